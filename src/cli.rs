@@ -1,0 +1,217 @@
+//! Command-line definitions and help texts (clap derive).
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "benchmatch",
+    version,
+    about = "Rank engineers against SES openings, explainably. Run with no command to open the dashboard.",
+    long_about = "benchmatch keeps engineers, skills and openings (案件) in a local SQLite file and \
+ranks candidates against each opening with an explainable score: hard limits first \
+(商流, 個人事業主, 外国籍, start, margin), then weighted factors.\n\n\
+Run with no command to open the dashboard. Start with `benchmatch demo` to try it on sample data.",
+    after_help = "Examples:\n  benchmatch demo                   fill a demo database and open the dashboard\n  benchmatch rank 12 --top 5        best five candidates for opening 12\n  benchmatch free --skill Java      who is free next month with Java\n  benchmatch import engineers staff.csv"
+)]
+pub struct Cli {
+    /// Database file [default: $XDG_DATA_HOME/benchmatch/benchmatch.db]
+    #[arg(long, global = true, env = "BENCHMATCH_DB", value_name = "PATH")]
+    pub db: Option<PathBuf>,
+
+    /// Language of labels and reasons [default: from LC_ALL / LANG]
+    #[arg(long, global = true, value_enum)]
+    pub lang: Option<LangArg>,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum LangArg {
+    Ja,
+    En,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Fill the database with realistic sample data, then open the dashboard
+    Demo(DemoArgs),
+    /// Import engineers, openings or a whole export (all or nothing per file)
+    #[command(subcommand)]
+    Import(ImportCommand),
+    /// Rank candidates for one opening, with the score broken down by factor
+    Rank(RankArgs),
+    /// Who is free in a window: on the bench, assignment ending, or joining
+    Free(FreeArgs),
+    /// List engineers
+    Engineers(ListArgs),
+    /// List openings, newest first
+    Openings(ListArgs),
+    /// Show one engineer or opening in full
+    Show(ShowArgs),
+    /// Record a proposal of an engineer for an opening
+    Propose(ProposeArgs),
+    /// Write everything as JSON (restorable with `import all`)
+    Export(ExportArgs),
+    /// Look up skills and extend the taxonomy
+    #[command(subcommand)]
+    Skills(SkillsCommand),
+    /// Where the configuration lives and what it holds
+    #[command(subcommand)]
+    Config(ConfigCommand),
+}
+
+#[derive(Debug, Args)]
+pub struct DemoArgs {
+    /// Number of engineers to create
+    #[arg(long, default_value_t = 300)]
+    pub engineers: usize,
+    /// Number of openings to create
+    #[arg(long, default_value_t = 60)]
+    pub openings: usize,
+    /// Seed of the generator: the same seed gives the same data
+    #[arg(long, default_value_t = 42)]
+    pub seed: u64,
+    /// Replace the data of a database that is not empty
+    #[arg(long)]
+    pub force: bool,
+    /// Do not open the dashboard afterwards
+    #[arg(long)]
+    pub no_open: bool,
+    /// Date the demo treats as today (YYYY-MM-DD) [default: today]
+    #[arg(long, value_name = "DATE")]
+    pub today: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ImportCommand {
+    /// Engineers from CSV (header documented in README) or JSON (an array of records)
+    Engineers {
+        /// .csv or .json file, or - for JSON on stdin
+        file: PathBuf,
+    },
+    /// Openings from CSV or JSON
+    Openings {
+        /// .csv or .json file, or - for JSON on stdin
+        file: PathBuf,
+    },
+    /// A whole export (from `benchmatch export`) into an empty database
+    All {
+        /// JSON file written by `benchmatch export`
+        file: PathBuf,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct RankArgs {
+    /// Opening id (see `benchmatch openings`)
+    pub opening: i64,
+    /// How many candidates to show
+    #[arg(long, default_value_t = 10)]
+    pub top: usize,
+    /// Also list excluded engineers with the hard limits they break
+    #[arg(long)]
+    pub all: bool,
+    /// Rank as of this date (YYYY-MM-DD) [default: today]
+    #[arg(long, value_name = "DATE")]
+    pub as_of: Option<String>,
+    /// Print JSON (keys documented in README)
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct FreeArgs {
+    /// Month to look at (YYYY-MM) [default: next month]
+    #[arg(long, value_name = "YYYY-MM", conflicts_with_all = ["from", "to"])]
+    pub month: Option<String>,
+    /// Start of the window (YYYY-MM-DD)
+    #[arg(long, value_name = "DATE", requires = "to")]
+    pub from: Option<String>,
+    /// End of the window (YYYY-MM-DD)
+    #[arg(long, value_name = "DATE", requires = "from")]
+    pub to: Option<String>,
+    /// Only engineers with this skill (any alias; repeat for several)
+    #[arg(long = "skill", value_name = "NAME")]
+    pub skills: Vec<String>,
+    /// Treat this date as today (YYYY-MM-DD)
+    #[arg(long, value_name = "DATE")]
+    pub as_of: Option<String>,
+    /// Print JSON
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    /// Print JSON
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum Entity {
+    Engineer,
+    Opening,
+}
+
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// What to show
+    #[arg(value_enum)]
+    pub what: Entity,
+    /// Its id
+    pub id: i64,
+    /// Print JSON
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ProposeArgs {
+    /// Opening id
+    pub opening: i64,
+    /// Engineer id
+    pub engineer: i64,
+    /// Rate proposed, 万円/month
+    #[arg(long)]
+    pub rate: Option<f64>,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// Write to this file (created owner-readable only) instead of stdout
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SkillsCommand {
+    /// List canonical skills with their aliases
+    List {
+        /// Print JSON
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show which canonical skill a term means
+    Lookup {
+        /// A skill as written, in any case or width (ＪＡＶＡ, ポスグレ, k8s)
+        term: String,
+    },
+    /// Teach the taxonomy a new alias (saved in the user skills file)
+    AddAlias {
+        /// The new spelling
+        alias: String,
+        /// The canonical skill it means
+        canonical: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ConfigCommand {
+    /// Print where the config file and the user skills file live
+    Path,
+    /// Print the configuration in effect (defaults merged with the file)
+    Show,
+}

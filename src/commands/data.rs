@@ -1,0 +1,516 @@
+//! `demo`, `import`, `export`, `skills`, `config`: getting data in and out.
+
+use anyhow::{bail, Context as _, Result};
+use chrono::Utc;
+use std::io::{IsTerminal, Read, Write};
+use std::path::Path;
+
+use super::{emit, emit_json, today_or, Ctx};
+use crate::cli::{ConfigCommand, DemoArgs, ExportArgs, ImportCommand, SkillsCommand};
+use crate::skills::{normalize_key, AliasDef, Taxonomy, TaxonomyFile};
+use crate::store::records::{parse_skill_list, SkillReq};
+use crate::store::{
+    create_private_file, EngineerRecord, ExportDoc, ImportError, OpeningRecord, SkillYears,
+};
+
+/// Largest import file we read; larger ones are refused before parsing.
+const MAX_IMPORT_BYTES: u64 = 64 * 1024 * 1024;
+
+pub fn demo(ctx: &Ctx, args: &DemoArgs) -> Result<()> {
+    // A fixed --today pins the whole data set, down to the hour openings arrived.
+    let now = match args.today.as_deref() {
+        Some(d) => {
+            let day = today_or(Some(d))?;
+            day.and_hms_opt(18, 0, 0).unwrap_or_default().and_utc()
+        }
+        None => Utc::now(),
+    };
+    let mut store = ctx.open_store()?;
+    if !store.counts()?.is_empty() {
+        if !args.force {
+            bail!(
+                "{} already has data; use --force to replace it with demo data",
+                ctx.paths.db.display()
+            );
+        }
+        store.clear()?;
+    }
+    let data = crate::demo::generate(
+        args.engineers,
+        args.openings,
+        args.seed,
+        now,
+        &ctx.tax,
+        ctx.places,
+    );
+    store.import_demo(&data, &ctx.tax)?;
+    eprintln!(
+        "demo data: {} engineers, {} openings in {}",
+        args.engineers,
+        args.openings,
+        ctx.paths.db.display()
+    );
+    if !args.no_open && std::io::stdout().is_terminal() && std::io::stdin().is_terminal() {
+        drop(store);
+        return crate::tui::run(ctx, None);
+    }
+    Ok(())
+}
+
+/// Read an import file whole, refusing what is empty, huge or not text.
+pub fn read_input(path: &Path) -> Result<String> {
+    let mut bytes = Vec::new();
+    if path.as_os_str() == "-" {
+        std::io::stdin()
+            .take(MAX_IMPORT_BYTES + 1)
+            .read_to_end(&mut bytes)
+            .context("reading stdin")?;
+    } else {
+        let f = std::fs::File::open(path).with_context(|| format!("{}", path.display()))?;
+        f.take(MAX_IMPORT_BYTES + 1)
+            .read_to_end(&mut bytes)
+            .with_context(|| format!("{}", path.display()))?;
+    }
+    let name = path.display();
+    if bytes.len() as u64 > MAX_IMPORT_BYTES {
+        bail!(
+            "{name}: file is larger than {} MB",
+            MAX_IMPORT_BYTES / 1024 / 1024
+        );
+    }
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        bail!("{name}: file is empty");
+    }
+    if bytes.contains(&0) {
+        bail!("{name}: binary file, expected CSV or JSON text");
+    }
+    let text = String::from_utf8(bytes).map_err(|e| {
+        anyhow::anyhow!(
+            "{name}: not UTF-8 text (invalid byte at offset {}); save it as UTF-8",
+            e.utf8_error().valid_up_to()
+        )
+    })?;
+    Ok(text.trim_start_matches('\u{feff}').to_string())
+}
+
+fn is_json(path: &Path, text: &str) -> bool {
+    path.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("json"))
+        || path.as_os_str() == "-"
+        || text.trim_start().starts_with(['[', '{'])
+}
+
+/// JSON arrays of records, numbered from 1 for error messages.
+fn json_records<T: serde::de::DeserializeOwned>(
+    path: &Path,
+    text: &str,
+) -> Result<Vec<(usize, T)>> {
+    let values: Vec<serde_json::Value> = serde_json::from_str(text).map_err(|e| {
+        anyhow::anyhow!(
+            "{}: invalid JSON at line {}: {}",
+            path.display(),
+            e.line(),
+            e
+        )
+    })?;
+    values
+        .into_iter()
+        .enumerate()
+        .map(|(i, v)| {
+            serde_json::from_value(v)
+                .map(|r| (i + 1, r))
+                .map_err(|e| anyhow::anyhow!("{}: record {}: {e}", path.display(), i + 1))
+        })
+        .collect()
+}
+
+/// CSV engineers: header documented in README; `skills` as `Java:5;AWS:2`.
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct EngineerCsv {
+    #[serde(default)]
+    id: Option<i64>,
+    name: String,
+    #[serde(default)]
+    initials: Option<String>,
+    affiliation: String,
+    #[serde(default)]
+    partner: Option<String>,
+    #[serde(default)]
+    depth: Option<u8>,
+    #[serde(default)]
+    station: Option<String>,
+    #[serde(default)]
+    area: Option<String>,
+    #[serde(default)]
+    remote_pref: Option<String>,
+    #[serde(default)]
+    available_from: Option<String>,
+    #[serde(default)]
+    availability_confirmed: Option<String>,
+    #[serde(default)]
+    cost: Option<f64>,
+    #[serde(default)]
+    rate: Option<f64>,
+    #[serde(default)]
+    foreign: Option<String>,
+    #[serde(default)]
+    japanese_level: Option<String>,
+    #[serde(default)]
+    age_band: Option<String>,
+    #[serde(default)]
+    career_start: Option<i32>,
+    #[serde(default)]
+    skills: String,
+    #[serde(default)]
+    notes: String,
+    #[serde(default)]
+    last_checked: Option<String>,
+}
+
+/// CSV openings; `must` and `nice` as `Java:3;AWS`.
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct OpeningCsv {
+    #[serde(default)]
+    id: Option<i64>,
+    #[serde(default)]
+    client: Option<String>,
+    #[serde(default)]
+    client_rank: Option<String>,
+    title: String,
+    #[serde(default)]
+    received_at: Option<String>,
+    #[serde(default)]
+    status: Option<String>,
+    #[serde(default)]
+    rate_min: Option<f64>,
+    #[serde(default)]
+    rate_max: Option<f64>,
+    #[serde(default)]
+    location: Option<String>,
+    #[serde(default)]
+    remote: Option<String>,
+    #[serde(default)]
+    start: Option<String>,
+    #[serde(default)]
+    duration: Option<String>,
+    #[serde(default)]
+    interviews: Option<u8>,
+    #[serde(default)]
+    headcount: Option<u8>,
+    #[serde(default)]
+    max_depth: Option<u8>,
+    #[serde(default)]
+    freelancer_ok: Option<String>,
+    #[serde(default)]
+    foreign_ok: Option<String>,
+    #[serde(default)]
+    must: String,
+    #[serde(default)]
+    nice: String,
+    #[serde(default)]
+    raw_text: String,
+}
+
+fn parse_bool(field: &str, v: &Option<String>) -> Result<Option<bool>, String> {
+    match v.as_deref().map(str::trim) {
+        None | Some("") => Ok(None),
+        Some(s) => match s.to_ascii_lowercase().as_str() {
+            "true" | "yes" | "1" | "y" | "可" => Ok(Some(true)),
+            "false" | "no" | "0" | "n" | "不可" => Ok(Some(false)),
+            _ => Err(format!("{field}: '{s}' is not yes/no")),
+        },
+    }
+}
+
+fn csv_records<C, T>(
+    path: &Path,
+    text: &str,
+    required: &[&str],
+    convert: impl Fn(C) -> Result<T, String>,
+) -> Result<Vec<(usize, T)>>
+where
+    C: serde::de::DeserializeOwned,
+{
+    let mut rdr = csv::ReaderBuilder::new()
+        .trim(csv::Trim::All)
+        .from_reader(text.as_bytes());
+    let headers = rdr
+        .headers()
+        .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?
+        .clone();
+    for r in required {
+        if !headers.iter().any(|h| h == *r) {
+            bail!(
+                "{}: missing required column '{r}' (header has: {})",
+                path.display(),
+                headers.iter().collect::<Vec<_>>().join(",")
+            );
+        }
+    }
+    let mut out = Vec::new();
+    for (i, row) in rdr.deserialize::<C>().enumerate() {
+        let line = i + 2;
+        let rec = row.map_err(|e| {
+            let msg = match e.kind() {
+                csv::ErrorKind::Deserialize { err, .. } => err.to_string(),
+                _ => e.to_string(),
+            };
+            anyhow::anyhow!("{}: {}", path.display(), ImportError::at(line, msg))
+        })?;
+        out.push((
+            line,
+            convert(rec)
+                .map_err(|m| anyhow::anyhow!("{}: {}", path.display(), ImportError::at(line, m)))?,
+        ));
+    }
+    Ok(out)
+}
+
+fn engineer_from_csv(c: EngineerCsv) -> Result<EngineerRecord, String> {
+    let skills = parse_skill_list(&c.skills)?
+        .into_iter()
+        .map(|(name, years)| SkillYears {
+            name,
+            years: years.unwrap_or(0.0),
+        })
+        .collect();
+    Ok(EngineerRecord {
+        id: c.id,
+        name: c.name,
+        initials: c.initials,
+        affiliation: c.affiliation,
+        partner: c.partner,
+        depth: c.depth,
+        station: c.station,
+        area: c.area,
+        remote_pref: c.remote_pref,
+        available_from: c.available_from,
+        availability_confirmed: c.availability_confirmed,
+        cost: c.cost,
+        rate: c.rate,
+        foreign: parse_bool("foreign", &c.foreign)?,
+        japanese_level: c.japanese_level,
+        age_band: c.age_band,
+        career_start: c.career_start,
+        notes: c.notes,
+        last_checked: c.last_checked,
+        skills,
+    })
+}
+
+fn opening_from_csv(c: OpeningCsv) -> Result<OpeningRecord, String> {
+    let reqs = |s: &str| -> Result<Vec<SkillReq>, String> {
+        Ok(parse_skill_list(s)?
+            .into_iter()
+            .map(|(name, min_years)| SkillReq { name, min_years })
+            .collect())
+    };
+    Ok(OpeningRecord {
+        id: c.id,
+        client: c.client,
+        client_rank: c.client_rank,
+        title: c.title,
+        received_at: c.received_at,
+        answered_at: None,
+        status: c.status,
+        rate_min: c.rate_min,
+        rate_max: c.rate_max,
+        rate_text: None,
+        settle_min_h: None,
+        settle_max_h: None,
+        location: c.location,
+        remote: c.remote,
+        start: c.start,
+        duration: c.duration,
+        interviews: c.interviews,
+        headcount: c.headcount,
+        max_depth: c.max_depth,
+        depth_with_fee: None,
+        freelancer_ok: parse_bool("freelancer_ok", &c.freelancer_ok)?,
+        foreign_ok: parse_bool("foreign_ok", &c.foreign_ok)?,
+        age_limit: None,
+        revision: None,
+        must: reqs(&c.must)?,
+        nice: reqs(&c.nice)?,
+        raw_text: c.raw_text,
+    })
+}
+
+pub fn import(ctx: &Ctx, cmd: ImportCommand) -> Result<()> {
+    match cmd {
+        ImportCommand::Engineers { file } => {
+            let text = read_input(&file)?;
+            let records: Vec<(usize, EngineerRecord)> = if is_json(&file, &text) {
+                json_records(&file, &text)?
+            } else {
+                csv_records(&file, &text, &["name", "affiliation"], engineer_from_csv)?
+            };
+            if records.is_empty() {
+                bail!("{}: no records", file.display());
+            }
+            let mut store = ctx.open_store()?;
+            let ids = store
+                .import_engineers(&records, &ctx.tax)
+                .map_err(|e| anyhow::anyhow!("{}: {e}", file.display()))?;
+            eprintln!("imported {} engineers from {}", ids.len(), file.display());
+            Ok(())
+        }
+        ImportCommand::Openings { file } => {
+            let text = read_input(&file)?;
+            let records: Vec<(usize, OpeningRecord)> = if is_json(&file, &text) {
+                json_records(&file, &text)?
+            } else {
+                csv_records(&file, &text, &["title"], opening_from_csv)?
+            };
+            if records.is_empty() {
+                bail!("{}: no records", file.display());
+            }
+            let mut store = ctx.open_store()?;
+            let ids = store
+                .import_openings(&records, &ctx.tax, Utc::now())
+                .map_err(|e| anyhow::anyhow!("{}: {e}", file.display()))?;
+            eprintln!("imported {} openings from {}", ids.len(), file.display());
+            Ok(())
+        }
+        ImportCommand::All { file } => {
+            let text = read_input(&file)?;
+            let doc: ExportDoc = serde_json::from_str(&text).map_err(|e| {
+                anyhow::anyhow!(
+                    "{}: not a benchmatch export (line {}: {e})",
+                    file.display(),
+                    e.line()
+                )
+            })?;
+            let mut store = ctx.open_store()?;
+            store
+                .import_all(&doc, &ctx.tax)
+                .map_err(|e| anyhow::anyhow!("{}: {e}", file.display()))?;
+            eprintln!(
+                "restored {} engineers, {} openings, {} proposals from {}",
+                doc.engineers.len(),
+                doc.openings.len(),
+                doc.proposals.len(),
+                file.display()
+            );
+            Ok(())
+        }
+    }
+}
+
+pub fn export(ctx: &Ctx, args: &ExportArgs) -> Result<()> {
+    let store = ctx.open_store()?;
+    let doc = store.export(&ctx.tax, Utc::now())?;
+    match &args.out {
+        None => emit_json(&doc),
+        Some(path) => write_private(path, &serde_json::to_vec_pretty(&doc)?),
+    }
+}
+
+/// Write a file owner-readable only, via a temporary file renamed into place.
+pub fn write_private(path: &Path, bytes: &[u8]) -> Result<()> {
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let tmp = dir.join(format!(
+        ".{}.tmp{}",
+        path.file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or("export"),
+        std::process::id()
+    ));
+    let _ = std::fs::remove_file(&tmp);
+    let result = (|| -> std::io::Result<()> {
+        let mut f = create_private_file(&tmp)?;
+        f.write_all(bytes)?;
+        f.sync_all()?;
+        std::fs::rename(&tmp, path)
+    })();
+    if let Err(e) = result {
+        let _ = std::fs::remove_file(&tmp);
+        bail!("{}: {e}", path.display());
+    }
+    Ok(())
+}
+
+pub fn skills(ctx: &Ctx, cmd: SkillsCommand) -> Result<()> {
+    match cmd {
+        SkillsCommand::List { json } => {
+            if json {
+                return emit_json(&ctx.tax.defs());
+            }
+            let mut s = String::new();
+            for d in ctx.tax.defs() {
+                s.push_str(&format!(
+                    "{:<10} {}  {}\n",
+                    d.kind.as_str(),
+                    d.name,
+                    d.aliases.join(", ")
+                ));
+            }
+            emit(&s)
+        }
+        SkillsCommand::Lookup { term } => match ctx.tax.lookup(&term) {
+            Some(id) => emit(&format!(
+                "{} → {} ({})\n",
+                term,
+                ctx.tax.name(id),
+                ctx.tax.kind(id).map_or("", |k| k.as_str())
+            )),
+            None => bail!(
+                "'{term}' is not a known skill (normalized: '{}')",
+                normalize_key(&term)
+            ),
+        },
+        SkillsCommand::AddAlias { alias, canonical } => {
+            let Some(id) = ctx.tax.lookup(&canonical) else {
+                bail!("'{canonical}' is not a known skill; see `benchmatch skills list`");
+            };
+            if let Some(existing) = ctx.tax.lookup(&alias) {
+                if existing == id {
+                    return emit(&format!("'{alias}' already means {}\n", ctx.tax.name(id)));
+                }
+                bail!("'{alias}' already means {}", ctx.tax.name(existing));
+            }
+            let path = ctx.paths.skills_file();
+            let mut file: TaxonomyFile = match std::fs::read_to_string(&path) {
+                Ok(t) => toml::from_str(&t)
+                    .map_err(|e| anyhow::anyhow!("{}: {}", path.display(), e.message()))?,
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => TaxonomyFile::default(),
+                Err(e) => bail!("{}: {e}", path.display()),
+            };
+            file.aliases.push(AliasDef {
+                alias: alias.clone(),
+                canonical: ctx.tax.name(id).to_string(),
+            });
+            let text = toml::to_string(&file)?;
+            // Prove the new file loads before replacing the old one.
+            Taxonomy::from_files(&[
+                ("built-in", crate::skills::BUILTIN_TOML),
+                (&path.display().to_string(), &text),
+            ])?;
+            std::fs::create_dir_all(&ctx.paths.config_dir)
+                .with_context(|| ctx.paths.config_dir.display().to_string())?;
+            write_private(&path, text.as_bytes())?;
+            emit(&format!(
+                "'{alias}' now means {} (saved in {})\n",
+                ctx.tax.name(id),
+                path.display()
+            ))
+        }
+    }
+}
+
+pub fn config(ctx: &Ctx, cmd: ConfigCommand) -> Result<()> {
+    match cmd {
+        ConfigCommand::Path => emit(&format!(
+            "config:   {}\nskills:   {}\ndatabase: {}\n",
+            ctx.paths.config_file().display(),
+            ctx.paths.skills_file().display(),
+            ctx.paths.db.display()
+        )),
+        ConfigCommand::Show => emit(&toml::to_string_pretty(&ctx.config)?),
+    }
+}

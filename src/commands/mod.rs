@@ -1,0 +1,91 @@
+//! What each command does: open the store, call the core, print.
+
+mod data;
+mod listing;
+mod ranking;
+
+use anyhow::{Context as _, Result};
+use chrono::{Local, NaiveDate};
+use std::io::Write;
+
+use crate::cli::{Cli, Command, LangArg};
+use crate::config::{Config, Paths};
+use crate::domain::parse_date;
+use crate::geo::Places;
+use crate::i18n::Lang;
+use crate::skills::Taxonomy;
+use crate::store::Store;
+
+/// Everything a command needs, resolved once from flags, environment and files.
+pub struct Ctx {
+    pub paths: Paths,
+    pub config: Config,
+    pub tax: Taxonomy,
+    pub places: &'static Places,
+    pub lang: Lang,
+}
+
+impl Ctx {
+    pub fn new(cli: &Cli) -> Result<Ctx> {
+        let paths = Paths::resolve(cli.db.clone()).map_err(anyhow::Error::msg)?;
+        let config = Config::load(&paths.config_file()).map_err(anyhow::Error::msg)?;
+        let tax = Taxonomy::load(Some(&paths.skills_file()))?;
+        let lang = match cli.lang {
+            Some(LangArg::Ja) => Lang::Ja,
+            Some(LangArg::En) => Lang::En,
+            None => Lang::from_env(),
+        };
+        Ok(Ctx {
+            paths,
+            config,
+            tax,
+            places: Places::builtin(),
+            lang,
+        })
+    }
+
+    pub fn open_store(&self) -> Result<Store> {
+        Ok(Store::open(&self.paths.db, &self.tax)?)
+    }
+}
+
+/// Today in the user's time zone, unless a command is told otherwise.
+pub fn today_or(arg: Option<&str>) -> Result<NaiveDate> {
+    match arg {
+        Some(s) => parse_date(s).map_err(anyhow::Error::msg),
+        None => Ok(Local::now().date_naive()),
+    }
+}
+
+pub fn run(cli: Cli) -> Result<()> {
+    let ctx = Ctx::new(&cli)?;
+    match cli.command {
+        None => crate::tui::run(&ctx, None),
+        Some(Command::Demo(args)) => data::demo(&ctx, &args),
+        Some(Command::Import(cmd)) => data::import(&ctx, cmd),
+        Some(Command::Export(args)) => data::export(&ctx, &args),
+        Some(Command::Skills(cmd)) => data::skills(&ctx, cmd),
+        Some(Command::Config(cmd)) => data::config(&ctx, cmd),
+        Some(Command::Rank(args)) => ranking::rank(&ctx, &args),
+        Some(Command::Free(args)) => ranking::free(&ctx, &args),
+        Some(Command::Propose(args)) => ranking::propose(&ctx, &args),
+        Some(Command::Engineers(args)) => listing::engineers(&ctx, args.json),
+        Some(Command::Openings(args)) => listing::openings(&ctx, args.json),
+        Some(Command::Show(args)) => listing::show(&ctx, &args),
+    }
+}
+
+/// Print to stdout; a closed pipe (`benchmatch free | head`) ends quietly in `main`.
+pub fn emit(text: &str) -> Result<()> {
+    let mut out = std::io::stdout().lock();
+    out.write_all(text.as_bytes())
+        .context("writing to stdout")?;
+    out.flush().context("writing to stdout")?;
+    Ok(())
+}
+
+pub fn emit_json<T: serde::Serialize>(value: &T) -> Result<()> {
+    let mut s = serde_json::to_string_pretty(value)?;
+    s.push('\n');
+    emit(&s)
+}

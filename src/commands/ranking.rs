@@ -1,0 +1,353 @@
+//! `rank`, `free`, `propose`: the main job from the command line.
+
+use anyhow::{bail, Result};
+use chrono::{Duration, NaiveDate, Utc};
+use serde::Serialize;
+
+use super::{emit, emit_json, today_or, Ctx};
+use crate::cli::{FreeArgs, ProposeArgs, RankArgs};
+use crate::domain::{parse_date, Man};
+use crate::i18n::Lang;
+use crate::score::{self, Explanation};
+use crate::text::{cell, pad, pad_left, table};
+
+#[derive(Serialize)]
+struct FactorJson {
+    name: &'static str,
+    points: f32,
+    max: f32,
+    reason: String,
+}
+
+#[derive(Serialize)]
+struct CandidateJson {
+    rank: Option<usize>,
+    engineer_id: i64,
+    name: String,
+    initials: String,
+    affiliation: &'static str,
+    depth: u8,
+    score: f32,
+    excluded: bool,
+    factors: Vec<FactorJson>,
+    review: Vec<String>,
+    reasons: Vec<String>,
+}
+
+#[derive(Serialize)]
+struct RankJson {
+    opening_id: i64,
+    title: String,
+    as_of: NaiveDate,
+    pool: usize,
+    passing: usize,
+    candidates: Vec<CandidateJson>,
+}
+
+fn round1(v: f32) -> f32 {
+    (v * 10.0).round() / 10.0
+}
+
+fn candidate_json(
+    ctx: &Ctx,
+    rank: Option<usize>,
+    e: &crate::domain::Engineer,
+    x: &Explanation,
+    lang: Lang,
+) -> CandidateJson {
+    CandidateJson {
+        rank,
+        engineer_id: e.id,
+        name: e.name.clone(),
+        initials: e.initials.clone(),
+        affiliation: e.affiliation.as_str(),
+        depth: e.depth,
+        score: round1(x.score),
+        excluded: x.excluded,
+        factors: x
+            .factors
+            .iter()
+            .map(|f| FactorJson {
+                name: f.factor.as_str(),
+                points: round1(f.points),
+                max: round1(f.max),
+                reason: f.reason.render(lang, &ctx.tax),
+            })
+            .collect(),
+        review: x.review.iter().map(|r| r.render(lang, &ctx.tax)).collect(),
+        reasons: x.reasons.iter().map(|r| r.render(lang, &ctx.tax)).collect(),
+    }
+}
+
+pub fn rank(ctx: &Ctx, args: &RankArgs) -> Result<()> {
+    let as_of = today_or(args.as_of.as_deref())?;
+    let store = ctx.open_store()?;
+    let opening = store.opening(args.opening)?;
+    let pool = store.load_engineers()?;
+    let cfg = ctx.config.scoring();
+    let ranking = score::rank(&opening, &pool, as_of, &cfg, ctx.places, Some(args.top));
+    let explain = |i: usize| score::explain(&opening, &pool[i], as_of, &cfg, ctx.places);
+    // JSON is for scripts: English reasons unless --lang says otherwise.
+    let json_lang = if args.json && std::env::args().all(|a| a != "--lang") {
+        Lang::En
+    } else {
+        ctx.lang
+    };
+    let mut candidates: Vec<CandidateJson> = ranking
+        .candidates
+        .iter()
+        .enumerate()
+        .map(|(n, r)| {
+            candidate_json(
+                ctx,
+                Some(n + 1),
+                &pool[r.index],
+                &explain(r.index),
+                json_lang,
+            )
+        })
+        .collect();
+    if args.all {
+        candidates.extend(
+            ranking
+                .excluded
+                .iter()
+                .map(|(i, _)| candidate_json(ctx, None, &pool[*i], &explain(*i), json_lang)),
+        );
+    }
+    let out = RankJson {
+        opening_id: opening.id,
+        title: opening.title.clone(),
+        as_of,
+        pool: pool.len(),
+        passing: ranking.passing,
+        candidates,
+    };
+    if args.json {
+        return emit_json(&out);
+    }
+    emit(&render_rank(&out, &opening, ctx.lang))
+}
+
+fn render_rank(r: &RankJson, o: &crate::domain::Opening, lang: Lang) -> String {
+    let ja = lang == Lang::Ja;
+    let mut s = String::new();
+    let band = crate::present::rate_band(o.rate_min, o.rate_max);
+    s.push_str(&format!(
+        "#{} {}  [{}]\n",
+        r.opening_id,
+        cell(&r.title),
+        band
+    ));
+    s.push_str(&if ja {
+        format!(
+            "基準日 {}  対象 {}名  条件クリア {}名\n\n",
+            r.as_of, r.pool, r.passing
+        )
+    } else {
+        format!(
+            "as of {}  pool {}  passing hard limits {}\n\n",
+            r.as_of, r.pool, r.passing
+        )
+    });
+    if r.candidates.is_empty() {
+        s.push_str(if ja {
+            "候補者なし (--all で除外理由を表示)\n"
+        } else {
+            "No candidate passes the hard limits (use --all to see why).\n"
+        });
+    }
+    for c in &r.candidates {
+        if c.excluded {
+            s.push_str(&format!(
+                "  ✗ {} {}  {}\n",
+                pad_left(&format!("#{}", c.engineer_id), 7),
+                pad(&cell(&c.name), 14),
+                c.reasons
+                    .iter()
+                    .map(|x| cell(x))
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            ));
+            continue;
+        }
+        let bar_len = (c.score / 5.0).round() as usize;
+        s.push_str(&format!(
+            "{} {} {} {} {:>5.1} {}\n",
+            pad_left(&c.rank.map(|n| n.to_string()).unwrap_or_default(), 3),
+            pad_left(&format!("#{}", c.engineer_id), 7),
+            pad(&cell(&c.name), 14),
+            pad(
+                &crate::present::affiliation_label(c.affiliation, c.depth, lang),
+                12
+            ),
+            c.score,
+            "█".repeat(bar_len)
+        ));
+        for f in &c.factors {
+            s.push_str(&format!(
+                "      {} {:>4.1}/{:<4.1} {}\n",
+                pad(crate::present::factor_label(f.name, lang), 10),
+                f.points,
+                f.max,
+                cell(&f.reason)
+            ));
+        }
+        for rv in &c.review {
+            s.push_str(&format!("      ⚠ {}\n", cell(rv)));
+        }
+    }
+    s
+}
+
+#[derive(Serialize)]
+struct FreeJson {
+    id: i64,
+    name: String,
+    affiliation: &'static str,
+    partner: Option<String>,
+    depth: u8,
+    kind: crate::store::FreeKind,
+    available_from: Option<NaiveDate>,
+    availability_confirmed: Option<NaiveDate>,
+    station: Option<String>,
+    rate: Option<Man>,
+    cost: Option<Man>,
+    top_skills: Vec<crate::store::SkillYears>,
+}
+
+/// The window `free` looks at: a month, a range, or next month.
+pub fn window(args: &FreeArgs, today: NaiveDate) -> Result<(NaiveDate, NaiveDate)> {
+    if let (Some(f), Some(t)) = (&args.from, &args.to) {
+        let (f, t) = (
+            parse_date(f).map_err(anyhow::Error::msg)?,
+            parse_date(t).map_err(anyhow::Error::msg)?,
+        );
+        if t < f {
+            bail!("--to {t} is before --from {f}");
+        }
+        return Ok((f, t));
+    }
+    let first = match &args.month {
+        Some(m) => parse_date(&format!("{m}-01"))
+            .map_err(|_| anyhow::anyhow!("invalid --month '{m}': expected YYYY-MM"))?,
+        None => crate::present::first_of_next_month(today),
+    };
+    let next = crate::present::first_of_next_month(first);
+    Ok((first, next - Duration::days(1)))
+}
+
+pub fn free(ctx: &Ctx, args: &FreeArgs) -> Result<()> {
+    let today = today_or(args.as_of.as_deref())?;
+    let (from, to) = window(args, today)?;
+    let mut skills = Vec::new();
+    for s in &args.skills {
+        match ctx.tax.lookup(s) {
+            Some(id) => skills.push(id),
+            None => bail!("unknown skill '{s}' (see `benchmatch skills list`)"),
+        }
+    }
+    let store = ctx.open_store()?;
+    let entries = store.free_between(today, to, &skills)?;
+    let top_skills = |e: &crate::domain::Engineer| {
+        let mut v: Vec<_> = e.skills.iter().collect();
+        v.sort_by(|a, b| b.years.total_cmp(&a.years).then(a.skill.cmp(&b.skill)));
+        v.into_iter()
+            .take(4)
+            .map(|s| crate::store::SkillYears {
+                name: ctx.tax.name(s.skill).to_string(),
+                years: s.years,
+            })
+            .collect::<Vec<_>>()
+    };
+    if args.json {
+        let v: Vec<FreeJson> = entries
+            .iter()
+            .map(|f| FreeJson {
+                id: f.engineer.id,
+                name: f.engineer.name.clone(),
+                affiliation: f.engineer.affiliation.as_str(),
+                partner: f.partner.clone(),
+                depth: f.engineer.depth,
+                kind: f.kind,
+                available_from: f.engineer.available_from,
+                availability_confirmed: f.engineer.availability_confirmed,
+                station: f.engineer.station.clone(),
+                rate: f.engineer.rate,
+                cost: f.engineer.cost,
+                top_skills: top_skills(&f.engineer),
+            })
+            .collect();
+        return emit_json(&v);
+    }
+    let ja = ctx.lang == Lang::Ja;
+    let mut s = if ja {
+        format!("{from} 〜 {to} に稼働可能: {}名\n", entries.len())
+    } else {
+        format!("Free by {to} (window {from} – {to}): {}\n", entries.len())
+    };
+    for (label, in_house) in [
+        (if ja { "自社" } else { "Own" }, true),
+        (if ja { "パートナー" } else { "Partners" }, false),
+    ] {
+        let rows: Vec<Vec<String>> = entries
+            .iter()
+            .filter(|f| f.engineer.affiliation.is_in_house() == in_house)
+            .map(|f| {
+                vec![
+                    f.engineer.id.to_string(),
+                    f.engineer.name.clone(),
+                    crate::present::free_kind_label(f.kind, ctx.lang).to_string(),
+                    f.engineer
+                        .available_from
+                        .map(|d| d.to_string())
+                        .unwrap_or_default(),
+                    f.engineer.station.clone().unwrap_or_default(),
+                    f.engineer.rate.map(|r| r.to_string()).unwrap_or_default(),
+                    f.partner.clone().unwrap_or_default(),
+                    top_skills(&f.engineer)
+                        .iter()
+                        .map(|s| format!("{} {}", s.name, s.years))
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                ]
+            })
+            .collect();
+        s.push_str(&format!("\n{label} ({})\n", rows.len()));
+        if !rows.is_empty() {
+            s.push_str(&table(
+                &[
+                    "id",
+                    "name",
+                    "kind",
+                    "free",
+                    "station",
+                    "rate",
+                    "partner",
+                    "top skills",
+                ],
+                &rows,
+                48,
+            ));
+        }
+    }
+    emit(&s)
+}
+
+pub fn propose(ctx: &Ctx, args: &ProposeArgs) -> Result<()> {
+    let rate = match args.rate {
+        Some(r) => Some(Man::new(r).ok_or_else(|| {
+            anyhow::anyhow!(
+                "--rate {r} is not a monthly rate in 万円 (0 to {})",
+                Man::MAX
+            )
+        })?),
+        None => None,
+    };
+    let mut store = ctx.open_store()?;
+    let id = store.propose(args.opening, args.engineer, rate, Utc::now())?;
+    emit(&format!(
+        "proposal {id}: engineer {} for opening {}\n",
+        args.engineer, args.opening
+    ))
+}

@@ -1,0 +1,27 @@
+//! benchmatch: rank engineers against SES openings, explainably.
+//!
+//! Map of the crate:
+//! - [`domain`]: plain types (engineers, openings, money, start dates); no I/O.
+//! - [`skills`]: the taxonomy of canonical skills and aliases, the one lookup.
+//! - [`geo`]: stations, wards and cities, for commute estimates.
+//! - [`score`]: the pure scoring core: hard limits, factors, explanations, ranking.
+//! - [`store`]: SQLite: migrations, queries, imports and exports.
+//! - [`demo`]: deterministic sample data.
+//! - [`config`]: paths and the configuration file.
+//! - [`i18n`], [`present`], [`text`]: language, shared labels, safe aligned text.
+//! - [`cli`], [`commands`]: the command line; [`tui`]: the dashboard.
+#![forbid(unsafe_code)]
+
+pub mod cli;
+pub mod commands;
+pub mod config;
+pub mod demo;
+pub mod domain;
+pub mod geo;
+pub mod i18n;
+pub mod present;
+pub mod score;
+pub mod skills;
+pub mod store;
+pub mod text;
+pub mod tui;

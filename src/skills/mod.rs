@@ -1,0 +1,400 @@
+//! Skill taxonomy: canonical names, the aliases the trade writes, and the one lookup.
+//!
+//! The built-in `data/skills.toml` is compiled in; a user file of the same shape
+//! in the config directory adds skills and aliases (`benchmatch skills add-alias`).
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+use std::path::Path;
+use std::sync::OnceLock;
+use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::UnicodeNormalization;
+
+/// Index of a skill in the loaded taxonomy; stable for the life of the process.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct SkillId(pub u16);
+
+pub const BUILTIN_TOML: &str = include_str!("../../data/skills.toml");
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SkillKind {
+    Language,
+    Framework,
+    Cloud,
+    Database,
+    OsInfra,
+    Tool,
+    Phase,
+    Role,
+    Domain,
+}
+
+impl SkillKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Language => "language",
+            Self::Framework => "framework",
+            Self::Cloud => "cloud",
+            Self::Database => "database",
+            Self::OsInfra => "os_infra",
+            Self::Tool => "tool",
+            Self::Phase => "phase",
+            Self::Role => "role",
+            Self::Domain => "domain",
+        }
+    }
+}
+
+/// One entry of a taxonomy file.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct SkillDef {
+    pub name: String,
+    pub kind: SkillKind,
+    #[serde(default)]
+    pub aliases: Vec<String>,
+}
+
+/// An alias added by the user for an existing skill.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct AliasDef {
+    pub alias: String,
+    pub canonical: String,
+}
+
+/// Shape of `skills.toml`, built-in or the user's.
+#[derive(Debug, Default, Serialize, Deserialize)]
+pub struct TaxonomyFile {
+    #[serde(default, rename = "skill")]
+    pub skills: Vec<SkillDef>,
+    #[serde(default, rename = "alias")]
+    pub aliases: Vec<AliasDef>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum TaxonomyError {
+    #[error("skills file {file}: {message}")]
+    Parse { file: String, message: String },
+    #[error("skills file {file}: alias '{alias}' names unknown skill '{canonical}'")]
+    UnknownCanonical {
+        file: String,
+        alias: String,
+        canonical: String,
+    },
+    #[error("skills file {file}: '{alias}' already means {existing}, cannot also mean {new}")]
+    Conflict {
+        file: String,
+        alias: String,
+        existing: String,
+        new: String,
+    },
+    #[error("too many skills (limit {limit})")]
+    TooMany { limit: usize },
+}
+
+/// Fold a term to its lookup key: NFKC, lower case, no spaces or joiners.
+///
+/// `ＪＡＶＡ`, `Java` and `java` share a key; so do `Spring Boot`, `spring-boot` and `SpringBoot`.
+pub fn normalize_key(term: &str) -> String {
+    term.nfkc()
+        .flat_map(char::to_lowercase)
+        .filter(|c| !is_ignored(*c))
+        .collect()
+}
+
+fn is_ignored(c: char) -> bool {
+    c.is_whitespace() || matches!(c, '-' | '_' | '.' | '・' | '･' | '‐' | '−')
+}
+
+#[derive(Debug)]
+pub struct Taxonomy {
+    skills: Vec<SkillDef>,
+    by_key: HashMap<String, SkillId>,
+    keys: Vec<String>,
+    key_ids: Vec<SkillId>,
+    matcher: AhoCorasick,
+}
+
+impl Taxonomy {
+    /// The compiled-in taxonomy, parsed once.
+    pub fn builtin() -> &'static Taxonomy {
+        static BUILTIN: OnceLock<Taxonomy> = OnceLock::new();
+        BUILTIN.get_or_init(|| {
+            Taxonomy::from_files(&[("built-in skills.toml", BUILTIN_TOML)])
+                .expect("the built-in skills.toml is valid (checked by tests)")
+        })
+    }
+
+    /// Built-in taxonomy extended by the user's file, if it exists.
+    pub fn load(user_file: Option<&Path>) -> Result<Taxonomy, TaxonomyError> {
+        let mut sources = vec![("built-in skills.toml".to_string(), BUILTIN_TOML.to_string())];
+        if let Some(path) = user_file {
+            if path.exists() {
+                let text = std::fs::read_to_string(path).map_err(|e| TaxonomyError::Parse {
+                    file: path.display().to_string(),
+                    message: e.to_string(),
+                })?;
+                sources.push((path.display().to_string(), text));
+            }
+        }
+        let refs: Vec<(&str, &str)> = sources
+            .iter()
+            .map(|(a, b)| (a.as_str(), b.as_str()))
+            .collect();
+        Taxonomy::from_files(&refs)
+    }
+
+    /// Merge taxonomy files in order; later files add skills and aliases.
+    pub fn from_files(files: &[(&str, &str)]) -> Result<Taxonomy, TaxonomyError> {
+        let mut skills: Vec<SkillDef> = Vec::new();
+        let mut by_key: HashMap<String, SkillId> = HashMap::new();
+        for (file, text) in files {
+            let parsed: TaxonomyFile = toml::from_str(text).map_err(|e| TaxonomyError::Parse {
+                file: file.to_string(),
+                message: e.message().to_string(),
+            })?;
+            for def in parsed.skills {
+                let key = normalize_key(&def.name);
+                let id = match by_key.get(&key) {
+                    // A user file may extend a built-in skill with more aliases.
+                    Some(&id) => id,
+                    None => {
+                        if skills.len() >= usize::from(u16::MAX) {
+                            return Err(TaxonomyError::TooMany {
+                                limit: usize::from(u16::MAX),
+                            });
+                        }
+                        let id = SkillId(skills.len() as u16);
+                        skills.push(SkillDef {
+                            name: def.name.clone(),
+                            kind: def.kind,
+                            aliases: Vec::new(),
+                        });
+                        by_key.insert(key, id);
+                        id
+                    }
+                };
+                for alias in def.aliases {
+                    add_alias(file, &mut skills, &mut by_key, &alias, id)?;
+                }
+            }
+            for a in parsed.aliases {
+                let Some(&id) = by_key.get(&normalize_key(&a.canonical)) else {
+                    return Err(TaxonomyError::UnknownCanonical {
+                        file: file.to_string(),
+                        alias: a.alias,
+                        canonical: a.canonical,
+                    });
+                };
+                add_alias(file, &mut skills, &mut by_key, &a.alias, id)?;
+            }
+        }
+        let mut pairs: Vec<(String, SkillId)> =
+            by_key.iter().map(|(k, v)| (k.clone(), *v)).collect();
+        pairs.sort();
+        let (keys, key_ids): (Vec<String>, Vec<SkillId>) = pairs.into_iter().unzip();
+        let matcher = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(&keys)
+            .map_err(|e| TaxonomyError::Parse {
+                file: "taxonomy".into(),
+                message: e.to_string(),
+            })?;
+        Ok(Taxonomy {
+            skills,
+            by_key,
+            keys,
+            key_ids,
+            matcher,
+        })
+    }
+
+    /// The one skill lookup every caller uses: any alias, any width or case.
+    pub fn lookup(&self, term: &str) -> Option<SkillId> {
+        self.by_key.get(&normalize_key(term)).copied()
+    }
+
+    pub fn name(&self, id: SkillId) -> &str {
+        self.skills
+            .get(usize::from(id.0))
+            .map_or("?", |s| s.name.as_str())
+    }
+
+    pub fn kind(&self, id: SkillId) -> Option<SkillKind> {
+        self.skills.get(usize::from(id.0)).map(|s| s.kind)
+    }
+
+    pub fn aliases(&self, id: SkillId) -> &[String] {
+        self.skills
+            .get(usize::from(id.0))
+            .map_or(&[], |s| s.aliases.as_slice())
+    }
+
+    pub fn len(&self) -> usize {
+        self.skills.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.skills.is_empty()
+    }
+
+    pub fn ids(&self) -> impl Iterator<Item = SkillId> + '_ {
+        (0..self.skills.len()).map(|i| SkillId(i as u16))
+    }
+
+    pub fn defs(&self) -> &[SkillDef] {
+        &self.skills
+    }
+
+    /// Every skill named in free text, in order of first appearance, no duplicates.
+    pub fn scan(&self, text: &str) -> Vec<SkillId> {
+        let mut seen = Vec::new();
+        for m in self.scan_spans(text) {
+            if !seen.contains(&m.skill) {
+                seen.push(m.skill);
+            }
+        }
+        seen
+    }
+
+    /// Skill mentions in free text with their byte spans in the original text.
+    ///
+    /// Matching runs on the normalized text; an ASCII match must stand on word
+    /// boundaries so `Go` is not found in `Google` nor `Java` in `JavaScript`.
+    pub fn scan_spans(&self, text: &str) -> Vec<SkillMatch> {
+        let (norm, origin) = normalize_with_origin(text);
+        let bytes = norm.as_bytes();
+        let mut out = Vec::new();
+        for m in self.matcher.find_iter(&norm) {
+            let key = &self.keys[m.pattern().as_usize()];
+            let starts_ascii = key
+                .as_bytes()
+                .first()
+                .is_some_and(u8::is_ascii_alphanumeric);
+            let ends_ascii = key.as_bytes().last().is_some_and(u8::is_ascii_alphanumeric);
+            let before = norm[..m.start()].chars().next_back();
+            let after = norm[m.end()..].chars().next();
+            let joined_before = m.start() > 0 && origin[m.start()].joined;
+            let joined_after = m.end() < bytes.len() && origin[m.end()].joined;
+            if starts_ascii && before.is_some_and(is_word_char) && joined_before {
+                continue;
+            }
+            if ends_ascii && after.is_some_and(is_word_char) && joined_after {
+                continue;
+            }
+            // A lone letter (C, R) only counts when nothing word-like touches it.
+            if key.chars().count() == 1
+                && (after.is_some_and(|c| c.is_alphanumeric() && !is_cjk_ideograph(c))
+                    && joined_after)
+            {
+                continue;
+            }
+            out.push(SkillMatch {
+                skill: self.key_ids[m.pattern().as_usize()],
+                start: origin[m.start()].byte,
+                end: if m.end() < origin.len() {
+                    origin[m.end()].byte
+                } else {
+                    text.len()
+                },
+            });
+        }
+        out
+    }
+}
+
+/// A skill found in text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SkillMatch {
+    pub skill: SkillId,
+    pub start: usize,
+    pub end: usize,
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || matches!(c, '#' | '+')
+}
+
+fn is_cjk_ideograph(c: char) -> bool {
+    ('\u{4E00}'..='\u{9FFF}').contains(&c)
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Origin {
+    /// Byte offset in the original text.
+    byte: usize,
+    /// False when an ignored separator (space, hyphen, dot) stood right before.
+    joined: bool,
+}
+
+/// Normalize text like `normalize_key`, remembering where each byte came from.
+///
+/// Characters are normalized in groups of a base and its combining marks, so
+/// half-width kana with a separate voiced mark (ｶﾞ) compose as they would in NFKC.
+fn normalize_with_origin(text: &str) -> (String, Vec<Origin>) {
+    let mut norm = String::with_capacity(text.len());
+    let mut origin = Vec::with_capacity(text.len() + 1);
+    let mut joined = true;
+    let mut chars = text.char_indices().peekable();
+    let mut group = String::new();
+    while let Some((byte, ch)) = chars.next() {
+        group.clear();
+        group.push(ch);
+        while let Some(&(_, next)) = chars.peek() {
+            if is_combining_mark(next) || matches!(next, '\u{FF9E}' | '\u{FF9F}') {
+                group.push(next);
+                chars.next();
+            } else {
+                break;
+            }
+        }
+        for n in group.nfkc().flat_map(char::to_lowercase) {
+            if is_ignored(n) {
+                joined = false;
+                continue;
+            }
+            let before = norm.len();
+            norm.push(n);
+            for _ in before..norm.len() {
+                origin.push(Origin { byte, joined });
+            }
+            joined = true;
+        }
+    }
+    origin.push(Origin {
+        byte: text.len(),
+        joined,
+    });
+    (norm, origin)
+}
+
+fn add_alias(
+    file: &str,
+    skills: &mut [SkillDef],
+    by_key: &mut HashMap<String, SkillId>,
+    alias: &str,
+    id: SkillId,
+) -> Result<(), TaxonomyError> {
+    let key = normalize_key(alias);
+    if key.is_empty() {
+        return Ok(());
+    }
+    match by_key.get(&key) {
+        Some(&existing) if existing != id => Err(TaxonomyError::Conflict {
+            file: file.to_string(),
+            alias: alias.to_string(),
+            existing: skills[usize::from(existing.0)].name.clone(),
+            new: skills[usize::from(id.0)].name.clone(),
+        }),
+        Some(_) => Ok(()),
+        None => {
+            by_key.insert(key, id);
+            skills[usize::from(id.0)].aliases.push(alias.to_string());
+            Ok(())
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,357 @@
+//! Engineers, their skills, partners and assignments.
+
+use chrono::{NaiveDate, Utc};
+use rusqlite::{params, OptionalExtension, Row, Transaction};
+use std::collections::HashMap;
+
+use super::records::{AssignmentRecord, EngineerRecord, PartnerRecord};
+use super::{ImportError, Result, Store, StoreError};
+use crate::domain::{Affiliation, Assignment, Engineer, EngineerSkill, Man, Remote};
+use crate::skills::Taxonomy;
+
+const ENGINEER_COLUMNS: &str = "id, name, initials, affiliation, partner_id, depth, station, area,
+    remote_pref, available_from, availability_confirmed, cost, rate, foreign_national,
+    japanese_level, age_band, career_start, notes, last_checked";
+
+fn engineer_from_row(r: &Row<'_>) -> rusqlite::Result<Engineer> {
+    let affiliation: String = r.get(3)?;
+    let remote: Option<String> = r.get(8)?;
+    Ok(Engineer {
+        id: r.get(0)?,
+        name: r.get(1)?,
+        initials: r.get(2)?,
+        affiliation: Affiliation::parse(&affiliation).unwrap_or(Affiliation::Partner),
+        partner_id: r.get(4)?,
+        depth: r.get(5)?,
+        station: r.get(6)?,
+        area: r.get(7)?,
+        remote_pref: remote.as_deref().and_then(Remote::parse),
+        available_from: r.get(9)?,
+        availability_confirmed: r.get(10)?,
+        cost: r.get::<_, Option<f64>>(11)?.and_then(Man::new),
+        rate: r.get::<_, Option<f64>>(12)?.and_then(Man::new),
+        foreign: r.get(13)?,
+        japanese_level: r.get(14)?,
+        age_band: r.get(15)?,
+        career_start: r.get(16)?,
+        notes: r.get(17)?,
+        last_checked: r.get(18)?,
+        skills: Vec::new(),
+    })
+}
+
+/// Why someone shows up in "who's free".
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FreeKind {
+    /// Free already: on the bench.
+    Bench,
+    /// Current assignment ends in or before the window.
+    Ending,
+    /// No assignment yet: a new hire or a newly offered engineer.
+    Joining,
+}
+
+#[derive(Debug, Clone)]
+pub struct FreeEntry {
+    pub engineer: Engineer,
+    pub kind: FreeKind,
+    pub partner: Option<String>,
+}
+
+impl Store {
+    /// Import engineers in one transaction: all of them, or none with the first bad line.
+    pub fn import_engineers(
+        &mut self,
+        records: &[(usize, EngineerRecord)],
+        tax: &Taxonomy,
+    ) -> Result<Vec<i64>> {
+        let mut validated = Vec::with_capacity(records.len());
+        let mut seen_ids = std::collections::HashSet::new();
+        for (line, rec) in records {
+            let e = rec
+                .to_engineer(tax)
+                .map_err(|m| ImportError::at(*line, m))?;
+            if let Some(id) = rec.id {
+                if !seen_ids.insert(id) {
+                    return Err(ImportError::at(*line, format!("duplicate id {id} in file")).into());
+                }
+            }
+            validated.push((*line, e, rec.partner.clone()));
+        }
+        let now = Utc::now();
+        let skill_ids = self.skill_db_ids.clone();
+        let path = self.path.clone();
+        let tx = self.transaction()?;
+        let mut ids = Vec::with_capacity(validated.len());
+        {
+            let mut partners = PartnerCache::default();
+            for (line, e, partner) in &validated {
+                let partner_id = match partner.as_deref().map(str::trim) {
+                    Some(p) if !p.is_empty() => Some(partners.get_or_create(&tx, p)?),
+                    _ => None,
+                };
+                let id = super::openings::insert_engineer_row(&tx, e, partner_id, &skill_ids, now)
+                    .map_err(|err| match err {
+                        StoreError::Sqlite(err)
+                            if err.sqlite_error_code()
+                                == Some(rusqlite::ErrorCode::ConstraintViolation) =>
+                        {
+                            StoreError::Import(ImportError::at(
+                                *line,
+                                format!("engineer id {} already exists", e.id),
+                            ))
+                        }
+                        StoreError::Sqlite(err) => super::classify(err, &path),
+                        other => other,
+                    })?;
+                ids.push(id);
+            }
+        }
+        tx.commit().map_err(|e| super::classify(e, &path))?;
+        Ok(ids)
+    }
+
+    /// Every engineer with skills, ordered by id: the pool the scoring core ranks.
+    pub fn load_engineers(&self) -> Result<Vec<Engineer>> {
+        let mut stmt = self.conn.prepare(&format!(
+            "SELECT {ENGINEER_COLUMNS} FROM engineers ORDER BY id"
+        ))?;
+        let mut engineers: Vec<Engineer> = stmt
+            .query_map([], engineer_from_row)?
+            .collect::<rusqlite::Result<_>>()?;
+        let index: HashMap<i64, usize> = engineers
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (e.id, i))
+            .collect();
+        let mut stmt = self.conn.prepare(
+            "SELECT engineer_id, skill_id, years, level, last_used FROM engineer_skills
+             ORDER BY engineer_id",
+        )?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            let eid: i64 = r.get(0)?;
+            let Some(skill) = self.skill_from_db(r.get(1)?) else {
+                continue;
+            };
+            if let Some(&i) = index.get(&eid) {
+                engineers[i].skills.push(EngineerSkill {
+                    skill,
+                    years: r.get(2)?,
+                    level: r.get(3)?,
+                    last_used: r.get(4)?,
+                });
+            }
+        }
+        for e in &mut engineers {
+            e.normalize_skills();
+        }
+        Ok(engineers)
+    }
+
+    pub fn engineer(&self, id: i64) -> Result<Engineer> {
+        let mut e = self
+            .conn
+            .query_row(
+                &format!("SELECT {ENGINEER_COLUMNS} FROM engineers WHERE id = ?1"),
+                [id],
+                engineer_from_row,
+            )
+            .optional()?
+            .ok_or_else(|| StoreError::NotFound(format!("no engineer with id {id}")))?;
+        let mut stmt = self.conn.prepare(
+            "SELECT skill_id, years, level, last_used FROM engineer_skills WHERE engineer_id = ?1",
+        )?;
+        let mut rows = stmt.query([id])?;
+        while let Some(r) = rows.next()? {
+            if let Some(skill) = self.skill_from_db(r.get(0)?) {
+                e.skills.push(EngineerSkill {
+                    skill,
+                    years: r.get(1)?,
+                    level: r.get(2)?,
+                    last_used: r.get(3)?,
+                });
+            }
+        }
+        e.normalize_skills();
+        Ok(e)
+    }
+
+    pub fn partner_names(&self) -> Result<HashMap<i64, String>> {
+        let mut stmt = self.conn.prepare("SELECT id, name FROM partners")?;
+        let map = stmt
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(map)
+    }
+
+    pub fn partners(&self) -> Result<Vec<PartnerRecord>> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT id, name, contact, notes FROM partners ORDER BY id")?;
+        let v = stmt
+            .query_map([], |r| {
+                Ok(PartnerRecord {
+                    id: r.get(0)?,
+                    name: r.get(1)?,
+                    contact: r.get(2)?,
+                    notes: r.get(3)?,
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(v)
+    }
+
+    pub fn assignments_of(&self, engineer_id: i64) -> Result<Vec<(Assignment, Option<String>)>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT a.id, a.engineer_id, a.client_id, a.starts_on, a.ends_on, c.name
+             FROM assignments a LEFT JOIN clients c ON c.id = a.client_id
+             WHERE a.engineer_id = ?1 ORDER BY a.starts_on",
+        )?;
+        let v = stmt
+            .query_map([engineer_id], |r| {
+                Ok((
+                    Assignment {
+                        id: r.get(0)?,
+                        engineer_id: r.get(1)?,
+                        client_id: r.get(2)?,
+                        from: r.get(3)?,
+                        to: r.get(4)?,
+                    },
+                    r.get(5)?,
+                ))
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(v)
+    }
+
+    pub fn assignment_records(&self) -> Result<Vec<AssignmentRecord>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT a.id, a.engineer_id, c.name, a.starts_on, a.ends_on
+             FROM assignments a LEFT JOIN clients c ON c.id = a.client_id ORDER BY a.id",
+        )?;
+        let v = stmt
+            .query_map([], |r| {
+                Ok(AssignmentRecord {
+                    id: r.get(0)?,
+                    engineer_id: r.get(1)?,
+                    client: r.get(2)?,
+                    from: r.get::<_, NaiveDate>(3)?.to_string(),
+                    to: r.get::<_, Option<NaiveDate>>(4)?.map(|d| d.to_string()),
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(v)
+    }
+
+    /// Engineers with an open-ended or later assignment are not "joining".
+    pub fn engineers_with_assignments(&self) -> Result<std::collections::HashSet<i64>> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT DISTINCT engineer_id FROM assignments")?;
+        let v = stmt
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(v)
+    }
+
+    /// Who is free by the end of the window: own people first, then partners, each by date.
+    pub fn free_between(
+        &self,
+        today: NaiveDate,
+        to: NaiveDate,
+        skills: &[crate::skills::SkillId],
+    ) -> Result<Vec<FreeEntry>> {
+        let partners = self.partner_names()?;
+        let assigned = self.engineers_with_assignments()?;
+        let mut out: Vec<FreeEntry> = self
+            .load_engineers()?
+            .into_iter()
+            .filter(|e| e.available_from.is_some_and(|d| d <= to))
+            .filter(|e| skills.iter().all(|s| e.skill_years(*s).is_some()))
+            .map(|e| {
+                let kind = match e.available_from {
+                    Some(d) if d <= today => FreeKind::Bench,
+                    _ if assigned.contains(&e.id) => FreeKind::Ending,
+                    _ => FreeKind::Joining,
+                };
+                FreeEntry {
+                    partner: e.partner_id.and_then(|p| partners.get(&p).cloned()),
+                    engineer: e,
+                    kind,
+                }
+            })
+            .collect();
+        out.sort_by(|a, b| {
+            (!a.engineer.affiliation.is_in_house())
+                .cmp(&!b.engineer.affiliation.is_in_house())
+                .then(a.engineer.available_from.cmp(&b.engineer.available_from))
+                .then(a.engineer.id.cmp(&b.engineer.id))
+        });
+        Ok(out)
+    }
+
+    pub fn import_assignments(&mut self, records: &[(usize, AssignmentRecord)]) -> Result<usize> {
+        let tx = self.transaction()?;
+        insert_assignments(&tx, records)?;
+        tx.commit()?;
+        Ok(records.len())
+    }
+}
+
+pub(super) fn insert_assignments(
+    tx: &Transaction<'_>,
+    records: &[(usize, AssignmentRecord)],
+) -> Result<()> {
+    let mut clients = super::openings::ClientCache::default();
+    let mut ins = tx.prepare(
+        "INSERT INTO assignments (id, engineer_id, client_id, starts_on, ends_on)
+         VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?;
+    for (line, a) in records {
+        let from = crate::domain::parse_date(&a.from).map_err(|m| ImportError::at(*line, m))?;
+        let to = match a.to.as_deref() {
+            Some(t) if !t.trim().is_empty() => {
+                Some(crate::domain::parse_date(t).map_err(|m| ImportError::at(*line, m))?)
+            }
+            _ => None,
+        };
+        if to.is_some_and(|t| t < from) {
+            return Err(ImportError::at(*line, "assignment ends before it starts").into());
+        }
+        let client_id = match a.client.as_deref() {
+            Some(c) if !c.trim().is_empty() => Some(clients.get_or_create(tx, c, None)?),
+            _ => None,
+        };
+        ins.execute(params![a.id, a.engineer_id, client_id, from, to])
+            .map_err(|e| match e.sqlite_error_code() {
+                Some(rusqlite::ErrorCode::ConstraintViolation) => StoreError::Import(
+                    ImportError::at(*line, format!("unknown engineer id {}", a.engineer_id)),
+                ),
+                _ => StoreError::Sqlite(e),
+            })?;
+    }
+    Ok(())
+}
+
+/// Partners are named in imports; each name becomes one row.
+#[derive(Default)]
+pub(super) struct PartnerCache(HashMap<String, i64>);
+
+impl PartnerCache {
+    pub(super) fn get_or_create(&mut self, tx: &Transaction<'_>, name: &str) -> Result<i64> {
+        if let Some(&id) = self.0.get(name) {
+            return Ok(id);
+        }
+        tx.execute(
+            "INSERT INTO partners (name) VALUES (?1) ON CONFLICT(name) DO NOTHING",
+            [name],
+        )?;
+        let id: i64 = tx.query_row("SELECT id FROM partners WHERE name = ?1", [name], |r| {
+            r.get(0)
+        })?;
+        self.0.insert(name.to_string(), id);
+        Ok(id)
+    }
+}

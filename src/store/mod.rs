@@ -1,0 +1,380 @@
+//! The SQLite store: opening and migrating the file, and every query.
+//!
+//! SQL lives only here, always with bound parameters; each user action that
+//! writes is one transaction.
+
+mod engineers;
+mod openings;
+pub mod records;
+mod schema;
+
+pub use engineers::{FreeEntry, FreeKind};
+pub use openings::Proposal;
+pub use records::{
+    AssignmentRecord, ClientRecord, EngineerRecord, ExportDoc, ImportError, OpeningRecord,
+    PartnerRecord, ProposalRecord, SkillYears,
+};
+
+use rusqlite::{Connection, OpenFlags, OptionalExtension, Transaction};
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use crate::skills::{SkillId, Taxonomy};
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("{path}: not a benchmatch database (file is not SQLite or is damaged)")]
+    NotADatabase { path: String },
+    #[error("{path}: database schema v{found} is newer than this benchmatch (v{supported}); upgrade benchmatch")]
+    NewerSchema {
+        path: String,
+        found: i64,
+        supported: i64,
+    },
+    #[error("{path}: cannot create: {source}")]
+    Create {
+        path: String,
+        source: std::io::Error,
+    },
+    #[error("{path}: database is read-only")]
+    ReadOnly { path: String },
+    #[error("{0}")]
+    Import(#[from] ImportError),
+    #[error("{0}")]
+    NotFound(String),
+    #[error("{0}")]
+    Invalid(String),
+    #[error("database error: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+}
+
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+pub const SCHEMA_VERSION: i64 = schema::MIGRATIONS.len() as i64;
+
+pub struct Store {
+    conn: Connection,
+    path: String,
+    /// Taxonomy index → `skills.id`.
+    skill_db_ids: Vec<i64>,
+    /// `skills.id` → taxonomy index.
+    skill_by_db_id: HashMap<i64, SkillId>,
+}
+
+impl Store {
+    /// Open (creating if needed) the database file, owner-readable only.
+    pub fn open(path: &Path, tax: &Taxonomy) -> Result<Store> {
+        let shown = path.display().to_string();
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(|source| StoreError::Create {
+                path: dir.display().to_string(),
+                source,
+            })?;
+        }
+        if !path.exists() {
+            create_private_file(path).map_err(|source| StoreError::Create {
+                path: shown.clone(),
+                source,
+            })?;
+        }
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE
+                | OpenFlags::SQLITE_OPEN_CREATE
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .map_err(|e| classify(e, &shown))?;
+        Store::init(conn, shown, tax)
+    }
+
+    pub fn open_in_memory(tax: &Taxonomy) -> Result<Store> {
+        Store::init(Connection::open_in_memory()?, ":memory:".into(), tax)
+    }
+
+    fn init(mut conn: Connection, path: String, tax: &Taxonomy) -> Result<Store> {
+        let setup = |conn: &Connection| -> rusqlite::Result<()> {
+            conn.busy_timeout(Duration::from_secs(10))?;
+            conn.pragma_update(None, "foreign_keys", true)?;
+            if path != ":memory:" {
+                // WAL lets the dashboard read while a CLI import writes.
+                let _mode: String = conn.query_row("PRAGMA journal_mode=WAL", [], |r| r.get(0))?;
+            }
+            conn.pragma_update(None, "synchronous", "NORMAL")
+        };
+        setup(&conn).map_err(|e| classify(e, &path))?;
+        migrate(&mut conn, &path)?;
+        let mut store = Store {
+            conn,
+            path,
+            skill_db_ids: Vec::new(),
+            skill_by_db_id: HashMap::new(),
+        };
+        store.sync_taxonomy(tax)?;
+        Ok(store)
+    }
+
+    /// Remove every engineer, opening and proposal (skills stay): `demo --force`.
+    pub fn clear(&mut self) -> Result<()> {
+        let tx = self.transaction()?;
+        tx.execute_batch(
+            "DELETE FROM proposals; DELETE FROM opening_sources; DELETE FROM opening_skills;
+             DELETE FROM openings; DELETE FROM assignments; DELETE FROM engineer_skills;
+             DELETE FROM engineers; DELETE FROM partners; DELETE FROM clients;",
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Store generated demo data in one transaction.
+    pub fn import_demo(&mut self, data: &crate::demo::DemoData, tax: &Taxonomy) -> Result<()> {
+        let now = chrono::Utc::now();
+        let mut engineers = Vec::with_capacity(data.engineers.len());
+        for (line, r) in &data.engineers {
+            engineers.push((
+                r.to_engineer(tax).map_err(|m| ImportError::at(*line, m))?,
+                r.partner.clone(),
+            ));
+        }
+        let mut openings = Vec::with_capacity(data.openings.len());
+        for (line, r) in &data.openings {
+            let rank = r
+                .client_rank
+                .as_deref()
+                .and_then(crate::domain::Rank::parse);
+            openings.push((
+                r.to_opening(tax, now)
+                    .map_err(|m| ImportError::at(*line, m))?,
+                r.client.clone(),
+                rank,
+            ));
+        }
+        let skill_ids = self.skill_db_ids.clone();
+        let path = self.path.clone();
+        let tx = self.transaction()?;
+        {
+            let mut partners = engineers::PartnerCache::default();
+            let mut clients = openings::ClientCache::default();
+            for (e, partner) in &engineers {
+                let pid = match partner {
+                    Some(p) => Some(partners.get_or_create(&tx, p)?),
+                    None => None,
+                };
+                openings::insert_engineer_row(&tx, e, pid, &skill_ids, now)?;
+            }
+            for (o, client, rank) in &openings {
+                let cid = match client {
+                    Some(c) => Some(clients.get_or_create(&tx, c, *rank)?),
+                    None => None,
+                };
+                openings::insert_opening(&tx, o, cid, None, &skill_ids, now)?;
+            }
+            engineers::insert_assignments(&tx, &data.assignments)?;
+        }
+        tx.commit().map_err(|e| classify(e, &path))?;
+        Ok(())
+    }
+
+    pub fn path(&self) -> &str {
+        &self.path
+    }
+
+    pub fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// Make every taxonomy skill a row, and learn the row ids.
+    fn sync_taxonomy(&mut self, tax: &Taxonomy) -> Result<()> {
+        let fingerprint = taxonomy_fingerprint(tax);
+        let stored: Option<String> = self
+            .conn
+            .query_row("SELECT value FROM meta WHERE key = 'taxonomy'", [], |r| {
+                r.get(0)
+            })
+            .optional()?;
+        if stored.as_deref() != Some(fingerprint.as_str()) {
+            let tx = self
+                .conn
+                .transaction()
+                .map_err(|e| classify(e, &self.path))?;
+            {
+                let mut ins = tx.prepare(
+                    "INSERT INTO skills (name, kind) VALUES (?1, ?2)
+                     ON CONFLICT(name) DO UPDATE SET kind = excluded.kind",
+                )?;
+                let mut alias = tx.prepare(
+                    "INSERT INTO skill_aliases (alias, skill_id)
+                     SELECT ?1, id FROM skills WHERE name = ?2
+                     ON CONFLICT(alias) DO UPDATE SET skill_id = excluded.skill_id",
+                )?;
+                for def in tax.defs() {
+                    ins.execute((&def.name, def.kind.as_str()))?;
+                    for a in &def.aliases {
+                        alias.execute((a, &def.name))?;
+                    }
+                }
+            }
+            tx.execute(
+                "INSERT INTO meta (key, value) VALUES ('taxonomy', ?1)
+                 ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                [&fingerprint],
+            )?;
+            tx.commit().map_err(|e| classify(e, &self.path))?;
+        }
+        let mut by_name: HashMap<String, i64> = HashMap::new();
+        let mut stmt = self.conn.prepare("SELECT id, name FROM skills")?;
+        let rows = stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?;
+        for row in rows {
+            let (id, name) = row?;
+            by_name.insert(name, id);
+        }
+        drop(stmt);
+        self.skill_db_ids = tax
+            .defs()
+            .iter()
+            .map(|d| by_name.get(&d.name).copied().unwrap_or(-1))
+            .collect();
+        self.skill_by_db_id = self
+            .skill_db_ids
+            .iter()
+            .enumerate()
+            .map(|(i, db)| (*db, SkillId(i as u16)))
+            .collect();
+        Ok(())
+    }
+
+    pub(crate) fn skill_from_db(&self, db_id: i64) -> Option<SkillId> {
+        self.skill_by_db_id.get(&db_id).copied()
+    }
+
+    pub(crate) fn transaction(&mut self) -> Result<Transaction<'_>> {
+        let path = self.path.clone();
+        self.conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+            .map_err(|e| classify(e, &path))
+    }
+
+    /// Rows per table, for `status` lines and empty-database screens.
+    pub fn counts(&self) -> Result<Counts> {
+        let count = |table: &str| -> Result<i64> {
+            // Table names come from the fixed list below, never from input.
+            let sql = match table {
+                "engineers" => "SELECT count(*) FROM engineers",
+                "openings" => "SELECT count(*) FROM openings",
+                "clients" => "SELECT count(*) FROM clients",
+                "partners" => "SELECT count(*) FROM partners",
+                "proposals" => "SELECT count(*) FROM proposals",
+                _ => "SELECT count(*) FROM assignments",
+            };
+            Ok(self.conn.query_row(sql, [], |r| r.get(0))?)
+        };
+        Ok(Counts {
+            engineers: count("engineers")?,
+            openings: count("openings")?,
+            clients: count("clients")?,
+            partners: count("partners")?,
+            proposals: count("proposals")?,
+            assignments: count("assignments")?,
+        })
+    }
+
+    /// A number that changes whenever another connection commits: cheap change detection.
+    pub fn data_version(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .query_row("PRAGMA data_version", [], |r| r.get(0))?)
+    }
+
+    pub fn schema_version(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))?)
+    }
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Counts {
+    pub engineers: i64,
+    pub openings: i64,
+    pub clients: i64,
+    pub partners: i64,
+    pub proposals: i64,
+    pub assignments: i64,
+}
+
+impl Counts {
+    pub fn is_empty(&self) -> bool {
+        self.engineers == 0 && self.openings == 0
+    }
+}
+
+/// Apply pending migrations in one transaction; refuse a schema from the future.
+fn migrate(conn: &mut Connection, path: &str) -> Result<()> {
+    let found: i64 = conn
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .map_err(|e| classify(e, path))?;
+    if found > SCHEMA_VERSION {
+        return Err(StoreError::NewerSchema {
+            path: path.to_string(),
+            found,
+            supported: SCHEMA_VERSION,
+        });
+    }
+    if found == SCHEMA_VERSION {
+        return Ok(());
+    }
+    let tx = conn
+        .transaction_with_behavior(rusqlite::TransactionBehavior::Exclusive)
+        .map_err(|e| classify(e, path))?;
+    for (_why, sql) in &schema::MIGRATIONS[found as usize..] {
+        tx.execute_batch(sql).map_err(|e| classify(e, path))?;
+    }
+    tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;
+    tx.commit().map_err(|e| classify(e, path))?;
+    Ok(())
+}
+
+/// Turn SQLite's codes into messages a user can act on.
+pub(crate) fn classify(e: rusqlite::Error, path: &str) -> StoreError {
+    use rusqlite::ErrorCode;
+    match e.sqlite_error_code() {
+        Some(ErrorCode::NotADatabase) => StoreError::NotADatabase {
+            path: path.to_string(),
+        },
+        Some(ErrorCode::ReadOnly) => StoreError::ReadOnly {
+            path: path.to_string(),
+        },
+        Some(ErrorCode::DiskFull) => {
+            StoreError::Invalid(format!("{path}: disk full; nothing was written"))
+        }
+        _ => StoreError::Sqlite(e),
+    }
+}
+
+fn taxonomy_fingerprint(tax: &Taxonomy) -> String {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    for d in tax.defs() {
+        d.name.hash(&mut h);
+        d.kind.as_str().hash(&mut h);
+        d.aliases.hash(&mut h);
+    }
+    format!("{:016x}-{}", h.finish(), tax.len())
+}
+
+/// Create an empty file readable and writable by its owner only.
+pub fn create_private_file(path: &Path) -> std::io::Result<std::fs::File> {
+    let mut opts = std::fs::OpenOptions::new();
+    opts.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        opts.mode(0o600);
+    }
+    opts.open(path)
+}
+
+/// Where the database lives unless `--db` or `BENCHMATCH_DB` say otherwise.
+pub fn default_path() -> Option<PathBuf> {
+    directories::ProjectDirs::from("", "", "benchmatch").map(|d| d.data_dir().join("benchmatch.db"))
+}

@@ -1,0 +1,627 @@
+//! Openings, their skills, clients, proposals; export and whole-database import.
+
+use chrono::{DateTime, Utc};
+use rusqlite::{params, OptionalExtension, Row, Transaction};
+use std::collections::HashMap;
+
+use super::records::{
+    ClientRecord, ExportDoc, OpeningRecord, PartnerRecord, ProposalRecord, EXPORT_FORMAT,
+};
+use super::{ImportError, Result, Store, StoreError};
+use crate::domain::{Client, Man, Need, Opening, OpeningSkill, OpeningStatus, Rank, Remote, Start};
+use crate::skills::Taxonomy;
+
+const OPENING_COLUMNS: &str = "id, client_id, title, raw_text, received_at, answered_at, status,
+    rate_min, rate_max, rate_text, settle_min_h, settle_max_h, location, remote, start, duration,
+    interviews, headcount, max_depth, depth_with_fee, freelancer_ok, foreign_ok, age_limit, revision";
+
+fn opening_from_row(r: &Row<'_>) -> rusqlite::Result<Opening> {
+    let received_at: DateTime<Utc> = r.get(4)?;
+    let mut o = Opening::new(r.get::<_, String>(2)?, received_at);
+    o.id = r.get(0)?;
+    o.client_id = r.get(1)?;
+    o.raw_text = r.get(3)?;
+    o.answered_at = r.get(5)?;
+    o.status = OpeningStatus::parse(&r.get::<_, String>(6)?).unwrap_or(OpeningStatus::New);
+    o.rate_min = r.get::<_, Option<f64>>(7)?.and_then(Man::new);
+    o.rate_max = r.get::<_, Option<f64>>(8)?.and_then(Man::new);
+    o.rate_text = r.get(9)?;
+    o.settle_min_h = r.get(10)?;
+    o.settle_max_h = r.get(11)?;
+    o.location = r.get(12)?;
+    o.remote = r
+        .get::<_, Option<String>>(13)?
+        .as_deref()
+        .and_then(Remote::parse);
+    o.start = r
+        .get::<_, Option<String>>(14)?
+        .as_deref()
+        .and_then(|s| Start::parse(s).ok());
+    o.duration = r.get(15)?;
+    o.interviews = r.get(16)?;
+    o.headcount = r.get(17)?;
+    o.max_depth = r.get(18)?;
+    o.depth_with_fee = r.get(19)?;
+    o.freelancer_ok = r.get(20)?;
+    o.foreign_ok = r.get(21)?;
+    o.age_limit = r.get(22)?;
+    o.revision = r.get(23)?;
+    Ok(o)
+}
+
+/// Clients are named in imports; each name becomes one row.
+#[derive(Default)]
+pub(super) struct ClientCache(HashMap<String, i64>);
+
+impl ClientCache {
+    pub(super) fn get_or_create(
+        &mut self,
+        tx: &Transaction<'_>,
+        name: &str,
+        rank: Option<Rank>,
+    ) -> Result<i64> {
+        let name = name.trim();
+        if let Some(&id) = self.0.get(name) {
+            return Ok(id);
+        }
+        tx.execute(
+            "INSERT INTO clients (name, rank) VALUES (?1, ?2)
+             ON CONFLICT(name) DO UPDATE SET rank = coalesce(excluded.rank, clients.rank)",
+            params![name, rank.map(Rank::as_str)],
+        )?;
+        let id: i64 = tx.query_row("SELECT id FROM clients WHERE name = ?1", [name], |r| {
+            r.get(0)
+        })?;
+        self.0.insert(name.to_string(), id);
+        Ok(id)
+    }
+}
+
+/// A proposal as listed with its opening and engineer.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Proposal {
+    pub id: i64,
+    pub opening_id: i64,
+    pub engineer_id: i64,
+    pub revision: u32,
+    pub stage: String,
+    pub rate: Option<Man>,
+    pub created_at: DateTime<Utc>,
+}
+
+impl Store {
+    /// Import openings in one transaction: all of them, or none with the first bad line.
+    pub fn import_openings(
+        &mut self,
+        records: &[(usize, OpeningRecord)],
+        tax: &Taxonomy,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<i64>> {
+        let mut validated = Vec::with_capacity(records.len());
+        let mut seen = std::collections::HashSet::new();
+        for (line, rec) in records {
+            let o = rec
+                .to_opening(tax, now)
+                .map_err(|m| ImportError::at(*line, m))?;
+            if let Some(id) = rec.id {
+                if !seen.insert(id) {
+                    return Err(ImportError::at(*line, format!("duplicate id {id} in file")).into());
+                }
+            }
+            let rank = rec.client_rank.as_deref().and_then(Rank::parse);
+            validated.push((*line, o, rec.client.clone(), rank));
+        }
+        let skill_ids = self.skill_db_ids.clone();
+        let path = self.path.clone();
+        let tx = self.transaction()?;
+        let mut ids = Vec::with_capacity(validated.len());
+        {
+            let mut clients = ClientCache::default();
+            for (line, o, client, rank) in &validated {
+                let client_id = match client.as_deref().map(str::trim) {
+                    Some(c) if !c.is_empty() => Some(clients.get_or_create(&tx, c, *rank)?),
+                    _ => None,
+                };
+                let id =
+                    insert_opening(&tx, o, client_id, None, &skill_ids, now).map_err(
+                        |e| match e {
+                            StoreError::Sqlite(err)
+                                if err.sqlite_error_code()
+                                    == Some(rusqlite::ErrorCode::ConstraintViolation) =>
+                            {
+                                StoreError::Import(ImportError::at(
+                                    *line,
+                                    format!("opening id {} already exists", o.id),
+                                ))
+                            }
+                            other => other,
+                        },
+                    )?;
+                ids.push(id);
+            }
+        }
+        tx.commit().map_err(|e| super::classify(e, &path))?;
+        Ok(ids)
+    }
+
+    /// Openings with their skills, newest first.
+    pub fn load_openings(&self) -> Result<Vec<Opening>> {
+        let mut stmt = self.conn.prepare(&format!(
+            "SELECT {OPENING_COLUMNS} FROM openings ORDER BY received_at DESC, id DESC"
+        ))?;
+        let mut openings: Vec<Opening> = stmt
+            .query_map([], opening_from_row)?
+            .collect::<rusqlite::Result<_>>()?;
+        let index: HashMap<i64, usize> = openings
+            .iter()
+            .enumerate()
+            .map(|(i, o)| (o.id, i))
+            .collect();
+        let mut stmt = self.conn.prepare(
+            "SELECT opening_id, skill_id, kind, min_years FROM opening_skills
+             ORDER BY opening_id, position",
+        )?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            let oid: i64 = r.get(0)?;
+            if let (Some(&i), Some(skill)) = (index.get(&oid), self.skill_from_db(r.get(1)?)) {
+                openings[i].skills.push(OpeningSkill {
+                    skill,
+                    need: if r.get::<_, String>(2)? == "must" {
+                        Need::Must
+                    } else {
+                        Need::Nice
+                    },
+                    min_years: r.get(3)?,
+                });
+            }
+        }
+        Ok(openings)
+    }
+
+    pub fn opening(&self, id: i64) -> Result<Opening> {
+        let mut o = self
+            .conn
+            .query_row(
+                &format!("SELECT {OPENING_COLUMNS} FROM openings WHERE id = ?1"),
+                [id],
+                opening_from_row,
+            )
+            .optional()?
+            .ok_or_else(|| StoreError::NotFound(format!("no opening with id {id}")))?;
+        let mut stmt = self.conn.prepare(
+            "SELECT skill_id, kind, min_years FROM opening_skills WHERE opening_id = ?1
+             ORDER BY position",
+        )?;
+        let mut rows = stmt.query([id])?;
+        while let Some(r) = rows.next()? {
+            if let Some(skill) = self.skill_from_db(r.get(0)?) {
+                o.skills.push(OpeningSkill {
+                    skill,
+                    need: if r.get::<_, String>(1)? == "must" {
+                        Need::Must
+                    } else {
+                        Need::Nice
+                    },
+                    min_years: r.get(2)?,
+                });
+            }
+        }
+        Ok(o)
+    }
+
+    pub fn clients(&self) -> Result<HashMap<i64, Client>> {
+        let mut stmt = self.conn.prepare("SELECT id, name, rank FROM clients")?;
+        let map = stmt
+            .query_map([], |r| {
+                let rank: Option<String> = r.get(2)?;
+                Ok(Client {
+                    id: r.get(0)?,
+                    name: r.get(1)?,
+                    rank: rank.as_deref().and_then(Rank::parse),
+                })
+            })?
+            .map(|c| c.map(|c| (c.id, c)))
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(map)
+    }
+
+    /// Record that an engineer was proposed; the first proposal answers the opening.
+    pub fn propose(
+        &mut self,
+        opening_id: i64,
+        engineer_id: i64,
+        rate: Option<Man>,
+        now: DateTime<Utc>,
+    ) -> Result<i64> {
+        let opening = self.opening(opening_id)?;
+        self.engineer(engineer_id)?;
+        let tx = self.transaction()?;
+        let existing: Option<i64> = tx
+            .query_row(
+                "SELECT id FROM proposals WHERE opening_id = ?1 AND engineer_id = ?2",
+                [opening_id, engineer_id],
+                |r| r.get(0),
+            )
+            .optional()?;
+        if let Some(id) = existing {
+            return Err(StoreError::Invalid(format!(
+                "engineer {engineer_id} is already proposed for opening {opening_id} (proposal {id})"
+            )));
+        }
+        tx.execute(
+            "INSERT INTO proposals (opening_id, engineer_id, revision, stage, rate, created_at)
+             VALUES (?1, ?2, ?3, 'proposed', ?4, ?5)",
+            params![
+                opening_id,
+                engineer_id,
+                opening.revision,
+                rate.map(Man::as_f64),
+                now
+            ],
+        )?;
+        let id = tx.last_insert_rowid();
+        tx.execute(
+            "UPDATE openings SET answered_at = coalesce(answered_at, ?2),
+                status = CASE WHEN status IN ('new', 'answered') THEN 'proposed' ELSE status END
+             WHERE id = ?1",
+            params![opening_id, now],
+        )?;
+        tx.commit()?;
+        Ok(id)
+    }
+
+    pub fn set_status(&mut self, opening_id: i64, status: OpeningStatus) -> Result<()> {
+        let n = self.conn.execute(
+            "UPDATE openings SET status = ?2 WHERE id = ?1",
+            params![opening_id, status.as_str()],
+        )?;
+        if n == 0 {
+            return Err(StoreError::NotFound(format!(
+                "no opening with id {opening_id}"
+            )));
+        }
+        Ok(())
+    }
+
+    pub fn proposals(&self) -> Result<Vec<Proposal>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT id, opening_id, engineer_id, revision, stage, rate, created_at
+             FROM proposals ORDER BY id",
+        )?;
+        let v = stmt
+            .query_map([], |r| {
+                Ok(Proposal {
+                    id: r.get(0)?,
+                    opening_id: r.get(1)?,
+                    engineer_id: r.get(2)?,
+                    revision: r.get(3)?,
+                    stage: r.get(4)?,
+                    rate: r.get::<_, Option<f64>>(5)?.and_then(Man::new),
+                    created_at: r.get(6)?,
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(v)
+    }
+
+    /// Everything, for `benchmatch export` and backups readable by people.
+    pub fn export(&self, tax: &Taxonomy, now: DateTime<Utc>) -> Result<ExportDoc> {
+        let clients = self.clients()?;
+        let partners = self.partner_names()?;
+        let mut client_records: Vec<ClientRecord> = {
+            let mut stmt = self.conn.prepare(
+                "SELECT id, name, rank, rank_expected, relationship FROM clients ORDER BY id",
+            )?;
+            let v = stmt
+                .query_map([], |r| {
+                    Ok(ClientRecord {
+                        id: r.get(0)?,
+                        name: r.get(1)?,
+                        rank: r.get(2)?,
+                        rank_expected: r.get(3)?,
+                        relationship: r.get(4)?,
+                    })
+                })?
+                .collect::<rusqlite::Result<Vec<_>>>()?;
+            v
+        };
+        client_records.sort_by_key(|c| c.id);
+        let partner_records: Vec<PartnerRecord> = self.partners()?;
+        let engineers = self
+            .load_engineers()?
+            .iter()
+            .map(|e| {
+                super::EngineerRecord::from_engineer(
+                    e,
+                    e.partner_id.and_then(|p| partners.get(&p).cloned()),
+                    tax,
+                )
+            })
+            .collect();
+        let mut openings: Vec<OpeningRecord> = self
+            .load_openings()?
+            .iter()
+            .map(|o| {
+                let client = o
+                    .client_id
+                    .and_then(|c| clients.get(&c))
+                    .map(|c| (c.name.clone(), c.rank));
+                OpeningRecord::from_opening(o, client, tax)
+            })
+            .collect();
+        openings.sort_by_key(|o| o.id);
+        let proposals = {
+            let mut stmt = self.conn.prepare(
+                "SELECT id, opening_id, engineer_id, revision, stage, rate, notes, created_at,
+                    signed_at FROM proposals ORDER BY id",
+            )?;
+            let v = stmt
+                .query_map([], |r| {
+                    Ok(ProposalRecord {
+                        id: r.get(0)?,
+                        opening_id: r.get(1)?,
+                        engineer_id: r.get(2)?,
+                        revision: r.get(3)?,
+                        stage: r.get(4)?,
+                        rate: r.get(5)?,
+                        notes: r.get(6)?,
+                        created_at: r.get::<_, DateTime<Utc>>(7)?.to_rfc3339(),
+                        signed_at: r
+                            .get::<_, Option<DateTime<Utc>>>(8)?
+                            .map(|d| d.to_rfc3339()),
+                    })
+                })?
+                .collect::<rusqlite::Result<Vec<_>>>()?;
+            v
+        };
+        Ok(ExportDoc {
+            format: EXPORT_FORMAT.into(),
+            schema_version: super::SCHEMA_VERSION,
+            exported_at: now.to_rfc3339(),
+            clients: client_records,
+            partners: partner_records,
+            engineers,
+            openings,
+            assignments: self.assignment_records()?,
+            proposals,
+        })
+    }
+
+    /// Restore an export into an empty database, keeping every id; all or nothing.
+    pub fn import_all(&mut self, doc: &ExportDoc, tax: &Taxonomy) -> Result<()> {
+        if doc.format != EXPORT_FORMAT {
+            return Err(ImportError::whole(format!(
+                "not a benchmatch export (format '{}')",
+                doc.format
+            ))
+            .into());
+        }
+        if !self.counts()?.is_empty() {
+            return Err(StoreError::Invalid(
+                "import all needs an empty database; this one has data".into(),
+            ));
+        }
+        let now = Utc::now();
+        // Validate everything first, with the same rules as any import.
+        for (i, c) in doc.clients.iter().enumerate() {
+            for r in [&c.rank, &c.rank_expected].into_iter().flatten() {
+                if Rank::parse(r).is_none() {
+                    return Err(ImportError::at(i + 1, format!("client rank '{r}'")).into());
+                }
+            }
+        }
+        let mut validated_e = Vec::new();
+        for (i, r) in doc.engineers.iter().enumerate() {
+            validated_e.push((
+                r.to_engineer(tax)
+                    .map_err(|m| ImportError::at(i + 1, format!("engineer: {m}")))?,
+                r.partner.clone(),
+            ));
+        }
+        let mut validated_o = Vec::new();
+        for (i, r) in doc.openings.iter().enumerate() {
+            validated_o.push((
+                r.to_opening(tax, now)
+                    .map_err(|m| ImportError::at(i + 1, format!("opening: {m}")))?,
+                r.client.clone(),
+            ));
+        }
+        let skill_ids = self.skill_db_ids.clone();
+        let path = self.path.clone();
+        let tx = self.transaction()?;
+        {
+            let mut ins = tx.prepare(
+                "INSERT INTO clients (id, name, rank, rank_expected, relationship)
+                 VALUES (?1, ?2, ?3, ?4, ?5)",
+            )?;
+            for c in &doc.clients {
+                ins.execute(params![
+                    c.id,
+                    c.name,
+                    c.rank,
+                    c.rank_expected,
+                    c.relationship
+                ])?;
+            }
+            let mut ins = tx.prepare(
+                "INSERT INTO partners (id, name, contact, notes) VALUES (?1, ?2, ?3, ?4)",
+            )?;
+            for p in &doc.partners {
+                ins.execute(params![p.id, p.name, p.contact, p.notes])?;
+            }
+        }
+        {
+            let mut clients = ClientCache::default();
+            let mut partners = super::engineers::PartnerCache::default();
+            for c in &doc.clients {
+                clients.0.insert(c.name.clone(), c.id);
+            }
+            for (e, partner) in &validated_e {
+                let pid = match partner {
+                    Some(p) => Some(partners.get_or_create(&tx, p)?),
+                    None => None,
+                };
+                insert_engineer_row(&tx, e, pid, &skill_ids, now)?;
+            }
+            for (o, client) in &validated_o {
+                let cid = match client {
+                    Some(c) => Some(clients.get_or_create(&tx, c, None)?),
+                    None => None,
+                };
+                insert_opening(&tx, o, cid, None, &skill_ids, now)?;
+            }
+            let assignments: Vec<_> = doc.assignments.iter().cloned().enumerate().collect();
+            super::engineers::insert_assignments(&tx, &assignments)?;
+            let mut ins = tx.prepare(
+                "INSERT INTO proposals (id, opening_id, engineer_id, revision, stage, rate, notes,
+                    created_at, signed_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            )?;
+            for (i, p) in doc.proposals.iter().enumerate() {
+                let created = super::records::parse_timestamp(&p.created_at)
+                    .map_err(|m| ImportError::at(i + 1, format!("proposal: {m}")))?;
+                let signed = match &p.signed_at {
+                    Some(s) => Some(
+                        super::records::parse_timestamp(s)
+                            .map_err(|m| ImportError::at(i + 1, format!("proposal: {m}")))?,
+                    ),
+                    None => None,
+                };
+                ins.execute(params![
+                    p.id,
+                    p.opening_id,
+                    p.engineer_id,
+                    p.revision,
+                    p.stage,
+                    p.rate,
+                    p.notes,
+                    created,
+                    signed
+                ])
+                .map_err(|e| match e.sqlite_error_code() {
+                    Some(rusqlite::ErrorCode::ConstraintViolation) => StoreError::Import(
+                        ImportError::at(i + 1, "proposal names an unknown opening or engineer"),
+                    ),
+                    _ => StoreError::Sqlite(e),
+                })?;
+            }
+        }
+        tx.commit().map_err(|e| super::classify(e, &path))?;
+        Ok(())
+    }
+}
+
+pub(super) fn insert_engineer_row(
+    tx: &Transaction<'_>,
+    e: &crate::domain::Engineer,
+    partner_id: Option<i64>,
+    skill_ids: &[i64],
+    now: DateTime<Utc>,
+) -> Result<i64> {
+    tx.prepare_cached(
+        "INSERT INTO engineers (id, name, initials, affiliation, partner_id, depth, station,
+            area, remote_pref, available_from, availability_confirmed, cost, rate,
+            foreign_national, japanese_level, age_band, career_start, notes, last_checked,
+            created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,
+            ?17, ?18, ?19, ?20, ?20)",
+    )?
+    .execute(params![
+        (e.id != 0).then_some(e.id),
+        e.name,
+        e.initials,
+        e.affiliation.as_str(),
+        partner_id,
+        e.depth,
+        e.station,
+        e.area,
+        e.remote_pref.map(Remote::as_str),
+        e.available_from,
+        e.availability_confirmed,
+        e.cost.map(Man::as_f64),
+        e.rate.map(Man::as_f64),
+        e.foreign,
+        e.japanese_level,
+        e.age_band,
+        e.career_start,
+        e.notes,
+        e.last_checked,
+        now,
+    ])?;
+    let id = tx.last_insert_rowid();
+    let mut skill = tx.prepare_cached(
+        "INSERT INTO engineer_skills (engineer_id, skill_id, years, level, last_used)
+         VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?;
+    for s in &e.skills {
+        skill.execute(params![
+            id,
+            skill_ids[usize::from(s.skill.0)],
+            s.years,
+            s.level,
+            s.last_used
+        ])?;
+    }
+    Ok(id)
+}
+
+pub(super) fn insert_opening(
+    tx: &Transaction<'_>,
+    o: &Opening,
+    client_id: Option<i64>,
+    source: Option<&str>,
+    skill_ids: &[i64],
+    now: DateTime<Utc>,
+) -> Result<i64> {
+    tx.prepare_cached(
+        "INSERT INTO openings (id, client_id, title, raw_text, source, received_at, answered_at,
+            status, rate_min, rate_max, rate_text, settle_min_h, settle_max_h, location, remote,
+            start, duration, interviews, headcount, max_depth, depth_with_fee, freelancer_ok,
+            foreign_ok, age_limit, revision, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,
+            ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26)",
+    )?
+    .execute(params![
+        (o.id != 0).then_some(o.id),
+        client_id,
+        o.title,
+        o.raw_text,
+        source,
+        o.received_at,
+        o.answered_at,
+        o.status.as_str(),
+        o.rate_min.map(Man::as_f64),
+        o.rate_max.map(Man::as_f64),
+        o.rate_text,
+        o.settle_min_h,
+        o.settle_max_h,
+        o.location,
+        o.remote.map(Remote::as_str),
+        o.start.map(|s| s.to_string()),
+        o.duration,
+        o.interviews,
+        o.headcount,
+        o.max_depth,
+        o.depth_with_fee,
+        o.freelancer_ok,
+        o.foreign_ok,
+        o.age_limit,
+        o.revision,
+        now,
+    ])?;
+    let id = tx.last_insert_rowid();
+    let mut ins = tx.prepare_cached(
+        "INSERT INTO opening_skills (opening_id, skill_id, kind, min_years, position)
+         VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?;
+    for (pos, s) in o.skills.iter().enumerate() {
+        ins.execute(params![
+            id,
+            skill_ids[usize::from(s.skill.0)],
+            s.need.as_str(),
+            s.min_years,
+            pos as i64
+        ])?;
+    }
+    Ok(id)
+}

@@ -1,0 +1,558 @@
+//! Import and export shapes: the documented JSON and CSV records, and their validation.
+//!
+//! A record becomes a domain value only through `to_engineer` / `to_opening`, so
+//! every importer rejects the same bad values with the same message.
+
+use chrono::{DateTime, NaiveDate, NaiveDateTime, TimeZone, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::domain::{
+    parse_date, Affiliation, Engineer, EngineerSkill, Man, Need, Opening, OpeningSkill,
+    OpeningStatus, Rank, Remote, Start,
+};
+use crate::skills::Taxonomy;
+
+/// A bad record: which line (or record number) and why, in one line.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{}{message}", line.map(|l| format!("line {l}: ")).unwrap_or_default())]
+pub struct ImportError {
+    pub line: Option<usize>,
+    pub message: String,
+}
+
+impl ImportError {
+    pub fn at(line: usize, message: impl Into<String>) -> Self {
+        ImportError {
+            line: Some(line),
+            message: message.into(),
+        }
+    }
+    pub fn whole(message: impl Into<String>) -> Self {
+        ImportError {
+            line: None,
+            message: message.into(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SkillYears {
+    pub name: String,
+    #[serde(default)]
+    pub years: f32,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SkillReq {
+    pub name: String,
+    #[serde(default)]
+    pub min_years: Option<f32>,
+}
+
+/// An engineer as imported and exported (`benchmatch engineers --json` prints these).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EngineerRecord {
+    #[serde(default)]
+    pub id: Option<i64>,
+    pub name: String,
+    #[serde(default)]
+    pub initials: Option<String>,
+    pub affiliation: String,
+    #[serde(default)]
+    pub partner: Option<String>,
+    #[serde(default)]
+    pub depth: Option<u8>,
+    #[serde(default)]
+    pub station: Option<String>,
+    #[serde(default)]
+    pub area: Option<String>,
+    #[serde(default)]
+    pub remote_pref: Option<String>,
+    #[serde(default)]
+    pub available_from: Option<String>,
+    #[serde(default)]
+    pub availability_confirmed: Option<String>,
+    #[serde(default)]
+    pub cost: Option<f64>,
+    #[serde(default)]
+    pub rate: Option<f64>,
+    #[serde(default)]
+    pub foreign: Option<bool>,
+    #[serde(default)]
+    pub japanese_level: Option<String>,
+    #[serde(default)]
+    pub age_band: Option<String>,
+    #[serde(default)]
+    pub career_start: Option<i32>,
+    #[serde(default)]
+    pub notes: String,
+    #[serde(default)]
+    pub last_checked: Option<String>,
+    #[serde(default)]
+    pub skills: Vec<SkillYears>,
+}
+
+/// An opening as imported and exported.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OpeningRecord {
+    #[serde(default)]
+    pub id: Option<i64>,
+    #[serde(default)]
+    pub client: Option<String>,
+    #[serde(default)]
+    pub client_rank: Option<String>,
+    pub title: String,
+    #[serde(default)]
+    pub received_at: Option<String>,
+    #[serde(default)]
+    pub answered_at: Option<String>,
+    #[serde(default)]
+    pub status: Option<String>,
+    #[serde(default)]
+    pub rate_min: Option<f64>,
+    #[serde(default)]
+    pub rate_max: Option<f64>,
+    #[serde(default)]
+    pub rate_text: Option<String>,
+    #[serde(default)]
+    pub settle_min_h: Option<u16>,
+    #[serde(default)]
+    pub settle_max_h: Option<u16>,
+    #[serde(default)]
+    pub location: Option<String>,
+    #[serde(default)]
+    pub remote: Option<String>,
+    #[serde(default)]
+    pub start: Option<String>,
+    #[serde(default)]
+    pub duration: Option<String>,
+    #[serde(default)]
+    pub interviews: Option<u8>,
+    #[serde(default)]
+    pub headcount: Option<u8>,
+    #[serde(default)]
+    pub max_depth: Option<u8>,
+    #[serde(default)]
+    pub depth_with_fee: Option<u8>,
+    #[serde(default)]
+    pub freelancer_ok: Option<bool>,
+    #[serde(default)]
+    pub foreign_ok: Option<bool>,
+    #[serde(default)]
+    pub age_limit: Option<u8>,
+    #[serde(default)]
+    pub revision: Option<u32>,
+    #[serde(default)]
+    pub raw_text: String,
+    #[serde(default)]
+    pub must: Vec<SkillReq>,
+    #[serde(default)]
+    pub nice: Vec<SkillReq>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ClientRecord {
+    pub id: i64,
+    pub name: String,
+    #[serde(default)]
+    pub rank: Option<String>,
+    #[serde(default)]
+    pub rank_expected: Option<String>,
+    #[serde(default)]
+    pub relationship: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PartnerRecord {
+    pub id: i64,
+    pub name: String,
+    #[serde(default)]
+    pub contact: String,
+    #[serde(default)]
+    pub notes: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AssignmentRecord {
+    #[serde(default)]
+    pub id: Option<i64>,
+    pub engineer_id: i64,
+    #[serde(default)]
+    pub client: Option<String>,
+    pub from: String,
+    #[serde(default)]
+    pub to: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProposalRecord {
+    pub id: i64,
+    pub opening_id: i64,
+    pub engineer_id: i64,
+    pub revision: u32,
+    pub stage: String,
+    #[serde(default)]
+    pub rate: Option<f64>,
+    #[serde(default)]
+    pub notes: String,
+    pub created_at: String,
+    #[serde(default)]
+    pub signed_at: Option<String>,
+}
+
+/// Everything in the database, as `benchmatch export` writes it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExportDoc {
+    pub format: String,
+    pub schema_version: i64,
+    pub exported_at: String,
+    pub clients: Vec<ClientRecord>,
+    pub partners: Vec<PartnerRecord>,
+    pub engineers: Vec<EngineerRecord>,
+    pub openings: Vec<OpeningRecord>,
+    pub assignments: Vec<AssignmentRecord>,
+    pub proposals: Vec<ProposalRecord>,
+}
+
+pub const EXPORT_FORMAT: &str = "benchmatch-export";
+
+fn opt_date(field: &str, v: &Option<String>) -> Result<Option<NaiveDate>, String> {
+    match v.as_deref().map(str::trim) {
+        None | Some("") => Ok(None),
+        Some(s) => parse_date(s).map(Some).map_err(|e| format!("{field}: {e}")),
+    }
+}
+
+fn opt_man(field: &str, v: Option<f64>) -> Result<Option<Man>, String> {
+    match v {
+        None => Ok(None),
+        Some(x) => Man::new(x).map(Some).ok_or_else(|| {
+            format!(
+                "{field}: {x} is not a monthly rate in 万円 (expected 0 to {})",
+                Man::MAX
+            )
+        }),
+    }
+}
+
+fn non_empty(v: &Option<String>) -> Option<String> {
+    v.as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
+}
+
+/// Parse a timestamp written as RFC 3339, `YYYY-MM-DD HH:MM[:SS]` (UTC) or a bare date.
+pub fn parse_timestamp(s: &str) -> Result<DateTime<Utc>, String> {
+    let t = s.trim();
+    if let Ok(d) = DateTime::parse_from_rfc3339(t) {
+        return Ok(d.with_timezone(&Utc));
+    }
+    for fmt in [
+        "%Y-%m-%d %H:%M:%S",
+        "%Y-%m-%d %H:%M",
+        "%Y-%m-%dT%H:%M:%S",
+        "%Y-%m-%dT%H:%M",
+    ] {
+        if let Ok(d) = NaiveDateTime::parse_from_str(t, fmt) {
+            return Ok(Utc.from_utc_datetime(&d));
+        }
+    }
+    parse_date(t)
+        .map(|d| Utc.from_utc_datetime(&d.and_hms_opt(0, 0, 0).unwrap_or_default()))
+        .map_err(|_| format!("invalid timestamp '{t}': expected RFC 3339 or YYYY-MM-DD"))
+}
+
+/// Initials the trade uses in proposals: `山田 太郎` → `Y.T.` when romaji is unknown, else first letters.
+pub fn initials_of(name: &str) -> String {
+    let parts: Vec<&str> = name.split_whitespace().collect();
+    let letters: Vec<String> = parts
+        .iter()
+        .filter_map(|p| p.chars().next())
+        .map(|c| c.to_uppercase().collect::<String>())
+        .collect();
+    if letters.is_empty() {
+        String::new()
+    } else {
+        format!("{}.", letters.join("."))
+    }
+}
+
+impl EngineerRecord {
+    /// Validate and convert; `partner` stays a name for the store to resolve.
+    pub fn to_engineer(&self, tax: &Taxonomy) -> Result<Engineer, String> {
+        let name = self.name.trim();
+        if name.is_empty() {
+            return Err("name is empty".into());
+        }
+        let affiliation = Affiliation::parse(&self.affiliation).ok_or_else(|| {
+            format!(
+                "affiliation '{}' is not one of own, contract, freelancer, partner",
+                self.affiliation
+            )
+        })?;
+        let depth = match (self.depth, affiliation) {
+            (Some(d), _) if d > 5 => return Err(format!("depth {d} is above 5")),
+            (Some(d), _) => d,
+            (None, Affiliation::Partner) => 1,
+            (None, _) => 0,
+        };
+        if affiliation == Affiliation::Partner && depth == 0 {
+            return Err("a partner engineer has depth 1 or more".into());
+        }
+        let remote_pref =
+            match non_empty(&self.remote_pref) {
+                None => None,
+                Some(s) => Some(Remote::parse(&s).ok_or_else(|| {
+                    format!("remote_pref '{s}' is not one of full, partial, none")
+                })?),
+            };
+        let mut skills = Vec::with_capacity(self.skills.len());
+        for s in &self.skills {
+            let id = tax.lookup(&s.name).ok_or_else(|| {
+                format!(
+                    "unknown skill '{}' (add it with: benchmatch skills add-alias '{}' CANONICAL)",
+                    s.name, s.name
+                )
+            })?;
+            if !s.years.is_finite() || !(0.0..=60.0).contains(&s.years) {
+                return Err(format!(
+                    "skill '{}': years {} not in 0..60",
+                    s.name, s.years
+                ));
+            }
+            skills.push(EngineerSkill {
+                skill: id,
+                years: s.years,
+                level: None,
+                last_used: None,
+            });
+        }
+        let mut e = Engineer {
+            id: self.id.unwrap_or(0),
+            name: name.to_string(),
+            initials: non_empty(&self.initials).unwrap_or_else(|| initials_of(name)),
+            affiliation,
+            partner_id: None,
+            depth,
+            station: non_empty(&self.station),
+            area: non_empty(&self.area),
+            remote_pref,
+            available_from: opt_date("available_from", &self.available_from)?,
+            availability_confirmed: opt_date(
+                "availability_confirmed",
+                &self.availability_confirmed,
+            )?,
+            cost: opt_man("cost", self.cost)?,
+            rate: opt_man("rate", self.rate)?,
+            foreign: self.foreign,
+            japanese_level: non_empty(&self.japanese_level),
+            age_band: non_empty(&self.age_band),
+            career_start: self.career_start,
+            notes: self.notes.clone(),
+            last_checked: opt_date("last_checked", &self.last_checked)?,
+            skills,
+        };
+        e.normalize_skills();
+        Ok(e)
+    }
+
+    pub fn from_engineer(e: &Engineer, partner: Option<String>, tax: &Taxonomy) -> Self {
+        let fmt = |d: Option<NaiveDate>| d.map(|d| d.to_string());
+        EngineerRecord {
+            id: Some(e.id),
+            name: e.name.clone(),
+            initials: Some(e.initials.clone()),
+            affiliation: e.affiliation.as_str().into(),
+            partner,
+            depth: Some(e.depth),
+            station: e.station.clone(),
+            area: e.area.clone(),
+            remote_pref: e.remote_pref.map(|r| r.as_str().into()),
+            available_from: fmt(e.available_from),
+            availability_confirmed: fmt(e.availability_confirmed),
+            cost: e.cost.map(Man::as_f64),
+            rate: e.rate.map(Man::as_f64),
+            foreign: e.foreign,
+            japanese_level: e.japanese_level.clone(),
+            age_band: e.age_band.clone(),
+            career_start: e.career_start,
+            notes: e.notes.clone(),
+            last_checked: fmt(e.last_checked),
+            skills: {
+                let mut s: Vec<SkillYears> = e
+                    .skills
+                    .iter()
+                    .map(|s| SkillYears {
+                        name: tax.name(s.skill).to_string(),
+                        years: s.years,
+                    })
+                    .collect();
+                s.sort_by(|a, b| b.years.total_cmp(&a.years).then(a.name.cmp(&b.name)));
+                s
+            },
+        }
+    }
+}
+
+impl OpeningRecord {
+    /// Validate and convert; `client` stays a name for the store to resolve.
+    pub fn to_opening(&self, tax: &Taxonomy, now: DateTime<Utc>) -> Result<Opening, String> {
+        let title = self.title.trim();
+        if title.is_empty() {
+            return Err("title is empty".into());
+        }
+        let received_at = match non_empty(&self.received_at) {
+            Some(s) => parse_timestamp(&s).map_err(|e| format!("received_at: {e}"))?,
+            None => now,
+        };
+        let mut o = Opening::new(title, received_at);
+        o.id = self.id.unwrap_or(0);
+        o.raw_text = self.raw_text.clone();
+        o.answered_at = match non_empty(&self.answered_at) {
+            Some(s) => Some(parse_timestamp(&s).map_err(|e| format!("answered_at: {e}"))?),
+            None => None,
+        };
+        if let Some(s) = non_empty(&self.status) {
+            o.status = OpeningStatus::parse(&s).ok_or_else(|| {
+                format!("status '{s}' is not one of new, answered, proposed, won, lost, closed, dismissed")
+            })?;
+        }
+        o.rate_min = opt_man("rate_min", self.rate_min)?;
+        o.rate_max = opt_man("rate_max", self.rate_max)?;
+        if let (Some(a), Some(b)) = (o.rate_min, o.rate_max) {
+            if a > b {
+                return Err(format!("rate_min {a} is above rate_max {b}"));
+            }
+        }
+        o.rate_text = non_empty(&self.rate_text);
+        o.settle_min_h = self.settle_min_h;
+        o.settle_max_h = self.settle_max_h;
+        o.location = non_empty(&self.location);
+        o.remote = match non_empty(&self.remote) {
+            None => None,
+            Some(s) => Some(
+                Remote::parse(&s)
+                    .ok_or_else(|| format!("remote '{s}' is not one of full, partial, none"))?,
+            ),
+        };
+        o.start = match non_empty(&self.start) {
+            None => None,
+            Some(s) => Some(Start::parse(&s)?),
+        };
+        o.duration = non_empty(&self.duration);
+        o.interviews = self.interviews;
+        o.headcount = self.headcount;
+        for (field, v) in [
+            ("max_depth", self.max_depth),
+            ("depth_with_fee", self.depth_with_fee),
+        ] {
+            if v.is_some_and(|d| d > 5) {
+                return Err(format!("{field} must be 0 to 5"));
+            }
+        }
+        o.max_depth = self.max_depth;
+        o.depth_with_fee = self.depth_with_fee;
+        o.freelancer_ok = self.freelancer_ok;
+        o.foreign_ok = self.foreign_ok;
+        o.age_limit = self.age_limit;
+        o.revision = self.revision.unwrap_or(1).max(1);
+        for (need, list) in [(Need::Must, &self.must), (Need::Nice, &self.nice)] {
+            for s in list {
+                let id = tax.lookup(&s.name).ok_or_else(|| {
+                    format!(
+                        "unknown skill '{}' (add it with: benchmatch skills add-alias '{}' CANONICAL)",
+                        s.name, s.name
+                    )
+                })?;
+                if o.skills.iter().any(|x| x.skill == id) {
+                    continue;
+                }
+                o.skills.push(OpeningSkill {
+                    skill: id,
+                    need,
+                    min_years: s.min_years.filter(|y| *y > 0.0),
+                });
+            }
+        }
+        if let Some(r) = non_empty(&self.client_rank) {
+            Rank::parse(&r).ok_or_else(|| format!("client_rank '{r}' is not one of A, B, C, D"))?;
+        }
+        Ok(o)
+    }
+
+    pub fn from_opening(
+        o: &Opening,
+        client: Option<(String, Option<Rank>)>,
+        tax: &Taxonomy,
+    ) -> Self {
+        let reqs = |need: Need| {
+            o.skills_of(need)
+                .map(|s| SkillReq {
+                    name: tax.name(s.skill).to_string(),
+                    min_years: s.min_years,
+                })
+                .collect()
+        };
+        OpeningRecord {
+            id: Some(o.id),
+            client_rank: client.as_ref().and_then(|c| c.1).map(|r| r.as_str().into()),
+            client: client.map(|c| c.0),
+            title: o.title.clone(),
+            received_at: Some(o.received_at.to_rfc3339()),
+            answered_at: o.answered_at.map(|d| d.to_rfc3339()),
+            status: Some(o.status.as_str().into()),
+            rate_min: o.rate_min.map(Man::as_f64),
+            rate_max: o.rate_max.map(Man::as_f64),
+            rate_text: o.rate_text.clone(),
+            settle_min_h: o.settle_min_h,
+            settle_max_h: o.settle_max_h,
+            location: o.location.clone(),
+            remote: o.remote.map(|r| r.as_str().into()),
+            start: o.start.map(|s| s.to_string()),
+            duration: o.duration.clone(),
+            interviews: o.interviews,
+            headcount: o.headcount,
+            max_depth: o.max_depth,
+            depth_with_fee: o.depth_with_fee,
+            freelancer_ok: o.freelancer_ok,
+            foreign_ok: o.foreign_ok,
+            age_limit: o.age_limit,
+            revision: Some(o.revision),
+            raw_text: o.raw_text.clone(),
+            must: reqs(Need::Must),
+            nice: reqs(Need::Nice),
+        }
+    }
+}
+
+/// `Java:5;Spring Boot:3` → skill list, the CSV form of `skills`.
+pub fn parse_skill_list(s: &str) -> Result<Vec<(String, Option<f32>)>, String> {
+    let mut out = Vec::new();
+    for part in s
+        .split([';', '；', '|'])
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+    {
+        match part.rsplit_once([':', '：']) {
+            Some((name, years)) => {
+                let y: f32 = years
+                    .trim()
+                    .parse()
+                    .map_err(|_| format!("skill '{part}': years '{years}' is not a number"))?;
+                out.push((name.trim().to_string(), Some(y)));
+            }
+            None => out.push((part.to_string(), None)),
+        }
+    }
+    Ok(out)
+}

@@ -1,0 +1,150 @@
+//! Versioned migrations, append-only: each entry is applied once, in order, in one transaction.
+
+/// `(why, sql)`; the schema version is the number of entries applied.
+pub const MIGRATIONS: &[(&str, &str)] = &[(
+    "initial schema: engineers, skills, clients, partners, openings, assignments, proposals",
+    r#"
+CREATE TABLE meta (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+CREATE TABLE skills (
+    id   INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE,
+    kind TEXT NOT NULL
+);
+CREATE TABLE skill_aliases (
+    alias    TEXT PRIMARY KEY,
+    skill_id INTEGER NOT NULL REFERENCES skills(id) ON DELETE CASCADE
+);
+CREATE TABLE clients (
+    id            INTEGER PRIMARY KEY,
+    name          TEXT NOT NULL UNIQUE,
+    rank          TEXT CHECK (rank IN ('A','B','C','D')),
+    rank_expected TEXT CHECK (rank_expected IN ('A','B','C','D')),
+    relationship  TEXT NOT NULL DEFAULT ''
+);
+CREATE TABLE partners (
+    id      INTEGER PRIMARY KEY,
+    name    TEXT NOT NULL UNIQUE,
+    contact TEXT NOT NULL DEFAULT '',
+    notes   TEXT NOT NULL DEFAULT ''
+);
+CREATE TABLE engineers (
+    id                     INTEGER PRIMARY KEY,
+    name                   TEXT NOT NULL,
+    initials               TEXT NOT NULL,
+    affiliation            TEXT NOT NULL CHECK (affiliation IN ('own','contract','freelancer','partner')),
+    partner_id             INTEGER REFERENCES partners(id),
+    depth                  INTEGER NOT NULL DEFAULT 0 CHECK (depth BETWEEN 0 AND 5),
+    station                TEXT,
+    area                   TEXT,
+    remote_pref            TEXT CHECK (remote_pref IN ('full','partial','none')),
+    available_from         TEXT,
+    availability_confirmed TEXT,
+    cost                   REAL CHECK (cost IS NULL OR cost >= 0),
+    rate                   REAL CHECK (rate IS NULL OR rate >= 0),
+    foreign_national       INTEGER,
+    japanese_level         TEXT,
+    age_band               TEXT,
+    career_start           INTEGER,
+    notes                  TEXT NOT NULL DEFAULT '',
+    last_checked           TEXT,
+    created_at             TEXT NOT NULL,
+    updated_at             TEXT NOT NULL
+);
+CREATE INDEX engineers_available_from ON engineers(available_from);
+CREATE TABLE engineer_skills (
+    engineer_id INTEGER NOT NULL REFERENCES engineers(id) ON DELETE CASCADE,
+    skill_id    INTEGER NOT NULL REFERENCES skills(id),
+    years       REAL NOT NULL CHECK (years >= 0),
+    level       INTEGER,
+    last_used   INTEGER,
+    PRIMARY KEY (engineer_id, skill_id)
+) WITHOUT ROWID;
+CREATE INDEX engineer_skills_skill ON engineer_skills(skill_id);
+CREATE TABLE openings (
+    id             INTEGER PRIMARY KEY,
+    client_id      INTEGER REFERENCES clients(id),
+    title          TEXT NOT NULL,
+    raw_text       TEXT NOT NULL DEFAULT '',
+    source         TEXT,
+    received_at    TEXT NOT NULL,
+    answered_at    TEXT,
+    status         TEXT NOT NULL DEFAULT 'new'
+                   CHECK (status IN ('new','answered','proposed','won','lost','closed','dismissed')),
+    rate_min       REAL CHECK (rate_min IS NULL OR rate_min >= 0),
+    rate_max       REAL CHECK (rate_max IS NULL OR rate_max >= 0),
+    rate_text      TEXT,
+    settle_min_h   INTEGER,
+    settle_max_h   INTEGER,
+    location       TEXT,
+    remote         TEXT CHECK (remote IN ('full','partial','none')),
+    start          TEXT,
+    duration       TEXT,
+    interviews     INTEGER,
+    headcount      INTEGER,
+    max_depth      INTEGER,
+    depth_with_fee INTEGER,
+    freelancer_ok  INTEGER,
+    foreign_ok     INTEGER,
+    age_limit      INTEGER,
+    revision       INTEGER NOT NULL DEFAULT 1,
+    fingerprint    TEXT,
+    created_at     TEXT NOT NULL
+);
+CREATE INDEX openings_received_at ON openings(received_at);
+CREATE TABLE opening_skills (
+    opening_id INTEGER NOT NULL REFERENCES openings(id) ON DELETE CASCADE,
+    skill_id   INTEGER NOT NULL REFERENCES skills(id),
+    kind       TEXT NOT NULL CHECK (kind IN ('must','nice')),
+    min_years  REAL,
+    position   INTEGER NOT NULL,
+    PRIMARY KEY (opening_id, skill_id)
+) WITHOUT ROWID;
+CREATE TABLE opening_sources (
+    id          INTEGER PRIMARY KEY,
+    opening_id  INTEGER NOT NULL REFERENCES openings(id) ON DELETE CASCADE,
+    sender      TEXT,
+    subject     TEXT,
+    received_at TEXT NOT NULL,
+    raw_text    TEXT NOT NULL DEFAULT ''
+);
+CREATE TABLE assignments (
+    id          INTEGER PRIMARY KEY,
+    engineer_id INTEGER NOT NULL REFERENCES engineers(id) ON DELETE CASCADE,
+    client_id   INTEGER REFERENCES clients(id),
+    starts_on   TEXT NOT NULL,
+    ends_on     TEXT,
+    CHECK (ends_on IS NULL OR ends_on >= starts_on)
+);
+CREATE INDEX assignments_engineer ON assignments(engineer_id);
+CREATE TABLE proposals (
+    id          INTEGER PRIMARY KEY,
+    opening_id  INTEGER NOT NULL REFERENCES openings(id) ON DELETE CASCADE,
+    engineer_id INTEGER NOT NULL REFERENCES engineers(id) ON DELETE CASCADE,
+    revision    INTEGER NOT NULL DEFAULT 1,
+    stage       TEXT NOT NULL DEFAULT 'proposed',
+    rate        REAL,
+    notes       TEXT NOT NULL DEFAULT '',
+    created_at  TEXT NOT NULL,
+    signed_at   TEXT,
+    UNIQUE (opening_id, engineer_id)
+);
+CREATE INDEX proposals_engineer ON proposals(engineer_id);
+"#,
+)];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_migration_applies_from_empty() {
+        let conn = rusqlite::Connection::open_in_memory().unwrap();
+        for (why, sql) in MIGRATIONS {
+            conn.execute_batch(sql)
+                .unwrap_or_else(|e| panic!("{why}: {e}"));
+        }
+    }
+}
