@@ -6,6 +6,7 @@
 //! - [`geo`]: stations, wards and cities, for commute estimates.
 //! - [`score`]: the pure scoring core: hard limits, factors, explanations, ranking.
 //! - [`store`]: SQLite: migrations, queries, imports and exports.
+//! - [`posting`]: raw posting text and email to a structured opening.
 //! - [`demo`]: deterministic sample data.
 //! - [`config`]: paths and the configuration file.
 //! - [`i18n`], [`present`], [`text`]: language, shared labels, safe aligned text.
@@ -19,6 +20,7 @@ pub mod demo;
 pub mod domain;
 pub mod geo;
 pub mod i18n;
+pub mod posting;
 pub mod present;
 pub mod score;
 pub mod skills;

@@ -243,6 +243,27 @@ impl Store {
         Ok(())
     }
 
+    /// Store one opening (from a parsed posting or the dashboard) in its own transaction.
+    pub fn insert_opening(
+        &mut self,
+        opening: &crate::domain::Opening,
+        client: Option<&str>,
+        source: Option<&str>,
+        now: chrono::DateTime<chrono::Utc>,
+    ) -> Result<i64> {
+        let skill_ids = self.skill_db_ids.clone();
+        let tx = self.transaction()?;
+        let client_id = match client.map(str::trim) {
+            Some(c) if !c.is_empty() => {
+                Some(openings::ClientCache::default().get_or_create(&tx, c, None)?)
+            }
+            _ => None,
+        };
+        let id = openings::insert_opening(&tx, opening, client_id, source, &skill_ids, now)?;
+        tx.commit()?;
+        Ok(id)
+    }
+
     pub(crate) fn skill_from_db(&self, db_id: i64) -> Option<SkillId> {
         self.skill_by_db_id.get(&db_id).copied()
     }
