@@ -1,1 +1,118 @@
+use super::*;
 
+fn tax() -> &'static Taxonomy {
+    Taxonomy::builtin()
+}
+
+fn name_of(term: &str) -> Option<&'static str> {
+    tax().lookup(term).map(|id| tax().name(id))
+}
+
+#[test]
+fn builtin_taxonomy_is_large_and_loads() {
+    assert!(tax().len() >= 300, "only {} skills", tax().len());
+    for kind in [
+        "language",
+        "framework",
+        "cloud",
+        "database",
+        "os_infra",
+        "tool",
+        "phase",
+        "role",
+    ] {
+        assert!(
+            tax().defs().iter().any(|d| d.kind.as_str() == kind),
+            "no skill of kind {kind}"
+        );
+    }
+}
+
+#[test]
+fn the_trade_spellings_resolve() {
+    let cases = [
+        ("Java", "Java"),
+        ("JAVA", "Java"),
+        ("ＪＡＶＡ", "Java"),
+        ("Spring Boot", "Spring Boot"),
+        ("SpringBoot", "Spring Boot"),
+        ("スプリングブート", "Spring Boot"),
+        ("AWS", "AWS"),
+        ("Amazon Web Services", "AWS"),
+        ("Golang", "Go"),
+        ("C#", "C#"),
+        ("C＃", "C#"),
+        ("CSharp", "C#"),
+        ("JS", "JavaScript"),
+        ("Postgres", "PostgreSQL"),
+        ("ポスグレ", "PostgreSQL"),
+        ("k8s", "Kubernetes"),
+        ("VB.NET", "VB.NET"),
+        ("COBOL", "COBOL"),
+        ("ABAP", "ABAP"),
+        ("Salesforce", "Salesforce"),
+        ("基本設計", "基本設計"),
+        ("外部設計", "基本設計"),
+        ("要件定義", "要件定義"),
+        ("単体テスト", "単体テスト"),
+        ("運用保守", "運用保守"),
+        ("プロジェクトリーダー", "PL"),
+    ];
+    for (term, want) in cases {
+        assert_eq!(name_of(term), Some(want), "{term}");
+    }
+}
+
+#[test]
+fn normalization_folds_width_case_and_joiners() {
+    assert_eq!(normalize_key("Ｓｐｒｉｎｇ　Ｂｏｏｔ"), "springboot");
+    assert_eq!(normalize_key("Vue.js"), "vuejs");
+    assert_eq!(normalize_key("ｽﾌﾟﾘﾝｸﾞ"), "スプリング");
+}
+
+#[test]
+fn scan_finds_skills_in_prose_in_order_without_false_friends() {
+    let text = "JavaScriptとJavaでの開発経験3年以上、AWS(EC2)、Googleは不要、Golangも可";
+    let names: Vec<&str> = tax()
+        .scan(text)
+        .into_iter()
+        .map(|s| tax().name(s))
+        .collect();
+    assert_eq!(&names[..2], &["JavaScript", "Java"]);
+    assert!(names.contains(&"AWS") && names.contains(&"Go"));
+    assert!(!tax()
+        .scan("Googleで検索")
+        .iter()
+        .any(|s| tax().name(*s) == "Go"));
+    assert!(!tax()
+        .scan("Internet")
+        .iter()
+        .any(|s| tax().name(*s) == ".NET"));
+}
+
+#[test]
+fn scan_spans_point_into_the_original_text() {
+    let text = "必須：ＪＡＶＡ、Spring Boot";
+    let spans = tax().scan_spans(text);
+    let got: Vec<&str> = spans.iter().map(|m| &text[m.start..m.end]).collect();
+    assert_eq!(got, vec!["ＪＡＶＡ", "Spring Boot"]);
+}
+
+#[test]
+fn user_files_extend_and_conflicts_are_refused() {
+    let user = "[[alias]]\nalias = \"ジャヴァ\"\ncanonical = \"Java\"\n\n[[skill]]\nname = \"Mendix\"\nkind = \"tool\"\naliases = [\"メンディックス\"]\n";
+    let t = Taxonomy::from_files(&[("builtin", BUILTIN_TOML), ("user", user)]).unwrap();
+    assert_eq!(t.lookup("ジャヴァ").map(|i| t.name(i)), Some("Java"));
+    assert_eq!(
+        t.lookup("メンディックス").map(|i| t.name(i)),
+        Some("Mendix")
+    );
+    let clash = "[[alias]]\nalias = \"JS\"\ncanonical = \"Java\"\n";
+    let err = Taxonomy::from_files(&[("builtin", BUILTIN_TOML), ("user", clash)]).unwrap_err();
+    assert!(
+        err.to_string().contains("already means JavaScript"),
+        "{err}"
+    );
+    let unknown = "[[alias]]\nalias = \"x1\"\ncanonical = \"NoSuchSkill\"\n";
+    assert!(Taxonomy::from_files(&[("builtin", BUILTIN_TOML), ("user", unknown)]).is_err());
+}
