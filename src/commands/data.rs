@@ -342,7 +342,8 @@ pub fn import(ctx: &Ctx, cmd: ImportCommand) -> Result<()> {
     match cmd {
         ImportCommand::Engineers { file } => {
             let text = read_input(&file)?;
-            let records: Vec<(usize, EngineerRecord)> = if is_json(&file, &text) {
+            let json = is_json(&file, &text);
+            let records: Vec<(usize, EngineerRecord)> = if json {
                 json_records(&file, &text)?
             } else {
                 csv_records(&file, &text, &["name", "affiliation"], engineer_from_csv)?
@@ -353,13 +354,14 @@ pub fn import(ctx: &Ctx, cmd: ImportCommand) -> Result<()> {
             let mut store = ctx.open_store()?;
             let ids = store
                 .import_engineers(&records, &ctx.tax)
-                .map_err(|e| anyhow::anyhow!("{}: {e}", file.display()))?;
+                .map_err(|e| located(&file, json, e))?;
             eprintln!("imported {} engineers from {}", ids.len(), file.display());
             Ok(())
         }
         ImportCommand::Openings { file } => {
             let text = read_input(&file)?;
-            let records: Vec<(usize, OpeningRecord)> = if is_json(&file, &text) {
+            let json = is_json(&file, &text);
+            let records: Vec<(usize, OpeningRecord)> = if json {
                 json_records(&file, &text)?
             } else {
                 csv_records(&file, &text, &["title"], opening_from_csv)?
@@ -370,7 +372,7 @@ pub fn import(ctx: &Ctx, cmd: ImportCommand) -> Result<()> {
             let mut store = ctx.open_store()?;
             let ids = store
                 .import_openings(&records, &ctx.tax, Utc::now())
-                .map_err(|e| anyhow::anyhow!("{}: {e}", file.display()))?;
+                .map_err(|e| located(&file, json, e))?;
             eprintln!("imported {} openings from {}", ids.len(), file.display());
             Ok(())
         }
@@ -396,6 +398,17 @@ pub fn import(ctx: &Ctx, cmd: ImportCommand) -> Result<()> {
             );
             Ok(())
         }
+    }
+}
+
+/// Name the file and the place in it: CSV errors point at a line, JSON ones at a record.
+fn located(file: &Path, json: bool, e: crate::store::StoreError) -> anyhow::Error {
+    match e {
+        crate::store::StoreError::Import(ImportError {
+            line: Some(n),
+            message,
+        }) if json => anyhow::anyhow!("{}: record {n}: {message}", file.display()),
+        other => anyhow::anyhow!("{}: {other}", file.display()),
     }
 }
 
