@@ -288,9 +288,7 @@ pub fn generate(
                 });
             }
         }
-        let rate = (rng.u32(arch.rate.0..=arch.rate.1) + (career as u32) / 2)
-            .min(120)
-            .max(40);
+        let rate = (rng.u32(arch.rate.0..=arch.rate.1) + (career as u32) / 2).clamp(40, 120);
         let cost = if depth > 0 || affiliation == "freelancer" {
             rate.saturating_sub(rng.u32(3..=8))
         } else {

@@ -83,9 +83,10 @@ pub fn rank(ctx: &Ctx, args: &RankArgs) -> Result<()> {
     let as_of = today_or(args.as_of.as_deref())?;
     let store = ctx.open_store()?;
     let opening = store.opening(args.opening)?;
-    let pool = store.load_engineers()?;
+    let pool = score::Pool::new(store.load_engineers()?, ctx.places);
     let cfg = ctx.config.scoring();
-    let ranking = score::rank(&opening, &pool, as_of, &cfg, ctx.places, Some(args.top));
+    let ranking = score::rank_pool(&opening, &pool, as_of, &cfg, ctx.places, Some(args.top));
+    let pool = pool.engineers();
     let explain = |i: usize| score::explain(&opening, &pool[i], as_of, &cfg, ctx.places);
     // JSON is for scripts: English reasons unless --lang says otherwise.
     let json_lang = if args.json && std::env::args().all(|a| a != "--lang") {

@@ -10,11 +10,14 @@ mod reason;
 pub use config::{Limits, ScoringConfig, Weights};
 pub use reason::{Reason, SkillNote};
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
-use crate::domain::{Engineer, Need, Opening, OpeningSkill, Remote};
-use crate::geo::{distance_km, Place, Places};
+use std::collections::HashMap;
+
+use crate::domain::{Affiliation, Engineer, Man, Need, Opening, OpeningSkill, Remote};
+use crate::geo::Places;
+use crate::skills::SkillId;
 
 /// The named factors a score is built from, in display order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -151,19 +154,116 @@ pub struct Explanation {
     pub factors: Vec<FactorScore>,
 }
 
+/// What scoring needs of one engineer, packed small so 100k of them scan fast.
+#[derive(Debug, Clone, Copy)]
+struct Row {
+    skills_at: u32,
+    skills_len: u16,
+    depth: u8,
+    freelancer: bool,
+    in_house: bool,
+    wants_full_remote: bool,
+    foreign: Option<bool>,
+    /// Days from the common era, so the hot loop does integer arithmetic only.
+    free: Option<i32>,
+    confirmed: Option<i32>,
+    cost: Option<f32>,
+    rate: Option<f32>,
+    home: Option<(f32, f32)>,
+}
+
+/// Engineers prepared for ranking: each one's skills and home position worked out once.
+///
+/// Build it when the engineers are loaded and reuse it for every opening.
+#[derive(Debug, Clone, Default)]
+pub struct Pool {
+    engineers: Vec<Engineer>,
+    rows: Vec<Row>,
+    skills: Vec<(SkillId, f32)>,
+}
+
+impl Pool {
+    pub fn new(engineers: Vec<Engineer>, places: &Places) -> Pool {
+        let mut homes: HashMap<&str, Option<(f32, f32)>> = HashMap::new();
+        let mut rows = Vec::with_capacity(engineers.len());
+        let mut skills = Vec::with_capacity(engineers.len() * 8);
+        for e in &engineers {
+            let home = e.station.as_deref().and_then(|st| {
+                *homes
+                    .entry(st)
+                    .or_insert_with(|| places.find(st).map(|p| (p.lat, p.lon)))
+            });
+            rows.push(Row::new(e, skills.len(), home));
+            skills.extend(e.skills.iter().map(|s| (s.skill, s.years)));
+        }
+        Pool {
+            engineers,
+            rows,
+            skills,
+        }
+    }
+
+    pub fn engineers(&self) -> &[Engineer] {
+        &self.engineers
+    }
+
+    pub fn len(&self) -> usize {
+        self.engineers.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.engineers.is_empty()
+    }
+
+    pub fn into_engineers(self) -> Vec<Engineer> {
+        self.engineers
+    }
+}
+
+impl Row {
+    fn new(e: &Engineer, skills_at: usize, home: Option<(f32, f32)>) -> Row {
+        Row {
+            skills_at: skills_at as u32,
+            skills_len: e.skills.len().min(usize::from(u16::MAX)) as u16,
+            depth: e.depth,
+            freelancer: e.affiliation == Affiliation::Freelancer,
+            in_house: e.affiliation.is_in_house(),
+            wants_full_remote: e.remote_pref == Some(Remote::Full),
+            foreign: e.foreign,
+            free: e.available_from.map(|d| d.num_days_from_ce()),
+            confirmed: e.availability_confirmed.map(|d| d.num_days_from_ce()),
+            cost: e.cost.map(Man::as_f32),
+            rate: e.rate.map(Man::as_f32),
+            home,
+        }
+    }
+
+    fn skill_years(&self, arena: &[(SkillId, f32)], skill: SkillId) -> Option<f32> {
+        let start = self.skills_at as usize;
+        let own = &arena[start..start + usize::from(self.skills_len)];
+        own.binary_search_by_key(&skill, |s| s.0)
+            .ok()
+            .map(|i| own[i].1)
+    }
+}
+
 /// Facts about the opening worked out once per ranking, not once per engineer.
 struct Prepared<'a> {
     opening: &'a Opening,
     must: Vec<OpeningSkill>,
     nice: Vec<OpeningSkill>,
     start: NaiveDate,
+    start_day: i32,
+    as_of_day: i32,
+    /// cos(latitude) of the site, for the flat-earth distance at commuting range.
+    site_cos: f32,
     /// Upper rate for margin, falling back to the lower bound of the band.
     budget: Option<f32>,
-    place: Option<&'a Place>,
+    site: Option<(f32, f32)>,
     as_of: NaiveDate,
     cfg: &'a ScoringConfig,
-    places: &'a Places,
-    scale: f32,
+    /// Factor weights scaled to a total of 100, in `Factor::ALL` order.
+    weights: [f32; 6],
 }
 
 impl<'a> Prepared<'a> {
@@ -171,36 +271,50 @@ impl<'a> Prepared<'a> {
         opening: &'a Opening,
         as_of: NaiveDate,
         cfg: &'a ScoringConfig,
-        places: &'a Places,
+        places: &Places,
     ) -> Self {
+        let scale = 100.0 / cfg.weight_sum();
+        let start = opening
+            .start
+            .map_or(as_of, |s| s.first_day(as_of))
+            .max(as_of);
+        let site = opening
+            .location
+            .as_deref()
+            .and_then(|l| places.find(l))
+            .map(|p| (p.lat, p.lon));
         Prepared {
             opening,
             must: opening.skills_of(Need::Must).copied().collect(),
             nice: opening.skills_of(Need::Nice).copied().collect(),
-            start: opening
-                .start
-                .map_or(as_of, |s| s.first_day(as_of))
-                .max(as_of),
+            start,
+            start_day: start.num_days_from_ce(),
+            as_of_day: as_of.num_days_from_ce(),
+            site_cos: site.map_or(1.0, |s| s.0.to_radians().cos()),
             budget: opening.rate_max.or(opening.rate_min).map(|m| m.as_f32()),
-            place: opening.location.as_deref().and_then(|l| places.find(l)),
+            site,
             as_of,
             cfg,
-            places,
-            scale: 100.0 / cfg.weight_sum(),
+            weights: Factor::ALL.map(|f| f.weight(cfg) * scale),
         }
     }
 
-    fn free_from(&self, e: &Engineer) -> Option<NaiveDate> {
-        e.available_from.map(|d| d.max(self.as_of))
+    fn free_day(&self, r: &Row) -> Option<i32> {
+        r.free.map(|d| d.max(self.as_of_day))
     }
 
-    fn check(&self, c: Check, e: &Engineer) -> Outcome {
+    fn free_from(&self, r: &Row) -> Option<NaiveDate> {
+        self.free_day(r)
+            .and_then(NaiveDate::from_num_days_from_ce_opt)
+    }
+
+    fn check(&self, c: Check, r: &Row) -> Outcome {
         let o = self.opening;
         let l = &self.cfg.limits;
         match c {
             Check::Depth => match o.max_depth {
-                Some(max) if e.depth > max => {
-                    if o.depth_with_fee.is_some_and(|f| e.depth <= f) {
+                Some(max) if r.depth > max => {
+                    if o.depth_with_fee.is_some_and(|f| r.depth <= f) {
                         Outcome::Review
                     } else {
                         Outcome::Fail
@@ -209,32 +323,30 @@ impl<'a> Prepared<'a> {
                 _ => Outcome::Pass,
             },
             Check::Freelancer => match o.freelancer_ok {
-                Some(false) if e.affiliation == crate::domain::Affiliation::Freelancer => {
-                    Outcome::Fail
-                }
+                Some(false) if r.freelancer => Outcome::Fail,
                 _ => Outcome::Pass,
             },
-            Check::Nationality => match (o.foreign_ok, e.foreign) {
+            Check::Nationality => match (o.foreign_ok, r.foreign) {
                 (Some(false), Some(true)) => Outcome::Fail,
                 (Some(false), None) => Outcome::Review,
                 _ => Outcome::Pass,
             },
-            Check::Availability => match self.free_from(e) {
+            Check::Availability => match self.free_day(r) {
                 None => Outcome::Review,
                 Some(free) => {
-                    let late = (free - self.start).num_days();
+                    let late = i64::from(free - self.start_day);
                     if late > l.start_tolerance_days {
                         Outcome::Fail
-                    } else if late > 0 || self.is_stale(e) {
+                    } else if late > 0 || self.is_stale(r) {
                         Outcome::Review
                     } else {
                         Outcome::Pass
                     }
                 }
             },
-            Check::Margin => match (self.budget, e.cost) {
+            Check::Margin => match (self.budget, r.cost) {
                 (Some(budget), Some(cost)) => {
-                    let margin = budget - cost.as_f32();
+                    let margin = budget - cost;
                     if margin < l.min_margin {
                         Outcome::Fail
                     } else if margin < l.min_margin + l.borderline_margin {
@@ -248,69 +360,67 @@ impl<'a> Prepared<'a> {
         }
     }
 
-    fn is_stale(&self, e: &Engineer) -> bool {
-        match e.availability_confirmed {
-            Some(d) => (self.as_of - d).num_days() > self.cfg.limits.stale_availability_days,
-            None => false,
-        }
+    fn is_stale(&self, r: &Row) -> bool {
+        r.confirmed.is_some_and(|d| {
+            i64::from(self.as_of_day - d) > self.cfg.limits.stale_availability_days
+        })
     }
 
     /// Credit 0–1 for one required skill: full at the minimum years, partial below it.
-    fn skill_credit(e: &Engineer, s: &OpeningSkill) -> (f32, Option<f32>) {
-        match e.skill_years(s.skill) {
-            None => (0.0, None),
-            Some(years) => {
-                let credit = match s.min_years {
-                    Some(min) if min > 0.0 && years < min => 0.5 + 0.5 * (years / min).max(0.0),
-                    _ => 1.0,
-                };
-                (credit, Some(years))
-            }
+    fn skill_credit(years: Option<f32>, s: &OpeningSkill) -> f32 {
+        match years {
+            None => 0.0,
+            Some(years) => match s.min_years {
+                Some(min) if min > 0.0 && years < min => 0.5 + 0.5 * (years / min).max(0.0),
+                _ => 1.0,
+            },
         }
     }
 
-    fn skills_fit(e: &Engineer, skills: &[OpeningSkill]) -> f32 {
+    fn skills_fit(r: &Row, arena: &[(SkillId, f32)], skills: &[OpeningSkill]) -> f32 {
         if skills.is_empty() {
             return 1.0;
         }
-        let sum: f32 = skills.iter().map(|s| Self::skill_credit(e, s).0).sum();
+        let sum: f32 = skills
+            .iter()
+            .map(|s| Self::skill_credit(r.skill_years(arena, s.skill), s))
+            .sum();
         sum / skills.len() as f32
     }
 
-    fn availability_fit(&self, e: &Engineer) -> f32 {
-        match self.free_from(e) {
+    fn availability_fit(&self, r: &Row) -> f32 {
+        match self.free_day(r) {
             None => 0.0,
             Some(free) => {
-                let late = (free - self.start).num_days().max(0) as f32;
+                let late = (free - self.start_day).max(0) as f32;
                 let span = (self.cfg.limits.start_tolerance_days + 1) as f32;
                 (1.0 - late / span).max(0.0)
             }
         }
     }
 
-    fn rate_fit(&self, e: &Engineer) -> f32 {
-        let (Some(budget), Some(cost)) = (self.budget, e.cost) else {
+    fn rate_fit(&self, r: &Row) -> f32 {
+        let (Some(budget), Some(cost)) = (self.budget, r.cost) else {
             return 0.5;
         };
-        let margin = budget - cost.as_f32();
-        let mut fit = (margin / self.cfg.limits.good_margin).clamp(0.0, 1.0);
-        if e.rate.is_some_and(|r| r.as_f32() > budget) {
+        let mut fit = ((budget - cost) / self.cfg.limits.good_margin).clamp(0.0, 1.0);
+        if r.rate.is_some_and(|rate| rate > budget) {
             fit *= 0.5;
         }
         fit
     }
 
-    fn engineer_place(&self, e: &Engineer) -> Option<&'a Place> {
-        e.station.as_deref().and_then(|s| self.places.find(s))
-    }
-
-    fn location_fit(&self, e: &Engineer) -> (f32, Option<f32>) {
+    fn location_fit(&self, r: &Row) -> (f32, Option<f32>) {
         let remote = self.opening.remote;
         if remote == Some(Remote::Full) {
             return (1.0, None);
         }
-        let distance = match (self.place, self.engineer_place(e)) {
-            (Some(a), Some(b)) => Some(distance_km(a, b)),
+        let distance = match (self.site, r.home) {
+            (Some(a), Some(b)) => {
+                let dx = (b.1 - a.1) * self.site_cos * 111.32;
+                let dy = (b.0 - a.0) * 110.57;
+                Some((dx * dx + dy * dy).sqrt())
+            }
             _ => None,
         };
         let l = &self.cfg.limits;
@@ -322,7 +432,7 @@ impl<'a> Prepared<'a> {
         } else {
             commute
         };
-        if e.remote_pref == Some(Remote::Full) {
+        if r.wants_full_remote {
             fit *= if remote == Some(Remote::Partial) {
                 0.5
             } else {
@@ -332,39 +442,54 @@ impl<'a> Prepared<'a> {
         (fit, distance)
     }
 
-    fn bench_fit(&self, e: &Engineer) -> f32 {
-        if !e.affiliation.is_in_house() {
+    fn bench_fit(&self, r: &Row) -> f32 {
+        if !r.in_house {
             return 0.0;
         }
-        match e.available_from {
-            Some(d) if d <= self.as_of => 1.0,
+        match r.free {
+            Some(d) if d <= self.as_of_day => 1.0,
             Some(_) => 0.4,
             None => 0.0,
         }
     }
 
-    fn evaluate(&self, e: &Engineer) -> Evaluation {
+    fn checks(&self, r: &Row) -> (Checks, Checks) {
         let mut fails = Checks::default();
         let mut reviews = Checks::default();
         for c in Check::ALL {
-            match self.check(c, e) {
+            match self.check(c, r) {
                 Outcome::Pass => {}
                 Outcome::Review => reviews.insert(c),
                 Outcome::Fail => fails.insert(c),
             }
         }
+        (fails, reviews)
+    }
+
+    fn evaluate(&self, r: &Row, arena: &[(SkillId, f32)]) -> Evaluation {
+        let (fails, reviews) = self.checks(r);
+        self.score(r, arena, fails, reviews)
+    }
+
+    fn score(
+        &self,
+        r: &Row,
+        arena: &[(SkillId, f32)],
+        fails: Checks,
+        reviews: Checks,
+    ) -> Evaluation {
         let fits = [
-            Self::skills_fit(e, &self.must),
-            Self::skills_fit(e, &self.nice),
-            self.availability_fit(e),
-            self.rate_fit(e),
-            self.location_fit(e).0,
-            self.bench_fit(e),
+            Self::skills_fit(r, arena, &self.must),
+            Self::skills_fit(r, arena, &self.nice),
+            self.availability_fit(r),
+            self.rate_fit(r),
+            self.location_fit(r).0,
+            self.bench_fit(r),
         ];
         let mut points = [0.0f32; 6];
         let mut total = 0.0;
-        for (i, f) in Factor::ALL.into_iter().enumerate() {
-            points[i] = fits[i] * f.weight(self.cfg) * self.scale;
+        for i in 0..6 {
+            points[i] = fits[i] * self.weights[i];
             total += points[i];
         }
         Evaluation {
@@ -375,20 +500,20 @@ impl<'a> Prepared<'a> {
         }
     }
 
-    fn check_reason(&self, c: Check, e: &Engineer) -> Reason {
+    fn check_reason(&self, c: Check, e: &Engineer, r: &Row) -> Reason {
         let o = self.opening;
         match c {
             Check::Depth => Reason::Depth {
-                depth: e.depth,
+                depth: r.depth,
                 max: o.max_depth.unwrap_or(0),
                 with_fee: o.depth_with_fee,
             },
             Check::Freelancer => Reason::FreelancerNotAllowed,
-            Check::Nationality => match e.foreign {
+            Check::Nationality => match r.foreign {
                 Some(true) => Reason::ForeignNotAllowed,
                 _ => Reason::NationalityUnknown,
             },
-            Check::Availability => match self.free_from(e) {
+            Check::Availability => match self.free_from(r) {
                 None => Reason::AvailabilityUnknown,
                 Some(free) if free > self.start => Reason::FreeAfterStart {
                     free,
@@ -397,9 +522,7 @@ impl<'a> Prepared<'a> {
                 },
                 Some(_) => Reason::AvailabilityStale {
                     confirmed: e.availability_confirmed.unwrap_or(self.as_of),
-                    days: e
-                        .availability_confirmed
-                        .map_or(0, |d| (self.as_of - d).num_days()),
+                    days: r.confirmed.map_or(0, |d| i64::from(self.as_of_day - d)),
                 },
             },
             Check::Margin => match (self.budget, e.cost) {
@@ -414,7 +537,7 @@ impl<'a> Prepared<'a> {
         }
     }
 
-    fn factor_reason(&self, f: Factor, e: &Engineer) -> Reason {
+    fn factor_reason(&self, f: Factor, e: &Engineer, r: &Row, arena: &[(SkillId, f32)]) -> Reason {
         match f {
             Factor::Must | Factor::Nice => {
                 let skills = if f == Factor::Must {
@@ -427,13 +550,13 @@ impl<'a> Prepared<'a> {
                         .iter()
                         .map(|s| SkillNote {
                             skill: s.skill,
-                            years: Self::skill_credit(e, s).1,
+                            years: r.skill_years(arena, s.skill),
                             min_years: s.min_years,
                         })
                         .collect(),
                 )
             }
-            Factor::Availability => match self.free_from(e) {
+            Factor::Availability => match self.free_from(r) {
                 None => Reason::AvailabilityUnknown,
                 Some(free) => Reason::Availability {
                     free,
@@ -446,28 +569,41 @@ impl<'a> Prepared<'a> {
                 (Some(budget), Some(cost)) => Reason::RateFit {
                     margin: budget - cost.as_f32(),
                     at: budget,
-                    asking_above: e.rate.filter(|r| r.as_f32() > budget).map(|r| r.as_f32()),
+                    asking_above: e.rate.filter(|x| x.as_f32() > budget).map(|x| x.as_f32()),
                 },
             },
             Factor::Location => {
                 if self.opening.remote == Some(Remote::Full) {
                     return Reason::FullRemote;
                 }
-                let (_, distance) = self.location_fit(e);
+                let (_, distance) = self.location_fit(r);
                 Reason::Location {
                     station: e.station.clone(),
                     location: self.opening.location.clone(),
                     km: distance,
                     remote: self.opening.remote,
-                    wants_full_remote: e.remote_pref == Some(Remote::Full),
+                    wants_full_remote: r.wants_full_remote,
                 }
             }
             Factor::Bench => Reason::Bench {
-                in_house: e.affiliation.is_in_house(),
-                idle: e.available_from.is_some_and(|d| d <= self.as_of),
+                in_house: r.in_house,
+                idle: r.free.is_some_and(|d| d <= self.as_of_day),
             },
         }
     }
+}
+
+/// A single engineer as a one-row pool: the same numbers as in a ranking.
+fn single_row(e: &Engineer, places: &Places) -> (Row, Vec<(SkillId, f32)>) {
+    let home = e
+        .station
+        .as_deref()
+        .and_then(|s| places.find(s))
+        .map(|p| (p.lat, p.lon));
+    (
+        Row::new(e, 0, home),
+        e.skills.iter().map(|s| (s.skill, s.years)).collect(),
+    )
 }
 
 /// One engineer's standing against an opening, with the numbers only.
@@ -478,7 +614,8 @@ pub fn evaluate(
     cfg: &ScoringConfig,
     places: &Places,
 ) -> Evaluation {
-    Prepared::new(opening, as_of, cfg, places).evaluate(engineer)
+    let (row, arena) = single_row(engineer, places);
+    Prepared::new(opening, as_of, cfg, places).evaluate(&row, &arena)
 }
 
 /// One engineer's standing against an opening, with every reason.
@@ -490,19 +627,20 @@ pub fn explain(
     places: &Places,
 ) -> Explanation {
     let p = Prepared::new(opening, as_of, cfg, places);
-    let ev = p.evaluate(engineer);
+    let (row, arena) = single_row(engineer, places);
+    let ev = p.evaluate(&row, &arena);
     Explanation {
         score: ev.score,
         excluded: ev.excluded(),
         reasons: ev
             .fails
             .iter()
-            .map(|c| p.check_reason(c, engineer))
+            .map(|c| p.check_reason(c, engineer, &row))
             .collect(),
         review: ev
             .reviews
             .iter()
-            .map(|c| p.check_reason(c, engineer))
+            .map(|c| p.check_reason(c, engineer, &row))
             .collect(),
         factors: Factor::ALL
             .into_iter()
@@ -510,8 +648,8 @@ pub fn explain(
             .map(|(i, f)| FactorScore {
                 factor: f,
                 points: ev.points[i],
-                max: f.weight(cfg) * p.scale,
-                reason: p.factor_reason(f, engineer),
+                max: p.weights[i],
+                reason: p.factor_reason(f, engineer, &row, &arena),
             })
             .collect(),
     }
@@ -535,35 +673,38 @@ pub struct Ranking {
     pub passing: usize,
 }
 
-/// Rank the pool against an opening; `top` keeps only the best N candidates.
-pub fn rank(
+/// Rank a prepared pool against an opening; `top` keeps only the best N candidates.
+pub fn rank_pool(
     opening: &Opening,
-    pool: &[Engineer],
+    pool: &Pool,
     as_of: NaiveDate,
     cfg: &ScoringConfig,
     places: &Places,
     top: Option<usize>,
 ) -> Ranking {
     let p = Prepared::new(opening, as_of, cfg, places);
-    let mut candidates = Vec::with_capacity(pool.len());
+    let mut candidates = Vec::with_capacity(pool.rows.len());
     let mut excluded = Vec::new();
-    for (index, e) in pool.iter().enumerate() {
-        let ev = p.evaluate(e);
-        if ev.excluded() {
-            excluded.push((index, ev.fails));
-        } else {
-            candidates.push(Ranked {
-                index,
-                score: ev.score,
-                reviews: ev.reviews,
-            });
+    for (index, row) in pool.rows.iter().enumerate() {
+        // The excluded need no score here: `explain` computes it if anyone asks.
+        let (fails, reviews) = p.checks(row);
+        if !fails.is_empty() {
+            excluded.push((index, fails));
+            continue;
         }
+        let ev = p.score(row, &pool.skills, fails, reviews);
+        candidates.push(Ranked {
+            index,
+            score: ev.score,
+            reviews: ev.reviews,
+        });
     }
+    let engineers = &pool.engineers;
     let passing = candidates.len();
     let order = |a: &Ranked, b: &Ranked| {
         b.score
             .total_cmp(&a.score)
-            .then(pool[a.index].id.cmp(&pool[b.index].id))
+            .then(engineers[a.index].id.cmp(&engineers[b.index].id))
     };
     if let Some(n) = top {
         if n < candidates.len() {
@@ -576,12 +717,25 @@ pub fn rank(
         }
     }
     candidates.sort_unstable_by(order);
-    excluded.sort_by_key(|(i, _)| pool[*i].id);
+    excluded.sort_by_key(|(i, _)| engineers[*i].id);
     Ranking {
         candidates,
         excluded,
         passing,
     }
+}
+
+/// Rank plain engineers; prefer [`rank_pool`] with a [`Pool`] kept across rankings.
+pub fn rank(
+    opening: &Opening,
+    engineers: &[Engineer],
+    as_of: NaiveDate,
+    cfg: &ScoringConfig,
+    places: &Places,
+    top: Option<usize>,
+) -> Ranking {
+    let pool = Pool::new(engineers.to_vec(), places);
+    rank_pool(opening, &pool, as_of, cfg, places, top)
 }
 
 #[cfg(test)]

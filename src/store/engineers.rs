@@ -120,29 +120,30 @@ impl Store {
         let mut engineers: Vec<Engineer> = stmt
             .query_map([], engineer_from_row)?
             .collect::<rusqlite::Result<_>>()?;
-        let index: HashMap<i64, usize> = engineers
-            .iter()
-            .enumerate()
-            .map(|(i, e)| (e.id, i))
-            .collect();
         let mut stmt = self.conn.prepare(
             "SELECT engineer_id, skill_id, years, level, last_used FROM engineer_skills
              ORDER BY engineer_id",
         )?;
         let mut rows = stmt.query([])?;
+        // Both lists are ordered by engineer id: walk them together instead of hashing.
+        let mut cursor = 0;
         while let Some(r) = rows.next()? {
             let eid: i64 = r.get(0)?;
+            while cursor < engineers.len() && engineers[cursor].id < eid {
+                cursor += 1;
+            }
+            let Some(e) = engineers.get_mut(cursor).filter(|e| e.id == eid) else {
+                continue;
+            };
             let Some(skill) = self.skill_from_db(r.get(1)?) else {
                 continue;
             };
-            if let Some(&i) = index.get(&eid) {
-                engineers[i].skills.push(EngineerSkill {
-                    skill,
-                    years: r.get(2)?,
-                    level: r.get(3)?,
-                    last_used: r.get(4)?,
-                });
-            }
+            e.skills.push(EngineerSkill {
+                skill,
+                years: r.get(2)?,
+                level: r.get(3)?,
+                last_used: r.get(4)?,
+            });
         }
         for e in &mut engineers {
             e.normalize_skills();

@@ -58,8 +58,8 @@ pub struct Store {
     path: String,
     /// Taxonomy index → `skills.id`.
     skill_db_ids: Vec<i64>,
-    /// `skills.id` → taxonomy index.
-    skill_by_db_id: HashMap<i64, SkillId>,
+    /// `skills.id` → taxonomy index; row ids are small and dense, so a vector serves.
+    skill_by_db_id: Vec<Option<SkillId>>,
 }
 
 impl Store {
@@ -108,7 +108,7 @@ impl Store {
             conn,
             path,
             skill_db_ids: Vec::new(),
-            skill_by_db_id: HashMap::new(),
+            skill_by_db_id: Vec::new(),
         };
         store.sync_taxonomy(tax)?;
         Ok(store)
@@ -234,12 +234,16 @@ impl Store {
             .iter()
             .map(|d| by_name.get(&d.name).copied().unwrap_or(-1))
             .collect();
-        self.skill_by_db_id = self
-            .skill_db_ids
-            .iter()
-            .enumerate()
-            .map(|(i, db)| (*db, SkillId(i as u16)))
-            .collect();
+        let max = self.skill_db_ids.iter().copied().max().unwrap_or(0).max(0) as usize;
+        self.skill_by_db_id = vec![None; max + 1];
+        for (i, db) in self.skill_db_ids.iter().enumerate() {
+            if let Some(slot) = usize::try_from(*db)
+                .ok()
+                .and_then(|d| self.skill_by_db_id.get_mut(d))
+            {
+                *slot = Some(SkillId(i as u16));
+            }
+        }
         Ok(())
     }
 
@@ -265,7 +269,9 @@ impl Store {
     }
 
     pub(crate) fn skill_from_db(&self, db_id: i64) -> Option<SkillId> {
-        self.skill_by_db_id.get(&db_id).copied()
+        usize::try_from(db_id)
+            .ok()
+            .and_then(|i| self.skill_by_db_id.get(i).copied().flatten())
     }
 
     pub(crate) fn transaction(&mut self) -> Result<Transaction<'_>> {
