@@ -54,6 +54,10 @@ pub enum Command {
     Propose(ProposeArgs),
     /// Write everything as JSON (restorable with `import all`)
     Export(ExportArgs),
+    /// Make a consistent copy of the database, even while it is in use
+    Backup(BackupArgs),
+    /// Replace the database with a backup, after checking the backup
+    Restore(RestoreArgs),
     /// Look up skills and extend the taxonomy
     #[command(subcommand)]
     Skills(SkillsCommand),
@@ -184,6 +188,22 @@ pub struct ExportArgs {
     /// Write to this file (created owner-readable only) instead of stdout
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
+    /// For sharing outside the team: names become initials, stations become areas,
+    /// notes and raw posting texts are left out
+    #[arg(long)]
+    pub redact: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct BackupArgs {
+    /// Where to write the copy [default: backups/ beside the database, timestamped]
+    pub file: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct RestoreArgs {
+    /// A backup made by `benchmatch backup`; it is checked before anything is replaced
+    pub file: PathBuf,
 }
 
 #[derive(Debug, Subcommand)]

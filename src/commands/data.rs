@@ -414,11 +414,88 @@ fn located(file: &Path, json: bool, e: crate::store::StoreError) -> anyhow::Erro
 
 pub fn export(ctx: &Ctx, args: &ExportArgs) -> Result<()> {
     let store = ctx.open_store()?;
-    let doc = store.export(&ctx.tax, Utc::now())?;
+    let mut doc = store.export(&ctx.tax, Utc::now())?;
+    if args.redact {
+        redact(&mut doc, ctx);
+    }
     match &args.out {
         None => emit_json(&doc),
         Some(path) => write_private(path, &serde_json::to_vec_pretty(&doc)?),
     }
+}
+
+/// Reduce personal data for sharing outside the team.
+///
+/// Names become initials, stations become areas; free-text notes and raw
+/// postings (which carry signatures and phone numbers) are dropped.
+fn redact(doc: &mut ExportDoc, ctx: &Ctx) {
+    for e in &mut doc.engineers {
+        let initials = e
+            .initials
+            .clone()
+            .filter(|i| !i.trim().is_empty())
+            .unwrap_or_else(|| crate::store::records::initials_of(&e.name));
+        e.name = initials.clone();
+        e.initials = Some(initials);
+        let area = e
+            .station
+            .as_deref()
+            .and_then(|s| ctx.places.find(s))
+            .map(|p| p.area.clone())
+            .or_else(|| e.area.clone());
+        e.station = None;
+        e.area = area;
+        e.notes.clear();
+    }
+    for o in &mut doc.openings {
+        o.raw_text.clear();
+    }
+    for p in &mut doc.proposals {
+        p.notes.clear();
+    }
+    for p in &mut doc.partners {
+        p.contact.clear();
+        p.notes.clear();
+    }
+}
+
+/// `benchmatch backup [FILE]`: default name is timestamped beside the database.
+pub fn backup(ctx: &Ctx, file: Option<&Path>) -> Result<()> {
+    let store = ctx.open_store()?;
+    let dest = match file {
+        Some(f) => f.to_path_buf(),
+        None => ctx
+            .paths
+            .db
+            .parent()
+            .unwrap_or(Path::new("."))
+            .join("backups")
+            .join(format!(
+                "benchmatch-{}.db",
+                chrono::Local::now().format("%Y%m%d-%H%M%S")
+            )),
+    };
+    store.backup_to(&dest)?;
+    eprintln!("backup written to {}", dest.display());
+    Ok(())
+}
+
+/// `benchmatch restore FILE`: verify, keep a copy of the current data, then replace.
+pub fn restore(ctx: &Ctx, file: &Path) -> Result<()> {
+    crate::store::backup::verify(file)?;
+    let mut store = ctx.open_store()?;
+    let keep = ctx.paths.db.with_extension(format!(
+        "before-restore-{}.db",
+        chrono::Local::now().format("%Y%m%d-%H%M%S")
+    ));
+    store.backup_to(&keep)?;
+    store.restore_from(file)?;
+    eprintln!(
+        "restored {} (previous data kept in {})",
+        file.display(),
+        keep.display()
+    );
+    Ok(())
 }
 
 /// Write a file owner-readable only, via a temporary file renamed into place.

@@ -64,6 +64,8 @@ pub fn run(cli: Cli) -> Result<()> {
         Some(Command::Demo(args)) => data::demo(&ctx, &args),
         Some(Command::Import(cmd)) => data::import(&ctx, cmd),
         Some(Command::Export(args)) => data::export(&ctx, &args),
+        Some(Command::Backup(args)) => data::backup(&ctx, args.file.as_deref()),
+        Some(Command::Restore(args)) => data::restore(&ctx, &args.file),
         Some(Command::Skills(cmd)) => data::skills(&ctx, cmd),
         Some(Command::Config(cmd)) => data::config(&ctx, cmd),
         Some(Command::Rank(args)) => ranking::rank(&ctx, &args),

@@ -3,6 +3,7 @@
 //! SQL lives only here, always with bound parameters; each user action that
 //! writes is one transaction.
 
+pub mod backup;
 mod engineers;
 mod openings;
 pub mod records;
@@ -46,7 +47,14 @@ pub enum StoreError {
     #[error("{0}")]
     Invalid(String),
     #[error("database error: {0}")]
-    Sqlite(#[from] rusqlite::Error),
+    Sqlite(rusqlite::Error),
+}
+
+impl From<rusqlite::Error> for StoreError {
+    /// Every `?` on a query gets the same plain words for the failures users can act on.
+    fn from(e: rusqlite::Error) -> Self {
+        classify(e, "database")
+    }
 }
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
@@ -56,6 +64,7 @@ pub const SCHEMA_VERSION: i64 = schema::MIGRATIONS.len() as i64;
 pub struct Store {
     conn: Connection,
     path: String,
+    read_only: bool,
     /// Taxonomy index → `skills.id`.
     skill_db_ids: Vec<i64>,
     /// `skills.id` → taxonomy index; row ids are small and dense, so a vector serves.
@@ -78,35 +87,54 @@ impl Store {
                 source,
             })?;
         }
-        let conn = Connection::open_with_flags(
-            path,
+        // A file without write permission opens read-only, even for root, so
+        // reading commands still work and writing ones say why they cannot.
+        let read_only = std::fs::metadata(path).is_ok_and(|m| m.permissions().readonly());
+        let flags = if read_only {
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX
+        } else {
             OpenFlags::SQLITE_OPEN_READ_WRITE
                 | OpenFlags::SQLITE_OPEN_CREATE
-                | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-        )
-        .map_err(|e| classify(e, &shown))?;
-        Store::init(conn, shown, tax)
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX
+        };
+        let conn = Connection::open_with_flags(path, flags).map_err(|e| classify(e, &shown))?;
+        let mut store = Store::init(conn, shown, tax, read_only)?;
+        // Test and diagnosis knob: cap the file size to reproduce a full disk.
+        if let Some(pages) = std::env::var("BENCHMATCH_MAX_PAGE_COUNT")
+            .ok()
+            .and_then(|v| v.parse::<i64>().ok())
+        {
+            let _: i64 =
+                store
+                    .conn
+                    .query_row(&format!("PRAGMA max_page_count = {pages}"), [], |r| {
+                        r.get(0)
+                    })?;
+        }
+        store.read_only = read_only;
+        Ok(store)
     }
 
     pub fn open_in_memory(tax: &Taxonomy) -> Result<Store> {
-        Store::init(Connection::open_in_memory()?, ":memory:".into(), tax)
+        Store::init(Connection::open_in_memory()?, ":memory:".into(), tax, false)
     }
 
-    fn init(mut conn: Connection, path: String, tax: &Taxonomy) -> Result<Store> {
+    fn init(mut conn: Connection, path: String, tax: &Taxonomy, read_only: bool) -> Result<Store> {
         let setup = |conn: &Connection| -> rusqlite::Result<()> {
             conn.busy_timeout(Duration::from_secs(10))?;
             conn.pragma_update(None, "foreign_keys", true)?;
-            if path != ":memory:" {
+            if path != ":memory:" && !read_only {
                 // WAL lets the dashboard read while a CLI import writes.
                 let _mode: String = conn.query_row("PRAGMA journal_mode=WAL", [], |r| r.get(0))?;
             }
             conn.pragma_update(None, "synchronous", "NORMAL")
         };
         setup(&conn).map_err(|e| classify(e, &path))?;
-        migrate(&mut conn, &path)?;
+        migrate(&mut conn, &path, read_only)?;
         let mut store = Store {
             conn,
             path,
+            read_only,
             skill_db_ids: Vec::new(),
             skill_by_db_id: Vec::new(),
         };
@@ -192,7 +220,7 @@ impl Store {
                 r.get(0)
             })
             .optional()?;
-        if stored.as_deref() != Some(fingerprint.as_str()) {
+        if stored.as_deref() != Some(fingerprint.as_str()) && !self.read_only {
             let tx = self
                 .conn
                 .transaction()
@@ -336,7 +364,10 @@ impl Counts {
 }
 
 /// Apply pending migrations in one transaction; refuse a schema from the future.
-fn migrate(conn: &mut Connection, path: &str) -> Result<()> {
+///
+/// An existing database is copied aside first, so even a migration that SQLite
+/// accepts but that turns out wrong can be undone by hand.
+fn migrate(conn: &mut Connection, path: &str, read_only: bool) -> Result<()> {
     let found: i64 = conn
         .query_row("PRAGMA user_version", [], |r| r.get(0))
         .map_err(|e| classify(e, path))?;
@@ -350,15 +381,36 @@ fn migrate(conn: &mut Connection, path: &str) -> Result<()> {
     if found == SCHEMA_VERSION {
         return Ok(());
     }
-    let tx = conn
-        .transaction_with_behavior(rusqlite::TransactionBehavior::Exclusive)
-        .map_err(|e| classify(e, path))?;
-    for (_why, sql) in &schema::MIGRATIONS[found as usize..] {
-        tx.execute_batch(sql).map_err(|e| classify(e, path))?;
+    if read_only {
+        return Err(StoreError::ReadOnly {
+            path: path.to_string(),
+        });
     }
-    tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;
-    tx.commit().map_err(|e| classify(e, path))?;
-    Ok(())
+    let backup = if found > 0 && path != ":memory:" {
+        let dest = PathBuf::from(format!(
+            "{path}.v{found}-{}.bak",
+            chrono::Utc::now().format("%Y%m%d%H%M%S")
+        ));
+        backup::copy_to(conn, path, &dest)?;
+        Some(dest)
+    } else {
+        None
+    };
+    let apply = |conn: &mut Connection| -> rusqlite::Result<()> {
+        let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Exclusive)?;
+        for (_why, sql) in &schema::MIGRATIONS[found as usize..] {
+            tx.execute_batch(sql)?;
+        }
+        tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;
+        tx.commit()
+    };
+    apply(conn).map_err(|e| match &backup {
+        Some(b) => StoreError::Invalid(format!(
+            "{path}: migration to schema v{SCHEMA_VERSION} failed ({e}); the database is unchanged, a copy is at {}",
+            b.display()
+        )),
+        None => classify(e, path),
+    })
 }
 
 /// Turn SQLite's codes into messages a user can act on.
