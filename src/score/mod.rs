@@ -157,6 +157,7 @@ pub struct Explanation {
 /// What scoring needs of one engineer, packed small so 100k of them scan fast.
 #[derive(Debug, Clone, Copy)]
 struct Row {
+    id: i64,
     skills_at: u32,
     skills_len: u16,
     depth: u8,
@@ -223,6 +224,7 @@ impl Pool {
 impl Row {
     fn new(e: &Engineer, skills_at: usize, home: Option<(f32, f32)>) -> Row {
         Row {
+            id: e.id,
             skills_at: skills_at as u32,
             skills_len: e.skills.len().min(usize::from(u16::MAX)) as u16,
             depth: e.depth,
@@ -659,6 +661,8 @@ pub fn explain(
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Ranked {
     pub index: usize,
+    /// The engineer's id, kept here so sorting never reaches into the pool.
+    pub id: i64,
     pub score: f32,
     pub reviews: Checks,
 }
@@ -695,17 +699,13 @@ pub fn rank_pool(
         let ev = p.score(row, &pool.skills, fails, reviews);
         candidates.push(Ranked {
             index,
+            id: row.id,
             score: ev.score,
             reviews: ev.reviews,
         });
     }
-    let engineers = &pool.engineers;
     let passing = candidates.len();
-    let order = |a: &Ranked, b: &Ranked| {
-        b.score
-            .total_cmp(&a.score)
-            .then(engineers[a.index].id.cmp(&engineers[b.index].id))
-    };
+    let order = |a: &Ranked, b: &Ranked| b.score.total_cmp(&a.score).then(a.id.cmp(&b.id));
     if let Some(n) = top {
         if n < candidates.len() {
             if n == 0 {
@@ -717,7 +717,7 @@ pub fn rank_pool(
         }
     }
     candidates.sort_unstable_by(order);
-    excluded.sort_by_key(|(i, _)| engineers[*i].id);
+    excluded.sort_by_key(|(i, _)| pool.rows[*i].id);
     Ranking {
         candidates,
         excluded,
