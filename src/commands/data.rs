@@ -8,10 +8,7 @@ use std::path::Path;
 use super::{emit, emit_json, today_or, Ctx};
 use crate::cli::{ConfigCommand, DemoArgs, ExportArgs, ImportCommand, SkillsCommand};
 use crate::skills::{normalize_key, AliasDef, Taxonomy, TaxonomyFile};
-use crate::store::records::{parse_skill_list, SkillReq};
-use crate::store::{
-    create_private_file, EngineerRecord, ExportDoc, ImportError, OpeningRecord, SkillYears,
-};
+use crate::store::{create_private_file, formats, ExportDoc, ImportError};
 
 /// Largest import file we read; larger ones are refused before parsing.
 const MAX_IMPORT_BYTES: u64 = 64 * 1024 * 1024;
@@ -100,254 +97,13 @@ fn is_json(path: &Path, text: &str) -> bool {
         || text.trim_start().starts_with(['[', '{'])
 }
 
-/// JSON arrays of records, numbered from 1 for error messages.
-fn json_records<T: serde::de::DeserializeOwned>(
-    path: &Path,
-    text: &str,
-) -> Result<Vec<(usize, T)>> {
-    let values: Vec<serde_json::Value> = serde_json::from_str(text).map_err(|e| {
-        anyhow::anyhow!(
-            "{}: invalid JSON at line {}: {}",
-            path.display(),
-            e.line(),
-            e
-        )
-    })?;
-    values
-        .into_iter()
-        .enumerate()
-        .map(|(i, v)| {
-            serde_json::from_value(v)
-                .map(|r| (i + 1, r))
-                .map_err(|e| anyhow::anyhow!("{}: record {}: {e}", path.display(), i + 1))
-        })
-        .collect()
-}
-
-/// CSV engineers: header documented in README; `skills` as `Java:5;AWS:2`.
-#[derive(serde::Deserialize)]
-#[serde(deny_unknown_fields)]
-struct EngineerCsv {
-    #[serde(default)]
-    id: Option<i64>,
-    name: String,
-    #[serde(default)]
-    initials: Option<String>,
-    affiliation: String,
-    #[serde(default)]
-    partner: Option<String>,
-    #[serde(default)]
-    depth: Option<u8>,
-    #[serde(default)]
-    station: Option<String>,
-    #[serde(default)]
-    area: Option<String>,
-    #[serde(default)]
-    remote_pref: Option<String>,
-    #[serde(default)]
-    available_from: Option<String>,
-    #[serde(default)]
-    availability_confirmed: Option<String>,
-    #[serde(default)]
-    cost: Option<f64>,
-    #[serde(default)]
-    rate: Option<f64>,
-    #[serde(default)]
-    foreign: Option<String>,
-    #[serde(default)]
-    japanese_level: Option<String>,
-    #[serde(default)]
-    age_band: Option<String>,
-    #[serde(default)]
-    career_start: Option<i32>,
-    #[serde(default)]
-    skills: String,
-    #[serde(default)]
-    notes: String,
-    #[serde(default)]
-    last_checked: Option<String>,
-}
-
-/// CSV openings; `must` and `nice` as `Java:3;AWS`.
-#[derive(serde::Deserialize)]
-#[serde(deny_unknown_fields)]
-struct OpeningCsv {
-    #[serde(default)]
-    id: Option<i64>,
-    #[serde(default)]
-    client: Option<String>,
-    #[serde(default)]
-    client_rank: Option<String>,
-    title: String,
-    #[serde(default)]
-    received_at: Option<String>,
-    #[serde(default)]
-    status: Option<String>,
-    #[serde(default)]
-    rate_min: Option<f64>,
-    #[serde(default)]
-    rate_max: Option<f64>,
-    #[serde(default)]
-    location: Option<String>,
-    #[serde(default)]
-    remote: Option<String>,
-    #[serde(default)]
-    start: Option<String>,
-    #[serde(default)]
-    duration: Option<String>,
-    #[serde(default)]
-    interviews: Option<u8>,
-    #[serde(default)]
-    headcount: Option<u8>,
-    #[serde(default)]
-    max_depth: Option<u8>,
-    #[serde(default)]
-    freelancer_ok: Option<String>,
-    #[serde(default)]
-    foreign_ok: Option<String>,
-    #[serde(default)]
-    must: String,
-    #[serde(default)]
-    nice: String,
-    #[serde(default)]
-    raw_text: String,
-}
-
-fn parse_bool(field: &str, v: &Option<String>) -> Result<Option<bool>, String> {
-    match v.as_deref().map(str::trim) {
-        None | Some("") => Ok(None),
-        Some(s) => match s.to_ascii_lowercase().as_str() {
-            "true" | "yes" | "1" | "y" | "可" => Ok(Some(true)),
-            "false" | "no" | "0" | "n" | "不可" => Ok(Some(false)),
-            _ => Err(format!("{field}: '{s}' is not yes/no")),
-        },
-    }
-}
-
-fn csv_records<C, T>(
-    path: &Path,
-    text: &str,
-    required: &[&str],
-    convert: impl Fn(C) -> Result<T, String>,
-) -> Result<Vec<(usize, T)>>
-where
-    C: serde::de::DeserializeOwned,
-{
-    let mut rdr = csv::ReaderBuilder::new()
-        .trim(csv::Trim::All)
-        .from_reader(text.as_bytes());
-    let headers = rdr
-        .headers()
-        .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?
-        .clone();
-    for r in required {
-        if !headers.iter().any(|h| h == *r) {
-            bail!(
-                "{}: missing required column '{r}' (header has: {})",
-                path.display(),
-                headers.iter().collect::<Vec<_>>().join(",")
-            );
-        }
-    }
-    let mut out = Vec::new();
-    for (i, row) in rdr.deserialize::<C>().enumerate() {
-        let line = i + 2;
-        let rec = row.map_err(|e| {
-            let msg = match e.kind() {
-                csv::ErrorKind::Deserialize { err, .. } => err.to_string(),
-                _ => e.to_string(),
-            };
-            anyhow::anyhow!("{}: {}", path.display(), ImportError::at(line, msg))
-        })?;
-        out.push((
-            line,
-            convert(rec)
-                .map_err(|m| anyhow::anyhow!("{}: {}", path.display(), ImportError::at(line, m)))?,
-        ));
-    }
-    Ok(out)
-}
-
-fn engineer_from_csv(c: EngineerCsv) -> Result<EngineerRecord, String> {
-    let skills = parse_skill_list(&c.skills)?
-        .into_iter()
-        .map(|(name, years)| SkillYears {
-            name,
-            years: years.unwrap_or(0.0),
-        })
-        .collect();
-    Ok(EngineerRecord {
-        id: c.id,
-        name: c.name,
-        initials: c.initials,
-        affiliation: c.affiliation,
-        partner: c.partner,
-        depth: c.depth,
-        station: c.station,
-        area: c.area,
-        remote_pref: c.remote_pref,
-        available_from: c.available_from,
-        availability_confirmed: c.availability_confirmed,
-        cost: c.cost,
-        rate: c.rate,
-        foreign: parse_bool("foreign", &c.foreign)?,
-        japanese_level: c.japanese_level,
-        age_band: c.age_band,
-        career_start: c.career_start,
-        notes: c.notes,
-        last_checked: c.last_checked,
-        skills,
-    })
-}
-
-fn opening_from_csv(c: OpeningCsv) -> Result<OpeningRecord, String> {
-    let reqs = |s: &str| -> Result<Vec<SkillReq>, String> {
-        Ok(parse_skill_list(s)?
-            .into_iter()
-            .map(|(name, min_years)| SkillReq { name, min_years })
-            .collect())
-    };
-    Ok(OpeningRecord {
-        id: c.id,
-        client: c.client,
-        client_rank: c.client_rank,
-        title: c.title,
-        received_at: c.received_at,
-        answered_at: None,
-        status: c.status,
-        rate_min: c.rate_min,
-        rate_max: c.rate_max,
-        rate_text: None,
-        settle_min_h: None,
-        settle_max_h: None,
-        location: c.location,
-        remote: c.remote,
-        start: c.start,
-        duration: c.duration,
-        interviews: c.interviews,
-        headcount: c.headcount,
-        max_depth: c.max_depth,
-        depth_with_fee: None,
-        freelancer_ok: parse_bool("freelancer_ok", &c.freelancer_ok)?,
-        foreign_ok: parse_bool("foreign_ok", &c.foreign_ok)?,
-        age_limit: None,
-        revision: None,
-        must: reqs(&c.must)?,
-        nice: reqs(&c.nice)?,
-        raw_text: c.raw_text,
-    })
-}
-
 pub fn import(ctx: &Ctx, cmd: ImportCommand) -> Result<()> {
     match cmd {
         ImportCommand::Engineers { file } => {
             let text = read_input(&file)?;
             let json = is_json(&file, &text);
-            let records: Vec<(usize, EngineerRecord)> = if json {
-                json_records(&file, &text)?
-            } else {
-                csv_records(&file, &text, &["name", "affiliation"], engineer_from_csv)?
-            };
+            let records = formats::engineers(&text, json)
+                .map_err(|e| anyhow::anyhow!("{}: {e}", file.display()))?;
             if records.is_empty() {
                 bail!("{}: no records", file.display());
             }
@@ -361,11 +117,8 @@ pub fn import(ctx: &Ctx, cmd: ImportCommand) -> Result<()> {
         ImportCommand::Openings { file } => {
             let text = read_input(&file)?;
             let json = is_json(&file, &text);
-            let records: Vec<(usize, OpeningRecord)> = if json {
-                json_records(&file, &text)?
-            } else {
-                csv_records(&file, &text, &["title"], opening_from_csv)?
-            };
+            let records = formats::openings(&text, json)
+                .map_err(|e| anyhow::anyhow!("{}: {e}", file.display()))?;
             if records.is_empty() {
                 bail!("{}: no records", file.display());
             }

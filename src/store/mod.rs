@@ -5,6 +5,7 @@
 
 pub mod backup;
 mod engineers;
+pub mod formats;
 mod openings;
 pub mod records;
 mod schema;

@@ -1,0 +1,308 @@
+//! Reading import files: CSV and JSON text into validated-later records.
+//!
+//! Pure text handling, no database: the fuzz targets and property tests drive it directly.
+
+use super::records::{parse_skill_list, SkillReq};
+use super::{EngineerRecord, ImportError, OpeningRecord, SkillYears};
+
+/// Engineers from CSV (header in README) or a JSON array.
+pub fn engineers(text: &str, json: bool) -> Result<Vec<(usize, EngineerRecord)>, String> {
+    if json {
+        json_records(text)
+    } else {
+        csv_records(text, &["name", "affiliation"], engineer_from_csv)
+    }
+}
+
+/// Openings from CSV or a JSON array.
+pub fn openings(text: &str, json: bool) -> Result<Vec<(usize, OpeningRecord)>, String> {
+    if json {
+        json_records(text)
+    } else {
+        csv_records(text, &["title"], opening_from_csv)
+    }
+}
+
+/// JSON arrays of records, numbered from 1 for error messages.
+fn json_records<T: serde::de::DeserializeOwned>(text: &str) -> Result<Vec<(usize, T)>, String> {
+    let values: Vec<serde_json::Value> = serde_json::from_str(text)
+        .map_err(|e| format!("invalid JSON at line {}: {e}", e.line()))?;
+    values
+        .into_iter()
+        .enumerate()
+        .map(|(i, v)| {
+            serde_json::from_value(v)
+                .map(|r| (i + 1, r))
+                .map_err(|e| format!("record {}: {e}", i + 1))
+        })
+        .collect()
+}
+
+/// CSV engineers: header documented in README; `skills` as `Java:5;AWS:2`.
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct EngineerCsv {
+    #[serde(default)]
+    id: Option<i64>,
+    name: String,
+    #[serde(default)]
+    initials: Option<String>,
+    affiliation: String,
+    #[serde(default)]
+    partner: Option<String>,
+    #[serde(default)]
+    depth: Option<u8>,
+    #[serde(default)]
+    station: Option<String>,
+    #[serde(default)]
+    area: Option<String>,
+    #[serde(default)]
+    remote_pref: Option<String>,
+    #[serde(default)]
+    available_from: Option<String>,
+    #[serde(default)]
+    availability_confirmed: Option<String>,
+    #[serde(default)]
+    cost: Option<f64>,
+    #[serde(default)]
+    rate: Option<f64>,
+    #[serde(default)]
+    foreign: Option<String>,
+    #[serde(default)]
+    japanese_level: Option<String>,
+    #[serde(default)]
+    age_band: Option<String>,
+    #[serde(default)]
+    career_start: Option<i32>,
+    #[serde(default)]
+    skills: String,
+    #[serde(default)]
+    notes: String,
+    #[serde(default)]
+    last_checked: Option<String>,
+}
+
+/// CSV openings; `must` and `nice` as `Java:3;AWS`.
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct OpeningCsv {
+    #[serde(default)]
+    id: Option<i64>,
+    #[serde(default)]
+    client: Option<String>,
+    #[serde(default)]
+    client_rank: Option<String>,
+    title: String,
+    #[serde(default)]
+    received_at: Option<String>,
+    #[serde(default)]
+    status: Option<String>,
+    #[serde(default)]
+    rate_min: Option<f64>,
+    #[serde(default)]
+    rate_max: Option<f64>,
+    #[serde(default)]
+    location: Option<String>,
+    #[serde(default)]
+    remote: Option<String>,
+    #[serde(default)]
+    start: Option<String>,
+    #[serde(default)]
+    duration: Option<String>,
+    #[serde(default)]
+    interviews: Option<u8>,
+    #[serde(default)]
+    headcount: Option<u8>,
+    #[serde(default)]
+    max_depth: Option<u8>,
+    #[serde(default)]
+    freelancer_ok: Option<String>,
+    #[serde(default)]
+    foreign_ok: Option<String>,
+    #[serde(default)]
+    must: String,
+    #[serde(default)]
+    nice: String,
+    #[serde(default)]
+    raw_text: String,
+}
+
+fn parse_bool(field: &str, v: &Option<String>) -> Result<Option<bool>, String> {
+    match v.as_deref().map(str::trim) {
+        None | Some("") => Ok(None),
+        Some(s) => match s.to_ascii_lowercase().as_str() {
+            "true" | "yes" | "1" | "y" | "可" => Ok(Some(true)),
+            "false" | "no" | "0" | "n" | "不可" => Ok(Some(false)),
+            _ => Err(format!("{field}: '{s}' is not yes/no")),
+        },
+    }
+}
+
+fn csv_records<C, T>(
+    text: &str,
+    required: &[&str],
+    convert: impl Fn(C) -> Result<T, String>,
+) -> Result<Vec<(usize, T)>, String>
+where
+    C: serde::de::DeserializeOwned,
+{
+    let mut rdr = csv::ReaderBuilder::new()
+        .trim(csv::Trim::All)
+        .from_reader(text.as_bytes());
+    let headers = rdr.headers().map_err(|e| e.to_string())?.clone();
+    for r in required {
+        if !headers.iter().any(|h| h == *r) {
+            return Err(format!(
+                "missing required column '{r}' (header has: {})",
+                headers.iter().collect::<Vec<_>>().join(",")
+            ));
+        }
+    }
+    let mut out = Vec::new();
+    let mut record = csv::StringRecord::new();
+    loop {
+        let line_before = rdr.position().line() as usize;
+        match rdr.read_record(&mut record) {
+            Ok(false) => break,
+            Ok(true) => {}
+            Err(e) => {
+                let line = e.position().map_or(line_before, |p| p.line() as usize);
+                return Err(ImportError::at(line, e.to_string()).to_string());
+            }
+        }
+        let line = record.position().map_or(line_before, |p| p.line() as usize);
+        let rec: C = record.deserialize(Some(&headers)).map_err(|e| {
+            let msg = match e.kind() {
+                csv::ErrorKind::Deserialize { err, .. } => err.to_string(),
+                _ => e.to_string(),
+            };
+            ImportError::at(line, msg).to_string()
+        })?;
+        out.push((
+            line,
+            convert(rec).map_err(|m| ImportError::at(line, m).to_string())?,
+        ));
+    }
+    Ok(out)
+}
+
+fn engineer_from_csv(c: EngineerCsv) -> Result<EngineerRecord, String> {
+    let skills = parse_skill_list(&c.skills)?
+        .into_iter()
+        .map(|(name, years)| SkillYears {
+            name,
+            years: years.unwrap_or(0.0),
+        })
+        .collect();
+    Ok(EngineerRecord {
+        id: c.id,
+        name: c.name,
+        initials: c.initials,
+        affiliation: c.affiliation,
+        partner: c.partner,
+        depth: c.depth,
+        station: c.station,
+        area: c.area,
+        remote_pref: c.remote_pref,
+        available_from: c.available_from,
+        availability_confirmed: c.availability_confirmed,
+        cost: c.cost,
+        rate: c.rate,
+        foreign: parse_bool("foreign", &c.foreign)?,
+        japanese_level: c.japanese_level,
+        age_band: c.age_band,
+        career_start: c.career_start,
+        notes: c.notes,
+        last_checked: c.last_checked,
+        skills,
+    })
+}
+
+fn opening_from_csv(c: OpeningCsv) -> Result<OpeningRecord, String> {
+    let reqs = |s: &str| -> Result<Vec<SkillReq>, String> {
+        Ok(parse_skill_list(s)?
+            .into_iter()
+            .map(|(name, min_years)| SkillReq { name, min_years })
+            .collect())
+    };
+    Ok(OpeningRecord {
+        id: c.id,
+        client: c.client,
+        client_rank: c.client_rank,
+        title: c.title,
+        received_at: c.received_at,
+        answered_at: None,
+        status: c.status,
+        rate_min: c.rate_min,
+        rate_max: c.rate_max,
+        rate_text: None,
+        settle_min_h: None,
+        settle_max_h: None,
+        location: c.location,
+        remote: c.remote,
+        start: c.start,
+        duration: c.duration,
+        interviews: c.interviews,
+        headcount: c.headcount,
+        max_depth: c.max_depth,
+        depth_with_fee: None,
+        freelancer_ok: parse_bool("freelancer_ok", &c.freelancer_ok)?,
+        foreign_ok: parse_bool("foreign_ok", &c.foreign_ok)?,
+        age_limit: None,
+        revision: None,
+        must: reqs(&c.must)?,
+        nice: reqs(&c.nice)?,
+        raw_text: c.raw_text,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::skills::Taxonomy;
+    use proptest::prelude::*;
+
+    #[test]
+    fn csv_errors_name_the_line_of_the_record() {
+        let text = "name,affiliation,rate\n\"multi\nline\",own,60\nB,own,abc\n";
+        let err = engineers(text, false).unwrap_err();
+        assert!(err.starts_with("line 4:"), "{err}");
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+
+        /// Whatever arrives, reading and validating ends in records or a message, never a panic.
+        #[test]
+        fn arbitrary_text_never_panics(text in "\\PC{0,300}", json in any::<bool>()) {
+            let tax = Taxonomy::builtin();
+            if let Ok(rows) = engineers(&text, json) {
+                for (_, r) in rows {
+                    let _ = r.to_engineer(tax);
+                }
+            }
+            if let Ok(rows) = openings(&text, json) {
+                for (_, r) in rows {
+                    let _ = r.to_opening(tax, chrono::Utc::now());
+                }
+            }
+        }
+
+        #[test]
+        fn csv_shaped_rows_never_panic(
+            cells in proptest::collection::vec("[A-Za-z0-9:;,.\\-\" 年月日万〜]{0,12}", 0..40)
+        ) {
+            let mut text = String::from("name,affiliation,rate,cost,available_from,skills,depth,foreign\n");
+            for row in cells.chunks(8) {
+                text.push_str(&row.join(","));
+                text.push('\n');
+            }
+            let tax = Taxonomy::builtin();
+            if let Ok(rows) = engineers(&text, false) {
+                for (_, r) in rows {
+                    let _ = r.to_engineer(tax);
+                }
+            }
+        }
+    }
+}
