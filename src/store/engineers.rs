@@ -120,11 +120,41 @@ impl Store {
         let mut engineers: Vec<Engineer> = stmt
             .query_map([], engineer_from_row)?
             .collect::<rusqlite::Result<_>>()?;
-        let mut stmt = self.conn.prepare(
-            "SELECT engineer_id, skill_id, years, level, last_used FROM engineer_skills
-             ORDER BY engineer_id",
-        )?;
-        let mut rows = stmt.query([])?;
+        self.attach_engineer_skills(&mut engineers, None)?;
+        Ok(engineers)
+    }
+
+    pub fn engineer(&self, id: i64) -> Result<Engineer> {
+        let mut e = self
+            .conn
+            .query_row(
+                &format!("SELECT {ENGINEER_COLUMNS} FROM engineers WHERE id = ?1"),
+                [id],
+                engineer_from_row,
+            )
+            .optional()?
+            .ok_or_else(|| StoreError::NotFound(format!("no engineer with id {id}")))?;
+        self.attach_engineer_skills(std::slice::from_mut(&mut e), Some(id))?;
+        Ok(e)
+    }
+
+    /// Fill the engineers' skills (engineers ordered by id): all, or one engineer's.
+    fn attach_engineer_skills(&self, engineers: &mut [Engineer], only: Option<i64>) -> Result<()> {
+        // Two statements rather than `?1 IS NULL OR ...`, so one engineer uses the key.
+        let mut stmt = match only {
+            None => self.conn.prepare_cached(
+                "SELECT engineer_id, skill_id, years, level, last_used FROM engineer_skills
+                 ORDER BY engineer_id",
+            )?,
+            Some(_) => self.conn.prepare_cached(
+                "SELECT engineer_id, skill_id, years, level, last_used FROM engineer_skills
+                 WHERE engineer_id = ?1",
+            )?,
+        };
+        let mut rows = match only {
+            None => stmt.query([])?,
+            Some(id) => stmt.query([id])?,
+        };
         // Both lists are ordered by engineer id: walk them together instead of hashing.
         let mut cursor = 0;
         while let Some(r) = rows.next()? {
@@ -145,38 +175,10 @@ impl Store {
                 last_used: r.get(4)?,
             });
         }
-        for e in &mut engineers {
+        for e in engineers.iter_mut() {
             e.normalize_skills();
         }
-        Ok(engineers)
-    }
-
-    pub fn engineer(&self, id: i64) -> Result<Engineer> {
-        let mut e = self
-            .conn
-            .query_row(
-                &format!("SELECT {ENGINEER_COLUMNS} FROM engineers WHERE id = ?1"),
-                [id],
-                engineer_from_row,
-            )
-            .optional()?
-            .ok_or_else(|| StoreError::NotFound(format!("no engineer with id {id}")))?;
-        let mut stmt = self.conn.prepare(
-            "SELECT skill_id, years, level, last_used FROM engineer_skills WHERE engineer_id = ?1",
-        )?;
-        let mut rows = stmt.query([id])?;
-        while let Some(r) = rows.next()? {
-            if let Some(skill) = self.skill_from_db(r.get(0)?) {
-                e.skills.push(EngineerSkill {
-                    skill,
-                    years: r.get(1)?,
-                    level: r.get(2)?,
-                    last_used: r.get(3)?,
-                });
-            }
-        }
-        e.normalize_skills();
-        Ok(e)
+        Ok(())
     }
 
     pub fn partner_names(&self) -> Result<HashMap<i64, String>> {

@@ -152,16 +152,46 @@ impl Store {
         let mut openings: Vec<Opening> = stmt
             .query_map([], opening_from_row)?
             .collect::<rusqlite::Result<_>>()?;
+        self.attach_opening_skills(&mut openings, None)?;
+        Ok(openings)
+    }
+
+    pub fn opening(&self, id: i64) -> Result<Opening> {
+        let mut o = self
+            .conn
+            .query_row(
+                &format!("SELECT {OPENING_COLUMNS} FROM openings WHERE id = ?1"),
+                [id],
+                opening_from_row,
+            )
+            .optional()?
+            .ok_or_else(|| StoreError::NotFound(format!("no opening with id {id}")))?;
+        self.attach_opening_skills(std::slice::from_mut(&mut o), Some(id))?;
+        Ok(o)
+    }
+
+    /// Fill the openings' skills: all of them, or those of one opening.
+    fn attach_opening_skills(&self, openings: &mut [Opening], only: Option<i64>) -> Result<()> {
         let index: HashMap<i64, usize> = openings
             .iter()
             .enumerate()
             .map(|(i, o)| (o.id, i))
             .collect();
-        let mut stmt = self.conn.prepare(
-            "SELECT opening_id, skill_id, kind, min_years FROM opening_skills
-             ORDER BY opening_id, position",
-        )?;
-        let mut rows = stmt.query([])?;
+        // Two statements rather than `?1 IS NULL OR ...`, so one opening uses the key.
+        let mut stmt = match only {
+            None => self.conn.prepare_cached(
+                "SELECT opening_id, skill_id, kind, min_years FROM opening_skills
+                 ORDER BY opening_id, position",
+            )?,
+            Some(_) => self.conn.prepare_cached(
+                "SELECT opening_id, skill_id, kind, min_years FROM opening_skills
+                 WHERE opening_id = ?1 ORDER BY position",
+            )?,
+        };
+        let mut rows = match only {
+            None => stmt.query([])?,
+            Some(id) => stmt.query([id])?,
+        };
         while let Some(r) = rows.next()? {
             let oid: i64 = r.get(0)?;
             if let (Some(&i), Some(skill)) = (index.get(&oid), self.skill_from_db(r.get(1)?)) {
@@ -176,38 +206,7 @@ impl Store {
                 });
             }
         }
-        Ok(openings)
-    }
-
-    pub fn opening(&self, id: i64) -> Result<Opening> {
-        let mut o = self
-            .conn
-            .query_row(
-                &format!("SELECT {OPENING_COLUMNS} FROM openings WHERE id = ?1"),
-                [id],
-                opening_from_row,
-            )
-            .optional()?
-            .ok_or_else(|| StoreError::NotFound(format!("no opening with id {id}")))?;
-        let mut stmt = self.conn.prepare(
-            "SELECT skill_id, kind, min_years FROM opening_skills WHERE opening_id = ?1
-             ORDER BY position",
-        )?;
-        let mut rows = stmt.query([id])?;
-        while let Some(r) = rows.next()? {
-            if let Some(skill) = self.skill_from_db(r.get(0)?) {
-                o.skills.push(OpeningSkill {
-                    skill,
-                    need: if r.get::<_, String>(1)? == "must" {
-                        Need::Must
-                    } else {
-                        Need::Nice
-                    },
-                    min_years: r.get(2)?,
-                });
-            }
-        }
-        Ok(o)
+        Ok(())
     }
 
     pub fn clients(&self) -> Result<HashMap<i64, Client>> {
