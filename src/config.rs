@@ -32,6 +32,9 @@ pub struct Config {
     pub weights: Weights,
     pub limits: Limits,
     pub dashboard: DashboardConfig,
+    pub pipeline: crate::pipeline::PipelineConfig,
+    pub response: crate::pipeline::ResponseConfig,
+    pub checks: crate::pipeline::ChecksConfig,
 }
 
 impl Config {
@@ -46,6 +49,9 @@ impl Config {
         let cfg: Config =
             toml::from_str(text).map_err(|e| format!("{origin}: {}", e.message().trim()))?;
         cfg.scoring()
+            .validate()
+            .map_err(|e| format!("{origin}: {e}"))?;
+        cfg.response
             .validate()
             .map_err(|e| format!("{origin}: {e}"))?;
         Ok(cfg)

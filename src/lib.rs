@@ -7,6 +7,7 @@
 //! - [`score`]: the pure scoring core: hard limits, factors, explanations, ranking.
 //! - [`store`]: SQLite: migrations, queries, imports and exports.
 //! - [`posting`]: raw posting text and email to a structured opening.
+//! - [`pipeline`]: after the ranking, pure: proposal stages, revisions, stats, pitches, checks.
 //! - [`demo`]: deterministic sample data.
 //! - [`config`]: paths and the configuration file.
 //! - [`i18n`], [`present`], [`text`]: language, shared labels, safe aligned text.
@@ -20,6 +21,7 @@ pub mod demo;
 pub mod domain;
 pub mod geo;
 pub mod i18n;
+pub mod pipeline;
 pub mod posting;
 pub mod present;
 pub mod score;

@@ -4,18 +4,24 @@
 //! writes is one transaction.
 
 pub mod backup;
+mod directory;
 mod engineers;
 pub mod formats;
 mod openings;
+mod proposals;
 pub mod records;
+mod revisions;
 mod schema;
 
+pub use directory::{ClientInfo, Incident, PartnerInfo};
 pub use engineers::{FreeEntry, FreeKind};
 pub use openings::Proposal;
+pub use proposals::{StageChange, StageEvent, StageOutcome};
 pub use records::{
     AssignmentRecord, ClientRecord, EngineerRecord, ExportDoc, ImportError, OpeningRecord,
     PartnerRecord, ProposalRecord, SkillYears,
 };
+pub use revisions::{Revised, Revision};
 
 use rusqlite::{Connection, OpenFlags, OptionalExtension, Transaction};
 use std::collections::HashMap;

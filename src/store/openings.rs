@@ -226,6 +226,9 @@ impl Store {
     }
 
     /// Record that an engineer was proposed; the first proposal answers the opening.
+    ///
+    /// Stage-aware: the proposal starts at `proposed` with its first stage event
+    /// (see `Store::propose_with_note` in `proposals.rs`).
     pub fn propose(
         &mut self,
         opening_id: i64,
@@ -233,41 +236,7 @@ impl Store {
         rate: Option<Man>,
         now: DateTime<Utc>,
     ) -> Result<i64> {
-        let opening = self.opening(opening_id)?;
-        self.engineer(engineer_id)?;
-        let tx = self.transaction()?;
-        let existing: Option<i64> = tx
-            .query_row(
-                "SELECT id FROM proposals WHERE opening_id = ?1 AND engineer_id = ?2",
-                [opening_id, engineer_id],
-                |r| r.get(0),
-            )
-            .optional()?;
-        if let Some(id) = existing {
-            return Err(StoreError::Invalid(format!(
-                "engineer {engineer_id} is already proposed for opening {opening_id} (proposal {id})"
-            )));
-        }
-        tx.execute(
-            "INSERT INTO proposals (opening_id, engineer_id, revision, stage, rate, created_at)
-             VALUES (?1, ?2, ?3, 'proposed', ?4, ?5)",
-            params![
-                opening_id,
-                engineer_id,
-                opening.revision,
-                rate.map(Man::as_f64),
-                now
-            ],
-        )?;
-        let id = tx.last_insert_rowid();
-        tx.execute(
-            "UPDATE openings SET answered_at = coalesce(answered_at, ?2),
-                status = CASE WHEN status IN ('new', 'answered') THEN 'proposed' ELSE status END
-             WHERE id = ?1",
-            params![opening_id, now],
-        )?;
-        tx.commit()?;
-        Ok(id)
+        self.propose_with_note(opening_id, engineer_id, rate, "", now)
     }
 
     pub fn set_status(&mut self, opening_id: i64, status: OpeningStatus) -> Result<()> {

@@ -1,7 +1,8 @@
 //! Versioned migrations, append-only: each entry is applied once, in order, in one transaction.
 
 /// `(why, sql)`; the schema version is the number of entries applied.
-pub const MIGRATIONS: &[(&str, &str)] = &[(
+pub const MIGRATIONS: &[(&str, &str)] = &[
+    (
     "initial schema: engineers, skills, clients, partners, openings, assignments, proposals",
     r#"
 CREATE TABLE meta (
@@ -133,7 +134,40 @@ CREATE TABLE proposals (
 );
 CREATE INDEX proposals_engineer ON proposals(engineer_id);
 "#,
-)];
+    ),
+    (
+        "pipeline: stage history, requirement revisions, partner incidents, explicit 'none available' answers",
+        r#"
+ALTER TABLE proposals ADD COLUMN partner_confirmed INTEGER;
+ALTER TABLE proposals ADD COLUMN stage_at TEXT;
+ALTER TABLE openings ADD COLUMN answer_kind TEXT CHECK (answer_kind IN ('proposal','none'));
+ALTER TABLE openings ADD COLUMN notes TEXT NOT NULL DEFAULT '';
+CREATE TABLE proposal_events (
+    id          INTEGER PRIMARY KEY,
+    proposal_id INTEGER NOT NULL REFERENCES proposals(id) ON DELETE CASCADE,
+    stage       TEXT NOT NULL,
+    at          TEXT NOT NULL,
+    note        TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX proposal_events_proposal ON proposal_events(proposal_id);
+CREATE TABLE opening_revisions (
+    opening_id INTEGER NOT NULL REFERENCES openings(id) ON DELETE CASCADE,
+    revision   INTEGER NOT NULL,
+    snapshot   TEXT NOT NULL,
+    changed_by TEXT NOT NULL DEFAULT '',
+    changed_at TEXT NOT NULL,
+    PRIMARY KEY (opening_id, revision)
+) WITHOUT ROWID;
+CREATE TABLE partner_incidents (
+    id         INTEGER PRIMARY KEY,
+    partner_id INTEGER NOT NULL REFERENCES partners(id) ON DELETE CASCADE,
+    at         TEXT NOT NULL,
+    text       TEXT NOT NULL
+);
+CREATE INDEX partner_incidents_partner ON partner_incidents(partner_id);
+"#,
+    ),
+];
 
 #[cfg(test)]
 mod tests {

@@ -1,0 +1,411 @@
+//! Proposals through their stages: the board, stage changes with their events, withdrawals,
+//! explicit "none available" answers, and the facts `stats` needs.
+
+use chrono::{DateTime, Utc};
+use rusqlite::{params, OptionalExtension, Row, Transaction};
+
+use super::{Result, Store, StoreError};
+use crate::domain::{Affiliation, Man, OpeningStatus, Rank, Start};
+use crate::pipeline::board::{to_withdraw, PipelineItem};
+use crate::pipeline::stats::{OpeningFacts, ProposalFacts};
+use crate::pipeline::Stage;
+
+const ITEM_SELECT: &str = "SELECT p.id, p.opening_id, p.engineer_id, p.revision, o.revision,
+        p.stage, coalesce(p.stage_at, p.created_at), p.created_at, p.signed_at, p.rate, p.notes,
+        (SELECT count(*) FROM proposal_events ev
+          WHERE ev.proposal_id = p.id AND ev.stage = 'interviewed'),
+        p.partner_confirmed, o.title, c.name, o.start, o.status, e.name, e.initials,
+        e.affiliation, e.depth, e.partner_id, pa.name
+    FROM proposals p
+    JOIN openings o ON o.id = p.opening_id
+    JOIN engineers e ON e.id = p.engineer_id
+    LEFT JOIN clients c ON c.id = o.client_id
+    LEFT JOIN partners pa ON pa.id = e.partner_id";
+
+fn item_from_row(r: &Row<'_>) -> rusqlite::Result<PipelineItem> {
+    Ok(PipelineItem {
+        id: r.get(0)?,
+        opening_id: r.get(1)?,
+        engineer_id: r.get(2)?,
+        revision: r.get(3)?,
+        opening_revision: r.get(4)?,
+        // Stages written by older exports may be free text: treat the unknown as proposed.
+        stage: Stage::parse(&r.get::<_, String>(5)?).unwrap_or(Stage::Proposed),
+        stage_at: r.get(6)?,
+        created_at: r.get(7)?,
+        signed_at: r.get(8)?,
+        rate: r.get::<_, Option<f64>>(9)?.and_then(Man::new),
+        notes: r.get(10)?,
+        interviews: r.get(11)?,
+        partner_confirmed: r.get(12)?,
+        opening_title: r.get(13)?,
+        client: r.get(14)?,
+        start: r
+            .get::<_, Option<String>>(15)?
+            .as_deref()
+            .and_then(|s| Start::parse(s).ok()),
+        opening_status: OpeningStatus::parse(&r.get::<_, String>(16)?)
+            .unwrap_or(OpeningStatus::New),
+        engineer_name: r.get(17)?,
+        initials: r.get(18)?,
+        affiliation: Affiliation::parse(&r.get::<_, String>(19)?).unwrap_or(Affiliation::Partner),
+        depth: r.get(20)?,
+        partner_id: r.get(21)?,
+        partner: r.get(22)?,
+    })
+}
+
+/// One stage change as recorded, with its note (interview feedback and the like).
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct StageEvent {
+    pub stage: Stage,
+    pub at: DateTime<Utc>,
+    pub note: String,
+}
+
+/// What `stage` is asked to do. `to: None` only records a note or the partner's confirmation.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct StageChange {
+    pub to: Option<Stage>,
+    pub note: String,
+    /// The partner confirmed the engineer's commitment (partner engineers only).
+    pub partner_confirmed: bool,
+    /// Withdraw the engineer's other open proposals in the same transaction.
+    pub withdraw_others: bool,
+}
+
+/// What a stage change did.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StageOutcome {
+    pub from: Stage,
+    /// The proposal after the change.
+    pub item: PipelineItem,
+    /// The engineer's other open proposals to withdraw now that the client said yes.
+    pub to_withdraw: Vec<i64>,
+    /// The ones withdrawn in this same transaction (`withdraw_others`).
+    pub withdrawn: Vec<i64>,
+}
+
+fn insert_event(
+    tx: &Transaction<'_>,
+    proposal: i64,
+    stage: Stage,
+    note: &str,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    tx.execute(
+        "INSERT INTO proposal_events (proposal_id, stage, at, note) VALUES (?1, ?2, ?3, ?4)",
+        params![proposal, stage.as_str(), now, note],
+    )?;
+    Ok(())
+}
+
+fn withdraw_in(
+    tx: &Transaction<'_>,
+    id: i64,
+    from: Stage,
+    note: &str,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    from.check_move(Stage::Withdrawn)
+        .map_err(|e| StoreError::Invalid(format!("proposal {id}: {e}")))?;
+    tx.execute(
+        "UPDATE proposals SET stage = 'withdrawn', stage_at = ?2 WHERE id = ?1",
+        params![id, now],
+    )?;
+    insert_event(tx, id, Stage::Withdrawn, note, now)
+}
+
+impl Store {
+    /// Every proposal with its opening, engineer and partner, by id: the board.
+    pub fn pipeline(&self) -> Result<Vec<PipelineItem>> {
+        let mut stmt = self.conn.prepare(&format!("{ITEM_SELECT} ORDER BY p.id"))?;
+        let v = stmt
+            .query_map([], item_from_row)?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(v)
+    }
+
+    pub fn pipeline_item(&self, id: i64) -> Result<PipelineItem> {
+        self.conn
+            .query_row(
+                &format!("{ITEM_SELECT} WHERE p.id = ?1"),
+                [id],
+                item_from_row,
+            )
+            .optional()?
+            .ok_or_else(|| StoreError::NotFound(format!("no proposal with id {id}")))
+    }
+
+    /// The proposal of an engineer for an opening, if there is one.
+    pub fn proposal_for(&self, opening_id: i64, engineer_id: i64) -> Result<Option<i64>> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT id FROM proposals WHERE opening_id = ?1 AND engineer_id = ?2",
+                [opening_id, engineer_id],
+                |r| r.get(0),
+            )
+            .optional()?)
+    }
+
+    /// The stage history of a proposal, oldest first.
+    pub fn proposal_events(&self, id: i64) -> Result<Vec<StageEvent>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT stage, at, note FROM proposal_events WHERE proposal_id = ?1 ORDER BY at, id",
+        )?;
+        let v = stmt
+            .query_map([id], |r| {
+                Ok(StageEvent {
+                    stage: Stage::parse(&r.get::<_, String>(0)?).unwrap_or(Stage::Proposed),
+                    at: r.get(1)?,
+                    note: r.get(2)?,
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(v)
+    }
+
+    /// Record a proposal with a note; the first proposal answers the opening. One transaction.
+    pub fn propose_with_note(
+        &mut self,
+        opening_id: i64,
+        engineer_id: i64,
+        rate: Option<Man>,
+        note: &str,
+        now: DateTime<Utc>,
+    ) -> Result<i64> {
+        let opening = self.opening(opening_id)?;
+        self.engineer(engineer_id)?;
+        let tx = self.transaction()?;
+        let existing: Option<(i64, String)> = tx
+            .query_row(
+                "SELECT id, stage FROM proposals WHERE opening_id = ?1 AND engineer_id = ?2",
+                [opening_id, engineer_id],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?;
+        if let Some((id, stage)) = existing {
+            return Err(StoreError::Invalid(format!(
+                "engineer {engineer_id} is already proposed for opening {opening_id} (proposal {id}, {stage})"
+            )));
+        }
+        tx.execute(
+            "INSERT INTO proposals (opening_id, engineer_id, revision, stage, rate, notes,
+                created_at, stage_at)
+             VALUES (?1, ?2, ?3, 'proposed', ?4, ?5, ?6, ?6)",
+            params![
+                opening_id,
+                engineer_id,
+                opening.revision,
+                rate.map(Man::as_f64),
+                note,
+                now
+            ],
+        )?;
+        let id = tx.last_insert_rowid();
+        insert_event(&tx, id, Stage::Proposed, note, now)?;
+        tx.execute(
+            "UPDATE openings SET
+                answer_kind = CASE WHEN answered_at IS NULL THEN 'proposal' ELSE answer_kind END,
+                answered_at = coalesce(answered_at, ?2),
+                status = CASE WHEN status IN ('new', 'answered') THEN 'proposed' ELSE status END
+             WHERE id = ?1",
+            params![opening_id, now],
+        )?;
+        tx.commit()?;
+        Ok(id)
+    }
+
+    /// Move a proposal to a stage (or only note something on it), in one transaction.
+    ///
+    /// Illegal moves are refused before anything is written. Signing marks the opening won.
+    pub fn set_stage(
+        &mut self,
+        id: i64,
+        change: &StageChange,
+        now: DateTime<Utc>,
+    ) -> Result<StageOutcome> {
+        let before = self.pipeline_item(id)?;
+        if let Some(to) = change.to {
+            before
+                .stage
+                .check_move(to)
+                .map_err(|e| StoreError::Invalid(format!("proposal {id}: {e}")))?;
+        } else if !change.partner_confirmed && change.note.trim().is_empty() {
+            return Err(StoreError::Invalid(format!(
+                "proposal {id}: give a STAGE, --note or --partner-confirmed"
+            )));
+        }
+        if change.partner_confirmed && before.affiliation != Affiliation::Partner {
+            return Err(StoreError::Invalid(format!(
+                "proposal {id}: --partner-confirmed is for partner engineers; {} is {}",
+                before.engineer_name,
+                before.affiliation.as_str()
+            )));
+        }
+        let board: Vec<PipelineItem> = self
+            .pipeline()?
+            .into_iter()
+            .filter(|p| p.engineer_id == before.engineer_id)
+            .collect();
+        let commits = change.to.is_some_and(Stage::commits_engineer);
+        let others = if commits {
+            to_withdraw(&board, id)
+        } else {
+            Vec::new()
+        };
+        let tx = self.transaction()?;
+        match change.to {
+            Some(to) => {
+                // The stage read above must still hold: another process may have moved it.
+                let n = tx.execute(
+                    "UPDATE proposals SET stage = ?2, stage_at = ?3,
+                        signed_at = CASE WHEN ?2 = 'signed' THEN ?3 ELSE signed_at END,
+                        partner_confirmed = CASE WHEN ?4 THEN 1 ELSE partner_confirmed END
+                     WHERE id = ?1 AND stage = ?5",
+                    params![
+                        id,
+                        to.as_str(),
+                        now,
+                        change.partner_confirmed,
+                        before.stage.as_str()
+                    ],
+                )?;
+                if n != 1 {
+                    return Err(StoreError::Invalid(format!(
+                        "proposal {id} changed meanwhile; run the command again"
+                    )));
+                }
+                insert_event(&tx, id, to, change.note.trim(), now)?;
+                if to == Stage::Signed {
+                    tx.execute(
+                        "UPDATE openings SET status = 'won'
+                         WHERE id = ?1 AND status IN ('new', 'answered', 'proposed')",
+                        [before.opening_id],
+                    )?;
+                }
+            }
+            None => {
+                tx.execute(
+                    "UPDATE proposals SET
+                        partner_confirmed = CASE WHEN ?2 THEN 1 ELSE partner_confirmed END
+                     WHERE id = ?1",
+                    params![id, change.partner_confirmed],
+                )?;
+                // The event repeats the current stage: a note, not a move.
+                let note = match (change.partner_confirmed, change.note.trim()) {
+                    (true, "") => "partner confirmed commitment".to_string(),
+                    (true, n) => format!("partner confirmed commitment: {n}"),
+                    (false, n) => n.to_string(),
+                };
+                insert_event(&tx, id, before.stage, &note, now)?;
+            }
+        }
+        let mut withdrawn = Vec::new();
+        if commits && change.withdraw_others {
+            let stage_name = change.to.map_or("", Stage::as_str);
+            for other in &others {
+                if let Some(o) = board.iter().find(|p| p.id == *other) {
+                    let note = format!("engineer {stage_name} on proposal {id}");
+                    withdraw_in(&tx, o.id, o.stage, &note, now)?;
+                    withdrawn.push(o.id);
+                }
+            }
+        }
+        tx.commit()?;
+        Ok(StageOutcome {
+            from: before.stage,
+            item: self.pipeline_item(id)?,
+            to_withdraw: if change.withdraw_others {
+                Vec::new()
+            } else {
+                others
+            },
+            withdrawn,
+        })
+    }
+
+    /// Withdraw several proposals in one transaction: all of them, or none.
+    pub fn withdraw(&mut self, ids: &[i64], note: &str, now: DateTime<Utc>) -> Result<()> {
+        let items: Vec<PipelineItem> = ids
+            .iter()
+            .map(|id| self.pipeline_item(*id))
+            .collect::<Result<_>>()?;
+        let tx = self.transaction()?;
+        for p in &items {
+            withdraw_in(&tx, p.id, p.stage, note, now)?;
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Answer an opening "none available": it counts as the first response.
+    pub fn answer_none(&mut self, opening_id: i64, now: DateTime<Utc>) -> Result<()> {
+        let o = self.opening(opening_id)?;
+        if let Some(at) = o.answered_at {
+            let kind: Option<String> = self.conn.query_row(
+                "SELECT answer_kind FROM openings WHERE id = ?1",
+                [opening_id],
+                |r| r.get(0),
+            )?;
+            let how = match kind.as_deref() {
+                Some("none") => " (none available)",
+                Some("proposal") => " (with a proposal)",
+                _ => "",
+            };
+            return Err(StoreError::Invalid(format!(
+                "opening {opening_id} was already answered at {}{how}",
+                at.format("%Y-%m-%d %H:%M UTC")
+            )));
+        }
+        let tx = self.transaction()?;
+        tx.execute(
+            "UPDATE openings SET answered_at = ?2, answer_kind = 'none',
+                status = CASE WHEN status = 'new' THEN 'answered' ELSE status END
+             WHERE id = ?1 AND answered_at IS NULL",
+            params![opening_id, now],
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// What `stats` needs: every opening's times and rank, every proposal's outcome.
+    pub fn response_facts(&self) -> Result<(Vec<OpeningFacts>, Vec<ProposalFacts>)> {
+        let mut stmt = self.conn.prepare(
+            "SELECT o.id, o.received_at, o.answered_at, o.answer_kind, c.rank
+             FROM openings o LEFT JOIN clients c ON c.id = o.client_id ORDER BY o.id",
+        )?;
+        let openings = stmt
+            .query_map([], |r| {
+                Ok(OpeningFacts {
+                    id: r.get(0)?,
+                    received_at: r.get(1)?,
+                    answered_at: r.get(2)?,
+                    answered_none: r.get::<_, Option<String>>(3)?.as_deref() == Some("none"),
+                    rank: r
+                        .get::<_, Option<String>>(4)?
+                        .as_deref()
+                        .and_then(Rank::parse),
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let mut stmt = self.conn.prepare(
+            "SELECT p.opening_id, p.stage, EXISTS (SELECT 1 FROM proposal_events ev
+                 WHERE ev.proposal_id = p.id
+                   AND ev.stage IN ('interview', 'interviewed', 'offered', 'signed', 'started'))
+             FROM proposals p ORDER BY p.id",
+        )?;
+        let proposals = stmt
+            .query_map([], |r| {
+                let stage = Stage::parse(&r.get::<_, String>(1)?).unwrap_or(Stage::Proposed);
+                Ok(ProposalFacts {
+                    opening_id: r.get(0)?,
+                    interviewed: stage.is_interview_or_later() || r.get::<_, bool>(2)?,
+                    won: stage.is_won(),
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok((openings, proposals))
+    }
+}
