@@ -64,6 +64,33 @@ pub enum Command {
     /// Where the configuration lives and what it holds
     #[command(subcommand)]
     Config(ConfigCommand),
+    /// Proposals in play, flagging unsigned offers and parallel proposals
+    Pipeline(PipelineArgs),
+    /// Move a proposal to a stage, note interview feedback, confirm a partner's commitment
+    Stage(StageArgs),
+    /// Edit an opening's requirements as a new revision, and show how the ranking moved
+    #[command(subcommand)]
+    Edit(EditCommand),
+    /// What changed in an opening, revision by revision
+    History(HistoryArgs),
+    /// Answer an opening without a proposal: `--none` (none available)
+    Answer(AnswerArgs),
+    /// Time to first response, proposals per opening, interview and win rates
+    Stats(StatsArgs),
+    /// The proposal message for the client, from a template (PROPOSAL, or OPENING ENGINEER)
+    Pitch(PitchArgs),
+    /// Clients with their rank now, rank expected in six months, and relationship
+    Clients(ListArgs),
+    /// Set a client's rank, expected rank or relationship
+    #[command(subcommand)]
+    Client(ClientCommand),
+    /// Partner companies with their contacts, engineers and incidents
+    Partners(ListArgs),
+    /// Record a partner's details or an incident
+    #[command(subcommand)]
+    Partner(PartnerCommand),
+    /// Inconsistencies in engineer profiles to fix before they go out
+    Check(CheckArgs),
 }
 
 #[derive(Debug, Args)]
@@ -181,6 +208,9 @@ pub struct ProposeArgs {
     /// Rate proposed, 万円/month
     #[arg(long)]
     pub rate: Option<f64>,
+    /// A note kept with the proposal
+    #[arg(long, value_name = "TEXT", default_value = "")]
+    pub note: String,
 }
 
 #[derive(Debug, Args)]
@@ -234,4 +264,182 @@ pub enum ConfigCommand {
     Path,
     /// Print the configuration in effect (defaults merged with the file)
     Show,
+}
+
+#[derive(Debug, Args)]
+pub struct PipelineArgs {
+    /// Only proposals at this stage (repeat for several); closed ones are hidden otherwise
+    #[arg(long = "stage", value_name = "STAGE")]
+    pub stages: Vec<String>,
+    /// Also list closed proposals (started, declined, rejected, withdrawn)
+    #[arg(long)]
+    pub all: bool,
+    /// Only this engineer's proposals
+    #[arg(long, value_name = "ID")]
+    pub engineer: Option<i64>,
+    /// Only proposals for this opening
+    #[arg(long, value_name = "ID")]
+    pub opening: Option<i64>,
+    /// Count days to start from this date (YYYY-MM-DD) [default: today]
+    #[arg(long, value_name = "DATE")]
+    pub as_of: Option<String>,
+    /// Print JSON (keys documented in docs/pipeline.md)
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Stages: proposed, interview, interviewed, offered, signed, started, declined, rejected, withdrawn.\n\
+Examples:\n  benchmatch stage 5 interview --note '12/3 15:00 web'\n  benchmatch stage 5 interviewed --note '1次: 好感触'\n  \
+benchmatch stage 5 offered --withdraw-others\n  benchmatch stage 5 --partner-confirmed"
+)]
+pub struct StageArgs {
+    /// Proposal id (see `benchmatch pipeline`)
+    pub proposal: i64,
+    /// The new stage; leave out to only add a note or the partner's confirmation
+    pub stage: Option<String>,
+    /// Note kept with this change (interview feedback, reasons)
+    #[arg(long, value_name = "TEXT", default_value = "")]
+    pub note: String,
+    /// The partner confirmed the engineer's commitment (partner engineers)
+    #[arg(long)]
+    pub partner_confirmed: bool,
+    /// Withdraw the engineer's other open proposals in the same step (on offered or signed)
+    #[arg(long, conflicts_with = "keep_others")]
+    pub withdraw_others: bool,
+    /// Do not ask about the engineer's other open proposals
+    #[arg(long)]
+    pub keep_others: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum EditCommand {
+    /// Edit an opening's requirements in $EDITOR (as TOML), or with --set for scripts
+    #[command(
+        after_help = "Keys for --set: title, rate_min, rate_max, rate_text, settle_min_h, settle_max_h, \
+location, remote, start, duration, interviews, headcount, max_depth, depth_with_fee, freelancer_ok, \
+foreign_ok, age_limit, must, nice, notes. An empty value or 'none' clears a field.\n\
+Examples:\n  benchmatch edit opening 3 --set must=Java:3,AWS --set rate_max=75\n  \
+benchmatch edit opening 3 --set nice+=Docker --set must-=PHP"
+    )]
+    Opening(EditOpeningArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct EditOpeningArgs {
+    /// Opening id
+    pub id: i64,
+    /// KEY=VALUE to change without an editor (repeat); must+= and must-= add and remove skills
+    #[arg(long = "set", value_name = "KEY=VALUE")]
+    pub sets: Vec<String>,
+    /// Who made the change [default: $USER]
+    #[arg(long, value_name = "NAME")]
+    pub by: Option<String>,
+    /// Places of the ranking compared before and after
+    #[arg(long, default_value_t = 10)]
+    pub top: usize,
+    /// Rank as of this date (YYYY-MM-DD) [default: today]
+    #[arg(long, value_name = "DATE")]
+    pub as_of: Option<String>,
+    /// Print JSON
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct HistoryArgs {
+    /// Opening id
+    pub opening: i64,
+    /// Print JSON
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct AnswerArgs {
+    /// Opening id
+    pub opening: i64,
+    /// Answer "none available": counts as the first response
+    #[arg(long, required = true)]
+    pub none: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct StatsArgs {
+    /// Only openings received on or after this date (YYYY-MM-DD)
+    #[arg(long, value_name = "DATE")]
+    pub from: Option<String>,
+    /// Print JSON
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct PitchArgs {
+    /// A proposal id, or an opening id and an engineer id
+    #[arg(num_args = 1..=2, required = true, value_name = "PROPOSAL | OPENING ENGINEER")]
+    pub ids: Vec<i64>,
+    /// Write to this file (created owner-readable only) instead of stdout
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    /// Treat this date as today (YYYY-MM-DD), for "free from"
+    #[arg(long, value_name = "DATE")]
+    pub as_of: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ClientCommand {
+    /// Create or update a client: rank now, rank expected in six months, relationship
+    Set {
+        /// Client name as it appears on openings
+        name: String,
+        /// Rank now: A (best) to D
+        #[arg(long)]
+        rank: Option<String>,
+        /// Rank expected in six months: A to D
+        #[arg(long)]
+        expected: Option<String>,
+        /// How the past went (replaces the relationship text)
+        #[arg(long, value_name = "TEXT")]
+        note: Option<String>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PartnerCommand {
+    /// Create or update a partner's contact and notes
+    Set {
+        /// Partner company name
+        name: String,
+        /// Contact person, mail or phone
+        #[arg(long)]
+        contact: Option<String>,
+        /// Reliability notes (replaces the notes text)
+        #[arg(long, value_name = "TEXT")]
+        note: Option<String>,
+    },
+    /// Record an incident (e.g. an engineer swapped before the start)
+    Incident {
+        /// Partner company name
+        name: String,
+        /// What happened
+        text: String,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Only this engineer
+    #[arg(long, value_name = "ID")]
+    pub engineer: Option<i64>,
+    /// Only errors (contradictions), not warnings (missing or stale)
+    #[arg(long)]
+    pub errors_only: bool,
+    /// Check as of this date (YYYY-MM-DD) [default: today]
+    #[arg(long, value_name = "DATE")]
+    pub as_of: Option<String>,
+    /// Print JSON
+    #[arg(long)]
+    pub json: bool,
 }

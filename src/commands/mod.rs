@@ -2,6 +2,7 @@
 
 mod data;
 mod listing;
+mod pipeline;
 mod ranking;
 
 use anyhow::{Context as _, Result};
@@ -70,10 +71,22 @@ pub fn run(cli: Cli) -> Result<()> {
         Some(Command::Config(cmd)) => data::config(&ctx, cmd),
         Some(Command::Rank(args)) => ranking::rank(&ctx, &args),
         Some(Command::Free(args)) => ranking::free(&ctx, &args),
-        Some(Command::Propose(args)) => ranking::propose(&ctx, &args),
+        Some(Command::Propose(args)) => pipeline::propose(&ctx, &args),
         Some(Command::Engineers(args)) => listing::engineers(&ctx, args.json),
         Some(Command::Openings(args)) => listing::openings(&ctx, args.json),
         Some(Command::Show(args)) => listing::show(&ctx, &args),
+        Some(Command::Pipeline(args)) => pipeline::board(&ctx, &args),
+        Some(Command::Stage(args)) => pipeline::stage(&ctx, &args),
+        Some(Command::Edit(cmd)) => pipeline::edit(&ctx, cmd),
+        Some(Command::History(args)) => pipeline::history(&ctx, &args),
+        Some(Command::Answer(args)) => pipeline::answer(&ctx, &args),
+        Some(Command::Stats(args)) => pipeline::stats(&ctx, &args),
+        Some(Command::Pitch(args)) => pipeline::pitch(&ctx, &args),
+        Some(Command::Clients(args)) => pipeline::clients(&ctx, args.json),
+        Some(Command::Client(cmd)) => pipeline::client(&ctx, cmd),
+        Some(Command::Partners(args)) => pipeline::partners(&ctx, args.json),
+        Some(Command::Partner(cmd)) => pipeline::partner(&ctx, cmd),
+        Some(Command::Check(args)) => pipeline::check(&ctx, &args),
     }
 }
 

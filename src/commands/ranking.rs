@@ -1,11 +1,11 @@
-//! `rank`, `free`, `propose`: the main job from the command line.
+//! `rank`, `free`: the main job from the command line (`propose` lives with the pipeline).
 
 use anyhow::{bail, Result};
-use chrono::{Duration, NaiveDate, Utc};
+use chrono::{Duration, NaiveDate};
 use serde::Serialize;
 
 use super::{emit, emit_json, today_or, Ctx};
-use crate::cli::{FreeArgs, ProposeArgs, RankArgs};
+use crate::cli::{FreeArgs, RankArgs};
 use crate::domain::{parse_date, Man};
 use crate::i18n::Lang;
 use crate::score::{self, Explanation};
@@ -333,22 +333,4 @@ pub fn free(ctx: &Ctx, args: &FreeArgs) -> Result<()> {
         }
     }
     emit(&s)
-}
-
-pub fn propose(ctx: &Ctx, args: &ProposeArgs) -> Result<()> {
-    let rate = match args.rate {
-        Some(r) => Some(Man::new(r).ok_or_else(|| {
-            anyhow::anyhow!(
-                "--rate {r} is not a monthly rate in 万円 (0 to {})",
-                Man::MAX
-            )
-        })?),
-        None => None,
-    };
-    let mut store = ctx.open_store()?;
-    let id = store.propose(args.opening, args.engineer, rate, Utc::now())?;
-    emit(&format!(
-        "proposal {id}: engineer {} for opening {}\n",
-        args.engineer, args.opening
-    ))
 }

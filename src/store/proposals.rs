@@ -232,9 +232,17 @@ impl Store {
                 .stage
                 .check_move(to)
                 .map_err(|e| StoreError::Invalid(format!("proposal {id}: {e}")))?;
-        } else if !change.partner_confirmed && change.note.trim().is_empty() {
+        } else if change.withdraw_others && !before.stage.commits_engineer() {
             return Err(StoreError::Invalid(format!(
-                "proposal {id}: give a STAGE, --note or --partner-confirmed"
+                "proposal {id} is {}: withdrawing the others needs it offered or signed",
+                before.stage
+            )));
+        } else if !change.partner_confirmed
+            && !change.withdraw_others
+            && change.note.trim().is_empty()
+        {
+            return Err(StoreError::Invalid(format!(
+                "proposal {id}: give a STAGE, --note, --partner-confirmed or --withdraw-others"
             )));
         }
         if change.partner_confirmed && before.affiliation != Affiliation::Partner {
@@ -249,7 +257,10 @@ impl Store {
             .into_iter()
             .filter(|p| p.engineer_id == before.engineer_id)
             .collect();
-        let commits = change.to.is_some_and(Stage::commits_engineer);
+        let commits = match change.to {
+            Some(to) => to.commits_engineer(),
+            None => change.withdraw_others,
+        };
         let others = if commits {
             to_withdraw(&board, id)
         } else {
@@ -286,6 +297,7 @@ impl Store {
                     )?;
                 }
             }
+            None if !change.partner_confirmed && change.note.trim().is_empty() => {}
             None => {
                 tx.execute(
                     "UPDATE proposals SET
@@ -304,7 +316,7 @@ impl Store {
         }
         let mut withdrawn = Vec::new();
         if commits && change.withdraw_others {
-            let stage_name = change.to.map_or("", Stage::as_str);
+            let stage_name = change.to.unwrap_or(before.stage).as_str();
             for other in &others {
                 if let Some(o) = board.iter().find(|p| p.id == *other) {
                     let note = format!("engineer {stage_name} on proposal {id}");

@@ -106,7 +106,7 @@ impl Store {
     /// Store edited requirements as a new revision, in one transaction.
     ///
     /// Validation is that of every import (`OpeningRecord::to_opening`); nothing is
-    /// written when it fails or when nothing changed.
+    /// written when it fails, and `None` comes back when nothing changed.
     pub fn revise_opening(
         &mut self,
         opening_id: i64,
@@ -114,7 +114,7 @@ impl Store {
         by: &str,
         tax: &Taxonomy,
         now: DateTime<Utc>,
-    ) -> Result<Revised> {
+    ) -> Result<Option<Revised>> {
         let before = self.opening(opening_id)?;
         let rec = self.opening_record(&before, tax)?;
         let current = Requirements::from_record(&rec, &self.opening_notes(opening_id)?);
@@ -136,10 +136,7 @@ impl Store {
         );
         let changes = current.diff(&stored);
         if changes.is_empty() {
-            return Err(StoreError::Invalid(format!(
-                "nothing changed: opening {opening_id} stays at revision {}",
-                before.revision
-            )));
+            return Ok(None);
         }
         let to_json = |r: &Requirements| {
             serde_json::to_string(r).map_err(|e| StoreError::Invalid(e.to_string()))
@@ -215,11 +212,11 @@ impl Store {
             params![opening_id, revision, next_json, by, now],
         )?;
         tx.commit()?;
-        Ok(Revised {
+        Ok(Some(Revised {
             before,
             after: self.opening(opening_id)?,
             revision,
             changes,
-        })
+        }))
     }
 }

@@ -1,0 +1,512 @@
+//! `stats`, `check`, `pitch`, `clients`, `client set`, `partners`, `partner`.
+
+use anyhow::{bail, Context as _, Result};
+use chrono::{Local, NaiveDate, Utc};
+use serde::Serialize;
+use std::collections::HashMap;
+
+use super::super::{emit, emit_json, today_or, Ctx};
+use super::incident_lines;
+use crate::cli::{CheckArgs, ClientCommand, PartnerCommand, PitchArgs, StatsArgs};
+use crate::domain::{parse_date, Assignment, Rank};
+use crate::i18n::Lang;
+use crate::pipeline::checks::{check_engineer, Problem, Severity};
+use crate::pipeline::stats::{compute, Bucket};
+use crate::pipeline::{pitch as pitch_core, Stage};
+use crate::store::Store;
+use crate::text::{cell, sanitize, table};
+
+pub fn stats(ctx: &Ctx, args: &StatsArgs) -> Result<()> {
+    let from = args
+        .from
+        .as_deref()
+        .map(parse_date)
+        .transpose()
+        .map_err(anyhow::Error::msg)?;
+    let store = ctx.open_store()?;
+    let (openings, proposals) = store.response_facts()?;
+    let s = compute(
+        &openings,
+        &proposals,
+        from,
+        Utc::now(),
+        ctx.config.dashboard.wait_limit_hours,
+        &ctx.config.response,
+    );
+    if args.json {
+        return emit_json(&s);
+    }
+    let ja = ctx.lang == Lang::Ja;
+    let hours = |h: Option<f64>| h.map(|h| format!("{h:.1}h")).unwrap_or_else(|| "-".into());
+    let pct = |r: Option<f64>| {
+        r.map(|r| format!("{:.0}%", r * 100.0))
+            .unwrap_or_else(|| "-".into())
+    };
+    let row = |b: &Bucket| {
+        vec![
+            b.key.clone(),
+            b.openings.to_string(),
+            b.answered.to_string(),
+            b.answered_none.to_string(),
+            b.unanswered.to_string(),
+            hours(b.median_response_hours),
+            hours(b.p90_response_hours),
+            b.over_limit.to_string(),
+            b.proposals_per_opening
+                .map(|v| format!("{v:.2}"))
+                .unwrap_or_else(|| "-".into()),
+            pct(b.interview_rate),
+            pct(b.win_rate),
+        ]
+    };
+    let headers: &[&str] = if ja {
+        &[
+            "区分",
+            "案件",
+            "回答",
+            "該当なし",
+            "未回答",
+            "中央値",
+            "p90",
+            "超過",
+            "提案/件",
+            "面談率",
+            "成約率",
+        ]
+    } else {
+        &[
+            "group",
+            "openings",
+            "answered",
+            "none",
+            "waiting",
+            "median",
+            "p90",
+            "over",
+            "prop/open",
+            "interview",
+            "win",
+        ]
+    };
+    let mut out = if ja {
+        format!(
+            "初回回答までの時間{} (上限 {}時間){}\n\n",
+            if s.business_hours {
+                " (営業時間)"
+            } else {
+                ""
+            },
+            s.limit_hours,
+            s.from
+                .map(|f| format!("、{f} 以降の受信分"))
+                .unwrap_or_default()
+        )
+    } else {
+        format!(
+            "Time to first response{} (limit {} h){}\n\n",
+            if s.business_hours {
+                " in business hours"
+            } else {
+                ""
+            },
+            s.limit_hours,
+            s.from
+                .map(|f| format!(", openings received since {f}"))
+                .unwrap_or_default()
+        )
+    };
+    let mut rows = vec![row(&s.overall)];
+    rows.extend(s.by_rank.iter().map(row));
+    out.push_str(&table(headers, &rows, 20));
+    out.push('\n');
+    let rows: Vec<Vec<String>> = s.by_month.iter().map(row).collect();
+    out.push_str(&table(headers, &rows, 20));
+    emit(&out)
+}
+
+/// Assignments by engineer, from the one listing the store has.
+fn assignments_by_engineer(store: &Store) -> Result<HashMap<i64, Vec<Assignment>>> {
+    let mut map: HashMap<i64, Vec<Assignment>> = HashMap::new();
+    for a in store.assignment_records()? {
+        // Stored dates were validated on the way in; a damaged one is skipped, not fatal.
+        let Ok(from) = parse_date(&a.from) else {
+            continue;
+        };
+        let to = a.to.as_deref().and_then(|t| parse_date(t).ok());
+        map.entry(a.engineer_id).or_default().push(Assignment {
+            id: a.id.unwrap_or(0),
+            engineer_id: a.engineer_id,
+            client_id: None,
+            from,
+            to,
+        });
+    }
+    Ok(map)
+}
+
+#[derive(Serialize)]
+struct ProblemJson<'a> {
+    engineer_id: i64,
+    name: &'a str,
+    severity: Severity,
+    message: String,
+    #[serde(flatten)]
+    problem: &'a Problem,
+}
+
+pub fn check(ctx: &Ctx, args: &CheckArgs) -> Result<()> {
+    let today = today_or(args.as_of.as_deref())?;
+    let store = ctx.open_store()?;
+    let engineers = match args.engineer {
+        Some(id) => vec![store.engineer(id)?],
+        None => store.load_engineers()?,
+    };
+    let assignments = assignments_by_engineer(&store)?;
+    let mut found: Vec<(usize, Problem)> = Vec::new();
+    for (i, e) in engineers.iter().enumerate() {
+        let a = assignments.get(&e.id).map_or(&[][..], Vec::as_slice);
+        for p in check_engineer(e, a, today, &ctx.config.checks, &ctx.tax) {
+            if !args.errors_only || p.severity() == Severity::Error {
+                found.push((i, p));
+            }
+        }
+    }
+    if args.json {
+        let v: Vec<ProblemJson> = found
+            .iter()
+            .map(|(i, p)| ProblemJson {
+                engineer_id: engineers[*i].id,
+                name: &engineers[*i].name,
+                severity: p.severity(),
+                message: p.render(Lang::En),
+                problem: p,
+            })
+            .collect();
+        return emit_json(&v);
+    }
+    let ja = ctx.lang == Lang::Ja;
+    if found.is_empty() {
+        return emit(if ja {
+            "問題は見つかりませんでした。\n"
+        } else {
+            "No problems found.\n"
+        });
+    }
+    let rows: Vec<Vec<String>> = found
+        .iter()
+        .map(|(i, p)| {
+            vec![
+                engineers[*i].id.to_string(),
+                engineers[*i].name.clone(),
+                match (p.severity(), ja) {
+                    (Severity::Error, true) => "矛盾".into(),
+                    (Severity::Warning, true) => "注意".into(),
+                    (Severity::Error, false) => "error".into(),
+                    (Severity::Warning, false) => "warning".to_string(),
+                },
+                p.render(ctx.lang),
+            ]
+        })
+        .collect();
+    let headers: &[&str] = if ja {
+        &["id", "氏名", "種別", "内容"]
+    } else {
+        &["id", "name", "kind", "problem"]
+    };
+    let mut s = table(headers, &rows, 60);
+    let errors = found
+        .iter()
+        .filter(|(_, p)| p.severity() == Severity::Error)
+        .count();
+    let people: std::collections::HashSet<usize> = found.iter().map(|(i, _)| *i).collect();
+    s.push_str(&if ja {
+        format!(
+            "\n{}名に {}件 (矛盾 {}件)\n",
+            people.len(),
+            found.len(),
+            errors
+        )
+    } else {
+        format!(
+            "\n{} problem(s) in {} profile(s), {} error(s)\n",
+            found.len(),
+            people.len(),
+            errors
+        )
+    });
+    emit(&s)
+}
+
+/// The profile errors of one engineer as warning lines, for `propose` and `pitch`.
+pub(super) fn check_warnings(
+    ctx: &Ctx,
+    store: &Store,
+    engineer_id: i64,
+    today: NaiveDate,
+) -> Result<String> {
+    let e = store.engineer(engineer_id)?;
+    let a = assignments_by_engineer(store)?
+        .remove(&engineer_id)
+        .unwrap_or_default();
+    let mut s = String::new();
+    for p in check_engineer(&e, &a, today, &ctx.config.checks, &ctx.tax) {
+        if p.severity() == Severity::Error {
+            s.push_str(&format!("  ⚠ {}\n", cell(&p.render(ctx.lang))));
+        }
+    }
+    Ok(s)
+}
+
+/// The user's template if the config directory has one, else the built-in default.
+fn template(ctx: &Ctx) -> Result<(String, String)> {
+    let (name, default) = pitch_core::default_template(ctx.lang);
+    let path = ctx.paths.config_dir.join("templates").join(name);
+    match std::fs::read_to_string(&path) {
+        Ok(text) => Ok((path.display().to_string(), text)),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            Ok((name.to_string(), default.to_string()))
+        }
+        Err(e) => Err(e).with_context(|| format!("{}", path.display())),
+    }
+}
+
+pub fn pitch(ctx: &Ctx, args: &PitchArgs) -> Result<()> {
+    let today = today_or(args.as_of.as_deref())?;
+    let store = ctx.open_store()?;
+    let (opening_id, engineer_id, proposal) = match args.ids[..] {
+        [p] => {
+            let item = store.pipeline_item(p)?;
+            (item.opening_id, item.engineer_id, Some(item))
+        }
+        [o, e] => {
+            let existing = store.proposal_for(o, e)?;
+            let item = existing.map(|id| store.pipeline_item(id)).transpose()?;
+            (o, e, item)
+        }
+        _ => bail!("give a PROPOSAL id, or an OPENING id and an ENGINEER id"),
+    };
+    let opening = store.opening(opening_id)?;
+    let engineer = store.engineer(engineer_id)?;
+    let clients = store.clients()?;
+    let client = opening
+        .client_id
+        .and_then(|c| clients.get(&c))
+        .map(|c| c.name.as_str());
+    let rate = proposal.as_ref().and_then(|p| p.rate);
+    let p = pitch_core::build(&opening, &engineer, rate, client, today, ctx.lang, &ctx.tax);
+    let (name, source) = template(ctx)?;
+    let text = pitch_core::render(&p, &name, &source).map_err(anyhow::Error::msg)?;
+
+    // Warnings go to stderr: they are for the rep, never part of the message.
+    let ja = ctx.lang == Lang::Ja;
+    let mut warn = String::new();
+    if let Some(pid) = engineer.partner_id {
+        let incidents = store.incidents()?;
+        let partner = store.partner_names()?.remove(&pid);
+        warn.push_str(&incident_lines(
+            partner.as_deref(),
+            incidents.get(&pid).map_or(&[], Vec::as_slice),
+            ctx.lang,
+        ));
+    }
+    if !p.must_missing.is_empty() {
+        warn.push_str(&format!(
+            "  ⚠ {}: {}\n",
+            if ja {
+                "必須スキル不足"
+            } else {
+                "must skills missing"
+            },
+            p.must_missing.join(", ")
+        ));
+    }
+    if p.opinion.is_none() {
+        warn.push_str(if ja {
+            "  ⚠ 所感なし: 要員のメモに「所感: …」の行を書くと提案文に入ります\n"
+        } else {
+            "  ⚠ no opinion: add a line 'opinion: …' (or 所感: …) to the engineer's notes\n"
+        });
+    }
+    if let Some(item) = &proposal {
+        if item.outdated_revision() {
+            warn.push_str(&if ja {
+                format!(
+                    "  ⚠ 提案は旧版 rev{} の条件に対するもの (現在 rev{})\n",
+                    item.revision, item.opening_revision
+                )
+            } else {
+                format!(
+                    "  ⚠ proposed under revision {}; the opening is now at revision {}\n",
+                    item.revision, item.opening_revision
+                )
+            });
+        }
+        if !item.stage.is_open() && item.stage != Stage::Started {
+            warn.push_str(&format!("  ⚠ proposal is {}\n", item.stage.label(ctx.lang)));
+        }
+    }
+    warn.push_str(&check_warnings(ctx, &store, engineer_id, today)?);
+    if !warn.is_empty() {
+        eprint!("{warn}");
+    }
+    match &args.out {
+        Some(path) => {
+            super::super::data::write_private(path, text.as_bytes())?;
+            eprintln!("wrote {}", path.display());
+            Ok(())
+        }
+        None => emit(&sanitize(&text, true)),
+    }
+}
+
+fn parse_rank(flag: &str, v: Option<&str>) -> Result<Option<Rank>> {
+    match v {
+        None => Ok(None),
+        Some(s) => Rank::parse(s)
+            .map(Some)
+            .ok_or_else(|| anyhow::anyhow!("{flag} '{s}' is not one of A, B, C, D")),
+    }
+}
+
+pub fn clients(ctx: &Ctx, json: bool) -> Result<()> {
+    let store = ctx.open_store()?;
+    let list = store.client_list()?;
+    if json {
+        return emit_json(&list);
+    }
+    if list.is_empty() {
+        return emit("No clients yet. Add one with `benchmatch client set NAME --rank A`.\n");
+    }
+    let r = |r: Option<Rank>| r.map_or("-", Rank::as_str).to_string();
+    let rows: Vec<Vec<String>> = list
+        .iter()
+        .map(|c| {
+            vec![
+                c.id.to_string(),
+                c.name.clone(),
+                r(c.rank),
+                r(c.rank_expected),
+                format!("{}/{}", c.open_openings, c.openings),
+                format!("{}/{}", c.won, c.proposals),
+                c.relationship.clone(),
+            ]
+        })
+        .collect();
+    let headers: &[&str] = if ctx.lang == Lang::Ja {
+        &[
+            "id",
+            "顧客",
+            "ランク",
+            "半年後",
+            "案件(進行/全)",
+            "成約/提案",
+            "関係",
+        ]
+    } else {
+        &[
+            "id",
+            "client",
+            "rank",
+            "in 6 mo",
+            "open/openings",
+            "won/proposals",
+            "relationship",
+        ]
+    };
+    emit(&table(headers, &rows, 40))
+}
+
+pub fn client(ctx: &Ctx, cmd: ClientCommand) -> Result<()> {
+    match cmd {
+        ClientCommand::Set {
+            name,
+            rank,
+            expected,
+            note,
+        } => {
+            let rank = parse_rank("--rank", rank.as_deref())?;
+            let expected = parse_rank("--expected", expected.as_deref())?;
+            let mut store = ctx.open_store()?;
+            let (id, created) = store.set_client(&name, rank, expected, note.as_deref())?;
+            emit(&format!(
+                "client {id} {} {}\n",
+                cell(name.trim()),
+                if created { "created" } else { "updated" }
+            ))
+        }
+    }
+}
+
+pub fn partners(ctx: &Ctx, json: bool) -> Result<()> {
+    let store = ctx.open_store()?;
+    let list = store.partner_list()?;
+    if json {
+        return emit_json(&list);
+    }
+    if list.is_empty() {
+        return emit("No partners yet. Partners come with imported engineers, or `benchmatch partner set NAME`.\n");
+    }
+    let ja = ctx.lang == Lang::Ja;
+    let rows: Vec<Vec<String>> = list
+        .iter()
+        .map(|p| {
+            vec![
+                p.id.to_string(),
+                p.name.clone(),
+                p.contact.clone(),
+                p.engineers.to_string(),
+                p.incidents.len().to_string(),
+                p.notes.clone(),
+            ]
+        })
+        .collect();
+    let headers: &[&str] = if ja {
+        &["id", "パートナー", "担当", "要員", "事故", "メモ"]
+    } else {
+        &[
+            "id",
+            "partner",
+            "contact",
+            "engineers",
+            "incidents",
+            "notes",
+        ]
+    };
+    let mut s = table(headers, &rows, 40);
+    for p in list.iter().filter(|p| !p.incidents.is_empty()) {
+        s.push_str(&format!("\n{}\n", cell(&p.name)));
+        for i in &p.incidents {
+            s.push_str(&format!(
+                "  {}  {}\n",
+                i.at.with_timezone(&Local).format("%Y-%m-%d"),
+                cell(&i.text)
+            ));
+        }
+    }
+    emit(&s)
+}
+
+pub fn partner(ctx: &Ctx, cmd: PartnerCommand) -> Result<()> {
+    let mut store = ctx.open_store()?;
+    match cmd {
+        PartnerCommand::Set {
+            name,
+            contact,
+            note,
+        } => {
+            let (id, created) = store.set_partner(&name, contact.as_deref(), note.as_deref())?;
+            emit(&format!(
+                "partner {id} {} {}\n",
+                cell(name.trim()),
+                if created { "created" } else { "updated" }
+            ))
+        }
+        PartnerCommand::Incident { name, text } => {
+            let id = store.add_incident(&name, &text, Utc::now())?;
+            emit(&format!(
+                "incident {id} recorded for {}\n",
+                cell(name.trim())
+            ))
+        }
+    }
+}
