@@ -349,7 +349,7 @@ pub fn board(ctx: &Ctx, args: &PipelineArgs) -> Result<()> {
             vec![
                 p.id.to_string(),
                 stage,
-                opening_label(p),
+                crate::text::truncate(&opening_label(p), 40),
                 format!("#{} {}", p.engineer_id, p.engineer_name),
                 crate::present::start_label(p.start, ctx.lang),
                 p.rate.map(|r| r.to_string()).unwrap_or_default(),
@@ -364,7 +364,7 @@ pub fn board(ctx: &Ctx, args: &PipelineArgs) -> Result<()> {
             "id", "stage", "opening", "engineer", "start", "rate", "flags",
         ]
     };
-    let mut s = table(headers, &rows, 40);
+    let mut s = table(headers, &rows, 64);
     let unsigned = order.iter().filter(|&&i| flags[i].unsigned).count();
     let urgent = order.iter().filter(|&&i| flags[i].urgent).count();
     s.push_str(&if ja {

@@ -421,3 +421,45 @@ impl Store {
         Ok((openings, proposals))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::schema::MIGRATIONS;
+    use super::*;
+
+    #[test]
+    fn a_version_1_database_upgrades_with_its_proposals() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("v1.db");
+        {
+            let conn = rusqlite::Connection::open(&path).unwrap();
+            conn.execute_batch(MIGRATIONS[0].1).unwrap();
+            conn.execute_batch(
+                "INSERT INTO engineers (id, name, initials, affiliation, created_at, updated_at)
+                     VALUES (1, 'A', 'A.', 'own', '2026-01-01', '2026-01-01');
+                 INSERT INTO openings (id, title, received_at, created_at)
+                     VALUES (1, 'x', '2026-01-01T00:00:00Z', '2026-01-01');
+                 INSERT INTO proposals (opening_id, engineer_id, created_at)
+                     VALUES (1, 1, '2026-01-02T00:00:00Z');
+                 PRAGMA user_version = 1;",
+            )
+            .unwrap();
+        }
+        let mut s = Store::open(&path, crate::skills::Taxonomy::builtin()).unwrap();
+        assert_eq!(s.schema_version().unwrap(), MIGRATIONS.len() as i64);
+        let item = s.pipeline_item(1).unwrap();
+        assert_eq!(item.stage, Stage::Proposed);
+        assert_eq!(item.stage_at, item.created_at, "old rows fall back to created_at");
+        let now = Utc::now();
+        s.set_stage(
+            1,
+            &StageChange {
+                to: Some(Stage::Interview),
+                ..StageChange::default()
+            },
+            now,
+        )
+        .unwrap();
+        assert_eq!(s.proposal_events(1).unwrap().len(), 1);
+    }
+}

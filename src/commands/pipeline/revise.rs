@@ -178,7 +178,14 @@ fn left_reason(
                 crate::present::factor_label(factor.as_str(), ctx.lang)
             )
         }
-        None => String::new(),
+        // Same points as before: others overtook.
+        None => {
+            if ctx.lang == Lang::Ja {
+                format!("{:.1}点のまま、他の候補に抜かれた", xa.score)
+            } else {
+                format!("score unchanged at {:.1}, overtaken", xa.score)
+            }
+        }
     }
 }
 
