@@ -69,7 +69,11 @@ fn a_proposal_walks_to_started_with_every_change_recorded() {
     let mut s = store();
     let id = s.propose(1, 1, Man::new(66.0), t0()).unwrap();
     let o = s.opening(1).unwrap();
-    assert_eq!(o.answered_at, Some(t0()), "the first proposal answers the opening");
+    assert_eq!(
+        o.answered_at,
+        Some(t0()),
+        "the first proposal answers the opening"
+    );
     assert_eq!(o.status, OpeningStatus::Proposed);
     let mut at = t0();
     for (stage, note) in [
@@ -124,7 +128,11 @@ fn illegal_moves_write_nothing() {
     let id = s.propose(1, 1, None, t0()).unwrap();
     let e = s.set_stage(id, &to(Stage::Signed), t0()).unwrap_err();
     assert!(matches!(e, StoreError::Invalid(_)));
-    assert!(e.to_string().contains("cannot move from proposed to signed"), "{e}");
+    assert!(
+        e.to_string()
+            .contains("cannot move from proposed to signed"),
+        "{e}"
+    );
     assert_eq!(s.pipeline_item(id).unwrap().stage, Stage::Proposed);
     assert_eq!(s.proposal_events(id).unwrap().len(), 1);
     s.set_stage(id, &to(Stage::Withdrawn), t0()).unwrap();
@@ -166,7 +174,10 @@ fn an_offer_lists_the_parallel_proposals_and_withdraws_them_in_one_step() {
     assert_eq!(s.pipeline_item(other).unwrap().stage, Stage::Proposed);
     let board = s.pipeline().unwrap();
     let flags = flag_all(&board, today(), &PipelineConfig::default());
-    assert!(flags[0].parallel.is_empty(), "withdrawn ones are not parallel");
+    assert!(
+        flags[0].parallel.is_empty(),
+        "withdrawn ones are not parallel"
+    );
 }
 
 #[test]
@@ -264,7 +275,10 @@ fn a_revision_keeps_the_old_one_and_marks_older_proposals() {
     r.set("must=java:5,AWS").unwrap();
     r.set("rate_max=75").unwrap();
     let later = t0() + Duration::days(1);
-    let rev = s.revise_opening(1, &r, "alice", tax, later).unwrap().unwrap();
+    let rev = s
+        .revise_opening(1, &r, "alice", tax, later)
+        .unwrap()
+        .unwrap();
     assert_eq!(rev.revision, 2);
     assert_eq!(rev.before.revision, 1);
     assert_eq!(s.opening(1).unwrap().revision, 2);
@@ -282,7 +296,10 @@ fn a_revision_keeps_the_old_one_and_marks_older_proposals() {
 
     // The same requirements again (case aside) are no change.
     r.set("must=Java:5,aws").unwrap();
-    assert!(s.revise_opening(1, &r, "alice", tax, later).unwrap().is_none());
+    assert!(s
+        .revise_opening(1, &r, "alice", tax, later)
+        .unwrap()
+        .is_none());
     assert_eq!(s.revisions(1, tax).unwrap().len(), 2);
 }
 
@@ -291,7 +308,12 @@ fn an_invalid_revision_writes_nothing() {
     let tax = Taxonomy::builtin();
     let mut s = store();
     let before = s.opening(1).unwrap();
-    for bad in ["rate_min=90", "must=Klingon", "remote=sometimes", "start=someday"] {
+    for bad in [
+        "rate_min=90",
+        "must=Klingon",
+        "remote=sometimes",
+        "start=someday",
+    ] {
         let mut r: Requirements = s.requirements(1, tax).unwrap();
         r.set(bad).unwrap();
         let e = s.revise_opening(1, &r, "", tax, t0()).unwrap_err();
@@ -306,7 +328,12 @@ fn clients_carry_rank_expected_rank_and_relationship() {
     use benchmatch::domain::Rank;
     let mut s = store();
     let (id, created) = s
-        .set_client("B物産", Some(Rank::B), Some(Rank::A), Some("2025年に2名参画"))
+        .set_client(
+            "B物産",
+            Some(Rank::B),
+            Some(Rank::A),
+            Some("2025年に2名参画"),
+        )
         .unwrap();
     assert!(!created);
     let (_, created) = s.set_client("新規商事", None, None, None).unwrap();
@@ -317,7 +344,12 @@ fn clients_carry_rank_expected_rank_and_relationship() {
     assert_eq!((b.rank, b.rank_expected), (Some(Rank::B), Some(Rank::A)));
     assert_eq!(b.relationship, "2025年に2名参画");
     s.set_client("B物産", None, None, None).unwrap();
-    let b = s.client_list().unwrap().into_iter().find(|c| c.id == id).unwrap();
+    let b = s
+        .client_list()
+        .unwrap()
+        .into_iter()
+        .find(|c| c.id == id)
+        .unwrap();
     assert_eq!(b.rank, Some(Rank::B), "unset fields keep their value");
     assert!(s.set_client("  ", None, None, None).is_err());
 }
@@ -327,14 +359,13 @@ fn incidents_belong_to_a_known_partner() {
     let mut s = store();
     let e = s.add_incident("Nowhere", "x", t0()).unwrap_err();
     assert!(e.to_string().contains("partners: BPテック"), "{e}");
-    s.add_incident("bpテック", "着任前に要員差し替え", t0()).unwrap();
+    s.add_incident("bpテック", "着任前に要員差し替え", t0())
+        .unwrap();
     assert!(s.add_incident("BPテック", "  ", t0()).is_err());
     let list = s.partner_list().unwrap();
     assert_eq!(list[0].engineers, 1);
     assert_eq!(list[0].incidents[0].text, "着任前に要員差し替え");
-    let (_, created) = s
-        .set_partner("BPテック", Some("営業 田中"), None)
-        .unwrap();
+    let (_, created) = s.set_partner("BPテック", Some("営業 田中"), None).unwrap();
     assert!(!created);
     assert_eq!(s.partner_list().unwrap()[0].contact, "営業 田中");
 }

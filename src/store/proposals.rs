@@ -449,7 +449,10 @@ mod tests {
         assert_eq!(s.schema_version().unwrap(), MIGRATIONS.len() as i64);
         let item = s.pipeline_item(1).unwrap();
         assert_eq!(item.stage, Stage::Proposed);
-        assert_eq!(item.stage_at, item.created_at, "old rows fall back to created_at");
+        assert_eq!(
+            item.stage_at, item.created_at,
+            "old rows fall back to created_at"
+        );
         let now = Utc::now();
         s.set_stage(
             1,
