@@ -315,8 +315,8 @@ pub fn board(ctx: &Ctx, args: &PipelineArgs) -> Result<()> {
             args.all || p.stage.is_open()
         } else {
             stages.contains(&p.stage)
-        }) && args.engineer.map_or(true, |e| p.engineer_id == e)
-            && args.opening.map_or(true, |o| p.opening_id == o)
+        }) && args.engineer.is_none_or(|e| p.engineer_id == e)
+            && args.opening.is_none_or(|o| p.opening_id == o)
     };
     let order: Vec<usize> = display_order(&all, &flags)
         .into_iter()

@@ -240,7 +240,7 @@ pub fn check_engineer(
     sorted.sort_by_key(|a| (a.from, a.id));
     for (i, a) in sorted.iter().enumerate() {
         for b in &sorted[i + 1..] {
-            if a.to.map_or(true, |t| t >= b.from) {
+            if a.to.is_none_or(|t| t >= b.from) {
                 out.push(Problem::OverlappingAssignments {
                     first: a.id,
                     second: b.id,
@@ -258,10 +258,10 @@ pub fn check_engineer(
     if let Some(free) = e.available_from {
         let current = sorted
             .iter()
-            .filter(|a| a.from <= today && a.to.map_or(true, |t| t >= today))
+            .filter(|a| a.from <= today && a.to.is_none_or(|t| t >= today))
             .max_by_key(|a| a.to.unwrap_or(NaiveDate::MAX));
         if let Some(a) = current {
-            if a.to.map_or(true, |t| free <= t) {
+            if a.to.is_none_or(|t| free <= t) {
                 out.push(Problem::FreeBeforeAssignmentEnd {
                     available_from: free,
                     ends_on: a.to,
@@ -280,7 +280,7 @@ pub fn check_engineer(
     if e.cost.is_none() {
         out.push(Problem::MissingCost);
     }
-    if e.station.as_deref().map_or(true, |s| s.trim().is_empty()) {
+    if e.station.as_deref().is_none_or(|s| s.trim().is_empty()) {
         out.push(Problem::MissingStation);
     }
     let stale_before = today.checked_sub_months(Months::new(cfg.stale_months));

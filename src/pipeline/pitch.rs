@@ -125,7 +125,7 @@ pub fn build(
                     name,
                     years: years(y),
                     min_years: s.min_years.map(years),
-                    meets: s.min_years.map_or(true, |m| y >= m),
+                    meets: s.min_years.is_none_or(|m| y >= m),
                 };
                 if need == Need::Must {
                     must.push(item);

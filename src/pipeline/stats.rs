@@ -198,7 +198,7 @@ pub fn compute(
     let local = |t: DateTime<Utc>| t.with_timezone(&tz).date_naive();
     let chosen: Vec<&OpeningFacts> = openings
         .iter()
-        .filter(|o| from.map_or(true, |f| local(o.received_at) >= f))
+        .filter(|o| from.is_none_or(|f| local(o.received_at) >= f))
         .collect();
     let mut by_rank: BTreeMap<String, Vec<&OpeningFacts>> = BTreeMap::new();
     let mut by_month: BTreeMap<String, Vec<&OpeningFacts>> = BTreeMap::new();

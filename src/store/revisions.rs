@@ -92,7 +92,7 @@ impl Store {
                 requirements,
             });
         }
-        if out.last().map_or(true, |r| r.revision < o.revision) {
+        if out.last().is_none_or(|r| r.revision < o.revision) {
             out.push(Revision {
                 revision: o.revision,
                 changed_at: o.received_at,
