@@ -322,7 +322,7 @@ fn render_edit(out: &EditJson, from: u32, by: &str, top: usize, lang: Lang) -> S
                     },
                     |f| {
                         if ja {
-                            format!("{}から", ord(f))
+                            format!("{f}位から")
                         } else {
                             format!("was {}", ord(f))
                         }
