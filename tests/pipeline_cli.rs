@@ -544,3 +544,41 @@ fn urgent_days_come_from_the_config() {
     );
     env.fails(&["pipeline"]);
 }
+
+/// On a terminal `stage` asks before withdrawing the others; `script` provides the terminal.
+#[test]
+fn on_a_terminal_the_others_are_withdrawn_after_a_yes() {
+    if Command::new("script").arg("--version").output().is_err() {
+        eprintln!("skipped: no `script` for a pseudo-terminal");
+        return;
+    }
+    let env = Env::demo();
+    let a = env.propose(1, 7);
+    let b = env.propose(2, 7);
+    let line = format!(
+        "{} --db {} stage {a} offered",
+        env!("CARGO_BIN_EXE_benchmatch"),
+        env.db().display()
+    );
+    let mut child = Command::new("script")
+        .args(["-qec", &line, "/dev/null"])
+        .env("BENCHMATCH_CONFIG_DIR", env.config_dir())
+        .env("LANG", "C")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    {
+        use std::io::Write;
+        let mut stdin = child.stdin.take().unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(1500));
+        stdin.write_all(b"y\n").unwrap();
+    }
+    let out = child.wait_with_output().unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{text}{}", stderr(&out));
+    assert!(text.contains("[y/N]"), "{text}");
+    assert_eq!(env.item(b)["stage"], "withdrawn", "{text}");
+    assert_eq!(env.item(a)["stage"], "offered");
+}

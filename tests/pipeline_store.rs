@@ -191,6 +191,18 @@ fn withdrawing_others_needs_an_offer() {
     };
     let e = s.set_stage(a, &change, t0()).unwrap_err();
     assert!(e.to_string().contains("offered or signed"), "{e}");
+    let e = s
+        .set_stage(
+            a,
+            &StageChange {
+                withdraw_others: true,
+                ..to(Stage::Interview)
+            },
+            t0(),
+        )
+        .unwrap_err();
+    assert!(e.to_string().contains("not interview"), "{e}");
+    assert_eq!(s.pipeline_item(a).unwrap().stage, Stage::Proposed);
     let e = s.set_stage(a, &StageChange::default(), t0()).unwrap_err();
     assert!(e.to_string().contains("give a STAGE"), "{e}");
 }

@@ -142,7 +142,8 @@ fn flag_text(p: &PipelineItem, f: &Flags, incidents: usize, lang: Lang) -> Strin
         };
         v.push(format!("{head} ({days})"));
     }
-    if !f.parallel.is_empty() {
+    // A closed proposal has no parallel ones to worry about; JSON still lists them.
+    if !f.parallel.is_empty() && p.stage.is_open() {
         let ids = f
             .parallel
             .iter()

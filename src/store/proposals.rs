@@ -227,6 +227,12 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<StageOutcome> {
         let before = self.pipeline_item(id)?;
+        if change.withdraw_others && change.to.is_some_and(|t| !t.commits_engineer()) {
+            return Err(StoreError::Invalid(format!(
+                "proposal {id}: --withdraw-others goes with offered or signed, not {}",
+                change.to.map_or("", Stage::as_str)
+            )));
+        }
         if let Some(to) = change.to {
             before
                 .stage
