@@ -163,6 +163,14 @@ fn export_round_trips_through_import_all() {
     let sb = Sandbox::new();
     sb.demo(40, 8);
     sb.ok(&["propose", "1", "2", "--rate", "70"]);
+    sb.ok(&["stage", "1", "interview", "--note", "1次面談 12/3"]);
+    sb.ok(&["edit", "opening", "1", "--set", "rate_max=130"]);
+    sb.ok(&["answer", "3", "--none"]);
+    let partner = json(&sb.ok(&["partners", "--json"]))[0]["name"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    sb.ok(&["partner", "incident", &partner, "開始直前に要員差し替え"]);
     let out = sb.path("export.json");
     sb.ok(&["export", "--out", out.to_str().unwrap()]);
     #[cfg(unix)]
@@ -172,9 +180,21 @@ fn export_round_trips_through_import_all() {
         assert_eq!(mode, 0o600);
     }
     let first = sb.snapshot();
+    for section in [
+        "proposal_events",
+        "opening_revisions",
+        "partner_incidents",
+        "opening_answers",
+    ] {
+        assert!(
+            first.contains(&format!("\"{section}\": [\n")),
+            "{section} empty"
+        );
+    }
     let other = Sandbox::new();
     other.ok(&["import", "all", out.to_str().unwrap()]);
     assert_eq!(other.snapshot(), first);
+    assert_eq!(other.ok(&["history", "1"]), sb.ok(&["history", "1"]));
     // A second restore would mix data: refused, nothing changed.
     assert!(other
         .fails(&["import", "all", out.to_str().unwrap()])

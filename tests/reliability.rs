@@ -209,3 +209,69 @@ fn a_full_disk_is_one_clear_error_and_nothing_written() {
     assert_eq!(err.trim_end().lines().count(), 1);
     assert_eq!(sb.snapshot(), before);
 }
+
+/// A database left at schema v1, as an older benchmatch would have written it.
+fn v1_database(path: &std::path::Path, extra_sql: &str) {
+    let conn = rusqlite::Connection::open(path).unwrap();
+    conn.execute_batch(benchmatch::store::schema::MIGRATIONS[0].1)
+        .unwrap();
+    conn.execute_batch("INSERT INTO clients (name, rank) VALUES ('旧顧客', 'A');")
+        .unwrap();
+    conn.execute_batch(extra_sql).unwrap();
+    conn.pragma_update(None, "user_version", 1).unwrap();
+}
+
+fn user_version(path: &std::path::Path) -> i64 {
+    rusqlite::Connection::open(path)
+        .unwrap()
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .unwrap()
+}
+
+fn backups_of(sb: &Sandbox) -> Vec<std::path::PathBuf> {
+    std::fs::read_dir(sb.dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.to_string_lossy().contains(".v1-") && p.to_string_lossy().ends_with(".bak"))
+        .collect()
+}
+
+#[test]
+fn migration_backs_up_the_old_file_first() {
+    assert!(benchmatch::store::SCHEMA_VERSION >= 2);
+    let sb = Sandbox::new();
+    v1_database(&sb.db(), "");
+    let clients = sb.ok(&["clients", "--json"]);
+    assert!(clients.contains("旧顧客"));
+    assert_eq!(user_version(&sb.db()), benchmatch::store::SCHEMA_VERSION);
+    let backups = backups_of(&sb);
+    assert_eq!(backups.len(), 1, "{backups:?}");
+    assert_eq!(user_version(&backups[0]), 1);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&backups[0]).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600);
+    }
+}
+
+#[test]
+fn a_failed_migration_leaves_the_old_file_untouched() {
+    let sb = Sandbox::new();
+    // A table in the way makes migration 2 fail half-way through.
+    v1_database(&sb.db(), "CREATE TABLE proposal_events (x INTEGER);");
+    let err = sb.fails(&["clients"]);
+    assert!(err.contains("migration to schema v2 failed"), "{err}");
+    assert!(err.contains("unchanged"), "{err}");
+    assert_eq!(user_version(&sb.db()), 1);
+    let conn = rusqlite::Connection::open(sb.db()).unwrap();
+    let has_new_column: bool = conn
+        .query_row(
+            "SELECT count(*) > 0 FROM pragma_table_info('proposals') WHERE name = 'partner_confirmed'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert!(!has_new_column, "part of the migration was applied");
+    assert_eq!(backups_of(&sb).len(), 1);
+}

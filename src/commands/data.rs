@@ -210,6 +210,18 @@ fn redact(doc: &mut ExportDoc, ctx: &Ctx) {
         p.contact.clear();
         p.notes.clear();
     }
+    for e in &mut doc.history.proposal_events {
+        e.note.clear();
+    }
+    for i in &mut doc.history.partner_incidents {
+        i.text = "(redacted)".into();
+    }
+    for r in &mut doc.history.opening_revisions {
+        r.changed_by.clear();
+    }
+    for a in &mut doc.history.opening_answers {
+        a.notes.clear();
+    }
 }
 
 /// `benchmatch backup [FILE]`: default name is timestamped beside the database.

@@ -7,11 +7,12 @@ pub mod backup;
 mod directory;
 mod engineers;
 pub mod formats;
+pub mod history;
 mod openings;
 mod proposals;
 pub mod records;
 mod revisions;
-mod schema;
+pub mod schema;
 
 pub use directory::{ClientInfo, Incident, PartnerInfo};
 pub use engineers::{FreeEntry, FreeKind};

@@ -353,6 +353,7 @@ impl Store {
             openings,
             assignments: self.assignment_records()?,
             proposals,
+            history: super::history::export(&self.conn)?,
         })
     }
 
@@ -474,6 +475,8 @@ impl Store {
                 })?;
             }
         }
+        super::history::import(&tx, &doc.history)
+            .map_err(|e| StoreError::Import(ImportError::whole(format!("history: {e}"))))?;
         tx.commit().map_err(|e| super::classify(e, &path))?;
         Ok(())
     }

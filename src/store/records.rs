@@ -221,6 +221,9 @@ pub struct ExportDoc {
     pub openings: Vec<OpeningRecord>,
     pub assignments: Vec<AssignmentRecord>,
     pub proposals: Vec<ProposalRecord>,
+    /// Stage events, revisions, incidents and answers (absent in older exports).
+    #[serde(default)]
+    pub history: super::history::History,
 }
 
 pub const EXPORT_FORMAT: &str = "benchmatch-export";
