@@ -2,12 +2,39 @@
 //!
 //! Contract used by the CLI and the dashboard: `parse` never panics and never
 //! fails; what the text does not say stays `None`.
+//!
+//! Map: [`normalize`] folds widths and waves; [`layout`] reads lines, labels and
+//! sections and sets forwarding noise aside; [`rate`], [`dates`], [`conditions`]
+//! and [`requirements`] read the fields; [`mail`] and [`html`] decode email;
+//! [`split`] cuts mails carrying several postings; [`dedupe`] recognises the same
+//! posting forwarded by several firms; [`import`] feeds files to the store.
 
-use chrono::{DateTime, Utc};
+mod conditions;
+mod dates;
+// pub mod dedupe;
+// pub mod html;
+// pub mod import;
+mod labels;
+mod layout;
+// pub mod mail;
+mod normalize;
+mod rate;
+mod requirements;
+// pub mod split;
+
+use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
+use std::ops::Range;
 
 use crate::domain::{Man, Need, Opening, OpeningSkill, Remote, Start};
 use crate::skills::Taxonomy;
+
+use labels::Field;
+use layout::{Doc, Kind};
+
+/// Text past this many bytes is not read: no posting is that long, and a 50 MB
+/// file must not take the parser minutes.
+pub const MAX_POSTING_BYTES: usize = 256 * 1024;
 
 /// The structured reading of one posting; serializes to the documented `parse --json` keys.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -35,41 +62,417 @@ pub struct ParsedPosting {
     pub lang: &'static str,
 }
 
+/// A parse with what the importer also needs to know about it.
+#[derive(Debug, Clone)]
+pub struct Analysis {
+    pub posting: ParsedPosting,
+    /// The title came from a label (`案件名：`), not from the first line.
+    pub title_labelled: bool,
+    /// How many kinds of field the text had labels for: zero means "not a posting".
+    pub labelled_fields: usize,
+}
+
 /// Parse one posting's text; `received` anchors month-only start dates.
 pub fn parse(text: &str, received: DateTime<Utc>, tax: &Taxonomy) -> ParsedPosting {
-    let _ = received;
-    let title = text
-        .lines()
-        .map(str::trim)
-        .find(|l| !l.is_empty())
-        .map(|l| crate::text::cell(l).chars().take(80).collect());
-    let skills: Vec<String> = tax
-        .scan(text)
-        .into_iter()
-        .map(|s| tax.name(s).to_string())
-        .collect();
-    ParsedPosting {
+    analyze(text, received, tax).posting
+}
+
+/// Parse with the extra facts the importer uses (see [`Analysis`]).
+pub fn analyze(text: &str, received: DateTime<Utc>, tax: &Taxonomy) -> Analysis {
+    let text = cut(text, MAX_POSTING_BYTES);
+    let doc = Doc::new(text);
+    let day = received.date_naive();
+    let (title_range, title_labelled) = title(&doc);
+    let title = title_range.clone().map(|r| clean(doc.orig_text(r), 120));
+    let rate = read_rate(&doc);
+    let (start, duration) = read_start(&doc, day);
+    let chain = read_chain(&doc);
+    let skills = requirements::read(&doc, tax, title_range.clone());
+    let names = |ids: &[crate::skills::SkillId]| -> Vec<String> {
+        ids.iter().map(|&id| tax.name(id).to_string()).collect()
+    };
+    let mut kinds: Vec<Field> = doc.segs.iter().map(|s| s.field).collect();
+    kinds.sort_by_key(|f| *f as u8);
+    kinds.dedup();
+    kinds.retain(|f| !matches!(f, Field::Other | Field::Conditions));
+    let posting = ParsedPosting {
         title,
-        must_skills: skills,
-        nice_skills: Vec::new(),
-        unknown_terms: Vec::new(),
-        rate_min: None,
-        rate_max: None,
-        rate_text: None,
-        settle_min_h: None,
-        settle_max_h: None,
-        location: None,
-        remote: None,
-        start: None,
-        duration: None,
-        interviews: None,
-        headcount: None,
-        max_depth: None,
-        depth_with_fee: None,
-        freelancer_ok: None,
-        foreign_ok: None,
-        age_limit: None,
-        lang: "ja",
+        must_skills: names(&skills.must),
+        nice_skills: names(&skills.nice),
+        unknown_terms: skills.unknown,
+        rate_min: rate.min,
+        rate_max: rate.max,
+        rate_text: rate.text,
+        settle_min_h: rate.settle.map(|s| s.0),
+        settle_max_h: rate.settle.map(|s| s.1),
+        location: read_location(&doc),
+        remote: read_remote(&doc, title_range.clone()),
+        start,
+        duration,
+        interviews: read_interviews(&doc),
+        headcount: read_headcount(&doc, title_range),
+        max_depth: chain.0,
+        depth_with_fee: chain.1,
+        freelancer_ok: first_line(&doc, conditions::freelancer),
+        foreign_ok: first_line(&doc, conditions::foreign),
+        age_limit: read_age(&doc),
+        lang: lang(&doc),
+    };
+    Analysis {
+        posting,
+        title_labelled,
+        labelled_fields: kinds.len(),
+    }
+}
+
+/// At most `max` bytes, cut on a character boundary.
+fn cut(text: &str, max: usize) -> &str {
+    if text.len() <= max {
+        return text;
+    }
+    let mut end = max;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
+}
+
+/// One line of display text: no control characters, trimmed, at most `max` characters.
+fn clean(s: &str, max: usize) -> String {
+    let one = crate::text::cell(s);
+    let t = one.trim().trim_matches(['　', ' ']);
+    t.chars().take(max).collect()
+}
+
+fn title(doc: &Doc<'_>) -> (Option<Range<usize>>, bool) {
+    for r in doc.values(Field::Title) {
+        if !doc.text(r.clone()).trim().is_empty() {
+            return (Some(r), true);
+        }
+    }
+    // No label: the first line that is neither greeting, noise nor a field.
+    for (i, l) in doc.lines.iter().enumerate() {
+        match l.kind {
+            Kind::Text => {}
+            _ => continue,
+        }
+        let body = doc.body(i);
+        let t = doc.text(body.clone());
+        let n = t.chars().count();
+        if !(2..=120).contains(&n) || t.ends_with('様') || is_self_intro(t) {
+            continue;
+        }
+        return (Some(body), false);
+    }
+    (None, false)
+}
+
+/// `株式会社サンプルの田中です。`: the sender introducing themselves.
+fn is_self_intro(t: &str) -> bool {
+    let t = t.trim_end_matches(['。', '.', '!', '！']);
+    (t.ends_with("です") || t.ends_with("と申します") || t.ends_with("でございます"))
+        && t.chars().count() < 50
+}
+
+struct RateOut {
+    min: Option<Man>,
+    max: Option<Man>,
+    text: Option<String>,
+    settle: Option<(u16, u16)>,
+}
+
+fn read_rate(doc: &Doc<'_>) -> RateOut {
+    let mut out = RateOut {
+        min: None,
+        max: None,
+        text: None,
+        settle: None,
+    };
+    let values = doc.values(Field::Rate);
+    let mut found = false;
+    for r in &values {
+        let got = rate::read(doc.text(r.clone()));
+        let low = doc.low(r.clone());
+        if got.has_money || low.contains("見合") {
+            out.min = got.min;
+            out.max = got.max;
+            out.settle = got.settle;
+            out.text = Some(clean(doc.orig_text(r.clone()), 200));
+            found = true;
+            break;
+        }
+    }
+    if !found {
+        if let Some(r) = values.first() {
+            out.text = Some(clean(doc.orig_text(r.clone()), 200));
+        }
+        // No rate label: a line that names money with a rate word.
+        for i in doc.live() {
+            let l = &doc.lines[i];
+            if l.section
+                .is_some_and(|f| f.is_requirement() || f == Field::Env)
+            {
+                continue;
+            }
+            let low = doc.low(doc.body(i));
+            let rate_word = [
+                "単価",
+                "単金",
+                "月額",
+                "報酬",
+                "予算",
+                "rate",
+                "budget",
+                "compensation",
+                "/月",
+                "per month",
+                "見合",
+            ]
+            .iter()
+            .any(|w| low.contains(w));
+            if !rate_word || !rate::mentions_money(low) && !low.contains("見合") {
+                continue;
+            }
+            let got = rate::read(doc.text(doc.body(i)));
+            if got.has_money || low.contains("見合") {
+                out.min = got.min;
+                out.max = got.max;
+                out.settle = got.settle;
+                out.text = Some(clean(doc.orig_text(doc.body(i)), 200));
+                break;
+            }
+        }
+    }
+    for r in doc.values(Field::Settle) {
+        if let Some(s) = rate::settle(&format!("精算 {}", doc.low(r))) {
+            out.settle = Some(s);
+            break;
+        }
+    }
+    if out.settle.is_none() {
+        for i in doc.live() {
+            let low = doc.low(doc.body(i));
+            if low.contains("精算") || low.contains("清算") {
+                if let Some(s) = rate::settle(low) {
+                    out.settle = Some(s);
+                    break;
+                }
+            }
+        }
+    }
+    out
+}
+
+fn read_start(doc: &Doc<'_>, day: NaiveDate) -> (Option<Start>, Option<String>) {
+    let mut start: Option<dates::Found> = None;
+    let mut duration = None;
+    // Start and period fields in the order written.
+    let mut fields: Vec<(Range<usize>, Field)> = Vec::new();
+    for f in [Field::Start, Field::Period] {
+        fields.extend(doc.values(f).into_iter().map(|r| (r, f)));
+    }
+    fields.sort_by_key(|(r, _)| r.start);
+    for (r, f) in &fields {
+        let low = doc.low(r.clone());
+        let found = dates::find_start(low, day, true);
+        if start.is_none() {
+            start = found.clone();
+        }
+        if duration.is_none() && (*f == Field::Period || found.is_some()) {
+            if let Some(d) = dates::duration_span(low, found.as_ref()) {
+                duration = Some(clean(doc.orig_text(r.start + d.start..r.start + d.end), 60));
+            }
+        }
+    }
+    if start.is_none() {
+        for i in doc.live() {
+            let l = &doc.lines[i];
+            if l.section.is_some_and(|f| {
+                f.is_requirement() || matches!(f, Field::Env | Field::Hours | Field::Rate)
+            }) {
+                continue;
+            }
+            if let Some(f) = dates::find_start(doc.low(doc.body(i)), day, false) {
+                start = Some(f);
+                break;
+            }
+        }
+    }
+    if duration.is_none() {
+        for w in ["長期", "短期", "long-term", "long term", "short-term"] {
+            if doc.live().any(|i| doc.low(doc.body(i)).contains(w)) {
+                duration = Some(w.to_string());
+                break;
+            }
+        }
+    }
+    (start.map(|f| f.start), duration)
+}
+
+fn read_location(doc: &Doc<'_>) -> Option<String> {
+    let places = crate::geo::Places::builtin();
+    for r in doc.values(Field::Location) {
+        let t = doc.orig_text(r.clone()).trim();
+        let t = t.trim_start_matches(['【', '[', '(', '（', ' ', '　']);
+        let head = &t[..conditions::place_end(t)];
+        if !head.trim().is_empty() && !conditions::is_remote_word(head) {
+            return Some(clean(head, 40));
+        }
+        // `基本リモート（出社時：品川）`
+        if let Some(p) = places.find(t) {
+            return Some(p.name.clone());
+        }
+    }
+    // `木場常駐`, `品川駅徒歩5分`: only when the word before is a known place.
+    for i in doc.live() {
+        let text = doc.text(doc.body(i));
+        for marker in ["常駐", "駅徒歩", "駅から", "駅近辺", "駅周辺"] {
+            let Some(p) = text.find(marker) else { continue };
+            let word: String = text[..p]
+                .chars()
+                .rev()
+                .take_while(|c| {
+                    normalize::is_japanese(*c) && !matches!(c, 'の' | 'に' | 'で' | 'は' | 'へ')
+                })
+                .collect::<Vec<_>>()
+                .into_iter()
+                .rev()
+                .collect();
+            if word.chars().count() >= 2 && places.find(&word).is_some() {
+                return Some(word);
+            }
+        }
+    }
+    None
+}
+
+fn read_remote(doc: &Doc<'_>, title: Option<Range<usize>>) -> Option<Remote> {
+    for r in doc.values(Field::Remote) {
+        if let Some(v) = conditions::remote_value(doc.low(r)) {
+            return Some(v);
+        }
+    }
+    for s in doc.segs.iter().filter(|s| s.field == Field::Remote) {
+        if let Some(v) = conditions::remote(doc.low(doc.body(s.line))) {
+            return Some(v);
+        }
+    }
+    for r in doc.values(Field::Location) {
+        if let Some(v) = conditions::remote(doc.low(r)) {
+            return Some(v);
+        }
+    }
+    if let Some(v) = title.and_then(|t| conditions::remote(doc.low(t))) {
+        return Some(v);
+    }
+    for i in doc.live() {
+        if doc.lines[i]
+            .section
+            .is_some_and(|f| f.is_requirement() || f == Field::Env)
+        {
+            continue;
+        }
+        if let Some(v) = conditions::remote(doc.low(doc.body(i))) {
+            return Some(v);
+        }
+    }
+    None
+}
+
+fn read_interviews(doc: &Doc<'_>) -> Option<u8> {
+    let labelled = doc
+        .segs
+        .iter()
+        .filter(|s| s.field == Field::Interviews)
+        .map(|s| s.line);
+    for i in labelled {
+        // The label carries the keyword: `面談：2回` reads whole.
+        let mut text = doc.low(doc.body(i)).to_string();
+        if let Some(next) = doc.lines.get(i + 1).filter(|l| l.kind == Kind::Text) {
+            if next.section == Some(Field::Interviews) {
+                text.push(' ');
+                text.push_str(doc.low(next.body..next.end));
+            }
+        }
+        if let Some(n) = conditions::interviews(&text) {
+            return Some(n);
+        }
+    }
+    first_line(doc, conditions::interviews)
+}
+
+fn read_headcount(doc: &Doc<'_>, title: Option<Range<usize>>) -> Option<u8> {
+    for r in doc.values(Field::Headcount) {
+        if let Some(n) = conditions::headcount(doc.low(r), true) {
+            return Some(n);
+        }
+    }
+    if let Some(n) = title.and_then(|t| conditions::headcount(doc.low(t), false)) {
+        return Some(n);
+    }
+    first_line(doc, |l| conditions::headcount(l, false))
+}
+
+fn read_age(doc: &Doc<'_>) -> Option<u8> {
+    for r in doc.values(Field::Age) {
+        if let Some(n) = conditions::age(doc.low(r), true) {
+            return Some(n);
+        }
+    }
+    first_line(doc, |l| conditions::age(l, false))
+}
+
+/// `(max_depth, depth_with_fee)` from every line that talks about the chain.
+fn read_chain(doc: &Doc<'_>) -> (Option<u8>, Option<u8>) {
+    let mut max: Option<u8> = None;
+    let mut fee: Option<u8> = None;
+    let mut plus_one = false;
+    for i in doc.live() {
+        let c = conditions::chain(doc.low(doc.body(i)));
+        if let Some(m) = c.max {
+            max = Some(max.map_or(m, |x| x.min(m)));
+        }
+        if let Some(f) = c.fee {
+            fee = Some(fee.map_or(f, |x| x.max(f)));
+        }
+        plus_one |= c.fee_plus_one;
+    }
+    if max.is_none() {
+        // `支援費で1社先可` alone: without the fee, one company less.
+        max = fee.map(|f| f.saturating_sub(1));
+    }
+    if fee.is_none() && plus_one {
+        fee = max.map(|m| m + 1);
+    }
+    let fee = fee.filter(|&f| max.is_none_or(|m| f > m));
+    (max, fee)
+}
+
+/// The first line (in reading order) that `read` finds something in.
+fn first_line<T>(doc: &Doc<'_>, read: impl Fn(&str) -> Option<T>) -> Option<T> {
+    doc.live().find_map(|i| read(doc.low(doc.body(i))))
+}
+
+/// `en` when Japanese letters are rare among the letters of the posting.
+fn lang(doc: &Doc<'_>) -> &'static str {
+    let mut ja = 0usize;
+    let mut latin = 0usize;
+    for i in doc.live() {
+        if doc.lines[i].kind == Kind::Greeting {
+            continue;
+        }
+        for c in doc.text(doc.body(i)).chars() {
+            if normalize::is_japanese(c) {
+                ja += 1;
+            } else if c.is_ascii_alphabetic() {
+                latin += 1;
+            }
+        }
+    }
+    if ja * 8 < latin {
+        "en"
+    } else {
+        "ja"
     }
 }
 
@@ -118,3 +521,6 @@ impl ParsedPosting {
         o
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,931 @@
+//! Conditions of an opening: remote policy, chain depth (商流), freelancers, nationality,
+//! interviews, headcount, age and place.
+//!
+//! Each reader takes folded, lower-cased text (one line or one field value) and
+//! returns `None` when the text is silent, so the caller can try the next place.
+
+use crate::domain::Remote;
+
+use super::normalize::{kanji_number_at, number_at};
+
+/// Text with spaces removed, so `BP： 不可` and `外国籍 　NG` read like `bp:不可`, `外国籍ng`.
+pub(crate) fn squeeze(low: &str) -> String {
+    low.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+const FULL_REMOTE: &[&str] = &[
+    "フルリモート",
+    "完全リモート",
+    "フル在宅",
+    "完全在宅",
+    "リモート100%",
+    "100%リモート",
+    "在宅100%",
+    "100%在宅",
+    "フルテレワーク",
+    "完全テレワーク",
+    "fullremote",
+    "fullyremote",
+    "100%remote",
+    "remoteonly",
+    "remote-only",
+    "fully-remote",
+    "全日リモート",
+    "終日リモート",
+    "フルリモ",
+    "リモート(フル)",
+    "リモート:フル",
+    "リモートフル",
+    "在宅(フル)",
+    "完全在宅勤務",
+    "全面リモート",
+    "remote-first",
+];
+const PARTIAL_REMOTE: &[&str] = &[
+    "一部リモート",
+    "一部在宅",
+    "一部テレワーク",
+    "リモート併用",
+    "在宅併用",
+    "テレワーク併用",
+    "tw併用",
+    "リモートワーク併用",
+    "併用",
+    "ハイブリッド",
+    "hybrid",
+    "基本リモート",
+    "原則リモート",
+    "ほぼリモート",
+    "リモートメイン",
+    "リモート中心",
+    "リモート主体",
+    "一部出社",
+    "適宜出社",
+    "必要に応じて出社",
+    "出社あり",
+    "出社有",
+    "出社日あり",
+    "partiallyremote",
+    "partlyremote",
+    "someremote",
+    "remoteok",
+    "remotepossible",
+    "remoteallowed",
+    "リモート可",
+    "リモートあり",
+    "リモート有",
+    "在宅可",
+    "在宅あり",
+    "テレワーク可",
+    "テレワークあり",
+    "リモートワーク可",
+    "リモート相談可",
+    "リモート応相談",
+    "remote-friendly",
+    "daysinoffice",
+    "daysintheoffice",
+    "daysremote",
+    "officeattendance",
+];
+const ONSITE: &[&str] = &[
+    "常駐",
+    "フル出社",
+    "完全出社",
+    "全日出社",
+    "毎日出社",
+    "出社のみ",
+    "出社必須",
+    "オンサイト",
+    "onsite",
+    "on-site",
+    "officeonly",
+    "in-office",
+    "inoffice",
+    "fullyon-site",
+    "出社",
+];
+const NO_REMOTE: &[&str] = &[
+    "リモート不可",
+    "リモートなし",
+    "リモート無し",
+    "リモート無",
+    "リモート×",
+    "リモートng",
+    "在宅不可",
+    "在宅なし",
+    "テレワーク不可",
+    "テレワークなし",
+    "リモートワーク不可",
+    "リモート:不可",
+    "リモート:なし",
+    "リモート:無",
+    "リモート:×",
+    "noremote",
+    "remote:no",
+    "リモートは不可",
+    "リモートはなし",
+    "リモートできません",
+    "remotenotpossible",
+];
+/// Office once at the start or for a kit pick-up does not make a remote job partial.
+const ONE_OFF_OFFICE: &[&str] = &[
+    "初日",
+    "初回",
+    "のみ出社",
+    "受け取り",
+    "受取",
+    "キックオフ",
+    "入場日",
+    "pc受",
+    "firstday",
+];
+const FIRST_MONTHS_OFFICE: &[&str] = &[
+    "当初",
+    "初期",
+    "最初",
+    "立ち上げ",
+    "慣れるまで",
+    "初月",
+    "参画後",
+];
+
+/// Remote policy named in a piece of text.
+pub(crate) fn remote(low: &str) -> Option<Remote> {
+    let s = squeeze(low);
+    if NO_REMOTE.iter().any(|w| s.contains(w)) {
+        return Some(Remote::None);
+    }
+    let periodic = periodic_office(&s);
+    let one_off = ONE_OFF_OFFICE.iter().any(|w| s.contains(w));
+    let first_months = s.contains("出社") && FIRST_MONTHS_OFFICE.iter().any(|w| s.contains(w));
+    if FULL_REMOTE.iter().any(|w| s.contains(w)) {
+        if (periodic || s.contains("併用") || s.contains("ハイブリッド") || first_months)
+            && !one_off
+        {
+            return Some(Remote::Partial);
+        }
+        return Some(Remote::Full);
+    }
+    if periodic || first_months || PARTIAL_REMOTE.iter().any(|w| s.contains(w)) {
+        return Some(Remote::Partial);
+    }
+    if ONSITE.iter().any(|w| s.contains(w)) {
+        return Some(Remote::None);
+    }
+    None
+}
+
+/// `週2出社`, `月1回出社`, `出社は週3`, `リモート週2`, `2 days in office`.
+fn periodic_office(s: &str) -> bool {
+    let place = [
+        "出社",
+        "リモート",
+        "在宅",
+        "テレワーク",
+        "office",
+        "remote",
+        "tw",
+    ];
+    if !place.iter().any(|p| s.contains(p)) {
+        return false;
+    }
+    for unit in ["週", "月"] {
+        let mut from = 0;
+        while let Some(p) = s[from..].find(unit).map(|p| p + from) {
+            from = p + unit.len();
+            let rest = s[from..].trim_start_matches(['に', '(']);
+            if rest.starts_with(|c: char| c.is_ascii_digit()) || kanji_number_at(rest).is_some() {
+                return true;
+            }
+        }
+    }
+    ["aweek", "perweek", "/week", "amonth", "permonth", "timesa"]
+        .iter()
+        .any(|w| s.contains(w))
+        && (s.contains("office") || s.contains("remote"))
+}
+
+/// A remote field's value: the policy words above, or a bare `可` / `不可` / `フル`.
+pub(crate) fn remote_value(low: &str) -> Option<Remote> {
+    if let Some(r) = remote(low) {
+        return Some(r);
+    }
+    let s = squeeze(low);
+    let t = s.trim_matches(|c: char| !c.is_alphanumeric() && !matches!(c, '○' | '◯' | '〇' | '×'));
+    const NONE: &[&str] = &["不可", "なし", "無し", "無", "×", "ng", "no", "none", "不"];
+    const PARTIAL: &[&str] = &[
+        "可",
+        "あり",
+        "有",
+        "○",
+        "◯",
+        "〇",
+        "ok",
+        "yes",
+        "possible",
+        "一部",
+        "相談可",
+        "partial",
+    ];
+    if NONE.iter().any(|w| t.starts_with(w)) {
+        return Some(Remote::None);
+    }
+    if t.contains("フル") || t.starts_with("full") || t.starts_with("100%") || t.starts_with("完全")
+    {
+        return Some(Remote::Full);
+    }
+    if ["リモート", "在宅", "テレワーク", "remote", "リモートワーク"].contains(&t)
+    {
+        return Some(Remote::Full);
+    }
+    if PARTIAL.iter().any(|w| t.starts_with(w)) {
+        return Some(Remote::Partial);
+    }
+    None
+}
+
+const CHAIN_ANY: &[&str] = &[
+    "商流不問",
+    "商流は問いません",
+    "商流問わず",
+    "商流制限なし",
+    "商流制限無し",
+    "商流の制限なし",
+    "商流制限はありません",
+    "商流制限はございません",
+    "商流は不問",
+];
+const DEPTH0: &[&str] = &[
+    "1社先不可",
+    "一社先不可",
+    "1社先ng",
+    "一社先ng",
+    "貴社社員",
+    "御社社員",
+    "貴社所属",
+    "御社所属",
+    "貴社まで",
+    "御社まで",
+    "貴社迄",
+    "御社迄",
+    "貴社プロパー",
+    "御社プロパー",
+    "貴社正社員",
+    "御社正社員",
+    "貴社直",
+    "御社直",
+    "貴社雇用",
+    "御社雇用",
+    "貴社契約社員",
+    "自社社員まで",
+    "自社社員のみ",
+    "bp不可",
+    "bp:不可",
+    "bp様不可",
+    "bpng",
+    "bp:ng",
+    "bp×",
+    "bp:×",
+    "bp:なし",
+    "再委託不可",
+    "再委託ng",
+    "再委託禁止",
+    "貴社専属",
+    "直個人まで",
+    "プロパーのみ",
+    "プロパー限定",
+];
+const DEPTH2: &[&str] = &["2社先", "二社先", "2社下", "二社下", "再々々委託不可"];
+const DEPTH1: &[&str] = &[
+    "2社先不可",
+    "二社先不可",
+    "1社先",
+    "一社先",
+    "1社下",
+    "一社下",
+    "再々委託不可",
+    "bp様まで",
+    "bpまで",
+    "bp社員まで",
+];
+const FEE: &[&str] = &["支援費", "営業支援", "手数料", "マージン", "fee"];
+
+/// Chain limits in one line: `(max_depth, depth allowed for a support fee, 商流不問 said)`.
+#[derive(Debug, Default, Clone, Copy, PartialEq)]
+pub(crate) struct Chain {
+    pub max: Option<u8>,
+    pub fee: Option<u8>,
+    /// Only a fee was mentioned, without its own depth: allowed one more than `max`.
+    pub fee_plus_one: bool,
+    pub any: bool,
+}
+
+pub(crate) fn chain(low: &str) -> Chain {
+    let s = squeeze(low);
+    let mut out = Chain {
+        any: CHAIN_ANY.iter().any(|w| s.contains(w)),
+        ..Chain::default()
+    };
+    for clause in s.split([
+        '、', '。', '(', ')', '/', ',', ';', '※', '「', '」', '【', '】',
+    ]) {
+        if clause.is_empty() {
+            continue;
+        }
+        let depth = if DEPTH0.iter().any(|w| clause.contains(w)) {
+            Some(0)
+        } else if DEPTH1.iter().any(|w| clause.contains(w)) {
+            Some(1)
+        } else if DEPTH2.iter().any(|w| clause.contains(w)) {
+            Some(2)
+        } else {
+            None
+        };
+        let fee_said = FEE.iter().any(|w| clause.contains(w))
+            && ![
+                "なし",
+                "無し",
+                "不可",
+                "無",
+                "ng",
+                "ございません",
+                "ありません",
+            ]
+            .iter()
+            .any(|n| clause.contains(&format!("{}{n}", fee_word(clause))));
+        match (depth, fee_said) {
+            (Some(d), true) if d > 0 => out.fee = Some(out.fee.map_or(d, |f: u8| f.max(d))),
+            (None, true) => out.fee_plus_one = true,
+            (Some(d), _) => out.max = Some(out.max.map_or(d, |m: u8| m.min(d))),
+            (None, false) => {}
+        }
+    }
+    out
+}
+
+fn fee_word(clause: &str) -> &'static str {
+    FEE.iter()
+        .find(|w| clause.contains(*w))
+        .copied()
+        .unwrap_or("")
+}
+
+const NEGATIVE: &[&str] = &[
+    "不可",
+    "ng",
+    "×",
+    "✕",
+    "✖",
+    "お断り",
+    "ご遠慮",
+    "遠慮",
+    "対象外",
+    "不",
+    "だめ",
+    "ダメ",
+    "無理",
+    "できません",
+    "出来ません",
+    "no",
+];
+const POSITIVE: &[&str] = &[
+    "可",
+    "ok",
+    "○",
+    "◯",
+    "〇",
+    "歓迎",
+    "大歓迎",
+    "まで",
+    "可能",
+    "yes",
+    "welcome",
+    "allowed",
+];
+const FILLERS: &[&str] = &[
+    "様",
+    "さま",
+    "の方",
+    "方",
+    "さん",
+    "の場合",
+    "は",
+    "も",
+    "について",
+    ":",
+    "(",
+    ")",
+    "「",
+    "」",
+    "/",
+    "・",
+    "の参画",
+    "での参画",
+    "参画",
+];
+
+/// After a keyword (`個人事業主`, `外国籍`): what comes next says yes or no.
+///
+/// Fillers (`様`, `の方は`, `：`) and other keywords of the same group
+/// (`外国籍/個人事業主：不可`) are skipped; a few characters further, within the
+/// clause, still count (`外国籍の方は日本語ネイティブなら可`).
+fn polarity_after(s: &str, group: &[&str], strict: bool) -> Option<bool> {
+    let mut t = s;
+    loop {
+        let before = t.len();
+        for f in FILLERS.iter().chain(group.iter()) {
+            if let Some(r) = t.strip_prefix(f) {
+                t = r;
+            }
+        }
+        if t.len() == before {
+            break;
+        }
+    }
+    let first = |t: &str| -> Option<bool> {
+        if ["応相談", "要相談", "相談"]
+            .iter()
+            .any(|w| t.starts_with(w))
+        {
+            return None;
+        }
+        if ["不問", "問わず", "問いません"]
+            .iter()
+            .any(|w| t.starts_with(w))
+        {
+            return Some(true);
+        }
+        if NEGATIVE.iter().any(|w| t.starts_with(w)) {
+            return Some(false);
+        }
+        if POSITIVE.iter().any(|w| t.starts_with(w)) {
+            return Some(true);
+        }
+        None
+    };
+    if let Some(p) = first(t) {
+        return Some(p);
+    }
+    if strict {
+        return None;
+    }
+    let clause_end = t.find(['、', '。', ',', ';', '\n', '※']).unwrap_or(t.len());
+    let clause = &t[..clause_end];
+    for (i, _) in clause.char_indices().take(24) {
+        let rest = &clause[i..];
+        if rest.starts_with("不可") || rest.starts_with("ng") || rest.starts_with("お断り") {
+            return Some(false);
+        }
+        if rest.starts_with('可') || rest.starts_with("ok") {
+            return Some(true);
+        }
+    }
+    None
+}
+
+const FREELANCE_KEYS: &[&str] = &[
+    "個人事業主",
+    "個人事業者",
+    "フリーランス",
+    "フリーランサー",
+    "freelancers",
+    "freelancer",
+    "freelance",
+    "個人",
+];
+
+/// `個人事業主不可`, `個人事業主様不可`, `フリーランス可`, `個人事業主：○`, `No freelancers`.
+pub(crate) fn freelancer(low: &str) -> Option<bool> {
+    if low.contains("no freelance") || low.contains("freelancers not") {
+        return Some(false);
+    }
+    let s = squeeze(low);
+    let label_negative = negative_label(&s);
+    for (i, _) in s.char_indices() {
+        let rest = &s[i..];
+        let Some(k) = FREELANCE_KEYS.iter().find(|k| rest.starts_with(*k)) else {
+            continue;
+        };
+        // `個人情報` and `個人スキル` are not freelancers.
+        let strict = *k == "個人";
+        if strict && FREELANCE_KEYS[..7].iter().any(|k2| rest.starts_with(k2)) {
+            continue;
+        }
+        if label_negative {
+            return Some(false);
+        }
+        if let Some(p) = polarity_after(&rest[k.len()..], FREELANCE_KEYS, strict) {
+            return Some(p);
+        }
+    }
+    None
+}
+
+const FOREIGN_KEYS: &[&str] = &[
+    "外国籍",
+    "外国人",
+    "海外国籍",
+    "foreignnationals",
+    "foreigners",
+    "non-japanese",
+];
+const JAPANESE_ONLY: &[&str] = &[
+    "日本国籍のみ",
+    "日本籍のみ",
+    "日本国籍の方",
+    "日本国籍限定",
+    "日本国籍必須",
+    "日本人のみ",
+    "日本人限定",
+    "日本国籍者",
+    "日本国籍に限",
+    "日本国籍をお持ち",
+    "japanesenationalsonly",
+    "japanesenationalityrequired",
+    "japanesecitizensonly",
+    "japanesecitizenship",
+];
+const ANY_NATIONALITY: &[&str] = &[
+    "国籍不問",
+    "国籍問わず",
+    "国籍は問いません",
+    "anynationality",
+    "nationality:any",
+];
+
+/// `外国籍不可`, `外国籍：NG`, `日本国籍のみ`, `外国籍可（日本語流暢な方に限る）`.
+pub(crate) fn foreign(low: &str) -> Option<bool> {
+    let s = squeeze(low);
+    if JAPANESE_ONLY.iter().any(|w| s.contains(w)) {
+        return Some(false);
+    }
+    if ANY_NATIONALITY.iter().any(|w| s.contains(w)) {
+        return Some(true);
+    }
+    let label_negative = negative_label(&s);
+    for (i, _) in s.char_indices() {
+        let rest = &s[i..];
+        let Some(k) = FOREIGN_KEYS.iter().find(|k| rest.starts_with(*k)) else {
+            continue;
+        };
+        if label_negative {
+            return Some(false);
+        }
+        if let Some(p) = polarity_after(&rest[k.len()..], FOREIGN_KEYS, false) {
+            return Some(p);
+        }
+    }
+    None
+}
+
+/// `NG：外国籍、個人事業主` and `不可：…` put the "no" before the keywords.
+fn negative_label(s: &str) -> bool {
+    ["ng:", "不可:", "対象外:", "ng項目:", "お断り:"]
+        .iter()
+        .any(|w| s.starts_with(w))
+}
+
+const INTERVIEW_KEYS: &[&str] = &["面談", "面接", "業務説明", "顔合わせ", "interview"];
+
+/// `面談1回`, `面接回数：1回（上位）`, `面談回数：1～2回` (the most), `2 rounds of interviews`.
+pub(crate) fn interviews(low: &str) -> Option<u8> {
+    let s = squeeze(low);
+    let key = INTERVIEW_KEYS.iter().filter_map(|k| s.find(k)).min()?;
+    if [
+        "面談なし",
+        "面談無し",
+        "面接なし",
+        "面談不要",
+        "nointerview",
+    ]
+    .iter()
+    .any(|w| s.contains(w))
+    {
+        return Some(0);
+    }
+    // The count usually follows (`面談：2回予定`), sometimes precedes (`2回面談`, `two rounds of interviews`).
+    let after: String = s[key..].chars().take(40).collect();
+    if let Some((n, _)) = counted(&after, &["回", "round", "interview", "times", "次"], 9) {
+        return u8::try_from(n).ok();
+    }
+    let from = s[..key].char_indices().rev().nth(15).map_or(0, |(i, _)| i);
+    let key_len = INTERVIEW_KEYS
+        .iter()
+        .find(|k| s[key..].starts_with(*k))
+        .map_or(0, |k| k.len());
+    let before = &s[from..key + key_len];
+    let key_at = key - from;
+    let units = [
+        "回",
+        "round",
+        "次",
+        "面談",
+        "面接",
+        "interview",
+        "業務説明",
+        "顔合わせ",
+    ];
+    let mut last = None;
+    let mut at = 0;
+    while let Some((n, end)) = counted(&before[at..], &units, 9) {
+        last = Some((n, at + end));
+        at += end;
+    }
+    // Only a count right before the keyword belongs to it (`週2回出社、面談…` does not).
+    last.filter(|&(_, end)| end + 6 >= key_at)
+        .and_then(|(n, _)| u8::try_from(n).ok())
+}
+
+/// The first count written as `N回` (or `N～M回` taking the most, `1?2回`, `二回`) in a window,
+/// and where its unit ends.
+fn counted(w: &str, units: &[&str], max: u32) -> Option<(u32, usize)> {
+    let mut i = 0;
+    while i < w.len() {
+        if !w.is_char_boundary(i) {
+            i += 1;
+            continue;
+        }
+        let rest = &w[i..];
+        let (n, len) = if let Some((v, l)) = number_at(rest).filter(|(v, _)| v.fract() == 0.0) {
+            (v as u32, l)
+        } else if let Some((v, l)) = kanji_number_at(rest) {
+            (v, l)
+        } else if let Some((v, l)) = english_number(rest) {
+            (v, l)
+        } else {
+            i += rest.chars().next().map_or(1, char::len_utf8);
+            continue;
+        };
+        let mut after = &rest[len..];
+        let mut n = n;
+        // `1～2回`, `1?2回`, `1-2 rounds`
+        if let Some(c) = after
+            .chars()
+            .next()
+            .filter(|c| matches!(c, '~' | '-' | '?' | 'ー'))
+        {
+            let r = &after[c.len_utf8()..];
+            if let Some((v2, l2)) = number_at(r).filter(|(v, _)| v.fract() == 0.0) {
+                n = n.max(v2 as u32);
+                after = &r[l2..];
+            } else if let Some((v2, l2)) = kanji_number_at(r) {
+                n = n.max(v2);
+                after = &r[l2..];
+            }
+        }
+        let trimmed = after.trim_start_matches([' ', '-']);
+        if let Some(u) = units.iter().find(|u| trimmed.starts_with(*u)) {
+            if n <= max {
+                let end = w.len() - trimmed.len() + u.len();
+                return Some((n, end));
+            }
+        }
+        i += len.max(1);
+    }
+    None
+}
+
+fn english_number(s: &str) -> Option<(u32, usize)> {
+    for (w, v) in [
+        ("one", 1),
+        ("two", 2),
+        ("three", 3),
+        ("four", 4),
+        ("single", 1),
+    ] {
+        if s.starts_with(w) {
+            return Some((v, w.len()));
+        }
+    }
+    None
+}
+
+/// Engineers wanted: `2名`, `1～2名`, `2名募集`, `増員2名`, `2 positions`.
+pub(crate) fn headcount(low: &str, labelled: bool) -> Option<u8> {
+    let s = squeeze(low);
+    if ["若干名", "複数名", "未定"].iter().any(|w| s.contains(w)) && labelled {
+        return None;
+    }
+    let units = [
+        "名",
+        "人",
+        "枠",
+        "ポジション",
+        "positions",
+        "position",
+        "engineers",
+        "people",
+        "people",
+    ];
+    if labelled {
+        if let Some((n, _)) = counted(&s, &units, 99) {
+            return u8::try_from(n).ok().filter(|&n| n > 0);
+        }
+        let digits = s.trim_start_matches(|c: char| !c.is_ascii_digit());
+        return number_at(digits)
+            .filter(|(v, _)| (1.0..=99.0).contains(v) && v.fract() == 0.0)
+            .map(|(v, _)| v as u8);
+    }
+    for marker in [
+        "名募集",
+        "名増員",
+        "名追加",
+        "名程度募集",
+        "名急募",
+        "人募集",
+    ] {
+        if let Some(p) = s.find(marker) {
+            let digits: String = s[..p]
+                .chars()
+                .rev()
+                .take_while(|c| c.is_ascii_digit())
+                .collect::<Vec<_>>()
+                .into_iter()
+                .rev()
+                .collect();
+            if let Ok(n) = digits.parse::<u8>() {
+                if n > 0 {
+                    return Some(n);
+                }
+            }
+        }
+    }
+    for marker in ["募集人数", "増員", "募集", "hiring", "lookingfor"] {
+        if let Some(p) = s.find(marker) {
+            let rest = &s[p + marker.len()..];
+            let rest = rest.trim_start_matches([':', '(']);
+            if let Some((v, l)) = number_at(rest) {
+                let unit_ok = ["名", "人", "engineer", "developer", "people"]
+                    .iter()
+                    .any(|u| rest[l..].starts_with(u));
+                if unit_ok && (1.0..=99.0).contains(&v) {
+                    return Some(v as u8);
+                }
+            }
+        }
+    }
+    None
+}
+
+/// An age limit: `40歳まで`, `45歳以下`, `50歳未満` (49), `30代まで` (39), `40代前半` (44).
+pub(crate) fn age(low: &str, labelled: bool) -> Option<u8> {
+    let s = squeeze(low);
+    if s.contains("年齢不問") || (labelled && s.starts_with("不問")) {
+        return None;
+    }
+    let b = s.as_bytes();
+    let mut best: Option<u8> = None;
+    let mut i = 0;
+    while i < b.len() {
+        if !b[i].is_ascii_digit() || (i > 0 && b[i - 1].is_ascii_digit()) {
+            i += 1;
+            continue;
+        }
+        let Some((v, len)) = number_at(&s[i..]) else {
+            i += 1;
+            continue;
+        };
+        let n = v as u32;
+        let after = &s[i + len..];
+        let before = &s[..i];
+        let limit = if let Some(r) = after
+            .strip_prefix("歳")
+            .or_else(|| after.strip_prefix("才"))
+        {
+            let r = r.trim_start_matches(|c: char| {
+                matches!(
+                    c,
+                    'く' | 'ら' | 'い' | '位' | '程' | '度' | '前' | '後' | 'ぐ'
+                )
+            });
+            let capped = ["まで", "迄", "以下", "ぐらいまで", "程度"]
+                .iter()
+                .any(|w| r.starts_with(w))
+                || before.ends_with('~')
+                || before.ends_with("上限")
+                || before.ends_with("max")
+                || labelled;
+            if r.starts_with("未満") {
+                Some(n.saturating_sub(1))
+            } else if r.starts_with("以上") || r.starts_with('~') && !labelled {
+                None
+            } else {
+                capped.then_some(n)
+            }
+        } else if let Some(r) = after.strip_prefix('代') {
+            let add = if r.starts_with("前半") {
+                4
+            } else if r.starts_with("半ば") || r.starts_with("中盤") {
+                5
+            } else {
+                9
+            };
+            let r2 = r
+                .trim_start_matches(|c: char| matches!(c, '前' | '半' | 'ば' | '中' | '盤' | '後'));
+            let capped = [
+                "まで",
+                "迄",
+                "以下",
+                "くらいまで",
+                "位まで",
+                "程度まで",
+                "の方",
+            ]
+            .iter()
+            .any(|w| r2.starts_with(w))
+                || labelled
+                || before.ends_with('~');
+            (capped && n % 10 == 0).then_some(n + add)
+        } else if labelled && before.ends_with("under") {
+            Some(n.saturating_sub(1))
+        } else {
+            None
+        };
+        if let Some(l) = limit.filter(|l| (18..=80).contains(l)) {
+            // `20代～40代`: the upper end is the limit.
+            best = Some(best.map_or(l as u8, |b| b.max(l as u8)));
+        }
+        i += len;
+    }
+    best
+}
+
+/// Words that say "remote" rather than a place, in a location field.
+pub(crate) fn is_remote_word(t: &str) -> bool {
+    let s = squeeze(&t.to_lowercase());
+    s.is_empty()
+        || [
+            "リモート",
+            "在宅",
+            "テレワーク",
+            "remote",
+            "なし",
+            "-",
+            "相談",
+            "未定",
+            "全国",
+            "anywhere",
+        ]
+        .iter()
+        .any(|w| s.starts_with(w))
+        || s.starts_with("フルリモ")
+        || s.starts_with("完全")
+        || s.starts_with("基本リモ")
+}
+
+/// Cut a location value to the place itself: `品川（リモート併用）` → `品川`, `表参道駅徒歩5分` → `表参道`.
+pub(crate) fn place_end(t: &str) -> usize {
+    let mut end = t
+        .char_indices()
+        .find(|&(_, c)| {
+            matches!(
+                c,
+                '(' | '（'
+                    | '/'
+                    | '／'
+                    | '、'
+                    | ','
+                    | '※'
+                    | '<'
+                    | '＜'
+                    | '【'
+                    | '|'
+                    | '　'
+                    | ' '
+                    | '・'
+                    | '→'
+                    | '⇒'
+                    | '。'
+            )
+        })
+        .map_or(t.len(), |(i, _)| i);
+    let head = &t[..end];
+    if let Some(p) = head.find('駅').filter(|&p| p > 0) {
+        end = p;
+    }
+    let mut head = &t[..end];
+    loop {
+        let before = head.len();
+        for suffix in [
+            "近辺",
+            "周辺",
+            "付近",
+            "エリア",
+            "界隈",
+            "方面",
+            "常駐",
+            "徒歩",
+        ] {
+            if let Some(h) = head.strip_suffix(suffix) {
+                head = h;
+            }
+        }
+        if head.len() == before {
+            break;
+        }
+    }
+    head.len()
+}
+
+#[cfg(test)]
+mod tests;

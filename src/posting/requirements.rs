@@ -1,0 +1,666 @@
+//! Must and nice skills, and unknown tech words, from the requirement sections of a posting.
+//!
+//! Skills count only where the posting asks for them (必須 / 尚可 / MUST / WANT /
+//! Requirements / Nice to have), never from a 開発環境 list of context. A posting
+//! with no requirement section at all falls back to sentences that read like
+//! requirements (`Javaでの開発経験3年以上`), then to the title, the description
+//! and the languages and frameworks of its environment.
+
+use std::ops::Range;
+
+use super::labels::Field;
+use super::layout::{Doc, Kind};
+use crate::domain::Need;
+use crate::skills::{SkillId, SkillKind, Taxonomy};
+
+#[derive(Debug, Default)]
+pub(crate) struct Skills {
+    pub must: Vec<SkillId>,
+    pub nice: Vec<SkillId>,
+    pub unknown: Vec<String>,
+}
+
+impl Skills {
+    fn add(&mut self, need: Need, id: SkillId) {
+        if self.must.contains(&id) {
+            return;
+        }
+        match need {
+            Need::Must => {
+                self.nice.retain(|&n| n != id);
+                self.must.push(id);
+            }
+            Need::Nice => {
+                if !self.nice.contains(&id) {
+                    self.nice.push(id);
+                }
+            }
+        }
+    }
+}
+
+/// Marks inside a line that say must or nice for the text they annotate.
+const MUST_MARKS: &[&str] = &["必須", "must", "mandatory", "required"];
+const NICE_MARKS: &[&str] = &[
+    "尚可",
+    "歓迎",
+    "あれば",
+    "望ましい",
+    "優遇",
+    "なお可",
+    "できれば",
+    "want",
+    "nice to have",
+    "preferred",
+    "is a plus",
+    "a plus",
+    "bonus",
+    "plus",
+    "nice-to-have",
+    "あると良い",
+    "あるとよい",
+];
+/// Words that read like a requirement in prose, for postings without a requirement section.
+const REQUIREMENT_WORDS: &[&str] = &[
+    "経験",
+    "以上",
+    "できる方",
+    "出来る方",
+    "可能な方",
+    "スキル",
+    "知見",
+    "理解",
+    "実務",
+    "使える",
+    "扱える",
+    "ある方",
+    "必須",
+    "尚可",
+    "歓迎",
+    "experience",
+    "proficien",
+    "knowledge",
+    "familiar",
+    "years",
+    "skills",
+];
+
+pub(crate) fn read(doc: &Doc<'_>, tax: &Taxonomy, title: Option<Range<usize>>) -> Skills {
+    let mut out = Skills::default();
+    let lines = doc.section_lines(Field::is_requirement);
+    if !lines.is_empty() {
+        for i in lines {
+            let need = match doc.lines[i].section {
+                Some(Field::Nice) => Need::Nice,
+                _ => Need::Must,
+            };
+            read_line(doc, tax, doc.body(i), need, &mut out, true);
+        }
+        if !out.must.is_empty() || !out.nice.is_empty() {
+            return out;
+        }
+    }
+    // No requirement section: sentences that read like requirements.
+    for i in doc.live() {
+        let l = &doc.lines[i];
+        if l.kind == Kind::Greeting || matches!(l.section, Some(f) if !prose_section(f)) {
+            continue;
+        }
+        let low = doc.low(doc.body(i));
+        if REQUIREMENT_WORDS.iter().any(|w| low.contains(w)) {
+            read_line(doc, tax, doc.body(i), Need::Must, &mut out, true);
+        }
+    }
+    if !out.must.is_empty() {
+        return out;
+    }
+    // Still nothing: what the work is about.
+    if let Some(t) = title {
+        read_line(doc, tax, t, Need::Must, &mut out, false);
+    }
+    for i in doc.section_lines(|f| f == Field::Description) {
+        read_line(doc, tax, doc.body(i), Need::Must, &mut out, false);
+    }
+    for i in doc.section_lines(|f| f == Field::Env) {
+        for m in tax.scan_spans(doc.text(doc.body(i))) {
+            if matches!(
+                tax.kind(m.skill),
+                Some(SkillKind::Language | SkillKind::Framework)
+            ) {
+                out.add(Need::Must, m.skill);
+            }
+        }
+    }
+    out
+}
+
+/// Sections whose prose may carry requirements when the posting has no requirement section.
+fn prose_section(f: Field) -> bool {
+    matches!(
+        f,
+        Field::Description | Field::Conditions | Field::Other | Field::Title
+    )
+}
+
+/// Skills of one line, split where it says 必須 or 尚可 (`必須：Java / 尚可：AWS`, `AWS（尚可）`).
+fn read_line(
+    doc: &Doc<'_>,
+    tax: &Taxonomy,
+    r: Range<usize>,
+    need: Need,
+    out: &mut Skills,
+    unknown: bool,
+) {
+    let low = doc.low(r.clone());
+    for (part, part_need) in need_parts(low, need) {
+        let text = doc.text(r.start + part.start..r.start + part.end);
+        let spans = tax.scan_spans(text);
+        for m in &spans {
+            out.add(part_need, m.skill);
+        }
+        if unknown {
+            unknown_terms(text, &spans, &mut out.unknown);
+        }
+    }
+}
+
+/// A mark found in a line: its byte range and which need it names.
+struct Mark {
+    at: Range<usize>,
+    need: Need,
+    /// The mark heads what follows (`必須：`, `【尚可】`) rather than ending what precedes (`AWS（尚可）`).
+    prefix: bool,
+}
+
+fn marks(low: &str) -> Vec<Mark> {
+    let mut out: Vec<Mark> = Vec::new();
+    for (list, need) in [(MUST_MARKS, Need::Must), (NICE_MARKS, Need::Nice)] {
+        for w in list {
+            let mut from = 0;
+            while let Some(p) = low[from..].find(w).map(|p| p + from) {
+                from = p + w.len();
+                let ascii = w.is_ascii();
+                if ascii {
+                    let before = low[..p].chars().next_back();
+                    let after = low[p + w.len()..].chars().next();
+                    if before.is_some_and(|c| c.is_ascii_alphanumeric())
+                        || after.is_some_and(|c| c.is_ascii_alphanumeric())
+                    {
+                        continue;
+                    }
+                }
+                if out.iter().any(|m| m.at.start <= p && p < m.at.end) {
+                    continue;
+                }
+                out.push(Mark {
+                    at: p..p + w.len(),
+                    need,
+                    prefix: false,
+                });
+            }
+        }
+    }
+    out.sort_by_key(|m| m.at.start);
+    for m in &mut out {
+        let before = low[..m.at.start].trim_end();
+        let after = low[m.at.end..].trim_start();
+        let after = [
+            "スキル",
+            "条件",
+            "経験",
+            "要件",
+            "事項",
+            "項目",
+            "skills",
+            "skill",
+            "s",
+        ]
+        .iter()
+        .find_map(|w| after.strip_prefix(w))
+        .unwrap_or(after)
+        .trim_start();
+        let at_start = before.is_empty()
+            || before.ends_with(['(', '【', '[', '<', '《', '〈']) && before.len() <= 3;
+        let closes = after.starts_with([':', ')', '】', ']', '>', '》', '〉', '=']);
+        let nothing_after = after
+            .trim_start_matches(|c: char| !c.is_alphanumeric())
+            .is_empty();
+        m.prefix =
+            (at_start || closes) && !nothing_after && (at_start || !before.ends_with(['(', '（']));
+    }
+    out
+}
+
+/// Split a line into parts and the need of each.
+fn need_parts(low: &str, default: Need) -> Vec<(Range<usize>, Need)> {
+    let marks = marks(low);
+    if marks.is_empty() {
+        return vec![(0..low.len(), default)];
+    }
+    let mut out = Vec::new();
+    let mut cursor = 0;
+    let mut current = default;
+    for m in &marks {
+        if m.at.start < cursor {
+            continue;
+        }
+        if m.prefix {
+            if cursor < m.at.start {
+                out.push((cursor..m.at.start, current));
+            }
+            current = m.need;
+        } else {
+            // `AWS（尚可）`: the mark ends the part before it.
+            out.push((cursor..m.at.start, m.need));
+        }
+        cursor = m.at.end;
+    }
+    if cursor < low.len() {
+        out.push((cursor..low.len(), current));
+    }
+    out
+}
+
+/// Ordinary words that look like names in ASCII: not tech, never reported as unknown skills.
+const STOPWORDS: &[&str] = &[
+    "a",
+    "an",
+    "and",
+    "or",
+    "the",
+    "of",
+    "in",
+    "on",
+    "at",
+    "to",
+    "for",
+    "with",
+    "from",
+    "by",
+    "as",
+    "is",
+    "are",
+    "be",
+    "been",
+    "we",
+    "you",
+    "our",
+    "your",
+    "will",
+    "can",
+    "must",
+    "want",
+    "nice",
+    "have",
+    "has",
+    "having",
+    "plus",
+    "preferred",
+    "required",
+    "requirement",
+    "requirements",
+    "experience",
+    "experienced",
+    "year",
+    "years",
+    "yrs",
+    "yr",
+    "month",
+    "months",
+    "team",
+    "teams",
+    "project",
+    "projects",
+    "development",
+    "develop",
+    "developing",
+    "developer",
+    "developers",
+    "engineer",
+    "engineers",
+    "engineering",
+    "design",
+    "designing",
+    "knowledge",
+    "skill",
+    "skills",
+    "ability",
+    "able",
+    "strong",
+    "good",
+    "solid",
+    "basic",
+    "advanced",
+    "native",
+    "business",
+    "level",
+    "japanese",
+    "english",
+    "communication",
+    "understanding",
+    "using",
+    "use",
+    "used",
+    "any",
+    "one",
+    "more",
+    "least",
+    "etc",
+    "e.g",
+    "eg",
+    "i.e",
+    "ie",
+    "vs",
+    "such",
+    "like",
+    "including",
+    "include",
+    "other",
+    "similar",
+    "related",
+    "relevant",
+    "work",
+    "working",
+    "hands",
+    "on",
+    "hands-on",
+    "production",
+    "systems",
+    "system",
+    "service",
+    "services",
+    "application",
+    "applications",
+    "app",
+    "apps",
+    "based",
+    "large",
+    "scale",
+    "large-scale",
+    "modern",
+    "senior",
+    "junior",
+    "lead",
+    "leading",
+    "mid",
+    "level",
+    "fluent",
+    "fluency",
+    "conversational",
+    "written",
+    "spoken",
+    "min",
+    "max",
+    "minimum",
+    "maximum",
+    "ok",
+    "ng",
+    "yes",
+    "no",
+    "not",
+    "nice-to-have",
+    "must-have",
+    "bonus",
+    "is",
+    "it",
+    "its",
+    "that",
+    "this",
+    "these",
+    "those",
+    "who",
+    "which",
+    "what",
+    "also",
+    "both",
+    "either",
+    "well",
+    "familiarity",
+    "familiar",
+    "proficiency",
+    "proficient",
+    "background",
+    "degree",
+    "bachelor",
+    "computer",
+    "science",
+    "new",
+    "tools",
+    "tool",
+    "framework",
+    "frameworks",
+    "language",
+    "languages",
+    "environment",
+    "environments",
+    "pc",
+    "se",
+    "pg",
+    "web",
+    "ui",
+    "ux",
+    "db",
+    "os",
+    "oss",
+    "qa",
+    "ci",
+    "cd",
+    "tel",
+    "fax",
+    "url",
+    "mail",
+    "email",
+    "e-mail",
+    "sier",
+    "ses",
+    "ojt",
+    "pj",
+    "pjt",
+    "btob",
+    "btoc",
+    "b2b",
+    "b2c",
+    "ec",
+    "dx",
+    "oa",
+    "n1",
+    "n2",
+    "n3",
+    "n4",
+    "n5",
+    "h",
+    "hr",
+    "hrs",
+    "tbd",
+    "asap",
+    "jp",
+    "en",
+    "no.",
+    "ver",
+    "version",
+    "latest",
+    "etc.",
+    "end",
+    "user",
+    "users",
+    "client",
+    "clients",
+    "customer",
+    "customers",
+    "support",
+    "operation",
+    "operations",
+    "test",
+    "testing",
+    "tests",
+    "review",
+    "reviews",
+    "code",
+    "coding",
+    "quality",
+    "self",
+    "starter",
+    "independently",
+    "remote",
+    "office",
+    "onsite",
+    "full",
+    "part",
+    "time",
+    "fulltime",
+    "contract",
+    "freelance",
+    "freelancer",
+    "plus.",
+    "candidates",
+    "candidate",
+    "role",
+    "position",
+    "job",
+    "jobs",
+    "responsibilities",
+    "about",
+    "build",
+    "building",
+    "maintain",
+    "maintenance",
+    "implement",
+    "implementation",
+    "data",
+    "platform",
+    "product",
+    "products",
+    "feature",
+    "features",
+    "infrastructure",
+    "cloud",
+    "backend",
+    "frontend",
+    "front",
+    "back",
+    "server",
+    "client-side",
+    "server-side",
+    "api",
+    "apis",
+    "rest",
+    "restful",
+    "least",
+    "must.",
+    "etc.)",
+    "sql",
+];
+
+/// ASCII-looking words that are not in the taxonomy (`Kafka`, `Terraform2`): candidates for an alias.
+fn unknown_terms(text: &str, spans: &[crate::skills::SkillMatch], out: &mut Vec<String>) {
+    let b = text.as_bytes();
+    let english = text.is_ascii();
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        let starts = c.is_ascii_alphabetic() && (i == 0 || !is_token_byte(b[i - 1]));
+        if !starts {
+            i += 1;
+            continue;
+        }
+        let mut j = i;
+        while j < b.len() {
+            let c = b[j];
+            if c.is_ascii_alphanumeric() || c == b'+' || c == b'#' {
+                j += 1;
+            } else if (c == b'.' || c == b'-')
+                && b.get(j + 1).is_some_and(u8::is_ascii_alphanumeric)
+            {
+                j += 1;
+            } else {
+                break;
+            }
+        }
+        let tok = &text[i..j];
+        let covered = spans.iter().any(|m| m.start < j && i < m.end);
+        if !covered && looks_like_tech(tok, english) {
+            if !out.iter().any(|u| u.eq_ignore_ascii_case(tok)) && out.len() < 50 {
+                out.push(tok.to_string());
+            }
+        }
+        i = j.max(i + 1);
+    }
+}
+
+fn is_token_byte(c: u8) -> bool {
+    c.is_ascii_alphanumeric() || matches!(c, b'+' | b'#' | b'.' | b'-' | b'_')
+}
+
+fn looks_like_tech(tok: &str, english: bool) -> bool {
+    let len = tok.chars().count();
+    if !(2..=30).contains(&len) {
+        return false;
+    }
+    let lower = tok.to_ascii_lowercase();
+    if STOPWORDS.contains(&lower.as_str()) {
+        return false;
+    }
+    if tok.bytes().all(|c| c.is_ascii_digit()) {
+        return false;
+    }
+    // In English prose ordinary words are lower case; names are capitalised or marked.
+    if english {
+        let marked = tok
+            .bytes()
+            .skip(1)
+            .any(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+            || tok.contains(['+', '#', '.']);
+        let capitalised = tok.starts_with(|c: char| c.is_ascii_uppercase());
+        return marked || (capitalised && len >= 3);
+    }
+    true
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parts(s: &str) -> Vec<(String, Need)> {
+        let low = s.to_lowercase();
+        need_parts(&low, Need::Must)
+            .into_iter()
+            .map(|(r, n)| {
+                let t = low[r].trim_matches(|c: char| !c.is_alphanumeric());
+                (t.to_string(), n)
+            })
+            .filter(|(t, _)| !t.is_empty())
+            .collect()
+    }
+
+    #[test]
+    fn marks_split_lines() {
+        use Need::*;
+        for (line, want) in [
+            ("必須:java / 尚可:aws", vec![("java", Must), ("aws", Nice)]),
+            ("java(必須)、aws(尚可)", vec![("java", Must), ("aws", Nice)]),
+            ("awsの経験があれば尚可", vec![("awsの経験が", Nice)]),
+            ("【尚可】docker", vec![("docker", Nice)]),
+            ("java経験3年以上", vec![("java経験3年以上", Must)]),
+            ("nice to have: kafka", vec![("kafka", Nice)]),
+            ("kubernetes is a plus", vec![("kubernetes", Nice)]),
+        ] {
+            let want: Vec<(String, Need)> =
+                want.into_iter().map(|(t, n)| (t.to_string(), n)).collect();
+            assert_eq!(parts(line), want, "{line}");
+        }
+    }
+
+    #[test]
+    fn unknown_words() {
+        let mut out = Vec::new();
+        unknown_terms(
+            "Kafka and Terraform, strong experience with Foo.js",
+            &[],
+            &mut out,
+        );
+        assert_eq!(out, vec!["Kafka", "Terraform", "Foo.js"]);
+        let mut out = Vec::new();
+        unknown_terms("Snowpipeの経験、OK、SES、N1", &[], &mut out);
+        assert_eq!(out, vec!["Snowpipe"]);
+    }
+}
