@@ -175,7 +175,7 @@ pub(crate) fn remote(low: &str) -> Option<Remote> {
     None
 }
 
-/// `週2出社`, `月1回出社`, `出社は週3`, `リモート週2`, `2 days in office`.
+/// `週2出社`, `月1回出社`, `出社は週3`, `リモート週2`, `2 days in office`, `1 day a week onsite`.
 fn periodic_office(s: &str) -> bool {
     let place = [
         "出社",
@@ -185,6 +185,8 @@ fn periodic_office(s: &str) -> bool {
         "office",
         "remote",
         "tw",
+        "onsite",
+        "on-site",
     ];
     if !place.iter().any(|p| s.contains(p)) {
         return false;
@@ -202,7 +204,24 @@ fn periodic_office(s: &str) -> bool {
     ["aweek", "perweek", "/week", "amonth", "permonth", "timesa"]
         .iter()
         .any(|w| s.contains(w))
-        && (s.contains("office") || s.contains("remote"))
+        && ["office", "remote", "onsite", "on-site"]
+            .iter()
+            .any(|w| s.contains(w))
+}
+
+/// Text without its bracketed asides: `remote(japan)` → `remote`.
+fn strip_parens(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut depth = 0usize;
+    for c in s.chars() {
+        match c {
+            '(' | '（' | '[' | '【' => depth += 1,
+            ')' | '）' | ']' | '】' => depth = depth.saturating_sub(1),
+            _ if depth == 0 => out.push(c),
+            _ => {}
+        }
+    }
+    out
 }
 
 /// A remote field's value: the policy words above, or a bare `可` / `不可` / `フル`.
@@ -210,7 +229,7 @@ pub(crate) fn remote_value(low: &str) -> Option<Remote> {
     if let Some(r) = remote(low) {
         return Some(r);
     }
-    let s = squeeze(low);
+    let s = strip_parens(&squeeze(low));
     let t = s.trim_matches(|c: char| !c.is_alphanumeric() && !matches!(c, '○' | '◯' | '〇' | '×'));
     const NONE: &[&str] = &["不可", "なし", "無し", "無", "×", "ng", "no", "none", "不"];
     const PARTIAL: &[&str] = &[
@@ -230,7 +249,13 @@ pub(crate) fn remote_value(low: &str) -> Option<Remote> {
     if NONE.iter().any(|w| t.starts_with(w)) {
         return Some(Remote::None);
     }
-    if t.contains("フル") || t.starts_with("full") || t.starts_with("100%") || t.starts_with("完全")
+    // `○（フル）`, `フル`: but `フルスタック` is a kind of engineer.
+    let full_aside = squeeze(low).contains("(フル)") || squeeze(low).contains("（フル）");
+    if full_aside
+        || (t.starts_with("フル") && !t.starts_with("フルスタック"))
+        || t.starts_with("full")
+        || t.starts_with("100%")
+        || t.starts_with("完全")
     {
         return Some(Remote::Full);
     }
@@ -321,14 +346,16 @@ pub(crate) struct Chain {
 }
 
 pub(crate) fn chain(low: &str) -> Chain {
-    let s = squeeze(low);
+    // `【BP】不可` reads as `bp不可`.
+    let s: String = squeeze(low)
+        .chars()
+        .filter(|c| !matches!(c, '【' | '】' | '[' | ']' | '<' | '>'))
+        .collect();
     let mut out = Chain {
         any: CHAIN_ANY.iter().any(|w| s.contains(w)),
         ..Chain::default()
     };
-    for clause in s.split([
-        '、', '。', '(', ')', '/', ',', ';', '※', '「', '」', '【', '】',
-    ]) {
+    for clause in s.split(['、', '。', '(', ')', '/', ',', ';', '※', '「', '」']) {
         if clause.is_empty() {
             continue;
         }
@@ -403,6 +430,13 @@ const POSITIVE: &[&str] = &[
     "allowed",
 ];
 const FILLERS: &[&str] = &[
+    "【",
+    "】",
+    "[",
+    "]",
+    "<",
+    ">",
+    "=",
     "様",
     "さま",
     "の方",
@@ -854,23 +888,12 @@ pub(crate) fn age(low: &str, labelled: bool) -> Option<u8> {
 pub(crate) fn is_remote_word(t: &str) -> bool {
     let s = squeeze(&t.to_lowercase());
     s.is_empty()
-        || [
-            "リモート",
-            "在宅",
-            "テレワーク",
-            "remote",
-            "なし",
-            "-",
-            "相談",
-            "未定",
-            "全国",
-            "anywhere",
-        ]
-        .iter()
-        .any(|w| s.starts_with(w))
-        || s.starts_with("フルリモ")
-        || s.starts_with("完全")
-        || s.starts_with("基本リモ")
+        || ["リモート", "在宅", "テレワーク", "remote", "anywhere"]
+            .iter()
+            .any(|w| s.contains(w))
+        || ["なし", "-", "相談", "未定", "全国", "完全"]
+            .iter()
+            .any(|w| s.starts_with(w))
 }
 
 /// Cut a location value to the place itself: `品川（リモート併用）` → `品川`, `表参道駅徒歩5分` → `表参道`.

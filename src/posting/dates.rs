@@ -356,7 +356,7 @@ pub(crate) fn duration_span(low: &str, start: Option<&Found>) -> Option<Range<us
             let skip = after
                 .char_indices()
                 .take(12)
-                .find(|&(_, c)| matches!(c, '~' | '-' | 'ー'))
+                .find(|&(_, c)| matches!(c, '~' | '-' | 'ー' | '?'))
                 .map(|(i, c)| i + c.len_utf8())
                 .or_else(|| {
                     after

@@ -47,6 +47,8 @@ impl Field {
 
 /// Japanese keywords, matched anywhere in the folded label (`■単価(税込)` → `単価`).
 const JA_RULES: &[(&str, Field)] = &[
+    ("id", Field::Other),
+    ("番号", Field::Other),
     ("勤務時間", Field::Hours),
     ("作業時間", Field::Hours),
     ("就業時間", Field::Hours),
@@ -184,8 +186,16 @@ const EN_RULES: &[(&str, Field)] = &[
     ("nice", Field::Nice),
     ("working hours", Field::Hours),
     ("hours", Field::Hours),
+    ("would be great", Field::Nice),
+    ("great", Field::Nice),
+    ("good to have", Field::Nice),
+    ("extra", Field::Nice),
     ("must", Field::Must),
     ("must have", Field::Must),
+    ("need", Field::Must),
+    ("needs", Field::Must),
+    ("needed", Field::Must),
+    ("looking for", Field::Must),
     ("must-have", Field::Must),
     ("must-haves", Field::Must),
     ("requirements", Field::Must),

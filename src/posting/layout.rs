@@ -353,6 +353,14 @@ impl<'a> Doc<'a> {
             let label = body + inner.start..body + inner.end;
             let value = skip_colon(text, body + close_end..end);
             return match classify(&text[label.clone()]) {
+                // `【リモート】Go/TypeScript エンジニア募集` is a tag on a title, not a field.
+                Some(Field::Remote)
+                    if !value.is_empty()
+                        && super::conditions::remote_value(&self.norm.low[value.clone()])
+                            .is_none() =>
+                {
+                    None
+                }
                 Some(f) => Some((f, label, value, true)),
                 None if text[value.clone()].trim().is_empty() && inner.len() > 1 => {
                     Some((Field::Other, label, value, true))
@@ -405,7 +413,9 @@ impl<'a> Doc<'a> {
             let looks_heading = heading
                 || b.trim_end().ends_with(':')
                 || word
-                || (bare.is_ascii() && bare.starts_with(|c: char| c.is_ascii_uppercase()));
+                || (bare.is_ascii()
+                    && bare.starts_with(|c: char| c.is_ascii_uppercase())
+                    && is_heading_phrase(bare));
             if looks_heading {
                 return Some((f, label, end..end, heading || word));
             }
@@ -714,6 +724,17 @@ fn inline_label(v: &str) -> Option<usize> {
             continue;
         }
         let body = candidate.trim_start_matches(['■', '◆', '●', '▼', '◇', '□', ' ']);
+        // `５８万～  精算 140h-180h`: a table label after a wide gap.
+        if c == ' ' {
+            let word = body.split(' ').next().unwrap_or("");
+            if (2..=6).contains(&word.chars().count())
+                && !word.is_ascii()
+                && body.len() > word.len()
+                && classify(word).is_some()
+            {
+                return Some(i);
+            }
+        }
         if let Some(colon) = label_colon(body) {
             let label = &body[..colon];
             if label.chars().count() <= 8
@@ -762,6 +783,111 @@ fn is_heading_word(key: &str) -> bool {
         "案件詳細",
     ];
     WORDS.contains(&key)
+}
+
+/// An English line made only of heading words (`About the role`, `What you need`, `Nice to have`),
+/// so that `Site Reliability Engineer` is a title and not a `site` (location) heading.
+fn is_heading_phrase(s: &str) -> bool {
+    const WORDS: &[&str] = &[
+        "about",
+        "the",
+        "role",
+        "position",
+        "job",
+        "what",
+        "you",
+        "we",
+        "your",
+        "our",
+        "need",
+        "needs",
+        "needed",
+        "will",
+        "would",
+        "be",
+        "is",
+        "are",
+        "a",
+        "an",
+        "to",
+        "of",
+        "and",
+        "for",
+        "with",
+        "in",
+        "key",
+        "core",
+        "main",
+        "other",
+        "additional",
+        "technical",
+        "tech",
+        "skills",
+        "skill",
+        "requirements",
+        "requirement",
+        "required",
+        "must",
+        "have",
+        "must-have",
+        "haves",
+        "nice",
+        "nice-to-have",
+        "preferred",
+        "plus",
+        "pluses",
+        "bonus",
+        "great",
+        "good",
+        "extra",
+        "desired",
+        "desirable",
+        "optional",
+        "qualifications",
+        "responsibilities",
+        "duties",
+        "description",
+        "overview",
+        "summary",
+        "project",
+        "stack",
+        "environment",
+        "tools",
+        "technologies",
+        "experience",
+        "conditions",
+        "benefits",
+        "details",
+        "terms",
+        "notes",
+        "looking",
+        "for",
+        "rate",
+        "budget",
+        "location",
+        "remote",
+        "start",
+        "date",
+        "duration",
+        "period",
+        "interview",
+        "interviews",
+        "process",
+        "headcount",
+        "openings",
+        "language",
+        "languages",
+        "japanese",
+        "contract",
+        "compensation",
+        "work",
+        "style",
+        "hours",
+        "selection",
+    ];
+    s.split(|c: char| !c.is_ascii_alphanumeric() && c != '-')
+        .filter(|w| !w.is_empty())
+        .all(|w| WORDS.contains(&w.to_ascii_lowercase().as_str()))
 }
 
 fn is_header_line(low: &str) -> bool {

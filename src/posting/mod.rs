@@ -12,15 +12,15 @@
 mod conditions;
 mod dates;
 // pub mod dedupe;
-// pub mod html;
+pub mod html;
 // pub mod import;
 mod labels;
 mod layout;
-// pub mod mail;
+pub mod mail;
 mod normalize;
 mod rate;
 mod requirements;
-// pub mod split;
+pub mod split;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
@@ -164,7 +164,9 @@ fn title(doc: &Doc<'_>) -> (Option<Range<usize>>, bool) {
         }
         return (Some(body), false);
     }
-    (None, false)
+    // Every line is a field: the description says what the work is.
+    let first = doc.values(Field::Description).into_iter().next();
+    (first, false)
 }
 
 /// `株式会社サンプルの田中です。`: the sender introducing themselves.
@@ -230,7 +232,7 @@ fn read_rate(doc: &Doc<'_>) -> RateOut {
             ]
             .iter()
             .any(|w| low.contains(w));
-            if !rate_word || !rate::mentions_money(low) && !low.contains("見合") {
+            if !rate_word || !rate::mentions_money(low) {
                 continue;
             }
             let got = rate::read(doc.text(doc.body(i)));
@@ -315,12 +317,37 @@ fn read_location(doc: &Doc<'_>) -> Option<String> {
         let t = doc.orig_text(r.clone()).trim();
         let t = t.trim_start_matches(['【', '[', '(', '（', ' ', '　']);
         let head = &t[..conditions::place_end(t)];
-        if !head.trim().is_empty() && !conditions::is_remote_word(head) {
+        // `fully remote`: the first word alone says nothing; read the first two.
+        let two_words = t.is_ascii()
+            && conditions::is_remote_word(
+                t.split(' ').take(2).collect::<Vec<_>>().join(" ").as_str(),
+            );
+        if !head.trim().is_empty() && !conditions::is_remote_word(head) && !two_words {
             return Some(clean(head, 40));
         }
         // `基本リモート（出社時：品川）`
         if let Some(p) = places.find(t) {
             return Some(p.name.clone());
+        }
+    }
+    // `場所は品川です`: a known place right after the word.
+    for i in doc.live() {
+        let text = doc.text(doc.body(i));
+        for marker in ["場所は", "勤務地は", "最寄りは", "最寄駅は", "最寄り駅は"]
+        {
+            let Some(p) = text.find(marker) else { continue };
+            let rest = &text[p + marker.len()..];
+            let word: String = rest
+                .chars()
+                .take_while(|c| {
+                    normalize::is_japanese(*c)
+                        && !matches!(c, 'の' | 'に' | 'で' | 'は' | 'へ' | 'と' | 'す')
+                })
+                .collect();
+            let word = word.trim_end_matches(['駅', '、']);
+            if word.chars().count() >= 2 && places.find(word).is_some() {
+                return Some(word.to_string());
+            }
         }
     }
     // `木場常駐`, `品川駅徒歩5分`: only when the word before is a known place.
@@ -358,8 +385,16 @@ fn read_remote(doc: &Doc<'_>, title: Option<Range<usize>>) -> Option<Remote> {
         }
     }
     for r in doc.values(Field::Location) {
-        if let Some(v) = conditions::remote(doc.low(r)) {
-            return Some(v);
+        // `勤務地：フルリモート`, `Location: Remote (Japan)`: the place is the policy.
+        let t = doc.text(r.clone());
+        let head = &t[..conditions::place_end(t)];
+        let v = if conditions::is_remote_word(head) {
+            conditions::remote_value(doc.low(r))
+        } else {
+            conditions::remote(doc.low(r))
+        };
+        if v.is_some() {
+            return v;
         }
     }
     if let Some(v) = title.and_then(|t| conditions::remote(doc.low(t))) {
@@ -396,6 +431,15 @@ fn read_interviews(doc: &Doc<'_>) -> Option<u8> {
         }
         if let Some(n) = conditions::interviews(&text) {
             return Some(n);
+        }
+    }
+    // `Interviews: 2`: a bare count under the label.
+    for r in doc.values(Field::Interviews) {
+        let t = doc.text(r).trim();
+        if let Ok(n) = t.parse::<u8>() {
+            if n <= 9 {
+                return Some(n);
+            }
         }
     }
     first_line(doc, conditions::interviews)

@@ -413,15 +413,10 @@ fn hours_unit(s: &str) -> bool {
         || s.starts_with("hrs")
 }
 
-/// True when text mentions money at all (`65万`, `660,000円`, `¥`), for finding unlabelled rates.
+/// True when text names an amount of money (`65万`, `660,000円`, `900,000 JPY`, `$55`) or
+/// says the rate depends on skills: what makes an unlabelled line a rate line.
 pub(crate) fn mentions_money(low: &str) -> bool {
-    let b = low.as_bytes();
-    for (i, _) in low.match_indices(['万', '円']) {
-        if i > 0 && b[i - 1].is_ascii_digit() {
-            return true;
-        }
-    }
-    low.contains("スキル見合") || low.contains('¥') || char_at(low, 0) == Some('¥')
+    low.contains("見合") || read(low).has_money
 }
 
 #[cfg(test)]

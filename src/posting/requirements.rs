@@ -108,7 +108,7 @@ pub(crate) fn read(doc: &Doc<'_>, tax: &Taxonomy, title: Option<Range<usize>>) -
         }
         let low = doc.low(doc.body(i));
         if REQUIREMENT_WORDS.iter().any(|w| low.contains(w)) {
-            read_line(doc, tax, doc.body(i), Need::Must, &mut out, true);
+            read_prose_line(doc, tax, doc.body(i), &mut out);
         }
     }
     if !out.must.is_empty() {
@@ -132,6 +132,29 @@ pub(crate) fn read(doc: &Doc<'_>, tax: &Taxonomy, title: Option<Range<usize>>) -
         }
     }
     out
+}
+
+/// A sentence from a posting without requirement sections: an industry named in it
+/// (`大手通信キャリア様の…`) describes the client unless experience of it is asked for.
+fn read_prose_line(doc: &Doc<'_>, tax: &Taxonomy, r: Range<usize>, out: &mut Skills) {
+    let low = doc.low(r.clone());
+    for (part, need) in need_parts(low, Need::Must) {
+        let text = doc.text(r.start + part.start..r.start + part.end);
+        let spans = tax.scan_spans(text);
+        for m in &spans {
+            if tax.kind(m.skill) == Some(SkillKind::Domain) {
+                let after: String = text[m.end..].chars().take(8).collect();
+                if !["経験", "知識", "知見", "業務", "experience", "knowledge"]
+                    .iter()
+                    .any(|w| after.contains(w))
+                {
+                    continue;
+                }
+            }
+            out.add(need, m.skill);
+        }
+        unknown_terms(text, &spans, &mut out.unknown);
+    }
 }
 
 /// Sections whose prose may carry requirements when the posting has no requirement section.
@@ -158,10 +181,33 @@ fn read_line(
         for m in &spans {
             out.add(part_need, m.skill);
         }
+        // `ネットワーク設計・構築`: the second verb shares the first one's object.
+        if let Some(variant) = shared_object(text) {
+            for m in tax.scan_spans(&variant) {
+                out.add(part_need, m.skill);
+            }
+        }
         if unknown {
             unknown_terms(text, &spans, &mut out.unknown);
         }
     }
+}
+
+/// `X設計・構築` read as `X構築` too (and `X構築・運用` as `X運用`), for the second skill.
+fn shared_object(text: &str) -> Option<String> {
+    for (pair, second) in [
+        ("設計・構築", "構築"),
+        ("設計/構築", "構築"),
+        ("設計、構築", "構築"),
+        ("設計構築", "構築"),
+        ("構築・運用", "運用"),
+        ("構築/運用", "運用"),
+    ] {
+        if text.contains(pair) {
+            return Some(text.replace(pair, second));
+        }
+    }
+    None
 }
 
 /// A mark found in a line: its byte range and which need it names.

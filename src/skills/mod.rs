@@ -280,7 +280,11 @@ impl Taxonomy {
             if starts_ascii && before.is_some_and(is_word_char) && joined_before {
                 continue;
             }
-            if ends_ascii && after.is_some_and(is_word_char) && joined_after {
+            if ends_ascii
+                && after.is_some_and(is_word_char)
+                && joined_after
+                && !is_version_suffix(key, &norm[m.end()..])
+            {
                 continue;
             }
             // A lone letter (C, R) only counts when nothing word-like touches it.
@@ -290,14 +294,25 @@ impl Taxonomy {
             {
                 continue;
             }
+            let start = origin[m.start()].byte;
+            let end = if m.end() < origin.len() {
+                origin[m.end()].byte
+            } else {
+                text.len()
+            };
+            // `go`, `ad`, `po` in lower case are English words; `Go`, `AD`, `PO` are names.
+            if key.len() == 2
+                && key.bytes().all(|c| c.is_ascii_alphabetic())
+                && !text
+                    .get(start..end)
+                    .is_some_and(|t| t.chars().any(char::is_uppercase))
+            {
+                continue;
+            }
             out.push(SkillMatch {
                 skill: self.key_ids[m.pattern().as_usize()],
-                start: origin[m.start()].byte,
-                end: if m.end() < origin.len() {
-                    origin[m.end()].byte
-                } else {
-                    text.len()
-                },
+                start,
+                end,
             });
         }
         out
@@ -310,6 +325,31 @@ pub struct SkillMatch {
     pub skill: SkillId,
     pub start: usize,
     pub end: usize,
+}
+
+/// `Java8`, `PHP7.4`, `Oracle19c`: a version glued to a name still names the skill.
+fn is_version_suffix(key: &str, after: &str) -> bool {
+    if !key.ends_with(|c: char| c.is_ascii_alphabetic()) || key.chars().count() < 2 {
+        return false;
+    }
+    let b = after.as_bytes();
+    let mut i = b.iter().take_while(|c| c.is_ascii_digit()).count();
+    if i == 0 || i > 4 {
+        return false;
+    }
+    while b.get(i) == Some(&b'.')
+        && b.get(i + 1)
+            .is_some_and(|c| c.is_ascii_digit() || *c == b'x')
+    {
+        i += 2;
+        i += b[i..].iter().take_while(|c| c.is_ascii_digit()).count();
+    }
+    if b.get(i).is_some_and(|c| matches!(c, b'c' | b'g' | b'i'))
+        && !b.get(i + 1).is_some_and(u8::is_ascii_alphanumeric)
+    {
+        i += 1;
+    }
+    !after[i..].chars().next().is_some_and(is_word_char)
 }
 
 fn is_word_char(c: char) -> bool {

@@ -116,3 +116,32 @@ fn user_files_extend_and_conflicts_are_refused() {
     let unknown = "[[alias]]\nalias = \"x1\"\ncanonical = \"NoSuchSkill\"\n";
     assert!(Taxonomy::from_files(&[("builtin", BUILTIN_TOML), ("user", unknown)]).is_err());
 }
+
+#[test]
+fn version_suffixes_still_name_the_skill() {
+    let t = Taxonomy::builtin();
+    for (text, want) in [
+        ("Java8以上", Some("Java")),
+        ("PHP7.4での開発", Some("PHP")),
+        ("Oracle19c", Some("Oracle")),
+        ("Python3系", Some("Python")),
+        ("JavaScript", Some("JavaScript")),
+        ("Google", None),
+        ("Vue2.x", Some("Vue.js")),
+        ("Go2go", None),
+    ] {
+        let got = t.scan(text).first().map(|&id| t.name(id).to_string());
+        assert_eq!(got.as_deref(), want, "{text}");
+    }
+}
+
+#[test]
+fn two_letter_names_need_a_capital() {
+    let t = Taxonomy::builtin();
+    let names = |text: &str| -> Vec<String> {
+        t.scan(text).into_iter().map(|id| t.name(id).to_string()).collect()
+    };
+    assert_eq!(names("ready to go live"), Vec::<String>::new());
+    assert_eq!(names("Go and AD"), vec!["Go", "Active Directory"]);
+    assert_eq!(names("ＧＯ言語"), vec!["Go"]);
+}

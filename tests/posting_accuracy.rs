@@ -1,0 +1,176 @@
+//! Parser accuracy on the hand-labelled postings in `tests/fixtures/postings`.
+//!
+//! Prints must-skill precision and recall and the exact-match rate of the fields
+//! a sales rep filters on, then asserts floors a little below today's figures so a
+//! regression fails. Run with `cargo test --test posting_accuracy -- --nocapture`;
+//! set `POSTING_ACCURACY_VERBOSE=1` to list every mismatch.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use benchmatch::posting::parse;
+use benchmatch::skills::Taxonomy;
+use chrono::{TimeZone, Utc};
+use serde_json::Value;
+
+/// Fields compared exactly, in the order they are printed.
+const EXACT: &[&str] = &[
+    "rate",
+    "start",
+    "remote",
+    "max_depth",
+    "freelancer_ok",
+    "foreign_ok",
+    "interviews",
+    "depth_with_fee",
+    "settle",
+    "location",
+    "duration",
+    "headcount",
+    "age_limit",
+    "title",
+    "lang",
+];
+
+/// Floors: a little under what the parser reaches on the fixtures today.
+const FLOORS: &[(&str, f64)] = &[
+    ("must_precision", 0.93),
+    ("must_recall", 0.93),
+    ("nice_precision", 0.85),
+    ("nice_recall", 0.85),
+    ("rate", 0.93),
+    ("start", 0.93),
+    ("remote", 0.93),
+    ("max_depth", 0.95),
+    ("freelancer_ok", 0.95),
+    ("foreign_ok", 0.95),
+    ("interviews", 0.95),
+];
+
+fn field(v: &Value, name: &str) -> Value {
+    match name {
+        "rate" => Value::Array(vec![num(&v["rate_min"]), num(&v["rate_max"])]),
+        "settle" => Value::Array(vec![v["settle_min_h"].clone(), v["settle_max_h"].clone()]),
+        _ => v[name].clone(),
+    }
+}
+
+/// Rates compare as numbers: `66` and `66.0` are the same rate.
+fn num(v: &Value) -> Value {
+    v.as_f64()
+        .map_or(Value::Null, |f| Value::String(format!("{f:.1}")))
+}
+
+fn names(v: &Value) -> Vec<String> {
+    v.as_array()
+        .map(|a| {
+            a.iter()
+                .filter_map(|x| x.as_str().map(str::to_string))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+#[derive(Default)]
+struct Counts {
+    tp: usize,
+    fp: usize,
+    fn_: usize,
+}
+
+impl Counts {
+    fn add(&mut self, want: &[String], got: &[String]) {
+        self.tp += got.iter().filter(|g| want.contains(g)).count();
+        self.fp += got.iter().filter(|g| !want.contains(g)).count();
+        self.fn_ += want.iter().filter(|w| !got.contains(w)).count();
+    }
+    fn precision(&self) -> f64 {
+        ratio(self.tp, self.tp + self.fp)
+    }
+    fn recall(&self) -> f64 {
+        ratio(self.tp, self.tp + self.fn_)
+    }
+}
+
+fn ratio(a: usize, b: usize) -> f64 {
+    if b == 0 {
+        1.0
+    } else {
+        a as f64 / b as f64
+    }
+}
+
+#[test]
+fn accuracy_on_fixtures() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/postings");
+    let received = Utc.with_ymd_and_hms(2025, 11, 20, 0, 0, 0).unwrap();
+    let tax = Taxonomy::builtin();
+    let verbose = std::env::var_os("POSTING_ACCURACY_VERBOSE").is_some();
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .expect("fixtures directory")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+        .collect();
+    files.sort();
+    assert!(files.len() >= 60, "need at least 60 fixtures");
+    let mut must = Counts::default();
+    let mut nice = Counts::default();
+    let mut hits: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut japanese = 0;
+    for path in &files {
+        let text = std::fs::read_to_string(path).unwrap();
+        let want: Value =
+            serde_json::from_str(&std::fs::read_to_string(path.with_extension("json")).unwrap())
+                .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let got = serde_json::to_value(parse(&text, received, tax)).unwrap();
+        if want["lang"] == "ja" {
+            japanese += 1;
+        }
+        let name = path.file_stem().unwrap().to_string_lossy();
+        let (wm, gm) = (names(&want["must_skills"]), names(&got["must_skills"]));
+        let (wn, gn) = (names(&want["nice_skills"]), names(&got["nice_skills"]));
+        must.add(&wm, &gm);
+        nice.add(&wn, &gn);
+        if verbose && (wm != gm || wn != gn) {
+            println!("{name}: must want {wm:?} got {gm:?}; nice want {wn:?} got {gn:?}");
+        }
+        for f in EXACT {
+            let (w, g) = (field(&want, f), field(&got, f));
+            if w == g {
+                *hits.entry(f).or_default() += 1;
+            } else if verbose {
+                println!("{name}: {f} want {w} got {g}");
+            }
+        }
+    }
+    let n = files.len();
+    let mut figures: BTreeMap<String, f64> = BTreeMap::new();
+    figures.insert("must_precision".into(), must.precision());
+    figures.insert("must_recall".into(), must.recall());
+    figures.insert("nice_precision".into(), nice.precision());
+    figures.insert("nice_recall".into(), nice.recall());
+    println!("posting accuracy on {n} fixtures ({japanese} Japanese)");
+    println!(
+        "  must skills   precision {:.3}  recall {:.3}  ({} found, {} wrong, {} missed)",
+        must.precision(),
+        must.recall(),
+        must.tp,
+        must.fp,
+        must.fn_
+    );
+    println!(
+        "  nice skills   precision {:.3}  recall {:.3}",
+        nice.precision(),
+        nice.recall()
+    );
+    for f in EXACT {
+        let rate = ratio(hits.get(f).copied().unwrap_or(0), n);
+        figures.insert(f.to_string(), rate);
+        println!("  {f:<14} exact {rate:.3}");
+    }
+    assert!(japanese >= 45, "need at least 45 Japanese fixtures");
+    for (name, floor) in FLOORS {
+        let got = figures[*name];
+        assert!(got >= *floor, "{name} fell to {got:.3} (floor {floor})");
+    }
+}
