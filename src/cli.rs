@@ -40,6 +40,8 @@ pub enum Command {
     /// Import engineers, openings or a whole export (all or nothing per file)
     #[command(subcommand)]
     Import(ImportCommand),
+    /// Parse one posting (text or email) and print its structured fields
+    Parse(ParseArgs),
     /// Rank candidates for one opening, with the score broken down by factor
     Rank(RankArgs),
     /// Who is free in a window: on the bench, assignment ending, or joining
@@ -122,16 +124,37 @@ pub enum ImportCommand {
         /// .csv or .json file, or - for JSON on stdin
         file: PathBuf,
     },
-    /// Openings from CSV or JSON
+    /// Openings from postings (text, .eml, mbox, folders of them) or from CSV / JSON
+    #[command(
+        after_help = "Postings are parsed, forwarded copies of an opening already stored are linked to it as \
+sources, and files imported before add nothing. .json and .csv files go to the structured import.\n\n\
+Examples:\n  benchmatch import openings inbox.mbox\n  benchmatch import openings ~/Mail/案件/\n  \
+pbpaste | benchmatch import openings -"
+    )]
     Openings {
-        /// .csv or .json file, or - for JSON on stdin
-        file: PathBuf,
+        /// Text, .eml or mbox files, folders (searched recursively), .csv / .json, or - for stdin
+        #[arg(required = true, value_name = "PATH")]
+        paths: Vec<PathBuf>,
     },
     /// A whole export (from `benchmatch export`) into an empty database
     All {
         /// JSON file written by `benchmatch export`
         file: PathBuf,
     },
+}
+
+#[derive(Debug, Args)]
+pub struct ParseArgs {
+    /// A posting as text or one email (.eml); - or nothing reads stdin
+    #[arg(value_name = "FILE|-")]
+    pub file: Option<PathBuf>,
+    /// When the posting arrived (YYYY-MM-DD): a month without a year is the next one on or
+    /// after it [default: the mail's Date header, else today]
+    #[arg(long, value_name = "DATE")]
+    pub received: Option<String>,
+    /// Print JSON (keys documented in docs/postings.md)
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Debug, Args)]

@@ -114,21 +114,8 @@ pub fn import(ctx: &Ctx, cmd: ImportCommand) -> Result<()> {
             eprintln!("imported {} engineers from {}", ids.len(), file.display());
             Ok(())
         }
-        ImportCommand::Openings { file } => {
-            let text = read_input(&file)?;
-            let json = is_json(&file, &text);
-            let records = formats::openings(&text, json)
-                .map_err(|e| anyhow::anyhow!("{}: {e}", file.display()))?;
-            if records.is_empty() {
-                bail!("{}: no records", file.display());
-            }
-            let mut store = ctx.open_store()?;
-            let ids = store
-                .import_openings(&records, &ctx.tax, Utc::now())
-                .map_err(|e| located(&file, json, e))?;
-            eprintln!("imported {} openings from {}", ids.len(), file.display());
-            Ok(())
-        }
+        // Postings go to the posting import, which hands .json and .csv back below.
+        ImportCommand::Openings { paths } => super::posting::import_openings(ctx, &paths),
         ImportCommand::All { file } => {
             let text = read_input(&file)?;
             let doc: ExportDoc = serde_json::from_str(&text).map_err(|e| {
@@ -163,6 +150,23 @@ fn located(file: &Path, json: bool, e: crate::store::StoreError) -> anyhow::Erro
         }) if json => anyhow::anyhow!("{}: record {n}: {message}", file.display()),
         other => anyhow::anyhow!("{}: {other}", file.display()),
     }
+}
+
+/// Structured openings (CSV or JSON records) from text already read; the posting import
+/// hands `.json` and `.csv` files (and JSON on stdin) here.
+pub(super) fn import_structured_openings(ctx: &Ctx, file: &Path, text: &str) -> Result<usize> {
+    let json = is_json(file, text);
+    let records = formats::openings(text, json)
+        .map_err(|e| anyhow::anyhow!("{}: {e}", file.display()))?;
+    if records.is_empty() {
+        bail!("{}: no records", file.display());
+    }
+    let mut store = ctx.open_store()?;
+    let ids = store
+        .import_openings(&records, &ctx.tax, Utc::now())
+        .map_err(|e| located(file, json, e))?;
+    eprintln!("imported {} openings from {}", ids.len(), file.display());
+    Ok(ids.len())
 }
 
 pub fn export(ctx: &Ctx, args: &ExportArgs) -> Result<()> {

@@ -3,6 +3,7 @@
 mod data;
 mod listing;
 mod pipeline;
+mod posting;
 mod ranking;
 
 use anyhow::{Context as _, Result};
@@ -64,6 +65,7 @@ pub fn run(cli: Cli) -> Result<()> {
         None => crate::tui::run(&ctx, None),
         Some(Command::Demo(args)) => data::demo(&ctx, &args),
         Some(Command::Import(cmd)) => data::import(&ctx, cmd),
+        Some(Command::Parse(args)) => posting::parse(&ctx, &args),
         Some(Command::Export(args)) => data::export(&ctx, &args),
         Some(Command::Backup(args)) => data::backup(&ctx, args.file.as_deref()),
         Some(Command::Restore(args)) => data::restore(&ctx, &args.file),

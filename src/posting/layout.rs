@@ -43,7 +43,6 @@ pub(crate) struct Line {
 pub(crate) struct Seg {
     pub line: usize,
     pub field: Field,
-    pub label: Range<usize>,
     pub value: Range<usize>,
     /// Set off as a heading (bracket, heading mark, heading word), not written like a list item.
     pub strong: bool,
@@ -51,7 +50,6 @@ pub(crate) struct Seg {
 
 struct LabelHit {
     field: Field,
-    label: Range<usize>,
     value: Range<usize>,
     strong: bool,
 }
@@ -160,10 +158,6 @@ impl<'a> Doc<'a> {
             .collect()
     }
 
-    pub fn has_section(&self, pred: impl Fn(Field) -> bool) -> bool {
-        self.segs.iter().any(|s| pred(s.field))
-    }
-
     fn read_lines(&mut self) {
         let (lines, segs) = self.scan_lines();
         self.lines = lines;
@@ -197,7 +191,6 @@ impl<'a> Doc<'a> {
                         segs.push(Seg {
                             line: idx,
                             field: f,
-                            label: cap_start..start + cap.end,
                             value: end..end,
                             strong: true,
                         });
@@ -223,7 +216,6 @@ impl<'a> Doc<'a> {
                 segs.push(Seg {
                     line: idx,
                     field: h.field,
-                    label: h.label,
                     value: h.value,
                     strong,
                 });
@@ -302,9 +294,8 @@ impl<'a> Doc<'a> {
     /// The labels a line starts with (several when fields share a line), as (field, label, value).
     fn find_labels(&self, body: usize, end: usize, heading: bool, out: &mut Vec<LabelHit>) {
         let text = self.norm.text.as_str();
-        let b = &text[body..end];
         let hit = self.label_at(body, end, heading);
-        let Some((field, label, value, strong)) = hit else {
+        let Some((field, _label, value, strong)) = hit else {
             return;
         };
         // Several fields on one line: `【単価】65万　【場所】品川`.
@@ -313,7 +304,6 @@ impl<'a> Doc<'a> {
             let rest = value.start + cut..value.end;
             out.push(LabelHit {
                 field,
-                label,
                 value: trim_range(text, value.start..value.start + cut),
                 strong,
             });
@@ -329,10 +319,8 @@ impl<'a> Doc<'a> {
             }
             return;
         }
-        let _ = b;
         out.push(LabelHit {
             field,
-            label,
             value,
             strong,
         });

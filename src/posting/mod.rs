@@ -11,9 +11,9 @@
 
 mod conditions;
 mod dates;
-// pub mod dedupe;
+pub mod dedupe;
 pub mod html;
-// pub mod import;
+pub mod import;
 mod labels;
 mod layout;
 pub mod mail;
@@ -81,7 +81,8 @@ pub fn parse(text: &str, received: DateTime<Utc>, tax: &Taxonomy) -> ParsedPosti
 pub fn analyze(text: &str, received: DateTime<Utc>, tax: &Taxonomy) -> Analysis {
     let text = cut(text, MAX_POSTING_BYTES);
     let doc = Doc::new(text);
-    let day = received.date_naive();
+    // Postings are dated in Japan: a mail sent at 08:00 JST on the 1st was received on the 1st.
+    let day = (received + chrono::Duration::hours(9)).date_naive();
     let (title_range, title_labelled) = title(&doc);
     let title = title_range.clone().map(|r| clean(doc.orig_text(r), 120));
     let rate = read_rate(&doc);

@@ -6,7 +6,7 @@
 
 use crate::domain::Man;
 
-use super::normalize::{char_at, char_before, number_at};
+use super::normalize::{char_before, number_at};
 
 /// A rate as read: the monthly band and the settlement hours written with it.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]

@@ -309,6 +309,20 @@ fn need_parts(low: &str, default: Need) -> Vec<(Range<usize>, Need)> {
 
 /// Ordinary words that look like names in ASCII: not tech, never reported as unknown skills.
 const STOPWORDS: &[&str] = &[
+    "optional",
+    "desired",
+    "qualifications",
+    "key",
+    "need",
+    "needed",
+    "great",
+    "would",
+    "what",
+    "equivalent",
+    "certification",
+    "certified",
+    "implementation",
+    "pipelines",
     "a",
     "an",
     "and",

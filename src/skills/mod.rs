@@ -266,7 +266,18 @@ impl Taxonomy {
         let (norm, origin) = normalize_with_origin(text);
         let bytes = norm.as_bytes();
         let mut out = Vec::new();
-        for m in self.matcher.find_iter(&norm) {
+        // A match refused for its boundaries must not hide one that starts inside it
+        // (`san` in `yearsandroid` would hide `android`), so the search resumes one
+        // character after a refused match instead of after its end.
+        let mut pos = 0;
+        while pos < norm.len() {
+            let input = aho_corasick::Input::new(&norm).span(pos..norm.len());
+            let Some(m) = self.matcher.find(input) else {
+                break;
+            };
+            let refuse = |pos: &mut usize| {
+                *pos = m.start() + norm[m.start()..].chars().next().map_or(1, char::len_utf8);
+            };
             let key = &self.keys[m.pattern().as_usize()];
             let starts_ascii = key
                 .as_bytes()
@@ -278,6 +289,7 @@ impl Taxonomy {
             let joined_before = m.start() > 0 && origin[m.start()].joined;
             let joined_after = m.end() < bytes.len() && origin[m.end()].joined;
             if starts_ascii && before.is_some_and(is_word_char) && joined_before {
+                refuse(&mut pos);
                 continue;
             }
             if ends_ascii
@@ -285,6 +297,7 @@ impl Taxonomy {
                 && joined_after
                 && !is_version_suffix(key, &norm[m.end()..])
             {
+                refuse(&mut pos);
                 continue;
             }
             // A lone letter (C, R) only counts when nothing word-like touches it.
@@ -292,6 +305,7 @@ impl Taxonomy {
                 && (after.is_some_and(|c| c.is_alphanumeric() && !is_cjk_ideograph(c))
                     && joined_after)
             {
+                refuse(&mut pos);
                 continue;
             }
             let start = origin[m.start()].byte;
@@ -307,6 +321,7 @@ impl Taxonomy {
                     .get(start..end)
                     .is_some_and(|t| t.chars().any(char::is_uppercase))
             {
+                refuse(&mut pos);
                 continue;
             }
             out.push(SkillMatch {
@@ -314,6 +329,7 @@ impl Taxonomy {
                 start,
                 end,
             });
+            pos = m.end().max(pos + 1);
         }
         out
     }

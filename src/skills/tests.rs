@@ -145,3 +145,14 @@ fn two_letter_names_need_a_capital() {
     assert_eq!(names("Go and AD"), vec!["Go", "Active Directory"]);
     assert_eq!(names("ＧＯ言語"), vec!["Go"]);
 }
+
+#[test]
+fn a_refused_match_does_not_hide_the_next() {
+    let t = Taxonomy::builtin();
+    let names: Vec<String> = t
+        .scan("2+ years Android")
+        .into_iter()
+        .map(|id| t.name(id).to_string())
+        .collect();
+    assert_eq!(names, vec!["Android"]);
+}

@@ -10,6 +10,7 @@ pub mod formats;
 pub mod history;
 mod openings;
 mod proposals;
+mod postings;
 pub mod records;
 mod revisions;
 pub mod schema;
@@ -18,6 +19,7 @@ pub use directory::{ClientInfo, Incident, PartnerInfo};
 pub use engineers::{FreeEntry, FreeKind};
 pub use openings::Proposal;
 pub use proposals::{StageChange, StageEvent, StageOutcome};
+pub use postings::{Candidate, PostingBatch, PostingSource, SourceRow};
 pub use records::{
     AssignmentRecord, ClientRecord, EngineerRecord, ExportDoc, ImportError, OpeningRecord,
     PartnerRecord, ProposalRecord, SkillYears,

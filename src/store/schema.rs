@@ -167,6 +167,24 @@ CREATE TABLE partner_incidents (
 CREATE INDEX partner_incidents_partner ON partner_incidents(partner_id);
 "#,
     ),
+    (
+        "posting import: content hash per source, shingle sketches and their index for forwarded duplicates",
+        r#"
+ALTER TABLE opening_sources ADD COLUMN content_hash INTEGER;
+CREATE INDEX opening_sources_content_hash ON opening_sources(content_hash);
+CREATE INDEX opening_sources_opening ON opening_sources(opening_id);
+CREATE TABLE opening_sketches (
+    opening_id INTEGER PRIMARY KEY REFERENCES openings(id) ON DELETE CASCADE,
+    sketch     BLOB NOT NULL
+);
+CREATE TABLE opening_shingles (
+    hash       INTEGER NOT NULL,
+    opening_id INTEGER NOT NULL REFERENCES openings(id) ON DELETE CASCADE,
+    PRIMARY KEY (hash, opening_id)
+) WITHOUT ROWID;
+CREATE INDEX opening_shingles_opening ON opening_shingles(opening_id);
+"#,
+    ),
 ];
 
 #[cfg(test)]

@@ -1,0 +1,272 @@
+//! `parse` and `import openings`: postings from text and mail into fields and the store.
+
+use anyhow::{bail, Context as _, Result};
+use chrono::{DateTime, NaiveTime, TimeZone, Utc};
+use std::io::{IsTerminal, Read};
+use std::path::{Path, PathBuf};
+
+use super::{emit, emit_json, Ctx};
+use crate::cli::ParseArgs;
+use crate::domain::parse_date;
+use crate::posting::import::{self, Input, Summary, MAX_FILE_BYTES};
+use crate::posting::mail::{self, clean_subject};
+use crate::posting::{analyze, split, ParsedPosting};
+use crate::text::{cell, pad};
+
+pub fn parse(ctx: &Ctx, args: &ParseArgs) -> Result<()> {
+    let from_stdin = args.file.as_ref().is_none_or(|f| f.as_os_str() == "-");
+    if from_stdin && std::io::stdin().is_terminal() {
+        bail!("give a posting FILE, or pipe one into stdin (benchmatch parse - < posting.txt)");
+    }
+    let (name, bytes) = match &args.file {
+        Some(f) if f.as_os_str() != "-" => (f.display().to_string(), read_limited(Some(f))?),
+        _ => ("stdin".to_string(), read_limited(None)?),
+    };
+    let received_arg = args.received.as_deref().map(day_start).transpose()?;
+    let is_eml = name.to_ascii_lowercase().ends_with(".eml");
+    let (body, received, subject) = if is_eml || mail::looks_like_mail(&bytes) {
+        let m = mail::read_mail(&bytes).map_err(|e| anyhow::anyhow!("{name}: {e}"))?;
+        let received = received_arg.or(m.date).unwrap_or_else(Utc::now);
+        (m.body, received, m.subject.as_deref().map(clean_subject))
+    } else {
+        let text = mail::decode_text(&bytes).map_err(|e| anyhow::anyhow!("{name}: {e}"))?;
+        (text, received_arg.unwrap_or_else(Utc::now), None)
+    };
+    let pieces = split::split(&body);
+    if pieces.len() > 1 {
+        eprintln!(
+            "note: {name} holds {} postings; showing the first (`benchmatch import openings` stores each)",
+            pieces.len()
+        );
+    }
+    let piece = pieces.first().map_or(body.as_str(), |r| &body[r.clone()]);
+    let a = analyze(piece, received, &ctx.tax);
+    let mut posting = a.posting;
+    if !a.title_labelled && pieces.len() == 1 {
+        if let Some(s) = subject.filter(|s| !s.is_empty()) {
+            posting.title = Some(cell(&s));
+        }
+    }
+    if args.json {
+        return emit_json(&posting);
+    }
+    emit(&human(&posting))
+}
+
+/// The start of a calendar day in Japan, where postings are dated.
+fn day_start(s: &str) -> Result<DateTime<Utc>> {
+    let d = parse_date(s).map_err(anyhow::Error::msg)?;
+    let jst = chrono::FixedOffset::east_opt(9 * 3600).context("time zone")?;
+    jst.from_local_datetime(&d.and_time(NaiveTime::MIN))
+        .single()
+        .map(|t| t.with_timezone(&Utc))
+        .context("invalid --received date")
+}
+
+/// A file or stdin, refusing what is too large to be one posting.
+fn read_limited(path: Option<&PathBuf>) -> Result<Vec<u8>> {
+    let mut bytes = Vec::new();
+    let name = path.map_or("stdin".to_string(), |p| p.display().to_string());
+    match path {
+        Some(p) => std::fs::File::open(p)
+            .with_context(|| name.clone())?
+            .take(MAX_FILE_BYTES + 1)
+            .read_to_end(&mut bytes)
+            .with_context(|| name.clone())?,
+        None => std::io::stdin()
+            .take(MAX_FILE_BYTES + 1)
+            .read_to_end(&mut bytes)
+            .context("reading stdin")?,
+    };
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        bail!(
+            "{name}: larger than {} MB, too large for one posting (import a mailbox with `import openings`)",
+            MAX_FILE_BYTES / 1_048_576
+        );
+    }
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        bail!("{name}: empty");
+    }
+    Ok(bytes)
+}
+
+/// Aligned `key  value` lines, every value sanitized for the terminal.
+fn human(p: &ParsedPosting) -> String {
+    let list = |v: &[String]| {
+        if v.is_empty() {
+            "-".to_string()
+        } else {
+            v.join(", ")
+        }
+    };
+    let opt = |v: Option<String>| v.unwrap_or_else(|| "-".into());
+    let yes_no = |v: Option<bool>| opt(v.map(|b| if b { "yes" } else { "no" }.to_string()));
+    let rate = match (p.rate_min, p.rate_max) {
+        (None, None) => "-".to_string(),
+        (a, b) => crate::present::rate_band(a, b),
+    };
+    let rows: Vec<(&str, String)> = vec![
+        ("title", opt(p.title.clone())),
+        ("must", list(&p.must_skills)),
+        ("nice", list(&p.nice_skills)),
+        ("unknown", list(&p.unknown_terms)),
+        ("rate", rate),
+        ("rate as written", opt(p.rate_text.clone())),
+        (
+            "settlement",
+            match (p.settle_min_h, p.settle_max_h) {
+                (Some(a), Some(b)) => format!("{a}-{b}h"),
+                _ => "-".into(),
+            },
+        ),
+        ("location", opt(p.location.clone())),
+        ("remote", opt(p.remote.map(|r| r.as_str().to_string()))),
+        ("start", opt(p.start.map(|s| s.to_string()))),
+        ("duration", opt(p.duration.clone())),
+        ("interviews", opt(p.interviews.map(|n| n.to_string()))),
+        ("headcount", opt(p.headcount.map(|n| n.to_string()))),
+        ("max depth", opt(p.max_depth.map(|n| n.to_string()))),
+        (
+            "depth with fee",
+            opt(p.depth_with_fee.map(|n| n.to_string())),
+        ),
+        ("freelancer ok", yes_no(p.freelancer_ok)),
+        ("foreign ok", yes_no(p.foreign_ok)),
+        ("age limit", opt(p.age_limit.map(|n| n.to_string()))),
+        ("language", p.lang.to_string()),
+    ];
+    let mut out = String::new();
+    for (k, v) in rows {
+        out.push_str(&pad(k, 16));
+        out.push_str(&cell(&v));
+        out.push('\n');
+    }
+    out
+}
+
+pub fn import_openings(ctx: &Ctx, paths: &[PathBuf]) -> Result<()> {
+    let mut inputs: Vec<Input> = Vec::new();
+    let mut structured: Vec<(PathBuf, Option<String>)> = Vec::new();
+    let mut plain: Vec<PathBuf> = Vec::new();
+    for p in paths {
+        if p.as_os_str() == "-" {
+            let bytes = read_stdin_all()?;
+            let head = String::from_utf8_lossy(&bytes[..bytes.len().min(64)]).into_owned();
+            if head
+                .trim_start_matches('\u{feff}')
+                .trim_start()
+                .starts_with(['[', '{'])
+            {
+                let text = String::from_utf8(bytes).context("stdin: JSON must be UTF-8")?;
+                structured.push((p.clone(), Some(text)));
+            } else {
+                inputs.push(Input::Bytes {
+                    name: "stdin".into(),
+                    bytes,
+                });
+            }
+        } else {
+            plain.push(p.clone());
+        }
+    }
+    let (files, mut early_failures) = import::expand(&plain);
+    for f in files {
+        if is_structured(&f) {
+            structured.push((f, None));
+        } else {
+            inputs.push(Input::File(f));
+        }
+    }
+    let mut structured_failed = 0;
+    for (path, text) in &structured {
+        let result = match text {
+            Some(t) => super::data::import_structured_openings(ctx, path, t),
+            None => super::data::read_input(path)
+                .and_then(|t| super::data::import_structured_openings(ctx, path, &t)),
+        };
+        if let Err(e) = result {
+            structured_failed += 1;
+            early_failures.push(import::Failure {
+                what: path.display().to_string(),
+                reason: cell(&format!("{e:#}")),
+            });
+        }
+    }
+    let mut summary = Summary::default();
+    if !inputs.is_empty() {
+        let mut store = ctx.open_store()?;
+        let total: u64 = inputs.iter().map(Input::len).sum();
+        let bar = progress_bar(total, inputs.len());
+        summary = import::import(&mut store, &ctx.tax, &inputs, Utc::now(), &mut |n| {
+            bar.inc(n)
+        });
+        bar.finish_and_clear();
+    }
+    let file_failures = early_failures.len()
+        + summary
+            .failed
+            .iter()
+            .filter(|f| inputs.iter().any(|i| i.name() == f.what))
+            .count();
+    summary.failed.splice(0..0, early_failures);
+    if !inputs.is_empty() || summary.failed.len() > structured_failed {
+        eprint!("{}", summary_text(&summary));
+    } else if structured_failed > 0 {
+        for f in &summary.failed {
+            eprintln!("failed: {}: {}", f.what, f.reason);
+        }
+    }
+    if file_failures > 0 {
+        bail!(
+            "{file_failures} of {} files could not be imported",
+            inputs.len() + structured.len()
+        );
+    }
+    Ok(())
+}
+
+fn is_structured(p: &Path) -> bool {
+    p.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("json") || e.eq_ignore_ascii_case("csv"))
+}
+
+fn read_stdin_all() -> Result<Vec<u8>> {
+    let mut bytes = Vec::new();
+    std::io::stdin()
+        .read_to_end(&mut bytes)
+        .context("reading stdin")?;
+    Ok(bytes)
+}
+
+/// A byte-counting bar on stderr, only when someone is watching a terminal.
+fn progress_bar(total: u64, files: usize) -> indicatif::ProgressBar {
+    if !std::io::stderr().is_terminal() || total == 0 {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar = indicatif::ProgressBar::new(total);
+    bar.set_style(
+        indicatif::ProgressStyle::with_template(
+            "{spinner} importing {msg} [{bar:30}] {bytes}/{total_bytes} {eta}",
+        )
+        .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
+        .progress_chars("=> "),
+    );
+    bar.set_message(format!("{files} files"));
+    bar
+}
+
+/// `12 new openings, 3 duplicates linked, 2 already imported (17 postings in 5 files)` and the failures.
+pub fn summary_text(s: &Summary) -> String {
+    let mut out = format!(
+        "{} new openings, {} duplicates linked, {} already imported ({} postings in {} files)\n",
+        s.new, s.duplicates, s.known, s.postings, s.files
+    );
+    if !s.failed.is_empty() {
+        out.push_str(&format!("{} failed:\n", s.failed.len()));
+        for f in &s.failed {
+            out.push_str(&format!("  {}: {}\n", cell(&f.what), cell(&f.reason)));
+        }
+    }
+    out
+}

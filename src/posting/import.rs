@@ -1,0 +1,349 @@
+//! Files, folders, mailboxes and stdin into the store, each file in one transaction.
+//!
+//! A file is a mailbox (mbox), one mail (`.eml` or anything with mail headers) or
+//! plain text. Each mail is cut into postings ([`super::split`]); each posting is
+//! parsed, then either recognised (the same text was imported before: nothing is
+//! added), linked to an opening it duplicates (a forwarded copy: a source row), or
+//! stored as a new opening. A mail without text or a text without any posting
+//! field is reported and skipped; a database error rolls the whole file back.
+
+use chrono::{DateTime, Duration, Utc};
+use serde::Serialize;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use super::dedupe::{self, fingerprint};
+use super::mail::{self, clean_subject, decode_text, looks_like_mail, looks_like_mbox, read_mail};
+use super::{analyze, split};
+use crate::skills::Taxonomy;
+use crate::store::{PostingBatch, PostingSource, Store};
+
+/// Largest single mail or text file read; mailboxes are streamed and have no limit.
+pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
+
+/// What an import did, for the summary line and `--json`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Summary {
+    pub files: usize,
+    /// Postings read (a mail may carry several).
+    pub postings: usize,
+    pub new: usize,
+    /// Forwarded copies linked to an opening already stored.
+    pub duplicates: usize,
+    /// Postings imported before (same text): nothing added.
+    pub known: usize,
+    pub failed: Vec<Failure>,
+}
+
+/// Something that could not be imported, and why, in one line.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Failure {
+    pub what: String,
+    pub reason: String,
+}
+
+/// One input: a file on disk or bytes already read (stdin).
+#[derive(Debug, Clone)]
+pub enum Input {
+    File(PathBuf),
+    Bytes { name: String, bytes: Vec<u8> },
+}
+
+impl Input {
+    pub fn name(&self) -> String {
+        match self {
+            Input::File(p) => p.display().to_string(),
+            Input::Bytes { name, .. } => name.clone(),
+        }
+    }
+
+    /// Size for the progress bar.
+    pub fn len(&self) -> u64 {
+        match self {
+            Input::File(p) => std::fs::metadata(p).map(|m| m.len()).unwrap_or(0),
+            Input::Bytes { bytes, .. } => bytes.len() as u64,
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+/// The files a list of paths names: files as given, folders walked (hidden entries
+/// skipped, names sorted so imports are repeatable). Unreadable paths are failures.
+pub fn expand(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<Failure>) {
+    let mut files = Vec::new();
+    let mut failed = Vec::new();
+    for p in paths {
+        walk(p, &mut files, &mut failed, 0);
+    }
+    (files, failed)
+}
+
+fn walk(p: &Path, files: &mut Vec<PathBuf>, failed: &mut Vec<Failure>, depth: usize) {
+    match std::fs::metadata(p) {
+        Ok(m) if m.is_dir() => {
+            if depth > 32 {
+                return;
+            }
+            let entries = match std::fs::read_dir(p) {
+                Ok(e) => e,
+                Err(e) => {
+                    failed.push(failure(&p.display().to_string(), e.to_string()));
+                    return;
+                }
+            };
+            let mut children: Vec<PathBuf> = entries
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|c| {
+                    !c.file_name()
+                        .and_then(|n| n.to_str())
+                        .is_some_and(|n| n.starts_with('.'))
+                })
+                .collect();
+            children.sort();
+            for c in children {
+                walk(&c, files, failed, depth + 1);
+            }
+        }
+        Ok(_) => files.push(p.to_path_buf()),
+        Err(e) => failed.push(failure(&p.display().to_string(), e.to_string())),
+    }
+}
+
+fn failure(what: &str, reason: impl Into<String>) -> Failure {
+    Failure {
+        what: crate::text::cell(what),
+        reason: crate::text::cell(&reason.into()),
+    }
+}
+
+/// Import inputs in order; `progress` is told how many bytes each step consumed.
+pub fn import(
+    store: &mut Store,
+    tax: &Taxonomy,
+    inputs: &[Input],
+    now: DateTime<Utc>,
+    progress: &mut dyn FnMut(u64),
+) -> Summary {
+    let mut summary = Summary::default();
+    for input in inputs {
+        summary.files += 1;
+        let name = input.name();
+        let mut file = Summary::default();
+        let result = import_one(store, tax, input, now, &mut file, progress);
+        match result {
+            Ok(()) => {
+                summary.postings += file.postings;
+                summary.new += file.new;
+                summary.duplicates += file.duplicates;
+                summary.known += file.known;
+                summary.failed.extend(file.failed);
+            }
+            // All or nothing: the file's postings were rolled back.
+            Err(reason) => summary.failed.push(failure(&name, reason)),
+        }
+    }
+    summary
+}
+
+fn import_one(
+    store: &mut Store,
+    tax: &Taxonomy,
+    input: &Input,
+    now: DateTime<Utc>,
+    out: &mut Summary,
+    progress: &mut dyn FnMut(u64),
+) -> Result<(), String> {
+    let name = input.name();
+    let head = head_bytes(input)?;
+    let mut batch = store.posting_batch(now).map_err(|e| e.to_string())?;
+    if looks_like_mbox(&head) {
+        let reader: Box<dyn std::io::BufRead> = match input {
+            Input::File(p) => Box::new(std::io::BufReader::with_capacity(
+                1 << 16,
+                std::fs::File::open(p).map_err(|e| e.to_string())?,
+            )),
+            Input::Bytes { bytes, .. } => Box::new(std::io::Cursor::new(bytes.clone())),
+        };
+        for (k, msg) in mail::mbox_messages(reader).enumerate() {
+            let bytes = msg.map_err(|e| format!("reading mailbox: {e}"))?;
+            progress(bytes.len() as u64);
+            let what = format!("{name} message {}", k + 1);
+            match read_mail(&bytes) {
+                Ok(m) => add_mail(&mut batch, tax, &m, &what, now, out)?,
+                Err(e) => out.failed.push(failure(&what, e.to_string())),
+            }
+        }
+    } else {
+        let bytes = all_bytes(input)?;
+        progress(bytes.len() as u64);
+        let is_eml = name.to_ascii_lowercase().ends_with(".eml");
+        if is_eml || looks_like_mail(&bytes) {
+            match read_mail(&bytes) {
+                Ok(m) => add_mail(&mut batch, tax, &m, &name, now, out)?,
+                Err(e) => return Err(e.to_string()),
+            }
+        } else {
+            let text = decode_text(&bytes).map_err(|e| e.to_string())?;
+            let file_name = Path::new(&name)
+                .file_name()
+                .map_or(name.clone(), |n| n.to_string_lossy().into_owned());
+            let source = PostingSource {
+                sender: None,
+                subject: Some(file_name),
+                received_at: now,
+                label: name.clone(),
+            };
+            add_text(&mut batch, tax, &text, None, &source, &name, now, out)?;
+        }
+    }
+    batch.commit().map_err(|e| e.to_string())
+}
+
+/// The first bytes of an input, to tell a mailbox from a mail from text.
+fn head_bytes(input: &Input) -> Result<Vec<u8>, String> {
+    match input {
+        Input::File(p) => {
+            let f = std::fs::File::open(p).map_err(|e| e.to_string())?;
+            let mut head = Vec::with_capacity(8192);
+            f.take(8192)
+                .read_to_end(&mut head)
+                .map_err(|e| e.to_string())?;
+            Ok(head)
+        }
+        Input::Bytes { bytes, .. } => Ok(bytes[..bytes.len().min(8192)].to_vec()),
+    }
+}
+
+fn all_bytes(input: &Input) -> Result<Vec<u8>, String> {
+    match input {
+        Input::File(p) => {
+            let len = std::fs::metadata(p).map_err(|e| e.to_string())?.len();
+            if len > MAX_FILE_BYTES {
+                return Err(format!(
+                    "{:.1} MB is too large for one posting or mail (limit {} MB; mailboxes have none)",
+                    len as f64 / 1_048_576.0,
+                    MAX_FILE_BYTES / 1_048_576
+                ));
+            }
+            std::fs::read(p).map_err(|e| e.to_string())
+        }
+        Input::Bytes { bytes, .. } => {
+            if bytes.len() as u64 > MAX_FILE_BYTES {
+                return Err(format!(
+                    "input is too large for one posting or mail (limit {} MB)",
+                    MAX_FILE_BYTES / 1_048_576
+                ));
+            }
+            Ok(bytes.clone())
+        }
+    }
+}
+
+fn add_mail(
+    batch: &mut PostingBatch<'_>,
+    tax: &Taxonomy,
+    m: &mail::Mail,
+    what: &str,
+    now: DateTime<Utc>,
+    out: &mut Summary,
+) -> Result<(), String> {
+    let received = m.date.unwrap_or(now);
+    let label = match (&m.sender, &m.subject) {
+        (Some(s), Some(t)) => format!("{s} — {t}"),
+        (Some(s), None) => s.clone(),
+        (None, Some(t)) => t.clone(),
+        (None, None) => what.to_string(),
+    };
+    let source = PostingSource {
+        sender: m.sender.clone(),
+        subject: m.subject.clone(),
+        received_at: received,
+        label: crate::text::cell(&label),
+    };
+    let subject = m.subject.as_deref().map(clean_subject);
+    add_text(
+        batch,
+        tax,
+        &m.body,
+        subject.as_deref(),
+        &source,
+        what,
+        received,
+        out,
+    )
+}
+
+/// Cut a text into postings and file each.
+#[allow(clippy::too_many_arguments)]
+fn add_text(
+    batch: &mut PostingBatch<'_>,
+    tax: &Taxonomy,
+    text: &str,
+    subject: Option<&str>,
+    source: &PostingSource,
+    what: &str,
+    received: DateTime<Utc>,
+    out: &mut Summary,
+) -> Result<(), String> {
+    let pieces = split::split(text);
+    let several = pieces.len() > 1;
+    for (k, r) in pieces.into_iter().enumerate() {
+        let chunk = &text[r];
+        let label = if several {
+            format!("{what} posting {}", k + 1)
+        } else {
+            what.to_string()
+        };
+        out.postings += 1;
+        let a = analyze(chunk, received, tax);
+        let p = &a.posting;
+        let nothing = a.labelled_fields == 0
+            && p.rate_text.is_none()
+            && p.must_skills.is_empty()
+            && p.nice_skills.is_empty()
+            && p.start.is_none();
+        if nothing {
+            out.failed
+                .push(failure(&label, "no posting fields found (not an opening?)"));
+            continue;
+        }
+        let mut parsed = a.posting.clone();
+        // A mail's subject names a posting better than its first line does.
+        if !a.title_labelled && !several {
+            if let Some(s) = subject.filter(|s| !s.is_empty()) {
+                parsed.title = Some(crate::text::cell(s).chars().take(120).collect());
+            }
+        }
+        let opening = parsed.to_opening(chunk, received, tax);
+        let fp = fingerprint(chunk);
+        let db = |e: crate::store::StoreError| e.to_string();
+        if batch.known(fp.content_hash).map_err(db)?.is_some() {
+            out.known += 1;
+            continue;
+        }
+        let window = Duration::days(dedupe::WINDOW_DAYS);
+        let best = batch
+            .candidates(fp.index(), 8)
+            .map_err(db)?
+            .into_iter()
+            .filter(|c| (c.received_at - received).abs() <= window)
+            .map(|c| (dedupe::similarity(&fp.sketch, &c.sketch), c.opening_id))
+            .max_by(|a, b| a.0.total_cmp(&b.0));
+        match best {
+            Some((sim, id)) if sim >= dedupe::THRESHOLD => {
+                batch.link(id, source, chunk, fp.content_hash).map_err(db)?;
+                out.duplicates += 1;
+            }
+            _ => {
+                batch
+                    .insert_new(&opening, source, fp.content_hash, &fp.sketch, fp.index())
+                    .map_err(db)?;
+                out.new += 1;
+            }
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,267 @@
+//! Postings imported from mail and text: one transaction per file, sources, and the
+//! sketches that recognise a forwarded copy of an opening already stored.
+//!
+//! The store only keeps and finds; deciding what is a duplicate is
+//! `posting::import`'s job, with `posting::dedupe`'s similarity.
+
+use chrono::{DateTime, Utc};
+use rusqlite::{params, OptionalExtension, Transaction};
+
+use super::{Result, Store};
+use crate::domain::Opening;
+
+/// Where one copy of a posting came from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PostingSource {
+    pub sender: Option<String>,
+    pub subject: Option<String>,
+    pub received_at: DateTime<Utc>,
+    /// One line for `openings.source`: `Name <address> — subject`, or the file name.
+    pub label: String,
+}
+
+/// A stored opening that may be the same as a new posting.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Candidate {
+    pub opening_id: i64,
+    pub received_at: DateTime<Utc>,
+    pub sketch: Vec<u64>,
+    /// Indexed hashes shared with the new posting.
+    pub shared: usize,
+}
+
+/// A source row as listed under its opening.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SourceRow {
+    pub id: i64,
+    pub sender: Option<String>,
+    pub subject: Option<String>,
+    pub received_at: DateTime<Utc>,
+}
+
+/// Writes of one imported file: all of them, or none.
+pub struct PostingBatch<'s> {
+    tx: Transaction<'s>,
+    skill_ids: Vec<i64>,
+    now: DateTime<Utc>,
+}
+
+impl Store {
+    /// Start the transaction of one imported file.
+    pub fn posting_batch(&mut self, now: DateTime<Utc>) -> Result<PostingBatch<'_>> {
+        let skill_ids = self.skill_db_ids.clone();
+        let tx = self.transaction()?;
+        Ok(PostingBatch { tx, skill_ids, now })
+    }
+
+    /// Every copy of an opening: the first one first.
+    pub fn opening_sources(&self, opening_id: i64) -> Result<Vec<SourceRow>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT id, sender, subject, received_at FROM opening_sources
+             WHERE opening_id = ?1 ORDER BY received_at, id",
+        )?;
+        let rows = stmt
+            .query_map([opening_id], |r| {
+                Ok(SourceRow {
+                    id: r.get(0)?,
+                    sender: r.get(1)?,
+                    subject: r.get(2)?,
+                    received_at: r.get(3)?,
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(rows)
+    }
+}
+
+impl PostingBatch<'_> {
+    /// The opening a posting with exactly this text was already filed under.
+    pub fn known(&self, content_hash: u64) -> Result<Option<i64>> {
+        Ok(self
+            .tx
+            .prepare_cached(
+                "SELECT opening_id FROM opening_sources WHERE content_hash = ?1 LIMIT 1",
+            )?
+            .query_row([content_hash as i64], |r| r.get(0))
+            .optional()?)
+    }
+
+    /// Openings sharing at least one indexed hash, most shared first, at most `limit`.
+    pub fn candidates(&self, index: &[u64], limit: usize) -> Result<Vec<Candidate>> {
+        let mut counts: Vec<(i64, usize)> = Vec::new();
+        {
+            let mut stmt = self
+                .tx
+                .prepare_cached("SELECT opening_id FROM opening_shingles WHERE hash = ?1")?;
+            for &h in index {
+                let mut rows = stmt.query([h as i64])?;
+                while let Some(r) = rows.next()? {
+                    let id: i64 = r.get(0)?;
+                    match counts.iter_mut().find(|(o, _)| *o == id) {
+                        Some((_, n)) => *n += 1,
+                        None => counts.push((id, 1)),
+                    }
+                }
+            }
+        }
+        counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        counts.truncate(limit);
+        let mut out = Vec::with_capacity(counts.len());
+        let mut stmt = self.tx.prepare_cached(
+            "SELECT o.received_at, s.sketch FROM openings o
+             JOIN opening_sketches s ON s.opening_id = o.id WHERE o.id = ?1",
+        )?;
+        for (id, shared) in counts {
+            let row: Option<(DateTime<Utc>, Vec<u8>)> = stmt
+                .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))
+                .optional()?;
+            if let Some((received_at, blob)) = row {
+                out.push(Candidate {
+                    opening_id: id,
+                    received_at,
+                    sketch: blob_to_sketch(&blob),
+                    shared,
+                });
+            }
+        }
+        Ok(out)
+    }
+
+    /// Store a new opening with its first source and its sketch.
+    pub fn insert_new(
+        &mut self,
+        opening: &Opening,
+        source: &PostingSource,
+        content_hash: u64,
+        sketch: &[u64],
+        index: &[u64],
+    ) -> Result<i64> {
+        let id = super::openings::insert_opening(
+            &self.tx,
+            opening,
+            None,
+            Some(&source.label),
+            &self.skill_ids,
+            self.now,
+        )?;
+        self.tx
+            .prepare_cached("UPDATE openings SET fingerprint = ?2 WHERE id = ?1")?
+            .execute(params![id, format!("{content_hash:016x}")])?;
+        // The first copy's text is the opening's raw text; the source row need not repeat it.
+        self.add_source(id, source, "", content_hash)?;
+        self.tx
+            .prepare_cached("INSERT INTO opening_sketches (opening_id, sketch) VALUES (?1, ?2)")?
+            .execute(params![id, sketch_to_blob(sketch)])?;
+        let mut ins = self.tx.prepare_cached(
+            "INSERT OR IGNORE INTO opening_shingles (hash, opening_id) VALUES (?1, ?2)",
+        )?;
+        for &h in index {
+            ins.execute(params![h as i64, id])?;
+        }
+        Ok(id)
+    }
+
+    /// File another copy of a stored opening as one of its sources.
+    pub fn link(
+        &mut self,
+        opening_id: i64,
+        source: &PostingSource,
+        raw_text: &str,
+        content_hash: u64,
+    ) -> Result<i64> {
+        self.add_source(opening_id, source, raw_text, content_hash)
+    }
+
+    fn add_source(
+        &self,
+        opening_id: i64,
+        source: &PostingSource,
+        raw_text: &str,
+        content_hash: u64,
+    ) -> Result<i64> {
+        self.tx
+            .prepare_cached(
+                "INSERT INTO opening_sources (opening_id, sender, subject, received_at, raw_text,
+                    content_hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            )?
+            .execute(params![
+                opening_id,
+                source.sender,
+                source.subject,
+                source.received_at,
+                raw_text,
+                content_hash as i64
+            ])?;
+        Ok(self.tx.last_insert_rowid())
+    }
+
+    pub fn commit(self) -> Result<()> {
+        self.tx.commit()?;
+        Ok(())
+    }
+}
+
+fn sketch_to_blob(sketch: &[u64]) -> Vec<u8> {
+    sketch.iter().flat_map(|h| h.to_le_bytes()).collect()
+}
+
+fn blob_to_sketch(blob: &[u8]) -> Vec<u64> {
+    blob.chunks_exact(8)
+        .map(|c| u64::from_le_bytes(c.try_into().unwrap_or([0; 8])))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::skills::Taxonomy;
+    use chrono::TimeZone;
+
+    fn source(sender: &str) -> PostingSource {
+        PostingSource {
+            sender: Some(sender.into()),
+            subject: Some("案件".into()),
+            received_at: Utc.with_ymd_and_hms(2025, 11, 20, 0, 0, 0).unwrap(),
+            label: sender.into(),
+        }
+    }
+
+    #[test]
+    fn new_opening_then_a_copy_then_the_same_file_again() {
+        let tax = Taxonomy::builtin();
+        let mut store = Store::open_in_memory(tax).unwrap();
+        let now = Utc.with_ymd_and_hms(2025, 11, 20, 1, 0, 0).unwrap();
+        let opening = Opening::new("EC開発", now);
+        let mut batch = store.posting_batch(now).unwrap();
+        assert_eq!(batch.known(42).unwrap(), None);
+        let id = batch
+            .insert_new(&opening, &source("a@example.com"), 42, &[1, 2, 3], &[1, 2])
+            .unwrap();
+        assert_eq!(batch.known(42).unwrap(), Some(id));
+        let c = batch.candidates(&[2, 9], 4).unwrap();
+        assert_eq!(c.len(), 1);
+        assert_eq!((c[0].opening_id, c[0].shared), (id, 1));
+        assert_eq!(c[0].sketch, vec![1, 2, 3]);
+        batch
+            .link(id, &source("b@example.com"), "転送", 43)
+            .unwrap();
+        batch.commit().unwrap();
+        let sources = store.opening_sources(id).unwrap();
+        assert_eq!(sources.len(), 2);
+        assert_eq!(store.counts().unwrap().openings, 1);
+    }
+
+    #[test]
+    fn dropped_batch_writes_nothing() {
+        let tax = Taxonomy::builtin();
+        let mut store = Store::open_in_memory(tax).unwrap();
+        let now = Utc.with_ymd_and_hms(2025, 11, 20, 1, 0, 0).unwrap();
+        {
+            let mut batch = store.posting_batch(now).unwrap();
+            batch
+                .insert_new(&Opening::new("x", now), &source("a"), 1, &[1], &[1])
+                .unwrap();
+        }
+        assert_eq!(store.counts().unwrap().openings, 0);
+    }
+}
