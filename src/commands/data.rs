@@ -156,8 +156,8 @@ fn located(file: &Path, json: bool, e: crate::store::StoreError) -> anyhow::Erro
 /// hands `.json` and `.csv` files (and JSON on stdin) here.
 pub(super) fn import_structured_openings(ctx: &Ctx, file: &Path, text: &str) -> Result<usize> {
     let json = is_json(file, text);
-    let records = formats::openings(text, json)
-        .map_err(|e| anyhow::anyhow!("{}: {e}", file.display()))?;
+    let records =
+        formats::openings(text, json).map_err(|e| anyhow::anyhow!("{}: {e}", file.display()))?;
     if records.is_empty() {
         bail!("{}: no records", file.display());
     }

@@ -13,140 +13,45 @@ pub(crate) fn squeeze(low: &str) -> String {
     low.chars().filter(|c| !c.is_whitespace()).collect()
 }
 
+#[rustfmt::skip]
 const FULL_REMOTE: &[&str] = &[
-    "フルリモート",
-    "完全リモート",
-    "フル在宅",
-    "完全在宅",
-    "リモート100%",
-    "100%リモート",
-    "在宅100%",
-    "100%在宅",
-    "フルテレワーク",
-    "完全テレワーク",
-    "fullremote",
-    "fullyremote",
-    "100%remote",
-    "remoteonly",
-    "remote-only",
-    "fully-remote",
-    "全日リモート",
-    "終日リモート",
-    "フルリモ",
-    "リモート(フル)",
-    "リモート:フル",
-    "リモートフル",
-    "在宅(フル)",
-    "完全在宅勤務",
-    "全面リモート",
-    "remote-first",
+    "フルリモート", "完全リモート", "フル在宅", "完全在宅", "リモート100%", "100%リモート",
+    "在宅100%", "100%在宅", "フルテレワーク", "完全テレワーク", "fullremote", "fullyremote",
+    "100%remote", "remoteonly", "remote-only", "fully-remote", "全日リモート", "終日リモート",
+    "フルリモ", "リモート(フル)", "リモート:フル", "リモートフル", "在宅(フル)", "完全在宅勤務",
+    "全面リモート", "remote-first",
 ];
+#[rustfmt::skip]
 const PARTIAL_REMOTE: &[&str] = &[
-    "一部リモート",
-    "一部在宅",
-    "一部テレワーク",
-    "リモート併用",
-    "在宅併用",
-    "テレワーク併用",
-    "tw併用",
-    "リモートワーク併用",
-    "併用",
-    "ハイブリッド",
-    "hybrid",
-    "基本リモート",
-    "原則リモート",
-    "ほぼリモート",
-    "リモートメイン",
-    "リモート中心",
-    "リモート主体",
-    "一部出社",
-    "適宜出社",
-    "必要に応じて出社",
-    "出社あり",
-    "出社有",
-    "出社日あり",
-    "partiallyremote",
-    "partlyremote",
-    "someremote",
-    "remoteok",
-    "remotepossible",
-    "remoteallowed",
-    "リモート可",
-    "リモートあり",
-    "リモート有",
-    "在宅可",
-    "在宅あり",
-    "テレワーク可",
-    "テレワークあり",
-    "リモートワーク可",
-    "リモート相談可",
-    "リモート応相談",
-    "remote-friendly",
-    "daysinoffice",
-    "daysintheoffice",
-    "daysremote",
-    "officeattendance",
+    "一部リモート", "一部在宅", "一部テレワーク", "リモート併用", "在宅併用", "テレワーク併用",
+    "tw併用", "リモートワーク併用", "併用", "ハイブリッド", "hybrid", "基本リモート",
+    "原則リモート", "ほぼリモート", "リモートメイン", "リモート中心", "リモート主体", "一部出社",
+    "適宜出社", "必要に応じて出社", "出社あり", "出社有", "出社日あり", "partiallyremote",
+    "partlyremote", "someremote", "remoteok", "remotepossible", "remoteallowed", "リモート可",
+    "リモートあり", "リモート有", "在宅可", "在宅あり", "テレワーク可", "テレワークあり",
+    "リモートワーク可", "リモート相談可", "リモート応相談", "remote-friendly", "daysinoffice",
+    "daysintheoffice", "daysremote", "officeattendance",
 ];
+#[rustfmt::skip]
 const ONSITE: &[&str] = &[
-    "常駐",
-    "フル出社",
-    "完全出社",
-    "全日出社",
-    "毎日出社",
-    "出社のみ",
-    "出社必須",
-    "オンサイト",
-    "onsite",
-    "on-site",
-    "officeonly",
-    "in-office",
-    "inoffice",
-    "fullyon-site",
-    "出社",
+    "常駐", "フル出社", "完全出社", "全日出社", "毎日出社", "出社のみ", "出社必須", "オンサイト",
+    "onsite", "on-site", "officeonly", "in-office", "inoffice", "fullyon-site", "出社",
 ];
+#[rustfmt::skip]
 const NO_REMOTE: &[&str] = &[
-    "リモート不可",
-    "リモートなし",
-    "リモート無し",
-    "リモート無",
-    "リモート×",
-    "リモートng",
-    "在宅不可",
-    "在宅なし",
-    "テレワーク不可",
-    "テレワークなし",
-    "リモートワーク不可",
-    "リモート:不可",
-    "リモート:なし",
-    "リモート:無",
-    "リモート:×",
-    "noremote",
-    "remote:no",
-    "リモートは不可",
-    "リモートはなし",
-    "リモートできません",
-    "remotenotpossible",
+    "リモート不可", "リモートなし", "リモート無し", "リモート無", "リモート×", "リモートng",
+    "在宅不可", "在宅なし", "テレワーク不可", "テレワークなし", "リモートワーク不可",
+    "リモート:不可", "リモート:なし", "リモート:無", "リモート:×", "noremote", "remote:no",
+    "リモートは不可", "リモートはなし", "リモートできません", "remotenotpossible",
 ];
 /// Office once at the start or for a kit pick-up does not make a remote job partial.
+#[rustfmt::skip]
 const ONE_OFF_OFFICE: &[&str] = &[
-    "初日",
-    "初回",
-    "のみ出社",
-    "受け取り",
-    "受取",
-    "キックオフ",
-    "入場日",
-    "pc受",
-    "firstday",
+    "初日", "初回", "のみ出社", "受け取り", "受取", "キックオフ", "入場日", "pc受", "firstday",
 ];
+#[rustfmt::skip]
 const FIRST_MONTHS_OFFICE: &[&str] = &[
-    "当初",
-    "初期",
-    "最初",
-    "立ち上げ",
-    "慣れるまで",
-    "初月",
-    "参画後",
+    "当初", "初期", "最初", "立ち上げ", "慣れるまで", "初月", "参画後",
 ];
 
 /// Remote policy named in a piece of text.
@@ -232,19 +137,9 @@ pub(crate) fn remote_value(low: &str) -> Option<Remote> {
     let s = strip_parens(&squeeze(low));
     let t = s.trim_matches(|c: char| !c.is_alphanumeric() && !matches!(c, '○' | '◯' | '〇' | '×'));
     const NONE: &[&str] = &["不可", "なし", "無し", "無", "×", "ng", "no", "none", "不"];
+    #[rustfmt::skip]
     const PARTIAL: &[&str] = &[
-        "可",
-        "あり",
-        "有",
-        "○",
-        "◯",
-        "〇",
-        "ok",
-        "yes",
-        "possible",
-        "一部",
-        "相談可",
-        "partial",
+        "可", "あり", "有", "○", "◯", "〇", "ok", "yes", "possible", "一部", "相談可", "partial",
     ];
     if NONE.iter().any(|w| t.starts_with(w)) {
         return Some(Remote::None);
@@ -269,69 +164,25 @@ pub(crate) fn remote_value(low: &str) -> Option<Remote> {
     None
 }
 
+#[rustfmt::skip]
 const CHAIN_ANY: &[&str] = &[
-    "商流不問",
-    "商流は問いません",
-    "商流問わず",
-    "商流制限なし",
-    "商流制限無し",
-    "商流の制限なし",
-    "商流制限はありません",
-    "商流制限はございません",
-    "商流は不問",
+    "商流不問", "商流は問いません", "商流問わず", "商流制限なし", "商流制限無し", "商流の制限なし",
+    "商流制限はありません", "商流制限はございません", "商流は不問",
 ];
+#[rustfmt::skip]
 const DEPTH0: &[&str] = &[
-    "1社先不可",
-    "一社先不可",
-    "1社先ng",
-    "一社先ng",
-    "貴社社員",
-    "御社社員",
-    "貴社所属",
-    "御社所属",
-    "貴社まで",
-    "御社まで",
-    "貴社迄",
-    "御社迄",
-    "貴社プロパー",
-    "御社プロパー",
-    "貴社正社員",
-    "御社正社員",
-    "貴社直",
-    "御社直",
-    "貴社雇用",
-    "御社雇用",
-    "貴社契約社員",
-    "自社社員まで",
-    "自社社員のみ",
-    "bp不可",
-    "bp:不可",
-    "bp様不可",
-    "bpng",
-    "bp:ng",
-    "bp×",
-    "bp:×",
-    "bp:なし",
-    "再委託不可",
-    "再委託ng",
-    "再委託禁止",
-    "貴社専属",
-    "直個人まで",
-    "プロパーのみ",
-    "プロパー限定",
+    "1社先不可", "一社先不可", "1社先ng", "一社先ng", "貴社社員", "御社社員", "貴社所属",
+    "御社所属", "貴社まで", "御社まで", "貴社迄", "御社迄", "貴社プロパー", "御社プロパー",
+    "貴社正社員", "御社正社員", "貴社直", "御社直", "貴社雇用", "御社雇用", "貴社契約社員",
+    "自社社員まで", "自社社員のみ", "bp不可", "bp:不可", "bp様不可", "bpng", "bp:ng", "bp×",
+    "bp:×", "bp:なし", "再委託不可", "再委託ng", "再委託禁止", "貴社専属", "直個人まで",
+    "プロパーのみ", "プロパー限定",
 ];
 const DEPTH2: &[&str] = &["2社先", "二社先", "2社下", "二社下", "再々々委託不可"];
+#[rustfmt::skip]
 const DEPTH1: &[&str] = &[
-    "2社先不可",
-    "二社先不可",
-    "1社先",
-    "一社先",
-    "1社下",
-    "一社下",
-    "再々委託不可",
-    "bp様まで",
-    "bpまで",
-    "bp社員まで",
+    "2社先不可", "二社先不可", "1社先", "一社先", "1社下", "一社下", "再々委託不可", "bp様まで",
+    "bpまで", "bp社員まで",
 ];
 const FEE: &[&str] = &["支援費", "営業支援", "手数料", "マージン", "fee"];
 
@@ -395,228 +246,6 @@ fn fee_word(clause: &str) -> &'static str {
         .find(|w| clause.contains(*w))
         .copied()
         .unwrap_or("")
-}
-
-const NEGATIVE: &[&str] = &[
-    "不可",
-    "ng",
-    "×",
-    "✕",
-    "✖",
-    "お断り",
-    "ご遠慮",
-    "遠慮",
-    "対象外",
-    "不",
-    "だめ",
-    "ダメ",
-    "無理",
-    "できません",
-    "出来ません",
-    "no",
-];
-const POSITIVE: &[&str] = &[
-    "可",
-    "ok",
-    "○",
-    "◯",
-    "〇",
-    "歓迎",
-    "大歓迎",
-    "まで",
-    "可能",
-    "yes",
-    "welcome",
-    "allowed",
-];
-const FILLERS: &[&str] = &[
-    "【",
-    "】",
-    "[",
-    "]",
-    "<",
-    ">",
-    "=",
-    "様",
-    "さま",
-    "の方",
-    "方",
-    "さん",
-    "の場合",
-    "は",
-    "も",
-    "について",
-    ":",
-    "(",
-    ")",
-    "「",
-    "」",
-    "/",
-    "・",
-    "の参画",
-    "での参画",
-    "参画",
-];
-
-/// After a keyword (`個人事業主`, `外国籍`): what comes next says yes or no.
-///
-/// Fillers (`様`, `の方は`, `：`) and other keywords of the same group
-/// (`外国籍/個人事業主：不可`) are skipped; a few characters further, within the
-/// clause, still count (`外国籍の方は日本語ネイティブなら可`).
-fn polarity_after(s: &str, group: &[&str], strict: bool) -> Option<bool> {
-    let mut t = s;
-    loop {
-        let before = t.len();
-        for f in FILLERS.iter().chain(group.iter()) {
-            if let Some(r) = t.strip_prefix(f) {
-                t = r;
-            }
-        }
-        if t.len() == before {
-            break;
-        }
-    }
-    let first = |t: &str| -> Option<bool> {
-        if ["応相談", "要相談", "相談"]
-            .iter()
-            .any(|w| t.starts_with(w))
-        {
-            return None;
-        }
-        if ["不問", "問わず", "問いません"]
-            .iter()
-            .any(|w| t.starts_with(w))
-        {
-            return Some(true);
-        }
-        if NEGATIVE.iter().any(|w| t.starts_with(w)) {
-            return Some(false);
-        }
-        if POSITIVE.iter().any(|w| t.starts_with(w)) {
-            return Some(true);
-        }
-        None
-    };
-    if let Some(p) = first(t) {
-        return Some(p);
-    }
-    if strict {
-        return None;
-    }
-    let clause_end = t.find(['、', '。', ',', ';', '\n', '※']).unwrap_or(t.len());
-    let clause = &t[..clause_end];
-    for (i, _) in clause.char_indices().take(24) {
-        let rest = &clause[i..];
-        if rest.starts_with("不可") || rest.starts_with("ng") || rest.starts_with("お断り") {
-            return Some(false);
-        }
-        if rest.starts_with('可') || rest.starts_with("ok") {
-            return Some(true);
-        }
-    }
-    None
-}
-
-const FREELANCE_KEYS: &[&str] = &[
-    "個人事業主",
-    "個人事業者",
-    "フリーランス",
-    "フリーランサー",
-    "freelancers",
-    "freelancer",
-    "freelance",
-    "個人",
-];
-
-/// `個人事業主不可`, `個人事業主様不可`, `フリーランス可`, `個人事業主：○`, `No freelancers`.
-pub(crate) fn freelancer(low: &str) -> Option<bool> {
-    if low.contains("no freelance") || low.contains("freelancers not") {
-        return Some(false);
-    }
-    let s = squeeze(low);
-    let label_negative = negative_label(&s);
-    for (i, _) in s.char_indices() {
-        let rest = &s[i..];
-        let Some(k) = FREELANCE_KEYS.iter().find(|k| rest.starts_with(*k)) else {
-            continue;
-        };
-        // `個人情報` and `個人スキル` are not freelancers.
-        let strict = *k == "個人";
-        if strict && FREELANCE_KEYS[..7].iter().any(|k2| rest.starts_with(k2)) {
-            continue;
-        }
-        if label_negative {
-            return Some(false);
-        }
-        if let Some(p) = polarity_after(&rest[k.len()..], FREELANCE_KEYS, strict) {
-            return Some(p);
-        }
-    }
-    None
-}
-
-const FOREIGN_KEYS: &[&str] = &[
-    "外国籍",
-    "外国人",
-    "海外国籍",
-    "foreignnationals",
-    "foreigners",
-    "non-japanese",
-];
-const JAPANESE_ONLY: &[&str] = &[
-    "日本国籍のみ",
-    "日本籍のみ",
-    "日本国籍の方",
-    "日本国籍限定",
-    "日本国籍必須",
-    "日本人のみ",
-    "日本人限定",
-    "日本国籍者",
-    "日本国籍に限",
-    "日本国籍をお持ち",
-    "japanesenationalsonly",
-    "japanesenationalityrequired",
-    "japanesecitizensonly",
-    "japanesecitizenship",
-];
-const ANY_NATIONALITY: &[&str] = &[
-    "国籍不問",
-    "国籍問わず",
-    "国籍は問いません",
-    "anynationality",
-    "nationality:any",
-];
-
-/// `外国籍不可`, `外国籍：NG`, `日本国籍のみ`, `外国籍可（日本語流暢な方に限る）`.
-pub(crate) fn foreign(low: &str) -> Option<bool> {
-    let s = squeeze(low);
-    if JAPANESE_ONLY.iter().any(|w| s.contains(w)) {
-        return Some(false);
-    }
-    if ANY_NATIONALITY.iter().any(|w| s.contains(w)) {
-        return Some(true);
-    }
-    let label_negative = negative_label(&s);
-    for (i, _) in s.char_indices() {
-        let rest = &s[i..];
-        let Some(k) = FOREIGN_KEYS.iter().find(|k| rest.starts_with(*k)) else {
-            continue;
-        };
-        if label_negative {
-            return Some(false);
-        }
-        if let Some(p) = polarity_after(&rest[k.len()..], FOREIGN_KEYS, false) {
-            return Some(p);
-        }
-    }
-    None
-}
-
-/// `NG：外国籍、個人事業主` and `不可：…` put the "no" before the keywords.
-fn negative_label(s: &str) -> bool {
-    ["ng:", "不可:", "対象外:", "ng項目:", "お断り:"]
-        .iter()
-        .any(|w| s.starts_with(w))
 }
 
 const INTERVIEW_KEYS: &[&str] = &["面談", "面接", "業務説明", "顔合わせ", "interview"];
@@ -799,89 +428,6 @@ pub(crate) fn headcount(low: &str, labelled: bool) -> Option<u8> {
         }
     }
     None
-}
-
-/// An age limit: `40歳まで`, `45歳以下`, `50歳未満` (49), `30代まで` (39), `40代前半` (44).
-pub(crate) fn age(low: &str, labelled: bool) -> Option<u8> {
-    let s = squeeze(low);
-    if s.contains("年齢不問") || (labelled && s.starts_with("不問")) {
-        return None;
-    }
-    let b = s.as_bytes();
-    let mut best: Option<u8> = None;
-    let mut i = 0;
-    while i < b.len() {
-        if !b[i].is_ascii_digit() || (i > 0 && b[i - 1].is_ascii_digit()) {
-            i += 1;
-            continue;
-        }
-        let Some((v, len)) = number_at(&s[i..]) else {
-            i += 1;
-            continue;
-        };
-        let n = v as u32;
-        let after = &s[i + len..];
-        let before = &s[..i];
-        let limit = if let Some(r) = after
-            .strip_prefix("歳")
-            .or_else(|| after.strip_prefix("才"))
-        {
-            let r = r.trim_start_matches(|c: char| {
-                matches!(
-                    c,
-                    'く' | 'ら' | 'い' | '位' | '程' | '度' | '前' | '後' | 'ぐ'
-                )
-            });
-            let capped = ["まで", "迄", "以下", "ぐらいまで", "程度"]
-                .iter()
-                .any(|w| r.starts_with(w))
-                || before.ends_with('~')
-                || before.ends_with("上限")
-                || before.ends_with("max")
-                || labelled;
-            if r.starts_with("未満") {
-                Some(n.saturating_sub(1))
-            } else if r.starts_with("以上") || r.starts_with('~') && !labelled {
-                None
-            } else {
-                capped.then_some(n)
-            }
-        } else if let Some(r) = after.strip_prefix('代') {
-            let add = if r.starts_with("前半") {
-                4
-            } else if r.starts_with("半ば") || r.starts_with("中盤") {
-                5
-            } else {
-                9
-            };
-            let r2 = r
-                .trim_start_matches(|c: char| matches!(c, '前' | '半' | 'ば' | '中' | '盤' | '後'));
-            let capped = [
-                "まで",
-                "迄",
-                "以下",
-                "くらいまで",
-                "位まで",
-                "程度まで",
-                "の方",
-            ]
-            .iter()
-            .any(|w| r2.starts_with(w))
-                || labelled
-                || before.ends_with('~');
-            (capped && n % 10 == 0).then_some(n + add)
-        } else if labelled && before.ends_with("under") {
-            Some(n.saturating_sub(1))
-        } else {
-            None
-        };
-        if let Some(l) = limit.filter(|l| (18..=80).contains(l)) {
-            // `20代～40代`: the upper end is the limit.
-            best = Some(best.map_or(l as u8, |b| b.max(l as u8)));
-        }
-        i += len;
-    }
-    best
 }
 
 /// Words that say "remote" rather than a place, in a location field.

@@ -17,37 +17,15 @@ pub(crate) struct Found {
     pub span: Range<usize>,
 }
 
+#[rustfmt::skip]
 const IMMEDIATE: &[&str] = &[
-    "即日",
-    "即時",
-    "即~",
-    "即-",
-    "即入場",
-    "即参画",
-    "即稼働",
-    "即可",
-    "即から",
-    "asap",
-    "immediately",
-    "immediate start",
-    "今すぐ",
-    "right away",
-    "at once",
+    "即日", "即時", "即~", "即-", "即入場", "即参画", "即稼働", "即可", "即から", "asap",
+    "immediately", "immediate start", "今すぐ", "right away", "at once",
 ];
 /// Words that say a bare `1/5` or `12月` is when work starts, outside a start field.
+#[rustfmt::skip]
 const START_CONTEXT_AFTER: &[&str] = &[
-    "~",
-    "から",
-    "より",
-    "開始",
-    "参画",
-    "入場",
-    "稼働",
-    "スタート",
-    "-",
-    "予定",
-    "or",
-    "頃",
+    "~", "から", "より", "開始", "参画", "入場", "稼働", "スタート", "-", "予定", "or", "頃",
 ];
 const MONTHS_EN: &[(&str, u32)] = &[
     ("january", 1),

@@ -61,14 +61,12 @@ pub fn html_to_text(html: &str) -> String {
                     out.push('\n');
                 }
                 if name == "li" && !closing {
-                    out.push_str("・");
+                    out.push('・');
                 }
             }
             "hr" => out.push_str("\n----------\n"),
-            "td" | "th" if !closing => {
-                if !out.ends_with('\n') && !out.is_empty() {
-                    out.push('\u{3000}');
-                }
+            "td" | "th" if !closing && !out.ends_with('\n') && !out.is_empty() => {
+                out.push('\u{3000}');
             }
             "pre" => {
                 if closing {

@@ -78,7 +78,7 @@ impl<'a> Doc<'a> {
             segs: Vec::new(),
         };
         doc.read_lines();
-        doc.mark_noise();
+        super::noise::mark(&mut doc);
         doc.assign_sections();
         doc
     }
@@ -229,10 +229,7 @@ impl<'a> Doc<'a> {
         let text = &self.norm.text;
         let mut i = start;
         let mut heading = false;
-        loop {
-            let Some(c) = char_at(text, i).filter(|_| i < end) else {
-                break;
-            };
+        while let Some(c) = char_at(text, i).filter(|_| i < end) {
             if HEADING_BULLETS.contains(&c) {
                 heading = true;
                 i += c.len_utf8();
@@ -416,76 +413,6 @@ impl<'a> Doc<'a> {
             return Some((Field::Other, label, end..end, true));
         }
         None
-    }
-
-    /// Forwarded headers, forward markers, footers and signatures become noise.
-    fn mark_noise(&mut self) {
-        let n = self.lines.len();
-        let mut header = vec![false; n];
-        for i in 0..n {
-            let low = self.low(self.body(i)).to_string();
-            if self.lines[i].kind == Kind::Blank {
-                continue;
-            }
-            if is_forward_marker(&low) {
-                self.lines[i].kind = Kind::Noise;
-                continue;
-            }
-            header[i] = is_header_line(&low);
-            let is_label = self.lines[i].kind == Kind::Label;
-            if is_footer(&low) || (!is_label && is_strong_contact(&low)) {
-                self.lines[i].kind = Kind::Noise;
-            } else if self.lines[i].kind == Kind::Text && is_greeting(&low) {
-                self.lines[i].kind = Kind::Greeting;
-            }
-        }
-        // A header line counts only next to another one: a lone `件名：` is a title label.
-        for i in 0..n {
-            if !header[i] {
-                continue;
-            }
-            let near = (i.saturating_sub(3)..(i + 4).min(n)).any(|j| j != i && header[j]);
-            let after_marker = i > 0 && (self.lines[i - 1].kind == Kind::Noise || header[i - 1]);
-            if near || after_marker {
-                self.lines[i].kind = Kind::Noise;
-            }
-        }
-        self.mark_signatures();
-    }
-
-    /// A paragraph with two or more contact lines and no posting field is a signature.
-    fn mark_signatures(&mut self) {
-        let n = self.lines.len();
-        let mut i = 0;
-        while i < n {
-            if matches!(self.lines[i].kind, Kind::Blank | Kind::Separator) {
-                i += 1;
-                continue;
-            }
-            let start = i;
-            while i < n && !matches!(self.lines[i].kind, Kind::Blank | Kind::Separator) {
-                i += 1;
-            }
-            let mut contacts = 0;
-            let mut fields = 0;
-            for j in start..i {
-                let low = self.low(self.content(j));
-                if is_contact(low) {
-                    contacts += 1;
-                } else if self.lines[j].kind == Kind::Label {
-                    fields += 1;
-                }
-            }
-            let sig_dash = self.text(self.content(start)).trim() == "--";
-            if (contacts >= 2 && fields <= 1 && contacts * 2 >= (i - start).min(6))
-                || (sig_dash && fields == 0)
-            {
-                for j in start..i {
-                    self.lines[j].kind = Kind::Noise;
-                }
-                self.segs.retain(|s| s.line < start || s.line >= i);
-            }
-        }
     }
 
     fn assign_sections(&mut self) {
@@ -739,36 +666,12 @@ fn inline_label(v: &str) -> Option<usize> {
 
 /// Headings written without any mark that still head a section.
 fn is_heading_word(key: &str) -> bool {
+    #[rustfmt::skip]
     const WORDS: &[&str] = &[
-        "必須",
-        "必須スキル",
-        "必須条件",
-        "必須経験",
-        "必要スキル",
-        "必要経験",
-        "求めるスキル",
-        "尚可",
-        "尚可スキル",
-        "歓迎",
-        "歓迎スキル",
-        "あれば尚可",
-        "スキル",
-        "開発環境",
-        "環境",
-        "業務内容",
-        "作業内容",
-        "案件概要",
-        "概要",
-        "条件",
-        "備考",
-        "その他",
-        "募集要項",
-        "スキル要件",
-        "応募資格",
-        "must",
-        "want",
-        "詳細",
-        "案件詳細",
+        "必須", "必須スキル", "必須条件", "必須経験", "必要スキル", "必要経験", "求めるスキル",
+        "尚可", "尚可スキル", "歓迎", "歓迎スキル", "あれば尚可", "スキル", "開発環境", "環境",
+        "業務内容", "作業内容", "案件概要", "概要", "条件", "備考", "その他", "募集要項",
+        "スキル要件", "応募資格", "must", "want", "詳細", "案件詳細",
     ];
     WORDS.contains(&key)
 }
@@ -776,385 +679,24 @@ fn is_heading_word(key: &str) -> bool {
 /// An English line made only of heading words (`About the role`, `What you need`, `Nice to have`),
 /// so that `Site Reliability Engineer` is a title and not a `site` (location) heading.
 fn is_heading_phrase(s: &str) -> bool {
+    #[rustfmt::skip]
     const WORDS: &[&str] = &[
-        "about",
-        "the",
-        "role",
-        "position",
-        "job",
-        "what",
-        "you",
-        "we",
-        "your",
-        "our",
-        "need",
-        "needs",
-        "needed",
-        "will",
-        "would",
-        "be",
-        "is",
-        "are",
-        "a",
-        "an",
-        "to",
-        "of",
-        "and",
-        "for",
-        "with",
-        "in",
-        "key",
-        "core",
-        "main",
-        "other",
-        "additional",
-        "technical",
-        "tech",
-        "skills",
-        "skill",
-        "requirements",
-        "requirement",
-        "required",
-        "must",
-        "have",
-        "must-have",
-        "haves",
-        "nice",
-        "nice-to-have",
-        "preferred",
-        "plus",
-        "pluses",
-        "bonus",
-        "great",
-        "good",
-        "extra",
-        "desired",
-        "desirable",
-        "optional",
-        "qualifications",
-        "responsibilities",
-        "duties",
-        "description",
-        "overview",
-        "summary",
-        "project",
-        "stack",
-        "environment",
-        "tools",
-        "technologies",
-        "experience",
-        "conditions",
-        "benefits",
-        "details",
-        "terms",
-        "notes",
-        "looking",
-        "for",
-        "rate",
-        "budget",
-        "location",
-        "remote",
-        "start",
-        "date",
-        "duration",
-        "period",
-        "interview",
-        "interviews",
-        "process",
-        "headcount",
-        "openings",
-        "language",
-        "languages",
-        "japanese",
-        "contract",
-        "compensation",
-        "work",
-        "style",
-        "hours",
-        "selection",
+        "about", "the", "role", "position", "job", "what", "you", "we", "your", "our", "need",
+        "needs", "needed", "will", "would", "be", "is", "are", "a", "an", "to", "of", "and", "for",
+        "with", "in", "key", "core", "main", "other", "additional", "technical", "tech", "skills",
+        "skill", "requirements", "requirement", "required", "must", "have", "must-have", "haves",
+        "nice", "nice-to-have", "preferred", "plus", "pluses", "bonus", "great", "good", "extra",
+        "desired", "desirable", "optional", "qualifications", "responsibilities", "duties",
+        "description", "overview", "summary", "project", "stack", "environment", "tools",
+        "technologies", "experience", "conditions", "benefits", "details", "terms", "notes",
+        "looking", "for", "rate", "budget", "location", "remote", "start", "date", "duration",
+        "period", "interview", "interviews", "process", "headcount", "openings", "language",
+        "languages", "japanese", "contract", "compensation", "work", "style", "hours", "selection",
     ];
     s.split(|c: char| !c.is_ascii_alphanumeric() && c != '-')
         .filter(|w| !w.is_empty())
         .all(|w| WORDS.contains(&w.to_ascii_lowercase().as_str()))
 }
 
-fn is_header_line(low: &str) -> bool {
-    const HEADERS: &[&str] = &[
-        "from:",
-        "to:",
-        "cc:",
-        "bcc:",
-        "sent:",
-        "date:",
-        "subject:",
-        "reply-to:",
-        "差出人:",
-        "送信者:",
-        "送信日時:",
-        "送信日:",
-        "日時:",
-        "宛先:",
-        "件名:",
-        "日付:",
-        "送信元:",
-        "返信先:",
-        "from :",
-        "subject :",
-        "date :",
-        "to :",
-    ];
-    HEADERS.iter().any(|h| low.starts_with(h))
-}
-
-fn is_forward_marker(low: &str) -> bool {
-    const MARKS: &[&str] = &[
-        "original message",
-        "forwarded message",
-        "begin forwarded message",
-        "転送メッセージ",
-        "元のメッセージ",
-        "転送済み",
-        "以下転送",
-        "forwarded by",
-    ];
-    MARKS.iter().any(|m| low.contains(m))
-        || (low.ends_with("wrote:") && low.len() < 200)
-        || low.ends_with("書きました:")
-}
-
-fn is_footer(low: &str) -> bool {
-    const WORDS: &[&str] = &[
-        "配信停止",
-        "配信解除",
-        "配信不要",
-        "配信を停止",
-        "配信をご希望",
-        "配信を希望",
-        "配信の停止",
-        "メール配信",
-        "配信先",
-        "配信しております",
-        "unsubscribe",
-        "opt-out",
-        "opt out",
-        "送信専用",
-        "個人情報",
-        "プライバシー",
-        "誤送信",
-        "心当たり",
-        "削除してください",
-        "削除して下さい",
-        "返信不要",
-        "bccにて",
-        "bccで",
-        "一斉送信",
-        "一斉配信",
-        "confidential",
-    ];
-    WORDS.iter().any(|w| low.contains(w))
-}
-
-fn is_greeting(low: &str) -> bool {
-    const WORDS: &[&str] = &[
-        "お世話にな",
-        "お疲れ様",
-        "おつかれさま",
-        "お世話様",
-        "いつも大変",
-        "いつもお世話",
-        "平素より",
-        "平素は",
-        "ご確認ください",
-        "ご確認の程",
-        "ご確認のほど",
-        "ご検討",
-        "よろしくお願い",
-        "宜しくお願い",
-        "何卒",
-        "ご提案をお待ち",
-        "ご提案お待ち",
-        "ご紹介いたします",
-        "ご紹介します",
-        "ご紹介させて",
-        "ご案内いたします",
-        "ご案内します",
-        "案件のご紹介",
-        "案件情報をお送り",
-        "案件をお送り",
-        "失礼いたします",
-        "失礼します",
-        "ございましたら",
-        "下記案件",
-        "以下案件",
-        "下記の案件",
-        "以下の案件",
-        "各位",
-        "ご担当者様",
-        "ご担当者さま",
-        "hello",
-        "hi all",
-        "dear ",
-        "best regards",
-        "kind regards",
-        "thank you",
-        "thanks,",
-        "regards,",
-        "please let me know",
-        "please send",
-        "we are looking for candidates",
-    ];
-    WORDS.iter().any(|w| low.contains(w))
-}
-
-/// Phone numbers, mail addresses and URLs: never part of a posting's fields.
-fn is_strong_contact(low: &str) -> bool {
-    const STARTS: &[&str] = &[
-        "tel", "fax", "mail", "e-mail", "email", "url", "http", "携帯", "mobile", "phone", "電話",
-        "〒",
-    ];
-    let t = low.trim_start_matches(|c: char| !c.is_alphanumeric() && c != '〒');
-    STARTS.iter().any(|s| {
-        t.strip_prefix(s).is_some_and(|r| {
-            r.starts_with([':', ' ', '.', '/', '(']) || r.is_empty() || *s == "〒" || *s == "http"
-        })
-    }) || (t.contains('@') && t.contains('.') && !t.contains(' ') && t.len() < 80)
-}
-
-fn is_contact(low: &str) -> bool {
-    const STARTS: &[&str] = &[
-        "tel",
-        "fax",
-        "mail",
-        "e-mail",
-        "email",
-        "url",
-        "http",
-        "携帯",
-        "mobile",
-        "phone",
-        "電話",
-        "〒",
-        "住所",
-        "address",
-        "web:",
-        "hp:",
-        "営業時間",
-    ];
-    let t = low.trim_start_matches(|c: char| !c.is_alphanumeric() && c != '〒');
-    STARTS.iter().any(|s| t.starts_with(s))
-        || (t.contains('@') && t.contains('.') && !t.contains(' ') && t.len() < 80)
-        || t.contains("株式会社") && t.chars().count() < 40 && !t.contains(':')
-        || t.contains("co.,ltd")
-        || t.contains("inc.")
-}
-
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn fields(text: &str) -> Vec<(Field, String)> {
-        let d = Doc::new(text);
-        d.segs
-            .iter()
-            .map(|s| (s.field, d.text(s.value.clone()).to_string()))
-            .collect()
-    }
-
-    #[test]
-    fn label_forms() {
-        for (line, field, value) in [
-            ("【単価】65万円", Field::Rate, "65万円"),
-            ("■単価：65万円", Field::Rate, "65万円"),
-            ("◆単価目安：65万円", Field::Rate, "65万円"),
-            ("●単価　：65万", Field::Rate, "65万"),
-            ("・単価：65万", Field::Rate, "65万"),
-            ("単価(税込)：65万", Field::Rate, "65万"),
-            ("８．単金　65万", Field::Rate, "65万"),
-            ("金　　額 ：65万", Field::Rate, "65万"),
-            ("単価　　　　　65万", Field::Rate, "65万"),
-            ("[Rate] 700,000 JPY", Field::Rate, "700,000 JPY"),
-            ("Location: Tokyo", Field::Location, "Tokyo"),
-            ("①案件名：EC開発", Field::Title, "EC開発"),
-            ("> 【必須】Java", Field::Must, "Java"),
-            ("Requirements", Field::Must, ""),
-            ("▼報酬条件", Field::Rate, ""),
-        ] {
-            let got = fields(line);
-            assert_eq!(
-                got.first().cloned(),
-                Some((field, value.to_string())),
-                "{line}: {got:?}"
-            );
-        }
-    }
-
-    #[test]
-    fn two_fields_on_one_line() {
-        let got = fields("【単価】65万　【場所】品川");
-        assert_eq!(
-            got,
-            vec![
-                (Field::Rate, "65万".to_string()),
-                (Field::Location, "品川".to_string())
-            ]
-        );
-    }
-
-    #[test]
-    fn prose_and_items_are_not_labels() {
-        for line in [
-            "Javaでの開発経験3年以上",
-            "・Java：3年以上",
-            "9:00-18:00",
-            "リモート可",
-        ] {
-            let got = fields(line);
-            assert!(
-                got.iter().all(|(f, _)| *f != Field::Other),
-                "{line}: {got:?}"
-            );
-        }
-        assert!(fields("・Java：3年以上").is_empty());
-    }
-
-    #[test]
-    fn sections_follow_headings_and_end_at_separators() {
-        let d = Doc::new("【必須スキル】\n・Java\n・Spring\n【開発環境】\nAWS\n-----\n以上");
-        let sec: Vec<Option<Field>> = d.lines.iter().map(|l| l.section).collect();
-        assert_eq!(
-            sec,
-            vec![
-                Some(Field::Must),
-                Some(Field::Must),
-                Some(Field::Must),
-                Some(Field::Env),
-                Some(Field::Env),
-                None,
-                None
-            ]
-        );
-    }
-
-    #[test]
-    fn forwarding_noise() {
-        let text = "お世話になっております。\n-----Original Message-----\nFrom: a@example.com\nSent: Monday\nSubject: Java案件\n件名：Java案件\n\n株式会社サンプル 営業部\nTEL: 03-0000-0000\nMail: a@example.com\n※配信停止をご希望の方はご返信ください";
-        let d = Doc::new(text);
-        let kinds: Vec<Kind> = d.lines.iter().map(|l| l.kind).collect();
-        assert_eq!(
-            kinds,
-            vec![
-                Kind::Greeting,
-                Kind::Noise,
-                Kind::Noise,
-                Kind::Noise,
-                Kind::Noise,
-                Kind::Noise,
-                Kind::Blank,
-                Kind::Noise,
-                Kind::Noise,
-                Kind::Noise,
-                Kind::Noise
-            ]
-        );
-    }
-}
+mod tests;

@@ -12,11 +12,13 @@
 mod conditions;
 mod dates;
 pub mod dedupe;
+mod eligibility;
 pub mod html;
 pub mod import;
 mod labels;
 mod layout;
 pub mod mail;
+mod noise;
 mod normalize;
 mod rate;
 mod requirements;
@@ -114,8 +116,8 @@ pub fn analyze(text: &str, received: DateTime<Utc>, tax: &Taxonomy) -> Analysis 
         headcount: read_headcount(&doc, title_range),
         max_depth: chain.0,
         depth_with_fee: chain.1,
-        freelancer_ok: first_line(&doc, conditions::freelancer),
-        foreign_ok: first_line(&doc, conditions::foreign),
+        freelancer_ok: first_line(&doc, eligibility::freelancer),
+        foreign_ok: first_line(&doc, eligibility::foreign),
         age_limit: read_age(&doc),
         lang: lang(&doc),
     };
@@ -460,11 +462,11 @@ fn read_headcount(doc: &Doc<'_>, title: Option<Range<usize>>) -> Option<u8> {
 
 fn read_age(doc: &Doc<'_>) -> Option<u8> {
     for r in doc.values(Field::Age) {
-        if let Some(n) = conditions::age(doc.low(r), true) {
+        if let Some(n) = eligibility::age(doc.low(r), true) {
             return Some(n);
         }
     }
-    first_line(doc, |l| conditions::age(l, false))
+    first_line(doc, |l| eligibility::age(l, false))
 }
 
 /// `(max_depth, depth_with_fee)` from every line that talks about the chain.

@@ -34,74 +34,20 @@ enum Bound {
 }
 
 /// Words that make a figure hourly, daily, yearly or foreign: not a monthly 万円 band.
+#[rustfmt::skip]
 const NOT_MONTHLY: &[&str] = &[
-    "時給",
-    "時間単価",
-    "時間給",
-    "円/時",
-    "/時",
-    "円/h",
-    "yen/h",
-    "/hour",
-    "per hour",
-    "hourly",
-    "/hr",
-    "an hour",
-    "時間あたり",
-    "日給",
-    "日額",
-    "日当",
-    "人日",
-    "/日",
-    "per day",
-    "daily",
-    "/day",
-    "a day",
-    "年収",
-    "年俸",
-    "年額",
-    "/年",
-    "per year",
-    "annual",
-    "yearly",
-    "per annum",
-    "$",
-    "usd",
-    "eur",
-    "€",
-    "£",
-    "gbp",
-    "ドル",
-    "ユーロ",
-    "aud",
-    "sgd",
-    "cad",
-    "chf",
+    "時給", "時間単価", "時間給", "円/時", "/時", "円/h", "yen/h", "/hour", "per hour", "hourly",
+    "/hr", "an hour", "時間あたり", "日給", "日額", "日当", "人日", "/日", "per day", "daily",
+    "/day", "a day", "年収", "年俸", "年額", "/年", "per year", "annual", "yearly", "per annum",
+    "$", "usd", "eur", "€", "£", "gbp", "ドル", "ユーロ", "aud", "sgd", "cad", "chf",
 ];
+#[rustfmt::skip]
 const FOREIGN: &[&str] = &[
-    "$",
-    "usd",
-    "eur",
-    "€",
-    "£",
-    "gbp",
-    "ドル",
-    "ユーロ",
-    "aud",
-    "sgd",
-    "cad",
-    "chf",
+    "$", "usd", "eur", "€", "£", "gbp", "ドル", "ユーロ", "aud", "sgd", "cad", "chf",
 ];
+#[rustfmt::skip]
 const MONTHLY: &[&str] = &[
-    "月額",
-    "月単価",
-    "/月",
-    "per month",
-    "monthly",
-    "/month",
-    "/mo",
-    "月給",
-    "a month",
+    "月額", "月単価", "/月", "per month", "monthly", "/month", "/mo", "月給", "a month",
 ];
 const MAX_BEFORE: &[&str] = &[
     "max", "上限", "最大", "up to", "maximum", "〜", "~", "-", "ー", "まで",
@@ -111,16 +57,9 @@ const MAX_AFTER: &[&str] = &["max", "まで", "迄", "以下", "上限", "以内
 const MIN_AFTER: &[&str] = &[
     "以上", "から", "~", "〜", "or more", "+", "and up", "より", "-",
 ];
+#[rustfmt::skip]
 const ABOUT_AFTER: &[&str] = &[
-    "前後",
-    "程度",
-    "位",
-    "くらい",
-    "ぐらい",
-    "目安",
-    "想定",
-    "程",
-    "ほど",
+    "前後", "程度", "位", "くらい", "ぐらい", "目安", "想定", "程", "ほど",
 ];
 
 /// Read a rate value (folded text). Amounts without a unit count only when no amount has one.

@@ -12,6 +12,7 @@ use super::layout::{Doc, Kind};
 
 /// Byte ranges of the postings in `text`; the whole text when it holds one posting.
 pub fn split(text: &str) -> Vec<Range<usize>> {
+    #[allow(clippy::single_range_in_vec_init)] // one piece: the whole text
     let whole = vec![0..text.len()];
     if text.len() > super::MAX_POSTING_BYTES * 4 {
         return whole;
@@ -123,7 +124,7 @@ fn heading_number(low: &str) -> Option<u32> {
     } else {
         (t, true)
     };
-    let rest = rest.trim_start_matches(|c: char| matches!(c, 'n' | 'o' | '.' | '#' | '№' | ' '));
+    let rest = rest.trim_start_matches(['n', 'o', '.', '#', '№', ' ']);
     let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
     let (n, after) = if !digits.is_empty() {
         (digits.parse::<u32>().ok()?, &rest[digits.len()..])

@@ -139,7 +139,10 @@ fn version_suffixes_still_name_the_skill() {
 fn two_letter_names_need_a_capital() {
     let t = Taxonomy::builtin();
     let names = |text: &str| -> Vec<String> {
-        t.scan(text).into_iter().map(|id| t.name(id).to_string()).collect()
+        t.scan(text)
+            .into_iter()
+            .map(|id| t.name(id).to_string())
+            .collect()
     };
     assert_eq!(names("ready to go live"), Vec::<String>::new());
     assert_eq!(names("Go and AD"), vec!["Go", "Active Directory"]);

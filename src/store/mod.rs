@@ -9,8 +9,8 @@ mod engineers;
 pub mod formats;
 pub mod history;
 mod openings;
-mod proposals;
 mod postings;
+mod proposals;
 pub mod records;
 mod revisions;
 pub mod schema;
@@ -18,8 +18,8 @@ pub mod schema;
 pub use directory::{ClientInfo, Incident, PartnerInfo};
 pub use engineers::{FreeEntry, FreeKind};
 pub use openings::Proposal;
-pub use proposals::{StageChange, StageEvent, StageOutcome};
 pub use postings::{Candidate, PostingBatch, PostingSource, SourceRow};
+pub use proposals::{StageChange, StageEvent, StageOutcome};
 pub use records::{
     AssignmentRecord, ClientRecord, EngineerRecord, ExportDoc, ImportError, OpeningRecord,
     PartnerRecord, ProposalRecord, SkillYears,

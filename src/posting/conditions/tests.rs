@@ -1,4 +1,5 @@
 use super::*;
+use crate::posting::eligibility::{age, foreign, freelancer};
 
 fn low(s: &str) -> String {
     crate::posting::normalize::Norm::new(s).low

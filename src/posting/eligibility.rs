@@ -1,0 +1,243 @@
+//! Who may apply: freelancers (個人事業主), foreign nationals (外国籍) and an age limit.
+//!
+//! Written as a keyword and a yes or no after it (`個人事業主様不可`, `外国籍：NG`,
+//! `外国籍可（日本語流暢な方に限る）`), or as a rule of its own (`日本国籍のみ`, `40歳まで`).
+
+use super::conditions::squeeze;
+use super::normalize::number_at;
+
+#[rustfmt::skip]
+const NEGATIVE: &[&str] = &[
+    "不可", "ng", "×", "✕", "✖", "お断り", "ご遠慮", "遠慮", "対象外", "不", "だめ", "ダメ",
+    "無理", "できません", "出来ません", "no",
+];
+#[rustfmt::skip]
+const POSITIVE: &[&str] = &[
+    "可", "ok", "○", "◯", "〇", "歓迎", "大歓迎", "まで", "可能", "yes", "welcome", "allowed",
+];
+#[rustfmt::skip]
+const FILLERS: &[&str] = &[
+    "【", "】", "[", "]", "<", ">", "=", "様", "さま", "の方", "方", "さん", "の場合", "は", "も",
+    "について", ":", "(", ")", "「", "」", "/", "・", "の参画", "での参画", "参画",
+];
+
+/// After a keyword (`個人事業主`, `外国籍`): what comes next says yes or no.
+///
+/// Fillers (`様`, `の方は`, `：`) and other keywords of the same group
+/// (`外国籍/個人事業主：不可`) are skipped; a few characters further, within the
+/// clause, still count (`外国籍の方は日本語ネイティブなら可`).
+fn polarity_after(s: &str, group: &[&str], strict: bool) -> Option<bool> {
+    let mut t = s;
+    loop {
+        let before = t.len();
+        for f in FILLERS.iter().chain(group.iter()) {
+            if let Some(r) = t.strip_prefix(f) {
+                t = r;
+            }
+        }
+        if t.len() == before {
+            break;
+        }
+    }
+    let first = |t: &str| -> Option<bool> {
+        if ["応相談", "要相談", "相談"]
+            .iter()
+            .any(|w| t.starts_with(w))
+        {
+            return None;
+        }
+        if ["不問", "問わず", "問いません"]
+            .iter()
+            .any(|w| t.starts_with(w))
+        {
+            return Some(true);
+        }
+        if NEGATIVE.iter().any(|w| t.starts_with(w)) {
+            return Some(false);
+        }
+        if POSITIVE.iter().any(|w| t.starts_with(w)) {
+            return Some(true);
+        }
+        None
+    };
+    if let Some(p) = first(t) {
+        return Some(p);
+    }
+    if strict {
+        return None;
+    }
+    let clause_end = t.find(['、', '。', ',', ';', '\n', '※']).unwrap_or(t.len());
+    let clause = &t[..clause_end];
+    for (i, _) in clause.char_indices().take(24) {
+        let rest = &clause[i..];
+        if rest.starts_with("不可") || rest.starts_with("ng") || rest.starts_with("お断り") {
+            return Some(false);
+        }
+        if rest.starts_with('可') || rest.starts_with("ok") {
+            return Some(true);
+        }
+    }
+    None
+}
+
+#[rustfmt::skip]
+const FREELANCE_KEYS: &[&str] = &[
+    "個人事業主", "個人事業者", "フリーランス", "フリーランサー", "freelancers", "freelancer",
+    "freelance", "個人",
+];
+
+/// `個人事業主不可`, `個人事業主様不可`, `フリーランス可`, `個人事業主：○`, `No freelancers`.
+pub(crate) fn freelancer(low: &str) -> Option<bool> {
+    if low.contains("no freelance") || low.contains("freelancers not") {
+        return Some(false);
+    }
+    let s = squeeze(low);
+    let label_negative = negative_label(&s);
+    for (i, _) in s.char_indices() {
+        let rest = &s[i..];
+        let Some(k) = FREELANCE_KEYS.iter().find(|k| rest.starts_with(*k)) else {
+            continue;
+        };
+        // `個人情報` and `個人スキル` are not freelancers.
+        let strict = *k == "個人";
+        if strict && FREELANCE_KEYS[..7].iter().any(|k2| rest.starts_with(k2)) {
+            continue;
+        }
+        if label_negative {
+            return Some(false);
+        }
+        if let Some(p) = polarity_after(&rest[k.len()..], FREELANCE_KEYS, strict) {
+            return Some(p);
+        }
+    }
+    None
+}
+
+#[rustfmt::skip]
+const FOREIGN_KEYS: &[&str] = &[
+    "外国籍", "外国人", "海外国籍", "foreignnationals", "foreigners", "non-japanese",
+];
+#[rustfmt::skip]
+const JAPANESE_ONLY: &[&str] = &[
+    "日本国籍のみ", "日本籍のみ", "日本国籍の方", "日本国籍限定", "日本国籍必須", "日本人のみ",
+    "日本人限定", "日本国籍者", "日本国籍に限", "日本国籍をお持ち", "japanesenationalsonly",
+    "japanesenationalityrequired", "japanesecitizensonly", "japanesecitizenship",
+];
+#[rustfmt::skip]
+const ANY_NATIONALITY: &[&str] = &[
+    "国籍不問", "国籍問わず", "国籍は問いません", "anynationality", "nationality:any",
+];
+
+/// `外国籍不可`, `外国籍：NG`, `日本国籍のみ`, `外国籍可（日本語流暢な方に限る）`.
+pub(crate) fn foreign(low: &str) -> Option<bool> {
+    let s = squeeze(low);
+    if JAPANESE_ONLY.iter().any(|w| s.contains(w)) {
+        return Some(false);
+    }
+    if ANY_NATIONALITY.iter().any(|w| s.contains(w)) {
+        return Some(true);
+    }
+    let label_negative = negative_label(&s);
+    for (i, _) in s.char_indices() {
+        let rest = &s[i..];
+        let Some(k) = FOREIGN_KEYS.iter().find(|k| rest.starts_with(*k)) else {
+            continue;
+        };
+        if label_negative {
+            return Some(false);
+        }
+        if let Some(p) = polarity_after(&rest[k.len()..], FOREIGN_KEYS, false) {
+            return Some(p);
+        }
+    }
+    None
+}
+
+/// `NG：外国籍、個人事業主` and `不可：…` put the "no" before the keywords.
+fn negative_label(s: &str) -> bool {
+    ["ng:", "不可:", "対象外:", "ng項目:", "お断り:"]
+        .iter()
+        .any(|w| s.starts_with(w))
+}
+
+/// An age limit: `40歳まで`, `45歳以下`, `50歳未満` (49), `30代まで` (39), `40代前半` (44).
+pub(crate) fn age(low: &str, labelled: bool) -> Option<u8> {
+    let s = squeeze(low);
+    if s.contains("年齢不問") || (labelled && s.starts_with("不問")) {
+        return None;
+    }
+    let b = s.as_bytes();
+    let mut best: Option<u8> = None;
+    let mut i = 0;
+    while i < b.len() {
+        if !b[i].is_ascii_digit() || (i > 0 && b[i - 1].is_ascii_digit()) {
+            i += 1;
+            continue;
+        }
+        let Some((v, len)) = number_at(&s[i..]) else {
+            i += 1;
+            continue;
+        };
+        let n = v as u32;
+        let after = &s[i + len..];
+        let before = &s[..i];
+        let limit = if let Some(r) = after
+            .strip_prefix("歳")
+            .or_else(|| after.strip_prefix("才"))
+        {
+            let r = r.trim_start_matches(|c: char| {
+                matches!(
+                    c,
+                    'く' | 'ら' | 'い' | '位' | '程' | '度' | '前' | '後' | 'ぐ'
+                )
+            });
+            let capped = ["まで", "迄", "以下", "ぐらいまで", "程度"]
+                .iter()
+                .any(|w| r.starts_with(w))
+                || before.ends_with('~')
+                || before.ends_with("上限")
+                || before.ends_with("max")
+                || labelled;
+            if r.starts_with("未満") {
+                Some(n.saturating_sub(1))
+            } else if r.starts_with("以上") || r.starts_with('~') && !labelled {
+                None
+            } else {
+                capped.then_some(n)
+            }
+        } else if let Some(r) = after.strip_prefix('代') {
+            let add = if r.starts_with("前半") {
+                4
+            } else if r.starts_with("半ば") || r.starts_with("中盤") {
+                5
+            } else {
+                9
+            };
+            let r2 = r.trim_start_matches(['前', '半', 'ば', '中', '盤', '後']);
+            let capped = [
+                "まで",
+                "迄",
+                "以下",
+                "くらいまで",
+                "位まで",
+                "程度まで",
+                "の方",
+            ]
+            .iter()
+            .any(|w| r2.starts_with(w))
+                || labelled
+                || before.ends_with('~');
+            (capped && n % 10 == 0).then_some(n + add)
+        } else if labelled && before.ends_with("under") {
+            Some(n.saturating_sub(1))
+        } else {
+            None
+        };
+        if let Some(l) = limit.filter(|l| (18..=80).contains(l)) {
+            // `20代～40代`: the upper end is the limit.
+            best = Some(best.map_or(l as u8, |b| b.max(l as u8)));
+        }
+        i += len;
+    }
+    best
+}

@@ -1,0 +1,107 @@
+use super::*;
+
+fn fields(text: &str) -> Vec<(Field, String)> {
+    let d = Doc::new(text);
+    d.segs
+        .iter()
+        .map(|s| (s.field, d.text(s.value.clone()).to_string()))
+        .collect()
+}
+
+#[test]
+fn label_forms() {
+    for (line, field, value) in [
+        ("【単価】65万円", Field::Rate, "65万円"),
+        ("■単価：65万円", Field::Rate, "65万円"),
+        ("◆単価目安：65万円", Field::Rate, "65万円"),
+        ("●単価　：65万", Field::Rate, "65万"),
+        ("・単価：65万", Field::Rate, "65万"),
+        ("単価(税込)：65万", Field::Rate, "65万"),
+        ("８．単金　65万", Field::Rate, "65万"),
+        ("金　　額 ：65万", Field::Rate, "65万"),
+        ("単価　　　　　65万", Field::Rate, "65万"),
+        ("[Rate] 700,000 JPY", Field::Rate, "700,000 JPY"),
+        ("Location: Tokyo", Field::Location, "Tokyo"),
+        ("①案件名：EC開発", Field::Title, "EC開発"),
+        ("> 【必須】Java", Field::Must, "Java"),
+        ("Requirements", Field::Must, ""),
+        ("▼報酬条件", Field::Rate, ""),
+    ] {
+        let got = fields(line);
+        assert_eq!(
+            got.first().cloned(),
+            Some((field, value.to_string())),
+            "{line}: {got:?}"
+        );
+    }
+}
+
+#[test]
+fn two_fields_on_one_line() {
+    let got = fields("【単価】65万　【場所】品川");
+    assert_eq!(
+        got,
+        vec![
+            (Field::Rate, "65万".to_string()),
+            (Field::Location, "品川".to_string())
+        ]
+    );
+}
+
+#[test]
+fn prose_and_items_are_not_labels() {
+    for line in [
+        "Javaでの開発経験3年以上",
+        "・Java：3年以上",
+        "9:00-18:00",
+        "リモート可",
+    ] {
+        let got = fields(line);
+        assert!(
+            got.iter().all(|(f, _)| *f != Field::Other),
+            "{line}: {got:?}"
+        );
+    }
+    assert!(fields("・Java：3年以上").is_empty());
+}
+
+#[test]
+fn sections_follow_headings_and_end_at_separators() {
+    let d = Doc::new("【必須スキル】\n・Java\n・Spring\n【開発環境】\nAWS\n-----\n以上");
+    let sec: Vec<Option<Field>> = d.lines.iter().map(|l| l.section).collect();
+    assert_eq!(
+        sec,
+        vec![
+            Some(Field::Must),
+            Some(Field::Must),
+            Some(Field::Must),
+            Some(Field::Env),
+            Some(Field::Env),
+            None,
+            None
+        ]
+    );
+}
+
+#[test]
+fn forwarding_noise() {
+    let text = "お世話になっております。\n-----Original Message-----\nFrom: a@example.com\nSent: Monday\nSubject: Java案件\n件名：Java案件\n\n株式会社サンプル 営業部\nTEL: 03-0000-0000\nMail: a@example.com\n※配信停止をご希望の方はご返信ください";
+    let d = Doc::new(text);
+    let kinds: Vec<Kind> = d.lines.iter().map(|l| l.kind).collect();
+    assert_eq!(
+        kinds,
+        vec![
+            Kind::Greeting,
+            Kind::Noise,
+            Kind::Noise,
+            Kind::Noise,
+            Kind::Noise,
+            Kind::Noise,
+            Kind::Blank,
+            Kind::Noise,
+            Kind::Noise,
+            Kind::Noise,
+            Kind::Noise
+        ]
+    );
+}
