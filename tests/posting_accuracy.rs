@@ -3,7 +3,8 @@
 //! Prints must-skill precision and recall and the exact-match rate of the fields
 //! a sales rep filters on, then asserts floors a little below today's figures so a
 //! regression fails. Run with `cargo test --test posting_accuracy -- --nocapture`;
-//! set `POSTING_ACCURACY_VERBOSE=1` to list every mismatch.
+//! set `POSTING_ACCURACY_VERBOSE=1` to list every mismatch, `POSTING_ACCURACY_ONLY=ho` to
+//! measure only the held-out postings (written after the parser, to estimate how it generalises).
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -113,6 +114,14 @@ fn accuracy_on_fixtures() {
         .collect();
     files.sort();
     assert!(files.len() >= 60, "need at least 60 fixtures");
+    // `POSTING_ACCURACY_ONLY=ho` measures one group (the held-out `ho*` postings) alone.
+    let only = std::env::var("POSTING_ACCURACY_ONLY").ok();
+    if let Some(prefix) = &only {
+        files.retain(|p| {
+            p.file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with(prefix.as_str()))
+        });
+    }
     let mut must = Counts::default();
     let mut nice = Counts::default();
     let mut hits: BTreeMap<&str, usize> = BTreeMap::new();
@@ -167,6 +176,9 @@ fn accuracy_on_fixtures() {
         let rate = ratio(hits.get(f).copied().unwrap_or(0), n);
         figures.insert(f.to_string(), rate);
         println!("  {f:<14} exact {rate:.3}");
+    }
+    if only.is_some() {
+        return;
     }
     assert!(japanese >= 45, "need at least 45 Japanese fixtures");
     for (name, floor) in FLOORS {

@@ -106,6 +106,32 @@ fn periodic_office(s: &str) -> bool {
             }
         }
     }
+    // `3 days onsite`, `2 days in office`: the other days are remote.
+    for unit in ["days", "day"] {
+        let mut from = 0;
+        while let Some(p) = s[from..].find(unit).map(|p| p + from) {
+            from = p + unit.len();
+            let digit_before = s[..p]
+                .chars()
+                .next_back()
+                .is_some_and(|c| c.is_ascii_digit());
+            let rest = &s[from..];
+            if digit_before
+                && [
+                    "onsite",
+                    "on-site",
+                    "inoffice",
+                    "intheoffice",
+                    "office",
+                    "remote",
+                ]
+                .iter()
+                .any(|w| rest.starts_with(w))
+            {
+                return true;
+            }
+        }
+    }
     ["aweek", "perweek", "/week", "amonth", "permonth", "timesa"]
         .iter()
         .any(|w| s.contains(w))
@@ -135,6 +161,9 @@ pub(crate) fn remote_value(low: &str) -> Option<Remote> {
         return Some(r);
     }
     let s = strip_parens(&squeeze(low));
+    if s.starts_with("100%") {
+        return Some(Remote::Full);
+    }
     let t = s.trim_matches(|c: char| !c.is_alphanumeric() && !matches!(c, '○' | '◯' | '〇' | '×'));
     const NONE: &[&str] = &["不可", "なし", "無し", "無", "×", "ng", "no", "none", "不"];
     #[rustfmt::skip]
@@ -210,12 +239,23 @@ pub(crate) fn chain(low: &str) -> Chain {
         if clause.is_empty() {
             continue;
         }
-        let depth = if DEPTH0.iter().any(|w| clause.contains(w)) {
+        // A number of companies said outright wins over `貴社社員様の場合1社先まで`'s wording.
+        let depth = if ["1社先不可", "一社先不可", "1社先ng", "一社先ng"]
+            .iter()
+            .any(|w| clause.contains(w))
+        {
             Some(0)
-        } else if DEPTH1.iter().any(|w| clause.contains(w)) {
+        } else if ["2社先不可", "二社先不可"]
+            .iter()
+            .any(|w| clause.contains(w))
+        {
             Some(1)
         } else if DEPTH2.iter().any(|w| clause.contains(w)) {
             Some(2)
+        } else if DEPTH1.iter().any(|w| clause.contains(w)) {
+            Some(1)
+        } else if DEPTH0.iter().any(|w| clause.contains(w)) {
+            Some(0)
         } else {
             None
         };
@@ -381,8 +421,15 @@ pub(crate) fn headcount(low: &str, labelled: bool) -> Option<u8> {
         "people",
     ];
     if labelled {
-        if let Some((n, _)) = counted(&s, &units, 99) {
-            return u8::try_from(n).ok().filter(|&n| n > 0);
+        // `PL 1名、メンバー2名` is three engineers; `1～2名` is two.
+        let mut total = 0u32;
+        let mut at = 0;
+        while let Some((n, end)) = counted(&s[at..], &units, 99) {
+            total += n;
+            at += end;
+        }
+        if total > 0 {
+            return u8::try_from(total.min(99)).ok();
         }
         let digits = s.trim_start_matches(|c: char| !c.is_ascii_digit());
         return number_at(digits)
@@ -391,6 +438,9 @@ pub(crate) fn headcount(low: &str, labelled: bool) -> Option<u8> {
     }
     for marker in [
         "名募集",
+        "名探して",
+        "名探し",
+        "名必要",
         "名増員",
         "名追加",
         "名程度募集",

@@ -9,7 +9,7 @@ use super::normalize::number_at;
 #[rustfmt::skip]
 const NEGATIVE: &[&str] = &[
     "不可", "ng", "×", "✕", "✖", "お断り", "ご遠慮", "遠慮", "対象外", "不", "だめ", "ダメ",
-    "無理", "できません", "出来ません", "no",
+    "無理", "できません", "出来ません", "no", "not",
 ];
 #[rustfmt::skip]
 const POSITIVE: &[&str] = &[
@@ -18,7 +18,8 @@ const POSITIVE: &[&str] = &[
 #[rustfmt::skip]
 const FILLERS: &[&str] = &[
     "【", "】", "[", "]", "<", ">", "=", "様", "さま", "の方", "方", "さん", "の場合", "は", "も",
-    "について", ":", "(", ")", "「", "」", "/", "・", "の参画", "での参画", "参画",
+    "について", ":", "(", ")", "「", "」", "/", "・", "の参画", "での参画", "参画", "are", "is",
+    "will", "be",
 ];
 
 /// After a keyword (`個人事業主`, `外国籍`): what comes next says yes or no.

@@ -166,7 +166,7 @@ const JA_RULES: &[(&str, Field)] = &[
     ("注意", Field::Conditions),
     ("条件", Field::Conditions),
     ("待遇", Field::Conditions),
-    ("募集", Field::Title),
+    ("募集", Field::Headcount),
 ];
 
 /// English phrases, matched on whole words of the label (so `age` is not found in `language`).
@@ -297,7 +297,7 @@ fn classify_en(key: &str) -> Option<Field> {
         .split(|c: char| !c.is_ascii_alphanumeric() && c != '-')
         .filter(|w| !w.is_empty())
         .collect();
-    if words.is_empty() || words.len() > 4 {
+    if words.is_empty() || words.len() > 6 {
         return None;
     }
     EN_RULES

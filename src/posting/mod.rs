@@ -148,16 +148,58 @@ fn clean(s: &str, max: usize) -> String {
 }
 
 fn title(doc: &Doc<'_>) -> (Option<Range<usize>>, bool) {
-    for r in doc.values(Field::Title) {
-        if !doc.text(r.clone()).trim().is_empty() {
-            return (Some(r), true);
+    // `案件名：` says more than a pasted `件名：` subject or a `募集：` line.
+    let mut best: Option<(u8, Range<usize>)> = None;
+    for s in doc.segs.iter().filter(|s| s.field == Field::Title) {
+        let l = &doc.lines[s.line];
+        let label = doc.low(l.body..s.value.start.max(l.body));
+        let rank = if [
+            "案件名",
+            "プロジェクト名",
+            "pj名",
+            "タイトル",
+            "title",
+            "position",
+            "role",
+        ]
+        .iter()
+        .any(|w| label.contains(w))
+        {
+            0
+        } else if label.contains("件名") {
+            2
+        } else {
+            1
+        };
+        let mut value = layout::trim_range(&doc.norm.text, s.value.clone());
+        if value.is_empty() {
+            // `■募集ポジション` with the title on the next line.
+            match doc.lines.get(s.line + 1) {
+                Some(n) if n.kind == Kind::Text && n.section == Some(Field::Title) => {
+                    value = n.body..n.end;
+                }
+                _ => continue,
+            }
+        }
+        if best.as_ref().is_none_or(|(r, _)| rank < *r) {
+            best = Some((rank, value));
         }
     }
-    // No label: the first line that is neither greeting, noise nor a field.
+    if let Some((_, r)) = best {
+        return (Some(r), true);
+    }
+    // No label: the first line before any section that is neither greeting, noise nor a field,
+    // or the description if it comes first.
+    let description = doc.values(Field::Description).into_iter().next();
     for (i, l) in doc.lines.iter().enumerate() {
-        match l.kind {
-            Kind::Text => {}
-            _ => continue,
+        if description.as_ref().is_some_and(|d| d.start < l.start) {
+            break;
+        }
+        if l.kind != Kind::Text
+            || l.section
+                .is_some_and(|f| !matches!(f, Field::Title | Field::Other))
+        {
+            continue;
         }
         let body = doc.body(i);
         let t = doc.text(body.clone());
@@ -167,9 +209,7 @@ fn title(doc: &Doc<'_>) -> (Option<Range<usize>>, bool) {
         }
         return (Some(body), false);
     }
-    // Every line is a field: the description says what the work is.
-    let first = doc.values(Field::Description).into_iter().next();
-    (first, false)
+    (description, false)
 }
 
 /// `株式会社サンプルの田中です。`: the sender introducing themselves.
@@ -320,11 +360,18 @@ fn read_location(doc: &Doc<'_>) -> Option<String> {
         let t = doc.orig_text(r.clone()).trim();
         let t = t.trim_start_matches(['【', '[', '(', '（', ' ', '　']);
         let head = &t[..conditions::place_end(t)];
-        // `fully remote`: the first word alone says nothing; read the first two.
-        let two_words = t.is_ascii()
-            && conditions::is_remote_word(
-                t.split(' ').take(2).collect::<Vec<_>>().join(" ").as_str(),
-            );
+        // `fully remote`: the first word alone says nothing.
+        let first = t.split(' ').next().unwrap_or("").to_ascii_lowercase();
+        let two_words = [
+            "fully",
+            "full",
+            "100%",
+            "partially",
+            "partly",
+            "mostly",
+            "completely",
+        ]
+        .contains(&first.as_str());
         if !head.trim().is_empty() && !conditions::is_remote_word(head) && !two_words {
             return Some(clean(head, 40));
         }
@@ -348,15 +395,25 @@ fn read_location(doc: &Doc<'_>) -> Option<String> {
                 })
                 .collect();
             let word = word.trim_end_matches(['駅', '、']);
-            if word.chars().count() >= 2 && places.find(word).is_some() {
-                return Some(word.to_string());
+            if word.chars().count() >= 2 {
+                if let Some(p) = places.find(word) {
+                    return Some(p.name.clone());
+                }
             }
         }
     }
     // `木場常駐`, `品川駅徒歩5分`: only when the word before is a known place.
     for i in doc.live() {
         let text = doc.text(doc.body(i));
-        for marker in ["常駐", "駅徒歩", "駅から", "駅近辺", "駅周辺"] {
+        for marker in [
+            "常駐",
+            "駅徒歩",
+            "駅から",
+            "駅近辺",
+            "駅周辺",
+            "オフィス",
+            "本社",
+        ] {
             let Some(p) = text.find(marker) else { continue };
             let word: String = text[..p]
                 .chars()
@@ -368,8 +425,11 @@ fn read_location(doc: &Doc<'_>) -> Option<String> {
                 .into_iter()
                 .rev()
                 .collect();
-            if word.chars().count() >= 2 && places.find(&word).is_some() {
-                return Some(word);
+            // `週1回渋谷オフィス`: the place inside the word, by its own name.
+            if word.chars().count() >= 2 {
+                if let Some(p) = places.find(&word) {
+                    return Some(p.name.clone());
+                }
             }
         }
     }
@@ -438,8 +498,9 @@ fn read_interviews(doc: &Doc<'_>) -> Option<u8> {
     }
     // `Interviews: 2`: a bare count under the label.
     for r in doc.values(Field::Interviews) {
-        let t = doc.text(r).trim();
-        if let Ok(n) = t.parse::<u8>() {
+        let t = doc.text(r);
+        let digits: String = t.trim().chars().take_while(char::is_ascii_digit).collect();
+        if let Ok(n) = digits.parse::<u8>() {
             if n <= 9 {
                 return Some(n);
             }

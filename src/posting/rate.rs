@@ -50,7 +50,7 @@ const MONTHLY: &[&str] = &[
     "月額", "月単価", "/月", "per month", "monthly", "/month", "/mo", "月給", "a month",
 ];
 const MAX_BEFORE: &[&str] = &[
-    "max", "上限", "最大", "up to", "maximum", "〜", "~", "-", "ー", "まで",
+    "max", "上限", "最大", "up to", "maximum", "〜", "~", "-", "まで",
 ];
 const MIN_BEFORE: &[&str] = &["min", "下限", "最低", "from", "minimum"];
 const MAX_AFTER: &[&str] = &["max", "まで", "迄", "以下", "上限", "以内"];
@@ -189,7 +189,11 @@ fn amounts(low: &str) -> Vec<Amount> {
         };
         let start = i;
         let mut j = i + len;
-        let yen_sign = char_before(low, start).is_some_and(|c| c == '¥' || c == '\\');
+        // `¥700,000`, `JPY 600,000`: the currency may come first.
+        let before_t = low[..start].trim_end();
+        let yen_sign = char_before(low, start).is_some_and(|c| c == '¥' || c == '\\')
+            || before_t.ends_with("jpy")
+            || before_t.ends_with('¥');
         let (mut unit, ulen) = unit_after(&low[j..]);
         if yen_sign && unit == Unit::None {
             unit = Unit::Yen;
@@ -288,7 +292,15 @@ fn bound_of(low: &str, start: usize, end: usize) -> Bound {
 
 fn ends_with_any(s: &str, words: &[&str]) -> bool {
     let s = s.trim_end_matches([' ', ':']);
-    words.iter().any(|w| s.ends_with(w))
+    words.iter().any(|w| {
+        s.ends_with(w)
+            // A dash ends `メンバー-` or `API-` as often as it means "up to": only a lone one counts.
+            && !(*w == "-"
+                && s[..s.len() - 1]
+                    .chars()
+                    .next_back()
+                    .is_some_and(|c| c.is_alphanumeric()))
+    })
 }
 
 /// Settlement hours: `140-180h`, `(140時間 ~ 180時間)`, `下限140h/上限180h`, `精算:140-180`.

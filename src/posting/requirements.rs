@@ -45,7 +45,7 @@ const MUST_MARKS: &[&str] = &["必須", "must", "mandatory", "required"];
 const NICE_MARKS: &[&str] = &[
     "尚可", "歓迎", "あれば", "望ましい", "優遇", "なお可", "できれば", "want", "nice to have",
     "preferred", "is a plus", "a plus", "bonus", "plus", "nice-to-have", "あると良い",
-    "あるとよい",
+    "あるとよい", "嬉しい", "うれしい", "なお良", "尚良", "あると助か", "だと尚",
 ];
 /// Words that read like a requirement in prose, for postings without a requirement section.
 #[rustfmt::skip]

@@ -296,6 +296,7 @@ impl Taxonomy {
                 && after.is_some_and(is_word_char)
                 && joined_after
                 && !is_version_suffix(key, &norm[m.end()..])
+                && !is_plural_suffix(key, &norm[m.end()..])
             {
                 refuse(&mut pos);
                 continue;
@@ -341,6 +342,14 @@ pub struct SkillMatch {
     pub skill: SkillId,
     pub start: usize,
     pub end: usize,
+}
+
+/// `REST APIs`, `Lambdas`: an English plural still names the skill.
+fn is_plural_suffix(key: &str, after: &str) -> bool {
+    key.len() >= 3
+        && key.ends_with(|c: char| c.is_ascii_alphabetic())
+        && after.starts_with('s')
+        && !after[1..].chars().next().is_some_and(is_word_char)
 }
 
 /// `Java8`, `PHP7.4`, `Oracle19c`: a version glued to a name still names the skill.

@@ -158,4 +158,10 @@ fn a_refused_match_does_not_hide_the_next() {
         .map(|id| t.name(id).to_string())
         .collect();
     assert_eq!(names, vec!["Android"]);
+    let plural: Vec<String> = t
+        .scan("designing REST APIs")
+        .into_iter()
+        .map(|id| t.name(id).to_string())
+        .collect();
+    assert_eq!(plural, vec!["REST API"]);
 }
