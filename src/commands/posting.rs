@@ -169,7 +169,7 @@ pub fn import_openings(ctx: &Ctx, paths: &[PathBuf]) -> Result<()> {
             plain.push(p.clone());
         }
     }
-    let (files, mut early_failures) = import::expand(&plain);
+    let (files, skipped, mut early_failures) = import::expand(&plain);
     for f in files {
         if is_structured(&f) {
             structured.push((f, None));
@@ -202,6 +202,7 @@ pub fn import_openings(ctx: &Ctx, paths: &[PathBuf]) -> Result<()> {
         });
         bar.finish_and_clear();
     }
+    summary.skipped = skipped;
     let file_failures = early_failures.len()
         + summary
             .failed
@@ -262,6 +263,12 @@ pub fn summary_text(s: &Summary) -> String {
         "{} new openings, {} duplicates linked, {} already imported ({} postings in {} files)\n",
         s.new, s.duplicates, s.known, s.postings, s.files
     );
+    if s.skipped > 0 {
+        out.push_str(&format!(
+            "{} files in folders skipped (not text, mail or a mailbox by name)\n",
+            s.skipped
+        ));
+    }
     if !s.failed.is_empty() {
         out.push_str(&format!("{} failed:\n", s.failed.len()));
         for f in &s.failed {

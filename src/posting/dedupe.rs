@@ -22,7 +22,7 @@ pub const SKETCH_SIZE: usize = 128;
 /// Smallest hashes indexed for finding candidates.
 pub const INDEX_SIZE: usize = 16;
 /// Estimated Jaccard similarity from which two postings are one opening.
-pub const THRESHOLD: f64 = 0.5;
+pub const THRESHOLD: f64 = 0.45;
 /// Forwarded copies arrive within days; a posting seen again months later is a new opening.
 pub const WINDOW_DAYS: i64 = 60;
 

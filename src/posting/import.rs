@@ -25,6 +25,8 @@ pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Summary {
     pub files: usize,
+    /// Files in folders passed over: not text, mail or a mailbox by their name.
+    pub skipped: usize,
     /// Postings read (a mail may carry several).
     pub postings: usize,
     pub new: usize,
@@ -71,17 +73,39 @@ impl Input {
 }
 
 /// The files a list of paths names: files as given, folders walked (hidden entries
-/// skipped, names sorted so imports are repeatable). Unreadable paths are failures.
-pub fn expand(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<Failure>) {
+/// skipped, names sorted so imports are repeatable). Inside folders only text, mail,
+/// mailbox and structured files are taken (see [`is_importable`]); the count of the
+/// others is returned. Unreadable paths are failures.
+pub fn expand(paths: &[PathBuf]) -> (Vec<PathBuf>, usize, Vec<Failure>) {
     let mut files = Vec::new();
     let mut failed = Vec::new();
+    let mut skipped = 0;
     for p in paths {
-        walk(p, &mut files, &mut failed, 0);
+        walk(p, &mut files, &mut skipped, &mut failed, 0);
     }
-    (files, failed)
+    (files, skipped, failed)
 }
 
-fn walk(p: &Path, files: &mut Vec<PathBuf>, failed: &mut Vec<Failure>, depth: usize) {
+/// By name, a file a folder import reads: `.txt`, `.eml`, `.mbox`, `.json`, `.csv`, or no
+/// extension at all (mail clients keep mailboxes as `Inbox`).
+pub fn is_importable(p: &Path) -> bool {
+    match p.extension().and_then(|e| e.to_str()) {
+        None => true,
+        Some(e) => [
+            "txt", "text", "eml", "mbox", "mbx", "mail", "msg", "json", "csv",
+        ]
+        .iter()
+        .any(|x| e.eq_ignore_ascii_case(x)),
+    }
+}
+
+fn walk(
+    p: &Path,
+    files: &mut Vec<PathBuf>,
+    skipped: &mut usize,
+    failed: &mut Vec<Failure>,
+    depth: usize,
+) {
     match std::fs::metadata(p) {
         Ok(m) if m.is_dir() => {
             if depth > 32 {
@@ -104,7 +128,11 @@ fn walk(p: &Path, files: &mut Vec<PathBuf>, failed: &mut Vec<Failure>, depth: us
                 .collect();
             children.sort();
             for c in children {
-                walk(&c, files, failed, depth + 1);
+                if c.is_file() && !is_importable(&c) {
+                    *skipped += 1;
+                    continue;
+                }
+                walk(&c, files, skipped, failed, depth + 1);
             }
         }
         Ok(_) => files.push(p.to_path_buf()),
