@@ -65,10 +65,15 @@ pub(crate) fn find_start(low: &str, received: NaiveDate, labelled: bool) -> Opti
     };
     for w in IMMEDIATE {
         if let Some(p) = low.find(w) {
-            // `即戦力` is not `即日`; the list above only has safe forms.
+            // `即戦力` is not `即日`; the list above only has safe forms. Outside a start
+            // field `即日` must read as a start (`即日～`, `即日参画`), not `結果即日`.
+            let end = p + w.len();
+            if !labelled && w.starts_with('即') && !has_start_context(low, end) {
+                continue;
+            }
             consider(Found {
                 start: Start::Immediate,
-                span: p..p + w.len(),
+                span: p..end,
             });
         }
     }

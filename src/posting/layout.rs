@@ -652,11 +652,7 @@ fn inline_label(v: &str) -> Option<usize> {
         }
         if let Some(colon) = label_colon(body) {
             let label = &body[..colon];
-            if label.chars().count() <= 8
-                && classify(label).is_some()
-                && !label.contains(' ')
-                && !matches!(c, '/' | '、')
-            {
+            if label.chars().count() <= 8 && classify(label).is_some() && !label.contains(' ') {
                 return Some(i);
             }
         }

@@ -332,8 +332,12 @@ fn read_start(doc: &Doc<'_>, day: NaiveDate) -> (Option<Start>, Option<String>) 
     if start.is_none() {
         for i in doc.live() {
             let l = &doc.lines[i];
+            // Only prose and notes: `面談：1回（結果即日）` is no start date.
             if l.section.is_some_and(|f| {
-                f.is_requirement() || matches!(f, Field::Env | Field::Hours | Field::Rate)
+                !matches!(
+                    f,
+                    Field::Title | Field::Description | Field::Conditions | Field::Other
+                )
             }) {
                 continue;
             }
