@@ -69,6 +69,7 @@ fn polarity_after(s: &str, group: &[&str], strict: bool) -> Option<bool> {
     }
     let clause_end = t.find(['、', '。', ',', ';', '\n', '※']).unwrap_or(t.len());
     let clause = &t[..clause_end];
+    let mut condition = false;
     for (i, _) in clause.char_indices().take(24) {
         let rest = &clause[i..];
         if rest.starts_with("不可") || rest.starts_with("ng") || rest.starts_with("お断り") {
@@ -77,8 +78,12 @@ fn polarity_after(s: &str, group: &[&str], strict: bool) -> Option<bool> {
         if rest.starts_with('可') || rest.starts_with("ok") {
             return Some(true);
         }
+        // `外国籍の方はN1必須`: a condition for them says they are accepted.
+        condition |= ["限る", "限り", "必須", "であれば", "なら", "条件"]
+            .iter()
+            .any(|w| rest.starts_with(w));
     }
-    None
+    condition.then_some(true)
 }
 
 #[rustfmt::skip]

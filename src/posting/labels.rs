@@ -286,10 +286,27 @@ pub(crate) fn classify(label: &str) -> Option<Field> {
     if key.is_ascii() {
         return classify_en(&key);
     }
-    JA_RULES
-        .iter()
-        .find(|(k, _)| key.contains(k))
-        .map(|&(_, f)| f)
+    // The first rule (lowest index) whose keyword occurs anywhere in the label.
+    match ja_matcher() {
+        Some(ac) => ac
+            .find_overlapping_iter(key.as_str())
+            .map(|m| m.pattern().as_usize())
+            .min()
+            .map(|i| JA_RULES[i].1),
+        None => JA_RULES
+            .iter()
+            .find(|(k, _)| key.contains(k))
+            .map(|&(_, f)| f),
+    }
+}
+
+/// All Japanese keywords in one automaton: every line is classified several times.
+fn ja_matcher() -> Option<&'static aho_corasick::AhoCorasick> {
+    static MATCHER: std::sync::OnceLock<Option<aho_corasick::AhoCorasick>> =
+        std::sync::OnceLock::new();
+    MATCHER
+        .get_or_init(|| aho_corasick::AhoCorasick::new(JA_RULES.iter().map(|(k, _)| *k)).ok())
+        .as_ref()
 }
 
 fn classify_en(key: &str) -> Option<Field> {

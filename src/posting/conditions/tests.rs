@@ -103,6 +103,8 @@ fn freelancer_and_nationality() {
         ("外国籍：日本語ビジネスレベル以上であれば可", Some(true)),
         ("Japanese nationals only", Some(false)),
         ("日本語ネイティブレベル", None),
+        ("外国籍の方は日本語能力試験N1必須", Some(true)),
+        ("外国籍の方へ", None),
     ] {
         assert_eq!(foreign(&low(text)), want, "{text}");
     }
