@@ -1,9 +1,508 @@
-//! The dashboard.
+//! The dashboard: a synchronous loop around a pure state machine.
+//!
+//! Map:
+//! - [`action`]: actions in, effects out (the vocabulary of the loop);
+//! - [`app`] + `update`: state and `update(action) -> effects`, no I/O;
+//! - [`keymap`]: (scope, key) → action as data; help and hints come from it;
+//! - [`views`]: drawing as a function of `&App`, one module per screen;
+//! - [`state`], [`data`], `ranks`, [`finder`]: lists, the loaded snapshot, ranking
+//!   cache, incremental search with its worker thread;
+//! - [`strings`], [`theme`]: the label catalogue, colours or `NO_COLOR`.
+//!
+//! This module owns what the state machine must not: the terminal, the store,
+//! the clock, signals, the search thread and `$EDITOR`. [`Session`] performs
+//! effects against a store, so tests and benchmarks drive the real thing
+//! headless, with a fixed clock.
 
-use anyhow::Result;
+pub mod action;
+pub mod app;
+pub mod data;
+pub mod finder;
+pub mod keymap;
+mod ranks;
+pub mod state;
+pub mod strings;
+pub mod theme;
+mod update;
+pub mod views;
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use anyhow::{Context as _, Result};
+use chrono::{DateTime, Local, Utc};
+use ratatui::backend::{Backend, CrosstermBackend};
+use ratatui::crossterm::event::{
+    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+    Event, KeyEvent,
+};
+use ratatui::crossterm::terminal::{
+    disable_raw_mode, enable_raw_mode, EnterAlternateScreen, LeaveAlternateScreen,
+};
+use ratatui::crossterm::{cursor, execute};
+use ratatui::Terminal;
 
 use crate::commands::Ctx;
+use crate::skills::Taxonomy;
+use crate::store::Store;
 
-pub fn run(_ctx: &Ctx, _open: Option<i64>) -> Result<()> {
-    anyhow::bail!("the dashboard is not built yet")
+pub use action::{Action, Effect, Outcome};
+pub use app::{App, Env, Screen};
+pub use data::Data;
+pub use keymap::KeyMap;
+
+/// Set in the environment, the dashboard exits right after its first complete
+/// frame: for measuring start-up time and memory from outside (see benches/tui.rs).
+pub const EXIT_AFTER_FIRST_FRAME: &str = "BENCHMATCH_TUI_EXIT_AFTER_FIRST_FRAME";
+
+/// How search runs: in line (tests, benchmarks) or on the worker thread.
+pub enum Search {
+    Inline(Box<finder::Searcher>),
+    Worker(finder::Worker),
+}
+
+/// The app plus everything needed to perform its effects, minus the terminal.
+pub struct Session<'a> {
+    pub app: App<'a>,
+    pub keys: KeyMap,
+    store: Store,
+    search: Search,
+    /// `PRAGMA data_version` at the last load: another process wrote when it moves.
+    version: i64,
+    /// The file, for loading the pool on a second connection in parallel.
+    db: Option<PathBuf>,
+    tax: &'a Taxonomy,
+    /// A fixed "now" for tests; the wall clock otherwise.
+    pub fixed_now: Option<DateTime<Utc>>,
+}
+
+impl<'a> Session<'a> {
+    pub fn new(
+        app: App<'a>,
+        store: Store,
+        search: Search,
+        tax: &'a Taxonomy,
+    ) -> Result<Session<'a>> {
+        let version = store.data_version()?;
+        let db = Some(PathBuf::from(store.path())).filter(|p| p.as_os_str() != ":memory:");
+        Ok(Session {
+            app,
+            keys: KeyMap::new(),
+            store,
+            search,
+            version,
+            db,
+            tax,
+            fixed_now: None,
+        })
+    }
+
+    fn now(&self) -> DateTime<Utc> {
+        self.fixed_now.unwrap_or_else(Utc::now)
+    }
+
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    /// A key as the terminal reports it.
+    pub fn key(&mut self, key: KeyEvent) -> Vec<Effect> {
+        match self.keys.resolve(self.app.scope(), &key) {
+            Some(a) => self.dispatch(a),
+            None => Vec::new(),
+        }
+    }
+
+    /// Any terminal event: keys, paste, mouse, resize.
+    pub fn event(&mut self, ev: &Event) -> Vec<Effect> {
+        match self.keys.action_for(self.app.scope(), ev) {
+            Some(a) => self.dispatch(a),
+            None => Vec::new(),
+        }
+    }
+
+    /// Run an action to rest: update, perform effects, feed their results back.
+    /// Returns the effects only the terminal loop can perform (`$EDITOR`, quit).
+    pub fn dispatch(&mut self, action: Action) -> Vec<Effect> {
+        let mut outward = Vec::new();
+        let mut queue = vec![action];
+        while let Some(a) = queue.pop() {
+            for fx in self.app.update(a) {
+                match self.perform(fx) {
+                    Performed::Then(next) => queue.insert(0, next),
+                    Performed::Done => {}
+                    Performed::Outward(fx) => outward.push(fx),
+                }
+            }
+        }
+        outward
+    }
+
+    /// Load a fresh snapshot; the pool comes through a second connection in parallel.
+    pub fn load(&self) -> Result<Data> {
+        load_data(&self.store, self.db.as_deref(), self.tax)
+    }
+
+    fn perform(&mut self, fx: Effect) -> Performed {
+        let now = self.now();
+        let result: Result<Option<Action>> = (|| {
+            Ok(match fx {
+                Effect::Propose {
+                    opening_id,
+                    engineer_id,
+                    rate,
+                } => {
+                    let id = self.store.propose(opening_id, engineer_id, rate, now)?;
+                    let p = self
+                        .store
+                        .proposals()?
+                        .into_iter()
+                        .find(|p| p.id == id)
+                        .context("the proposal just recorded is missing")?;
+                    Some(Action::Done(Outcome::Proposed(p)))
+                }
+                Effect::SetStatus { opening_id, status } => {
+                    self.store.set_status(opening_id, status)?;
+                    Some(Action::Done(Outcome::StatusSet { opening_id, status }))
+                }
+                Effect::SaveOpening { opening, client } => {
+                    let id = self.store.insert_opening(
+                        &opening,
+                        client.as_deref(),
+                        Some("dashboard"),
+                        now,
+                    )?;
+                    let stored = self.store.opening(id)?;
+                    let client = match stored.client_id {
+                        Some(c) => self.store.clients()?.remove(&c),
+                        None => None,
+                    };
+                    Some(Action::Done(Outcome::Saved {
+                        opening: Box::new(stored),
+                        client,
+                    }))
+                }
+                Effect::Reload => {
+                    self.version = self.store.data_version()?;
+                    Some(Action::Loaded(Box::new(self.load()?)))
+                }
+                Effect::CheckChanges => {
+                    let v = self.store.data_version()?;
+                    if v == self.version {
+                        None
+                    } else {
+                        self.version = v;
+                        Some(Action::Loaded(Box::new(self.load()?)))
+                    }
+                }
+                Effect::LoadAssignments(id) => {
+                    Some(Action::Assignments(id, self.store.assignments_of(id)?))
+                }
+                Effect::Search { generation, query } => {
+                    let Some(index) = self.app.search.index.clone() else {
+                        return Ok(None);
+                    };
+                    match &mut self.search {
+                        Search::Inline(s) => {
+                            let (hits, total) =
+                                s.search(&index, &query, &|| false).unwrap_or_default();
+                            Some(Action::SearchResults(finder::Hits {
+                                generation,
+                                query,
+                                hits,
+                                total,
+                            }))
+                        }
+                        Search::Worker(w) => {
+                            w.request(generation, query, index);
+                            None
+                        }
+                    }
+                }
+                Effect::Edit(_) | Effect::Quit => return Err(Outward(fx).into()),
+            })
+        })();
+        match result {
+            Ok(Some(a)) => Performed::Then(a),
+            Ok(None) => Performed::Done,
+            Err(e) => match e.downcast::<Outward>() {
+                Ok(Outward(fx)) => Performed::Outward(fx),
+                Err(e) => Performed::Then(Action::Failed(crate::text::cell(&format!("{e:#}")))),
+            },
+        }
+    }
+
+    /// Results the search worker finished since the last look.
+    pub fn poll_search(&mut self) -> bool {
+        let hits = match &self.search {
+            Search::Worker(w) => w.poll(),
+            Search::Inline(_) => None,
+        };
+        match hits {
+            Some(h) => {
+                self.dispatch(Action::SearchResults(h));
+                true
+            }
+            None => false,
+        }
+    }
+
+    pub fn draw<B: Backend>(&self, terminal: &mut Terminal<B>) -> Result<()>
+    where
+        B::Error: Send + Sync + 'static,
+    {
+        terminal.draw(|f| views::draw(&self.app, f))?;
+        Ok(())
+    }
+}
+
+enum Performed {
+    Then(Action),
+    Done,
+    Outward(Effect),
+}
+
+/// An effect for the terminal loop, carried out of `perform` through its error path.
+#[derive(Debug)]
+struct Outward(Effect);
+
+impl std::fmt::Display for Outward {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("effect for the terminal loop")
+    }
+}
+
+impl std::error::Error for Outward {}
+
+/// Everything but the pool through `store`; the pool through its own connection
+/// on another thread when there is a file, since it is the slow half.
+pub fn load_data(store: &Store, db: Option<&Path>, tax: &Taxonomy) -> Result<Data> {
+    let Some(path) = db else {
+        return Ok(Data::load(store)?);
+    };
+    std::thread::scope(|s| {
+        let pool = s.spawn(|| -> Result<_> {
+            let second = Store::open(path, tax)?;
+            Ok(second.load_engineers()?)
+        });
+        let mut data = Data::load_without_pool(store)?;
+        data.engineers = match pool.join() {
+            Ok(r) => r?,
+            Err(_) => anyhow::bail!("loading the engineers failed"),
+        };
+        Ok(data)
+    })
+}
+
+/// Whether the terminal is in dashboard mode, so the panic hook restores only then.
+static ACTIVE: AtomicBool = AtomicBool::new(false);
+
+fn enter_terminal() -> std::io::Result<()> {
+    enable_raw_mode()?;
+    ACTIVE.store(true, Ordering::SeqCst);
+    execute!(
+        std::io::stdout(),
+        EnterAlternateScreen,
+        EnableMouseCapture,
+        EnableBracketedPaste
+    )
+}
+
+/// Put the terminal back as the shell left it; safe to call more than once.
+fn restore_terminal() {
+    if ACTIVE.swap(false, Ordering::SeqCst) {
+        let mut out = std::io::stdout();
+        let _ = execute!(
+            out,
+            DisableBracketedPaste,
+            DisableMouseCapture,
+            LeaveAlternateScreen,
+            cursor::Show
+        );
+        let _ = disable_raw_mode();
+        let _ = out.flush();
+    }
+}
+
+/// Restores the terminal when dropped: on return, on `?`, and while unwinding.
+struct TerminalGuard;
+
+impl Drop for TerminalGuard {
+    fn drop(&mut self) {
+        restore_terminal();
+    }
+}
+
+/// Restore the terminal before the panic message, so the message is readable.
+fn install_panic_hook() {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        restore_terminal();
+        previous(info);
+    }));
+}
+
+/// SIGTERM, SIGHUP and SIGINT set a flag the loop checks, so it leaves through the guard.
+fn stop_flag() -> Result<Arc<AtomicBool>> {
+    let stop = Arc::new(AtomicBool::new(false));
+    for sig in [
+        signal_hook::consts::SIGTERM,
+        signal_hook::consts::SIGHUP,
+        signal_hook::consts::SIGINT,
+    ] {
+        signal_hook::flag::register(sig, Arc::clone(&stop))
+            .context("installing signal handlers")?;
+    }
+    Ok(stop)
+}
+
+/// Open the dashboard on the database; `open` starts on one opening.
+pub fn run(ctx: &Ctx, open: Option<i64>) -> Result<()> {
+    let store = ctx.open_store()?;
+    let data = load_data(&store, Some(&ctx.paths.db), &ctx.tax)?;
+    let size = ratatui::crossterm::terminal::size().unwrap_or((80, 24));
+    let env = Env {
+        lang: ctx.lang,
+        tax: &ctx.tax,
+        places: ctx.places,
+        cfg: ctx.config.scoring(),
+        dash: ctx.config.dashboard.clone(),
+        theme: theme::Theme::from_env(),
+        db_path: ctx.paths.db.display().to_string(),
+    };
+    let app = App::new(env, data, Utc::now(), Local::now().date_naive(), size);
+    let worker = finder::Worker::spawn().context("starting the search thread")?;
+    let mut session = Session::new(app, store, Search::Worker(worker), &ctx.tax)?;
+    if let Some(id) = open {
+        session.app.open(id);
+    }
+    let stop = stop_flag()?;
+    let exit_after_first = std::env::var_os(EXIT_AFTER_FIRST_FRAME).is_some();
+
+    install_panic_hook();
+    enter_terminal().context("switching the terminal to the dashboard")?;
+    let _guard = TerminalGuard;
+    let mut terminal = Terminal::new(CrosstermBackend::new(std::io::stdout()))?;
+    terminal.clear()?;
+    let result = event_loop(&mut session, &mut terminal, &stop, ctx, exit_after_first);
+    drop(_guard);
+    result
+}
+
+fn event_loop(
+    session: &mut Session<'_>,
+    terminal: &mut Terminal<CrosstermBackend<std::io::Stdout>>,
+    stop: &AtomicBool,
+    ctx: &Ctx,
+    exit_after_first: bool,
+) -> Result<()> {
+    let refresh = Duration::from_secs(ctx.config.dashboard.refresh_seconds.max(1));
+    let mut last_tick = Instant::now();
+    session.draw(terminal)?;
+    if exit_after_first {
+        return Ok(());
+    }
+    loop {
+        if stop.load(Ordering::Relaxed) {
+            return Ok(());
+        }
+        // Poll briefly while a search is out, so results show as soon as they exist.
+        let wait = if session.app.search.pending {
+            Duration::from_millis(10)
+        } else {
+            Duration::from_millis(200)
+        };
+        let mut dirty = false;
+        let mut outward = Vec::new();
+        if event::poll(wait)? {
+            // Take everything queued (key repeat, a paste) before drawing once.
+            loop {
+                let ev = event::read()?;
+                outward.extend(session.event(&ev));
+                dirty = true;
+                if !outward.is_empty() || !event::poll(Duration::ZERO)? {
+                    break;
+                }
+            }
+        }
+        dirty |= session.poll_search();
+        if last_tick.elapsed() >= refresh {
+            last_tick = Instant::now();
+            outward.extend(session.dispatch(Action::Tick {
+                now: Utc::now(),
+                today: Local::now().date_naive(),
+            }));
+            dirty = true;
+        }
+        for fx in outward {
+            match fx {
+                Effect::Quit => return Ok(()),
+                Effect::Edit(text) => {
+                    let edited = edit_in_editor(&text, terminal);
+                    let lang = session.app.lang();
+                    let a = match edited {
+                        Ok(t) => Action::Edited(t),
+                        Err(e) => Action::Failed(strings::editor_failed(lang, &format!("{e:#}"))),
+                    };
+                    session.dispatch(a);
+                }
+                _ => {}
+            }
+        }
+        if session.app.quit {
+            return Ok(());
+        }
+        if dirty {
+            session.draw(terminal)?;
+        }
+    }
+}
+
+/// Leave the dashboard, run `$VISUAL`/`$EDITOR` (else `vi`) on the text, come back.
+fn edit_in_editor(
+    text: &str,
+    terminal: &mut Terminal<CrosstermBackend<std::io::Stdout>>,
+) -> Result<String> {
+    let editor = std::env::var("VISUAL")
+        .ok()
+        .filter(|v| !v.trim().is_empty())
+        .or_else(|| {
+            std::env::var("EDITOR")
+                .ok()
+                .filter(|v| !v.trim().is_empty())
+        })
+        .unwrap_or_else(|| "vi".into());
+    let nanos = Utc::now().timestamp_nanos_opt().unwrap_or_default();
+    let path = std::env::temp_dir().join(format!(
+        "benchmatch-posting-{}-{nanos}.txt",
+        std::process::id()
+    ));
+    // Postings name clients and rates: the draft is readable by its owner only.
+    let mut file =
+        crate::store::create_private_file(&path).with_context(|| format!("{}", path.display()))?;
+    file.write_all(text.as_bytes())?;
+    drop(file);
+    restore_terminal();
+    // Through the shell, so `EDITOR="code -w"` works; the path is an argument, not code.
+    let status = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(format!("{editor} \"$1\""))
+        .arg("benchmatch")
+        .arg(&path)
+        .status();
+    let back = enter_terminal();
+    terminal.clear()?;
+    back?;
+    let result = match status {
+        Ok(s) if s.success() => {
+            std::fs::read_to_string(&path).with_context(|| format!("{}", path.display()))
+        }
+        Ok(s) => Err(anyhow::anyhow!("{editor} exited with {s}")),
+        Err(e) => Err(anyhow::anyhow!("{editor}: {e}")),
+    };
+    let _ = std::fs::remove_file(&path);
+    result
 }

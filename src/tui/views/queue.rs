@@ -1,0 +1,249 @@
+//! The triage queue (home): openings with how long they waited and who fits best.
+
+use chrono::{Datelike, NaiveDate};
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::Frame;
+
+use crate::domain::{Opening, OpeningStatus, Start};
+use crate::i18n::Lang;
+use crate::present::{rate_band, remote_label, waited};
+
+use super::super::app::App;
+use super::super::strings::{self, S};
+use super::cells::{self, fixed, flex, right, RowLine};
+use super::opening::candidate_row;
+use super::WIDE;
+
+pub struct QueueLayout {
+    pub title: Rect,
+    pub header: Rect,
+    pub rows: Rect,
+    pub preview: Option<Rect>,
+}
+
+/// Width of the side preview on wide terminals.
+const SIDE: u16 = 64;
+
+pub fn layout(_app: &App, body: Rect) -> QueueLayout {
+    let wide = body.width >= WIDE;
+    let (table, preview) = if wide {
+        let t = Rect::new(body.x, body.y, body.width - SIDE, body.height);
+        let p = Rect::new(
+            body.x + body.width - SIDE + 1,
+            body.y,
+            SIDE - 1,
+            body.height,
+        );
+        (t, Some(p))
+    } else if body.height >= 14 {
+        let ph = 4;
+        let t = Rect::new(body.x, body.y, body.width, body.height - ph);
+        let p = Rect::new(body.x, body.y + body.height - ph, body.width, ph);
+        (t, Some(p))
+    } else {
+        (body, None)
+    };
+    QueueLayout {
+        title: Rect::new(table.x, table.y, table.width, 1.min(table.height)),
+        header: Rect::new(
+            table.x,
+            table.y + 1,
+            table.width,
+            1.min(table.height.saturating_sub(1)),
+        ),
+        rows: Rect::new(
+            table.x,
+            table.y + 2,
+            table.width,
+            table.height.saturating_sub(2),
+        ),
+        preview,
+    }
+}
+
+/// A start as short as a column allows: `即日`, `4月`, `4/15` (the year is near).
+pub fn short_start(s: Option<Start>, today: NaiveDate, lang: Lang) -> String {
+    let ja = lang == Lang::Ja;
+    match s {
+        None => "-".into(),
+        Some(Start::Immediate) => if ja { "即日" } else { "now" }.into(),
+        Some(Start::Month { year, month }) => {
+            let y = if year != today.year() {
+                format!("{}/", year % 100)
+            } else {
+                String::new()
+            };
+            if ja {
+                format!("{y}{month}月")
+            } else {
+                format!("{y}{month:02}")
+            }
+        }
+        Some(Start::Date(d)) => format!("{}/{}", d.month(), d.day()),
+    }
+}
+
+fn columns(w: u16, lang: Lang) -> Vec<cells::Col> {
+    let status = if lang == Lang::Ja { 6 } else { 9 };
+    let mut c = vec![right(4), fixed(2), flex(10), flex(16), right(8), fixed(5)];
+    if w >= 100 {
+        c.push(fixed(6));
+    }
+    c.extend([fixed(status), right(4), right(5)]);
+    c
+}
+
+pub fn draw(app: &App, f: &mut Frame, body: Rect) {
+    let l = layout(app, body);
+    let t = app.theme();
+    let lang = app.lang();
+    let q = &app.queue;
+    let title = strings::queue_title(
+        lang,
+        q.rows.len(),
+        q.sort.label().t(lang),
+        q.filter.label().t(lang),
+    );
+    cells::put(
+        f,
+        l.title,
+        0,
+        cells::heading(&title, l.title.width as usize, t.section()),
+    );
+    let cols = columns(l.header.width, lang);
+    let w = cells::widths(&cols, l.header.width as usize);
+    let with_remote = cols.len() == 10;
+    let mut head = RowLine::new(&cols, &w);
+    for s in [
+        S::ColWaited,
+        S::ColRank,
+        S::ColClient,
+        S::ColTitle,
+        S::ColRate,
+        S::ColStart,
+    ] {
+        head = head.cell(s.t(lang), t.header());
+    }
+    if with_remote {
+        head = head.cell(S::ColRemote.t(lang), t.header());
+    }
+    for s in [S::ColStatus, S::ColBest, S::ColPassing] {
+        head = head.cell(s.t(lang), t.header());
+    }
+    cells::put(f, l.header, 0, head.line());
+
+    let h = l.rows.height as usize;
+    let limit = app.env.dash.wait_limit_hours;
+    for (n, idx) in q.list.visible(q.rows.len(), h).enumerate() {
+        let Some(o) = q.rows.get(idx).and_then(|&i| app.data.openings.get(i)) else {
+            continue;
+        };
+        let client = app.data.client_of(o);
+        let late = o.status == OpeningStatus::New && (app.now - o.received_at).num_hours() >= limit;
+        let wait_style = if late { t.alert() } else { t.base() };
+        let stats = app.ranks.stats(o.id);
+        let (best, best_style) = match stats.and_then(|s| s.best) {
+            Some(b) => (format!("{b:.0}"), t.score(b)),
+            None if stats.is_some() => ("-".into(), t.dim()),
+            None => ("…".into(), t.dim()),
+        };
+        let (pass, pass_style) = match stats {
+            Some(s) if s.passing == 0 => ("0".to_string(), t.alert()),
+            Some(s) => (s.passing.to_string(), t.base()),
+            None => ("…".into(), t.dim()),
+        };
+        let mut row = RowLine::new(&cols, &w)
+            .cell(&waited(o.received_at, app.now), wait_style)
+            .cell(
+                client.and_then(|c| c.rank).map_or("", |r| r.as_str()),
+                t.base(),
+            )
+            .cell(client.map_or("", |c| c.name.as_str()), t.base())
+            .cell(&o.title, title_style(app, o))
+            .cell(&rate_band(o.rate_min, o.rate_max), t.base())
+            .cell(&short_start(o.start, app.today, lang), t.base());
+        if with_remote {
+            row = row.cell(remote_label(o.remote, lang), t.base());
+        }
+        let row = row
+            .cell(strings::status(o.status, lang), status_style(app, o.status))
+            .cell(&best, best_style)
+            .cell(&pass, pass_style);
+        cells::put(f, l.rows, n as u16, row.line());
+        if idx == q.list.selected {
+            cells::highlight(f, l.rows, n as u16, t.selected());
+        }
+    }
+    if let Some(p) = l.preview {
+        draw_preview(app, f, p);
+    }
+}
+
+fn title_style(app: &App, o: &Opening) -> Style {
+    if o.status == OpeningStatus::New {
+        app.theme().header()
+    } else {
+        app.theme().base()
+    }
+}
+
+pub fn status_style(app: &App, s: OpeningStatus) -> Style {
+    let t = app.theme();
+    match s {
+        OpeningStatus::New => t.warn(),
+        OpeningStatus::Proposed | OpeningStatus::Won => t.good(),
+        OpeningStatus::Answered => t.base(),
+        _ => t.dim(),
+    }
+}
+
+/// The best few candidates of the selected opening: "who fits" without a key press.
+fn draw_preview(app: &App, f: &mut Frame, area: Rect) {
+    let t = app.theme();
+    let lang = app.lang();
+    let Some(id) = app.queue.selected_id(&app.data) else {
+        return;
+    };
+    let Some(r) = app.ranking(id) else {
+        return;
+    };
+    let title = strings::preview_title(lang, id, r.passing);
+    cells::put(
+        f,
+        area,
+        0,
+        cells::heading(&title, area.width as usize, t.section()),
+    );
+    let rows = area.height.saturating_sub(1) as usize;
+    if r.candidates.is_empty() {
+        cells::put(f, area, 1, Line::styled(S::NoCandidates.t(lang), t.dim()));
+        return;
+    }
+    let Some(o) = app.data.opening(id) else {
+        return;
+    };
+    for (n, c) in r.candidates.iter().take(rows).enumerate() {
+        let Some(e) = app.data.engineers.get(c.index) else {
+            continue;
+        };
+        let line = candidate_row(app, o, n, e, c.score, c.reviews, area.width);
+        cells::put(f, area, 1 + n as u16, line);
+    }
+    // On a tall side pane, the reasons of the best candidate follow.
+    let shown = r.candidates.len().min(rows);
+    let room = rows.saturating_sub(shown + 1);
+    if room >= 7 {
+        if let Some(e) = r
+            .candidates
+            .first()
+            .and_then(|c| app.data.engineers.get(c.index))
+        {
+            let y = area.y + 2 + shown as u16;
+            let sub = Rect::new(area.x, y, area.width, room as u16);
+            super::opening::draw_breakdown(app, f, sub, o, e, 0, false);
+        }
+    }
+    let _ = Span::raw("");
+}
