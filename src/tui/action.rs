@@ -113,6 +113,8 @@ pub enum Action {
     },
     /// A fresh snapshot of the database arrived.
     Loaded(Box<Data>),
+    /// A ranking arrived from the ranking thread (or was computed in line).
+    Ranked(super::ranks::Answer),
     /// Matches for a query arrived from the search worker.
     SearchResults(Hits),
     /// An engineer's assignments arrived, with client names.
@@ -162,6 +164,10 @@ pub enum Effect {
     Reload,
     /// Reload only if another process committed since the last look.
     CheckChanges,
+    /// Rank these openings, in this order; the latest request wins.
+    Rank {
+        ids: Vec<i64>,
+    },
     /// Match a query; the latest request wins.
     Search {
         generation: u64,

@@ -17,7 +17,7 @@ use crate::skills::Taxonomy;
 use super::action::{Action, Effect, Outcome};
 use super::data::Data;
 use super::keymap::Scope;
-use super::ranks::{RankCache, RankInput};
+use super::ranks::{Answer, RankCache};
 use super::state::free::FreeState;
 use super::state::input::LineInput;
 use super::state::list::ListState;
@@ -32,7 +32,8 @@ use super::views;
 pub struct Env<'a> {
     pub lang: Lang,
     pub tax: &'a Taxonomy,
-    pub places: &'a Places,
+    /// `'static` because the ranking thread holds it.
+    pub places: &'static Places,
     pub cfg: ScoringConfig,
     pub dash: DashboardConfig,
     pub theme: Theme,
@@ -94,6 +95,12 @@ pub struct App<'a> {
     pub search: SearchState,
     pub posting: PostingState,
     pub ranks: RankCache,
+    /// Bumped when the pool changes, so rankings of an older pool are dropped.
+    pub pool_version: u64,
+    /// Openings asked of the ranking worker and not yet answered.
+    rank_pending: Vec<i64>,
+    /// The opening whose full ranking is on screen (selected in the queue, or open).
+    rank_focus: Option<i64>,
     pub status: Option<Status>,
     pub quit: bool,
     /// The rep asked for the reload in flight (vs. a change noticed by the timer).
@@ -133,12 +140,14 @@ impl<'a> App<'a> {
             search: SearchState::default(),
             posting: PostingState::default(),
             ranks: RankCache::default(),
+            pool_version: 1,
+            rank_pending: Vec::new(),
+            rank_focus: None,
             status: None,
             quit: false,
             reload_requested: false,
         };
         app.rebuild_lists();
-        app.sync();
         app
     }
 
@@ -190,33 +199,14 @@ impl<'a> App<'a> {
         });
     }
 
-    pub fn rank_input(&self) -> RankInput<'_> {
-        RankInput {
-            pool: &self.data.engineers,
-            today: self.today,
-            cfg: &self.env.cfg,
-            places: self.env.places,
-            top: self.env.dash.top.max(1),
-        }
-    }
-
-    /// The ranking of an opening if it is at hand (drawing never computes one).
+    /// The ranking of an opening if it has arrived (drawing never computes one).
     pub fn ranking(&self, id: i64) -> Option<&Ranking> {
         self.ranks.peek(id)
     }
 
-    /// Rank an opening now unless it is cached.
-    pub fn rank(&mut self, id: i64) -> Option<Arc<Ranking>> {
-        let i = self.data.opening_index(id)?;
-        let o = &self.data.openings[i];
-        let input = RankInput {
-            pool: &self.data.engineers,
-            today: self.today,
-            cfg: &self.env.cfg,
-            places: self.env.places,
-            top: self.env.dash.top.max(1),
-        };
-        Some(self.ranks.ranking(o, &input))
+    /// Rankings still awaited from the worker.
+    pub fn ranking_pending(&self) -> bool {
+        !self.rank_pending.is_empty()
     }
 
     /// The one state transition: apply an action, return what the loop must do.
@@ -241,11 +231,13 @@ impl<'a> App<'a> {
                     // A new day moves availability and starts: every ranking is stale.
                     self.today = today;
                     self.ranks.clear();
+                    self.rank_pending.clear();
                     self.rebuild_lists();
                 }
                 fx.push(Effect::CheckChanges);
             }
             Action::Loaded(data) => self.loaded(*data),
+            Action::Ranked(answer) => self.ranked(answer),
             Action::SearchResults(hits) => self.search_results(hits),
             Action::Assignments(id, list) => {
                 if self.selected_engineer().map(|e| e.id) == Some(id) {
@@ -351,7 +343,6 @@ impl<'a> App<'a> {
                 ..OpeningState::default()
             };
         }
-        self.rank(id);
         self.goto(Screen::Opening);
     }
 
@@ -432,6 +423,8 @@ impl<'a> App<'a> {
         self.search.index = None;
         self.engineers.assignments = None;
         self.ranks.clear();
+        self.pool_version += 1;
+        self.rank_pending.clear();
         if self.data.is_empty() {
             self.screen = Screen::Empty;
             self.history.clear();
@@ -497,8 +490,7 @@ impl<'a> App<'a> {
                 }
                 self.rebuild_queue();
                 self.open_opening(id);
-                let passing = self.ranks.stats(id).map_or(0, |s| s.passing);
-                self.info(strings::saved(lang, id, passing));
+                self.info(strings::saved(lang, id));
             }
         }
     }
@@ -548,39 +540,58 @@ impl<'a> App<'a> {
         self.posting.text.fit(h.text);
     }
 
-    /// Rank what is in view: queue rows and the selected opening, or the open one.
-    pub fn sync(&mut self) {
+    /// Ask for what is in view but not ranked: the focused opening first, then queue rows.
+    pub fn sync(&mut self) -> Vec<Effect> {
         let mut fx = Vec::new();
         self.sync_into(&mut fx);
+        fx
     }
 
-    fn sync_into(&mut self, _fx: &mut Vec<Effect>) {
-        match self.screen {
-            Screen::Queue => {
-                let h = views::heights(self).queue;
-                let visible = self.queue.list.visible(self.queue.rows.len(), h);
-                let input = RankInput {
-                    pool: &self.data.engineers,
-                    today: self.today,
-                    cfg: &self.env.cfg,
-                    places: self.env.places,
-                    top: self.env.dash.top.max(1),
-                };
-                for &i in &self.queue.rows[visible] {
-                    if let Some(o) = self.data.openings.get(i) {
-                        self.ranks.ensure_stats(o, &input);
+    fn sync_into(&mut self, fx: &mut Vec<Effect>) {
+        let focus = match self.screen {
+            Screen::Queue => self.queue.selected_id(&self.data),
+            Screen::Opening => self.opening.id,
+            _ => None,
+        };
+        self.rank_focus = focus;
+        let mut want = Vec::new();
+        if let Some(id) = focus {
+            if self.ranks.peek(id).is_some() {
+                self.ranks.touch(id);
+            } else {
+                want.push(id);
+            }
+        }
+        if self.screen == Screen::Queue {
+            let h = views::heights(self).queue;
+            for &i in &self.queue.rows[self.queue.list.visible(self.queue.rows.len(), h)] {
+                if let Some(o) = self.data.openings.get(i) {
+                    if Some(o.id) != focus && self.ranks.stats(o.id).is_none() {
+                        want.push(o.id);
                     }
                 }
-                if let Some(id) = self.queue.selected_id(&self.data) {
-                    self.rank(id);
-                }
             }
-            Screen::Opening => {
-                if let Some(id) = self.opening.id {
-                    self.rank(id);
-                }
-            }
-            _ => {}
+        }
+        if want.is_empty() {
+            self.rank_pending.clear();
+        } else if want != self.rank_pending {
+            self.rank_pending = want.clone();
+            fx.push(Effect::Rank { ids: want });
+        }
+        if self.screen == Screen::Engineers {
+            self.load_assignments(fx);
+        }
+    }
+
+    fn ranked(&mut self, a: Answer) {
+        if a.pool_version != self.pool_version || a.today != self.today {
+            return;
+        }
+        let keep = Some(a.opening_id) == self.rank_focus;
+        self.ranks.record(a.opening_id, a.ranking, keep);
+        self.rank_pending.retain(|id| *id != a.opening_id);
+        if keep {
+            self.refit();
         }
     }
 }

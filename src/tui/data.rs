@@ -4,6 +4,7 @@
 //! scoring core ranks the whole pool on every move; own writes patch it in place.
 
 use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 use crate::domain::{Client, Engineer, Opening};
 use crate::store::{Proposal, Store};
@@ -11,8 +12,8 @@ use crate::store::{Proposal, Store};
 /// One consistent snapshot of the database.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Data {
-    /// The pool the core ranks, ordered by id.
-    pub engineers: Vec<Engineer>,
+    /// The pool the core ranks, ordered by id; shared with the ranking thread.
+    pub engineers: Arc<Vec<Engineer>>,
     /// Newest first, as the store returns them.
     pub openings: Vec<Opening>,
     pub clients: HashMap<i64, Client>,
@@ -27,14 +28,14 @@ impl Data {
     pub fn load(store: &Store) -> crate::store::Result<Data> {
         let engineers = store.load_engineers()?;
         let mut data = Data::load_without_pool(store)?;
-        data.engineers = engineers;
+        data.engineers = Arc::new(engineers);
         Ok(data)
     }
 
     /// Everything but the pool, for a loader that reads the pool on another connection.
     pub fn load_without_pool(store: &Store) -> crate::store::Result<Data> {
         Ok(Data {
-            engineers: Vec::new(),
+            engineers: Arc::default(),
             openings: store.load_openings()?,
             clients: store.clients()?,
             partners: store.partner_names()?,

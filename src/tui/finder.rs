@@ -1,8 +1,12 @@
 //! Incremental fuzzy search over engineers and openings, fast enough per keystroke.
 //!
 //! A full SkimMatcherV2 pass over 100k mixed Japanese/ASCII strings takes tens of
-//! milliseconds, so three things keep a keystroke cheap:
-//! - a cheap case-folded subsequence test runs before the scoring matcher;
+//! milliseconds (its scoring matrix is built for every item), so four things keep
+//! a keystroke cheap (figures in docs/dashboard.md):
+//! - a cheap case-folded subsequence test runs before any matcher;
+//! - survivors are scored by the same matcher in its linear "simple match" mode
+//!   (`element_limit`), about 3× faster, and only the best few hundred are
+//!   rescored with the full matrix for the final order;
 //! - when the query grows, only the previous matches are rescored (a match of
 //!   `jav` + `a` is always a match of `jav`), and a shorter query reuses its
 //!   cached matches, so backspace is instant;
@@ -69,7 +73,7 @@ impl Index {
             }
             push_item(&mut items, Kind::Opening, o.id, &hay);
         }
-        for e in &data.engineers {
+        for e in data.engineers.iter() {
             hay.clear();
             hay.push_str(&e.name);
             if let Some(s) = &e.station {
@@ -112,13 +116,26 @@ pub struct Hits {
     pub total: usize,
 }
 
-/// The matcher with its cache of earlier answers for the same snapshot.
-#[derive(Default)]
+/// The matchers with their cache of earlier answers for the same snapshot.
 pub struct Searcher {
-    matcher: SkimMatcherV2,
+    /// Linear scoring for every survivor of the subsequence test.
+    quick: SkimMatcherV2,
+    /// Full scoring for the final order of the best few.
+    exact: SkimMatcherV2,
     version: Option<u64>,
     /// Queries typed so far, each a prefix of the next, with all their matches.
     stack: Vec<(String, Arc<Vec<Hit>>)>,
+}
+
+impl Default for Searcher {
+    fn default() -> Self {
+        Searcher {
+            quick: SkimMatcherV2::default().element_limit(1),
+            exact: SkimMatcherV2::default(),
+            version: None,
+            stack: Vec::new(),
+        }
+    }
 }
 
 /// Every char of `term` appears in `hay` in order, ignoring ASCII case.
@@ -182,7 +199,7 @@ impl Searcher {
                     }
                     let mut score = 0;
                     for t in &terms {
-                        match self.matcher.fuzzy_match(&item.hay, t) {
+                        match self.quick.fuzzy_match(&item.hay, t) {
                             Some(s) => score += s,
                             None => return,
                         }
@@ -212,27 +229,38 @@ impl Searcher {
                 out
             }
         };
-        Some((best(&all, index), all.len()))
+        Some((self.best(&all, index, &terms), all.len()))
     }
-}
 
-/// The best `MAX_HITS`, best first; ties go to openings, then to the lower id.
-fn best(all: &[Hit], index: &Index) -> Vec<Hit> {
-    let key = |h: &Hit| {
-        let item = &index.items[h.item as usize];
-        (
-            std::cmp::Reverse(h.score),
-            item.kind == Kind::Engineer,
-            item.id,
-        )
-    };
-    let mut top: Vec<Hit> = all.to_vec();
-    if top.len() > MAX_HITS {
-        top.select_nth_unstable_by_key(MAX_HITS - 1, key);
+    /// The best `MAX_HITS`, best first; ties go to openings, then to the lower id.
+    ///
+    /// The quick scores pick a few times more than needed; the full matcher orders those.
+    fn best(&self, all: &[Hit], index: &Index, terms: &[&str]) -> Vec<Hit> {
+        let key = |h: &Hit| {
+            let item = &index.items[h.item as usize];
+            (
+                std::cmp::Reverse(h.score),
+                item.kind == Kind::Engineer,
+                item.id,
+            )
+        };
+        let shortlist = MAX_HITS * 4;
+        let mut top: Vec<Hit> = all.to_vec();
+        if top.len() > shortlist {
+            top.select_nth_unstable_by_key(shortlist - 1, key);
+            top.truncate(shortlist);
+        }
+        for h in &mut top {
+            let hay = &index.items[h.item as usize].hay;
+            h.score = terms
+                .iter()
+                .map(|t| self.exact.fuzzy_match(hay, t).unwrap_or(0))
+                .sum();
+        }
+        top.sort_unstable_by_key(key);
         top.truncate(MAX_HITS);
+        top
     }
-    top.sort_unstable_by_key(key);
-    top
 }
 
 struct Request {

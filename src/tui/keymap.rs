@@ -143,10 +143,12 @@ pub static BINDINGS: &[Binding] = &[
     b(K::Search, "C-u", Action::ClearInput, false),
     b(K::Search, "C-w", Action::DeleteWord, false),
     b(K::Search, "Esc", Action::Back, true),
+    b(K::Search, "F1", Action::Help, false),
     b(K::PostingEmpty, "e", Action::Editor, true),
     b(K::PostingEdit, "C-s F2", Action::Parse, true),
     b(K::PostingEdit, "C-e", Action::Editor, true),
     b(K::PostingEdit, "Esc", Action::Back, true),
+    b(K::PostingEdit, "F1", Action::Help, false),
     b(K::PostingEdit, "Enter", Action::Newline, false),
     b(K::PostingEdit, "Backspace", Action::Backspace, false),
     b(K::PostingEdit, "Delete", Action::Delete, false),
@@ -162,6 +164,7 @@ pub static BINDINGS: &[Binding] = &[
     b(K::PostingReview, "e", Action::Editor, true),
     b(K::PostingReview, "C-s w", Action::Save, true),
     b(K::PostingReview, "Esc", Action::Back, true),
+    b(K::PostingReview, "? F1", Action::Help, false),
     b(K::Line, "Enter", Action::Open, true),
     b(K::Line, "Esc", Action::Back, true),
     b(K::Line, "Backspace", Action::Backspace, false),
@@ -259,7 +262,11 @@ impl Key {
             "Enter" => "Enter",
             other => other,
         };
-        format!("{prefix}{name}")
+        if prefix.is_empty() {
+            name.to_string()
+        } else {
+            format!("{prefix}{}", name.to_uppercase())
+        }
     }
 }
 

@@ -33,7 +33,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use anyhow::{Context as _, Result};
-use chrono::{DateTime, Local, Utc};
+use chrono::{DateTime, Local, NaiveDate, Utc};
 use ratatui::backend::{Backend, CrosstermBackend};
 use ratatui::crossterm::event::{
     self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
@@ -58,8 +58,54 @@ pub use keymap::KeyMap;
 /// frame: for measuring start-up time and memory from outside (see benches/tui.rs).
 pub const EXIT_AFTER_FIRST_FRAME: &str = "BENCHMATCH_TUI_EXIT_AFTER_FIRST_FRAME";
 
-/// How search runs: in line (tests, benchmarks) or on the worker thread.
-pub enum Search {
+/// Set to `YYYY-MM-DD`, the dashboard treats that day as today (its clock stands at
+/// 18:00 UTC that day), as `demo --today` does: for screenshots and end-to-end tests.
+pub const TODAY: &str = "BENCHMATCH_TODAY";
+
+/// The wall clock, or the day pinned by [`TODAY`].
+#[derive(Debug, Clone, Copy)]
+struct Clock {
+    pinned: Option<(DateTime<Utc>, NaiveDate)>,
+}
+
+impl Clock {
+    fn from_env() -> Result<Clock> {
+        let pinned = match std::env::var(TODAY) {
+            Ok(v) if !v.trim().is_empty() => {
+                let day =
+                    crate::domain::parse_date(&v).map_err(|e| anyhow::anyhow!("{TODAY}: {e}"))?;
+                let now = day.and_hms_opt(18, 0, 0).unwrap_or_default().and_utc();
+                Some((now, day))
+            }
+            _ => None,
+        };
+        Ok(Clock { pinned })
+    }
+
+    fn now(self) -> DateTime<Utc> {
+        self.pinned.map_or_else(Utc::now, |p| p.0)
+    }
+
+    fn today(self) -> NaiveDate {
+        self.pinned
+            .map_or_else(|| Local::now().date_naive(), |p| p.1)
+    }
+}
+
+/// Where ranking and search run: in line (tests, benchmarks: every dispatch ends
+/// with complete results) or on their two worker threads (the dashboard: keys never wait).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    Inline,
+    Threads,
+}
+
+enum Ranker {
+    Inline(ranks::Settings),
+    Worker(ranks::Worker),
+}
+
+enum Finder {
     Inline(Box<finder::Searcher>),
     Worker(finder::Worker),
 }
@@ -69,7 +115,8 @@ pub struct Session<'a> {
     pub app: App<'a>,
     pub keys: KeyMap,
     store: Store,
-    search: Search,
+    ranker: Ranker,
+    finder: Finder,
     /// `PRAGMA data_version` at the last load: another process wrote when it moves.
     version: i64,
     /// The file, for loading the pool on a second connection in parallel.
@@ -80,24 +127,38 @@ pub struct Session<'a> {
 }
 
 impl<'a> Session<'a> {
-    pub fn new(
-        app: App<'a>,
-        store: Store,
-        search: Search,
-        tax: &'a Taxonomy,
-    ) -> Result<Session<'a>> {
+    /// Wrap an app; asks for the first rankings right away.
+    pub fn new(app: App<'a>, store: Store, mode: Mode, tax: &'a Taxonomy) -> Result<Session<'a>> {
         let version = store.data_version()?;
         let db = Some(PathBuf::from(store.path())).filter(|p| p.as_os_str() != ":memory:");
-        Ok(Session {
+        let settings = ranks::Settings {
+            cfg: app.env.cfg.clone(),
+            places: app.env.places,
+            top: app.env.dash.top.max(1),
+        };
+        let (ranker, finder) = match mode {
+            Mode::Inline => (Ranker::Inline(settings), Finder::Inline(Box::default())),
+            Mode::Threads => (
+                Ranker::Worker(
+                    ranks::Worker::spawn(settings).context("starting the ranking thread")?,
+                ),
+                Finder::Worker(finder::Worker::spawn().context("starting the search thread")?),
+            ),
+        };
+        let mut s = Session {
             app,
             keys: KeyMap::new(),
             store,
-            search,
+            ranker,
+            finder,
             version,
             db,
             tax,
             fixed_now: None,
-        })
+        };
+        let fx = s.app.sync();
+        s.run(Vec::new(), fx);
+        Ok(s)
     }
 
     fn now(&self) -> DateTime<Utc> {
@@ -106,6 +167,13 @@ impl<'a> Session<'a> {
 
     pub fn store(&self) -> &Store {
         &self.store
+    }
+
+    /// Start on one opening.
+    pub fn open(&mut self, id: i64) {
+        self.app.open(id);
+        let fx = self.app.sync();
+        self.run(Vec::new(), fx);
     }
 
     /// A key as the terminal reports it.
@@ -127,18 +195,26 @@ impl<'a> Session<'a> {
     /// Run an action to rest: update, perform effects, feed their results back.
     /// Returns the effects only the terminal loop can perform (`$EDITOR`, quit).
     pub fn dispatch(&mut self, action: Action) -> Vec<Effect> {
+        self.run(vec![action], Vec::new())
+    }
+
+    fn run(&mut self, actions: Vec<Action>, effects: Vec<Effect>) -> Vec<Effect> {
         let mut outward = Vec::new();
-        let mut queue = vec![action];
-        while let Some(a) = queue.pop() {
-            for fx in self.app.update(a) {
-                match self.perform(fx) {
-                    Performed::Then(next) => queue.insert(0, next),
-                    Performed::Done => {}
-                    Performed::Outward(fx) => outward.push(fx),
+        let mut queue: std::collections::VecDeque<Action> = actions.into();
+        let mut pending: std::collections::VecDeque<Effect> = effects.into();
+        loop {
+            while let Some(fx) = pending.pop_front() {
+                let mut results = Vec::new();
+                if let Some(out) = self.perform(fx, &mut results) {
+                    outward.push(out);
                 }
+                queue.extend(results);
             }
+            let Some(a) = queue.pop_front() else {
+                return outward;
+            };
+            pending.extend(self.app.update(a));
         }
-        outward
     }
 
     /// Load a fresh snapshot; the pool comes through a second connection in parallel.
@@ -146,10 +222,14 @@ impl<'a> Session<'a> {
         load_data(&self.store, self.db.as_deref(), self.tax)
     }
 
-    fn perform(&mut self, fx: Effect) -> Performed {
+    /// Perform one effect; results go to `out`, effects for the terminal come back.
+    fn perform(&mut self, fx: Effect, out: &mut Vec<Action>) -> Option<Effect> {
+        if matches!(fx, Effect::Edit(_) | Effect::Quit) {
+            return Some(fx);
+        }
         let now = self.now();
-        let result: Result<Option<Action>> = (|| {
-            Ok(match fx {
+        let result: Result<()> = (|| {
+            match fx {
                 Effect::Propose {
                     opening_id,
                     engineer_id,
@@ -162,11 +242,11 @@ impl<'a> Session<'a> {
                         .into_iter()
                         .find(|p| p.id == id)
                         .context("the proposal just recorded is missing")?;
-                    Some(Action::Done(Outcome::Proposed(p)))
+                    out.push(Action::Done(Outcome::Proposed(p)));
                 }
                 Effect::SetStatus { opening_id, status } => {
                     self.store.set_status(opening_id, status)?;
-                    Some(Action::Done(Outcome::StatusSet { opening_id, status }))
+                    out.push(Action::Done(Outcome::StatusSet { opening_id, status }));
                 }
                 Effect::SaveOpening { opening, client } => {
                     let id = self.store.insert_opening(
@@ -180,74 +260,85 @@ impl<'a> Session<'a> {
                         Some(c) => self.store.clients()?.remove(&c),
                         None => None,
                     };
-                    Some(Action::Done(Outcome::Saved {
+                    out.push(Action::Done(Outcome::Saved {
                         opening: Box::new(stored),
                         client,
-                    }))
+                    }));
                 }
                 Effect::Reload => {
                     self.version = self.store.data_version()?;
-                    Some(Action::Loaded(Box::new(self.load()?)))
+                    out.push(Action::Loaded(Box::new(self.load()?)));
                 }
                 Effect::CheckChanges => {
                     let v = self.store.data_version()?;
-                    if v == self.version {
-                        None
-                    } else {
+                    if v != self.version {
                         self.version = v;
-                        Some(Action::Loaded(Box::new(self.load()?)))
+                        out.push(Action::Loaded(Box::new(self.load()?)));
                     }
                 }
                 Effect::LoadAssignments(id) => {
-                    Some(Action::Assignments(id, self.store.assignments_of(id)?))
+                    out.push(Action::Assignments(id, self.store.assignments_of(id)?));
+                }
+                Effect::Rank { ids } => {
+                    let app = &self.app;
+                    let job = ranks::Job {
+                        pool_version: app.pool_version,
+                        today: app.today,
+                        pool: Arc::clone(&app.data.engineers),
+                        openings: ids
+                            .iter()
+                            .filter_map(|id| app.data.opening(*id).cloned())
+                            .collect(),
+                    };
+                    match &self.ranker {
+                        Ranker::Inline(settings) => {
+                            out.extend(settings.answer(&job).into_iter().map(Action::Ranked));
+                        }
+                        Ranker::Worker(w) => w.request(job),
+                    }
                 }
                 Effect::Search { generation, query } => {
                     let Some(index) = self.app.search.index.clone() else {
-                        return Ok(None);
+                        return Ok(());
                     };
-                    match &mut self.search {
-                        Search::Inline(s) => {
+                    match &mut self.finder {
+                        Finder::Inline(s) => {
                             let (hits, total) =
                                 s.search(&index, &query, &|| false).unwrap_or_default();
-                            Some(Action::SearchResults(finder::Hits {
+                            out.push(Action::SearchResults(finder::Hits {
                                 generation,
                                 query,
                                 hits,
                                 total,
-                            }))
+                            }));
                         }
-                        Search::Worker(w) => {
-                            w.request(generation, query, index);
-                            None
-                        }
+                        Finder::Worker(w) => w.request(generation, query, index),
                     }
                 }
-                Effect::Edit(_) | Effect::Quit => return Err(Outward(fx).into()),
-            })
+                Effect::Edit(_) | Effect::Quit => {}
+            }
+            Ok(())
         })();
-        match result {
-            Ok(Some(a)) => Performed::Then(a),
-            Ok(None) => Performed::Done,
-            Err(e) => match e.downcast::<Outward>() {
-                Ok(Outward(fx)) => Performed::Outward(fx),
-                Err(e) => Performed::Then(Action::Failed(crate::text::cell(&format!("{e:#}")))),
-            },
+        if let Err(e) = result {
+            out.push(Action::Failed(crate::text::cell(&format!("{e:#}"))));
         }
+        None
     }
 
-    /// Results the search worker finished since the last look.
-    pub fn poll_search(&mut self) -> bool {
-        let hits = match &self.search {
-            Search::Worker(w) => w.poll(),
-            Search::Inline(_) => None,
-        };
-        match hits {
-            Some(h) => {
-                self.dispatch(Action::SearchResults(h));
-                true
-            }
-            None => false,
+    /// Rankings and search results the workers finished since the last look.
+    pub fn poll_workers(&mut self) -> bool {
+        let mut arrived: Vec<Action> = Vec::new();
+        if let Ranker::Worker(w) = &self.ranker {
+            arrived.extend(w.poll().into_iter().map(Action::Ranked));
         }
+        if let Finder::Worker(w) = &self.finder {
+            arrived.extend(w.poll().map(Action::SearchResults));
+        }
+        if arrived.is_empty() {
+            return false;
+        }
+        self.run(arrived, Vec::new());
+        true
     }
 
     pub fn draw<B: Backend>(&self, terminal: &mut Terminal<B>) -> Result<()>
@@ -258,24 +349,6 @@ impl<'a> Session<'a> {
         Ok(())
     }
 }
-
-enum Performed {
-    Then(Action),
-    Done,
-    Outward(Effect),
-}
-
-/// An effect for the terminal loop, carried out of `perform` through its error path.
-#[derive(Debug)]
-struct Outward(Effect);
-
-impl std::fmt::Display for Outward {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("effect for the terminal loop")
-    }
-}
-
-impl std::error::Error for Outward {}
 
 /// Everything but the pool through `store`; the pool through its own connection
 /// on another thread when there is a file, since it is the slow half.
@@ -290,7 +363,7 @@ pub fn load_data(store: &Store, db: Option<&Path>, tax: &Taxonomy) -> Result<Dat
         });
         let mut data = Data::load_without_pool(store)?;
         data.engineers = match pool.join() {
-            Ok(r) => r?,
+            Ok(r) => Arc::new(r?),
             Err(_) => anyhow::bail!("loading the engineers failed"),
         };
         Ok(data)
@@ -361,6 +434,7 @@ fn stop_flag() -> Result<Arc<AtomicBool>> {
 
 /// Open the dashboard on the database; `open` starts on one opening.
 pub fn run(ctx: &Ctx, open: Option<i64>) -> Result<()> {
+    let clock = Clock::from_env()?;
     let store = ctx.open_store()?;
     let data = load_data(&store, Some(&ctx.paths.db), &ctx.tax)?;
     let size = ratatui::crossterm::terminal::size().unwrap_or((80, 24));
@@ -373,11 +447,11 @@ pub fn run(ctx: &Ctx, open: Option<i64>) -> Result<()> {
         theme: theme::Theme::from_env(),
         db_path: ctx.paths.db.display().to_string(),
     };
-    let app = App::new(env, data, Utc::now(), Local::now().date_naive(), size);
-    let worker = finder::Worker::spawn().context("starting the search thread")?;
-    let mut session = Session::new(app, store, Search::Worker(worker), &ctx.tax)?;
+    let app = App::new(env, data, clock.now(), clock.today(), size);
+    let mut session = Session::new(app, store, Mode::Threads, &ctx.tax)?;
+    session.fixed_now = clock.pinned.map(|p| p.0);
     if let Some(id) = open {
-        session.app.open(id);
+        session.open(id);
     }
     let stop = stop_flag()?;
     let exit_after_first = std::env::var_os(EXIT_AFTER_FIRST_FRAME).is_some();
@@ -387,7 +461,14 @@ pub fn run(ctx: &Ctx, open: Option<i64>) -> Result<()> {
     let _guard = TerminalGuard;
     let mut terminal = Terminal::new(CrosstermBackend::new(std::io::stdout()))?;
     terminal.clear()?;
-    let result = event_loop(&mut session, &mut terminal, &stop, ctx, exit_after_first);
+    let result = event_loop(
+        &mut session,
+        &mut terminal,
+        &stop,
+        ctx,
+        clock,
+        exit_after_first,
+    );
     drop(_guard);
     result
 }
@@ -397,6 +478,7 @@ fn event_loop(
     terminal: &mut Terminal<CrosstermBackend<std::io::Stdout>>,
     stop: &AtomicBool,
     ctx: &Ctx,
+    clock: Clock,
     exit_after_first: bool,
 ) -> Result<()> {
     let refresh = Duration::from_secs(ctx.config.dashboard.refresh_seconds.max(1));
@@ -409,8 +491,8 @@ fn event_loop(
         if stop.load(Ordering::Relaxed) {
             return Ok(());
         }
-        // Poll briefly while a search is out, so results show as soon as they exist.
-        let wait = if session.app.search.pending {
+        // Poll briefly while work is out, so results show as soon as they exist.
+        let wait = if session.app.search.pending || session.app.ranking_pending() {
             Duration::from_millis(10)
         } else {
             Duration::from_millis(200)
@@ -428,12 +510,12 @@ fn event_loop(
                 }
             }
         }
-        dirty |= session.poll_search();
+        dirty |= session.poll_workers();
         if last_tick.elapsed() >= refresh {
             last_tick = Instant::now();
             outward.extend(session.dispatch(Action::Tick {
-                now: Utc::now(),
-                today: Local::now().date_naive(),
+                now: clock.now(),
+                today: clock.today(),
             }));
             dirty = true;
         }

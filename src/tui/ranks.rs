@@ -1,10 +1,14 @@
-//! Rankings per opening, computed on demand and kept while they are useful.
+//! Rankings per opening: computed off the UI thread, kept while they are useful.
 //!
-//! Ranking 100k engineers takes milliseconds, so the queue ranks only the rows in
-//! view and the selected opening; per-opening figures (best score, how many pass)
-//! are tiny and kept for every opening seen, full rankings only for the last few.
+//! Ranking the whole pool costs milliseconds per opening (tens of them for 100k
+//! engineers on a busy machine), so the queue asks only for the rows in view and
+//! the selected opening, a worker thread computes them (the latest request
+//! replaces the pending one), and the app keeps per-opening figures (best score,
+//! how many pass) for every opening seen but full rankings only for the few it
+//! shows.
 
 use std::collections::{HashMap, VecDeque};
+use std::sync::mpsc::{self, Receiver, Sender, TryRecvError};
 use std::sync::Arc;
 
 use chrono::NaiveDate;
@@ -29,57 +33,24 @@ pub struct RankCache {
     recent: VecDeque<(i64, Arc<Ranking>)>,
 }
 
-/// What a ranking depends on besides the opening.
-pub struct RankInput<'a> {
-    pub pool: &'a [Engineer],
-    pub today: NaiveDate,
-    pub cfg: &'a ScoringConfig,
-    pub places: &'a Places,
-    pub top: usize,
-}
-
 impl RankCache {
-    /// The ranking of an opening, computed now if it is not among the recent ones.
-    pub fn ranking(&mut self, o: &Opening, input: &RankInput<'_>) -> Arc<Ranking> {
-        if let Some(pos) = self.recent.iter().position(|(id, _)| *id == o.id) {
-            if let Some(hit) = self.recent.remove(pos) {
-                let r = Arc::clone(&hit.1);
-                self.recent.push_front(hit);
-                return r;
-            }
-        }
-        let mut r = score::rank(
-            o,
-            input.pool,
-            input.today,
-            input.cfg,
-            input.places,
-            Some(input.top),
-        );
-        // `rank` reserves room for the whole pool; keep only what is used.
-        r.candidates.shrink_to_fit();
-        r.excluded.shrink_to_fit();
+    /// Keep an arrived ranking: its figures always, the whole list only if `keep`.
+    pub fn record(&mut self, id: i64, r: Arc<Ranking>, keep: bool) {
         self.stats.insert(
-            o.id,
+            id,
             Stats {
                 best: r.candidates.first().map(|c| c.score),
                 passing: r.passing,
             },
         );
-        let r = Arc::new(r);
-        self.recent.push_front((o.id, Arc::clone(&r)));
-        self.recent.truncate(RECENT);
-        r
-    }
-
-    /// Make sure the row figures of an opening are known.
-    pub fn ensure_stats(&mut self, o: &Opening, input: &RankInput<'_>) {
-        if !self.stats.contains_key(&o.id) {
-            self.ranking(o, input);
+        if keep {
+            self.recent.retain(|(i, _)| *i != id);
+            self.recent.push_front((id, r));
+            self.recent.truncate(RECENT);
         }
     }
 
-    /// A recent ranking without computing anything (drawing cannot mutate).
+    /// A kept ranking (drawing cannot mutate, so this does not touch recency).
     pub fn peek(&self, id: i64) -> Option<&Ranking> {
         self.recent
             .iter()
@@ -87,13 +58,131 @@ impl RankCache {
             .map(|(_, r)| r.as_ref())
     }
 
+    /// Mark a kept ranking as just used, so it is the last to go.
+    pub fn touch(&mut self, id: i64) {
+        if let Some(pos) = self.recent.iter().position(|(i, _)| *i == id) {
+            if let Some(hit) = self.recent.remove(pos) {
+                self.recent.push_front(hit);
+            }
+        }
+    }
+
     pub fn stats(&self, id: i64) -> Option<Stats> {
         self.stats.get(&id).copied()
     }
 
-    /// Forget everything: the pool, the day or the openings changed.
+    /// Forget everything: the pool or the day changed.
     pub fn clear(&mut self) {
         self.stats.clear();
         self.recent.clear();
+    }
+}
+
+/// What a ranking depends on besides the opening.
+#[derive(Clone)]
+pub struct Job {
+    /// The pool version the app had when it asked; older answers are dropped.
+    pub pool_version: u64,
+    pub today: NaiveDate,
+    pub pool: Arc<Vec<Engineer>>,
+    /// In the order wanted: the selected opening first, then rows in view.
+    pub openings: Vec<Opening>,
+}
+
+/// One answer.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Answer {
+    pub pool_version: u64,
+    pub today: NaiveDate,
+    pub opening_id: i64,
+    pub ranking: Arc<Ranking>,
+}
+
+/// The scoring settings a ranking is made with.
+#[derive(Clone)]
+pub struct Settings {
+    pub cfg: ScoringConfig,
+    pub places: &'static Places,
+    pub top: usize,
+}
+
+impl Settings {
+    pub fn rank(&self, o: &Opening, pool: &[Engineer], today: NaiveDate) -> Ranking {
+        let mut r = score::rank(o, pool, today, &self.cfg, self.places, Some(self.top));
+        // `rank` reserves room for the whole pool; keep only what is used.
+        r.candidates.shrink_to_fit();
+        r.excluded.shrink_to_fit();
+        r
+    }
+
+    /// Answer a job here and now (tests, benchmarks, or no worker).
+    pub fn answer(&self, job: &Job) -> Vec<Answer> {
+        job.openings
+            .iter()
+            .map(|o| Answer {
+                pool_version: job.pool_version,
+                today: job.today,
+                opening_id: o.id,
+                ranking: Arc::new(self.rank(o, &job.pool, job.today)),
+            })
+            .collect()
+    }
+}
+
+/// The ranking thread: a new job replaces the one in progress between openings.
+pub struct Worker {
+    tx: Sender<Job>,
+    rx: Receiver<Answer>,
+}
+
+impl Worker {
+    pub fn spawn(settings: Settings) -> std::io::Result<Worker> {
+        let (tx, jobs) = mpsc::channel::<Job>();
+        let (answers, rx) = mpsc::channel::<Answer>();
+        std::thread::Builder::new()
+            .name("benchmatch-rank".into())
+            .spawn(move || {
+                let mut next = jobs.recv().ok();
+                while let Some(mut job) = next.take() {
+                    let mut i = 0;
+                    while i < job.openings.len() {
+                        match jobs.try_recv() {
+                            Ok(newer) => {
+                                job = newer;
+                                i = 0;
+                                continue;
+                            }
+                            Err(TryRecvError::Disconnected) => return,
+                            Err(TryRecvError::Empty) => {}
+                        }
+                        let o = &job.openings[i];
+                        let answer = Answer {
+                            pool_version: job.pool_version,
+                            today: job.today,
+                            opening_id: o.id,
+                            ranking: Arc::new(settings.rank(o, &job.pool, job.today)),
+                        };
+                        if answers.send(answer).is_err() {
+                            return;
+                        }
+                        i += 1;
+                    }
+                    next = jobs.recv().ok();
+                }
+            })?;
+        Ok(Worker { tx, rx })
+    }
+
+    pub fn request(&self, job: Job) {
+        // A dead worker only means rows keep showing "…"; nothing to recover.
+        let _ = self.tx.send(job);
+    }
+
+    pub fn poll(&self) -> Vec<Answer> {
+        let mut out = Vec::new();
+        while let Ok(a) = self.rx.try_recv() {
+            out.push(a);
+        }
+        out
     }
 }

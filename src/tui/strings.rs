@@ -107,12 +107,18 @@ catalogue! {
     Cost => "Cost", "原価";
     Asking => "Asking", "希望単価";
     Nationality => "Foreign", "外国籍";
+    ForeignYes => "yes", "はい";
+    ForeignNo => "no", "いいえ";
+    RemoteFull => "full remote", "フルリモート";
+    RemotePartial => "partly remote", "一部リモート";
+    RemoteNone => "on site", "常駐";
     AgeBand => "Age", "年代";
     Skills => "Skills", "スキル";
     Assignments => "Assignments", "参画履歴";
     Proposals => "Proposals", "提案";
     Notes => "Notes", "メモ";
     Loading => "loading…", "読込中…";
+    Ranking => "ranking…", "ランキング中…";
     SearchPrompt => "Search: ", "検索: ";
     SearchHint => "Type a name, skill, station, title or client. ↑↓ move · Enter opens · Esc back", "氏名・スキル・駅・案件名・顧客で検索。↑↓ 移動 · Enter 開く · Esc 戻る";
     Searching => "searching…", "検索中…";
@@ -202,11 +208,11 @@ pub fn status_set(lang: Lang, opening: i64, s: OpeningStatus) -> String {
     }
 }
 
-pub fn saved(lang: Lang, opening: i64, passing: usize) -> String {
+pub fn saved(lang: Lang, opening: i64) -> String {
     if ja(lang) {
-        format!("保存しました: #{opening} 条件クリア {passing}名")
+        format!("保存しました: #{opening} (候補をランキング中)")
     } else {
-        format!("Saved #{opening}: {passing} candidates pass the hard limits")
+        format!("Saved #{opening}; its candidates are ranked below")
     }
 }
 

@@ -327,6 +327,7 @@ impl App<'_> {
                 }
             }
             Action::Back => self.back(),
+            Action::Help => self.global(a, fx),
             _ => {}
         }
     }
@@ -334,6 +335,9 @@ impl App<'_> {
     fn posting_action(&mut self, a: Action, fx: &mut Vec<Effect>) {
         let lang = self.lang();
         let h = views::heights(self).text;
+        if a == Action::Help && self.posting.editing.is_none() {
+            return self.global(a, fx);
+        }
         if let Some(input) = self.posting.editing.as_mut() {
             if edit_line(input, &a) {
                 return;

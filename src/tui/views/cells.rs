@@ -125,13 +125,16 @@ impl<'c> RowLine<'c> {
                 break;
             }
             let text = cell(&p.content);
-            let cut = if width(&text) > room {
-                crate::text::truncate(&text, room)
+            let (cut, full) = if width(&text) > room {
+                (crate::text::truncate(&text, room), false)
             } else {
-                text
+                (text, true)
             };
             used += width(&cut);
             self.spans.push(Span::styled(cut, p.style));
+            if !full {
+                break;
+            }
         }
         if used < w {
             self.spans.push(Span::raw(" ".repeat(w - used)));

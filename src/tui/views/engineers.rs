@@ -56,9 +56,9 @@ fn columns() -> Vec<cells::Col> {
     vec![
         right(6),
         fixed(13),
-        fixed(11),
+        fixed(12),
         fixed(8),
-        fixed(5),
+        fixed(6),
         right(5),
         flex(10),
     ]
@@ -176,8 +176,8 @@ fn draw_sheet(app: &App, f: &mut Frame, area: Rect, e: &Engineer, focused: bool)
         l2.extend(kv(S::AgeBand, a.clone(), app));
     }
     let foreign = match e.foreign {
-        Some(true) => S::Yes,
-        Some(false) => S::None,
+        Some(true) => S::ForeignYes,
+        Some(false) => S::ForeignNo,
         None => S::Unknown,
     };
     l2.push(sep());

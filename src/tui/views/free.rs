@@ -62,7 +62,7 @@ fn columns(w: u16) -> (Vec<cells::Col>, usize) {
         fixed(13),
         fixed(12),
         flex(10),
-        fixed(5),
+        fixed(6),
         fixed(per_month * MONTHS),
     ];
     (cols, per_month)

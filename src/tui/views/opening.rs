@@ -6,10 +6,8 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::Frame;
 
-use crate::domain::{Engineer, Need, Opening, OpeningStatus};
-use crate::present::{
-    affiliation_label, factor_label, rate_band, remote_label, start_label, waited,
-};
+use crate::domain::{Engineer, Need, Opening, OpeningStatus, Remote};
+use crate::present::{affiliation_label, factor_label, rate_band, start_label, waited};
 use crate::score::{self, Check, Checks};
 use crate::text::{cell, width};
 
@@ -110,7 +108,7 @@ fn draw_fields(app: &App, f: &mut Frame, area: Rect, o: &Opening) {
     let client = app.data.client_of(o);
     let late = o.status == OpeningStatus::New
         && (app.now - o.received_at).num_hours() >= app.env.dash.wait_limit_hours;
-    let l1 = Line::from(vec![
+    let mut l1 = vec![
         Span::styled(format!("#{} ", o.id), t.dim()),
         Span::styled(cell(&o.title), t.header()),
         Span::raw("  "),
@@ -124,7 +122,10 @@ fn draw_fields(app: &App, f: &mut Frame, area: Rect, o: &Opening) {
             waited(o.received_at, app.now),
             if late { t.alert() } else { t.base() },
         ),
-    ]);
+    ];
+    if let Some(n) = o.interviews {
+        l1.extend([sep(), label(S::Interviews), Span::raw(n.to_string())]);
+    }
     let mut l2 = vec![
         label(S::Client),
         Span::raw(cell(client.map_or("-", |c| c.name.as_str()))),
@@ -148,14 +149,15 @@ fn draw_fields(app: &App, f: &mut Frame, area: Rect, o: &Opening) {
     if let Some(d) = &o.duration {
         l2.extend([Span::raw("〜"), Span::raw(cell(d))]);
     }
-    if let Some(n) = o.interviews {
-        l2.extend([sep(), label(S::Interviews), Span::raw(n.to_string())]);
-    }
     let mut l3 = vec![
         label(S::Location),
         Span::raw(cell(o.location.as_deref().unwrap_or("-"))),
-        Span::raw(" "),
-        Span::raw(remote_label(o.remote, lang)),
+        Span::raw(match o.remote {
+            Some(Remote::Full) => format!(" {}", S::RemoteFull.t(lang)),
+            Some(Remote::Partial) => format!(" {}", S::RemotePartial.t(lang)),
+            Some(Remote::None) => format!(" {}", S::RemoteNone.t(lang)),
+            None => String::new(),
+        }),
         sep(),
         Span::styled(format!("{} ", S::Limits.t(lang)), t.warn()),
         label(S::Depth),
@@ -176,6 +178,9 @@ fn draw_fields(app: &App, f: &mut Frame, area: Rect, o: &Opening) {
             .map(|s| {
                 let name = app.env.tax.name(s.skill);
                 match s.min_years {
+                    Some(y) if y > 0.0 && lang == crate::i18n::Lang::Ja => {
+                        format!("{name} {y}年以上")
+                    }
                     Some(y) if y > 0.0 => format!("{name} {y}y+"),
                     _ => name.to_string(),
                 }
@@ -194,9 +199,14 @@ fn draw_fields(app: &App, f: &mut Frame, area: Rect, o: &Opening) {
         label(S::Nice),
         Span::raw(cell(&skills(Need::Nice))),
     ];
-    for (i, l) in [l1, Line::from(l2), Line::from(l3), Line::from(l4)]
-        .into_iter()
-        .enumerate()
+    for (i, l) in [
+        Line::from(l1),
+        Line::from(l2),
+        Line::from(l3),
+        Line::from(l4),
+    ]
+    .into_iter()
+    .enumerate()
     {
         cells::put(f, area, i as u16, l);
     }
@@ -219,16 +229,20 @@ pub fn free_label(app: &App, e: &Engineer) -> String {
 
 fn candidate_cols(w: u16) -> Vec<cells::Col> {
     let bar = if w >= 64 { 10 } else { 6 };
-    vec![
+    let mut cols = vec![
         right(3),
         flex(12),
-        fixed(11),
+        fixed(12),
         right(3),
         fixed(bar),
-        fixed(5),
+        fixed(6),
         right(5),
-        fixed(2),
-    ]
+    ];
+    if w >= 72 {
+        cols.push(fixed(8));
+    }
+    cols.push(fixed(2));
+    cols
 }
 
 /// One ranked candidate: rank, name, affiliation, score with bar, free, asking rate, marks.
@@ -252,7 +266,7 @@ pub fn candidate_row(
     if proposed {
         marks.push(Span::styled("✓", t.good()));
     }
-    RowLine::new(&cols, &ws)
+    let row = RowLine::new(&cols, &ws)
         .cell(&(n + 1).to_string(), t.dim())
         .cell(&e.name, t.base())
         .cell(
@@ -265,9 +279,13 @@ pub fn candidate_row(
             t.score(score),
         )])
         .cell(&free_label(app, e), t.base())
-        .cell(&e.rate.map(|r| r.to_string()).unwrap_or_default(), t.base())
-        .spans(marks)
-        .line()
+        .cell(&e.rate.map(|r| r.to_string()).unwrap_or_default(), t.base());
+    let row = if cols.len() == 9 {
+        row.cell(e.station.as_deref().unwrap_or("-"), t.dim())
+    } else {
+        row
+    };
+    row.spans(marks).line()
 }
 
 fn check_label(c: Check) -> S {
@@ -280,18 +298,31 @@ fn check_label(c: Check) -> S {
     }
 }
 
-fn excluded_row(app: &App, e: &Engineer, fails: Checks, w: u16) -> Line<'static> {
+/// An excluded engineer with the limits broken, read out in full when there is room.
+fn excluded_row(app: &App, o: &Opening, e: &Engineer, fails: Checks, w: u16) -> Line<'static> {
     let t = app.theme();
-    let cols = [flex(12), fixed(11), flex(12)];
+    let cols = [fixed(13), fixed(12), flex(12)];
     let ws = cells::widths(&cols, w as usize);
-    let why: Vec<&str> = fails.iter().map(|c| check_label(c).t(app.lang())).collect();
+    let lang = app.lang();
+    let why: Vec<String> = if ws[2] >= 24 {
+        score::explain(o, e, app.today, &app.env.cfg, app.env.places)
+            .reasons
+            .iter()
+            .map(|r| r.render(lang, app.env.tax))
+            .collect()
+    } else {
+        fails
+            .iter()
+            .map(|c| check_label(c).t(lang).to_string())
+            .collect()
+    };
     RowLine::new(&cols, &ws)
         .cell(&e.name, t.base())
         .cell(
             &affiliation_label(e.affiliation.as_str(), e.depth, app.lang()),
             t.base(),
         )
-        .cell(&why.join(", "), t.alert())
+        .cell(&why.join("; "), t.alert())
         .line()
 }
 
@@ -304,6 +335,7 @@ pub fn draw(app: &App, f: &mut Frame, body: Rect) {
     let l = layout(app, body);
     draw_fields(app, f, l.fields, o);
     let Some(r) = app.ranking(o.id) else {
+        cells::put(f, l.list, 0, Line::styled(S::Ranking.t(lang), t.dim()));
         return;
     };
     let focus = app.opening.focus;
@@ -330,7 +362,7 @@ pub fn draw(app: &App, f: &mut Frame, body: Rect) {
         for (n, idx) in list.visible(r.excluded.len(), h).enumerate() {
             let (i, fails) = r.excluded[idx];
             if let Some(e) = app.data.engineers.get(i) {
-                cells::put(f, l.list, n as u16, excluded_row(app, e, fails, w));
+                cells::put(f, l.list, n as u16, excluded_row(app, o, e, fails, w));
                 if idx == list.selected {
                     cells::highlight(f, l.list, n as u16, sel_style);
                 }

@@ -3,7 +3,7 @@
 use chrono::{Datelike, NaiveDate};
 use ratatui::layout::Rect;
 use ratatui::style::Style;
-use ratatui::text::{Line, Span};
+use ratatui::text::Line;
 use ratatui::Frame;
 
 use crate::domain::{Opening, OpeningStatus, Start};
@@ -75,10 +75,9 @@ pub fn short_start(s: Option<Start>, today: NaiveDate, lang: Lang) -> String {
             } else {
                 String::new()
             };
-            if ja {
-                format!("{y}{month}月")
-            } else {
-                format!("{y}{month:02}")
+            match (ja, NaiveDate::from_ymd_opt(year, month, 1)) {
+                (true, _) | (false, None) => format!("{y}{month}月"),
+                (false, Some(d)) => format!("{y}{}", d.format("%b")),
             }
         }
         Some(Start::Date(d)) => format!("{}/{}", d.month(), d.day()),
@@ -87,7 +86,15 @@ pub fn short_start(s: Option<Start>, today: NaiveDate, lang: Lang) -> String {
 
 fn columns(w: u16, lang: Lang) -> Vec<cells::Col> {
     let status = if lang == Lang::Ja { 6 } else { 9 };
-    let mut c = vec![right(4), fixed(2), flex(10), flex(16), right(8), fixed(5)];
+    let client = if w >= 100 { 16 } else { 12 };
+    let mut c = vec![
+        right(4),
+        fixed(2),
+        fixed(client),
+        flex(16),
+        right(9),
+        fixed(5),
+    ];
     if w >= 100 {
         c.push(fixed(6));
     }
@@ -207,6 +214,12 @@ fn draw_preview(app: &App, f: &mut Frame, area: Rect) {
         return;
     };
     let Some(r) = app.ranking(id) else {
+        cells::put(
+            f,
+            area,
+            0,
+            cells::heading(S::Ranking.t(lang), area.width as usize, t.dim()),
+        );
         return;
     };
     let title = strings::preview_title(lang, id, r.passing);
@@ -216,7 +229,12 @@ fn draw_preview(app: &App, f: &mut Frame, area: Rect) {
         0,
         cells::heading(&title, area.width as usize, t.section()),
     );
-    let rows = area.height.saturating_sub(1) as usize;
+    // On the side pane, the best ten and then why the best one fits.
+    let rows = if area.width >= 60 && area.height > 20 {
+        10
+    } else {
+        area.height.saturating_sub(1) as usize
+    };
     if r.candidates.is_empty() {
         cells::put(f, area, 1, Line::styled(S::NoCandidates.t(lang), t.dim()));
         return;
@@ -233,7 +251,7 @@ fn draw_preview(app: &App, f: &mut Frame, area: Rect) {
     }
     // On a tall side pane, the reasons of the best candidate follow.
     let shown = r.candidates.len().min(rows);
-    let room = rows.saturating_sub(shown + 1);
+    let room = (area.height as usize).saturating_sub(shown + 2);
     if room >= 7 {
         if let Some(e) = r
             .candidates
@@ -245,5 +263,4 @@ fn draw_preview(app: &App, f: &mut Frame, area: Rect) {
             super::opening::draw_breakdown(app, f, sub, o, e, 0, false);
         }
     }
-    let _ = Span::raw("");
 }
