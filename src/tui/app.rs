@@ -602,6 +602,7 @@ fn is_from_user(a: &Action) -> bool {
         a,
         Action::Tick { .. }
             | Action::Loaded(_)
+            | Action::Ranked(_)
             | Action::SearchResults(_)
             | Action::Assignments(..)
             | Action::Done(_)

@@ -163,7 +163,8 @@ catalogue! {
     TooSmall => "Terminal too small: need 60×16", "端末が小さすぎます (60×16 以上)";
     HelpThisScreen => "This screen", "この画面";
     HelpEverywhere => "Everywhere", "どこでも";
-    HelpClose => "Esc or ? closes", "Esc か ? で閉じる";
+    HelpClose => "j/k scroll · Esc or ? closes", "j/k でスクロール · Esc か ? で閉じる";
+    ScreenOpening => "Opening", "案件詳細";
     StatusMenuTitle => "Status", "状態";
     Days => "d", "日";
     ScoreWord => "pts", "点";

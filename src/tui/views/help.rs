@@ -26,7 +26,7 @@ fn scope_title(app: &App, scope: Scope) -> &'static str {
         Scope::Global => S::HelpEverywhere.t(lang),
         _ => match app.screen {
             Screen::Queue | Screen::Empty => S::TabQueue.t(lang),
-            Screen::Opening => S::ColTitle.t(lang),
+            Screen::Opening => S::ScreenOpening.t(lang),
             Screen::Free => S::TabFree.t(lang),
             Screen::Engineers => S::TabEngineers.t(lang),
             Screen::Search => S::TabSearch.t(lang),
@@ -47,6 +47,10 @@ pub fn draw(app: &App, f: &mut Frame, full: Rect, scope: Scope, scroll: usize) {
         .title_bottom(Span::styled(format!(" {} ", S::HelpClose.t(lang)), t.dim()));
     let inner = block.inner(area);
     f.render_widget(block, area);
+    // Two columns when the list is longer than the box and the box is wide enough.
+    let total: usize = keymap::help(scope).iter().map(|(_, r)| r.len() + 1).sum();
+    let two = total > inner.height as usize && inner.width >= 70;
+    let key_w = if two { 16 } else { 24 };
     let mut lines: Vec<Line<'static>> = Vec::new();
     for (s, rows) in keymap::help(scope) {
         let heading = match s {
@@ -60,19 +64,26 @@ pub fn draw(app: &App, f: &mut Frame, full: Rect, scope: Scope, scroll: usize) {
         for (keys, action) in rows {
             lines.push(Line::from(vec![
                 Span::raw("  "),
-                Span::styled(pad(&keys, 24), t.key()),
+                Span::styled(pad(&keys, key_w), t.key()),
                 Span::raw(strings::action_help(&action, lang).to_string()),
             ]));
         }
     }
     let skip = scroll.min(lines.len().saturating_sub(1));
-    for (n, l) in lines
-        .into_iter()
-        .skip(skip)
-        .take(inner.height as usize)
-        .enumerate()
-    {
-        cells::put(f, inner, n as u16, l);
+    let lines: Vec<Line<'static>> = lines.into_iter().skip(skip).collect();
+    let h = inner.height as usize;
+    if two {
+        let half = inner.width / 2;
+        let left = Rect::new(inner.x, inner.y, half - 1, inner.height);
+        let right = Rect::new(inner.x + half, inner.y, inner.width - half, inner.height);
+        for (n, l) in lines.into_iter().take(h * 2).enumerate() {
+            let (area, row) = if n < h { (left, n) } else { (right, n - h) };
+            cells::put(f, area, row as u16, l);
+        }
+    } else {
+        for (n, l) in lines.into_iter().take(h).enumerate() {
+            cells::put(f, inner, n as u16, l);
+        }
     }
 }
 

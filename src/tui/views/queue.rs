@@ -27,7 +27,8 @@ pub struct QueueLayout {
 const SIDE: u16 = 64;
 
 pub fn layout(_app: &App, body: Rect) -> QueueLayout {
-    let wide = body.width >= WIDE;
+    // The preview goes to the side only when the table keeps room for every column.
+    let wide = body.width >= WIDE + 30;
     let (table, preview) = if wide {
         let t = Rect::new(body.x, body.y, body.width - SIDE, body.height);
         let p = Rect::new(
@@ -84,22 +85,66 @@ pub fn short_start(s: Option<Start>, today: NaiveDate, lang: Lang) -> String {
     }
 }
 
-fn columns(w: u16, lang: Lang) -> Vec<cells::Col> {
-    let status = if lang == Lang::Ja { 6 } else { 9 };
-    let client = if w >= 100 { 16 } else { 12 };
-    let mut c = vec![
-        right(4),
-        fixed(2),
-        fixed(client),
-        flex(16),
-        right(9),
-        fixed(5),
-    ];
-    if w >= 100 {
-        c.push(fixed(6));
+/// The queue's columns; narrow terminals drop the least needed first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Wait,
+    Rank,
+    Client,
+    Title,
+    Rate,
+    Start,
+    Remote,
+    Status,
+    Best,
+    Pass,
+}
+
+impl Kind {
+    fn header(self) -> S {
+        match self {
+            Kind::Wait => S::ColWaited,
+            Kind::Rank => S::ColRank,
+            Kind::Client => S::ColClient,
+            Kind::Title => S::ColTitle,
+            Kind::Rate => S::ColRate,
+            Kind::Start => S::ColStart,
+            Kind::Remote => S::ColRemote,
+            Kind::Status => S::ColStatus,
+            Kind::Best => S::ColBest,
+            Kind::Pass => S::ColPassing,
+        }
     }
-    c.extend([fixed(status), right(4), right(5)]);
-    c
+
+    fn col(self, w: u16, lang: Lang) -> cells::Col {
+        match self {
+            Kind::Wait => right(4),
+            Kind::Rank => fixed(2),
+            Kind::Client => fixed(if w >= 100 { 16 } else { 12 }),
+            Kind::Title => flex(16),
+            Kind::Rate => right(9),
+            Kind::Start => fixed(5),
+            Kind::Remote => fixed(6),
+            Kind::Status => fixed(if lang == Lang::Ja { 6 } else { 9 }),
+            Kind::Best => right(4),
+            Kind::Pass => right(5),
+        }
+    }
+}
+
+fn kinds(w: u16) -> Vec<Kind> {
+    use Kind::*;
+    let mut k = vec![
+        Wait, Rank, Client, Title, Rate, Start, Remote, Status, Best, Pass,
+    ];
+    // Dropped in this order as the width shrinks: remote, start, status, rank.
+    let drops = [(100, Remote), (78, Start), (70, Status), (64, Rank)];
+    for (min, kind) in drops {
+        if w < min {
+            k.retain(|x| *x != kind);
+        }
+    }
+    k
 }
 
 pub fn draw(app: &App, f: &mut Frame, body: Rect) {
@@ -119,25 +164,12 @@ pub fn draw(app: &App, f: &mut Frame, body: Rect) {
         0,
         cells::heading(&title, l.title.width as usize, t.section()),
     );
-    let cols = columns(l.header.width, lang);
+    let kinds = kinds(l.header.width);
+    let cols: Vec<cells::Col> = kinds.iter().map(|k| k.col(l.header.width, lang)).collect();
     let w = cells::widths(&cols, l.header.width as usize);
-    let with_remote = cols.len() == 10;
     let mut head = RowLine::new(&cols, &w);
-    for s in [
-        S::ColWaited,
-        S::ColRank,
-        S::ColClient,
-        S::ColTitle,
-        S::ColRate,
-        S::ColStart,
-    ] {
-        head = head.cell(s.t(lang), t.header());
-    }
-    if with_remote {
-        head = head.cell(S::ColRemote.t(lang), t.header());
-    }
-    for s in [S::ColStatus, S::ColBest, S::ColPassing] {
-        head = head.cell(s.t(lang), t.header());
+    for k in &kinds {
+        head = head.cell(k.header().t(lang), t.header());
     }
     cells::put(f, l.header, 0, head.line());
 
@@ -149,35 +181,38 @@ pub fn draw(app: &App, f: &mut Frame, body: Rect) {
         };
         let client = app.data.client_of(o);
         let late = o.status == OpeningStatus::New && (app.now - o.received_at).num_hours() >= limit;
-        let wait_style = if late { t.alert() } else { t.base() };
         let stats = app.ranks.stats(o.id);
-        let (best, best_style) = match stats.and_then(|s| s.best) {
-            Some(b) => (format!("{b:.0}"), t.score(b)),
-            None if stats.is_some() => ("-".into(), t.dim()),
-            None => ("…".into(), t.dim()),
-        };
-        let (pass, pass_style) = match stats {
-            Some(s) if s.passing == 0 => ("0".to_string(), t.alert()),
-            Some(s) => (s.passing.to_string(), t.base()),
-            None => ("…".into(), t.dim()),
-        };
-        let mut row = RowLine::new(&cols, &w)
-            .cell(&waited(o.received_at, app.now), wait_style)
-            .cell(
-                client.and_then(|c| c.rank).map_or("", |r| r.as_str()),
-                t.base(),
-            )
-            .cell(client.map_or("", |c| c.name.as_str()), t.base())
-            .cell(&o.title, title_style(app, o))
-            .cell(&rate_band(o.rate_min, o.rate_max), t.base())
-            .cell(&short_start(o.start, app.today, lang), t.base());
-        if with_remote {
-            row = row.cell(remote_label(o.remote, lang), t.base());
+        let mut row = RowLine::new(&cols, &w);
+        for k in &kinds {
+            row = match k {
+                Kind::Wait => row.cell(
+                    &waited(o.received_at, app.now),
+                    if late { t.alert() } else { t.base() },
+                ),
+                Kind::Rank => row.cell(
+                    client.and_then(|c| c.rank).map_or("", |r| r.as_str()),
+                    t.base(),
+                ),
+                Kind::Client => row.cell(client.map_or("", |c| c.name.as_str()), t.base()),
+                Kind::Title => row.cell(&o.title, title_style(app, o)),
+                Kind::Rate => row.cell(&rate_band(o.rate_min, o.rate_max), t.base()),
+                Kind::Start => row.cell(&short_start(o.start, app.today, lang), t.base()),
+                Kind::Remote => row.cell(remote_label(o.remote, lang), t.base()),
+                Kind::Status => {
+                    row.cell(strings::status(o.status, lang), status_style(app, o.status))
+                }
+                Kind::Best => match stats.and_then(|s| s.best) {
+                    Some(b) => row.cell(&format!("{b:.0}"), t.score(b)),
+                    None if stats.is_some() => row.cell("-", t.dim()),
+                    None => row.cell("…", t.dim()),
+                },
+                Kind::Pass => match stats {
+                    Some(s) if s.passing == 0 => row.cell("0", t.alert()),
+                    Some(s) => row.cell(&s.passing.to_string(), t.base()),
+                    None => row.cell("…", t.dim()),
+                },
+            };
         }
-        let row = row
-            .cell(strings::status(o.status, lang), status_style(app, o.status))
-            .cell(&best, best_style)
-            .cell(&pass, pass_style);
         cells::put(f, l.rows, n as u16, row.line());
         if idx == q.list.selected {
             cells::highlight(f, l.rows, n as u16, t.selected());
