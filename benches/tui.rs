@@ -57,7 +57,7 @@ fn db(engineers: usize, openings: usize) -> PathBuf {
 fn session(path: &Path, size: (u16, u16), mode: Mode) -> Session<'static> {
     let tax = Taxonomy::builtin();
     let store = Store::open(path, tax).unwrap();
-    let data = load_data(&store, Some(path), tax).unwrap();
+    let data = load_data(&store, Some(path), tax, Places::builtin()).unwrap();
     let env = Env {
         lang: Lang::Ja,
         tax,
@@ -158,7 +158,7 @@ fn index() -> &'static Index {
     INDEX.get_or_init(|| {
         let tax = Taxonomy::builtin();
         let store = Store::open(big(), tax).unwrap();
-        let data = load_data(&store, Some(big()), tax).unwrap();
+        let data = load_data(&store, Some(big()), tax, Places::builtin()).unwrap();
         Index::build(&data, tax, 1)
     })
 }

@@ -55,7 +55,7 @@ fn enter_then_p_proposes_the_best_candidate_and_answers_the_opening() {
     assert_eq!(s.app.opening.id, Some(id));
     let best = s.app.selected_candidate().expect("a candidate is selected");
     let r = s.app.ranking(id).unwrap();
-    assert_eq!(s.app.data.engineers[r.candidates[0].index].id, best);
+    assert_eq!(s.app.data.engineers()[r.candidates[0].index].id, best);
     press(&mut s, "p");
     let stored = s.store().proposals().unwrap();
     assert_eq!(stored.len(), 1);
@@ -180,7 +180,7 @@ fn free_next_month_is_one_key_from_anywhere_and_filters() {
     assert!(everyone > 0);
     // Own people first, then partners, each by free date.
     let sel = s.app.free.selected_engineer().unwrap();
-    assert!(s.app.data.engineers[sel].affiliation.is_in_house());
+    assert!(s.app.data.engineers()[sel].affiliation.is_in_house());
     press(&mut s, "f");
     assert!(matches!(s.app.overlay, Some(Overlay::SkillPrompt(_))));
     press(&mut s, "java\n");
@@ -238,7 +238,7 @@ fn search_finds_as_you_type_and_enter_jumps() {
     // An engineer by name: Enter shows their sheet with assignments loaded.
     press(&mut s, "/");
     s.key(ctrl('u'));
-    let name = s.app.data.engineers[7].name.clone();
+    let name = s.app.data.engineers()[7].name.clone();
     for c in name.chars() {
         s.dispatch(Action::Input(c));
     }
@@ -478,7 +478,8 @@ fn hostile_text_from_postings_never_reaches_the_terminal() {
 
 #[test]
 fn no_color_draws_without_colours() {
-    let data = benchmatch::tui::Data::load(&demo_store()).unwrap();
+    let data =
+        benchmatch::tui::Data::load(&demo_store(), benchmatch::geo::Places::builtin()).unwrap();
     let app = benchmatch::tui::App::new(env(Lang::En, false), data, now(), today(), (80, 24));
     let s = benchmatch::tui::Session::new(
         app,

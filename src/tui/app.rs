@@ -352,7 +352,9 @@ impl<'a> App<'a> {
             return;
         };
         let h = views::heights(self).engineers;
-        self.engineers.list.select(i, self.data.engineers.len(), h);
+        self.engineers
+            .list
+            .select(i, self.data.engineers().len(), h);
         self.engineers.detail_scroll = 0;
         self.engineers.zoom = self.width < views::WIDE;
         self.goto(Screen::Engineers);
@@ -369,7 +371,7 @@ impl<'a> App<'a> {
     }
 
     pub fn selected_engineer(&self) -> Option<&Engineer> {
-        self.data.engineers.get(self.engineers.list.selected)
+        self.data.engineers().get(self.engineers.list.selected)
     }
 
     pub fn current_opening(&self) -> Option<&Opening> {
@@ -509,7 +511,7 @@ impl<'a> App<'a> {
         self.rebuild_queue();
         self.rebuild_free();
         let h = views::heights(self);
-        let n = self.data.engineers.len();
+        let n = self.data.engineers().len();
         self.engineers.list.fit(n, h.engineers);
     }
 
@@ -528,7 +530,7 @@ impl<'a> App<'a> {
         let h = views::heights(self);
         self.queue.list.fit(self.queue.rows.len(), h.queue);
         self.free.list.fit(self.free.rows.len(), h.free);
-        let n = self.data.engineers.len();
+        let n = self.data.engineers().len();
         self.engineers.list.fit(n, h.engineers);
         let hits = self.search.results.hits.len();
         self.search.list.fit(hits, h.search);

@@ -7,13 +7,16 @@ use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 use crate::domain::{Client, Engineer, Opening};
+use crate::geo::Places;
+use crate::score::Pool;
 use crate::store::{Proposal, Store};
 
 /// One consistent snapshot of the database.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct Data {
-    /// The pool the core ranks, ordered by id; shared with the ranking thread.
-    pub engineers: Arc<Vec<Engineer>>,
+    /// The pool the core ranks, ordered by id and prepared once per load (homes,
+    /// skills); shared with the ranking thread.
+    pub pool: Arc<Pool>,
     /// Newest first, as the store returns them.
     pub openings: Vec<Opening>,
     pub clients: HashMap<i64, Client>,
@@ -23,19 +26,32 @@ pub struct Data {
     pub assigned: HashSet<i64>,
 }
 
+/// Two snapshots are equal when they hold the same rows (the pool's prepared
+/// form follows from its engineers).
+impl PartialEq for Data {
+    fn eq(&self, other: &Self) -> bool {
+        self.engineers() == other.engineers()
+            && self.openings == other.openings
+            && self.clients == other.clients
+            && self.partners == other.partners
+            && self.proposals == other.proposals
+            && self.assigned == other.assigned
+    }
+}
+
 impl Data {
     /// Load everything through one connection.
-    pub fn load(store: &Store) -> crate::store::Result<Data> {
+    pub fn load(store: &Store, places: &Places) -> crate::store::Result<Data> {
         let engineers = store.load_engineers()?;
         let mut data = Data::load_without_pool(store)?;
-        data.engineers = Arc::new(engineers);
+        data.pool = Arc::new(Pool::new(engineers, places));
         Ok(data)
     }
 
     /// Everything but the pool, for a loader that reads the pool on another connection.
     pub fn load_without_pool(store: &Store) -> crate::store::Result<Data> {
         Ok(Data {
-            engineers: Arc::default(),
+            pool: Arc::default(),
             openings: store.load_openings()?,
             clients: store.clients()?,
             partners: store.partner_names()?,
@@ -44,17 +60,22 @@ impl Data {
         })
     }
 
+    /// The pool's engineers, ordered by id.
+    pub fn engineers(&self) -> &[Engineer] {
+        self.pool.engineers()
+    }
+
     pub fn is_empty(&self) -> bool {
-        self.engineers.is_empty() && self.openings.is_empty()
+        self.engineers().is_empty() && self.openings.is_empty()
     }
 
     /// Position of an engineer in the pool; the pool is sorted by id.
     pub fn engineer_index(&self, id: i64) -> Option<usize> {
-        self.engineers.binary_search_by_key(&id, |e| e.id).ok()
+        self.engineers().binary_search_by_key(&id, |e| e.id).ok()
     }
 
     pub fn engineer(&self, id: i64) -> Option<&Engineer> {
-        self.engineer_index(id).map(|i| &self.engineers[i])
+        self.engineer_index(id).map(|i| &self.engineers()[i])
     }
 
     pub fn opening_index(&self, id: i64) -> Option<usize> {

@@ -58,7 +58,7 @@ impl PartialEq for Index {
 impl Index {
     /// Engineers by name, station and skills; openings by title, client and skills.
     pub fn build(data: &Data, tax: &Taxonomy, version: u64) -> Index {
-        let mut items = Vec::with_capacity(data.engineers.len() + data.openings.len());
+        let mut items = Vec::with_capacity(data.engineers().len() + data.openings.len());
         let mut hay = String::new();
         for o in &data.openings {
             hay.clear();
@@ -73,7 +73,7 @@ impl Index {
             }
             push_item(&mut items, Kind::Opening, o.id, &hay);
         }
-        for e in data.engineers.iter() {
+        for e in data.engineers().iter() {
             hay.clear();
             hay.push_str(&e.name);
             if let Some(s) = &e.station {

@@ -46,6 +46,8 @@ use ratatui::crossterm::{cursor, execute};
 use ratatui::Terminal;
 
 use crate::commands::Ctx;
+use crate::geo::Places;
+use crate::score::Pool;
 use crate::skills::Taxonomy;
 use crate::store::Store;
 
@@ -219,7 +221,12 @@ impl<'a> Session<'a> {
 
     /// Load a fresh snapshot; the pool comes through a second connection in parallel.
     pub fn load(&self) -> Result<Data> {
-        load_data(&self.store, self.db.as_deref(), self.tax)
+        load_data(
+            &self.store,
+            self.db.as_deref(),
+            self.tax,
+            self.app.env.places,
+        )
     }
 
     /// Perform one effect; results go to `out`, effects for the terminal come back.
@@ -284,7 +291,7 @@ impl<'a> Session<'a> {
                     let job = ranks::Job {
                         pool_version: app.pool_version,
                         today: app.today,
-                        pool: Arc::clone(&app.data.engineers),
+                        pool: Arc::clone(&app.data.pool),
                         openings: ids
                             .iter()
                             .filter_map(|id| app.data.opening(*id).cloned())
@@ -352,17 +359,22 @@ impl<'a> Session<'a> {
 
 /// Everything but the pool through `store`; the pool through its own connection
 /// on another thread when there is a file, since it is the slow half.
-pub fn load_data(store: &Store, db: Option<&Path>, tax: &Taxonomy) -> Result<Data> {
+pub fn load_data(
+    store: &Store,
+    db: Option<&Path>,
+    tax: &Taxonomy,
+    places: &Places,
+) -> Result<Data> {
     let Some(path) = db else {
-        return Ok(Data::load(store)?);
+        return Ok(Data::load(store, places)?);
     };
     std::thread::scope(|s| {
         let pool = s.spawn(|| -> Result<_> {
             let second = Store::open(path, tax)?;
-            Ok(second.load_engineers()?)
+            Ok(Pool::new(second.load_engineers()?, places))
         });
         let mut data = Data::load_without_pool(store)?;
-        data.engineers = match pool.join() {
+        data.pool = match pool.join() {
             Ok(r) => Arc::new(r?),
             Err(_) => anyhow::bail!("loading the engineers failed"),
         };
@@ -436,7 +448,7 @@ fn stop_flag() -> Result<Arc<AtomicBool>> {
 pub fn run(ctx: &Ctx, open: Option<i64>) -> Result<()> {
     let clock = Clock::from_env()?;
     let store = ctx.open_store()?;
-    let data = load_data(&store, Some(&ctx.paths.db), &ctx.tax)?;
+    let data = load_data(&store, Some(&ctx.paths.db), &ctx.tax, ctx.places)?;
     let size = ratatui::crossterm::terminal::size().unwrap_or((80, 24));
     let env = Env {
         lang: ctx.lang,

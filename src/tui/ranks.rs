@@ -13,9 +13,9 @@ use std::sync::Arc;
 
 use chrono::NaiveDate;
 
-use crate::domain::{Engineer, Opening};
+use crate::domain::Opening;
 use crate::geo::Places;
-use crate::score::{self, Ranking, ScoringConfig};
+use crate::score::{self, Pool, Ranking, ScoringConfig};
 
 /// The two numbers a queue row shows.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -84,7 +84,7 @@ pub struct Job {
     /// The pool version the app had when it asked; older answers are dropped.
     pub pool_version: u64,
     pub today: NaiveDate,
-    pub pool: Arc<Vec<Engineer>>,
+    pub pool: Arc<Pool>,
     /// In the order wanted: the selected opening first, then rows in view.
     pub openings: Vec<Opening>,
 }
@@ -107,8 +107,8 @@ pub struct Settings {
 }
 
 impl Settings {
-    pub fn rank(&self, o: &Opening, pool: &[Engineer], today: NaiveDate) -> Ranking {
-        let mut r = score::rank(o, pool, today, &self.cfg, self.places, Some(self.top));
+    pub fn rank(&self, o: &Opening, pool: &Pool, today: NaiveDate) -> Ranking {
+        let mut r = score::rank_pool(o, pool, today, &self.cfg, self.places, Some(self.top));
         // `rank` reserves room for the whole pool; keep only what is used.
         r.candidates.shrink_to_fit();
         r.excluded.shrink_to_fit();

@@ -18,7 +18,7 @@ impl Theme {
 
     pub fn from_no_color(v: Option<&std::ffi::OsStr>) -> Theme {
         Theme {
-            color: v.map_or(true, |v| v.is_empty()),
+            color: v.is_none_or(|v| v.is_empty()),
         }
     }
 

@@ -181,7 +181,7 @@ impl App<'_> {
         } else {
             r.candidates.get(self.opening.list.selected)?.index
         };
-        self.data.engineers.get(index).map(|e| e.id)
+        self.data.engineers().get(index).map(|e| e.id)
     }
 
     fn propose(&mut self, opening_id: i64, fx: &mut Vec<Effect>) {
@@ -241,7 +241,7 @@ impl App<'_> {
                 let id = self
                     .free
                     .selected_engineer()
-                    .and_then(|i| self.data.engineers.get(i))
+                    .and_then(|i| self.data.engineers().get(i))
                     .map(|e| e.id);
                 if let Some(id) = id {
                     self.show_engineer(id, fx);
@@ -253,7 +253,7 @@ impl App<'_> {
 
     fn engineers_action(&mut self, a: Action, fx: &mut Vec<Effect>) {
         let h = views::heights(self);
-        let len = self.data.engineers.len();
+        let len = self.data.engineers().len();
         let detail = self.engineers.zoom || self.engineers.focus == Pane::Detail;
         if let Some(d) = delta(&a, h.engineers, len) {
             if detail {
@@ -541,7 +541,7 @@ impl App<'_> {
                     self.free.skip_heading(1, h.free);
                 }
                 Screen::Engineers => {
-                    let len = self.data.engineers.len();
+                    let len = self.data.engineers().len();
                     self.engineers.list.scroll(d, len, h.engineers);
                     self.load_assignments(fx);
                 }
@@ -625,7 +625,7 @@ impl App<'_> {
             }
             (Screen::Engineers, Pane::List) => {
                 self.engineers.focus = Pane::List;
-                let len = self.data.engineers.len();
+                let len = self.data.engineers().len();
                 if index < len {
                     if again(&self.engineers.list) && !self.engineers.zoom {
                         return self.engineers_action(Action::Open, fx);

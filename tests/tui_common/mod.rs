@@ -44,7 +44,7 @@ pub fn demo_store() -> Store {
 }
 
 pub fn session_on(store: Store, lang: Lang, size: (u16, u16)) -> Session<'static> {
-    let data = Data::load(&store).unwrap();
+    let data = Data::load(&store, Places::builtin()).unwrap();
     let app = App::new(env(lang, true), data, now(), today(), size);
     let mut s = Session::new(app, store, Mode::Inline, Taxonomy::builtin()).unwrap();
     s.fixed_now = Some(now());

@@ -64,7 +64,7 @@ impl FreeState {
         let end = self.window_end(today);
         let mut own = Vec::new();
         let mut others = Vec::new();
-        for (index, e) in data.engineers.iter().enumerate() {
+        for (index, e) in data.engineers().iter().enumerate() {
             let Some(free) = e.available_from else {
                 continue;
             };

@@ -75,7 +75,7 @@ pub fn draw(app: &App, f: &mut Frame, body: Rect) {
         } else {
             t.dim()
         };
-        let title = strings::engineers_title(lang, app.data.engineers.len());
+        let title = strings::engineers_title(lang, app.data.engineers().len());
         cells::put(
             f,
             l.title,
@@ -95,9 +95,9 @@ pub fn draw(app: &App, f: &mut Frame, body: Rect) {
             .line();
         cells::put(f, l.header, 0, head);
         let h = l.list.height as usize;
-        let n_all = app.data.engineers.len();
+        let n_all = app.data.engineers().len();
         for (n, idx) in st.list.visible(n_all, h).enumerate() {
-            let e = &app.data.engineers[idx];
+            let e = &app.data.engineers()[idx];
             let row = RowLine::new(&cols, &w)
                 .cell(&e.id.to_string(), t.dim())
                 .cell(&e.name, t.base())

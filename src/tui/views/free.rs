@@ -137,7 +137,7 @@ pub fn draw(app: &App, f: &mut Frame, body: Rect) {
                 t.header(),
             ),
             FreeRow::Engineer { index, kind } => {
-                let Some(e) = app.data.engineers.get(index) else {
+                let Some(e) = app.data.engineers().get(index) else {
                     continue;
                 };
                 let who = if e.affiliation.is_in_house() {

@@ -361,7 +361,7 @@ pub fn draw(app: &App, f: &mut Frame, body: Rect) {
         let list = app.opening.excluded;
         for (n, idx) in list.visible(r.excluded.len(), h).enumerate() {
             let (i, fails) = r.excluded[idx];
-            if let Some(e) = app.data.engineers.get(i) {
+            if let Some(e) = app.data.engineers().get(i) {
                 cells::put(f, l.list, n as u16, excluded_row(app, o, e, fails, w));
                 if idx == list.selected {
                     cells::highlight(f, l.list, n as u16, sel_style);
@@ -370,7 +370,7 @@ pub fn draw(app: &App, f: &mut Frame, body: Rect) {
         }
         r.excluded
             .get(list.selected)
-            .and_then(|(i, _)| app.data.engineers.get(*i))
+            .and_then(|(i, _)| app.data.engineers().get(*i))
     } else {
         let title =
             strings::candidates_title(lang, r.candidates.len(), r.passing, r.excluded.len());
@@ -386,7 +386,7 @@ pub fn draw(app: &App, f: &mut Frame, body: Rect) {
         let list = app.opening.list;
         for (n, idx) in list.visible(r.candidates.len(), h).enumerate() {
             let c = r.candidates[idx];
-            if let Some(e) = app.data.engineers.get(c.index) {
+            if let Some(e) = app.data.engineers().get(c.index) {
                 cells::put(
                     f,
                     l.list,
@@ -400,7 +400,7 @@ pub fn draw(app: &App, f: &mut Frame, body: Rect) {
         }
         r.candidates
             .get(list.selected)
-            .and_then(|c| app.data.engineers.get(c.index))
+            .and_then(|c| app.data.engineers().get(c.index))
     };
     if let (Some(d), Some(e)) = (l.detail, selected_engineer) {
         draw_breakdown(

@@ -278,7 +278,7 @@ fn draw_preview(app: &App, f: &mut Frame, area: Rect) {
         return;
     };
     for (n, c) in r.candidates.iter().take(rows).enumerate() {
-        let Some(e) = app.data.engineers.get(c.index) else {
+        let Some(e) = app.data.engineers().get(c.index) else {
             continue;
         };
         let line = candidate_row(app, o, n, e, c.score, c.reviews, area.width);
@@ -291,7 +291,7 @@ fn draw_preview(app: &App, f: &mut Frame, area: Rect) {
         if let Some(e) = r
             .candidates
             .first()
-            .and_then(|c| app.data.engineers.get(c.index))
+            .and_then(|c| app.data.engineers().get(c.index))
         {
             let y = area.y + 2 + shown as u16;
             let sub = Rect::new(area.x, y, area.width, room as u16);
