@@ -2,9 +2,10 @@
 //!
 //! `cargo bench --bench tui`. The databases are generated once into the target
 //! directory and reused. What is measured:
-//! - `first_frame`: open the store, load everything, rank the rows in view, draw
-//!   the first complete frame (process start and terminal setup not included;
-//!   see docs/dashboard.md for the same on the real binary);
+//! - `first_frame`: open the store, load everything (the pool on a second
+//!   connection in parallel), rank the rows in view, draw the first complete
+//!   frame (process start and terminal setup not included; docs/dashboard.md
+//!   measures the real binary too);
 //! - `queue_move`: one `j` in the triage queue with 100k engineers: update
 //!   (re-ranks the newly selected opening) + render of a 200×50 frame;
 //! - `search_*`: the matcher over 100k engineers + 10k openings: a cold first
@@ -76,43 +77,13 @@ fn session(path: &Path, size: (u16, u16), mode: Mode) -> Session<'static> {
 
 const SIZES: [(usize, usize); 2] = [(10_000, 2_000), (100_000, 10_000)];
 
-/// Load and draw with every figure in view computed before the frame (ranking in line).
+/// As the dashboard starts: open, load, rank every row in view, draw the complete frame.
 #[divan::bench(args = SIZES, sample_count = 10, sample_size = 1)]
-fn first_frame_complete(bencher: Bencher, (engineers, openings): (usize, usize)) {
-    let path = db(engineers, openings);
-    bencher.bench_local(|| {
-        let s = session(&path, (120, 40), Mode::Inline);
-        let mut term = Terminal::new(TestBackend::new(120, 40)).unwrap();
-        s.draw(&mut term).unwrap();
-        s
-    });
-}
-
-/// As the dashboard starts: load, draw at once, rankings on the worker thread.
-#[divan::bench(args = SIZES, sample_count = 10, sample_size = 1)]
-fn first_frame_threaded(bencher: Bencher, (engineers, openings): (usize, usize)) {
+fn first_frame(bencher: Bencher, (engineers, openings): (usize, usize)) {
     let path = db(engineers, openings);
     bencher.bench_local(|| {
         let s = session(&path, (120, 40), Mode::Threads);
         let mut term = Terminal::new(TestBackend::new(120, 40)).unwrap();
-        s.draw(&mut term).unwrap();
-        s
-    });
-}
-
-/// As above, until the worker has filled in every figure in view and the frame is redrawn.
-#[divan::bench(args = SIZES, sample_count = 10, sample_size = 1)]
-fn first_frame_threaded_filled(bencher: Bencher, (engineers, openings): (usize, usize)) {
-    let path = db(engineers, openings);
-    bencher.bench_local(|| {
-        let mut s = session(&path, (120, 40), Mode::Threads);
-        let mut term = Terminal::new(TestBackend::new(120, 40)).unwrap();
-        s.draw(&mut term).unwrap();
-        while s.app.ranking_pending() {
-            if !s.poll_workers() {
-                std::thread::sleep(std::time::Duration::from_micros(200));
-            }
-        }
         s.draw(&mut term).unwrap();
         s
     });

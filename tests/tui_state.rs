@@ -520,3 +520,20 @@ fn quit_from_anywhere() {
         assert!(s.app.quit);
     }
 }
+
+#[test]
+fn the_dashboard_doc_names_every_key() {
+    let doc =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/dashboard.md")).unwrap();
+    for b in keymap::BINDINGS {
+        for spec in b.keys.split_whitespace() {
+            let label = keymap::Key::label(spec);
+            assert!(
+                doc.contains(&format!("`{label}`")),
+                "docs/dashboard.md does not mention `{label}` ({:?} in {:?})",
+                b.action,
+                b.scope
+            );
+        }
+    }
+}

@@ -102,9 +102,12 @@ pub enum Mode {
     Threads,
 }
 
-enum Ranker {
-    Inline(ranks::Settings),
-    Worker(ranks::Worker),
+/// Ranking in line, and the worker thread when the dashboard runs one.
+struct Ranker {
+    settings: ranks::Settings,
+    worker: Option<ranks::Worker>,
+    /// Rank in line even with a worker: the first frame is drawn complete.
+    inline_now: bool,
 }
 
 enum Finder {
@@ -138,14 +141,20 @@ impl<'a> Session<'a> {
             places: app.env.places,
             top: app.env.dash.top.max(1),
         };
-        let (ranker, finder) = match mode {
-            Mode::Inline => (Ranker::Inline(settings), Finder::Inline(Box::default())),
+        let (worker, finder) = match mode {
+            Mode::Inline => (None, Finder::Inline(Box::default())),
             Mode::Threads => (
-                Ranker::Worker(
-                    ranks::Worker::spawn(settings).context("starting the ranking thread")?,
+                Some(
+                    ranks::Worker::spawn(settings.clone())
+                        .context("starting the ranking thread")?,
                 ),
                 Finder::Worker(finder::Worker::spawn().context("starting the search thread")?),
             ),
+        };
+        let ranker = Ranker {
+            settings,
+            worker,
+            inline_now: true,
         };
         let mut s = Session {
             app,
@@ -158,8 +167,10 @@ impl<'a> Session<'a> {
             tax,
             fixed_now: None,
         };
+        // The rows of the first frame are ranked before it is drawn; later ones on the worker.
         let fx = s.app.sync();
         s.run(Vec::new(), fx);
+        s.ranker.inline_now = false;
         Ok(s)
     }
 
@@ -171,11 +182,13 @@ impl<'a> Session<'a> {
         &self.store
     }
 
-    /// Start on one opening.
+    /// Start on one opening, ranked before the first frame.
     pub fn open(&mut self, id: i64) {
         self.app.open(id);
         let fx = self.app.sync();
+        self.ranker.inline_now = true;
         self.run(Vec::new(), fx);
+        self.ranker.inline_now = false;
     }
 
     /// A key as the terminal reports it.
@@ -297,11 +310,12 @@ impl<'a> Session<'a> {
                             .filter_map(|id| app.data.opening(*id).cloned())
                             .collect(),
                     };
-                    match &self.ranker {
-                        Ranker::Inline(settings) => {
-                            out.extend(settings.answer(&job).into_iter().map(Action::Ranked));
+                    match &self.ranker.worker {
+                        Some(w) if !self.ranker.inline_now => w.request(job),
+                        _ => {
+                            let answers = self.ranker.settings.answer(&job);
+                            out.extend(answers.into_iter().map(Action::Ranked));
                         }
-                        Ranker::Worker(w) => w.request(job),
                     }
                 }
                 Effect::Search { generation, query } => {
@@ -335,7 +349,7 @@ impl<'a> Session<'a> {
     /// Rankings and search results the workers finished since the last look.
     pub fn poll_workers(&mut self) -> bool {
         let mut arrived: Vec<Action> = Vec::new();
-        if let Ranker::Worker(w) = &self.ranker {
+        if let Some(w) = &self.ranker.worker {
             arrived.extend(w.poll().into_iter().map(Action::Ranked));
         }
         if let Finder::Worker(w) = &self.finder {
@@ -385,6 +399,10 @@ pub fn load_data(
 /// Whether the terminal is in dashboard mode, so the panic hook restores only then.
 static ACTIVE: AtomicBool = AtomicBool::new(false);
 
+/// Set by the panic hook: a worker thread that panicked has restored the terminal,
+/// so the loop must stop drawing and leave.
+static PANICKED: AtomicBool = AtomicBool::new(false);
+
 fn enter_terminal() -> std::io::Result<()> {
     enable_raw_mode()?;
     ACTIVE.store(true, Ordering::SeqCst);
@@ -425,6 +443,7 @@ impl Drop for TerminalGuard {
 fn install_panic_hook() {
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
+        PANICKED.store(true, Ordering::SeqCst);
         restore_terminal();
         previous(info);
     }));
@@ -446,9 +465,11 @@ fn stop_flag() -> Result<Arc<AtomicBool>> {
 
 /// Open the dashboard on the database; `open` starts on one opening.
 pub fn run(ctx: &Ctx, open: Option<i64>) -> Result<()> {
+    let started = Instant::now();
     let clock = Clock::from_env()?;
     let store = ctx.open_store()?;
     let data = load_data(&store, Some(&ctx.paths.db), &ctx.tax, ctx.places)?;
+    let loaded = started.elapsed();
     let size = ratatui::crossterm::terminal::size().unwrap_or((80, 24));
     let env = Env {
         lang: ctx.lang,
@@ -465,6 +486,7 @@ pub fn run(ctx: &Ctx, open: Option<i64>) -> Result<()> {
     if let Some(id) = open {
         session.open(id);
     }
+    let ranked = started.elapsed();
     let stop = stop_flag()?;
     let exit_after_first = std::env::var_os(EXIT_AFTER_FIRST_FRAME).is_some();
 
@@ -482,7 +504,21 @@ pub fn run(ctx: &Ctx, open: Option<i64>) -> Result<()> {
         exit_after_first,
     );
     drop(_guard);
+    if exit_after_first {
+        // After the terminal is back, so the figures land on the shell's screen.
+        eprintln!(
+            "first frame after {:.1} ms (load {:.1} ms, ranking {:.1} ms, terminal and draw {:.1} ms)",
+            ms(started.elapsed()),
+            ms(loaded),
+            ms(ranked - loaded),
+            ms(started.elapsed() - ranked)
+        );
+    }
     result
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
 }
 
 fn event_loop(
@@ -502,6 +538,9 @@ fn event_loop(
     loop {
         if stop.load(Ordering::Relaxed) {
             return Ok(());
+        }
+        if PANICKED.load(Ordering::SeqCst) {
+            anyhow::bail!("a dashboard thread failed (see the message above)");
         }
         // Poll briefly while work is out, so results show as soon as they exist.
         let wait = if session.app.search.pending || session.app.ranking_pending() {

@@ -265,11 +265,11 @@ pub fn breakdown_title(lang: Lang, name: &str, score: f32) -> String {
     }
 }
 
-pub fn free_title(lang: Lang, shown: usize, from: &str, to: &str) -> String {
+pub fn free_title(lang: Lang, shown: usize, to: &str) -> String {
     if ja(lang) {
-        format!("空き状況 {from}〜{to} · {shown}名")
+        format!("{to}までに空く {shown}名")
     } else {
-        format!("Who's free {from} to {to} · {shown}")
+        format!("{shown} free by {to}")
     }
 }
 

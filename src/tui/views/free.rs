@@ -5,6 +5,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::Frame;
 
+use crate::domain::Engineer;
 use crate::i18n::Lang;
 use crate::present::{affiliation_label, free_kind_label, top_skills};
 use crate::store::FreeKind;
@@ -46,6 +47,33 @@ fn month_label(d: NaiveDate, lang: Lang) -> String {
     }
 }
 
+/// The skills filtered on first (with years), then the engineer's strongest.
+fn skills_shown(app: &App, e: &Engineer) -> String {
+    let tax = app.env.tax;
+    let mut parts: Vec<String> = app
+        .free
+        .skills
+        .iter()
+        .filter_map(|s| e.skill_years(*s).map(|y| format!("{} {y}", tax.name(*s))))
+        .collect();
+    if parts.is_empty() {
+        return top_skills(e, tax, 3);
+    }
+    let rest = top_skills(e, tax, 3 + parts.len());
+    parts.extend(
+        rest.split(", ")
+            .filter(|p| {
+                !app.free
+                    .skills
+                    .iter()
+                    .any(|s| p.starts_with(&format!("{} ", tax.name(*s))))
+            })
+            .map(str::to_string),
+    );
+    parts.truncate(3);
+    parts.join(", ")
+}
+
 /// Glyphs tell the kinds apart even without colour.
 fn glyph(k: FreeKind) -> char {
     match k {
@@ -75,12 +103,7 @@ pub fn draw(app: &App, f: &mut Frame, body: Rect) {
     let st = &app.free;
     let m = months(app.today);
     let end = st.window_end(app.today);
-    let title = strings::free_title(
-        lang,
-        st.shown,
-        &app.today.format("%m/%d").to_string(),
-        &end.format("%m/%d").to_string(),
-    );
+    let title = strings::free_title(lang, st.shown, &end.format("%m/%d").to_string());
     let month_text = match st.month {
         None => S::All.t(lang).to_string(),
         Some(i) => month_label(m[i.min(MONTHS - 1)], lang),
@@ -95,7 +118,7 @@ pub fn draw(app: &App, f: &mut Frame, body: Rect) {
         .map(|k| format!("{}{}", glyph(*k), free_kind_label(*k, lang)))
         .collect();
     let full = format!(
-        "{title} · {} {month_text} (m) · {} {skill_text} (f) · {}",
+        "{title} · {} {month_text} · {} {skill_text} · {}",
         S::Month.t(lang),
         S::Skill.t(lang),
         legend.join(" ")
@@ -191,7 +214,7 @@ pub fn draw(app: &App, f: &mut Frame, body: Rect) {
                 RowLine::new(&cols, &w)
                     .cell(&e.name, t.base())
                     .cell(&who, t.dim())
-                    .cell(&top_skills(e, app.env.tax, 3), t.base())
+                    .cell(&skills_shown(app, e), t.base())
                     .cell(&date, style)
                     .spans(bar)
                     .line()
