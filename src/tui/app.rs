@@ -236,7 +236,10 @@ impl<'a> App<'a> {
                 }
                 fx.push(Effect::CheckChanges);
             }
-            Action::Loaded(data) => self.loaded(*data),
+            Action::Loaded(data) => {
+                self.loaded(*data);
+                self.search_again(&mut fx);
+            }
             Action::Ranked(answer) => self.ranked(answer),
             Action::SearchResults(hits) => self.search_results(hits),
             Action::Assignments(id, list) => {
@@ -414,6 +417,20 @@ impl<'a> App<'a> {
         self.search.list.fit(self.search.results.hits.len(), h);
     }
 
+    /// Search results point into the index of one snapshot; a new snapshot drops both.
+    fn forget_search_index(&mut self) {
+        self.search.index = None;
+        self.search.results = super::finder::Hits::default();
+        self.search.list = ListState::default();
+    }
+
+    /// On the search screen, ask again so results come from the new snapshot.
+    fn search_again(&mut self, fx: &mut Vec<Effect>) {
+        if self.screen == Screen::Search && !self.search.input.text.trim().is_empty() {
+            self.request_search(fx);
+        }
+    }
+
     fn loaded(&mut self, data: Data) {
         let message = if std::mem::take(&mut self.reload_requested) {
             S::Reloaded
@@ -422,7 +439,7 @@ impl<'a> App<'a> {
         };
         self.data = data;
         self.snapshot += 1;
-        self.search.index = None;
+        self.forget_search_index();
         self.engineers.assignments = None;
         self.ranks.clear();
         self.pool_version += 1;
@@ -480,7 +497,7 @@ impl<'a> App<'a> {
                 }
                 self.data.openings.insert(0, *opening);
                 self.snapshot += 1;
-                self.search.index = None;
+                self.forget_search_index();
                 self.posting = PostingState::default();
                 if self.screen == Screen::Posting {
                     // The posting screen is done with; Esc from the opening goes to the queue.

@@ -37,7 +37,7 @@ catalogue! {
     ColTitle => "Title", "案件名";
     ColRate => "Rate", "単価";
     ColStart => "Start", "開始";
-    ColRemote => "Remote", "リモ";
+    ColRemote => "Rmt", "リモ";
     ColStatus => "Status", "状態";
     ColBest => "Best", "最高";
     ColPassing => "Pass", "候補";

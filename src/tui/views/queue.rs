@@ -6,7 +6,7 @@ use ratatui::style::Style;
 use ratatui::text::Line;
 use ratatui::Frame;
 
-use crate::domain::{Opening, OpeningStatus, Start};
+use crate::domain::{Opening, OpeningStatus, Remote, Start};
 use crate::i18n::Lang;
 use crate::present::{rate_band, remote_label, waited};
 
@@ -120,11 +120,11 @@ impl Kind {
         match self {
             Kind::Wait => right(4),
             Kind::Rank => fixed(2),
-            Kind::Client => fixed(if w >= 100 { 16 } else { 12 }),
+            Kind::Client => fixed(if w >= 100 { 16 } else { 10 }),
             Kind::Title => flex(16),
-            Kind::Rate => right(9),
+            Kind::Rate => right(if w >= 100 { 10 } else { 8 }),
             Kind::Start => fixed(5),
-            Kind::Remote => fixed(6),
+            Kind::Remote => fixed(4),
             Kind::Status => fixed(if lang == Lang::Ja { 6 } else { 9 }),
             Kind::Best => right(4),
             Kind::Pass => right(5),
@@ -138,7 +138,7 @@ fn kinds(w: u16) -> Vec<Kind> {
         Wait, Rank, Client, Title, Rate, Start, Remote, Status, Best, Pass,
     ];
     // Dropped in this order as the width shrinks: remote, start, status, rank.
-    let drops = [(100, Remote), (78, Start), (70, Status), (64, Rank)];
+    let drops = [(72, Remote), (66, Start), (62, Status), (56, Rank)];
     for (min, kind) in drops {
         if w < min {
             k.retain(|x| *x != kind);
@@ -197,7 +197,7 @@ pub fn draw(app: &App, f: &mut Frame, body: Rect) {
                 Kind::Title => row.cell(&o.title, title_style(app, o)),
                 Kind::Rate => row.cell(&rate_band(o.rate_min, o.rate_max), t.base()),
                 Kind::Start => row.cell(&short_start(o.start, app.today, lang), t.base()),
-                Kind::Remote => row.cell(remote_label(o.remote, lang), t.base()),
+                Kind::Remote => row.cell(short_remote(o.remote, lang), t.base()),
                 Kind::Status => {
                     row.cell(strings::status(o.status, lang), status_style(app, o.status))
                 }
@@ -220,6 +220,16 @@ pub fn draw(app: &App, f: &mut Frame, body: Rect) {
     }
     if let Some(p) = l.preview {
         draw_preview(app, f, p);
+    }
+}
+
+/// Remote in four columns: フル/一部/常駐, full/part/none.
+fn short_remote(r: Option<Remote>, lang: Lang) -> &'static str {
+    match (r, lang) {
+        (Some(Remote::Full), Lang::En) => "full",
+        (Some(Remote::Partial), Lang::En) => "part",
+        (Some(Remote::None), Lang::En) => "none",
+        (r, lang) => remote_label(r, lang),
     }
 }
 
