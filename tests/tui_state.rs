@@ -104,12 +104,25 @@ fn panes_and_raw_text_toggle() {
     assert_eq!(s.app.opening.focus, Pane::List);
     press(&mut s, "\t");
     assert_eq!(s.app.opening.focus, Pane::Detail);
-    press(&mut s, "j");
-    assert_eq!(s.app.opening.detail_scroll, 1);
+    press(&mut s, "jjjjj");
+    assert_eq!(
+        s.app.opening.detail_scroll, 0,
+        "the breakdown fits: no slack"
+    );
     press(&mut s, "r");
     assert!(s.app.opening.show_raw);
     assert_eq!(s.app.opening.focus, Pane::Raw);
     assert!(screen(&s).contains("【案件名】"));
+    // The posting is longer than its pane: it scrolls to its end and no further.
+    press(&mut s, &"j".repeat(40));
+    let end = s.app.opening.raw_scroll;
+    assert!(end > 0 && end < 40, "{end}");
+    press(&mut s, "k");
+    assert_eq!(s.app.opening.raw_scroll, end - 1);
+    assert!(
+        screen(&s).contains("【外国籍】"),
+        "the last line is in view"
+    );
     press(&mut s, "r\x1b");
     assert_eq!(s.app.screen, Screen::Queue, "Esc goes back to the queue");
 }

@@ -261,6 +261,7 @@ impl<'a> App<'a> {
             }
         }
         self.sync_into(&mut fx);
+        self.clamp_scrolls();
         fx
     }
 

@@ -33,11 +33,20 @@ fn scroll_by(offset: &mut usize, d: isize) {
     *offset = if d < 0 {
         offset.saturating_sub(d.unsigned_abs())
     } else {
-        offset.saturating_add(d.unsigned_abs()).min(10_000)
+        offset.saturating_add(d.unsigned_abs())
     };
 }
 
 impl App<'_> {
+    /// Keep pane offsets within their content, so scrolling back never has slack.
+    pub(super) fn clamp_scrolls(&mut self) {
+        let limits = views::scroll_limits(self);
+        self.opening.detail_scroll = self.opening.detail_scroll.min(limits.opening_detail);
+        self.opening.raw_scroll = self.opening.raw_scroll.min(limits.opening_raw);
+        self.engineers.detail_scroll = self.engineers.detail_scroll.min(limits.engineer_sheet);
+        self.posting.raw_scroll = self.posting.raw_scroll.min(limits.posting_raw);
+    }
+
     pub(super) fn screen_action(&mut self, a: Action, fx: &mut Vec<Effect>) {
         match self.screen {
             Screen::Empty => self.global(a, fx),
@@ -509,12 +518,7 @@ impl App<'_> {
                 scroll_by(&mut self.opening.raw_scroll, d);
             }
             Some(Target::Row(Pane::Raw, _)) if self.screen == Screen::Posting => {
-                let s = &mut self.posting.raw_scroll;
-                *s = if down {
-                    s.saturating_add(WHEEL as u16)
-                } else {
-                    s.saturating_sub(WHEEL as u16)
-                };
+                scroll_by(&mut self.posting.raw_scroll, d);
             }
             Some(Target::Row(Pane::Detail, _)) if self.screen == Screen::Engineers => {
                 scroll_by(&mut self.engineers.detail_scroll, d);

@@ -84,7 +84,7 @@ pub struct PostingState {
     pub fields: ListState,
     /// The field being corrected, if any.
     pub editing: Option<LineInput>,
-    pub raw_scroll: u16,
+    pub raw_scroll: usize,
 }
 
 fn yes_no(v: Option<bool>, lang: Lang) -> String {

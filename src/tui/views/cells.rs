@@ -205,6 +205,24 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
     out
 }
 
+/// The furthest a pane of `height` rows can scroll through `len` lines.
+pub fn max_scroll(len: usize, height: u16) -> usize {
+    len.saturating_sub(height as usize)
+}
+
+/// Draw the lines of a scrolled pane, the offset kept within the content.
+pub fn scrolled(f: &mut Frame, area: Rect, lines: Vec<Line<'static>>, scroll: usize) {
+    let skip = scroll.min(max_scroll(lines.len(), area.height));
+    for (n, line) in lines
+        .into_iter()
+        .skip(skip)
+        .take(area.height as usize)
+        .enumerate()
+    {
+        put(f, area, n as u16, line);
+    }
+}
+
 /// Render one line into one row of an area.
 pub fn put(f: &mut Frame, area: Rect, row: u16, line: Line<'_>) {
     if row < area.height {

@@ -137,7 +137,6 @@ fn kv(label: S, value: String, app: &App) -> Vec<Span<'static>> {
 /// One engineer's sheet: what a rep reads before proposing.
 fn draw_sheet(app: &App, f: &mut Frame, area: Rect, e: &Engineer, focused: bool) {
     let t = app.theme();
-    let lang = app.lang();
     let head = format!("#{} {} ({})", e.id, cell(&e.name), cell(&e.initials));
     let style = if focused { t.section() } else { t.dim() };
     cells::put(
@@ -146,6 +145,19 @@ fn draw_sheet(app: &App, f: &mut Frame, area: Rect, e: &Engineer, focused: bool)
         0,
         cells::heading(&head, area.width as usize, style),
     );
+    let lines = sheet_lines(app, e, area.width);
+    cells::scrolled(
+        f,
+        super::opening::inner(area),
+        lines,
+        app.engineers.detail_scroll,
+    );
+}
+
+/// The sheet's lines for a pane `w` columns wide (also used to bound scrolling).
+pub fn sheet_lines(app: &App, e: &Engineer, w: u16) -> Vec<Line<'static>> {
+    let t = app.theme();
+    let lang = app.lang();
     let sep = || Span::styled(" · ", t.dim());
     let mut lines: Vec<Line<'static>> = Vec::new();
     let mut l1 = kv(
@@ -204,7 +216,7 @@ fn draw_sheet(app: &App, f: &mut Frame, area: Rect, e: &Engineer, focused: bool)
     lines.push(Line::styled(S::Skills.t(lang).to_string(), t.header()));
     let mut skills: Vec<_> = e.skills.iter().collect();
     skills.sort_by(|a, b| b.years.total_cmp(&a.years).then(a.skill.cmp(&b.skill)));
-    let per_row = ((area.width as usize).saturating_sub(2) / 24).max(1);
+    let per_row = ((w as usize).saturating_sub(2) / 24).max(1);
     for chunk in skills.chunks(per_row) {
         let mut spans = vec![Span::raw("  ")];
         for s in chunk {
@@ -262,27 +274,10 @@ fn draw_sheet(app: &App, f: &mut Frame, area: Rect, e: &Engineer, focused: bool)
         lines.push(Line::styled(S::Notes.t(lang).to_string(), t.header()));
         for l in cells::wrap(
             &crate::text::sanitize(&e.notes, true),
-            (area.width as usize).saturating_sub(2),
+            (w as usize).saturating_sub(2),
         ) {
             lines.push(Line::raw(format!("  {l}")));
         }
     }
-    let body = Rect::new(
-        area.x,
-        area.y + 1,
-        area.width,
-        area.height.saturating_sub(1),
-    );
-    let skip = app
-        .engineers
-        .detail_scroll
-        .min(lines.len().saturating_sub(1));
-    for (n, l) in lines
-        .into_iter()
-        .skip(skip)
-        .take(body.height as usize)
-        .enumerate()
-    {
-        cells::put(f, body, n as u16, l);
-    }
+    lines
 }

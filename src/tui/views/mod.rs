@@ -45,6 +45,60 @@ pub struct Heights {
     pub text: usize,
 }
 
+/// How far each scrolled pane can go at the current size and content.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ScrollLimits {
+    pub opening_detail: usize,
+    pub opening_raw: usize,
+    pub engineer_sheet: usize,
+    pub posting_raw: usize,
+}
+
+/// Only the panes on screen are measured; the others may keep any offset until shown.
+pub fn scroll_limits(app: &App) -> ScrollLimits {
+    let (_, body, _) = frame(area(app));
+    let mut l = ScrollLimits {
+        opening_detail: usize::MAX,
+        opening_raw: usize::MAX,
+        engineer_sheet: usize::MAX,
+        posting_raw: usize::MAX,
+    };
+    match app.screen {
+        Screen::Opening => {
+            let lay = opening::layout(app, body);
+            let o = app.current_opening();
+            let e = app
+                .selected_candidate()
+                .and_then(|id| app.data.engineer(id));
+            if let (Some(d), Some(o), Some(e)) = (lay.detail, o, e) {
+                let (_, lines) = opening::breakdown(app, o, e, d.width);
+                l.opening_detail = cells::max_scroll(lines.len(), opening::inner(d).height);
+            }
+            if let (Some(r), Some(o)) = (lay.raw, o) {
+                let inner = opening::inner(r);
+                let n = opening::raw_lines(&o.raw_text, inner.width).len();
+                l.opening_raw = cells::max_scroll(n, inner.height);
+            }
+        }
+        Screen::Engineers => {
+            let lay = engineers::layout(app, body);
+            if let (Some(d), Some(e)) = (lay.detail, app.selected_engineer()) {
+                let n = engineers::sheet_lines(app, e, d.width).len();
+                l.engineer_sheet = cells::max_scroll(n, opening::inner(d).height);
+            }
+        }
+        Screen::Posting => {
+            if let Some(r) = posting::layout(app, body).raw {
+                let inner = opening::inner(r);
+                let n = opening::raw_lines(&app.posting.raw, inner.width).len();
+                l.posting_raw = cells::max_scroll(n, inner.height);
+            }
+        }
+        _ => {}
+    }
+    l
+}
+
 /// What is under the mouse.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Target {

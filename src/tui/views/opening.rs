@@ -429,9 +429,7 @@ pub fn draw_breakdown(
     focused: bool,
 ) {
     let t = app.theme();
-    let lang = app.lang();
-    let x = score::explain(o, e, app.today, &app.env.cfg, app.env.places);
-    let title = strings::breakdown_title(lang, &cell(&e.name), x.score);
+    let (title, lines) = breakdown(app, o, e, area.width);
     let style = if focused { t.section() } else { t.dim() };
     cells::put(
         f,
@@ -439,9 +437,28 @@ pub fn draw_breakdown(
         0,
         cells::heading(&title, area.width as usize, style),
     );
+    cells::scrolled(f, inner(area), lines, scroll);
+}
+
+/// The pane below a one-row title.
+pub fn inner(area: Rect) -> Rect {
+    Rect::new(
+        area.x,
+        area.y + 1,
+        area.width,
+        area.height.saturating_sub(1),
+    )
+}
+
+/// The breakdown's title and lines for a pane `w` columns wide (also used to bound scrolling).
+pub fn breakdown(app: &App, o: &Opening, e: &Engineer, w: u16) -> (String, Vec<Line<'static>>) {
+    let t = app.theme();
+    let lang = app.lang();
+    let x = score::explain(o, e, app.today, &app.env.cfg, app.env.places);
+    let title = strings::breakdown_title(lang, &cell(&e.name), x.score);
     let label_w = if lang == crate::i18n::Lang::Ja { 4 } else { 9 };
     let lead = label_w + 1 + 5 + 1 + 5 + 1;
-    let text_w = (area.width as usize).saturating_sub(lead).max(10);
+    let text_w = (w as usize).saturating_sub(lead).max(10);
     let mut lines: Vec<Line<'static>> = Vec::new();
     let mut push_wrapped = |first: Vec<Span<'static>>, text: &str, style: Style| {
         let parts = cells::wrap(&cell(text), text_w);
@@ -516,21 +533,7 @@ pub fn draw_breakdown(
         &facts.join(" · "),
         t.dim(),
     );
-    let body = Rect::new(
-        area.x,
-        area.y + 1,
-        area.width,
-        area.height.saturating_sub(1),
-    );
-    let skip = scroll.min(lines.len().saturating_sub(1));
-    for (n, line) in lines
-        .into_iter()
-        .skip(skip)
-        .take(body.height as usize)
-        .enumerate()
-    {
-        cells::put(f, body, n as u16, line);
-    }
+    (title, lines)
 }
 
 fn draw_raw(app: &App, f: &mut Frame, area: Rect, o: &Opening, focused: bool) {
@@ -543,25 +546,19 @@ fn draw_raw(app: &App, f: &mut Frame, area: Rect, o: &Opening, focused: bool) {
         0,
         cells::heading(S::RawText.t(lang), area.width as usize, style),
     );
-    let body = Rect::new(
-        area.x,
-        area.y + 1,
-        area.width,
-        area.height.saturating_sub(1),
-    );
+    let body = inner(area);
     if o.raw_text.trim().is_empty() {
         cells::put(f, body, 0, Line::styled(S::RawEmpty.t(lang), t.dim()));
         return;
     }
-    let text = crate::text::sanitize(&o.raw_text, true);
-    let lines = cells::wrap(&text, body.width as usize);
-    let skip = app.opening.raw_scroll.min(lines.len().saturating_sub(1));
-    for (n, l) in lines
+    let lines = raw_lines(&o.raw_text, body.width)
         .into_iter()
-        .skip(skip)
-        .take(body.height as usize)
-        .enumerate()
-    {
-        cells::put(f, body, n as u16, Line::raw(l));
-    }
+        .map(Line::raw)
+        .collect();
+    cells::scrolled(f, body, lines, app.opening.raw_scroll);
+}
+
+/// Posting text as received, made safe and wrapped to `w` columns.
+pub fn raw_lines(raw: &str, w: u16) -> Vec<String> {
+    cells::wrap(&crate::text::sanitize(raw, true), w as usize)
 }

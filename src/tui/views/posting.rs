@@ -4,7 +4,7 @@ use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::Frame;
 
-use crate::text::{cell, pad, width};
+use crate::text::{cell, pad};
 
 use super::super::app::App;
 use super::super::state::posting::{Field, Stage};
@@ -149,20 +149,13 @@ pub fn draw(app: &App, f: &mut Frame, body: Rect) {
                     0,
                     cells::heading(S::RawText.t(lang), raw.width as usize, t.dim()),
                 );
-                let body = Rect::new(raw.x, raw.y + 1, raw.width, raw.height.saturating_sub(1));
-                let text = crate::text::sanitize(&p.raw, true);
-                let lines = cells::wrap(&text, body.width as usize);
-                let skip = (p.raw_scroll as usize).min(lines.len().saturating_sub(1));
-                for (n, line) in lines
+                let body = super::opening::inner(raw);
+                let lines = super::opening::raw_lines(&p.raw, body.width)
                     .into_iter()
-                    .skip(skip)
-                    .take(body.height as usize)
-                    .enumerate()
-                {
-                    cells::put(f, body, n as u16, Line::raw(line));
-                }
+                    .map(Line::raw)
+                    .collect();
+                cells::scrolled(f, body, lines, p.raw_scroll);
             }
-            let _ = width("");
         }
     }
 }
