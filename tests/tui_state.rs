@@ -550,3 +550,20 @@ fn the_dashboard_doc_names_every_key() {
         }
     }
 }
+
+#[test]
+fn esc_then_a_key_sent_as_alt_is_read_as_both() {
+    let mut s = session(Lang::En, (80, 24));
+    press(&mut s, "\n");
+    assert_eq!(s.app.screen, Screen::Opening);
+    let alt_q = ratatui::crossterm::event::KeyEvent::new(
+        KeyCode::Char('2'),
+        ratatui::crossterm::event::KeyModifiers::ALT,
+    );
+    s.key(alt_q);
+    assert_eq!(
+        s.app.screen,
+        Screen::Free,
+        "Esc (back to the queue), then 2"
+    );
+}

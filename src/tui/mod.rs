@@ -26,9 +26,10 @@ pub mod theme;
 mod update;
 pub mod views;
 
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError, TryRecvError};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -37,7 +38,7 @@ use chrono::{DateTime, Local, NaiveDate, Utc};
 use ratatui::backend::{Backend, CrosstermBackend};
 use ratatui::crossterm::event::{
     self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
-    Event, KeyEvent,
+    Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers,
 };
 use ratatui::crossterm::terminal::{
     disable_raw_mode, enable_raw_mode, EnterAlternateScreen, LeaveAlternateScreen,
@@ -193,14 +194,25 @@ impl<'a> Session<'a> {
 
     /// A key as the terminal reports it.
     pub fn key(&mut self, key: KeyEvent) -> Vec<Effect> {
-        match self.keys.resolve(self.app.scope(), &key) {
-            Some(a) => self.dispatch(a),
-            None => Vec::new(),
+        if let Some(a) = self.keys.resolve(self.app.scope(), &key) {
+            return self.dispatch(a);
         }
+        // Esc and a key typed quickly arrive as Alt+key: read them as the two keys.
+        if key.modifiers.contains(KeyModifiers::ALT) && key.kind != KeyEventKind::Release {
+            let mut out = self.key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE));
+            if !self.app.quit {
+                out.extend(self.key(KeyEvent::new(key.code, key.modifiers - KeyModifiers::ALT)));
+            }
+            return out;
+        }
+        Vec::new()
     }
 
     /// Any terminal event: keys, paste, mouse, resize.
     pub fn event(&mut self, ev: &Event) -> Vec<Effect> {
+        if let Event::Key(k) = ev {
+            return self.key(*k);
+        }
         match self.keys.action_for(self.app.scope(), ev) {
             Some(a) => self.dispatch(a),
             None => Vec::new(),
@@ -466,6 +478,9 @@ fn stop_flag() -> Result<Arc<AtomicBool>> {
 /// Open the dashboard on the database; `open` starts on one opening.
 pub fn run(ctx: &Ctx, open: Option<i64>) -> Result<()> {
     let started = Instant::now();
+    if !std::io::stdout().is_terminal() {
+        anyhow::bail!("the dashboard needs a terminal; `benchmatch --help` lists the commands");
+    }
     let clock = Clock::from_env()?;
     let store = ctx.open_store()?;
     let data = load_data(&store, Some(&ctx.paths.db), &ctx.tax, ctx.places)?;
@@ -535,12 +550,17 @@ fn event_loop(
     if exit_after_first {
         return Ok(());
     }
+    let input = Input::spawn()?;
     loop {
         if stop.load(Ordering::Relaxed) {
             return Ok(());
         }
         if PANICKED.load(Ordering::SeqCst) {
             anyhow::bail!("a dashboard thread failed (see the message above)");
+        }
+        // The terminal hung up (window closed, SSH dropped): nobody is watching.
+        if !std::io::stdout().is_terminal() {
+            return Ok(());
         }
         // Poll briefly while work is out, so results show as soon as they exist.
         let wait = if session.app.search.pending || session.app.ranking_pending() {
@@ -550,16 +570,30 @@ fn event_loop(
         };
         let mut dirty = false;
         let mut outward = Vec::new();
-        if event::poll(wait)? {
-            // Take everything queued (key repeat, a paste) before drawing once.
-            loop {
-                let ev = event::read()?;
-                outward.extend(session.event(&ev));
-                dirty = true;
-                if !outward.is_empty() || !event::poll(Duration::ZERO)? {
-                    break;
-                }
+        let mut gone = false;
+        let mut next = match input.events.recv_timeout(wait) {
+            Ok(ev) => Some(ev),
+            Err(RecvTimeoutError::Timeout) => None,
+            Err(RecvTimeoutError::Disconnected) => {
+                gone = true;
+                None
             }
+        };
+        // Take everything queued (key repeat, a paste) before drawing once.
+        while let Some(ev) = next.take() {
+            outward.extend(session.event(&ev?));
+            dirty = true;
+            if !outward.is_empty() {
+                break;
+            }
+            match input.events.try_recv() {
+                Ok(ev) => next = Some(ev),
+                Err(TryRecvError::Empty) => {}
+                Err(TryRecvError::Disconnected) => gone = true,
+            }
+        }
+        if gone {
+            anyhow::bail!("the terminal input stopped");
         }
         dirty |= session.poll_workers();
         if last_tick.elapsed() >= refresh {
@@ -574,7 +608,10 @@ fn event_loop(
             match fx {
                 Effect::Quit => return Ok(()),
                 Effect::Edit(text) => {
+                    // The editor owns the keyboard until it exits.
+                    input.pause();
                     let edited = edit_in_editor(&text, terminal);
+                    input.resume();
                     let lang = session.app.lang();
                     let a = match edited {
                         Ok(t) => Action::Edited(t),
@@ -591,6 +628,64 @@ fn event_loop(
         if dirty {
             session.draw(terminal)?;
         }
+    }
+}
+
+/// Terminal events read on their own thread.
+///
+/// crossterm's reader can spin forever once the terminal hangs up (EOF is read
+/// as "no event yet"), so reading happens here and the loop, fed by a channel,
+/// stays free to notice signals and the hang-up and to leave.
+struct Input {
+    events: Receiver<std::io::Result<Event>>,
+    paused: Arc<AtomicBool>,
+    idle: Arc<AtomicBool>,
+}
+
+impl Input {
+    fn spawn() -> Result<Input> {
+        let (tx, events) = mpsc::channel();
+        let paused = Arc::new(AtomicBool::new(false));
+        let idle = Arc::new(AtomicBool::new(false));
+        let (p, i) = (Arc::clone(&paused), Arc::clone(&idle));
+        std::thread::Builder::new()
+            .name("benchmatch-input".into())
+            .spawn(move || loop {
+                if p.load(Ordering::SeqCst) {
+                    i.store(true, Ordering::SeqCst);
+                    std::thread::sleep(Duration::from_millis(10));
+                    continue;
+                }
+                let ev = match event::poll(Duration::from_millis(50)) {
+                    Ok(false) => continue,
+                    Ok(true) => event::read(),
+                    Err(e) => Err(e),
+                };
+                let failed = ev.is_err();
+                if tx.send(ev).is_err() || failed {
+                    return;
+                }
+            })
+            .context("starting the input thread")?;
+        Ok(Input {
+            events,
+            paused,
+            idle,
+        })
+    }
+
+    /// Stop reading (and wait until the thread is between reads) before another program reads.
+    fn pause(&self) {
+        self.idle.store(false, Ordering::SeqCst);
+        self.paused.store(true, Ordering::SeqCst);
+        let since = Instant::now();
+        while !self.idle.load(Ordering::SeqCst) && since.elapsed() < Duration::from_secs(1) {
+            std::thread::sleep(Duration::from_millis(5));
+        }
+    }
+
+    fn resume(&self) {
+        self.paused.store(false, Ordering::SeqCst);
     }
 }
 
