@@ -1,11 +1,11 @@
 //! Rankings per opening: computed off the UI thread, kept while they are useful.
 //!
-//! Ranking the whole pool costs milliseconds per opening (tens of them for 100k
-//! engineers on a busy machine), so the queue asks only for the rows in view and
-//! the selected opening, a worker thread computes them (the latest request
-//! replaces the pending one), and the app keeps per-opening figures (best score,
-//! how many pass) for every opening seen but full rankings only for the few it
-//! shows.
+//! Ranking the whole pool costs a few milliseconds per opening with 100k
+//! engineers (more on a busy machine), and a page of the queue needs dozens, so
+//! the queue asks only for the rows in view and the selected opening, a worker
+//! thread computes them (the latest request replaces the pending one), and the
+//! app keeps per-opening figures (best score, how many pass) for every opening
+//! seen but full rankings only for the few it shows.
 
 use std::collections::{HashMap, VecDeque};
 use std::sync::mpsc::{self, Receiver, Sender, TryRecvError};
@@ -98,6 +98,9 @@ pub struct Answer {
     pub ranking: Arc<Ranking>,
 }
 
+/// Engineers × openings below which ranking in one thread is quicker than spawning more.
+const PARALLEL_WORK: usize = 200_000;
+
 /// The scoring settings a ranking is made with.
 #[derive(Clone)]
 pub struct Settings {
@@ -115,17 +118,33 @@ impl Settings {
         r
     }
 
-    /// Answer a job here and now (tests, benchmarks, or no worker).
+    /// Answer a job here and now (the first frame, tests, benchmarks), on every
+    /// core when the work is big enough to pay for the threads.
     pub fn answer(&self, job: &Job) -> Vec<Answer> {
-        job.openings
-            .iter()
-            .map(|o| Answer {
-                pool_version: job.pool_version,
-                today: job.today,
-                opening_id: o.id,
-                ranking: Arc::new(self.rank(o, &job.pool, job.today)),
-            })
-            .collect()
+        let one = |o: &Opening| Answer {
+            pool_version: job.pool_version,
+            today: job.today,
+            opening_id: o.id,
+            ranking: Arc::new(self.rank(o, &job.pool, job.today)),
+        };
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
+        let big = job.pool.len() * job.openings.len() >= PARALLEL_WORK;
+        if cores < 2 || !big {
+            return job.openings.iter().map(one).collect();
+        }
+        let chunk = job.openings.len().div_ceil(cores);
+        std::thread::scope(|s| {
+            let parts: Vec<_> = job
+                .openings
+                .chunks(chunk)
+                .map(|part| s.spawn(move || part.iter().map(one).collect::<Vec<_>>()))
+                .collect();
+            parts
+                .into_iter()
+                // A panicking ranking thread loses its rows (they show "…"), nothing else.
+                .flat_map(|h| h.join().unwrap_or_default())
+                .collect()
+        })
     }
 }
 
