@@ -169,11 +169,49 @@ impl TextArea {
         }
     }
 
-    /// Pasted text: CRLF and lone CR become line breaks.
+    /// Pasted text: CRLF and lone CR become line breaks, tabs spaces, other
+    /// control characters go; whatever passes the size limit is dropped.
+    ///
+    /// Built line by line rather than char by char, so a long paste stays linear.
     pub fn insert_str(&mut self, s: &str) {
-        let s = s.replace("\r\n", "\n").replace('\r', "\n");
-        for c in s.chars() {
-            self.insert(c);
+        let mut room = MAX_TEXT_BYTES.saturating_sub(self.len_bytes());
+        let mut clean = String::with_capacity(s.len().min(room));
+        let mut chars = s.chars().peekable();
+        while let Some(c) = chars.next() {
+            let c = match c {
+                '\r' => {
+                    if chars.peek() == Some(&'\n') {
+                        chars.next();
+                    }
+                    '\n'
+                }
+                '\t' => ' ',
+                c if c.is_control() && c != '\n' => continue,
+                c => c,
+            };
+            if c.len_utf8() > room {
+                break;
+            }
+            room -= c.len_utf8();
+            clean.push(c);
+        }
+        let Some(line) = self.lines.get_mut(self.row) else {
+            return;
+        };
+        let at = byte_at(line, self.col);
+        let tail = line.split_off(at);
+        let mut parts = clean.split('\n');
+        if let Some(first) = parts.next() {
+            line.push_str(first);
+            self.col += first.chars().count();
+        }
+        for part in parts {
+            self.row += 1;
+            self.lines.insert(self.row, part.to_string());
+            self.col = part.chars().count();
+        }
+        if let Some(line) = self.lines.get_mut(self.row) {
+            line.push_str(&tail);
         }
     }
 
@@ -294,6 +332,24 @@ mod tests {
         l.end();
         l.delete_word();
         assert_eq!(l.text, "川 ");
+    }
+
+    #[test]
+    fn a_long_paste_is_quick_and_capped() {
+        let mut t = TextArea::default();
+        t.insert_str("前\n");
+        let big = "案件".repeat(MAX_TEXT_BYTES); // well past the cap, one line
+        let start = std::time::Instant::now();
+        t.insert_str(&big);
+        assert!(start.elapsed() < std::time::Duration::from_secs(1));
+        assert!(t.text().len() <= MAX_TEXT_BYTES);
+        assert_eq!(t.lines.len(), 2);
+        t.insert_str("x\ty\x1b\r\nz");
+        assert_eq!(t.lines.len(), 2, "no room left for more");
+        let mut u = TextArea::default();
+        u.insert_str("a\tb\x1b[31m\r\nc\rd");
+        assert_eq!(u.lines, vec!["a b[31m", "c", "d"]);
+        assert_eq!((u.row, u.col), (2, 1));
     }
 
     #[test]
