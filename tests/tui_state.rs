@@ -567,3 +567,23 @@ fn esc_then_a_key_sent_as_alt_is_read_as_both() {
         "Esc (back to the queue), then 2"
     );
 }
+
+#[test]
+fn the_empty_screen_turns_into_the_queue_when_data_arrives() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("empty.db");
+    let tax = benchmatch::skills::Taxonomy::builtin();
+    let store = benchmatch::store::Store::open(&path, tax).unwrap();
+    let mut s = session_on(store, Lang::Ja, (80, 24));
+    assert_eq!(s.app.screen, Screen::Empty);
+    let mut other = benchmatch::store::Store::open(&path, tax).unwrap();
+    let data = benchmatch::demo::generate(30, 5, 1, now(), tax, benchmatch::geo::Places::builtin());
+    other.import_demo(&data, tax).unwrap();
+    s.dispatch(Action::Tick {
+        now: now(),
+        today: today(),
+    });
+    assert_eq!(s.app.screen, Screen::Queue);
+    assert_eq!(s.app.queue.rows.len(), 5);
+    assert!(screen(&s).contains("案件 5件"));
+}
