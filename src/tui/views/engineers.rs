@@ -263,7 +263,8 @@ pub fn sheet_lines(app: &App, e: &Engineer, w: u16) -> Vec<Line<'static>> {
             "  #{} {}  {}  {}",
             p.opening_id,
             cell(title),
-            cell(&p.stage),
+            crate::pipeline::Stage::parse(&p.stage)
+                .map_or_else(|_| cell(&p.stage), |s| s.label(lang).to_string()),
             p.created_at.format("%Y-%m-%d")
         )));
     }
