@@ -1,9 +1,736 @@
-//! The dashboard.
+//! The dashboard: a synchronous loop around a pure state machine.
+//!
+//! Map:
+//! - [`action`]: actions in, effects out (the vocabulary of the loop);
+//! - [`app`] + `update`: state and `update(action) -> effects`, no I/O;
+//! - [`keymap`]: (scope, key) → action as data; help and hints come from it;
+//! - [`views`]: drawing as a function of `&App`, one module per screen;
+//! - [`state`], [`data`], `ranks`, [`finder`]: lists, the loaded snapshot, ranking
+//!   cache, incremental search with its worker thread;
+//! - [`strings`], [`theme`]: the label catalogue, colours or `NO_COLOR`.
+//!
+//! This module owns what the state machine must not: the terminal, the store,
+//! the clock, signals, the search thread and `$EDITOR`. [`Session`] performs
+//! effects against a store, so tests and benchmarks drive the real thing
+//! headless, with a fixed clock.
 
-use anyhow::Result;
+pub mod action;
+pub mod app;
+pub mod data;
+pub mod finder;
+pub mod keymap;
+mod ranks;
+pub mod state;
+pub mod strings;
+pub mod theme;
+mod update;
+pub mod views;
+
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError, TryRecvError};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use anyhow::{Context as _, Result};
+use chrono::{DateTime, Local, NaiveDate, Utc};
+use ratatui::backend::{Backend, CrosstermBackend};
+use ratatui::crossterm::event::{
+    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+    Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers,
+};
+use ratatui::crossterm::terminal::{
+    disable_raw_mode, enable_raw_mode, EnterAlternateScreen, LeaveAlternateScreen,
+};
+use ratatui::crossterm::{cursor, execute};
+use ratatui::Terminal;
 
 use crate::commands::Ctx;
+use crate::geo::Places;
+use crate::score::Pool;
+use crate::skills::Taxonomy;
+use crate::store::Store;
 
-pub fn run(_ctx: &Ctx, _open: Option<i64>) -> Result<()> {
-    anyhow::bail!("the dashboard is not built yet")
+pub use action::{Action, Effect, Outcome};
+pub use app::{App, Env, Screen};
+pub use data::Data;
+pub use keymap::KeyMap;
+
+/// Set in the environment, the dashboard exits right after its first complete
+/// frame: for measuring start-up time and memory from outside (see benches/tui.rs).
+pub const EXIT_AFTER_FIRST_FRAME: &str = "BENCHMATCH_TUI_EXIT_AFTER_FIRST_FRAME";
+
+/// Set to `YYYY-MM-DD`, the dashboard treats that day as today (its clock stands at
+/// 18:00 UTC that day), as `demo --today` does: for screenshots and end-to-end tests.
+pub const TODAY: &str = "BENCHMATCH_TODAY";
+
+/// The wall clock, or the day pinned by [`TODAY`].
+#[derive(Debug, Clone, Copy)]
+struct Clock {
+    pinned: Option<(DateTime<Utc>, NaiveDate)>,
+}
+
+impl Clock {
+    fn from_env() -> Result<Clock> {
+        let pinned = match std::env::var(TODAY) {
+            Ok(v) if !v.trim().is_empty() => {
+                let day =
+                    crate::domain::parse_date(&v).map_err(|e| anyhow::anyhow!("{TODAY}: {e}"))?;
+                let now = day.and_hms_opt(18, 0, 0).unwrap_or_default().and_utc();
+                Some((now, day))
+            }
+            _ => None,
+        };
+        Ok(Clock { pinned })
+    }
+
+    fn now(self) -> DateTime<Utc> {
+        self.pinned.map_or_else(Utc::now, |p| p.0)
+    }
+
+    fn today(self) -> NaiveDate {
+        self.pinned
+            .map_or_else(|| Local::now().date_naive(), |p| p.1)
+    }
+}
+
+/// Where ranking and search run: in line (tests, benchmarks: every dispatch ends
+/// with complete results) or on their two worker threads (the dashboard: keys never wait).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    Inline,
+    Threads,
+}
+
+/// Ranking in line, and the worker thread when the dashboard runs one.
+struct Ranker {
+    settings: ranks::Settings,
+    worker: Option<ranks::Worker>,
+    /// Rank in line even with a worker: the first frame is drawn complete.
+    inline_now: bool,
+}
+
+enum Finder {
+    Inline(Box<finder::Searcher>),
+    Worker(finder::Worker),
+}
+
+/// The app plus everything needed to perform its effects, minus the terminal.
+pub struct Session<'a> {
+    pub app: App<'a>,
+    pub keys: KeyMap,
+    store: Store,
+    ranker: Ranker,
+    finder: Finder,
+    /// `PRAGMA data_version` at the last load: another process wrote when it moves.
+    version: i64,
+    /// The file, for loading the pool on a second connection in parallel.
+    db: Option<PathBuf>,
+    tax: &'a Taxonomy,
+    /// A fixed "now" for tests; the wall clock otherwise.
+    pub fixed_now: Option<DateTime<Utc>>,
+}
+
+impl<'a> Session<'a> {
+    /// Wrap an app; asks for the first rankings right away.
+    pub fn new(app: App<'a>, store: Store, mode: Mode, tax: &'a Taxonomy) -> Result<Session<'a>> {
+        let version = store.data_version()?;
+        let db = Some(PathBuf::from(store.path())).filter(|p| p.as_os_str() != ":memory:");
+        let settings = ranks::Settings {
+            cfg: app.env.cfg.clone(),
+            places: app.env.places,
+            top: app.env.dash.top.max(1),
+        };
+        let (worker, finder) = match mode {
+            Mode::Inline => (None, Finder::Inline(Box::default())),
+            Mode::Threads => (
+                Some(
+                    ranks::Worker::spawn(settings.clone())
+                        .context("starting the ranking thread")?,
+                ),
+                Finder::Worker(finder::Worker::spawn().context("starting the search thread")?),
+            ),
+        };
+        let ranker = Ranker {
+            settings,
+            worker,
+            inline_now: true,
+        };
+        let mut s = Session {
+            app,
+            keys: KeyMap::new(),
+            store,
+            ranker,
+            finder,
+            version,
+            db,
+            tax,
+            fixed_now: None,
+        };
+        // The rows of the first frame are ranked before it is drawn; later ones on the worker.
+        let fx = s.app.sync();
+        s.run(Vec::new(), fx);
+        s.ranker.inline_now = false;
+        Ok(s)
+    }
+
+    fn now(&self) -> DateTime<Utc> {
+        self.fixed_now.unwrap_or_else(Utc::now)
+    }
+
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    /// Start on one opening, ranked before the first frame.
+    pub fn open(&mut self, id: i64) {
+        self.app.open(id);
+        let fx = self.app.sync();
+        self.ranker.inline_now = true;
+        self.run(Vec::new(), fx);
+        self.ranker.inline_now = false;
+    }
+
+    /// A key as the terminal reports it.
+    pub fn key(&mut self, key: KeyEvent) -> Vec<Effect> {
+        if let Some(a) = self.keys.resolve(self.app.scope(), &key) {
+            return self.dispatch(a);
+        }
+        // Esc and a key typed quickly arrive as Alt+key: read them as the two keys.
+        if key.modifiers.contains(KeyModifiers::ALT) && key.kind != KeyEventKind::Release {
+            let mut out = self.key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE));
+            if !self.app.quit {
+                out.extend(self.key(KeyEvent::new(key.code, key.modifiers - KeyModifiers::ALT)));
+            }
+            return out;
+        }
+        Vec::new()
+    }
+
+    /// Any terminal event: keys, paste, mouse, resize.
+    pub fn event(&mut self, ev: &Event) -> Vec<Effect> {
+        if let Event::Key(k) = ev {
+            return self.key(*k);
+        }
+        match self.keys.action_for(self.app.scope(), ev) {
+            Some(a) => self.dispatch(a),
+            None => Vec::new(),
+        }
+    }
+
+    /// Run an action to rest: update, perform effects, feed their results back.
+    /// Returns the effects only the terminal loop can perform (`$EDITOR`, quit).
+    pub fn dispatch(&mut self, action: Action) -> Vec<Effect> {
+        self.run(vec![action], Vec::new())
+    }
+
+    fn run(&mut self, actions: Vec<Action>, effects: Vec<Effect>) -> Vec<Effect> {
+        let mut outward = Vec::new();
+        let mut queue: std::collections::VecDeque<Action> = actions.into();
+        let mut pending: std::collections::VecDeque<Effect> = effects.into();
+        loop {
+            while let Some(fx) = pending.pop_front() {
+                let mut results = Vec::new();
+                if let Some(out) = self.perform(fx, &mut results) {
+                    outward.push(out);
+                }
+                queue.extend(results);
+            }
+            let Some(a) = queue.pop_front() else {
+                return outward;
+            };
+            pending.extend(self.app.update(a));
+        }
+    }
+
+    /// Load a fresh snapshot; the pool comes through a second connection in parallel.
+    pub fn load(&self) -> Result<Data> {
+        load_data(
+            &self.store,
+            self.db.as_deref(),
+            self.tax,
+            self.app.env.places,
+        )
+    }
+
+    /// Perform one effect; results go to `out`, effects for the terminal come back.
+    fn perform(&mut self, fx: Effect, out: &mut Vec<Action>) -> Option<Effect> {
+        if matches!(fx, Effect::Edit(_) | Effect::Quit) {
+            return Some(fx);
+        }
+        let now = self.now();
+        let result: Result<()> = (|| {
+            match fx {
+                Effect::Propose {
+                    opening_id,
+                    engineer_id,
+                    rate,
+                } => {
+                    let id = self.store.propose(opening_id, engineer_id, rate, now)?;
+                    let p = self
+                        .store
+                        .proposals()?
+                        .into_iter()
+                        .find(|p| p.id == id)
+                        .context("the proposal just recorded is missing")?;
+                    out.push(Action::Done(Outcome::Proposed(p)));
+                }
+                Effect::SetStatus { opening_id, status } => {
+                    self.store.set_status(opening_id, status)?;
+                    out.push(Action::Done(Outcome::StatusSet { opening_id, status }));
+                }
+                Effect::SaveOpening { opening, client } => {
+                    let id = self.store.insert_opening(
+                        &opening,
+                        client.as_deref(),
+                        Some("dashboard"),
+                        now,
+                    )?;
+                    let stored = self.store.opening(id)?;
+                    let client = match stored.client_id {
+                        Some(c) => self.store.clients()?.remove(&c),
+                        None => None,
+                    };
+                    out.push(Action::Done(Outcome::Saved {
+                        opening: Box::new(stored),
+                        client,
+                    }));
+                }
+                Effect::Reload => {
+                    self.version = self.store.data_version()?;
+                    out.push(Action::Loaded(Box::new(self.load()?)));
+                }
+                Effect::CheckChanges => {
+                    let v = self.store.data_version()?;
+                    if v != self.version {
+                        self.version = v;
+                        out.push(Action::Loaded(Box::new(self.load()?)));
+                    }
+                }
+                Effect::LoadAssignments(id) => {
+                    out.push(Action::Assignments(id, self.store.assignments_of(id)?));
+                }
+                Effect::Rank { ids } => {
+                    let app = &self.app;
+                    let job = ranks::Job {
+                        pool_version: app.pool_version,
+                        today: app.today,
+                        pool: Arc::clone(&app.data.pool),
+                        openings: ids
+                            .iter()
+                            .filter_map(|id| app.data.opening(*id).cloned())
+                            .collect(),
+                    };
+                    match &self.ranker.worker {
+                        Some(w) if !self.ranker.inline_now => w.request(job),
+                        _ => {
+                            let answers = self.ranker.settings.answer(&job);
+                            out.extend(answers.into_iter().map(Action::Ranked));
+                        }
+                    }
+                }
+                Effect::Search { generation, query } => {
+                    let Some(index) = self.app.search.index.clone() else {
+                        return Ok(());
+                    };
+                    match &mut self.finder {
+                        Finder::Inline(s) => {
+                            let (hits, total) =
+                                s.search(&index, &query, &|| false).unwrap_or_default();
+                            out.push(Action::SearchResults(finder::Hits {
+                                generation,
+                                query,
+                                hits,
+                                total,
+                            }));
+                        }
+                        Finder::Worker(w) => w.request(generation, query, index),
+                    }
+                }
+                Effect::Edit(_) | Effect::Quit => {}
+            }
+            Ok(())
+        })();
+        if let Err(e) = result {
+            out.push(Action::Failed(crate::text::cell(&format!("{e:#}"))));
+        }
+        None
+    }
+
+    /// Rankings and search results the workers finished since the last look.
+    pub fn poll_workers(&mut self) -> bool {
+        let mut arrived: Vec<Action> = Vec::new();
+        if let Some(w) = &self.ranker.worker {
+            arrived.extend(w.poll().into_iter().map(Action::Ranked));
+        }
+        if let Finder::Worker(w) = &self.finder {
+            arrived.extend(w.poll().map(Action::SearchResults));
+        }
+        if arrived.is_empty() {
+            return false;
+        }
+        self.run(arrived, Vec::new());
+        true
+    }
+
+    pub fn draw<B: Backend>(&self, terminal: &mut Terminal<B>) -> Result<()>
+    where
+        B::Error: Send + Sync + 'static,
+    {
+        terminal.draw(|f| views::draw(&self.app, f))?;
+        Ok(())
+    }
+}
+
+/// Everything but the pool through `store`; the pool through its own connection
+/// on another thread when there is a file, since it is the slow half.
+pub fn load_data(
+    store: &Store,
+    db: Option<&Path>,
+    tax: &Taxonomy,
+    places: &Places,
+) -> Result<Data> {
+    let Some(path) = db else {
+        return Ok(Data::load(store, places)?);
+    };
+    std::thread::scope(|s| {
+        let pool = s.spawn(|| -> Result<_> {
+            let second = Store::open(path, tax)?;
+            Ok(Pool::new(second.load_engineers()?, places))
+        });
+        let mut data = Data::load_without_pool(store)?;
+        data.pool = match pool.join() {
+            Ok(r) => Arc::new(r?),
+            Err(_) => anyhow::bail!("loading the engineers failed"),
+        };
+        Ok(data)
+    })
+}
+
+/// Whether the terminal is in dashboard mode, so the panic hook restores only then.
+static ACTIVE: AtomicBool = AtomicBool::new(false);
+
+/// Set by the panic hook: a worker thread that panicked has restored the terminal,
+/// so the loop must stop drawing and leave.
+static PANICKED: AtomicBool = AtomicBool::new(false);
+
+fn enter_terminal() -> std::io::Result<()> {
+    enable_raw_mode()?;
+    ACTIVE.store(true, Ordering::SeqCst);
+    execute!(
+        std::io::stdout(),
+        EnterAlternateScreen,
+        EnableMouseCapture,
+        EnableBracketedPaste
+    )
+}
+
+/// Put the terminal back as the shell left it; safe to call more than once.
+fn restore_terminal() {
+    if ACTIVE.swap(false, Ordering::SeqCst) {
+        let mut out = std::io::stdout();
+        let _ = execute!(
+            out,
+            DisableBracketedPaste,
+            DisableMouseCapture,
+            LeaveAlternateScreen,
+            cursor::Show
+        );
+        let _ = disable_raw_mode();
+        let _ = out.flush();
+    }
+}
+
+/// Restores the terminal when dropped: on return, on `?`, and while unwinding.
+struct TerminalGuard;
+
+impl Drop for TerminalGuard {
+    fn drop(&mut self) {
+        restore_terminal();
+    }
+}
+
+/// Restore the terminal before the panic message, so the message is readable.
+fn install_panic_hook() {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        PANICKED.store(true, Ordering::SeqCst);
+        restore_terminal();
+        previous(info);
+    }));
+}
+
+/// SIGTERM, SIGHUP and SIGINT set a flag the loop checks, so it leaves through the guard.
+fn stop_flag() -> Result<Arc<AtomicBool>> {
+    let stop = Arc::new(AtomicBool::new(false));
+    for sig in [
+        signal_hook::consts::SIGTERM,
+        signal_hook::consts::SIGHUP,
+        signal_hook::consts::SIGINT,
+    ] {
+        signal_hook::flag::register(sig, Arc::clone(&stop))
+            .context("installing signal handlers")?;
+    }
+    Ok(stop)
+}
+
+/// Open the dashboard on the database; `open` starts on one opening.
+pub fn run(ctx: &Ctx, open: Option<i64>) -> Result<()> {
+    let started = Instant::now();
+    if !std::io::stdout().is_terminal() {
+        anyhow::bail!("the dashboard needs a terminal; `benchmatch --help` lists the commands");
+    }
+    let clock = Clock::from_env()?;
+    let store = ctx.open_store()?;
+    let data = load_data(&store, Some(&ctx.paths.db), &ctx.tax, ctx.places)?;
+    let loaded = started.elapsed();
+    let size = ratatui::crossterm::terminal::size().unwrap_or((80, 24));
+    let env = Env {
+        lang: ctx.lang,
+        tax: &ctx.tax,
+        places: ctx.places,
+        cfg: ctx.config.scoring(),
+        dash: ctx.config.dashboard.clone(),
+        theme: theme::Theme::from_env(),
+        db_path: ctx.paths.db.display().to_string(),
+    };
+    let app = App::new(env, data, clock.now(), clock.today(), size);
+    let mut session = Session::new(app, store, Mode::Threads, &ctx.tax)?;
+    session.fixed_now = clock.pinned.map(|p| p.0);
+    if let Some(id) = open {
+        session.open(id);
+    }
+    let ranked = started.elapsed();
+    let stop = stop_flag()?;
+    let exit_after_first = std::env::var_os(EXIT_AFTER_FIRST_FRAME).is_some();
+
+    install_panic_hook();
+    enter_terminal().context("switching the terminal to the dashboard")?;
+    let _guard = TerminalGuard;
+    let mut terminal = Terminal::new(CrosstermBackend::new(std::io::stdout()))?;
+    terminal.clear()?;
+    let result = event_loop(
+        &mut session,
+        &mut terminal,
+        &stop,
+        ctx,
+        clock,
+        exit_after_first,
+    );
+    drop(_guard);
+    if exit_after_first {
+        // After the terminal is back, so the figures land on the shell's screen.
+        eprintln!(
+            "first frame after {:.1} ms (load {:.1} ms, ranking {:.1} ms, terminal and draw {:.1} ms)",
+            ms(started.elapsed()),
+            ms(loaded),
+            ms(ranked - loaded),
+            ms(started.elapsed() - ranked)
+        );
+    }
+    result
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
+}
+
+fn event_loop(
+    session: &mut Session<'_>,
+    terminal: &mut Terminal<CrosstermBackend<std::io::Stdout>>,
+    stop: &AtomicBool,
+    ctx: &Ctx,
+    clock: Clock,
+    exit_after_first: bool,
+) -> Result<()> {
+    let refresh = Duration::from_secs(ctx.config.dashboard.refresh_seconds.max(1));
+    let mut last_tick = Instant::now();
+    session.draw(terminal)?;
+    if exit_after_first {
+        return Ok(());
+    }
+    let input = Input::spawn()?;
+    loop {
+        if stop.load(Ordering::Relaxed) {
+            return Ok(());
+        }
+        if PANICKED.load(Ordering::SeqCst) {
+            anyhow::bail!("a dashboard thread failed (see the message above)");
+        }
+        // The terminal hung up (window closed, SSH dropped): nobody is watching.
+        if !std::io::stdout().is_terminal() {
+            return Ok(());
+        }
+        // Poll briefly while work is out, so results show as soon as they exist.
+        let wait = if session.app.search.pending || session.app.ranking_pending() {
+            Duration::from_millis(10)
+        } else {
+            Duration::from_millis(200)
+        };
+        let mut dirty = false;
+        let mut outward = Vec::new();
+        let mut gone = false;
+        let mut next = match input.events.recv_timeout(wait) {
+            Ok(ev) => Some(ev),
+            Err(RecvTimeoutError::Timeout) => None,
+            Err(RecvTimeoutError::Disconnected) => {
+                gone = true;
+                None
+            }
+        };
+        // Take everything queued (key repeat, a paste) before drawing once.
+        while let Some(ev) = next.take() {
+            outward.extend(session.event(&ev?));
+            dirty = true;
+            if !outward.is_empty() {
+                break;
+            }
+            match input.events.try_recv() {
+                Ok(ev) => next = Some(ev),
+                Err(TryRecvError::Empty) => {}
+                Err(TryRecvError::Disconnected) => gone = true,
+            }
+        }
+        if gone {
+            anyhow::bail!("the terminal input stopped");
+        }
+        dirty |= session.poll_workers();
+        if last_tick.elapsed() >= refresh {
+            last_tick = Instant::now();
+            outward.extend(session.dispatch(Action::Tick {
+                now: clock.now(),
+                today: clock.today(),
+            }));
+            dirty = true;
+        }
+        for fx in outward {
+            match fx {
+                Effect::Quit => return Ok(()),
+                Effect::Edit(text) => {
+                    // The editor owns the keyboard until it exits.
+                    input.pause();
+                    let edited = edit_in_editor(&text, terminal);
+                    input.resume();
+                    let lang = session.app.lang();
+                    let a = match edited {
+                        Ok(t) => Action::Edited(t),
+                        Err(e) => Action::Failed(strings::editor_failed(lang, &format!("{e:#}"))),
+                    };
+                    session.dispatch(a);
+                }
+                _ => {}
+            }
+        }
+        if session.app.quit {
+            return Ok(());
+        }
+        if dirty {
+            session.draw(terminal)?;
+        }
+    }
+}
+
+/// Terminal events read on their own thread.
+///
+/// crossterm's reader can spin forever once the terminal hangs up (EOF is read
+/// as "no event yet"), so reading happens here and the loop, fed by a channel,
+/// stays free to notice signals and the hang-up and to leave.
+struct Input {
+    events: Receiver<std::io::Result<Event>>,
+    paused: Arc<AtomicBool>,
+    idle: Arc<AtomicBool>,
+}
+
+impl Input {
+    fn spawn() -> Result<Input> {
+        let (tx, events) = mpsc::channel();
+        let paused = Arc::new(AtomicBool::new(false));
+        let idle = Arc::new(AtomicBool::new(false));
+        let (p, i) = (Arc::clone(&paused), Arc::clone(&idle));
+        std::thread::Builder::new()
+            .name("benchmatch-input".into())
+            .spawn(move || loop {
+                if p.load(Ordering::SeqCst) {
+                    i.store(true, Ordering::SeqCst);
+                    std::thread::sleep(Duration::from_millis(10));
+                    continue;
+                }
+                let ev = match event::poll(Duration::from_millis(50)) {
+                    Ok(false) => continue,
+                    Ok(true) => event::read(),
+                    Err(e) => Err(e),
+                };
+                let failed = ev.is_err();
+                if tx.send(ev).is_err() || failed {
+                    return;
+                }
+            })
+            .context("starting the input thread")?;
+        Ok(Input {
+            events,
+            paused,
+            idle,
+        })
+    }
+
+    /// Stop reading (and wait until the thread is between reads) before another program reads.
+    fn pause(&self) {
+        self.idle.store(false, Ordering::SeqCst);
+        self.paused.store(true, Ordering::SeqCst);
+        let since = Instant::now();
+        while !self.idle.load(Ordering::SeqCst) && since.elapsed() < Duration::from_secs(1) {
+            std::thread::sleep(Duration::from_millis(5));
+        }
+    }
+
+    fn resume(&self) {
+        self.paused.store(false, Ordering::SeqCst);
+    }
+}
+
+/// Leave the dashboard, run `$VISUAL`/`$EDITOR` (else `vi`) on the text, come back.
+fn edit_in_editor(
+    text: &str,
+    terminal: &mut Terminal<CrosstermBackend<std::io::Stdout>>,
+) -> Result<String> {
+    let editor = std::env::var("VISUAL")
+        .ok()
+        .filter(|v| !v.trim().is_empty())
+        .or_else(|| {
+            std::env::var("EDITOR")
+                .ok()
+                .filter(|v| !v.trim().is_empty())
+        })
+        .unwrap_or_else(|| "vi".into());
+    let nanos = Utc::now().timestamp_nanos_opt().unwrap_or_default();
+    let path = std::env::temp_dir().join(format!(
+        "benchmatch-posting-{}-{nanos}.txt",
+        std::process::id()
+    ));
+    // Postings name clients and rates: the draft is readable by its owner only.
+    let mut file =
+        crate::store::create_private_file(&path).with_context(|| format!("{}", path.display()))?;
+    file.write_all(text.as_bytes())?;
+    drop(file);
+    restore_terminal();
+    // Through the shell, so `EDITOR="code -w"` works; the path is an argument, not code.
+    let status = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(format!("{editor} \"$1\""))
+        .arg("benchmatch")
+        .arg(&path)
+        .status();
+    let back = enter_terminal();
+    terminal.clear()?;
+    back?;
+    let result = match status {
+        Ok(s) if s.success() => {
+            std::fs::read_to_string(&path).with_context(|| format!("{}", path.display()))
+        }
+        Ok(s) => Err(anyhow::anyhow!("{editor} exited with {s}")),
+        Err(e) => Err(anyhow::anyhow!("{editor}: {e}")),
+    };
+    let _ = std::fs::remove_file(&path);
+    result
 }

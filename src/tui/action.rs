@@ -1,0 +1,180 @@
+//! What can happen to the dashboard: user intents from the key map, and messages
+//! the loop feeds back (results of effects, time, size); plus the effects themselves.
+//!
+//! `App::update` turns an action into state changes and a list of effects;
+//! only the loop (or a test harness) performs effects, so the state machine is
+//! testable without a terminal or a database.
+
+use chrono::{DateTime, NaiveDate, Utc};
+
+use crate::domain::{Client, Man, Opening, OpeningStatus};
+use crate::store::Proposal;
+
+use super::data::Data;
+use super::finder::Hits;
+
+/// One thing to do to the state.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Action {
+    /// Move the selection (or scroll the focused pane) one row up.
+    Up,
+    /// Move the selection (or scroll the focused pane) one row down.
+    Down,
+    /// One page up.
+    PageUp,
+    /// One page down.
+    PageDown,
+    /// To the first row.
+    Top,
+    /// To the last row.
+    Bottom,
+    /// Previous choice (month in who's free, cursor in text).
+    Left,
+    /// Next choice (month in who's free, cursor in text).
+    Right,
+    /// Focus the next pane.
+    NextPane,
+    /// Focus the previous pane.
+    PrevPane,
+    /// Open the selected row, or confirm the input.
+    Open,
+    /// Go back one screen, close the overlay, or cancel the input.
+    Back,
+    /// Leave the dashboard.
+    Quit,
+    /// Show the triage queue.
+    GoQueue,
+    /// Show who's free.
+    GoFree,
+    /// Show the engineers.
+    GoEngineers,
+    /// Who's free next month, from anywhere.
+    FreeNextMonth,
+    /// Search engineers and openings.
+    Search,
+    /// Keys of the current screen.
+    Help,
+    /// Paste or type a new posting.
+    NewPosting,
+    /// Reload from the database now.
+    Refresh,
+    /// Propose the selected candidate for this opening.
+    Propose,
+    /// Choose the status of the opening.
+    StatusMenu,
+    /// Dismiss the opening (見送り).
+    Dismiss,
+    /// Show the excluded candidates with why, or the ranked ones.
+    ToggleExcluded,
+    /// Show or hide the raw posting text.
+    ToggleRaw,
+    /// Next sort order of the queue.
+    CycleSort,
+    /// Next status filter of the queue.
+    CycleFilter,
+    /// Filter who's free by skill.
+    SkillFilter,
+    /// Next month filter of who's free.
+    CycleMonth,
+    /// Edit the posting in `$EDITOR`.
+    Editor,
+    /// Read the typed posting into fields.
+    Parse,
+    /// Save the corrected posting and rank it.
+    Save,
+    /// Start a new line in the text area.
+    Newline,
+    /// Type a character.
+    Input(char),
+    /// Delete the character before the cursor.
+    Backspace,
+    /// Delete the character under the cursor.
+    Delete,
+    /// Clear the input line.
+    ClearInput,
+    /// Delete the word before the cursor.
+    DeleteWord,
+    /// Cursor to the start of the line.
+    LineStart,
+    /// Cursor to the end of the line.
+    LineEnd,
+    /// Text pasted into the terminal (bracketed paste).
+    Paste(String),
+    /// The mouse wheel turned over a cell.
+    Scroll { down: bool, col: u16, row: u16 },
+    /// A left click on a cell.
+    Click { col: u16, row: u16 },
+    /// The terminal has a new size.
+    Resize { width: u16, height: u16 },
+    /// The clock moved: waits and "today" follow it.
+    Tick {
+        now: DateTime<Utc>,
+        today: NaiveDate,
+    },
+    /// A fresh snapshot of the database arrived.
+    Loaded(Box<Data>),
+    /// A ranking arrived from the ranking thread (or was computed in line).
+    Ranked(super::ranks::Answer),
+    /// Matches for a query arrived from the search worker.
+    SearchResults(Hits),
+    /// An engineer's assignments arrived, with client names.
+    Assignments(i64, super::state::Assignments),
+    /// A write succeeded.
+    Done(Outcome),
+    /// An effect failed; the message goes to the status line.
+    Failed(String),
+    /// `$EDITOR` returned this text.
+    Edited(String),
+}
+
+/// What a successful write changed, so the app can patch its copy.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Outcome {
+    Proposed(Proposal),
+    StatusSet {
+        opening_id: i64,
+        status: OpeningStatus,
+    },
+    /// The new opening as stored, with its id, and its client if it has one.
+    Saved {
+        opening: Box<Opening>,
+        client: Option<Client>,
+    },
+}
+
+/// Something for the loop to do outside the state: I/O, threads, the terminal.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Effect {
+    /// Record a proposal; the store also answers the opening.
+    Propose {
+        opening_id: i64,
+        engineer_id: i64,
+        rate: Option<Man>,
+    },
+    SetStatus {
+        opening_id: i64,
+        status: OpeningStatus,
+    },
+    /// Store a new opening from the posting screen.
+    SaveOpening {
+        opening: Box<Opening>,
+        client: Option<String>,
+    },
+    /// Reload everything now.
+    Reload,
+    /// Reload only if another process committed since the last look.
+    CheckChanges,
+    /// Rank these openings, in this order; the latest request wins.
+    Rank {
+        ids: Vec<i64>,
+    },
+    /// Match a query; the latest request wins.
+    Search {
+        generation: u64,
+        query: String,
+    },
+    LoadAssignments(i64),
+    /// Suspend the screen and edit this text in `$EDITOR`.
+    Edit(String),
+    Quit,
+}

@@ -1,0 +1,384 @@
+//! Incremental fuzzy search over engineers and openings, fast enough per keystroke.
+//!
+//! A full SkimMatcherV2 pass over 100k mixed Japanese/ASCII strings takes tens of
+//! milliseconds (its scoring matrix is built for every item), so four things keep
+//! a keystroke cheap (figures in docs/dashboard.md):
+//! - a cheap case-folded subsequence test runs before any matcher;
+//! - survivors are scored by the same matcher in its linear "simple match" mode
+//!   (`element_limit`), about 3× faster, and only the best few hundred are
+//!   rescored with the full matrix for the final order;
+//! - when the query grows, only the previous matches are rescored (a match of
+//!   `jav` + `a` is always a match of `jav`), and a shorter query reuses its
+//!   cached matches, so backspace is instant;
+//! - in the dashboard the matching runs on one worker thread where the latest
+//!   query wins and an outdated scan stops early, so typing never waits.
+
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::mpsc::{self, Receiver, Sender};
+use std::sync::Arc;
+
+use fuzzy_matcher::skim::SkimMatcherV2;
+use fuzzy_matcher::FuzzyMatcher;
+
+use crate::skills::Taxonomy;
+
+use super::data::Data;
+
+/// Results kept for display; the total count is still reported.
+pub const MAX_HITS: usize = 200;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Engineer,
+    Opening,
+}
+
+/// One searchable thing and the text it is found by.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Item {
+    pub kind: Kind,
+    pub id: i64,
+    pub hay: Box<str>,
+}
+
+/// Everything searchable, built once per data snapshot (on the first `/`).
+#[derive(Debug, Default)]
+pub struct Index {
+    /// Identifies the snapshot, so cached matches of an older one are dropped.
+    pub version: u64,
+    pub items: Vec<Item>,
+}
+
+impl PartialEq for Index {
+    fn eq(&self, other: &Self) -> bool {
+        self.version == other.version && self.items.len() == other.items.len()
+    }
+}
+
+impl Index {
+    /// Engineers by name, station and skills; openings by title, client and skills.
+    pub fn build(data: &Data, tax: &Taxonomy, version: u64) -> Index {
+        let mut items = Vec::with_capacity(data.engineers().len() + data.openings.len());
+        let mut hay = String::new();
+        for o in &data.openings {
+            hay.clear();
+            hay.push_str(&o.title);
+            if let Some(c) = data.client_of(o) {
+                hay.push(' ');
+                hay.push_str(&c.name);
+            }
+            for s in &o.skills {
+                hay.push(' ');
+                hay.push_str(tax.name(s.skill));
+            }
+            push_item(&mut items, Kind::Opening, o.id, &hay);
+        }
+        for e in data.engineers().iter() {
+            hay.clear();
+            hay.push_str(&e.name);
+            if let Some(s) = &e.station {
+                hay.push(' ');
+                hay.push_str(s);
+            }
+            for s in &e.skills {
+                hay.push(' ');
+                hay.push_str(tax.name(s.skill));
+            }
+            push_item(&mut items, Kind::Engineer, e.id, &hay);
+        }
+        Index { version, items }
+    }
+}
+
+fn push_item(items: &mut Vec<Item>, kind: Kind, id: i64, hay: &str) {
+    items.push(Item {
+        kind,
+        id,
+        hay: crate::text::cell(hay).into_boxed_str(),
+    });
+}
+
+/// One match: an index into `Index::items` and its score (higher is better).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Hit {
+    pub item: u32,
+    pub score: i64,
+}
+
+/// The answer to one query.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Hits {
+    pub generation: u64,
+    pub query: String,
+    /// Best first, at most `MAX_HITS`.
+    pub hits: Vec<Hit>,
+    /// All matches, before the cut.
+    pub total: usize,
+}
+
+/// The matchers with their cache of earlier answers for the same snapshot.
+pub struct Searcher {
+    /// Linear scoring for every survivor of the subsequence test.
+    quick: SkimMatcherV2,
+    /// Full scoring for the final order of the best few.
+    exact: SkimMatcherV2,
+    version: Option<u64>,
+    /// Queries typed so far, each a prefix of the next, with all their matches.
+    stack: Vec<(String, Arc<Vec<Hit>>)>,
+}
+
+impl Default for Searcher {
+    fn default() -> Self {
+        Searcher {
+            quick: SkimMatcherV2::default().element_limit(1),
+            exact: SkimMatcherV2::default(),
+            version: None,
+            stack: Vec::new(),
+        }
+    }
+}
+
+/// Every char of `term` appears in `hay` in order, ignoring ASCII case.
+fn subsequence(hay: &str, term: &[char]) -> bool {
+    let mut want = term.iter();
+    let Some(mut c) = want.next() else {
+        return true;
+    };
+    for h in hay.chars() {
+        if h.to_ascii_lowercase() == *c {
+            match want.next() {
+                Some(n) => c = n,
+                None => return true,
+            }
+        }
+    }
+    false
+}
+
+impl Searcher {
+    /// Match `query` (whitespace-separated terms, all must match) against the index.
+    ///
+    /// `cancelled` is polled every few thousand items; when it says a newer query
+    /// is waiting, the scan stops and `None` comes back.
+    pub fn search(
+        &mut self,
+        index: &Index,
+        query: &str,
+        cancelled: &dyn Fn() -> bool,
+    ) -> Option<(Vec<Hit>, usize)> {
+        if self.version != Some(index.version) {
+            self.version = Some(index.version);
+            self.stack.clear();
+        }
+        let terms: Vec<&str> = query.split_whitespace().collect();
+        if terms.is_empty() {
+            return Some((Vec::new(), 0));
+        }
+        // Drop cached queries that are not a prefix of this one; the longest left narrows.
+        while self
+            .stack
+            .last()
+            .is_some_and(|(q, _)| !query.starts_with(q.as_str()))
+        {
+            self.stack.pop();
+        }
+        let all = match self.stack.last() {
+            Some((q, hits)) if q == query => Arc::clone(hits),
+            prev => {
+                let folded: Vec<Vec<char>> = terms
+                    .iter()
+                    .map(|t| t.chars().map(|c| c.to_ascii_lowercase()).collect())
+                    .collect();
+                let mut out = Vec::new();
+                let check = |i: u32, out: &mut Vec<Hit>| {
+                    let Some(item) = index.items.get(i as usize) else {
+                        return;
+                    };
+                    if !folded.iter().all(|t| subsequence(&item.hay, t)) {
+                        return;
+                    }
+                    let mut score = 0;
+                    for t in &terms {
+                        match self.quick.fuzzy_match(&item.hay, t) {
+                            Some(s) => score += s,
+                            None => return,
+                        }
+                    }
+                    out.push(Hit { item: i, score });
+                };
+                match prev {
+                    Some((_, narrowed)) => {
+                        for (n, h) in narrowed.iter().enumerate() {
+                            if n % 4096 == 0 && cancelled() {
+                                return None;
+                            }
+                            check(h.item, &mut out);
+                        }
+                    }
+                    None => {
+                        for i in 0..index.items.len() {
+                            if i % 4096 == 0 && cancelled() {
+                                return None;
+                            }
+                            check(i as u32, &mut out);
+                        }
+                    }
+                }
+                let out = Arc::new(out);
+                self.stack.push((query.to_string(), Arc::clone(&out)));
+                out
+            }
+        };
+        Some((self.best(&all, index, &terms), all.len()))
+    }
+
+    /// The best `MAX_HITS`, best first; ties go to openings, then to the lower id.
+    ///
+    /// The quick scores pick a few times more than needed; the full matcher orders those.
+    fn best(&self, all: &[Hit], index: &Index, terms: &[&str]) -> Vec<Hit> {
+        let key = |h: &Hit| {
+            let item = &index.items[h.item as usize];
+            (
+                std::cmp::Reverse(h.score),
+                item.kind == Kind::Engineer,
+                item.id,
+            )
+        };
+        let shortlist = MAX_HITS * 4;
+        let mut top: Vec<Hit> = all.to_vec();
+        if top.len() > shortlist {
+            top.select_nth_unstable_by_key(shortlist - 1, key);
+            top.truncate(shortlist);
+        }
+        for h in &mut top {
+            let hay = &index.items[h.item as usize].hay;
+            h.score = terms
+                .iter()
+                .map(|t| self.exact.fuzzy_match(hay, t).unwrap_or(0))
+                .sum();
+        }
+        top.sort_unstable_by_key(key);
+        top.truncate(MAX_HITS);
+        top
+    }
+}
+
+struct Request {
+    generation: u64,
+    query: String,
+    index: Arc<Index>,
+}
+
+/// The search thread: send queries, receive hits; only the latest query is answered.
+pub struct Worker {
+    tx: Sender<Request>,
+    rx: Receiver<Hits>,
+    latest: Arc<AtomicU64>,
+}
+
+impl Worker {
+    pub fn spawn() -> std::io::Result<Worker> {
+        let (tx, requests) = mpsc::channel::<Request>();
+        let (answers, rx) = mpsc::channel::<Hits>();
+        let latest = Arc::new(AtomicU64::new(0));
+        let seen = Arc::clone(&latest);
+        std::thread::Builder::new()
+            .name("benchmatch-search".into())
+            .spawn(move || {
+                let mut searcher = Searcher::default();
+                while let Ok(mut req) = requests.recv() {
+                    while let Ok(newer) = requests.try_recv() {
+                        req = newer;
+                    }
+                    let generation = req.generation;
+                    let cancelled = || seen.load(Ordering::Relaxed) != generation;
+                    if let Some((hits, total)) = searcher.search(&req.index, &req.query, &cancelled)
+                    {
+                        let sent = answers.send(Hits {
+                            generation,
+                            query: req.query,
+                            hits,
+                            total,
+                        });
+                        if sent.is_err() {
+                            break;
+                        }
+                    }
+                }
+            })?;
+        Ok(Worker { tx, rx, latest })
+    }
+
+    pub fn request(&self, generation: u64, query: String, index: Arc<Index>) {
+        self.latest.store(generation, Ordering::Relaxed);
+        // A dead worker only means no results; the status line will stay as it is.
+        let _ = self.tx.send(Request {
+            generation,
+            query,
+            index,
+        });
+    }
+
+    /// The newest answer that arrived, if any.
+    pub fn poll(&self) -> Option<Hits> {
+        let mut last = None;
+        while let Ok(h) = self.rx.try_recv() {
+            last = Some(h);
+        }
+        last
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn index(hays: &[&str]) -> Index {
+        Index {
+            version: 1,
+            items: hays
+                .iter()
+                .enumerate()
+                .map(|(i, h)| Item {
+                    kind: Kind::Engineer,
+                    id: i as i64,
+                    hay: (*h).into(),
+                })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn narrowing_gives_the_same_answer_as_a_full_scan() {
+        let idx = index(&[
+            "佐藤 翔太 品川 Java Spring",
+            "鈴木 彩 渋谷 Python AWS",
+            "Javaバックエンド開発 丸の内商事 Java",
+            "田中 健太 大宮 JavaScript React",
+        ]);
+        let never = || false;
+        let mut inc = Searcher::default();
+        let mut answers = Vec::new();
+        for q in ["j", "ja", "jav", "java", "java ", "java 品", "java"] {
+            answers.push(inc.search(&idx, q, &never).unwrap());
+        }
+        for (q, got) in ["j", "ja", "jav", "java", "java ", "java 品", "java"]
+            .iter()
+            .zip(answers)
+        {
+            let full = Searcher::default().search(&idx, q, &never).unwrap();
+            assert_eq!(got, full, "query {q}");
+        }
+        let (hits, total) = Searcher::default()
+            .search(&idx, "java 品川", &never)
+            .unwrap();
+        assert_eq!((hits.len(), total), (1, 1));
+        assert_eq!(hits[0].item, 0);
+    }
+
+    #[test]
+    fn cancelled_scan_returns_nothing() {
+        let idx = index(&["a"; 10]);
+        assert!(Searcher::default().search(&idx, "a", &|| true).is_none());
+    }
+}

@@ -1,0 +1,392 @@
+//! The one catalogue of dashboard labels, in English and Japanese.
+//!
+//! Fixed labels are variants of [`S`]; labels with numbers or names are small
+//! functions below, so every word a rep reads on screen is found in this file.
+
+use crate::domain::OpeningStatus;
+use crate::i18n::Lang;
+
+use super::action::Action;
+
+macro_rules! catalogue {
+    ($($name:ident => $en:expr, $ja:expr;)*) => {
+        /// A fixed label.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub enum S { $($name,)* }
+
+        impl S {
+            pub fn t(self, lang: Lang) -> &'static str {
+                match (self, lang) {
+                    $((S::$name, Lang::En) => $en, (S::$name, Lang::Ja) => $ja,)*
+                }
+            }
+        }
+    };
+}
+
+catalogue! {
+    TabQueue => "Openings", "案件";
+    TabFree => "Who's free", "空き状況";
+    TabEngineers => "Engineers", "人材";
+    TabSearch => "Search", "検索";
+    TabPosting => "New posting", "新規案件";
+    TabHelp => "Help", "ヘルプ";
+    ColWaited => "Wait", "経過";
+    ColRank => "Rk", "格";
+    ColClient => "Client", "顧客";
+    ColTitle => "Title", "案件名";
+    ColRate => "Rate", "単価";
+    ColStart => "Start", "開始";
+    ColRemote => "Rmt", "リモ";
+    ColStatus => "Status", "状態";
+    ColBest => "Best", "最高";
+    ColPassing => "Pass", "候補";
+    ColName => "Name", "氏名";
+    ColAffiliation => "Affiliation", "所属";
+    ColStation => "Station", "最寄駅";
+    ColFree => "Free", "稼働可";
+    ColSkills => "Skills", "スキル";
+    ColScore => "Score", "点";
+    ColKind => "Kind", "種別";
+    ColExcludedBy => "Excluded by", "除外理由";
+    Open => "open", "対応中";
+    NewOnly => "new only", "新着のみ";
+    All => "all", "すべて";
+    Closed => "closed", "終了";
+    SortNewest => "newest", "新しい順";
+    SortOldest => "oldest", "古い順";
+    SortRank => "client rank", "顧客ランク順";
+    SortRate => "rate", "単価順";
+    SortStart => "start", "開始順";
+    Sort => "sort", "並び";
+    Filter => "filter", "絞込";
+    Waiting => "unanswered", "未回答";
+    Overdue => "over limit", "超過";
+    Client => "Client", "顧客";
+    Rate => "Rate", "単価";
+    Settle => "hours", "精算";
+    Start => "Start", "開始";
+    Duration => "Term", "期間";
+    Location => "Place", "場所";
+    Interviews => "Interviews", "面談";
+    Received => "Received", "受信";
+    Limits => "Limits", "条件";
+    Depth => "chain", "商流";
+    Freelancer => "freelancer", "個人事業主";
+    Foreign => "foreign", "外国籍";
+    Must => "Must", "必須";
+    Nice => "Nice", "尚可";
+    Yes => "ok", "可";
+    No => "no", "不可";
+    Unknown => "?", "不明";
+    Any => "any", "不問";
+    None => "none", "なし";
+    Review => "check", "要確認";
+    ExcludedBecause => "excluded", "除外";
+    NoCandidates => "No candidate passes the hard limits: a shows who was excluded and why.", "条件を満たす候補がいません (a で除外理由を表示)";
+    NoExcluded => "Nobody is excluded.", "除外された人材はいません";
+    RawText => "Posting text", "原文";
+    RawEmpty => "(no raw text stored)", "(原文なし)";
+    CheckDepth => "chain", "商流";
+    CheckFreelancer => "freelancer", "個人";
+    CheckNationality => "nationality", "国籍";
+    CheckAvailability => "availability", "稼働";
+    CheckMargin => "margin", "粗利";
+    OwnSection => "Own & contract", "自社・契約";
+    PartnerSection => "Partners & freelancers", "パートナー・個人";
+    Month => "month", "月";
+    Skill => "skill", "スキル";
+    SkillPrompt => "Skills (comma-separated, empty clears): ", "スキル (カンマ区切り・空で解除): ";
+    NobodyFree => "Nobody is free in this window.", "この期間に空く人材はいません";
+    AffiliationLabel => "Affiliation", "所属";
+    Partner => "Partner", "パートナー";
+    Station => "Station", "最寄駅";
+    RemoteWish => "Remote", "リモート希望";
+    FreeFrom => "Free from", "稼働可能日";
+    Confirmed => "confirmed", "確認";
+    Cost => "Cost", "原価";
+    Asking => "Asking", "希望単価";
+    Nationality => "Foreign", "外国籍";
+    ForeignYes => "yes", "はい";
+    ForeignNo => "no", "いいえ";
+    RemoteFull => "full remote", "フルリモート";
+    RemotePartial => "partly remote", "一部リモート";
+    RemoteNone => "on site", "常駐";
+    AgeBand => "Age", "年代";
+    Skills => "Skills", "スキル";
+    Assignments => "Assignments", "参画履歴";
+    Proposals => "Proposals", "提案";
+    Notes => "Notes", "メモ";
+    Loading => "loading…", "読込中…";
+    Ranking => "ranking…", "ランキング中…";
+    SearchPrompt => "Search: ", "検索: ";
+    SearchHint => "Type a name, skill, station, title or client. ↑↓ move · Enter opens · Esc back", "氏名・スキル・駅・案件名・顧客で検索。↑↓ 移動 · Enter 開く · Esc 戻る";
+    Searching => "searching…", "検索中…";
+    KindEngineer => "ENG", "人材";
+    KindOpening => "OPN", "案件";
+    PostingTitle => "New posting: paste or type, then Ctrl-S", "新規案件: 貼り付けまたは入力して Ctrl-S";
+    PostingPlaceholder => "Paste the posting here (your terminal's paste works), or press e to write it in $EDITOR.", "ここに案件メールを貼り付けてください (端末の貼り付けで可)。e で $EDITOR を開きます。";
+    PostingKeys => "Ctrl-S read fields · Ctrl-E $EDITOR · Esc back", "Ctrl-S 読み取り · Ctrl-E $EDITOR · Esc 戻る";
+    ReviewTitle => "Parsed fields: correct, then Ctrl-S to save and rank", "読み取り結果: 修正して Ctrl-S で保存・ランキング";
+    ReviewKeys => "Enter edit field · e $EDITOR · Ctrl-S save · Esc back to text", "Enter 項目を修正 · e $EDITOR · Ctrl-S 保存 · Esc 本文へ";
+    FieldTitle => "Title", "案件名";
+    FieldClient => "Client", "顧客";
+    FieldRateMin => "Rate from (万)", "単価下限(万)";
+    FieldRateMax => "Rate to (万)", "単価上限(万)";
+    FieldStart => "Start", "開始";
+    FieldRemote => "Remote", "リモート";
+    FieldLocation => "Place", "場所";
+    FieldInterviews => "Interviews", "面談回数";
+    FieldMaxDepth => "Max chain depth", "商流 (何社先まで)";
+    FieldFreelancer => "Freelancers", "個人事業主";
+    FieldForeign => "Foreign nationals", "外国籍";
+    FieldMust => "Must skills", "必須スキル";
+    FieldNice => "Nice skills", "尚可スキル";
+    ErrTitle => "The title is empty.", "案件名が空です";
+    ErrRate => "Rate: a number of 万円 per month, e.g. 65.", "単価は月額の万円で (例: 65)";
+    ErrRateOrder => "Rate from is above rate to.", "単価の下限が上限を超えています";
+    ErrStart => "Start: 即日/immediate, YYYY-MM or YYYY-MM-DD.", "開始は 即日, YYYY-MM, YYYY-MM-DD のいずれか";
+    ErrRemote => "Remote: full, partial or none (フル/一部/常駐).", "リモートは フル/一部/常駐 (full/partial/none)";
+    ErrNumber => "A whole number, or empty.", "整数か空欄で";
+    ErrYesNo => "可/不可 (yes/no), or empty.", "可/不可 (yes/no) か空欄で";
+    ExcludedNotProposed => "Excluded candidates cannot be proposed; check the limits first.", "除外された候補は提案できません (条件を確認してください)";
+    NothingSelected => "Nothing selected.", "選択されていません";
+    NoOpening => "No opening selected.", "案件が選択されていません";
+    Reloaded => "Reloaded.", "再読込しました";
+    ChangedElsewhere => "Loaded changes made by another process.", "他の処理による変更を読み込みました";
+    EmptyTitle => "The database is empty", "データベースが空です";
+    EmptyDemo => "try it on realistic sample data", "サンプルデータで試す";
+    EmptyImportEngineers => "your engineers (CSV or JSON)", "人材を取り込む (CSV/JSON)";
+    EmptyImportOpenings => "your openings (CSV or JSON)", "案件を取り込む (CSV/JSON)";
+    EmptyPaste => "paste one posting here", "案件メールを貼り付けて登録";
+    EmptyRefresh => "This screen refreshes by itself once data arrives.", "データが入るとこの画面は自動で切り替わります";
+    TooSmall => "Terminal too small: need 60×16", "端末が小さすぎます (60×16 以上)";
+    HelpThisScreen => "This screen", "この画面";
+    HelpEverywhere => "Everywhere", "どこでも";
+    HelpClose => "j/k scroll · Esc or ? closes", "j/k でスクロール · Esc か ? で閉じる";
+    ScreenOpening => "Opening", "案件詳細";
+    StatusMenuTitle => "Status", "状態";
+    Days => "d", "日";
+    ScoreWord => "pts", "点";
+}
+
+pub fn status(s: OpeningStatus, lang: Lang) -> &'static str {
+    match (s, lang) {
+        (OpeningStatus::New, Lang::En) => "new",
+        (OpeningStatus::Answered, Lang::En) => "answered",
+        (OpeningStatus::Proposed, Lang::En) => "proposed",
+        (OpeningStatus::Won, Lang::En) => "won",
+        (OpeningStatus::Lost, Lang::En) => "lost",
+        (OpeningStatus::Closed, Lang::En) => "closed",
+        (OpeningStatus::Dismissed, Lang::En) => "dismissed",
+        (OpeningStatus::New, Lang::Ja) => "新着",
+        (OpeningStatus::Answered, Lang::Ja) => "回答済",
+        (OpeningStatus::Proposed, Lang::Ja) => "提案済",
+        (OpeningStatus::Won, Lang::Ja) => "成約",
+        (OpeningStatus::Lost, Lang::Ja) => "失注",
+        (OpeningStatus::Closed, Lang::Ja) => "終了",
+        (OpeningStatus::Dismissed, Lang::Ja) => "見送り",
+    }
+}
+
+pub fn ja(lang: Lang) -> bool {
+    lang == Lang::Ja
+}
+
+pub fn proposed(lang: Lang, name: &str, opening: i64) -> String {
+    if ja(lang) {
+        format!("提案を記録しました: {name} → #{opening}")
+    } else {
+        format!("Proposal recorded: {name} for #{opening}")
+    }
+}
+
+pub fn status_set(lang: Lang, opening: i64, s: OpeningStatus) -> String {
+    if ja(lang) {
+        format!("#{opening} を「{}」にしました (s で変更)", status(s, lang))
+    } else {
+        format!("#{opening} is now {} (s to change)", status(s, lang))
+    }
+}
+
+pub fn saved(lang: Lang, opening: i64) -> String {
+    if ja(lang) {
+        format!("保存しました: #{opening} (候補をランキング中)")
+    } else {
+        format!("Saved #{opening}; its candidates are ranked below")
+    }
+}
+
+pub fn queue_title(lang: Lang, shown: usize, sort: &str, filter: &str) -> String {
+    if ja(lang) {
+        format!("案件 {shown}件 · 並び: {sort} · 絞込: {filter}")
+    } else {
+        format!("{shown} openings · sort: {sort} · filter: {filter}")
+    }
+}
+
+pub fn waiting(lang: Lang, unanswered: usize, overdue: usize, hours: i64) -> String {
+    if ja(lang) {
+        format!("未回答 {unanswered} · {hours}h超 {overdue}")
+    } else {
+        format!("{unanswered} unanswered · {overdue} over {hours}h")
+    }
+}
+
+pub fn preview_title(lang: Lang, id: i64, passing: usize) -> String {
+    if ja(lang) {
+        format!("上位候補 #{id} (条件クリア {passing}名) · Enter で詳細")
+    } else {
+        format!("Top candidates for #{id} ({passing} pass) · Enter for details")
+    }
+}
+
+pub fn candidates_title(lang: Lang, shown: usize, passing: usize, excluded: usize) -> String {
+    if ja(lang) {
+        format!("候補 上位{shown}名 / 条件クリア {passing}名 · 除外 {excluded}名 (a)")
+    } else {
+        format!("Top {shown} of {passing} passing · {excluded} excluded (a)")
+    }
+}
+
+pub fn excluded_title(lang: Lang, excluded: usize) -> String {
+    if ja(lang) {
+        format!("除外 {excluded}名と理由 (a で候補に戻る)")
+    } else {
+        format!("{excluded} excluded, with why (a: back to candidates)")
+    }
+}
+
+pub fn breakdown_title(lang: Lang, name: &str, score: f32) -> String {
+    if ja(lang) {
+        format!("内訳: {name} {score:.0}点")
+    } else {
+        format!("Why {name}: {score:.0} points")
+    }
+}
+
+pub fn free_title(lang: Lang, shown: usize, to: &str) -> String {
+    if ja(lang) {
+        format!("{to}までに空く {shown}名")
+    } else {
+        format!("{shown} free by {to}")
+    }
+}
+
+pub fn section(lang: Lang, in_house: bool, n: usize) -> String {
+    let label = if in_house {
+        S::OwnSection
+    } else {
+        S::PartnerSection
+    };
+    format!("{} ({n})", label.t(lang))
+}
+
+pub fn matches(lang: Lang, shown: usize, total: usize) -> String {
+    match (ja(lang), shown < total) {
+        (true, true) => format!("{total}件 (上位{shown}件を表示)"),
+        (true, false) => format!("{total}件"),
+        (false, true) => format!("{total} matches (best {shown} shown)"),
+        (false, false) => format!("{total} matches"),
+    }
+}
+
+pub fn engineers_title(lang: Lang, n: usize) -> String {
+    if ja(lang) {
+        format!("人材 {n}名")
+    } else {
+        format!("{n} engineers")
+    }
+}
+
+pub fn unknown_skill(lang: Lang, term: &str) -> String {
+    if ja(lang) {
+        format!("不明なスキル: {term} (benchmatch skills lookup で確認)")
+    } else {
+        format!("Unknown skill: {term} (try benchmatch skills lookup)")
+    }
+}
+
+pub fn already_proposed(lang: Lang, name: &str) -> String {
+    if ja(lang) {
+        format!("{name} はこの案件に提案済みです")
+    } else {
+        format!("{name} is already proposed for this opening")
+    }
+}
+
+pub fn editor_failed(lang: Lang, why: &str) -> String {
+    if ja(lang) {
+        format!("エディタを開けません: {why}")
+    } else {
+        format!("Cannot run the editor: {why}")
+    }
+}
+
+pub fn database(lang: Lang, path: &str) -> String {
+    if ja(lang) {
+        format!("データベース: {path}")
+    } else {
+        format!("Database: {path}")
+    }
+}
+
+pub fn help_title(lang: Lang, screen: &str) -> String {
+    if ja(lang) {
+        format!("キー操作: {screen}")
+    } else {
+        format!("Keys: {screen}")
+    }
+}
+
+/// What an action does, as the help screen and the footer show it.
+pub fn action_help(a: &Action, lang: Lang) -> &'static str {
+    let (en, jp) = match a {
+        Action::Up => ("up", "上へ"),
+        Action::Down => ("down", "下へ"),
+        Action::PageUp => ("page up", "前ページ"),
+        Action::PageDown => ("page down", "次ページ"),
+        Action::Top => ("first row", "先頭へ"),
+        Action::Bottom => ("last row", "末尾へ"),
+        Action::Left => ("previous", "前へ"),
+        Action::Right => ("next", "次へ"),
+        Action::NextPane => ("next pane", "次の枠へ"),
+        Action::PrevPane => ("previous pane", "前の枠へ"),
+        Action::Open => ("open", "開く"),
+        Action::Back => ("back", "戻る"),
+        Action::Quit => ("quit", "終了"),
+        Action::GoQueue => ("openings (triage)", "案件一覧"),
+        Action::GoFree => ("who's free", "空き状況"),
+        Action::GoEngineers => ("engineers", "人材一覧"),
+        Action::FreeNextMonth => ("free next month", "来月空く人材"),
+        Action::Search => ("search", "検索"),
+        Action::Help => ("keys", "キー一覧"),
+        Action::NewPosting => ("new posting", "新規案件"),
+        Action::Refresh => ("reload", "再読込"),
+        Action::Propose => ("propose", "提案"),
+        Action::StatusMenu => ("set status", "状態を変更"),
+        Action::Dismiss => ("dismiss", "見送り"),
+        Action::ToggleExcluded => ("excluded / ranked", "除外者の表示切替"),
+        Action::ToggleRaw => ("posting text", "原文の表示切替"),
+        Action::CycleSort => ("sort order", "並び順"),
+        Action::CycleFilter => ("status filter", "状態で絞込"),
+        Action::SkillFilter => ("filter by skill", "スキルで絞込"),
+        Action::CycleMonth => ("month filter", "月で絞込"),
+        Action::Editor => ("edit in $EDITOR", "$EDITOR で編集"),
+        Action::Parse => ("read fields", "項目を読み取る"),
+        Action::Save => ("save and rank", "保存してランキング"),
+        Action::Newline => ("new line", "改行"),
+        Action::Backspace => ("delete back", "1字削除"),
+        Action::Delete => ("delete", "削除"),
+        Action::ClearInput => ("clear", "消去"),
+        Action::DeleteWord => ("delete word", "1語削除"),
+        Action::LineStart => ("line start", "行頭へ"),
+        Action::LineEnd => ("line end", "行末へ"),
+        _ => ("", ""),
+    };
+    if ja(lang) {
+        jp
+    } else {
+        en
+    }
+}

@@ -1,0 +1,186 @@
+//! The real binary in a real pseudo-terminal (tmux): open an opening, move,
+//! propose, search, quit; then the proposal is in the database and the shell
+//! has its screen back. Skips with a note when tmux is not installed.
+
+use std::path::Path;
+use std::process::{Command, Output};
+use std::time::{Duration, Instant};
+
+const BIN: &str = env!("CARGO_BIN_EXE_benchmatch");
+
+/// A private tmux server (its own socket), killed when the test ends.
+struct Tmux {
+    socket: String,
+}
+
+impl Tmux {
+    fn run(&self, args: &[&str]) -> Output {
+        Command::new("tmux")
+            .arg("-L")
+            .arg(&self.socket)
+            .args(args)
+            .output()
+            .expect("tmux runs")
+    }
+
+    fn screen(&self) -> String {
+        String::from_utf8_lossy(&self.run(&["capture-pane", "-p", "-t", "e2e"]).stdout).into_owned()
+    }
+
+    fn send(&self, keys: &[&str]) {
+        let mut args = vec!["send-keys", "-t", "e2e"];
+        args.extend_from_slice(keys);
+        let out = self.run(&args);
+        assert!(out.status.success(), "send-keys {keys:?}: {out:?}");
+    }
+
+    /// Wait until the screen shows `text`; panic with the screen after `secs`.
+    fn wait_for(&self, text: &str, secs: u64) -> String {
+        let start = Instant::now();
+        loop {
+            let s = self.screen();
+            if s.contains(text) {
+                return s;
+            }
+            if start.elapsed() > Duration::from_secs(secs) {
+                panic!("timed out waiting for {text:?}; screen:\n{s}");
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        let _ = self.run(&["kill-server"]);
+    }
+}
+
+fn quote(p: &Path) -> String {
+    format!("'{}'", p.display().to_string().replace('\'', r"'\''"))
+}
+
+/// The line of the screen holding `needle`.
+fn line_with<'s>(screen: &'s str, needle: &str) -> &'s str {
+    screen.lines().find(|l| l.contains(needle)).unwrap_or("")
+}
+
+#[test]
+fn propose_and_search_through_a_real_terminal() {
+    if Command::new("tmux").arg("-V").output().is_err() {
+        eprintln!("note: tmux is not installed; skipping the end-to-end dashboard test");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("e2e.db");
+    let config = dir.path().join("config");
+    let made = Command::new(BIN)
+        .args([
+            "demo",
+            "--engineers",
+            "300",
+            "--openings",
+            "60",
+            "--seed",
+            "42",
+        ])
+        .args(["--today", "2026-03-02", "--no-open", "--db"])
+        .arg(&db)
+        .env("BENCHMATCH_CONFIG_DIR", &config)
+        .output()
+        .unwrap();
+    assert!(made.status.success(), "{made:?}");
+
+    let tmux = Tmux {
+        socket: format!("benchmatch-e2e-{}", std::process::id()),
+    };
+    let cmd = format!(
+        "env BENCHMATCH_TODAY=2026-03-02 NO_COLOR=1 BENCHMATCH_CONFIG_DIR={} {} --db {} --lang en; echo \"exit=$?\"; sleep 30",
+        quote(&config),
+        quote(Path::new(BIN)),
+        quote(&db)
+    );
+    let out = tmux.run(&[
+        "new-session",
+        "-d",
+        "-s",
+        "e2e",
+        "-x",
+        "120",
+        "-y",
+        "40",
+        &cmd,
+    ]);
+    assert!(out.status.success(), "tmux new-session: {out:?}");
+
+    // Home: the triage queue, with the figures of the rows filled in by the worker.
+    tmux.wait_for("openings · sort: newest", 10);
+    tmux.wait_for("Top candidates for #", 10);
+
+    // Enter opens the selected opening with its ranked candidates.
+    tmux.send(&["Enter"]);
+    let opening = tmux.wait_for("passing", 5);
+    let id: i64 = opening
+        .lines()
+        .nth(1)
+        .and_then(|l| l.strip_prefix('#'))
+        .and_then(|l| l.split_whitespace().next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("no opening id on screen:\n{opening}"));
+    let first = line_with(&opening, "Why ").to_string();
+
+    // j moves to the second candidate: the breakdown follows.
+    tmux.send(&["j"]);
+    let start = Instant::now();
+    let moved = loop {
+        let s = tmux.screen();
+        let why = line_with(&s, "Why ").to_string();
+        if !why.is_empty() && why != first {
+            break why;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(5),
+            "j did not move:\n{s}"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    let name = moved
+        .split("Why ")
+        .nth(1)
+        .and_then(|rest| rest.split(':').next())
+        .unwrap_or_default()
+        .to_string();
+
+    // p proposes that candidate.
+    tmux.send(&["p"]);
+    let done = tmux.wait_for("Proposal recorded", 5);
+    assert!(done.contains(&name), "{done}");
+
+    // / searches as you type.
+    tmux.send(&["/"]);
+    tmux.wait_for("Type a name, skill", 5);
+    tmux.send(&["-l", "java"]);
+    let found = tmux.wait_for("matches", 5);
+    assert!(found.contains("Java"), "{found}");
+
+    // Esc back twice, q quits, and the shell gets its screen back.
+    tmux.send(&["Escape"]);
+    tmux.wait_for("passing", 5);
+    tmux.send(&["q"]);
+    let after = tmux.wait_for("exit=0", 5);
+    assert!(
+        !after.contains("passing"),
+        "the dashboard is gone:\n{after}"
+    );
+
+    let tax = benchmatch::skills::Taxonomy::builtin();
+    let store = benchmatch::store::Store::open(&db, tax).unwrap();
+    let proposals = store.proposals().unwrap();
+    assert_eq!(proposals.len(), 1, "{proposals:?}");
+    assert_eq!(proposals[0].opening_id, id);
+    let engineer = store.engineer(proposals[0].engineer_id).unwrap();
+    assert_eq!(engineer.name, name);
+    let o = store.opening(id).unwrap();
+    assert_eq!(o.status, benchmatch::domain::OpeningStatus::Proposed);
+    assert!(o.answered_at.is_some());
+}
