@@ -3,10 +3,13 @@
 //! A full SkimMatcherV2 pass over 100k mixed Japanese/ASCII strings takes tens of
 //! milliseconds (its scoring matrix is built for every item), so four things keep
 //! a keystroke cheap (figures in docs/dashboard.md):
-//! - a cheap case-folded subsequence test runs before any matcher;
+//! - the matcher's own acceptance test (the term's chars in order, smart case)
+//!   runs first, cheaply, on the raw string;
 //! - survivors are scored by the same matcher in its linear "simple match" mode
-//!   (`element_limit`), about 3× faster, and only the best few hundred are
-//!   rescored with the full matrix for the final order;
+//!   (`element_limit`), about 3× faster; when a query matches most of the index
+//!   (one or two letters) even that is skipped and a rough score (an early match
+//!   on a word start) picks the shortlist; only the best few hundred are rescored
+//!   with the full matrix for the final order;
 //! - when the query grows, only the previous matches are rescored (a match of
 //!   `jav` + `a` is always a match of `jav`), and a shorter query reuses its
 //!   cached matches, so backspace is instant;
@@ -138,22 +141,57 @@ impl Default for Searcher {
     }
 }
 
-/// Every char of `term` appears in `hay` in order, ignoring ASCII case.
-fn subsequence(hay: &str, term: &[char]) -> bool {
-    let mut want = term.iter();
-    let Some(mut c) = want.next() else {
-        return true;
-    };
-    for h in hay.chars() {
-        if h.to_ascii_lowercase() == *c {
-            match want.next() {
-                Some(n) => c = n,
-                None => return true,
-            }
+/// One query term as the matcher reads it: smart case, like SkimMatcherV2.
+struct Term<'q> {
+    text: &'q str,
+    chars: Vec<char>,
+    case_sensitive: bool,
+}
+
+impl<'q> Term<'q> {
+    fn new(text: &'q str) -> Term<'q> {
+        Term {
+            text,
+            chars: text.chars().collect(),
+            case_sensitive: text.chars().any(char::is_uppercase),
         }
     }
-    false
+
+    /// Whether the term matches at all (exactly the matcher's own test: its chars
+    /// in order, ASCII case folded unless the term has capitals), and a rough
+    /// score: an early first match, on a word start, is better.
+    fn probe(&self, hay: &str) -> Option<i64> {
+        let mut want = self.chars.iter();
+        let mut c = want.next()?;
+        let mut first: Option<i64> = None;
+        let mut prev = ' ';
+        for (pos, h) in hay.chars().enumerate() {
+            let equal = if self.case_sensitive {
+                h == *c
+            } else {
+                h.eq_ignore_ascii_case(c)
+            };
+            if equal {
+                if first.is_none() {
+                    let word_start =
+                        !prev.is_alphanumeric() || (prev.is_lowercase() && h.is_uppercase());
+                    first = Some(if word_start { 64 } else { 0 } - pos.min(64) as i64);
+                }
+                match want.next() {
+                    Some(n) => c = n,
+                    None => return first,
+                }
+            }
+            prev = h;
+        }
+        None
+    }
 }
+
+/// Above this many matches the quick scores are skipped: a query that matches
+/// most of the index (one or two letters) is ordered by where it matches, and
+/// the shortlist still gets the full scoring.
+const QUICK_LIMIT: usize = 16_384;
 
 impl Searcher {
     /// Match `query` (whitespace-separated terms, all must match) against the index.
@@ -185,21 +223,15 @@ impl Searcher {
         let all = match self.stack.last() {
             Some((q, hits)) if q == query => Arc::clone(hits),
             prev => {
-                let folded: Vec<Vec<char>> = terms
-                    .iter()
-                    .map(|t| t.chars().map(|c| c.to_ascii_lowercase()).collect())
-                    .collect();
+                let parsed: Vec<Term> = terms.iter().map(|t| Term::new(t)).collect();
                 let mut out = Vec::new();
                 let check = |i: u32, out: &mut Vec<Hit>| {
                     let Some(item) = index.items.get(i as usize) else {
                         return;
                     };
-                    if !folded.iter().all(|t| subsequence(&item.hay, t)) {
-                        return;
-                    }
                     let mut score = 0;
-                    for t in &terms {
-                        match self.quick.fuzzy_match(&item.hay, t) {
+                    for t in &parsed {
+                        match t.probe(&item.hay) {
                             Some(s) => score += s,
                             None => return,
                         }
@@ -222,6 +254,15 @@ impl Searcher {
                             }
                             check(i as u32, &mut out);
                         }
+                    }
+                }
+                if out.len() <= QUICK_LIMIT {
+                    for h in &mut out {
+                        let hay = &index.items[h.item as usize].hay;
+                        h.score = parsed
+                            .iter()
+                            .map(|t| self.quick.fuzzy_match(hay, t.text).unwrap_or(0))
+                            .sum();
                     }
                 }
                 let out = Arc::new(out);
@@ -374,6 +415,32 @@ mod tests {
             .unwrap();
         assert_eq!((hits.len(), total), (1, 1));
         assert_eq!(hits[0].item, 0);
+    }
+
+    #[test]
+    fn big_answers_narrow_like_small_ones_and_keep_smart_case() {
+        let hays: Vec<String> = (0..20_000)
+            .map(|i| {
+                format!(
+                    "engineer{i} java 品川 {}",
+                    if i % 3 == 0 { "Spring" } else { "go" }
+                )
+            })
+            .collect();
+        let refs: Vec<&str> = hays.iter().map(String::as_str).collect();
+        let idx = index(&refs);
+        let never = || false;
+        let mut inc = Searcher::default();
+        let (_, all) = inc.search(&idx, "e", &never).unwrap();
+        assert_eq!(all, 20_000, "more than QUICK_LIMIT: rough scores");
+        let narrowed = inc.search(&idx, "es", &never).unwrap();
+        let full = Searcher::default().search(&idx, "es", &never).unwrap();
+        assert_eq!(narrowed, full);
+        assert!(narrowed.0.len() == MAX_HITS);
+        let (_, springs) = Searcher::default().search(&idx, "Spring", &never).unwrap();
+        assert_eq!(springs, 6_667);
+        let (_, none) = Searcher::default().search(&idx, "Java", &never).unwrap();
+        assert_eq!(none, 0, "a capital asks for that case");
     }
 
     #[test]
