@@ -8,15 +8,16 @@ use std::time::{Duration, Instant};
 
 const BIN: &str = env!("CARGO_BIN_EXE_benchmatch");
 
-/// A private tmux server (its own socket), killed when the test ends.
+/// A private tmux server (its socket in the test's temporary directory, so
+/// nothing is left behind), killed when the test ends.
 struct Tmux {
-    socket: String,
+    socket: std::path::PathBuf,
 }
 
 impl Tmux {
     fn run(&self, args: &[&str]) -> Output {
         Command::new("tmux")
-            .arg("-L")
+            .arg("-S")
             .arg(&self.socket)
             .args(args)
             .output()
@@ -92,7 +93,7 @@ fn propose_and_search_through_a_real_terminal() {
     assert!(made.status.success(), "{made:?}");
 
     let tmux = Tmux {
-        socket: format!("benchmatch-e2e-{}", std::process::id()),
+        socket: dir.path().join("tmux.sock"),
     };
     let cmd = format!(
         "env BENCHMATCH_TODAY=2026-03-02 NO_COLOR=1 BENCHMATCH_CONFIG_DIR={} {} --db {} --lang en; echo \"exit=$?\"; sleep 30",
