@@ -26,8 +26,8 @@ fn engineer_from_row(r: &Row<'_>) -> rusqlite::Result<Engineer> {
         station: r.get(6)?,
         area: r.get(7)?,
         remote_pref: remote.as_deref().and_then(Remote::parse),
-        available_from: r.get(9)?,
-        availability_confirmed: r.get(10)?,
+        available_from: date_col(r, 9)?,
+        availability_confirmed: date_col(r, 10)?,
         cost: r.get::<_, Option<f64>>(11)?.and_then(Man::new),
         rate: r.get::<_, Option<f64>>(12)?.and_then(Man::new),
         foreign: r.get(13)?,
@@ -35,9 +35,88 @@ fn engineer_from_row(r: &Row<'_>) -> rusqlite::Result<Engineer> {
         age_band: r.get(15)?,
         career_start: r.get(16)?,
         notes: r.get(17)?,
-        last_checked: r.get(18)?,
+        last_checked: date_col(r, 18)?,
         skills: Vec::new(),
     })
+}
+
+/// A `YYYY-MM-DD` column read without the general date parser: loading 100k
+/// engineers reads 300k dates, and this is the common shape.
+fn date_col(r: &Row<'_>, idx: usize) -> rusqlite::Result<Option<NaiveDate>> {
+    if let rusqlite::types::ValueRef::Text(b) = r.get_ref(idx)? {
+        if b.len() == 10 && b[4] == b'-' && b[7] == b'-' {
+            let num = |s: &[u8]| -> Option<u32> {
+                s.iter().try_fold(0u32, |acc, c| {
+                    c.is_ascii_digit().then(|| acc * 10 + u32::from(c - b'0'))
+                })
+            };
+            if let (Some(y), Some(m), Some(d)) = (num(&b[0..4]), num(&b[5..7]), num(&b[8..10])) {
+                if let Some(date) = NaiveDate::from_ymd_opt(y as i32, m, d) {
+                    return Ok(Some(date));
+                }
+            }
+        }
+    }
+    r.get(idx)
+}
+
+/// Skill rows ordered by engineer id: all of them, or one engineer's.
+fn skill_rows(
+    conn: &rusqlite::Connection,
+    skill_by_db_id: &[Option<crate::skills::SkillId>],
+    only: Option<i64>,
+) -> Result<Vec<(i64, EngineerSkill)>> {
+    // Two statements rather than `?1 IS NULL OR ...`, so one engineer uses the key.
+    let mut stmt = match only {
+        None => conn.prepare_cached(
+            "SELECT engineer_id, skill_id, years, level, last_used FROM engineer_skills
+             ORDER BY engineer_id",
+        )?,
+        Some(_) => conn.prepare_cached(
+            "SELECT engineer_id, skill_id, years, level, last_used FROM engineer_skills
+             WHERE engineer_id = ?1",
+        )?,
+    };
+    let mut rows = match only {
+        None => stmt.query([])?,
+        Some(id) => stmt.query([id])?,
+    };
+    let mut out = Vec::new();
+    while let Some(r) = rows.next()? {
+        let db_id: i64 = r.get(1)?;
+        let Some(skill) = usize::try_from(db_id)
+            .ok()
+            .and_then(|i| skill_by_db_id.get(i).copied().flatten())
+        else {
+            continue;
+        };
+        out.push((
+            r.get(0)?,
+            EngineerSkill {
+                skill,
+                years: r.get(2)?,
+                level: r.get(3)?,
+                last_used: r.get(4)?,
+            },
+        ));
+    }
+    Ok(out)
+}
+
+/// Give each engineer (ordered by id) its rows (ordered by engineer id) in one walk.
+fn attach_rows(engineers: &mut [Engineer], rows: Vec<(i64, EngineerSkill)>) {
+    let mut cursor = 0;
+    for (eid, skill) in rows {
+        while cursor < engineers.len() && engineers[cursor].id < eid {
+            cursor += 1;
+        }
+        if let Some(e) = engineers.get_mut(cursor).filter(|e| e.id == eid) {
+            e.skills.push(skill);
+        }
+    }
+    for e in engineers.iter_mut() {
+        e.normalize_skills();
+    }
 }
 
 /// Why someone shows up in "who's free".
@@ -113,13 +192,47 @@ impl Store {
     }
 
     /// Every engineer with skills, ordered by id: the pool the scoring core ranks.
+    ///
+    /// With a database file, the 800k skill rows of 100k engineers are read on a
+    /// second connection while this one reads the engineers; if anyone commits in
+    /// between, the load is repeated the plain way so both halves agree.
     pub fn load_engineers(&self) -> Result<Vec<Engineer>> {
-        let mut stmt = self.conn.prepare(&format!(
-            "SELECT {ENGINEER_COLUMNS} FROM engineers ORDER BY id"
-        ))?;
-        let mut engineers: Vec<Engineer> = stmt
-            .query_map([], engineer_from_row)?
-            .collect::<rusqlite::Result<_>>()?;
+        let read_engineers = || -> Result<Vec<Engineer>> {
+            let mut stmt = self.conn.prepare(&format!(
+                "SELECT {ENGINEER_COLUMNS} FROM engineers ORDER BY id"
+            ))?;
+            let v = stmt
+                .query_map([], engineer_from_row)?
+                .collect::<rusqlite::Result<_>>()?;
+            Ok(v)
+        };
+        if self.path != ":memory:" {
+            let before = self.data_version()?;
+            let (path, map) = (self.path.as_str(), self.skill_by_db_id.as_slice());
+            let (engineers, rows) = std::thread::scope(|scope| {
+                let skills = scope.spawn(move || -> Result<Vec<(i64, EngineerSkill)>> {
+                    let conn = rusqlite::Connection::open_with_flags(
+                        path,
+                        rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY
+                            | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
+                    )?;
+                    conn.busy_timeout(std::time::Duration::from_secs(10))?;
+                    skill_rows(&conn, map, None)
+                });
+                let engineers = read_engineers();
+                let rows = skills
+                    .join()
+                    .unwrap_or_else(|_| Err(StoreError::Invalid("skill loader stopped".into())));
+                (engineers, rows)
+            });
+            if let (Ok(mut engineers), Ok(rows)) = (engineers, rows) {
+                if self.data_version()? == before {
+                    attach_rows(&mut engineers, rows);
+                    return Ok(engineers);
+                }
+            }
+        }
+        let mut engineers = read_engineers()?;
         self.attach_engineer_skills(&mut engineers, None)?;
         Ok(engineers)
     }
@@ -140,44 +253,8 @@ impl Store {
 
     /// Fill the engineers' skills (engineers ordered by id): all, or one engineer's.
     fn attach_engineer_skills(&self, engineers: &mut [Engineer], only: Option<i64>) -> Result<()> {
-        // Two statements rather than `?1 IS NULL OR ...`, so one engineer uses the key.
-        let mut stmt = match only {
-            None => self.conn.prepare_cached(
-                "SELECT engineer_id, skill_id, years, level, last_used FROM engineer_skills
-                 ORDER BY engineer_id",
-            )?,
-            Some(_) => self.conn.prepare_cached(
-                "SELECT engineer_id, skill_id, years, level, last_used FROM engineer_skills
-                 WHERE engineer_id = ?1",
-            )?,
-        };
-        let mut rows = match only {
-            None => stmt.query([])?,
-            Some(id) => stmt.query([id])?,
-        };
-        // Both lists are ordered by engineer id: walk them together instead of hashing.
-        let mut cursor = 0;
-        while let Some(r) = rows.next()? {
-            let eid: i64 = r.get(0)?;
-            while cursor < engineers.len() && engineers[cursor].id < eid {
-                cursor += 1;
-            }
-            let Some(e) = engineers.get_mut(cursor).filter(|e| e.id == eid) else {
-                continue;
-            };
-            let Some(skill) = self.skill_from_db(r.get(1)?) else {
-                continue;
-            };
-            e.skills.push(EngineerSkill {
-                skill,
-                years: r.get(2)?,
-                level: r.get(3)?,
-                last_used: r.get(4)?,
-            });
-        }
-        for e in engineers.iter_mut() {
-            e.normalize_skills();
-        }
+        let rows = skill_rows(&self.conn, &self.skill_by_db_id, only)?;
+        attach_rows(engineers, rows);
         Ok(())
     }
 

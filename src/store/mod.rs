@@ -306,6 +306,7 @@ impl Store {
         Ok(id)
     }
 
+    #[allow(dead_code)]
     pub(crate) fn skill_from_db(&self, db_id: i64) -> Option<SkillId> {
         usize::try_from(db_id)
             .ok()
