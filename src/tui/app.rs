@@ -12,9 +12,9 @@ use crate::domain::{Engineer, Man, Opening, OpeningStatus};
 use crate::geo::Places;
 use crate::i18n::Lang;
 use crate::pipeline::{ChecksConfig, Flags, PipelineConfig, Stage};
-use crate::store::Revision;
 use crate::score::{Ranking, ScoringConfig};
 use crate::skills::Taxonomy;
+use crate::store::Revision;
 
 use super::action::{Action, Effect, Outcome, PitchText, Reranked};
 use super::data::Data;
@@ -99,14 +99,20 @@ pub enum Overlay {
         ids: Vec<i64>,
     },
     /// The proposal message with its warnings.
-    Pitch { pitch: Box<PitchText>, scroll: usize },
+    Pitch {
+        pitch: Box<PitchText>,
+        scroll: usize,
+    },
     /// Where to write the message.
     PathPrompt {
         pitch: Box<PitchText>,
         input: LineInput,
     },
     /// Who entered, left or moved after a revision.
-    Rerank { diff: Box<Reranked>, scroll: usize },
+    Rerank {
+        diff: Box<Reranked>,
+        scroll: usize,
+    },
     /// The revisions of an opening.
     History {
         opening_id: i64,
@@ -228,9 +234,7 @@ impl<'a> App<'a> {
             Some(Overlay::SkillPrompt(_))
             | Some(Overlay::StageNote { .. })
             | Some(Overlay::PathPrompt { .. }) => return Scope::Line,
-            Some(Overlay::StageMenu { .. }) | Some(Overlay::RankMenu { .. }) => {
-                return Scope::Menu
-            }
+            Some(Overlay::StageMenu { .. }) | Some(Overlay::RankMenu { .. }) => return Scope::Menu,
             Some(Overlay::Withdraw { .. }) => return Scope::Confirm,
             Some(Overlay::Pitch { .. }) => return Scope::Pitch,
             Some(Overlay::Rerank { .. }) | Some(Overlay::History { .. }) => return Scope::Popup,

@@ -8,8 +8,8 @@ use std::sync::Arc;
 
 use crate::domain::{Client, Engineer, Opening};
 use crate::geo::Places;
-use crate::score::Pool;
 use crate::pipeline::PipelineItem;
+use crate::score::Pool;
 use crate::store::{Incident, Proposal, Store};
 
 /// One consistent snapshot of the database.

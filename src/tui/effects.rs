@@ -88,9 +88,13 @@ impl Session<'_> {
                 opening_id,
                 requirements,
             } => {
-                let revised =
-                    self.store
-                        .revise_opening(opening_id, &requirements, "dashboard", self.tax, now)?;
+                let revised = self.store.revise_opening(
+                    opening_id,
+                    &requirements,
+                    "dashboard",
+                    self.tax,
+                    now,
+                )?;
                 let Some(r) = revised else {
                     out.push(Action::Done(Outcome::Revised(None)));
                     return Ok(());
@@ -98,9 +102,7 @@ impl Session<'_> {
                 let opening = self.store.opening(opening_id)?;
                 let app = &self.app;
                 let (pool, today, top) = (&app.data.pool, app.today, app.env.dash.top.max(1));
-                let rank = |o| {
-                    score::rank_pool(o, pool, today, &app.env.cfg, app.env.places, None)
-                };
+                let rank = |o| score::rank_pool(o, pool, today, &app.env.cfg, app.env.places, None);
                 let before = rank(&r.before);
                 let after = rank(&opening);
                 let ids = |rk: &Ranking| -> Vec<(i64, f32)> {
@@ -113,7 +115,10 @@ impl Session<'_> {
                 let lang = app.lang();
                 let mut reasons = Vec::new();
                 for m in &movements {
-                    if let rerank::Movement::Left { engineer_id, to, .. } = m {
+                    if let rerank::Movement::Left {
+                        engineer_id, to, ..
+                    } = m
+                    {
                         let Some(e) = app.data.engineer(*engineer_id) else {
                             continue;
                         };
@@ -125,8 +130,10 @@ impl Session<'_> {
                                 .collect::<Vec<_>>()
                                 .join("; ")
                         } else {
-                            let b = score::explain(&r.before, e, today, &app.env.cfg, app.env.places);
-                            let a = score::explain(&opening, e, today, &app.env.cfg, app.env.places);
+                            let b =
+                                score::explain(&r.before, e, today, &app.env.cfg, app.env.places);
+                            let a =
+                                score::explain(&opening, e, today, &app.env.cfg, app.env.places);
                             match rerank::biggest_drop(&b, &a) {
                                 Some((f, was, now)) => format!("{f:?} {was:.0}→{now:.0}"),
                                 None => String::new(),

@@ -50,14 +50,33 @@ impl App<'_> {
 
     /// A proposal with its flags.
     pub fn flagged(&self, proposal_id: i64) -> Option<(&PipelineItem, &Flags)> {
-        let i = self.data.pipeline.iter().position(|p| p.id == proposal_id)?;
+        let i = self
+            .data
+            .pipeline
+            .iter()
+            .position(|p| p.id == proposal_id)?;
         Some((&self.data.pipeline[i], self.flags.get(i)?))
     }
 
     /// The engineer's proposal for an opening, with its flags.
-    pub fn flagged_for(&self, opening_id: i64, engineer_id: i64) -> Option<(&PipelineItem, &Flags)> {
+    pub fn flagged_for(
+        &self,
+        opening_id: i64,
+        engineer_id: i64,
+    ) -> Option<(&PipelineItem, &Flags)> {
         let id = self.data.item_for(opening_id, engineer_id)?.id;
         self.flagged(id)
+    }
+
+    /// The most urgent unsigned offer on an opening, if any.
+    pub fn unsigned_on(&self, opening_id: i64) -> Option<&Flags> {
+        self.data
+            .pipeline
+            .iter()
+            .zip(&self.flags)
+            .filter(|(p, f)| p.opening_id == opening_id && f.unsigned)
+            .map(|(_, f)| f)
+            .min_by_key(|f| f.days_to_start.unwrap_or(i64::MAX))
     }
 
     /// The proposal under the cursor of the pipeline screen.
@@ -441,13 +460,23 @@ impl App<'_> {
                 to_withdraw,
                 opening_status,
             } => {
-                if let Some(o) = self.data.openings.iter_mut().find(|o| o.id == item.opening_id) {
+                if let Some(o) = self
+                    .data
+                    .openings
+                    .iter_mut()
+                    .find(|o| o.id == item.opening_id)
+                {
                     o.status = opening_status;
                 }
                 self.rebuild_queue();
                 let name = crate::text::cell(&item.engineer_name);
                 if item.stage != from || to_withdraw.is_empty() {
-                    self.info(strings::staged(lang, item.id, &name, item.stage.label(lang)));
+                    self.info(strings::staged(
+                        lang,
+                        item.id,
+                        &name,
+                        item.stage.label(lang),
+                    ));
                 }
                 if item.stage.commits_engineer() && !to_withdraw.is_empty() {
                     self.overlay = Some(Overlay::Withdraw {
@@ -519,10 +548,7 @@ impl App<'_> {
                 self.info(strings::revised(lang, id, r.revision));
                 self.leave_revise();
                 self.open_opening(id);
-                self.overlay = Some(Overlay::Rerank {
-                    diff: r,
-                    scroll: 0,
-                });
+                self.overlay = Some(Overlay::Rerank { diff: r, scroll: 0 });
             }
             Outcome::Checks(rows) => {
                 let h = views::heights(self).checks;

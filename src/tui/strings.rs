@@ -407,7 +407,7 @@ pub fn action_help(a: &Action, lang: Lang) -> &'static str {
         Action::WriteFile => ("write to file", "ファイルに保存"),
         Action::EditRequirements => ("edit requirements", "条件を編集"),
         Action::History => ("revisions", "改版履歴"),
-        Action::AnswerNone => ("answer: none available", "回答: 該当者なし"),
+        Action::AnswerNone => ("none available", "該当者なしと回答"),
         Action::ClientRank => ("client rank", "顧客ランク"),
         Action::Confirm => ("yes", "はい"),
         Action::FreeNextMonth => ("free next month", "来月空く人材"),

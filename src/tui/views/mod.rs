@@ -5,10 +5,10 @@
 //! all three always agree.
 
 pub mod cells;
+mod checks;
 mod empty;
 mod engineers;
 mod free;
-mod checks;
 mod help;
 mod opening;
 pub mod pipeline;
@@ -381,8 +381,7 @@ pub fn hit_test(app: &App, col: u16, row: u16) -> Option<Target> {
         }
         Screen::Pipeline => {
             let l = pipeline::layout(body);
-            inside(l.rows)
-                .then(|| Target::Row(Pane::List, index(l.rows, app.pipeline.list.offset)))
+            inside(l.rows).then(|| Target::Row(Pane::List, index(l.rows, app.pipeline.list.offset)))
         }
         Screen::Checks => {
             let l = checks::layout(body);

@@ -46,12 +46,7 @@ fn cols(w: u16) -> Vec<cells::Col> {
 
 /// The flags of a proposal as short coloured labels: unsigned (urgent in red), parallel,
 /// an older revision, the partner's confirmation missing. `days` adds the days left.
-pub fn flag_spans(
-    app: &App,
-    item: &PipelineItem,
-    f: &Flags,
-    days: bool,
-) -> Vec<Span<'static>> {
+pub fn flag_spans(app: &App, item: &PipelineItem, f: &Flags, days: bool) -> Vec<Span<'static>> {
     let t = app.theme();
     let lang = app.lang();
     let mut v = Vec::new();
@@ -68,7 +63,10 @@ pub fn flag_spans(
             S::Unsigned.t(lang).to_string()
         };
         let style = if f.urgent { t.alert() } else { t.warn() };
-        push(format!("‼{text}"), style.add_modifier(ratatui::style::Modifier::REVERSED));
+        push(
+            format!("‼{text}"),
+            style.add_modifier(ratatui::style::Modifier::REVERSED),
+        );
     }
     if !f.parallel.is_empty() {
         push(strings::parallel(lang, f.parallel.len()), t.warn());
@@ -82,7 +80,10 @@ pub fn flag_spans(
     if f.partner_unconfirmed {
         push(S::PartnerUnconfirmed.t(lang).to_string(), t.warn());
     }
-    if item.partner_id.is_some_and(|p| app.data.incidents.contains_key(&p)) {
+    if item
+        .partner_id
+        .is_some_and(|p| app.data.incidents.contains_key(&p))
+    {
         push(format!("⚠{}", S::Incident.t(lang)), t.alert());
     }
     v
@@ -106,7 +107,12 @@ pub fn draw(app: &App, f: &mut Frame, body: Rect) {
     let unsigned = app.flags.iter().filter(|f| f.unsigned).count();
     let urgent = app.flags.iter().filter(|f| f.urgent).count();
     let title = strings::pipeline_title(lang, app.pipeline.rows.len(), unsigned, urgent);
-    cells::put(f, l.title, 0, cells::heading(&title, w as usize, t.section()));
+    cells::put(
+        f,
+        l.title,
+        0,
+        cells::heading(&title, w as usize, t.section()),
+    );
     let c = cols(w);
     let ws = cells::widths(&c, w as usize);
     let mut head = RowLine::new(&c, &ws)
@@ -175,13 +181,25 @@ fn draw_detail(app: &App, f: &mut Frame, area: Rect, p: &PipelineItem) {
     let lang = app.lang();
     let w = area.width as usize;
     let mut lines = vec![cells::heading(
-        &format!("#{} · {} · {}", p.id, cell(&p.engineer_name), cell(&p.opening_title)),
+        &format!(
+            "#{} · {} · {}",
+            p.id,
+            cell(&p.engineer_name),
+            cell(&p.opening_title)
+        ),
         w,
         t.dim(),
     )];
-    let fl = app.flagged(p.id).map(|(_, f)| f.clone()).unwrap_or_default();
+    let fl = app
+        .flagged(p.id)
+        .map(|(_, f)| f.clone())
+        .unwrap_or_default();
     let mut l1 = vec![Span::styled(
-        format!("{}: {}", S::Client.t(lang), cell(p.client.as_deref().unwrap_or("-"))),
+        format!(
+            "{}: {}",
+            S::Client.t(lang),
+            cell(p.client.as_deref().unwrap_or("-"))
+        ),
         t.base(),
     )];
     let flags = flag_spans(app, p, &fl, true);

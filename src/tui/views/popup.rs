@@ -47,7 +47,13 @@ fn lines_in(f: &mut Frame, inner: Rect, lines: Vec<Line<'static>>, scroll: usize
 }
 
 fn menu(app: &App, f: &mut Frame, full: Rect, title: &str, items: &[String], selected: usize) {
-    let w = items.iter().map(|s| width(s)).max().unwrap_or(10).max(width(title)) + 6;
+    let w = items
+        .iter()
+        .map(|s| width(s))
+        .max()
+        .unwrap_or(10)
+        .max(width(title))
+        + 6;
     let inner = boxed(app, f, full, w as u16, items.len() as u16 + 2, title, "");
     for (i, s) in items.iter().enumerate() {
         cells::put(f, inner, i as u16, Line::raw(format!(" {s}")));
@@ -119,7 +125,15 @@ pub fn pitch(app: &App, f: &mut Frame, full: Rect, p: &PitchText, scroll: usize)
     let lang = app.lang();
     let w = full.width.saturating_sub(4).min(100);
     let h = full.height.saturating_sub(2);
-    let inner = boxed(app, f, full, w, h, S::PitchTitle.t(lang), S::PitchKeys.t(lang));
+    let inner = boxed(
+        app,
+        f,
+        full,
+        w,
+        h,
+        S::PitchTitle.t(lang),
+        S::PitchKeys.t(lang),
+    );
     let mut lines = Vec::new();
     let body = p.text.lines().count();
     for (i, l) in pitch_lines(p).into_iter().enumerate() {
@@ -156,7 +170,11 @@ pub fn rerank(app: &App, f: &mut Frame, full: Rect, d: &Reranked, scroll: usize)
     if d.movements.is_empty() {
         lines.push(Line::styled(S::NoMovement.t(lang).to_string(), t.dim()));
     }
-    let name = |id: i64| app.data.engineer(id).map_or_else(|| format!("#{id}"), |e| cell(&e.name));
+    let name = |id: i64| {
+        app.data
+            .engineer(id)
+            .map_or_else(|| format!("#{id}"), |e| cell(&e.name))
+    };
     for m in &d.movements {
         let line = match m {
             Movement::Entered {
@@ -184,7 +202,8 @@ pub fn rerank(app: &App, f: &mut Frame, full: Rect, d: &Reranked, scroll: usize)
                     .find(|(id, _)| id == engineer_id)
                     .map(|(_, w)| cell(w))
                     .unwrap_or_default();
-                let at = to.map_or_else(|| S::ExcludedBecause.t(lang).to_string(), |p| p.to_string());
+                let at =
+                    to.map_or_else(|| S::ExcludedBecause.t(lang).to_string(), |p| p.to_string());
                 Line::from(vec![
                     Span::styled(format!("  - {} ", S::Left.t(lang)), t.alert()),
                     Span::raw(format!("{} {from} → {at}  ", name(*engineer_id))),

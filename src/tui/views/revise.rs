@@ -13,7 +13,12 @@ use super::cells;
 
 pub fn layout(body: Rect) -> (Rect, Rect) {
     let title = Rect::new(body.x, body.y, body.width, 1.min(body.height));
-    let rows = Rect::new(body.x, body.y + 1, body.width, body.height.saturating_sub(1));
+    let rows = Rect::new(
+        body.x,
+        body.y + 1,
+        body.width,
+        body.height.saturating_sub(1),
+    );
     (title, rows)
 }
 
@@ -25,13 +30,23 @@ pub fn draw(app: &App, f: &mut Frame, body: Rect) {
     let (title, rows) = layout(body);
     let id = app.revise.opening_id.unwrap_or_default();
     let text = format!("#{id} · {}", S::ReviseTitle.t(lang));
-    cells::put(f, title, 0, cells::heading(&text, body.width as usize, t.section()));
+    cells::put(
+        f,
+        title,
+        0,
+        cells::heading(&text, body.width as usize, t.section()),
+    );
     let vw = (body.width as usize).saturating_sub(KEY_W + 2);
     for (i, key) in REVISE_FIELDS.iter().enumerate() {
         let selected = i == app.revise.list.selected;
         let value = match (&app.revise.editing, selected) {
             (Some(input), true) => cell(&input.text),
-            _ => app.revise.values.get(i).map(|v| cell(v)).unwrap_or_default(),
+            _ => app
+                .revise
+                .values
+                .get(i)
+                .map(|v| cell(v))
+                .unwrap_or_default(),
         };
         let changed = app.revise.values.get(i).map(String::as_str)
             != Some(super::super::state::pipeline::field_text(&app.revise.base, key).as_str());
