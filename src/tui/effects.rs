@@ -135,14 +135,16 @@ impl Session<'_> {
                             let a =
                                 score::explain(&opening, e, today, &app.env.cfg, app.env.places);
                             match rerank::biggest_drop(&b, &a) {
-                                Some((f, was, now)) => format!("{f:?} {was:.0}→{now:.0}"),
+                                Some((f, was, now)) => format!(
+                                    "{} {was:.0}→{now:.0}",
+                                    crate::present::factor_label(f.as_str(), lang)
+                                ),
                                 None => String::new(),
                             }
                         };
                         reasons.push((*engineer_id, why));
                     }
                 }
-                let _ = top;
                 out.push(Action::Done(self.board()?));
                 out.push(Action::Done(Outcome::Revised(Some(Box::new(Reranked {
                     opening,

@@ -4,7 +4,7 @@ use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::Frame;
 
-use crate::text::{cell, pad, truncate, width};
+use crate::text::{cell, pad, truncate};
 
 use super::super::app::App;
 use super::super::state::pipeline::REVISE_FIELDS;
@@ -72,5 +72,4 @@ pub fn draw(app: &App, f: &mut Frame, body: Rect) {
             }
         }
     }
-    let _ = width;
 }
