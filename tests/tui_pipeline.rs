@@ -321,3 +321,14 @@ fn revise_snapshots() {
 fn checks_snapshots() {
     shots("checks", |s| press(s, "5"));
 }
+
+#[test]
+fn rerank_snapshots() {
+    shots("rerank", |s| {
+        press(s, "\nEj\n");
+        s.key(ctrl('u'));
+        s.dispatch(Action::Paste("COBOL:10".into()));
+        press(s, "\n");
+        s.key(ctrl('s'));
+    });
+}
