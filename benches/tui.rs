@@ -67,6 +67,9 @@ fn session(path: &Path, size: (u16, u16), mode: Mode) -> Session<'static> {
         dash: DashboardConfig::default(),
         theme: Theme { color: true },
         db_path: path.display().to_string(),
+        pipeline: Default::default(),
+        checks: Default::default(),
+        templates: None,
     };
     let now = Utc.with_ymd_and_hms(2026, 3, 2, 18, 0, 0).unwrap();
     let app = App::new(env, data, now, today(), size);

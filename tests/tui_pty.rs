@@ -185,3 +185,119 @@ fn propose_and_search_through_a_real_terminal() {
     assert_eq!(o.status, benchmatch::domain::OpeningStatus::Proposed);
     assert!(o.answered_at.is_some());
 }
+
+/// Start the dashboard on a fresh demo database in tmux; `None` when tmux is missing.
+fn dashboard(dir: &Path) -> Option<(Tmux, std::path::PathBuf)> {
+    if Command::new("tmux").arg("-V").output().is_err() {
+        eprintln!("note: tmux is not installed; skipping the end-to-end dashboard test");
+        return None;
+    }
+    let db = dir.join("e2e.db");
+    let config = dir.join("config");
+    let made = Command::new(BIN)
+        .args([
+            "demo",
+            "--engineers",
+            "300",
+            "--openings",
+            "60",
+            "--seed",
+            "42",
+        ])
+        .args(["--today", "2026-03-02", "--no-open", "--db"])
+        .arg(&db)
+        .env("BENCHMATCH_CONFIG_DIR", &config)
+        .output()
+        .unwrap();
+    assert!(made.status.success(), "{made:?}");
+    let tmux = Tmux {
+        socket: dir.join("tmux.sock"),
+    };
+    let cmd = format!(
+        "env BENCHMATCH_TODAY=2026-03-02 NO_COLOR=1 BENCHMATCH_CONFIG_DIR={} {} --db {} --lang en; echo \"exit=$?\"; sleep 30",
+        quote(&config),
+        quote(Path::new(BIN)),
+        quote(&db)
+    );
+    let out = tmux.run(&[
+        "new-session",
+        "-d",
+        "-s",
+        "e2e",
+        "-x",
+        "120",
+        "-y",
+        "40",
+        &cmd,
+    ]);
+    assert!(out.status.success(), "tmux new-session: {out:?}");
+    Some((tmux, db))
+}
+
+/// Move the selected proposal one stage through the menu: `downs` rows down, no note.
+fn stage(tmux: &Tmux, downs: usize, expect: &str) {
+    tmux.send(&["t"]);
+    tmux.wait_for("Move to stage", 5);
+    for _ in 0..downs {
+        tmux.send(&["j"]);
+    }
+    tmux.send(&["Enter"]);
+    tmux.wait_for("Note (interview feedback", 5);
+    tmux.send(&["Enter"]);
+    tmux.wait_for(&format!("is now {expect}"), 5);
+}
+
+#[test]
+fn a_proposal_walks_to_signed_and_the_unsigned_flag_disappears() {
+    let dir = tempfile::tempdir().unwrap();
+    let Some((tmux, db)) = dashboard(dir.path()) else {
+        return;
+    };
+    tmux.wait_for("Top candidates for #", 10);
+    tmux.send(&["Enter"]);
+    tmux.wait_for("passing", 5);
+    tmux.send(&["p"]);
+    tmux.wait_for("Proposal recorded", 5);
+
+    // The pipeline: proposed → interview → interviewed (with feedback) → offered.
+    tmux.send(&["4"]);
+    tmux.wait_for("1 proposals", 5);
+    stage(&tmux, 0, "interview");
+    tmux.send(&["t"]);
+    tmux.wait_for("Move to stage", 5);
+    tmux.send(&["Enter"]);
+    tmux.wait_for("Note (interview feedback", 5);
+    tmux.send(&["-l", "clear answers, wants remote"]);
+    tmux.send(&["Enter"]);
+    tmux.wait_for("is now interviewed", 5);
+    // From interviewed, offered is third: interview, interviewed, offered.
+    stage(&tmux, 2, "offered");
+    let offered = tmux.wait_for("UNSIGNED", 5);
+    assert!(offered.contains("1 unsigned"), "{offered}");
+
+    // Signed: the flag is gone.
+    stage(&tmux, 0, "signed");
+    let signed = tmux.screen();
+    assert!(!signed.contains("UNSIGNED"), "{signed}");
+    assert!(signed.contains("0 unsigned"), "{signed}");
+    tmux.send(&["q"]);
+    tmux.wait_for("exit=0", 5);
+
+    let tax = benchmatch::skills::Taxonomy::builtin();
+    let store = benchmatch::store::Store::open(&db, tax).unwrap();
+    let board = store.pipeline().unwrap();
+    assert_eq!(board.len(), 1, "{board:?}");
+    assert_eq!(board[0].stage, benchmatch::pipeline::Stage::Signed);
+    assert!(board[0].signed_at.is_some());
+    let events = store.proposal_events(board[0].id).unwrap();
+    let stages: Vec<_> = events.iter().map(|e| e.stage.as_str()).collect();
+    assert_eq!(
+        stages,
+        ["proposed", "interview", "interviewed", "offered", "signed"]
+    );
+    assert!(events
+        .iter()
+        .any(|e| e.note == "clear answers, wants remote"));
+    let o = store.opening(board[0].opening_id).unwrap();
+    assert_eq!(o.status, benchmatch::domain::OpeningStatus::Won);
+}

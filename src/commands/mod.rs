@@ -1,6 +1,6 @@
 //! What each command does: open the store, call the core, print.
 
-mod data;
+pub(crate) mod data;
 mod listing;
 mod pipeline;
 mod posting;

@@ -7,8 +7,12 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 
-use crate::domain::{Client, Man, Opening, OpeningStatus};
-use crate::store::Proposal;
+use crate::domain::{Client, Man, Opening, OpeningStatus, Rank};
+use crate::pipeline::checks::Problem;
+use crate::pipeline::rerank::Movement;
+use crate::pipeline::revision::{FieldChange, Requirements};
+use crate::pipeline::{PipelineItem, Stage};
+use crate::store::{Proposal, Revision, StageChange};
 
 use super::data::Data;
 use super::finder::Hits;
@@ -48,6 +52,30 @@ pub enum Action {
     GoFree,
     /// Show the engineers.
     GoEngineers,
+    /// Show the pipeline: every proposal by stage, urgent first.
+    GoPipeline,
+    /// Show the profile checks.
+    GoChecks,
+    /// Move the selected proposal to another stage (menu, then an optional note).
+    StageMenu,
+    /// Record that the partner confirmed the engineer's commitment.
+    PartnerConfirmed,
+    /// The proposal message for the selected candidate or proposal.
+    Pitch,
+    /// Copy the message to the clipboard (OSC 52).
+    Copy,
+    /// Write the message to a file (owner-only).
+    WriteFile,
+    /// Edit the opening's requirements (a new revision).
+    EditRequirements,
+    /// The opening's revisions and what changed in each.
+    History,
+    /// Answer the opening "none available" (counts as the first response).
+    AnswerNone,
+    /// Set the rank of the opening's client.
+    ClientRank,
+    /// Say yes to the question asked.
+    Confirm,
     /// Who's free next month, from anywhere.
     FreeNextMonth,
     /// Search engineers and openings.
@@ -127,6 +155,27 @@ pub enum Action {
     Edited(String),
 }
 
+/// The pitch popup's content.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PitchText {
+    pub opening_id: i64,
+    pub engineer_id: i64,
+    pub text: String,
+    /// For the rep, never part of the message.
+    pub warnings: Vec<String>,
+}
+
+/// What a revision did to the ranking, for the popup after saving.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Reranked {
+    pub opening: Opening,
+    pub revision: u32,
+    pub changes: Vec<FieldChange>,
+    pub movements: Vec<Movement>,
+    /// Why each engineer who left the top is now excluded, by engineer id.
+    pub reasons: Vec<(i64, String)>,
+}
+
 /// What a successful write changed, so the app can patch its copy.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Outcome {
@@ -140,6 +189,39 @@ pub enum Outcome {
         opening: Box<Opening>,
         client: Option<Client>,
     },
+    /// The board as stored after a proposal write.
+    Board {
+        items: Vec<PipelineItem>,
+        proposals: Vec<Proposal>,
+    },
+    /// A proposal moved (or got a note); the engineer's other open proposals to withdraw.
+    Staged {
+        item: Box<PipelineItem>,
+        from: Stage,
+        to_withdraw: Vec<i64>,
+        opening_status: OpeningStatus,
+    },
+    Withdrawn(Vec<i64>),
+    AnsweredNone(i64),
+    ClientRank {
+        client_id: i64,
+        rank: Option<Rank>,
+    },
+    Pitch(Box<PitchText>),
+    /// The message was written to this file.
+    Written(String),
+    /// The requirements of an opening, to edit, with its revisions.
+    Requirements {
+        opening_id: i64,
+        requirements: Box<Requirements>,
+        revisions: Vec<Revision>,
+        /// Open the edit form (else show the history).
+        edit: bool,
+    },
+    /// A new revision was stored (`None`: nothing changed).
+    Revised(Option<Box<Reranked>>),
+    /// Profile problems, errors first, by engineer id.
+    Checks(Vec<(i64, Problem)>),
 }
 
 /// Something for the loop to do outside the state: I/O, threads, the terminal.
@@ -174,6 +256,46 @@ pub enum Effect {
         query: String,
     },
     LoadAssignments(i64),
+    /// Move a proposal, note on it, or confirm the partner.
+    SetStage {
+        proposal_id: i64,
+        change: StageChange,
+    },
+    /// Withdraw these proposals in one transaction.
+    Withdraw {
+        ids: Vec<i64>,
+        note: String,
+    },
+    AnswerNone(i64),
+    SetClientRank {
+        client_id: i64,
+        name: String,
+        rank: Option<Rank>,
+    },
+    /// Build and render the proposal message (reads the user's template).
+    Pitch {
+        opening_id: i64,
+        engineer_id: i64,
+    },
+    /// Put text on the clipboard through the terminal (OSC 52): the loop writes it.
+    Copy(String),
+    /// Write text to a file readable by its owner only.
+    WriteFile {
+        path: String,
+        text: String,
+    },
+    /// Load an opening's requirements and revisions (edit form, history).
+    LoadRequirements {
+        opening_id: i64,
+        edit: bool,
+    },
+    /// Store edited requirements as a new revision and re-rank.
+    Revise {
+        opening_id: i64,
+        requirements: Box<Requirements>,
+    },
+    /// Check every engineer's profile.
+    LoadChecks,
     /// Suspend the screen and edit this text in `$EDITOR`.
     Edit(String),
     Quit,

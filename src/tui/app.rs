@@ -11,16 +11,19 @@ use crate::config::DashboardConfig;
 use crate::domain::{Engineer, Man, Opening, OpeningStatus};
 use crate::geo::Places;
 use crate::i18n::Lang;
+use crate::pipeline::{ChecksConfig, Flags, PipelineConfig, Stage};
 use crate::score::{Ranking, ScoringConfig};
 use crate::skills::Taxonomy;
+use crate::store::Revision;
 
-use super::action::{Action, Effect, Outcome};
+use super::action::{Action, Effect, Outcome, PitchText, Reranked};
 use super::data::Data;
 use super::keymap::Scope;
 use super::ranks::{Answer, RankCache};
 use super::state::free::FreeState;
 use super::state::input::LineInput;
 use super::state::list::ListState;
+use super::state::pipeline::{ChecksState, PipelineState, ReviseState};
 use super::state::posting::PostingState;
 use super::state::queue::QueueState;
 use super::state::{EngineersState, OpeningState, SearchState};
@@ -39,6 +42,11 @@ pub struct Env<'a> {
     pub theme: Theme,
     /// Shown on the empty-database screen, so the rep knows which file is open.
     pub db_path: String,
+    /// When an unsigned offer turns urgent.
+    pub pipeline: PipelineConfig,
+    pub checks: ChecksConfig,
+    /// The user's template folder (`pitch_ja.txt`, `pitch_en.txt`), if any.
+    pub templates: Option<std::path::PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -51,6 +59,12 @@ pub enum Screen {
     Engineers,
     Search,
     Posting,
+    /// Every proposal by stage, urgent first.
+    Pipeline,
+    /// Profile problems, errors first.
+    Checks,
+    /// The requirement edit form of an opening.
+    Revise,
 }
 
 /// A small window over the screen that takes the keys until closed.
@@ -67,6 +81,50 @@ pub enum Overlay {
     },
     /// The skill filter of who's free.
     SkillPrompt(LineInput),
+    /// The stages a proposal may move to.
+    StageMenu {
+        proposal_id: i64,
+        options: Vec<Stage>,
+        list: ListState,
+    },
+    /// An optional note for the stage change, then it is stored.
+    StageNote {
+        proposal_id: i64,
+        to: Stage,
+        input: LineInput,
+    },
+    /// The engineer's other open proposals, to withdraw in one step.
+    Withdraw {
+        proposal_id: i64,
+        ids: Vec<i64>,
+    },
+    /// The proposal message with its warnings.
+    Pitch {
+        pitch: Box<PitchText>,
+        scroll: usize,
+    },
+    /// Where to write the message.
+    PathPrompt {
+        pitch: Box<PitchText>,
+        input: LineInput,
+    },
+    /// Who entered, left or moved after a revision.
+    Rerank {
+        diff: Box<Reranked>,
+        scroll: usize,
+    },
+    /// The revisions of an opening.
+    History {
+        opening_id: i64,
+        revisions: Vec<Revision>,
+        scroll: usize,
+    },
+    /// The rank of a client.
+    RankMenu {
+        client_id: i64,
+        name: String,
+        list: ListState,
+    },
 }
 
 /// One line for the status bar; errors stay until the next key.
@@ -94,6 +152,11 @@ pub struct App<'a> {
     pub engineers: EngineersState,
     pub search: SearchState,
     pub posting: PostingState,
+    pub pipeline: PipelineState,
+    /// Flags of `data.pipeline`, in the same order, as of `today`.
+    pub flags: Vec<Flags>,
+    pub checks: ChecksState,
+    pub revise: ReviseState,
     pub ranks: RankCache,
     /// Bumped when the pool changes, so rankings of an older pool are dropped.
     pub pool_version: u64,
@@ -139,6 +202,10 @@ impl<'a> App<'a> {
             engineers: EngineersState::default(),
             search: SearchState::default(),
             posting: PostingState::default(),
+            pipeline: PipelineState::default(),
+            flags: Vec::new(),
+            checks: ChecksState::default(),
+            revise: ReviseState::default(),
             ranks: RankCache::default(),
             pool_version: 1,
             rank_pending: Vec::new(),
@@ -164,7 +231,13 @@ impl<'a> App<'a> {
         match &self.overlay {
             Some(Overlay::Help { .. }) => return Scope::Help,
             Some(Overlay::StatusMenu { .. }) => return Scope::Menu,
-            Some(Overlay::SkillPrompt(_)) => return Scope::Line,
+            Some(Overlay::SkillPrompt(_))
+            | Some(Overlay::StageNote { .. })
+            | Some(Overlay::PathPrompt { .. }) => return Scope::Line,
+            Some(Overlay::StageMenu { .. }) | Some(Overlay::RankMenu { .. }) => return Scope::Menu,
+            Some(Overlay::Withdraw { .. }) => return Scope::Confirm,
+            Some(Overlay::Pitch { .. }) => return Scope::Pitch,
+            Some(Overlay::Rerank { .. }) | Some(Overlay::History { .. }) => return Scope::Popup,
             None => {}
         }
         match self.screen {
@@ -174,6 +247,10 @@ impl<'a> App<'a> {
             Screen::Free => Scope::Free,
             Screen::Engineers => Scope::Engineers,
             Screen::Search => Scope::Search,
+            Screen::Pipeline => Scope::Pipeline,
+            Screen::Checks => Scope::Checks,
+            Screen::Revise if self.revise.editing.is_some() => Scope::Line,
+            Screen::Revise => Scope::Revise,
             Screen::Posting => match self.posting.stage {
                 _ if self.posting.editing.is_some() => Scope::Line,
                 super::state::posting::Stage::Review => Scope::PostingReview,
@@ -289,6 +366,11 @@ impl<'a> App<'a> {
             Action::GoQueue if !self.data.is_empty() => self.goto(Screen::Queue),
             Action::GoFree if !self.data.is_empty() => self.goto(Screen::Free),
             Action::GoEngineers if !self.data.is_empty() => self.goto(Screen::Engineers),
+            Action::GoPipeline if !self.data.is_empty() => self.goto(Screen::Pipeline),
+            Action::GoChecks if !self.data.is_empty() => {
+                self.goto(Screen::Checks);
+                fx.push(Effect::LoadChecks);
+            }
             Action::Refresh => {
                 self.reload_requested = true;
                 fx.push(Effect::Reload);
@@ -318,6 +400,9 @@ impl<'a> App<'a> {
                 continue;
             }
             if prev == Screen::Opening && self.opening.id.is_none() {
+                continue;
+            }
+            if prev == Screen::Revise {
                 continue;
             }
             self.screen = prev;
@@ -512,6 +597,7 @@ impl<'a> App<'a> {
                 self.open_opening(id);
                 self.info(strings::saved(lang, id));
             }
+            other => self.done_pipeline(other),
         }
     }
 
@@ -527,6 +613,7 @@ impl<'a> App<'a> {
     /// Lists depend on data, filters and today; rebuild them all.
     pub(super) fn rebuild_lists(&mut self) {
         self.rebuild_queue();
+        self.rebuild_pipeline();
         self.rebuild_free();
         let h = views::heights(self);
         let n = self.data.engineers().len();
@@ -543,10 +630,19 @@ impl<'a> App<'a> {
         self.free.rebuild(&self.data, self.today, h);
     }
 
+    /// Rankings of an older version of an opening are stale: rank again.
+    pub(super) fn forget_rankings(&mut self) {
+        self.ranks.clear();
+        self.rank_pending.clear();
+        self.pool_version += 1;
+    }
+
     /// Keep every selection visible after a resize.
     fn refit(&mut self) {
         let h = views::heights(self);
         self.queue.list.fit(self.queue.rows.len(), h.queue);
+        self.pipeline.list.fit(self.pipeline.rows.len(), h.pipeline);
+        self.checks.list.fit(self.checks.len(), h.checks);
         self.free.list.fit(self.free.rows.len(), h.free);
         let n = self.data.engineers().len();
         self.engineers.list.fit(n, h.engineers);

@@ -8,8 +8,9 @@ use std::sync::Arc;
 
 use crate::domain::{Client, Engineer, Opening};
 use crate::geo::Places;
+use crate::pipeline::PipelineItem;
 use crate::score::Pool;
-use crate::store::{Proposal, Store};
+use crate::store::{Incident, Proposal, Store};
 
 /// One consistent snapshot of the database.
 #[derive(Debug, Clone, Default)]
@@ -22,6 +23,10 @@ pub struct Data {
     pub clients: HashMap<i64, Client>,
     pub partners: HashMap<i64, String>,
     pub proposals: Vec<Proposal>,
+    /// Every proposal with its opening and engineer, as the pipeline board shows it, by id.
+    pub pipeline: Vec<PipelineItem>,
+    /// Partner incidents by partner id, shown beside that partner's engineers.
+    pub incidents: HashMap<i64, Vec<Incident>>,
     /// Engineers with any assignment: the rest of the free-soon are joining, not ending.
     pub assigned: HashSet<i64>,
 }
@@ -35,6 +40,8 @@ impl PartialEq for Data {
             && self.clients == other.clients
             && self.partners == other.partners
             && self.proposals == other.proposals
+            && self.pipeline == other.pipeline
+            && self.incidents == other.incidents
             && self.assigned == other.assigned
     }
 }
@@ -56,6 +63,8 @@ impl Data {
             clients: store.clients()?,
             partners: store.partner_names()?,
             proposals: store.proposals()?,
+            pipeline: store.pipeline()?,
+            incidents: store.incidents()?,
             assigned: store.engineers_with_assignments()?,
         })
     }
@@ -107,5 +116,19 @@ impl Data {
         self.proposals
             .iter()
             .filter(move |p| p.engineer_id == engineer_id)
+    }
+}
+
+impl Data {
+    /// The board's row of a proposal.
+    pub fn item(&self, proposal_id: i64) -> Option<&PipelineItem> {
+        self.pipeline.iter().find(|p| p.id == proposal_id)
+    }
+
+    /// The proposal of an engineer for an opening, if there is one.
+    pub fn item_for(&self, opening_id: i64, engineer_id: i64) -> Option<&PipelineItem> {
+        self.pipeline
+            .iter()
+            .find(|p| p.opening_id == opening_id && p.engineer_id == engineer_id)
     }
 }

@@ -16,9 +16,12 @@
 
 pub mod action;
 pub mod app;
+pub mod clipboard;
 pub mod data;
+mod effects;
 pub mod finder;
 pub mod keymap;
+pub mod proposals;
 mod ranks;
 pub mod state;
 pub mod strings;
@@ -256,7 +259,7 @@ impl<'a> Session<'a> {
 
     /// Perform one effect; results go to `out`, effects for the terminal come back.
     fn perform(&mut self, fx: Effect, out: &mut Vec<Action>) -> Option<Effect> {
-        if matches!(fx, Effect::Edit(_) | Effect::Quit) {
+        if matches!(fx, Effect::Edit(_) | Effect::Quit | Effect::Copy(_)) {
             return Some(fx);
         }
         let now = self.now();
@@ -275,6 +278,7 @@ impl<'a> Session<'a> {
                         .find(|p| p.id == id)
                         .context("the proposal just recorded is missing")?;
                     out.push(Action::Done(Outcome::Proposed(p)));
+                    out.push(Action::Done(self.board()?));
                 }
                 Effect::SetStatus { opening_id, status } => {
                     self.store.set_status(opening_id, status)?;
@@ -348,7 +352,8 @@ impl<'a> Session<'a> {
                         Finder::Worker(w) => w.request(generation, query, index),
                     }
                 }
-                Effect::Edit(_) | Effect::Quit => {}
+                Effect::Edit(_) | Effect::Quit | Effect::Copy(_) => {}
+                other => self.perform_pipeline(other, out, now)?,
             }
             Ok(())
         })();
@@ -494,6 +499,9 @@ pub fn run(ctx: &Ctx, open: Option<i64>) -> Result<()> {
         dash: ctx.config.dashboard.clone(),
         theme: theme::Theme::from_env(),
         db_path: ctx.paths.db.display().to_string(),
+        pipeline: ctx.config.pipeline.clone(),
+        checks: ctx.config.checks.clone(),
+        templates: Some(ctx.paths.config_dir.join("templates")),
     };
     let app = App::new(env, data, clock.now(), clock.today(), size);
     let mut session = Session::new(app, store, Mode::Threads, &ctx.tax)?;
@@ -607,6 +615,13 @@ fn event_loop(
         for fx in outward {
             match fx {
                 Effect::Quit => return Ok(()),
+                Effect::Copy(text) => {
+                    // The terminal puts it on the clipboard; over ssh and in tmux too.
+                    let seq = clipboard::osc52(&text, std::env::var_os("TMUX").is_some());
+                    let mut out = std::io::stdout();
+                    out.write_all(seq.as_bytes())?;
+                    out.flush()?;
+                }
                 Effect::Edit(text) => {
                     // The editor owns the keyboard until it exits.
                     input.pause();

@@ -167,6 +167,46 @@ catalogue! {
     ScreenOpening => "Opening", "案件詳細";
     StatusMenuTitle => "Status", "状態";
     Days => "d", "日";
+    TabPipeline => "Pipeline", "パイプライン";
+    TabChecks => "Checks", "チェック";
+    ColOpening => "Opening", "案件";
+    ColEngineer => "Engineer", "要員";
+    ColStage => "Stage", "段階";
+    ColToStart => "Start in", "開始まで";
+    ColFlags => "Flags", "注意";
+    ColSeverity => "Sev", "重要";
+    ColProblem => "Problem", "内容";
+    Unsigned => "UNSIGNED", "未契約";
+    OldRevision => "old rev", "旧条件";
+    PartnerUnconfirmed => "partner unconfirmed", "BP未確認";
+    NoProposals => "No proposals yet: p on a candidate of an opening proposes.", "提案はまだありません (案件の候補で p)";
+    NoProblems => "No problems found in the profiles.", "経歴の不整合は見つかりませんでした";
+    StageMenuTitle => "Move to stage", "段階を変更";
+    NotePrompt => "Note (interview feedback, optional): ", "メモ (面談所感など・任意): ";
+    PathPrompt => "Write to file: ", "保存先ファイル: ";
+    WithdrawTitle => "Withdraw the engineer's other proposals?", "この要員の他の提案を取り下げますか?";
+    WithdrawKeys => "y / Enter withdraw all · n / Esc keep them", "y / Enter すべて取り下げ · n / Esc 残す";
+    PitchTitle => "Proposal message", "提案文";
+    PitchKeys => "c copy (OSC 52) · w write to file · Esc close", "c コピー (OSC 52) · w ファイルに保存 · Esc 閉じる";
+    Copied => "Copied to the clipboard (OSC 52: the terminal must allow it).", "クリップボードにコピーしました (端末が OSC 52 に対応している場合)";
+    NotProposed => "Not proposed yet: p proposes first.", "未提案です (先に p で提案)";
+    NoNextStage => "This proposal is final: no stage follows.", "この提案は終了しています";
+    NotPartner => "Only a partner's engineer needs the partner's confirmation.", "BP確認はパートナー要員のみです";
+    ReviseTitle => "Requirements: Enter edits a field, Ctrl-S saves a new revision", "条件の編集: Enter で項目を修正、Ctrl-S で改版を保存";
+    NoChange => "Nothing changed: no new revision.", "変更がないため改版しません";
+    HistoryTitle => "Revisions", "改版履歴";
+    RerankTitle => "After the revision", "改版後の順位変動";
+    Entered => "entered", "新規";
+    Left => "left", "圏外";
+    Moved => "moved", "変動";
+    NoMovement => "The top of the ranking did not change.", "上位の順位に変動はありません";
+    Changes => "Changes", "変更点";
+    RankMenuTitle => "Client rank", "顧客ランク";
+    NoClient => "This opening has no client.", "顧客が未設定です";
+    AnsweredNone => "Answered: none available.", "回答済: 該当者なし";
+    Incident => "incident", "トラブル";
+    CheckError => "error", "誤り";
+    CheckWarning => "warn", "注意";
     ScoreWord => "pts", "点";
 }
 
@@ -358,6 +398,18 @@ pub fn action_help(a: &Action, lang: Lang) -> &'static str {
         Action::GoQueue => ("openings (triage)", "案件一覧"),
         Action::GoFree => ("who's free", "空き状況"),
         Action::GoEngineers => ("engineers", "人材一覧"),
+        Action::GoPipeline => ("pipeline", "パイプライン"),
+        Action::GoChecks => ("profile checks", "経歴チェック"),
+        Action::StageMenu => ("move stage", "段階を進める"),
+        Action::PartnerConfirmed => ("partner confirmed", "BP確認済"),
+        Action::Pitch => ("proposal message", "提案文"),
+        Action::Copy => ("copy (OSC 52)", "コピー (OSC 52)"),
+        Action::WriteFile => ("write to file", "ファイルに保存"),
+        Action::EditRequirements => ("edit requirements", "条件を編集"),
+        Action::History => ("revisions", "改版履歴"),
+        Action::AnswerNone => ("none available", "該当者なしと回答"),
+        Action::ClientRank => ("client rank", "顧客ランク"),
+        Action::Confirm => ("yes", "はい"),
         Action::FreeNextMonth => ("free next month", "来月空く人材"),
         Action::Search => ("search", "検索"),
         Action::Help => ("keys", "キー一覧"),
@@ -388,5 +440,98 @@ pub fn action_help(a: &Action, lang: Lang) -> &'static str {
         jp
     } else {
         en
+    }
+}
+
+/// The unsigned flag with the days left to the start.
+pub fn unsigned(lang: Lang, days: Option<i64>) -> String {
+    match (ja(lang), days) {
+        (true, Some(d)) if d >= 0 => format!("未契約 開始まで{d}日"),
+        (true, Some(d)) => format!("未契約 開始{}日経過", -d),
+        (true, None) => "未契約".into(),
+        (false, Some(d)) if d >= 0 => format!("UNSIGNED {d}d to start"),
+        (false, Some(d)) => format!("UNSIGNED started {}d ago", -d),
+        (false, None) => "UNSIGNED".into(),
+    }
+}
+
+/// The engineer's other open proposals.
+pub fn parallel(lang: Lang, n: usize) -> String {
+    if ja(lang) {
+        format!("他{n}件")
+    } else {
+        format!("+{n} other")
+    }
+}
+
+pub fn pipeline_title(lang: Lang, shown: usize, unsigned: usize, urgent: usize) -> String {
+    if ja(lang) {
+        format!("提案 {shown}件 · 未契約 {unsigned} · 至急 {urgent}")
+    } else {
+        format!("{shown} proposals · {unsigned} unsigned · {urgent} urgent")
+    }
+}
+
+pub fn checks_title(lang: Lang, errors: usize, warnings: usize) -> String {
+    if ja(lang) {
+        format!("経歴チェック: 誤り {errors} · 注意 {warnings}")
+    } else {
+        format!("Profile checks: {errors} errors · {warnings} warnings")
+    }
+}
+
+pub fn staged(lang: Lang, id: i64, name: &str, stage: &str) -> String {
+    if ja(lang) {
+        format!("提案 #{id} ({name}) を「{stage}」にしました")
+    } else {
+        format!("Proposal #{id} ({name}) is now {stage}")
+    }
+}
+
+pub fn withdrawn(lang: Lang, n: usize) -> String {
+    if ja(lang) {
+        format!("{n}件の提案を取り下げました")
+    } else {
+        format!("Withdrew {n} proposals")
+    }
+}
+
+pub fn written(lang: Lang, path: &str) -> String {
+    if ja(lang) {
+        format!("保存しました: {path} (本人のみ読み書き可)")
+    } else {
+        format!("Written to {path} (owner-only)")
+    }
+}
+
+pub fn revised(lang: Lang, id: i64, revision: u32) -> String {
+    if ja(lang) {
+        format!("#{id} を改版しました (rev{revision})")
+    } else {
+        format!("#{id} revised (revision {revision})")
+    }
+}
+
+pub fn rank_set(lang: Lang, client: &str, rank: &str) -> String {
+    if ja(lang) {
+        format!("{client} のランクを {rank} にしました")
+    } else {
+        format!("{client} is now rank {rank}")
+    }
+}
+
+pub fn revision_label(lang: Lang, revision: u32) -> String {
+    if ja(lang) {
+        format!("第{revision}版")
+    } else {
+        format!("rev {revision}")
+    }
+}
+
+pub fn old_revision(lang: Lang, proposed: u32, now: u32) -> String {
+    if ja(lang) {
+        format!("旧条件 (rev{proposed}→{now})")
+    } else {
+        format!("old rev {proposed}→{now}")
     }
 }

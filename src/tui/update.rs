@@ -56,6 +56,9 @@ impl App<'_> {
             Screen::Engineers => self.engineers_action(a, fx),
             Screen::Search => self.search_action(a, fx),
             Screen::Posting => self.posting_action(a, fx),
+            Screen::Pipeline => self.pipeline_action(a, fx),
+            Screen::Checks => self.checks_action(a, fx),
+            Screen::Revise => self.revise_action(a, fx),
         }
     }
 
@@ -88,6 +91,11 @@ impl App<'_> {
             Action::Dismiss => {
                 if let Some(id) = self.queue.selected_id(&self.data) {
                     fx.push(dismiss(id));
+                }
+            }
+            Action::AnswerNone | Action::ClientRank => {
+                if let Some(id) = self.queue.selected_id(&self.data) {
+                    self.opening_extra(a, id, fx);
                 }
             }
             other => self.global(other, fx),
@@ -172,6 +180,12 @@ impl App<'_> {
             }
             Action::StatusMenu => self.status_menu(id),
             Action::Dismiss => fx.push(dismiss(id)),
+            Action::StageMenu
+            | Action::Pitch
+            | Action::EditRequirements
+            | Action::History
+            | Action::AnswerNone
+            | Action::ClientRank => self.opening_extra(a, id, fx),
             Action::Open if on_list => {
                 if let Some(e) = self.selected_candidate() {
                     self.show_engineer(e, fx);
@@ -497,6 +511,7 @@ impl App<'_> {
                     _ => {}
                 }
             }
+            _ => self.pipeline_overlay(a, fx),
         }
     }
 
@@ -559,7 +574,15 @@ impl App<'_> {
                         self.posting_action(a.clone(), fx);
                     }
                 }
-                Screen::Empty => {}
+                Screen::Pipeline => {
+                    let len = self.pipeline.rows.len();
+                    self.pipeline.list.scroll(d, len, h.pipeline);
+                }
+                Screen::Checks => {
+                    let len = self.checks.len();
+                    self.checks.list.scroll(d, len, h.checks);
+                }
+                Screen::Revise | Screen::Empty => {}
             },
         }
     }
@@ -580,6 +603,8 @@ impl App<'_> {
                     Screen::Engineers => Action::GoEngineers,
                     Screen::Search => Action::Search,
                     Screen::Posting => Action::NewPosting,
+                    Screen::Pipeline => Action::GoPipeline,
+                    Screen::Checks => Action::GoChecks,
                     _ => Action::GoQueue,
                 };
                 return self.global(a, fx);
@@ -649,6 +674,24 @@ impl App<'_> {
                     self.search.list.select(index, len, h.search);
                 }
             }
+            (Screen::Pipeline, Pane::List) => {
+                let len = self.pipeline.rows.len();
+                if index < len {
+                    if again(&self.pipeline.list) {
+                        return self.pipeline_action(Action::Open, fx);
+                    }
+                    self.pipeline.list.select(index, len, h.pipeline);
+                }
+            }
+            (Screen::Checks, Pane::List) => {
+                let len = self.checks.len();
+                if index < len {
+                    if again(&self.checks.list) {
+                        return self.checks_action(Action::Open, fx);
+                    }
+                    self.checks.list.select(index, len, h.checks);
+                }
+            }
             (Screen::Posting, Pane::List) if self.posting.stage == Stage::Review => {
                 let n = Field::ALL.len();
                 if index < n {
@@ -671,7 +714,7 @@ fn dismiss(opening_id: i64) -> Effect {
 }
 
 /// Apply a text-editing action to a line; false if the action is not an edit.
-fn edit_line(input: &mut LineInput, a: &Action) -> bool {
+pub(super) fn edit_line(input: &mut LineInput, a: &Action) -> bool {
     match a {
         Action::Input(c) => input.insert(*c),
         Action::Paste(s) => input.insert_str(s),

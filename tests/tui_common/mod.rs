@@ -31,6 +31,9 @@ pub fn env(lang: Lang, color: bool) -> Env<'static> {
         dash: DashboardConfig::default(),
         theme: Theme { color },
         db_path: "/data/benchmatch.db".into(),
+        pipeline: Default::default(),
+        checks: Default::default(),
+        templates: None,
     }
 }
 

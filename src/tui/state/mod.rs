@@ -3,6 +3,7 @@
 pub mod free;
 pub mod input;
 pub mod list;
+pub mod pipeline;
 pub mod posting;
 pub mod queue;
 

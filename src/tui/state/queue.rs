@@ -87,6 +87,12 @@ impl Filter {
     }
 }
 
+/// Client rank A first, unranked last.
+fn rank_key(data: &Data, o: &Opening) -> (bool, Option<crate::domain::Rank>) {
+    let rank = data.client_of(o).and_then(|c| c.rank);
+    (rank.is_none(), rank)
+}
+
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct QueueState {
     /// Indices into `Data::openings`, in display order.
@@ -107,8 +113,15 @@ impl QueueState {
         let start = |x: &Opening| x.start.map(|s| s.first_day(today));
         match self.sort {
             // The store returns newest first; a stable sort keeps that as the tie-break.
-            Sort::Newest => rows.sort_by_key(|i| Reverse((o(i).received_at, o(i).id))),
-            Sort::Oldest => rows.sort_by_key(|i| (o(i).received_at, o(i).id)),
+            // Equal waits go by client rank (A first, unranked last).
+            Sort::Newest => rows.sort_by_key(|i| {
+                (
+                    Reverse(o(i).received_at),
+                    rank_key(data, o(i)),
+                    Reverse(o(i).id),
+                )
+            }),
+            Sort::Oldest => rows.sort_by_key(|i| (o(i).received_at, rank_key(data, o(i)), o(i).id)),
             Sort::ClientRank => rows.sort_by_key(|i| {
                 let rank = data.client_of(o(i)).and_then(|c| c.rank);
                 (rank.is_none(), rank, Reverse(o(i).received_at))

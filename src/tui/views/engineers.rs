@@ -172,6 +172,23 @@ pub fn sheet_lines(app: &App, e: &Engineer, w: u16) -> Vec<Line<'static>> {
         l1.extend(kv(S::Partner, p.to_string(), app));
     }
     lines.push(Line::from(l1));
+    // A partner's incidents stand beside every one of its engineers.
+    for i in e
+        .partner_id
+        .and_then(|p| app.data.incidents.get(&p))
+        .into_iter()
+        .flatten()
+    {
+        lines.push(Line::styled(
+            format!(
+                "  ⚠ {} {}: {}",
+                S::Incident.t(lang),
+                i.at.format("%Y-%m-%d"),
+                cell(&i.text)
+            ),
+            t.alert(),
+        ));
+    }
     let mut l2 = kv(
         S::Station,
         e.station.clone().unwrap_or_else(|| "-".into()),
@@ -259,14 +276,22 @@ pub fn sheet_lines(app: &App, e: &Engineer, w: u16) -> Vec<Line<'static>> {
             .data
             .opening(p.opening_id)
             .map_or("", |o| o.title.as_str());
-        lines.push(Line::raw(format!(
+        let mut spans = vec![Span::raw(format!(
             "  #{} {}  {}  {}",
             p.opening_id,
             cell(title),
             crate::pipeline::Stage::parse(&p.stage)
                 .map_or_else(|_| cell(&p.stage), |s| s.label(lang).to_string()),
             p.created_at.format("%Y-%m-%d")
-        )));
+        ))];
+        if let Some((item, fl)) = app.flagged(p.id) {
+            let flags = super::pipeline::flag_spans(app, item, fl, true);
+            if !flags.is_empty() {
+                spans.push(Span::raw("  "));
+                spans.extend(flags);
+            }
+        }
+        lines.push(Line::from(spans));
     }
     if !any {
         lines.push(Line::styled(format!("  {}", S::None.t(lang)), t.dim()));

@@ -31,6 +31,9 @@ fn scope_title(app: &App, scope: Scope) -> &'static str {
             Screen::Engineers => S::TabEngineers.t(lang),
             Screen::Search => S::TabSearch.t(lang),
             Screen::Posting => S::TabPosting.t(lang),
+            Screen::Pipeline => S::TabPipeline.t(lang),
+            Screen::Checks => S::TabChecks.t(lang),
+            Screen::Revise => S::ScreenOpening.t(lang),
         },
     }
 }

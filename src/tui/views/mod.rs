@@ -5,13 +5,17 @@
 //! all three always agree.
 
 pub mod cells;
+mod checks;
 mod empty;
 mod engineers;
 mod free;
 mod help;
 mod opening;
+pub mod pipeline;
+mod popup;
 mod posting;
 mod queue;
+mod revise;
 mod search;
 
 use ratatui::layout::{Position, Rect};
@@ -43,6 +47,8 @@ pub struct Heights {
     pub search: usize,
     pub help: usize,
     pub text: usize,
+    pub pipeline: usize,
+    pub checks: usize,
 }
 
 /// How far each scrolled pane can go at the current size and content.
@@ -135,6 +141,8 @@ pub fn heights(app: &App) -> Heights {
         search: search::layout(body).rows.height as usize,
         help: help::layout(area(app)).height.saturating_sub(2) as usize,
         text: posting::layout(app, body).text.height as usize,
+        pipeline: pipeline::layout(body).rows.height as usize,
+        checks: checks::layout(body).rows.height as usize,
     }
 }
 
@@ -155,6 +163,9 @@ pub fn draw(app: &App, f: &mut Frame) {
         Screen::Engineers => engineers::draw(app, f, body),
         Screen::Search => search::draw(app, f, body),
         Screen::Posting => posting::draw(app, f, body),
+        Screen::Pipeline => pipeline::draw(app, f, body),
+        Screen::Checks => checks::draw(app, f, body),
+        Screen::Revise => revise::draw(app, f, body),
     }
     draw_footer(app, f, footer);
     match &app.overlay {
@@ -177,6 +188,31 @@ pub fn draw(app: &App, f: &mut Frame) {
                 footer.y,
             ));
         }
+        Some(Overlay::StageMenu {
+            proposal_id,
+            options,
+            list,
+        }) => popup::stage_menu(app, f, full, *proposal_id, options, list.selected),
+        Some(Overlay::StageNote { input, .. }) => {
+            popup::prompt(app, f, footer, S::NotePrompt.t(app.lang()), input)
+        }
+        Some(Overlay::Withdraw { proposal_id, ids }) => {
+            popup::withdraw(app, f, full, *proposal_id, ids)
+        }
+        Some(Overlay::Pitch { pitch, scroll }) => popup::pitch(app, f, full, pitch, *scroll),
+        Some(Overlay::PathPrompt { pitch, input }) => {
+            popup::pitch(app, f, full, pitch, 0);
+            popup::prompt(app, f, footer, S::PathPrompt.t(app.lang()), input);
+        }
+        Some(Overlay::Rerank { diff, scroll }) => popup::rerank(app, f, full, diff, *scroll),
+        Some(Overlay::History {
+            opening_id,
+            revisions,
+            scroll,
+        }) => popup::history(app, f, full, *opening_id, revisions, *scroll),
+        Some(Overlay::RankMenu { name, list, .. }) => {
+            popup::rank_menu(app, f, full, name, list.selected)
+        }
         None => {}
     }
 }
@@ -188,13 +224,21 @@ fn tabs(app: &App) -> Vec<(Screen, String, u16, u16)> {
         (Screen::Queue, "1", S::TabQueue),
         (Screen::Free, "2", S::TabFree),
         (Screen::Engineers, "3", S::TabEngineers),
+        (Screen::Pipeline, "4", S::TabPipeline),
+        (Screen::Checks, "5", S::TabChecks),
         (Screen::Search, "/", S::TabSearch),
         (Screen::Posting, "n", S::TabPosting),
     ];
+    // Narrow terminals keep every tab by naming search and new posting by key only.
+    let short = app.width < 100;
     let mut x = 0u16;
     let mut out = Vec::new();
     for (s, key, label) in items {
-        let text = format!(" {key} {} ", label.t(lang));
+        let text = if short && matches!(s, Screen::Search | Screen::Posting) {
+            format!(" {key} ")
+        } else {
+            format!(" {key} {} ", label.t(lang))
+        };
         let w = width(&text) as u16;
         out.push((s, text, x, w));
         x += w + 1;
@@ -204,7 +248,7 @@ fn tabs(app: &App) -> Vec<(Screen, String, u16, u16)> {
 
 fn active_tab(app: &App) -> Screen {
     match app.screen {
-        Screen::Opening | Screen::Empty => Screen::Queue,
+        Screen::Opening | Screen::Empty | Screen::Revise => Screen::Queue,
         s => s,
     }
 }
@@ -334,6 +378,18 @@ pub fn hit_test(app: &App, col: u16, row: u16) -> Option<Target> {
             } else {
                 None
             }
+        }
+        Screen::Pipeline => {
+            let l = pipeline::layout(body);
+            inside(l.rows).then(|| Target::Row(Pane::List, index(l.rows, app.pipeline.list.offset)))
+        }
+        Screen::Checks => {
+            let l = checks::layout(body);
+            inside(l.rows).then(|| Target::Row(Pane::List, index(l.rows, app.checks.list.offset)))
+        }
+        Screen::Revise => {
+            let (_, rows) = revise::layout(body);
+            inside(rows).then(|| Target::Row(Pane::List, (row - rows.y) as usize))
         }
         Screen::Empty => None,
     }

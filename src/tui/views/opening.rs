@@ -126,6 +126,13 @@ fn draw_fields(app: &App, f: &mut Frame, area: Rect, o: &Opening) {
     if let Some(n) = o.interviews {
         l1.extend([sep(), label(S::Interviews), Span::raw(n.to_string())]);
     }
+    if o.revision > 1 {
+        l1.extend([
+            sep(),
+            Span::styled(strings::revision_label(lang, o.revision), t.warn()),
+            Span::styled(" (H)", t.dim()),
+        ]);
+    }
     let mut l2 = vec![
         label(S::Client),
         Span::raw(cell(client.map_or("-", |c| c.name.as_str()))),
@@ -266,9 +273,37 @@ pub fn candidate_row(
     if proposed {
         marks.push(Span::styled("✓", t.good()));
     }
+    // A proposed candidate carries its flags after the name: an unsigned offer stands out.
+    let mut name = vec![Span::raw(crate::text::cell(&e.name))];
+    if let Some((item, fl)) = app.flagged_for(o.id, e.id) {
+        let flags = super::pipeline::flag_spans(app, item, fl, false);
+        if fl.unsigned {
+            name.insert(0, Span::raw(" "));
+            name.insert(0, flags[0].clone());
+            name.extend(
+                flags
+                    .into_iter()
+                    .skip(1)
+                    .map(|s| Span::styled(format!(" {}", s.content), s.style)),
+            );
+            if let Some(d) = fl.days_to_start {
+                let style = if fl.urgent { t.alert() } else { t.warn() };
+                name.insert(
+                    1,
+                    Span::styled(format!("{d}{}", S::Days.t(app.lang())), style),
+                );
+            }
+        } else {
+            name.extend(
+                flags
+                    .into_iter()
+                    .map(|s| Span::styled(format!(" {}", s.content), s.style)),
+            );
+        }
+    }
     let row = RowLine::new(&cols, &ws)
         .cell(&(n + 1).to_string(), t.dim())
-        .cell(&e.name, t.base())
+        .spans(name)
         .cell(
             &affiliation_label(e.affiliation.as_str(), e.depth, app.lang()),
             t.base(),

@@ -3,12 +3,13 @@
 use chrono::{Datelike, NaiveDate};
 use ratatui::layout::Rect;
 use ratatui::style::Style;
-use ratatui::text::Line;
+use ratatui::text::{Line, Span};
 use ratatui::Frame;
 
 use crate::domain::{Opening, OpeningStatus, Remote, Start};
 use crate::i18n::Lang;
 use crate::present::{rate_band, remote_label, waited};
+use crate::text::cell;
 
 use super::super::app::App;
 use super::super::strings::{self, S};
@@ -194,7 +195,21 @@ pub fn draw(app: &App, f: &mut Frame, body: Rect) {
                     t.base(),
                 ),
                 Kind::Client => row.cell(client.map_or("", |c| c.name.as_str()), t.base()),
-                Kind::Title => row.cell(&o.title, title_style(app, o)),
+                Kind::Title => match app.unsigned_on(o.id) {
+                    // An unsigned offer on the opening leads its title.
+                    Some(fl) => {
+                        let style = if fl.urgent { t.alert() } else { t.warn() };
+                        let badge = strings::unsigned(lang, fl.days_to_start);
+                        row.spans(vec![
+                            Span::styled(
+                                format!("‼{badge}"),
+                                style.add_modifier(ratatui::style::Modifier::REVERSED),
+                            ),
+                            Span::styled(format!(" {}", cell(&o.title)), title_style(app, o)),
+                        ])
+                    }
+                    None => row.cell(&o.title, title_style(app, o)),
+                },
                 Kind::Rate => row.cell(&rate_band(o.rate_min, o.rate_max), t.base()),
                 Kind::Start => row.cell(&short_start(o.start, app.today, lang), t.base()),
                 Kind::Remote => row.cell(short_remote(o.remote, lang), t.base()),
