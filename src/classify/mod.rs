@@ -7,7 +7,7 @@
 mod cues;
 mod sort;
 
-pub use sort::{sort_mail, Item, Sorted};
+pub use sort::{sort_mail, Envelope, Item, Sorted};
 
 use serde::Serialize;
 
@@ -118,15 +118,16 @@ pub fn decide(text: &str, readings: &Readings<'_>) -> Decision {
         scores.add(c.kind, c.weight);
     }
     // Ties go to the cautious side: other, then opening (postings are parsed anyway).
-    let kind = [Kind::Other, Kind::Opening, Kind::Offer]
-        .into_iter()
-        .fold(Kind::Other, |best, k| {
-            if scores.of(k) > scores.of(best) {
-                k
-            } else {
-                best
-            }
-        });
+    let kind =
+        [Kind::Other, Kind::Opening, Kind::Offer]
+            .into_iter()
+            .fold(Kind::Other, |best, k| {
+                if scores.of(k) > scores.of(best) {
+                    k
+                } else {
+                    best
+                }
+            });
     cues.sort_by(|a, b| b.weight.total_cmp(&a.weight).then(a.cue.cmp(&b.cue)));
     Decision { kind, scores, cues }
 }
@@ -186,7 +187,11 @@ fn field_cues(r: &Readings<'_>, cues: &mut Vec<Cue>) {
     .filter(|b| **b)
     .count();
     if limits > 0 {
-        push(Kind::Opening, "fields: posting limits", 1.0 * limits.min(4) as f32);
+        push(
+            Kind::Opening,
+            "fields: posting limits",
+            1.0 * limits.min(4) as f32,
+        );
     }
     if !p.nice_skills.is_empty() {
         push(Kind::Opening, "field: nice-to-have skills", 1.5);

@@ -27,8 +27,15 @@ fn a_person_is_an_offer_and_a_job_is_an_opening() {
 
 #[test]
 fn the_decision_names_its_cues() {
-    let d = classify("【人材情報】\n氏名：T.K\n年齢：34歳", received(), Taxonomy::builtin());
-    assert!(d.cues.iter().any(|c| c.cue == "人材情報" && c.kind == Kind::Offer));
+    let d = classify(
+        "【人材情報】\n氏名：T.K\n年齢：34歳",
+        received(),
+        Taxonomy::builtin(),
+    );
+    assert!(d
+        .cues
+        .iter()
+        .any(|c| c.cue == "人材情報" && c.kind == Kind::Offer));
     assert!(d.cues.iter().any(|c| c.cue == "field: initials"));
     assert!(d.scores.offer > d.scores.other);
 }
@@ -36,16 +43,31 @@ fn the_decision_names_its_cues() {
 #[test]
 fn a_mail_of_several_offers_gives_one_item_each() {
     let body = "お世話になっております。弊社の人材情報をお送りします。\n\n【人材①】\n氏名：T.K\n年齢：34歳\nスキル：Java 5年\n\n【人材②】\n氏名：Y.S\n年齢：28歳\nスキル：PHP 3年\n-----\n株式会社サンプル 山田\n";
-    let s = sort_mail(body, Some("人材情報"), received(), Taxonomy::builtin());
+    let env = Envelope {
+        subject: Some("人材情報"),
+        from_addr: None,
+        received: received(),
+    };
+    let s = sort_mail(body, &env, Taxonomy::builtin());
     assert_eq!(s.kind, Kind::Offer);
-    assert_eq!(s.items.len(), 2, "{:?}", s.items.iter().map(|i| &i.text).collect::<Vec<_>>());
+    assert_eq!(
+        s.items.len(),
+        2,
+        "{:?}",
+        s.items.iter().map(|i| &i.text).collect::<Vec<_>>()
+    );
     assert_eq!(s.items[1].offer.initials.as_deref(), Some("Y.S."));
 }
 
 #[test]
 fn a_reply_quoting_an_offer_is_other() {
     let body = "ご連絡ありがとうございます。\n承知しました。面談日程を調整いたします。\n\n> 【人材情報】\n> 氏名：T.K\n> 年齢：34歳\n";
-    let s = sort_mail(body, Some("Re: 【人材情報】Java 5年"), received(), Taxonomy::builtin());
+    let env = Envelope {
+        subject: Some("Re: 【人材情報】Java 5年"),
+        from_addr: None,
+        received: received(),
+    };
+    let s = sort_mail(body, &env, Taxonomy::builtin());
     assert_eq!(s.kind, Kind::Other);
     assert!(s.items.is_empty());
 }

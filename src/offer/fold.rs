@@ -69,7 +69,10 @@ pub fn number_at(s: &str) -> Option<(f64, usize)> {
             digits.push(c as char);
         } else if c == b',' && !seen_dot {
             // A thousands comma is followed by exactly three digits.
-            let run = b[end + 1..].iter().take_while(|d| d.is_ascii_digit()).count();
+            let run = b[end + 1..]
+                .iter()
+                .take_while(|d| d.is_ascii_digit())
+                .count();
             if run != 3 || digits.is_empty() {
                 break;
             }
@@ -95,7 +98,8 @@ pub fn number_at(s: &str) -> Option<(f64, usize)> {
 pub fn number_before(s: &str, end: usize) -> Option<(f64, usize)> {
     let b = s.as_bytes();
     let mut start = end.min(b.len());
-    while start > 0 && (b[start - 1].is_ascii_digit() || b[start - 1] == b'.' || b[start - 1] == b',')
+    while start > 0
+        && (b[start - 1].is_ascii_digit() || b[start - 1] == b'.' || b[start - 1] == b',')
     {
         start -= 1;
     }

@@ -67,6 +67,7 @@ pub fn label_fields(label: &str) -> Fields {
     let has = |w: &str| key.contains(w);
     if has("イニシャル")
         || has("氏名")
+        || key == "initials"
         || has("名前")
         || key == "name"
         || has("要員名")
@@ -82,7 +83,7 @@ pub fn label_fields(label: &str) -> Fields {
     if has("性別") || key == "gender" || key == "sex" {
         f.add(Field::Gender);
     }
-    if has("最寄") || key == "駅" || has("最寄駅") || key == "station" {
+    if has("最寄") || key == "駅" || key == "station" || key == "neareststation" {
         f.add(Field::Station);
     }
     if has("居住") || has("在住") || has("住所") || has("住まい") || has("エリア") || has("お住")
@@ -103,32 +104,56 @@ pub fn label_fields(label: &str) -> Fields {
         || has("稼働開始")
         || has("参画可能")
         || has("稼働可能")
-        || key == "available";
-    let not_start = ["率", "形態", "場所", "条件", "時間", "日数", "地", "曜", "週", "工程", "実績"]
-        .iter()
-        .any(|w| key.contains(w));
+        || key == "available"
+        || key == "availability"
+        || key == "start";
+    let not_start = [
+        "率", "形態", "場所", "条件", "時間", "日数", "地", "曜", "週", "工程", "実績",
+    ]
+    .iter()
+    .any(|w| key.contains(w));
     if start_word && !not_start {
         f.add(Field::Start);
     }
-    if has("所属") || has("雇用") || has("契約形態") || has("商流") || has("身分") || key == "区分"
+    if has("所属")
+        || has("雇用")
+        || has("契約形態")
+        || has("商流")
+        || has("身分")
+        || key == "区分"
+        || key == "affiliation"
+        || key == "employment"
     {
         f.add(Field::Affiliation);
     }
-    if has("国籍") {
+    if has("国籍") || key == "nationality" {
         f.add(Field::Nationality);
     }
-    if has("日本語") || has("語学") || has("jlpt") {
+    if has("日本語") || has("語学") || has("jlpt") || key == "japanese" {
         f.add(Field::Japanese);
     }
-    if has("リモート") || has("勤務形態") || has("働き方") || has("テレワーク") || has("在宅") || has("出社")
+    if has("リモート")
+        || has("勤務形態")
+        || has("働き方")
+        || has("テレワーク")
+        || has("在宅")
+        || has("出社")
+        || key == "remote"
     {
         f.add(Field::Remote);
     }
-    if has("概要") && !has("業務") || has("タイトル") || has("件名") || has("キャッチ") || has("ひとこと") || has("特徴")
+    if has("概要") && !has("業務")
+        || has("タイトル")
+        || has("件名")
+        || has("キャッチ")
+        || has("ひとこと")
+        || has("特徴")
     {
         f.add(Field::Summary);
     }
-    if has("pr")
+    if key == "pr"
+        || has("自己pr")
+        || key.ends_with("pr") && !key.is_ascii()
         || has("アピール")
         || has("推薦")
         || has("コメント")
@@ -154,6 +179,8 @@ pub fn label_fields(label: &str) -> Fields {
         || has("資格")
         || has("得意")
         || has("経歴")
+        || key == "skill"
+        || key == "skills"
     {
         f.add(Field::Skills);
     }
@@ -270,7 +297,8 @@ fn segments(line: &str) -> Vec<(String, Fields, String)> {
         };
         let at_segment_start = i == 0 || {
             let before = s[..i].trim_end();
-            before.is_empty() || before.ends_with(['/', '|', '、', ',', '】', ']', '>', '》', '〉', ')'])
+            before.is_empty()
+                || before.ends_with(['/', '|', '、', ',', '】', ']', '>', '》', '〉', ')'])
         };
         if let Some(&(_, close)) = OPENERS.iter().find(|(o, _)| *o == c) {
             if let Some(end) = s[i + c.len_utf8()..].find(close) {
@@ -296,8 +324,10 @@ fn segments(line: &str) -> Vec<(String, Fields, String)> {
             // The label is the text back to the previous separator.
             let before = &s[..i];
             let from = before
-                .rfind(['/', '|', '、', ',', '】', ']', '>', '　', ')'])
-                .map_or(0, |p| p + before[p..].chars().next().map_or(1, char::len_utf8));
+                .rfind(['/', '|', '、', ',', '】', ']', '>', '　', ')', ':'])
+                .map_or(0, |p| {
+                    p + before[p..].chars().next().map_or(1, char::len_utf8)
+                });
             let label = before[from..].trim();
             let fields = label_fields(label);
             let known = !fields.is_empty();
@@ -328,10 +358,12 @@ fn segments(line: &str) -> Vec<(String, Fields, String)> {
             let rest = &s[i..];
             let word_end = rest.find(' ').unwrap_or(rest.len());
             let word = &rest[..word_end];
-            if word_end < rest.len() && !word.contains(':') {
+            if word_end < rest.len() && !word.contains(':') && word.chars().count() <= 10 {
                 let fields = label_fields(word.trim_end_matches(['/', '|']));
                 if !fields.is_empty() && !fields.is_other() {
-                    let value_at = i + word_end + (rest.len() - word_end - rest[word_end..].trim_start().len());
+                    let value_at = i
+                        + word_end
+                        + (rest.len() - word_end - rest[word_end..].trim_start().len());
                     starts.push((i, word.to_string(), fields, value_at));
                     i = value_at.max(i + 1);
                     continue;
@@ -372,7 +404,7 @@ pub fn strip_numbering(s: &str) -> &str {
     let digits = t.bytes().take_while(u8::is_ascii_digit).count();
     if digits > 0 && digits <= 2 {
         let rest = &t[digits..];
-        for sep in [". ", ".", ")", "、"] {
+        for sep in [". ", ".", ")", "、", "|"] {
             if let Some(r) = rest.strip_prefix(sep) {
                 if !r.starts_with(|c: char| c.is_ascii_digit()) {
                     return r.trim_start();
@@ -391,8 +423,20 @@ pub fn is_noise(line: &str) -> bool {
     }
     let lower = l.to_ascii_lowercase();
     for h in [
-        "from:", "to:", "cc:", "bcc:", "sent:", "date:", "subject:", "reply-to:", "件名:", "差出人:",
-        "宛先:", "送信日時:", "日時:", "送信者:",
+        "from:",
+        "to:",
+        "cc:",
+        "bcc:",
+        "sent:",
+        "date:",
+        "subject:",
+        "reply-to:",
+        "件名:",
+        "差出人:",
+        "宛先:",
+        "送信日時:",
+        "日時:",
+        "送信者:",
     ] {
         if lower.starts_with(h) {
             return true;
@@ -405,8 +449,24 @@ pub fn is_noise(line: &str) -> bool {
         return true;
     }
     const CONTACT: [&str; 18] = [
-        "〒", "tel", "fax", "mail:", "e-mail", "email", "url", "http", "@", "ビル", "株式会社",
-        "(株)", "有限会社", "合同会社", "営業部", "代表取締役", "携帯", "配信停止",
+        "〒",
+        "tel",
+        "fax",
+        "mail:",
+        "e-mail",
+        "email",
+        "url",
+        "http",
+        "@",
+        "ビル",
+        "株式会社",
+        "(株)",
+        "有限会社",
+        "合同会社",
+        "営業部",
+        "代表取締役",
+        "携帯",
+        "配信停止",
     ];
     CONTACT.iter().any(|w| lower.contains(w)) && !lower.contains("弊社")
 }
@@ -425,11 +485,20 @@ mod tests {
     #[test]
     fn finds_labels_in_every_layout() {
         assert_eq!(labels("【年齢】34歳"), vec![("年齢".into(), "34歳".into())]);
-        assert_eq!(labels("■最寄駅：川崎"), vec![("最寄駅".into(), "川崎".into())]);
-        assert_eq!(labels("年齢　　　34歳"), vec![("年齢".into(), "34歳".into())]);
+        assert_eq!(
+            labels("■最寄駅：川崎"),
+            vec![("最寄駅".into(), "川崎".into())]
+        );
+        assert_eq!(
+            labels("年齢　　　34歳"),
+            vec![("年齢".into(), "34歳".into())]
+        );
         assert_eq!(
             labels("年齢:34歳 / 性別:男性"),
-            vec![("年齢".into(), "34歳".into()), ("性別".into(), "男性".into())]
+            vec![
+                ("年齢".into(), "34歳".into()),
+                ("性別".into(), "男性".into())
+            ]
         );
         assert_eq!(
             labels("【人材】 Java 5年 / 最寄: 川崎 / 単価 65万"),

@@ -93,7 +93,8 @@ pub struct ParsedOffer {
 
 /// The day a mail arrived in Japan, where the trade writes `12月~`.
 pub fn received_day(received: DateTime<Utc>) -> NaiveDate {
-    let jst = FixedOffset::east_opt(9 * 3600).unwrap_or_else(|| FixedOffset::east_opt(0).unwrap_or(*Utc::now().fixed_offset().offset()));
+    let jst = FixedOffset::east_opt(9 * 3600)
+        .unwrap_or_else(|| FixedOffset::east_opt(0).unwrap_or(*Utc::now().fixed_offset().offset()));
     received.with_timezone(&jst).date_naive()
 }
 
@@ -110,7 +111,9 @@ pub fn parse(text: &str, received: DateTime<Utc>, tax: &Taxonomy) -> ParsedOffer
             free.iter().find_map(|l| {
                 let found = read::initials(l, false)?;
                 let head = layout::strip_numbering(fold::strip_bullets(l));
-                let personal = ["歳", "才", "代", "男", "女", "さん", "氏"].iter().any(|w| l.contains(w));
+                let personal = ["歳", "才", "代", "男", "女", "さん", "氏"]
+                    .iter()
+                    .any(|w| l.contains(w));
                 let leads = head
                     .trim_start_matches(['【', '[', '(', '<'])
                     .starts_with(found.chars().next().unwrap_or(' '));
@@ -168,7 +171,28 @@ pub fn parse(text: &str, received: DateTime<Utc>, tax: &Taxonomy) -> ParsedOffer
         .find_map(|v| read::remote(v, true))
         .or_else(|| free.iter().find_map(|l| read::remote(l, false)));
 
-    let skills: Vec<OfferSkill> = skills::read(free.iter().copied(), tax)
+    // Salutations name the sender's company (`サミットコンサルティング`), not skills;
+    // labels are layout (`ＦＷ：Laravel` is not the firewall).
+    let skill_lines = layout
+        .lines
+        .iter()
+        .enumerate()
+        .filter(|(i, l)| !layout.noise[*i] && !l.is_empty() && !is_salutation(l))
+        .map(|(i, l)| match layout.values.iter().find(|v| v.line == i) {
+            Some(v) if !v.fields.is_other() => {
+                let stripped = layout::strip_numbering(fold::strip_bullets(l));
+                if stripped
+                    .trim_start_matches(['【', '[', '<', '《', '〈', '≪', '〔'])
+                    .starts_with(&v.label)
+                {
+                    after_label(stripped, &v.label)
+                } else {
+                    l.as_str()
+                }
+            }
+            _ => l.as_str(),
+        });
+    let skills: Vec<OfferSkill> = skills::read(skill_lines, tax)
         .into_iter()
         .map(|s| OfferSkill {
             name: tax.name(s.skill).to_string(),
@@ -198,19 +222,46 @@ pub fn parse(text: &str, received: DateTime<Utc>, tax: &Taxonomy) -> ParsedOffer
     offer
 }
 
-/// Greetings and framing that never make a headline.
-fn is_greeting(l: &str) -> bool {
+/// A salutation line: `お世話になっております。〇〇の山田です。`.
+fn is_salutation(l: &str) -> bool {
     [
-        "お世話", "いつも", "ございます", "です。", "ます。", "ご紹介", "下記", "以下", "よろしく",
-        "宜しく", "お疲れ", "ご確認", "ご提案", "失礼", "様", "お願い",
+        "お世話",
+        "お疲れ",
+        "ご無沙汰",
+        "失礼いたします",
+        "失礼します",
     ]
     .iter()
     .any(|w| l.contains(w))
 }
 
-const SUMMARY_COLUMNS: usize = 80;
+/// Greetings and framing that never make a headline.
+fn is_greeting(l: &str) -> bool {
+    [
+        "お世話",
+        "いつも",
+        "ございます",
+        "です。",
+        "ます。",
+        "ご紹介",
+        "下記",
+        "以下",
+        "よろしく",
+        "宜しく",
+        "お疲れ",
+        "ご確認",
+        "ご提案",
+        "失礼",
+        "様",
+        "お願い",
+    ]
+    .iter()
+    .any(|w| l.contains(w))
+}
 
-/// One line to recognise the offer by: the partner's headline, else the PR, else the facts.
+const SUMMARY_COLUMNS: usize = 120;
+
+/// One line to recognise the offer by: the partner's headline or card, else the facts.
 fn summary(layout: &Layout, o: &ParsedOffer) -> Option<String> {
     let clip = |s: &str| -> Option<String> {
         let one = crate::text::cell(s.trim());
@@ -227,40 +278,57 @@ fn summary(layout: &Layout, o: &ParsedOffer) -> Option<String> {
     {
         return clip(v.text.lines().next().unwrap_or(""));
     }
+    // A card: the offer is one line, so that line is the summary.
+    let content: Vec<&str> = layout.text_lines().filter(|l| !is_greeting(l)).collect();
+    if let [card] = content.as_slice() {
+        let head = layout::strip_numbering(fold::strip_bullets(card));
+        if head.chars().filter(|c| c.is_alphanumeric()).count() >= 8 {
+            return clip(head);
+        }
+    }
     // A headline: a content line before the first labelled field we read.
+    // The first line that opens with a field we read (`【人材】Java / 最寄:川崎` opens with none).
     let first_field = layout
         .values
         .iter()
-        .find(|v| !v.fields.is_other())
-        .map_or(usize::MAX, |v| v.line);
+        .enumerate()
+        .find(|(k, v)| {
+            let opens_line = *k == 0 || layout.values[k - 1].line != v.line;
+            opens_line && !v.fields.is_other()
+        })
+        .map_or(usize::MAX, |(_, v)| v.line);
     for (i, line) in layout.lines.iter().enumerate() {
         if i >= first_field {
             break;
         }
-        if layout.noise[i] || line.is_empty() || is_greeting(line) {
+        // Table headers (`| 項目 | 内容 |`) are layout, not a headline.
+        if layout.noise[i] || line.is_empty() || is_greeting(line) || line.matches('|').count() >= 2
+        {
             continue;
         }
         let head = layout::strip_numbering(fold::strip_bullets(line));
-        let head = match layout.values.iter().find(|v| v.line == i && v.fields.is_other()) {
-            Some(v) if !v.text.trim().is_empty() => v.text.as_str(),
-            Some(_) => continue,
-            None => head,
+        // `【人材】 Java 5年 / 30代男性 / 最寄: 川崎`: the line after its leading label.
+        let head = match layout.values.iter().find(|v| v.line == i) {
+            Some(v) if v.fields.is_other() && v.text.trim().is_empty() => continue,
+            Some(v) if v.fields.is_other() => after_label(head, &v.label),
+            _ => head,
         };
         let meaningful = head.chars().filter(|c| c.is_alphanumeric()).count() >= 4;
         if meaningful {
             return clip(head);
         }
     }
-    if let Some(v) = layout
-        .values
-        .iter()
-        .find(|v| v.fields.has(Field::Pr) && !v.text.trim().is_empty())
-    {
-        let first = v.text.lines().next().unwrap_or("");
-        let sentence = first.split('。').next().unwrap_or(first);
-        return clip(sentence);
-    }
     compose(o).and_then(|s| clip(&s))
+}
+
+/// The rest of a line after its leading `【label】` or `label:`.
+fn after_label<'a>(line: &'a str, label: &str) -> &'a str {
+    let Some(p) = line.find(label) else {
+        return line;
+    };
+    line[p + label.len()..]
+        .trim_start_matches(['】', ']', '>', '》', '〉', '≫', '〕', ':', ' '])
+        .trim()
 }
 
 fn compose(o: &ParsedOffer) -> Option<String> {
@@ -308,7 +376,12 @@ impl ParsedOffer {
     }
 
     /// The partner engineer to store: availability as of the offer, the partner's price as our cost.
-    pub fn to_engineer(&self, received: DateTime<Utc>, tax: &Taxonomy, places: &Places) -> Engineer {
+    pub fn to_engineer(
+        &self,
+        received: DateTime<Utc>,
+        tax: &Taxonomy,
+        places: &Places,
+    ) -> Engineer {
         let day = received_day(received);
         let affiliation = match self.affiliation {
             Some(OfferAffiliation::Freelancer) => Affiliation::Freelancer,

@@ -67,7 +67,9 @@ pub fn initials(v: &str, labelled: bool) -> Option<String> {
         }
         let word: String = letters.iter().collect();
         if !dotted {
-            let tail = v.get(chars.get(j).map_or(v.len(), |&(p, _)| p)..).unwrap_or("");
+            let tail = v
+                .get(chars.get(j).map_or(v.len(), |&(p, _)| p)..)
+                .unwrap_or("");
             let named = ["さん", "氏", "様", "(", "君", "くん"]
                 .iter()
                 .any(|w| tail.trim_start().starts_with(w));
@@ -105,7 +107,8 @@ pub fn age(v: &str, labelled: bool) -> Option<AgeRead> {
     let mut i = 0;
     while i < v.len() {
         let Some(c) = char_at(v, i) else { break };
-        if c.is_ascii_digit() && !char_before(v, i).is_some_and(|b| b.is_ascii_digit() || b == '.') {
+        if c.is_ascii_digit() && !char_before(v, i).is_some_and(|b| b.is_ascii_digit() || b == '.')
+        {
             if let Some((n, len)) = number_at(&v[i..]) {
                 let rest = &v[i + len..];
                 let unit = rest.starts_with('歳')
@@ -189,7 +192,9 @@ fn is_line_name(t: &str) -> bool {
 }
 
 fn clean_place(t: &str) -> Option<String> {
-    let mut t = t.trim().trim_matches(|c: char| matches!(c, '/' | '・' | ',' | '、' | ':' | '|'));
+    let mut t = t
+        .trim()
+        .trim_matches(|c: char| matches!(c, '/' | '・' | ',' | '、' | ':' | '|'));
     for suffix in ["周辺", "近辺", "方面", "エリア", "付近", "駅"] {
         t = t.trim_end_matches(suffix);
     }
@@ -198,7 +203,10 @@ fn clean_place(t: &str) -> Option<String> {
     if n == 0 || n > 12 || t.chars().any(|c| c.is_ascii_digit()) {
         return None;
     }
-    if !t.chars().all(|c| is_kanji(c) || is_kana(c) || c.is_ascii_alphabetic() || c == 'の' || c == 'ヶ') {
+    if !t
+        .chars()
+        .all(|c| is_kanji(c) || is_kana(c) || c.is_ascii_alphabetic() || c == 'の' || c == 'ヶ')
+    {
         return None;
     }
     Some(t.to_string())
@@ -214,7 +222,9 @@ pub fn station(v: &str, labelled: bool) -> Option<String> {
         if let Some(p) = cut.find('駅') {
             let before = &cut[..p];
             let name = before
-                .rsplit(|c: char| matches!(c, ' ' | '/' | '・' | '線' | ')' | '、' | ',' | ':' | '|'))
+                .rsplit(|c: char| {
+                    matches!(c, ' ' | '/' | '・' | '線' | ')' | '、' | ',' | ':' | '|')
+                })
                 .find(|t| !t.trim().is_empty())
                 .unwrap_or("");
             return clean_place(name);
@@ -234,9 +244,19 @@ pub fn station(v: &str, labelled: bool) -> Option<String> {
             .take_while(|&(_, c)| is_kanji(c) || is_kana(c) || c == 'ヶ')
             .last()
             .map_or(p, |(i, _)| i);
-        let name = &v[start..p];
-        let name = name.rsplit('線').next().unwrap_or(name);
-        if name.chars().count() >= 2 && !["最寄", "各", "主要", "最寄り", "ターミナル"].contains(&name) {
+        let run = &v[start..p];
+        if let Some(known) = known_suffix(run) {
+            return Some(known);
+        }
+        // `最寄り駅は東急田園都市線の溝の口`: the name follows the last line name or topic.
+        let name = run
+            .rsplit(['線', 'は', '、'])
+            .next()
+            .unwrap_or(run)
+            .trim_start_matches(['の', 'が']);
+        if name.chars().count() >= 2
+            && !["最寄", "各", "主要", "最寄り", "ターミナル"].contains(&name)
+        {
             if let Some(s) = clean_place(name) {
                 return Some(s);
             }
@@ -245,10 +265,23 @@ pub fn station(v: &str, labelled: bool) -> Option<String> {
     None
 }
 
+/// The longest ending of `run` that is a station the geo table knows by that exact name.
+fn known_suffix(run: &str) -> Option<String> {
+    let places = crate::geo::Places::builtin();
+    let starts: Vec<usize> = run.char_indices().map(|(i, _)| i).collect();
+    starts.into_iter().find_map(|i| {
+        let cand = &run[i..];
+        (cand.chars().count() >= 2 && places.find(cand).is_some_and(|p| p.name == cand))
+            .then(|| cand.to_string())
+    })
+}
+
 pub fn area(v: &str, labelled: bool) -> Option<String> {
     if labelled {
         let first = v.lines().next().unwrap_or("").trim();
-        let cut = first.find(['(', '/', '、', '※']).map_or(first, |p| &first[..p]);
+        let cut = first
+            .find(['(', '/', '、', '※'])
+            .map_or(first, |p| &first[..p]);
         let cut = cut.trim().trim_end_matches("在住").trim();
         return (!cut.is_empty() && cut.chars().count() <= 16).then(|| cut.to_string());
     }
@@ -261,7 +294,8 @@ pub fn area(v: &str, labelled: bool) -> Option<String> {
         .last()
         .map_or(p, |(i, _)| i);
     let name = &v[start..p];
-    let ok = name.ends_with(['都', '道', '府', '県', '市', '区', '町']) && name.chars().count() >= 2;
+    let ok =
+        name.ends_with(['都', '道', '府', '県', '市', '区', '町']) && name.chars().count() >= 2;
     ok.then(|| name.to_string())
 }
 
@@ -269,7 +303,11 @@ pub fn area(v: &str, labelled: bool) -> Option<String> {
 pub fn rate(v: &str, labelled: bool) -> Option<(Option<Man>, Option<Man>)> {
     let first: &str = v.lines().next().unwrap_or("");
     let low = first.to_ascii_lowercase();
-    if low.contains("時給") || low.contains("時間単価") || low.contains("年収") || low.contains("/h") {
+    if low.contains("時給")
+        || low.contains("時間単価")
+        || low.contains("年収")
+        || low.contains("/h")
+    {
         return None;
     }
     let mut numbers: Vec<(f64, usize, usize, Unit)> = Vec::new();
@@ -284,7 +322,10 @@ pub fn rate(v: &str, labelled: bool) -> Option<(Option<Man>, Option<Man>)> {
                     Unit::Man
                 } else if rest_t.starts_with('円') {
                     Unit::Yen
-                } else if rest_t.starts_with('h') || rest_t.starts_with("時間") || rest_t.starts_with('%') {
+                } else if rest_t.starts_with('h')
+                    || rest_t.starts_with("時間")
+                    || rest_t.starts_with('%')
+                {
                     Unit::Hours
                 } else {
                     Unit::None
@@ -296,10 +337,13 @@ pub fn rate(v: &str, labelled: bool) -> Option<(Option<Man>, Option<Man>)> {
         }
         i += c.len_utf8();
     }
+    // Free text needs the unit: `12月1日から、60万円から` has three numbers, one rate.
     let money: Vec<(f64, usize, usize, Unit)> = numbers
         .iter()
         .copied()
-        .filter(|n| n.3 != Unit::Hours)
+        .filter(|n| {
+            n.3 != Unit::Hours && (labelled || n.3 != Unit::None || next_has_unit(&numbers, n))
+        })
         .collect();
     let to_man = |n: f64, unit: Unit| -> Option<Man> {
         match unit {
@@ -311,7 +355,9 @@ pub fn rate(v: &str, labelled: bool) -> Option<(Option<Man>, Option<Man>)> {
         }
     };
     let Some(&(a, a_start, a_end, a_unit)) = money.first() else {
-        let negotiable = ["相談", "見合", "ask", "調整"].iter().any(|w| low.contains(w));
+        let negotiable = ["相談", "見合", "ask", "調整"]
+            .iter()
+            .any(|w| low.contains(w));
         return (labelled && negotiable).then_some((None, None));
     };
     // A second number joined by `~`, `-` or `から` makes a range.
@@ -346,13 +392,25 @@ pub fn rate(v: &str, labelled: bool) -> Option<(Option<Man>, Option<Man>)> {
     if before.ends_with('~') || before.ends_with("max") || before.ends_with("上限") {
         return Some((None, Some(m)));
     }
-    if after.starts_with('~') || after.starts_with("以上") || after.starts_with("から") || after.starts_with("より") {
+    if after.starts_with('~')
+        || after.starts_with("以上")
+        || after.starts_with("から")
+        || after.starts_with("より")
+    {
         return Some((Some(m), None));
     }
     if after.starts_with("max") || after.starts_with("以下") || after.starts_with("まで") {
         return Some((None, Some(m)));
     }
     Some((Some(m), Some(m)))
+}
+
+/// `60~65万`: a bare number is money when the number it ranges to has a unit.
+fn next_has_unit(numbers: &[(f64, usize, usize, Unit)], n: &(f64, usize, usize, Unit)) -> bool {
+    numbers
+        .iter()
+        .find(|m| m.1 > n.1)
+        .is_some_and(|m| matches!(m.3, Unit::Man | Unit::Yen) && m.1 - n.2 <= 3)
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -393,16 +451,23 @@ pub fn start(v: &str, received: NaiveDate, labelled: bool) -> Option<Option<Star
     if let Some(s) = start_value(first, received) {
         return Some(Some(s));
     }
-    let undecided = ["相談", "調整", "未定", "確認中"].iter().any(|w| first.contains(w));
+    let undecided = ["相談", "調整", "未定", "確認中"]
+        .iter()
+        .any(|w| first.contains(w));
     undecided.then_some(None)
 }
 
 fn start_in_free_text(seg: &str, received: NaiveDate) -> Option<Option<Start>> {
-    if seg.contains("即日") || seg.contains("即稼働") || seg.contains("待機中") || seg.contains("即参画") {
+    if seg.contains("即日")
+        || seg.contains("即稼働")
+        || seg.contains("待機中")
+        || seg.contains("即参画")
+    {
         return Some(Some(Start::Immediate));
     }
     // Career periods (`2020年4月~現在`) are history, not availability.
-    if seg.contains("現在") && !seg.contains("稼働中") || seg.contains("経験") || seg.contains('至') {
+    if seg.contains("現在") && !seg.contains("稼働中") || seg.contains("経験") || seg.contains('至')
+    {
         return None;
     }
     if !START_WORDS.iter().any(|w| seg.contains(w)) {
@@ -501,9 +566,10 @@ fn day_after(r: &str) -> Option<u32> {
 fn finish(year: i32, month: u32, day: Option<u32>, rest: &str) -> Start {
     let rest = rest.trim_start();
     let ends_then = rest.starts_with('末')
-        && ["まで", "で", "終了", "退場", "満了"]
-            .iter()
-            .any(|w| rest.get('末'.len_utf8()..).is_some_and(|r| r.trim_start().starts_with(w)));
+        && ["まで", "で", "終了", "退場", "満了"].iter().any(|w| {
+            rest.get('末'.len_utf8()..)
+                .is_some_and(|r| r.trim_start().starts_with(w))
+        });
     let leaving = ["終了", "退場", "満了", "まで稼働"].iter().any(|w| {
         rest.find(w)
             .is_some_and(|p| p < 24 && !rest[..p].contains('~'))
@@ -522,7 +588,10 @@ fn finish(year: i32, month: u32, day: Option<u32>, rest: &str) -> Start {
 pub fn affiliation(v: &str) -> Option<(OfferAffiliation, u8)> {
     let kind_near = |at: usize| -> OfferAffiliation {
         let window: String = v[at..].chars().take(16).collect();
-        if window.contains("個人事業") || window.contains("フリーランス") || window.contains("業務委託") {
+        if window.contains("個人事業")
+            || window.contains("フリーランス")
+            || window.contains("業務委託")
+        {
             OfferAffiliation::Freelancer
         } else if window.contains("契約社員") {
             OfferAffiliation::Contract
@@ -530,12 +599,30 @@ pub fn affiliation(v: &str) -> Option<(OfferAffiliation, u8)> {
             OfferAffiliation::PartnerEmployee
         }
     };
-    for (word, depth) in [("3社先", 4u8), ("2社先", 3), ("1社先", 2), ("一社先", 2), ("二社先", 3)] {
+    for (word, depth) in [
+        ("3社先", 4u8),
+        ("2社先", 3),
+        ("1社先", 2),
+        ("一社先", 2),
+        ("二社先", 3),
+    ] {
         if let Some(p) = v.find(word) {
             return Some((kind_near(p), depth));
         }
     }
-    for word in ["弊社bp", "弊社BP", "BP社員", "bp社員", "協力会社", "パートナー社員", "パートナー企業", "弊社パートナー", "BP要員", "BP様", "弊社BP様"] {
+    for word in [
+        "弊社bp",
+        "弊社BP",
+        "BP社員",
+        "bp社員",
+        "協力会社",
+        "パートナー社員",
+        "パートナー企業",
+        "弊社パートナー",
+        "BP要員",
+        "BP様",
+        "弊社BP様",
+    ] {
         if let Some(p) = v.find(word) {
             return Some((kind_near(p), 2));
         }
@@ -543,7 +630,15 @@ pub fn affiliation(v: &str) -> Option<(OfferAffiliation, u8)> {
     let first = |words: &[&str]| words.iter().filter_map(|w| v.find(w)).min();
     let freelancer = first(&["個人事業主", "フリーランス", "業務委託", "個人事業"]);
     let contract = first(&["契約社員"]);
-    let employee = first(&["正社員", "弊社社員", "自社社員", "プロパー", "弊社所属", "自社所属", "社員"]);
+    let employee = first(&[
+        "正社員",
+        "弊社社員",
+        "自社社員",
+        "プロパー",
+        "弊社所属",
+        "自社所属",
+        "社員",
+    ]);
     let found = [
         (freelancer, OfferAffiliation::Freelancer),
         (contract, OfferAffiliation::Contract),
@@ -556,9 +651,28 @@ pub fn affiliation(v: &str) -> Option<(OfferAffiliation, u8)> {
 }
 
 const COUNTRIES: [&str; 22] = [
-    "中国", "韓国", "台湾", "ベトナム", "フィリピン", "インド", "ネパール", "ミャンマー", "タイ",
-    "モンゴル", "バングラデシュ", "スリランカ", "インドネシア", "マレーシア", "米国", "アメリカ",
-    "ロシア", "ウクライナ", "ブラジル", "フランス", "イギリス", "カナダ",
+    "中国",
+    "韓国",
+    "台湾",
+    "ベトナム",
+    "フィリピン",
+    "インド",
+    "ネパール",
+    "ミャンマー",
+    "タイ",
+    "モンゴル",
+    "バングラデシュ",
+    "スリランカ",
+    "インドネシア",
+    "マレーシア",
+    "米国",
+    "アメリカ",
+    "ロシア",
+    "ウクライナ",
+    "ブラジル",
+    "フランス",
+    "イギリス",
+    "カナダ",
 ];
 
 pub fn nationality(v: &str, labelled: bool) -> Option<bool> {
@@ -584,7 +698,11 @@ pub fn nationality(v: &str, labelled: bool) -> Option<bool> {
     for c in COUNTRIES {
         if let Some(p) = v.find(c) {
             let rest = &v[p + c.len()..];
-            if rest.starts_with('籍') || rest.starts_with("出身") || rest.starts_with("国籍") || rest.starts_with("人") {
+            if rest.starts_with('籍')
+                || rest.starts_with("出身")
+                || rest.starts_with("国籍")
+                || rest.starts_with("人")
+            {
                 return Some(true);
             }
         }
@@ -607,7 +725,8 @@ const JA_LEVELS: [&str; 11] = [
 ];
 
 pub fn japanese_level(v: &str, labelled: bool) -> Option<String> {
-    let jlpt_context = labelled || v.contains("日本語") || v.contains("JLPT") || v.contains("能力試験");
+    let jlpt_context =
+        labelled || v.contains("日本語") || v.contains("JLPT") || v.contains("能力試験");
     if jlpt_context {
         for (p, _) in v.match_indices('N') {
             let before_ok = char_before(v, p).is_none_or(|b| !b.is_ascii_alphanumeric());
@@ -620,7 +739,10 @@ pub fn japanese_level(v: &str, labelled: bool) -> Option<String> {
     }
     if labelled {
         let t = v.lines().next().unwrap_or("");
-        let cut = t.find(['(', '、', '/', '。', ',']).map_or(t, |p| &t[..p]).trim();
+        let cut = t
+            .find(['(', '、', '/', '。', ','])
+            .map_or(t, |p| &t[..p])
+            .trim();
         return (!cut.is_empty() && cut.chars().count() <= 16).then(|| cut.to_string());
     }
     let p = v.find("日本語")?;
@@ -668,7 +790,9 @@ pub fn remote(v: &str, labelled: bool) -> Option<Remote> {
                 let line_start = low[..p].rfind('\n').map_or(0, |i| i + 1);
                 let line_end = low[p..].find('\n').map_or(low.len(), |i| p + i);
                 let line = &low[line_start..line_end];
-                ["希望", "可", "のみ", "ok", "不可", "ng"].iter().any(|k| line.contains(k))
+                ["希望", "可", "のみ", "ok", "不可", "ng"]
+                    .iter()
+                    .any(|k| line.contains(k))
                     && !line.contains("実績")
                     && !line.contains("経験")
             };
@@ -712,7 +836,10 @@ mod tests {
     fn ages_and_bands() {
         assert_eq!(age("34歳", false), Some(AgeRead::Exact(34)));
         assert_eq!(age("34", true), Some(AgeRead::Exact(34)));
-        assert_eq!(age("30代前半/男性", false), Some(AgeRead::Band("30代前半".into())));
+        assert_eq!(
+            age("30代前半/男性", false),
+            Some(AgeRead::Band("30代前半".into()))
+        );
         assert_eq!(age("T.K(34/男)", false), Some(AgeRead::Exact(34)));
         assert_eq!(age("Java 5年", false), None);
     }
@@ -727,11 +854,20 @@ mod tests {
 
     #[test]
     fn stations() {
-        assert_eq!(station("JR京浜東北線 川崎駅 徒歩10分", true).as_deref(), Some("川崎"));
-        assert_eq!(station("東西線/門前仲町", true).as_deref(), Some("門前仲町"));
+        assert_eq!(
+            station("JR京浜東北線 川崎駅 徒歩10分", true).as_deref(),
+            Some("川崎")
+        );
+        assert_eq!(
+            station("東西線/門前仲町", true).as_deref(),
+            Some("門前仲町")
+        );
         assert_eq!(station("小田急線・町田駅", true).as_deref(), Some("町田"));
         assert_eq!(station("川崎（神奈川県）", true).as_deref(), Some("川崎"));
-        assert_eq!(station("34歳 / 大宮駅 / 65万", false).as_deref(), Some("大宮"));
+        assert_eq!(
+            station("34歳 / 大宮駅 / 65万", false).as_deref(),
+            Some("大宮")
+        );
     }
 
     #[test]
@@ -756,12 +892,21 @@ mod tests {
         assert_eq!(start("12月~", r, true), month(2026, 12));
         assert_eq!(start("1月~", r, true), month(2027, 1));
         assert_eq!(start("11月", r, true), month(2026, 11));
-        assert_eq!(start("2027年2月1日~", r, true), Some(Some(Start::Date(d(2027, 2, 1)))));
-        assert_eq!(start("12/1~", r, true), Some(Some(Start::Date(d(2026, 12, 1)))));
+        assert_eq!(
+            start("2027年2月1日~", r, true),
+            Some(Some(Start::Date(d(2027, 2, 1))))
+        );
+        assert_eq!(
+            start("12/1~", r, true),
+            Some(Some(Start::Date(d(2026, 12, 1))))
+        );
         assert_eq!(start("12月末まで現場", r, true), month(2027, 1));
         assert_eq!(start("来月", r, true), month(2026, 12));
         assert_eq!(start("応相談", r, true), Some(None));
-        assert_eq!(start("Java 5年 / 即日可", r, false), Some(Some(Start::Immediate)));
+        assert_eq!(
+            start("Java 5年 / 即日可", r, false),
+            Some(Some(Start::Immediate))
+        );
         assert_eq!(start("2020年4月~現在 ECサイト", r, false), None);
     }
 
@@ -782,15 +927,27 @@ mod tests {
         assert_eq!(nationality("日本", true), Some(false));
         assert_eq!(nationality("中国", true), Some(true));
         assert_eq!(nationality("ベトナム籍の方です", false), Some(true));
-        assert_eq!(japanese_level("日本語：ビジネスレベル(JLPT N1)", false).as_deref(), Some("N1"));
-        assert_eq!(japanese_level("ネイティブ", true).as_deref(), Some("ネイティブ"));
-        assert_eq!(japanese_level("日本語は日常会話レベル", false).as_deref(), Some("日常会話レベル"));
+        assert_eq!(
+            japanese_level("日本語：ビジネスレベル(JLPT N1)", false).as_deref(),
+            Some("N1")
+        );
+        assert_eq!(
+            japanese_level("ネイティブ", true).as_deref(),
+            Some("ネイティブ")
+        );
+        assert_eq!(
+            japanese_level("日本語は日常会話レベル", false).as_deref(),
+            Some("日常会話レベル")
+        );
     }
 
     #[test]
     fn remote_wishes() {
         assert_eq!(remote("フルリモート希望", false), Some(Remote::Full));
-        assert_eq!(remote("リモート併用希望、常駐も可", false), Some(Remote::Partial));
+        assert_eq!(
+            remote("リモート併用希望、常駐も可", false),
+            Some(Remote::Partial)
+        );
         assert_eq!(remote("常駐可", true), Some(Remote::None));
         assert_eq!(remote("フルリモートでの開発経験あり", false), None);
     }

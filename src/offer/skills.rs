@@ -26,7 +26,7 @@ pub fn read<'a>(lines: impl Iterator<Item = &'a str>, tax: &Taxonomy) -> Vec<Ski
         let mut found: Vec<(SkillId, Option<f32>, usize, usize)> = Vec::with_capacity(spans.len());
         for (k, m) in spans.iter().enumerate() {
             let matched = &prepared[m.start..m.end];
-            if OFFER_WORDS.contains(&matched) {
+            if OFFER_WORDS.contains(&matched) || is_initial(&prepared, m.start, m.end) {
                 continue;
             }
             let (skill, end) = without_years(matched, &prepared[m.end..], tax)
@@ -35,11 +35,41 @@ pub fn read<'a>(lines: impl Iterator<Item = &'a str>, tax: &Taxonomy) -> Vec<Ski
             let years = years_after(&prepared[end..limit.max(end)], years_header);
             found.push((skill, years, m.start, end));
         }
+        // `AWS（EC2、S3）3年`: the years after the brackets cover the name and what is inside.
+        for k in 0..found.len() {
+            if found[k].1.is_some() {
+                continue;
+            }
+            let after = &prepared[found[k].3..];
+            if !after.trim_start().starts_with('(') {
+                continue;
+            }
+            let Some(close) = after.find(')').map(|q| found[k].3 + q) else {
+                continue;
+            };
+            let limit = found
+                .iter()
+                .find(|f| f.2 > close)
+                .map_or(prepared.len(), |f| f.2);
+            let from = found[k].2;
+            if let Some(y) = years_after(&prepared[close + 1..limit.max(close + 1)], years_header) {
+                for f in found
+                    .iter_mut()
+                    .filter(|f| f.1.is_none() && f.2 >= from && f.2 < close)
+                {
+                    f.1 = Some(y);
+                }
+            }
+        }
         // `Java/Spring Boot 5年`: a slash group shares the years written after it.
         for k in (0..found.len().saturating_sub(1)).rev() {
             if found[k].1.is_none() {
                 let gap = prepared[found[k].3..found[k + 1].2].trim();
-                if matches!(gap, "/" | "・" | "&" | "+") {
+                // An empty gap is a separator the scanner folds away (`テスト設計・テスト実施`).
+                let grouped = gap
+                    .chars()
+                    .all(|c| matches!(c, '/' | '・' | '&' | '+' | '(' | ' '));
+                if grouped {
                     found[k].1 = found[k + 1].1;
                 }
             }
@@ -61,12 +91,40 @@ pub fn read<'a>(lines: impl Iterator<Item = &'a str>, tax: &Taxonomy) -> Vec<Ski
 /// Words the taxonomy knows as skills that offers use for the offer itself (`【人材】`).
 const OFFER_WORDS: [&str; 1] = ["人材"];
 
+/// Initials (`R.O`, `C・Y`, `T.S`), not the language R or C nor the alias TS.
+fn is_initial(text: &str, start: usize, end: usize) -> bool {
+    let dot = |c: char| matches!(c, '.' | '・' | '･');
+    // The scanner's span runs to the next letter it keeps, so `R.` may include the dot.
+    let matched = text[start..end].trim_end_matches(|c: char| dot(c) || c == ' ');
+    // `T.S` read as the alias `TS`: letters joined by dots are initials.
+    let letters = matched.chars().filter(char::is_ascii_uppercase).count();
+    if letters >= 2
+        && matched.chars().any(dot)
+        && matched.chars().all(|c| c.is_ascii_uppercase() || dot(c))
+    {
+        return true;
+    }
+    if matched.chars().count() != 1 {
+        return false;
+    }
+    let end = start + matched.len();
+    let after: Vec<char> = text[end..].chars().take(2).collect();
+    let before: Vec<char> = text[..start].chars().rev().take(2).collect();
+    let dotted_after = after.len() == 2 && dot(after[0]) && after[1].is_ascii_uppercase();
+    let dotted_before = before.len() == 2 && dot(before[0]) && before[1].is_ascii_uppercase();
+    dotted_after || dotted_before
+}
+
 /// `Python 3年` matches the alias `Python3`: the digits are years, the skill is `Python`.
 fn without_years(matched: &str, after: &str, tax: &Taxonomy) -> Option<(SkillId, usize)> {
-    if !matched.ends_with(|c: char| c.is_ascii_digit()) || !(after.starts_with('年') || MONTHS.iter().any(|m| after.starts_with(m))) {
+    if !matched.ends_with(|c: char| c.is_ascii_digit())
+        || !(after.starts_with('年') || MONTHS.iter().any(|m| after.starts_with(m)))
+    {
         return None;
     }
-    let base = matched.trim_end_matches(|c: char| c.is_ascii_digit() || c == '.').trim_end();
+    let base = matched
+        .trim_end_matches(|c: char| c.is_ascii_digit() || c == '.')
+        .trim_end();
     let skill = tax.lookup(base)?;
     Some((skill, base.len()))
 }
@@ -95,7 +153,8 @@ fn years_unit_follows(s: &str) -> bool {
     let rest = &s[len..];
     rest.starts_with('年')
         || MONTHS.iter().any(|m| rest.starts_with(m))
-        || rest.starts_with('y') && !rest[1..].starts_with(|c: char| c.is_ascii_alphabetic() && c != 'r' && c != 'e')
+        || rest.starts_with('y')
+            && !rest[1..].starts_with(|c: char| c.is_ascii_alphabetic() && c != 'r' && c != 'e')
 }
 
 const MONTHS: [&str; 6] = ["ヶ月", "か月", "カ月", "ヵ月", "ケ月", "箇月"];
@@ -158,7 +217,12 @@ fn years_unit(n: f64, rest: &str) -> Option<f32> {
         y
     } else if MONTHS.iter().any(|u| rest.starts_with(u)) {
         n / 12.0
-    } else if low.starts_with("years") || low.starts_with("year") || low.starts_with("yrs") || low.starts_with("yr") || low.starts_with('y') && !low[1..].starts_with(|c: char| c.is_ascii_alphabetic()) {
+    } else if low.starts_with("years")
+        || low.starts_with("year")
+        || low.starts_with("yrs")
+        || low.starts_with("yr")
+        || low.starts_with('y') && !low[1..].starts_with(|c: char| c.is_ascii_alphabetic())
+    {
         n
     } else {
         return None;
@@ -186,8 +250,14 @@ mod tests {
         assert_eq!(read_one("Java(5y)"), vec![("Java".into(), Some(5.0))]);
         assert_eq!(read_one("Java：5年以上"), vec![("Java".into(), Some(5.0))]);
         assert_eq!(read_one("Java5年"), vec![("Java".into(), Some(5.0))]);
-        assert_eq!(read_one("Javaでの開発経験3年"), vec![("Java".into(), Some(3.0))]);
-        assert_eq!(read_one("Java | 2年6ヶ月"), vec![("Java".into(), Some(2.5))]);
+        assert_eq!(
+            read_one("Javaでの開発経験3年"),
+            vec![("Java".into(), Some(3.0))]
+        );
+        assert_eq!(
+            read_one("Java | 2年6ヶ月"),
+            vec![("Java".into(), Some(2.5))]
+        );
         assert_eq!(read_one("Java 8 5年"), vec![("Java".into(), Some(5.0))]);
         assert_eq!(read_one("Java（2019年~）"), vec![("Java".into(), None)]);
         assert_eq!(read_one("Java 1年半"), vec![("Java".into(), Some(1.5))]);
@@ -201,6 +271,9 @@ mod tests {
         assert_eq!(got[1], ("Python".into(), Some(3.0)));
         assert_eq!(got[2], ("AWS".into(), None));
         let table = read_one("スキル | 経験年数\nJava | 5\nAWS | 2");
-        assert_eq!(table, vec![("Java".into(), Some(5.0)), ("AWS".into(), Some(2.0))]);
+        assert_eq!(
+            table,
+            vec![("Java".into(), Some(5.0)), ("AWS".into(), Some(2.0))]
+        );
     }
 }

@@ -14,7 +14,10 @@ use super::layout::is_noise;
 pub fn is_reply(subject: &str) -> bool {
     let s = fold(subject).trim().to_ascii_lowercase();
     let fw = s.contains("fw:") || s.contains("fwd:") || s.contains("転送");
-    !fw && (s.starts_with("re:") || s.starts_with("re ") || s.starts_with("返信") || s.starts_with("re["))
+    !fw && (s.starts_with("re:")
+        || s.starts_with("re ")
+        || s.starts_with("返信")
+        || s.starts_with("re["))
 }
 
 /// Where a quoted original starts in a reply.
@@ -30,6 +33,8 @@ fn is_quote_start(line: &str) -> bool {
         || t.ends_with("書きました:")
         || t.ends_with("書きました：")
         || t.ends_with("のメッセージ:")
+        // `2026年11月20日(金) 15:00 山田 <yamada@example.jp>:` (Gmail in Japanese).
+        || t.ends_with(':') && t.contains('@') && t.contains('<')
 }
 
 /// The body a reader sorts: a reply's own words, or a forward with its quotes opened.
@@ -59,14 +64,47 @@ pub fn is_separator(line: &str) -> bool {
         && t.chars().all(|c| {
             matches!(
                 c,
-                '-' | '=' | '_' | '*' | '~' | '#' | '+' | '・' | '◆' | '◇' | '■' | '□' | '●' | '○'
-                    | '★' | '☆' | '═' | '<' | '>' | '〓' | '▼' | '▲' | '◎' | '.' | '※'
+                '-' | '='
+                    | '_'
+                    | '*'
+                    | '~'
+                    | '#'
+                    | '+'
+                    | '・'
+                    | '◆'
+                    | '◇'
+                    | '■'
+                    | '□'
+                    | '●'
+                    | '○'
+                    | '★'
+                    | '☆'
+                    | '═'
+                    | '<'
+                    | '>'
+                    | '〓'
+                    | '▼'
+                    | '▲'
+                    | '◎'
+                    | '.'
+                    | '※'
             )
         })
 }
 
 const ITEM_WORDS: [&str; 12] = [
-    "人材", "要員", "人財", "案件", "エンジニア", "技術者", "候補", "人目", "名目", "no", "件目", "ご紹介",
+    "人材",
+    "要員",
+    "人財",
+    "案件",
+    "エンジニア",
+    "技術者",
+    "候補",
+    "人目",
+    "名目",
+    "no",
+    "件目",
+    "ご紹介",
 ];
 
 /// `【人材①】`, `■要員2`, `No.3`, `<2>`, `2人目`, `案件1`: a heading that starts an item.
@@ -77,7 +115,10 @@ pub fn is_item_heading(line: &str) -> bool {
         return false;
     }
     let low = s.to_ascii_lowercase();
-    let has_number = |t: &str| t.chars().any(|c| c.is_ascii_digit() || ('①'..='⑳').contains(&c));
+    let has_number = |t: &str| {
+        t.chars()
+            .any(|c| c.is_ascii_digit() || ('①'..='⑳').contains(&c))
+    };
     // `No.1`, `NO2`, `No．3`
     if let Some(r) = low.strip_prefix("no") {
         let r = r.trim_start_matches(['.', ' ', ':']);
@@ -89,12 +130,21 @@ pub fn is_item_heading(line: &str) -> bool {
         return true;
     }
     // Bracketed: `【人材1】`, `<1>`, `[案件②]`, `《要員情報 No.2》`.
-    for (open, close) in [('【', '】'), ('[', ']'), ('<', '>'), ('《', '》'), ('(', ')'), ('〈', '〉')] {
+    for (open, close) in [
+        ('【', '】'),
+        ('[', ']'),
+        ('<', '>'),
+        ('《', '》'),
+        ('(', ')'),
+        ('〈', '〉'),
+    ] {
         if let Some(rest) = s.strip_prefix(open) {
             if let Some(end) = rest.find(close) {
                 let inner = rest[..end].to_ascii_lowercase();
                 let only_number = !inner.is_empty()
-                    && inner.chars().all(|c| c.is_ascii_digit() || ('①'..='⑳').contains(&c));
+                    && inner
+                        .chars()
+                        .all(|c| c.is_ascii_digit() || ('①'..='⑳').contains(&c));
                 let worded = has_number(&inner) && ITEM_WORDS.iter().any(|w| inner.contains(w));
                 let after = rest[end + close.len_utf8()..].trim();
                 if (only_number && after.chars().count() <= 20) || worded {
@@ -110,8 +160,13 @@ pub fn is_item_heading(line: &str) -> bool {
     }
     for w in ["人材", "要員", "人財", "案件", "エンジニア"] {
         if let Some(r) = low.strip_prefix(w) {
-            let r = r.trim_start_matches("情報").trim_start_matches("紹介").trim_start();
-            if r.starts_with(|c: char| c.is_ascii_digit() || ('①'..='⑳').contains(&c)) && r.chars().count() <= 4 {
+            let r = r
+                .trim_start_matches("情報")
+                .trim_start_matches("紹介")
+                .trim_start();
+            if r.starts_with(|c: char| c.is_ascii_digit() || ('①'..='⑳').contains(&c))
+                && r.chars().count() <= 4
+            {
                 return true;
             }
         }
@@ -129,7 +184,8 @@ pub fn is_card_line(line: &str) -> bool {
         || f.contains('代') && f.chars().any(|c| c.is_ascii_digit());
     let has_money = f.contains('万');
     let has_place = f.contains('駅') || f.contains("最寄");
-    let has_start = f.contains("即日") || f.contains("月~") || f.contains("月から") || f.contains("稼働");
+    let has_start =
+        f.contains("即日") || f.contains("月~") || f.contains("月から") || f.contains("稼働");
     let has_years = f.contains('年') && f.chars().any(|c| c.is_ascii_alphabetic());
     let separators = f.matches(['/', '|']).count() + f.matches(" ").count().min(3);
     let facts = [has_age, has_money, has_place, has_start, has_years]
@@ -202,16 +258,28 @@ mod tests {
     #[test]
     fn replies_drop_the_quote_and_forwards_keep_it() {
         let body = "承知しました。\n\n> 【人材】Java 5年\n> 34歳";
-        assert_eq!(clean(body, Some("Re: 人材のご紹介")).trim(), "承知しました。");
+        assert_eq!(
+            clean(body, Some("Re: 人材のご紹介")).trim(),
+            "承知しました。"
+        );
         let fwd = clean(body, Some("Fw: 人材のご紹介"));
         assert!(fwd.contains("【人材】Java 5年\n34歳"));
     }
 
     #[test]
     fn headings_and_rules_split_items() {
-        let text = "お世話になっております。\n【人材①】\n氏名：T.K\n【人材②】\n氏名：Y.S\n-----\n署名";
+        let text =
+            "お世話になっております。\n【人材①】\n氏名：T.K\n【人材②】\n氏名：Y.S\n-----\n署名";
         let p: Vec<&str> = parts(text).into_iter().map(|r| text[r].trim()).collect();
-        assert_eq!(p, vec!["お世話になっております。", "【人材①】\n氏名：T.K", "【人材②】\n氏名：Y.S", "署名"]);
+        assert_eq!(
+            p,
+            vec![
+                "お世話になっております。",
+                "【人材①】\n氏名：T.K",
+                "【人材②】\n氏名：Y.S",
+                "署名"
+            ]
+        );
         assert!(is_item_heading("No.2"));
         assert!(is_item_heading("■2人目"));
         assert!(!is_item_heading("【氏名】T.K"));
