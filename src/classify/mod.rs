@@ -5,6 +5,7 @@
 //! every cue that counted with its weight, so `benchmatch classify` can show why.
 
 mod cues;
+pub mod inbox;
 mod sort;
 
 pub use sort::{sort_mail, Envelope, Item, Sorted};
@@ -99,10 +100,10 @@ pub fn decide(text: &str, readings: &Readings<'_>) -> Decision {
     let folded = offer::fold_text(text).to_lowercase();
     let mut cues: Vec<Cue> = Vec::new();
     for c in CUES {
-        if c.words.iter().any(|w| folded.contains(w)) {
+        if let Some(word) = c.words.iter().find(|w| folded.contains(*w)) {
             cues.push(Cue {
                 kind: c.kind,
-                cue: c.words[0].to_string(),
+                cue: (*word).to_string(),
                 weight: c.weight,
             });
         }

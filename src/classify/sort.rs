@@ -162,7 +162,7 @@ pub fn sort_mail(body: &str, env: &Envelope<'_>, tax: &Taxonomy) -> Sorted {
             .iter()
             .filter(|(pos, _)| *pos < end)
             .map(|(_, n)| *n)
-            .last()
+            .next_back()
             .unwrap_or(0);
         if extra > 0 {
             item.offer.depth = Some(item.offer.depth.unwrap_or(1).saturating_add(extra));

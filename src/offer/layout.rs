@@ -90,10 +90,16 @@ pub fn label_fields(label: &str) -> Fields {
     {
         f.add(Field::Area);
     }
-    if has("単価") || has("単金") || has("金額") || has("月額") || has("報酬") || has("価格")
+    if has("単価")
+        || has("単金")
+        || has("金額")
+        || has("月額")
+        || has("報酬")
+        || has("価格")
+        || has("希望額")
+        || has("料金")
+        || key == "rate"
     {
-        f.add(Field::Rate);
-    } else if has("希望額") || has("料金") || key == "rate" {
         f.add(Field::Rate);
     }
     let start_word = ["稼働", "稼動", "参画", "入場", "開始", "空き"]

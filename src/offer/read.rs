@@ -230,7 +230,7 @@ pub fn station(v: &str, labelled: bool) -> Option<String> {
             return clean_place(name);
         }
         return cut
-            .split(|c: char| matches!(c, ' ' | '/' | '・' | '、' | ',' | '|'))
+            .split([' ', '/', '・', '、', ',', '|'])
             .map(str::trim)
             .find(|t| !is_line_name(t))
             .and_then(clean_place);

@@ -47,7 +47,7 @@ pub fn clean(body: &str, subject: Option<&str>) -> String {
         }
         let t = line.trim_end_matches('\r');
         let unquoted = if t.starts_with('>') {
-            t.trim_start_matches(|c: char| c == '>' || c == ' ')
+            t.trim_start_matches(['>', ' '])
         } else {
             t
         };

@@ -8,6 +8,7 @@ mod directory;
 mod engineers;
 pub mod formats;
 pub mod history;
+mod offers;
 mod openings;
 mod postings;
 mod proposals;
@@ -17,6 +18,7 @@ pub mod schema;
 
 pub use directory::{ClientInfo, Incident, PartnerInfo};
 pub use engineers::{FreeEntry, FreeKind};
+pub use offers::{BatchReport, MailBatch, NewOffer, NewOpening, OfferSource};
 pub use openings::Proposal;
 pub use postings::{Candidate, PostingBatch, PostingSource, SourceRow};
 pub use proposals::{StageChange, StageEvent, StageOutcome};
