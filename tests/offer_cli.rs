@@ -18,11 +18,14 @@ fn offers_dir(name: &str) -> String {
 #[test]
 fn a_mailbox_folder_is_sorted_and_counted_by_kind_and_reimport_adds_nothing() {
     let sb = Sandbox::new();
-    let dirs = [
-        fixture("offers").display().to_string(),
-        fixture("other").display().to_string(),
-    ];
-    let report = json(&sb.ok(&["import", "mail", &dirs[0], &dirs[1], "--json"]));
+    let dirs: Vec<String> = ["offers/mails", "offers/openings", "other"]
+        .iter()
+        .map(|d| fixture(d).display().to_string())
+        .collect();
+    let mut args = vec!["import", "mail"];
+    args.extend(dirs.iter().map(String::as_str));
+    args.push("--json");
+    let report = json(&sb.ok(&args));
     assert_eq!(report["mails"], 62);
     assert_eq!(report["by_kind"]["offer"], 27);
     assert_eq!(report["by_kind"]["opening"], 12);
@@ -35,7 +38,7 @@ fn a_mailbox_folder_is_sorted_and_counted_by_kind_and_reimport_adds_nothing() {
     let engineers = json(&sb.ok(&["engineers", "--json"]));
     assert_eq!(engineers.as_array().map(Vec::len), Some(44));
 
-    let again = json(&sb.ok(&["import", "mail", &dirs[0], &dirs[1], "--json"]));
+    let again = json(&sb.ok(&args));
     assert_eq!(again["stored"]["offers_new"], 0);
     assert_eq!(again["stored"]["offers_updated"], 0);
     assert_eq!(again["stored"]["offers_known"], 46);

@@ -110,9 +110,10 @@ pub fn label_fields(label: &str) -> Fields {
         || has("稼働開始")
         || has("参画可能")
         || has("稼働可能")
-        || key == "available"
+        || key.starts_with("available")
         || key == "availability"
-        || key == "start";
+        || key == "start"
+        || key == "startdate";
     let not_start = [
         "率", "形態", "場所", "条件", "時間", "日数", "地", "曜", "週", "工程", "実績",
     ]

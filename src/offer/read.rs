@@ -477,7 +477,11 @@ fn start_in_free_text(seg: &str, received: NaiveDate) -> Option<Option<Start>> {
 }
 
 fn start_value(t: &str, received: NaiveDate) -> Option<Start> {
-    if t.contains("即") || t.contains("すぐ") || t.contains("待機中") || t.contains("asap") {
+    let low = t.to_ascii_lowercase();
+    if ["即", "すぐ", "待機中", "asap", "immediately"]
+        .iter()
+        .any(|w| low.contains(w))
+    {
         return Some(Start::Immediate);
     }
     if t.contains("再来月") {

@@ -96,12 +96,12 @@ fn is_initial(text: &str, start: usize, end: usize) -> bool {
     let dot = |c: char| matches!(c, '.' | '・' | '･');
     // The scanner's span runs to the next letter it keeps, so `R.` may include the dot.
     let matched = text[start..end].trim_end_matches(|c: char| dot(c) || c == ' ');
-    // `T.S` read as the alias `TS`: letters joined by dots are initials.
-    let letters = matched.chars().filter(char::is_ascii_uppercase).count();
-    if letters >= 2
-        && matched.chars().any(dot)
-        && matched.chars().all(|c| c.is_ascii_uppercase() || dot(c))
-    {
+    // `T.S` read as the alias `TS`: single letters joined by dots are initials (`VB.NET` is not).
+    let parts: Vec<&str> = matched.split(dot).collect();
+    let single_letters = parts
+        .iter()
+        .all(|p| p.len() == 1 && p.chars().all(|c| c.is_ascii_uppercase()));
+    if parts.len() >= 2 && single_letters {
         return true;
     }
     if matched.chars().count() != 1 {
@@ -202,6 +202,8 @@ fn years_after(s: &str, years_header: bool) -> Option<f32> {
 
 fn years_unit(n: f64, rest: &str) -> Option<f32> {
     let low = rest.to_ascii_lowercase();
+    // English writes a space: `5 years`, `3 yrs`.
+    let low = low.strip_prefix(' ').unwrap_or(&low);
     let years = if let Some(r) = rest.strip_prefix('年') {
         if r.starts_with('月') || r.starts_with('度') || n > 50.0 {
             return None;

@@ -111,9 +111,11 @@ const ITEM_WORDS: [&str; 12] = [
 pub fn is_item_heading(line: &str) -> bool {
     let f = fold(line);
     let s = strip_bullets(&f).trim();
-    if s.is_empty() || s.chars().count() > 30 {
+    if s.is_empty() {
         return false;
     }
+    // `【案件1】Java開発 / 渋谷 / 60万` starts an item however long its line runs.
+    let short = s.chars().count() <= 30;
     let low = s.to_ascii_lowercase();
     let has_number = |t: &str| {
         t.chars()
@@ -122,7 +124,7 @@ pub fn is_item_heading(line: &str) -> bool {
     // `No.1`, `NO2`, `No．3`
     if let Some(r) = low.strip_prefix("no") {
         let r = r.trim_start_matches(['.', ' ', ':']);
-        if r.starts_with(|c: char| c.is_ascii_digit()) {
+        if short && r.starts_with(|c: char| c.is_ascii_digit()) {
             return true;
         }
     }
@@ -152,6 +154,9 @@ pub fn is_item_heading(line: &str) -> bool {
                 }
             }
         }
+    }
+    if !short {
+        return false;
     }
     // `2人目`, `人材情報1`, `要員②`, `案件3`.
     let digits = low.bytes().take_while(u8::is_ascii_digit).count();
