@@ -1,3 +1,5 @@
+//! Sorting whole texts and mails: what decides, and what a reply or a list becomes.
+
 use super::*;
 use chrono::TimeZone;
 

@@ -4,9 +4,11 @@
 //! never fails; what the text does not say stays `None`. The received date
 //! anchors month-only dates the way openings do.
 
+mod dates;
 mod fold;
 mod layout;
 pub mod mail;
+mod money;
 mod read;
 pub mod similar;
 mod skills;
@@ -93,9 +95,10 @@ pub struct ParsedOffer {
 
 /// The day a mail arrived in Japan, where the trade writes `12月~`.
 pub fn received_day(received: DateTime<Utc>) -> NaiveDate {
-    let jst = FixedOffset::east_opt(9 * 3600)
-        .unwrap_or_else(|| FixedOffset::east_opt(0).unwrap_or(*Utc::now().fixed_offset().offset()));
-    received.with_timezone(&jst).date_naive()
+    FixedOffset::east_opt(9 * 3600).map_or_else(
+        || received.date_naive(),
+        |jst| received.with_timezone(&jst).date_naive(),
+    )
 }
 
 /// Parse one offer's text.
@@ -143,19 +146,19 @@ pub fn parse(text: &str, received: DateTime<Utc>, tax: &Taxonomy) -> ParsedOffer
         .or_else(|| free.iter().find_map(|l| read::area(l, false)));
 
     let rate = labelled(Field::Rate)
-        .find_map(|v| read::rate(v, true))
+        .find_map(|v| money::rate(v, true))
         .or_else(|| {
             free.iter().find_map(|l| {
                 l.split(['/', '|'])
                     .filter(|seg| seg.contains('万') || seg.contains('円'))
-                    .find_map(|seg| read::rate(seg, false))
+                    .find_map(|seg| money::rate(seg, false))
             })
         });
     let (rate_min, rate_max) = rate.unwrap_or((None, None));
 
     let available_from = labelled(Field::Start)
-        .find_map(|v| read::start(v, day, true))
-        .or_else(|| free.iter().find_map(|l| read::start(l, day, false)))
+        .find_map(|v| dates::start(v, day, true))
+        .or_else(|| free.iter().find_map(|l| dates::start(l, day, false)))
         .flatten();
 
     let aff = labelled(Field::Affiliation)

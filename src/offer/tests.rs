@@ -1,3 +1,5 @@
+//! Whole offers read end to end, and texts built to break the parser.
+
 use super::*;
 use chrono::TimeZone;
 
