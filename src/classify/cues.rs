@@ -247,6 +247,21 @@ pub const CUES: &[CueDef] = &[
         Opening,
         3.0,
     ),
+    cue(
+        &[
+            "required skills",
+            "skills required",
+            "preferred",
+            "we are looking for",
+            "what we're looking for",
+            "[must]",
+            "[want]",
+            "方を探しています",
+            "方を募集",
+        ],
+        Opening,
+        2.5,
+    ),
     // Neither: newsletters, events, replies and paperwork.
     cue(
         &["メールマガジン", "メルマガ", "ニュースレター", "newsletter"],
