@@ -7,9 +7,9 @@
 
 use benchmatch::classify::inbox;
 use benchmatch::geo::Places;
-use benchmatch::offer::mail;
+use benchmatch::posting::mail;
 use benchmatch::skills::Taxonomy;
-use benchmatch::store::{MailBatch, Store};
+use benchmatch::store::Store;
 use chrono::{TimeZone, Utc};
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
@@ -139,7 +139,9 @@ fn import(bytes: &[u8], db: &Path) -> usize {
         .with_ymd_and_hms(2026, 12, 1, 0, 0, 0)
         .single()
         .expect("date");
-    let mut batch = MailBatch::default();
+    let mut store = Store::open(db, tax).expect("open");
+    let mut batch = store.posting_batch(now).expect("batch");
+    let mut filed = inbox::Filed::default();
     let mut mails = 0;
     for raw in mail::mbox_messages(std::io::Cursor::new(bytes)) {
         let Ok(m) = raw
@@ -148,14 +150,13 @@ fn import(bytes: &[u8], db: &Path) -> usize {
         else {
             continue;
         };
-        inbox::add_mail(&mut batch, &m, tax, places, now);
+        inbox::file_mail(&mut batch, &m, "bench", tax, places, now, &mut filed).expect("file");
         mails += 1;
     }
-    let mut store = Store::open(db, tax).expect("open");
-    let report = store.import_mail_batch(&batch, now).expect("import");
+    batch.commit().expect("commit");
     assert!(
-        report.offers_new > 1000 && report.offers_updated > 0,
-        "{report:?}"
+        filed.offers.new > 1000 && filed.offers.updated > 0 && filed.openings.new > 1000,
+        "{filed:?}"
     );
     mails
 }
@@ -172,9 +173,9 @@ fn import_20k_mbox(bencher: divan::Bencher) {
         });
 }
 
-/// Sorting alone, per mail: the classifier and both parsers, no database.
+/// One mail: sorted, parsed and filed into an open transaction.
 #[divan::bench(sample_count = 20)]
-fn sort_one_mail(bencher: divan::Bencher) {
+fn file_one_mail(bencher: divan::Bencher) {
     let fx = fixtures();
     let mails: Vec<mail::Mail> = fx.iter().filter_map(|b| mail::read_mail(b).ok()).collect();
     let tax = Taxonomy::builtin();
@@ -184,9 +185,13 @@ fn sort_one_mail(bencher: divan::Bencher) {
         .single()
         .expect("date");
     let mut i = 0;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut store = Store::open(&dir.path().join("sort.db"), tax).expect("open");
+    let mut batch = store.posting_batch(now).expect("batch");
+    let mut filed = inbox::Filed::default();
+    // Filed into one transaction that is never committed: sorting and parsing dominate.
     bencher.bench_local(|| {
-        let mut batch = MailBatch::default();
         i = (i + 1) % mails.len();
-        inbox::add_mail(&mut batch, &mails[i], tax, places, now)
+        inbox::file_mail(&mut batch, &mails[i], "bench", tax, places, now, &mut filed)
     });
 }

@@ -9,8 +9,9 @@
 //! developed against those; `tests/fixtures/offers/holdout` was written after
 //! and is reported apart, as the honest figure for mail the rules have not seen.
 
+use benchmatch::classify::inbox::address_of;
 use benchmatch::classify::{sort_mail, Envelope, Kind};
-use benchmatch::offer::mail;
+use benchmatch::posting::mail;
 use benchmatch::skills::Taxonomy;
 use serde_json::Value;
 use std::collections::BTreeMap;
@@ -164,7 +165,7 @@ fn measure(title: &str, dirs: &[&str], at_least: usize, floors: &Floors) {
         .expect("valid json");
         let env = Envelope {
             subject: m.subject.as_deref(),
-            from_addr: m.sender.as_deref().and_then(mail::address_of),
+            from_addr: m.sender.as_deref().and_then(address_of),
             received: m.date.expect("fixture has a Date"),
         };
         let sorted = sort_mail(&m.body, &env, tax);

@@ -1,15 +1,20 @@
-//! Mail in, store batch out: each mail sorted, its offers and openings made ready to store.
+//! One decoded mail into the store: sorted, its offers filed as partner engineers,
+//! its openings handed to the posting import.
 //!
-//! No I/O here: the command reads files and mailboxes, this turns each decoded
-//! mail into rows for [`crate::store::Store::import_mail_batch`].
+//! Both go through one [`PostingBatch`], the transaction of the file the mail came
+//! from, so a file is stored whole or not at all. Openings take the postings
+//! work's path (its splitting, parsing and forwarded-duplicate detection), so
+//! `import mail` and `import openings` file the same opening the same way.
 
 use chrono::{DateTime, Utc};
 
 use super::{sort_mail, Envelope, Kind};
 use crate::geo::Places;
-use crate::offer::{mail, similar};
+use crate::offer::similar;
+use crate::posting::import::{add_mail_text, Summary};
+use crate::posting::mail::Mail;
 use crate::skills::Taxonomy;
-use crate::store::{MailBatch, NewOffer, NewOpening};
+use crate::store::{NewOffer, OfferReport, PostingBatch};
 
 /// What one mail held, for the report.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -32,68 +37,94 @@ impl MailCount {
     }
 }
 
-/// Sort one mail and add its items to the batch.
-pub fn add_mail(
-    batch: &mut MailBatch,
-    m: &mail::Mail,
+/// What filing mails did: offers by outcome, openings as the posting import counts them.
+#[derive(Debug, Default)]
+pub struct Filed {
+    pub offers: OfferReport,
+    pub openings: Summary,
+}
+
+/// Sort one mail and write its items into the file's batch.
+///
+/// `what` names the mail in failure lines (`inbox.mbox message 12`). An error is a
+/// database error: the caller drops the batch, so nothing of the file is stored.
+pub fn file_mail(
+    batch: &mut PostingBatch<'_>,
+    m: &Mail,
+    what: &str,
     tax: &Taxonomy,
     places: &Places,
     now: DateTime<Utc>,
-) -> MailCount {
+    filed: &mut Filed,
+) -> Result<MailCount, String> {
     let received = m.date.unwrap_or(now);
-    let from_addr = m.sender.as_deref().and_then(mail::address_of);
     let env = Envelope {
         subject: m.subject.as_deref(),
-        from_addr,
+        from_addr: m.sender.as_deref().and_then(address_of),
         received,
     };
     let sorted = sort_mail(&m.body, &env, tax);
-    let partner = partner_of(m);
-    let mut count = MailCount {
+    let offers = sorted
+        .items
+        .iter()
+        .filter(|i| i.kind == Kind::Offer)
+        .count();
+    let openings = sorted.items.len() - offers;
+    let count = MailCount {
         kind: sorted.kind,
-        offers: 0,
-        openings: 0,
+        offers,
+        openings,
     };
-    for item in sorted.items {
-        match item.kind {
-            Kind::Offer => {
-                count.offers += 1;
-                batch.offers.push(NewOffer {
-                    engineer: item.offer.to_engineer(received, tax, places),
-                    key: similar::identity_key(&item.offer),
-                    partner: partner.clone(),
-                    sender: m.sender.clone(),
-                    subject: m.subject.clone(),
-                    received_at: received,
-                    parsed_json: serde_json::to_string(&item.offer).unwrap_or_default(),
-                    text: item.text,
-                });
-            }
-            Kind::Opening => {
-                count.openings += 1;
-                let mut opening = item.posting.to_opening(&item.text, received, tax);
-                if opening.title == "(untitled posting)" {
-                    if let Some(s) = &m.subject {
-                        opening.title = crate::text::cell(s);
-                    }
-                }
-                batch.openings.push(NewOpening {
-                    opening,
-                    sender: m.sender.clone(),
-                    subject: m.subject.clone(),
-                });
-            }
-            Kind::Other => {}
-        }
+    if openings > 0 {
+        // A mail of openings only goes whole, exactly as `import openings` reads it;
+        // from a mixed mail only the parts sorted as openings.
+        let text = if offers == 0 {
+            m.body.clone()
+        } else {
+            sorted
+                .items
+                .iter()
+                .filter(|i| i.kind == Kind::Opening)
+                .map(|i| i.text.as_str())
+                .collect::<Vec<_>>()
+                .join("\n\n")
+        };
+        add_mail_text(batch, tax, m, &text, what, now, &mut filed.openings)?;
     }
-    count
+    let partner = partner_of(m);
+    for item in sorted.items.iter().filter(|i| i.kind == Kind::Offer) {
+        let offer = NewOffer {
+            engineer: item.offer.to_engineer(received, tax, places),
+            key: similar::identity_key(&item.offer),
+            partner: partner.clone(),
+            sender: m.sender.clone(),
+            subject: m.subject.clone(),
+            received_at: received,
+            parsed_json: serde_json::to_string(&item.offer).unwrap_or_default(),
+            text: item.text.clone(),
+        };
+        batch
+            .add_offer(&offer, &mut filed.offers)
+            .map_err(|e| e.to_string())?;
+    }
+    Ok(count)
+}
+
+/// The address in `Name <address>`, or the whole text when it is one.
+pub fn address_of(sender: &str) -> Option<&str> {
+    let s = sender.trim();
+    let a = match (s.rfind('<'), s.rfind('>')) {
+        (Some(i), Some(j)) if i < j => &s[i + 1..j],
+        _ => s,
+    };
+    a.contains('@').then_some(a.trim())
 }
 
 const COMPANY_MARKS: [&str; 5] = ["株式会社", "(株)", "（株）", "有限会社", "合同会社"];
 
 /// The partner company a mail comes from: the company its sender signs with, else
 /// the sender's mail domain (stable across the people of one partner).
-pub fn partner_of(m: &mail::Mail) -> Option<String> {
+pub fn partner_of(m: &Mail) -> Option<String> {
     let own_part: String = m
         .body
         .lines()
@@ -113,7 +144,7 @@ pub fn partner_of(m: &mail::Mail) -> Option<String> {
         .or_else(|| {
             m.sender
                 .as_deref()
-                .and_then(mail::address_of)
+                .and_then(address_of)
                 .and_then(|a| a.rsplit_once('@'))
                 .map(|(_, d)| d.to_ascii_lowercase())
         })
@@ -158,8 +189,8 @@ fn company_in(text: &str) -> Option<String> {
 mod tests {
     use super::*;
 
-    fn mail(sender: &str, body: &str) -> mail::Mail {
-        mail::Mail {
+    fn mail(sender: &str, body: &str) -> Mail {
+        Mail {
             sender: Some(sender.into()),
             subject: None,
             date: None,
@@ -181,5 +212,15 @@ mod tests {
             "さくらSESの小林です。\nFrom: 渡辺 <w@blue.co.jp>\n株式会社ブルー\n",
         );
         assert_eq!(partner_of(&m).as_deref(), Some("sakura-ses.co.jp"));
+    }
+
+    #[test]
+    fn addresses() {
+        assert_eq!(
+            address_of("山田 <yamada@example.jp>"),
+            Some("yamada@example.jp")
+        );
+        assert_eq!(address_of("yamada@example.jp"), Some("yamada@example.jp"));
+        assert_eq!(address_of("山田"), None);
     }
 }

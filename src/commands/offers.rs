@@ -11,8 +11,9 @@ use crate::classify::{self, inbox, Cue, Envelope, Kind, Scores};
 use crate::cli::{ClassifyArgs, OffersArgs, ParseOfferArgs};
 use crate::domain::parse_date;
 use crate::i18n::Lang;
-use crate::offer::{self, mail, split, ParsedOffer};
-use crate::store::{BatchReport, MailBatch};
+use crate::offer::{self, split, ParsedOffer};
+use crate::posting::mail::{self, Mail};
+use crate::store::{OfferReport, PostingBatch, Store};
 use crate::text::{cell, table};
 
 /// Largest single text or mail file read whole; mailboxes may be larger.
@@ -54,24 +55,31 @@ fn read_bytes(path: &Path, limit: u64) -> Result<Vec<u8>> {
 }
 
 /// One mail from a file that is a mail or plain text.
-fn read_one(path: &Path) -> Result<mail::Mail> {
+/// A plain text read as a mail with nothing known about its sender.
+fn plain(body: String) -> Mail {
+    Mail {
+        sender: None,
+        subject: None,
+        date: None,
+        body,
+    }
+}
+
+fn read_one(path: &Path) -> Result<Mail> {
     let bytes = read_bytes(path, MAX_MAIL_BYTES)?;
     let name = path.display();
     if mail::looks_like_mail(&bytes) {
         return mail::read_mail(&bytes).map_err(|e| anyhow::anyhow!("{name}: {e}"));
     }
     let body = mail::decode_text(&bytes).map_err(|e| anyhow::anyhow!("{name}: {e}"))?;
-    Ok(mail::Mail {
-        body,
-        ..mail::Mail::default()
-    })
+    Ok(plain(body))
 }
 
 /// The offers in one text: those the sorter finds, else the whole text read as one.
-fn offers_in(m: &mail::Mail, received: DateTime<Utc>, ctx: &Ctx) -> Vec<ParsedOffer> {
+fn offers_in(m: &Mail, received: DateTime<Utc>, ctx: &Ctx) -> Vec<ParsedOffer> {
     let env = Envelope {
         subject: m.subject.as_deref(),
-        from_addr: m.sender.as_deref().and_then(mail::address_of),
+        from_addr: m.sender.as_deref().and_then(inbox::address_of),
         received,
     };
     let sorted = classify::sort_mail(&m.body, &env, &ctx.tax);
@@ -231,7 +239,7 @@ pub fn classify(ctx: &Ctx, args: &ClassifyArgs) -> Result<()> {
         .unwrap_or_else(Utc::now);
     let env = Envelope {
         subject: m.subject.as_deref(),
-        from_addr: m.sender.as_deref().and_then(mail::address_of),
+        from_addr: m.sender.as_deref().and_then(inbox::address_of),
         received,
     };
     let sorted = classify::sort_mail(&m.body, &env, &ctx.tax);
@@ -375,15 +383,38 @@ impl KindCounts {
     }
 }
 
+/// Openings as the posting import counts them.
+#[derive(Debug, Default, Clone, Copy, Serialize)]
+struct OpeningCounts {
+    /// Postings read from the mails sorted as openings.
+    postings: usize,
+    new: usize,
+    /// Forwarded copies linked to an opening already stored.
+    duplicates: usize,
+    /// Read before (same text): nothing added.
+    known: usize,
+}
+
+impl OpeningCounts {
+    fn merge(&mut self, o: &OpeningCounts) {
+        self.postings += o.postings;
+        self.new += o.new;
+        self.duplicates += o.duplicates;
+        self.known += o.known;
+    }
+}
+
 #[derive(Debug, Default, Serialize)]
 struct FileReport {
     path: String,
     mails: usize,
     /// Mails by what they held.
     by_kind: KindCounts,
-    stored: BatchReport,
-    /// Mails that could not be read, with the reason; the rest of the file is stored.
-    unreadable: Vec<String>,
+    offers: OfferReport,
+    openings: OpeningCounts,
+    /// What was passed over, with the reason (a message that cannot be decoded, a
+    /// part sorted as an opening without any posting field); the rest is stored.
+    skipped: Vec<String>,
     /// Why nothing of this file was stored, if so.
     error: Option<String>,
 }
@@ -393,42 +424,55 @@ struct ImportJson {
     files: Vec<FileReport>,
     mails: usize,
     by_kind: KindCounts,
-    stored: BatchReport,
-    unreadable: usize,
+    offers: OfferReport,
+    openings: OpeningCounts,
+    skipped: usize,
     failed_files: usize,
 }
 
-/// A file's mails sorted into one batch.
-fn batch_of_file(
+/// Store one file's mails in one transaction: all of them, or none on a database error.
+fn import_file(
     ctx: &Ctx,
+    store: &mut Store,
     path: &Path,
     default_received: DateTime<Utc>,
     report: &mut FileReport,
     progress: &indicatif::ProgressBar,
-) -> Result<MailBatch> {
+) -> Result<()> {
     let bytes = read_bytes(path, MAX_MBOX_BYTES)?;
-    let mut batch = MailBatch::default();
-    let mut add = |m: mail::Mail, report: &mut FileReport| {
-        let c = inbox::add_mail(&mut batch, &m, &ctx.tax, ctx.places, default_received);
+    let name = path.display().to_string();
+    let mut batch = store.posting_batch(Utc::now())?;
+    let mut filed = inbox::Filed::default();
+    let mut file = |m: &Mail, what: &str, batch: &mut PostingBatch<'_>, report: &mut FileReport| {
+        let c = inbox::file_mail(
+            batch,
+            m,
+            what,
+            &ctx.tax,
+            ctx.places,
+            default_received,
+            &mut filed,
+        )
+        .map_err(anyhow::Error::msg)?;
         report.mails += 1;
         report.by_kind.add(c.label());
         progress.inc(1);
+        anyhow::Ok(())
     };
     if mail::looks_like_mbox(&bytes) {
         for (n, raw) in mail::mbox_messages(std::io::Cursor::new(&bytes)).enumerate() {
-            match raw
+            let what = format!("{name} message {}", n + 1);
+            let read = raw
                 .map_err(|e| e.to_string())
-                .and_then(|b| mail::read_mail(&b).map_err(|e| e.to_string()))
-            {
-                Ok(m) => add(m, report),
-                Err(e) => report.unreadable.push(format!("message {}: {e}", n + 1)),
+                .and_then(|b| mail::read_mail(&b).map_err(|e| e.to_string()));
+            match read {
+                Ok(m) => file(&m, &what, &mut batch, report)?,
+                Err(e) => report.skipped.push(format!("message {}: {e}", n + 1)),
             }
         }
     } else if mail::looks_like_mail(&bytes) {
-        match mail::read_mail(&bytes) {
-            Ok(m) => add(m, report),
-            Err(e) => bail!("{e}"),
-        }
+        let m = mail::read_mail(&bytes).map_err(|e| anyhow::anyhow!("{e}"))?;
+        file(&m, &name, &mut batch, report)?;
     } else if bytes.len() as u64 > MAX_MAIL_BYTES {
         bail!(
             "not a mailbox, and larger than {} MB for a text",
@@ -436,15 +480,21 @@ fn batch_of_file(
         );
     } else {
         let body = mail::decode_text(&bytes).map_err(|e| anyhow::anyhow!("{e}"))?;
-        add(
-            mail::Mail {
-                body,
-                ..mail::Mail::default()
-            },
-            report,
-        );
+        file(&plain(body), &name, &mut batch, report)?;
     }
-    Ok(batch)
+    batch.commit()?;
+    report.offers = filed.offers;
+    let o = &filed.openings;
+    report.openings = OpeningCounts {
+        postings: o.postings,
+        new: o.new,
+        duplicates: o.duplicates,
+        known: o.known,
+    };
+    report
+        .skipped
+        .extend(o.failed.iter().map(|f| format!("{}: {}", f.what, f.reason)));
+    Ok(())
 }
 
 pub fn import_mail(ctx: &Ctx, paths: &[PathBuf], received: Option<&str>, json: bool) -> Result<()> {
@@ -467,11 +517,20 @@ pub fn import_mail(ctx: &Ctx, paths: &[PathBuf], received: Option<&str>, json: b
             path: path.display().to_string(),
             ..FileReport::default()
         };
-        let result = batch_of_file(ctx, path, default_received, &mut report, &progress)
-            .and_then(|batch| Ok(store.import_mail_batch(&batch, Utc::now())?));
-        match result {
-            Ok(stored) => report.stored = stored,
-            Err(e) => report.error = Some(cell(&format!("{e:#}"))),
+        if let Err(e) = import_file(
+            ctx,
+            &mut store,
+            path,
+            default_received,
+            &mut report,
+            &progress,
+        ) {
+            // The transaction was dropped: this file stored nothing.
+            report = FileReport {
+                path: report.path,
+                error: Some(cell(&format!("{e:#}"))),
+                ..FileReport::default()
+            };
         }
         reports.push(report);
     }
@@ -480,15 +539,17 @@ pub fn import_mail(ctx: &Ctx, paths: &[PathBuf], received: Option<&str>, json: b
         files: Vec::new(),
         mails: 0,
         by_kind: KindCounts::default(),
-        stored: BatchReport::default(),
-        unreadable: 0,
+        offers: OfferReport::default(),
+        openings: OpeningCounts::default(),
+        skipped: 0,
         failed_files: 0,
     };
     for r in &reports {
         total.mails += r.mails;
         total.by_kind.merge(&r.by_kind);
-        total.stored.add(&r.stored);
-        total.unreadable += r.unreadable.len();
+        total.offers.add(&r.offers);
+        total.openings.merge(&r.openings);
+        total.skipped += r.skipped.len();
         total.failed_files += usize::from(r.error.is_some());
     }
     let failed = total.failed_files;
@@ -517,44 +578,47 @@ pub fn import_mail(ctx: &Ctx, paths: &[PathBuf], received: Option<&str>, json: b
     Ok(())
 }
 
+fn counts_line(
+    mails: usize,
+    k: &KindCounts,
+    offers: &OfferReport,
+    openings: &OpeningCounts,
+) -> String {
+    format!(
+        "{mails} mails ({} offer, {} opening, {} mixed, {} other); offers {} new, {} updated, {} known; openings {} new, {} duplicates, {} known",
+        k.offer,
+        k.opening,
+        k.mixed,
+        k.other,
+        offers.new,
+        offers.updated,
+        offers.known,
+        openings.new,
+        openings.duplicates,
+        openings.known
+    )
+}
+
 fn render_import(t: &ImportJson) -> String {
     let mut s = String::new();
     for f in &t.files {
         match &f.error {
             Some(e) => s.push_str(&format!("{}: not imported: {e}\n", cell(&f.path))),
             None => s.push_str(&format!(
-                "{}: {} mails ({} offer, {} opening, {} mixed, {} other); offers {} new, {} updated, {} known; openings {} new, {} known\n",
+                "{}: {}\n",
                 cell(&f.path),
-                f.mails,
-                f.by_kind.offer,
-                f.by_kind.opening,
-                f.by_kind.mixed,
-                f.by_kind.other,
-                f.stored.offers_new,
-                f.stored.offers_updated,
-                f.stored.offers_known,
-                f.stored.openings_new,
-                f.stored.openings_known
+                counts_line(f.mails, &f.by_kind, &f.offers, &f.openings)
             )),
         }
-        for u in &f.unreadable {
+        for u in &f.skipped {
             s.push_str(&format!("  skipped {}\n", cell(u)));
         }
     }
     if t.files.len() > 1 {
         s.push_str(&format!(
-            "total: {} mails ({} offer, {} opening, {} mixed, {} other); offers {} new, {} updated, {} known; openings {} new, {} known; {} unreadable\n",
-            t.mails,
-            t.by_kind.offer,
-            t.by_kind.opening,
-            t.by_kind.mixed,
-            t.by_kind.other,
-            t.stored.offers_new,
-            t.stored.offers_updated,
-            t.stored.offers_known,
-            t.stored.openings_new,
-            t.stored.openings_known,
-            t.unreadable
+            "total: {}; {} skipped\n",
+            counts_line(t.mails, &t.by_kind, &t.offers, &t.openings),
+            t.skipped
         ));
     }
     s

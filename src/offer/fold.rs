@@ -1,97 +1,15 @@
-//! One folded form of offer text to match on: NFKC, one wave, one dash, no tabs.
+//! One folded form of offer text to match on, the posting parser's: NFKC, one wave, one dash.
 //!
 //! Partners mix `６５万～`, `65万〜` and `ﾌﾙﾘﾓｰﾄ` freely; detectors match on the
-//! folded text only, so each pattern is written once.
+//! folded text only, so each pattern is written once. Folding and number reading
+//! are `posting::normalize`'s; this adds what offers need on top (bullets, kana).
 
-use unicode_normalization::char::is_combining_mark;
-use unicode_normalization::UnicodeNormalization;
+pub(crate) use crate::posting::normalize::{char_at, char_before, number_at};
 
-/// Fold a text: NFKC, `〜～∼` as `~`, dashes as `-`, tabs as spaces, no `\r`.
+/// Fold a text the way the posting parser does: NFKC, `〜～∼` as `~`, dashes as `-`,
+/// tabs as spaces, no `\r` or zero-width characters.
 pub fn fold(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 8);
-    let mut chars = s.chars().peekable();
-    let mut group = String::new();
-    while let Some(c) = chars.next() {
-        let next_combines = chars
-            .peek()
-            .is_some_and(|&n| is_combining_mark(n) || matches!(n, '\u{FF9E}' | '\u{FF9F}'));
-        if !next_combines && is_stable(c) {
-            out.push(c);
-            continue;
-        }
-        group.clear();
-        group.push(c);
-        while let Some(&n) = chars.peek() {
-            if is_combining_mark(n) || matches!(n, '\u{FF9E}' | '\u{FF9F}') {
-                group.push(n);
-                chars.next();
-            } else {
-                break;
-            }
-        }
-        for n in group.nfkc() {
-            if let Some(m) = map(n) {
-                out.push(m);
-            }
-        }
-    }
-    out
-}
-
-/// Characters NFKC leaves alone and `map` keeps: most of a Japanese mail, cheaply.
-fn is_stable(c: char) -> bool {
-    matches!(c, ' '..='}' | '\n')
-        || ('\u{3041}'..='\u{3096}').contains(&c)
-        || ('\u{30A1}'..='\u{30FA}').contains(&c)
-        || c == 'ー'
-        || ('\u{4E00}'..='\u{9FFF}').contains(&c)
-}
-
-fn map(c: char) -> Option<char> {
-    Some(match c {
-        '\r' => return None,
-        '\t' => ' ',
-        '〜' | '～' | '∼' | '〰' => '~',
-        '‐' | '‑' | '‒' | '–' | '—' | '―' | '−' | '─' | '━' => '-',
-        c => c,
-    })
-}
-
-/// A number at the start of `s`: digits with `,` thousands and one `.` decimal.
-pub fn number_at(s: &str) -> Option<(f64, usize)> {
-    let b = s.as_bytes();
-    let mut end = 0;
-    let mut digits = String::new();
-    let mut seen_dot = false;
-    while end < b.len() {
-        let c = b[end];
-        if c.is_ascii_digit() {
-            digits.push(c as char);
-        } else if c == b',' && !seen_dot {
-            // A thousands comma is followed by exactly three digits.
-            let run = b[end + 1..]
-                .iter()
-                .take_while(|d| d.is_ascii_digit())
-                .count();
-            if run != 3 || digits.is_empty() {
-                break;
-            }
-        } else if c == b'.'
-            && !seen_dot
-            && !digits.is_empty()
-            && b.get(end + 1).is_some_and(u8::is_ascii_digit)
-        {
-            seen_dot = true;
-            digits.push('.');
-        } else {
-            break;
-        }
-        end += 1;
-    }
-    if digits.is_empty() || digits == "." {
-        return None;
-    }
-    digits.parse::<f64>().ok().map(|v| (v, end))
+    crate::posting::normalize::Norm::new(s).text
 }
 
 /// The last number ending exactly at byte `end` of `s`, if any: `(value, start)`.
@@ -122,6 +40,7 @@ pub fn strip_bullets(line: &str) -> &str {
         s = s.trim_start_matches([
             '■', '□', '●', '○', '◆', '◇', '・', '*', '※', '▼', '▽', '▶', '►', '★', '☆', '◎', '>',
             '+', '#', '〇', '▪', '◉', '♦', '-', '|', '>', '»', '→', '⇒', '✓', '✔', '◯', '▲', '△',
+            '━', '─', '═',
         ]);
         s = s.trim_start();
         if s.len() == before {
@@ -129,14 +48,6 @@ pub fn strip_bullets(line: &str) -> &str {
         }
     }
     s
-}
-
-pub fn char_before(s: &str, i: usize) -> Option<char> {
-    s.get(..i).and_then(|p| p.chars().next_back())
-}
-
-pub fn char_at(s: &str, i: usize) -> Option<char> {
-    s.get(i..).and_then(|p| p.chars().next())
 }
 
 pub fn is_kanji(c: char) -> bool {
@@ -155,6 +66,7 @@ mod tests {
     fn folds_widths_waves_and_dashes() {
         assert_eq!(fold("６５万～７０万〜"), "65万~70万~");
         assert_eq!(fold("ﾌﾙﾘﾓｰﾄ\t可\r\n"), "フルリモート 可\n");
+        assert_eq!(fold("エンジニア―"), "エンジニア-");
         assert_eq!(fold("Ｊａｖａ：５年"), "Java:5年");
         assert_eq!(fold("ガ"), "ガ");
     }

@@ -7,7 +7,6 @@
 mod dates;
 mod fold;
 mod layout;
-pub mod mail;
 mod money;
 mod read;
 pub mod similar;

@@ -18,7 +18,7 @@ pub mod schema;
 
 pub use directory::{ClientInfo, Incident, PartnerInfo};
 pub use engineers::{FreeEntry, FreeKind};
-pub use offers::{BatchReport, MailBatch, NewOffer, NewOpening, OfferSource};
+pub use offers::{NewOffer, OfferReport, OfferSource};
 pub use openings::Proposal;
 pub use postings::{Candidate, PostingBatch, PostingSource, SourceRow};
 pub use proposals::{StageChange, StageEvent, StageOutcome};

@@ -8,9 +8,9 @@ use chrono::{DateTime, Utc};
 use rusqlite::{params, OptionalExtension, Transaction};
 
 use super::engineers::PartnerCache;
-use super::openings::{insert_engineer_row, insert_opening};
-use super::{classify, Result, Store};
-use crate::domain::{Engineer, Man, Opening, Remote};
+use super::openings::insert_engineer_row;
+use super::{PostingBatch, Result, Store};
+use crate::domain::{Engineer, Man, Remote};
 use crate::offer::similar;
 
 /// One offer to store.
@@ -31,41 +31,22 @@ pub struct NewOffer {
     pub parsed_json: String,
 }
 
-/// One opening found in a mail.
-#[derive(Debug, Clone)]
-pub struct NewOpening {
-    pub opening: Opening,
-    pub sender: Option<String>,
-    pub subject: Option<String>,
-}
-
-/// Everything one file yields, stored in one transaction.
-#[derive(Debug, Clone, Default)]
-pub struct MailBatch {
-    pub openings: Vec<NewOpening>,
-    pub offers: Vec<NewOffer>,
-}
-
-/// What storing a batch did.
+/// What storing offers did.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
-pub struct BatchReport {
+pub struct OfferReport {
     /// Partner engineers seen for the first time.
-    pub offers_new: usize,
+    pub new: usize,
     /// Offers that repeated a known engineer: its record updated, the source added.
-    pub offers_updated: usize,
+    pub updated: usize,
     /// Offers already stored from the same mail (a re-import).
-    pub offers_known: usize,
-    pub openings_new: usize,
-    pub openings_known: usize,
+    pub known: usize,
 }
 
-impl BatchReport {
-    pub fn add(&mut self, o: &BatchReport) {
-        self.offers_new += o.offers_new;
-        self.offers_updated += o.offers_updated;
-        self.offers_known += o.offers_known;
-        self.openings_new += o.openings_new;
-        self.openings_known += o.openings_known;
+impl OfferReport {
+    pub fn add(&mut self, o: &OfferReport) {
+        self.new += o.new;
+        self.updated += o.updated;
+        self.known += o.known;
     }
 }
 
@@ -80,6 +61,20 @@ pub struct OfferSource {
     pub raw_text: String,
 }
 
+impl PostingBatch<'_> {
+    /// Store one offer in the file's transaction: a new partner engineer, or the
+    /// one it repeats updated, with the offer kept as a source either way.
+    pub fn add_offer(&mut self, offer: &NewOffer, report: &mut OfferReport) -> Result<()> {
+        let mut partners = PartnerCache::default();
+        match store_offer(&self.tx, offer, &mut partners, &self.skill_ids, self.now)? {
+            Outcome::New => report.new += 1,
+            Outcome::Updated => report.updated += 1,
+            Outcome::Known => report.known += 1,
+        }
+        Ok(())
+    }
+}
+
 enum Outcome {
     New,
     Updated,
@@ -87,37 +82,6 @@ enum Outcome {
 }
 
 impl Store {
-    /// Store a file's openings and offers in one transaction: all of them or none.
-    pub fn import_mail_batch(
-        &mut self,
-        batch: &MailBatch,
-        now: DateTime<Utc>,
-    ) -> Result<BatchReport> {
-        let skill_ids = self.skill_db_ids.clone();
-        let path = self.path.clone();
-        let tx = self.transaction()?;
-        let mut report = BatchReport::default();
-        {
-            let mut partners = PartnerCache::default();
-            for o in &batch.openings {
-                if insert_mail_opening(&tx, o, &skill_ids, now)? {
-                    report.openings_new += 1;
-                } else {
-                    report.openings_known += 1;
-                }
-            }
-            for offer in &batch.offers {
-                match store_offer(&tx, offer, &mut partners, &skill_ids, now)? {
-                    Outcome::New => report.offers_new += 1,
-                    Outcome::Updated => report.offers_updated += 1,
-                    Outcome::Known => report.offers_known += 1,
-                }
-            }
-        }
-        tx.commit().map_err(|e| classify(e, &path))?;
-        Ok(report)
-    }
-
     /// How many offers each engineer came in, by engineer id.
     pub fn offer_source_counts(&self) -> Result<std::collections::HashMap<i64, usize>> {
         let mut stmt = self
@@ -150,33 +114,6 @@ impl Store {
             .collect::<rusqlite::Result<_>>()?;
         Ok(v)
     }
-}
-
-/// The interim duplicate check for openings from mail: the same mail read again.
-///
-/// Forwarded copies of one opening are recognised by the postings work; until
-/// its importer is on main, only an exact repeat (same arrival, same text) is skipped.
-fn insert_mail_opening(
-    tx: &Transaction<'_>,
-    o: &NewOpening,
-    skill_ids: &[i64],
-    now: DateTime<Utc>,
-) -> Result<bool> {
-    let known: Option<i64> = tx
-        .prepare_cached("SELECT id FROM openings WHERE received_at = ?1 AND raw_text = ?2")?
-        .query_row(params![o.opening.received_at, o.opening.raw_text], |r| {
-            r.get(0)
-        })
-        .optional()?;
-    if known.is_some() {
-        return Ok(false);
-    }
-    let id = insert_opening(tx, &o.opening, None, o.sender.as_deref(), skill_ids, now)?;
-    tx.prepare_cached(
-        "INSERT INTO opening_sources (opening_id, sender, subject, received_at) VALUES (?1, ?2, ?3, ?4)",
-    )?
-    .execute(params![id, o.sender, o.subject, o.opening.received_at])?;
-    Ok(true)
 }
 
 /// The engineer this offer repeats, if any: same key, text similar enough.
@@ -352,31 +289,29 @@ mod tests {
         }
     }
 
-    fn batch(offers: Vec<NewOffer>) -> MailBatch {
-        MailBatch {
-            openings: Vec::new(),
-            offers,
+    /// Store offers as one file would: one posting batch, committed.
+    fn store_all(store: &mut Store, offers: Vec<NewOffer>, now: DateTime<Utc>) -> OfferReport {
+        let mut report = OfferReport::default();
+        let mut batch = store.posting_batch(now).unwrap();
+        for o in &offers {
+            batch.add_offer(o, &mut report).unwrap();
         }
+        batch.commit().unwrap();
+        report
     }
 
     #[test]
     fn a_reoffer_updates_the_record_and_an_older_one_only_adds_a_source() {
         let tax = Taxonomy::builtin();
         let mut store = Store::open_in_memory(tax).unwrap();
-        let r = store
-            .import_mail_batch(&batch(vec![new_offer(TEXT, "a.jp", 10)]), at(10))
-            .unwrap();
-        assert_eq!(r.offers_new, 1);
+        let r = store_all(&mut store, vec![new_offer(TEXT, "a.jp", 10)], at(10));
+        assert_eq!(r.new, 1);
         let newer = TEXT.replace("65万", "60万");
-        let r = store
-            .import_mail_batch(&batch(vec![new_offer(&newer, "b.jp", 17)]), at(17))
-            .unwrap();
-        assert_eq!((r.offers_new, r.offers_updated), (0, 1));
+        let r = store_all(&mut store, vec![new_offer(&newer, "b.jp", 17)], at(17));
+        assert_eq!((r.new, r.updated), (0, 1));
         let older = TEXT.replace("65万", "70万");
-        let r = store
-            .import_mail_batch(&batch(vec![new_offer(&older, "c.jp", 12)]), at(17))
-            .unwrap();
-        assert_eq!(r.offers_updated, 1);
+        let r = store_all(&mut store, vec![new_offer(&older, "c.jp", 12)], at(17));
+        assert_eq!(r.updated, 1);
         let all = store.load_engineers().unwrap();
         assert_eq!(all.len(), 1);
         let e = &all[0];
@@ -384,10 +319,8 @@ mod tests {
         assert_eq!(e.last_offered, Some(at(17)));
         assert_eq!(store.offer_sources(e.id).unwrap().len(), 3);
         // The same mail again is known, not a fourth source.
-        let r = store
-            .import_mail_batch(&batch(vec![new_offer(&newer, "b.jp", 17)]), at(18))
-            .unwrap();
-        assert_eq!(r.offers_known, 1);
+        let r = store_all(&mut store, vec![new_offer(&newer, "b.jp", 17)], at(18));
+        assert_eq!(r.known, 1);
         assert_eq!(store.offer_sources(e.id).unwrap().len(), 3);
     }
 
@@ -396,16 +329,9 @@ mod tests {
         let tax = Taxonomy::builtin();
         let mut store = Store::open_in_memory(tax).unwrap();
         let other = "氏名：T.K\n年齢：34歳\n最寄駅：川崎駅\nスキル：Java 5年、Spring Boot 3年\n単価：50万\n稼働：2月から\n所属：1社先正社員\n備考：物流システムの保守運用を長く担当。夜勤のある現場を希望。";
-        let r = store
-            .import_mail_batch(
-                &batch(vec![
-                    new_offer(TEXT, "a.jp", 10),
-                    new_offer(other, "b.jp", 11),
-                ]),
-                at(11),
-            )
-            .unwrap();
-        assert_eq!(r.offers_new, 2);
+        let both = vec![new_offer(TEXT, "a.jp", 10), new_offer(other, "b.jp", 11)];
+        let r = store_all(&mut store, both, at(11));
+        assert_eq!(r.new, 2);
         assert_eq!(store.load_engineers().unwrap().len(), 2);
     }
 
@@ -415,10 +341,8 @@ mod tests {
         let mut store = Store::open_in_memory(tax).unwrap();
         let mut far = new_offer(TEXT, "far.jp", 10);
         far.engineer.depth = 3;
-        store.import_mail_batch(&batch(vec![far]), at(10)).unwrap();
-        store
-            .import_mail_batch(&batch(vec![new_offer(TEXT, "near.jp", 11)]), at(11))
-            .unwrap();
+        store_all(&mut store, vec![far], at(10));
+        store_all(&mut store, vec![new_offer(TEXT, "near.jp", 11)], at(11));
         let e = &store.load_engineers().unwrap()[0];
         assert_eq!(e.depth, 1);
         let partners = store.partner_names().unwrap();
