@@ -54,6 +54,12 @@ pub enum Command {
     Show(ShowArgs),
     /// Record a proposal of an engineer for an opening
     Propose(ProposeArgs),
+    /// Read one engineer offer (人材情報) and print its fields
+    ParseOffer(ParseOfferArgs),
+    /// Tell whether a mail is an opening, an engineer offer or neither, and why
+    Classify(ClassifyArgs),
+    /// Partner engineers offered by mail: freshness and sources
+    Offers(OffersArgs),
     /// Write everything as JSON (restorable with `import all`)
     Export(ExportArgs),
     /// Make a consistent copy of the database, even while it is in use
@@ -136,6 +142,19 @@ pbpaste | benchmatch import openings -"
         #[arg(required = true, value_name = "PATH")]
         paths: Vec<PathBuf>,
     },
+    /// Mail: sort each mail (or each part of a multi-item mail) into openings,
+    /// engineer offers and other; store openings and offers (all or nothing per file)
+    Mail {
+        /// .eml files, mbox files, text files, folders of them, or - for stdin
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// Date for mails without a Date header (YYYY-MM-DD) [default: now]
+        #[arg(long, value_name = "DATE")]
+        received: Option<String>,
+        /// Print the report as JSON
+        #[arg(long)]
+        json: bool,
+    },
     /// A whole export (from `benchmatch export`) into an empty database
     All {
         /// JSON file written by `benchmatch export`
@@ -170,6 +189,12 @@ pub struct RankArgs {
     /// Rank as of this date (YYYY-MM-DD) [default: today]
     #[arg(long, value_name = "DATE")]
     pub as_of: Option<String>,
+    /// Leave out partner engineers not re-offered within `[offers] stale_days`
+    #[arg(long, conflicts_with = "include_stale")]
+    pub fresh_only: bool,
+    /// Rank stale partner engineers too, marked stale (the default for rank)
+    #[arg(long)]
+    pub include_stale: bool,
     /// Print JSON (keys documented in README)
     #[arg(long)]
     pub json: bool,
@@ -192,6 +217,51 @@ pub struct FreeArgs {
     /// Treat this date as today (YYYY-MM-DD)
     #[arg(long, value_name = "DATE")]
     pub as_of: Option<String>,
+    /// Only partner engineers offered within `[offers] stale_days` (the default for free)
+    #[arg(long, conflicts_with = "include_stale")]
+    pub fresh_only: bool,
+    /// List stale partner engineers too, marked stale
+    #[arg(long)]
+    pub include_stale: bool,
+    /// Print JSON
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ParseOfferArgs {
+    /// A text or .eml file holding the offer, or - for stdin [default: -]
+    pub file: Option<PathBuf>,
+    /// Date the offer was received (YYYY-MM-DD): anchors `12月~` [default: the mail's Date, else today]
+    #[arg(long, value_name = "DATE")]
+    pub received: Option<String>,
+    /// Print JSON: one object, or an array when the text holds several offers
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ClassifyArgs {
+    /// A text or .eml file, or - for stdin
+    pub file: PathBuf,
+    /// Date the mail was received (YYYY-MM-DD) [default: the mail's Date, else today]
+    #[arg(long, value_name = "DATE")]
+    pub received: Option<String>,
+    /// Print JSON: the decision, the scores and every cue with its weight
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct OffersArgs {
+    /// One engineer's offers, newest first; without it, every partner engineer offered by mail
+    pub engineer: Option<i64>,
+    /// Treat this date as today (YYYY-MM-DD), for what counts as stale
+    #[arg(long, value_name = "DATE")]
+    pub as_of: Option<String>,
+    /// Leave out stale partner engineers
+    #[arg(long)]
+    pub fresh_only: bool,
     /// Print JSON
     #[arg(long)]
     pub json: bool,

@@ -26,6 +26,22 @@ impl Default for DashboardConfig {
     }
 }
 
+/// Partner engineer offers read from mail.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct OffersConfig {
+    /// Days without a new offer after which a partner engineer is marked stale.
+    pub stale_days: i64,
+}
+
+impl Default for OffersConfig {
+    fn default() -> Self {
+        OffersConfig {
+            stale_days: crate::score::DEFAULT_OFFER_STALE_DAYS,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct Config {
@@ -35,6 +51,7 @@ pub struct Config {
     pub pipeline: crate::pipeline::PipelineConfig,
     pub response: crate::pipeline::ResponseConfig,
     pub checks: crate::pipeline::ChecksConfig,
+    pub offers: OffersConfig,
 }
 
 impl Config {
@@ -42,6 +59,7 @@ impl Config {
         ScoringConfig {
             weights: self.weights.clone(),
             limits: self.limits.clone(),
+            offer_stale_days: self.offers.stale_days,
         }
     }
 

@@ -8,12 +8,15 @@
 //! - [`store`]: SQLite: migrations, queries, imports and exports.
 //! - [`posting`]: raw posting text and email to a structured opening.
 //! - [`pipeline`]: after the ranking, pure: proposal stages, revisions, stats, pitches, checks.
+//! - [`offer`]: partner engineer offers (人材情報) to a structured offer; offer identity.
+//! - [`classify`]: sorting mail into openings, offers and other, with the cues that decided.
 //! - [`demo`]: deterministic sample data.
 //! - [`config`]: paths and the configuration file.
 //! - [`i18n`], [`present`], [`text`]: language, shared labels, safe aligned text.
 //! - [`cli`], [`commands`]: the command line; [`tui`]: the dashboard.
 #![forbid(unsafe_code)]
 
+pub mod classify;
 pub mod cli;
 pub mod commands;
 pub mod config;
@@ -21,6 +24,7 @@ pub mod demo;
 pub mod domain;
 pub mod geo;
 pub mod i18n;
+pub mod offer;
 pub mod pipeline;
 pub mod posting;
 pub mod present;

@@ -116,6 +116,11 @@ pub fn import(ctx: &Ctx, cmd: ImportCommand) -> Result<()> {
         }
         // Postings go to the posting import, which hands .json and .csv back below.
         ImportCommand::Openings { paths } => super::posting::import_openings(ctx, &paths),
+        ImportCommand::Mail {
+            paths,
+            received,
+            json,
+        } => super::offers::import_mail(ctx, &paths, received.as_deref(), json),
         ImportCommand::All { file } => {
             let text = read_input(&file)?;
             let doc: ExportDoc = serde_json::from_str(&text).map_err(|e| {

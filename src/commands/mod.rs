@@ -2,6 +2,7 @@
 
 pub(crate) mod data;
 mod listing;
+mod offers;
 mod pipeline;
 mod posting;
 mod ranking;
@@ -89,6 +90,9 @@ pub fn run(cli: Cli) -> Result<()> {
         Some(Command::Partners(args)) => pipeline::partners(&ctx, args.json),
         Some(Command::Partner(cmd)) => pipeline::partner(&ctx, cmd),
         Some(Command::Check(args)) => pipeline::check(&ctx, &args),
+        Some(Command::ParseOffer(args)) => offers::parse_offer(&ctx, &args),
+        Some(Command::Classify(args)) => offers::classify(&ctx, &args),
+        Some(Command::Offers(args)) => offers::offers(&ctx, &args),
     }
 }
 

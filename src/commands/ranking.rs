@@ -27,6 +27,8 @@ struct CandidateJson {
     initials: String,
     affiliation: &'static str,
     depth: u8,
+    /// A partner engineer not re-offered within `[offers] stale_days`.
+    stale: bool,
     score: f32,
     excluded: bool,
     factors: Vec<FactorJson>,
@@ -62,6 +64,10 @@ fn candidate_json(
         initials: e.initials.clone(),
         affiliation: e.affiliation.as_str(),
         depth: e.depth,
+        stale: x
+            .review
+            .iter()
+            .any(|r| matches!(r, crate::score::Reason::OfferStale { .. })),
         score: round1(x.score),
         excluded: x.excluded,
         factors: x
@@ -83,8 +89,12 @@ pub fn rank(ctx: &Ctx, args: &RankArgs) -> Result<()> {
     let as_of = today_or(args.as_of.as_deref())?;
     let store = ctx.open_store()?;
     let opening = store.opening(args.opening)?;
-    let pool = score::Pool::new(store.load_engineers()?, ctx.places);
     let cfg = ctx.config.scoring();
+    let mut engineers = store.load_engineers()?;
+    if args.fresh_only {
+        engineers.retain(|e| !score::is_stale(e, as_of, &cfg));
+    }
+    let pool = score::Pool::new(engineers, ctx.places);
     let ranking = score::rank_pool(&opening, &pool, as_of, &cfg, ctx.places, Some(args.top));
     let pool = pool.engineers();
     let explain = |i: usize| score::explain(&opening, &pool[i], as_of, &cfg, ctx.places);
@@ -173,8 +183,13 @@ fn render_rank(r: &RankJson, o: &crate::domain::Opening, lang: Lang) -> String {
             continue;
         }
         let bar_len = (c.score / 5.0).round() as usize;
+        let stale = match (c.stale, ja) {
+            (true, true) => " [古い]",
+            (true, false) => " [stale]",
+            _ => "",
+        };
         s.push_str(&format!(
-            "{} {} {} {} {:>5.1} {}\n",
+            "{} {} {} {} {:>5.1} {}{stale}\n",
             pad_left(&c.rank.map(|n| n.to_string()).unwrap_or_default(), 3),
             pad_left(&format!("#{}", c.engineer_id), 7),
             pad(&cell(&c.name), 14),
@@ -209,6 +224,9 @@ struct FreeJson {
     partner: Option<String>,
     depth: u8,
     kind: crate::store::FreeKind,
+    /// A partner engineer not re-offered within `[offers] stale_days`.
+    stale: bool,
+    last_offered_at: Option<chrono::DateTime<chrono::Utc>>,
     available_from: Option<NaiveDate>,
     availability_confirmed: Option<NaiveDate>,
     station: Option<String>,
@@ -249,7 +267,12 @@ pub fn free(ctx: &Ctx, args: &FreeArgs) -> Result<()> {
         }
     }
     let store = ctx.open_store()?;
-    let entries = store.free_between(today, to, &skills)?;
+    let cfg = ctx.config.scoring();
+    let mut entries = store.free_between(today, to, &skills)?;
+    // Who is free is about availability: a stale offer's availability is unknown.
+    if !args.include_stale {
+        entries.retain(|f| !score::is_stale(&f.engineer, today, &cfg));
+    }
     let top_skills = |e: &crate::domain::Engineer| {
         let mut v: Vec<_> = e.skills.iter().collect();
         v.sort_by(|a, b| b.years.total_cmp(&a.years).then(a.skill.cmp(&b.skill)));
@@ -271,6 +294,8 @@ pub fn free(ctx: &Ctx, args: &FreeArgs) -> Result<()> {
                 partner: f.partner.clone(),
                 depth: f.engineer.depth,
                 kind: f.kind,
+                stale: score::is_stale(&f.engineer, today, &cfg),
+                last_offered_at: f.engineer.last_offered,
                 available_from: f.engineer.available_from,
                 availability_confirmed: f.engineer.availability_confirmed,
                 station: f.engineer.station.clone(),
@@ -297,7 +322,11 @@ pub fn free(ctx: &Ctx, args: &FreeArgs) -> Result<()> {
             .map(|f| {
                 vec![
                     f.engineer.id.to_string(),
-                    f.engineer.name.clone(),
+                    if score::is_stale(&f.engineer, today, &cfg) {
+                        format!("{} [stale]", f.engineer.name)
+                    } else {
+                        f.engineer.name.clone()
+                    },
                     crate::present::free_kind_label(f.kind, ctx.lang).to_string(),
                     f.engineer
                         .available_from

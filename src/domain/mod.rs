@@ -111,6 +111,9 @@ pub struct Engineer {
     pub career_start: Option<i32>,
     pub notes: String,
     pub last_checked: Option<NaiveDate>,
+    /// When a partner last offered this engineer by mail; `None` for our own people.
+    /// Offers go stale within days, so the ranking marks those not re-offered.
+    pub last_offered: Option<DateTime<Utc>>,
     /// Sorted by skill id, so lookups are a binary search.
     pub skills: Vec<EngineerSkill>,
 }

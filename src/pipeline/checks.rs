@@ -334,6 +334,7 @@ mod tests {
             career_start: Some(2018),
             notes: String::new(),
             last_checked: Some(d("2026-10-01")),
+            last_offered: None,
             skills: vec![EngineerSkill {
                 skill: tax.lookup("Java").unwrap(),
                 years: 8.0,

@@ -271,6 +271,7 @@ mod tests {
             career_start: Some(2015),
             notes: "原価交渉中\n所感: 決済の経験が深く、リーダー経験もあり推せます\x1b[31m".into(),
             last_checked: None,
+            last_offered: None,
             skills: vec![
                 EngineerSkill {
                     skill: id("Java"),

@@ -278,6 +278,20 @@ fn add_mail(
     now: DateTime<Utc>,
     out: &mut Summary,
 ) -> Result<(), String> {
+    add_mail_text(batch, tax, m, &m.body, what, now, out)
+}
+
+/// File the postings of `text`, which is mail `m`'s body or the part of it that
+/// `import mail` sorted out as openings (the rest being engineer offers).
+pub fn add_mail_text(
+    batch: &mut PostingBatch<'_>,
+    tax: &Taxonomy,
+    m: &mail::Mail,
+    text: &str,
+    what: &str,
+    now: DateTime<Utc>,
+    out: &mut Summary,
+) -> Result<(), String> {
     let received = m.date.unwrap_or(now);
     let label = match (&m.sender, &m.subject) {
         (Some(s), Some(t)) => format!("{s} — {t}"),
@@ -295,7 +309,7 @@ fn add_mail(
     add_text(
         batch,
         tax,
-        &m.body,
+        text,
         subject.as_deref(),
         &source,
         what,

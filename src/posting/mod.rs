@@ -19,7 +19,7 @@ mod labels;
 mod layout;
 pub mod mail;
 mod noise;
-mod normalize;
+pub(crate) mod normalize;
 mod rate;
 mod requirements;
 pub mod split;

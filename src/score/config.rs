@@ -61,11 +61,27 @@ impl Default for Limits {
     }
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct ScoringConfig {
     pub weights: Weights,
     pub limits: Limits,
+    /// Days after the last offer by mail before a partner engineer counts as stale
+    /// (`[offers] stale_days` in the config file).
+    pub offer_stale_days: i64,
+}
+
+/// Partners re-send engineers who are still free every week or two.
+pub const DEFAULT_OFFER_STALE_DAYS: i64 = 14;
+
+impl Default for ScoringConfig {
+    fn default() -> Self {
+        ScoringConfig {
+            weights: Weights::default(),
+            limits: Limits::default(),
+            offer_stale_days: DEFAULT_OFFER_STALE_DAYS,
+        }
+    }
 }
 
 impl ScoringConfig {
@@ -93,7 +109,8 @@ impl ScoringConfig {
             return Err("at least one weight must be above 0".into());
         }
         let l = &self.limits;
-        if l.start_tolerance_days < 0 || l.stale_availability_days < 0 {
+        if l.start_tolerance_days < 0 || l.stale_availability_days < 0 || self.offer_stale_days < 0
+        {
             return Err("tolerances in days must be ≥ 0".into());
         }
         if !(l.good_margin > 0.0 && l.near_km >= 0.0 && l.far_km > l.near_km) {

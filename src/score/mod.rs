@@ -7,7 +7,7 @@
 mod config;
 mod reason;
 
-pub use config::{Limits, ScoringConfig, Weights};
+pub use config::{Limits, ScoringConfig, Weights, DEFAULT_OFFER_STALE_DAYS};
 pub use reason::{Reason, SkillNote};
 
 use chrono::{Datelike, NaiveDate};
@@ -74,15 +74,18 @@ pub enum Check {
     Nationality,
     Availability,
     Margin,
+    /// A partner engineer not re-offered within the window: never excludes, always reviews.
+    Stale,
 }
 
 impl Check {
-    pub const ALL: [Check; 5] = [
+    pub const ALL: [Check; 6] = [
         Check::Depth,
         Check::Freelancer,
         Check::Nationality,
         Check::Availability,
         Check::Margin,
+        Check::Stale,
     ];
 
     fn bit(self) -> u8 {
@@ -168,6 +171,8 @@ struct Row {
     /// Days from the common era, so the hot loop does integer arithmetic only.
     free: Option<i32>,
     confirmed: Option<i32>,
+    /// Day of the last offer by mail; `None` for engineers who never came by mail.
+    offered: Option<i32>,
     cost: Option<f32>,
     rate: Option<f32>,
     home: Option<(f32, f32)>,
@@ -234,6 +239,7 @@ impl Row {
             foreign: e.foreign,
             free: e.available_from.map(|d| d.num_days_from_ce()),
             confirmed: e.availability_confirmed.map(|d| d.num_days_from_ce()),
+            offered: e.last_offered.map(|t| t.date_naive().num_days_from_ce()),
             cost: e.cost.map(Man::as_f32),
             rate: e.rate.map(Man::as_f32),
             home,
@@ -359,6 +365,13 @@ impl<'a> Prepared<'a> {
                 }
                 _ => Outcome::Review,
             },
+            Check::Stale => {
+                if offer_is_stale(r.offered, self.as_of_day, self.cfg.offer_stale_days) {
+                    Outcome::Review
+                } else {
+                    Outcome::Pass
+                }
+            }
         }
     }
 
@@ -536,6 +549,11 @@ impl<'a> Prepared<'a> {
                     floor: self.cfg.limits.min_margin,
                 },
             },
+            Check::Stale => Reason::OfferStale {
+                last_offered: e.last_offered.map_or(self.as_of, |t| t.date_naive()),
+                days: r.offered.map_or(0, |d| i64::from(self.as_of_day - d)),
+                window_days: self.cfg.offer_stale_days,
+            },
         }
     }
 
@@ -593,6 +611,25 @@ impl<'a> Prepared<'a> {
             },
         }
     }
+}
+
+fn offer_is_stale(offered: Option<i32>, as_of_day: i32, window_days: i64) -> bool {
+    offered.is_some_and(|d| i64::from(as_of_day - d) > window_days)
+}
+
+/// Whether a partner engineer's offer is stale as of a day: not re-offered within
+/// `cfg.offer_stale_days`. Engineers who never came by mail are never stale.
+///
+/// The dashboard's fresh-only switch and `--fresh-only` filter with this; a ranking
+/// marks the same engineers with [`Check::Stale`] in `Ranked::reviews`.
+pub fn is_stale(engineer: &Engineer, as_of: NaiveDate, cfg: &ScoringConfig) -> bool {
+    offer_is_stale(
+        engineer
+            .last_offered
+            .map(|t| t.date_naive().num_days_from_ce()),
+        as_of.num_days_from_ce(),
+        cfg.offer_stale_days,
+    )
 }
 
 /// A single engineer as a one-row pool: the same numbers as in a ranking.

@@ -35,6 +35,12 @@ pub enum Reason {
         confirmed: NaiveDate,
         days: i64,
     },
+    /// A partner engineer not re-offered within the window: availability may be gone.
+    OfferStale {
+        last_offered: NaiveDate,
+        days: i64,
+        window_days: i64,
+    },
     RateNotStated,
     CostUnknown,
     Margin {
@@ -148,6 +154,17 @@ impl Reason {
                     format!("稼働可能日の確認が{days}日前 ({confirmed})")
                 } else {
                     format!("availability last confirmed {days} days ago ({confirmed})")
+                }
+            }
+            Reason::OfferStale {
+                last_offered,
+                days,
+                window_days,
+            } => {
+                if ja {
+                    format!("情報が古い: 最終紹介{days}日前 ({last_offered}, {window_days}日以内の再紹介なし)")
+                } else {
+                    format!("stale: last offered {days} days ago ({last_offered}; not re-offered within {window_days} days)")
                 }
             }
             Reason::RateNotStated => {

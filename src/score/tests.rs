@@ -33,6 +33,7 @@ fn engineer(id: i64) -> Engineer {
         career_start: None,
         notes: String::new(),
         last_checked: None,
+        last_offered: None,
         skills: vec![
             EngineerSkill {
                 skill: skill("Java"),

@@ -11,7 +11,7 @@ use crate::skills::Taxonomy;
 
 const ENGINEER_COLUMNS: &str = "id, name, initials, affiliation, partner_id, depth, station, area,
     remote_pref, available_from, availability_confirmed, cost, rate, foreign_national,
-    japanese_level, age_band, career_start, notes, last_checked";
+    japanese_level, age_band, career_start, notes, last_checked, last_offered_at";
 
 fn engineer_from_row(r: &Row<'_>) -> rusqlite::Result<Engineer> {
     let affiliation: String = r.get(3)?;
@@ -36,6 +36,7 @@ fn engineer_from_row(r: &Row<'_>) -> rusqlite::Result<Engineer> {
         career_start: r.get(16)?,
         notes: r.get(17)?,
         last_checked: date_col(r, 18)?,
+        last_offered: r.get(19)?,
         skills: Vec::new(),
     })
 }

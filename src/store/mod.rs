@@ -8,6 +8,7 @@ mod directory;
 mod engineers;
 pub mod formats;
 pub mod history;
+mod offers;
 mod openings;
 mod postings;
 mod proposals;
@@ -17,6 +18,7 @@ pub mod schema;
 
 pub use directory::{ClientInfo, Incident, PartnerInfo};
 pub use engineers::{FreeEntry, FreeKind};
+pub use offers::{NewOffer, OfferReport, OfferSource};
 pub use openings::Proposal;
 pub use postings::{Candidate, PostingBatch, PostingSource, SourceRow};
 pub use proposals::{StageChange, StageEvent, StageOutcome};
@@ -157,6 +159,7 @@ impl Store {
         let tx = self.transaction()?;
         tx.execute_batch(
             "DELETE FROM proposals; DELETE FROM opening_sources; DELETE FROM opening_skills;
+             DELETE FROM offer_sources;
              DELETE FROM openings; DELETE FROM assignments; DELETE FROM engineer_skills;
              DELETE FROM engineers; DELETE FROM partners; DELETE FROM clients;",
         )?;

@@ -41,9 +41,10 @@ pub struct SourceRow {
 
 /// Writes of one imported file: all of them, or none.
 pub struct PostingBatch<'s> {
-    tx: Transaction<'s>,
-    skill_ids: Vec<i64>,
-    now: DateTime<Utc>,
+    // The offers of the same file are written in this transaction too (`store::offers`).
+    pub(super) tx: Transaction<'s>,
+    pub(super) skill_ids: Vec<i64>,
+    pub(super) now: DateTime<Utc>,
 }
 
 impl Store {

@@ -363,6 +363,7 @@ impl EngineerRecord {
             career_start: self.career_start,
             notes: self.notes.clone(),
             last_checked: opt_date("last_checked", &self.last_checked)?,
+            last_offered: None,
             skills,
         };
         e.normalize_skills();

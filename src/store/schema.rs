@@ -185,6 +185,27 @@ CREATE TABLE opening_shingles (
 CREATE INDEX opening_shingles_opening ON opening_shingles(opening_id);
 "#,
     ),
+    (
+        "offers by mail: partner engineers remember when they were last offered, by whom, in what words",
+        r#"
+ALTER TABLE engineers ADD COLUMN last_offered_at TEXT;
+ALTER TABLE engineers ADD COLUMN offer_key TEXT;
+CREATE INDEX engineers_offer_key ON engineers(offer_key) WHERE offer_key IS NOT NULL;
+CREATE TABLE offer_sources (
+    id          INTEGER PRIMARY KEY,
+    engineer_id INTEGER NOT NULL REFERENCES engineers(id) ON DELETE CASCADE,
+    partner_id  INTEGER REFERENCES partners(id),
+    sender      TEXT,
+    subject     TEXT,
+    received_at TEXT NOT NULL,
+    raw_text    TEXT NOT NULL,
+    parsed      TEXT NOT NULL DEFAULT '{}',
+    digest      TEXT NOT NULL,
+    UNIQUE (engineer_id, digest)
+);
+CREATE INDEX offer_sources_engineer ON offer_sources(engineer_id);
+"#,
+    ),
 ];
 
 #[cfg(test)]

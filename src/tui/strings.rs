@@ -92,6 +92,7 @@ catalogue! {
     CheckNationality => "nationality", "国籍";
     CheckAvailability => "availability", "稼働";
     CheckMargin => "margin", "粗利";
+    CheckStale => "stale", "情報古";
     OwnSection => "Own & contract", "自社・契約";
     PartnerSection => "Partners & freelancers", "パートナー・個人";
     Month => "month", "月";

@@ -330,6 +330,7 @@ fn check_label(c: Check) -> S {
         Check::Nationality => S::CheckNationality,
         Check::Availability => S::CheckAvailability,
         Check::Margin => S::CheckMargin,
+        Check::Stale => S::CheckStale,
     }
 }
 

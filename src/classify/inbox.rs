@@ -1,0 +1,226 @@
+//! One decoded mail into the store: sorted, its offers filed as partner engineers,
+//! its openings handed to the posting import.
+//!
+//! Both go through one [`PostingBatch`], the transaction of the file the mail came
+//! from, so a file is stored whole or not at all. Openings take the postings
+//! work's path (its splitting, parsing and forwarded-duplicate detection), so
+//! `import mail` and `import openings` file the same opening the same way.
+
+use chrono::{DateTime, Utc};
+
+use super::{sort_mail, Envelope, Kind};
+use crate::geo::Places;
+use crate::offer::similar;
+use crate::posting::import::{add_mail_text, Summary};
+use crate::posting::mail::Mail;
+use crate::skills::Taxonomy;
+use crate::store::{NewOffer, OfferReport, PostingBatch};
+
+/// What one mail held, for the report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MailCount {
+    /// `other` when the mail held no item.
+    pub kind: Kind,
+    pub offers: usize,
+    pub openings: usize,
+}
+
+impl MailCount {
+    /// `opening`, `offer`, `mixed` or `other`, as the report and the accuracy test name mails.
+    pub fn label(&self) -> &'static str {
+        match (self.offers, self.openings) {
+            (0, 0) => "other",
+            (_, 0) => "offer",
+            (0, _) => "opening",
+            _ => "mixed",
+        }
+    }
+}
+
+/// What filing mails did: offers by outcome, openings as the posting import counts them.
+#[derive(Debug, Default)]
+pub struct Filed {
+    pub offers: OfferReport,
+    pub openings: Summary,
+}
+
+/// Sort one mail and write its items into the file's batch.
+///
+/// `what` names the mail in failure lines (`inbox.mbox message 12`). An error is a
+/// database error: the caller drops the batch, so nothing of the file is stored.
+pub fn file_mail(
+    batch: &mut PostingBatch<'_>,
+    m: &Mail,
+    what: &str,
+    tax: &Taxonomy,
+    places: &Places,
+    now: DateTime<Utc>,
+    filed: &mut Filed,
+) -> Result<MailCount, String> {
+    let received = m.date.unwrap_or(now);
+    let env = Envelope {
+        subject: m.subject.as_deref(),
+        from_addr: m.sender.as_deref().and_then(address_of),
+        received,
+    };
+    let sorted = sort_mail(&m.body, &env, tax);
+    let offers = sorted
+        .items
+        .iter()
+        .filter(|i| i.kind == Kind::Offer)
+        .count();
+    let openings = sorted.items.len() - offers;
+    let count = MailCount {
+        kind: sorted.kind,
+        offers,
+        openings,
+    };
+    if openings > 0 {
+        // A mail of openings only goes whole, exactly as `import openings` reads it;
+        // from a mixed mail only the parts sorted as openings.
+        let text = if offers == 0 {
+            m.body.clone()
+        } else {
+            sorted
+                .items
+                .iter()
+                .filter(|i| i.kind == Kind::Opening)
+                .map(|i| i.text.as_str())
+                .collect::<Vec<_>>()
+                .join("\n\n")
+        };
+        add_mail_text(batch, tax, m, &text, what, now, &mut filed.openings)?;
+    }
+    let partner = partner_of(m);
+    for item in sorted.items.iter().filter(|i| i.kind == Kind::Offer) {
+        let offer = NewOffer {
+            engineer: item.offer.to_engineer(received, tax, places),
+            key: similar::identity_key(&item.offer),
+            partner: partner.clone(),
+            sender: m.sender.clone(),
+            subject: m.subject.clone(),
+            received_at: received,
+            parsed_json: serde_json::to_string(&item.offer).unwrap_or_default(),
+            text: item.text.clone(),
+        };
+        batch
+            .add_offer(&offer, &mut filed.offers)
+            .map_err(|e| e.to_string())?;
+    }
+    Ok(count)
+}
+
+/// The address in `Name <address>`, or the whole text when it is one.
+pub fn address_of(sender: &str) -> Option<&str> {
+    let s = sender.trim();
+    let a = match (s.rfind('<'), s.rfind('>')) {
+        (Some(i), Some(j)) if i < j => &s[i + 1..j],
+        _ => s,
+    };
+    a.contains('@').then_some(a.trim())
+}
+
+const COMPANY_MARKS: [&str; 5] = ["株式会社", "(株)", "（株）", "有限会社", "合同会社"];
+
+/// The partner company a mail comes from: the company its sender signs with, else
+/// the sender's mail domain (stable across the people of one partner).
+pub fn partner_of(m: &Mail) -> Option<String> {
+    let own_part: String = m
+        .body
+        .lines()
+        .take_while(|l| {
+            let t = l.trim_start().to_ascii_lowercase();
+            !(t.starts_with('>')
+                || t.starts_with("from:")
+                || t.contains("forwarded message")
+                || t.contains("original message")
+                || t.starts_with("差出人"))
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    let from_name = m.sender.as_deref().unwrap_or("");
+    company_in(&own_part)
+        .or_else(|| company_in(from_name))
+        .or_else(|| {
+            m.sender
+                .as_deref()
+                .and_then(address_of)
+                .and_then(|a| a.rsplit_once('@'))
+                .map(|(_, d)| d.to_ascii_lowercase())
+        })
+}
+
+fn is_name_char(c: char) -> bool {
+    c.is_alphanumeric() && !('\u{3041}'..='\u{3096}').contains(&c)
+        || matches!(c, '・' | '&' | 'ー' | '-')
+}
+
+/// `ブリッジテック株式会社の佐藤です` → `ブリッジテック株式会社`; `株式会社サンプル 営業部` → `株式会社サンプル`.
+fn company_in(text: &str) -> Option<String> {
+    for line in text.lines() {
+        for mark in COMPANY_MARKS {
+            let Some(p) = line.find(mark) else { continue };
+            let before: String = line[..p]
+                .chars()
+                .rev()
+                .take_while(|c| is_name_char(*c))
+                .collect::<Vec<_>>()
+                .into_iter()
+                .rev()
+                .collect();
+            let after: String = line[p + mark.len()..]
+                .chars()
+                .take_while(|c| is_name_char(*c))
+                .collect();
+            let name = if !before.is_empty() {
+                format!("{before}{mark}")
+            } else if !after.is_empty() {
+                format!("{mark}{after}")
+            } else {
+                continue;
+            };
+            return Some(crate::text::cell(&name));
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn mail(sender: &str, body: &str) -> Mail {
+        Mail {
+            sender: Some(sender.into()),
+            subject: None,
+            date: None,
+            body: body.into(),
+        }
+    }
+
+    #[test]
+    fn partner_is_the_company_the_sender_signs_with() {
+        let m = mail(
+            "佐藤 <sato@bridge.co.jp>",
+            "お世話になっております。ブリッジテック株式会社の佐藤です。\n",
+        );
+        assert_eq!(partner_of(&m).as_deref(), Some("ブリッジテック株式会社"));
+        let m = mail("sales@kizuna.jp", "絆ITです。\n--\n株式会社絆IT 営業部\n");
+        assert_eq!(partner_of(&m).as_deref(), Some("株式会社絆IT"));
+        let m = mail(
+            "小林 <kobayashi@sakura-ses.co.jp>",
+            "さくらSESの小林です。\nFrom: 渡辺 <w@blue.co.jp>\n株式会社ブルー\n",
+        );
+        assert_eq!(partner_of(&m).as_deref(), Some("sakura-ses.co.jp"));
+    }
+
+    #[test]
+    fn addresses() {
+        assert_eq!(
+            address_of("山田 <yamada@example.jp>"),
+            Some("yamada@example.jp")
+        );
+        assert_eq!(address_of("yamada@example.jp"), Some("yamada@example.jp"));
+        assert_eq!(address_of("山田"), None);
+    }
+}

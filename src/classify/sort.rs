@@ -1,0 +1,237 @@
+//! One mail → its items: each part classified, fragments put back together.
+//!
+//! Parts come from [`crate::offer::split`]; a part is an item only with
+//! substance (a person for an offer, skills for an opening). What follows an
+//! offer without naming a person (its `■スキル` block cut off by a rule line)
+//! belongs to that offer; openings split only at numbered headings. A note such
+//! as `※全員弊社正社員です` gives its affiliation to every offer that lacks one,
+//! and each forward from another company adds one to an offer's depth.
+
+use chrono::{DateTime, Utc};
+
+use super::{decide, Decision, Kind, Readings};
+use crate::offer::{self, split, ParsedOffer};
+use crate::posting::{self, ParsedPosting};
+use crate::skills::Taxonomy;
+
+/// What the importer knows of a mail besides its body.
+#[derive(Debug, Clone, Copy)]
+pub struct Envelope<'a> {
+    pub subject: Option<&'a str>,
+    /// The sender's address: forwards from other domains deepen the chain.
+    pub from_addr: Option<&'a str>,
+    pub received: DateTime<Utc>,
+}
+
+/// One item of a mail: an offer or an opening, with its text and readings.
+#[derive(Debug, Clone)]
+pub struct Item {
+    pub kind: Kind,
+    /// The part's text as it stands in the mail (quotes opened).
+    pub text: String,
+    pub decision: Decision,
+    pub offer: ParsedOffer,
+    pub posting: ParsedPosting,
+}
+
+/// A sorted mail: the decision on the whole and the items found in it.
+#[derive(Debug, Clone)]
+pub struct Sorted {
+    /// `other` when no item was found, else the kind of most items.
+    pub kind: Kind,
+    pub decision: Decision,
+    pub items: Vec<Item>,
+}
+
+fn has_person(o: &ParsedOffer) -> bool {
+    o.initials.is_some() || o.age.is_some() || o.age_band.is_some() || o.gender.is_some()
+}
+
+fn has_substance(kind: Kind, o: &ParsedOffer, p: &ParsedPosting) -> bool {
+    match kind {
+        Kind::Offer => has_person(o) || o.field_count() >= 3,
+        Kind::Opening => {
+            !p.must_skills.is_empty() || !p.nice_skills.is_empty() || p.rate_max.is_some()
+        }
+        Kind::Other => false,
+    }
+}
+
+struct Read {
+    at: usize,
+    text: String,
+    offer: ParsedOffer,
+    posting: ParsedPosting,
+    decision: Decision,
+}
+
+fn read(at: usize, text: String, received: DateTime<Utc>, tax: &Taxonomy) -> Read {
+    let offer = offer::parse(&text, received, tax);
+    let posting = posting::parse(&text, received, tax);
+    let decision = decide(
+        &text,
+        &Readings {
+            offer: &offer,
+            posting: &posting,
+        },
+    );
+    Read {
+        at,
+        text,
+        offer,
+        posting,
+        decision,
+    }
+}
+
+/// `※全員弊社正社員です`: a note about every offer in the mail.
+fn shared_note(text: &str) -> bool {
+    ["全員", "いずれも", "全て", "すべて", "皆"]
+        .iter()
+        .any(|w| text.contains(w))
+}
+
+/// Sort one mail body.
+pub fn sort_mail(body: &str, env: &Envelope<'_>, tax: &Taxonomy) -> Sorted {
+    let received = env.received;
+    let cleaned = split::clean(body, env.subject);
+    // A reply's subject names the item it answers; only a new mail's subject speaks for it.
+    let whole_text = match env.subject {
+        Some(s) if !s.trim().is_empty() && !split::is_reply(s) => format!("{s}\n{cleaned}"),
+        _ => cleaned.clone(),
+    };
+    let whole = read(0, whole_text, received, tax);
+    let mut items: Vec<Read> = Vec::new();
+    let mut shared: Option<(offer::OfferAffiliation, u8)> = None;
+    for range in split::parts(&cleaned) {
+        let at = range.start;
+        let text = cleaned[range].trim_matches('\n').to_string();
+        let starts_item = text.lines().next().is_some_and(split::is_item_heading);
+        let part = read(at, text, received, tax);
+        let kind = part.decision.kind;
+        let last_kind = items.last().map(|p| p.decision.kind);
+        if !has_person(&part.offer) && shared_note(&part.text) {
+            if let (Some(a), None) = (part.offer.affiliation, shared) {
+                shared = Some((a, part.offer.depth.unwrap_or(1)));
+                continue;
+            }
+        }
+        let continues = !starts_item
+            && match last_kind {
+                Some(Kind::Offer) => {
+                    kind != Kind::Opening
+                        && !has_person(&part.offer)
+                        && part.offer.field_count() >= 1
+                }
+                Some(Kind::Opening) => kind == Kind::Opening,
+                _ => false,
+            };
+        if continues {
+            if let Some(prev) = items.pop() {
+                let joined = format!("{}\n{}", prev.text, part.text);
+                let mut merged = read(prev.at, joined, received, tax);
+                // The merged text keeps the kind the item was found as.
+                merged.decision.kind = prev.decision.kind;
+                items.push(merged);
+            }
+            continue;
+        }
+        if kind != Kind::Other && has_substance(kind, &part.offer, &part.posting) {
+            items.push(part);
+        }
+    }
+    if items.is_empty()
+        && whole.decision.kind != Kind::Other
+        && has_substance(whole.decision.kind, &whole.offer, &whole.posting)
+    {
+        let mut all = read(0, cleaned.trim_matches('\n').to_string(), received, tax);
+        all.decision.kind = whole.decision.kind;
+        items.push(all);
+    }
+    let hops = forward_hops(&cleaned, env.from_addr);
+    for item in items.iter_mut().filter(|i| i.decision.kind == Kind::Offer) {
+        if item.offer.affiliation.is_none() {
+            if let Some((a, d)) = shared {
+                item.offer.affiliation = Some(a);
+                item.offer.depth = Some(d);
+            }
+        }
+        // The chain as it stands at the last forward header inside or before the item.
+        let end = item.at + item.text.len();
+        let extra = hops
+            .iter()
+            .filter(|(pos, _)| *pos < end)
+            .map(|(_, n)| *n)
+            .next_back()
+            .unwrap_or(0);
+        if extra > 0 {
+            item.offer.depth = Some(item.offer.depth.unwrap_or(1).saturating_add(extra));
+        }
+    }
+    let offers = items
+        .iter()
+        .filter(|i| i.decision.kind == Kind::Offer)
+        .count();
+    let openings = items
+        .iter()
+        .filter(|i| i.decision.kind == Kind::Opening)
+        .count();
+    let kind = match (offers, openings) {
+        (0, 0) => Kind::Other,
+        (o, p) if o > p => Kind::Offer,
+        (o, p) if p > o => Kind::Opening,
+        _ if whole.decision.kind != Kind::Other => whole.decision.kind,
+        _ => Kind::Offer,
+    };
+    Sorted {
+        kind,
+        decision: whole.decision,
+        items: items
+            .into_iter()
+            .map(|r| Item {
+                kind: r.decision.kind,
+                text: r.text,
+                decision: r.decision,
+                offer: r.offer,
+                posting: r.posting,
+            })
+            .collect(),
+    }
+}
+
+/// Forwarded headers in a body: at each `From:` line, how many companies the
+/// chain has passed since the sender, counting a change of mail domain as one.
+fn forward_hops(body: &str, sender: Option<&str>) -> Vec<(usize, u8)> {
+    let Some(mut last) = sender.and_then(domain) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    let mut hops = 0u8;
+    let mut pos = 0;
+    for line in body.split_inclusive('\n') {
+        let t = line.trim().to_ascii_lowercase();
+        let header =
+            t.starts_with("from:") || t.starts_with("差出人:") || t.starts_with("差出人：");
+        if header {
+            if let Some(d) = domain(&t) {
+                if d != last {
+                    hops = hops.saturating_add(1);
+                    last = d;
+                }
+                out.push((pos, hops));
+            }
+        }
+        pos += line.len();
+    }
+    out
+}
+
+/// The mail domain in a header or address, lower-cased.
+fn domain(s: &str) -> Option<String> {
+    let at = s.rfind('@')?;
+    let d: String = s[at + 1..]
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-'))
+        .collect();
+    (!d.is_empty()).then(|| d.to_ascii_lowercase())
+}

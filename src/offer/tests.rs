@@ -1,0 +1,126 @@
+//! Whole offers read end to end, and texts built to break the parser.
+
+use super::*;
+use chrono::TimeZone;
+
+fn received() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 11, 20, 1, 0, 0).unwrap()
+}
+
+fn parse_one(text: &str) -> ParsedOffer {
+    parse(text, received(), Taxonomy::builtin())
+}
+
+#[test]
+fn the_issue_example_card() {
+    let o =
+        parse_one("【人材】 Java 5年 / 30代男性 / 最寄: 川崎 / 単価 65万 / 即日可 / 1社先正社員");
+    assert_eq!(o.age_band.as_deref(), Some("30代"));
+    assert_eq!(o.gender, Some(Gender::Male));
+    assert_eq!(o.station.as_deref(), Some("川崎"));
+    assert_eq!(
+        o.skills,
+        vec![OfferSkill {
+            name: "Java".into(),
+            years: Some(5.0)
+        }]
+    );
+    assert_eq!((o.rate_min, o.rate_max), (Man::new(65.0), Man::new(65.0)));
+    assert_eq!(o.available_from, Some(Start::Immediate));
+    assert_eq!(o.affiliation, Some(OfferAffiliation::PartnerEmployee));
+    assert_eq!(o.depth, Some(2));
+}
+
+#[test]
+fn silence_stays_null_and_nothing_panics() {
+    let o = parse_one("");
+    assert_eq!(o.field_count(), 0);
+    assert_eq!(o.summary, None);
+    for s in [
+        "\u{0}",
+        "】【",
+        "：：：",
+        "■",
+        "1/",
+        "99999999999999999999万",
+        "年齢：",
+        "【",
+        "No.",
+    ] {
+        let _ = parse_one(s);
+    }
+}
+
+mod never_panics {
+    use super::*;
+    use crate::classify::{sort_mail, Envelope};
+    use proptest::prelude::*;
+
+    /// Pieces offers are made of, so random texts look like offers often enough.
+    const PIECES: &[&str] = &[
+        "【氏名】",
+        "T.K",
+        "（34歳）",
+        "男性",
+        "■最寄：",
+        "川崎駅",
+        "Java",
+        "5年",
+        "(5y)",
+        "：",
+        "万",
+        "60",
+        "~",
+        "〜",
+        "即日",
+        "12月",
+        "末",
+        "まで",
+        "1社先",
+        "弊社",
+        "正社員",
+        "個人事業主",
+        "/",
+        "|",
+        "\n",
+        "-----",
+        "No.1",
+        "【人材①】",
+        ">",
+        "From: a@b.jp",
+        "N1",
+        "日本語",
+        "フルリモート",
+        "希望",
+        "年",
+        "ヶ月",
+        "(",
+        ")",
+        "（",
+        "）",
+        "ｱ",
+        "ﾞ",
+        "\u{0}",
+        "\u{1b}[2J",
+        "9999999999999999",
+        "・",
+    ];
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+        #[test]
+        fn parse_and_sort_never_panic(picks in proptest::collection::vec(0..PIECES.len(), 0..60)) {
+            let text: String = picks.iter().map(|&i| PIECES[i]).collect();
+            let o = parse(&text, received(), Taxonomy::builtin());
+            let clean = o.summary.as_deref().is_none_or(|s| !s.contains('\u{1b}'));
+            prop_assert!(clean, "summary keeps an escape");
+            let env = Envelope { subject: Some("Re: Fw: 人材"), from_addr: Some("x@y.jp"), received: received() };
+            let _ = sort_mail(&text, &env, Taxonomy::builtin());
+        }
+
+        #[test]
+        fn arbitrary_unicode_never_panics(text in "\\PC{0,200}") {
+            let _ = parse(&text, received(), Taxonomy::builtin());
+        }
+    }
+}
