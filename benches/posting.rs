@@ -5,7 +5,11 @@
 //! `cargo bench --bench posting`.
 
 use std::path::Path;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::OnceLock;
+
+/// Forwarded copies written into the generated mailbox, to check the duplicates found.
+static COPIES: AtomicUsize = AtomicUsize::new(0);
 
 use benchmatch::posting::import::{self, Input};
 use benchmatch::posting::parse;
@@ -52,9 +56,15 @@ fn parse_fixture_postings(bencher: divan::Bencher) {
         });
 }
 
-const MAILS: usize = 20_000;
+/// Mails in the generated mailbox; `POSTING_BENCH_MAILS` overrides it for a quick run.
+fn mails() -> usize {
+    std::env::var("POSTING_BENCH_MAILS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(20_000)
+}
 
-/// A mailbox of `MAILS` generated mails: varied postings, one in ten a forwarded copy
+/// A mailbox of [`mails`] generated mails: varied postings, one in ten a forwarded copy
 /// of an earlier one (other greeting and signature, rate cut), one in twenty carrying
 /// two postings.
 fn mailbox() -> &'static Vec<u8> {
@@ -79,8 +89,8 @@ fn mailbox() -> &'static Vec<u8> {
         let remotes = ["フルリモート", "リモート併用（週2出社）", "常駐", "基本リモート（月1出社）"];
         let pick = |rng: &mut fastrand::Rng, v: &[&'static str]| v[rng.usize(..v.len())];
         let mut bodies: Vec<String> = Vec::new();
-        let mut out = Vec::with_capacity(MAILS * 1500);
-        for i in 0..MAILS {
+        let mut out = Vec::with_capacity(mails() * 1500);
+        for i in 0..mails() {
             let posting = |rng: &mut fastrand::Rng| -> String {
                 let must: Vec<&str> = (0..3).map(|_| pick(rng, &skills)).collect();
                 let nice = pick(rng, &skills);
@@ -94,6 +104,7 @@ fn mailbox() -> &'static Vec<u8> {
                 )
             };
             let body = if i > 20 && rng.usize(..10) == 0 {
+                COPIES.fetch_add(1, Ordering::Relaxed);
                 let original = &bodies[rng.usize(..bodies.len())];
                 format!(
                     "各位\nベータ商事の伊藤です。BP様向けにご紹介します。\n-----\n{}-----\n※配信停止はご返信ください。\nベータ商事株式会社 伊藤\nTEL: 06-3333-4444\n",
@@ -151,8 +162,13 @@ fn import_mailbox_of_20000_mails(bencher: divan::Bencher) {
             );
             assert_eq!(summary.failed.len(), 0, "{:?}", summary.failed.first());
             eprintln!(
-                "  {} mails: {} postings, {} new, {} duplicates linked, {} already imported",
-                MAILS, summary.postings, summary.new, summary.duplicates, summary.known
+                "  {} mails: {} postings, {} new, {} duplicates linked, {} already imported ({} forwarded copies generated)",
+                mails(),
+                summary.postings,
+                summary.new,
+                summary.duplicates,
+                summary.known,
+                COPIES.load(Ordering::Relaxed)
             );
             drop(store);
             dir

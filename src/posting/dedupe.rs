@@ -19,8 +19,11 @@ use super::layout::{Doc, Kind};
 pub const SHINGLE_CHARS: usize = 5;
 /// Hashes kept per posting (bottom-k sketch).
 pub const SKETCH_SIZE: usize = 128;
-/// Smallest hashes indexed for finding candidates.
-pub const INDEX_SIZE: usize = 16;
+/// Smallest shingle hashes indexed for finding candidates.
+pub const INDEX_SIZE: usize = 8;
+/// Longest body lines whose hashes are indexed too: a forwarded copy keeps most lines
+/// verbatim, and a whole line is far rarer than a shingle of boilerplate.
+pub const LINE_INDEX_SIZE: usize = 8;
 /// Estimated Jaccard similarity from which two postings are one opening.
 pub const THRESHOLD: f64 = 0.45;
 /// Forwarded copies arrive within days; a posting seen again months later is a new opening.
@@ -33,23 +36,46 @@ pub struct Fingerprint {
     pub content_hash: u64,
     /// Smallest shingle hashes, ascending, at most [`SKETCH_SIZE`].
     pub sketch: Vec<u64>,
+    /// Hashes of the longest comparable lines, at most [`LINE_INDEX_SIZE`].
+    pub lines: Vec<u64>,
 }
 
 impl Fingerprint {
     /// The hashes to index for candidate search.
-    pub fn index(&self) -> &[u64] {
-        &self.sketch[..self.sketch.len().min(INDEX_SIZE)]
+    pub fn index(&self) -> Vec<u64> {
+        let mut v: Vec<u64> = self.sketch[..self.sketch.len().min(INDEX_SIZE)].to_vec();
+        v.extend(&self.lines);
+        v
     }
 }
 
 pub fn fingerprint(raw: &str) -> Fingerprint {
-    let body = comparable_text(raw);
+    let doc = Doc::new(super::cut(raw, super::MAX_POSTING_BYTES));
+    fingerprint_doc(&doc, raw)
+}
+
+/// [`fingerprint`] of a posting whose layout is already read.
+pub(crate) fn fingerprint_doc(doc: &Doc<'_>, raw: &str) -> Fingerprint {
+    let lines = comparable_lines(doc);
+    let body: String = lines.concat();
     let set = shingles(&body);
+    let mut long: Vec<&String> = lines.iter().filter(|l| l.chars().count() >= 8).collect();
+    long.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+    let mut line_hashes: Vec<u64> = long
+        .iter()
+        .map(|l| hash_bytes(l.as_bytes()) ^ LINE_TAG)
+        .collect();
+    line_hashes.dedup();
+    line_hashes.truncate(LINE_INDEX_SIZE);
     Fingerprint {
         content_hash: content_hash(raw),
         sketch: set.into_iter().take(SKETCH_SIZE).collect(),
+        lines: line_hashes,
     }
 }
+
+/// Keeps line hashes apart from shingle hashes in the one index.
+const LINE_TAG: u64 = 0x5bd1_e995_0000_0001;
 
 /// Hash of the raw text with line endings and outer blank space evened out.
 pub fn content_hash(raw: &str) -> u64 {
@@ -63,8 +89,12 @@ pub fn content_hash(raw: &str) -> u64 {
 
 /// The posting body as compared: values of the fields that travel unchanged.
 pub fn comparable_text(raw: &str) -> String {
-    let doc = Doc::new(&raw[..raw.len().min(super::MAX_POSTING_BYTES)]);
-    let mut out = String::with_capacity(raw.len() / 2);
+    comparable_lines(&Doc::new(super::cut(raw, super::MAX_POSTING_BYTES))).concat()
+}
+
+/// The compared body line by line, each folded to letters and digits.
+fn comparable_lines(doc: &Doc<'_>) -> Vec<String> {
+    let mut out = Vec::new();
     for (i, l) in doc.lines.iter().enumerate() {
         if !matches!(l.kind, Kind::Text | Kind::Label) {
             continue;
@@ -96,7 +126,10 @@ pub fn comparable_text(raw: &str) -> String {
         } else {
             text.to_string()
         };
-        out.extend(kept.chars().filter(|c| c.is_alphanumeric()));
+        let folded: String = kept.chars().filter(|c| c.is_alphanumeric()).collect();
+        if !folded.is_empty() {
+            out.push(folded);
+        }
     }
     out
 }
@@ -230,5 +263,12 @@ mod tests {
         assert_eq!(shingles("abcdef").len(), 2);
         assert_eq!(similarity(&[], &[1]), 0.0);
         assert_eq!(jaccard(&[1, 2, 3], &[2, 3, 4]), 0.5);
+    }
+
+    #[test]
+    fn long_text_is_cut_on_a_character_boundary() {
+        // 300 KB of a three-byte character: the read limit falls inside one.
+        let f = fingerprint(&"あ".repeat(100_000));
+        assert!(!f.sketch.is_empty());
     }
 }

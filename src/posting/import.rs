@@ -12,9 +12,10 @@ use serde::Serialize;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-use super::dedupe::{self, fingerprint};
+use super::dedupe;
+use super::layout::Doc;
 use super::mail::{self, clean_subject, decode_text, looks_like_mail, looks_like_mbox, read_mail};
-use super::{analyze, split};
+use super::{analyze_doc, split};
 use crate::skills::Taxonomy;
 use crate::store::{PostingBatch, PostingSource, Store};
 
@@ -330,17 +331,27 @@ fn add_text(
     received: DateTime<Utc>,
     out: &mut Summary,
 ) -> Result<(), String> {
-    let pieces = split::split(text);
+    let text = super::cut(text, super::MAX_POSTING_BYTES * 4);
+    // Each posting's layout is read once, for splitting, parsing and fingerprinting alike.
+    let whole = Doc::new(super::cut(text, super::MAX_POSTING_BYTES));
+    let pieces = split::split_doc(text, &whole);
     let several = pieces.len() > 1;
     for (k, r) in pieces.into_iter().enumerate() {
         let chunk = &text[r];
+        let own;
+        let doc = if several || chunk.len() > super::MAX_POSTING_BYTES {
+            own = Doc::new(super::cut(chunk, super::MAX_POSTING_BYTES));
+            &own
+        } else {
+            &whole
+        };
         let label = if several {
             format!("{what} posting {}", k + 1)
         } else {
             what.to_string()
         };
         out.postings += 1;
-        let a = analyze(chunk, received, tax);
+        let a = analyze_doc(doc, received, tax);
         let p = &a.posting;
         let nothing = a.labelled_fields == 0
             && p.rate_text.is_none()
@@ -360,7 +371,7 @@ fn add_text(
             }
         }
         let opening = parsed.to_opening(chunk, received, tax);
-        let fp = fingerprint(chunk);
+        let fp = dedupe::fingerprint_doc(doc, chunk);
         let db = |e: crate::store::StoreError| e.to_string();
         if batch.known(fp.content_hash).map_err(db)?.is_some() {
             out.known += 1;
@@ -368,7 +379,7 @@ fn add_text(
         }
         let window = Duration::days(dedupe::WINDOW_DAYS);
         let best = batch
-            .candidates(fp.index(), 8)
+            .candidates(&fp.index(), 8)
             .map_err(db)?
             .into_iter()
             .filter(|c| (c.received_at - received).abs() <= window)
@@ -381,7 +392,7 @@ fn add_text(
             }
             _ => {
                 batch
-                    .insert_new(&opening, source, fp.content_hash, &fp.sketch, fp.index())
+                    .insert_new(&opening, source, fp.content_hash, &fp.sketch, &fp.index())
                     .map_err(db)?;
                 out.new += 1;
             }

@@ -81,16 +81,21 @@ pub fn parse(text: &str, received: DateTime<Utc>, tax: &Taxonomy) -> ParsedPosti
 
 /// Parse with the extra facts the importer uses (see [`Analysis`]).
 pub fn analyze(text: &str, received: DateTime<Utc>, tax: &Taxonomy) -> Analysis {
-    let text = cut(text, MAX_POSTING_BYTES);
-    let doc = Doc::new(text);
+    let doc = Doc::new(cut(text, MAX_POSTING_BYTES));
+    analyze_doc(&doc, received, tax)
+}
+
+/// [`analyze`] on a layout already read (the importer reads each posting's layout once
+/// for splitting, parsing and fingerprinting).
+pub(crate) fn analyze_doc(doc: &Doc<'_>, received: DateTime<Utc>, tax: &Taxonomy) -> Analysis {
     // Postings are dated in Japan: a mail sent at 08:00 JST on the 1st was received on the 1st.
     let day = (received + chrono::Duration::hours(9)).date_naive();
-    let (title_range, title_labelled) = title(&doc);
+    let (title_range, title_labelled) = title(doc);
     let title = title_range.clone().map(|r| clean(doc.orig_text(r), 120));
-    let rate = read_rate(&doc);
-    let (start, duration) = read_start(&doc, day);
-    let chain = read_chain(&doc);
-    let skills = requirements::read(&doc, tax, title_range.clone());
+    let rate = read_rate(doc);
+    let (start, duration) = read_start(doc, day);
+    let chain = read_chain(doc);
+    let skills = requirements::read(doc, tax, title_range.clone());
     let names = |ids: &[crate::skills::SkillId]| -> Vec<String> {
         ids.iter().map(|&id| tax.name(id).to_string()).collect()
     };
@@ -108,18 +113,18 @@ pub fn analyze(text: &str, received: DateTime<Utc>, tax: &Taxonomy) -> Analysis 
         rate_text: rate.text,
         settle_min_h: rate.settle.map(|s| s.0),
         settle_max_h: rate.settle.map(|s| s.1),
-        location: read_location(&doc),
-        remote: read_remote(&doc, title_range.clone()),
+        location: read_location(doc),
+        remote: read_remote(doc, title_range.clone()),
         start,
         duration,
-        interviews: read_interviews(&doc),
-        headcount: read_headcount(&doc, title_range),
+        interviews: read_interviews(doc),
+        headcount: read_headcount(doc, title_range),
         max_depth: chain.0,
         depth_with_fee: chain.1,
-        freelancer_ok: first_line(&doc, eligibility::freelancer),
-        foreign_ok: first_line(&doc, eligibility::foreign),
-        age_limit: read_age(&doc),
-        lang: lang(&doc),
+        freelancer_ok: first_line(doc, eligibility::freelancer),
+        foreign_ok: first_line(doc, eligibility::foreign),
+        age_limit: read_age(doc),
+        lang: lang(doc),
     };
     Analysis {
         posting,
@@ -129,7 +134,7 @@ pub fn analyze(text: &str, received: DateTime<Utc>, tax: &Taxonomy) -> Analysis 
 }
 
 /// At most `max` bytes, cut on a character boundary.
-fn cut(text: &str, max: usize) -> &str {
+pub(crate) fn cut(text: &str, max: usize) -> &str {
     if text.len() <= max {
         return text;
     }

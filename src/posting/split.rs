@@ -17,15 +17,21 @@ pub fn split(text: &str) -> Vec<Range<usize>> {
     if text.len() > super::MAX_POSTING_BYTES * 4 {
         return whole;
     }
-    let doc = Doc::new(text);
+    split_doc(text, &Doc::new(text))
+}
+
+/// [`split`] with the whole text's layout already read.
+pub(crate) fn split_doc(text: &str, doc: &Doc<'_>) -> Vec<Range<usize>> {
+    #[allow(clippy::single_range_in_vec_init)] // one piece: the whole text
+    let whole = vec![0..text.len()];
     let lines = line_ranges(text);
-    if let Some(cuts) = numbered_headings(&doc, &lines) {
+    if let Some(cuts) = numbered_headings(doc, &lines) {
         return pieces(text, &cuts);
     }
-    if let Some(cuts) = separated_postings(text, &doc, &lines) {
+    if let Some(cuts) = separated_postings(text, doc, &lines) {
         return pieces(text, &cuts);
     }
-    if let Some(cuts) = repeated_titles(text, &doc, &lines) {
+    if let Some(cuts) = repeated_titles(text, doc, &lines) {
         return pieces(text, &cuts);
     }
     whole

@@ -39,6 +39,9 @@ pub struct SourceRow {
     pub received_at: DateTime<Utc>,
 }
 
+/// Openings read per indexed hash when looking for candidates.
+const PER_HASH: i64 = 24;
+
 /// Writes of one imported file: all of them, or none.
 pub struct PostingBatch<'s> {
     // The offers of the same file are written in this transaction too (`store::offers`).
@@ -88,31 +91,47 @@ impl PostingBatch<'_> {
     }
 
     /// Openings sharing at least one indexed hash, most shared first, at most `limit`.
+    ///
+    /// A shingle of boilerplate (`詳細設計～テスト`) is shared by thousands of openings;
+    /// reading them all would make an import quadratic. Each hash yields only its
+    /// [`PER_HASH`] most recent openings: a real copy also shares rarer hashes, whose
+    /// short lists carry it.
     pub fn candidates(&self, index: &[u64], limit: usize) -> Result<Vec<Candidate>> {
-        let mut counts: Vec<(i64, usize)> = Vec::new();
+        // Each shared hash weighs 1 / (openings listed under it): a whole line shared with
+        // one opening says more than eight boilerplate shingles shared with everyone.
+        let mut counts: Vec<(i64, usize, f64)> = Vec::new();
         {
-            let mut stmt = self
-                .tx
-                .prepare_cached("SELECT opening_id FROM opening_shingles WHERE hash = ?1")?;
+            let mut stmt = self.tx.prepare_cached(
+                "SELECT opening_id FROM opening_shingles WHERE hash = ?1
+                 ORDER BY opening_id DESC LIMIT ?2",
+            )?;
+            let mut ids: Vec<i64> = Vec::new();
             for &h in index {
-                let mut rows = stmt.query([h as i64])?;
+                ids.clear();
+                let mut rows = stmt.query(params![h as i64, PER_HASH])?;
                 while let Some(r) = rows.next()? {
-                    let id: i64 = r.get(0)?;
-                    match counts.iter_mut().find(|(o, _)| *o == id) {
-                        Some((_, n)) => *n += 1,
-                        None => counts.push((id, 1)),
+                    ids.push(r.get(0)?);
+                }
+                let weight = 1.0 / ids.len().max(1) as f64;
+                for &id in &ids {
+                    match counts.iter_mut().find(|(o, _, _)| *o == id) {
+                        Some((_, n, w)) => {
+                            *n += 1;
+                            *w += weight;
+                        }
+                        None => counts.push((id, 1, weight)),
                     }
                 }
             }
         }
-        counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        counts.sort_by(|a, b| b.2.total_cmp(&a.2).then(a.0.cmp(&b.0)));
         counts.truncate(limit);
         let mut out = Vec::with_capacity(counts.len());
         let mut stmt = self.tx.prepare_cached(
             "SELECT o.received_at, s.sketch FROM openings o
              JOIN opening_sketches s ON s.opening_id = o.id WHERE o.id = ?1",
         )?;
-        for (id, shared) in counts {
+        for (id, shared, _) in counts {
             let row: Option<(DateTime<Utc>, Vec<u8>)> = stmt
                 .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))
                 .optional()?;
