@@ -39,7 +39,19 @@ fn fixtures() -> Vec<Vec<u8>> {
         .collect()
 }
 
-/// New initials and ages in a UTF-8 mail, so the same fixture stands for other people.
+const CLIENTS: [&str; 8] = [
+    "大手銀行向け",
+    "生保向け",
+    "物流大手",
+    "官公庁",
+    "通信キャリア",
+    "製薬会社",
+    "小売チェーン",
+    "SaaS企業",
+];
+
+/// New initials, ages and clients in a UTF-8 mail, so one fixture stands for other
+/// people and other projects.
 fn vary(text: &str, rng: &mut fastrand::Rng) -> String {
     let chars: Vec<char> = text.chars().collect();
     let mut out = String::with_capacity(text.len());
@@ -63,6 +75,14 @@ fn vary(text: &str, rng: &mut fastrand::Rng) -> String {
         if age {
             out.push_str(&rng.u32(22..60).to_string());
             i += 2;
+            continue;
+        }
+        // Another project: `【案件名】物流システム保守開発` gets a client of its own.
+        if c == '】' && out.ends_with("【案件名") {
+            out.push(c);
+            out.push_str(CLIENTS[rng.usize(..CLIENTS.len())]);
+            out.push_str(&format!("{} ", rng.u32(1..500)));
+            i += 1;
             continue;
         }
         out.push(c);
@@ -155,7 +175,7 @@ fn import(bytes: &[u8], db: &Path) -> usize {
     }
     batch.commit().expect("commit");
     assert!(
-        filed.offers.new > 1000 && filed.offers.updated > 0 && filed.openings.new > 1000,
+        filed.offers.new > 1000 && filed.offers.updated > 0 && filed.openings.postings > 1000,
         "{filed:?}"
     );
     mails

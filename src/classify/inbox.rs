@@ -8,7 +8,7 @@
 
 use chrono::{DateTime, Utc};
 
-use super::{sort_mail, Envelope, Kind};
+use super::{sort_mail_items, Envelope, Kind};
 use crate::geo::Places;
 use crate::offer::similar;
 use crate::posting::import::{add_mail_text, Summary};
@@ -63,7 +63,7 @@ pub fn file_mail(
         from_addr: m.sender.as_deref().and_then(address_of),
         received,
     };
-    let sorted = sort_mail(&m.body, &env, tax);
+    let sorted = sort_mail_items(&m.body, &env, tax);
     let offers = sorted
         .items
         .iter()

@@ -8,7 +8,7 @@ mod cues;
 pub mod inbox;
 mod sort;
 
-pub use sort::{sort_mail, Envelope, Item, Sorted};
+pub use sort::{sort_mail, sort_mail_items, Envelope, Item, Sorted};
 
 use serde::Serialize;
 
@@ -92,7 +92,62 @@ pub const OTHER_PRIOR: f32 = 2.5;
 /// What the parsers found in a text, for the field-mix cues.
 pub struct Readings<'a> {
     pub offer: &'a ParsedOffer,
-    pub posting: &'a ParsedPosting,
+    /// `None` when the posting parser was not needed (see [`read`]).
+    pub posting: Option<&'a ParsedPosting>,
+}
+
+/// The most a posting's fields can add for an opening (limits 4, nice skills 1.5).
+const POSTING_FIELDS_MAX: f32 = 5.5;
+
+/// A text read for sorting: its decision and what the parsers found.
+#[derive(Debug, Clone)]
+pub struct Reading {
+    pub decision: Decision,
+    pub offer: ParsedOffer,
+    /// Read only when it can matter: see [`read`].
+    pub posting: Option<ParsedPosting>,
+}
+
+/// Read a text with the offer parser, and with the posting parser only when its
+/// fields could change the decision: not when the offer evidence already outweighs
+/// anything they could add, nor when the text names no skill and no amount (then
+/// no opening could be stored from it anyway).
+pub fn read(text: &str, received: chrono::DateTime<chrono::Utc>, tax: &Taxonomy) -> Reading {
+    let offer = offer::parse(text, received, tax);
+    let first = decide(
+        text,
+        &Readings {
+            offer: &offer,
+            posting: None,
+        },
+    );
+    let s = first.scores;
+    let offer_decided = s.offer > s.opening + POSTING_FIELDS_MAX && s.offer > s.other;
+    let low = text.to_ascii_lowercase();
+    let could_be_opening = !offer.skills.is_empty()
+        || ["万", "円", "jpy", "usd", "eur", "$"]
+            .iter()
+            .any(|w| low.contains(w));
+    if offer_decided || !could_be_opening {
+        return Reading {
+            decision: first,
+            offer,
+            posting: None,
+        };
+    }
+    let posting = crate::posting::parse(text, received, tax);
+    let decision = decide(
+        text,
+        &Readings {
+            offer: &offer,
+            posting: Some(&posting),
+        },
+    );
+    Reading {
+        decision,
+        offer,
+        posting: Some(posting),
+    }
 }
 
 /// Classify a text whose readings are already known.
@@ -133,17 +188,9 @@ pub fn decide(text: &str, readings: &Readings<'_>) -> Decision {
     Decision { kind, scores, cues }
 }
 
-/// Classify a text: reads it with both parsers, then weighs the cues.
+/// Classify a text: reads it, then weighs the cues.
 pub fn classify(text: &str, received: chrono::DateTime<chrono::Utc>, tax: &Taxonomy) -> Decision {
-    let offer = offer::parse(text, received, tax);
-    let posting = crate::posting::parse(text, received, tax);
-    decide(
-        text,
-        &Readings {
-            offer: &offer,
-            posting: &posting,
-        },
-    )
+    read(text, received, tax).decision
 }
 
 /// The mix of fields found: a person (initials, age, gender, affiliation) is an
@@ -174,7 +221,9 @@ fn field_cues(r: &Readings<'_>, cues: &mut Vec<Cue>) {
     if o.nationality_foreign.is_some() {
         push(Kind::Offer, "field: nationality", 0.5);
     }
-    let p = r.posting;
+    let Some(p) = r.posting else {
+        return;
+    };
     let limits = [
         p.max_depth.is_some(),
         p.interviews.is_some(),

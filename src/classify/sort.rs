@@ -9,9 +9,9 @@
 
 use chrono::{DateTime, Utc};
 
-use super::{decide, Decision, Kind, Readings};
+use super::{Decision, Kind, Reading};
 use crate::offer::{self, split, ParsedOffer};
-use crate::posting::{self, ParsedPosting};
+use crate::posting::ParsedPosting;
 use crate::skills::Taxonomy;
 
 /// What the importer knows of a mail besides its body.
@@ -31,7 +31,8 @@ pub struct Item {
     pub text: String,
     pub decision: Decision,
     pub offer: ParsedOffer,
-    pub posting: ParsedPosting,
+    /// The posting parser's reading, when it was needed to decide.
+    pub posting: Option<ParsedPosting>,
 }
 
 /// A sorted mail: the decision on the whole and the items found in it.
@@ -39,7 +40,8 @@ pub struct Item {
 pub struct Sorted {
     /// `other` when no item was found, else the kind of most items.
     pub kind: Kind,
-    pub decision: Decision,
+    /// The whole mail weighed at once; `None` from [`sort_mail_items`] unless it was needed.
+    pub decision: Option<Decision>,
     pub items: Vec<Item>,
 }
 
@@ -47,12 +49,12 @@ fn has_person(o: &ParsedOffer) -> bool {
     o.initials.is_some() || o.age.is_some() || o.age_band.is_some() || o.gender.is_some()
 }
 
-fn has_substance(kind: Kind, o: &ParsedOffer, p: &ParsedPosting) -> bool {
+fn has_substance(kind: Kind, o: &ParsedOffer, p: Option<&ParsedPosting>) -> bool {
     match kind {
         Kind::Offer => has_person(o) || o.field_count() >= 3,
-        Kind::Opening => {
+        Kind::Opening => p.is_some_and(|p| {
             !p.must_skills.is_empty() || !p.nice_skills.is_empty() || p.rate_max.is_some()
-        }
+        }),
         Kind::Other => false,
     }
 }
@@ -60,28 +62,18 @@ fn has_substance(kind: Kind, o: &ParsedOffer, p: &ParsedPosting) -> bool {
 struct Read {
     at: usize,
     text: String,
-    offer: ParsedOffer,
-    posting: ParsedPosting,
-    decision: Decision,
+    reading: Reading,
+}
+
+impl Read {
+    fn kind(&self) -> Kind {
+        self.reading.decision.kind
+    }
 }
 
 fn read(at: usize, text: String, received: DateTime<Utc>, tax: &Taxonomy) -> Read {
-    let offer = offer::parse(&text, received, tax);
-    let posting = posting::parse(&text, received, tax);
-    let decision = decide(
-        &text,
-        &Readings {
-            offer: &offer,
-            posting: &posting,
-        },
-    );
-    Read {
-        at,
-        text,
-        offer,
-        posting,
-        decision,
-    }
+    let reading = super::read(&text, received, tax);
+    Read { at, text, reading }
 }
 
 /// `※全員弊社正社員です`: a note about every offer in the mail.
@@ -91,16 +83,26 @@ fn shared_note(text: &str) -> bool {
         .any(|w| text.contains(w))
 }
 
-/// Sort one mail body.
+/// Sort one mail body, with the whole mail weighed too (what `classify` shows).
 pub fn sort_mail(body: &str, env: &Envelope<'_>, tax: &Taxonomy) -> Sorted {
+    sort(body, env, tax, true)
+}
+
+/// Sort one mail body into its items; the whole mail is weighed only when no part
+/// decides (the importer's path: a day of mail is 20,000 of them).
+pub fn sort_mail_items(body: &str, env: &Envelope<'_>, tax: &Taxonomy) -> Sorted {
+    sort(body, env, tax, false)
+}
+
+fn sort(body: &str, env: &Envelope<'_>, tax: &Taxonomy, weigh_whole: bool) -> Sorted {
     let received = env.received;
     let cleaned = split::clean(body, env.subject);
     // A reply's subject names the item it answers; only a new mail's subject speaks for it.
-    let whole_text = match env.subject {
+    let whole_text = || match env.subject {
         Some(s) if !s.trim().is_empty() && !split::is_reply(s) => format!("{s}\n{cleaned}"),
         _ => cleaned.clone(),
     };
-    let whole = read(0, whole_text, received, tax);
+    let mut whole: Option<Read> = weigh_whole.then(|| read(0, whole_text(), received, tax));
     let mut items: Vec<Read> = Vec::new();
     let mut shared: Option<(offer::OfferAffiliation, u8)> = None;
     for range in split::parts(&cleaned) {
@@ -108,20 +110,19 @@ pub fn sort_mail(body: &str, env: &Envelope<'_>, tax: &Taxonomy) -> Sorted {
         let text = cleaned[range].trim_matches('\n').to_string();
         let starts_item = text.lines().next().is_some_and(split::is_item_heading);
         let part = read(at, text, received, tax);
-        let kind = part.decision.kind;
-        let last_kind = items.last().map(|p| p.decision.kind);
-        if !has_person(&part.offer) && shared_note(&part.text) {
-            if let (Some(a), None) = (part.offer.affiliation, shared) {
-                shared = Some((a, part.offer.depth.unwrap_or(1)));
+        let kind = part.kind();
+        let last_kind = items.last().map(Read::kind);
+        let offer = &part.reading.offer;
+        if !has_person(offer) && shared_note(&part.text) {
+            if let (Some(a), None) = (offer.affiliation, shared) {
+                shared = Some((a, offer.depth.unwrap_or(1)));
                 continue;
             }
         }
         let continues = !starts_item
             && match last_kind {
                 Some(Kind::Offer) => {
-                    kind != Kind::Opening
-                        && !has_person(&part.offer)
-                        && part.offer.field_count() >= 1
+                    kind != Kind::Opening && !has_person(offer) && offer.field_count() >= 1
                 }
                 Some(Kind::Opening) => kind == Kind::Opening,
                 _ => false,
@@ -131,29 +132,32 @@ pub fn sort_mail(body: &str, env: &Envelope<'_>, tax: &Taxonomy) -> Sorted {
                 let joined = format!("{}\n{}", prev.text, part.text);
                 let mut merged = read(prev.at, joined, received, tax);
                 // The merged text keeps the kind the item was found as.
-                merged.decision.kind = prev.decision.kind;
+                merged.reading.decision.kind = prev.kind();
                 items.push(merged);
             }
             continue;
         }
-        if kind != Kind::Other && has_substance(kind, &part.offer, &part.posting) {
+        if kind != Kind::Other && has_substance(kind, offer, part.reading.posting.as_ref()) {
             items.push(part);
         }
     }
-    if items.is_empty()
-        && whole.decision.kind != Kind::Other
-        && has_substance(whole.decision.kind, &whole.offer, &whole.posting)
-    {
-        let mut all = read(0, cleaned.trim_matches('\n').to_string(), received, tax);
-        all.decision.kind = whole.decision.kind;
-        items.push(all);
+    if items.is_empty() {
+        let w = whole.get_or_insert_with(|| read(0, whole_text(), received, tax));
+        let kind = w.kind();
+        if kind != Kind::Other && has_substance(kind, &w.reading.offer, w.reading.posting.as_ref())
+        {
+            let mut all = read(0, cleaned.trim_matches('\n').to_string(), received, tax);
+            all.reading.decision.kind = kind;
+            items.push(all);
+        }
     }
     let hops = forward_hops(&cleaned, env.from_addr);
-    for item in items.iter_mut().filter(|i| i.decision.kind == Kind::Offer) {
-        if item.offer.affiliation.is_none() {
+    for item in items.iter_mut().filter(|i| i.kind() == Kind::Offer) {
+        let offer = &mut item.reading.offer;
+        if offer.affiliation.is_none() {
             if let Some((a, d)) = shared {
-                item.offer.affiliation = Some(a);
-                item.offer.depth = Some(d);
+                offer.affiliation = Some(a);
+                offer.depth = Some(d);
             }
         }
         // The chain as it stands at the last forward header inside or before the item.
@@ -165,35 +169,36 @@ pub fn sort_mail(body: &str, env: &Envelope<'_>, tax: &Taxonomy) -> Sorted {
             .next_back()
             .unwrap_or(0);
         if extra > 0 {
-            item.offer.depth = Some(item.offer.depth.unwrap_or(1).saturating_add(extra));
+            let offer = &mut item.reading.offer;
+            offer.depth = Some(offer.depth.unwrap_or(1).saturating_add(extra));
         }
     }
-    let offers = items
-        .iter()
-        .filter(|i| i.decision.kind == Kind::Offer)
-        .count();
-    let openings = items
-        .iter()
-        .filter(|i| i.decision.kind == Kind::Opening)
-        .count();
+    let offers = items.iter().filter(|i| i.kind() == Kind::Offer).count();
+    let openings = items.iter().filter(|i| i.kind() == Kind::Opening).count();
     let kind = match (offers, openings) {
         (0, 0) => Kind::Other,
         (o, p) if o > p => Kind::Offer,
         (o, p) if p > o => Kind::Opening,
-        _ if whole.decision.kind != Kind::Other => whole.decision.kind,
-        _ => Kind::Offer,
+        // As many of each: the whole mail says what it is mostly about.
+        _ => {
+            let w = whole.get_or_insert_with(|| read(0, whole_text(), received, tax));
+            match w.kind() {
+                Kind::Other => Kind::Offer,
+                k => k,
+            }
+        }
     };
     Sorted {
         kind,
-        decision: whole.decision,
+        decision: whole.map(|w| w.reading.decision),
         items: items
             .into_iter()
             .map(|r| Item {
-                kind: r.decision.kind,
+                kind: r.kind(),
                 text: r.text,
-                decision: r.decision,
-                offer: r.offer,
-                posting: r.posting,
+                decision: r.reading.decision,
+                offer: r.reading.offer,
+                posting: r.reading.posting,
             })
             .collect(),
     }

@@ -82,7 +82,7 @@ fn offers_in(m: &Mail, received: DateTime<Utc>, ctx: &Ctx) -> Vec<ParsedOffer> {
         from_addr: m.sender.as_deref().and_then(inbox::address_of),
         received,
     };
-    let sorted = classify::sort_mail(&m.body, &env, &ctx.tax);
+    let sorted = classify::sort_mail_items(&m.body, &env, &ctx.tax);
     let found: Vec<ParsedOffer> = sorted
         .items
         .into_iter()
@@ -243,6 +243,11 @@ pub fn classify(ctx: &Ctx, args: &ClassifyArgs) -> Result<()> {
         received,
     };
     let sorted = classify::sort_mail(&m.body, &env, &ctx.tax);
+    // `sort_mail` always weighs the whole mail; the fallback only keeps this total.
+    let whole = sorted
+        .decision
+        .clone()
+        .unwrap_or_else(|| classify::classify(&m.body, received, &ctx.tax));
     let offers = sorted
         .items
         .iter()
@@ -263,8 +268,8 @@ pub fn classify(ctx: &Ctx, args: &ClassifyArgs) -> Result<()> {
         label: count.label(),
         offers,
         openings,
-        scores: round_scores(sorted.decision.scores),
-        cues: sorted.decision.cues.clone(),
+        scores: round_scores(whole.scores),
+        cues: whole.cues,
         items: sorted
             .items
             .iter()
@@ -272,7 +277,7 @@ pub fn classify(ctx: &Ctx, args: &ClassifyArgs) -> Result<()> {
                 kind: i.kind,
                 summary: match i.kind {
                     Kind::Offer => i.offer.summary.clone(),
-                    _ => i.posting.title.clone(),
+                    _ => i.posting.as_ref().and_then(|p| p.title.clone()),
                 },
                 scores: round_scores(i.decision.scores),
                 cues: i.decision.cues.clone(),

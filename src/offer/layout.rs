@@ -53,6 +53,132 @@ impl Fields {
     }
 }
 
+/// What a word inside a label says.
+#[derive(Clone, Copy)]
+enum Word {
+    Names(Field),
+    /// `概要` is a summary, unless it is `業務概要` (an opening's work).
+    Overview,
+    Work,
+    /// `可能日`, `稼働開始`: a start date, unless a `NotStart` word is there too.
+    Start,
+    /// `稼働率`, `稼働場所`, `稼働日数`: about work, not about when it starts.
+    NotStart,
+}
+
+/// Words a label contains, with what each says.
+const LABEL_WORDS: &[(&str, Word)] = &[
+    ("イニシャル", Word::Names(Field::Initials)),
+    ("氏名", Word::Names(Field::Initials)),
+    ("名前", Word::Names(Field::Initials)),
+    ("要員名", Word::Names(Field::Initials)),
+    ("技術者名", Word::Names(Field::Initials)),
+    ("人材名", Word::Names(Field::Initials)),
+    ("年齢", Word::Names(Field::Age)),
+    ("年令", Word::Names(Field::Age)),
+    ("性別", Word::Names(Field::Gender)),
+    ("最寄", Word::Names(Field::Station)),
+    ("居住", Word::Names(Field::Area)),
+    ("在住", Word::Names(Field::Area)),
+    ("住所", Word::Names(Field::Area)),
+    ("住まい", Word::Names(Field::Area)),
+    ("エリア", Word::Names(Field::Area)),
+    ("お住", Word::Names(Field::Area)),
+    ("単価", Word::Names(Field::Rate)),
+    ("単金", Word::Names(Field::Rate)),
+    ("金額", Word::Names(Field::Rate)),
+    ("月額", Word::Names(Field::Rate)),
+    ("報酬", Word::Names(Field::Rate)),
+    ("価格", Word::Names(Field::Rate)),
+    ("希望額", Word::Names(Field::Rate)),
+    ("料金", Word::Names(Field::Rate)),
+    ("所属", Word::Names(Field::Affiliation)),
+    ("雇用", Word::Names(Field::Affiliation)),
+    ("契約形態", Word::Names(Field::Affiliation)),
+    ("商流", Word::Names(Field::Affiliation)),
+    ("身分", Word::Names(Field::Affiliation)),
+    ("国籍", Word::Names(Field::Nationality)),
+    ("日本語", Word::Names(Field::Japanese)),
+    ("語学", Word::Names(Field::Japanese)),
+    ("jlpt", Word::Names(Field::Japanese)),
+    ("リモート", Word::Names(Field::Remote)),
+    ("勤務形態", Word::Names(Field::Remote)),
+    ("働き方", Word::Names(Field::Remote)),
+    ("テレワーク", Word::Names(Field::Remote)),
+    ("在宅", Word::Names(Field::Remote)),
+    ("出社", Word::Names(Field::Remote)),
+    ("タイトル", Word::Names(Field::Summary)),
+    ("件名", Word::Names(Field::Summary)),
+    ("キャッチ", Word::Names(Field::Summary)),
+    ("ひとこと", Word::Names(Field::Summary)),
+    ("特徴", Word::Names(Field::Summary)),
+    ("概要", Word::Overview),
+    ("業務", Word::Work),
+    ("自己pr", Word::Names(Field::Pr)),
+    ("アピール", Word::Names(Field::Pr)),
+    ("推薦", Word::Names(Field::Pr)),
+    ("コメント", Word::Names(Field::Pr)),
+    ("備考", Word::Names(Field::Pr)),
+    ("特記", Word::Names(Field::Pr)),
+    ("強み", Word::Names(Field::Pr)),
+    ("人物", Word::Names(Field::Pr)),
+    ("スキル", Word::Names(Field::Skills)),
+    ("経験", Word::Names(Field::Skills)),
+    ("言語", Word::Names(Field::Skills)),
+    ("技術", Word::Names(Field::Skills)),
+    ("環境", Word::Names(Field::Skills)),
+    ("フレームワーク", Word::Names(Field::Skills)),
+    ("ツール", Word::Names(Field::Skills)),
+    ("クラウド", Word::Names(Field::Skills)),
+    ("工程", Word::Names(Field::Skills)),
+    ("資格", Word::Names(Field::Skills)),
+    ("得意", Word::Names(Field::Skills)),
+    ("経歴", Word::Names(Field::Skills)),
+    ("可能日", Word::Start),
+    ("可能時期", Word::Start),
+    ("稼働開始", Word::Start),
+    ("参画可能", Word::Start),
+    ("稼働可能", Word::Start),
+    ("率", Word::NotStart),
+    ("形態", Word::NotStart),
+    ("場所", Word::NotStart),
+    ("条件", Word::NotStart),
+    ("時間", Word::NotStart),
+    ("日数", Word::NotStart),
+    ("地", Word::NotStart),
+    ("曜", Word::NotStart),
+    ("週", Word::NotStart),
+    ("工程", Word::NotStart),
+    ("実績", Word::NotStart),
+];
+
+/// Label words found in one pass; a label is short, but it is asked of every segment.
+fn label_words() -> &'static aho_corasick::AhoCorasick {
+    static AC: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
+    AC.get_or_init(|| {
+        aho_corasick::AhoCorasick::new(LABEL_WORDS.iter().map(|(w, _)| *w))
+            .expect("the label words build an automaton")
+    })
+}
+
+/// A label that is a whole English word (`Name:`, `Skills:`), or one of a few short forms.
+fn exact_label(key: &str) -> Option<Field> {
+    Some(match key {
+        "initials" | "name" | "対象者" => Field::Initials,
+        "age" => Field::Age,
+        "gender" | "sex" => Field::Gender,
+        "駅" | "station" | "neareststation" => Field::Station,
+        "rate" => Field::Rate,
+        "区分" | "affiliation" | "employment" => Field::Affiliation,
+        "nationality" => Field::Nationality,
+        "japanese" => Field::Japanese,
+        "remote" => Field::Remote,
+        "pr" => Field::Pr,
+        "db" | "os" | "fw" | "skill" | "skills" => Field::Skills,
+        _ => return None,
+    })
+}
+
 /// The fields a label names; empty when the text is not a label we know.
 pub fn label_fields(label: &str) -> Fields {
     let key: String = label
@@ -64,132 +190,35 @@ pub fn label_fields(label: &str) -> Fields {
     if key.is_empty() || key.chars().count() > 16 {
         return f;
     }
-    let has = |w: &str| key.contains(w);
-    if has("イニシャル")
-        || has("氏名")
-        || key == "initials"
-        || has("名前")
-        || key == "name"
-        || has("要員名")
-        || has("技術者名")
-        || has("人材名")
-        || key == "対象者"
-    {
-        f.add(Field::Initials);
+    if let Some(field) = exact_label(&key) {
+        f.add(field);
     }
-    if has("年齢") || has("年令") || key == "age" {
-        f.add(Field::Age);
+    let (mut overview, mut work, mut start, mut not_start) = (false, false, false, false);
+    for m in label_words().find_overlapping_iter(&key) {
+        match LABEL_WORDS[m.pattern().as_usize()].1 {
+            Word::Names(field) => f.add(field),
+            Word::Overview => overview = true,
+            Word::Work => work = true,
+            Word::Start => start = true,
+            Word::NotStart => not_start = true,
+        }
     }
-    if has("性別") || key == "gender" || key == "sex" {
-        f.add(Field::Gender);
-    }
-    if has("最寄") || key == "駅" || key == "station" || key == "neareststation" {
-        f.add(Field::Station);
-    }
-    if has("居住") || has("在住") || has("住所") || has("住まい") || has("エリア") || has("お住")
-    {
-        f.add(Field::Area);
-    }
-    if has("単価")
-        || has("単金")
-        || has("金額")
-        || has("月額")
-        || has("報酬")
-        || has("価格")
-        || has("希望額")
-        || has("料金")
-        || key == "rate"
-    {
-        f.add(Field::Rate);
-    }
-    let start_word = ["稼働", "稼動", "参画", "入場", "開始", "空き"]
-        .iter()
-        .any(|w| key.starts_with(w))
-        || has("可能日")
-        || has("可能時期")
-        || has("稼働開始")
-        || has("参画可能")
-        || has("稼働可能")
-        || key.starts_with("available")
-        || key == "availability"
-        || key == "start"
-        || key == "startdate";
-    let not_start = [
-        "率", "形態", "場所", "条件", "時間", "日数", "地", "曜", "週", "工程", "実績",
-    ]
-    .iter()
-    .any(|w| key.contains(w));
-    if start_word && !not_start {
-        f.add(Field::Start);
-    }
-    if has("所属")
-        || has("雇用")
-        || has("契約形態")
-        || has("商流")
-        || has("身分")
-        || key == "区分"
-        || key == "affiliation"
-        || key == "employment"
-    {
-        f.add(Field::Affiliation);
-    }
-    if has("国籍") || key == "nationality" {
-        f.add(Field::Nationality);
-    }
-    if has("日本語") || has("語学") || has("jlpt") || key == "japanese" {
-        f.add(Field::Japanese);
-    }
-    if has("リモート")
-        || has("勤務形態")
-        || has("働き方")
-        || has("テレワーク")
-        || has("在宅")
-        || has("出社")
-        || key == "remote"
-    {
-        f.add(Field::Remote);
-    }
-    if has("概要") && !has("業務")
-        || has("タイトル")
-        || has("件名")
-        || has("キャッチ")
-        || has("ひとこと")
-        || has("特徴")
-    {
+    if overview && !work {
         f.add(Field::Summary);
     }
-    if key == "pr"
-        || has("自己pr")
-        || key.ends_with("pr") && !key.is_ascii()
-        || has("アピール")
-        || has("推薦")
-        || has("コメント")
-        || has("備考")
-        || has("特記")
-        || has("強み")
-        || has("人物")
-    {
-        f.add(Field::Pr);
+    // `稼働：`, `参画時期`, `開始日`, `空き状況`, `Available from`.
+    start = start
+        || ["稼働", "稼動", "参画", "入場", "開始", "空き"]
+            .iter()
+            .any(|w| key.starts_with(w))
+        || key.starts_with("available")
+        || matches!(key.as_str(), "availability" | "start" | "startdate");
+    if start && !not_start {
+        f.add(Field::Start);
     }
-    if has("スキル")
-        || has("経験")
-        || has("言語")
-        || has("技術")
-        || has("環境")
-        || key == "db"
-        || key == "os"
-        || key == "fw"
-        || has("フレームワーク")
-        || has("ツール")
-        || has("クラウド")
-        || has("工程")
-        || has("資格")
-        || has("得意")
-        || has("経歴")
-        || key == "skill"
-        || key == "skills"
-    {
-        f.add(Field::Skills);
+    // `自己ＰＲ`, `営業PR`: Japanese words ending in PR (not `Spring`).
+    if key.ends_with("pr") && !key.is_ascii() {
+        f.add(Field::Pr);
     }
     f
 }

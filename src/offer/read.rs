@@ -115,9 +115,9 @@ pub fn age(v: &str, labelled: bool) -> Option<AgeRead> {
                     || rest.starts_with("yo");
                 let paren = char_before(v, i).is_some_and(|b| b == '(')
                     && (rest.starts_with(')')
-                        || rest.starts_with('/') && rest[1..].starts_with(['男', '女', 'M', 'F'])
-                        || rest.starts_with(['・', ','])
-                            && rest[3.min(rest.len())..].starts_with(['男', '女']));
+                        || rest
+                            .strip_prefix(['/', '・', ','])
+                            .is_some_and(|r| r.starts_with(['男', '女', 'M', 'F'])));
                 let bare = labelled && !rest.starts_with(['年', '月', '万', '/', '-', '.']);
                 if (unit || paren || bare) && n.fract() == 0.0 && (15.0..=80.0).contains(&n) {
                     return Some(AgeRead::Exact(n as u8));
@@ -550,6 +550,8 @@ mod tests {
             Some(AgeRead::Band("30代前半".into()))
         );
         assert_eq!(age("T.K(34/男)", false), Some(AgeRead::Exact(34)));
+        assert_eq!(age("T.K(34,男)", false), Some(AgeRead::Exact(34)));
+        assert_eq!(age("T.K(34・女)", false), Some(AgeRead::Exact(34)));
         assert_eq!(age("Java 5年", false), None);
     }
 

@@ -59,7 +59,11 @@ pub fn clean(body: &str, subject: Option<&str>) -> String {
 
 /// A line of only rule characters, at least four long.
 pub fn is_separator(line: &str) -> bool {
-    let t: String = fold(line).chars().filter(|c| !c.is_whitespace()).collect();
+    separator_folded(&fold(line))
+}
+
+fn separator_folded(folded: &str) -> bool {
+    let t: String = folded.chars().filter(|c| !c.is_whitespace()).collect();
     t.chars().count() >= 4
         && t.chars().all(|c| {
             matches!(
@@ -113,8 +117,11 @@ const ITEM_WORDS: [&str; 12] = [
 
 /// `【人材①】`, `■要員2`, `No.3`, `<2>`, `2人目`, `案件1`: a heading that starts an item.
 pub fn is_item_heading(line: &str) -> bool {
-    let f = fold(line);
-    let s = strip_bullets(&f).trim();
+    heading_folded(&fold(line))
+}
+
+fn heading_folded(f: &str) -> bool {
+    let s = strip_bullets(f).trim();
     if s.is_empty() {
         return false;
     }
@@ -211,10 +218,11 @@ pub fn parts(text: &str) -> Vec<Range<usize>> {
     let mut pos = 0usize;
     for line in text.split_inclusive('\n') {
         let end = pos + line.len();
-        if is_separator(line) {
+        let folded = fold(line);
+        if separator_folded(&folded) {
             push(&mut chunks, text, start..pos);
             start = end;
-        } else if is_item_heading(line) {
+        } else if heading_folded(&folded) {
             push(&mut chunks, text, start..pos);
             start = pos;
         }
