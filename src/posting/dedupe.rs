@@ -5,9 +5,11 @@
 //! all of that removed: no forwarding noise, greetings, labels, rate, settlement or
 //! chain lines; folded and stripped to letters and digits. It is cut into
 //! overlapping 5-character shingles, and each posting keeps a bottom-k sketch (the
-//! 128 smallest shingle hashes), from which Jaccard similarity is estimated. The 16
-//! smallest hashes are indexed in the store to find candidates without reading
-//! every opening. Two postings are the same opening when the estimate reaches
+//! 128 smallest shingle hashes), from which Jaccard similarity is estimated. To find
+//! candidates without reading every opening, the store indexes the 8 smallest shingle
+//! hashes and the hashes of the 8 longest lines (a forward keeps most lines verbatim,
+//! and a whole line is far rarer than a shingle of boilerplate); candidates are ranked
+//! by how rare the hashes they share are. Two postings are the same opening when the estimate reaches
 //! [`THRESHOLD`]; `tests/posting_dedupe.rs` measures that threshold's false-merge
 //! and missed-merge rates on the fixtures.
 
