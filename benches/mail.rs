@@ -20,7 +20,8 @@ fn main() {
 
 const MAILS: usize = 20_000;
 
-fn fixtures() -> Vec<Vec<u8>> {
+/// The fixture mails, each with whether it is an opening.
+fn fixtures() -> Vec<(bool, Vec<u8>)> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
     let mut files: Vec<PathBuf> = Vec::new();
     for sub in ["offers/mails", "offers/openings", "other"] {
@@ -35,9 +36,32 @@ fn fixtures() -> Vec<Vec<u8>> {
     files.sort();
     files
         .iter()
-        .map(|p| std::fs::read(p).expect("fixture"))
+        .map(|p| {
+            let opening = p.to_string_lossy().contains("openings");
+            (opening, std::fs::read(p).expect("fixture"))
+        })
         .collect()
 }
+
+/// Work an opening describes: three of these make a project of its own.
+const WORK: [&str; 16] = [
+    "受発注管理機能の追加開発",
+    "夜間バッチの性能改善",
+    "会員向けマイページの刷新",
+    "帳票出力機能の移行",
+    "在庫引当ロジックの改修",
+    "決済APIとの連携開発",
+    "管理画面のReact移行",
+    "監視設定とアラート整備",
+    "データ連携基盤の構築",
+    "テスト自動化の推進",
+    "既存システムの調査と設計書作成",
+    "認証基盤のクラウド移行",
+    "ログ分析基盤の構築",
+    "顧客向けポータルの新規開発",
+    "社内ワークフローの改修",
+    "モバイルアプリのAPI開発",
+];
 
 const CLIENTS: [&str; 8] = [
     "大手銀行向け",
@@ -49,6 +73,71 @@ const CLIENTS: [&str; 8] = [
     "小売チェーン",
     "SaaS企業",
 ];
+
+const TITLES: [&str; 10] = [
+    "ECサイト刷新",
+    "生産管理システム保守",
+    "勘定系システム更改",
+    "物流倉庫管理システム構築",
+    "人事給与パッケージ導入",
+    "動画配信基盤の運用",
+    "予約サイト新規開発",
+    "社内SE（ヘルプデスク）",
+    "データ分析基盤構築",
+    "スマホアプリ開発",
+];
+const SKILLS: [&str; 16] = [
+    "Java",
+    "Python",
+    "Go",
+    "PHP",
+    "C#",
+    "TypeScript",
+    "React",
+    "Vue.js",
+    "AWS",
+    "Azure",
+    "Oracle",
+    "PostgreSQL",
+    "Kubernetes",
+    "Terraform",
+    "Spring Boot",
+    "Linux",
+];
+const PLACES: [&str; 10] = [
+    "渋谷",
+    "品川",
+    "大手町",
+    "新宿",
+    "横浜",
+    "川崎",
+    "大崎",
+    "豊洲",
+    "六本木",
+    "フルリモート",
+];
+
+/// An opening of its own, in the bracket layout most senders use.
+fn compose_opening(rng: &mut fastrand::Rng) -> String {
+    let pick = |rng: &mut fastrand::Rng, from: &[&'static str]| from[rng.usize(..from.len())];
+    let client = pick(rng, &CLIENTS);
+    let low = rng.u32(45..80);
+    format!(
+        "お世話になっております。下記案件をご紹介します。\r\n\r\n【案件名】{}（{client}）\r\n【業務内容】{}、{}、{}\r\n【必須スキル】{} {}年以上、{}\r\n【尚可】{}\r\n【単価】{low}～{}万\r\n【場所】{}\r\n【期間】{}月～長期\r\n【面談】{}回\r\n【商流】貴社社員まで\r\n",
+        pick(rng, &TITLES),
+        pick(rng, &WORK),
+        pick(rng, &WORK),
+        pick(rng, &WORK),
+        pick(rng, &SKILLS),
+        rng.u32(1..6),
+        pick(rng, &SKILLS),
+        pick(rng, &SKILLS),
+        low + rng.u32(5..15),
+        pick(rng, &PLACES),
+        rng.u32(1..13),
+        rng.u32(1..3),
+    )
+}
 
 /// New initials, ages and clients in a UTF-8 mail, so one fixture stands for other
 /// people and other projects.
@@ -103,7 +192,7 @@ fn mbox() -> &'static [u8] {
             .expect("date");
         let mut out = Vec::with_capacity(MAILS * 2200);
         for n in 0..MAILS {
-            let raw = &fx[rng.usize(..fx.len())];
+            let (opening, raw) = &fx[rng.usize(..fx.len())];
             let date = start + chrono::Duration::minutes(rng.i64(0..30 * 24 * 60));
             let head_end = raw
                 .windows(4)
@@ -137,6 +226,10 @@ fn mbox() -> &'static [u8] {
             // two UTF-8 mails in three get new people, the third is a re-send.
             let utf8 = head.to_ascii_lowercase().contains("charset=utf-8");
             match std::str::from_utf8(body) {
+                // Half the openings of a day are new work, the rest copies of others.
+                Ok(_) if utf8 && *opening && rng.bool() => {
+                    out.extend_from_slice(compose_opening(&mut rng).as_bytes())
+                }
                 Ok(text) if utf8 && rng.u8(..3) != 0 => {
                     out.extend_from_slice(vary(text, &mut rng).as_bytes())
                 }
@@ -175,7 +268,7 @@ fn import(bytes: &[u8], db: &Path) -> usize {
     }
     batch.commit().expect("commit");
     assert!(
-        filed.offers.new > 1000 && filed.offers.updated > 0 && filed.openings.postings > 1000,
+        filed.offers.new > 1000 && filed.offers.updated > 0 && filed.openings.new > 1000,
         "{filed:?}"
     );
     mails
@@ -197,7 +290,10 @@ fn import_20k_mbox(bencher: divan::Bencher) {
 #[divan::bench(sample_count = 20)]
 fn file_one_mail(bencher: divan::Bencher) {
     let fx = fixtures();
-    let mails: Vec<mail::Mail> = fx.iter().filter_map(|b| mail::read_mail(b).ok()).collect();
+    let mails: Vec<mail::Mail> = fx
+        .iter()
+        .filter_map(|(_, b)| mail::read_mail(b).ok())
+        .collect();
     let tax = Taxonomy::builtin();
     let places = Places::builtin();
     let now = Utc
