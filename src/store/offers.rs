@@ -244,20 +244,7 @@ fn refresh(
     ])?;
     tx.prepare_cached("DELETE FROM engineer_skills WHERE engineer_id = ?1")?
         .execute([id])?;
-    let mut ins = tx.prepare_cached(
-        "INSERT INTO engineer_skills (engineer_id, skill_id, years, level, last_used)
-         VALUES (?1, ?2, ?3, ?4, ?5)",
-    )?;
-    for s in &e.skills {
-        ins.execute(params![
-            id,
-            skill_ids[usize::from(s.skill.0)],
-            s.years,
-            s.level,
-            s.last_used
-        ])?;
-    }
-    Ok(())
+    super::openings::insert_engineer_skills(tx, id, &e.skills, skill_ids)
 }
 
 #[cfg(test)]

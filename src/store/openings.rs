@@ -521,20 +521,31 @@ pub(super) fn insert_engineer_row(
         e.last_offered,
     ])?;
     let id = tx.last_insert_rowid();
-    let mut skill = tx.prepare_cached(
+    insert_engineer_skills(tx, id, &e.skills, skill_ids)?;
+    Ok(id)
+}
+
+/// An engineer's skill rows, the one place they are written.
+pub(super) fn insert_engineer_skills(
+    tx: &Transaction<'_>,
+    engineer_id: i64,
+    skills: &[crate::domain::EngineerSkill],
+    skill_ids: &[i64],
+) -> Result<()> {
+    let mut ins = tx.prepare_cached(
         "INSERT INTO engineer_skills (engineer_id, skill_id, years, level, last_used)
          VALUES (?1, ?2, ?3, ?4, ?5)",
     )?;
-    for s in &e.skills {
-        skill.execute(params![
-            id,
+    for s in skills {
+        ins.execute(params![
+            engineer_id,
             skill_ids[usize::from(s.skill.0)],
             s.years,
             s.level,
             s.last_used
         ])?;
     }
-    Ok(id)
+    Ok(())
 }
 
 pub(super) fn insert_opening(
