@@ -171,6 +171,14 @@ fn export_round_trips_through_import_all() {
         .unwrap()
         .to_string();
     sb.ok(&["partner", "incident", &partner, "開始直前に要員差し替え"]);
+    // Forwarded postings and offers by mail leave sources, sketches and offer history.
+    for mail in [
+        "mail/forwarded_1.eml",
+        "mail/forwarded_2.eml",
+        "offers/mails/02-brackets.eml",
+    ] {
+        sb.ok(&["import", "mail", fixture(mail).to_str().unwrap()]);
+    }
     let out = sb.path("export.json");
     sb.ok(&["export", "--out", out.to_str().unwrap()]);
     #[cfg(unix)]

@@ -231,6 +231,16 @@ fn redact(doc: &mut ExportDoc, ctx: &Ctx) {
     for a in &mut doc.history.opening_answers {
         a.notes.clear();
     }
+    // Mails carry names, phone numbers and signatures: none of it leaves redacted.
+    for o in &mut doc.history.opening_sources {
+        o.raw_text.clear();
+        o.sender = None;
+    }
+    for o in &mut doc.history.offer_sources {
+        o.raw_text.clear();
+        o.parsed = "{}".into();
+        o.sender = None;
+    }
 }
 
 /// `benchmatch backup [FILE]`: default name is timestamped beside the database.

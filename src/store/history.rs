@@ -21,6 +21,66 @@ pub struct History {
     pub opening_revisions: Vec<OpeningRevision>,
     #[serde(default)]
     pub partner_incidents: Vec<PartnerIncident>,
+    /// Forwarded copies of openings, and the dedupe index built from them.
+    #[serde(default)]
+    pub opening_sources: Vec<OpeningSource>,
+    #[serde(default)]
+    pub opening_sketches: Vec<(i64, String)>,
+    #[serde(default)]
+    pub opening_shingles: Vec<(i64, i64)>,
+    /// Partner engineers met in offer mails: when last offered, and every offer.
+    #[serde(default)]
+    pub engineer_offers: Vec<EngineerOffer>,
+    #[serde(default)]
+    pub offer_sources: Vec<OfferSource>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OpeningSource {
+    pub id: i64,
+    pub opening_id: i64,
+    pub sender: Option<String>,
+    pub subject: Option<String>,
+    pub received_at: String,
+    pub raw_text: String,
+    pub content_hash: Option<i64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EngineerOffer {
+    pub id: i64,
+    pub last_offered_at: Option<String>,
+    pub offer_key: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OfferSource {
+    pub id: i64,
+    pub engineer_id: i64,
+    pub partner_id: Option<i64>,
+    pub sender: Option<String>,
+    pub subject: Option<String>,
+    pub received_at: String,
+    pub raw_text: String,
+    pub parsed: String,
+    pub digest: String,
+}
+
+fn to_hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn from_hex(s: &str) -> Option<Vec<u8>> {
+    if s.len() % 2 != 0 {
+        return None;
+    }
+    (0..s.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(s.get(i..i + 2)?, 16).ok())
+        .collect()
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -136,6 +196,65 @@ pub(super) fn export(conn: &Connection) -> Result<History> {
             })
         })?
         .collect::<rusqlite::Result<_>>()?;
+    let mut stmt = conn.prepare(
+        "SELECT id, opening_id, sender, subject, received_at, raw_text, content_hash
+         FROM opening_sources ORDER BY id",
+    )?;
+    h.opening_sources = stmt
+        .query_map([], |r| {
+            Ok(OpeningSource {
+                id: r.get(0)?,
+                opening_id: r.get(1)?,
+                sender: r.get(2)?,
+                subject: r.get(3)?,
+                received_at: r.get(4)?,
+                raw_text: r.get(5)?,
+                content_hash: r.get(6)?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut stmt =
+        conn.prepare("SELECT opening_id, sketch FROM opening_sketches ORDER BY opening_id")?;
+    h.opening_sketches = stmt
+        .query_map([], |r| Ok((r.get(0)?, to_hex(&r.get::<_, Vec<u8>>(1)?))))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut stmt =
+        conn.prepare("SELECT hash, opening_id FROM opening_shingles ORDER BY opening_id, hash")?;
+    h.opening_shingles = stmt
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut stmt = conn.prepare(
+        "SELECT id, last_offered_at, offer_key FROM engineers
+         WHERE last_offered_at IS NOT NULL OR offer_key IS NOT NULL ORDER BY id",
+    )?;
+    h.engineer_offers = stmt
+        .query_map([], |r| {
+            Ok(EngineerOffer {
+                id: r.get(0)?,
+                last_offered_at: r.get(1)?,
+                offer_key: r.get(2)?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut stmt = conn.prepare(
+        "SELECT id, engineer_id, partner_id, sender, subject, received_at, raw_text, parsed, digest
+         FROM offer_sources ORDER BY id",
+    )?;
+    h.offer_sources = stmt
+        .query_map([], |r| {
+            Ok(OfferSource {
+                id: r.get(0)?,
+                engineer_id: r.get(1)?,
+                partner_id: r.get(2)?,
+                sender: r.get(3)?,
+                subject: r.get(4)?,
+                received_at: r.get(5)?,
+                raw_text: r.get(6)?,
+                parsed: r.get(7)?,
+                digest: r.get(8)?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
     Ok(h)
 }
 
@@ -176,6 +295,57 @@ pub(super) fn import(tx: &Transaction<'_>, h: &History) -> Result<()> {
         tx.execute(
             "INSERT INTO partner_incidents (id, partner_id, at, text) VALUES (?1, ?2, ?3, ?4)",
             params![i.id, i.partner_id, i.at, i.text],
+        )?;
+    }
+    for o in &h.opening_sources {
+        tx.execute(
+            "INSERT INTO opening_sources (id, opening_id, sender, subject, received_at, raw_text,
+                content_hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            params![
+                o.id,
+                o.opening_id,
+                o.sender,
+                o.subject,
+                o.received_at,
+                o.raw_text,
+                o.content_hash
+            ],
+        )?;
+    }
+    for (opening_id, hex) in &h.opening_sketches {
+        let bytes = from_hex(hex).ok_or_else(|| {
+            super::StoreError::Invalid(format!("opening {opening_id}: sketch is not hex"))
+        })?;
+        tx.execute(
+            "INSERT INTO opening_sketches (opening_id, sketch) VALUES (?1, ?2)",
+            params![opening_id, bytes],
+        )?;
+    }
+    let mut ins = tx.prepare("INSERT INTO opening_shingles (hash, opening_id) VALUES (?1, ?2)")?;
+    for (hash, opening_id) in &h.opening_shingles {
+        ins.execute(params![hash, opening_id])?;
+    }
+    for e in &h.engineer_offers {
+        tx.execute(
+            "UPDATE engineers SET last_offered_at = ?2, offer_key = ?3 WHERE id = ?1",
+            params![e.id, e.last_offered_at, e.offer_key],
+        )?;
+    }
+    for o in &h.offer_sources {
+        tx.execute(
+            "INSERT INTO offer_sources (id, engineer_id, partner_id, sender, subject, received_at,
+                raw_text, parsed, digest) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            params![
+                o.id,
+                o.engineer_id,
+                o.partner_id,
+                o.sender,
+                o.subject,
+                o.received_at,
+                o.raw_text,
+                o.parsed,
+                o.digest
+            ],
         )?;
     }
     Ok(())
