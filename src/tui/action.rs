@@ -104,6 +104,8 @@ pub enum Action {
     SkillFilter,
     /// Next month filter of who's free.
     CycleMonth,
+    /// Hide or show stale partner engineers (not re-offered within `[offers] stale_days`).
+    ToggleStale,
     /// Edit the posting in `$EDITOR`.
     Editor,
     /// Read the typed posting into fields.

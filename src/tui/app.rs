@@ -12,7 +12,7 @@ use crate::domain::{Engineer, Man, Opening, OpeningStatus};
 use crate::geo::Places;
 use crate::i18n::Lang;
 use crate::pipeline::{ChecksConfig, Flags, PipelineConfig, Stage};
-use crate::score::{Ranking, ScoringConfig};
+use crate::score::{Pool, Ranking, ScoringConfig};
 use crate::skills::Taxonomy;
 use crate::store::Revision;
 
@@ -160,6 +160,10 @@ pub struct App<'a> {
     pub ranks: RankCache,
     /// Bumped when the pool changes, so rankings of an older pool are dropped.
     pub pool_version: u64,
+    /// The switch `z`: stale partner engineers left out of rankings and who's free.
+    pub hide_stale: bool,
+    /// While `hide_stale`: the pool without them, and each one's index in the whole pool.
+    pub fresh: Option<(Arc<Pool>, Arc<Vec<usize>>)>,
     /// Openings asked of the ranking worker and not yet answered.
     rank_pending: Vec<i64>,
     /// The opening whose full ranking is on screen (selected in the queue, or open).
@@ -208,6 +212,8 @@ impl<'a> App<'a> {
             revise: ReviseState::default(),
             ranks: RankCache::default(),
             pool_version: 1,
+            hide_stale: false,
+            fresh: None,
             rank_pending: Vec::new(),
             rank_focus: None,
             status: None,
@@ -307,6 +313,7 @@ impl<'a> App<'a> {
                 if today != self.today {
                     // A new day moves availability and starts: every ranking is stale.
                     self.today = today;
+                    self.rebuild_fresh();
                     self.ranks.clear();
                     self.rank_pending.clear();
                     self.rebuild_lists();
@@ -376,6 +383,7 @@ impl<'a> App<'a> {
                 fx.push(Effect::Reload);
             }
             Action::Back => self.back(),
+            Action::ToggleStale if !self.data.is_empty() => self.toggle_stale(),
             Action::Quit => {
                 self.quit = true;
                 fx.push(Effect::Quit);
@@ -524,6 +532,7 @@ impl<'a> App<'a> {
             S::ChangedElsewhere
         };
         self.data = data;
+        self.rebuild_fresh();
         self.snapshot += 1;
         self.forget_search_index();
         self.engineers.assignments = None;
@@ -627,7 +636,39 @@ impl<'a> App<'a> {
 
     pub(super) fn rebuild_free(&mut self) {
         let h = views::heights(self).free;
-        self.free.rebuild(&self.data, self.today, h);
+        let hide = self.hide_stale.then_some(&self.env.cfg);
+        self.free.rebuild(&self.data, self.today, hide, h);
+    }
+
+    /// The pool rankings are made on: without stale partner engineers while they are hidden.
+    pub fn rank_pool(&self) -> &Arc<Pool> {
+        self.fresh.as_ref().map_or(&self.data.pool, |f| &f.0)
+    }
+
+    /// Whether an engineer is a stale partner engineer as of today.
+    pub fn is_stale(&self, e: &Engineer) -> bool {
+        crate::score::is_stale(e, self.today, &self.env.cfg)
+    }
+
+    /// Hide or show stale partner engineers in rankings and who's free.
+    pub(super) fn toggle_stale(&mut self) {
+        self.hide_stale = !self.hide_stale;
+        self.rebuild_fresh();
+        self.forget_rankings();
+        self.rebuild_free();
+        let msg = if self.hide_stale {
+            S::StaleHidden
+        } else {
+            S::StaleShown
+        };
+        self.info(msg.t(self.lang()));
+    }
+
+    /// The pool without stale engineers follows the data and the day.
+    fn rebuild_fresh(&mut self) {
+        self.fresh = self.hide_stale.then(|| {
+            super::ranks::fresh_pool(&self.data.pool, self.today, &self.env.cfg, self.env.places)
+        });
     }
 
     /// Rankings of an older version of an opening are stale: rank again.

@@ -320,7 +320,8 @@ impl<'a> Session<'a> {
                     let job = ranks::Job {
                         pool_version: app.pool_version,
                         today: app.today,
-                        pool: Arc::clone(&app.data.pool),
+                        pool: Arc::clone(app.rank_pool()),
+                        full_index: app.fresh.as_ref().map(|f| Arc::clone(&f.1)),
                         openings: ids
                             .iter()
                             .filter_map(|id| app.data.opening(*id).cloned())

@@ -87,6 +87,36 @@ pub struct Job {
     pub pool: Arc<Pool>,
     /// In the order wanted: the selected opening first, then rows in view.
     pub openings: Vec<Opening>,
+    /// When `pool` is the pool without stale partner engineers: the index in the
+    /// whole pool of each of its engineers, so answers point into the whole pool.
+    pub full_index: Option<Arc<Vec<usize>>>,
+}
+
+/// Point a ranking made on a part of the pool at the whole pool's indices.
+pub fn remap(r: &mut Ranking, full_index: &[usize]) {
+    for c in &mut r.candidates {
+        c.index = full_index.get(c.index).copied().unwrap_or(usize::MAX);
+    }
+    for (i, _) in &mut r.excluded {
+        *i = full_index.get(*i).copied().unwrap_or(usize::MAX);
+    }
+}
+
+/// The pool without stale partner engineers, with the whole pool's index of each.
+pub fn fresh_pool(
+    pool: &Pool,
+    today: NaiveDate,
+    cfg: &ScoringConfig,
+    places: &Places,
+) -> (Arc<Pool>, Arc<Vec<usize>>) {
+    let (index, engineers): (Vec<usize>, Vec<_>) = pool
+        .engineers()
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| !score::is_stale(e, today, cfg))
+        .map(|(i, e)| (i, e.clone()))
+        .unzip();
+    (Arc::new(Pool::new(engineers, places)), Arc::new(index))
 }
 
 /// One answer.
@@ -118,6 +148,15 @@ impl Settings {
         r
     }
 
+    /// Rank for a job, answering with the whole pool's indices.
+    pub fn rank_job(&self, o: &Opening, job: &Job) -> Ranking {
+        let mut r = self.rank(o, &job.pool, job.today);
+        if let Some(m) = &job.full_index {
+            remap(&mut r, m);
+        }
+        r
+    }
+
     /// Answer a job here and now (the first frame, tests, benchmarks), on every
     /// core when the work is big enough to pay for the threads.
     pub fn answer(&self, job: &Job) -> Vec<Answer> {
@@ -125,7 +164,7 @@ impl Settings {
             pool_version: job.pool_version,
             today: job.today,
             opening_id: o.id,
-            ranking: Arc::new(self.rank(o, &job.pool, job.today)),
+            ranking: Arc::new(self.rank_job(o, job)),
         };
         let cores = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
         let big = job.pool.len() * job.openings.len() >= PARALLEL_WORK;
@@ -179,7 +218,7 @@ impl Worker {
                             pool_version: job.pool_version,
                             today: job.today,
                             opening_id: o.id,
-                            ranking: Arc::new(settings.rank(o, &job.pool, job.today)),
+                            ranking: Arc::new(settings.rank_job(o, &job)),
                         };
                         if answers.send(answer).is_err() {
                             return;

@@ -93,6 +93,10 @@ catalogue! {
     CheckAvailability => "availability", "稼働";
     CheckMargin => "margin", "粗利";
     CheckStale => "stale", "情報古";
+    StaleMark => "stale", "古";
+    LastOffered => "last offered", "最終紹介";
+    StaleHidden => "stale hidden", "古い要員を非表示";
+    StaleShown => "stale shown", "古い要員も表示";
     OwnSection => "Own & contract", "自社・契約";
     PartnerSection => "Partners & freelancers", "パートナー・個人";
     Month => "month", "月";
@@ -425,6 +429,7 @@ pub fn action_help(a: &Action, lang: Lang) -> &'static str {
         Action::CycleFilter => ("status filter", "状態で絞込"),
         Action::SkillFilter => ("filter by skill", "スキルで絞込"),
         Action::CycleMonth => ("month filter", "月で絞込"),
+        Action::ToggleStale => ("hide / show stale", "古い要員の表示切替"),
         Action::Editor => ("edit in $EDITOR", "$EDITOR で編集"),
         Action::Parse => ("read fields", "項目を読み取る"),
         Action::Save => ("save and rank", "保存してランキング"),

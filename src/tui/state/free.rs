@@ -7,6 +7,7 @@
 use chrono::{Datelike, NaiveDate};
 
 use crate::present::first_of_next_month;
+use crate::score::ScoringConfig;
 use crate::skills::SkillId;
 use crate::store::FreeKind;
 
@@ -60,7 +61,14 @@ impl FreeState {
         m[idx].pred_opt().unwrap_or(m[idx])
     }
 
-    pub fn rebuild(&mut self, data: &Data, today: NaiveDate, height: usize) {
+    /// `hide_stale`: leave out partner engineers not re-offered in time (`score::is_stale`).
+    pub fn rebuild(
+        &mut self,
+        data: &Data,
+        today: NaiveDate,
+        hide_stale: Option<&ScoringConfig>,
+        height: usize,
+    ) {
         let end = self.window_end(today);
         let mut own = Vec::new();
         let mut others = Vec::new();
@@ -68,6 +76,9 @@ impl FreeState {
             let Some(free) = e.available_from else {
                 continue;
             };
+            if hide_stale.is_some_and(|cfg| crate::score::is_stale(e, today, cfg)) {
+                continue;
+            }
             if free > end || !self.skills.iter().all(|s| e.skill_years(*s).is_some()) {
                 continue;
             }

@@ -100,7 +100,7 @@ pub fn draw(app: &App, f: &mut Frame, body: Rect) {
             let e = &app.data.engineers()[idx];
             let row = RowLine::new(&cols, &w)
                 .cell(&e.id.to_string(), t.dim())
-                .cell(&e.name, t.base())
+                .spans(super::name_spans(app, e))
                 .cell(
                     &affiliation_label(e.affiliation.as_str(), e.depth, lang),
                     t.base(),
@@ -172,6 +172,14 @@ pub fn sheet_lines(app: &App, e: &Engineer, w: u16) -> Vec<Line<'static>> {
         l1.extend(kv(S::Partner, p.to_string(), app));
     }
     lines.push(Line::from(l1));
+    // Partner engineers offered by mail: when, and whether that is too long ago.
+    if let Some(at) = e.last_offered {
+        let mut l = kv(S::LastOffered, at.format("%Y-%m-%d").to_string(), app);
+        if app.is_stale(e) {
+            l.push(Span::styled(format!(" {}", S::StaleMark.t(lang)), t.warn()));
+        }
+        lines.push(Line::from(l));
+    }
     // A partner's incidents stand beside every one of its engineers.
     for i in e
         .partner_id

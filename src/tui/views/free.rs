@@ -212,7 +212,7 @@ pub fn draw(app: &App, f: &mut Frame, body: Rect) {
                     format!("{}/{}", free.month(), free.day())
                 };
                 RowLine::new(&cols, &w)
-                    .cell(&e.name, t.base())
+                    .spans(super::name_spans(app, e))
                     .cell(&who, t.dim())
                     .cell(&skills_shown(app, e), t.base())
                     .cell(&date, style)

@@ -299,6 +299,12 @@ fn draw_footer(app: &App, f: &mut Frame, area: Rect) {
     }
     let mut spans = Vec::new();
     let mut used = 0;
+    // The stale switch is on: say so first, where it cannot scroll away.
+    if app.hide_stale {
+        let badge = format!("[{}]  ", S::StaleHidden.t(app.lang()));
+        used += width(&badge);
+        spans.push(Span::styled(badge, t.warn()));
+    }
     for (key, action) in keymap::hints(app.scope()) {
         let label = strings::action_help(&action, app.lang());
         let piece = width(&key) + 1 + width(label) + 2;
@@ -310,6 +316,21 @@ fn draw_footer(app: &App, f: &mut Frame, area: Rect) {
         spans.push(Span::styled(format!(" {label}  "), t.dim()));
     }
     f.render_widget(Line::from(spans), area);
+}
+
+/// An engineer's name, with the stale mark when a partner engineer was not re-offered in time.
+pub fn name_spans(app: &App, e: &crate::domain::Engineer) -> Vec<Span<'static>> {
+    let t = app.theme();
+    let mut spans = Vec::new();
+    // In front, so a long name cannot push it out of the column.
+    if app.is_stale(e) {
+        spans.push(Span::styled(
+            format!("{} ", S::StaleMark.t(app.lang())),
+            t.warn(),
+        ));
+    }
+    spans.push(Span::styled(crate::text::cell(&e.name), t.base()));
+    spans
 }
 
 /// What is at a cell, for the mouse.

@@ -275,6 +275,13 @@ pub fn candidate_row(
     }
     // A proposed candidate carries its flags after the name: an unsigned offer stands out.
     let mut name = vec![Span::raw(crate::text::cell(&e.name))];
+    // In front, so a long name or flags cannot push it out of the column.
+    if reviews.contains(Check::Stale) {
+        name.insert(
+            0,
+            Span::styled(format!("{} ", S::StaleMark.t(app.lang())), t.warn()),
+        );
+    }
     if let Some((item, fl)) = app.flagged_for(o.id, e.id) {
         let flags = super::pipeline::flag_spans(app, item, fl, false);
         if fl.unsigned {
