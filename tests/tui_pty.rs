@@ -68,51 +68,10 @@ fn line_with<'s>(screen: &'s str, needle: &str) -> &'s str {
 
 #[test]
 fn propose_and_search_through_a_real_terminal() {
-    if Command::new("tmux").arg("-V").output().is_err() {
-        eprintln!("note: tmux is not installed; skipping the end-to-end dashboard test");
-        return;
-    }
     let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("e2e.db");
-    let config = dir.path().join("config");
-    let made = Command::new(BIN)
-        .args([
-            "demo",
-            "--engineers",
-            "300",
-            "--openings",
-            "60",
-            "--seed",
-            "42",
-        ])
-        .args(["--today", "2026-03-02", "--no-open", "--db"])
-        .arg(&db)
-        .env("BENCHMATCH_CONFIG_DIR", &config)
-        .output()
-        .unwrap();
-    assert!(made.status.success(), "{made:?}");
-
-    let tmux = Tmux {
-        socket: dir.path().join("tmux.sock"),
+    let Some((tmux, db)) = dashboard(dir.path()) else {
+        return;
     };
-    let cmd = format!(
-        "env BENCHMATCH_TODAY=2026-03-02 NO_COLOR=1 BENCHMATCH_CONFIG_DIR={} {} --db {} --lang en; echo \"exit=$?\"; sleep 30",
-        quote(&config),
-        quote(Path::new(BIN)),
-        quote(&db)
-    );
-    let out = tmux.run(&[
-        "new-session",
-        "-d",
-        "-s",
-        "e2e",
-        "-x",
-        "120",
-        "-y",
-        "40",
-        &cmd,
-    ]);
-    assert!(out.status.success(), "tmux new-session: {out:?}");
 
     // Home: the triage queue, with the figures of the rows filled in by the worker.
     tmux.wait_for("openings · sort: newest", 10);

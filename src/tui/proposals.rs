@@ -23,23 +23,6 @@ pub const RANKS: [Option<Rank>; 5] = [
     None,
 ];
 
-fn move_delta(a: &Action, h: usize, len: usize) -> Option<isize> {
-    let page = h.max(1) as isize;
-    match a {
-        Action::Up => Some(-1),
-        Action::Down => Some(1),
-        Action::PageUp => Some(-page),
-        Action::PageDown => Some(page),
-        Action::Top => Some(-(len as isize)),
-        Action::Bottom => Some(len as isize),
-        _ => None,
-    }
-}
-
-fn scroll(offset: &mut usize, d: isize) {
-    *offset = offset.saturating_add_signed(d);
-}
-
 impl App<'_> {
     /// Flags follow the board and today; the board's order follows the flags.
     pub(super) fn rebuild_pipeline(&mut self) {
@@ -88,7 +71,7 @@ impl App<'_> {
     pub(super) fn pipeline_action(&mut self, a: Action, fx: &mut Vec<Effect>) {
         let h = views::heights(self).pipeline;
         let len = self.pipeline.rows.len();
-        if let Some(d) = move_delta(&a, h, len) {
+        if let Some(d) = super::update::delta(&a, h, len) {
             self.pipeline.list.move_by(d, len, h);
             return;
         }
@@ -193,7 +176,7 @@ impl App<'_> {
     pub(super) fn checks_action(&mut self, a: Action, fx: &mut Vec<Effect>) {
         let h = views::heights(self).checks;
         let len = self.checks.len();
-        if let Some(d) = move_delta(&a, h, len) {
+        if let Some(d) = super::update::delta(&a, h, len) {
             self.checks.list.move_by(d, len, h);
             return;
         }
@@ -238,7 +221,7 @@ impl App<'_> {
             }
             return;
         }
-        if let Some(d) = move_delta(&a, n, n) {
+        if let Some(d) = super::update::delta(&a, n, n) {
             self.revise.list.move_by(d, n, n);
             return;
         }
@@ -282,7 +265,7 @@ impl App<'_> {
                 mut list,
             } => {
                 let n = options.len();
-                if let Some(d) = move_delta(&a, n, n) {
+                if let Some(d) = super::update::delta(&a, n, n) {
                     list.move_by(d, n, n);
                 }
                 match a {
@@ -351,7 +334,7 @@ impl App<'_> {
                 _ => Some(Overlay::Withdraw { proposal_id, ids }),
             },
             Overlay::Pitch { pitch, mut scroll } => {
-                if let Some(d) = move_delta(&a, 10, 200) {
+                if let Some(d) = super::update::delta(&a, 10, 200) {
                     scroll_clamped(&mut scroll, d);
                 }
                 match a {
@@ -391,7 +374,7 @@ impl App<'_> {
             Overlay::Rerank { diff, mut scroll } => match a {
                 Action::Back => None,
                 other => {
-                    if let Some(d) = move_delta(&other, 10, 200) {
+                    if let Some(d) = super::update::delta(&other, 10, 200) {
                         scroll_clamped(&mut scroll, d);
                     }
                     Some(Overlay::Rerank { diff, scroll })
@@ -404,7 +387,7 @@ impl App<'_> {
             } => match a {
                 Action::Back => None,
                 other => {
-                    if let Some(d) = move_delta(&other, 10, 200) {
+                    if let Some(d) = super::update::delta(&other, 10, 200) {
                         scroll_clamped(&mut scroll, d);
                     }
                     Some(Overlay::History {
@@ -420,7 +403,7 @@ impl App<'_> {
                 mut list,
             } => {
                 let n = RANKS.len();
-                if let Some(d) = move_delta(&a, n, n) {
+                if let Some(d) = super::update::delta(&a, n, n) {
                     list.move_by(d, n, n);
                 }
                 match a {
@@ -567,7 +550,7 @@ impl App<'_> {
 }
 
 fn scroll_clamped(offset: &mut usize, d: isize) {
-    scroll(offset, d);
+    super::update::scroll_by(offset, d);
     *offset = (*offset).min(500);
 }
 

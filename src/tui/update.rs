@@ -16,7 +16,7 @@ use super::views::{self, Target};
 const WHEEL: isize = 3;
 
 /// Movement as a signed row delta for a page of `h` rows; `None` for other actions.
-fn delta(a: &Action, h: usize, len: usize) -> Option<isize> {
+pub(super) fn delta(a: &Action, h: usize, len: usize) -> Option<isize> {
     let page = h.max(1) as isize;
     match a {
         Action::Up => Some(-1),
@@ -29,12 +29,8 @@ fn delta(a: &Action, h: usize, len: usize) -> Option<isize> {
     }
 }
 
-fn scroll_by(offset: &mut usize, d: isize) {
-    *offset = if d < 0 {
-        offset.saturating_sub(d.unsigned_abs())
-    } else {
-        offset.saturating_add(d.unsigned_abs())
-    };
+pub(super) fn scroll_by(offset: &mut usize, d: isize) {
+    *offset = offset.saturating_add_signed(d);
 }
 
 impl App<'_> {
