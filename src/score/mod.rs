@@ -724,7 +724,13 @@ pub fn rank_pool(
     top: Option<usize>,
 ) -> Ranking {
     let p = Prepared::new(opening, as_of, cfg, places);
-    let mut candidates = Vec::with_capacity(pool.rows.len());
+    let order = |a: &Ranked, b: &Ranked| b.score.total_cmp(&a.score).then(a.id.cmp(&b.id));
+    // With a `top`, keep at most twice that many and cut back now and then, so a
+    // ranking of 100k never fills (and sorts) a 100k-element buffer.
+    let keep = top.map(|n| n.max(1));
+    let mut candidates = Vec::with_capacity(keep.map_or(pool.rows.len(), |n| 2 * n.max(32)));
+    let mut floor: Option<Ranked> = None;
+    let mut passing = 0;
     let mut excluded = Vec::new();
     for (index, row) in pool.rows.iter().enumerate() {
         // The excluded need no score here: `explain` computes it if anyone asks.
@@ -733,16 +739,26 @@ pub fn rank_pool(
             excluded.push((index, fails));
             continue;
         }
+        passing += 1;
         let ev = p.score(row, &pool.skills, fails, reviews);
-        candidates.push(Ranked {
+        let ranked = Ranked {
             index,
             id: row.id,
             score: ev.score,
             reviews: ev.reviews,
-        });
+        };
+        if floor.is_some_and(|f| order(&ranked, &f) == std::cmp::Ordering::Greater) {
+            continue;
+        }
+        candidates.push(ranked);
+        if let Some(n) = keep {
+            if candidates.len() >= 2 * n.max(32) {
+                candidates.select_nth_unstable_by(n - 1, order);
+                candidates.truncate(n);
+                floor = Some(candidates[n - 1]);
+            }
+        }
     }
-    let passing = candidates.len();
-    let order = |a: &Ranked, b: &Ranked| b.score.total_cmp(&a.score).then(a.id.cmp(&b.id));
     if let Some(n) = top {
         if n < candidates.len() {
             if n == 0 {
