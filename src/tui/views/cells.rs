@@ -249,6 +249,17 @@ pub fn heading(text: &str, w: usize, style: Style) -> Line<'static> {
     ])
 }
 
+/// Two one-line bars (a title and a column header) over the rows, leaving `below`
+/// lines at the bottom: the frame of every list screen.
+pub fn bars_over_rows(body: Rect, below: u16) -> [Rect; 3] {
+    let row = |y: u16, h: u16| Rect::new(body.x, body.y + y, body.width, h);
+    [
+        row(0, 1.min(body.height)),
+        row(1, 1.min(body.height.saturating_sub(1))),
+        row(2, body.height.saturating_sub(2 + below)),
+    ]
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -17,11 +17,11 @@ pub struct ChecksLayout {
 }
 
 pub fn layout(body: Rect) -> ChecksLayout {
-    let row = |y: u16, h: u16| Rect::new(body.x, body.y + y, body.width, h);
+    let [title, header, rows] = cells::bars_over_rows(body, 0);
     ChecksLayout {
-        title: row(0, 1.min(body.height)),
-        header: row(1, 1.min(body.height.saturating_sub(1))),
-        rows: row(2, body.height.saturating_sub(2)),
+        title,
+        header,
+        rows,
     }
 }
 

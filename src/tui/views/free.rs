@@ -22,20 +22,11 @@ pub struct FreeLayout {
 }
 
 pub fn layout(body: Rect) -> FreeLayout {
+    let [title, header, rows] = cells::bars_over_rows(body, 0);
     FreeLayout {
-        title: Rect::new(body.x, body.y, body.width, 1.min(body.height)),
-        header: Rect::new(
-            body.x,
-            body.y + 1,
-            body.width,
-            1.min(body.height.saturating_sub(1)),
-        ),
-        rows: Rect::new(
-            body.x,
-            body.y + 2,
-            body.width,
-            body.height.saturating_sub(2),
-        ),
+        title,
+        header,
+        rows,
     }
 }
 

@@ -26,12 +26,17 @@ const DETAIL: u16 = 4;
 
 pub fn layout(body: Rect) -> PipelineLayout {
     let d = DETAIL.min(body.height.saturating_sub(4));
-    let row = |y: u16, h: u16| Rect::new(body.x, body.y + y, body.width, h);
+    let [title, header, rows] = cells::bars_over_rows(body, d);
     PipelineLayout {
-        title: row(0, 1.min(body.height)),
-        header: row(1, 1.min(body.height.saturating_sub(1))),
-        rows: row(2, body.height.saturating_sub(2 + d)),
-        detail: row(body.height.saturating_sub(d), d),
+        title,
+        header,
+        rows,
+        detail: Rect::new(
+            body.x,
+            body.y + body.height.saturating_sub(d),
+            body.width,
+            d,
+        ),
     }
 }
 

@@ -21,21 +21,8 @@ pub struct SearchLayout {
 }
 
 pub fn layout(body: Rect) -> SearchLayout {
-    SearchLayout {
-        input: Rect::new(body.x, body.y, body.width, 1.min(body.height)),
-        info: Rect::new(
-            body.x,
-            body.y + 1,
-            body.width,
-            1.min(body.height.saturating_sub(1)),
-        ),
-        rows: Rect::new(
-            body.x,
-            body.y + 2,
-            body.width,
-            body.height.saturating_sub(2),
-        ),
-    }
+    let [input, info, rows] = cells::bars_over_rows(body, 0);
+    SearchLayout { input, info, rows }
 }
 
 /// The text split into plain and matched runs, for every term of the query.
