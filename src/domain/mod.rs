@@ -3,9 +3,11 @@
 //! Nothing here touches the database, the clock or the terminal.
 
 mod money;
+mod requirements;
 mod start;
 
 pub use money::Man;
+pub use requirements::{Requirement, Requirements};
 pub use start::{parse_date, Start};
 
 use chrono::{DateTime, NaiveDate, Utc};
