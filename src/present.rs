@@ -2,11 +2,12 @@
 
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 
+use crate::domain::records::{EngineerRecord, OpeningRecord};
 use crate::domain::Assignment;
 use crate::domain::{Client, Engineer, Man, Opening, Remote, Start};
 use crate::i18n::Lang;
 use crate::skills::Taxonomy;
-use crate::store::{EngineerRecord, FreeKind, OpeningRecord};
+use crate::store::FreeKind;
 
 pub const OPENING_HEADERS_EN: &[&str] = &[
     "id", "waited", "client", "rk", "title", "rate", "start", "remote", "status",
@@ -244,7 +245,7 @@ pub fn opening_detail(r: &OpeningRecord) -> String {
     line(&mut s, "max_depth", opt(&r.max_depth));
     line(&mut s, "freelancer_ok", opt(&r.freelancer_ok));
     line(&mut s, "foreign_ok", opt(&r.foreign_ok));
-    let list = |v: &[crate::store::records::SkillReq]| {
+    let list = |v: &[crate::domain::records::SkillReq]| {
         v.iter()
             .map(|x| match x.min_years {
                 Some(y) => format!("{} {y}y+", x.name),
