@@ -108,8 +108,14 @@ fn human(p: &ParsedPosting) -> String {
     };
     let rows: Vec<(&str, String)> = vec![
         ("title", opt(p.title.clone())),
-        ("must", or_dash(crate::present::must_label(&p.must, crate::i18n::Lang::En))),
-        ("nice", or_dash(crate::present::nice_label(&p.nice, crate::i18n::Lang::En))),
+        (
+            "must",
+            or_dash(crate::present::must_label(&p.must, crate::i18n::Lang::En)),
+        ),
+        (
+            "nice",
+            or_dash(crate::present::nice_label(&p.nice, crate::i18n::Lang::En)),
+        ),
         ("unknown", list(&p.unknown_terms)),
         ("rate", rate),
         ("rate as written", opt(p.rate_text.clone())),

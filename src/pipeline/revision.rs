@@ -523,7 +523,13 @@ mod tests {
         r.set("must+=TypeScript|JavaScript:2; Go").unwrap();
         assert_eq!(
             r.must,
-            vec!["Java:3", "Spring Boot", "AWS|Azure", "TypeScript|JavaScript:2", "Go"]
+            vec![
+                "Java:3",
+                "Spring Boot",
+                "AWS|Azure",
+                "TypeScript|JavaScript:2",
+                "Go"
+            ]
         );
         // The same names again replace the group (years change), in any order or case.
         r.set("must+=azure:1|AWS").unwrap();
@@ -532,8 +538,12 @@ mod tests {
         r.set("must-=aws|Azure").unwrap();
         r.set("must-=JavaScript").unwrap();
         assert_eq!(r.must, vec!["Java:3", "Spring Boot", "TypeScript", "Go"]);
-        r.set("must=Java:3;AWS|Azure;TypeScript|JavaScript:2").unwrap();
-        assert_eq!(r.must, vec!["Java:3", "AWS|Azure", "TypeScript|JavaScript:2"]);
+        r.set("must=Java:3;AWS|Azure;TypeScript|JavaScript:2")
+            .unwrap();
+        assert_eq!(
+            r.must,
+            vec!["Java:3", "AWS|Azure", "TypeScript|JavaScript:2"]
+        );
         assert!(r.set("must-=PHP|Ruby").is_err());
         let d = base().diff(&r);
         let shown: Vec<String> = d
@@ -615,10 +625,7 @@ mod tests {
     #[test]
     fn skill_specs_parse() {
         assert_eq!(SkillReq::parse("Java:3").unwrap().min_years, Some(3.0));
-        assert_eq!(
-            SkillReq::parse("Java：2.5年").unwrap().min_years,
-            Some(2.5)
-        );
+        assert_eq!(SkillReq::parse("Java：2.5年").unwrap().min_years, Some(2.5));
         assert_eq!(SkillReq::parse("C#").unwrap().name, "C#");
         assert!(SkillReq::parse("Java:99").is_err());
         assert!(SkillReq::parse("  ").is_err());

@@ -634,7 +634,8 @@ impl ParsedPosting {
             None => Requirement::named(&r.name, r.min_years, tax),
         };
         for group in &self.must {
-            o.requirements.push_must(group.iter().map(resolve).collect());
+            o.requirements
+                .push_must(group.iter().map(resolve).collect());
         }
         for r in &self.nice {
             o.requirements.push_nice(resolve(r));

@@ -150,13 +150,18 @@ fn a_must_group_scores_as_its_best_alternative() {
     e.normalize_skills();
     let x = explain(&o, &e, today(), &cfg(), places());
     let must = &x.factors[0];
-    assert!((must.points - must.max / 2.0).abs() < 0.01, "{}", must.points);
+    assert!(
+        (must.points - must.max / 2.0).abs() < 0.01,
+        "{}",
+        must.points
+    );
     assert_eq!(
         render(&must.reason),
         "Go 1y (one of TypeScript / Python / Go), Java / Rust missing"
     );
     assert_eq!(
-        must.reason.render(crate::i18n::Lang::Ja, Taxonomy::builtin()),
+        must.reason
+            .render(crate::i18n::Lang::Ja, Taxonomy::builtin()),
         "Go 1年 (TypeScript / Python / Goのいずれか), Java / Rust 経験なし"
     );
 }
@@ -168,7 +173,11 @@ fn unknown_requirements_are_kept_and_score_as_missing() {
     assert_eq!(o.requirements.must[0][0].skill, None);
     let x = explain(&o, &engineer(4), today(), &cfg(), places());
     let must = &x.factors[0];
-    assert!((must.points - must.max / 2.0).abs() < 0.01, "{}", must.points);
+    assert!(
+        (must.points - must.max / 2.0).abs() < 0.01,
+        "{}",
+        must.points
+    );
     assert_eq!(render(&must.reason), "Klingon missing, Java 5y");
 }
 

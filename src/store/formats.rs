@@ -279,7 +279,9 @@ mod tests {
             super::super::records::must_list_spec(&r.must),
             "Java:3;AWS|Azure;TypeScript|JavaScript:2"
         );
-        let o = r.to_opening(Taxonomy::builtin(), chrono::Utc::now()).unwrap();
+        let o = r
+            .to_opening(Taxonomy::builtin(), chrono::Utc::now())
+            .unwrap();
         assert_eq!(o.requirements.must.len(), 3);
         assert!(o.requirements.must[1].iter().all(|a| a.skill.is_some()));
     }
@@ -288,12 +290,18 @@ mod tests {
     fn unknown_skills_in_openings_are_kept() {
         let text = "title,must\nX,Klingon|Java;TeraTerm Macro:2\n";
         let rows = openings(text, false).unwrap();
-        let o = rows[0].1.to_opening(Taxonomy::builtin(), chrono::Utc::now()).unwrap();
+        let o = rows[0]
+            .1
+            .to_opening(Taxonomy::builtin(), chrono::Utc::now())
+            .unwrap();
         let must = &o.requirements.must;
         assert_eq!(must[0][0].name, "Klingon");
         assert_eq!(must[0][0].skill, None);
         assert!(must[0][1].skill.is_some());
-        assert_eq!((must[1][0].name.as_str(), must[1][0].min_years), ("TeraTerm Macro", Some(2.0)));
+        assert_eq!(
+            (must[1][0].name.as_str(), must[1][0].min_years),
+            ("TeraTerm Macro", Some(2.0))
+        );
     }
 
     #[test]

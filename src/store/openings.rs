@@ -23,8 +23,7 @@ fn opening_from_row(r: &Row<'_>) -> rusqlite::Result<Opening> {
     o.client_id = r.get("client_id")?;
     o.raw_text = r.get("raw_text")?;
     o.answered_at = r.get("answered_at")?;
-    o.status =
-        OpeningStatus::parse(&r.get::<_, String>("status")?).unwrap_or(OpeningStatus::New);
+    o.status = OpeningStatus::parse(&r.get::<_, String>("status")?).unwrap_or(OpeningStatus::New);
     o.rate_min = r.get::<_, Option<f64>>("rate_min")?.and_then(Man::new);
     o.rate_max = r.get::<_, Option<f64>>("rate_max")?.and_then(Man::new);
     o.rate_text = r.get("rate_text")?;
@@ -631,7 +630,12 @@ pub(super) fn insert_requirements(
         .must
         .iter()
         .enumerate()
-        .flat_map(|(g, group)| group.iter().enumerate().map(move |(p, r)| ("must", g, p, r)))
+        .flat_map(|(g, group)| {
+            group
+                .iter()
+                .enumerate()
+                .map(move |(p, r)| ("must", g, p, r))
+        })
         .chain(reqs.nice.iter().enumerate().map(|(g, r)| ("nice", g, 0, r)));
     for (kind, grp, position, r) in rows {
         ins.execute(params![

@@ -627,7 +627,10 @@ impl OpeningRecord {
     ) -> Self {
         // The taxonomy's current spelling for known skills; unknown names as written.
         let req = |r: &Requirement| SkillReq {
-            name: r.skill.map_or(r.name.as_str(), |id| tax.name(id)).to_string(),
+            name: r
+                .skill
+                .map_or(r.name.as_str(), |id| tax.name(id))
+                .to_string(),
             min_years: r.min_years,
         };
         OpeningRecord {
@@ -662,12 +665,7 @@ impl OpeningRecord {
                 .iter()
                 .map(|g| g.iter().map(req).collect())
                 .collect(),
-            nice: o
-                .requirements
-                .nice
-                .iter()
-                .map(req)
-                .collect(),
+            nice: o.requirements.nice.iter().map(req).collect(),
         }
     }
 }

@@ -356,7 +356,11 @@ mod tests {
         set(&mut p, Field::RateMin, "60");
         set(&mut p, Field::Start, "即日");
         set(&mut p, Field::Foreign, "不可");
-        set(&mut p, Field::Must, "java 3; スプリングブート|Quarkus:2, AWS|Azure");
+        set(
+            &mut p,
+            Field::Must,
+            "java 3; スプリングブート|Quarkus:2, AWS|Azure",
+        );
         set(&mut p, Field::Client, "丸の内商事");
         let (o, client) = p.build(now, tax, Lang::Ja).unwrap();
         assert_eq!(client.as_deref(), Some("丸の内商事"));
@@ -367,7 +371,10 @@ mod tests {
         assert_eq!(must.len(), 3);
         assert_eq!(must[0][0].min_years, Some(3.0));
         assert_eq!(must[1][0].name, "Spring Boot");
-        assert_eq!((must[1][1].name.as_str(), must[1][1].min_years), ("Quarkus", Some(2.0)));
+        assert_eq!(
+            (must[1][1].name.as_str(), must[1][1].min_years),
+            ("Quarkus", Some(2.0))
+        );
         assert_eq!(must[2].len(), 2);
         assert_eq!(o.raw_text, "Java開発\nJava必須");
         set(&mut p, Field::RateMin, "80");
