@@ -323,7 +323,8 @@ mod tests {
                 [{"name": "AWS", "min_years": null}, {"name": "Azure", "min_years": null}]
             ])
         );
-        assert!(openings(r#"[{"title": "X", "must": [3]}]"#, true).is_err());
+        let e = openings(r#"[{"title": "X", "must": [3]}]"#, true).unwrap_err();
+        assert!(e.starts_with("record 1: a must group"), "{e}");
     }
 
     proptest! {

@@ -155,7 +155,10 @@ where
     D: serde::Deserializer<'de>,
 {
     #[derive(Deserialize)]
-    #[serde(untagged)]
+    #[serde(
+        untagged,
+        expecting = "a must group: a list of {\"name\", \"min_years\"}, or one such object"
+    )]
     enum Entry {
         Group(Vec<SkillReq>),
         One(SkillReq),
