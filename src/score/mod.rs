@@ -15,7 +15,7 @@ use serde::Serialize;
 
 use std::collections::HashMap;
 
-use crate::domain::{Affiliation, Engineer, Man, Need, Opening, OpeningSkill, Remote};
+use crate::domain::{Affiliation, Engineer, Man, Opening, Remote, Requirement};
 use crate::geo::Places;
 use crate::skills::SkillId;
 
@@ -258,8 +258,9 @@ impl Row {
 /// Facts about the opening worked out once per ranking, not once per engineer.
 struct Prepared<'a> {
     opening: &'a Opening,
-    must: Vec<OpeningSkill>,
-    nice: Vec<OpeningSkill>,
+    /// Must groups: each scores as its best alternative.
+    must: &'a [Vec<Requirement>],
+    nice: &'a [Requirement],
     start: NaiveDate,
     start_day: i32,
     as_of_day: i32,
@@ -293,8 +294,8 @@ impl<'a> Prepared<'a> {
             .map(|p| (p.lat, p.lon));
         Prepared {
             opening,
-            must: opening.skills_of(Need::Must).copied().collect(),
-            nice: opening.skills_of(Need::Nice).copied().collect(),
+            must: &opening.requirements.must,
+            nice: &opening.requirements.nice,
             start,
             start_day: start.num_days_from_ce(),
             as_of_day: as_of.num_days_from_ce(),
@@ -381,24 +382,60 @@ impl<'a> Prepared<'a> {
         })
     }
 
+    /// Years the engineer has for a requirement. Engineers hold taxonomy skills only,
+    /// so a name the taxonomy does not know is never held.
+    fn years_for(r: &Row, arena: &[(SkillId, f32)], req: &Requirement) -> Option<f32> {
+        req.skill.and_then(|s| r.skill_years(arena, s))
+    }
+
     /// Credit 0–1 for one required skill: full at the minimum years, partial below it.
-    fn skill_credit(years: Option<f32>, s: &OpeningSkill) -> f32 {
+    fn skill_credit(years: Option<f32>, req: &Requirement) -> f32 {
         match years {
             None => 0.0,
-            Some(years) => match s.min_years {
+            Some(years) => match req.min_years {
                 Some(min) if min > 0.0 && years < min => 0.5 + 0.5 * (years / min).max(0.0),
                 _ => 1.0,
             },
         }
     }
 
-    fn skills_fit(r: &Row, arena: &[(SkillId, f32)], skills: &[OpeningSkill]) -> f32 {
+    /// The alternative of a group that counts (the best credit, the first on a tie),
+    /// with its credit and the engineer's years.
+    fn best_alternative<'r>(
+        r: &Row,
+        arena: &[(SkillId, f32)],
+        group: &'r [Requirement],
+    ) -> Option<(&'r Requirement, f32, Option<f32>)> {
+        let mut best: Option<(&Requirement, f32, Option<f32>)> = None;
+        for req in group {
+            let years = Self::years_for(r, arena, req);
+            let credit = Self::skill_credit(years, req);
+            if best.is_none_or(|b| credit > b.1) {
+                best = Some((req, credit, years));
+            }
+        }
+        best
+    }
+
+    /// Share 0–1 of the must groups met: each group counts once, as its best alternative.
+    fn must_fit(r: &Row, arena: &[(SkillId, f32)], groups: &[Vec<Requirement>]) -> f32 {
+        if groups.is_empty() {
+            return 1.0;
+        }
+        let sum: f32 = groups
+            .iter()
+            .map(|g| Self::best_alternative(r, arena, g).map_or(0.0, |b| b.1))
+            .sum();
+        sum / groups.len() as f32
+    }
+
+    fn skills_fit(r: &Row, arena: &[(SkillId, f32)], skills: &[Requirement]) -> f32 {
         if skills.is_empty() {
             return 1.0;
         }
         let sum: f32 = skills
             .iter()
-            .map(|s| Self::skill_credit(r.skill_years(arena, s.skill), s))
+            .map(|s| Self::skill_credit(Self::years_for(r, arena, s), s))
             .sum();
         sum / skills.len() as f32
     }
@@ -494,8 +531,8 @@ impl<'a> Prepared<'a> {
         reviews: Checks,
     ) -> Evaluation {
         let fits = [
-            Self::skills_fit(r, arena, &self.must),
-            Self::skills_fit(r, arena, &self.nice),
+            Self::must_fit(r, arena, self.must),
+            Self::skills_fit(r, arena, self.nice),
             self.availability_fit(r),
             self.rate_fit(r),
             self.location_fit(r).0,
@@ -559,23 +596,35 @@ impl<'a> Prepared<'a> {
 
     fn factor_reason(&self, f: Factor, e: &Engineer, r: &Row, arena: &[(SkillId, f32)]) -> Reason {
         match f {
-            Factor::Must | Factor::Nice => {
-                let skills = if f == Factor::Must {
-                    &self.must
-                } else {
-                    &self.nice
-                };
-                Reason::Skills(
-                    skills
-                        .iter()
-                        .map(|s| SkillNote {
-                            skill: s.skill,
-                            years: r.skill_years(arena, s.skill),
-                            min_years: s.min_years,
+            Factor::Must => Reason::Skills(
+                self.must
+                    .iter()
+                    .filter_map(|g| {
+                        let (best, _, years) = Self::best_alternative(r, arena, g)?;
+                        Some(SkillNote {
+                            name: best.name.clone(),
+                            years,
+                            min_years: best.min_years,
+                            alternatives: if g.len() > 1 {
+                                g.iter().map(|a| a.name.clone()).collect()
+                            } else {
+                                Vec::new()
+                            },
                         })
-                        .collect(),
-                )
-            }
+                    })
+                    .collect(),
+            ),
+            Factor::Nice => Reason::Skills(
+                self.nice
+                    .iter()
+                    .map(|s| SkillNote {
+                        name: s.name.clone(),
+                        years: Self::years_for(r, arena, s),
+                        min_years: s.min_years,
+                        alternatives: Vec::new(),
+                    })
+                    .collect(),
+            ),
             Factor::Availability => match self.free_from(r) {
                 None => Reason::AvailabilityUnknown,
                 Some(free) => Reason::Availability {

@@ -4,15 +4,18 @@ use chrono::NaiveDate;
 
 use crate::domain::Remote;
 use crate::i18n::Lang;
-use crate::skills::{SkillId, Taxonomy};
+use crate::skills::Taxonomy;
 
-/// How one required skill was met.
-#[derive(Debug, Clone, Copy, PartialEq)]
+/// How one required skill, or one must group, was met.
+#[derive(Debug, Clone, PartialEq)]
 pub struct SkillNote {
-    pub skill: SkillId,
+    /// The requirement that counted: a group's best alternative (its first when none is held).
+    pub name: String,
     /// Years the engineer has, or `None` when the skill is missing.
     pub years: Option<f32>,
     pub min_years: Option<f32>,
+    /// Every alternative of the group, in order; empty for a single requirement.
+    pub alternatives: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -89,8 +92,9 @@ fn years(v: f32) -> String {
 }
 
 impl Reason {
-    /// One line a rep can read aloud.
-    pub fn render(&self, lang: Lang, tax: &Taxonomy) -> String {
+    /// One line a rep can read aloud. Skill names travel in the reasons (unknown
+    /// requirements have no taxonomy entry), so the taxonomy is not consulted.
+    pub fn render(&self, lang: Lang, _tax: &Taxonomy) -> String {
         let ja = lang == Lang::Ja;
         match self {
             Reason::Depth {
@@ -209,8 +213,20 @@ impl Reason {
                 let parts: Vec<String> = notes
                     .iter()
                     .map(|n| {
-                        let name = tax.name(n.skill);
-                        match (n.years, n.min_years, ja) {
+                        let name = &n.name;
+                        let group = n.alternatives.join(" / ");
+                        let of = match (n.alternatives.is_empty(), ja) {
+                            (true, _) => String::new(),
+                            (false, true) => format!(" ({group}のいずれか)"),
+                            (false, false) => format!(" (one of {group})"),
+                        };
+                        let met = match (n.years, n.min_years, ja) {
+                            (None, _, true) if !n.alternatives.is_empty() => {
+                                return format!("{group} 経験なし")
+                            }
+                            (None, _, false) if !n.alternatives.is_empty() => {
+                                return format!("{group} missing")
+                            }
                             (None, _, true) => format!("{name} 経験なし"),
                             (None, _, false) => format!("{name} missing"),
                             (Some(y), Some(m), true) if m > 0.0 => {
@@ -223,7 +239,8 @@ impl Reason {
                             }
                             (Some(y), _, true) => format!("{name} {}年", years(y)),
                             (Some(y), _, false) => format!("{name} {}y", years(y)),
-                        }
+                        };
+                        format!("{met}{of}")
                     })
                     .collect();
                 parts.join(", ")
