@@ -275,7 +275,17 @@ pub(crate) fn remote_value(low: &str) -> Option<Remote> {
     {
         return Some(Remote::Full);
     }
-    if ["リモート", "在宅", "テレワーク", "remote", "リモートワーク"].contains(&t)
+    if [
+        "リモート",
+        "在宅",
+        "テレワーク",
+        "remote",
+        "リモートワーク",
+        "在宅勤務",
+        "リモート勤務",
+        "テレワーク勤務",
+    ]
+    .contains(&t)
     {
         return Some(Remote::Full);
     }

@@ -125,7 +125,7 @@ pub(crate) fn freelancer(low: &str) -> Option<bool> {
         }
     }
     // The contract itself is with a freelancer: `業務委託（フリーランス）`, `契約形態:フリーランス`.
-    let contract = ["契約", "業務委託", "contract"]
+    let contract = ["契約", "業務委託", "雇用", "contract"]
         .iter()
         .any(|w| s.contains(w));
     (contract && FREELANCE_KEYS[..7].iter().any(|k| s.contains(k))).then_some(true)

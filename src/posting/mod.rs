@@ -289,6 +289,10 @@ fn read_rate(doc: &Doc<'_>) -> RateOut {
                 "/月",
                 "per month",
                 "見合",
+                "月収",
+                // A subject line packs the rate among its tags: `【Java】【～70万】【品川】`.
+                "件名",
+                "subject",
             ]
             .iter()
             .any(|w| low.contains(w));
