@@ -103,7 +103,11 @@ fn remote_in(s: &str) -> Option<Remote> {
         }
         return Some(Remote::Full);
     }
-    if periodic || first_months || PARTIAL_REMOTE.iter().any(|w| s.contains(w)) {
+    // `出社あり` for a first-day kit pick-up is no office routine.
+    let partial_word = PARTIAL_REMOTE
+        .iter()
+        .any(|w| s.contains(w) && !(one_off && w.contains("出社")));
+    if periodic || first_months || partial_word {
         return Some(Remote::Partial);
     }
     let office = OFFICE_WORDS.iter().any(|w| s.contains(w));
