@@ -93,7 +93,9 @@ fn remote_in(s: &str) -> Option<Remote> {
     }
     let periodic = periodic_office(s);
     let one_off = ONE_OFF_OFFICE.iter().any(|w| s.contains(w));
-    let first_months = s.contains("出社") && FIRST_MONTHS_OFFICE.iter().any(|w| s.contains(w));
+    // `初期設定のため1日出社` is a one-off visit, not the first months in the office.
+    let first_months =
+        s.contains("出社") && !one_off && FIRST_MONTHS_OFFICE.iter().any(|w| s.contains(w));
     let plus = OFFICE_AS_PLUS.iter().any(|w| s.contains(w));
     if FULL_REMOTE.iter().any(|w| s.contains(w)) {
         if ((periodic && !plus) || s.contains("併用") || s.contains("ハイブリッド") || first_months)
