@@ -13,6 +13,8 @@
 //! - [`demo`]: deterministic sample data.
 //! - [`config`]: paths and the configuration file.
 //! - [`i18n`], [`present`], [`text`]: language, shared labels, safe aligned text.
+//! - [`xlsx`]: Excel / OpenDocument workbooks: rosters and openings in, reports out.
+//! - [`fetch`]: IMAP over TLS: new mail from the rep's mailbox, incrementally.
 //! - [`cli`], [`commands`]: the command line; [`tui`]: the dashboard.
 #![forbid(unsafe_code)]
 
@@ -21,6 +23,7 @@ pub mod cli;
 pub mod commands;
 pub mod config;
 pub mod demo;
+pub mod fetch;
 pub mod domain;
 pub mod geo;
 pub mod i18n;
@@ -33,3 +36,4 @@ pub mod skills;
 pub mod store;
 pub mod text;
 pub mod tui;
+pub mod xlsx;

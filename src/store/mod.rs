@@ -8,6 +8,7 @@ mod directory;
 mod engineers;
 pub mod formats;
 pub mod history;
+mod mailbox;
 mod offers;
 mod openings;
 mod postings;
@@ -18,6 +19,7 @@ pub mod schema;
 
 pub use directory::{ClientInfo, Incident, PartnerInfo};
 pub use engineers::{FreeEntry, FreeKind};
+pub use mailbox::FolderMark;
 pub use offers::{NewOffer, OfferReport, OfferSource};
 pub use openings::Proposal;
 pub use postings::{Candidate, PostingBatch, PostingSource, SourceRow};

@@ -206,6 +206,19 @@ CREATE TABLE offer_sources (
 CREATE INDEX offer_sources_engineer ON offer_sources(engineer_id);
 "#,
     ),
+    (
+        "fetch: where each IMAP folder was fetched to, so the next fetch reads only new mail",
+        r#"
+CREATE TABLE mail_folders (
+    account     TEXT NOT NULL,
+    folder      TEXT NOT NULL,
+    uidvalidity INTEGER NOT NULL,
+    last_uid    INTEGER NOT NULL,
+    fetched_at  TEXT NOT NULL,
+    PRIMARY KEY (account, folder)
+) WITHOUT ROWID;
+"#,
+    ),
 ];
 
 #[cfg(test)]
