@@ -108,9 +108,11 @@ pub enum Command {
 }
 
 #[derive(Debug, Args)]
-#[command(after_help = "Install:\n  bash: benchmatch completions bash > ~/.local/share/bash-completion/completions/benchmatch\n  \
+#[command(
+    after_help = "Install:\n  bash: benchmatch completions bash > ~/.local/share/bash-completion/completions/benchmatch\n  \
 zsh:  benchmatch completions zsh > ~/.zfunc/_benchmatch   (with fpath+=~/.zfunc before compinit)\n  \
-fish: benchmatch completions fish > ~/.config/fish/completions/benchmatch.fish")]
+fish: benchmatch completions fish > ~/.config/fish/completions/benchmatch.fish"
+)]
 pub struct CompletionsArgs {
     /// The shell to complete in
     #[arg(value_enum)]

@@ -173,7 +173,10 @@ fn render(r: &FetchReport) -> String {
         r.offers.known,
     ));
     if r.marked_seen > 0 {
-        s.push_str(&format!("marked {} mails seen on the server\n", r.marked_seen));
+        s.push_str(&format!(
+            "marked {} mails seen on the server\n",
+            r.marked_seen
+        ));
     }
     for k in &r.skipped {
         s.push_str(&format!("  skipped {}\n", crate::text::cell(k)));

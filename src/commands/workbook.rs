@@ -24,16 +24,22 @@ pub fn import(
 ) -> Result<()> {
     let name = file.display();
     let today = Local::now().date_naive();
-    let table = xlsx::read::read(file, kind, sheet, today)
-        .map_err(|e| anyhow::anyhow!("{name}: {e}"))?;
+    let table =
+        xlsx::read::read(file, kind, sheet, today).map_err(|e| anyhow::anyhow!("{name}: {e}"))?;
     emit(&table.mapping.render(file))?;
     if table.lines.is_empty() {
-        bail!("{name}: sheet '{}' has no rows below the header", table.mapping.sheet);
+        bail!(
+            "{name}: sheet '{}' has no rows below the header",
+            table.mapping.sheet
+        );
     }
     let located = |e: String| locate_text(file, &table, &e);
     match kind {
         Kind::Engineers => {
-            let records = renumber(&table, formats::engineers(&table.csv, false).map_err(located)?);
+            let records = renumber(
+                &table,
+                formats::engineers(&table.csv, false).map_err(located)?,
+            );
             if dry_run {
                 for (row, r) in &records {
                     r.to_engineer(&ctx.tax)
@@ -51,7 +57,10 @@ pub fn import(
             eprintln!("imported {} engineers from {name}", ids.len());
         }
         Kind::Openings => {
-            let records = renumber(&table, formats::openings(&table.csv, false).map_err(located)?);
+            let records = renumber(
+                &table,
+                formats::openings(&table.csv, false).map_err(located)?,
+            );
             let now = Utc::now();
             if dry_run {
                 for (row, r) in &records {
@@ -124,8 +133,8 @@ pub fn save<T: Serialize>(
     let value = serde_json::to_value(doc)?;
     let built = sheets(&value, lang);
     let rows: usize = built.first().map_or(0, |s| s.rows.len());
-    let bytes = xlsx::write::to_bytes(&built)
-        .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+    let bytes =
+        xlsx::write::to_bytes(&built).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
     super::data::write_private(path, &bytes)?;
     eprintln!("{rows} rows written to {}", path.display());
     Ok(())

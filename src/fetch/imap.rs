@@ -226,14 +226,11 @@ impl Session {
             if !r.text.contains(" FETCH (") {
                 continue;
             }
-            let uid = r
-                .text
-                .split_once("UID ")
-                .and_then(|(_, rest)| {
-                    rest.split(|c: char| !c.is_ascii_digit())
-                        .next()
-                        .and_then(|n| n.parse::<u32>().ok())
-                });
+            let uid = r.text.split_once("UID ").and_then(|(_, rest)| {
+                rest.split(|c: char| !c.is_ascii_digit())
+                    .next()
+                    .and_then(|n| n.parse::<u32>().ok())
+            });
             if let (Some(uid), Some(body)) = (uid, r.literals.into_iter().next()) {
                 out.push((uid, body));
             }
@@ -248,7 +245,13 @@ impl Session {
             return Ok(());
         }
         let tag = self.next_tag();
-        self.send(format!("{tag} UID STORE {} +FLAGS.SILENT (\\Seen)\r\n", uid_set(uids)).as_bytes())?;
+        self.send(
+            format!(
+                "{tag} UID STORE {} +FLAGS.SILENT (\\Seen)\r\n",
+                uid_set(uids)
+            )
+            .as_bytes(),
+        )?;
         self.collect(&tag, "UID STORE").map(|_| ())
     }
 
@@ -343,7 +346,9 @@ impl Session {
             text.extend_from_slice(&line);
             match size {
                 Some(size) if size > MAX_LITERAL => {
-                    return Err(ImapError::Protocol(format!("a {size}-byte message is too large")));
+                    return Err(ImapError::Protocol(format!(
+                        "a {size}-byte message is too large"
+                    )));
                 }
                 Some(size) => {
                     let mut buf = vec![0; size];
@@ -414,7 +419,11 @@ pub fn utf7_encode(name: &str) -> String {
         let bytes: Vec<u8> = pending.iter().flat_map(|u| u.to_be_bytes()).collect();
         out.push('&');
         for chunk in bytes.chunks(3) {
-            let b = [chunk[0], *chunk.get(1).unwrap_or(&0), *chunk.get(2).unwrap_or(&0)];
+            let b = [
+                chunk[0],
+                *chunk.get(1).unwrap_or(&0),
+                *chunk.get(2).unwrap_or(&0),
+            ];
             let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
             let chars = chunk.len() + 1;
             for k in 0..chars {
@@ -455,7 +464,10 @@ mod tests {
         assert_eq!(utf7_encode("INBOX"), "INBOX");
         assert_eq!(utf7_encode("案件"), "&aEhO9g-");
         assert_eq!(utf7_encode("A&B"), "A&-B");
-        assert_eq!(utf7_encode("~peter/mail/台北/日本語"), "~peter/mail/&U,BTFw-/&ZeVnLIqe-");
+        assert_eq!(
+            utf7_encode("~peter/mail/台北/日本語"),
+            "~peter/mail/&U,BTFw-/&ZeVnLIqe-"
+        );
     }
 
     #[test]

@@ -186,17 +186,9 @@ pub fn fetch(
                 match mail::read_mail(raw) {
                     Ok(m) => {
                         let c = inbox::file_mail(
-                            &mut batch,
-                            &m,
-                            &what,
-                            tax,
-                            places,
-                            req.now,
-                            &mut filed,
+                            &mut batch, &m, &what, tax, places, req.now, &mut filed,
                         )
-                        .map_err(|e| {
-                            FetchError::Store(crate::store::StoreError::Invalid(e))
-                        })?;
+                        .map_err(|e| FetchError::Store(crate::store::StoreError::Invalid(e)))?;
                         kinds.push(c.label());
                     }
                     Err(e) => report.skipped.push(format!("{what}: {e}")),
@@ -222,9 +214,13 @@ pub fn fetch(
             report.openings_new += filed.openings.new;
             report.openings_duplicates += filed.openings.duplicates;
             report.openings_known += filed.openings.known;
-            report
-                .skipped
-                .extend(filed.openings.failed.iter().map(|f| format!("{}: {}", f.what, f.reason)));
+            report.skipped.extend(
+                filed
+                    .openings
+                    .failed
+                    .iter()
+                    .map(|f| format!("{}: {}", f.what, f.reason)),
+            );
             fr.fetched += messages.len();
             fr.last_uid = last;
             if req.mark_seen {

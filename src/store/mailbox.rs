@@ -54,7 +54,12 @@ impl Store {
     }
 
     /// Note a fetch that found nothing new (or a new UIDVALIDITY) outside any batch.
-    pub fn set_folder_mark(&mut self, account: &str, folder: &str, mark: &FolderMark) -> Result<()> {
+    pub fn set_folder_mark(
+        &mut self,
+        account: &str,
+        folder: &str,
+        mark: &FolderMark,
+    ) -> Result<()> {
         let tx = self.transaction()?;
         upsert(&tx, account, folder, mark)?;
         tx.commit()?;
@@ -64,7 +69,12 @@ impl Store {
 
 impl PostingBatch<'_> {
     /// Move the folder's mark with the mails of this batch: both are stored, or neither.
-    pub fn set_folder_mark(&mut self, account: &str, folder: &str, mark: &FolderMark) -> Result<()> {
+    pub fn set_folder_mark(
+        &mut self,
+        account: &str,
+        folder: &str,
+        mark: &FolderMark,
+    ) -> Result<()> {
         upsert(&self.tx, account, folder, mark)
     }
 }
@@ -81,7 +91,13 @@ fn upsert(
          ON CONFLICT (account, folder) DO UPDATE SET
            uidvalidity = excluded.uidvalidity, last_uid = excluded.last_uid,
            fetched_at = excluded.fetched_at",
-        params![account, folder, mark.uidvalidity, mark.last_uid, mark.fetched_at],
+        params![
+            account,
+            folder,
+            mark.uidvalidity,
+            mark.last_uid,
+            mark.fetched_at
+        ],
     )?;
     Ok(())
 }
@@ -108,11 +124,17 @@ mod tests {
             b.set_folder_mark("a", "INBOX", &mark(9)).unwrap();
             // Dropped without commit: a fetch cut off midway.
         }
-        assert_eq!(store.folder_mark("a", "INBOX").unwrap().unwrap().last_uid, 3);
+        assert_eq!(
+            store.folder_mark("a", "INBOX").unwrap().unwrap().last_uid,
+            3
+        );
         let mut b = store.posting_batch(now).unwrap();
         b.set_folder_mark("a", "INBOX", &mark(9)).unwrap();
         b.commit().unwrap();
-        assert_eq!(store.folder_mark("a", "INBOX").unwrap().unwrap().last_uid, 9);
+        assert_eq!(
+            store.folder_mark("a", "INBOX").unwrap().unwrap().last_uid,
+            9
+        );
         assert!(store.last_fetch("a").unwrap().is_some());
         assert_eq!(store.last_fetch("b").unwrap(), None);
     }

@@ -56,23 +56,47 @@ pub(crate) const ENGINEER_FIELDS: &[FieldDef] = &[
         "name",
         Conv::Text,
         &[
-            "氏名", "名前", "氏名漢字", "社員名", "技術者名", "要員名", "name", "fullname",
+            "氏名",
+            "名前",
+            "氏名漢字",
+            "社員名",
+            "技術者名",
+            "要員名",
+            "name",
+            "fullname",
         ],
     ),
-    f("initials", Conv::Text, &["イニシャル", "initials", "initial"]),
+    f(
+        "initials",
+        Conv::Text,
+        &["イニシャル", "initials", "initial"],
+    ),
     f(
         "affiliation",
         Conv::Affiliation,
         &[
-            "所属", "所属区分", "雇用形態", "契約形態", "区分", "affiliation", "employment",
+            "所属",
+            "所属区分",
+            "雇用形態",
+            "契約形態",
+            "区分",
+            "affiliation",
+            "employment",
         ],
     ),
     f(
         "partner",
         Conv::Text,
         &[
-            "会社名", "所属会社", "所属会社名", "パートナー", "パートナー会社", "協力会社",
-            "bp", "partner", "company",
+            "会社名",
+            "所属会社",
+            "所属会社名",
+            "パートナー",
+            "パートナー会社",
+            "協力会社",
+            "bp",
+            "partner",
+            "company",
         ],
     ),
     f("depth", Conv::Int, &["商流", "商流深さ", "階層", "depth"]),
@@ -91,8 +115,16 @@ pub(crate) const ENGINEER_FIELDS: &[FieldDef] = &[
         "available_from",
         Conv::Date,
         &[
-            "稼働開始", "稼働開始日", "稼働可能日", "稼働可能", "稼働日", "参画可能日",
-            "開始可能日", "availablefrom", "available", "availability",
+            "稼働開始",
+            "稼働開始日",
+            "稼働可能日",
+            "稼働可能",
+            "稼働日",
+            "参画可能日",
+            "開始可能日",
+            "availablefrom",
+            "available",
+            "availability",
         ],
     ),
     f(
@@ -115,7 +147,13 @@ pub(crate) const ENGINEER_FIELDS: &[FieldDef] = &[
     f(
         "japanese_level",
         Conv::Text,
-        &["日本語", "日本語レベル", "japanese", "japaneselevel", "jlpt"],
+        &[
+            "日本語",
+            "日本語レベル",
+            "japanese",
+            "japaneselevel",
+            "jlpt",
+        ],
     ),
     f("age_band", Conv::Age, &["年齢", "age"]),
     f("age_band", Conv::Text, &["年代", "ageband"]),
@@ -123,8 +161,14 @@ pub(crate) const ENGINEER_FIELDS: &[FieldDef] = &[
         "career_start",
         Conv::Experience,
         &[
-            "経験年数", "経験", "it経験", "it経験年数", "業界経験", "experience",
-            "experienceyears", "yearsofexperience",
+            "経験年数",
+            "経験",
+            "it経験",
+            "it経験年数",
+            "業界経験",
+            "experience",
+            "experienceyears",
+            "yearsofexperience",
         ],
     ),
     f("career_start", Conv::Int, &["経験開始年", "careerstart"]),
@@ -132,19 +176,29 @@ pub(crate) const ENGINEER_FIELDS: &[FieldDef] = &[
         "skills",
         Conv::Skills,
         &[
-            "スキル", "保有スキル", "スキルセット", "技術", "言語", "skills", "skill",
+            "スキル",
+            "保有スキル",
+            "スキルセット",
+            "技術",
+            "言語",
+            "skills",
+            "skill",
         ],
     ),
     f(
         "notes",
         Conv::Text,
-        &["備考", "メモ", "コメント", "notes", "note", "memo", "remarks"],
+        &[
+            "備考",
+            "メモ",
+            "コメント",
+            "notes",
+            "note",
+            "memo",
+            "remarks",
+        ],
     ),
-    f(
-        "last_checked",
-        Conv::Date,
-        &["最終確認日", "lastchecked"],
-    ),
+    f("last_checked", Conv::Date, &["最終確認日", "lastchecked"]),
 ];
 
 /// Opening fields, as in the CSV import of openings.
@@ -159,7 +213,13 @@ pub(crate) const OPENING_FIELDS: &[FieldDef] = &[
         "client",
         Conv::Text,
         &[
-            "顧客", "顧客名", "クライアント", "エンド", "企業名", "client", "customer",
+            "顧客",
+            "顧客名",
+            "クライアント",
+            "エンド",
+            "企業名",
+            "client",
+            "customer",
         ],
     ),
     f(
@@ -170,7 +230,14 @@ pub(crate) const OPENING_FIELDS: &[FieldDef] = &[
     f(
         "received_at",
         Conv::Date,
-        &["受信日", "受付日", "登録日", "received", "receivedat", "date"],
+        &[
+            "受信日",
+            "受付日",
+            "登録日",
+            "received",
+            "receivedat",
+            "date",
+        ],
     ),
     f("status", Conv::Text, &["ステータス", "状態", "status"]),
     f(
@@ -181,7 +248,15 @@ pub(crate) const OPENING_FIELDS: &[FieldDef] = &[
     f(
         "rate_max",
         Conv::Money,
-        &["単価", "単価上限", "上限単価", "予算", "ratemax", "rate", "budget"],
+        &[
+            "単価",
+            "単価上限",
+            "上限単価",
+            "予算",
+            "ratemax",
+            "rate",
+            "budget",
+        ],
     ),
     f(
         "location",
@@ -195,23 +270,19 @@ pub(crate) const OPENING_FIELDS: &[FieldDef] = &[
         &["開始", "開始時期", "開始日", "参画時期", "start"],
     ),
     f("duration", Conv::Text, &["期間", "duration"]),
-    f(
-        "interviews",
-        Conv::Int,
-        &["面談", "面談回数", "interviews"],
-    ),
+    f("interviews", Conv::Int, &["面談", "面談回数", "interviews"]),
     f("headcount", Conv::Int, &["人数", "募集人数", "headcount"]),
-    f(
-        "max_depth",
-        Conv::Int,
-        &["商流", "商流制限", "maxdepth"],
-    ),
+    f("max_depth", Conv::Int, &["商流", "商流制限", "maxdepth"]),
     f(
         "freelancer_ok",
         Conv::YesNo,
         &["個人事業主", "フリーランス", "freelancer", "freelancerok"],
     ),
-    f("foreign_ok", Conv::YesNo, &["外国籍", "foreign", "foreignok"]),
+    f(
+        "foreign_ok",
+        Conv::YesNo,
+        &["外国籍", "foreign", "foreignok"],
+    ),
     f(
         "must",
         Conv::Skills,
@@ -220,13 +291,27 @@ pub(crate) const OPENING_FIELDS: &[FieldDef] = &[
     f(
         "nice",
         Conv::Skills,
-        &["尚可", "尚可スキル", "歓迎", "歓迎スキル", "nice", "preferred"],
+        &[
+            "尚可",
+            "尚可スキル",
+            "歓迎",
+            "歓迎スキル",
+            "nice",
+            "preferred",
+        ],
     ),
     f(
         "raw_text",
         Conv::Text,
         &[
-            "詳細", "概要", "案件概要", "内容", "備考", "description", "details", "notes",
+            "詳細",
+            "概要",
+            "案件概要",
+            "内容",
+            "備考",
+            "description",
+            "details",
+            "notes",
         ],
     ),
 ];
@@ -240,7 +325,19 @@ pub(crate) fn fold(header: &str) -> String {
             !c.is_whitespace()
                 && !matches!(
                     c,
-                    '(' | ')' | '[' | ']' | '「' | '」' | '【' | '】' | '・' | '_' | '-' | '.' | ':' | '*'
+                    '(' | ')'
+                        | '['
+                        | ']'
+                        | '「'
+                        | '」'
+                        | '【'
+                        | '】'
+                        | '・'
+                        | '_'
+                        | '-'
+                        | '.'
+                        | ':'
+                        | '*'
                 )
         })
         .collect()
@@ -257,7 +354,10 @@ pub(crate) fn lookup(fields: &'static [FieldDef], header: &str) -> Option<&'stat
         if h.is_empty() {
             continue;
         }
-        if let Some(d) = fields.iter().find(|d| d.headers.iter().any(|x| fold(x) == h)) {
+        if let Some(d) = fields
+            .iter()
+            .find(|d| d.headers.iter().any(|x| fold(x) == h))
+        {
             return Some(d);
         }
     }

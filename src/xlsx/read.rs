@@ -116,7 +116,11 @@ impl Table {
     pub fn locate(&self, row: u32, message: &str) -> String {
         let mut s = format!("sheet '{}' row {row}", self.mapping.sheet);
         if let Some(c) = self.column_for(row, message) {
-            s.push_str(&format!(" column {} ({})", c.letter, crate::text::cell(&c.header)));
+            s.push_str(&format!(
+                " column {} ({})",
+                c.letter,
+                crate::text::cell(&c.header)
+            ));
         }
         s
     }
@@ -129,9 +133,7 @@ impl Table {
             .columns
             .iter()
             .filter_map(|c| c.field.map(|f| (f, c)))
-            .filter(|(f, _)| {
-                message.starts_with(f) && message[f.len()..].starts_with([':', ' '])
-            })
+            .filter(|(f, _)| message.starts_with(f) && message[f.len()..].starts_with([':', ' ']))
             .max_by_key(|(f, _)| f.len())
             .map(|(_, c)| c);
         if by_field.is_some() {
@@ -166,13 +168,11 @@ pub fn letter(mut index: usize) -> String {
 
 /// Is this file a workbook by its extension?
 pub fn is_workbook(path: &Path) -> bool {
-    path.extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| {
-            ["xlsx", "xlsm", "xls", "xlsb", "ods"]
-                .iter()
-                .any(|x| e.eq_ignore_ascii_case(x))
-        })
+    path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+        ["xlsx", "xlsm", "xls", "xlsb", "ods"]
+            .iter()
+            .any(|x| e.eq_ignore_ascii_case(x))
+    })
 }
 
 /// Read one sheet (the first, or `sheet`) of a workbook as `kind` records.
@@ -182,9 +182,7 @@ pub fn read(
     sheet: Option<&str>,
     today: NaiveDate,
 ) -> Result<Table, String> {
-    let size = std::fs::metadata(path)
-        .map_err(|e| e.to_string())?
-        .len();
+    let size = std::fs::metadata(path).map_err(|e| e.to_string())?.len();
     if size > MAX_WORKBOOK_BYTES {
         return Err(format!(
             "workbook is larger than {} MB",
@@ -197,7 +195,11 @@ pub fn read(
         Some(want) => names
             .iter()
             .find(|n| n.as_str() == want)
-            .or_else(|| names.iter().find(|n| n.trim().eq_ignore_ascii_case(want.trim())))
+            .or_else(|| {
+                names
+                    .iter()
+                    .find(|n| n.trim().eq_ignore_ascii_case(want.trim()))
+            })
             .cloned()
             .ok_or_else(|| {
                 format!(
@@ -259,7 +261,11 @@ fn table(name: &str, range: &Range<Data>, kind: Kind, today: NaiveDate) -> Resul
         columns.push(Column {
             letter: letter(col0 as usize + i),
             header,
-            field: if taken.is_some() { None } else { def.map(|d| d.field) },
+            field: if taken.is_some() {
+                None
+            } else {
+                def.map(|d| d.field)
+            },
             note: taken,
             conv: def.map(|d| d.conv),
             index: i,
@@ -298,7 +304,10 @@ fn table(name: &str, range: &Range<Data>, kind: Kind, today: NaiveDate) -> Resul
         }
         csv.write_record(&values).map_err(|e| e.to_string())?;
         lines.push((line, row0 + i as u32 + 1));
-        line += 1 + values.iter().map(|v| v.matches('\n').count()).sum::<usize>();
+        line += 1 + values
+            .iter()
+            .map(|v| v.matches('\n').count())
+            .sum::<usize>();
         cells.push(values);
     }
     let csv = String::from_utf8(csv.into_inner().map_err(|e| e.to_string())?)
@@ -395,13 +404,27 @@ fn convert(cell: &Data, conv: Conv, today: NaiveDate) -> String {
             month_text(t).unwrap_or(text)
         }
         Conv::YesNo => match text.to_lowercase().as_str() {
-            "○" | "〇" | "◯" | "可" | "ok" | "yes" | "y" | "true" | "1" | "はい" => "yes".into(),
-            "×" | "✕" | "不可" | "ng" | "no" | "n" | "false" | "0" | "いいえ" => "no".into(),
+            "○" | "〇" | "◯" | "可" | "ok" | "yes" | "y" | "true" | "1" | "はい" => {
+                "yes".into()
+            }
+            "×" | "✕" | "不可" | "ng" | "no" | "n" | "false" | "0" | "いいえ" => {
+                "no".into()
+            }
             _ => text,
         },
         Conv::Nationality => {
             let t = text.to_lowercase();
-            if ["日本", "日本人", "日本国籍", "japan", "japanese", "jp", "jpn"].contains(&t.as_str()) {
+            if [
+                "日本",
+                "日本人",
+                "日本国籍",
+                "japan",
+                "japanese",
+                "jp",
+                "jpn",
+            ]
+            .contains(&t.as_str())
+            {
                 "no".into()
             } else {
                 "yes".into()
@@ -417,7 +440,9 @@ fn convert(cell: &Data, conv: Conv, today: NaiveDate) -> String {
         Conv::Experience => {
             let n = num.or_else(|| leading_number(&text));
             match n {
-                Some(n) if (0.0..=60.0).contains(&n) => (today.year() - n.floor() as i32).to_string(),
+                Some(n) if (0.0..=60.0).contains(&n) => {
+                    (today.year() - n.floor() as i32).to_string()
+                }
                 _ => text,
             }
         }
@@ -434,11 +459,19 @@ fn convert(cell: &Data, conv: Conv, today: NaiveDate) -> String {
         }
         Conv::Remote => {
             let t = text.to_lowercase();
-            if ["フルリモート", "完全リモート", "フル", "full", "在宅"].contains(&t.as_str()) {
+            if ["フルリモート", "完全リモート", "フル", "full", "在宅"].contains(&t.as_str())
+            {
                 "full".into()
-            } else if t.contains("一部") || t.contains("週") || t.contains("併用") || t.contains("ハイブリッド") || t == "partial" || t == "可" {
+            } else if t.contains("一部")
+                || t.contains("週")
+                || t.contains("併用")
+                || t.contains("ハイブリッド")
+                || t == "partial"
+                || t == "可"
+            {
                 "partial".into()
-            } else if ["常駐", "出社", "なし", "不可", "none", "onsite", "no"].contains(&t.as_str()) {
+            } else if ["常駐", "出社", "なし", "不可", "none", "onsite", "no"].contains(&t.as_str())
+            {
                 "none".into()
             } else {
                 text
@@ -505,8 +538,7 @@ fn skills_text(text: &str) -> String {
             match num_start {
                 Some(i)
                     if i > 0
-                        && (cut.len() != part.len()
-                            || cut[..i].ends_with([' ', '(', '（'])) =>
+                        && (cut.len() != part.len() || cut[..i].ends_with([' ', '(', '（'])) =>
                 {
                     let name = cut[..i].trim_end_matches(['(', '（', ' ']).trim();
                     format!("{name}:{}", &cut[i..])
@@ -549,7 +581,10 @@ mod tests {
         assert_eq!(convert(&s("65万円"), Conv::Money, today), "65");
         assert_eq!(convert(&Data::Float(62.5), Conv::Money, today), "62.5");
         assert_eq!(convert(&s("2027/1/5"), Conv::Date, today), "2027-01-05");
-        assert_eq!(convert(&Data::Float(46388.0), Conv::Date, today), "2027-01-01");
+        assert_eq!(
+            convert(&Data::Float(46388.0), Conv::Date, today),
+            "2027-01-01"
+        );
         assert_eq!(convert(&s("即日"), Conv::Start, today), "immediate");
         assert_eq!(convert(&s("2027年1月"), Conv::Start, today), "2027-01");
         assert_eq!(convert(&s("日本"), Conv::Nationality, today), "no");

@@ -85,11 +85,13 @@ pub fn rank(v: &Value, lang: Lang) -> Vec<Sheet> {
         label(lang, "点数", "score"),
     ];
     headers.extend(factors.iter().map(|f| factor_label(f, lang).to_string()));
-    headers.extend(
-        factors
-            .iter()
-            .map(|f| format!("{}{}", factor_label(f, lang), label(lang, " 理由", " reason"))),
-    );
+    headers.extend(factors.iter().map(|f| {
+        format!(
+            "{}{}",
+            factor_label(f, lang),
+            label(lang, " 理由", " reason")
+        )
+    }));
     headers.extend([
         label(lang, "要確認", "review"),
         label(lang, "除外理由", "excluded because"),
@@ -307,11 +309,19 @@ pub fn stats(v: &Value, lang: Lang) -> Vec<Sheet> {
         ("answered", "回答済", "answered"),
         ("answered_none", "該当なし回答", "answered none"),
         ("unanswered", "未回答", "unanswered"),
-        ("median_response_hours", "回答時間 中央値(h)", "median response (h)"),
+        (
+            "median_response_hours",
+            "回答時間 中央値(h)",
+            "median response (h)",
+        ),
         ("p90_response_hours", "回答時間 p90(h)", "p90 response (h)"),
         ("over_limit", "期限超過", "over limit"),
         ("proposals", "提案数", "proposals"),
-        ("proposals_per_opening", "案件あたり提案", "proposals per opening"),
+        (
+            "proposals_per_opening",
+            "案件あたり提案",
+            "proposals per opening",
+        ),
         ("interviews", "面談", "interviews"),
         ("interview_rate", "面談率(%)", "interview rate (%)"),
         ("won", "成約", "won"),
@@ -360,7 +370,11 @@ pub fn engineers(v: &Value, lang: Lang) -> Vec<Sheet> {
         ("area", "エリア", "area"),
         ("remote_pref", "リモート希望", "remote_pref"),
         ("available_from", "稼働可能日", "available_from"),
-        ("availability_confirmed", "稼働確認日", "availability_confirmed"),
+        (
+            "availability_confirmed",
+            "稼働確認日",
+            "availability_confirmed",
+        ),
         ("cost", "原価", "cost"),
         ("rate", "単価", "rate"),
         ("foreign", "外国籍", "foreign"),

@@ -26,11 +26,7 @@ impl Cell {
     /// Display width for column sizing: CJK characters count double.
     fn width(&self) -> usize {
         match self {
-            Cell::Text(s) => s
-                .lines()
-                .map(crate::text::width)
-                .max()
-                .unwrap_or(0),
+            Cell::Text(s) => s.lines().map(crate::text::width).max().unwrap_or(0),
             Cell::Number(n) => format!("{n:.1}").len(),
             Cell::Date(_) => 10,
             Cell::Empty => 0,

@@ -153,7 +153,11 @@ service imap-login {{
         assert!(status.success(), "dovecot: {}", self.log());
         let until = Instant::now() + Duration::from_secs(10);
         while TcpStream::connect(("127.0.0.1", self.port)).is_err() {
-            assert!(Instant::now() < until, "dovecot did not start: {}", self.log());
+            assert!(
+                Instant::now() < until,
+                "dovecot did not start: {}",
+                self.log()
+            );
             std::thread::sleep(Duration::from_millis(50));
         }
     }
@@ -178,17 +182,66 @@ service imap-login {{
 
     fn make_certs(d: &Path) {
         let ossl = |args: &[&str]| run(Command::new("openssl").current_dir(d).args(args));
-        let ec = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes"];
-        ossl(&[&["req", "-x509"][..], &ec, &["-keyout", "ca.key", "-out", "ca.pem", "-days", "2", "-subj", "/CN=benchmatch test CA"]].concat());
-        ossl(&[&["req"][..], &ec, &["-keyout", "key.pem", "-out", "leaf.csr", "-subj", "/CN=localhost"]].concat());
+        let ec = [
+            "-newkey",
+            "ec",
+            "-pkeyopt",
+            "ec_paramgen_curve:prime256v1",
+            "-nodes",
+        ];
+        ossl(
+            &[
+                &["req", "-x509"][..],
+                &ec,
+                &[
+                    "-keyout",
+                    "ca.key",
+                    "-out",
+                    "ca.pem",
+                    "-days",
+                    "2",
+                    "-subj",
+                    "/CN=benchmatch test CA",
+                ],
+            ]
+            .concat(),
+        );
+        ossl(
+            &[
+                &["req"][..],
+                &ec,
+                &[
+                    "-keyout",
+                    "key.pem",
+                    "-out",
+                    "leaf.csr",
+                    "-subj",
+                    "/CN=localhost",
+                ],
+            ]
+            .concat(),
+        );
         std::fs::write(
             d.join("ext.cnf"),
             "subjectAltName=IP:127.0.0.1,DNS:localhost\nbasicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth\n",
         )
         .unwrap();
         ossl(&[
-            "x509", "-req", "-in", "leaf.csr", "-CA", "ca.pem", "-CAkey", "ca.key",
-            "-CAcreateserial", "-out", "cert.pem", "-days", "2", "-extfile", "ext.cnf",
+            "x509",
+            "-req",
+            "-in",
+            "leaf.csr",
+            "-CA",
+            "ca.pem",
+            "-CAkey",
+            "ca.key",
+            "-CAcreateserial",
+            "-out",
+            "cert.pem",
+            "-days",
+            "2",
+            "-extfile",
+            "ext.cnf",
         ]);
     }
 
@@ -254,7 +307,10 @@ service imap-login {{
         for sub in ["cur", "new"] {
             for e in std::fs::read_dir(self.maildir(folder).join(sub)).unwrap() {
                 let name = e.unwrap().file_name().to_string_lossy().to_string();
-                let flags = name.rsplit_once(":2,").map(|(_, f)| f.to_string()).unwrap_or_default();
+                let flags = name
+                    .rsplit_once(":2,")
+                    .map(|(_, f)| f.to_string())
+                    .unwrap_or_default();
                 out.push(flags.contains('S'));
             }
         }
@@ -315,10 +371,13 @@ fn inbox_mails() -> Vec<Vec<u8>> {
 }
 
 fn anken_mails() -> Vec<Vec<u8>> {
-    ["offers/openings/01-brackets.eml", "offers/openings/05-english.eml"]
-        .iter()
-        .map(|f| fixture(f))
-        .collect()
+    [
+        "offers/openings/01-brackets.eml",
+        "offers/openings/05-english.eml",
+    ]
+    .iter()
+    .map(|f| fixture(f))
+    .collect()
 }
 
 fn later_mails() -> Vec<Vec<u8>> {
@@ -374,7 +433,9 @@ fn walk(dir: &Path) -> Vec<PathBuf> {
 
 #[test]
 fn first_fetch_then_incremental_then_new_mail() {
-    let Some(server) = Dovecot::start() else { return };
+    let Some(server) = Dovecot::start() else {
+        return;
+    };
     server.deliver("INBOX", &inbox_mails());
     server.deliver("案件", &anken_mails());
     let sb = sandbox(&server, server.port, "");
@@ -384,7 +445,10 @@ fn first_fetch_then_incremental_then_new_mail() {
     assert!(first.stderr.contains("案件: 2 new"), "{}", first.stderr);
     let all: Vec<Vec<u8>> = inbox_mails().into_iter().chain(anken_mails()).collect();
     let want = imported(&all);
-    assert!(want.0 >= 4 && want.1 >= 1, "fixtures hold openings and offers: {want:?}");
+    assert!(
+        want.0 >= 4 && want.1 >= 1,
+        "fixtures hold openings and offers: {want:?}"
+    );
     assert_eq!(counts(&sb), want, "fetch stores what import mail stores");
 
     let again = fetch(&sb, PASSWORD, &[]);
@@ -406,7 +470,9 @@ fn first_fetch_then_incremental_then_new_mail() {
 
 #[test]
 fn wrong_password_is_one_line_and_stores_nothing() {
-    let Some(server) = Dovecot::start() else { return };
+    let Some(server) = Dovecot::start() else {
+        return;
+    };
     server.deliver("INBOX", &inbox_mails());
     let sb = sandbox(&server, server.port, "");
     let wrong = "not-the-password-42";
@@ -421,7 +487,9 @@ fn wrong_password_is_one_line_and_stores_nothing() {
 
 #[test]
 fn uidvalidity_change_refetches_without_duplicates() {
-    let Some(server) = Dovecot::start() else { return };
+    let Some(server) = Dovecot::start() else {
+        return;
+    };
     server.deliver("INBOX", &inbox_mails());
     let sb = sandbox(&server, server.port, "");
     assert!(fetch(&sb, PASSWORD, &[]).ok);
@@ -436,7 +504,9 @@ fn uidvalidity_change_refetches_without_duplicates() {
 
 #[test]
 fn mark_seen_only_when_asked() {
-    let Some(server) = Dovecot::start() else { return };
+    let Some(server) = Dovecot::start() else {
+        return;
+    };
     server.deliver("案件", &anken_mails());
     let sb = sandbox(&server, server.port, "");
     assert!(fetch(&sb, PASSWORD, &["--folder", "案件"]).ok);
@@ -468,7 +538,11 @@ fn cutting_proxy(target: u16, limit: usize) -> u16 {
                     Ok(n) => n,
                 };
                 let total = sent.fetch_add(n, Ordering::Relaxed) + n;
-                let n = if total > limit { n - (total - limit).min(n) } else { n };
+                let n = if total > limit {
+                    n - (total - limit).min(n)
+                } else {
+                    n
+                };
                 if client.write_all(&buf[..n]).is_err() || total > limit {
                     break;
                 }
@@ -482,7 +556,9 @@ fn cutting_proxy(target: u16, limit: usize) -> u16 {
 
 #[test]
 fn a_dropped_connection_loses_nothing_and_duplicates_nothing() {
-    let Some(server) = Dovecot::start() else { return };
+    let Some(server) = Dovecot::start() else {
+        return;
+    };
     let one: Vec<Vec<u8>> = inbox_mails().into_iter().chain(anken_mails()).collect();
     let mails: Vec<Vec<u8>> = (0..4).flat_map(|_| one.clone()).collect();
     server.deliver("INBOX", &mails);
@@ -500,7 +576,11 @@ fn a_dropped_connection_loses_nothing_and_duplicates_nothing() {
     let out = fetch(&sb, PASSWORD, &["--folder", "INBOX"]);
     assert!(out.ok, "{}", out.stderr);
     let want = imported(&mails);
-    assert_eq!(counts(&sb), want, "after the cut ({partial:?} stored) nothing lost or doubled");
+    assert_eq!(
+        counts(&sb),
+        want,
+        "after the cut ({partial:?} stored) nothing lost or doubled"
+    );
 }
 
 /// Point the sandbox's config straight at the server.
@@ -529,12 +609,17 @@ fn offline_is_one_line_and_exit_zero() {
     let port = free_port();
     std::fs::write(
         cfg.join("config.toml"),
-        format!("[mail]\nhost = \"127.0.0.1\"\nport = {port}\nuser = \"rep\"\ntimeout_seconds = 2\n"),
+        format!(
+            "[mail]\nhost = \"127.0.0.1\"\nport = {port}\nuser = \"rep\"\ntimeout_seconds = 2\n"
+        ),
     )
     .unwrap();
     let out = fetch(&sb, PASSWORD, &[]);
     assert!(out.ok, "{}", out.stderr);
-    assert_eq!(out.stderr.trim_end(), "offline: 0 fetched, last fetch never");
+    assert_eq!(
+        out.stderr.trim_end(),
+        "offline: 0 fetched, last fetch never"
+    );
     let strict = fetch(&sb, PASSWORD, &["--strict"]);
     assert!(!strict.ok);
 }
@@ -558,16 +643,93 @@ fn a_password_in_the_config_file_is_refused() {
 #[test]
 #[ignore = "timing; run with --ignored --nocapture"]
 fn fetch_5000_mails_timing() {
-    let Some(server) = Dovecot::start() else { return };
+    let Some(server) = Dovecot::start() else {
+        return;
+    };
     let kinds: Vec<Vec<u8>> = inbox_mails().into_iter().chain(anken_mails()).collect();
     let mut mails = Vec::with_capacity(5000);
+    let mut rng = fastrand::Rng::with_seed(42);
+    let pick = |rng: &mut fastrand::Rng, xs: &[&'static str]| xs[rng.usize(..xs.len())];
+    const SKILLS: &[&str] = &[
+        "Java",
+        "Python",
+        "Go",
+        "PHP",
+        "C#",
+        "React",
+        "AWS",
+        "Ruby",
+        "TypeScript",
+        "Kotlin",
+        "Vue.js",
+        "Oracle",
+        "Linux",
+        "Azure",
+        "Swift",
+        "SAP",
+        "COBOL",
+        "Salesforce",
+    ];
+    const PLACES: &[&str] = &[
+        "品川",
+        "新宿",
+        "渋谷",
+        "大手町",
+        "横浜",
+        "川崎",
+        "大阪",
+        "名古屋",
+        "福岡",
+        "豊洲",
+    ];
+    const WORDS: &[&str] = &[
+        "既存",
+        "システム",
+        "の",
+        "改修",
+        "および",
+        "新規",
+        "機能",
+        "追加",
+        "を",
+        "担当",
+        "して",
+        "いただきます",
+        "顧客",
+        "折衝",
+        "設計",
+        "テスト",
+        "運用",
+        "保守",
+        "チーム",
+        "リーダー",
+        "補佐",
+        "金融",
+        "物流",
+        "小売",
+        "製造",
+        "公共",
+        "クラウド",
+        "移行",
+        "バッチ",
+        "画面",
+    ];
     for i in 0..5000 {
-        if i % 3 == 0 {
-            // A distinct opening each time, so dedupe has real work.
+        if i % 2 == 0 {
+            // A distinct opening each time, so sorting, dedupe and storage have real work.
+            let words: Vec<&str> = (0..40).map(|_| pick(&mut rng, WORDS)).collect();
+            let (must, nice, place) = (
+                pick(&mut rng, SKILLS),
+                pick(&mut rng, SKILLS),
+                pick(&mut rng, PLACES),
+            );
             mails.push(
                 format!(
-                    "From: sales{i}@partner.example.jp\r\nTo: rep@example.co.jp\r\nSubject: 【案件】Java開発 {i}\r\nDate: Thu, 04 Dec 2026 09:{:02}:00 +0900\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n【案件名】基幹システム刷新 第{i}期\r\n【必須スキル】Java 3年以上、Spring Boot\r\n【単価】{}〜{}万円\r\n【場所】品川（リモート併用）\r\n【開始】2027年1月〜\r\n【商流】貴社社員まで\r\n",
+                    "From: sales{i}@partner{}.example.jp\r\nTo: rep@example.co.jp\r\nSubject: 【案件】{must}開発 No.{i}\r\nDate: Thu, 04 Dec 2026 09:{:02}:00 +0900\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n【案件名】{must}案件 No.{i}\r\n【概要】{}\r\n【必須スキル】{must} {}年以上\r\n【尚可】{nice}\r\n【単価】{}〜{}万円\r\n【場所】{place}（リモート併用）\r\n【開始】2027年1月〜\r\n【商流】貴社社員まで\r\n",
+                    i % 97,
                     i % 60,
+                    words.join(""),
+                    1 + i % 5,
                     50 + i % 20,
                     70 + i % 20
                 )
@@ -589,7 +751,10 @@ fn fetch_5000_mails_timing() {
             .env("BENCHMATCH_CONFIG_DIR", sb.dir.path().join("config"));
         cmd = c;
     }
-    let o = cmd.env("BENCHMATCH_IMAP_PASSWORD", PASSWORD).output().unwrap();
+    let o = cmd
+        .env("BENCHMATCH_IMAP_PASSWORD", PASSWORD)
+        .output()
+        .unwrap();
     let out = Fetched {
         ok: o.status.success(),
         stdout: String::from_utf8_lossy(&o.stdout).into_owned(),

@@ -22,7 +22,11 @@ fn man_page_renders_and_writes_one_page_per_command() {
     assert!(page.contains("fetch"));
     let dir = sb.path("man");
     sb.ok(&["man", "--dir", dir.to_str().unwrap()]);
-    for f in ["benchmatch.1", "benchmatch-rank.1", "benchmatch-import-engineers.1"] {
+    for f in [
+        "benchmatch.1",
+        "benchmatch-rank.1",
+        "benchmatch-import-engineers.1",
+    ] {
         assert!(dir.join(f).exists(), "{f} missing");
     }
 }

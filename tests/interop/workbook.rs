@@ -46,8 +46,19 @@ fn write_book(path: &Path, sheets: &[(&str, Vec<Vec<C<'_>>>)]) {
 
 fn roster_header() -> Vec<C<'static>> {
     [
-        "氏名", "イニシャル", "所属", "会社名", "最寄り駅", "単価(万円)", "原価", "稼働可能日",
-        "国籍", "年齢", "スキル", "経験年数", "電話番号",
+        "氏名",
+        "イニシャル",
+        "所属",
+        "会社名",
+        "最寄り駅",
+        "単価(万円)",
+        "原価",
+        "稼働可能日",
+        "国籍",
+        "年齢",
+        "スキル",
+        "経験年数",
+        "電話番号",
     ]
     .into_iter()
     .map(C::S)
@@ -104,10 +115,19 @@ fn roster_with_japanese_headers_imports_with_dates_numbers_and_mapping() {
         )],
     );
     let out = sb.ok(&["import", "engineers", book.to_str().unwrap()]);
-    assert!(out.contains("sheet '名簿', header in row 3, 2 rows"), "{out}");
+    assert!(
+        out.contains("sheet '名簿', header in row 3, 2 rows"),
+        "{out}"
+    );
     assert!(out.contains("氏名") && out.contains("→ name"), "{out}");
-    assert!(out.contains("単価(万円)") && out.contains("→ rate"), "{out}");
-    assert!(out.contains("電話番号") && out.contains("(ignored)"), "{out}");
+    assert!(
+        out.contains("単価(万円)") && out.contains("→ rate"),
+        "{out}"
+    );
+    assert!(
+        out.contains("電話番号") && out.contains("(ignored)"),
+        "{out}"
+    );
     let all = engineers_json(&sb);
     assert_eq!(all.len(), 2);
     let yamada = &all[0];
@@ -123,7 +143,12 @@ fn roster_with_japanese_headers_imports_with_dates_numbers_and_mapping() {
         .as_array()
         .unwrap()
         .iter()
-        .map(|s| (s["name"].as_str().unwrap().to_string(), s["years"].as_f64().unwrap()))
+        .map(|s| {
+            (
+                s["name"].as_str().unwrap().to_string(),
+                s["years"].as_f64().unwrap(),
+            )
+        })
         .collect();
     assert!(skills.contains(&("Java".into(), 5.0)), "{skills:?}");
     assert!(skills.contains(&("AWS".into(), 2.0)), "{skills:?}");
@@ -144,7 +169,12 @@ fn dry_run_prints_the_mapping_and_stores_nothing() {
         &[(
             "Sheet1",
             vec![
-                vec![C::S("Name"), C::S("Affiliation"), C::S("Rate"), C::S("Available from")],
+                vec![
+                    C::S("Name"),
+                    C::S("Affiliation"),
+                    C::S("Rate"),
+                    C::S("Available from"),
+                ],
                 vec![C::S("Ann Lee"), C::S("own"), C::N(70.0), C::D(2027, 3, 1)],
             ],
         )],
@@ -159,9 +189,7 @@ fn dry_run_prints_the_mapping_and_stores_nothing() {
 fn a_bad_cell_names_sheet_row_and_column_and_nothing_is_stored() {
     let sb = Sandbox::new();
     let book = sb.path("roster.xlsx");
-    let row = |name, rate: f64| {
-        vec![C::S(name), C::S("own"), C::N(rate), C::S("Java:3")]
-    };
+    let row = |name, rate: f64| vec![C::S(name), C::S("own"), C::N(rate), C::S("Java:3")];
     write_book(
         &book,
         &[(
@@ -175,7 +203,10 @@ fn a_bad_cell_names_sheet_row_and_column_and_nothing_is_stored() {
         )],
     );
     let err = sb.fails(&["import", "engineers", book.to_str().unwrap()]);
-    assert!(err.contains("sheet 'Roster' row 4 column C (単価): rate"), "{err}");
+    assert!(
+        err.contains("sheet 'Roster' row 4 column C (単価): rate"),
+        "{err}"
+    );
     assert!(engineers_json(&sb).is_empty(), "all or nothing");
 
     write_book(
@@ -189,7 +220,10 @@ fn a_bad_cell_names_sheet_row_and_column_and_nothing_is_stored() {
         )],
     );
     let err = sb.fails(&["import", "engineers", book.to_str().unwrap()]);
-    assert!(err.contains("row 2 column D (スキル): unknown skill 'Klingon'"), "{err}");
+    assert!(
+        err.contains("row 2 column D (スキル): unknown skill 'Klingon'"),
+        "{err}"
+    );
 
     write_book(
         &book,
@@ -226,20 +260,42 @@ fn sheet_by_name_and_missing_sheet_or_column() {
     let err = sb.fails(&["import", "engineers", path]);
     assert!(err.contains("sheet 'Cover': no"), "{err}");
     let err = sb.fails(&["import", "engineers", path, "--sheet", "Nope"]);
-    assert!(err.contains("no sheet 'Nope' (sheets: 'Cover', '要員')"), "{err}");
+    assert!(
+        err.contains("no sheet 'Nope' (sheets: 'Cover', '要員')"),
+        "{err}"
+    );
     sb.ok(&["import", "engineers", path, "--sheet", "要員"]);
     assert_eq!(engineers_json(&sb)[0]["affiliation"], "contract");
 
-    write_book(&book, &[("S", vec![vec![C::S("名前"), C::S("単価")], vec![C::S("X"), C::N(1.0)]])]);
+    write_book(
+        &book,
+        &[(
+            "S",
+            vec![vec![C::S("名前"), C::S("単価")], vec![C::S("X"), C::N(1.0)]],
+        )],
+    );
     let err = sb.fails(&["import", "engineers", path]);
-    assert!(err.contains("no column for required field 'affiliation'"), "{err}");
+    assert!(
+        err.contains("no column for required field 'affiliation'"),
+        "{err}"
+    );
 }
 
 #[test]
 fn openings_workbook_imports() {
     let sb = Sandbox::new();
     let book = sb.path("openings.xlsx");
-    let header = ["案件名", "顧客", "単価", "開始", "必須スキル", "尚可", "リモート", "外国籍", "商流"];
+    let header = [
+        "案件名",
+        "顧客",
+        "単価",
+        "開始",
+        "必須スキル",
+        "尚可",
+        "リモート",
+        "外国籍",
+        "商流",
+    ];
     write_book(
         &book,
         &[(
@@ -283,7 +339,10 @@ fn openings_workbook_imports() {
     assert_eq!(java["max_depth"], 1);
     assert_eq!(java["client"], "A銀行");
     let text = java.to_string();
-    assert!(text.contains("Java") && text.contains("Spring Boot") && text.contains("AWS"), "{text}");
+    assert!(
+        text.contains("Java") && text.contains("Spring Boot") && text.contains("AWS"),
+        "{text}"
+    );
     let react = all.iter().find(|o| o["title"] == "React フロント").unwrap();
     assert_eq!(react["start"], "2027-01-01");
     assert_eq!(react["rate_max"], 70.0);
@@ -317,29 +376,66 @@ fn reports_write_formatted_workbooks_that_read_back() {
     sb.ok(&["stage", "1", "offered", "--keep-others"]);
 
     let rank = sb.path("rank.xlsx");
-    sb.ok(&["--lang", "ja", "rank", "1", "--as-of", "2026-11-26", "--xlsx", rank.to_str().unwrap()]);
+    sb.ok(&[
+        "--lang",
+        "ja",
+        "rank",
+        "1",
+        "--as-of",
+        "2026-11-26",
+        "--xlsx",
+        rank.to_str().unwrap(),
+    ]);
     let (name, rows) = read_sheet(&rank, 0);
     assert_eq!(name, "ランキング");
     let h = header_texts(&rows);
-    for col in ["順位", "氏名", "点数", "必須", "尚可", "稼働", "単価", "場所", "待機", "必須 理由"] {
+    for col in [
+        "順位",
+        "氏名",
+        "点数",
+        "必須",
+        "尚可",
+        "稼働",
+        "単価",
+        "場所",
+        "待機",
+        "必須 理由",
+    ] {
         assert!(h.iter().any(|x| x == col), "rank header lacks {col}: {h:?}");
     }
     assert!(rows.len() > 1);
-    assert!(matches!(rows[1][0], Data::Float(_) | Data::Int(_)), "rank is a number");
+    assert!(
+        matches!(rows[1][0], Data::Float(_) | Data::Int(_)),
+        "rank is a number"
+    );
     let (_, about) = read_sheet(&rank, 1);
-    assert!(matches!(about[1][2], Data::DateTime(_)), "as of is a date: {:?}", about[1][2]);
+    assert!(
+        matches!(about[1][2], Data::DateTime(_)),
+        "as of is a date: {:?}",
+        about[1][2]
+    );
     #[cfg(unix)]
     assert_eq!(mode(&rank), 0o600);
 
     let free = sb.path("free.xlsx");
-    sb.ok(&["free", "--as-of", "2026-11-26", "--month", "2027-01", "--xlsx", free.to_str().unwrap()]);
+    sb.ok(&[
+        "free",
+        "--as-of",
+        "2026-11-26",
+        "--month",
+        "2027-01",
+        "--xlsx",
+        free.to_str().unwrap(),
+    ]);
     let (_, rows) = read_sheet(&free, 0);
     let h = header_texts(&rows);
     assert!(h.contains(&"available from".to_string()), "{h:?}");
     let col = h.iter().position(|x| x == "available from").unwrap();
     assert!(rows.len() > 1, "someone is free in January");
     assert!(
-        rows[1..].iter().any(|r| matches!(r[col], Data::DateTime(_))),
+        rows[1..]
+            .iter()
+            .any(|r| matches!(r[col], Data::DateTime(_))),
         "dates are dates"
     );
 
@@ -348,7 +444,7 @@ fn reports_write_formatted_workbooks_that_read_back() {
     let (_, rows) = read_sheet(&pipe, 0);
     assert_eq!(rows[0][2].to_string(), "未契約");
     assert!(
-        rows[1..].iter().any(|r| r[2].to_string() == "‼未契約"),
+        rows[1..].iter().any(|r| r[2] == "‼未契約"),
         "unsigned offer flagged"
     );
 
