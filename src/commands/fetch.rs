@@ -73,7 +73,15 @@ pub fn fetch(ctx: &Ctx, args: &FetchArgs) -> Result<()> {
                 eprint!("{}", render(&report));
                 bail!("fetch stopped after {} mails (those are stored; the next fetch goes on from there): {e}", report.mails);
             }
-            bail!("fetch from {account}: {e}");
+            let hint = match &e {
+                fetch::FetchError::Imap(fetch::imap::ImapError::Tls(m))
+                    if m.contains("UnknownIssuer") =>
+                {
+                    " (a server with its own certificate authority: set ca_file under [mail])"
+                }
+                _ => "",
+            };
+            bail!("fetch from {account}: {e}{hint}");
         }
     }
     if args.json {

@@ -765,3 +765,30 @@ fn fetch_5000_mails_timing() {
     eprintln!("fetched 5000 mails in {secs:.1} s: {}", out.stderr.trim());
     assert!(out.stderr.contains("fetched 5000 mails"), "{}", out.stderr);
 }
+
+#[test]
+fn an_untrusted_certificate_is_refused() {
+    let Some(server) = Dovecot::start() else {
+        return;
+    };
+    let sb = sandbox(&server, server.port, "");
+    // The same config without the test authority: the self-made certificate is not trusted.
+    let cfg = sb.dir.path().join("config/config.toml");
+    let text = std::fs::read_to_string(&cfg).unwrap();
+    let text: Vec<&str> = text.lines().filter(|l| !l.starts_with("ca_file")).collect();
+    std::fs::write(&cfg, text.join("\n")).unwrap();
+    let out = fetch(&sb, PASSWORD, &[]);
+    assert!(!out.ok);
+    assert_eq!(out.stderr.trim_end().lines().count(), 1, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("TLS") && out.stderr.contains("certificate"),
+        "{}",
+        out.stderr
+    );
+    assert!(!out.stderr.contains(PASSWORD));
+    assert!(
+        out.stderr.contains("ca_file"),
+        "the way out is named: {}",
+        out.stderr
+    );
+}
