@@ -122,3 +122,42 @@ fn sheet_name(name: &str) -> String {
         clean
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cjk_counts_double_and_names_are_excel_safe() {
+        assert_eq!(Cell::text("山田 太郎").width(), 9);
+        assert_eq!(Cell::text("Java").width(), 4);
+        assert_eq!(
+            Cell::Date(NaiveDate::from_ymd_opt(2027, 1, 5).unwrap()).width(),
+            10
+        );
+        assert_eq!(sheet_name("#12 [急募]: Java/AWS?"), "#12 _急募__ Java_AWS_");
+        assert_eq!(sheet_name("x".repeat(40).as_str()).len(), 31);
+    }
+
+    #[test]
+    fn a_workbook_reads_back_with_dates_and_numbers() {
+        let sheet = Sheet {
+            name: "t".into(),
+            headers: vec!["氏名".into(), "稼働".into(), "単価".into()],
+            rows: vec![vec![
+                Cell::text("山田"),
+                Cell::Date(NaiveDate::from_ymd_opt(2027, 1, 5).unwrap()),
+                Cell::Number(65.0),
+            ]],
+            highlight: vec![true],
+        };
+        let bytes = to_bytes(&[sheet]).unwrap();
+        let mut book = calamine::open_workbook_auto_from_rs(std::io::Cursor::new(bytes)).unwrap();
+        use calamine::Reader as _;
+        let range = book.worksheet_range("t").unwrap();
+        let rows: Vec<_> = range.rows().collect();
+        assert_eq!(rows[0][0], calamine::Data::String("氏名".into()));
+        assert!(matches!(rows[1][1], calamine::Data::DateTime(_)));
+        assert_eq!(rows[1][2], calamine::Data::Float(65.0));
+    }
+}
