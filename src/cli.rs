@@ -47,7 +47,7 @@ pub enum Command {
     /// Who is free in a window: on the bench, assignment ending, or joining
     Free(FreeArgs),
     /// List engineers
-    Engineers(ListArgs),
+    Engineers(EngineersArgs),
     /// List openings, newest first
     Openings(ListArgs),
     /// Show one engineer or opening in full
@@ -99,6 +99,53 @@ pub enum Command {
     Partner(PartnerCommand),
     /// Inconsistencies in engineer profiles to fix before they go out
     Check(CheckArgs),
+    /// Fetch new mail from the IMAP mailbox in config ([mail]) and sort it like `import mail`
+    Fetch(FetchArgs),
+    /// Print shell completions (bash, zsh, fish, powershell) to stdout
+    Completions(CompletionsArgs),
+    /// Print the manual page (roff), or write one page per command with --dir
+    Man(ManArgs),
+}
+
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Install:\n  bash: benchmatch completions bash > ~/.local/share/bash-completion/completions/benchmatch\n  \
+zsh:  benchmatch completions zsh > ~/.zfunc/_benchmatch   (with fpath+=~/.zfunc before compinit)\n  \
+fish: benchmatch completions fish > ~/.config/fish/completions/benchmatch.fish"
+)]
+pub struct CompletionsArgs {
+    /// The shell to complete in
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// Write benchmatch.1 and one benchmatch-COMMAND.1 per command into this folder
+    #[arg(long, value_name = "DIR")]
+    pub dir: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Config (config.toml):\n  [mail]\n  host = \"imap.example.co.jp\"\n  port = 993\n  user = \"sales@example.co.jp\"\n  \
+folders = [\"INBOX\", \"案件\"]\n\n\
+The password comes from $BENCHMATCH_IMAP_PASSWORD, else a prompt; never from the config file.\n\
+Only mail not fetched before is read (UIDVALIDITY and the last UID per folder are kept in the database)."
+)]
+pub struct FetchArgs {
+    /// Mark fetched mail as seen on the server (otherwise nothing on the server changes)
+    #[arg(long)]
+    pub mark_seen: bool,
+    /// Only these folders (repeat) [default: `folders` in config]
+    #[arg(long = "folder", value_name = "NAME")]
+    pub folders: Vec<String>,
+    /// Fail with exit code 1 when the server cannot be reached (default: report offline, exit 0)
+    #[arg(long)]
+    pub strict: bool,
+    /// Print the report as JSON
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Debug, Args)]
@@ -127,8 +174,14 @@ pub struct DemoArgs {
 pub enum ImportCommand {
     /// Engineers from CSV (header documented in README) or JSON (an array of records)
     Engineers {
-        /// .csv or .json file, or - for JSON on stdin
+        /// .csv or .json file, - for JSON on stdin, or a workbook (.xlsx, .xls, .xlsb, .ods)
         file: PathBuf,
+        /// Workbook sheet to read [default: the first]
+        #[arg(long, value_name = "NAME")]
+        sheet: Option<String>,
+        /// Workbooks: print how columns map to fields and check the rows; store nothing
+        #[arg(long)]
+        dry_run: bool,
     },
     /// Openings from postings (text, .eml, mbox, folders of them) or from CSV / JSON
     #[command(
@@ -141,6 +194,12 @@ pbpaste | benchmatch import openings -"
         /// Text, .eml or mbox files, folders (searched recursively), .csv / .json, or - for stdin
         #[arg(required = true, value_name = "PATH")]
         paths: Vec<PathBuf>,
+        /// Workbook sheet to read [default: the first]
+        #[arg(long, value_name = "NAME")]
+        sheet: Option<String>,
+        /// Workbooks: print how columns map to fields and check the rows; store nothing
+        #[arg(long)]
+        dry_run: bool,
     },
     /// Mail: sort each mail (or each part of a multi-item mail) into openings,
     /// engineer offers and other; store openings and offers (all or nothing per file)
@@ -198,6 +257,9 @@ pub struct RankArgs {
     /// Print JSON (keys documented in README)
     #[arg(long)]
     pub json: bool,
+    /// Write a formatted Excel workbook to this file instead of printing
+    #[arg(long, value_name = "FILE", conflicts_with = "json")]
+    pub xlsx: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -226,6 +288,9 @@ pub struct FreeArgs {
     /// Print JSON
     #[arg(long)]
     pub json: bool,
+    /// Write a formatted Excel workbook to this file instead of printing
+    #[arg(long, value_name = "FILE", conflicts_with = "json")]
+    pub xlsx: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -272,6 +337,16 @@ pub struct ListArgs {
     /// Print JSON
     #[arg(long)]
     pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct EngineersArgs {
+    /// Print JSON
+    #[arg(long)]
+    pub json: bool,
+    /// Write a formatted Excel workbook to this file instead of printing
+    #[arg(long, value_name = "FILE", conflicts_with = "json")]
+    pub xlsx: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -379,6 +454,9 @@ pub struct PipelineArgs {
     /// Print JSON (keys documented in docs/pipeline.md)
     #[arg(long)]
     pub json: bool,
+    /// Write a formatted Excel workbook to this file instead of printing
+    #[arg(long, value_name = "FILE", conflicts_with = "json")]
+    pub xlsx: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -466,6 +544,9 @@ pub struct StatsArgs {
     /// Print JSON
     #[arg(long)]
     pub json: bool,
+    /// Write a formatted Excel workbook to this file instead of printing
+    #[arg(long, value_name = "FILE", conflicts_with = "json")]
+    pub xlsx: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

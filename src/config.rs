@@ -52,6 +52,7 @@ pub struct Config {
     pub response: crate::pipeline::ResponseConfig,
     pub checks: crate::pipeline::ChecksConfig,
     pub offers: OffersConfig,
+    pub mail: crate::fetch::MailConfig,
 }
 
 impl Config {

@@ -14,6 +14,8 @@
 //! - [`config`]: paths and the configuration file.
 //! - [`i18n`], [`present`], [`text`]: language, shared labels, safe aligned text.
 //! - [`context`]: what both front ends need, resolved once from flags and files.
+//! - [`xlsx`]: Excel / OpenDocument workbooks: rosters and openings in, reports out.
+//! - [`fetch`]: IMAP over TLS: new mail from the rep's mailbox, incrementally.
 //! - [`cli`], [`commands`]: the command line; [`tui`]: the dashboard.
 #![forbid(unsafe_code)]
 
@@ -24,6 +26,7 @@ pub mod config;
 pub mod context;
 pub mod demo;
 pub mod domain;
+pub mod fetch;
 pub mod geo;
 pub mod i18n;
 pub mod offer;
@@ -35,3 +38,4 @@ pub mod skills;
 pub mod store;
 pub mod text;
 pub mod tui;
+pub mod xlsx;

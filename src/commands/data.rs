@@ -99,7 +99,18 @@ fn is_json(path: &Path, text: &str) -> bool {
 
 pub fn import(ctx: &Ctx, cmd: ImportCommand) -> Result<()> {
     match cmd {
-        ImportCommand::Engineers { file } => {
+        ImportCommand::Engineers {
+            file,
+            sheet,
+            dry_run,
+        } => {
+            if crate::xlsx::is_workbook(&file) {
+                let kind = crate::xlsx::Kind::Engineers;
+                return super::workbook::import(ctx, kind, &file, sheet.as_deref(), dry_run);
+            }
+            if sheet.is_some() || dry_run {
+                bail!("--sheet and --dry-run are for workbooks (.xlsx, .xls, .ods)");
+            }
             let text = read_input(&file)?;
             let json = is_json(&file, &text);
             let records = formats::engineers(&text, json)
@@ -115,7 +126,23 @@ pub fn import(ctx: &Ctx, cmd: ImportCommand) -> Result<()> {
             Ok(())
         }
         // Postings go to the posting import, which hands .json and .csv back below.
-        ImportCommand::Openings { paths } => super::posting::import_openings(ctx, &paths),
+        ImportCommand::Openings {
+            paths,
+            sheet,
+            dry_run,
+        } => match paths.as_slice() {
+            [one] if crate::xlsx::is_workbook(one) => {
+                let kind = crate::xlsx::Kind::Openings;
+                super::workbook::import(ctx, kind, one, sheet.as_deref(), dry_run)
+            }
+            _ if paths.iter().any(|p| crate::xlsx::is_workbook(p)) => {
+                bail!("import a workbook on its own: one .xlsx, .xls or .ods file per command")
+            }
+            _ if sheet.is_some() || dry_run => {
+                bail!("--sheet and --dry-run are for workbooks (.xlsx, .xls, .ods)")
+            }
+            _ => super::posting::import_openings(ctx, &paths),
+        },
         ImportCommand::Mail {
             paths,
             received,

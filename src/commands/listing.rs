@@ -4,16 +4,16 @@ use anyhow::Result;
 use chrono::Utc;
 
 use super::{emit, emit_json, Ctx};
-use crate::cli::{Entity, ShowArgs};
+use crate::cli::{EngineersArgs, Entity, ShowArgs};
 use crate::present::{engineer_row, opening_row, OPENING_HEADERS_EN, OPENING_HEADERS_JA};
 use crate::store::{EngineerRecord, OpeningRecord};
 use crate::text::table;
 
-pub fn engineers(ctx: &Ctx, json: bool) -> Result<()> {
+pub fn engineers(ctx: &Ctx, args: &EngineersArgs) -> Result<()> {
     let store = ctx.open_store()?;
     let partners = store.partner_names()?;
     let all = store.load_engineers()?;
-    if json {
+    if args.json || args.xlsx.is_some() {
         let records: Vec<EngineerRecord> = all
             .iter()
             .map(|e| {
@@ -24,6 +24,9 @@ pub fn engineers(ctx: &Ctx, json: bool) -> Result<()> {
                 )
             })
             .collect();
+        if let Some(path) = &args.xlsx {
+            return super::workbook::save(path, &records, ctx.lang, crate::xlsx::report::engineers);
+        }
         return emit_json(&records);
     }
     if all.is_empty() {

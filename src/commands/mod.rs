@@ -1,11 +1,14 @@
 //! What each command does: open the store, call the core, print.
 
 pub(crate) mod data;
+mod fetch;
 mod listing;
 mod offers;
 mod pipeline;
 mod posting;
 mod ranking;
+pub mod shell;
+mod workbook;
 
 use anyhow::{Context as _, Result};
 use chrono::{Local, NaiveDate};
@@ -24,6 +27,12 @@ pub fn today_or(arg: Option<&str>) -> Result<NaiveDate> {
 }
 
 pub fn run(cli: Cli) -> Result<()> {
+    // Shell files need no database or config: they work even where those are broken.
+    match &cli.command {
+        Some(Command::Completions(args)) => return shell::completions(args),
+        Some(Command::Man(args)) => return shell::man(args),
+        _ => {}
+    }
     let ctx = Ctx::new(&cli)?;
     match cli.command {
         None => crate::tui::run(&ctx, None),
@@ -38,7 +47,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Some(Command::Rank(args)) => ranking::rank(&ctx, &args),
         Some(Command::Free(args)) => ranking::free(&ctx, &args),
         Some(Command::Propose(args)) => pipeline::propose(&ctx, &args),
-        Some(Command::Engineers(args)) => listing::engineers(&ctx, args.json),
+        Some(Command::Engineers(args)) => listing::engineers(&ctx, &args),
         Some(Command::Openings(args)) => listing::openings(&ctx, args.json),
         Some(Command::Show(args)) => listing::show(&ctx, &args),
         Some(Command::Pipeline(args)) => pipeline::board(&ctx, &args),
@@ -56,6 +65,8 @@ pub fn run(cli: Cli) -> Result<()> {
         Some(Command::ParseOffer(args)) => offers::parse_offer(&ctx, &args),
         Some(Command::Classify(args)) => offers::classify(&ctx, &args),
         Some(Command::Offers(args)) => offers::offers(&ctx, &args),
+        Some(Command::Fetch(args)) => fetch::fetch(&ctx, &args),
+        Some(Command::Completions(_) | Command::Man(_)) => Ok(()),
     }
 }
 

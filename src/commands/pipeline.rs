@@ -323,11 +323,14 @@ pub fn board(ctx: &Ctx, args: &PipelineArgs) -> Result<()> {
         .into_iter()
         .filter(|&i| keep(&all[i]))
         .collect();
-    if args.json {
+    if args.json || args.xlsx.is_some() {
         let v: Vec<ItemJson> = order
             .iter()
             .map(|&i| item_json(&all[i], &flags[i], incident_count(&all[i], &incidents)))
             .collect();
+        if let Some(path) = &args.xlsx {
+            return super::workbook::save(path, &v, ctx.lang, crate::xlsx::report::pipeline);
+        }
         return emit_json(&v);
     }
     let ja = ctx.lang == Lang::Ja;

@@ -134,6 +134,9 @@ pub fn rank(ctx: &Ctx, args: &RankArgs) -> Result<()> {
         passing: ranking.passing,
         candidates,
     };
+    if let Some(path) = &args.xlsx {
+        return super::workbook::save(path, &out, ctx.lang, crate::xlsx::report::rank);
+    }
     if args.json {
         return emit_json(&out);
     }
@@ -284,7 +287,7 @@ pub fn free(ctx: &Ctx, args: &FreeArgs) -> Result<()> {
             })
             .collect::<Vec<_>>()
     };
-    if args.json {
+    if args.json || args.xlsx.is_some() {
         let v: Vec<FreeJson> = entries
             .iter()
             .map(|f| FreeJson {
@@ -304,6 +307,9 @@ pub fn free(ctx: &Ctx, args: &FreeArgs) -> Result<()> {
                 top_skills: top_skills(&f.engineer),
             })
             .collect();
+        if let Some(path) = &args.xlsx {
+            return super::workbook::save(path, &v, ctx.lang, crate::xlsx::report::free);
+        }
         return emit_json(&v);
     }
     let ja = ctx.lang == Lang::Ja;

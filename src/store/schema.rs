@@ -225,6 +225,19 @@ INSERT INTO opening_requirements (opening_id, kind, grp, position, skill_id, nam
 DROP TABLE opening_skills;
 "#,
     ),
+    (
+        "fetch: where each IMAP folder was fetched to, so the next fetch reads only new mail",
+        r#"
+CREATE TABLE mail_folders (
+    account     TEXT NOT NULL,
+    folder      TEXT NOT NULL,
+    uidvalidity INTEGER NOT NULL,
+    last_uid    INTEGER NOT NULL,
+    fetched_at  TEXT NOT NULL,
+    PRIMARY KEY (account, folder)
+) WITHOUT ROWID;
+"#,
+    ),
 ];
 
 #[cfg(test)]

@@ -33,6 +33,9 @@ pub fn stats(ctx: &Ctx, args: &StatsArgs) -> Result<()> {
         ctx.config.dashboard.wait_limit_hours,
         &ctx.config.response,
     );
+    if let Some(path) = &args.xlsx {
+        return crate::commands::workbook::save(path, &s, ctx.lang, crate::xlsx::report::stats);
+    }
     if args.json {
         return emit_json(&s);
     }

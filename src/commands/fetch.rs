@@ -1,0 +1,193 @@
+//! `fetch`: new mail from the IMAP mailbox into the same path as `import mail`.
+
+use anyhow::{bail, Result};
+use chrono::{Local, Utc};
+use std::io::{IsTerminal as _, Write as _};
+
+use super::{emit_json, Ctx};
+use crate::cli::FetchArgs;
+use crate::fetch::{self, FetchReport, FetchRequest};
+
+/// Where the password comes from when no prompt is possible.
+pub const PASSWORD_ENV: &str = "BENCHMATCH_IMAP_PASSWORD";
+
+pub fn fetch(ctx: &Ctx, args: &FetchArgs) -> Result<()> {
+    let cfg = &ctx.config.mail;
+    let Some(account) = cfg.account() else {
+        bail!(
+            "no mailbox configured: add [mail] host, user and folders to {}",
+            ctx.paths.config_file().display()
+        );
+    };
+    let folders = if args.folders.is_empty() {
+        cfg.folders.clone()
+    } else {
+        args.folders.clone()
+    };
+    let mut store = ctx.open_store()?;
+    let password = password(&account)?;
+    let progress = if std::io::stderr().is_terminal() && !args.json {
+        let p = indicatif::ProgressBar::new(0);
+        p.set_style(
+            indicatif::ProgressStyle::with_template("{msg} {bar:30} {pos}/{len} mails")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        );
+        p.set_message("fetching");
+        p
+    } else {
+        indicatif::ProgressBar::hidden()
+    };
+    let req = FetchRequest {
+        config: cfg,
+        password: &password,
+        folders: &folders,
+        mark_seen: args.mark_seen,
+        now: Utc::now(),
+    };
+    let mut report = FetchReport::default();
+    let result = fetch::fetch(
+        &mut store,
+        &ctx.tax,
+        ctx.places,
+        &req,
+        &mut report,
+        &mut |done, total| {
+            progress.set_length(total as u64);
+            progress.set_position(done as u64);
+        },
+    );
+    progress.finish_and_clear();
+    drop(password);
+    match result {
+        Ok(()) => {}
+        Err(e) if e.is_offline() && !args.strict && report.mails == 0 => {
+            let last = store
+                .last_fetch(&account)?
+                .map(|t| t.with_timezone(&Local).format("%Y-%m-%d %H:%M").to_string())
+                .unwrap_or_else(|| "never".into());
+            eprintln!("offline: 0 fetched, last fetch {last}");
+            return Ok(());
+        }
+        Err(e) => {
+            if report.mails > 0 {
+                eprint!("{}", render(&report));
+                bail!("fetch stopped after {} mails (those are stored; the next fetch goes on from there): {e}", report.mails);
+            }
+            let hint = match &e {
+                fetch::FetchError::Imap(fetch::imap::ImapError::Tls(m))
+                    if m.contains("UnknownIssuer") =>
+                {
+                    " (a server with its own certificate authority: set ca_file under [mail])"
+                }
+                _ => "",
+            };
+            bail!("fetch from {account}: {e}{hint}");
+        }
+    }
+    if args.json {
+        return emit_json(&report);
+    }
+    eprint!("{}", render(&report));
+    Ok(())
+}
+
+/// From the environment, else a prompt on the terminal; never from a file.
+fn password(account: &str) -> Result<String> {
+    if let Ok(p) = std::env::var(PASSWORD_ENV) {
+        if !p.is_empty() {
+            return Ok(p);
+        }
+    }
+    if !std::io::stdin().is_terminal() || !std::io::stderr().is_terminal() {
+        bail!("no IMAP password: set {PASSWORD_ENV} or run fetch in a terminal to be asked");
+    }
+    prompt(&format!("IMAP password for {account}: "))
+}
+
+/// Read a line without echo (raw mode), restoring the terminal on every path.
+fn prompt(question: &str) -> Result<String> {
+    use crossterm::event::{read, Event, KeyCode, KeyEventKind, KeyModifiers};
+    struct Raw;
+    impl Drop for Raw {
+        fn drop(&mut self) {
+            let _ = crossterm::terminal::disable_raw_mode();
+        }
+    }
+    eprint!("{question}");
+    std::io::stderr().flush()?;
+    crossterm::terminal::enable_raw_mode()?;
+    let guard = Raw;
+    let mut s = String::new();
+    loop {
+        if let Event::Key(k) = read()? {
+            if k.kind == KeyEventKind::Release {
+                continue;
+            }
+            match k.code {
+                KeyCode::Enter => break,
+                KeyCode::Esc => {
+                    drop(guard);
+                    eprintln!();
+                    bail!("cancelled");
+                }
+                KeyCode::Char('c') if k.modifiers.contains(KeyModifiers::CONTROL) => {
+                    drop(guard);
+                    eprintln!();
+                    bail!("cancelled");
+                }
+                KeyCode::Backspace => {
+                    s.pop();
+                }
+                KeyCode::Char(c) => s.push(c),
+                _ => {}
+            }
+        }
+    }
+    drop(guard);
+    eprintln!();
+    Ok(s)
+}
+
+fn render(r: &FetchReport) -> String {
+    let mut s = String::new();
+    for f in &r.folders {
+        s.push_str(&format!(
+            "{}: {} new{}\n",
+            crate::text::cell(&f.folder),
+            f.fetched,
+            if f.uidvalidity_changed {
+                " (folder renumbered on the server: read again, duplicates skipped)"
+            } else {
+                ""
+            }
+        ));
+    }
+    let kinds = r
+        .by_kind
+        .iter()
+        .map(|(k, n)| format!("{n} {k}"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    s.push_str(&format!(
+        "fetched {} mails from {}{}: openings {} new, {} forwarded copies linked, {} already known; offers {} new, {} updated, {} known\n",
+        r.mails,
+        crate::text::cell(&r.account),
+        if kinds.is_empty() { String::new() } else { format!(" ({kinds})") },
+        r.openings_new,
+        r.openings_duplicates,
+        r.openings_known,
+        r.offers.new,
+        r.offers.updated,
+        r.offers.known,
+    ));
+    if r.marked_seen > 0 {
+        s.push_str(&format!(
+            "marked {} mails seen on the server\n",
+            r.marked_seen
+        ));
+    }
+    for k in &r.skipped {
+        s.push_str(&format!("  skipped {}\n", crate::text::cell(k)));
+    }
+    s
+}
