@@ -99,6 +99,20 @@ pub enum Command {
     Partner(PartnerCommand),
     /// Inconsistencies in engineer profiles to fix before they go out
     Check(CheckArgs),
+    /// An engineer's assignments: end one (signing a proposal books one by itself)
+    #[command(subcommand)]
+    Assignment(AssignmentCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AssignmentCommand {
+    /// End (or re-date) the engineer's current assignment; free from the next day
+    End {
+        /// Engineer id
+        engineer: i64,
+        /// Last day of the assignment (YYYY-MM-DD)
+        date: String,
+    },
 }
 
 #[derive(Debug, Args)]
@@ -278,6 +292,8 @@ pub struct ListArgs {
 pub enum Entity {
     Engineer,
     Opening,
+    /// A proposal with its story: every stage with date, note and rate
+    Proposal,
 }
 
 #[derive(Debug, Args)]

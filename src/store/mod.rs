@@ -4,7 +4,9 @@
 //! writes is one transaction.
 
 pub mod backup;
+mod bookings;
 mod directory;
+mod edits;
 mod engineers;
 pub mod formats;
 pub mod history;
@@ -15,9 +17,11 @@ mod proposals;
 pub mod records;
 mod revisions;
 pub mod schema;
+pub mod undo;
 
+pub use bookings::Ended;
 pub use directory::{ClientInfo, Incident, PartnerInfo};
-pub use engineers::{FreeEntry, FreeKind};
+pub use engineers::{free_kind, FreeEntry, FreeKind};
 pub use offers::{NewOffer, OfferReport, OfferSource};
 pub use openings::Proposal;
 pub use postings::{Candidate, PostingBatch, PostingSource, SourceRow};

@@ -113,6 +113,7 @@ fn withdraw_in(
         "UPDATE proposals SET stage = 'withdrawn', stage_at = ?2 WHERE id = ?1",
         params![id, now],
     )?;
+    super::bookings::release_in(tx, id)?;
     insert_event(tx, id, Stage::Withdrawn, note, now)
 }
 
@@ -295,6 +296,14 @@ impl Store {
                     )));
                 }
                 insert_event(&tx, id, to, change.note.trim(), now)?;
+                // Signing books the engineer; falling through releases the booking.
+                match to {
+                    Stage::Signed => super::bookings::book_in(&tx, id, now.date_naive())?,
+                    Stage::Declined | Stage::Rejected | Stage::Withdrawn => {
+                        super::bookings::release_in(&tx, id)?;
+                    }
+                    _ => {}
+                }
                 if to == Stage::Signed {
                     tx.execute(
                         "UPDATE openings SET status = 'won'

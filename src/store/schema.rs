@@ -206,6 +206,13 @@ CREATE TABLE offer_sources (
 CREATE INDEX offer_sources_engineer ON offer_sources(engineer_id);
 "#,
     ),
+    (
+        "bookings: an assignment made by signing a proposal remembers it, so withdrawing or undoing releases it",
+        r#"
+ALTER TABLE assignments ADD COLUMN proposal_id INTEGER REFERENCES proposals(id) ON DELETE SET NULL;
+CREATE INDEX assignments_proposal ON assignments(proposal_id) WHERE proposal_id IS NOT NULL;
+"#,
+    ),
 ];
 
 #[cfg(test)]

@@ -8,6 +8,7 @@ use std::sync::Arc;
 
 use crate::domain::{Client, Engineer, Opening};
 use crate::geo::Places;
+use crate::pipeline::booking::Bookings;
 use crate::pipeline::PipelineItem;
 use crate::score::Pool;
 use crate::store::{Incident, Proposal, Store};
@@ -29,6 +30,9 @@ pub struct Data {
     pub incidents: HashMap<i64, Vec<Incident>>,
     /// Engineers with any assignment: the rest of the free-soon are joining, not ending.
     pub assigned: HashSet<i64>,
+    /// Assignments and unsigned offers: the pool's free-from dates already count them;
+    /// rankings of other openings say so.
+    pub bookings: Bookings,
 }
 
 /// Two snapshots are equal when they hold the same rows (the pool's prepared
@@ -43,14 +47,16 @@ impl PartialEq for Data {
             && self.pipeline == other.pipeline
             && self.incidents == other.incidents
             && self.assigned == other.assigned
+            && self.bookings == other.bookings
     }
 }
 
 impl Data {
     /// Load everything through one connection.
     pub fn load(store: &Store, places: &Places) -> crate::store::Result<Data> {
-        let engineers = store.load_engineers()?;
+        let mut engineers = store.load_engineers()?;
         let mut data = Data::load_without_pool(store)?;
+        data.bookings.apply(&mut engineers);
         data.pool = Arc::new(Pool::new(engineers, places));
         Ok(data)
     }
@@ -66,6 +72,7 @@ impl Data {
             pipeline: store.pipeline()?,
             incidents: store.incidents()?,
             assigned: store.engineers_with_assignments()?,
+            bookings: store.load_bookings()?,
         })
     }
 

@@ -401,15 +401,18 @@ pub fn load_data(
         return Ok(Data::load(store, places)?);
     };
     std::thread::scope(|s| {
-        let pool = s.spawn(|| -> Result<_> {
+        let engineers = s.spawn(|| -> Result<_> {
             let second = Store::open(path, tax)?;
-            Ok(Pool::new(second.load_engineers()?, places))
+            Ok(second.load_engineers()?)
         });
         let mut data = Data::load_without_pool(store)?;
-        data.pool = match pool.join() {
-            Ok(r) => Arc::new(r?),
+        let mut engineers = match engineers.join() {
+            Ok(r) => r?,
             Err(_) => anyhow::bail!("loading the engineers failed"),
         };
+        // Bookings move free-from dates before the pool is prepared, so every ranking counts them.
+        data.bookings.apply(&mut engineers);
+        data.pool = Arc::new(Pool::new(engineers, places));
         Ok(data)
     })
 }
