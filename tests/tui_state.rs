@@ -9,7 +9,7 @@ use benchmatch::tui::keymap::{self, Scope};
 use benchmatch::tui::state::posting::Stage;
 use benchmatch::tui::state::queue::Sort;
 use benchmatch::tui::state::Pane;
-use benchmatch::tui::{Action, Effect, Screen};
+use benchmatch::tui::{Action, Effect, Screen, Session};
 use ratatui::crossterm::event::KeyCode;
 use tui_common::*;
 
@@ -56,7 +56,11 @@ fn enter_then_p_proposes_the_best_candidate_and_answers_the_opening() {
     let best = s.app.selected_candidate().expect("a candidate is selected");
     let r = s.app.ranking(id).unwrap();
     assert_eq!(s.app.data.engineers()[r.candidates[0].index].id, best);
+    // p asks first: the rate (prefilled), then a note; nothing is stored until then.
     press(&mut s, "p");
+    assert!(matches!(s.app.overlay, Some(Overlay::ProposePrompt(_))));
+    assert!(s.store().proposals().unwrap().is_empty());
+    press(&mut s, "\n\n");
     let stored = s.store().proposals().unwrap();
     assert_eq!(stored.len(), 1);
     assert_eq!((stored[0].opening_id, stored[0].engineer_id), (id, best));
@@ -75,7 +79,7 @@ fn enter_then_p_proposes_the_best_candidate_and_answers_the_opening() {
     assert!(s.app.status.as_ref().unwrap().error);
     assert_eq!(s.store().proposals().unwrap().len(), 1);
     // The next one down can be proposed too.
-    press(&mut s, "jp");
+    press(&mut s, "jp\n\n");
     assert_eq!(s.store().proposals().unwrap().len(), 2);
 }
 
@@ -132,7 +136,16 @@ fn dismiss_and_status_menu_write_through_and_filter() {
     let mut s = session(Lang::En, (80, 24));
     let first = s.app.queue.selected_id(&s.app.data).unwrap();
     let shown = s.app.queue.rows.len();
+    let before = s.store().opening(first).unwrap().status;
+    // x asks; n keeps the opening, y dismisses it.
     press(&mut s, "x");
+    assert!(matches!(
+        s.app.overlay,
+        Some(Overlay::ConfirmDismiss { .. })
+    ));
+    press(&mut s, "n");
+    assert_eq!(s.store().opening(first).unwrap().status, before);
+    press(&mut s, "xy");
     assert_eq!(
         s.store().opening(first).unwrap().status,
         OpeningStatus::Dismissed
@@ -586,4 +599,152 @@ fn the_empty_screen_turns_into_the_queue_when_data_arrives() {
     assert_eq!(s.app.screen, Screen::Queue);
     assert_eq!(s.app.queue.rows.len(), 5);
     assert!(screen(&s).contains("案件 5件"));
+}
+
+/// The engineer's row in who's free, if listed.
+fn free_kind_of(s: &Session<'_>, engineer: i64) -> Option<benchmatch::store::FreeKind> {
+    s.app.free.rows.iter().find_map(|r| match r {
+        benchmatch::tui::state::free::FreeRow::Engineer { index, kind }
+            if s.app.data.engineers()[*index].id == engineer =>
+        {
+            Some(*kind)
+        }
+        _ => None,
+    })
+}
+
+/// Move the selected proposal of the pipeline screen to `to` through the menu, no note.
+fn stage_to(s: &mut Session<'_>, to: benchmatch::pipeline::Stage) {
+    press(s, "t");
+    let Some(Overlay::StageMenu { options, .. }) = &s.app.overlay else {
+        panic!("no stage menu: {:?}", s.app.overlay);
+    };
+    let at = options.iter().position(|x| *x == to).unwrap();
+    press(s, &"j".repeat(at));
+    press(s, "\n\n");
+}
+
+#[test]
+fn an_offer_holds_and_signing_books_the_engineer_out_of_who_is_free() {
+    use benchmatch::pipeline::Stage;
+    use benchmatch::store::FreeKind;
+    let mut s = session(Lang::Ja, (120, 40));
+    let opening = s.app.queue.selected_id(&s.app.data).unwrap();
+    press(&mut s, "\np\n\n");
+    let p = s.store().proposals().unwrap()[0].clone();
+    let engineer = p.engineer_id;
+    let free_before = s.app.data.engineer(engineer).unwrap().available_from;
+    press(&mut s, "4");
+    stage_to(&mut s, Stage::Offered);
+    // 内定: a tentative hold, shown as such in who's free, and a check in other rankings.
+    press(&mut s, "2");
+    if free_before.is_some_and(|d| d <= s.app.free.window_end(today())) {
+        assert_eq!(free_kind_of(&s, engineer), Some(FreeKind::Hold));
+        assert!(screen(&s).contains("░仮押さえ"), "{}", screen(&s));
+    }
+    let other = s
+        .app
+        .data
+        .openings
+        .iter()
+        .find(|o| o.id != opening)
+        .unwrap()
+        .id;
+    assert!(s.app.data.bookings.has_note(engineer, other, today()));
+    assert!(!s.app.data.bookings.has_note(engineer, opening, today()));
+    // 契約: booked; the pool's free-from date moves past the booking; gone from who's free.
+    press(&mut s, "4");
+    stage_to(&mut s, Stage::Signed);
+    assert_eq!(s.store().pipeline_item(p.id).unwrap().stage, Stage::Signed);
+    let booked = s.app.data.engineer(engineer).unwrap();
+    assert!(
+        booked.available_from > Some(today() + chrono::Duration::days(28)),
+        "{booked:?}"
+    );
+    press(&mut s, "2");
+    assert_eq!(free_kind_of(&s, engineer), None);
+    let note = s.app.data.bookings.notes(engineer, other, today());
+    let text = note[0].text(Lang::Ja);
+    assert!(text.contains(&format!("(#{opening})")), "{text}");
+    // The sheet lists the booking under 参画履歴 with its opening.
+    let assignments = s.store().assignments_of(engineer).unwrap();
+    assert!(!assignments.is_empty());
+    // Withdrawn releases it (a signed contract can still be withdrawn before the start).
+    press(&mut s, "4");
+    stage_to(&mut s, Stage::Withdrawn);
+    assert!(s
+        .app
+        .data
+        .bookings
+        .notes(engineer, other, today())
+        .is_empty());
+    assert_eq!(
+        s.app.data.engineer(engineer).unwrap().available_from,
+        free_before
+    );
+}
+
+#[test]
+fn u_undoes_a_proposal_a_stage_move_and_a_dismissal_one_at_a_time() {
+    use benchmatch::pipeline::Stage;
+    let mut s = session(Lang::En, (120, 40));
+    let first = s.app.queue.selected_id(&s.app.data).unwrap();
+    let status_before = s.store().opening(first).unwrap().status;
+    press(&mut s, "u");
+    assert!(screen(&s).contains("Nothing to undo"), "{}", screen(&s));
+    press(&mut s, "\np\n\n");
+    let p = s.store().proposals().unwrap()[0].clone();
+    press(&mut s, "4");
+    stage_to(&mut s, Stage::Offered);
+    stage_to(&mut s, Stage::Signed);
+    assert!(!s.store().assignments_of(p.engineer_id).unwrap().is_empty());
+    // The last change first: signed → offered, the booking gone with it.
+    press(&mut s, "u");
+    assert!(
+        s.app
+            .status
+            .as_ref()
+            .unwrap()
+            .text
+            .contains("undone: stage move"),
+        "{:?}",
+        s.app.status
+    );
+    assert_eq!(s.store().pipeline_item(p.id).unwrap().stage, Stage::Offered);
+    assert!(s
+        .store()
+        .assignments_of(p.engineer_id)
+        .unwrap()
+        .iter()
+        .all(|(a, _)| a.from < today()));
+    assert_eq!(s.store().proposal_events(p.id).unwrap().len(), 2);
+    press(&mut s, "uu");
+    assert!(s.store().proposals().unwrap().is_empty());
+    assert!(s
+        .app
+        .status
+        .as_ref()
+        .unwrap()
+        .text
+        .contains("undone: proposal"));
+    let o = s.store().opening(first).unwrap();
+    assert_eq!(o.status, status_before);
+    // A dismissal, confirmed with one key, then undone.
+    press(&mut s, "1");
+    let q = s.app.queue.selected_id(&s.app.data).unwrap();
+    let q_before = s.store().opening(q).unwrap().status;
+    press(&mut s, "xy");
+    assert_eq!(
+        s.store().opening(q).unwrap().status,
+        OpeningStatus::Dismissed
+    );
+    press(&mut s, "u");
+    assert_eq!(s.store().opening(q).unwrap().status, q_before);
+    assert!(s
+        .app
+        .status
+        .as_ref()
+        .unwrap()
+        .text
+        .contains("undone: status"));
 }

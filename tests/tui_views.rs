@@ -66,7 +66,7 @@ fn opening_raw_text() {
 
 #[test]
 fn opening_after_proposal() {
-    shots("opening_proposed", "\np");
+    shots("opening_proposed", "\np\n\n");
 }
 
 #[test]

@@ -78,7 +78,7 @@ impl BookingNote {
                 let end = match (to, ja) {
                     (Some(t), true) => format!("〜{t}"),
                     (Some(t), false) => format!("until {t}"),
-                    (None, true) => "終了日未定".into(),
+                    (None, true) => "〜 終了日未定".into(),
                     (None, false) => "no end date".into(),
                 };
                 match (started, ja) {
@@ -238,12 +238,21 @@ impl Bookings {
             .max_by_key(|b| (b.to.unwrap_or(NEVER), b.from, b.assignment_id))
     }
 
-    /// What a ranking of `opening_id` should say about the engineer: booked elsewhere,
-    /// and held by an offer elsewhere. Nothing about the opening's own proposal.
+    /// The booking a signed proposal made that keeps the engineer busy longest.
+    /// Assignments entered by hand are already in the free-from date a rep reads.
+    fn signed(&self, engineer_id: i64, today: NaiveDate) -> Option<&Booking> {
+        self.of(engineer_id)
+            .iter()
+            .filter(|b| b.proposal_id.is_some() && b.to.is_none_or(|t| t >= today))
+            .max_by_key(|b| (b.to.unwrap_or(NEVER), b.from, b.assignment_id))
+    }
+
+    /// What a ranking of `opening_id` should say about the engineer: booked elsewhere by
+    /// a signed proposal, and held by an offer elsewhere. Nothing about the opening's own.
     pub fn notes(&self, engineer_id: i64, opening_id: i64, today: NaiveDate) -> Vec<BookingNote> {
         let mut out = Vec::new();
         if let Some(b) = self
-            .current(engineer_id, today)
+            .signed(engineer_id, today)
             .filter(|b| b.opening_id != Some(opening_id))
         {
             out.push(BookingNote::Booked {
@@ -273,7 +282,7 @@ impl Bookings {
             .iter()
             .all(|h| h.opening_id == opening_id)
             || self
-                .current(engineer_id, today)
+                .signed(engineer_id, today)
                 .is_some_and(|b| b.opening_id != Some(opening_id))
     }
 }

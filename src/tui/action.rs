@@ -76,6 +76,8 @@ pub enum Action {
     ClientRank,
     /// Say yes to the question asked.
     Confirm,
+    /// Undo the last change made since the dashboard opened.
+    Undo,
     /// Who's free next month, from anywhere.
     FreeNextMonth,
     /// Search engineers and openings.
@@ -224,6 +226,10 @@ pub enum Outcome {
     Revised(Option<Box<Reranked>>),
     /// Profile problems, errors first, by engineer id.
     Checks(Vec<(i64, Problem)>),
+    /// The last change was undone: what it was, in words.
+    Undone(String),
+    /// Nothing left to undo.
+    NothingToUndo,
 }
 
 /// Something for the loop to do outside the state: I/O, threads, the terminal.
@@ -234,7 +240,10 @@ pub enum Effect {
         opening_id: i64,
         engineer_id: i64,
         rate: Option<Man>,
+        note: String,
     },
+    /// Undo the last change this session made, in its own transaction.
+    Undo,
     SetStatus {
         opening_id: i64,
         status: OpeningStatus,

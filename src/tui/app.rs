@@ -125,6 +125,12 @@ pub enum Overlay {
         name: String,
         list: ListState,
     },
+    /// Before proposing: the rate, a note, and the candidate's checks to read first.
+    ProposePrompt(Box<super::confirm::ProposeDraft>),
+    /// Dismiss the opening? One key says yes.
+    ConfirmDismiss {
+        opening_id: i64,
+    },
 }
 
 /// One line for the status bar; errors stay until the next key.
@@ -238,10 +244,13 @@ impl<'a> App<'a> {
             Some(Overlay::Help { .. }) => return Scope::Help,
             Some(Overlay::StatusMenu { .. }) => return Scope::Menu,
             Some(Overlay::SkillPrompt(_))
+            | Some(Overlay::ProposePrompt(_))
             | Some(Overlay::StageNote { .. })
             | Some(Overlay::PathPrompt { .. }) => return Scope::Line,
             Some(Overlay::StageMenu { .. }) | Some(Overlay::RankMenu { .. }) => return Scope::Menu,
-            Some(Overlay::Withdraw { .. }) => return Scope::Confirm,
+            Some(Overlay::Withdraw { .. }) | Some(Overlay::ConfirmDismiss { .. }) => {
+                return Scope::Confirm
+            }
             Some(Overlay::Pitch { .. }) => return Scope::Pitch,
             Some(Overlay::Rerank { .. }) | Some(Overlay::History { .. }) => return Scope::Popup,
             None => {}
@@ -383,6 +392,7 @@ impl<'a> App<'a> {
                 fx.push(Effect::Reload);
             }
             Action::Back => self.back(),
+            Action::Undo => fx.push(Effect::Undo),
             Action::ToggleStale if !self.data.is_empty() => self.toggle_stale(),
             Action::Quit => {
                 self.quit = true;
@@ -606,6 +616,8 @@ impl<'a> App<'a> {
                 self.open_opening(id);
                 self.info(strings::saved(lang, id));
             }
+            Outcome::Undone(text) => self.info(text),
+            Outcome::NothingToUndo => self.info(S::NothingToUndo.t(lang)),
             other => self.done_pipeline(other),
         }
     }

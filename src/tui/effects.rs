@@ -14,8 +14,19 @@ use crate::score::{self, Ranking};
 
 use super::action::{Action, Effect, Outcome, PitchText, Reranked};
 use super::Session;
+use crate::ops::undo::Change;
 
 impl Session<'_> {
+    /// A signed, held or released engineer changes who is free and every ranking:
+    /// when the bookings moved, reload so the pool's free-from dates follow them.
+    fn reload_if_booked(&mut self, out: &mut Vec<Action>) -> Result<()> {
+        if self.store.load_bookings()? != self.app.data.bookings {
+            self.version = self.store.data_version()?;
+            out.push(Action::Loaded(Box::new(self.load()?)));
+        }
+        Ok(())
+    }
+
     /// The board and the proposals as stored now.
     pub(super) fn board(&self) -> Result<Outcome> {
         Ok(Outcome::Board {
@@ -35,9 +46,17 @@ impl Session<'_> {
                 proposal_id,
                 change,
             } => {
+                let opening_id = self.store.pipeline_item(proposal_id)?.opening_id;
+                let before = self.store.mark(&[proposal_id], Some(opening_id))?;
                 let o = self.store.set_stage(proposal_id, &change, now)?;
+                self.changes.push(Change::Staged {
+                    proposal_id,
+                    before,
+                });
                 let opening_status = self.store.opening(o.item.opening_id)?.status;
                 out.push(Action::Done(self.board()?));
+                // Before the outcome, so its message and the withdraw prompt come last.
+                self.reload_if_booked(out)?;
                 out.push(Action::Done(Outcome::Staged {
                     item: Box::new(o.item),
                     from: o.from,
@@ -46,8 +65,14 @@ impl Session<'_> {
                 }));
             }
             Effect::Withdraw { ids, note } => {
+                let before = self.store.mark(&ids, None)?;
                 self.store.withdraw(&ids, &note, now)?;
+                self.changes.push(Change::Withdrawn {
+                    ids: ids.clone(),
+                    before,
+                });
                 out.push(Action::Done(self.board()?));
+                self.reload_if_booked(out)?;
                 out.push(Action::Done(Outcome::Withdrawn(ids)));
             }
             Effect::AnswerNone(id) => {

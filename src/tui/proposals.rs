@@ -537,7 +537,11 @@ impl App<'_> {
                 let h = views::heights(self).checks;
                 self.checks.set(rows, h);
             }
-            Outcome::Proposed(_) | Outcome::StatusSet { .. } | Outcome::Saved { .. } => {}
+            Outcome::Proposed(_)
+            | Outcome::StatusSet { .. }
+            | Outcome::Saved { .. }
+            | Outcome::Undone(_)
+            | Outcome::NothingToUndo => {}
         }
     }
 

@@ -195,6 +195,16 @@ catalogue! {
     PitchKeys => "c copy (OSC 52) · w write to file · Esc close", "c コピー (OSC 52) · w ファイルに保存 · Esc 閉じる";
     Copied => "Copied to the clipboard (OSC 52: the terminal must allow it).", "クリップボードにコピーしました (端末が OSC 52 に対応している場合)";
     NotProposed => "Not proposed yet: p proposes first.", "未提案です (先に p で提案)";
+    ProposeCancelled => "Nothing proposed.", "提案しませんでした";
+    ProposeTitle => "Propose", "提案";
+    ProposeKeys => "Enter next / propose · ↑ back to the rate · Esc cancel", "Enter 次へ / 提案 · ↑ 単価に戻る · Esc やめる";
+    RatePrompt => "Rate (万円, empty for none): ", "単価 (万円・空欄可): ";
+    ProposeNotePrompt => "Note (optional): ", "メモ (任意): ";
+    NoChecks => "Nothing to check by hand.", "手で確認する条件はありません";
+    DismissTitle => "Dismiss this opening (見送り)?", "この案件を見送りにしますか?";
+    DismissKeys => "y / Enter dismiss · n / Esc keep", "y / Enter 見送り · n / Esc やめる";
+    NothingToUndo => "Nothing to undo since the dashboard opened.", "起動後の変更はありません (取り消すものなし)";
+    EndAssignmentPrompt => "Assignment ends on (YYYY-MM-DD): ", "稼働の終了日 (YYYY-MM-DD): ";
     NoNextStage => "This proposal is final: no stage follows.", "この提案は終了しています";
     NotPartner => "Only a partner's engineer needs the partner's confirmation.", "BP確認はパートナー要員のみです";
     ReviseTitle => "Requirements: Enter edits a field, Ctrl-S saves a new revision", "条件の編集: Enter で項目を修正、Ctrl-S で改版を保存";
@@ -483,6 +493,15 @@ pub fn checks_title(lang: Lang, errors: usize, warnings: usize) -> String {
         format!("経歴チェック: 誤り {errors} · 注意 {warnings}")
     } else {
         format!("Profile checks: {errors} errors · {warnings} warnings")
+    }
+}
+
+pub fn bad_rate(lang: Lang, text: &str) -> String {
+    let text = crate::text::cell(text);
+    if ja(lang) {
+        format!("単価「{text}」は万円の数字ではありません (例: 70)")
+    } else {
+        format!("rate '{text}' is not a number of 万円 (e.g. 70)")
     }
 }
 

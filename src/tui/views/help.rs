@@ -42,6 +42,7 @@ pub fn draw(app: &App, f: &mut Frame, full: Rect, scope: Scope, scroll: usize) {
     let t = app.theme();
     let lang = app.lang();
     let area = layout(full);
+    super::popup::clear_edges(f, area);
     f.render_widget(Clear, area);
     let title = strings::help_title(lang, scope_title(app, scope));
     let block = Block::default()
@@ -101,6 +102,7 @@ pub fn status_menu(app: &App, f: &mut Frame, full: Rect, opening_id: i64, select
         w,
         (n + 2).min(full.height),
     );
+    super::popup::clear_edges(f, area);
     f.render_widget(Clear, area);
     let block = Block::default().borders(Borders::ALL).title(Span::styled(
         format!(" {} #{opening_id} ", S::StatusMenuTitle.t(lang)),

@@ -196,6 +196,17 @@ pub fn draw(app: &App, f: &mut Frame) {
         Some(Overlay::StageNote { input, .. }) => {
             popup::prompt(app, f, footer, S::NotePrompt.t(app.lang()), input)
         }
+        Some(Overlay::ProposePrompt(d)) => {
+            popup::propose(app, f, full, d);
+            let (label, input) = match d.step {
+                super::confirm::ProposeStep::Rate => (S::RatePrompt, &d.rate),
+                super::confirm::ProposeStep::Note => (S::ProposeNotePrompt, &d.note),
+            };
+            popup::prompt(app, f, footer, label.t(app.lang()), input);
+        }
+        Some(Overlay::ConfirmDismiss { opening_id }) => {
+            popup::confirm_dismiss(app, f, full, *opening_id)
+        }
         Some(Overlay::Withdraw { proposal_id, ids }) => {
             popup::withdraw(app, f, full, *proposal_id, ids)
         }
