@@ -433,6 +433,23 @@ Examples:\n  benchmatch edit opening 3 --set must=Java:3,AWS --set rate_max=75\n
 benchmatch edit opening 3 --set nice+=Docker --set must-=PHP"
     )]
     Opening(EditOpeningArgs),
+    /// Edit an engineer's profile with --set (the dashboard's form has the same fields)
+    #[command(
+        after_help = "Keys for --set (or their labels): available_from, availability_confirmed, foreign, \
+japanese_level, age_band, rate, cost, station, remote_pref, skills, notes. An empty value clears a field.\n\
+Examples:\n  benchmatch edit engineer 7 --set available_from=2027-01-01 --set availability_confirmed=2026-12-05\n  \
+benchmatch edit engineer 7 --set 'skills=Java 5, ポスグレ 2' --set remote_pref=一部"
+    )]
+    Engineer(EditEngineerArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct EditEngineerArgs {
+    /// Engineer id
+    pub id: i64,
+    /// KEY=VALUE to change (repeat)
+    #[arg(long = "set", value_name = "KEY=VALUE", required = true)]
+    pub sets: Vec<String>,
 }
 
 #[derive(Debug, Args)]

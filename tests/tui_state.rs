@@ -748,3 +748,75 @@ fn u_undoes_a_proposal_a_stage_move_and_a_dismissal_one_at_a_time() {
         .text
         .contains("undone: status"));
 }
+
+#[test]
+fn the_engineer_sheet_edits_confirms_today_and_ends_an_assignment_all_undoable() {
+    let mut s = session(Lang::Ja, (120, 40));
+    press(&mut s, "3");
+    let id = s.app.selected_engineer().unwrap().id;
+    let before = s.store().engineer(id).unwrap();
+    // c: availability confirmed today.
+    press(&mut s, "c");
+    assert_eq!(
+        s.store().engineer(id).unwrap().availability_confirmed,
+        Some(today())
+    );
+    // e: the form; the first field is the free date, typed in the same syntax as --set.
+    press(&mut s, "e");
+    assert!(matches!(s.app.overlay, Some(Overlay::EngineerForm(_))));
+    press(&mut s, "\n");
+    s.key(ctrl('u'));
+    press(&mut s, "2026/13/01\n");
+    let err = s.app.status.clone().unwrap();
+    assert!(err.error && err.text.starts_with("稼働可能日"), "{err:?}");
+    s.key(ctrl('u'));
+    press(&mut s, "2026-05-01\n");
+    // Down to the skills: aliases and widths fold as imports do.
+    press(&mut s, &"j".repeat(9));
+    press(&mut s, "\n");
+    s.key(ctrl('u'));
+    press(&mut s, "ｊａｖａ 6, ポスグレ 2\nw");
+    let e = s.store().engineer(id).unwrap();
+    assert_eq!(
+        e.available_from,
+        chrono::NaiveDate::from_ymd_opt(2026, 5, 1)
+    );
+    assert_eq!(e.skills.len(), 2, "{:?}", e.skills);
+    assert_eq!(s.app.data.engineer(id).unwrap().skills.len(), 2);
+    // u twice: the edit, then the confirmation.
+    press(&mut s, "u");
+    assert!(s.app.status.as_ref().unwrap().text.contains("編集"));
+    press(&mut s, "u");
+    let back = s.store().engineer(id).unwrap();
+    assert_eq!(back.available_from, before.available_from);
+    assert_eq!(back.availability_confirmed, before.availability_confirmed);
+    assert_eq!(back.skills, before.skills);
+}
+
+#[test]
+fn a_ends_the_assignment_on_the_engineer_sheet() {
+    let mut s = session(Lang::En, (120, 40));
+    press(&mut s, "3");
+    // The first engineer with an assignment that has not ended.
+    let idx = s
+        .app
+        .data
+        .engineers()
+        .iter()
+        .position(|e| s.app.data.bookings.current(e.id, today()).is_some())
+        .unwrap();
+    press(&mut s, &"j".repeat(idx));
+    let id = s.app.selected_engineer().unwrap().id;
+    press(&mut s, "a");
+    assert!(matches!(s.app.overlay, Some(Overlay::EndAssignment { .. })));
+    s.key(ctrl('u'));
+    press(&mut s, "2026-03-20\n");
+    let e = s.app.data.engineer(id).unwrap();
+    assert_eq!(
+        e.available_from,
+        chrono::NaiveDate::from_ymd_opt(2026, 3, 21)
+    );
+    assert!(screen(&s).contains("2026-03-20"), "{}", screen(&s));
+    press(&mut s, "u");
+    assert!(s.app.status.as_ref().unwrap().text.contains("undone: end"));
+}

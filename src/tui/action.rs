@@ -78,6 +78,12 @@ pub enum Action {
     Confirm,
     /// Undo the last change made since the dashboard opened.
     Undo,
+    /// Edit the engineer's profile (a form of fields).
+    EditEngineer,
+    /// The engineer's availability was confirmed today.
+    ConfirmToday,
+    /// End (or re-date) the engineer's assignment.
+    EndAssignment,
     /// Who's free next month, from anywhere.
     FreeNextMonth,
     /// Search engineers and openings.
@@ -230,6 +236,8 @@ pub enum Outcome {
     Undone(String),
     /// Nothing left to undo.
     NothingToUndo,
+    /// A write went through: say so on the status line.
+    Info(String),
 }
 
 /// Something for the loop to do outside the state: I/O, threads, the terminal.
@@ -244,6 +252,17 @@ pub enum Effect {
     },
     /// Undo the last change this session made, in its own transaction.
     Undo,
+    /// Store an edited engineer profile.
+    SaveEngineer(Box<crate::domain::Engineer>),
+    /// Mark the engineer's availability confirmed today.
+    ConfirmAvailability {
+        engineer_id: i64,
+    },
+    /// End the engineer's assignment on this day.
+    EndAssignment {
+        engineer_id: i64,
+        on: NaiveDate,
+    },
     SetStatus {
         opening_id: i64,
         status: OpeningStatus,

@@ -131,6 +131,13 @@ pub enum Overlay {
     ConfirmDismiss {
         opening_id: i64,
     },
+    /// The engineer's profile form.
+    EngineerForm(Box<super::engineer_form::EngineerForm>),
+    /// The last day of the engineer's assignment.
+    EndAssignment {
+        engineer_id: i64,
+        input: LineInput,
+    },
 }
 
 /// One line for the status bar; errors stay until the next key.
@@ -243,7 +250,10 @@ impl<'a> App<'a> {
         match &self.overlay {
             Some(Overlay::Help { .. }) => return Scope::Help,
             Some(Overlay::StatusMenu { .. }) => return Scope::Menu,
+            Some(Overlay::EngineerForm(f)) if f.editing.is_some() => return Scope::Line,
+            Some(Overlay::EngineerForm(_)) => return Scope::Revise,
             Some(Overlay::SkillPrompt(_))
+            | Some(Overlay::EndAssignment { .. })
             | Some(Overlay::ProposePrompt(_))
             | Some(Overlay::StageNote { .. })
             | Some(Overlay::PathPrompt { .. }) => return Scope::Line,
@@ -616,7 +626,7 @@ impl<'a> App<'a> {
                 self.open_opening(id);
                 self.info(strings::saved(lang, id));
             }
-            Outcome::Undone(text) => self.info(text),
+            Outcome::Undone(text) | Outcome::Info(text) => self.info(text),
             Outcome::NothingToUndo => self.info(S::NothingToUndo.t(lang)),
             other => self.done_pipeline(other),
         }

@@ -21,9 +21,15 @@ impl Session<'_> {
     /// when the bookings moved, reload so the pool's free-from dates follow them.
     fn reload_if_booked(&mut self, out: &mut Vec<Action>) -> Result<()> {
         if self.store.load_bookings()? != self.app.data.bookings {
-            self.version = self.store.data_version()?;
-            out.push(Action::Loaded(Box::new(self.load()?)));
+            self.reload(out)?;
         }
+        Ok(())
+    }
+
+    /// Reload now: the write changed the pool (a profile, a free-from date).
+    fn reload(&mut self, out: &mut Vec<Action>) -> Result<()> {
+        self.version = self.store.data_version()?;
+        out.push(Action::Loaded(Box::new(self.load()?)));
         Ok(())
     }
 
@@ -74,6 +80,44 @@ impl Session<'_> {
                 out.push(Action::Done(self.board()?));
                 self.reload_if_booked(out)?;
                 out.push(Action::Done(Outcome::Withdrawn(ids)));
+            }
+            Effect::SaveEngineer(e) => {
+                let before = self.store.engineer(e.id)?;
+                self.store.update_engineer(&e, now)?;
+                self.changes.push(Change::EngineerEdited {
+                    before: Box::new(before),
+                });
+                self.reload(out)?;
+                let lang = self.app.lang();
+                out.push(Action::Done(Outcome::Info(
+                    super::strings::S::EngineerSaved.t(lang).into(),
+                )));
+            }
+            Effect::ConfirmAvailability { engineer_id } => {
+                let today = self.app.today;
+                let before = crate::ops::engineers::confirm_availability(
+                    &mut self.store,
+                    engineer_id,
+                    today,
+                    now,
+                )?;
+                self.changes.push(Change::EngineerEdited {
+                    before: Box::new(before),
+                });
+                self.reload(out)?;
+                let lang = self.app.lang();
+                out.push(Action::Done(Outcome::Info(
+                    super::strings::S::ConfirmedToday.t(lang).into(),
+                )));
+            }
+            Effect::EndAssignment { engineer_id, on } => {
+                let ended = crate::ops::bookings::end_assignment(&mut self.store, engineer_id, on)?;
+                self.changes.push(Change::AssignmentEnded(ended));
+                self.reload(out)?;
+                let lang = self.app.lang();
+                out.push(Action::Done(Outcome::Info(
+                    super::strings::assignment_ended(lang, engineer_id, on),
+                )));
             }
             Effect::AnswerNone(id) => {
                 self.store.answer_none(id, now)?;

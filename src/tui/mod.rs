@@ -20,6 +20,7 @@ pub mod clipboard;
 pub mod confirm;
 pub mod data;
 mod effects;
+pub mod engineer_form;
 pub mod finder;
 pub mod keymap;
 pub mod proposals;

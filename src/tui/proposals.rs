@@ -541,6 +541,7 @@ impl App<'_> {
             | Outcome::StatusSet { .. }
             | Outcome::Saved { .. }
             | Outcome::Undone(_)
+            | Outcome::Info(_)
             | Outcome::NothingToUndo => {}
         }
     }

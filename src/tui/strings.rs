@@ -203,6 +203,11 @@ catalogue! {
     NoChecks => "Nothing to check by hand.", "手で確認する条件はありません";
     DismissTitle => "Dismiss this opening (見送り)?", "この案件を見送りにしますか?";
     DismissKeys => "y / Enter dismiss · n / Esc keep", "y / Enter 見送り · n / Esc やめる";
+    NoAssignment => "No assignment to end: signing a proposal books one.", "終了する稼働がありません (契約締結で登録されます)";
+    EngineerFormTitle => "Edit engineer", "要員の編集";
+    EngineerFormKeys => "Enter edit · Ctrl-S / w save · Esc cancel", "Enter 修正 · Ctrl-S / w 保存 · Esc やめる";
+    ConfirmedToday => "Availability confirmed today.", "稼働可能日を本日確認済みにしました";
+    EngineerSaved => "Profile saved.", "プロフィールを保存しました";
     NothingToUndo => "Nothing to undo since the dashboard opened.", "起動後の変更はありません (取り消すものなし)";
     EndAssignmentPrompt => "Assignment ends on (YYYY-MM-DD): ", "稼働の終了日 (YYYY-MM-DD): ";
     NoNextStage => "This proposal is final: no stage follows.", "この提案は終了しています";
@@ -493,6 +498,23 @@ pub fn checks_title(lang: Lang, errors: usize, warnings: usize) -> String {
         format!("経歴チェック: 誤り {errors} · 注意 {warnings}")
     } else {
         format!("Profile checks: {errors} errors · {warnings} warnings")
+    }
+}
+
+pub fn assignment_ended(lang: Lang, engineer: i64, on: chrono::NaiveDate) -> String {
+    if ja(lang) {
+        format!("要員 {engineer} の稼働終了日を {on} にしました (翌日から稼働可能)")
+    } else {
+        format!("Engineer {engineer}'s assignment ends {on}; free from the next day")
+    }
+}
+
+pub fn bad_date(lang: Lang, text: &str) -> String {
+    let text = crate::text::cell(text);
+    if ja(lang) {
+        format!("「{text}」は日付ではありません (例: 2027-03-31)")
+    } else {
+        format!("'{text}' is not a date (e.g. 2027-03-31)")
     }
 }
 

@@ -293,6 +293,9 @@ impl App<'_> {
                     Pane::List
                 };
             }
+            Action::EditEngineer | Action::ConfirmToday | Action::EndAssignment => {
+                self.engineer_edit_key(a, fx);
+            }
             Action::Back if self.engineers.zoom => self.engineers.zoom = false,
             Action::Back if self.engineers.focus == Pane::Detail => {
                 self.engineers.focus = Pane::List;
@@ -505,6 +508,9 @@ impl App<'_> {
             }
             Overlay::ProposePrompt(_) | Overlay::ConfirmDismiss { .. } => {
                 self.confirm_overlay(a, fx)
+            }
+            Overlay::EngineerForm(_) | Overlay::EndAssignment { .. } => {
+                self.engineer_form_overlay(a, fx)
             }
             _ => self.pipeline_overlay(a, fx),
         }

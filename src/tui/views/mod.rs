@@ -204,6 +204,21 @@ pub fn draw(app: &App, f: &mut Frame) {
             };
             popup::prompt(app, f, footer, label.t(app.lang()), input);
         }
+        Some(Overlay::EngineerForm(form)) => {
+            popup::engineer_form(app, f, full, form);
+            if let Some(input) = &form.editing {
+                let key = crate::ops::engineers::FIELDS[form
+                    .list
+                    .selected
+                    .min(crate::ops::engineers::FIELDS.len() - 1)]
+                .0;
+                let label = format!("{}: ", crate::ops::engineers::label(key, app.lang()));
+                popup::prompt(app, f, footer, &label, input);
+            }
+        }
+        Some(Overlay::EndAssignment { input, .. }) => {
+            popup::prompt(app, f, footer, S::EndAssignmentPrompt.t(app.lang()), input)
+        }
         Some(Overlay::ConfirmDismiss { opening_id }) => {
             popup::confirm_dismiss(app, f, full, *opening_id)
         }

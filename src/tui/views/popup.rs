@@ -15,6 +15,7 @@ use crate::text::{cell, width};
 use super::super::action::{PitchText, Reranked};
 use super::super::app::App;
 use super::super::confirm::{ProposeDraft, ProposeStep};
+use super::super::engineer_form::EngineerForm;
 use super::super::proposals::{pitch_lines, RANKS};
 use super::super::state::input::LineInput;
 use super::super::strings::{self, S};
@@ -105,6 +106,52 @@ pub fn propose(app: &App, f: &mut Frame, full: Rect, d: &ProposeDraft) {
         S::ProposeKeys.t(lang),
     );
     lines_in(f, inner, lines, 0);
+}
+
+/// The engineer's profile form: one field a row, the selected one highlighted.
+pub fn engineer_form(app: &App, f: &mut Frame, full: Rect, form: &EngineerForm) {
+    let t = app.theme();
+    let lang = app.lang();
+    let fields = crate::ops::engineers::FIELDS;
+    let label_w = fields
+        .iter()
+        .map(|k| width(crate::ops::engineers::label(k.0, lang)))
+        .max()
+        .unwrap_or(10);
+    let title = format!(
+        "{}: #{} {}",
+        S::EngineerFormTitle.t(lang),
+        form.draft.id,
+        cell(&form.draft.name)
+    );
+    let inner = boxed(
+        app,
+        f,
+        full,
+        full.width.saturating_sub(8).min(100),
+        fields.len() as u16 + 2,
+        &title,
+        S::EngineerFormKeys.t(lang),
+    );
+    let value_w = (inner.width as usize).saturating_sub(label_w + 3);
+    for (i, (key, _, _)) in fields.iter().enumerate() {
+        let v = crate::ops::engineers::value(&form.draft, key, app.env.tax, lang);
+        let line = Line::from(vec![
+            Span::styled(
+                format!(
+                    " {}",
+                    crate::text::pad(crate::ops::engineers::label(key, lang), label_w)
+                ),
+                t.header(),
+            ),
+            Span::raw("  "),
+            Span::raw(crate::text::truncate(&cell(&v), value_w)),
+        ]);
+        cells::put(f, inner, i as u16, line);
+        if i == form.list.selected {
+            cells::highlight(f, inner, i as u16, t.selected());
+        }
+    }
 }
 
 /// Dismiss the opening? The title and client, and one key.
@@ -353,14 +400,34 @@ pub fn history(app: &App, f: &mut Frame, full: Rect, id: i64, revs: &[Revision],
 
 /// A one-line prompt on the status row, with the cursor.
 pub fn prompt(app: &App, f: &mut Frame, footer: Rect, label: &str, input: &LineInput) {
+    // A value longer than the line scrolls: the text left of the cursor is cut so the
+    // cursor stays in view, with `…` where the cut is.
+    let room = (footer.width as usize)
+        .saturating_sub(width(label) + 2)
+        .max(4);
+    let (shown, col) = if input.cursor_col() < room {
+        (cell(&input.text), input.cursor_col())
+    } else {
+        let before: String = input.text.chars().take(input.cursor).collect();
+        let after: String = input.text.chars().skip(input.cursor).collect();
+        let mut tail = String::new();
+        for c in before.chars().rev() {
+            if width(&tail) + width(&c.to_string()) >= room - 1 {
+                break;
+            }
+            tail.insert(0, c);
+        }
+        let col = 1 + width(&tail);
+        (format!("…{}{}", cell(&tail), cell(&after)), col)
+    };
     let line = Line::from(vec![
         Span::styled(label.to_string(), app.theme().key()),
-        Span::raw(cell(&input.text)),
+        Span::raw(shown),
     ]);
     f.buffer_mut().set_style(footer, Style::reset());
     f.render_widget(Clear, footer);
     f.render_widget(line, footer);
-    let x = footer.x + (width(label) + input.cursor_col()) as u16;
+    let x = footer.x + (width(label) + col) as u16;
     f.set_cursor_position(Position::new(
         x.min(footer.right().saturating_sub(1)),
         footer.y,
