@@ -203,6 +203,8 @@ catalogue! {
     NoChecks => "Nothing to check by hand.", "手で確認する条件はありません";
     DismissTitle => "Dismiss this opening (見送り)?", "この案件を見送りにしますか?";
     DismissKeys => "y / Enter dismiss · n / Esc keep", "y / Enter 見送り · n / Esc やめる";
+    Booked => "booked", "契約済";
+    BookedOpen => "booked, no end date", "契約済 (終了日未定)";
     NoAssignment => "No assignment to end: signing a proposal books one.", "終了する稼働がありません (契約締結で登録されます)";
     EngineerFormTitle => "Edit engineer", "要員の編集";
     EngineerFormKeys => "Enter edit · Ctrl-S / w save · Esc cancel", "Enter 修正 · Ctrl-S / w 保存 · Esc やめる";
@@ -430,6 +432,10 @@ pub fn action_help(a: &Action, lang: Lang) -> &'static str {
         Action::AnswerNone => ("none available", "該当者なしと回答"),
         Action::ClientRank => ("client rank", "顧客ランク"),
         Action::Confirm => ("yes", "はい"),
+        Action::Undo => ("undo the last change", "直前の変更を取り消し"),
+        Action::EditEngineer => ("edit", "編集"),
+        Action::ConfirmToday => ("confirmed today", "本日確認"),
+        Action::EndAssignment => ("end assignment", "稼働終了日"),
         Action::FreeNextMonth => ("free next month", "来月空く人材"),
         Action::Search => ("search", "検索"),
         Action::Help => ("keys", "キー一覧"),

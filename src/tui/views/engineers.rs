@@ -222,8 +222,12 @@ pub fn sheet_lines(app: &App, e: &Engineer, w: u16) -> Vec<Line<'static>> {
     lines.push(Line::from(l2));
     let mut l3 = kv(
         S::FreeFrom,
-        e.available_from
-            .map_or_else(|| "?".into(), |d| d.to_string()),
+        match e.available_from {
+            // Booked with no end: say so rather than print the far-off date.
+            Some(crate::pipeline::booking::NEVER) => S::BookedOpen.t(lang).to_string(),
+            Some(d) => d.to_string(),
+            None => "?".into(),
+        },
         app,
     );
     if let Some(c) = e.availability_confirmed {

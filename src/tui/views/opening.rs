@@ -226,6 +226,7 @@ fn short_date(d: chrono::NaiveDate) -> String {
 /// When an engineer is free, as a column: `待機` if already, else `4/1`.
 pub fn free_label(app: &App, e: &Engineer) -> String {
     match e.available_from {
+        Some(crate::pipeline::booking::NEVER) => S::Booked.t(app.lang()).into(),
         Some(d) if d <= app.today => {
             crate::present::free_kind_label(crate::store::FreeKind::Bench, app.lang()).into()
         }
