@@ -820,3 +820,16 @@ fn a_ends_the_assignment_on_the_engineer_sheet() {
     press(&mut s, "u");
     assert!(s.app.status.as_ref().unwrap().text.contains("undone: end"));
 }
+
+#[test]
+fn the_pipeline_pane_tells_the_story_with_dates_notes_and_the_rate() {
+    let mut s = session(Lang::Ja, (120, 40));
+    press(&mut s, "\np");
+    s.key(ctrl('u'));
+    press(&mut s, "68\n初回提案\n4t\n");
+    press(&mut s, "内定 12/5 口頭、条件書待ち\n");
+    let text = screen(&s);
+    assert!(text.contains("単価 68万"), "{text}");
+    assert!(text.contains("03/02 提案中 「初回提案」"), "{text}");
+    assert!(text.contains("「内定 12/5 口頭、条件書待ち」"), "{text}");
+}

@@ -167,6 +167,29 @@ impl Store {
         Ok(v)
     }
 
+    /// Every proposal's stage history, oldest first, by proposal id: the pipeline pane's story.
+    pub fn all_proposal_events(&self) -> Result<std::collections::HashMap<i64, Vec<StageEvent>>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT proposal_id, stage, at, note FROM proposal_events ORDER BY proposal_id, at, id",
+        )?;
+        let mut out: std::collections::HashMap<i64, Vec<StageEvent>> = Default::default();
+        let rows = stmt.query_map([], |r| {
+            Ok((
+                r.get::<_, i64>("proposal_id")?,
+                StageEvent {
+                    stage: Stage::parse(&r.get::<_, String>("stage")?).unwrap_or(Stage::Proposed),
+                    at: r.get("at")?,
+                    note: r.get("note")?,
+                },
+            ))
+        })?;
+        for row in rows {
+            let (id, e) = row?;
+            out.entry(id).or_default().push(e);
+        }
+        Ok(out)
+    }
+
     /// Record a proposal with a note; the first proposal answers the opening. One transaction.
     pub fn propose_with_note(
         &mut self,

@@ -203,6 +203,7 @@ pub enum Outcome {
     Board {
         items: Vec<PipelineItem>,
         proposals: Vec<Proposal>,
+        events: std::collections::HashMap<i64, Vec<crate::store::StageEvent>>,
     },
     /// A proposal moved (or got a note); the engineer's other open proposals to withdraw.
     Staged {

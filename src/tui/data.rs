@@ -11,7 +11,7 @@ use crate::geo::Places;
 use crate::pipeline::booking::Bookings;
 use crate::pipeline::PipelineItem;
 use crate::score::Pool;
-use crate::store::{Incident, Proposal, Store};
+use crate::store::{Incident, Proposal, StageEvent, Store};
 
 /// One consistent snapshot of the database.
 #[derive(Debug, Clone, Default)]
@@ -33,6 +33,8 @@ pub struct Data {
     /// Assignments and unsigned offers: the pool's free-from dates already count them;
     /// rankings of other openings say so.
     pub bookings: Bookings,
+    /// Each proposal's stage history (dates and notes), by proposal id.
+    pub events: HashMap<i64, Vec<StageEvent>>,
 }
 
 /// Two snapshots are equal when they hold the same rows (the pool's prepared
@@ -48,6 +50,7 @@ impl PartialEq for Data {
             && self.incidents == other.incidents
             && self.assigned == other.assigned
             && self.bookings == other.bookings
+            && self.events == other.events
     }
 }
 
@@ -73,6 +76,7 @@ impl Data {
             incidents: store.incidents()?,
             assigned: store.engineers_with_assignments()?,
             bookings: store.load_bookings()?,
+            events: store.all_proposal_events()?,
         })
     }
 

@@ -38,6 +38,7 @@ impl Session<'_> {
         Ok(Outcome::Board {
             items: self.store.pipeline()?,
             proposals: self.store.proposals()?,
+            events: self.store.all_proposal_events()?,
         })
     }
 

@@ -432,9 +432,14 @@ impl App<'_> {
     pub(super) fn done_pipeline(&mut self, outcome: Outcome) {
         let lang = self.lang();
         match outcome {
-            Outcome::Board { items, proposals } => {
+            Outcome::Board {
+                items,
+                proposals,
+                events,
+            } => {
                 self.data.pipeline = items;
                 self.data.proposals = proposals;
+                self.data.events = events;
                 self.rebuild_pipeline();
             }
             Outcome::Staged {
