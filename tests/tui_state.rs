@@ -833,3 +833,35 @@ fn the_pipeline_pane_tells_the_story_with_dates_notes_and_the_rate() {
     assert!(text.contains("03/02 提案中 「初回提案」"), "{text}");
     assert!(text.contains("「内定 12/5 口頭、条件書待ち」"), "{text}");
 }
+
+#[test]
+fn counters_shrink_before_they_go_and_same_titles_get_a_client_column() {
+    let s = session(Lang::En, (120, 40));
+    let top = screen(&s).lines().next().unwrap_or("").to_string();
+    assert!(top.contains("50 new · 42 >24h"), "{top}");
+
+    let mut store = demo_store();
+    let openings = store.load_openings().unwrap();
+    let (a, b) = openings
+        .iter()
+        .enumerate()
+        .find_map(|(i, o)| {
+            openings[i + 1..]
+                .iter()
+                .find(|p| p.title == o.title && p.client_id != o.client_id)
+                .map(|p| (o.clone(), p.clone()))
+        })
+        .expect("two openings of one title for two clients");
+    let e = store.load_engineers().unwrap()[0].id;
+    store.propose(a.id, e, None, now()).unwrap();
+    store.propose(b.id, e, None, now()).unwrap();
+    let clients = store.clients().unwrap();
+    let mut s = session_on(store, Lang::En, (80, 24));
+    press(&mut s, "4");
+    let text = screen(&s);
+    for o in [&a, &b] {
+        let name = &clients[&o.client_id.unwrap()].name;
+        let head: String = name.chars().take(3).collect();
+        assert!(text.contains(&head), "{head} in\n{text}");
+    }
+}

@@ -287,6 +287,15 @@ pub fn queue_title(lang: Lang, shown: usize, sort: &str, filter: &str) -> String
     }
 }
 
+/// The counters in few columns, for when the full words do not fit.
+pub fn waiting_short(lang: Lang, unanswered: usize, overdue: usize, hours: i64) -> String {
+    if ja(lang) {
+        format!("未 {unanswered} · {hours}h超 {overdue}")
+    } else {
+        format!("{unanswered} new · {overdue} >{hours}h")
+    }
+}
+
 pub fn waiting(lang: Lang, unanswered: usize, overdue: usize, hours: i64) -> String {
     if ja(lang) {
         format!("未回答 {unanswered} · {hours}h超 {overdue}")

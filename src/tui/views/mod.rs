@@ -304,8 +304,11 @@ fn draw_tabs(app: &App, f: &mut Frame, area: Rect) {
             }
         }
     }
-    let right = strings::waiting(app.lang(), waiting, overdue, limit);
     let room = (area.width as usize).saturating_sub(used + 1);
+    // The counters shrink before they go: full words, then the short form.
+    let full = strings::waiting(app.lang(), waiting, overdue, limit);
+    let short = strings::waiting_short(app.lang(), waiting, overdue, limit);
+    let right = if room >= width(&full) { full } else { short };
     if room >= width(&right) {
         spans.push(Span::raw(" ".repeat(room - width(&right))));
         let style = if overdue > 0 { t.alert() } else { t.dim() };

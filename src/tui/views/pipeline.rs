@@ -46,10 +46,14 @@ pub fn layout(body: Rect) -> PipelineLayout {
     }
 }
 
-fn cols(w: u16) -> Vec<cells::Col> {
+/// With `client`, a client column even when narrow: rows of the same title otherwise
+/// read the same.
+fn cols(w: u16, client: bool) -> Vec<cells::Col> {
     let mut c = vec![right(4), flex(12)];
     if w >= 100 {
         c.push(fixed(14));
+    } else if client {
+        c.push(fixed(10));
     }
     c.extend([fixed(10), fixed(10), fixed(8), right(5), flex(12)]);
     c
@@ -124,7 +128,17 @@ pub fn draw(app: &App, f: &mut Frame, body: Rect) {
         0,
         cells::heading(&title, w as usize, t.section()),
     );
-    let c = cols(w);
+    let titles: Vec<&str> = app
+        .pipeline
+        .rows
+        .iter()
+        .filter_map(|&i| app.data.pipeline.get(i))
+        .map(|p| p.opening_title.as_str())
+        .collect();
+    let mut sorted = titles.clone();
+    sorted.sort_unstable();
+    let same_titles = sorted.windows(2).any(|w| w[0] == w[1]);
+    let c = cols(w, same_titles);
     let ws = cells::widths(&c, w as usize);
     let mut head = RowLine::new(&c, &ws)
         .cell("#", t.header())
