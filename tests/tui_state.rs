@@ -865,3 +865,42 @@ fn counters_shrink_before_they_go_and_same_titles_get_a_client_column() {
         assert!(text.contains(&head), "{head} in\n{text}");
     }
 }
+
+#[test]
+fn search_folds_width_case_and_aliases_and_finds_places() {
+    let mut s = session(Lang::Ja, (120, 40));
+    let count = |s: &Session<'_>| s.app.search.results.total;
+    press(&mut s, "/java");
+    let plain = count(&s);
+    assert!(plain > 0);
+    s.key(ctrl('u'));
+    press(&mut s, "ｊａｖａ");
+    assert_eq!(count(&s), plain, "full width finds the same");
+    s.key(ctrl('u'));
+    press(&mut s, "ポスグレ");
+    assert!(count(&s) > 0, "an alias finds PostgreSQL engineers");
+    assert!(screen(&s).contains("PostgreSQL"), "{}", screen(&s));
+    // A skill and a place together.
+    let station = s
+        .app
+        .data
+        .engineers()
+        .iter()
+        .find(|e| {
+            e.skill_years(
+                benchmatch::skills::Taxonomy::builtin()
+                    .lookup("Java")
+                    .unwrap(),
+            )
+            .is_some()
+        })
+        .and_then(|e| e.station.clone())
+        .unwrap();
+    s.key(ctrl('u'));
+    press(&mut s, &format!("java {station}"));
+    assert!(
+        count(&s) > 0 && count(&s) < plain,
+        "{station}: {}",
+        count(&s)
+    );
+}

@@ -516,7 +516,7 @@ impl<'a> App<'a> {
         self.search.pending = true;
         fx.push(Effect::Search {
             generation: self.search.generation,
-            query: self.search.input.text.clone(),
+            query: super::finder::fold_query(&self.search.input.text, self.env.tax),
         });
     }
 
