@@ -904,3 +904,25 @@ fn search_folds_width_case_and_aliases_and_finds_places() {
         count(&s)
     );
 }
+
+#[test]
+fn help_explains_the_columns_marks_and_colours_of_the_screen() {
+    let mut s = session(Lang::Ja, (160, 48));
+    press(&mut s, "?");
+    let text = screen(&s);
+    for term in [
+        "格",
+        "顧客ランク",
+        "最高",
+        "候補",
+        "リモート",
+        "列・記号・色の意味",
+    ] {
+        assert!(text.contains(term), "{term}:\n{text}");
+    }
+    press(&mut s, "\x1b\n?");
+    let text = screen(&s);
+    for term in ["✓", "提案済み", "スコアの棒", "緑 / 黄 / 赤"] {
+        assert!(text.contains(term), "{term}:\n{text}");
+    }
+}

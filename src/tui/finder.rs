@@ -87,10 +87,6 @@ impl Index {
                 hay.push(' ');
                 hay.push_str(s);
             }
-            if let Some(a) = &e.area {
-                hay.push(' ');
-                hay.push_str(a);
-            }
             for s in &e.skills {
                 hay.push(' ');
                 hay.push_str(tax.name(s.skill));

@@ -205,6 +205,7 @@ catalogue! {
     DismissKeys => "y / Enter dismiss · n / Esc keep", "y / Enter 見送り · n / Esc やめる";
     Booked => "booked", "契約済";
     BookedOpen => "booked, no end date", "契約済 (終了日未定)";
+    HelpLegend => "Columns, marks and colours", "列・記号・色の意味";
     NoAssignment => "No assignment to end: signing a proposal books one.", "終了する稼働がありません (契約締結で登録されます)";
     EngineerFormTitle => "Edit engineer", "要員の編集";
     EngineerFormKeys => "Enter edit · Ctrl-S / w save · Esc cancel", "Enter 修正 · Ctrl-S / w 保存 · Esc やめる";
@@ -595,5 +596,136 @@ pub fn old_revision(lang: Lang, proposed: u32, now: u32) -> String {
         format!("旧条件 (rev{proposed}→{now})")
     } else {
         format!("old rev {proposed}→{now}")
+    }
+}
+
+/// What each column, mark and colour of a screen means, for the help: (term, meaning).
+pub fn legend(screen: super::app::Screen, lang: Lang) -> Vec<(&'static str, &'static str)> {
+    use super::app::Screen;
+    let j = ja(lang);
+    let pick = |en: &'static [(&'static str, &'static str)],
+                jp: &'static [(&'static str, &'static str)]| {
+        if j {
+            jp.to_vec()
+        } else {
+            en.to_vec()
+        }
+    };
+    let score: &[(&str, &str)] = if j {
+        &[
+            ("█▊▌▎", "スコアの棒: 全幅で100点、端数は細い棒 (1/8刻み)"),
+            ("緑 / 黄 / 赤", "スコア 70以上 / 50以上 / 50未満"),
+            ("!", "手で確認する条件あり (または他案件で契約済・仮押さえ)"),
+            ("✓", "この案件に提案済み"),
+            ("‼未契約", "内定のまま契約していない (赤は開始が近い)"),
+            ("古", "再案内のない古いパートナー要員"),
+        ]
+    } else {
+        &[
+            (
+                "█▊▌▎",
+                "score bar: the full width is 100, thinner blocks for eighths of a cell",
+            ),
+            ("green / yellow / red", "score 70+ / 50+ / below 50"),
+            (
+                "!",
+                "a limit to check by hand (or booked / held by another opening)",
+            ),
+            ("✓", "already proposed for this opening"),
+            (
+                "‼UNSIGNED",
+                "offered, not signed (red when the start is near)",
+            ),
+            ("stale", "a partner engineer not re-offered lately"),
+        ]
+    };
+    match screen {
+        Screen::Queue | Screen::Empty => {
+            let mut v = pick(
+                &[
+                    (
+                        "Wait",
+                        "time since the posting arrived (red past the limit while new)",
+                    ),
+                    ("Rk", "the client's rank A–D"),
+                    ("Rate", "rate band in 万円 a month"),
+                    ("Start", "1/15 a day, Jan a month, 2027/1 another year, now"),
+                    ("Rmt", "remote: full, part(ly), onsite"),
+                    ("Best", "the best candidate's score"),
+                    ("Pass", "candidates passing the hard limits (red 0: nobody)"),
+                ],
+                &[
+                    ("経過", "受信からの時間 (未回答のまま期限を過ぎると赤)"),
+                    ("格", "顧客ランク A〜D"),
+                    ("単価", "月額の単価 (万円)"),
+                    ("開始", "1/15 日付、1月 月、2027/1 翌年以降、即日"),
+                    ("リモ", "リモート: フル / 一部 / 常駐"),
+                    ("最高", "最上位の候補のスコア"),
+                    ("候補", "必須条件を満たす候補の数 (赤の0は該当なし)"),
+                ],
+            );
+            v.extend(score.iter().take(3));
+            v
+        }
+        Screen::Opening | Screen::Revise => score.to_vec(),
+        Screen::Free => pick(
+            &[
+                ("█", "on the bench now"),
+                ("▓", "assignment ending"),
+                ("▒", "joining (no assignment yet)"),
+                ("░", "on hold: offered elsewhere, not signed"),
+            ],
+            &[
+                ("█", "待機中"),
+                ("▓", "稼働終了予定"),
+                ("▒", "参画予定 (稼働なし)"),
+                ("░", "仮押さえ: 他案件で内定、未契約"),
+            ],
+        ),
+        Screen::Engineers => pick(
+            &[
+                (
+                    "Free",
+                    "free-from date; bench if already free; booked when signed with no end",
+                ),
+                (
+                    "Assignments",
+                    "assignments, with the opening a signed proposal booked",
+                ),
+            ],
+            &[
+                (
+                    "稼働可",
+                    "稼働可能日 (既に空いていれば待機、終了日未定の契約は契約済)",
+                ),
+                (
+                    "参画履歴",
+                    "稼働の履歴 (契約で登録されたものは案件番号つき)",
+                ),
+            ],
+        ),
+        Screen::Pipeline => pick(
+            &[
+                ("‼UNSIGNED", "offered, not signed (red when urgent)"),
+                ("+N other", "the engineer's other open proposals"),
+                ("old rev", "proposed under older requirements"),
+                (
+                    "partner unconfirmed",
+                    "the partner has not confirmed the engineer",
+                ),
+                (
+                    "Rate →",
+                    "the rate proposed, then each stage with its date and note",
+                ),
+            ],
+            &[
+                ("‼未契約", "内定のまま未契約 (赤は至急)"),
+                ("他N件", "この要員の他の進行中の提案"),
+                ("旧条件", "古い条件で提案した"),
+                ("BP未確認", "パートナーの参画確約なし"),
+                ("単価 →", "提案単価と、各段階の日付とメモ"),
+            ],
+        ),
+        _ => Vec::new(),
     }
 }
