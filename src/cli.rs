@@ -132,6 +132,9 @@ pub struct DemoArgs {
     /// Do not open the dashboard afterwards
     #[arg(long)]
     pub no_open: bool,
+    /// Leave out the demo's proposals (an unsigned offer, parallel proposals, a signed one)
+    #[arg(long)]
+    pub no_proposals: bool,
     /// Date the demo treats as today (YYYY-MM-DD) [default: today]
     #[arg(long, value_name = "DATE")]
     pub today: Option<String>,

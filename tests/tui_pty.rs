@@ -163,7 +163,13 @@ fn dashboard(dir: &Path) -> Option<(Tmux, std::path::PathBuf)> {
             "--seed",
             "42",
         ])
-        .args(["--today", "2026-03-02", "--no-open", "--db"])
+        .args([
+            "--today",
+            "2026-03-02",
+            "--no-open",
+            "--no-proposals",
+            "--db",
+        ])
         .arg(&db)
         .env("BENCHMATCH_CONFIG_DIR", &config)
         .output()

@@ -926,3 +926,22 @@ fn help_explains_the_columns_marks_and_colours_of_the_screen() {
         assert!(text.contains(term), "{term}:\n{text}");
     }
 }
+
+#[test]
+fn an_opening_with_no_engineers_yet_says_how_to_import_them() {
+    let tax = benchmatch::skills::Taxonomy::builtin();
+    let mut store = benchmatch::store::Store::open_in_memory(tax).unwrap();
+    let o = benchmatch::domain::Opening::new("Java 開発", now());
+    store.insert_opening(&o, Some("A社"), None, now()).unwrap();
+    let mut s = session_on(store, Lang::Ja, (120, 40));
+    assert!(
+        screen(&s).contains("benchmatch import engineers FILE"),
+        "{}",
+        screen(&s)
+    );
+    press(&mut s, "\n");
+    assert_eq!(s.app.screen, Screen::Opening);
+    let text = screen(&s);
+    assert!(text.contains("人材がまだいません"), "{text}");
+    assert!(!text.contains("条件を満たす候補がいません"), "{text}");
+}

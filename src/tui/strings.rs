@@ -206,6 +206,7 @@ catalogue! {
     Booked => "booked", "契約済";
     BookedOpen => "booked, no end date", "契約済 (終了日未定)";
     HelpLegend => "Columns, marks and colours", "列・記号・色の意味";
+    NoEngineersYet => "No engineers yet: import your staff with `benchmatch import engineers FILE` (CSV or JSON), or try `benchmatch demo`.", "人材がまだいません: `benchmatch import engineers FILE` (CSV/JSON) で自社要員を取り込んでください (試すなら `benchmatch demo`)";
     NoAssignment => "No assignment to end: signing a proposal books one.", "終了する稼働がありません (契約締結で登録されます)";
     EngineerFormTitle => "Edit engineer", "要員の編集";
     EngineerFormKeys => "Enter edit · Ctrl-S / w save · Esc cancel", "Enter 修正 · Ctrl-S / w 保存 · Esc やめる";

@@ -154,7 +154,12 @@ pub fn draw(app: &App, f: &mut Frame, body: Rect) {
     cells::put(f, l.header, 0, head);
 
     if st.shown == 0 {
-        cells::put(f, l.rows, 1, Line::styled(S::NobodyFree.t(lang), t.dim()));
+        let empty = if app.data.engineers().is_empty() {
+            S::NoEngineersYet
+        } else {
+            S::NobodyFree
+        };
+        cells::put(f, l.rows, 1, Line::styled(empty.t(lang), t.dim()));
     }
     let h = l.rows.height as usize;
     for (n, idx) in st.list.visible(st.rows.len(), h).enumerate() {

@@ -426,7 +426,12 @@ pub fn draw(app: &App, f: &mut Frame, body: Rect) {
             cells::heading(&title, w as usize, title_style(Pane::List)),
         );
         if r.candidates.is_empty() {
-            cells::put(f, l.list, 0, Line::styled(S::NoCandidates.t(lang), t.dim()));
+            let empty = if app.data.engineers().is_empty() {
+                S::NoEngineersYet
+            } else {
+                S::NoCandidates
+            };
+            cells::put(f, l.list, 0, Line::styled(empty.t(lang), t.dim()));
         }
         let list = app.opening.list;
         for (n, idx) in list.visible(r.candidates.len(), h).enumerate() {

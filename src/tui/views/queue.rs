@@ -317,7 +317,12 @@ fn draw_preview(app: &App, f: &mut Frame, area: Rect) {
         area.height.saturating_sub(1) as usize
     };
     if r.candidates.is_empty() {
-        cells::put(f, area, 1, Line::styled(S::NoCandidates.t(lang), t.dim()));
+        let empty = if app.data.engineers().is_empty() {
+            S::NoEngineersYet
+        } else {
+            S::NoCandidates
+        };
+        cells::put(f, area, 1, Line::styled(empty.t(lang), t.dim()));
         return;
     }
     let Some(o) = app.data.opening(id) else {
