@@ -945,3 +945,24 @@ fn an_opening_with_no_engineers_yet_says_how_to_import_them() {
     assert!(text.contains("人材がまだいません"), "{text}");
     assert!(!text.contains("条件を満たす候補がいません"), "{text}");
 }
+
+#[test]
+fn y_copies_a_candidates_summary_from_the_engineer_screen() {
+    let mut s = session(Lang::Ja, (120, 40));
+    press(&mut s, "3");
+    let e = s.app.selected_engineer().unwrap().clone();
+    let fx = s.key(key(KeyCode::Char('y')));
+    let [Effect::Copy(text)] = fx.as_slice() else {
+        panic!("{fx:?}");
+    };
+    assert!(
+        text.starts_with(&format!("■氏名: {}", e.initials)),
+        "{text}"
+    );
+    assert!(text.contains("■スキル"), "{text}");
+    assert!(
+        !text.contains(&e.name),
+        "the summary names initials only: {text}"
+    );
+    assert!(s.app.status.as_ref().unwrap().text.contains("コピー"));
+}

@@ -84,6 +84,8 @@ pub enum Action {
     ConfirmToday,
     /// End (or re-date) the engineer's assignment.
     EndAssignment,
+    /// Copy the engineer's summary (the pitch's skill-sheet lines) through the terminal.
+    CopySummary,
     /// Who's free next month, from anywhere.
     FreeNextMonth,
     /// Search engineers and openings.

@@ -447,6 +447,7 @@ pub fn action_help(a: &Action, lang: Lang) -> &'static str {
         Action::EditEngineer => ("edit", "編集"),
         Action::ConfirmToday => ("confirmed today", "本日確認"),
         Action::EndAssignment => ("end assignment", "稼働終了日"),
+        Action::CopySummary => ("copy the summary (OSC 52)", "要員概要をコピー (OSC 52)"),
         Action::FreeNextMonth => ("free next month", "来月空く人材"),
         Action::Search => ("search", "検索"),
         Action::Help => ("keys", "キー一覧"),

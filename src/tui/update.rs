@@ -293,6 +293,14 @@ impl App<'_> {
                     Pane::List
                 };
             }
+            Action::CopySummary => {
+                if let Some(e) = self.selected_engineer() {
+                    let text =
+                        crate::pipeline::pitch::summary(e, self.today, self.lang(), self.env.tax);
+                    fx.push(Effect::Copy(text));
+                    self.info(S::Copied.t(self.lang()));
+                }
+            }
             Action::EditEngineer | Action::ConfirmToday | Action::EndAssignment => {
                 self.engineer_edit_key(a, fx);
             }
