@@ -803,7 +803,9 @@ fn a_ends_the_assignment_on_the_engineer_sheet() {
         .data
         .engineers()
         .iter()
-        .position(|e| s.app.data.bookings.current(e.id, today()).is_some())
+        .position(|e| {
+            s.app.data.assigned.contains(&e.id) && e.available_from.is_some_and(|d| d > today())
+        })
         .unwrap();
     press(&mut s, &"j".repeat(idx));
     let id = s.app.selected_engineer().unwrap().id;

@@ -14,7 +14,7 @@ pub fn engineers(ctx: &Ctx, json: bool) -> Result<()> {
     let partners = store.partner_names()?;
     let all = store.load_engineers()?;
     if json {
-        let bookings = store.load_bookings()?;
+        let bookings = store.load_all_bookings()?;
         let today = chrono::Local::now().date_naive();
         let records: Vec<EngineerRecord> = all
             .iter()

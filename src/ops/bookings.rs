@@ -21,9 +21,19 @@ pub fn ranking_notes(
     today: NaiveDate,
     lang: crate::i18n::Lang,
 ) -> Vec<(BookingNote, String)> {
-    bookings
-        .notes(engineer_id, opening_id, today)
-        .into_iter()
+    // Signed for this very opening: say so too, or its own ranking would only show the
+    // far-off free date the booking left.
+    let own = bookings
+        .booked_for(engineer_id, opening_id)
+        .map(|b| BookingNote::Booked {
+            opening_id: b.opening_id,
+            client: b.client.clone(),
+            from: b.from,
+            to: b.to,
+            started: b.from <= today,
+        });
+    own.into_iter()
+        .chain(bookings.notes(engineer_id, opening_id, today))
         .map(|n| {
             let t = n.text(lang);
             (n, t)

@@ -189,11 +189,6 @@ impl Bookings {
         self.holds.get(&engineer_id).map_or(&[], Vec::as_slice)
     }
 
-    /// Whether the engineer has any assignment at all (the free-soon are "ending", not "joining").
-    pub fn has_assignment(&self, engineer_id: i64) -> bool {
-        self.booked.contains_key(&engineer_id)
-    }
-
     /// The free-from date once bookings are counted: past the end of every assignment that
     /// has not ended by the stated date; [`NEVER`] for one with no end (unless it began
     /// before a free-from date someone entered, who then knew when it ends).
@@ -273,6 +268,13 @@ impl Bookings {
                 }),
         );
         out
+    }
+
+    /// The booking a signed proposal for this very opening made, if any.
+    pub fn booked_for(&self, engineer_id: i64, opening_id: i64) -> Option<&Booking> {
+        self.of(engineer_id)
+            .iter()
+            .find(|b| b.opening_id == Some(opening_id))
     }
 
     /// Whether a ranking of `opening_id` has anything to say about the engineer.

@@ -77,21 +77,42 @@ impl Store {
         Ok((engineers, bookings))
     }
 
-    /// Bookings (assignments) and holds (unsigned offers).
+    /// Bookings and holds (unsigned offers), as availability needs them: the assignments
+    /// made by signing, and those that still move someone's free-from date. The rest
+    /// (ended before the free-from date, as most do) change nothing, so 100k engineers
+    /// load without them.
     pub fn load_bookings(&self) -> Result<Bookings> {
+        Ok(Bookings::new(
+            self.select_bookings(
+                "WHERE a.proposal_id IS NOT NULL OR a.ends_on IS NULL
+                    OR e.available_from IS NULL OR a.ends_on >= e.available_from",
+            )?,
+            &self.pipeline()?,
+        ))
+    }
+
+    /// Every booking and hold, for listings that show every assignment's end.
+    pub fn load_all_bookings(&self) -> Result<Bookings> {
         Ok(Bookings::new(self.bookings()?, &self.pipeline()?))
     }
 
     /// Every assignment with its client and the proposal (and opening) that booked it.
     pub fn bookings(&self) -> Result<Vec<Booking>> {
-        let mut stmt = self.conn.prepare(
+        self.select_bookings("")
+    }
+
+    /// Assignments matching a fixed filter (no user input reaches it).
+    fn select_bookings(&self, filter: &str) -> Result<Vec<Booking>> {
+        let mut stmt = self.conn.prepare(&format!(
             "SELECT a.id, a.engineer_id, a.proposal_id, p.opening_id, c.name,
                     a.starts_on, a.ends_on
              FROM assignments a
+             JOIN engineers e ON e.id = a.engineer_id
              LEFT JOIN proposals p ON p.id = a.proposal_id
              LEFT JOIN clients c ON c.id = a.client_id
-             ORDER BY a.engineer_id, a.starts_on, a.id",
-        )?;
+             {filter}
+             ORDER BY a.engineer_id, a.starts_on, a.id"
+        ))?;
         let v = stmt
             .query_map([], |r| {
                 Ok(Booking {

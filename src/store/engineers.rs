@@ -124,13 +124,14 @@ fn attach_rows(engineers: &mut [Engineer], rows: Vec<(i64, EngineerSkill)>) {
 pub fn free_kind(
     e: &Engineer,
     bookings: &crate::pipeline::booking::Bookings,
+    assigned: &std::collections::HashSet<i64>,
     today: NaiveDate,
 ) -> FreeKind {
     if !bookings.holds_of(e.id).is_empty() {
         FreeKind::Hold
     } else if e.available_from.is_some_and(|d| d <= today) {
         FreeKind::Bench
-    } else if bookings.has_assignment(e.id) {
+    } else if assigned.contains(&e.id) {
         FreeKind::Ending
     } else {
         FreeKind::Joining
@@ -384,12 +385,13 @@ impl Store {
     ) -> Result<Vec<FreeEntry>> {
         let partners = self.partner_names()?;
         let (engineers, bookings) = self.load_available()?;
+        let assigned = self.engineers_with_assignments()?;
         let mut out: Vec<FreeEntry> = engineers
             .into_iter()
             .filter(|e| e.available_from.is_some_and(|d| d <= to))
             .filter(|e| skills.iter().all(|s| e.skill_years(*s).is_some()))
             .map(|e| {
-                let kind = free_kind(&e, &bookings, today);
+                let kind = free_kind(&e, &bookings, &assigned, today);
                 FreeEntry {
                     partner: e.partner_id.and_then(|p| partners.get(&p).cloned()),
                     engineer: e,

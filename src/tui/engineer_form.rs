@@ -1,8 +1,6 @@
 //! The engineer sheet's edits: the profile form (the fields of `edit engineer --set`, in
 //! the same syntax), "availability confirmed today", and ending an assignment.
 
-use chrono::NaiveDate;
-
 use crate::domain::{parse_date, Engineer};
 use crate::ops::engineers::{self, FIELDS};
 
@@ -45,14 +43,22 @@ impl App<'_> {
             }
             Action::ConfirmToday => fx.push(Effect::ConfirmAvailability { engineer_id: e.id }),
             Action::EndAssignment => {
-                if self.data.bookings.of(e.id).is_empty() {
+                let loaded = match &self.engineers.assignments {
+                    Some((id, list)) if *id == e.id => Some(list),
+                    _ => None,
+                };
+                if loaded.is_some_and(|l| l.is_empty()) || !self.data.assigned.contains(&e.id) {
                     self.error(S::NoAssignment.t(lang));
                 } else {
-                    let end = self
-                        .data
-                        .bookings
-                        .current(e.id, self.today)
-                        .and_then(|b| b.to)
+                    // Suggest the running (else the latest) assignment's end, else today.
+                    let end = loaded
+                        .and_then(|l| {
+                            l.iter()
+                                .map(|(a, _)| a)
+                                .filter(|a| a.from <= self.today)
+                                .max_by_key(|a| (a.from, a.id))
+                                .and_then(|a| a.to)
+                        })
                         .unwrap_or(self.today);
                     self.overlay = Some(Overlay::EndAssignment {
                         engineer_id: e.id,
@@ -130,13 +136,4 @@ impl App<'_> {
             other => self.overlay = other,
         }
     }
-}
-
-/// The day an assignment prompt would suggest, for tests.
-pub fn suggested_end(app: &App, engineer_id: i64) -> NaiveDate {
-    app.data
-        .bookings
-        .current(engineer_id, app.today)
-        .and_then(|b| b.to)
-        .unwrap_or(app.today)
 }

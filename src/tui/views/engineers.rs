@@ -264,22 +264,31 @@ pub fn sheet_lines(app: &App, e: &Engineer, w: u16) -> Vec<Line<'static>> {
         lines.push(Line::from(spans));
     }
     lines.push(Line::styled(S::Assignments.t(lang).to_string(), t.header()));
-    // From the bookings in memory: a contract signed a moment ago shows at once.
-    let list = app.data.bookings.of(e.id);
-    if list.is_empty() {
-        lines.push(Line::styled(format!("  {}", S::None.t(lang)), t.dim()));
-    }
-    for b in list {
-        let mut text = format!(
-            "  {} – {}  {}",
-            b.from,
-            b.to.map_or_else(|| "…".into(), |d| d.to_string()),
-            cell(b.client.as_deref().unwrap_or("-"))
-        );
-        if let Some(o) = b.opening_id {
-            text.push_str(&format!("  #{o}"));
+    match &app.engineers.assignments {
+        Some((id, list)) if *id == e.id => {
+            if list.is_empty() {
+                lines.push(Line::styled(format!("  {}", S::None.t(lang)), t.dim()));
+            }
+            let booked = app.data.bookings.of(e.id);
+            for (a, client) in list {
+                let mut text = format!(
+                    "  {} – {}  {}",
+                    a.from,
+                    a.to.map_or_else(|| "…".into(), |d| d.to_string()),
+                    cell(client.as_deref().unwrap_or("-"))
+                );
+                // The opening a signed proposal booked it for.
+                if let Some(o) = booked
+                    .iter()
+                    .find(|b| b.assignment_id == a.id)
+                    .and_then(|b| b.opening_id)
+                {
+                    text.push_str(&format!("  #{o}"));
+                }
+                lines.push(Line::raw(text));
+            }
         }
-        lines.push(Line::raw(text));
+        _ => lines.push(Line::styled(format!("  {}", S::Loading.t(lang)), t.dim())),
     }
     lines.push(Line::styled(S::Proposals.t(lang).to_string(), t.header()));
     let mut any = false;
