@@ -968,3 +968,33 @@ fn y_copies_a_candidates_summary_from_the_engineer_screen() {
     );
     assert!(s.app.status.as_ref().unwrap().text.contains("コピー"));
 }
+
+#[test]
+fn long_values_scroll_while_typed_in_every_field_editor() {
+    let long = format!("{}END", "あいうえお".repeat(40));
+    // E: the requirements form.
+    let mut s = session(Lang::Ja, (80, 24));
+    press(&mut s, "\nE\n");
+    s.key(ctrl('u'));
+    press(&mut s, &long);
+    let text = screen(&s);
+    assert!(text.contains("END") && text.contains('…'), "{text}");
+    // n: the posting's fields.
+    let mut s = session(Lang::Ja, (80, 24));
+    press(&mut s, "n");
+    s.dispatch(Action::Paste("【案件名】Go 開発\n【単価】70万\n".into()));
+    s.key(ctrl('s'));
+    press(&mut s, "\n");
+    s.key(ctrl('u'));
+    press(&mut s, &long);
+    let text = screen(&s);
+    assert!(text.contains("END") && text.contains('…'), "{text}");
+    // e: the engineer form, typed in the footer.
+    let mut s = session(Lang::Ja, (80, 24));
+    press(&mut s, "3e");
+    press(&mut s, &"j".repeat(10));
+    press(&mut s, "\n");
+    press(&mut s, &long);
+    let text = screen(&s);
+    assert!(text.contains("END") && text.contains('…'), "{text}");
+}

@@ -400,26 +400,9 @@ pub fn history(app: &App, f: &mut Frame, full: Rect, id: i64, revs: &[Revision],
 
 /// A one-line prompt on the status row, with the cursor.
 pub fn prompt(app: &App, f: &mut Frame, footer: Rect, label: &str, input: &LineInput) {
-    // A value longer than the line scrolls: the text left of the cursor is cut so the
-    // cursor stays in view, with `…` where the cut is.
-    let room = (footer.width as usize)
-        .saturating_sub(width(label) + 2)
-        .max(4);
-    let (shown, col) = if input.cursor_col() < room {
-        (cell(&input.text), input.cursor_col())
-    } else {
-        let before: String = input.text.chars().take(input.cursor).collect();
-        let after: String = input.text.chars().skip(input.cursor).collect();
-        let mut tail = String::new();
-        for c in before.chars().rev() {
-            if width(&tail) + width(&c.to_string()) >= room - 1 {
-                break;
-            }
-            tail.insert(0, c);
-        }
-        let col = 1 + width(&tail);
-        (format!("…{}{}", cell(&tail), cell(&after)), col)
-    };
+    // A value longer than the line scrolls, as in every field editor.
+    let room = (footer.width as usize).saturating_sub(width(label) + 2);
+    let (shown, col) = cells::input_view(input, room);
     let line = Line::from(vec![
         Span::styled(label.to_string(), app.theme().key()),
         Span::raw(shown),
