@@ -105,6 +105,9 @@ pub enum Command {
     Completions(CompletionsArgs),
     /// Print the manual page (roff), or write one page per command with --dir
     Man(ManArgs),
+    /// An engineer's assignments: end one (signing a proposal books one by itself)
+    #[command(subcommand)]
+    Assignment(AssignmentCommand),
 }
 
 #[derive(Debug, Args)]
@@ -148,6 +151,17 @@ pub struct FetchArgs {
     pub json: bool,
 }
 
+#[derive(Debug, Subcommand)]
+pub enum AssignmentCommand {
+    /// End (or re-date) the engineer's current assignment; free from the next day
+    End {
+        /// Engineer id
+        engineer: i64,
+        /// Last day of the assignment (YYYY-MM-DD)
+        date: String,
+    },
+}
+
 #[derive(Debug, Args)]
 pub struct DemoArgs {
     /// Number of engineers to create
@@ -165,6 +179,9 @@ pub struct DemoArgs {
     /// Do not open the dashboard afterwards
     #[arg(long)]
     pub no_open: bool,
+    /// Leave out the demo's proposals (an unsigned offer, parallel proposals, a signed one)
+    #[arg(long)]
+    pub no_proposals: bool,
     /// Date the demo treats as today (YYYY-MM-DD) [default: today]
     #[arg(long, value_name = "DATE")]
     pub today: Option<String>,
@@ -353,6 +370,8 @@ pub struct EngineersArgs {
 pub enum Entity {
     Engineer,
     Opening,
+    /// A proposal with its story: every stage with date, note and rate
+    Proposal,
 }
 
 #[derive(Debug, Args)]
@@ -495,6 +514,23 @@ Examples:\n  benchmatch edit opening 3 --set must=Java:3,AWS --set rate_max=75\n
 benchmatch edit opening 3 --set nice+=Docker --set must-=PHP"
     )]
     Opening(EditOpeningArgs),
+    /// Edit an engineer's profile with --set (the dashboard's form has the same fields)
+    #[command(
+        after_help = "Keys for --set (or their labels): available_from, availability_confirmed, foreign, \
+japanese_level, age_band, rate, cost, station, remote_pref, skills, notes. An empty value clears a field.\n\
+Examples:\n  benchmatch edit engineer 7 --set available_from=2027-01-01 --set availability_confirmed=2026-12-05\n  \
+benchmatch edit engineer 7 --set 'skills=Java 5, ポスグレ 2' --set remote_pref=一部"
+    )]
+    Engineer(EditEngineerArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct EditEngineerArgs {
+    /// Engineer id
+    pub id: i64,
+    /// KEY=VALUE to change (repeat)
+    #[arg(long = "set", value_name = "KEY=VALUE", required = true)]
+    pub sets: Vec<String>,
 }
 
 #[derive(Debug, Args)]

@@ -349,6 +349,7 @@ pub fn generate(
                 notes: String::new(),
                 last_checked: Some((today - Duration::days(rng.i64(0..200))).to_string()),
                 skills,
+                assignment_end: None,
             },
         ));
     }

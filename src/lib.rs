@@ -10,6 +10,7 @@
 //! - [`pipeline`]: after the ranking, pure: proposal stages, revisions, stats, pitches, checks.
 //! - [`offer`]: partner engineer offers (人材情報) to a structured offer; offer identity.
 //! - [`classify`]: sorting mail into openings, offers and other, with the cues that decided.
+//! - [`ops`]: what a rep does (book, end an assignment, undo), called by the CLI and the dashboard.
 //! - [`demo`]: deterministic sample data.
 //! - [`config`]: paths and the configuration file.
 //! - [`i18n`], [`present`], [`text`]: language, shared labels, safe aligned text.
@@ -30,6 +31,7 @@ pub mod fetch;
 pub mod geo;
 pub mod i18n;
 pub mod offer;
+pub mod ops;
 pub mod pipeline;
 pub mod posting;
 pub mod present;

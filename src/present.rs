@@ -114,6 +114,8 @@ pub fn free_kind_label(k: FreeKind, lang: Lang) -> &'static str {
         (FreeKind::Bench, Lang::Ja) => "待機",
         (FreeKind::Ending, Lang::Ja) => "終了予定",
         (FreeKind::Joining, Lang::Ja) => "参画予定",
+        (FreeKind::Hold, Lang::Ja) => "仮押さえ",
+        (FreeKind::Hold, Lang::En) => "on hold",
         (FreeKind::Bench, Lang::En) => "bench",
         (FreeKind::Ending, Lang::En) => "ending",
         (FreeKind::Joining, Lang::En) => "joining",

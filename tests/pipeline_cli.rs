@@ -17,6 +17,7 @@ impl Env {
         let out = env.run(&[
             "demo",
             "--no-open",
+            "--no-proposals",
             "--today",
             "2026-11-26",
             "--engineers",
@@ -581,4 +582,53 @@ fn on_a_terminal_the_others_are_withdrawn_after_a_yes() {
     assert!(text.contains("[y/N]"), "{text}");
     assert_eq!(env.item(b)["stage"], "withdrawn", "{text}");
     assert_eq!(env.item(a)["stage"], "offered");
+}
+
+/// `demo` shows the pipeline at work: an unsigned offer near its start, one engineer
+/// proposed twice, a signed contract whose engineer has left who's free.
+#[test]
+fn the_demo_has_proposals_in_several_stages_and_signing_books() {
+    let env = Env {
+        dir: tempfile::tempdir().unwrap(),
+    };
+    env.ok(&[
+        "demo",
+        "--no-open",
+        "--today",
+        "2026-11-26",
+        "--engineers",
+        "50",
+        "--openings",
+        "10",
+    ]);
+    let board = env.json(&["pipeline", "--json", "--all", "--as-of", "2026-11-26"]);
+    let items = board.as_array().unwrap();
+    assert_eq!(items.len(), 4, "{board:#}");
+    assert!(items.iter().any(|p| p["unsigned"] == true));
+    assert!(items
+        .iter()
+        .any(|p| !p["parallel"].as_array().unwrap().is_empty()));
+    let signed = items.iter().find(|p| p["stage"] == "signed").unwrap();
+    assert!(signed["events"].as_array().unwrap().len() >= 3);
+    let engineer = signed["engineer_id"].as_i64().unwrap();
+    let free = env.json(&[
+        "free",
+        "--from",
+        "2026-11-26",
+        "--to",
+        "2027-06-30",
+        "--json",
+        "--as-of",
+        "2026-11-26",
+    ]);
+    assert!(
+        free.as_array()
+            .unwrap()
+            .iter()
+            .all(|f| f["id"].as_i64() != Some(engineer)),
+        "the signed engineer is booked"
+    );
+    // The story of a proposal from the command line.
+    let shown = env.ok(&["show", "proposal", &signed["id"].to_string()]);
+    assert!(shown.contains("history"), "{shown}");
 }

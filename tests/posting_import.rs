@@ -376,3 +376,34 @@ fn import_openings_takes_folders_stdin_and_structured_files() {
     assert!(titles.contains(&"構造化案件"), "{titles:?}");
     assert_eq!(titles.len(), 5, "{titles:?}");
 }
+
+/// The company that sent a posting mail becomes the opening's client (取引先): its
+/// signature, else its mail domain.
+#[test]
+fn the_sending_company_is_the_client_of_the_openings_it_sends() {
+    let tax = Taxonomy::builtin();
+    let mut store = Store::open_in_memory(tax).unwrap();
+    let signed = "From: 山田 <yamada@techlink.co.jp>\r\nSubject: =?UTF-8?B?44CQSmF2YeOAkeahiOS7tg==?=\r\nDate: Thu, 20 Nov 2025 10:00:00 +0900\r\nContent-Type: text/plain; charset=UTF-8\r\n\r\n【案件名】Java開発\r\n【必須】Java 3年以上\r\n【単価】60〜70万\r\n【場所】品川\r\n\r\n--\r\n株式会社テックリンク 営業部\r\n山田\r\n";
+    let bare = "From: <sales@sakura-ses.co.jp>\r\nSubject: Go\r\nDate: Thu, 20 Nov 2025 11:00:00 +0900\r\nContent-Type: text/plain; charset=UTF-8\r\n\r\n【案件名】Go マイクロサービス\r\n【必須】Go 3年以上\r\n【単価】70〜80万\r\n【場所】渋谷\r\n";
+    let inputs = vec![
+        Input::Bytes {
+            name: "signed.eml".into(),
+            bytes: signed.as_bytes().to_vec(),
+        },
+        Input::Bytes {
+            name: "bare.eml".into(),
+            bytes: bare.as_bytes().to_vec(),
+        },
+    ];
+    let s = import::import(&mut store, tax, &inputs, now(), &mut |_| {});
+    assert_eq!(s.new, 2, "{s:?}");
+    let clients = store.clients().unwrap();
+    let mut names: Vec<String> = store
+        .load_openings()
+        .unwrap()
+        .iter()
+        .map(|o| clients[&o.client_id.expect("a client")].name.clone())
+        .collect();
+    names.sort();
+    assert_eq!(names, ["sakura-ses.co.jp", "株式会社テックリンク"]);
+}

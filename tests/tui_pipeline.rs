@@ -14,7 +14,7 @@ use tui_common::*;
 
 /// Open the first opening of the queue and propose its best candidate; the proposal id.
 fn propose_first(s: &mut Session<'_>) -> i64 {
-    press(s, "\np");
+    press(s, "\np\n\n");
     let p = s.store().proposals().unwrap();
     p.last().expect("a proposal").id
 }
@@ -213,7 +213,7 @@ fn editing_requirements_makes_a_revision_and_shows_the_rerank() {
 }
 
 fn propose_first_here(s: &mut Session<'_>) -> i64 {
-    press(s, "p");
+    press(s, "p\n\n");
     s.store().proposals().unwrap().last().unwrap().id
 }
 

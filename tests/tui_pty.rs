@@ -111,8 +111,8 @@ fn propose_and_search_through_a_real_terminal() {
         .unwrap_or_default()
         .to_string();
 
-    // p proposes that candidate.
-    tmux.send(&["p"]);
+    // p asks first (rate, then note), and proposes that candidate.
+    propose(&tmux);
     let done = tmux.wait_for("Proposal recorded", 5);
     assert!(done.contains(&name), "{done}");
 
@@ -163,7 +163,13 @@ fn dashboard(dir: &Path) -> Option<(Tmux, std::path::PathBuf)> {
             "--seed",
             "42",
         ])
-        .args(["--today", "2026-03-02", "--no-open", "--db"])
+        .args([
+            "--today",
+            "2026-03-02",
+            "--no-open",
+            "--no-proposals",
+            "--db",
+        ])
         .arg(&db)
         .env("BENCHMATCH_CONFIG_DIR", &config)
         .output()
@@ -214,8 +220,14 @@ fn a_proposal_walks_to_signed_and_the_unsigned_flag_disappears() {
     };
     tmux.wait_for("Top candidates for #", 10);
     tmux.send(&["Enter"]);
-    tmux.wait_for("passing", 5);
-    tmux.send(&["p"]);
+    let opened = tmux.wait_for("passing", 5);
+    let name = opened
+        .split("Why ")
+        .nth(1)
+        .and_then(|rest| rest.split(':').next())
+        .unwrap_or_default()
+        .to_string();
+    propose(&tmux);
     tmux.wait_for("Proposal recorded", 5);
 
     // The pipeline: proposed → interview → interviewed (with feedback) → offered.
@@ -239,6 +251,10 @@ fn a_proposal_walks_to_signed_and_the_unsigned_flag_disappears() {
     let signed = tmux.screen();
     assert!(!signed.contains("UNSIGNED"), "{signed}");
     assert!(signed.contains("0 unsigned"), "{signed}");
+
+    // Signing booked the engineer: who's free no longer lists them.
+    tmux.send(&["2"]);
+    let free = tmux.wait_for("Own", 5);
     tmux.send(&["q"]);
     tmux.wait_for("exit=0", 5);
 
@@ -259,4 +275,50 @@ fn a_proposal_walks_to_signed_and_the_unsigned_flag_disappears() {
         .any(|e| e.note == "clear answers, wants remote"));
     let o = store.opening(board[0].opening_id).unwrap();
     assert_eq!(o.status, benchmatch::domain::OpeningStatus::Won);
+    let (pool, _) = store.load_available().unwrap();
+    let same_name = pool.iter().filter(|e| e.name == name).count();
+    if same_name == 1 {
+        assert!(!free.contains(&name), "{name} is booked:\n{free}");
+    }
+    let booked = pool.iter().find(|e| e.id == board[0].engineer_id).unwrap();
+    assert!(
+        booked.available_from > Some(chrono::NaiveDate::from_ymd_opt(2026, 7, 1).unwrap()),
+        "{booked:?}"
+    );
+}
+
+/// `p`, then Enter on the rate and Enter on the note.
+fn propose(tmux: &Tmux) {
+    tmux.send(&["p"]);
+    tmux.wait_for("Rate (万円", 5);
+    tmux.send(&["Enter"]);
+    tmux.wait_for("Note (optional)", 5);
+    tmux.send(&["Enter"]);
+}
+
+#[test]
+fn propose_confirm_then_undo_through_a_real_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let Some((tmux, db)) = dashboard(dir.path()) else {
+        return;
+    };
+    tmux.wait_for("Top candidates for #", 10);
+    tmux.send(&["Enter"]);
+    tmux.wait_for("passing", 5);
+    tmux.send(&["p"]);
+    tmux.wait_for("Rate (万円", 5);
+    tmux.send(&["C-u"]);
+    tmux.send(&["-l", "66"]);
+    tmux.send(&["Enter"]);
+    tmux.wait_for("Note (optional)", 5);
+    tmux.send(&["-l", "rate agreed by phone"]);
+    tmux.send(&["Enter"]);
+    tmux.wait_for("Proposal recorded", 5);
+    tmux.send(&["u"]);
+    tmux.wait_for("undone: proposal", 5);
+    tmux.send(&["q"]);
+    tmux.wait_for("exit=0", 5);
+    let tax = benchmatch::skills::Taxonomy::builtin();
+    let store = benchmatch::store::Store::open(&db, tax).unwrap();
+    assert!(store.proposals().unwrap().is_empty());
 }

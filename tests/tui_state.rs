@@ -9,7 +9,7 @@ use benchmatch::tui::keymap::{self, Scope};
 use benchmatch::tui::state::posting::Stage;
 use benchmatch::tui::state::queue::Sort;
 use benchmatch::tui::state::Pane;
-use benchmatch::tui::{Action, Effect, Screen};
+use benchmatch::tui::{Action, Effect, Screen, Session};
 use ratatui::crossterm::event::KeyCode;
 use tui_common::*;
 
@@ -56,7 +56,11 @@ fn enter_then_p_proposes_the_best_candidate_and_answers_the_opening() {
     let best = s.app.selected_candidate().expect("a candidate is selected");
     let r = s.app.ranking(id).unwrap();
     assert_eq!(s.app.data.engineers()[r.candidates[0].index].id, best);
+    // p asks first: the rate (prefilled), then a note; nothing is stored until then.
     press(&mut s, "p");
+    assert!(matches!(s.app.overlay, Some(Overlay::ProposePrompt(_))));
+    assert!(s.store().proposals().unwrap().is_empty());
+    press(&mut s, "\n\n");
     let stored = s.store().proposals().unwrap();
     assert_eq!(stored.len(), 1);
     assert_eq!((stored[0].opening_id, stored[0].engineer_id), (id, best));
@@ -75,7 +79,7 @@ fn enter_then_p_proposes_the_best_candidate_and_answers_the_opening() {
     assert!(s.app.status.as_ref().unwrap().error);
     assert_eq!(s.store().proposals().unwrap().len(), 1);
     // The next one down can be proposed too.
-    press(&mut s, "jp");
+    press(&mut s, "jp\n\n");
     assert_eq!(s.store().proposals().unwrap().len(), 2);
 }
 
@@ -132,7 +136,16 @@ fn dismiss_and_status_menu_write_through_and_filter() {
     let mut s = session(Lang::En, (80, 24));
     let first = s.app.queue.selected_id(&s.app.data).unwrap();
     let shown = s.app.queue.rows.len();
+    let before = s.store().opening(first).unwrap().status;
+    // x asks; n keeps the opening, y dismisses it.
     press(&mut s, "x");
+    assert!(matches!(
+        s.app.overlay,
+        Some(Overlay::ConfirmDismiss { .. })
+    ));
+    press(&mut s, "n");
+    assert_eq!(s.store().opening(first).unwrap().status, before);
+    press(&mut s, "xy");
     assert_eq!(
         s.store().opening(first).unwrap().status,
         OpeningStatus::Dismissed
@@ -586,4 +599,402 @@ fn the_empty_screen_turns_into_the_queue_when_data_arrives() {
     assert_eq!(s.app.screen, Screen::Queue);
     assert_eq!(s.app.queue.rows.len(), 5);
     assert!(screen(&s).contains("案件 5件"));
+}
+
+/// The engineer's row in who's free, if listed.
+fn free_kind_of(s: &Session<'_>, engineer: i64) -> Option<benchmatch::store::FreeKind> {
+    s.app.free.rows.iter().find_map(|r| match r {
+        benchmatch::tui::state::free::FreeRow::Engineer { index, kind }
+            if s.app.data.engineers()[*index].id == engineer =>
+        {
+            Some(*kind)
+        }
+        _ => None,
+    })
+}
+
+/// Move the selected proposal of the pipeline screen to `to` through the menu, no note.
+fn stage_to(s: &mut Session<'_>, to: benchmatch::pipeline::Stage) {
+    press(s, "t");
+    let Some(Overlay::StageMenu { options, .. }) = &s.app.overlay else {
+        panic!("no stage menu: {:?}", s.app.overlay);
+    };
+    let at = options.iter().position(|x| *x == to).unwrap();
+    press(s, &"j".repeat(at));
+    press(s, "\n\n");
+}
+
+#[test]
+fn an_offer_holds_and_signing_books_the_engineer_out_of_who_is_free() {
+    use benchmatch::pipeline::Stage;
+    use benchmatch::store::FreeKind;
+    let mut s = session(Lang::Ja, (120, 40));
+    let opening = s.app.queue.selected_id(&s.app.data).unwrap();
+    press(&mut s, "\np\n\n");
+    let p = s.store().proposals().unwrap()[0].clone();
+    let engineer = p.engineer_id;
+    let free_before = s.app.data.engineer(engineer).unwrap().available_from;
+    press(&mut s, "4");
+    stage_to(&mut s, Stage::Offered);
+    // 内定: a tentative hold, shown as such in who's free, and a check in other rankings.
+    press(&mut s, "2");
+    if free_before.is_some_and(|d| d <= s.app.free.window_end(today())) {
+        assert_eq!(free_kind_of(&s, engineer), Some(FreeKind::Hold));
+        assert!(screen(&s).contains("░仮押さえ"), "{}", screen(&s));
+    }
+    let other = s
+        .app
+        .data
+        .openings
+        .iter()
+        .find(|o| o.id != opening)
+        .unwrap()
+        .id;
+    assert!(s.app.data.bookings.has_note(engineer, other, today()));
+    assert!(!s.app.data.bookings.has_note(engineer, opening, today()));
+    // 契約: booked; the pool's free-from date moves past the booking; gone from who's free.
+    press(&mut s, "4");
+    stage_to(&mut s, Stage::Signed);
+    assert_eq!(s.store().pipeline_item(p.id).unwrap().stage, Stage::Signed);
+    let booked = s.app.data.engineer(engineer).unwrap();
+    assert!(
+        booked.available_from > Some(today() + chrono::Duration::days(28)),
+        "{booked:?}"
+    );
+    press(&mut s, "2");
+    assert_eq!(free_kind_of(&s, engineer), None);
+    let note = s.app.data.bookings.notes(engineer, other, today());
+    let text = note[0].text(Lang::Ja);
+    assert!(text.contains(&format!("(#{opening})")), "{text}");
+    // The sheet lists the booking under 参画履歴 with its opening.
+    let assignments = s.store().assignments_of(engineer).unwrap();
+    assert!(!assignments.is_empty());
+    // Withdrawn releases it (a signed contract can still be withdrawn before the start).
+    press(&mut s, "4");
+    stage_to(&mut s, Stage::Withdrawn);
+    assert!(s
+        .app
+        .data
+        .bookings
+        .notes(engineer, other, today())
+        .is_empty());
+    assert_eq!(
+        s.app.data.engineer(engineer).unwrap().available_from,
+        free_before
+    );
+}
+
+#[test]
+fn u_undoes_a_proposal_a_stage_move_and_a_dismissal_one_at_a_time() {
+    use benchmatch::pipeline::Stage;
+    let mut s = session(Lang::En, (120, 40));
+    let first = s.app.queue.selected_id(&s.app.data).unwrap();
+    let status_before = s.store().opening(first).unwrap().status;
+    press(&mut s, "u");
+    assert!(screen(&s).contains("Nothing to undo"), "{}", screen(&s));
+    press(&mut s, "\np\n\n");
+    let p = s.store().proposals().unwrap()[0].clone();
+    press(&mut s, "4");
+    stage_to(&mut s, Stage::Offered);
+    stage_to(&mut s, Stage::Signed);
+    assert!(!s.store().assignments_of(p.engineer_id).unwrap().is_empty());
+    // The last change first: signed → offered, the booking gone with it.
+    press(&mut s, "u");
+    assert!(
+        s.app
+            .status
+            .as_ref()
+            .unwrap()
+            .text
+            .contains("undone: stage move"),
+        "{:?}",
+        s.app.status
+    );
+    assert_eq!(s.store().pipeline_item(p.id).unwrap().stage, Stage::Offered);
+    assert!(s
+        .store()
+        .assignments_of(p.engineer_id)
+        .unwrap()
+        .iter()
+        .all(|(a, _)| a.from < today()));
+    assert_eq!(s.store().proposal_events(p.id).unwrap().len(), 2);
+    press(&mut s, "uu");
+    assert!(s.store().proposals().unwrap().is_empty());
+    assert!(s
+        .app
+        .status
+        .as_ref()
+        .unwrap()
+        .text
+        .contains("undone: proposal"));
+    let o = s.store().opening(first).unwrap();
+    assert_eq!(o.status, status_before);
+    // A dismissal, confirmed with one key, then undone.
+    press(&mut s, "1");
+    let q = s.app.queue.selected_id(&s.app.data).unwrap();
+    let q_before = s.store().opening(q).unwrap().status;
+    press(&mut s, "xy");
+    assert_eq!(
+        s.store().opening(q).unwrap().status,
+        OpeningStatus::Dismissed
+    );
+    press(&mut s, "u");
+    assert_eq!(s.store().opening(q).unwrap().status, q_before);
+    assert!(s
+        .app
+        .status
+        .as_ref()
+        .unwrap()
+        .text
+        .contains("undone: status"));
+}
+
+#[test]
+fn the_engineer_sheet_edits_confirms_today_and_ends_an_assignment_all_undoable() {
+    let mut s = session(Lang::Ja, (120, 40));
+    press(&mut s, "3");
+    let id = s.app.selected_engineer().unwrap().id;
+    let before = s.store().engineer(id).unwrap();
+    // c: availability confirmed today.
+    press(&mut s, "c");
+    assert_eq!(
+        s.store().engineer(id).unwrap().availability_confirmed,
+        Some(today())
+    );
+    // e: the form; the first field is the free date, typed in the same syntax as --set.
+    press(&mut s, "e");
+    assert!(matches!(s.app.overlay, Some(Overlay::EngineerForm(_))));
+    press(&mut s, "\n");
+    s.key(ctrl('u'));
+    press(&mut s, "2026/13/01\n");
+    let err = s.app.status.clone().unwrap();
+    assert!(err.error && err.text.starts_with("稼働可能日"), "{err:?}");
+    s.key(ctrl('u'));
+    press(&mut s, "2026-05-01\n");
+    // Down to the skills: aliases and widths fold as imports do.
+    press(&mut s, &"j".repeat(9));
+    press(&mut s, "\n");
+    s.key(ctrl('u'));
+    press(&mut s, "ｊａｖａ 6, ポスグレ 2\nw");
+    let e = s.store().engineer(id).unwrap();
+    assert_eq!(
+        e.available_from,
+        chrono::NaiveDate::from_ymd_opt(2026, 5, 1)
+    );
+    assert_eq!(e.skills.len(), 2, "{:?}", e.skills);
+    assert_eq!(s.app.data.engineer(id).unwrap().skills.len(), 2);
+    // u twice: the edit, then the confirmation.
+    press(&mut s, "u");
+    assert!(s.app.status.as_ref().unwrap().text.contains("編集"));
+    press(&mut s, "u");
+    let back = s.store().engineer(id).unwrap();
+    assert_eq!(back.available_from, before.available_from);
+    assert_eq!(back.availability_confirmed, before.availability_confirmed);
+    assert_eq!(back.skills, before.skills);
+}
+
+#[test]
+fn a_ends_the_assignment_on_the_engineer_sheet() {
+    let mut s = session(Lang::En, (120, 40));
+    press(&mut s, "3");
+    // The first engineer with an assignment that has not ended.
+    let idx = s
+        .app
+        .data
+        .engineers()
+        .iter()
+        .position(|e| {
+            s.app.data.assigned.contains(&e.id) && e.available_from.is_some_and(|d| d > today())
+        })
+        .unwrap();
+    press(&mut s, &"j".repeat(idx));
+    let id = s.app.selected_engineer().unwrap().id;
+    press(&mut s, "a");
+    assert!(matches!(s.app.overlay, Some(Overlay::EndAssignment { .. })));
+    s.key(ctrl('u'));
+    press(&mut s, "2026-03-20\n");
+    let e = s.app.data.engineer(id).unwrap();
+    assert_eq!(
+        e.available_from,
+        chrono::NaiveDate::from_ymd_opt(2026, 3, 21)
+    );
+    assert!(screen(&s).contains("2026-03-20"), "{}", screen(&s));
+    press(&mut s, "u");
+    assert!(s.app.status.as_ref().unwrap().text.contains("undone: end"));
+}
+
+#[test]
+fn the_pipeline_pane_tells_the_story_with_dates_notes_and_the_rate() {
+    let mut s = session(Lang::Ja, (120, 40));
+    press(&mut s, "\np");
+    s.key(ctrl('u'));
+    press(&mut s, "68\n初回提案\n4t\n");
+    press(&mut s, "内定 12/5 口頭、条件書待ち\n");
+    let text = screen(&s);
+    assert!(text.contains("単価 68万"), "{text}");
+    assert!(text.contains("03/02 提案中 「初回提案」"), "{text}");
+    assert!(text.contains("「内定 12/5 口頭、条件書待ち」"), "{text}");
+}
+
+#[test]
+fn counters_shrink_before_they_go_and_same_titles_get_a_client_column() {
+    let s = session(Lang::En, (120, 40));
+    let top = screen(&s).lines().next().unwrap_or("").to_string();
+    assert!(top.contains("50 new · 42 >24h"), "{top}");
+
+    let mut store = demo_store();
+    let openings = store.load_openings().unwrap();
+    let (a, b) = openings
+        .iter()
+        .enumerate()
+        .find_map(|(i, o)| {
+            openings[i + 1..]
+                .iter()
+                .find(|p| p.title == o.title && p.client_id != o.client_id)
+                .map(|p| (o.clone(), p.clone()))
+        })
+        .expect("two openings of one title for two clients");
+    let e = store.load_engineers().unwrap()[0].id;
+    store.propose(a.id, e, None, now()).unwrap();
+    store.propose(b.id, e, None, now()).unwrap();
+    let clients = store.clients().unwrap();
+    let mut s = session_on(store, Lang::En, (80, 24));
+    press(&mut s, "4");
+    let text = screen(&s);
+    for o in [&a, &b] {
+        let name = &clients[&o.client_id.unwrap()].name;
+        let head: String = name.chars().take(3).collect();
+        assert!(text.contains(&head), "{head} in\n{text}");
+    }
+}
+
+#[test]
+fn search_folds_width_case_and_aliases_and_finds_places() {
+    let mut s = session(Lang::Ja, (120, 40));
+    let count = |s: &Session<'_>| s.app.search.results.total;
+    press(&mut s, "/java");
+    let plain = count(&s);
+    assert!(plain > 0);
+    s.key(ctrl('u'));
+    press(&mut s, "ｊａｖａ");
+    assert_eq!(count(&s), plain, "full width finds the same");
+    s.key(ctrl('u'));
+    press(&mut s, "ポスグレ");
+    assert!(count(&s) > 0, "an alias finds PostgreSQL engineers");
+    assert!(screen(&s).contains("PostgreSQL"), "{}", screen(&s));
+    // A skill and a place together.
+    let station = s
+        .app
+        .data
+        .engineers()
+        .iter()
+        .find(|e| {
+            e.skill_years(
+                benchmatch::skills::Taxonomy::builtin()
+                    .lookup("Java")
+                    .unwrap(),
+            )
+            .is_some()
+        })
+        .and_then(|e| e.station.clone())
+        .unwrap();
+    s.key(ctrl('u'));
+    press(&mut s, &format!("java {station}"));
+    assert!(
+        count(&s) > 0 && count(&s) < plain,
+        "{station}: {}",
+        count(&s)
+    );
+}
+
+#[test]
+fn help_explains_the_columns_marks_and_colours_of_the_screen() {
+    let mut s = session(Lang::Ja, (160, 48));
+    press(&mut s, "?");
+    let text = screen(&s);
+    for term in [
+        "格",
+        "顧客ランク",
+        "最高",
+        "候補",
+        "リモート",
+        "列・記号・色の意味",
+    ] {
+        assert!(text.contains(term), "{term}:\n{text}");
+    }
+    press(&mut s, "\x1b\n?");
+    let text = screen(&s);
+    for term in ["✓", "提案済み", "スコアの棒", "緑 / 黄 / 赤"] {
+        assert!(text.contains(term), "{term}:\n{text}");
+    }
+}
+
+#[test]
+fn an_opening_with_no_engineers_yet_says_how_to_import_them() {
+    let tax = benchmatch::skills::Taxonomy::builtin();
+    let mut store = benchmatch::store::Store::open_in_memory(tax).unwrap();
+    let o = benchmatch::domain::Opening::new("Java 開発", now());
+    store.insert_opening(&o, Some("A社"), None, now()).unwrap();
+    let mut s = session_on(store, Lang::Ja, (120, 40));
+    assert!(
+        screen(&s).contains("benchmatch import engineers FILE"),
+        "{}",
+        screen(&s)
+    );
+    press(&mut s, "\n");
+    assert_eq!(s.app.screen, Screen::Opening);
+    let text = screen(&s);
+    assert!(text.contains("人材がまだいません"), "{text}");
+    assert!(!text.contains("条件を満たす候補がいません"), "{text}");
+}
+
+#[test]
+fn y_copies_a_candidates_summary_from_the_engineer_screen() {
+    let mut s = session(Lang::Ja, (120, 40));
+    press(&mut s, "3");
+    let e = s.app.selected_engineer().unwrap().clone();
+    let fx = s.key(key(KeyCode::Char('y')));
+    let [Effect::Copy(text)] = fx.as_slice() else {
+        panic!("{fx:?}");
+    };
+    assert!(
+        text.starts_with(&format!("■氏名: {}", e.initials)),
+        "{text}"
+    );
+    assert!(text.contains("■スキル"), "{text}");
+    assert!(
+        !text.contains(&e.name),
+        "the summary names initials only: {text}"
+    );
+    assert!(s.app.status.as_ref().unwrap().text.contains("コピー"));
+}
+
+#[test]
+fn long_values_scroll_while_typed_in_every_field_editor() {
+    let long = format!("{}END", "あいうえお".repeat(40));
+    // E: the requirements form.
+    let mut s = session(Lang::Ja, (80, 24));
+    press(&mut s, "\nE\n");
+    s.key(ctrl('u'));
+    press(&mut s, &long);
+    let text = screen(&s);
+    assert!(text.contains("END") && text.contains('…'), "{text}");
+    // n: the posting's fields.
+    let mut s = session(Lang::Ja, (80, 24));
+    press(&mut s, "n");
+    s.dispatch(Action::Paste("【案件名】Go 開発\n【単価】70万\n".into()));
+    s.key(ctrl('s'));
+    press(&mut s, "\n");
+    s.key(ctrl('u'));
+    press(&mut s, &long);
+    let text = screen(&s);
+    assert!(text.contains("END") && text.contains('…'), "{text}");
+    // e: the engineer form, typed in the footer.
+    let mut s = session(Lang::Ja, (80, 24));
+    press(&mut s, "3e");
+    press(&mut s, &"j".repeat(10));
+    press(&mut s, "\n");
+    press(&mut s, &long);
+    let text = screen(&s);
+    assert!(text.contains("END") && text.contains('…'), "{text}");
 }

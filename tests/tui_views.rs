@@ -39,6 +39,42 @@ fn shots(name: &str, keys: &str) {
     }
 }
 
+/// `p` asks first: the candidate's checks, the rate prefilled, then the note.
+#[test]
+fn propose_prompt() {
+    shots("propose_prompt", "\np");
+}
+
+/// `x` asks before dismissing.
+#[test]
+fn dismiss_prompt() {
+    shots("dismiss_prompt", "x");
+}
+
+/// `e` on the engineer sheet: the profile form with labels in the rep's language.
+#[test]
+fn engineer_form() {
+    shots("engineer_form", "3je");
+}
+
+/// A signed proposal books the engineer: the sheet lists it under 参画履歴 with the opening.
+#[test]
+fn engineer_sheet_booked() {
+    for (w, h) in SIZES {
+        for (lang, tag) in LANGS {
+            let mut s = session(lang, (w, h));
+            // Propose the best candidate, then 内定 and 契約 on the pipeline.
+            drive(&mut s, "\np\n\n4tjj\n\nt\n\n3");
+            let id = s.store().proposals().unwrap()[0].engineer_id;
+            let at = s.app.data.engineer_index(id).unwrap();
+            drive(&mut s, &"j".repeat(at));
+            drive(&mut s, "\n");
+            let text = screen(&s);
+            insta::assert_snapshot!(format!("engineer_sheet_booked_{w}x{h}_{tag}"), text);
+        }
+    }
+}
+
 #[test]
 fn queue() {
     shots("queue", "");
@@ -66,7 +102,7 @@ fn opening_raw_text() {
 
 #[test]
 fn opening_after_proposal() {
-    shots("opening_proposed", "\np");
+    shots("opening_proposed", "\np\n\n");
 }
 
 #[test]

@@ -41,10 +41,18 @@ pub fn demo(ctx: &Ctx, args: &DemoArgs) -> Result<()> {
         ctx.places,
     );
     store.import_demo(&data, &ctx.tax)?;
+    let proposals = if args.no_proposals {
+        crate::ops::demo::DemoProposals::default()
+    } else {
+        crate::ops::demo::propose(&mut store, now, &ctx.config.scoring(), ctx.places)?
+    };
     eprintln!(
-        "demo data: {} engineers, {} openings in {}",
+        "demo data: {} engineers, {} openings, {} proposals ({} unsigned offer, {} signed) in {}",
         args.engineers,
         args.openings,
+        proposals.proposals,
+        proposals.unsigned,
+        proposals.signed,
         ctx.paths.db.display()
     );
     if !args.no_open && std::io::stdout().is_terminal() && std::io::stdin().is_terminal() {

@@ -14,14 +14,21 @@ pub fn engineers(ctx: &Ctx, args: &EngineersArgs) -> Result<()> {
     let partners = store.partner_names()?;
     let all = store.load_engineers()?;
     if args.json || args.xlsx.is_some() {
+        let bookings = store.load_all_bookings()?;
+        let today = chrono::Local::now().date_naive();
         let records: Vec<EngineerRecord> = all
             .iter()
             .map(|e| {
-                EngineerRecord::from_engineer(
+                let mut r = EngineerRecord::from_engineer(
                     e,
                     e.partner_id.and_then(|p| partners.get(&p).cloned()),
                     &ctx.tax,
-                )
+                );
+                r.assignment_end = bookings
+                    .current(e.id, today)
+                    .and_then(|b| b.to)
+                    .map(|d| d.to_string());
+                r
             })
             .collect();
         if let Some(path) = &args.xlsx {
@@ -94,6 +101,7 @@ pub fn show(ctx: &Ctx, args: &ShowArgs) -> Result<()> {
             let assignments = store.assignments_of(e.id)?;
             emit(&crate::present::engineer_detail(&rec, &assignments))
         }
+        Entity::Proposal => super::pipeline::show_proposal(ctx, &store, args.id, args.json),
         Entity::Opening => {
             let o = store.opening(args.id)?;
             let clients = store.clients()?;

@@ -1,5 +1,6 @@
 //! What each command does: open the store, call the core, print.
 
+mod bookings;
 pub(crate) mod data;
 mod fetch;
 mod listing;
@@ -62,6 +63,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Some(Command::Partners(args)) => pipeline::partners(&ctx, args.json),
         Some(Command::Partner(cmd)) => pipeline::partner(&ctx, cmd),
         Some(Command::Check(args)) => pipeline::check(&ctx, &args),
+        Some(Command::Assignment(cmd)) => bookings::assignment(&ctx, cmd),
         Some(Command::ParseOffer(args)) => offers::parse_offer(&ctx, &args),
         Some(Command::Classify(args)) => offers::classify(&ctx, &args),
         Some(Command::Offers(args)) => offers::offers(&ctx, &args),

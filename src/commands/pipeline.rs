@@ -19,7 +19,7 @@ use crate::domain::Man;
 use crate::i18n::Lang;
 use crate::pipeline::board::{display_order, flag_all, Flags, PipelineItem};
 use crate::pipeline::Stage;
-use crate::store::{Incident, StageChange};
+use crate::store::{Incident, StageChange, StageEvent, Store};
 use crate::text::{cell, table};
 
 /// Local wall-clock time, as reps read it.
@@ -213,9 +213,16 @@ struct ItemJson<'a> {
     partner_unconfirmed: bool,
     partner_incidents: usize,
     notes: &'a str,
+    /// The proposal's story, oldest first: every stage with when and the note.
+    events: Vec<StageEvent>,
 }
 
-fn item_json<'a>(p: &'a PipelineItem, f: &'a Flags, incidents: usize) -> ItemJson<'a> {
+fn item_json<'a>(
+    p: &'a PipelineItem,
+    f: &'a Flags,
+    incidents: usize,
+    events: Vec<StageEvent>,
+) -> ItemJson<'a> {
     ItemJson {
         id: p.id,
         opening_id: p.opening_id,
@@ -245,6 +252,7 @@ fn item_json<'a>(p: &'a PipelineItem, f: &'a Flags, incidents: usize) -> ItemJso
         partner_unconfirmed: f.partner_unconfirmed,
         partner_incidents: incidents,
         notes: &p.notes,
+        events,
     }
 }
 
@@ -326,8 +334,16 @@ pub fn board(ctx: &Ctx, args: &PipelineArgs) -> Result<()> {
     if args.json || args.xlsx.is_some() {
         let v: Vec<ItemJson> = order
             .iter()
-            .map(|&i| item_json(&all[i], &flags[i], incident_count(&all[i], &incidents)))
-            .collect();
+            .map(|&i| -> Result<ItemJson> {
+                let events = store.proposal_events(all[i].id)?;
+                Ok(item_json(
+                    &all[i],
+                    &flags[i],
+                    incident_count(&all[i], &incidents),
+                    events,
+                ))
+            })
+            .collect::<Result<_>>()?;
         if let Some(path) = &args.xlsx {
             return super::workbook::save(path, &v, ctx.lang, crate::xlsx::report::pipeline);
         }
@@ -523,6 +539,63 @@ pub fn stage(ctx: &Ctx, args: &StageArgs) -> Result<()> {
             "  Left as they are.\n"
         })
     }
+}
+
+/// `show proposal ID`: the proposal with its story, stage by stage with date, note and rate.
+pub fn show_proposal(ctx: &Ctx, store: &Store, id: i64, json: bool) -> Result<()> {
+    let p = store.pipeline_item(id)?;
+    let board = store.pipeline()?;
+    let today = Local::now().date_naive();
+    let flags = flag_all(&board, today, &ctx.config.pipeline);
+    let f = board
+        .iter()
+        .position(|b| b.id == id)
+        .and_then(|i| flags.get(i).cloned())
+        .unwrap_or_default();
+    let incidents = incident_count(&p, &store.incidents()?);
+    let events = store.proposal_events(id)?;
+    if json {
+        return emit_json(&item_json(&p, &f, incidents, events));
+    }
+    let lang = ctx.lang;
+    let ja = lang == Lang::Ja;
+    let mut s = format!(
+        "{} {id}: #{} {} → {}\n",
+        if ja { "提案" } else { "proposal" },
+        p.engineer_id,
+        cell(&p.engineer_name),
+        opening_label(&p)
+    );
+    let rate = p.rate.map_or_else(|| "-".to_string(), |r| r.to_string());
+    s.push_str(&if ja {
+        format!(
+            "  段階 {}  ({})  単価 {rate}  開始 {}\n",
+            p.stage.label(lang),
+            local(p.stage_at),
+            crate::present::start_label(p.start, lang)
+        )
+    } else {
+        format!(
+            "  stage {}  ({})  rate {rate}  start {}\n",
+            p.stage.label(lang),
+            local(p.stage_at),
+            crate::present::start_label(p.start, lang)
+        )
+    });
+    let flags = flag_text(&p, &f, incidents, lang);
+    if !flags.is_empty() {
+        s.push_str(&format!("  {flags}\n"));
+    }
+    s.push_str(if ja { "  経緯:\n" } else { "  history:\n" });
+    for e in &events {
+        s.push_str(&format!(
+            "    {}  {}  {}\n",
+            local(e.at),
+            crate::text::pad(e.stage.label(lang), 10),
+            cell(&e.note)
+        ));
+    }
+    emit(&s)
 }
 
 pub fn answer(ctx: &Ctx, args: &AnswerArgs) -> Result<()> {

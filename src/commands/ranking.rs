@@ -90,7 +90,8 @@ pub fn rank(ctx: &Ctx, args: &RankArgs) -> Result<()> {
     let store = ctx.open_store()?;
     let opening = store.opening(args.opening)?;
     let cfg = ctx.config.scoring();
-    let mut engineers = store.load_engineers()?;
+    // Free-from dates already moved past bookings: the booked are not on the bench.
+    let (mut engineers, bookings) = store.load_available()?;
     if args.fresh_only {
         engineers.retain(|e| !score::is_stale(e, as_of, &cfg));
     }
@@ -125,6 +126,23 @@ pub fn rank(ctx: &Ctx, args: &RankArgs) -> Result<()> {
                 .iter()
                 .map(|(i, _)| candidate_json(ctx, None, &pool[*i], &explain(*i), json_lang)),
         );
+    }
+    // Booked or held elsewhere: said in the review, so no one is silently free.
+    for c in &mut candidates {
+        for (_, text) in crate::ops::bookings::ranking_notes(
+            &bookings,
+            c.engineer_id,
+            opening.id,
+            as_of,
+            json_lang,
+        ) {
+            if c.excluded {
+                crate::ops::bookings::without_never(&mut c.reasons);
+                c.reasons.push(text);
+            } else {
+                c.review.push(text);
+            }
+        }
     }
     let out = RankJson {
         opening_id: opening.id,

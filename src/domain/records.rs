@@ -215,6 +215,10 @@ pub struct EngineerRecord {
     pub last_checked: Option<String>,
     #[serde(default)]
     pub skills: Vec<SkillYears>,
+    /// End of the current assignment (`YYYY-MM-DD`); imported, it records one, so staff
+    /// whose contracts end show as 終了予定.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub assignment_end: Option<String>,
 }
 
 /// An opening as imported and exported.
@@ -495,6 +499,7 @@ impl EngineerRecord {
             career_start: e.career_start,
             notes: e.notes.clone(),
             last_checked: fmt(e.last_checked),
+            assignment_end: None,
             skills: {
                 let mut s: Vec<SkillYears> = e
                     .skills

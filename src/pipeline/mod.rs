@@ -3,6 +3,7 @@
 //! Pure logic only: the store loads the rows, the commands and the dashboard print
 //! them; nothing here reads the clock, the database or the terminal.
 //!
+//! - [`booking`]: what signing books and an offer holds: availability past bookings.
 //! - [`stage`]: the stage machine of a proposal and its legal moves.
 //! - [`board`]: the flags a proposal carries (unsigned, urgent, parallel, outdated).
 //! - [`revision`]: the editable requirement fields of an opening, their diff, `--set`.
@@ -12,6 +13,7 @@
 //! - [`checks`]: inconsistencies in engineer profiles before they go out.
 
 pub mod board;
+pub mod booking;
 pub mod checks;
 pub mod pitch;
 pub mod rerank;

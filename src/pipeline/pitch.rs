@@ -203,6 +203,64 @@ pub fn build(
     }
 }
 
+/// A candidate's summary, the skill-sheet lines of the pitch without an opening: for
+/// copying from the engineer screen into a reply. Skills by years, most first.
+pub fn summary(engineer: &Engineer, today: NaiveDate, lang: Lang, tax: &Taxonomy) -> String {
+    let ja = lang == Lang::Ja;
+    let none = Opening::new("", today.and_hms_opt(0, 0, 0).unwrap_or_default().and_utc());
+    let p = build(&none, engineer, None, None, today, lang, tax);
+    let mut s = String::new();
+    let mut line = |k: &str, v: &str| s.push_str(&format!("■{k}: {v}\n"));
+    let name = match &p.age_band {
+        Some(a) if ja => format!("{}（{a}）", p.initials),
+        Some(a) => format!("{} ({a})", p.initials),
+        None => p.initials.clone(),
+    };
+    line(if ja { "氏名" } else { "Name" }, &name);
+    line(if ja { "所属" } else { "Affiliation" }, &p.affiliation);
+    if let Some(st) = &p.station {
+        line(
+            if ja {
+                "最寄り駅"
+            } else {
+                "Nearest station"
+            },
+            st,
+        );
+    }
+    line(if ja { "稼働開始" } else { "Available" }, &p.available_from);
+    if let Some(r) = &p.rate {
+        line(
+            if ja { "単価" } else { "Rate" },
+            &if ja {
+                format!("{r}円/月")
+            } else {
+                format!("{r} a month")
+            },
+        );
+    }
+    if let Some(r) = &p.remote_pref {
+        line(if ja { "リモート希望" } else { "Remote" }, r);
+    }
+    let mut skills: Vec<_> = engineer.skills.iter().collect();
+    skills.sort_by(|a, b| b.years.total_cmp(&a.years).then(a.skill.cmp(&b.skill)));
+    if !skills.is_empty() {
+        s.push_str(if ja { "■スキル\n" } else { "■Skills\n" });
+        for k in skills {
+            let y = years(k.years);
+            s.push_str(&if ja {
+                format!("・{} {y}年\n", cell(tax.name(k.skill)))
+            } else {
+                format!("- {} {y} years\n", cell(tax.name(k.skill)))
+            });
+        }
+    }
+    if let Some(o) = &p.opinion {
+        s.push_str(&format!("■{}: {o}\n", if ja { "所感" } else { "Opinion" }));
+    }
+    s
+}
+
 /// Render a template; the error is one line naming the template and the line.
 pub fn render(pitch: &Pitch, name: &str, source: &str) -> Result<String, String> {
     let mut env = Environment::new();

@@ -224,6 +224,7 @@ fn import_one(
                 subject: Some(file_name),
                 received_at: now,
                 label: name.clone(),
+                company: None,
             };
             add_text(&mut batch, tax, &text, None, &source, &name, now, out)?;
         }
@@ -305,6 +306,7 @@ pub fn add_mail_text(
         subject: m.subject.clone(),
         received_at: received,
         label: crate::text::cell(&label),
+        company: super::sender::company_of(m),
     };
     let subject = m.subject.as_deref().map(clean_subject);
     add_text(

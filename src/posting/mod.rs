@@ -22,6 +22,7 @@ mod noise;
 pub(crate) mod normalize;
 mod rate;
 mod requirements;
+pub mod sender;
 pub mod split;
 
 use chrono::{DateTime, NaiveDate, Utc};

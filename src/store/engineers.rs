@@ -120,6 +120,24 @@ fn attach_rows(engineers: &mut [Engineer], rows: Vec<(i64, EngineerSkill)>) {
     }
 }
 
+/// Why someone shows up in "who's free": a hold first, since it is the surprise.
+pub fn free_kind(
+    e: &Engineer,
+    bookings: &crate::pipeline::booking::Bookings,
+    assigned: &std::collections::HashSet<i64>,
+    today: NaiveDate,
+) -> FreeKind {
+    if !bookings.holds_of(e.id).is_empty() {
+        FreeKind::Hold
+    } else if e.available_from.is_some_and(|d| d <= today) {
+        FreeKind::Bench
+    } else if assigned.contains(&e.id) {
+        FreeKind::Ending
+    } else {
+        FreeKind::Joining
+    }
+}
+
 /// Why someone shows up in "who's free".
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -130,6 +148,8 @@ pub enum FreeKind {
     Ending,
     /// No assignment yet: a new hire or a newly offered engineer.
     Joining,
+    /// Offered elsewhere and not signed (仮押さえ): free on paper, held in fact.
+    Hold,
 }
 
 #[derive(Debug, Clone)]
@@ -157,7 +177,19 @@ impl Store {
                     return Err(ImportError::at(*line, format!("duplicate id {id} in file")).into());
                 }
             }
-            validated.push((*line, e, rec.partner.clone()));
+            let end = match rec.assignment_end.as_deref().map(str::trim) {
+                Some(t) if !t.is_empty() => Some(
+                    crate::domain::parse_date(t)
+                        .map_err(|m| ImportError::at(*line, format!("assignment_end: {m}")))?,
+                ),
+                _ => None,
+            };
+            let mut e = e;
+            // Staff whose contract ends are free the next day unless the file says otherwise.
+            if e.available_from.is_none() {
+                e.available_from = end.and_then(|d| d.succ_opt());
+            }
+            validated.push((*line, e, rec.partner.clone(), end));
         }
         let now = Utc::now();
         let skill_ids = self.skill_db_ids.clone();
@@ -166,7 +198,7 @@ impl Store {
         let mut ids = Vec::with_capacity(validated.len());
         {
             let mut partners = PartnerCache::default();
-            for (line, e, partner) in &validated {
+            for (line, e, partner, end) in &validated {
                 let partner_id = match partner.as_deref().map(str::trim) {
                     Some(p) if !p.is_empty() => Some(partners.get_or_create(&tx, p)?),
                     _ => None,
@@ -185,6 +217,13 @@ impl Store {
                         StoreError::Sqlite(err) => super::classify(err, &path),
                         other => other,
                     })?;
+                if let Some(end) = end {
+                    let from = now.date_naive().min(*end);
+                    tx.execute(
+                        "INSERT INTO assignments (engineer_id, starts_on, ends_on) VALUES (?1, ?2, ?3)",
+                        params![id, from, end],
+                    )?;
+                }
                 ids.push(id);
             }
         }
@@ -345,18 +384,14 @@ impl Store {
         skills: &[crate::skills::SkillId],
     ) -> Result<Vec<FreeEntry>> {
         let partners = self.partner_names()?;
+        let (engineers, bookings) = self.load_available()?;
         let assigned = self.engineers_with_assignments()?;
-        let mut out: Vec<FreeEntry> = self
-            .load_engineers()?
+        let mut out: Vec<FreeEntry> = engineers
             .into_iter()
             .filter(|e| e.available_from.is_some_and(|d| d <= to))
             .filter(|e| skills.iter().all(|s| e.skill_years(*s).is_some()))
             .map(|e| {
-                let kind = match e.available_from {
-                    Some(d) if d <= today => FreeKind::Bench,
-                    _ if assigned.contains(&e.id) => FreeKind::Ending,
-                    _ => FreeKind::Joining,
-                };
+                let kind = free_kind(&e, &bookings, &assigned, today);
                 FreeEntry {
                     partner: e.partner_id.and_then(|p| partners.get(&p).cloned()),
                     engineer: e,

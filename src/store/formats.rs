@@ -80,6 +80,8 @@ struct EngineerCsv {
     notes: String,
     #[serde(default)]
     last_checked: Option<String>,
+    #[serde(default)]
+    assignment_end: Option<String>,
 }
 
 /// CSV openings; `must` as `Java:3;AWS|Azure` (groups by `;`, alternatives by `|`),
@@ -216,6 +218,7 @@ fn engineer_from_csv(c: EngineerCsv) -> Result<EngineerRecord, String> {
         notes: c.notes,
         last_checked: c.last_checked,
         skills,
+        assignment_end: c.assignment_end.filter(|s| !s.trim().is_empty()),
     })
 }
 

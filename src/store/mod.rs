@@ -4,7 +4,9 @@
 //! writes is one transaction.
 
 pub mod backup;
+mod bookings;
 mod directory;
+mod edits;
 mod engineers;
 mod export;
 pub mod formats;
@@ -16,11 +18,13 @@ mod postings;
 mod proposals;
 mod revisions;
 pub mod schema;
+pub mod undo;
 
 /// The import and export shapes live in `domain`; re-exported here for the store's callers.
 pub use crate::domain::records;
+pub use bookings::Ended;
 pub use directory::{ClientInfo, Incident, PartnerInfo};
-pub use engineers::{FreeEntry, FreeKind};
+pub use engineers::{free_kind, FreeEntry, FreeKind};
 pub use export::{ExportDoc, EXPORT_FORMAT};
 pub use mailbox::FolderMark;
 pub use offers::{NewOffer, OfferReport, OfferSource};

@@ -18,6 +18,8 @@ pub struct PostingSource {
     pub received_at: DateTime<Utc>,
     /// One line for `openings.source`: `Name <address> — subject`, or the file name.
     pub label: String,
+    /// The company that sent it (signature, else the mail domain): the opening's client.
+    pub company: Option<String>,
 }
 
 /// A stored opening that may be the same as a new posting.
@@ -156,10 +158,18 @@ impl PostingBatch<'_> {
         sketch: &[u64],
         index: &[u64],
     ) -> Result<i64> {
+        // The sender's company is the client unless the opening names one.
+        let client_id = match (opening.client_id, source.company.as_deref()) {
+            (Some(c), _) => Some(c),
+            (None, Some(name)) if !name.trim().is_empty() => {
+                Some(super::openings::ClientCache::default().get_or_create(&self.tx, name, None)?)
+            }
+            _ => None,
+        };
         let id = super::openings::insert_opening(
             &self.tx,
             opening,
-            None,
+            client_id,
             Some(&source.label),
             &self.skill_ids,
             self.now,
@@ -243,6 +253,7 @@ mod tests {
             subject: Some("案件".into()),
             received_at: Utc.with_ymd_and_hms(2025, 11, 20, 0, 0, 0).unwrap(),
             label: sender.into(),
+            company: None,
         }
     }
 

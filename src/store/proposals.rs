@@ -113,6 +113,7 @@ fn withdraw_in(
         "UPDATE proposals SET stage = 'withdrawn', stage_at = ?2 WHERE id = ?1",
         params![id, now],
     )?;
+    super::bookings::release_in(tx, id)?;
     insert_event(tx, id, Stage::Withdrawn, note, now)
 }
 
@@ -164,6 +165,29 @@ impl Store {
             })?
             .collect::<rusqlite::Result<_>>()?;
         Ok(v)
+    }
+
+    /// Every proposal's stage history, oldest first, by proposal id: the pipeline pane's story.
+    pub fn all_proposal_events(&self) -> Result<std::collections::HashMap<i64, Vec<StageEvent>>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT proposal_id, stage, at, note FROM proposal_events ORDER BY proposal_id, at, id",
+        )?;
+        let mut out: std::collections::HashMap<i64, Vec<StageEvent>> = Default::default();
+        let rows = stmt.query_map([], |r| {
+            Ok((
+                r.get::<_, i64>("proposal_id")?,
+                StageEvent {
+                    stage: Stage::parse(&r.get::<_, String>("stage")?).unwrap_or(Stage::Proposed),
+                    at: r.get("at")?,
+                    note: r.get("note")?,
+                },
+            ))
+        })?;
+        for row in rows {
+            let (id, e) = row?;
+            out.entry(id).or_default().push(e);
+        }
+        Ok(out)
     }
 
     /// Record a proposal with a note; the first proposal answers the opening. One transaction.
@@ -295,6 +319,14 @@ impl Store {
                     )));
                 }
                 insert_event(&tx, id, to, change.note.trim(), now)?;
+                // Signing books the engineer; falling through releases the booking.
+                match to {
+                    Stage::Signed => super::bookings::book_in(&tx, id, now.date_naive())?,
+                    Stage::Declined | Stage::Rejected | Stage::Withdrawn => {
+                        super::bookings::release_in(&tx, id)?;
+                    }
+                    _ => {}
+                }
                 if to == Stage::Signed {
                     tx.execute(
                         "UPDATE openings SET status = 'won'

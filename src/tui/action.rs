@@ -76,6 +76,16 @@ pub enum Action {
     ClientRank,
     /// Say yes to the question asked.
     Confirm,
+    /// Undo the last change made since the dashboard opened.
+    Undo,
+    /// Edit the engineer's profile (a form of fields).
+    EditEngineer,
+    /// The engineer's availability was confirmed today.
+    ConfirmToday,
+    /// End (or re-date) the engineer's assignment.
+    EndAssignment,
+    /// Copy the engineer's summary (the pitch's skill-sheet lines) through the terminal.
+    CopySummary,
     /// Who's free next month, from anywhere.
     FreeNextMonth,
     /// Search engineers and openings.
@@ -195,6 +205,7 @@ pub enum Outcome {
     Board {
         items: Vec<PipelineItem>,
         proposals: Vec<Proposal>,
+        events: std::collections::HashMap<i64, Vec<crate::store::StageEvent>>,
     },
     /// A proposal moved (or got a note); the engineer's other open proposals to withdraw.
     Staged {
@@ -224,6 +235,12 @@ pub enum Outcome {
     Revised(Option<Box<Reranked>>),
     /// Profile problems, errors first, by engineer id.
     Checks(Vec<(i64, Problem)>),
+    /// The last change was undone: what it was, in words.
+    Undone(String),
+    /// Nothing left to undo.
+    NothingToUndo,
+    /// A write went through: say so on the status line.
+    Info(String),
 }
 
 /// Something for the loop to do outside the state: I/O, threads, the terminal.
@@ -234,6 +251,20 @@ pub enum Effect {
         opening_id: i64,
         engineer_id: i64,
         rate: Option<Man>,
+        note: String,
+    },
+    /// Undo the last change this session made, in its own transaction.
+    Undo,
+    /// Store an edited engineer profile.
+    SaveEngineer(Box<crate::domain::Engineer>),
+    /// Mark the engineer's availability confirmed today.
+    ConfirmAvailability {
+        engineer_id: i64,
+    },
+    /// End the engineer's assignment on this day.
+    EndAssignment {
+        engineer_id: i64,
+        on: NaiveDate,
     },
     SetStatus {
         opening_id: i64,

@@ -125,6 +125,19 @@ pub enum Overlay {
         name: String,
         list: ListState,
     },
+    /// Before proposing: the rate, a note, and the candidate's checks to read first.
+    ProposePrompt(Box<super::confirm::ProposeDraft>),
+    /// Dismiss the opening? One key says yes.
+    ConfirmDismiss {
+        opening_id: i64,
+    },
+    /// The engineer's profile form.
+    EngineerForm(Box<super::engineer_form::EngineerForm>),
+    /// The last day of the engineer's assignment.
+    EndAssignment {
+        engineer_id: i64,
+        input: LineInput,
+    },
 }
 
 /// One line for the status bar; errors stay until the next key.
@@ -237,11 +250,17 @@ impl<'a> App<'a> {
         match &self.overlay {
             Some(Overlay::Help { .. }) => return Scope::Help,
             Some(Overlay::StatusMenu { .. }) => return Scope::Menu,
+            Some(Overlay::EngineerForm(f)) if f.editing.is_some() => return Scope::Line,
+            Some(Overlay::EngineerForm(_)) => return Scope::Revise,
             Some(Overlay::SkillPrompt(_))
+            | Some(Overlay::EndAssignment { .. })
+            | Some(Overlay::ProposePrompt(_))
             | Some(Overlay::StageNote { .. })
             | Some(Overlay::PathPrompt { .. }) => return Scope::Line,
             Some(Overlay::StageMenu { .. }) | Some(Overlay::RankMenu { .. }) => return Scope::Menu,
-            Some(Overlay::Withdraw { .. }) => return Scope::Confirm,
+            Some(Overlay::Withdraw { .. }) | Some(Overlay::ConfirmDismiss { .. }) => {
+                return Scope::Confirm
+            }
             Some(Overlay::Pitch { .. }) => return Scope::Pitch,
             Some(Overlay::Rerank { .. }) | Some(Overlay::History { .. }) => return Scope::Popup,
             None => {}
@@ -383,6 +402,7 @@ impl<'a> App<'a> {
                 fx.push(Effect::Reload);
             }
             Action::Back => self.back(),
+            Action::Undo => fx.push(Effect::Undo),
             Action::ToggleStale if !self.data.is_empty() => self.toggle_stale(),
             Action::Quit => {
                 self.quit = true;
@@ -496,7 +516,7 @@ impl<'a> App<'a> {
         self.search.pending = true;
         fx.push(Effect::Search {
             generation: self.search.generation,
-            query: self.search.input.text.clone(),
+            query: super::finder::fold_query(&self.search.input.text, self.env.tax),
         });
     }
 
@@ -606,6 +626,8 @@ impl<'a> App<'a> {
                 self.open_opening(id);
                 self.info(strings::saved(lang, id));
             }
+            Outcome::Undone(text) | Outcome::Info(text) => self.info(text),
+            Outcome::NothingToUndo => self.info(S::NothingToUndo.t(lang)),
             other => self.done_pipeline(other),
         }
     }

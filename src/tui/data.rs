@@ -8,9 +8,10 @@ use std::sync::Arc;
 
 use crate::domain::{Client, Engineer, Opening};
 use crate::geo::Places;
+use crate::pipeline::booking::Bookings;
 use crate::pipeline::PipelineItem;
 use crate::score::Pool;
-use crate::store::{Incident, Proposal, Store};
+use crate::store::{Incident, Proposal, StageEvent, Store};
 
 /// One consistent snapshot of the database.
 #[derive(Debug, Clone, Default)]
@@ -29,6 +30,11 @@ pub struct Data {
     pub incidents: HashMap<i64, Vec<Incident>>,
     /// Engineers with any assignment: the rest of the free-soon are joining, not ending.
     pub assigned: HashSet<i64>,
+    /// Assignments and unsigned offers: the pool's free-from dates already count them;
+    /// rankings of other openings say so.
+    pub bookings: Bookings,
+    /// Each proposal's stage history (dates and notes), by proposal id.
+    pub events: HashMap<i64, Vec<StageEvent>>,
 }
 
 /// Two snapshots are equal when they hold the same rows (the pool's prepared
@@ -43,14 +49,17 @@ impl PartialEq for Data {
             && self.pipeline == other.pipeline
             && self.incidents == other.incidents
             && self.assigned == other.assigned
+            && self.bookings == other.bookings
+            && self.events == other.events
     }
 }
 
 impl Data {
     /// Load everything through one connection.
     pub fn load(store: &Store, places: &Places) -> crate::store::Result<Data> {
-        let engineers = store.load_engineers()?;
+        let mut engineers = store.load_engineers()?;
         let mut data = Data::load_without_pool(store)?;
+        data.bookings.apply(&mut engineers);
         data.pool = Arc::new(Pool::new(engineers, places));
         Ok(data)
     }
@@ -66,6 +75,8 @@ impl Data {
             pipeline: store.pipeline()?,
             incidents: store.incidents()?,
             assigned: store.engineers_with_assignments()?,
+            bookings: store.load_bookings()?,
+            events: store.all_proposal_events()?,
         })
     }
 

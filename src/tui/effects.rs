@@ -14,13 +14,31 @@ use crate::score::{self, Ranking};
 
 use super::action::{Action, Effect, Outcome, PitchText, Reranked};
 use super::Session;
+use crate::ops::undo::Change;
 
 impl Session<'_> {
+    /// A signed, held or released engineer changes who is free and every ranking:
+    /// when the bookings moved, reload so the pool's free-from dates follow them.
+    fn reload_if_booked(&mut self, out: &mut Vec<Action>) -> Result<()> {
+        if self.store.load_bookings()? != self.app.data.bookings {
+            self.reload(out)?;
+        }
+        Ok(())
+    }
+
+    /// Reload now: the write changed the pool (a profile, a free-from date).
+    fn reload(&mut self, out: &mut Vec<Action>) -> Result<()> {
+        self.version = self.store.data_version()?;
+        out.push(Action::Loaded(Box::new(self.load()?)));
+        Ok(())
+    }
+
     /// The board and the proposals as stored now.
     pub(super) fn board(&self) -> Result<Outcome> {
         Ok(Outcome::Board {
             items: self.store.pipeline()?,
             proposals: self.store.proposals()?,
+            events: self.store.all_proposal_events()?,
         })
     }
 
@@ -35,9 +53,17 @@ impl Session<'_> {
                 proposal_id,
                 change,
             } => {
+                let opening_id = self.store.pipeline_item(proposal_id)?.opening_id;
+                let before = self.store.mark(&[proposal_id], Some(opening_id))?;
                 let o = self.store.set_stage(proposal_id, &change, now)?;
+                self.changes.push(Change::Staged {
+                    proposal_id,
+                    before,
+                });
                 let opening_status = self.store.opening(o.item.opening_id)?.status;
                 out.push(Action::Done(self.board()?));
+                // Before the outcome, so its message and the withdraw prompt come last.
+                self.reload_if_booked(out)?;
                 out.push(Action::Done(Outcome::Staged {
                     item: Box::new(o.item),
                     from: o.from,
@@ -46,9 +72,53 @@ impl Session<'_> {
                 }));
             }
             Effect::Withdraw { ids, note } => {
+                let before = self.store.mark(&ids, None)?;
                 self.store.withdraw(&ids, &note, now)?;
+                self.changes.push(Change::Withdrawn {
+                    ids: ids.clone(),
+                    before,
+                });
                 out.push(Action::Done(self.board()?));
+                self.reload_if_booked(out)?;
                 out.push(Action::Done(Outcome::Withdrawn(ids)));
+            }
+            Effect::SaveEngineer(e) => {
+                let before = self.store.engineer(e.id)?;
+                self.store.update_engineer(&e, now)?;
+                self.changes.push(Change::EngineerEdited {
+                    before: Box::new(before),
+                });
+                self.reload(out)?;
+                let lang = self.app.lang();
+                out.push(Action::Done(Outcome::Info(
+                    super::strings::S::EngineerSaved.t(lang).into(),
+                )));
+            }
+            Effect::ConfirmAvailability { engineer_id } => {
+                let today = self.app.today;
+                let before = crate::ops::engineers::confirm_availability(
+                    &mut self.store,
+                    engineer_id,
+                    today,
+                    now,
+                )?;
+                self.changes.push(Change::EngineerEdited {
+                    before: Box::new(before),
+                });
+                self.reload(out)?;
+                let lang = self.app.lang();
+                out.push(Action::Done(Outcome::Info(
+                    super::strings::S::ConfirmedToday.t(lang).into(),
+                )));
+            }
+            Effect::EndAssignment { engineer_id, on } => {
+                let ended = crate::ops::bookings::end_assignment(&mut self.store, engineer_id, on)?;
+                self.changes.push(Change::AssignmentEnded(ended));
+                self.reload(out)?;
+                let lang = self.app.lang();
+                out.push(Action::Done(Outcome::Info(
+                    super::strings::assignment_ended(lang, engineer_id, on),
+                )));
             }
             Effect::AnswerNone(id) => {
                 self.store.answer_none(id, now)?;

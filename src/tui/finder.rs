@@ -70,6 +70,10 @@ impl Index {
                 hay.push(' ');
                 hay.push_str(&c.name);
             }
+            if let Some(l) = &o.location {
+                hay.push(' ');
+                hay.push_str(l);
+            }
             for r in o.requirements.must_flat().chain(&o.requirements.nice) {
                 hay.push(' ');
                 hay.push_str(&r.name);
@@ -94,11 +98,43 @@ impl Index {
 }
 
 fn push_item(items: &mut Vec<Item>, kind: Kind, id: i64, hay: &str) {
+    use unicode_normalization::UnicodeNormalization;
+    // Folded like the query (width), so `ＡＷＳ` in a posting's title is found by `aws`.
+    // Only full-width forms change; skip the rest, so 100k items stay cheap to index.
+    let wide = |c: char| ('\u{FF00}'..='\u{FFEF}').contains(&c) || c == '\u{3000}';
+    let folded: String = if hay.chars().any(wide) {
+        hay.nfkc().collect()
+    } else {
+        hay.to_string()
+    };
     items.push(Item {
         kind,
         id,
-        hay: crate::text::cell(hay).into_boxed_str(),
+        hay: crate::text::cell(&folded).into_boxed_str(),
     });
+}
+
+/// A query as the imports read words: width folded (`ｊａｖａ` → `java`), and each
+/// term that names a skill by any alias replaced by its canonical name in lower case
+/// (`ポスグレ` → `postgresql`), so search finds what the imports accepted.
+pub fn fold_query(query: &str, tax: &Taxonomy) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    let folded: String = query.nfkc().collect();
+    let mut out = Vec::new();
+    for term in folded.split_whitespace() {
+        match tax.lookup(term) {
+            Some(skill) if !term.is_ascii() || term.len() > 2 => {
+                out.push(tax.name(skill).to_lowercase());
+            }
+            _ => out.push(term.to_string()),
+        }
+    }
+    let mut q = out.join(" ");
+    // A trailing space says the last word is done: keep it, so typing goes on narrowing.
+    if folded.ends_with(char::is_whitespace) && !q.is_empty() {
+        q.push(' ');
+    }
+    q
 }
 
 /// One match: an index into `Index::items` and its score (higher is better).

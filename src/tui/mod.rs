@@ -17,8 +17,10 @@
 pub mod action;
 pub mod app;
 pub mod clipboard;
+pub mod confirm;
 pub mod data;
 mod effects;
+pub mod engineer_form;
 pub mod finder;
 pub mod keymap;
 pub mod proposals;
@@ -51,6 +53,7 @@ use ratatui::Terminal;
 
 use crate::context::Ctx;
 use crate::geo::Places;
+use crate::ops::undo::Change;
 use crate::score::Pool;
 use crate::skills::Taxonomy;
 use crate::store::Store;
@@ -133,6 +136,8 @@ pub struct Session<'a> {
     tax: &'a Taxonomy,
     /// A fixed "now" for tests; the wall clock otherwise.
     pub fixed_now: Option<DateTime<Utc>>,
+    /// Changes made since the dashboard opened, newest last: what `u` takes back.
+    pub changes: Vec<crate::ops::undo::Change>,
 }
 
 impl<'a> Session<'a> {
@@ -170,6 +175,7 @@ impl<'a> Session<'a> {
             db,
             tax,
             fixed_now: None,
+            changes: Vec::new(),
         };
         // The rows of the first frame are ranked before it is drawn; later ones on the worker.
         let fx = s.app.sync();
@@ -269,8 +275,16 @@ impl<'a> Session<'a> {
                     opening_id,
                     engineer_id,
                     rate,
+                    note,
                 } => {
-                    let id = self.store.propose(opening_id, engineer_id, rate, now)?;
+                    let before = self.store.mark(&[], Some(opening_id))?;
+                    let id =
+                        self.store
+                            .propose_with_note(opening_id, engineer_id, rate, &note, now)?;
+                    self.changes.push(Change::Proposed {
+                        proposal_id: id,
+                        before,
+                    });
                     let p = self
                         .store
                         .proposals()?
@@ -281,7 +295,9 @@ impl<'a> Session<'a> {
                     out.push(Action::Done(self.board()?));
                 }
                 Effect::SetStatus { opening_id, status } => {
+                    let before = self.store.mark(&[], Some(opening_id))?;
                     self.store.set_status(opening_id, status)?;
+                    self.changes.push(Change::Status { opening_id, before });
                     out.push(Action::Done(Outcome::StatusSet { opening_id, status }));
                 }
                 Effect::SaveOpening { opening, client } => {
@@ -300,6 +316,22 @@ impl<'a> Session<'a> {
                         opening: Box::new(stored),
                         client,
                     }));
+                }
+                Effect::Undo => {
+                    let Some(change) = self.changes.pop() else {
+                        out.push(Action::Done(Outcome::NothingToUndo));
+                        return Ok(());
+                    };
+                    if let Err(e) = crate::ops::undo::undo(&mut self.store, &change, now) {
+                        // Nothing was undone: keep the change, so the message is the whole story.
+                        self.changes.push(change);
+                        return Err(e.into());
+                    }
+                    self.version = self.store.data_version()?;
+                    out.push(Action::Loaded(Box::new(self.load()?)));
+                    out.push(Action::Done(Outcome::Undone(
+                        change.undone(self.app.lang()),
+                    )));
                 }
                 Effect::Reload => {
                     self.version = self.store.data_version()?;
@@ -401,15 +433,18 @@ pub fn load_data(
         return Ok(Data::load(store, places)?);
     };
     std::thread::scope(|s| {
-        let pool = s.spawn(|| -> Result<_> {
+        let engineers = s.spawn(|| -> Result<_> {
             let second = Store::open(path, tax)?;
-            Ok(Pool::new(second.load_engineers()?, places))
+            Ok(second.load_engineers()?)
         });
         let mut data = Data::load_without_pool(store)?;
-        data.pool = match pool.join() {
-            Ok(r) => Arc::new(r?),
+        let mut engineers = match engineers.join() {
+            Ok(r) => r?,
             Err(_) => anyhow::bail!("loading the engineers failed"),
         };
+        // Bookings move free-from dates before the pool is prepared, so every ranking counts them.
+        data.bookings.apply(&mut engineers);
+        data.pool = Arc::new(Pool::new(engineers, places));
         Ok(data)
     })
 }

@@ -432,9 +432,14 @@ impl App<'_> {
     pub(super) fn done_pipeline(&mut self, outcome: Outcome) {
         let lang = self.lang();
         match outcome {
-            Outcome::Board { items, proposals } => {
+            Outcome::Board {
+                items,
+                proposals,
+                events,
+            } => {
                 self.data.pipeline = items;
                 self.data.proposals = proposals;
+                self.data.events = events;
                 self.rebuild_pipeline();
             }
             Outcome::Staged {
@@ -537,7 +542,12 @@ impl App<'_> {
                 let h = views::heights(self).checks;
                 self.checks.set(rows, h);
             }
-            Outcome::Proposed(_) | Outcome::StatusSet { .. } | Outcome::Saved { .. } => {}
+            Outcome::Proposed(_)
+            | Outcome::StatusSet { .. }
+            | Outcome::Saved { .. }
+            | Outcome::Undone(_)
+            | Outcome::Info(_)
+            | Outcome::NothingToUndo => {}
         }
     }
 

@@ -195,6 +195,25 @@ catalogue! {
     PitchKeys => "c copy (OSC 52) · w write to file · Esc close", "c コピー (OSC 52) · w ファイルに保存 · Esc 閉じる";
     Copied => "Copied to the clipboard (OSC 52: the terminal must allow it).", "クリップボードにコピーしました (端末が OSC 52 に対応している場合)";
     NotProposed => "Not proposed yet: p proposes first.", "未提案です (先に p で提案)";
+    ProposeCancelled => "Nothing proposed.", "提案しませんでした";
+    ProposeTitle => "Propose", "提案";
+    ProposeKeys => "Enter next / propose · ↑ back to the rate · Esc cancel", "Enter 次へ / 提案 · ↑ 単価に戻る · Esc やめる";
+    RatePrompt => "Rate (万円, empty for none): ", "単価 (万円・空欄可): ";
+    ProposeNotePrompt => "Note (optional): ", "メモ (任意): ";
+    NoChecks => "Nothing to check by hand.", "手で確認する条件はありません";
+    DismissTitle => "Dismiss this opening (見送り)?", "この案件を見送りにしますか?";
+    DismissKeys => "y / Enter dismiss · n / Esc keep", "y / Enter 見送り · n / Esc やめる";
+    Booked => "booked", "契約済";
+    BookedOpen => "booked, no end date", "契約済 (終了日未定)";
+    HelpLegend => "Columns, marks and colours", "列・記号・色の意味";
+    NoEngineersYet => "No engineers yet: import your staff with `benchmatch import engineers FILE` (CSV or JSON), or try `benchmatch demo`.", "人材がまだいません: `benchmatch import engineers FILE` (CSV/JSON) で自社要員を取り込んでください (試すなら `benchmatch demo`)";
+    NoAssignment => "No assignment to end: signing a proposal books one.", "終了する稼働がありません (契約締結で登録されます)";
+    EngineerFormTitle => "Edit engineer", "要員の編集";
+    EngineerFormKeys => "Enter edit · Ctrl-S / w save · Esc cancel", "Enter 修正 · Ctrl-S / w 保存 · Esc やめる";
+    ConfirmedToday => "Availability confirmed today.", "稼働可能日を本日確認済みにしました";
+    EngineerSaved => "Profile saved.", "プロフィールを保存しました";
+    NothingToUndo => "Nothing to undo since the dashboard opened.", "起動後の変更はありません (取り消すものなし)";
+    EndAssignmentPrompt => "Assignment ends on (YYYY-MM-DD): ", "稼働の終了日 (YYYY-MM-DD): ";
     NoNextStage => "This proposal is final: no stage follows.", "この提案は終了しています";
     NotPartner => "Only a partner's engineer needs the partner's confirmation.", "BP確認はパートナー要員のみです";
     ReviseTitle => "Requirements: Enter edits a field, Ctrl-S saves a new revision", "条件の編集: Enter で項目を修正、Ctrl-S で改版を保存";
@@ -267,6 +286,15 @@ pub fn queue_title(lang: Lang, shown: usize, sort: &str, filter: &str) -> String
         format!("案件 {shown}件 · 並び: {sort} · 絞込: {filter}")
     } else {
         format!("{shown} openings · sort: {sort} · filter: {filter}")
+    }
+}
+
+/// The counters in few columns, for when the full words do not fit.
+pub fn waiting_short(lang: Lang, unanswered: usize, overdue: usize, hours: i64) -> String {
+    if ja(lang) {
+        format!("未 {unanswered} · {hours}h超 {overdue}")
+    } else {
+        format!("{unanswered} new · {overdue} >{hours}h")
     }
 }
 
@@ -415,6 +443,11 @@ pub fn action_help(a: &Action, lang: Lang) -> &'static str {
         Action::AnswerNone => ("none available", "該当者なしと回答"),
         Action::ClientRank => ("client rank", "顧客ランク"),
         Action::Confirm => ("yes", "はい"),
+        Action::Undo => ("undo the last change", "直前の変更を取り消し"),
+        Action::EditEngineer => ("edit", "編集"),
+        Action::ConfirmToday => ("confirmed today", "本日確認"),
+        Action::EndAssignment => ("end assignment", "稼働終了日"),
+        Action::CopySummary => ("copy the summary (OSC 52)", "要員概要をコピー (OSC 52)"),
         Action::FreeNextMonth => ("free next month", "来月空く人材"),
         Action::Search => ("search", "検索"),
         Action::Help => ("keys", "キー一覧"),
@@ -486,6 +519,32 @@ pub fn checks_title(lang: Lang, errors: usize, warnings: usize) -> String {
     }
 }
 
+pub fn assignment_ended(lang: Lang, engineer: i64, on: chrono::NaiveDate) -> String {
+    if ja(lang) {
+        format!("要員 {engineer} の稼働終了日を {on} にしました (翌日から稼働可能)")
+    } else {
+        format!("Engineer {engineer}'s assignment ends {on}; free from the next day")
+    }
+}
+
+pub fn bad_date(lang: Lang, text: &str) -> String {
+    let text = crate::text::cell(text);
+    if ja(lang) {
+        format!("「{text}」は日付ではありません (例: 2027-03-31)")
+    } else {
+        format!("'{text}' is not a date (e.g. 2027-03-31)")
+    }
+}
+
+pub fn bad_rate(lang: Lang, text: &str) -> String {
+    let text = crate::text::cell(text);
+    if ja(lang) {
+        format!("単価「{text}」は万円の数字ではありません (例: 70)")
+    } else {
+        format!("rate '{text}' is not a number of 万円 (e.g. 70)")
+    }
+}
+
 pub fn staged(lang: Lang, id: i64, name: &str, stage: &str) -> String {
     if ja(lang) {
         format!("提案 #{id} ({name}) を「{stage}」にしました")
@@ -539,5 +598,136 @@ pub fn old_revision(lang: Lang, proposed: u32, now: u32) -> String {
         format!("旧条件 (rev{proposed}→{now})")
     } else {
         format!("old rev {proposed}→{now}")
+    }
+}
+
+/// What each column, mark and colour of a screen means, for the help: (term, meaning).
+pub fn legend(screen: super::app::Screen, lang: Lang) -> Vec<(&'static str, &'static str)> {
+    use super::app::Screen;
+    let j = ja(lang);
+    let pick = |en: &'static [(&'static str, &'static str)],
+                jp: &'static [(&'static str, &'static str)]| {
+        if j {
+            jp.to_vec()
+        } else {
+            en.to_vec()
+        }
+    };
+    let score: &[(&str, &str)] = if j {
+        &[
+            ("█▊▌▎", "スコアの棒: 全幅で100点、端数は細い棒 (1/8刻み)"),
+            ("緑 / 黄 / 赤", "スコア 70以上 / 50以上 / 50未満"),
+            ("!", "手で確認する条件あり (または他案件で契約済・仮押さえ)"),
+            ("✓", "この案件に提案済み"),
+            ("‼未契約", "内定のまま契約していない (赤は開始が近い)"),
+            ("古", "再案内のない古いパートナー要員"),
+        ]
+    } else {
+        &[
+            (
+                "█▊▌▎",
+                "score bar: the full width is 100, thinner blocks for eighths of a cell",
+            ),
+            ("green / yellow / red", "score 70+ / 50+ / below 50"),
+            (
+                "!",
+                "a limit to check by hand (or booked / held by another opening)",
+            ),
+            ("✓", "already proposed for this opening"),
+            (
+                "‼UNSIGNED",
+                "offered, not signed (red when the start is near)",
+            ),
+            ("stale", "a partner engineer not re-offered lately"),
+        ]
+    };
+    match screen {
+        Screen::Queue | Screen::Empty => {
+            let mut v = pick(
+                &[
+                    (
+                        "Wait",
+                        "time since the posting arrived (red past the limit while new)",
+                    ),
+                    ("Rk", "the client's rank A–D"),
+                    ("Rate", "rate band in 万円 a month"),
+                    ("Start", "1/15 a day, Jan a month, 2027/1 another year, now"),
+                    ("Rmt", "remote: full, part(ly), onsite"),
+                    ("Best", "the best candidate's score"),
+                    ("Pass", "candidates passing the hard limits (red 0: nobody)"),
+                ],
+                &[
+                    ("経過", "受信からの時間 (未回答のまま期限を過ぎると赤)"),
+                    ("格", "顧客ランク A〜D"),
+                    ("単価", "月額の単価 (万円)"),
+                    ("開始", "1/15 日付、1月 月、2027/1 翌年以降、即日"),
+                    ("リモ", "リモート: フル / 一部 / 常駐"),
+                    ("最高", "最上位の候補のスコア"),
+                    ("候補", "必須条件を満たす候補の数 (赤の0は該当なし)"),
+                ],
+            );
+            v.extend(score.iter().take(3));
+            v
+        }
+        Screen::Opening | Screen::Revise => score.to_vec(),
+        Screen::Free => pick(
+            &[
+                ("█", "on the bench now"),
+                ("▓", "assignment ending"),
+                ("▒", "joining (no assignment yet)"),
+                ("░", "on hold: offered elsewhere, not signed"),
+            ],
+            &[
+                ("█", "待機中"),
+                ("▓", "稼働終了予定"),
+                ("▒", "参画予定 (稼働なし)"),
+                ("░", "仮押さえ: 他案件で内定、未契約"),
+            ],
+        ),
+        Screen::Engineers => pick(
+            &[
+                (
+                    "Free",
+                    "free-from date; bench if already free; booked when signed with no end",
+                ),
+                (
+                    "Assignments",
+                    "assignments, with the opening a signed proposal booked",
+                ),
+            ],
+            &[
+                (
+                    "稼働可",
+                    "稼働可能日 (既に空いていれば待機、終了日未定の契約は契約済)",
+                ),
+                (
+                    "参画履歴",
+                    "稼働の履歴 (契約で登録されたものは案件番号つき)",
+                ),
+            ],
+        ),
+        Screen::Pipeline => pick(
+            &[
+                ("‼UNSIGNED", "offered, not signed (red when urgent)"),
+                ("+N other", "the engineer's other open proposals"),
+                ("old rev", "proposed under older requirements"),
+                (
+                    "partner unconfirmed",
+                    "the partner has not confirmed the engineer",
+                ),
+                (
+                    "Rate →",
+                    "the rate proposed, then each stage with its date and note",
+                ),
+            ],
+            &[
+                ("‼未契約", "内定のまま未契約 (赤は至急)"),
+                ("他N件", "この要員の他の進行中の提案"),
+                ("旧条件", "古い条件で提案した"),
+                ("BP未確認", "パートナーの参画確約なし"),
+                ("単価 →", "提案単価と、各段階の日付とメモ"),
+            ],
+        ),
+        _ => Vec::new(),
     }
 }

@@ -86,7 +86,7 @@ impl App<'_> {
             }
             Action::Dismiss => {
                 if let Some(id) = self.queue.selected_id(&self.data) {
-                    fx.push(dismiss(id));
+                    self.confirm_dismiss(id);
                 }
             }
             Action::AnswerNone | Action::ClientRank => {
@@ -142,7 +142,7 @@ impl App<'_> {
             return;
         }
         match a {
-            Action::Propose => self.propose(id, fx),
+            Action::Propose => self.propose(id),
             Action::ToggleExcluded => {
                 self.opening.show_excluded = !self.opening.show_excluded;
                 self.opening.focus = Pane::List;
@@ -175,7 +175,7 @@ impl App<'_> {
                 self.opening.focus = panes[next];
             }
             Action::StatusMenu => self.status_menu(id),
-            Action::Dismiss => fx.push(dismiss(id)),
+            Action::Dismiss => self.confirm_dismiss(id),
             Action::StageMenu
             | Action::Pitch
             | Action::EditRequirements
@@ -203,7 +203,7 @@ impl App<'_> {
         self.data.engineers().get(index).map(|e| e.id)
     }
 
-    fn propose(&mut self, opening_id: i64, fx: &mut Vec<Effect>) {
+    fn propose(&mut self, opening_id: i64) {
         let lang = self.lang();
         if self.opening.show_excluded {
             return self.error(S::ExcludedNotProposed.t(lang));
@@ -211,7 +211,7 @@ impl App<'_> {
         let Some(eid) = self.selected_candidate() else {
             return self.error(S::NothingSelected.t(lang));
         };
-        let (Some(o), Some(e)) = (self.data.opening(opening_id), self.data.engineer(eid)) else {
+        let Some(e) = self.data.engineer(eid) else {
             return self.error(S::NothingSelected.t(lang));
         };
         if self
@@ -222,11 +222,7 @@ impl App<'_> {
             let msg = strings::already_proposed(lang, &e.name);
             return self.error(msg);
         }
-        fx.push(Effect::Propose {
-            opening_id,
-            engineer_id: eid,
-            rate: App::proposal_rate(o, e),
-        });
+        self.propose_prompt(opening_id, eid);
     }
 
     fn free_action(&mut self, a: Action, fx: &mut Vec<Effect>) {
@@ -296,6 +292,17 @@ impl App<'_> {
                 } else {
                     Pane::List
                 };
+            }
+            Action::CopySummary => {
+                if let Some(e) = self.selected_engineer() {
+                    let text =
+                        crate::pipeline::pitch::summary(e, self.today, self.lang(), self.env.tax);
+                    fx.push(Effect::Copy(text));
+                    self.info(S::Copied.t(self.lang()));
+                }
+            }
+            Action::EditEngineer | Action::ConfirmToday | Action::EndAssignment => {
+                self.engineer_edit_key(a, fx);
             }
             Action::Back if self.engineers.zoom => self.engineers.zoom = false,
             Action::Back if self.engineers.focus == Pane::Detail => {
@@ -507,6 +514,12 @@ impl App<'_> {
                     _ => {}
                 }
             }
+            Overlay::ProposePrompt(_) | Overlay::ConfirmDismiss { .. } => {
+                self.confirm_overlay(a, fx)
+            }
+            Overlay::EngineerForm(_) | Overlay::EndAssignment { .. } => {
+                self.engineer_form_overlay(a, fx)
+            }
             _ => self.pipeline_overlay(a, fx),
         }
     }
@@ -699,13 +712,6 @@ impl App<'_> {
             }
             _ => {}
         }
-    }
-}
-
-fn dismiss(opening_id: i64) -> Effect {
-    Effect::SetStatus {
-        opening_id,
-        status: OpeningStatus::Dismissed,
     }
 }
 

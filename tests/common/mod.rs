@@ -72,6 +72,7 @@ impl Sandbox {
         self.ok(&[
             "demo",
             "--no-open",
+            "--no-proposals",
             "--today",
             "2026-11-26",
             "--engineers",

@@ -192,7 +192,40 @@ fn left_reason(
 pub fn edit(ctx: &Ctx, cmd: EditCommand) -> Result<()> {
     match cmd {
         EditCommand::Opening(args) => edit_opening(ctx, &args),
+        EditCommand::Engineer(args) => edit_engineer(ctx, &args),
     }
+}
+
+fn edit_engineer(ctx: &Ctx, args: &crate::cli::EditEngineerArgs) -> Result<()> {
+    let mut store = ctx.open_store()?;
+    let (before, after) = crate::ops::engineers::edit(
+        &mut store,
+        args.id,
+        &args.sets,
+        &ctx.tax,
+        ctx.lang,
+        chrono::Utc::now(),
+    )?;
+    let mut s = format!(
+        "engineer {}: {}\n",
+        after.id,
+        crate::text::cell(&after.name)
+    );
+    for (k, _, _) in crate::ops::engineers::FIELDS {
+        let (b, a) = (
+            crate::ops::engineers::value(&before, k, &ctx.tax, ctx.lang),
+            crate::ops::engineers::value(&after, k, &ctx.tax, ctx.lang),
+        );
+        if a != b {
+            s.push_str(&format!(
+                "  {}: {} → {}\n",
+                crate::ops::engineers::label(k, ctx.lang),
+                crate::text::cell(if b.is_empty() { "-" } else { &b }),
+                crate::text::cell(if a.is_empty() { "-" } else { &a })
+            ));
+        }
+    }
+    super::super::emit(&s)
 }
 
 fn edit_opening(ctx: &Ctx, args: &EditOpeningArgs) -> Result<()> {

@@ -82,13 +82,7 @@ impl FreeState {
             if free > end || !self.skills.iter().all(|s| e.skill_years(*s).is_some()) {
                 continue;
             }
-            let kind = if free <= today {
-                FreeKind::Bench
-            } else if data.assigned.contains(&e.id) {
-                FreeKind::Ending
-            } else {
-                FreeKind::Joining
-            };
+            let kind = crate::store::free_kind(e, &data.bookings, &data.assigned, today);
             let row = (free, e.id, FreeRow::Engineer { index, kind });
             if e.affiliation.is_in_house() {
                 own.push(row);

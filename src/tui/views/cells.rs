@@ -260,6 +260,28 @@ pub fn bars_over_rows(body: Rect, below: u16) -> [Rect; 3] {
     ]
 }
 
+/// A one-line input as shown in `room` columns, and the cursor's column in it. A value
+/// longer than the room scrolls: the text left of the cursor is cut, `…` where the cut
+/// is, so the cursor stays in view. Every field editor and prompt shows input this way.
+pub fn input_view(input: &super::super::state::input::LineInput, room: usize) -> (String, usize) {
+    use crate::text::{cell, width};
+    let room = room.max(4);
+    if input.cursor_col() < room {
+        return (cell(&input.text), input.cursor_col());
+    }
+    let before: String = input.text.chars().take(input.cursor).collect();
+    let after: String = input.text.chars().skip(input.cursor).collect();
+    let mut tail = String::new();
+    for c in before.chars().rev() {
+        if width(&tail) + width(&c.to_string()) >= room - 1 {
+            break;
+        }
+        tail.insert(0, c);
+    }
+    let col = 1 + width(&tail);
+    (format!("…{}{}", cell(&tail), cell(&after)), col)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -222,8 +222,12 @@ pub fn sheet_lines(app: &App, e: &Engineer, w: u16) -> Vec<Line<'static>> {
     lines.push(Line::from(l2));
     let mut l3 = kv(
         S::FreeFrom,
-        e.available_from
-            .map_or_else(|| "?".into(), |d| d.to_string()),
+        match e.available_from {
+            // Booked with no end: say so rather than print the far-off date.
+            Some(crate::pipeline::booking::NEVER) => S::BookedOpen.t(lang).to_string(),
+            Some(d) => d.to_string(),
+            None => "?".into(),
+        },
         app,
     );
     if let Some(c) = e.availability_confirmed {
@@ -265,13 +269,23 @@ pub fn sheet_lines(app: &App, e: &Engineer, w: u16) -> Vec<Line<'static>> {
             if list.is_empty() {
                 lines.push(Line::styled(format!("  {}", S::None.t(lang)), t.dim()));
             }
+            let booked = app.data.bookings.of(e.id);
             for (a, client) in list {
-                lines.push(Line::raw(format!(
+                let mut text = format!(
                     "  {} – {}  {}",
                     a.from,
                     a.to.map_or_else(|| "…".into(), |d| d.to_string()),
                     cell(client.as_deref().unwrap_or("-"))
-                )));
+                );
+                // The opening a signed proposal booked it for.
+                if let Some(o) = booked
+                    .iter()
+                    .find(|b| b.assignment_id == a.id)
+                    .and_then(|b| b.opening_id)
+                {
+                    text.push_str(&format!("  #{o}"));
+                }
+                lines.push(Line::raw(text));
             }
         }
         _ => lines.push(Line::styled(format!("  {}", S::Loading.t(lang)), t.dim())),

@@ -71,6 +71,7 @@ fn glyph(k: FreeKind) -> char {
         FreeKind::Bench => '█',
         FreeKind::Ending => '▓',
         FreeKind::Joining => '▒',
+        FreeKind::Hold => '░',
     }
 }
 
@@ -104,7 +105,20 @@ pub fn draw(app: &App, f: &mut Frame, body: Rect) {
     } else {
         st.skill_text.clone()
     };
-    let legend: Vec<String> = [FreeKind::Bench, FreeKind::Ending, FreeKind::Joining]
+    let mut kinds = vec![FreeKind::Bench, FreeKind::Ending, FreeKind::Joining];
+    // The hold joins the legend only when someone is held, so the usual screen stays short.
+    if st.rows.iter().any(|r| {
+        matches!(
+            r,
+            FreeRow::Engineer {
+                kind: FreeKind::Hold,
+                ..
+            }
+        )
+    }) {
+        kinds.push(FreeKind::Hold);
+    }
+    let legend: Vec<String> = kinds
         .iter()
         .map(|k| format!("{}{}", glyph(*k), free_kind_label(*k, lang)))
         .collect();
@@ -140,7 +154,12 @@ pub fn draw(app: &App, f: &mut Frame, body: Rect) {
     cells::put(f, l.header, 0, head);
 
     if st.shown == 0 {
-        cells::put(f, l.rows, 1, Line::styled(S::NobodyFree.t(lang), t.dim()));
+        let empty = if app.data.engineers().is_empty() {
+            S::NoEngineersYet
+        } else {
+            S::NobodyFree
+        };
+        cells::put(f, l.rows, 1, Line::styled(empty.t(lang), t.dim()));
     }
     let h = l.rows.height as usize;
     for (n, idx) in st.list.visible(st.rows.len(), h).enumerate() {
@@ -167,6 +186,7 @@ pub fn draw(app: &App, f: &mut Frame, body: Rect) {
                     FreeKind::Bench => t.good(),
                     FreeKind::Ending => t.warn(),
                     FreeKind::Joining => t.key(),
+                    FreeKind::Hold => t.warn(),
                 };
                 let from = free.max(app.today);
                 let mut bar: Vec<Span<'static>> = Vec::new();
@@ -197,7 +217,15 @@ pub fn draw(app: &App, f: &mut Frame, body: Rect) {
                 if !run.is_empty() {
                     bar.push(Span::styled(run, if run_on { style } else { t.dim() }));
                 }
-                let date = if free <= app.today {
+                let date = if kind == FreeKind::Hold {
+                    // The column is six wide: the short form of 仮押さえ.
+                    (if lang == Lang::Ja {
+                        "仮押え"
+                    } else {
+                        "hold"
+                    })
+                    .to_string()
+                } else if free <= app.today {
                     free_kind_label(FreeKind::Bench, lang).to_string()
                 } else {
                     format!("{}/{}", free.month(), free.day())

@@ -42,6 +42,7 @@ pub fn draw(app: &App, f: &mut Frame, full: Rect, scope: Scope, scroll: usize) {
     let t = app.theme();
     let lang = app.lang();
     let area = layout(full);
+    super::popup::clear_edges(f, area);
     f.render_widget(Clear, area);
     let title = strings::help_title(lang, scope_title(app, scope));
     let block = Block::default()
@@ -51,7 +52,12 @@ pub fn draw(app: &App, f: &mut Frame, full: Rect, scope: Scope, scroll: usize) {
     let inner = block.inner(area);
     f.render_widget(block, area);
     // Two columns when the list is longer than the box and the box is wide enough.
-    let total: usize = keymap::help(scope).iter().map(|(_, r)| r.len() + 1).sum();
+    let total: usize = keymap::help(scope)
+        .iter()
+        .map(|(_, r)| r.len() + 1)
+        .sum::<usize>()
+        + strings::legend(app.screen, lang).len()
+        + 1;
     let two = total > inner.height as usize && inner.width >= 70;
     let key_w = if two { 16 } else { 24 };
     let mut lines: Vec<Line<'static>> = Vec::new();
@@ -69,6 +75,18 @@ pub fn draw(app: &App, f: &mut Frame, full: Rect, scope: Scope, scroll: usize) {
                 Span::raw("  "),
                 Span::styled(pad(&keys, key_w), t.key()),
                 Span::raw(strings::action_help(&action, lang).to_string()),
+            ]));
+        }
+    }
+    // What the screen's columns, marks and colours mean, after its keys.
+    let legend = strings::legend(app.screen, lang);
+    if scope != Scope::Global && !legend.is_empty() {
+        lines.push(Line::styled(S::HelpLegend.t(lang).to_string(), t.header()));
+        for (term, meaning) in legend {
+            lines.push(Line::from(vec![
+                Span::raw("  "),
+                Span::styled(pad(term, key_w), t.key()),
+                Span::raw(meaning.to_string()),
             ]));
         }
     }
@@ -101,6 +119,7 @@ pub fn status_menu(app: &App, f: &mut Frame, full: Rect, opening_id: i64, select
         w,
         (n + 2).min(full.height),
     );
+    super::popup::clear_edges(f, area);
     f.render_widget(Clear, area);
     let block = Block::default().borders(Borders::ALL).title(Span::styled(
         format!(" {} #{opening_id} ", S::StatusMenuTitle.t(lang)),

@@ -196,6 +196,32 @@ pub fn draw(app: &App, f: &mut Frame) {
         Some(Overlay::StageNote { input, .. }) => {
             popup::prompt(app, f, footer, S::NotePrompt.t(app.lang()), input)
         }
+        Some(Overlay::ProposePrompt(d)) => {
+            popup::propose(app, f, full, d);
+            let (label, input) = match d.step {
+                super::confirm::ProposeStep::Rate => (S::RatePrompt, &d.rate),
+                super::confirm::ProposeStep::Note => (S::ProposeNotePrompt, &d.note),
+            };
+            popup::prompt(app, f, footer, label.t(app.lang()), input);
+        }
+        Some(Overlay::EngineerForm(form)) => {
+            popup::engineer_form(app, f, full, form);
+            if let Some(input) = &form.editing {
+                let key = crate::ops::engineers::FIELDS[form
+                    .list
+                    .selected
+                    .min(crate::ops::engineers::FIELDS.len() - 1)]
+                .0;
+                let label = format!("{}: ", crate::ops::engineers::label(key, app.lang()));
+                popup::prompt(app, f, footer, &label, input);
+            }
+        }
+        Some(Overlay::EndAssignment { input, .. }) => {
+            popup::prompt(app, f, footer, S::EndAssignmentPrompt.t(app.lang()), input)
+        }
+        Some(Overlay::ConfirmDismiss { opening_id }) => {
+            popup::confirm_dismiss(app, f, full, *opening_id)
+        }
         Some(Overlay::Withdraw { proposal_id, ids }) => {
             popup::withdraw(app, f, full, *proposal_id, ids)
         }
@@ -278,8 +304,11 @@ fn draw_tabs(app: &App, f: &mut Frame, area: Rect) {
             }
         }
     }
-    let right = strings::waiting(app.lang(), waiting, overdue, limit);
     let room = (area.width as usize).saturating_sub(used + 1);
+    // The counters shrink before they go: full words, then the short form.
+    let full = strings::waiting(app.lang(), waiting, overdue, limit);
+    let short = strings::waiting_short(app.lang(), waiting, overdue, limit);
+    let right = if room >= width(&full) { full } else { short };
     if room >= width(&right) {
         spans.push(Span::raw(" ".repeat(room - width(&right))));
         let style = if overdue > 0 { t.alert() } else { t.dim() };

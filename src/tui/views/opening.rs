@@ -219,6 +219,7 @@ fn short_date(d: chrono::NaiveDate) -> String {
 /// When an engineer is free, as a column: `待機` if already, else `4/1`.
 pub fn free_label(app: &App, e: &Engineer) -> String {
     match e.available_from {
+        Some(crate::pipeline::booking::NEVER) => S::Booked.t(app.lang()).into(),
         Some(d) if d <= app.today => {
             crate::present::free_kind_label(crate::store::FreeKind::Bench, app.lang()).into()
         }
@@ -260,7 +261,8 @@ pub fn candidate_row(
     let ws = cells::widths(&cols, w as usize);
     let proposed = app.data.proposed_for(o.id).any(|p| p.engineer_id == e.id);
     let mut marks = Vec::new();
-    if !reviews.is_empty() {
+    // Booked or held elsewhere is a check by hand too: never silently free.
+    if !reviews.is_empty() || app.data.bookings.has_note(e.id, o.id, app.today) {
         marks.push(Span::styled("!", t.warn()));
     }
     if proposed {
@@ -417,7 +419,12 @@ pub fn draw(app: &App, f: &mut Frame, body: Rect) {
             cells::heading(&title, w as usize, title_style(Pane::List)),
         );
         if r.candidates.is_empty() {
-            cells::put(f, l.list, 0, Line::styled(S::NoCandidates.t(lang), t.dim()));
+            let empty = if app.data.engineers().is_empty() {
+                S::NoEngineersYet
+            } else {
+                S::NoCandidates
+            };
+            cells::put(f, l.list, 0, Line::styled(empty.t(lang), t.dim()));
         }
         let list = app.opening.list;
         for (n, idx) in list.visible(r.candidates.len(), h).enumerate() {
@@ -508,12 +515,23 @@ pub fn breakdown(app: &App, o: &Opening, e: &Engineer, w: u16) -> (String, Vec<L
             lines.push(Line::from(spans));
         }
     };
-    for r in &x.reasons {
+    let notes =
+        crate::ops::bookings::ranking_notes(&app.data.bookings, e.id, o.id, app.today, lang);
+    let mut reasons: Vec<String> = x
+        .reasons
+        .iter()
+        .map(|r| r.render(lang, app.env.tax))
+        .collect();
+    if x.excluded && !notes.is_empty() {
+        crate::ops::bookings::without_never(&mut reasons);
+        reasons.extend(notes.iter().map(|n| n.1.clone()));
+    }
+    for r in &reasons {
         let head = format!("{} ", S::ExcludedBecause.t(lang));
         let pad = " ".repeat(lead.saturating_sub(width(&head)));
         push_wrapped(
             vec![Span::styled(head, t.alert()), Span::raw(pad)],
-            &r.render(lang, app.env.tax),
+            r,
             t.alert(),
         );
     }
@@ -538,12 +556,20 @@ pub fn breakdown(app: &App, o: &Opening, e: &Engineer, w: u16) -> (String, Vec<L
             t.base(),
         );
     }
-    for r in &x.review {
+    let mut review: Vec<String> = x
+        .review
+        .iter()
+        .map(|r| r.render(lang, app.env.tax))
+        .collect();
+    if !x.excluded {
+        review.extend(notes.iter().map(|n| n.1.clone()));
+    }
+    for r in &review {
         let head = format!("{} ", S::Review.t(lang));
         let pad = " ".repeat(lead.saturating_sub(width(&head)));
         push_wrapped(
             vec![Span::styled(head, t.warn()), Span::raw(pad)],
-            &r.render(lang, app.env.tax),
+            r,
             t.warn(),
         );
     }

@@ -21,11 +21,17 @@ pub struct PipelineLayout {
     pub detail: Rect,
 }
 
-/// Lines under the table for the selected proposal.
-const DETAIL: u16 = 4;
+/// Lines under the table for the selected proposal: more on tall terminals, for the story.
+fn detail_lines(body: Rect) -> u16 {
+    if body.height >= 30 {
+        8
+    } else {
+        4
+    }
+}
 
 pub fn layout(body: Rect) -> PipelineLayout {
-    let d = DETAIL.min(body.height.saturating_sub(4));
+    let d = detail_lines(body).min(body.height.saturating_sub(4));
     let [title, header, rows] = cells::bars_over_rows(body, d);
     PipelineLayout {
         title,
@@ -40,10 +46,14 @@ pub fn layout(body: Rect) -> PipelineLayout {
     }
 }
 
-fn cols(w: u16) -> Vec<cells::Col> {
+/// With `client`, a client column even when narrow: rows of the same title otherwise
+/// read the same.
+fn cols(w: u16, client: bool) -> Vec<cells::Col> {
     let mut c = vec![right(4), flex(12)];
     if w >= 100 {
         c.push(fixed(14));
+    } else if client {
+        c.push(fixed(10));
     }
     c.extend([fixed(10), fixed(10), fixed(8), right(5), flex(12)]);
     c
@@ -118,7 +128,17 @@ pub fn draw(app: &App, f: &mut Frame, body: Rect) {
         0,
         cells::heading(&title, w as usize, t.section()),
     );
-    let c = cols(w);
+    let titles: Vec<&str> = app
+        .pipeline
+        .rows
+        .iter()
+        .filter_map(|&i| app.data.pipeline.get(i))
+        .map(|p| p.opening_title.as_str())
+        .collect();
+    let mut sorted = titles.clone();
+    sorted.sort_unstable();
+    let same_titles = sorted.windows(2).any(|w| w[0] == w[1]);
+    let c = cols(w, same_titles);
     let ws = cells::widths(&c, w as usize);
     let mut head = RowLine::new(&c, &ws)
         .cell("#", t.header())
@@ -217,6 +237,32 @@ fn draw_detail(app: &App, f: &mut Frame, area: Rect, p: &PipelineItem) {
         l1.push(Span::styled(format!(" ({})", ids.join(" ")), t.dim()));
     }
     lines.push(Line::from(l1));
+    // The story: the rate, then each stage with its date and note, newest last.
+    let events = app.data.events.get(&p.id).map_or(&[][..], Vec::as_slice);
+    let rate = p.rate.map_or_else(|| "-".to_string(), |r| r.to_string());
+    let tall = area.height > 4;
+    let mut story = vec![Span::styled(
+        format!("{} {rate}", S::ColRate.t(lang)),
+        t.header(),
+    )];
+    let step = |e: &crate::store::StageEvent| {
+        let mut s = format!("{} {}", e.at.format("%m/%d"), e.stage.label(lang));
+        if !e.note.trim().is_empty() {
+            s.push_str(&format!(" 「{}」", cell(e.note.trim())));
+        }
+        s
+    };
+    if tall {
+        lines.push(Line::from(story));
+        for e in events.iter().rev().take(4).rev() {
+            lines.push(Line::styled(format!("  {}", step(e)), t.base()));
+        }
+    } else {
+        for e in events {
+            story.push(Span::styled(format!(" → {}", step(e)), t.base()));
+        }
+        lines.push(Line::from(story));
+    }
     if let Some(pid) = p.partner_id {
         let name = cell(p.partner.as_deref().unwrap_or("-"));
         let mut spans = vec![Span::styled(
@@ -231,7 +277,7 @@ fn draw_detail(app: &App, f: &mut Frame, area: Rect, p: &PipelineItem) {
         }
         lines.push(Line::from(spans));
     }
-    if !p.notes.trim().is_empty() {
+    if !p.notes.trim().is_empty() && events.is_empty() {
         lines.push(Line::styled(
             format!("{}: {}", S::Notes.t(lang), cell(&p.notes)),
             t.dim(),

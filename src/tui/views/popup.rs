@@ -14,6 +14,8 @@ use crate::text::{cell, width};
 
 use super::super::action::{PitchText, Reranked};
 use super::super::app::App;
+use super::super::confirm::{ProposeDraft, ProposeStep};
+use super::super::engineer_form::EngineerForm;
 use super::super::proposals::{pitch_lines, RANKS};
 use super::super::state::input::LineInput;
 use super::super::strings::{self, S};
@@ -30,6 +32,7 @@ fn boxed(app: &App, f: &mut Frame, full: Rect, w: u16, h: u16, title: &str, keys
         w,
         h,
     );
+    clear_edges(f, area);
     f.render_widget(Clear, area);
     let mut block = Block::default()
         .borders(Borders::ALL)
@@ -40,6 +43,140 @@ fn boxed(app: &App, f: &mut Frame, full: Rect, w: u16, h: u16, title: &str, keys
     let inner = block.inner(area);
     f.render_widget(block, area);
     inner
+}
+
+/// Blank a wide (CJK) character cut by the popup's left or right edge before the popup is
+/// drawn: a terminal draws a double-width character over the next cell, so one starting
+/// just left of the box would hide its left border (ratatui issue #2526).
+pub fn clear_edges(f: &mut Frame, area: Rect) {
+    let buf = f.buffer_mut();
+    let bounds = buf.area;
+    for y in area.top()..area.bottom() {
+        if area.x > bounds.x {
+            if let Some(c) = buf.cell_mut((area.x - 1, y)) {
+                if width(c.symbol()) > 1 {
+                    c.set_symbol(" ");
+                }
+            }
+        }
+        let last = area.right().saturating_sub(1);
+        if area.right() < bounds.right() && last >= area.x {
+            let wide = buf.cell((last, y)).is_some_and(|c| width(c.symbol()) > 1);
+            if wide {
+                if let Some(c) = buf.cell_mut((area.right(), y)) {
+                    c.set_symbol(" ");
+                }
+            }
+        }
+    }
+}
+
+/// Before proposing: the checks to read, then the rate and note typed in the footer.
+pub fn propose(app: &App, f: &mut Frame, full: Rect, d: &ProposeDraft) {
+    let t = app.theme();
+    let lang = app.lang();
+    let mut lines = vec![Line::styled(d.title.clone(), t.header())];
+    if d.warnings.is_empty() {
+        lines.push(Line::styled(format!("  {}", S::NoChecks.t(lang)), t.dim()));
+    }
+    for w in &d.warnings {
+        lines.push(Line::styled(format!("  ⚠ {}", cell(w)), t.warn()));
+    }
+    let rate = if d.rate.text.trim().is_empty() {
+        "-".to_string()
+    } else {
+        cell(&d.rate.text)
+    };
+    lines.push(Line::raw(format!("  {}{rate}", S::RatePrompt.t(lang))));
+    if d.step == ProposeStep::Note {
+        lines.push(Line::raw(format!(
+            "  {}{}",
+            S::ProposeNotePrompt.t(lang),
+            cell(&d.note.text)
+        )));
+    }
+    let h = lines.len() as u16 + 2;
+    let inner = boxed(
+        app,
+        f,
+        full,
+        full.width.saturating_sub(8).min(90),
+        h,
+        S::ProposeTitle.t(lang),
+        S::ProposeKeys.t(lang),
+    );
+    lines_in(f, inner, lines, 0);
+}
+
+/// The engineer's profile form: one field a row, the selected one highlighted.
+pub fn engineer_form(app: &App, f: &mut Frame, full: Rect, form: &EngineerForm) {
+    let t = app.theme();
+    let lang = app.lang();
+    let fields = crate::ops::engineers::FIELDS;
+    let label_w = fields
+        .iter()
+        .map(|k| width(crate::ops::engineers::label(k.0, lang)))
+        .max()
+        .unwrap_or(10);
+    let title = format!(
+        "{}: #{} {}",
+        S::EngineerFormTitle.t(lang),
+        form.draft.id,
+        cell(&form.draft.name)
+    );
+    let inner = boxed(
+        app,
+        f,
+        full,
+        full.width.saturating_sub(8).min(100),
+        fields.len() as u16 + 2,
+        &title,
+        S::EngineerFormKeys.t(lang),
+    );
+    let value_w = (inner.width as usize).saturating_sub(label_w + 3);
+    for (i, (key, _, _)) in fields.iter().enumerate() {
+        let v = crate::ops::engineers::value(&form.draft, key, app.env.tax, lang);
+        let line = Line::from(vec![
+            Span::styled(
+                format!(
+                    " {}",
+                    crate::text::pad(crate::ops::engineers::label(key, lang), label_w)
+                ),
+                t.header(),
+            ),
+            Span::raw("  "),
+            Span::raw(crate::text::truncate(&cell(&v), value_w)),
+        ]);
+        cells::put(f, inner, i as u16, line);
+        if i == form.list.selected {
+            cells::highlight(f, inner, i as u16, t.selected());
+        }
+    }
+}
+
+/// Dismiss the opening? The title and client, and one key.
+pub fn confirm_dismiss(app: &App, f: &mut Frame, full: Rect, opening_id: i64) {
+    let t = app.theme();
+    let lang = app.lang();
+    let mut lines = Vec::new();
+    if let Some(o) = app.data.opening(opening_id) {
+        let client = app.data.client_of(o).map_or("-", |c| c.name.as_str());
+        lines.push(Line::styled(
+            format!("#{} {} ({})", o.id, cell(&o.title), cell(client)),
+            t.header(),
+        ));
+    }
+    let h = lines.len() as u16 + 2;
+    let inner = boxed(
+        app,
+        f,
+        full,
+        full.width.saturating_sub(8).min(70),
+        h,
+        S::DismissTitle.t(lang),
+        S::DismissKeys.t(lang),
+    );
+    lines_in(f, inner, lines, 0);
 }
 
 fn lines_in(f: &mut Frame, inner: Rect, lines: Vec<Line<'static>>, scroll: usize) {
@@ -263,14 +400,17 @@ pub fn history(app: &App, f: &mut Frame, full: Rect, id: i64, revs: &[Revision],
 
 /// A one-line prompt on the status row, with the cursor.
 pub fn prompt(app: &App, f: &mut Frame, footer: Rect, label: &str, input: &LineInput) {
+    // A value longer than the line scrolls, as in every field editor.
+    let room = (footer.width as usize).saturating_sub(width(label) + 2);
+    let (shown, col) = cells::input_view(input, room);
     let line = Line::from(vec![
         Span::styled(label.to_string(), app.theme().key()),
-        Span::raw(cell(&input.text)),
+        Span::raw(shown),
     ]);
     f.buffer_mut().set_style(footer, Style::reset());
     f.render_widget(Clear, footer);
     f.render_widget(line, footer);
-    let x = footer.x + (width(label) + input.cursor_col()) as u16;
+    let x = footer.x + (width(label) + col) as u16;
     f.set_cursor_position(Position::new(
         x.min(footer.right().saturating_sub(1)),
         footer.y,

@@ -115,8 +115,9 @@ pub fn draw(app: &App, f: &mut Frame, body: Rect) {
                 for (i, field) in Field::ALL.iter().enumerate() {
                     let label = pad(field.label().t(lang), LABEL);
                     let editing = p.editing.as_ref().filter(|_| i == p.fields.selected);
+                    let room = (area.width as usize).saturating_sub(LABEL + 2);
                     let value = match editing {
-                        Some(input) => cell(&input.text),
+                        Some(input) => super::cells::input_view(input, room).0,
                         None => cell(p.values.get(i).map_or("", String::as_str)),
                     };
                     let shown = crate::text::truncate(
@@ -132,7 +133,8 @@ pub fn draw(app: &App, f: &mut Frame, body: Rect) {
                     if i == p.fields.selected {
                         match editing {
                             Some(input) => {
-                                let x = area.x as usize + LABEL + 1 + input.cursor_col();
+                                let col = super::cells::input_view(input, room).1;
+                                let x = area.x as usize + LABEL + 1 + col;
                                 let x = x.min(area.right().saturating_sub(1) as usize);
                                 f.set_cursor_position(Position::new(x as u16, area.y + i as u16));
                                 cells::highlight(f, area, i as u16, t.selected_dim());

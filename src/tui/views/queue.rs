@@ -66,23 +66,41 @@ pub fn layout(_app: &App, body: Rect) -> QueueLayout {
 }
 
 /// A start as short as a column allows: `即日`, `4月`, `4/15` (the year is near).
-pub fn short_start(s: Option<Start>, today: NaiveDate, lang: Lang) -> String {
+/// A start in at most `cols` columns, never cut: `1/15` or `1月` / `Jan`, and `2027/1`
+/// for another year when the column has room (else the month alone: the next January
+/// is the one meant).
+pub fn short_start(s: Option<Start>, today: NaiveDate, lang: Lang, cols: usize) -> String {
     let ja = lang == Lang::Ja;
     match s {
         None => "-".into(),
         Some(Start::Immediate) => if ja { "即日" } else { "now" }.into(),
         Some(Start::Month { year, month }) => {
-            let y = if year != today.year() {
-                format!("{}/", year % 100)
-            } else {
-                String::new()
-            };
+            let full = format!("{year}/{month}");
+            if year != today.year() && crate::text::width(&full) <= cols {
+                return full;
+            }
             match (ja, NaiveDate::from_ymd_opt(year, month, 1)) {
-                (true, _) | (false, None) => format!("{y}{month}月"),
-                (false, Some(d)) => format!("{y}{}", d.format("%b")),
+                (true, _) | (false, None) => format!("{month}月"),
+                (false, Some(d)) => d.format("%b").to_string(),
             }
         }
-        Some(Start::Date(d)) => format!("{}/{}", d.month(), d.day()),
+        Some(Start::Date(d)) => {
+            let full = format!("{}/{}/{}", d.year(), d.month(), d.day());
+            if d.year() != today.year() && crate::text::width(&full) <= cols {
+                full
+            } else {
+                format!("{}/{}", d.month(), d.day())
+            }
+        }
+    }
+}
+
+/// Columns of the start: room for `2027/1` from 120 columns.
+fn start_cols(w: u16) -> usize {
+    if w >= 120 {
+        7
+    } else {
+        5
     }
 }
 
@@ -124,7 +142,7 @@ impl Kind {
             Kind::Client => fixed(if w >= 100 { 16 } else { 10 }),
             Kind::Title => flex(16),
             Kind::Rate => right(if w >= 100 { 10 } else { 8 }),
-            Kind::Start => fixed(5),
+            Kind::Start => fixed(start_cols(w)),
             Kind::Remote => fixed(4),
             Kind::Status => fixed(if lang == Lang::Ja { 6 } else { 9 }),
             Kind::Best => right(4),
@@ -211,7 +229,10 @@ pub fn draw(app: &App, f: &mut Frame, body: Rect) {
                     None => row.cell(&o.title, title_style(app, o)),
                 },
                 Kind::Rate => row.cell(&rate_band(o.rate_min, o.rate_max), t.base()),
-                Kind::Start => row.cell(&short_start(o.start, app.today, lang), t.base()),
+                Kind::Start => row.cell(
+                    &short_start(o.start, app.today, lang, start_cols(l.header.width)),
+                    t.base(),
+                ),
                 Kind::Remote => row.cell(short_remote(o.remote, lang), t.base()),
                 Kind::Status => {
                     row.cell(strings::status(o.status, lang), status_style(app, o.status))
@@ -296,7 +317,12 @@ fn draw_preview(app: &App, f: &mut Frame, area: Rect) {
         area.height.saturating_sub(1) as usize
     };
     if r.candidates.is_empty() {
-        cells::put(f, area, 1, Line::styled(S::NoCandidates.t(lang), t.dim()));
+        let empty = if app.data.engineers().is_empty() {
+            S::NoEngineersYet
+        } else {
+            S::NoCandidates
+        };
+        cells::put(f, area, 1, Line::styled(empty.t(lang), t.dim()));
         return;
     }
     let Some(o) = app.data.opening(id) else {
@@ -322,5 +348,31 @@ fn draw_preview(app: &App, f: &mut Frame, area: Rect) {
             let sub = Rect::new(area.x, y, area.width, room as u16);
             super::opening::draw_breakdown(app, f, sub, o, e, 0, false);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_start_next_year_fits_its_column_at_every_width() {
+        let dec = NaiveDate::from_ymd_opt(2026, 12, 5).unwrap();
+        let jan = Some(Start::Month {
+            year: 2027,
+            month: 1,
+        });
+        for lang in [Lang::Ja, Lang::En] {
+            for cols in [5, 7] {
+                let s = short_start(jan, dec, lang, cols);
+                assert!(crate::text::width(&s) <= cols, "{s} in {cols}");
+                assert!(!s.contains('…'));
+            }
+        }
+        assert_eq!(short_start(jan, dec, Lang::Ja, 7), "2027/1");
+        assert_eq!(short_start(jan, dec, Lang::Ja, 5), "1月");
+        assert_eq!(short_start(jan, dec, Lang::En, 5), "Jan");
+        let d = Some(Start::Date(NaiveDate::from_ymd_opt(2027, 1, 15).unwrap()));
+        assert_eq!(short_start(d, dec, Lang::En, 5), "1/15");
     }
 }

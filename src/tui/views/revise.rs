@@ -40,7 +40,7 @@ pub fn draw(app: &App, f: &mut Frame, body: Rect) {
     for (i, key) in REVISE_FIELDS.iter().enumerate() {
         let selected = i == app.revise.list.selected;
         let value = match (&app.revise.editing, selected) {
-            (Some(input), true) => cell(&input.text),
+            (Some(input), true) => cells::input_view(input, vw.saturating_sub(1)).0,
             _ => app
                 .revise
                 .values
@@ -64,7 +64,8 @@ pub fn draw(app: &App, f: &mut Frame, body: Rect) {
             };
             cells::highlight(f, rows, i as u16, style);
             if let Some(input) = &app.revise.editing {
-                let x = rows.x + 1 + KEY_W as u16 + input.cursor_col().min(vw) as u16;
+                let col = cells::input_view(input, vw.saturating_sub(1)).1;
+                let x = rows.x + 1 + KEY_W as u16 + col.min(vw) as u16;
                 let y = rows.y + i as u16;
                 if y < rows.bottom() {
                     f.set_cursor_position(Position::new(x.min(rows.right().saturating_sub(1)), y));

@@ -1,0 +1,48 @@
+//! Bookings as a rep sees them: ending an assignment, and the booking notes rankings show.
+
+use chrono::NaiveDate;
+
+use crate::pipeline::booking::{BookingNote, Bookings};
+use crate::store::{Ended, Result, Store};
+
+/// `benchmatch assignment end ENGINEER DATE` and the engineer sheet's key: the engineer's
+/// assignment ends on `on` and they are free from the next day.
+pub fn end_assignment(store: &mut Store, engineer_id: i64, on: NaiveDate) -> Result<Ended> {
+    store.end_assignment(engineer_id, on)
+}
+
+/// What a ranking of `opening_id` says about an engineer booked or held elsewhere, as
+/// lines: `(review, reasons)`. With no end to the booking, the "free 9999-12-31" of the
+/// availability limit says nothing a rep can use, so it gives way to the booking.
+pub fn ranking_notes(
+    bookings: &Bookings,
+    engineer_id: i64,
+    opening_id: i64,
+    today: NaiveDate,
+    lang: crate::i18n::Lang,
+) -> Vec<(BookingNote, String)> {
+    // Signed for this very opening: say so too, or its own ranking would only show the
+    // far-off free date the booking left.
+    let own = bookings
+        .booked_for(engineer_id, opening_id)
+        .map(|b| BookingNote::Booked {
+            opening_id: b.opening_id,
+            client: b.client.clone(),
+            from: b.from,
+            to: b.to,
+            started: b.from <= today,
+        });
+    own.into_iter()
+        .chain(bookings.notes(engineer_id, opening_id, today))
+        .map(|n| {
+            let t = n.text(lang);
+            (n, t)
+        })
+        .collect()
+}
+
+/// Drop the reasons that only restate an open-ended booking (`free 9999-12-31 …`).
+pub fn without_never(reasons: &mut Vec<String>) {
+    let never = crate::pipeline::booking::NEVER.to_string();
+    reasons.retain(|r| !r.contains(&never));
+}

@@ -1,0 +1,307 @@
+//! Editing an engineer's profile: one set of keys and value forms for the dashboard
+//! form and `benchmatch edit engineer ID --set KEY=VALUE`, errors in the rep's language.
+
+use chrono::{DateTime, NaiveDate, Utc};
+
+use crate::domain::{parse_date, Engineer, Man, Remote};
+use crate::i18n::Lang;
+use crate::skills::Taxonomy;
+use crate::store::{Result, Store, StoreError};
+
+/// The editable fields: key, English label, Japanese label.
+pub const FIELDS: &[(&str, &str, &str)] = &[
+    ("available_from", "free from", "稼働可能日"),
+    ("availability_confirmed", "confirmed on", "確認日"),
+    ("foreign", "foreign national", "外国籍"),
+    ("japanese_level", "Japanese level", "日本語"),
+    ("age_band", "age band", "年代"),
+    ("rate", "asking rate (万円)", "希望単価 (万円)"),
+    ("cost", "cost (万円)", "原価 (万円)"),
+    ("station", "nearest station", "最寄り駅"),
+    ("remote_pref", "remote wish", "リモート希望"),
+    ("skills", "skills with years", "スキル (年数)"),
+    ("notes", "notes / 所感", "メモ・所感"),
+];
+
+/// A field's label in the rep's language.
+pub fn label(key: &str, lang: Lang) -> &'static str {
+    FIELDS
+        .iter()
+        .find(|f| f.0 == key)
+        .map_or("", |f| if lang == Lang::Ja { f.2 } else { f.1 })
+}
+
+/// A field's value as the form shows it, in the same syntax `set` reads.
+pub fn value(e: &Engineer, key: &str, tax: &Taxonomy, lang: Lang) -> String {
+    let ja = lang == Lang::Ja;
+    let date = |d: Option<NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
+    match key {
+        "available_from" => date(e.available_from),
+        "availability_confirmed" => date(e.availability_confirmed),
+        "foreign" => match (e.foreign, ja) {
+            (Some(true), true) => "外国籍".into(),
+            (Some(false), true) => "日本国籍".into(),
+            (Some(true), false) => "yes".into(),
+            (Some(false), false) => "no".into(),
+            (None, _) => String::new(),
+        },
+        "japanese_level" => e.japanese_level.clone().unwrap_or_default(),
+        "age_band" => e.age_band.clone().unwrap_or_default(),
+        "rate" => e.rate.map(|m| m.as_f64().to_string()).unwrap_or_default(),
+        "cost" => e.cost.map(|m| m.as_f64().to_string()).unwrap_or_default(),
+        "station" => e.station.clone().unwrap_or_default(),
+        "remote_pref" => match (e.remote_pref, ja) {
+            (Some(Remote::Full), true) => "フル".into(),
+            (Some(Remote::Partial), true) => "一部".into(),
+            (Some(Remote::None), true) => "常駐".into(),
+            (Some(r), false) => r.as_str().into(),
+            (None, _) => String::new(),
+        },
+        "skills" => e
+            .skills
+            .iter()
+            .map(|s| format!("{} {}", tax.name(s.skill), s.years))
+            .collect::<Vec<_>>()
+            .join(", "),
+        "notes" => e.notes.clone(),
+        _ => String::new(),
+    }
+}
+
+fn err(lang: Lang, key: &str, ja: String, en: String) -> String {
+    let l = label(key, lang);
+    if lang == Lang::Ja {
+        format!("{l}: {ja}")
+    } else {
+        format!("{l}: {en}")
+    }
+}
+
+/// Set one field from text; empty clears it. Keys are the English keys or the labels.
+pub fn set(
+    e: &mut Engineer,
+    key: &str,
+    text: &str,
+    tax: &Taxonomy,
+    lang: Lang,
+) -> std::result::Result<(), String> {
+    use unicode_normalization::UnicodeNormalization;
+    let key = FIELDS
+        .iter()
+        .find(|f| f.0 == key.trim() || f.1 == key.trim() || f.2 == key.trim())
+        .map(|f| f.0)
+        .ok_or_else(|| {
+            let keys = FIELDS.iter().map(|f| f.0).collect::<Vec<_>>().join(", ");
+            if lang == Lang::Ja {
+                format!("項目「{key}」はありません (項目: {keys})")
+            } else {
+                format!("unknown field '{key}' (fields: {keys})")
+            }
+        })?;
+    let v: String = text.nfkc().collect();
+    let v = v.trim();
+    let opt = |s: &str| (!s.is_empty()).then(|| s.to_string());
+    let day = |s: &str| -> std::result::Result<Option<NaiveDate>, String> {
+        if s.is_empty() {
+            return Ok(None);
+        }
+        parse_date(&s.replace('/', "-")).map(Some).map_err(|_| {
+            err(
+                lang,
+                key,
+                format!("「{s}」は日付ではありません (例: 2027-01-15)"),
+                format!("'{s}' is not a date (e.g. 2027-01-15)"),
+            )
+        })
+    };
+    let man = |s: &str| -> std::result::Result<Option<Man>, String> {
+        let t = s.trim_end_matches('万').trim();
+        if t.is_empty() {
+            return Ok(None);
+        }
+        t.parse::<f64>()
+            .ok()
+            .and_then(Man::new)
+            .map(Some)
+            .ok_or_else(|| {
+                err(
+                    lang,
+                    key,
+                    format!("「{s}」は万円の数字ではありません (例: 70)"),
+                    format!("'{s}' is not a number of 万円 (e.g. 70)"),
+                )
+            })
+    };
+    match key {
+        "available_from" => e.available_from = day(v)?,
+        "availability_confirmed" => e.availability_confirmed = day(v)?,
+        "foreign" => {
+            e.foreign = match v.to_lowercase().as_str() {
+                "" => None,
+                "yes" | "y" | "true" | "外国籍" | "はい" => Some(true),
+                "no" | "n" | "false" | "日本国籍" | "日本" | "いいえ" => Some(false),
+                _ => {
+                    return Err(err(
+                        lang,
+                        key,
+                        format!("「{v}」: 外国籍 / 日本国籍 で入力してください"),
+                        format!("'{v}': yes or no"),
+                    ))
+                }
+            }
+        }
+        "japanese_level" => e.japanese_level = opt(v),
+        "age_band" => e.age_band = opt(v),
+        "rate" => e.rate = man(v)?,
+        "cost" => e.cost = man(v)?,
+        "station" => e.station = opt(v.trim_end_matches('駅')),
+        "remote_pref" => {
+            e.remote_pref = match v {
+                "" => None,
+                "フル" | "フルリモート" => Some(Remote::Full),
+                "一部" | "一部リモート" | "ハイブリッド" => Some(Remote::Partial),
+                "常駐" | "出社" | "出社可" => Some(Remote::None),
+                other => Some(Remote::parse(other).ok_or_else(|| {
+                    err(
+                        lang,
+                        key,
+                        format!("「{other}」: フル / 一部 / 常駐 で入力してください"),
+                        format!("'{other}': full, partial or none"),
+                    )
+                })?),
+            }
+        }
+        "skills" => {
+            let mut skills = Vec::new();
+            for item in v
+                .split([',', '、', ';'])
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+            {
+                // `Java 5`, `Java:5`, `Java 5年`, or a name alone (0 years).
+                let item = item.trim_end_matches('年');
+                let (name, years) = match item.rsplit_once([' ', ':']) {
+                    Some((n, y)) if y.trim().parse::<f32>().is_ok() => {
+                        (n.trim(), y.trim().parse::<f32>().unwrap_or(0.0))
+                    }
+                    _ => (item, 0.0),
+                };
+                let skill = tax.lookup(name).ok_or_else(|| {
+                    err(
+                        lang,
+                        key,
+                        format!("スキル「{name}」は辞書にありません (benchmatch skills add-alias で追加)"),
+                        format!("unknown skill '{name}' (add it with benchmatch skills add-alias)"),
+                    )
+                })?;
+                if !(0.0..=60.0).contains(&years) {
+                    return Err(err(
+                        lang,
+                        key,
+                        format!("{name} の年数 {years} は 0〜60 ではありません"),
+                        format!("{name}: years {years} not in 0..60"),
+                    ));
+                }
+                skills.push(crate::domain::EngineerSkill {
+                    skill,
+                    years,
+                    level: None,
+                    last_used: None,
+                });
+            }
+            e.skills = skills;
+            e.normalize_skills();
+        }
+        "notes" => e.notes = text.trim().to_string(),
+        _ => {}
+    }
+    Ok(())
+}
+
+/// `benchmatch edit engineer ID --set KEY=VALUE...`: every change or none, one transaction.
+/// Returns the profile before and after.
+pub fn edit(
+    store: &mut Store,
+    id: i64,
+    sets: &[String],
+    tax: &Taxonomy,
+    lang: Lang,
+    now: DateTime<Utc>,
+) -> Result<(Engineer, Engineer)> {
+    let before = store.engineer(id)?;
+    let mut after = before.clone();
+    for s in sets {
+        let (k, v) = s.split_once('=').ok_or_else(|| {
+            StoreError::Invalid(if lang == Lang::Ja {
+                format!("--set '{s}': 項目=値 の形で指定してください")
+            } else {
+                format!("--set '{s}': expected KEY=VALUE")
+            })
+        })?;
+        set(&mut after, k, v, tax, lang).map_err(StoreError::Invalid)?;
+    }
+    store.update_engineer(&after, now)?;
+    Ok((before, after))
+}
+
+/// "Availability confirmed today": one key on the engineer sheet. Returns the profile before.
+pub fn confirm_availability(
+    store: &mut Store,
+    id: i64,
+    today: NaiveDate,
+    now: DateTime<Utc>,
+) -> Result<Engineer> {
+    let before = store.engineer(id)?;
+    let mut after = before.clone();
+    after.availability_confirmed = Some(today);
+    store.update_engineer(&after, now)?;
+    Ok(before)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_form_reads_back_what_it_shows_in_both_languages() {
+        let tax = Taxonomy::builtin();
+        let mut e = crate::store::EngineerRecord {
+            id: Some(1),
+            name: "A".into(),
+            initials: None,
+            affiliation: "own".into(),
+            partner: None,
+            depth: None,
+            station: Some("渋谷".into()),
+            area: None,
+            remote_pref: Some("partial".into()),
+            available_from: Some("2027-01-01".into()),
+            availability_confirmed: None,
+            cost: Some(50.0),
+            rate: Some(70.0),
+            foreign: Some(false),
+            japanese_level: None,
+            age_band: None,
+            career_start: None,
+            notes: String::new(),
+            last_checked: None,
+            skills: vec![],
+            assignment_end: None,
+        }
+        .to_engineer(tax)
+        .unwrap();
+        for lang in [Lang::Ja, Lang::En] {
+            set(&mut e, "skills", "ｊａｖａ 5, ポスグレ 2", tax, lang).unwrap();
+            for (k, _, _) in FIELDS {
+                let v = value(&e, k, tax, lang);
+                let mut again = e.clone();
+                set(&mut again, k, &v, tax, lang).unwrap();
+                assert_eq!(again, e, "{k} = {v}");
+            }
+        }
+        assert_eq!(e.skills.len(), 2);
+        set(&mut e, "外国籍", "不明", tax, Lang::Ja).unwrap_err();
+        let msg = set(&mut e, "rate", "abc", tax, Lang::Ja).unwrap_err();
+        assert!(msg.starts_with("希望単価"), "{msg}");
+    }
+}

@@ -1,0 +1,12 @@
+//! What a rep does, once for both front ends: each function takes the store and plain
+//! inputs and returns data (and typed warnings); the CLI prints it, the dashboard shows it.
+//!
+//! - [`bookings`]: end an assignment; what rankings of other openings say about the booked.
+//! - [`demo`]: the demo's proposals in several stages.
+//! - [`engineers`]: edit a profile (one field syntax for the form and `--set`), confirm today.
+//! - [`undo`]: the changes the dashboard made, and taking the last one back.
+
+pub mod bookings;
+pub mod demo;
+pub mod engineers;
+pub mod undo;

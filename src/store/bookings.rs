@@ -1,0 +1,179 @@
+//! Bookings: the assignment a signed proposal makes, released when it falls through,
+//! and assignments ended by hand.
+
+use chrono::NaiveDate;
+use rusqlite::{params, OptionalExtension, Transaction};
+
+use super::{Result, Store, StoreError};
+use crate::domain::{Assignment, Engineer, Start};
+use crate::pipeline::booking::{term, Booking, Bookings};
+
+/// Book the engineer of a signed proposal: an assignment from the opening's start for
+/// the stated months (else open), tied to the proposal. Once per proposal.
+pub(super) fn book_in(tx: &Transaction<'_>, proposal_id: i64, signed_on: NaiveDate) -> Result<()> {
+    let exists: Option<i64> = tx
+        .query_row(
+            "SELECT id FROM assignments WHERE proposal_id = ?1",
+            [proposal_id],
+            |r| r.get(0),
+        )
+        .optional()?;
+    if exists.is_some() {
+        return Ok(());
+    }
+    let (engineer_id, client_id, start, duration): (
+        i64,
+        Option<i64>,
+        Option<String>,
+        Option<String>,
+    ) = tx.query_row(
+        "SELECT p.engineer_id, o.client_id, o.start, o.duration
+             FROM proposals p JOIN openings o ON o.id = p.opening_id WHERE p.id = ?1",
+        [proposal_id],
+        |r| {
+            Ok((
+                r.get("engineer_id")?,
+                r.get("client_id")?,
+                r.get("start")?,
+                r.get("duration")?,
+            ))
+        },
+    )?;
+    let start = start.as_deref().and_then(|s| Start::parse(s).ok());
+    let (from, to) = term(start, duration.as_deref(), signed_on);
+    tx.execute(
+        "INSERT INTO assignments (engineer_id, client_id, starts_on, ends_on, proposal_id)
+         VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![engineer_id, client_id, from, to, proposal_id],
+    )?;
+    Ok(())
+}
+
+/// Release the booking of a proposal that fell through (withdrawn, declined, undone).
+pub(super) fn release_in(tx: &Transaction<'_>, proposal_id: i64) -> Result<()> {
+    tx.execute(
+        "DELETE FROM assignments WHERE proposal_id = ?1",
+        [proposal_id],
+    )?;
+    Ok(())
+}
+
+/// An assignment's end as it was, so ending it can be undone.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Ended {
+    pub assignment: Assignment,
+    pub previous_end: Option<NaiveDate>,
+    /// The engineer's free-from date before: ending an assignment sets it to the next day.
+    pub previous_free: Option<NaiveDate>,
+}
+
+impl Store {
+    /// Every engineer as rankings and who's free see them: free-from dates moved past
+    /// their bookings; with the bookings and holds, for the notes.
+    pub fn load_available(&self) -> Result<(Vec<Engineer>, Bookings)> {
+        let mut engineers = self.load_engineers()?;
+        let bookings = self.load_bookings()?;
+        bookings.apply(&mut engineers);
+        Ok((engineers, bookings))
+    }
+
+    /// Bookings and holds (unsigned offers), as availability needs them: the assignments
+    /// made by signing, and those that still move someone's free-from date. The rest
+    /// (ended before the free-from date, as most do) change nothing, so 100k engineers
+    /// load without them.
+    pub fn load_bookings(&self) -> Result<Bookings> {
+        Ok(Bookings::new(
+            self.select_bookings(
+                "WHERE a.proposal_id IS NOT NULL OR a.ends_on IS NULL
+                    OR e.available_from IS NULL OR a.ends_on >= e.available_from",
+            )?,
+            &self.pipeline()?,
+        ))
+    }
+
+    /// Every booking and hold, for listings that show every assignment's end.
+    pub fn load_all_bookings(&self) -> Result<Bookings> {
+        Ok(Bookings::new(self.bookings()?, &self.pipeline()?))
+    }
+
+    /// Every assignment with its client and the proposal (and opening) that booked it.
+    pub fn bookings(&self) -> Result<Vec<Booking>> {
+        self.select_bookings("")
+    }
+
+    /// Assignments matching a fixed filter (no user input reaches it).
+    fn select_bookings(&self, filter: &str) -> Result<Vec<Booking>> {
+        let mut stmt = self.conn.prepare(&format!(
+            "SELECT a.id, a.engineer_id, a.proposal_id, p.opening_id, c.name,
+                    a.starts_on, a.ends_on
+             FROM assignments a
+             JOIN engineers e ON e.id = a.engineer_id
+             LEFT JOIN proposals p ON p.id = a.proposal_id
+             LEFT JOIN clients c ON c.id = a.client_id
+             {filter}
+             ORDER BY a.engineer_id, a.starts_on, a.id"
+        ))?;
+        let v = stmt
+            .query_map([], |r| {
+                Ok(Booking {
+                    assignment_id: r.get("id")?,
+                    engineer_id: r.get("engineer_id")?,
+                    proposal_id: r.get("proposal_id")?,
+                    opening_id: r.get("opening_id")?,
+                    client: r.get("name")?,
+                    from: r.get("starts_on")?,
+                    to: r.get("ends_on")?,
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(v)
+    }
+
+    /// End (or re-date) the engineer's assignment running on `on` (else the latest that
+    /// started by then): it ends on `on`, and the engineer is free from the next day.
+    pub fn end_assignment(&mut self, engineer_id: i64, on: NaiveDate) -> Result<Ended> {
+        let e = self.engineer(engineer_id)?;
+        let found = self
+            .assignments_of(engineer_id)?
+            .into_iter()
+            .map(|(a, _)| a)
+            .filter(|a| a.from <= on)
+            .max_by_key(|a| (a.to.is_none_or(|t| t >= on), a.from, a.id));
+        let Some(a) = found else {
+            return Err(StoreError::Invalid(format!(
+                "engineer {engineer_id} has no assignment started by {on}"
+            )));
+        };
+        let free = on.succ_opt();
+        let tx = self.transaction()?;
+        tx.execute(
+            "UPDATE assignments SET ends_on = ?2 WHERE id = ?1",
+            params![a.id, on],
+        )?;
+        tx.execute(
+            "UPDATE engineers SET available_from = ?2 WHERE id = ?1",
+            params![engineer_id, free],
+        )?;
+        tx.commit()?;
+        Ok(Ended {
+            previous_end: a.to,
+            previous_free: e.available_from,
+            assignment: Assignment { to: Some(on), ..a },
+        })
+    }
+
+    /// Put an ended assignment back as it was (undo).
+    pub fn restore_assignment(&mut self, ended: &Ended) -> Result<()> {
+        let tx = self.transaction()?;
+        tx.execute(
+            "UPDATE assignments SET ends_on = ?2 WHERE id = ?1",
+            params![ended.assignment.id, ended.previous_end],
+        )?;
+        tx.execute(
+            "UPDATE engineers SET available_from = ?2 WHERE id = ?1",
+            params![ended.assignment.engineer_id, ended.previous_free],
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+}
