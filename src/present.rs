@@ -4,10 +4,10 @@ use chrono::{DateTime, Datelike, NaiveDate, Utc};
 
 use crate::domain::records::{EngineerRecord, OpeningRecord};
 use crate::domain::Assignment;
+use crate::domain::FreeKind;
 use crate::domain::{Client, Engineer, Man, Opening, Remote, Start};
 use crate::i18n::Lang;
 use crate::skills::Taxonomy;
-use crate::store::FreeKind;
 
 pub const OPENING_HEADERS_EN: &[&str] = &[
     "id", "waited", "client", "rk", "title", "rate", "start", "remote", "status",

@@ -315,3 +315,17 @@ pub struct Assignment {
     pub from: NaiveDate,
     pub to: Option<NaiveDate>,
 }
+
+/// Why someone shows up in "who's free".
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FreeKind {
+    /// Free already: on the bench.
+    Bench,
+    /// Current assignment ends in or before the window.
+    Ending,
+    /// No assignment yet: a new hire or a newly offered engineer.
+    Joining,
+    /// Offered elsewhere and not signed (仮押さえ): free on paper, held in fact.
+    Hold,
+}

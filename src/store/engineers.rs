@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use super::records::{AssignmentRecord, EngineerRecord, PartnerRecord};
 use super::{ImportError, Result, Store, StoreError};
-use crate::domain::{Affiliation, Assignment, Engineer, EngineerSkill, Man, Remote};
+use crate::domain::{Affiliation, Assignment, Engineer, EngineerSkill, FreeKind, Man, Remote};
 use crate::skills::Taxonomy;
 
 const ENGINEER_COLUMNS: &str = "id, name, initials, affiliation, partner_id, depth, station, area,
@@ -136,20 +136,6 @@ pub fn free_kind(
     } else {
         FreeKind::Joining
     }
-}
-
-/// Why someone shows up in "who's free".
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum FreeKind {
-    /// Free already: on the bench.
-    Bench,
-    /// Current assignment ends in or before the window.
-    Ending,
-    /// No assignment yet: a new hire or a newly offered engineer.
-    Joining,
-    /// Offered elsewhere and not signed (仮押さえ): free on paper, held in fact.
-    Hold,
 }
 
 #[derive(Debug, Clone)]

@@ -22,9 +22,10 @@ pub mod undo;
 
 /// The import and export shapes live in `domain`; re-exported here for the store's callers.
 pub use crate::domain::records;
+pub use crate::domain::FreeKind;
 pub use bookings::Ended;
 pub use directory::{ClientInfo, Incident, PartnerInfo};
-pub use engineers::{free_kind, FreeEntry, FreeKind};
+pub use engineers::{free_kind, FreeEntry};
 pub use export::{ExportDoc, EXPORT_FORMAT};
 pub use mailbox::FolderMark;
 pub use offers::{NewOffer, OfferReport, OfferSource};
