@@ -19,6 +19,9 @@
 //! - [`fetch`]: IMAP over TLS: new mail from the rep's mailbox, incrementally.
 //! - [`cli`], [`commands`]: the command line; [`tui`]: the dashboard.
 #![forbid(unsafe_code)]
+// Library code never unwraps: bad input is an error with a message, not a panic. Unit tests
+// may (clippy.toml allows it there); integration tests and benches are their own crates.
+#![deny(clippy::unwrap_used)]
 
 pub mod classify;
 pub mod cli;

@@ -1,5 +1,7 @@
 //! The `benchmatch` binary: parse the command line, dispatch, report one-line errors.
 
+#![deny(clippy::unwrap_used)]
+
 use clap::Parser;
 use std::process::ExitCode;
 
