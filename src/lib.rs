@@ -12,6 +12,8 @@
 //! - [`classify`]: sorting mail into openings, offers and other, with the cues that decided.
 //! - [`demo`]: deterministic sample data.
 //! - [`config`]: paths and the configuration file.
+//! - [`input`]: every file, mailbox and stdin read, within one size limit; [`output`]: files
+//!   written owner-only (never over a database) and JSON a terminal cannot act on.
 //! - [`i18n`], [`present`], [`text`]: language, shared labels, safe aligned text.
 //! - [`cli`], [`commands`]: the command line; [`tui`]: the dashboard.
 #![forbid(unsafe_code)]
@@ -24,7 +26,9 @@ pub mod demo;
 pub mod domain;
 pub mod geo;
 pub mod i18n;
+pub mod input;
 pub mod offer;
+pub mod output;
 pub mod pipeline;
 pub mod posting;
 pub mod present;

@@ -2,16 +2,13 @@
 
 use anyhow::{bail, Context as _, Result};
 use chrono::Utc;
-use std::io::{IsTerminal, Read, Write};
+use std::io::IsTerminal;
 use std::path::Path;
 
 use super::{emit, emit_json, today_or, Ctx};
 use crate::cli::{ConfigCommand, DemoArgs, ExportArgs, ImportCommand, SkillsCommand};
 use crate::skills::{normalize_key, AliasDef, Taxonomy, TaxonomyFile};
-use crate::store::{create_private_file, formats, ExportDoc, ImportError};
-
-/// Largest import file we read; larger ones are refused before parsing.
-const MAX_IMPORT_BYTES: u64 = 64 * 1024 * 1024;
+use crate::store::{formats, ExportDoc, ImportError};
 
 pub fn demo(ctx: &Ctx, args: &DemoArgs) -> Result<()> {
     // A fixed --today pins the whole data set, down to the hour openings arrived.
@@ -56,25 +53,8 @@ pub fn demo(ctx: &Ctx, args: &DemoArgs) -> Result<()> {
 
 /// Read an import file whole, refusing what is empty, huge or not text.
 pub fn read_input(path: &Path) -> Result<String> {
-    let mut bytes = Vec::new();
-    if path.as_os_str() == "-" {
-        std::io::stdin()
-            .take(MAX_IMPORT_BYTES + 1)
-            .read_to_end(&mut bytes)
-            .context("reading stdin")?;
-    } else {
-        let f = std::fs::File::open(path).with_context(|| format!("{}", path.display()))?;
-        f.take(MAX_IMPORT_BYTES + 1)
-            .read_to_end(&mut bytes)
-            .with_context(|| format!("{}", path.display()))?;
-    }
+    let bytes = crate::input::read_path(path)?;
     let name = path.display();
-    if bytes.len() as u64 > MAX_IMPORT_BYTES {
-        bail!(
-            "{name}: file is larger than {} MB",
-            MAX_IMPORT_BYTES / 1024 / 1024
-        );
-    }
     if bytes.iter().all(u8::is_ascii_whitespace) {
         bail!("{name}: file is empty");
     }
@@ -182,7 +162,7 @@ pub fn export(ctx: &Ctx, args: &ExportArgs) -> Result<()> {
     }
     match &args.out {
         None => emit_json(&doc),
-        Some(path) => write_private(path, &serde_json::to_vec_pretty(&doc)?),
+        Some(path) => write_private(path, &crate::output::to_json_pretty(&doc)?),
     }
 }
 
@@ -282,31 +262,10 @@ pub fn restore(ctx: &Ctx, file: &Path) -> Result<()> {
     Ok(())
 }
 
-/// Write a file owner-readable only, via a temporary file renamed into place.
+/// Write a file owner-readable only, via a temporary file renamed into place; never
+/// over a database ([`crate::output::write_private`]).
 pub fn write_private(path: &Path, bytes: &[u8]) -> Result<()> {
-    let dir = path
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let tmp = dir.join(format!(
-        ".{}.tmp{}",
-        path.file_name()
-            .and_then(|n| n.to_str())
-            .unwrap_or("export"),
-        std::process::id()
-    ));
-    let _ = std::fs::remove_file(&tmp);
-    let result = (|| -> std::io::Result<()> {
-        let mut f = create_private_file(&tmp)?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
-        std::fs::rename(&tmp, path)
-    })();
-    if let Err(e) = result {
-        let _ = std::fs::remove_file(&tmp);
-        bail!("{}: {e}", path.display());
-    }
-    Ok(())
+    Ok(crate::output::write_private(path, bytes)?)
 }
 
 pub fn skills(ctx: &Ctx, cmd: SkillsCommand) -> Result<()> {

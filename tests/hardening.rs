@@ -1,0 +1,457 @@
+//! Hostile inputs and outputs (issue 14): the database is never an output, restores
+//! carry nothing foreign, every read is bounded, redaction is an allow-list, JSON has
+//! nothing a terminal acts on, absurd values and config numbers are refused in one line.
+//! Large and endless inputs are generated here, never committed.
+
+mod common;
+
+use common::Sandbox;
+use std::io::Write;
+use std::process::{Child, Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+/// Wait for a child at most `secs`, killing it after; `None` if it had to be killed.
+fn wait_at_most(mut child: Child, secs: u64) -> Option<Output> {
+    let deadline = Instant::now() + Duration::from_secs(secs);
+    loop {
+        if child.try_wait().unwrap().is_some() {
+            return Some(child.wait_with_output().unwrap());
+        }
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            let _ = child.wait();
+            return None;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+fn run_at_most(mut cmd: Command, secs: u64) -> Output {
+    let child = cmd
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    wait_at_most(child, secs).expect("the command should end by itself")
+}
+
+/// Run with an endless stdin (like `yes '必須 Java' |`): must stop by itself.
+fn run_with_endless_stdin(mut cmd: Command, secs: u64) -> Output {
+    let mut child = cmd
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let writer = std::thread::spawn(move || {
+        let line = "必須 Java 5年以上\n".repeat(4096);
+        // Ends when the reader closes the pipe.
+        while stdin.write_all(line.as_bytes()).is_ok() {}
+    });
+    let out = wait_at_most(child, secs).expect("an endless stdin must be cut off");
+    writer.join().unwrap();
+    out
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn mkfifo(path: &std::path::Path) {
+    let ok = Command::new("mkfifo").arg(path).status().unwrap();
+    assert!(ok.success());
+}
+
+const POSTING: &str = "【案件名】決済基盤の改修\n【必須スキル】Java 3年以上\n【単価】60〜70万円\n【場所】渋谷\n【開始】2027年1月\n";
+
+// 1. Outputs never replace the database.
+
+#[test]
+fn export_refuses_the_database_its_companions_and_any_sqlite_file() {
+    let sb = Sandbox::new();
+    sb.demo(5, 2);
+    let db = sb.db();
+    let db_s = db.to_str().unwrap();
+    for target in [
+        db_s.to_string(),
+        format!("{db_s}-wal"),
+        format!("{db_s}-shm"),
+    ] {
+        let err = sb.fails(&["export", "--out", &target]);
+        assert!(err.contains("SQLite database"), "{err}");
+    }
+    let other = sb.path("other.db");
+    rusqlite::Connection::open(&other)
+        .unwrap()
+        .execute_batch("CREATE TABLE t(a);")
+        .unwrap();
+    let err = sb.fails(&["export", "--out", other.to_str().unwrap()]);
+    assert!(err.contains("is a SQLite database"), "{err}");
+    // The live database is intact and an ordinary file is written 0600 via a rename.
+    assert!(sb.ok(&["engineers", "--json"]).contains("\"id\""));
+    let out = sb.path("export.json");
+    std::fs::write(&out, "old").unwrap();
+    sb.ok(&["export", "--out", out.to_str().unwrap()]);
+    assert!(std::fs::read_to_string(&out)
+        .unwrap()
+        .contains("benchmatch-export"));
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&out).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600);
+    }
+    let leftovers = std::fs::read_dir(sb.dir.path())
+        .unwrap()
+        .filter(|e| {
+            e.as_ref()
+                .unwrap()
+                .file_name()
+                .to_string_lossy()
+                .ends_with(".tmp")
+        })
+        .count();
+    assert_eq!(leftovers, 0);
+}
+
+// 2. Restores carry nothing foreign.
+
+#[test]
+fn restore_refuses_triggers_views_and_extra_tables() {
+    let sb = Sandbox::new();
+    sb.demo(5, 2);
+    let before = sb.snapshot();
+    for (n, extra) in [
+        "CREATE TRIGGER pwn AFTER INSERT ON proposals BEGIN UPDATE engineers SET notes = 'pwned'; END;",
+        "CREATE VIEW v AS SELECT name FROM engineers;",
+        "CREATE TABLE extra (x);",
+        "CREATE INDEX engineers_by_name ON engineers(name);",
+    ]
+    .iter()
+    .enumerate()
+    {
+        let copy = sb.path(&format!("copy{n}.db"));
+        sb.ok(&["backup", copy.to_str().unwrap()]);
+        rusqlite::Connection::open(&copy)
+            .unwrap()
+            .execute_batch(extra)
+            .unwrap();
+        let err = sb.fails(&["restore", copy.to_str().unwrap()]);
+        assert!(err.contains("that benchmatch does not create"), "{err}");
+        assert!(err.contains("nothing restored"), "{err}");
+    }
+    // A changed table is refused too, naming it.
+    let copy = sb.path("altered.db");
+    sb.ok(&["backup", copy.to_str().unwrap()]);
+    rusqlite::Connection::open(&copy)
+        .unwrap()
+        .execute_batch("ALTER TABLE engineers ADD COLUMN evil TEXT;")
+        .unwrap();
+    let err = sb.fails(&["restore", copy.to_str().unwrap()]);
+    assert!(err.contains("table 'engineers' differs"), "{err}");
+    assert_eq!(sb.snapshot(), before);
+    // A clean copy restores.
+    let clean = sb.path("clean.db");
+    sb.ok(&["backup", clean.to_str().unwrap()]);
+    sb.ok(&["restore", clean.to_str().unwrap()]);
+}
+
+// 3. Bounded input everywhere.
+
+#[cfg(unix)]
+#[test]
+fn folders_with_a_fifo_and_a_link_to_dev_zero_are_imported_around_them() {
+    let sb = Sandbox::new();
+    let dir = sb.path("mail");
+    std::fs::create_dir(&dir).unwrap();
+    mkfifo(&dir.join("pipe.txt"));
+    std::os::unix::fs::symlink("/dev/zero", dir.join("zero.txt")).unwrap();
+    std::fs::write(dir.join("posting.txt"), POSTING).unwrap();
+    let out = run_at_most(sb.cmd(&["import", "openings", dir.to_str().unwrap()]), 10);
+    let err = stderr(&out);
+    assert!(
+        err.contains("pipe.txt: not a regular file (a FIFO); skipped"),
+        "{err}"
+    );
+    assert!(
+        err.contains("zero.txt: not a regular file (a device); skipped"),
+        "{err}"
+    );
+    assert!(err.contains("1 new openings"), "{err}");
+    let out = run_at_most(sb.cmd(&["import", "mail", dir.to_str().unwrap()]), 10);
+    let err = stderr(&out);
+    assert!(err.contains("not a regular file (a FIFO)"), "{err}");
+    assert!(err.contains("not a regular file (a device)"), "{err}");
+}
+
+#[cfg(unix)]
+#[test]
+fn devices_named_directly_are_refused_by_every_reader() {
+    let sb = Sandbox::new();
+    let link = sb.path("zero.eml");
+    std::os::unix::fs::symlink("/dev/zero", &link).unwrap();
+    let l = link.to_str().unwrap();
+    for args in [
+        vec!["import", "openings", "/dev/zero"],
+        vec!["import", "openings", l],
+        vec!["import", "mail", l],
+        vec!["import", "engineers", l],
+        vec!["import", "all", l],
+        vec!["parse", l],
+        vec!["classify", l],
+        vec!["parse-offer", l],
+    ] {
+        let out = run_at_most(sb.cmd(&args), 10);
+        assert!(!out.status.success(), "{args:?}");
+        let err = stderr(&out);
+        assert!(
+            err.contains("not a regular file (a device)"),
+            "{args:?}: {err}"
+        );
+    }
+}
+
+#[test]
+fn an_endless_stdin_is_cut_at_the_limit_by_every_reader() {
+    let sb = Sandbox::new();
+    for args in [
+        vec!["import", "openings", "-"],
+        vec!["import", "engineers", "-"],
+        vec!["parse", "-"],
+        vec!["classify", "-"],
+        vec!["parse-offer", "-"],
+    ] {
+        let out = run_with_endless_stdin(sb.cmd(&args), 20);
+        assert!(!out.status.success(), "{args:?}");
+        let err = stderr(&out);
+        assert!(err.contains("larger than 32 MB"), "{args:?}: {err}");
+    }
+}
+
+#[test]
+fn a_huge_mail_in_a_mailbox_is_skipped_and_the_next_read() {
+    let sb = Sandbox::new();
+    let mbox = sb.path("box.mbox");
+    let mut f = std::fs::File::create(&mbox).unwrap();
+    write!(
+        f,
+        "From a@example.com Mon Jan  5 10:00:00 2026\nFrom: a@example.com\nSubject: big\n\n"
+    )
+    .unwrap();
+    // One line of 33 MB: over the limit, never held whole.
+    let chunk = vec![b'x'; 1 << 20];
+    for _ in 0..33 {
+        f.write_all(&chunk).unwrap();
+    }
+    write!(f, "\n\nFrom b@example.com Mon Jan  5 10:00:00 2026\nFrom: b@example.com\nSubject: 案件\n\n{POSTING}").unwrap();
+    drop(f);
+    let out = run_at_most(sb.cmd(&["import", "openings", mbox.to_str().unwrap()]), 20);
+    let err = stderr(&out);
+    assert!(err.contains("message 1: larger than 32 MB"), "{err}");
+    assert!(err.contains("1 new openings"), "{err}");
+    let out = run_at_most(sb.cmd(&["import", "mail", mbox.to_str().unwrap()]), 20);
+    let err = stderr(&out);
+    assert!(err.contains("larger than 32 MB"), "{err}");
+}
+
+// 6. JSON and exports: nothing a terminal acts on.
+
+fn terminal_active(bytes: &[u8]) -> Option<String> {
+    let s = String::from_utf8_lossy(bytes);
+    s.chars()
+        .find(|&c| {
+            (c < ' ' && c != '\n')
+                || matches!(c, '\u{7f}'..='\u{9f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+        })
+        .map(|c| format!("U+{:04X}", c as u32))
+}
+
+#[test]
+fn json_and_exports_escape_c1_bidi_and_del() {
+    let sb = Sandbox::new();
+    let nasty = "A\u{9b}31m\u{202e}B\u{2066}C\u{7f}D\u{1b}]52;c;x\u{7}";
+    let file = sb.path("e.json");
+    let doc = serde_json::json!([{
+        "id": 1, "name": "山田 太郎", "affiliation": "own", "station": "品川", "notes": nasty,
+        "japanese_level": "N1"
+    }]);
+    std::fs::write(&file, doc.to_string()).unwrap();
+    sb.ok(&["import", "engineers", file.to_str().unwrap()]);
+    for args in [
+        vec!["show", "engineer", "1", "--json"],
+        vec!["engineers", "--json"],
+        vec!["export"],
+    ] {
+        let out = sb.run(&args);
+        assert!(out.status.success(), "{args:?}");
+        assert_eq!(terminal_active(&out.stdout), None, "{args:?}");
+        assert!(String::from_utf8_lossy(&out.stdout).contains("\\u009b31m\\u202e"));
+    }
+    let out = sb.path("x.json");
+    sb.ok(&["export", "--out", out.to_str().unwrap()]);
+    assert_eq!(terminal_active(&std::fs::read(&out).unwrap()), None);
+}
+
+// 7. Odd values: one line naming file, record and field.
+
+#[test]
+fn absurd_engineer_values_are_refused_naming_the_field() {
+    let sb = Sandbox::new();
+    let file = sb.path("e.json");
+    let long_notes = "メモ".repeat(5001);
+    for (record, field) in [
+        (
+            serde_json::json!({"id": 0, "name": "A", "affiliation": "own"}),
+            "id: 0",
+        ),
+        (
+            serde_json::json!({"id": -5, "name": "A", "affiliation": "own"}),
+            "id: -5",
+        ),
+        (
+            serde_json::json!({"id": i64::MAX, "name": "A", "affiliation": "own"}),
+            "id: 9223372036854775807",
+        ),
+        (
+            serde_json::json!({"name": "A", "affiliation": "own", "available_from": "9999-12-31"}),
+            "available_from: 9999-12-31",
+        ),
+        (
+            serde_json::json!({"name": "A", "affiliation": "own", "age_band": "-1"}),
+            "age_band: '-1'",
+        ),
+        (
+            serde_json::json!({"name": " \u{3000}\u{200b} ", "affiliation": "own"}),
+            "name: empty or only spaces",
+        ),
+        (
+            serde_json::json!({"name": "A\u{0}B", "affiliation": "own"}),
+            "name: contains a control character",
+        ),
+        (
+            serde_json::json!({"name": "A", "affiliation": "own", "notes": long_notes}),
+            "notes: 10002 characters",
+        ),
+        (
+            serde_json::json!({"name": "A", "affiliation": "own", "rate": 1e308}),
+            "rate: 1.000e308 is not",
+        ),
+    ] {
+        std::fs::write(&file, serde_json::json!([record]).to_string()).unwrap();
+        let err = sb.fails(&["import", "engineers", file.to_str().unwrap()]);
+        assert!(err.contains("e.json: record 1: "), "{err}");
+        assert!(err.contains(field), "{field}: {err}");
+        assert!(err.len() < 300, "{err}");
+    }
+}
+
+#[test]
+fn import_all_checks_the_schema_version() {
+    let sb = Sandbox::new();
+    sb.demo(3, 1);
+    let text = sb.ok(&["export"]);
+    let empty = Sandbox::new();
+    for v in [99, -1, 0] {
+        let mut doc: serde_json::Value = serde_json::from_str(&text).unwrap();
+        doc["schema_version"] = v.into();
+        let file = empty.path("all.json");
+        std::fs::write(&file, doc.to_string()).unwrap();
+        let err = empty.fails(&["import", "all", file.to_str().unwrap()]);
+        assert!(
+            err.contains(&format!("schema_version {v} is not one")),
+            "{err}"
+        );
+    }
+}
+
+#[test]
+fn config_numbers_out_of_range_are_refused_not_a_panic() {
+    let sb = Sandbox::new();
+    let dir = sb.dir.path().join("config");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(
+        dir.join("config.toml"),
+        "[dashboard]\ntop = 18446744073709551615\n",
+    )
+    .unwrap();
+    let err = sb.fails(&["engineers"]);
+    assert!(err.contains("config.toml"), "{err}");
+    #[cfg(unix)]
+    {
+        std::fs::remove_file(dir.join("config.toml")).unwrap();
+        std::os::unix::fs::symlink("/dev/zero", dir.join("config.toml")).unwrap();
+        let out = run_at_most(sb.cmd(&["engineers"]), 10);
+        assert!(
+            stderr(&out).contains("not a regular file"),
+            "{}",
+            stderr(&out)
+        );
+    }
+}
+
+// 8. Messages.
+
+#[test]
+fn csv_errors_name_the_column_and_cut_huge_values() {
+    let text = "name,affiliation,career_start\nA,own,abc\n";
+    let err = benchmatch::store::formats::engineers(text, false).unwrap_err();
+    assert!(err.contains("career_start: invalid digit"), "{err}");
+    let sb = Sandbox::new();
+    let file = sb.path("e.csv");
+    std::fs::write(
+        &file,
+        format!("name,affiliation,rate\nA,own,1{}\n", "0".repeat(400)),
+    )
+    .unwrap();
+    let err = sb.fails(&["import", "engineers", file.to_str().unwrap()]);
+    assert!(err.contains("e.csv"), "{err}");
+    assert!(
+        err.contains("rate: 1.000e400") || err.contains("rate: inf"),
+        "{err}"
+    );
+    assert!(err.len() < 200, "{err}");
+}
+
+#[test]
+fn a_sqlite_file_from_another_program_is_named_so_and_left_alone() {
+    let sb = Sandbox::new();
+    let other = sb.path("firefox.sqlite");
+    rusqlite::Connection::open(&other)
+        .unwrap()
+        .execute_batch("CREATE TABLE moz_places (id INTEGER PRIMARY KEY, url TEXT);")
+        .unwrap();
+    let out = sb
+        .cmd(&["engineers"])
+        .env("BENCHMATCH_DB", &other)
+        .output()
+        .unwrap();
+    let err = stderr(&out);
+    assert!(err.contains("a SQLite file from another program"), "{err}");
+    let tables: i64 = rusqlite::Connection::open(&other)
+        .unwrap()
+        .query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(tables, 1, "our tables were added to someone else's file");
+    sb.demo(2, 1);
+    let err = sb.fails(&["restore", other.to_str().unwrap()]);
+    assert!(err.contains("a SQLite file from another program"), "{err}");
+}
+
+#[test]
+fn a_second_failed_migration_shows_its_own_error() {
+    let sb = Sandbox::new();
+    let conn = rusqlite::Connection::open(sb.db()).unwrap();
+    conn.execute_batch(benchmatch::store::schema::MIGRATIONS[0].1)
+        .unwrap();
+    conn.execute_batch("CREATE TABLE proposal_events (x INTEGER);")
+        .unwrap();
+    conn.pragma_update(None, "user_version", 1).unwrap();
+    drop(conn);
+    for _ in 0..2 {
+        let err = sb.fails(&["clients"]);
+        assert!(err.contains("failed"), "{err}");
+        assert!(!err.contains("already exists; choose another"), "{err}");
+    }
+}
