@@ -455,3 +455,40 @@ fn a_second_failed_migration_shows_its_own_error() {
         assert!(!err.contains("already exists; choose another"), "{err}");
     }
 }
+
+// 4. Wide mails: linear, and capped.
+
+#[path = "common/wide_mail.rs"]
+mod wide_mail;
+
+fn sort_time(parts: usize, kind: &str) -> (Duration, benchmatch::classify::Sorted) {
+    let tax = benchmatch::skills::Taxonomy::builtin();
+    let m = benchmatch::posting::mail::read_mail(&wide_mail::wide_mail(parts, kind)).unwrap();
+    let env = benchmatch::classify::Envelope {
+        subject: m.subject.as_deref(),
+        from_addr: Some("sato@bridge-tech.co.jp"),
+        received: chrono::Utc::now(),
+    };
+    let t = Instant::now();
+    let sorted = benchmatch::classify::sort_mail(&m.body, &env, tax);
+    (t.elapsed(), sorted)
+}
+
+#[test]
+fn sorting_a_wide_mail_grows_linearly() {
+    // Consecutive postings continue one another: each used to re-read all before it.
+    let (small, _) = sort_time(150, "postings");
+    let (large, _) = sort_time(600, "postings");
+    assert!(
+        large < small * 8 + Duration::from_millis(300),
+        "4× the parts took {large:?} against {small:?}"
+    );
+}
+
+#[test]
+fn a_mail_of_more_parts_than_the_cap_is_cut_and_says_so() {
+    let (t, sorted) = sort_time(benchmatch::classify::MAX_PARTS + 200, "offers");
+    assert!(sorted.cut);
+    assert!(sorted.items.len() <= benchmatch::classify::MAX_ITEMS);
+    assert!(t < Duration::from_secs(20), "{t:?}");
+}

@@ -60,6 +60,9 @@ fn offers_in(m: &Mail, received: DateTime<Utc>, ctx: &Ctx) -> Vec<ParsedOffer> {
         received,
     };
     let sorted = classify::sort_mail_items(&m.body, &env, &ctx.tax);
+    if sorted.cut {
+        eprintln!("note: {}", inbox::cut_note());
+    }
     let found: Vec<ParsedOffer> = sorted
         .items
         .into_iter()
@@ -220,6 +223,9 @@ pub fn classify(ctx: &Ctx, args: &ClassifyArgs) -> Result<()> {
         received,
     };
     let sorted = classify::sort_mail(&m.body, &env, &ctx.tax);
+    if sorted.cut {
+        eprintln!("note: {}", inbox::cut_note());
+    }
     // `sort_mail` always weighs the whole mail; the fallback only keeps this total.
     let whole = sorted
         .decision
