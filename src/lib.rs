@@ -15,6 +15,7 @@
 //! - [`input`]: every file, mailbox and stdin read, within one size limit; [`output`]: files
 //!   written owner-only (never over a database) and JSON a terminal cannot act on.
 //! - [`i18n`], [`present`], [`text`]: language, shared labels, safe aligned text.
+//! - [`redact`]: what of an export may leave the team (`export --redact`), as an allow-list.
 //! - [`cli`], [`commands`]: the command line; [`tui`]: the dashboard.
 #![forbid(unsafe_code)]
 
@@ -32,6 +33,7 @@ pub mod output;
 pub mod pipeline;
 pub mod posting;
 pub mod present;
+pub mod redact;
 pub mod score;
 pub mod skills;
 pub mod store;

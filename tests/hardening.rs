@@ -492,3 +492,133 @@ fn a_mail_of_more_parts_than_the_cap_is_cut_and_says_so() {
     assert!(sorted.items.len() <= benchmatch::classify::MAX_ITEMS);
     assert!(t < Duration::from_secs(20), "{t:?}");
 }
+
+// 5. Redaction is an allow-list.
+
+/// Fill every table: demo data, mail with offers and postings, proposals with notes,
+/// stage events, incidents, answers, revisions, client relations.
+fn full_database(sb: &Sandbox) {
+    sb.demo(8, 4);
+    let fixture = |p: &str| common::fixture(p).to_str().unwrap().to_string();
+    sb.ok(&[
+        "import",
+        "mail",
+        &fixture("offers/mails/01-card-issue-example.eml"),
+    ]);
+    let _ = sb.run(&["import", "openings", &fixture("mail/iso2022jp.eml")]);
+    let _ = sb.run(&["import", "openings", &fixture("mail/forwarded_1.eml")]);
+    let _ = sb.run(&["propose", "1", "1", "--note", "提案メモ"]);
+    let _ = sb.run(&["stage", "1", "interview", "--note", "面談メモ"]);
+    let _ = sb.run(&["answer", "2", "--none"]);
+    let _ = sb.run(&["edit", "opening", "1", "--set", "rate_max=90"]);
+    let _ = sb.run(&[
+        "partner",
+        "set",
+        "協力会社A",
+        "--contact",
+        "x",
+        "--note",
+        "y",
+    ]);
+    let _ = sb.run(&["partner", "incident", "協力会社A", "swap"]);
+    let _ = sb.run(&["client", "set", "顧客A", "--rank", "A"]);
+}
+
+#[test]
+fn no_planted_marker_in_any_text_column_survives_redaction() {
+    use benchmatch::store::Store;
+    let sb = Sandbox::new();
+    full_database(&sb);
+    let tax = benchmatch::skills::Taxonomy::builtin();
+    let places = benchmatch::geo::Places::builtin();
+    let store = Store::open(&sb.db(), tax).unwrap();
+    let conn = store.conn();
+    let tables: Vec<String> = conn
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    let now = chrono::Utc::now();
+    let mut planted: Vec<(String, String)> = Vec::new();
+    for table in &tables {
+        let columns: Vec<(String, String)> = conn
+            .prepare("SELECT name, type FROM pragma_table_info(?1)")
+            .unwrap()
+            .query_map([table], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect();
+        for (column, kind) in columns {
+            if !kind.eq_ignore_ascii_case("TEXT") {
+                continue;
+            }
+            let marker = format!("MK{}Q", planted.len() + 100);
+            // Identifiers cannot be bound; these come from sqlite_master itself.
+            let set =
+                format!("UPDATE \"{table}\" SET \"{column}\" = COALESCE(\"{column}\", '') || ?1");
+            let undo = format!(
+                "UPDATE \"{table}\" SET \"{column}\" = NULLIF(replace(\"{column}\", ?1, ''), '')"
+            );
+            match conn.execute(&set, [&marker]) {
+                Ok(n) if n > 0 => {}
+                _ => continue,
+            }
+            // A marker the export cannot read (in a date, say) never leaves at all.
+            if store.export(tax, now).is_err() {
+                let _ = conn.execute(&undo, [&marker]);
+                continue;
+            }
+            planted.push((marker, format!("{table}.{column}")));
+        }
+    }
+    let doc = store.export(tax, now).unwrap();
+    let full = String::from_utf8(benchmatch::output::to_json_pretty(&doc).unwrap()).unwrap();
+    let redacted = benchmatch::redact::redact(&doc, places, tax).unwrap();
+    let shared = String::from_utf8(benchmatch::output::to_json_pretty(&redacted).unwrap()).unwrap();
+    let exported: Vec<&(String, String)> = planted
+        .iter()
+        .filter(|(m, _)| full.contains(m.as_str()))
+        .collect();
+    let columns: Vec<&str> = exported.iter().map(|(_, c)| c.as_str()).collect();
+    for must in [
+        "engineers.name",
+        "engineers.notes",
+        "engineers.offer_key",
+        "engineers.age_band",
+        "engineers.station",
+        "offer_sources.subject",
+        "offer_sources.sender",
+        "opening_sources.subject",
+        "openings.raw_text",
+        "partners.contact",
+        "proposals.notes",
+    ] {
+        assert!(
+            columns.contains(&must),
+            "{must} was not planted: {columns:?}"
+        );
+    }
+    let survivors: Vec<&str> = exported
+        .iter()
+        .filter(|(m, _)| shared.contains(m.as_str()))
+        .map(|(_, c)| c.as_str())
+        .collect();
+    assert!(survivors.is_empty(), "left redacted: {survivors:?}");
+}
+
+#[test]
+fn a_redacted_export_imports_into_an_empty_database() {
+    let sb = Sandbox::new();
+    full_database(&sb);
+    let shared = sb.path("shared.json");
+    sb.ok(&["export", "--redact", "--out", shared.to_str().unwrap()]);
+    let text = std::fs::read_to_string(&shared).unwrap();
+    for secret in ["協力会社A", "顧客A", "swap", "提案メモ", "面談メモ"] {
+        assert!(!text.contains(secret), "{secret} left");
+    }
+    let empty = Sandbox::new();
+    let out = empty.run(&["import", "all", shared.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+}

@@ -156,70 +156,18 @@ pub(super) fn import_structured_openings(ctx: &Ctx, file: &Path, text: &str) -> 
 
 pub fn export(ctx: &Ctx, args: &ExportArgs) -> Result<()> {
     let store = ctx.open_store()?;
-    let mut doc = store.export(&ctx.tax, Utc::now())?;
+    let doc = store.export(&ctx.tax, Utc::now())?;
+    // Redaction is an allow-list over the whole document (crate::redact).
     if args.redact {
-        redact(&mut doc, ctx);
+        let value = crate::redact::redact(&doc, ctx.places, &ctx.tax)?;
+        return match &args.out {
+            None => emit_json(&value),
+            Some(path) => write_private(path, &crate::output::to_json_pretty(&value)?),
+        };
     }
     match &args.out {
         None => emit_json(&doc),
         Some(path) => write_private(path, &crate::output::to_json_pretty(&doc)?),
-    }
-}
-
-/// Reduce personal data for sharing outside the team.
-///
-/// Names become initials, stations become areas; free-text notes and raw
-/// postings (which carry signatures and phone numbers) are dropped.
-fn redact(doc: &mut ExportDoc, ctx: &Ctx) {
-    for e in &mut doc.engineers {
-        let initials = e
-            .initials
-            .clone()
-            .filter(|i| !i.trim().is_empty())
-            .unwrap_or_else(|| crate::store::records::initials_of(&e.name));
-        e.name = initials.clone();
-        e.initials = Some(initials);
-        let area = e
-            .station
-            .as_deref()
-            .and_then(|s| ctx.places.find(s))
-            .map(|p| p.area.clone())
-            .or_else(|| e.area.clone());
-        e.station = None;
-        e.area = area;
-        e.notes.clear();
-    }
-    for o in &mut doc.openings {
-        o.raw_text.clear();
-    }
-    for p in &mut doc.proposals {
-        p.notes.clear();
-    }
-    for p in &mut doc.partners {
-        p.contact.clear();
-        p.notes.clear();
-    }
-    for e in &mut doc.history.proposal_events {
-        e.note.clear();
-    }
-    for i in &mut doc.history.partner_incidents {
-        i.text = "(redacted)".into();
-    }
-    for r in &mut doc.history.opening_revisions {
-        r.changed_by.clear();
-    }
-    for a in &mut doc.history.opening_answers {
-        a.notes.clear();
-    }
-    // Mails carry names, phone numbers and signatures: none of it leaves redacted.
-    for o in &mut doc.history.opening_sources {
-        o.raw_text.clear();
-        o.sender = None;
-    }
-    for o in &mut doc.history.offer_sources {
-        o.raw_text.clear();
-        o.parsed = "{}".into();
-        o.sender = None;
     }
 }
 
