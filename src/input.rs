@@ -185,7 +185,7 @@ pub type MailboxItem = Result<Vec<u8>, MailboxError>;
 /// A message of a mailbox that was not read.
 #[derive(Debug, thiserror::Error)]
 pub enum MailboxError {
-    #[error("larger than {} MB; skipped", MAX_INPUT_BYTES / 1024 / 1024)]
+    #[error("larger than {} MB; not read", MAX_INPUT_BYTES / 1024 / 1024)]
     TooLarge,
     #[error("reading mailbox: {0}")]
     Io(#[from] std::io::Error),

@@ -6,7 +6,7 @@
 //! never leaves as written: names become initials, companies become `client #3` /
 //! `partner #2`, places become an area of the built-in place list, an exact age
 //! becomes its decade, skills leave only as canonical taxonomy names.
-//! docs/privacy.md lists each field and why.
+//! The README ("What `export --redact` lets out") lists each table and why.
 
 use serde_json::{Map, Value};
 use std::collections::HashMap;

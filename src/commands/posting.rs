@@ -163,6 +163,8 @@ pub fn import_openings(ctx: &Ctx, paths: &[PathBuf]) -> Result<()> {
         }
     }
     let (files, skipped, mut early_failures) = import::expand(&plain);
+    // Paths that could not be walked or read at all (a FIFO, a device) count as files too.
+    let unread = early_failures.len();
     for f in files {
         if is_structured(&f) {
             structured.push((f, None));
@@ -213,7 +215,7 @@ pub fn import_openings(ctx: &Ctx, paths: &[PathBuf]) -> Result<()> {
     if file_failures > 0 {
         bail!(
             "{file_failures} of {} files could not be imported",
-            inputs.len() + structured.len()
+            inputs.len() + structured.len() + unread
         );
     }
     Ok(())
