@@ -476,21 +476,73 @@ fn sort_time(parts: usize, kind: &str) -> (Duration, benchmatch::classify::Sorte
 
 #[test]
 fn sorting_a_wide_mail_grows_linearly() {
-    // Consecutive postings continue one another: each used to re-read all before it.
-    let (small, _) = sort_time(150, "postings");
-    let (large, _) = sort_time(600, "postings");
+    let (small, _) = sort_time(150, "mixed");
+    let (large, _) = sort_time(600, "mixed");
     assert!(
         large < small * 8 + Duration::from_millis(300),
         "4× the parts took {large:?} against {small:?}"
     );
 }
 
+/// Postings cut by rule lines, none with a numbered heading: each continues the one before.
+fn continued_postings(n: usize) -> String {
+    (0..n)
+        .map(|i| {
+            format!("業務内容：決済基盤の改修 {i}\n必須スキル：Java 3年以上\n単価：60〜70万円\n")
+        })
+        .collect::<Vec<_>>()
+        .join("\n――――――――――――\n")
+}
+
 #[test]
-fn a_mail_of_more_parts_than_the_cap_is_cut_and_says_so() {
-    let (t, sorted) = sort_time(benchmatch::classify::MAX_PARTS + 200, "offers");
-    assert!(sorted.cut);
-    assert!(sorted.items.len() <= benchmatch::classify::MAX_ITEMS);
-    assert!(t < Duration::from_secs(20), "{t:?}");
+fn continuations_are_read_once_not_at_every_fragment() {
+    let tax = benchmatch::skills::Taxonomy::builtin();
+    let now = chrono::Utc::now();
+    let env = benchmatch::classify::Envelope {
+        subject: None,
+        from_addr: None,
+        received: now,
+    };
+    let body = continued_postings(160);
+    let t = Instant::now();
+    let sorted = benchmatch::classify::sort_mail_items(&body, &env, tax);
+    let sorting = t.elapsed();
+    assert!(
+        sorted.items.len() < 10,
+        "the fragments should join: {}",
+        sorted.items.len()
+    );
+    // Linear: reading each fragment once and the joined item once is about two readings
+    // of the whole text; re-reading the item at every fragment was some 80.
+    let t = Instant::now();
+    let _ = benchmatch::classify::read(&body, now, tax);
+    let once = t.elapsed();
+    eprintln!("continuations: sorting {sorting:?}, one reading {once:?}");
+    assert!(
+        sorting < once * 10 + Duration::from_millis(100),
+        "sorting took {sorting:?}, one reading of the whole {once:?}"
+    );
+}
+
+#[test]
+fn the_offer_reader_is_linear_in_labelled_lines() {
+    let tax = benchmatch::skills::Taxonomy::builtin();
+    let time = |n: usize| {
+        let t: String = (0..n)
+            .map(|i| format!("【スキル】Java {}年\n", 1 + i % 9))
+            .collect();
+        let start = Instant::now();
+        let _ = benchmatch::offer::parse(&t, chrono::Utc::now(), tax);
+        start.elapsed()
+    };
+    let small = (0..3).map(|_| time(1000)).min().unwrap_or_default();
+    let large = time(20000);
+    eprintln!("offer lines: {small:?} {large:?}");
+    // Linear is about 20×; the search per line made it more than 40×.
+    assert!(
+        large < small * 32 + Duration::from_millis(200),
+        "20× the lines took {large:?} against {small:?}"
+    );
 }
 
 // 5. Redaction is an allow-list.
