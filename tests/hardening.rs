@@ -674,3 +674,13 @@ fn a_redacted_export_imports_into_an_empty_database() {
     let out = empty.run(&["import", "all", shared.to_str().unwrap()]);
     assert!(out.status.success(), "{}", stderr(&out));
 }
+
+#[test]
+fn backups_never_take_a_database_companion_name() {
+    let sb = Sandbox::new();
+    sb.demo(2, 1);
+    let beside = format!("{}-journal", sb.db().display());
+    let _ = std::fs::remove_file(&beside);
+    let err = sb.fails(&["backup", &beside]);
+    assert!(err.contains("belongs to the SQLite database"), "{err}");
+}

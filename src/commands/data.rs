@@ -256,12 +256,12 @@ pub fn skills(ctx: &Ctx, cmd: SkillsCommand) -> Result<()> {
                 bail!("'{alias}' already means {}", ctx.tax.name(existing));
             }
             let path = ctx.paths.skills_file();
-            let mut file: TaxonomyFile = match std::fs::read_to_string(&path) {
-                Ok(t) => toml::from_str(&t)
-                    .map_err(|e| anyhow::anyhow!("{}: {}", path.display(), e.message()))?,
-                Err(e) if e.kind() == std::io::ErrorKind::NotFound => TaxonomyFile::default(),
-                Err(e) => bail!("{}: {e}", path.display()),
-            };
+            let mut file: TaxonomyFile =
+                match crate::input::read_optional_text(&path).map_err(anyhow::Error::msg)? {
+                    Some(t) => toml::from_str(&t)
+                        .map_err(|e| anyhow::anyhow!("{}: {}", path.display(), e.message()))?,
+                    None => TaxonomyFile::default(),
+                };
             file.aliases.push(AliasDef {
                 alias: alias.clone(),
                 canonical: ctx.tax.name(id).to_string(),

@@ -14,6 +14,8 @@ pub(super) fn copy_to(conn: &Connection, from: &str, dest: &Path) -> Result<()> 
             dest.display()
         )));
     }
+    // Never at a database's `-wal` or `-shm` name, where SQLite would take it for its own.
+    crate::output::check_target(dest).map_err(|e| StoreError::Invalid(e.to_string()))?;
     if let Some(dir) = dest.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir).map_err(|source| StoreError::Create {
             path: dir.display().to_string(),

@@ -187,6 +187,9 @@ pub fn engineer(r: &EngineerRecord) -> Result<(), String> {
 /// Every opening field with a range, checked before conversion.
 pub fn opening(r: &OpeningRecord) -> Result<(), String> {
     id("id", r.id)?;
+    if !r.title.is_empty() && r.title.chars().all(invisible) {
+        return Err("title: only spaces and invisible characters".into());
+    }
     if r.title.contains('\0') {
         return Err("title: contains NUL".into());
     }
