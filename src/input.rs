@@ -144,11 +144,13 @@ impl Peeked {
     }
 }
 
-/// Open a file (or stdin for `-`) and read its first `n` bytes.
+/// Open a file (or stdin for `-`) and read its first `n` bytes. Stdin is read whole
+/// within the limit, even a mailbox (only files on disk are streamed), so an endless
+/// pipe ends at the limit too.
 pub fn peek(path: &Path, n: usize) -> Result<Peeked, InputError> {
     let name = path.display().to_string();
     let mut inner: Box<dyn BufRead> = if path.as_os_str() == "-" {
-        Box::new(std::io::stdin().lock())
+        Box::new(std::io::Cursor::new(read_stdin()?))
     } else {
         Box::new(std::io::BufReader::with_capacity(1 << 16, open(path)?))
     };

@@ -222,6 +222,7 @@ fn an_endless_stdin_is_cut_at_the_limit_by_every_reader() {
         vec!["parse", "-"],
         vec!["classify", "-"],
         vec!["parse-offer", "-"],
+        vec!["import", "mail", "-"],
     ] {
         let out = run_with_endless_stdin(sb.cmd(&args), 20);
         assert!(!out.status.success(), "{args:?}");
