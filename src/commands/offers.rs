@@ -474,13 +474,14 @@ fn import_file(
         }
     } else {
         let bytes = input.read_all(&name)?;
-        if mail::looks_like_mail(&bytes) {
-            let m = mail::read_mail(&bytes).map_err(|e| anyhow::anyhow!("{e}"))?;
-            file(&m, &name, &mut batch, report)?;
+        // The raw bytes are dropped before sorting: the decoded mail is all it needs.
+        let m = if mail::looks_like_mail(&bytes) {
+            mail::read_mail(&bytes).map_err(|e| anyhow::anyhow!("{e}"))?
         } else {
-            let body = mail::decode_text(&bytes).map_err(|e| anyhow::anyhow!("{e}"))?;
-            file(&plain(body), &name, &mut batch, report)?;
-        }
+            plain(mail::decode_text(&bytes).map_err(|e| anyhow::anyhow!("{e}"))?)
+        };
+        drop(bytes);
+        file(&m, &name, &mut batch, report)?;
     }
     batch.commit()?;
     report.offers = filed.offers;
