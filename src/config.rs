@@ -73,15 +73,67 @@ impl Config {
         cfg.response
             .validate()
             .map_err(|e| format!("{origin}: {e}"))?;
+        cfg.check_ranges().map_err(|e| format!("{origin}: {e}"))?;
         Ok(cfg)
+    }
+
+    /// Every number in a sane range: `top = 18446744073709551615` would ask the
+    /// dashboard for an impossible allocation, a zero refresh would spin.
+    fn check_ranges(&self) -> Result<(), String> {
+        fn within<T: PartialOrd + std::fmt::Display + Copy>(
+            key: &str,
+            v: T,
+            lo: T,
+            hi: T,
+        ) -> Result<(), String> {
+            if v >= lo && v <= hi {
+                Ok(())
+            } else {
+                Err(format!("{key} = {v} is not between {lo} and {hi}"))
+            }
+        }
+        let d = &self.dashboard;
+        within("[dashboard] top", d.top, 1, 10_000)?;
+        within(
+            "[dashboard] wait_limit_hours",
+            d.wait_limit_hours,
+            1,
+            24 * 365,
+        )?;
+        within("[dashboard] refresh_seconds", d.refresh_seconds, 1, 3600)?;
+        within("[offers] stale_days", self.offers.stale_days, 1, 3650)?;
+        within("[pipeline] urgent_days", self.pipeline.urgent_days, 0, 365)?;
+        within("[checks] stale_months", self.checks.stale_months, 1, 120)?;
+        let l = &self.limits;
+        within(
+            "[limits] start_tolerance_days",
+            l.start_tolerance_days,
+            0,
+            3650,
+        )?;
+        within(
+            "[limits] stale_availability_days",
+            l.stale_availability_days,
+            0,
+            3650,
+        )?;
+        for (key, v) in [
+            ("[limits] min_margin", l.min_margin),
+            ("[limits] borderline_margin", l.borderline_margin),
+            ("[limits] good_margin", l.good_margin),
+        ] {
+            within(key, v, -1000.0, 1000.0)?;
+        }
+        within("[limits] near_km", l.near_km, 0.0, 2000.0)?;
+        within("[limits] far_km", l.far_km, 0.0, 2000.0)?;
+        Ok(())
     }
 
     /// The user's file if it exists, else the defaults.
     pub fn load(path: &Path) -> Result<Config, String> {
-        match std::fs::read_to_string(path) {
-            Ok(text) => Config::parse(&text, &path.display().to_string()),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Config::default()),
-            Err(e) => Err(format!("{}: {e}", path.display())),
+        match crate::input::read_optional_text(path)? {
+            Some(text) => Config::parse(&text, &path.display().to_string()),
+            None => Ok(Config::default()),
         }
     }
 }
@@ -131,6 +183,32 @@ mod tests {
     fn shipped_defaults_match_the_code() {
         let parsed = Config::parse(DEFAULT_TOML, "data/config.toml").unwrap();
         assert_eq!(parsed, Config::default());
+    }
+
+    #[test]
+    fn numbers_out_of_range_are_refused_in_one_line() {
+        for bad in [
+            "[dashboard]\ntop = 18446744073709551615\n",
+            "[dashboard]\ntop = 0\n",
+            "[dashboard]\nwait_limit_hours = -1\n",
+            "[dashboard]\nwait_limit_hours = 0\n",
+            "[dashboard]\nrefresh_seconds = 0\n",
+            "[offers]\nstale_days = 0\n",
+        ] {
+            let err = Config::parse(bad, "config.toml").unwrap_err();
+            assert!(err.starts_with("config.toml: "), "{err}");
+            assert_eq!(err.lines().count(), 1, "{err}");
+        }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_config_linked_to_dev_zero_is_refused_at_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("config.toml");
+        std::os::unix::fs::symlink("/dev/zero", &path).unwrap();
+        let err = Config::load(&path).unwrap_err();
+        assert!(err.contains("not a regular file"), "{err}");
     }
 
     #[test]

@@ -13,10 +13,13 @@
 //! - [`ops`]: what a rep does (book, end an assignment, undo), called by the CLI and the dashboard.
 //! - [`demo`]: deterministic sample data.
 //! - [`config`]: paths and the configuration file.
+//! - [`input`]: every file, mailbox and stdin read, within one size limit; [`output`]: files
+//!   written owner-only (never over a database) and JSON a terminal cannot act on.
 //! - [`i18n`], [`present`], [`text`]: language, shared labels, safe aligned text.
 //! - [`context`]: what both front ends need, resolved once from flags and files.
 //! - [`xlsx`]: Excel / OpenDocument workbooks: rosters and openings in, reports out.
 //! - [`fetch`]: IMAP over TLS: new mail from the rep's mailbox, incrementally.
+//! - [`redact`]: what of an export may leave the team (`export --redact`), as an allow-list.
 //! - [`cli`], [`commands`]: the command line; [`tui`]: the dashboard.
 #![forbid(unsafe_code)]
 // Library code never unwraps: bad input is an error with a message, not a panic. Unit tests
@@ -33,11 +36,14 @@ pub mod domain;
 pub mod fetch;
 pub mod geo;
 pub mod i18n;
+pub mod input;
 pub mod offer;
 pub mod ops;
+pub mod output;
 pub mod pipeline;
 pub mod posting;
 pub mod present;
+pub mod redact;
 pub mod score;
 pub mod skills;
 pub mod store;

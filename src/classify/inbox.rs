@@ -64,6 +64,12 @@ pub fn file_mail(
         received,
     };
     let sorted = sort_mail_items(&m.body, &env, tax);
+    if sorted.cut {
+        filed.openings.failed.push(crate::posting::import::Failure {
+            what: crate::text::cell(what),
+            reason: cut_note(),
+        });
+    }
     let offers = sorted
         .items
         .iter()
@@ -111,6 +117,15 @@ pub fn file_mail(
 }
 
 pub use crate::posting::sender::{address_of, company_of as partner_of};
+
+/// What a mail cut at [`super::sort::MAX_PARTS`] parts or [`super::sort::MAX_ITEMS`] items says.
+pub fn cut_note() -> String {
+    format!(
+        "more than {} parts or {} items; only those were read",
+        super::sort::MAX_PARTS,
+        super::sort::MAX_ITEMS
+    )
+}
 
 #[cfg(test)]
 mod tests {

@@ -8,7 +8,7 @@ mod cues;
 pub mod inbox;
 mod sort;
 
-pub use sort::{sort_mail, sort_mail_items, Envelope, Item, Sorted};
+pub use sort::{sort_mail, sort_mail_items, Envelope, Item, Sorted, MAX_ITEMS, MAX_PARTS};
 
 use serde::Serialize;
 

@@ -43,6 +43,24 @@ pub struct Sorted {
     /// The whole mail weighed at once; `None` from [`sort_mail_items`] unless it was needed.
     pub decision: Option<Decision>,
     pub items: Vec<Item>,
+    /// The mail had more than [`MAX_PARTS`] parts or [`MAX_ITEMS`] items; the rest was not read.
+    pub cut: bool,
+}
+
+/// Parts of one mail sorted; a mail of more is read up to here (a day's mail has
+/// a few dozen at most; 20,000 is an attack or a mistake).
+pub const MAX_PARTS: usize = 5_000;
+/// Items (offers and openings) kept from one mail.
+pub const MAX_ITEMS: usize = 1_000;
+
+/// Read the last item again after continuations grew it; it keeps the kind it was found as.
+fn reread_last(items: &mut [Read], received: DateTime<Utc>, tax: &Taxonomy) {
+    if let Some(last) = items.last_mut() {
+        let kind = last.kind();
+        let text = std::mem::take(&mut last.text);
+        *last = read(last.at, text, received, tax);
+        last.reading.decision.kind = kind;
+    }
 }
 
 fn has_person(o: &ParsedOffer) -> bool {
@@ -104,8 +122,16 @@ fn sort(body: &str, env: &Envelope<'_>, tax: &Taxonomy, weigh_whole: bool) -> So
     };
     let mut whole: Option<Read> = weigh_whole.then(|| read(0, whole_text(), received, tax));
     let mut items: Vec<Read> = Vec::new();
+    // The last item grew by a continuation and is read again once it is complete:
+    // reading it at every fragment made a mail of many fragments quadratic.
+    let mut stale = false;
+    let mut cut = false;
     let mut shared: Option<(offer::OfferAffiliation, u8)> = None;
-    for range in split::parts(&cleaned) {
+    for (n, range) in split::parts(&cleaned).into_iter().enumerate() {
+        if n >= MAX_PARTS || items.len() >= MAX_ITEMS {
+            cut = true;
+            break;
+        }
         let at = range.start;
         let text = cleaned[range].trim_matches('\n').to_string();
         let starts_item = text.lines().next().is_some_and(split::is_item_heading);
@@ -128,18 +154,23 @@ fn sort(body: &str, env: &Envelope<'_>, tax: &Taxonomy, weigh_whole: bool) -> So
                 _ => false,
             };
         if continues {
-            if let Some(prev) = items.pop() {
-                let joined = format!("{}\n{}", prev.text, part.text);
-                let mut merged = read(prev.at, joined, received, tax);
-                // The merged text keeps the kind the item was found as.
-                merged.reading.decision.kind = prev.kind();
-                items.push(merged);
+            if let Some(prev) = items.last_mut() {
+                prev.text.push('\n');
+                prev.text.push_str(&part.text);
+                stale = true;
             }
             continue;
         }
         if kind != Kind::Other && has_substance(kind, offer, part.reading.posting.as_ref()) {
+            if stale {
+                reread_last(&mut items, received, tax);
+                stale = false;
+            }
             items.push(part);
         }
+    }
+    if stale {
+        reread_last(&mut items, received, tax);
     }
     if items.is_empty() {
         let w = whole.get_or_insert_with(|| read(0, whole_text(), received, tax));
@@ -160,14 +191,11 @@ fn sort(body: &str, env: &Envelope<'_>, tax: &Taxonomy, weigh_whole: bool) -> So
                 offer.depth = Some(d);
             }
         }
-        // The chain as it stands at the last forward header inside or before the item.
+        // The chain as it stands at the last forward header inside or before the item
+        // (headers are in text order, so a binary search finds it).
         let end = item.at + item.text.len();
-        let extra = hops
-            .iter()
-            .filter(|(pos, _)| *pos < end)
-            .map(|(_, n)| *n)
-            .next_back()
-            .unwrap_or(0);
+        let before = hops.partition_point(|(pos, _)| *pos < end);
+        let extra = before.checked_sub(1).map_or(0, |k| hops[k].1);
         if extra > 0 {
             let offer = &mut item.reading.offer;
             offer.depth = Some(offer.depth.unwrap_or(1).saturating_add(extra));
@@ -190,6 +218,7 @@ fn sort(body: &str, env: &Envelope<'_>, tax: &Taxonomy, weigh_whole: bool) -> So
     };
     Sorted {
         kind,
+        cut,
         decision: whole.map(|w| w.reading.decision),
         items: items
             .into_iter()

@@ -2,16 +2,13 @@
 
 use anyhow::{bail, Context as _, Result};
 use chrono::Utc;
-use std::io::{IsTerminal, Read, Write};
+use std::io::IsTerminal;
 use std::path::Path;
 
 use super::{emit, emit_json, today_or, Ctx};
 use crate::cli::{ConfigCommand, DemoArgs, ExportArgs, ImportCommand, SkillsCommand};
 use crate::skills::{normalize_key, AliasDef, Taxonomy, TaxonomyFile};
-use crate::store::{create_private_file, formats, ExportDoc, ImportError};
-
-/// Largest import file we read; larger ones are refused before parsing.
-const MAX_IMPORT_BYTES: u64 = 64 * 1024 * 1024;
+use crate::store::{formats, ExportDoc, ImportError};
 
 pub fn demo(ctx: &Ctx, args: &DemoArgs) -> Result<()> {
     // A fixed --today pins the whole data set, down to the hour openings arrived.
@@ -64,25 +61,8 @@ pub fn demo(ctx: &Ctx, args: &DemoArgs) -> Result<()> {
 
 /// Read an import file whole, refusing what is empty, huge or not text.
 pub fn read_input(path: &Path) -> Result<String> {
-    let mut bytes = Vec::new();
-    if path.as_os_str() == "-" {
-        std::io::stdin()
-            .take(MAX_IMPORT_BYTES + 1)
-            .read_to_end(&mut bytes)
-            .context("reading stdin")?;
-    } else {
-        let f = std::fs::File::open(path).with_context(|| format!("{}", path.display()))?;
-        f.take(MAX_IMPORT_BYTES + 1)
-            .read_to_end(&mut bytes)
-            .with_context(|| format!("{}", path.display()))?;
-    }
+    let bytes = crate::input::read_path(path)?;
     let name = path.display();
-    if bytes.len() as u64 > MAX_IMPORT_BYTES {
-        bail!(
-            "{name}: file is larger than {} MB",
-            MAX_IMPORT_BYTES / 1024 / 1024
-        );
-    }
     if bytes.iter().all(u8::is_ascii_whitespace) {
         bail!("{name}: file is empty");
     }
@@ -211,70 +191,18 @@ pub(super) fn import_structured_openings(ctx: &Ctx, file: &Path, text: &str) -> 
 
 pub fn export(ctx: &Ctx, args: &ExportArgs) -> Result<()> {
     let store = ctx.open_store()?;
-    let mut doc = store.export(&ctx.tax, Utc::now())?;
+    let doc = store.export(&ctx.tax, Utc::now())?;
+    // Redaction is an allow-list over the whole document (crate::redact).
     if args.redact {
-        redact(&mut doc, ctx);
+        let value = crate::redact::redact(&doc, ctx.places, &ctx.tax)?;
+        return match &args.out {
+            None => emit_json(&value),
+            Some(path) => write_private(path, &crate::output::to_json_pretty(&value)?),
+        };
     }
     match &args.out {
         None => emit_json(&doc),
-        Some(path) => write_private(path, &serde_json::to_vec_pretty(&doc)?),
-    }
-}
-
-/// Reduce personal data for sharing outside the team.
-///
-/// Names become initials, stations become areas; free-text notes and raw
-/// postings (which carry signatures and phone numbers) are dropped.
-fn redact(doc: &mut ExportDoc, ctx: &Ctx) {
-    for e in &mut doc.engineers {
-        let initials = e
-            .initials
-            .clone()
-            .filter(|i| !i.trim().is_empty())
-            .unwrap_or_else(|| crate::domain::records::initials_of(&e.name));
-        e.name = initials.clone();
-        e.initials = Some(initials);
-        let area = e
-            .station
-            .as_deref()
-            .and_then(|s| ctx.places.find(s))
-            .map(|p| p.area.clone())
-            .or_else(|| e.area.clone());
-        e.station = None;
-        e.area = area;
-        e.notes.clear();
-    }
-    for o in &mut doc.openings {
-        o.raw_text.clear();
-    }
-    for p in &mut doc.proposals {
-        p.notes.clear();
-    }
-    for p in &mut doc.partners {
-        p.contact.clear();
-        p.notes.clear();
-    }
-    for e in &mut doc.history.proposal_events {
-        e.note.clear();
-    }
-    for i in &mut doc.history.partner_incidents {
-        i.text = "(redacted)".into();
-    }
-    for r in &mut doc.history.opening_revisions {
-        r.changed_by.clear();
-    }
-    for a in &mut doc.history.opening_answers {
-        a.notes.clear();
-    }
-    // Mails carry names, phone numbers and signatures: none of it leaves redacted.
-    for o in &mut doc.history.opening_sources {
-        o.raw_text.clear();
-        o.sender = None;
-    }
-    for o in &mut doc.history.offer_sources {
-        o.raw_text.clear();
-        o.parsed = "{}".into();
-        o.sender = None;
+        Some(path) => write_private(path, &crate::output::to_json_pretty(&doc)?),
     }
 }
 
@@ -317,31 +245,10 @@ pub fn restore(ctx: &Ctx, file: &Path) -> Result<()> {
     Ok(())
 }
 
-/// Write a file owner-readable only, via a temporary file renamed into place.
+/// Write a file owner-readable only, via a temporary file renamed into place; never
+/// over a database ([`crate::output::write_private`]).
 pub fn write_private(path: &Path, bytes: &[u8]) -> Result<()> {
-    let dir = path
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let tmp = dir.join(format!(
-        ".{}.tmp{}",
-        path.file_name()
-            .and_then(|n| n.to_str())
-            .unwrap_or("export"),
-        std::process::id()
-    ));
-    let _ = std::fs::remove_file(&tmp);
-    let result = (|| -> std::io::Result<()> {
-        let mut f = create_private_file(&tmp)?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
-        std::fs::rename(&tmp, path)
-    })();
-    if let Err(e) = result {
-        let _ = std::fs::remove_file(&tmp);
-        bail!("{}: {e}", path.display());
-    }
-    Ok(())
+    Ok(crate::output::write_private(path, bytes)?)
 }
 
 pub fn skills(ctx: &Ctx, cmd: SkillsCommand) -> Result<()> {
@@ -384,12 +291,12 @@ pub fn skills(ctx: &Ctx, cmd: SkillsCommand) -> Result<()> {
                 bail!("'{alias}' already means {}", ctx.tax.name(existing));
             }
             let path = ctx.paths.skills_file();
-            let mut file: TaxonomyFile = match std::fs::read_to_string(&path) {
-                Ok(t) => toml::from_str(&t)
-                    .map_err(|e| anyhow::anyhow!("{}: {}", path.display(), e.message()))?,
-                Err(e) if e.kind() == std::io::ErrorKind::NotFound => TaxonomyFile::default(),
-                Err(e) => bail!("{}: {e}", path.display()),
-            };
+            let mut file: TaxonomyFile =
+                match crate::input::read_optional_text(&path).map_err(anyhow::Error::msg)? {
+                    Some(t) => toml::from_str(&t)
+                        .map_err(|e| anyhow::anyhow!("{}: {}", path.display(), e.message()))?,
+                    None => TaxonomyFile::default(),
+                };
             file.aliases.push(AliasDef {
                 alias: alias.clone(),
                 canonical: ctx.tax.name(id).to_string(),

@@ -82,7 +82,10 @@ pub fn emit(text: &str) -> Result<()> {
 }
 
 pub fn emit_json<T: serde::Serialize>(value: &T) -> Result<()> {
-    let mut s = serde_json::to_string_pretty(value)?;
-    s.push('\n');
-    emit(&s)
+    let mut s = crate::output::to_json_pretty(value)?;
+    s.push(b'\n');
+    let mut out = std::io::stdout().lock();
+    out.write_all(&s).context("writing to stdout")?;
+    out.flush().context("writing to stdout")?;
+    Ok(())
 }

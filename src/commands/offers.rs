@@ -3,7 +3,7 @@
 use anyhow::{bail, Context as _, Result};
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 use serde::Serialize;
-use std::io::{IsTerminal, Read};
+use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
 use super::{emit, emit_json, today_or, Ctx};
@@ -16,11 +16,6 @@ use crate::posting::mail::{self, Mail};
 use crate::store::{OfferReport, PostingBatch, Store};
 use crate::text::{cell, table};
 
-/// Largest single text or mail file read whole; mailboxes may be larger.
-const MAX_MAIL_BYTES: u64 = 64 * 1024 * 1024;
-/// Largest mailbox read; 20,000 mails a day is about 60 MB.
-const MAX_MBOX_BYTES: u64 = 1024 * 1024 * 1024;
-
 /// Noon in Japan on a day: the same calendar day in UTC and in JST.
 fn noon_jst(d: NaiveDate) -> DateTime<Utc> {
     Utc.from_utc_datetime(&d.and_hms_opt(3, 0, 0).unwrap_or_default())
@@ -31,27 +26,9 @@ fn received_arg(arg: Option<&str>) -> Result<Option<DateTime<Utc>>> {
         .transpose()
 }
 
-fn read_bytes(path: &Path, limit: u64) -> Result<Vec<u8>> {
-    let mut bytes = Vec::new();
-    if path.as_os_str() == "-" {
-        std::io::stdin()
-            .take(limit + 1)
-            .read_to_end(&mut bytes)
-            .context("reading stdin")?;
-    } else {
-        let f = std::fs::File::open(path).with_context(|| path.display().to_string())?;
-        f.take(limit + 1)
-            .read_to_end(&mut bytes)
-            .with_context(|| path.display().to_string())?;
-    }
-    if bytes.len() as u64 > limit {
-        bail!(
-            "{}: file is larger than {} MB",
-            path.display(),
-            limit / 1024 / 1024
-        );
-    }
-    Ok(bytes)
+/// A file or stdin, within the one input limit.
+fn read_bytes(path: &Path) -> Result<Vec<u8>> {
+    Ok(crate::input::read_path(path)?)
 }
 
 /// One mail from a file that is a mail or plain text.
@@ -66,7 +43,7 @@ fn plain(body: String) -> Mail {
 }
 
 fn read_one(path: &Path) -> Result<Mail> {
-    let bytes = read_bytes(path, MAX_MAIL_BYTES)?;
+    let bytes = read_bytes(path)?;
     let name = path.display();
     if mail::looks_like_mail(&bytes) {
         return mail::read_mail(&bytes).map_err(|e| anyhow::anyhow!("{name}: {e}"));
@@ -83,6 +60,9 @@ fn offers_in(m: &Mail, received: DateTime<Utc>, ctx: &Ctx) -> Vec<ParsedOffer> {
         received,
     };
     let sorted = classify::sort_mail_items(&m.body, &env, &ctx.tax);
+    if sorted.cut {
+        eprintln!("note: {}", inbox::cut_note());
+    }
     let found: Vec<ParsedOffer> = sorted
         .items
         .into_iter()
@@ -243,6 +223,9 @@ pub fn classify(ctx: &Ctx, args: &ClassifyArgs) -> Result<()> {
         received,
     };
     let sorted = classify::sort_mail(&m.body, &env, &ctx.tax);
+    if sorted.cut {
+        eprintln!("note: {}", inbox::cut_note());
+    }
     // `sort_mail` always weighs the whole mail; the fallback only keeps this total.
     let whole = sorted
         .decision
@@ -338,9 +321,13 @@ fn collect_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
             out.push(p.clone());
             continue;
         }
-        let mut stack = vec![p.clone()];
+        let mut stack = vec![(p.clone(), 0)];
         let mut found = Vec::new();
-        while let Some(dir) = stack.pop() {
+        while let Some((dir, depth)) = stack.pop() {
+            // A symlink loop would otherwise be walked forever.
+            if depth > 32 {
+                continue;
+            }
             for entry in std::fs::read_dir(&dir).with_context(|| dir.display().to_string())? {
                 let path = entry.with_context(|| dir.display().to_string())?.path();
                 let hidden = path
@@ -351,9 +338,13 @@ fn collect_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
                     continue;
                 }
                 if path.is_dir() {
-                    stack.push(path);
+                    stack.push((path, depth + 1));
                 } else if is_mail_file(&path) {
-                    found.push(path);
+                    // A FIFO there would block the import, a device never end.
+                    match crate::input::check_in_folder(&path) {
+                        Ok(()) => found.push(path),
+                        Err(e) => eprintln!("skipped: {}", cell(&e.to_string())),
+                    }
                 }
             }
         }
@@ -444,7 +435,7 @@ fn import_file(
     report: &mut FileReport,
     progress: &indicatif::ProgressBar,
 ) -> Result<()> {
-    let bytes = read_bytes(path, MAX_MBOX_BYTES)?;
+    let input = crate::input::peek(path, 8192)?;
     let name = path.display().to_string();
     let mut batch = store.posting_batch(Utc::now())?;
     let mut filed = inbox::Filed::default();
@@ -464,28 +455,33 @@ fn import_file(
         progress.inc(1);
         anyhow::Ok(())
     };
-    if mail::looks_like_mbox(&bytes) {
-        for (n, raw) in mail::mbox_messages(std::io::Cursor::new(&bytes)).enumerate() {
+    if mail::looks_like_mbox(&input.head) {
+        // Streamed: one mail at a time is held, however large the mailbox.
+        for (n, raw) in mail::mbox_messages(input.reader).enumerate() {
             let what = format!("{name} message {}", n + 1);
-            let read = raw
-                .map_err(|e| e.to_string())
-                .and_then(|b| mail::read_mail(&b).map_err(|e| e.to_string()));
-            match read {
+            let raw = match raw {
+                Ok(b) => b,
+                Err(crate::input::MailboxError::Io(e)) => bail!("reading mailbox: {e}"),
+                Err(e) => {
+                    report.skipped.push(format!("message {}: {e}", n + 1));
+                    continue;
+                }
+            };
+            match mail::read_mail(&raw) {
                 Ok(m) => file(&m, &what, &mut batch, report)?,
                 Err(e) => report.skipped.push(format!("message {}: {e}", n + 1)),
             }
         }
-    } else if mail::looks_like_mail(&bytes) {
-        let m = mail::read_mail(&bytes).map_err(|e| anyhow::anyhow!("{e}"))?;
-        file(&m, &name, &mut batch, report)?;
-    } else if bytes.len() as u64 > MAX_MAIL_BYTES {
-        bail!(
-            "not a mailbox, and larger than {} MB for a text",
-            MAX_MAIL_BYTES / 1024 / 1024
-        );
     } else {
-        let body = mail::decode_text(&bytes).map_err(|e| anyhow::anyhow!("{e}"))?;
-        file(&plain(body), &name, &mut batch, report)?;
+        let bytes = input.read_all(&name)?;
+        // The raw bytes are dropped before sorting: the decoded mail is all it needs.
+        let m = if mail::looks_like_mail(&bytes) {
+            mail::read_mail(&bytes).map_err(|e| anyhow::anyhow!("{e}"))?
+        } else {
+            plain(mail::decode_text(&bytes).map_err(|e| anyhow::anyhow!("{e}"))?)
+        };
+        drop(bytes);
+        file(&m, &name, &mut batch, report)?;
     }
     batch.commit()?;
     report.offers = filed.offers;

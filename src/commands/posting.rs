@@ -2,7 +2,7 @@
 
 use anyhow::{bail, Context as _, Result};
 use chrono::{DateTime, NaiveTime, TimeZone, Utc};
-use std::io::{IsTerminal, Read};
+use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
 use super::{emit, emit_json, Ctx};
@@ -65,25 +65,18 @@ fn day_start(s: &str) -> Result<DateTime<Utc>> {
 
 /// A file or stdin, refusing what is too large to be one posting.
 fn read_limited(path: Option<&PathBuf>) -> Result<Vec<u8>> {
-    let mut bytes = Vec::new();
     let name = path.map_or("stdin".to_string(), |p| p.display().to_string());
-    match path {
-        Some(p) => std::fs::File::open(p)
-            .with_context(|| name.clone())?
-            .take(MAX_FILE_BYTES + 1)
-            .read_to_end(&mut bytes)
-            .with_context(|| name.clone())?,
-        None => std::io::stdin()
-            .take(MAX_FILE_BYTES + 1)
-            .read_to_end(&mut bytes)
-            .context("reading stdin")?,
+    let read = match path {
+        Some(p) => crate::input::read_path(p),
+        None => crate::input::read_stdin(),
     };
-    if bytes.len() as u64 > MAX_FILE_BYTES {
-        bail!(
+    let bytes = read.map_err(|e| match e {
+        crate::input::InputError::TooLarge { .. } => anyhow::anyhow!(
             "{name}: larger than {} MB, too large for one posting (import a mailbox with `import openings`)",
             MAX_FILE_BYTES / 1_048_576
-        );
-    }
+        ),
+        other => other.into(),
+    })?;
     if bytes.iter().all(u8::is_ascii_whitespace) {
         bail!("{name}: empty");
     }
@@ -177,6 +170,8 @@ pub fn import_openings(ctx: &Ctx, paths: &[PathBuf]) -> Result<()> {
         }
     }
     let (files, skipped, mut early_failures) = import::expand(&plain);
+    // Paths that could not be walked or read at all (a FIFO, a device) count as files too.
+    let unread = early_failures.len();
     for f in files {
         if is_structured(&f) {
             structured.push((f, None));
@@ -227,7 +222,7 @@ pub fn import_openings(ctx: &Ctx, paths: &[PathBuf]) -> Result<()> {
     if file_failures > 0 {
         bail!(
             "{file_failures} of {} files could not be imported",
-            inputs.len() + structured.len()
+            inputs.len() + structured.len() + unread
         );
     }
     Ok(())
@@ -240,11 +235,7 @@ fn is_structured(p: &Path) -> bool {
 }
 
 fn read_stdin_all() -> Result<Vec<u8>> {
-    let mut bytes = Vec::new();
-    std::io::stdin()
-        .read_to_end(&mut bytes)
-        .context("reading stdin")?;
-    Ok(bytes)
+    Ok(crate::input::read_stdin()?)
 }
 
 /// A byte-counting bar on stderr, only when someone is watching a terminal.

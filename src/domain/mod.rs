@@ -2,6 +2,7 @@
 //!
 //! Nothing here touches the database, the clock or the terminal.
 
+pub mod bounds;
 mod money;
 pub mod records;
 mod requirements;

@@ -347,7 +347,8 @@ fn opt_man(field: &str, v: Option<f64>) -> Result<Option<Man>, String> {
         None => Ok(None),
         Some(x) => Man::new(x).map(Some).ok_or_else(|| {
             format!(
-                "{field}: {x} is not a monthly rate in 万円 (expected 0 to {})",
+                "{field}: {} is not a monthly rate in 万円 (expected 0 to {})",
+                crate::domain::bounds::short_number(x),
                 Man::MAX
             )
         }),
@@ -400,6 +401,7 @@ pub fn initials_of(name: &str) -> String {
 impl EngineerRecord {
     /// Validate and convert; `partner` stays a name for the store to resolve.
     pub fn to_engineer(&self, tax: &Taxonomy) -> Result<Engineer, String> {
+        crate::domain::bounds::engineer(self)?;
         let name = self.name.trim();
         if name.is_empty() {
             return Err("name is empty".into());
@@ -519,6 +521,7 @@ impl EngineerRecord {
 impl OpeningRecord {
     /// Validate and convert; `client` stays a name for the store to resolve.
     pub fn to_opening(&self, tax: &Taxonomy, now: DateTime<Utc>) -> Result<Opening, String> {
+        crate::domain::bounds::opening(self)?;
         let title = self.title.trim();
         if title.is_empty() {
             return Err("title is empty".into());

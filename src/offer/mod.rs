@@ -175,12 +175,13 @@ pub fn parse(text: &str, received: DateTime<Utc>, tax: &Taxonomy) -> ParsedOffer
 
     // Salutations name the sender's company (`サミットコンサルティング`), not skills;
     // labels are layout (`ＦＷ：Laravel` is not the firewall).
+    let value_at = first_value_per_line(&layout);
     let skill_lines = layout
         .lines
         .iter()
         .enumerate()
         .filter(|(i, l)| !layout.noise[*i] && !l.is_empty() && !is_salutation(l))
-        .map(|(i, l)| match layout.values.iter().find(|v| v.line == i) {
+        .map(|(i, l)| match value_at.get(i).copied().flatten() {
             Some(v) if !v.fields.is_other() => {
                 let stripped = layout::strip_numbering(fold::strip_bullets(l));
                 if stripped
@@ -264,7 +265,20 @@ fn is_greeting(l: &str) -> bool {
 const SUMMARY_COLUMNS: usize = 120;
 
 /// One line to recognise the offer by: the partner's headline or card, else the facts.
+/// For each line, the first value whose label stands on it: found in one pass, where a
+/// search per line made a 20,000-part mail quadratic (issue 14).
+fn first_value_per_line(layout: &Layout) -> Vec<Option<&layout::Value>> {
+    let mut at = vec![None; layout.lines.len()];
+    for v in &layout.values {
+        if let Some(slot @ None) = at.get_mut(v.line) {
+            *slot = Some(v);
+        }
+    }
+    at
+}
+
 fn summary(layout: &Layout, o: &ParsedOffer) -> Option<String> {
+    let value_at = first_value_per_line(layout);
     let clip = |s: &str| -> Option<String> {
         let one = crate::text::cell(s.trim());
         let one = one.trim();
@@ -310,7 +324,7 @@ fn summary(layout: &Layout, o: &ParsedOffer) -> Option<String> {
         }
         let head = layout::strip_numbering(fold::strip_bullets(line));
         // `【人材】 Java 5年 / 30代男性 / 最寄: 川崎`: the line after its leading label.
-        let head = match layout.values.iter().find(|v| v.line == i) {
+        let head = match value_at.get(i).copied().flatten() {
             Some(v) if v.fields.is_other() && v.text.trim().is_empty() => continue,
             Some(v) if v.fields.is_other() => after_label(head, &v.label),
             _ => head,

@@ -19,8 +19,9 @@ use super::{analyze_doc, split};
 use crate::skills::Taxonomy;
 use crate::store::{PostingBatch, PostingSource, Store};
 
-/// Largest single mail or text file read; mailboxes are streamed and have no limit.
-pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
+/// Largest single mail or text file read; mailboxes are streamed and have no limit,
+/// though each of their mails does. The one limit of [`crate::input`].
+pub const MAX_FILE_BYTES: u64 = crate::input::MAX_INPUT_BYTES;
 
 /// What an import did, for the summary line and `--json`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
@@ -133,11 +134,28 @@ fn walk(
                     *skipped += 1;
                     continue;
                 }
+                // A FIFO, device or socket in a folder would block or never end.
+                if !c.is_dir() {
+                    if let Err(e) = crate::input::check_in_folder(&c) {
+                        failed.push(failure(&c.display().to_string(), skipped_reason(&e)));
+                        continue;
+                    }
+                }
                 walk(&c, files, skipped, failed, depth + 1);
             }
         }
         Ok(_) => files.push(p.to_path_buf()),
         Err(e) => failed.push(failure(&p.display().to_string(), e.to_string())),
+    }
+}
+
+/// The reason for a file passed over, without its name (the failure carries it).
+fn skipped_reason(e: &crate::input::InputError) -> String {
+    match e {
+        crate::input::InputError::NotRegular { kind, .. } => {
+            format!("not a regular file ({kind}); skipped")
+        }
+        other => other.to_string(),
     }
 }
 
@@ -192,14 +210,23 @@ fn import_one(
         let reader: Box<dyn std::io::BufRead> = match input {
             Input::File(p) => Box::new(std::io::BufReader::with_capacity(
                 1 << 16,
-                std::fs::File::open(p).map_err(|e| e.to_string())?,
+                crate::input::open(p).map_err(|e| e.to_string())?,
             )),
-            Input::Bytes { bytes, .. } => Box::new(std::io::Cursor::new(bytes.clone())),
+            Input::Bytes { bytes, .. } => Box::new(std::io::Cursor::new(bytes.as_slice())),
         };
         for (k, msg) in mail::mbox_messages(reader).enumerate() {
-            let bytes = msg.map_err(|e| format!("reading mailbox: {e}"))?;
-            progress(bytes.len() as u64);
             let what = format!("{name} message {}", k + 1);
+            let bytes = match msg {
+                Ok(b) => b,
+                Err(crate::input::MailboxError::Io(e)) => {
+                    return Err(format!("reading mailbox: {e}"))
+                }
+                Err(e) => {
+                    out.failed.push(failure(&what, e.to_string()));
+                    continue;
+                }
+            };
+            progress(bytes.len() as u64);
             match read_mail(&bytes) {
                 Ok(m) => add_mail(&mut batch, tax, &m, &what, now, out)?,
                 Err(e) => out.failed.push(failure(&what, e.to_string())),
@@ -236,7 +263,7 @@ fn import_one(
 fn head_bytes(input: &Input) -> Result<Vec<u8>, String> {
     match input {
         Input::File(p) => {
-            let f = std::fs::File::open(p).map_err(|e| e.to_string())?;
+            let f = crate::input::open(p).map_err(|e| e.to_string())?;
             let mut head = Vec::with_capacity(8192);
             f.take(8192)
                 .read_to_end(&mut head)
@@ -249,17 +276,13 @@ fn head_bytes(input: &Input) -> Result<Vec<u8>, String> {
 
 fn all_bytes(input: &Input) -> Result<Vec<u8>, String> {
     match input {
-        Input::File(p) => {
-            let len = std::fs::metadata(p).map_err(|e| e.to_string())?.len();
-            if len > MAX_FILE_BYTES {
-                return Err(format!(
-                    "{:.1} MB is too large for one posting or mail (limit {} MB; mailboxes have none)",
-                    len as f64 / 1_048_576.0,
-                    MAX_FILE_BYTES / 1_048_576
-                ));
-            }
-            std::fs::read(p).map_err(|e| e.to_string())
-        }
+        Input::File(p) => crate::input::read_path(p).map_err(|e| match e {
+            crate::input::InputError::TooLarge { .. } => format!(
+                "too large for one posting or mail (limit {} MB; mailboxes have none)",
+                MAX_FILE_BYTES / 1_048_576
+            ),
+            other => other.to_string(),
+        }),
         Input::Bytes { bytes, .. } => {
             if bytes.len() as u64 > MAX_FILE_BYTES {
                 return Err(format!(

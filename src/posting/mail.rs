@@ -145,11 +145,10 @@ pub fn looks_like_mbox(bytes: &[u8]) -> bool {
     bytes.starts_with(b"From ") && looks_like_mail(bytes)
 }
 
-/// The messages of an mbox, raw, with `>From ` quoting undone.
-pub fn mbox_messages<R: std::io::BufRead>(
-    reader: R,
-) -> impl Iterator<Item = std::io::Result<Vec<u8>>> {
-    mail_parser::mailbox::mbox::MessageIterator::new(reader).map(|m| m.map(|m| m.unwrap_contents()))
+/// The messages of an mbox, raw, with `>From ` quoting undone, each within the input
+/// limit (a longer one is an error and the next is read).
+pub fn mbox_messages<R: std::io::BufRead>(reader: R) -> crate::input::Mailbox<R> {
+    crate::input::Mailbox::new(reader)
 }
 
 /// Decode a plain text file: UTF-8 (with or without BOM), UTF-16 with BOM, ISO-2022-JP,

@@ -130,11 +130,15 @@ impl Taxonomy {
     pub fn load(user_file: Option<&Path>) -> Result<Taxonomy, TaxonomyError> {
         let mut sources = vec![("built-in skills.toml".to_string(), BUILTIN_TOML.to_string())];
         if let Some(path) = user_file {
-            if path.exists() {
-                let text = std::fs::read_to_string(path).map_err(|e| TaxonomyError::Parse {
-                    file: path.display().to_string(),
-                    message: e.to_string(),
-                })?;
+            let text = crate::input::read_optional_text(path).map_err(|message| {
+                let file = path.display().to_string();
+                let message = message
+                    .strip_prefix(&format!("{file}: "))
+                    .unwrap_or(&message)
+                    .to_string();
+                TaxonomyError::Parse { file, message }
+            })?;
+            if let Some(text) = text {
                 sources.push((path.display().to_string(), text));
             }
         }

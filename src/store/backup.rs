@@ -1,9 +1,10 @@
 //! Consistent copies of a live database, and restoring one after checking it.
 
 use rusqlite::{Connection, OpenFlags, MAIN_DB};
+use std::collections::BTreeSet;
 use std::path::Path;
 
-use super::{classify, create_private_file, Result, Store, StoreError, SCHEMA_VERSION};
+use super::{classify, create_private_file, schema, Result, Store, StoreError, SCHEMA_VERSION};
 
 /// Copy a database into a new owner-only file with SQLite's online backup API.
 pub(super) fn copy_to(conn: &Connection, from: &str, dest: &Path) -> Result<()> {
@@ -13,6 +14,8 @@ pub(super) fn copy_to(conn: &Connection, from: &str, dest: &Path) -> Result<()> 
             dest.display()
         )));
     }
+    // Never at a database's `-wal` or `-shm` name, where SQLite would take it for its own.
+    crate::output::check_target(dest).map_err(|e| StoreError::Invalid(e.to_string()))?;
     if let Some(dir) = dest.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir).map_err(|source| StoreError::Create {
             path: dir.display().to_string(),
@@ -40,9 +43,7 @@ pub fn verify(path: &Path) -> Result<i64> {
     }
     let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)
         .map_err(|e| classify(e, &shown))?;
-    let check: String = conn
-        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
-        .map_err(|e| classify(e, &shown))?;
+    let check = integrity_lines(&conn).map_err(|e| classify(e, &shown))?;
     if check != "ok" {
         return Err(StoreError::Invalid(format!(
             "{shown}: damaged ({check}); nothing restored"
@@ -55,7 +56,7 @@ pub fn verify(path: &Path) -> Result<i64> {
         |r| r.get(0),
     )?;
     if version == 0 || !has_engineers {
-        return Err(StoreError::NotADatabase { path: shown });
+        return Err(StoreError::Foreign { path: shown });
     }
     if version > SCHEMA_VERSION {
         return Err(StoreError::NewerSchema {
@@ -64,7 +65,90 @@ pub fn verify(path: &Path) -> Result<i64> {
             supported: SCHEMA_VERSION,
         });
     }
+    check_schema(&conn, version)
+        .map_err(|m| StoreError::Invalid(format!("{shown}: {m}; nothing restored")))?;
     Ok(version)
+}
+
+/// `PRAGMA integrity_check` in one short line: "ok", or its first three findings, each
+/// cut, and how many more there were.
+pub(super) fn integrity_lines(conn: &Connection) -> rusqlite::Result<String> {
+    let mut stmt = conn.prepare("PRAGMA integrity_check")?;
+    let lines: Vec<String> = stmt
+        .query_map([], |r| r.get::<_, String>(0))?
+        .take(1000)
+        .collect::<rusqlite::Result<_>>()?;
+    if lines.len() == 1 && lines[0] == "ok" {
+        return Ok("ok".into());
+    }
+    let mut out: Vec<String> = lines
+        .iter()
+        .take(3)
+        .map(|l| crate::text::truncate(&crate::text::cell(l), 120))
+        .collect();
+    if lines.len() > 3 {
+        out.push(format!("and {} more", lines.len() - 3));
+    }
+    Ok(out.join("; "))
+}
+
+/// One object of `sqlite_master`: kind, name, table and the SQL that made it.
+type SchemaObject = (String, String, String, Option<String>);
+
+fn schema_of(conn: &Connection) -> rusqlite::Result<BTreeSet<SchemaObject>> {
+    let mut stmt =
+        conn.prepare("SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY type, name")?;
+    let rows = stmt.query_map([], |r| {
+        Ok((
+            r.get("type")?,
+            r.get("name")?,
+            r.get("tbl_name")?,
+            r.get("sql")?,
+        ))
+    })?;
+    rows.collect()
+}
+
+/// The schema this binary creates at `version`: its migrations applied in memory.
+fn own_schema(version: i64) -> rusqlite::Result<BTreeSet<SchemaObject>> {
+    let conn = Connection::open_in_memory()?;
+    let upto = usize::try_from(version)
+        .unwrap_or(0)
+        .min(schema::MIGRATIONS.len());
+    for (_why, sql) in &schema::MIGRATIONS[..upto] {
+        conn.execute_batch(sql)?;
+    }
+    schema_of(&conn)
+}
+
+/// Refuse a file whose schema is not exactly the one benchmatch creates: a trigger,
+/// view, table or index of its own would run or be read with the restored data
+/// (a trigger on `proposals` rewriting every engineer). Statistics tables that
+/// `ANALYZE` writes are data for the query planner, and allowed.
+pub(super) fn check_schema(conn: &Connection, version: i64) -> Result<(), String> {
+    let found = schema_of(conn).map_err(|e| e.to_string())?;
+    let own = own_schema(version).map_err(|e| e.to_string())?;
+    let planner = |o: &SchemaObject| o.0 == "table" && o.1.starts_with("sqlite_stat");
+    if let Some(o) = found.iter().find(|o| !own.contains(o) && !planner(o)) {
+        let (kind, name) = (&o.0, crate::text::cell(&o.1));
+        return Err(if own.iter().any(|x| x.0 == o.0 && x.1 == o.1) {
+            format!("{kind} '{name}' differs from the one benchmatch creates")
+        } else {
+            let article = if kind.starts_with(['a', 'e', 'i', 'o', 'u']) {
+                "an"
+            } else {
+                "a"
+            };
+            format!("holds {article} {kind} '{name}' that benchmatch does not create")
+        });
+    }
+    if let Some(o) = own.iter().find(|o| !found.contains(o)) {
+        return Err(format!(
+            "{} '{}' of benchmatch's schema is missing",
+            o.0, o.1
+        ));
+    }
+    Ok(())
 }
 
 impl Store {
@@ -85,9 +169,8 @@ impl Store {
         Ok(())
     }
 
+    /// "ok", or the first findings in one line.
     pub fn integrity_check(&self) -> Result<String> {
-        Ok(self
-            .conn
-            .query_row("PRAGMA integrity_check", [], |r| r.get(0))?)
+        Ok(integrity_lines(&self.conn)?)
     }
 }

@@ -176,7 +176,28 @@ where
         let line = record.position().map_or(line_before, |p| p.line() as usize);
         let rec: C = record.deserialize(Some(&headers)).map_err(|e| {
             let msg = match e.kind() {
-                csv::ErrorKind::Deserialize { err, .. } => err.to_string(),
+                // Name the column, not "field 2"; the value is never echoed whole.
+                csv::ErrorKind::Deserialize { err, .. } => {
+                    let column = err
+                        .field()
+                        .and_then(|i| headers.get(i as usize))
+                        .map_or_else(|| "a column".to_string(), crate::text::cell);
+                    let what = match err.kind() {
+                        csv::DeserializeErrorKind::Message(m)
+                        | csv::DeserializeErrorKind::Unsupported(m) => m.clone(),
+                        csv::DeserializeErrorKind::UnexpectedEndOfRow => {
+                            "missing value".to_string()
+                        }
+                        csv::DeserializeErrorKind::InvalidUtf8(e) => e.to_string(),
+                        csv::DeserializeErrorKind::ParseBool(e) => e.to_string(),
+                        csv::DeserializeErrorKind::ParseInt(e) => e.to_string(),
+                        csv::DeserializeErrorKind::ParseFloat(e) => e.to_string(),
+                    };
+                    format!(
+                        "{column}: {}",
+                        crate::text::truncate(&crate::text::cell(&what), 120)
+                    )
+                }
                 _ => e.to_string(),
             };
             ImportError::at(line, msg).to_string()

@@ -49,6 +49,8 @@ use crate::skills::{SkillId, Taxonomy};
 pub enum StoreError {
     #[error("{path}: not a benchmatch database (file is not SQLite or is damaged)")]
     NotADatabase { path: String },
+    #[error("{path}: not a benchmatch database (a SQLite file from another program)")]
+    Foreign { path: String },
     #[error("{path}: database schema v{found} is newer than this benchmatch (v{supported}); upgrade benchmatch")]
     NewerSchema {
         path: String,
@@ -405,17 +407,29 @@ fn migrate(conn: &mut Connection, path: &str, read_only: bool) -> Result<()> {
     if found == SCHEMA_VERSION {
         return Ok(());
     }
+    if found == 0 && path != ":memory:" {
+        // Someone else's SQLite file: never add our tables to it.
+        let objects: i64 = conn
+            .query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))
+            .map_err(|e| classify(e, path))?;
+        if objects > 0 {
+            return Err(StoreError::Foreign {
+                path: path.to_string(),
+            });
+        }
+    }
     if read_only {
         return Err(StoreError::ReadOnly {
             path: path.to_string(),
         });
     }
     let backup = if found > 0 && path != ":memory:" {
-        let dest = PathBuf::from(format!(
-            "{path}.v{found}-{}.bak",
-            chrono::Utc::now().format("%Y%m%d%H%M%S")
-        ));
-        backup::copy_to(conn, path, &dest)?;
+        let dest = free_backup_name(path, found);
+        backup::copy_to(conn, path, &dest).map_err(|e| {
+            StoreError::Invalid(format!(
+                "{path}: cannot keep a copy before migrating to schema v{SCHEMA_VERSION}, so nothing was changed: {e}"
+            ))
+        })?;
         Some(dest)
     } else {
         None
@@ -435,6 +449,23 @@ fn migrate(conn: &mut Connection, path: &str, read_only: bool) -> Result<()> {
         )),
         None => classify(e, path),
     })
+}
+
+/// `PATH.vN-TIME.bak`, or with `-2`, `-3` … when an earlier attempt in the same second
+/// left one, so a second failed migration shows its own error, not "already exists".
+fn free_backup_name(path: &str, found: i64) -> PathBuf {
+    let base = format!(
+        "{path}.v{found}-{}",
+        chrono::Utc::now().format("%Y%m%d%H%M%S")
+    );
+    let first = PathBuf::from(format!("{base}.bak"));
+    if !first.exists() {
+        return first;
+    }
+    (2..1000)
+        .map(|n| PathBuf::from(format!("{base}-{n}.bak")))
+        .find(|p| !p.exists())
+        .unwrap_or_else(|| PathBuf::from(format!("{base}-{}.bak", std::process::id())))
 }
 
 /// Turn SQLite's codes into messages a user can act on.

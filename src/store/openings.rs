@@ -381,6 +381,15 @@ impl Store {
             ))
             .into());
         }
+        if !(1..=super::SCHEMA_VERSION).contains(&doc.schema_version) {
+            return Err(ImportError::whole(format!(
+                "schema_version {} is not one this benchmatch reads (1 to {})",
+                doc.schema_version,
+                super::SCHEMA_VERSION
+            ))
+            .into());
+        }
+        super::export::check_bounds(doc)?;
         if !self.counts()?.is_empty() {
             return Err(StoreError::Invalid(
                 "import all needs an empty database; this one has data".into(),

@@ -140,8 +140,7 @@ impl Session<'_> {
             )))),
             Effect::WriteFile { path, text } => {
                 let p = std::path::Path::new(&path);
-                crate::commands::data::write_private(p, text.as_bytes())
-                    .with_context(|| path.clone())?;
+                crate::output::write_private(p, text.as_bytes()).with_context(|| path.clone())?;
                 out.push(Action::Done(Outcome::Written(path)));
             }
             Effect::LoadRequirements { opening_id, edit } => {

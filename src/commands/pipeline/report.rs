@@ -1,6 +1,6 @@
 //! `stats`, `check`, `pitch`, `clients`, `client set`, `partners`, `partner`.
 
-use anyhow::{bail, Context as _, Result};
+use anyhow::{bail, Result};
 use chrono::{Local, NaiveDate, Utc};
 use serde::Serialize;
 use std::collections::HashMap;
@@ -264,12 +264,10 @@ pub(super) fn check_warnings(
 fn template(ctx: &Ctx) -> Result<(String, String)> {
     let (name, default) = pitch_core::default_template(ctx.lang);
     let path = ctx.paths.config_dir.join("templates").join(name);
-    match std::fs::read_to_string(&path) {
-        Ok(text) => Ok((path.display().to_string(), text)),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            Ok((name.to_string(), default.to_string()))
-        }
-        Err(e) => Err(e).with_context(|| format!("{}", path.display())),
+    // Bounded like every input: a template linked to /dev/zero is refused, not read forever.
+    match crate::input::read_optional_text(&path).map_err(anyhow::Error::msg)? {
+        Some(text) => Ok((path.display().to_string(), text)),
+        None => Ok((name.to_string(), default.to_string())),
     }
 }
 
