@@ -5,8 +5,8 @@
 //! repeat. `cargo bench --bench mail`; set `BENCHMATCH_BENCH_MBOX=FILE` to also
 //! write the mbox, for timing `benchmatch import mail FILE` itself.
 
-use benchmatch::classify::inbox;
 use benchmatch::geo::Places;
+use benchmatch::ops::import_mail as inbox;
 use benchmatch::posting::mail;
 use benchmatch::skills::Taxonomy;
 use benchmatch::store::Store;
@@ -256,7 +256,7 @@ fn import(bytes: &[u8], db: &Path) -> usize {
     let mut batch = store.posting_batch(now).expect("batch");
     let mut filed = inbox::Filed::default();
     let mut mails = 0;
-    for raw in mail::mbox_messages(std::io::Cursor::new(bytes)) {
+    for raw in benchmatch::input::Mailbox::new(std::io::Cursor::new(bytes)) {
         let Ok(m) = raw
             .map_err(|e| e.to_string())
             .and_then(|b| mail::read_mail(&b).map_err(|e| e.to_string()))

@@ -11,7 +11,7 @@ use std::sync::OnceLock;
 /// Forwarded copies written into the generated mailbox, to check the duplicates found.
 static COPIES: AtomicUsize = AtomicUsize::new(0);
 
-use benchmatch::posting::import::{self, Input};
+use benchmatch::ops::import_postings::{self as import, Input};
 use benchmatch::posting::parse;
 use benchmatch::skills::Taxonomy;
 use benchmatch::store::Store;

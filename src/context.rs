@@ -25,7 +25,19 @@ impl Ctx {
     pub fn new(cli: &Cli) -> Result<Ctx> {
         let paths = Paths::resolve(cli.db.clone()).map_err(anyhow::Error::msg)?;
         let config = Config::load(&paths.config_file()).map_err(anyhow::Error::msg)?;
-        let tax = Taxonomy::load(Some(&paths.skills_file()))?;
+        // The user's skills file is optional; when present it is read within the one limit.
+        let skills_file = paths.skills_file();
+        let name = skills_file.display().to_string();
+        let text = crate::input::read_optional_text(&skills_file).map_err(|message| {
+            crate::skills::TaxonomyError::Parse {
+                file: name.clone(),
+                message: message
+                    .strip_prefix(&format!("{name}: "))
+                    .unwrap_or(&message)
+                    .to_string(),
+            }
+        })?;
+        let tax = Taxonomy::load(text.as_deref().map(|t| (name.as_str(), t)))?;
         let lang = match cli.lang {
             Some(LangArg::Ja) => Lang::Ja,
             Some(LangArg::En) => Lang::En,

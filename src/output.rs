@@ -94,7 +94,7 @@ pub fn write_private(path: &Path, bytes: &[u8]) -> Result<(), OutputError> {
     ));
     let result = (|| -> std::io::Result<()> {
         // create_new: never follows a link planted at the temporary name.
-        let mut f = crate::store::create_private_file(&tmp)?;
+        let mut f = create_private_file(&tmp)?;
         f.write_all(bytes)?;
         f.sync_all()?;
         std::fs::rename(&tmp, path)
@@ -189,6 +189,18 @@ pub fn to_json_pretty<T: Serialize + ?Sized>(value: &T) -> serde_json::Result<Ve
     );
     value.serialize(&mut ser)?;
     Ok(out)
+}
+
+/// Create an empty file readable and writable by its owner only.
+pub fn create_private_file(path: &Path) -> std::io::Result<std::fs::File> {
+    let mut opts = std::fs::OpenOptions::new();
+    opts.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        opts.mode(0o600);
+    }
+    opts.open(path)
 }
 
 #[cfg(test)]

@@ -9,8 +9,8 @@
 //! developed against those; `tests/fixtures/offers/holdout` was written after
 //! and is reported apart, as the honest figure for mail the rules have not seen.
 
-use benchmatch::classify::inbox::address_of;
 use benchmatch::classify::{sort_mail, Envelope, Kind};
+use benchmatch::ops::import_mail::address_of;
 use benchmatch::posting::mail;
 use benchmatch::skills::Taxonomy;
 use serde_json::Value;

@@ -6,7 +6,7 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
-use benchmatch::posting::import::{self, Input, Summary};
+use benchmatch::ops::import_postings::{self as import, Input, Summary};
 use benchmatch::posting::mail::read_mail;
 use benchmatch::posting::{parse, split};
 use benchmatch::skills::Taxonomy;

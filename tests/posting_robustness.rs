@@ -175,7 +175,7 @@ proptest! {
         let _ = mail::read_mail(&bytes);
         let _ = mail::decode_text(&bytes);
         let _ = mail::looks_like_mail(&bytes);
-        for b in mail::mbox_messages(std::io::Cursor::new(&bytes)).flatten() {
+        for b in benchmatch::input::Mailbox::new(std::io::Cursor::new(&bytes)).flatten() {
             let _ = mail::read_mail(&b);
         }
     }

@@ -12,7 +12,7 @@ fuzz_target!(|data: &[u8]| {
     let mut mails = Vec::new();
     if mail::looks_like_mbox(data) {
         mails.extend(
-            mail::mbox_messages(std::io::Cursor::new(data))
+            benchmatch::input::Mailbox::new(std::io::Cursor::new(data))
                 .take(8)
                 .flatten()
                 .filter_map(|b| mail::read_mail(&b).ok()),
@@ -23,11 +23,11 @@ fuzz_target!(|data: &[u8]| {
     for m in mails {
         let env = Envelope {
             subject: m.subject.as_deref(),
-            from_addr: m.sender.as_deref().and_then(benchmatch::classify::inbox::address_of),
+            from_addr: m.sender.as_deref().and_then(benchmatch::ops::import_mail::address_of),
             received,
         };
         let sorted = sort_mail_items(&m.body, &env, tax);
         assert!(sorted.items.len() <= benchmatch::classify::MAX_ITEMS);
-        let _ = benchmatch::classify::inbox::partner_of(&m);
+        let _ = benchmatch::ops::import_mail::partner_of(&m);
     }
 });

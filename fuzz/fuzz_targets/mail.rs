@@ -10,7 +10,7 @@ fuzz_target!(|data: &[u8]| {
         let _ = benchmatch::posting::split::split(&m.body);
     }
     let _ = mail::decode_text(data);
-    for bytes in mail::mbox_messages(std::io::Cursor::new(data)).take(8).flatten() {
+    for bytes in benchmatch::input::Mailbox::new(std::io::Cursor::new(data)).take(8).flatten() {
         let _ = mail::read_mail(&bytes);
     }
     let _ = benchmatch::posting::html::html_to_text(&String::from_utf8_lossy(data));

@@ -5,7 +5,6 @@
 //! every cue that counted with its weight, so `benchmatch classify` can show why.
 
 mod cues;
-pub mod inbox;
 mod sort;
 
 pub use sort::{sort_mail, sort_mail_items, Envelope, Item, Sorted, MAX_ITEMS, MAX_PARTS};

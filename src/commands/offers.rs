@@ -7,11 +7,12 @@ use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
 use super::{emit, emit_json, today_or, Ctx};
-use crate::classify::{self, inbox, Cue, Envelope, Kind, Scores};
+use crate::classify::{self, Cue, Envelope, Kind, Scores};
 use crate::cli::{ClassifyArgs, OffersArgs, ParseOfferArgs};
 use crate::domain::parse_date;
 use crate::i18n::Lang;
 use crate::offer::{self, split, ParsedOffer};
+use crate::ops::import_mail as inbox;
 use crate::posting::mail::{self, Mail};
 use crate::store::{OfferReport, PostingBatch, Store};
 use crate::text::{cell, table};
@@ -457,7 +458,7 @@ fn import_file(
     };
     if mail::looks_like_mbox(&input.head) {
         // Streamed: one mail at a time is held, however large the mailbox.
-        for (n, raw) in mail::mbox_messages(input.reader).enumerate() {
+        for (n, raw) in crate::input::Mailbox::new(input.reader).enumerate() {
             let what = format!("{name} message {}", n + 1);
             let raw = match raw {
                 Ok(b) => b,

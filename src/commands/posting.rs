@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use super::{emit, emit_json, Ctx};
 use crate::cli::ParseArgs;
 use crate::domain::parse_date;
-use crate::posting::import::{self, Input, Summary, MAX_FILE_BYTES};
+use crate::ops::import_postings::{self as import, Input, Summary, MAX_FILE_BYTES};
 use crate::posting::mail::{self, clean_subject};
 use crate::posting::{analyze, split, ParsedPosting};
 use crate::text::{cell, pad};

@@ -12,8 +12,8 @@ use serde::{Deserialize, Serialize};
 use std::path::PathBuf;
 use std::time::Duration;
 
-use crate::classify::inbox;
 use crate::geo::Places;
+use crate::ops::import_mail as inbox;
 use crate::posting::mail;
 use crate::skills::Taxonomy;
 use crate::store::{FolderMark, OfferReport, Store};

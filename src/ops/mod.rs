@@ -4,9 +4,13 @@
 //! - [`bookings`]: end an assignment; what rankings of other openings say about the booked.
 //! - [`demo`]: the demo's proposals in several stages.
 //! - [`engineers`]: edit a profile (one field syntax for the form and `--set`), confirm today.
+//! - [`import_postings`]: posting files, mail and folders into openings (one walker, bounded).
+//! - [`import_mail`]: one decoded mail into the store: openings, partner offers, the rest.
 //! - [`undo`]: the changes the dashboard made, and taking the last one back.
 
 pub mod bookings;
 pub mod demo;
 pub mod engineers;
+pub mod import_mail;
+pub mod import_postings;
 pub mod undo;

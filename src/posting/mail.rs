@@ -145,12 +145,6 @@ pub fn looks_like_mbox(bytes: &[u8]) -> bool {
     bytes.starts_with(b"From ") && looks_like_mail(bytes)
 }
 
-/// The messages of an mbox, raw, with `>From ` quoting undone, each within the input
-/// limit (a longer one is an error and the next is read).
-pub fn mbox_messages<R: std::io::BufRead>(reader: R) -> crate::input::Mailbox<R> {
-    crate::input::Mailbox::new(reader)
-}
-
 /// Decode a plain text file: UTF-8 (with or without BOM), UTF-16 with BOM, ISO-2022-JP,
 /// Shift_JIS or EUC-JP; whichever decodes cleanly.
 pub fn decode_text(bytes: &[u8]) -> Result<String, MailError> {

@@ -7,16 +7,15 @@
 //! sections and sets forwarding noise aside; [`rate`], [`dates`], [`conditions`]
 //! and [`requirements`] read the fields; [`mail`] and [`html`] decode email;
 //! [`split`] cuts mails carrying several postings; [`dedupe`] recognises the same
-//! posting forwarded by several firms; [`import`] feeds files to the store.
+//! posting forwarded by several firms. Feeding files to the store is `ops::import_postings`.
 
 mod conditions;
 mod dates;
 pub mod dedupe;
 mod eligibility;
 pub mod html;
-pub mod import;
 mod labels;
-mod layout;
+pub(crate) mod layout;
 pub mod mail;
 mod noise;
 pub(crate) mod normalize;

@@ -6,7 +6,6 @@
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
-use std::path::Path;
 use std::sync::OnceLock;
 use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::UnicodeNormalization;
@@ -126,27 +125,11 @@ impl Taxonomy {
         })
     }
 
-    /// Built-in taxonomy extended by the user's file, if it exists.
-    pub fn load(user_file: Option<&Path>) -> Result<Taxonomy, TaxonomyError> {
-        let mut sources = vec![("built-in skills.toml".to_string(), BUILTIN_TOML.to_string())];
-        if let Some(path) = user_file {
-            let text = crate::input::read_optional_text(path).map_err(|message| {
-                let file = path.display().to_string();
-                let message = message
-                    .strip_prefix(&format!("{file}: "))
-                    .unwrap_or(&message)
-                    .to_string();
-                TaxonomyError::Parse { file, message }
-            })?;
-            if let Some(text) = text {
-                sources.push((path.display().to_string(), text));
-            }
-        }
-        let refs: Vec<(&str, &str)> = sources
-            .iter()
-            .map(|(a, b)| (a.as_str(), b.as_str()))
-            .collect();
-        Taxonomy::from_files(&refs)
+    /// Built-in taxonomy extended by the user's file (name and text), read by the caller.
+    pub fn load(user_file: Option<(&str, &str)>) -> Result<Taxonomy, TaxonomyError> {
+        let mut sources = vec![("built-in skills.toml", BUILTIN_TOML)];
+        sources.extend(user_file);
+        Taxonomy::from_files(&sources)
     }
 
     /// Merge taxonomy files in order; later files add skills and aliases.

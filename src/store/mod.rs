@@ -496,17 +496,7 @@ fn taxonomy_fingerprint(tax: &Taxonomy) -> String {
     format!("{:016x}-{}", h.finish(), tax.len())
 }
 
-/// Create an empty file readable and writable by its owner only.
-pub fn create_private_file(path: &Path) -> std::io::Result<std::fs::File> {
-    let mut opts = std::fs::OpenOptions::new();
-    opts.write(true).create_new(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        opts.mode(0o600);
-    }
-    opts.open(path)
-}
+pub use crate::output::create_private_file;
 
 /// Where the database lives unless `--db` or `BENCHMATCH_DB` say otherwise.
 pub fn default_path() -> Option<PathBuf> {

@@ -2,7 +2,7 @@
 //! sketches that recognise a forwarded copy of an opening already stored.
 //!
 //! The store only keeps and finds; deciding what is a duplicate is
-//! `posting::import`'s job, with `posting::dedupe`'s similarity.
+//! `ops::import_postings`'s job, with `posting::dedupe`'s similarity.
 
 use chrono::{DateTime, Utc};
 use rusqlite::{params, OptionalExtension, Transaction};

@@ -12,10 +12,12 @@ use serde::Serialize;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-use super::dedupe;
-use super::layout::Doc;
-use super::mail::{self, clean_subject, decode_text, looks_like_mail, looks_like_mbox, read_mail};
-use super::{analyze_doc, split};
+use crate::posting::dedupe;
+use crate::posting::layout::Doc;
+use crate::posting::mail::{
+    self, clean_subject, decode_text, looks_like_mail, looks_like_mbox, read_mail,
+};
+use crate::posting::{analyze_doc, split};
 use crate::skills::Taxonomy;
 use crate::store::{PostingBatch, PostingSource, Store};
 
@@ -214,7 +216,7 @@ fn import_one(
             )),
             Input::Bytes { bytes, .. } => Box::new(std::io::Cursor::new(bytes.as_slice())),
         };
-        for (k, msg) in mail::mbox_messages(reader).enumerate() {
+        for (k, msg) in crate::input::Mailbox::new(reader).enumerate() {
             let what = format!("{name} message {}", k + 1);
             let bytes = match msg {
                 Ok(b) => b,
@@ -329,7 +331,7 @@ pub fn add_mail_text(
         subject: m.subject.clone(),
         received_at: received,
         label: crate::text::cell(&label),
-        company: super::sender::company_of(m),
+        company: crate::posting::sender::company_of(m),
     };
     let subject = m.subject.as_deref().map(clean_subject);
     add_text(
@@ -356,16 +358,19 @@ fn add_text(
     received: DateTime<Utc>,
     out: &mut Summary,
 ) -> Result<(), String> {
-    let text = super::cut(text, super::MAX_POSTING_BYTES * 4);
+    let text = crate::posting::cut(text, crate::posting::MAX_POSTING_BYTES * 4);
     // Each posting's layout is read once, for splitting, parsing and fingerprinting alike.
-    let whole = Doc::new(super::cut(text, super::MAX_POSTING_BYTES));
+    let whole = Doc::new(crate::posting::cut(text, crate::posting::MAX_POSTING_BYTES));
     let pieces = split::split_doc(text, &whole);
     let several = pieces.len() > 1;
     for (k, r) in pieces.into_iter().enumerate() {
         let chunk = &text[r];
         let own;
-        let doc = if several || chunk.len() > super::MAX_POSTING_BYTES {
-            own = Doc::new(super::cut(chunk, super::MAX_POSTING_BYTES));
+        let doc = if several || chunk.len() > crate::posting::MAX_POSTING_BYTES {
+            own = Doc::new(crate::posting::cut(
+                chunk,
+                crate::posting::MAX_POSTING_BYTES,
+            ));
             &own
         } else {
             &whole

@@ -8,10 +8,10 @@
 
 use chrono::{DateTime, Utc};
 
-use super::{sort_mail_items, Envelope, Kind};
+use super::import_postings::{add_mail_text, Summary};
+use crate::classify::{sort_mail_items, Envelope, Kind};
 use crate::geo::Places;
 use crate::offer::similar;
-use crate::posting::import::{add_mail_text, Summary};
 use crate::posting::mail::Mail;
 use crate::skills::Taxonomy;
 use crate::store::{NewOffer, OfferReport, PostingBatch};
@@ -65,7 +65,7 @@ pub fn file_mail(
     };
     let sorted = sort_mail_items(&m.body, &env, tax);
     if sorted.cut {
-        filed.openings.failed.push(crate::posting::import::Failure {
+        filed.openings.failed.push(super::import_postings::Failure {
             what: crate::text::cell(what),
             reason: cut_note(),
         });
@@ -118,12 +118,12 @@ pub fn file_mail(
 
 pub use crate::posting::sender::{address_of, company_of as partner_of};
 
-/// What a mail cut at [`super::sort::MAX_PARTS`] parts or [`super::sort::MAX_ITEMS`] items says.
+/// What a mail cut at [`crate::classify::MAX_PARTS`] parts or [`crate::classify::MAX_ITEMS`] items says.
 pub fn cut_note() -> String {
     format!(
         "more than {} parts or {} items; only those were read",
-        super::sort::MAX_PARTS,
-        super::sort::MAX_ITEMS
+        crate::classify::MAX_PARTS,
+        crate::classify::MAX_ITEMS
     )
 }
 
