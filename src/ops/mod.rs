@@ -2,15 +2,19 @@
 //! inputs and returns data (and typed warnings); the CLI prints it, the dashboard shows it.
 //!
 //! - [`bookings`]: end an assignment; what rankings of other openings say about the booked.
+//! - [`checks`]: profile checks over the engineers and their assignments.
 //! - [`demo`]: the demo's proposals in several stages.
 //! - [`engineers`]: edit a profile (one field syntax for the form and `--set`), confirm today.
 //! - [`import_postings`]: posting files, mail and folders into openings (one walker, bounded).
 //! - [`import_mail`]: one decoded mail into the store: openings, partner offers, the rest.
+//! - [`pitch`]: the proposal message with the warnings the rep reads first.
 //! - [`undo`]: the changes the dashboard made, and taking the last one back.
 
 pub mod bookings;
+pub mod checks;
 pub mod demo;
 pub mod engineers;
 pub mod import_mail;
 pub mod import_postings;
+pub mod pitch;
 pub mod undo;

@@ -1,15 +1,11 @@
 //! The pipeline's effects performed against the store: stage changes, withdrawals,
 //! answers, client ranks, pitches, revisions with their re-rank, profile checks.
 
-use std::collections::HashMap;
-
 use anyhow::{Context as _, Result};
 use chrono::{DateTime, Utc};
 
-use crate::domain::{parse_date, Assignment};
-use crate::i18n::Lang;
-use crate::pipeline::checks::check_engineer;
-use crate::pipeline::{pitch, rerank};
+use crate::ops::pitch::{PitchRequest, Template};
+use crate::pipeline::rerank;
 use crate::score::{self, Ranking};
 
 use super::action::{Action, Effect, Outcome, PitchText, Reranked};
@@ -224,29 +220,19 @@ impl Session<'_> {
                 })))));
             }
             Effect::LoadChecks => {
-                let mut by: HashMap<i64, Vec<Assignment>> = HashMap::new();
-                for a in self.store.assignment_records()? {
-                    // A damaged stored date is skipped, not fatal, as `benchmatch check` does.
-                    let Ok(from) = parse_date(&a.from) else {
-                        continue;
-                    };
-                    let to = a.to.as_deref().and_then(|t| parse_date(t).ok());
-                    by.entry(a.engineer_id).or_default().push(Assignment {
-                        id: a.id.unwrap_or(0),
-                        engineer_id: a.engineer_id,
-                        client_id: None,
-                        from,
-                        to,
-                    });
-                }
                 let app = &self.app;
-                let mut rows = Vec::new();
-                for e in app.data.engineers() {
-                    let a = by.get(&e.id).map_or(&[][..], Vec::as_slice);
-                    for p in check_engineer(e, a, app.today, &app.env.checks, self.tax) {
-                        rows.push((e.id, p));
-                    }
-                }
+                let engineers = app.data.engineers();
+                let found = crate::ops::checks::problems(
+                    &self.store,
+                    engineers,
+                    app.today,
+                    &app.env.checks,
+                    self.tax,
+                )?;
+                let rows = found
+                    .into_iter()
+                    .filter_map(|(i, p)| engineers.get(i).map(|e| (e.id, p)))
+                    .collect();
                 out.push(Action::Done(Outcome::Checks(rows)));
             }
             _ => {}
@@ -258,64 +244,34 @@ impl Session<'_> {
     fn pitch(&self, opening_id: i64, engineer_id: i64) -> Result<PitchText> {
         let app = &self.app;
         let lang = app.lang();
-        let ja = lang == Lang::Ja;
         let opening = self.store.opening(opening_id)?;
         let engineer = self.store.engineer(engineer_id)?;
-        let item = app.data.item_for(opening_id, engineer_id);
-        let client = app.data.client_of(&opening).map(|c| c.name.clone());
-        let rate = item
-            .and_then(|p| p.rate)
-            .or_else(|| super::App::proposal_rate(&opening, &engineer));
-        let p = pitch::build(
-            &opening,
-            &engineer,
-            rate,
-            client.as_deref(),
+        let template =
+            Template::load(app.env.templates.as_deref(), lang).map_err(anyhow::Error::msg)?;
+        let request = PitchRequest {
+            opening_id,
+            engineer_id,
+            proposal: app.data.item_for(opening_id, engineer_id),
+            default_rate: super::App::proposal_rate(&opening, &engineer),
+        };
+        let p = crate::ops::pitch::build(
+            &self.store,
+            &request,
+            &template,
             app.today,
             lang,
             self.tax,
-        );
-        let (name, default) = pitch::default_template(lang);
-        let user = app.env.templates.as_ref().map(|d| d.join(name));
-        let (name, source) = match user.as_ref().map(std::fs::read_to_string) {
-            Some(Ok(text)) => (user.unwrap_or_default().display().to_string(), text),
-            _ => (name.to_string(), default.to_string()),
-        };
-        let text = pitch::render(&p, &name, &source).map_err(anyhow::Error::msg)?;
-        let mut warnings = Vec::new();
-        if let Some(pid) = engineer.partner_id {
-            for i in app.data.incidents.get(&pid).into_iter().flatten() {
-                let label = if ja { "トラブル" } else { "incident" };
-                warnings.push(format!("⚠ {label} {}: {}", i.at.format("%Y-%m-%d"), i.text));
-            }
-        }
-        if !p.must_missing.is_empty() {
-            let label = if ja {
-                "必須スキル不足"
-            } else {
-                "must skills missing"
-            };
-            warnings.push(format!("⚠ {label}: {}", p.must_missing.join(", ")));
-        }
-        if p.opinion.is_none() {
-            warnings.push(if ja {
-                "⚠ 所感なし: 要員のメモに「所感: …」の行を書くと提案文に入ります".into()
-            } else {
-                "⚠ no opinion: add a line 'opinion: …' to the engineer's notes".into()
-            });
-        }
-        if let Some(it) = item.filter(|i| i.outdated_revision()) {
-            warnings.push(strings_old(lang, it.revision, it.opening_revision));
-        }
+            &app.env.checks,
+        )?;
         Ok(PitchText {
             opening_id,
             engineer_id,
-            text,
-            warnings,
+            warnings: p
+                .warnings
+                .iter()
+                .map(|w| format!("⚠ {}", w.render(lang)))
+                .collect(),
+            text: p.text,
         })
     }
-}
-
-fn strings_old(lang: Lang, proposed: u32, now: u32) -> String {
-    format!("⚠ {}", super::strings::old_revision(lang, proposed, now))
 }

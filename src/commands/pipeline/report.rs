@@ -3,16 +3,14 @@
 use anyhow::{bail, Result};
 use chrono::{Local, NaiveDate, Utc};
 use serde::Serialize;
-use std::collections::HashMap;
 
 use super::super::{emit, emit_json, today_or, Ctx};
-use super::incident_lines;
 use crate::cli::{CheckArgs, ClientCommand, PartnerCommand, PitchArgs, StatsArgs};
-use crate::domain::{parse_date, Assignment, Rank};
+use crate::domain::{parse_date, Rank};
 use crate::i18n::Lang;
-use crate::pipeline::checks::{check_engineer, Problem, Severity};
+use crate::ops::pitch::{PitchRequest, Template};
+use crate::pipeline::checks::{Problem, Severity};
 use crate::pipeline::stats::{compute, Bucket};
-use crate::pipeline::{pitch as pitch_core, Stage};
 use crate::store::Store;
 use crate::text::{cell, sanitize, table};
 
@@ -127,26 +125,6 @@ pub fn stats(ctx: &Ctx, args: &StatsArgs) -> Result<()> {
     emit(&out)
 }
 
-/// Assignments by engineer, from the one listing the store has.
-fn assignments_by_engineer(store: &Store) -> Result<HashMap<i64, Vec<Assignment>>> {
-    let mut map: HashMap<i64, Vec<Assignment>> = HashMap::new();
-    for a in store.assignment_records()? {
-        // Stored dates were validated on the way in; a damaged one is skipped, not fatal.
-        let Ok(from) = parse_date(&a.from) else {
-            continue;
-        };
-        let to = a.to.as_deref().and_then(|t| parse_date(t).ok());
-        map.entry(a.engineer_id).or_default().push(Assignment {
-            id: a.id.unwrap_or(0),
-            engineer_id: a.engineer_id,
-            client_id: None,
-            from,
-            to,
-        });
-    }
-    Ok(map)
-}
-
 #[derive(Serialize)]
 struct ProblemJson<'a> {
     engineer_id: i64,
@@ -164,16 +142,9 @@ pub fn check(ctx: &Ctx, args: &CheckArgs) -> Result<()> {
         Some(id) => vec![store.engineer(id)?],
         None => store.load_engineers()?,
     };
-    let assignments = assignments_by_engineer(&store)?;
-    let mut found: Vec<(usize, Problem)> = Vec::new();
-    for (i, e) in engineers.iter().enumerate() {
-        let a = assignments.get(&e.id).map_or(&[][..], Vec::as_slice);
-        for p in check_engineer(e, a, today, &ctx.config.checks, &ctx.tax) {
-            if !args.errors_only || p.severity() == Severity::Error {
-                found.push((i, p));
-            }
-        }
-    }
+    let mut found =
+        crate::ops::checks::problems(&store, &engineers, today, &ctx.config.checks, &ctx.tax)?;
+    found.retain(|(_, p)| !args.errors_only || p.severity() == Severity::Error);
     if args.json {
         let v: Vec<ProblemJson> = found
             .iter()
@@ -240,7 +211,7 @@ pub fn check(ctx: &Ctx, args: &CheckArgs) -> Result<()> {
     emit(&s)
 }
 
-/// The profile errors of one engineer as warning lines, for `propose` and `pitch`.
+/// The profile errors of one engineer as warning lines, for `propose`.
 pub(super) fn check_warnings(
     ctx: &Ctx,
     store: &Store,
@@ -248,27 +219,11 @@ pub(super) fn check_warnings(
     today: NaiveDate,
 ) -> Result<String> {
     let e = store.engineer(engineer_id)?;
-    let a = assignments_by_engineer(store)?
-        .remove(&engineer_id)
-        .unwrap_or_default();
     let mut s = String::new();
-    for p in check_engineer(&e, &a, today, &ctx.config.checks, &ctx.tax) {
-        if p.severity() == Severity::Error {
-            s.push_str(&format!("  ⚠ {}\n", cell(&p.render(ctx.lang))));
-        }
+    for p in crate::ops::checks::profile_errors(store, &e, today, &ctx.config.checks, &ctx.tax)? {
+        s.push_str(&format!("  ⚠ {}\n", cell(&p.render(ctx.lang))));
     }
     Ok(s)
-}
-
-/// The user's template if the config directory has one, else the built-in default.
-fn template(ctx: &Ctx) -> Result<(String, String)> {
-    let (name, default) = pitch_core::default_template(ctx.lang);
-    let path = ctx.paths.config_dir.join("templates").join(name);
-    // Bounded like every input: a template linked to /dev/zero is refused, not read forever.
-    match crate::input::read_optional_text(&path).map_err(anyhow::Error::msg)? {
-        Some(text) => Ok((path.display().to_string(), text)),
-        None => Ok((name.to_string(), default.to_string())),
-    }
 }
 
 pub fn pitch(ctx: &Ctx, args: &PitchArgs) -> Result<()> {
@@ -286,77 +241,34 @@ pub fn pitch(ctx: &Ctx, args: &PitchArgs) -> Result<()> {
         }
         _ => bail!("give a PROPOSAL id, or an OPENING id and an ENGINEER id"),
     };
-    let opening = store.opening(opening_id)?;
-    let engineer = store.engineer(engineer_id)?;
-    let clients = store.clients()?;
-    let client = opening
-        .client_id
-        .and_then(|c| clients.get(&c))
-        .map(|c| c.name.as_str());
-    let rate = proposal.as_ref().and_then(|p| p.rate);
-    let p = pitch_core::build(&opening, &engineer, rate, client, today, ctx.lang, &ctx.tax);
-    let (name, source) = template(ctx)?;
-    let text = pitch_core::render(&p, &name, &source).map_err(anyhow::Error::msg)?;
-
+    let templates = ctx.paths.config_dir.join("templates");
+    let template = Template::load(Some(&templates), ctx.lang).map_err(anyhow::Error::msg)?;
+    let request = PitchRequest {
+        opening_id,
+        engineer_id,
+        proposal: proposal.as_ref(),
+        default_rate: None,
+    };
+    let p = crate::ops::pitch::build(
+        &store,
+        &request,
+        &template,
+        today,
+        ctx.lang,
+        &ctx.tax,
+        &ctx.config.checks,
+    )?;
     // Warnings go to stderr: they are for the rep, never part of the message.
-    let ja = ctx.lang == Lang::Ja;
-    let mut warn = String::new();
-    if let Some(pid) = engineer.partner_id {
-        let incidents = store.incidents()?;
-        let partner = store.partner_names()?.remove(&pid);
-        warn.push_str(&incident_lines(
-            partner.as_deref(),
-            incidents.get(&pid).map_or(&[], Vec::as_slice),
-            ctx.lang,
-        ));
-    }
-    if !p.must_missing.is_empty() {
-        warn.push_str(&format!(
-            "  ⚠ {}: {}\n",
-            if ja {
-                "必須スキル不足"
-            } else {
-                "must skills missing"
-            },
-            p.must_missing.join(", ")
-        ));
-    }
-    if p.opinion.is_none() {
-        warn.push_str(if ja {
-            "  ⚠ 所感なし: 要員のメモに「所感: …」の行を書くと提案文に入ります\n"
-        } else {
-            "  ⚠ no opinion: add a line 'opinion: …' (or 所感: …) to the engineer's notes\n"
-        });
-    }
-    if let Some(item) = &proposal {
-        if item.outdated_revision() {
-            warn.push_str(&if ja {
-                format!(
-                    "  ⚠ 提案は旧版 rev{} の条件に対するもの (現在 rev{})\n",
-                    item.revision, item.opening_revision
-                )
-            } else {
-                format!(
-                    "  ⚠ proposed under revision {}; the opening is now at revision {}\n",
-                    item.revision, item.opening_revision
-                )
-            });
-        }
-        if !item.stage.is_open() && item.stage != Stage::Started {
-            warn.push_str(&format!("  ⚠ proposal is {}\n", item.stage.label(ctx.lang)));
-        }
-    }
-    warn.push_str(&check_warnings(ctx, &store, engineer_id, today)?);
-    if !warn.is_empty() {
-        eprint!("{warn}");
+    for w in &p.warnings {
+        eprintln!("  ⚠ {}", w.render(ctx.lang));
     }
     match &args.out {
         Some(path) => {
-            super::super::data::write_private(path, text.as_bytes())?;
+            crate::output::write_private(path, p.text.as_bytes())?;
             eprintln!("wrote {}", path.display());
             Ok(())
         }
-        None => emit(&sanitize(&text, true)),
+        None => emit(&sanitize(&p.text, true)),
     }
 }
 
