@@ -30,6 +30,8 @@ struct CandidateJson {
     /// A partner engineer not re-offered within `[offers] stale_days`.
     stale: bool,
     score: f32,
+    /// match, consider (要相談) or excluded.
+    tier: &'static str,
     excluded: bool,
     factors: Vec<FactorJson>,
     review: Vec<String>,
@@ -43,6 +45,8 @@ struct RankJson {
     as_of: NaiveDate,
     pool: usize,
     passing: usize,
+    /// Candidates meeting every must group with nothing to ask: what the queue counts.
+    matches: usize,
     candidates: Vec<CandidateJson>,
 }
 
@@ -69,6 +73,7 @@ fn candidate_json(
             .iter()
             .any(|r| matches!(r, crate::score::Reason::OfferStale { .. })),
         score: round1(x.score),
+        tier: x.tier.as_str(),
         excluded: x.excluded,
         factors: x
             .factors
@@ -89,7 +94,7 @@ pub fn rank(ctx: &Ctx, args: &RankArgs) -> Result<()> {
     let as_of = today_or(args.as_of.as_deref())?;
     let store = ctx.open_store()?;
     let opening = store.opening(args.opening)?;
-    let cfg = ctx.config.scoring();
+    let cfg = ctx.scoring();
     let mut engineers = store.load_engineers()?;
     if args.fresh_only {
         engineers.retain(|e| !score::is_stale(e, as_of, &cfg));
@@ -132,6 +137,7 @@ pub fn rank(ctx: &Ctx, args: &RankArgs) -> Result<()> {
         as_of,
         pool: pool.len(),
         passing: ranking.passing,
+        matches: ranking.matches,
         candidates,
     };
     if args.json {
@@ -143,7 +149,12 @@ pub fn rank(ctx: &Ctx, args: &RankArgs) -> Result<()> {
 fn render_rank(r: &RankJson, o: &crate::domain::Opening, lang: Lang) -> String {
     let ja = lang == Lang::Ja;
     let mut s = String::new();
-    let band = crate::present::rate_band(o.rate_min, o.rate_max);
+    // No rate stated is said once here, not on every row.
+    let band = match (o.rate_min, o.rate_max) {
+        (None, None) if ja => "単価記載なし".to_string(),
+        (None, None) => "rate not stated (単価記載なし)".to_string(),
+        (a, b) => crate::present::rate_band(a, b),
+    };
     s.push_str(&format!(
         "#{} {}  [{}]\n",
         r.opening_id,
@@ -152,13 +163,19 @@ fn render_rank(r: &RankJson, o: &crate::domain::Opening, lang: Lang) -> String {
     ));
     s.push_str(&if ja {
         format!(
-            "基準日 {}  対象 {}名  条件クリア {}名\n\n",
-            r.as_of, r.pool, r.passing
+            "基準日 {}  対象 {}名  マッチ {}名  要相談 {}名\n\n",
+            r.as_of,
+            r.pool,
+            r.matches,
+            r.passing - r.matches
         )
     } else {
         format!(
-            "as of {}  pool {}  passing hard limits {}\n\n",
-            r.as_of, r.pool, r.passing
+            "as of {}  pool {}  matches {}  to discuss {}\n\n",
+            r.as_of,
+            r.pool,
+            r.matches,
+            r.passing - r.matches
         )
     });
     if r.candidates.is_empty() {
@@ -168,7 +185,17 @@ fn render_rank(r: &RankJson, o: &crate::domain::Opening, lang: Lang) -> String {
             "No candidate passes the hard limits (use --all to see why).\n"
         });
     }
+    let mut heading: Option<&str> = None;
     for c in &r.candidates {
+        if heading != Some(c.tier) {
+            heading = Some(c.tier);
+            let label = match c.tier {
+                "match" => score::Tier::Match.label(lang),
+                "consider" => score::Tier::Consider.label(lang),
+                _ => score::Tier::Excluded.label(lang),
+            };
+            s.push_str(&format!("── {label} ──\n"));
+        }
         if c.excluded {
             s.push_str(&format!(
                 "  ✗ {} {}  {}\n",
@@ -267,8 +294,8 @@ pub fn free(ctx: &Ctx, args: &FreeArgs) -> Result<()> {
         }
     }
     let store = ctx.open_store()?;
-    let cfg = ctx.config.scoring();
-    let mut entries = store.free_between(today, to, &skills)?;
+    let cfg = ctx.scoring();
+    let mut entries = store.free_between(today, to, &skills, &ctx.tax)?;
     // Who is free is about availability: a stale offer's availability is unknown.
     if !args.include_stale {
         entries.retain(|f| !score::is_stale(&f.engineer, today, &cfg));

@@ -1,18 +1,22 @@
 //! Why a factor scored what it did, as data; rendered in Japanese or English.
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 
 use crate::domain::Remote;
 use crate::i18n::Lang;
 use crate::skills::{SkillId, Taxonomy};
 
-/// How one required skill was met.
+/// How one requirement (a must group's best alternative, or a nice skill) was met.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct SkillNote {
     pub skill: SkillId,
-    /// Years the engineer has, or `None` when the skill is missing.
+    /// Years the engineer has (of `via`'s skill when related), or `None` when missing.
     pub years: Option<f32>,
     pub min_years: Option<f32>,
+    /// The related skill that counted instead, and its credit (`Spring` for `Spring Boot`, 0.7).
+    pub via: Option<(SkillId, f32)>,
+    /// Alternatives in the group (1 for a plain requirement).
+    pub alternatives: usize,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -22,8 +26,33 @@ pub enum Reason {
         max: u8,
         with_fee: Option<u8>,
     },
-    FreelancerNotAllowed,
+    /// 貴社社員まで and a sole proprietor of ours: 個人事業主（直） is not 貴社社員.
+    OwnStaffOnly,
+    FreelancerNotAllowed {
+        /// A partner's sole proprietor rather than one contracted directly.
+        via_partner: bool,
+    },
     ForeignNotAllowed,
+    Age {
+        band: Option<String>,
+        limit: u8,
+        /// The band starts above the limit (else it straddles it or is unknown).
+        over: bool,
+    },
+    Japanese {
+        level: Option<u8>,
+        required: u8,
+    },
+    Commute {
+        km: f32,
+        station: String,
+        location: String,
+        limit_km: f32,
+    },
+    Ng {
+        term: String,
+    },
+    NoMustSkill(Vec<SkillId>),
     NationalityUnknown,
     AvailabilityUnknown,
     FreeAfterStart {
@@ -68,7 +97,10 @@ pub enum Reason {
     },
     Bench {
         in_house: bool,
-        idle: bool,
+        /// Own staff idle since this day.
+        idle_since: Option<NaiveDate>,
+        idle_days: i64,
+        free: Option<NaiveDate>,
     },
 }
 
@@ -101,17 +133,88 @@ impl Reason {
                 (true, Some(f)) if depth <= f => {
                     format!("商流{depth}社先: {max}社先まで (支援費で{f}社先可)")
                 }
+                (true, _) if *max == 0 => format!("貴社社員まで: 商流{depth}社先は不可"),
                 (true, _) => format!("商流{depth}社先 > {max}社先まで"),
                 (false, Some(f)) if depth <= f => {
-                    format!("depth {depth} > {max}, allowed with support fee up to {f}")
+                    format!("chain depth {depth} > {max}: allowed with a support fee (支援費) up to {f}")
+                }
+                (false, _) if *max == 0 => {
+                    format!("own employees only (貴社社員まで): chain depth {depth}")
                 }
                 (false, _) => format!("chain depth {depth} > {max} allowed"),
             },
-            Reason::FreelancerNotAllowed => {
+            Reason::OwnStaffOnly => {
                 if ja {
-                    "個人事業主不可".into()
+                    "貴社社員まで: 個人事業主（直）は社員ではない".into()
                 } else {
-                    "freelancers not accepted".into()
+                    "own employees only (貴社社員まで): a direct freelancer (個人事業主（直）) is not one".into()
+                }
+            }
+            Reason::FreelancerNotAllowed { via_partner } => match (ja, via_partner) {
+                (true, true) => "個人事業主不可: BP経由の個人事業主".into(),
+                (true, false) => "個人事業主不可: 個人事業主（直）".into(),
+                (false, true) => {
+                    "freelancers not accepted (個人事業主不可): a partner's freelancer".into()
+                }
+                (false, false) => {
+                    "freelancers not accepted (個人事業主不可): direct freelancer".into()
+                }
+            },
+            Reason::Age { band, limit, over } => {
+                let b = band.as_deref();
+                match (ja, b, over) {
+                    (true, None, _) => format!("年齢未登録: {limit}歳まで (年齢要確認)"),
+                    (true, Some(b), true) => format!("年齢 {b} > {limit}歳まで"),
+                    (true, Some(b), false) => format!("年齢 {b}: {limit}歳まで (年齢要確認)"),
+                    (false, None, _) => format!("age not recorded; limit {limit}: confirm age"),
+                    (false, Some(b), true) => format!("age band {b} above the age limit {limit}"),
+                    (false, Some(b), false) => {
+                        format!("age band {b} straddles the age limit {limit}: confirm age")
+                    }
+                }
+            }
+            Reason::Japanese { level, required } => {
+                let need = super::terms::japanese_label(*required);
+                match (ja, level) {
+                    (true, Some(l)) => format!(
+                        "日本語 {}: 顧客折衝に{need}以上 (日本語力 要確認)",
+                        super::terms::japanese_label(*l)
+                    ),
+                    (true, None) => format!("日本語レベル未登録 (外国籍): {need}以上 要確認"),
+                    (false, Some(l)) => format!(
+                        "Japanese {} below the {need} client-facing work needs: confirm",
+                        super::terms::japanese_label(*l)
+                    ),
+                    (false, None) => {
+                        format!("Japanese level not recorded (foreign national); {need} needed")
+                    }
+                }
+            }
+            Reason::Commute {
+                km,
+                station,
+                location,
+                limit_km,
+            } => {
+                if ja {
+                    format!("通勤距離 {km:.0}km ({station} → {location}, {limit_km:.0}km超): 転居・出張 要確認")
+                } else {
+                    format!("commute distance {km:.0} km ({station} → {location}, beyond {limit_km:.0} km): relocation or travel to confirm")
+                }
+            }
+            Reason::Ng { term } => {
+                if ja {
+                    format!("本人NG: {term}")
+                } else {
+                    format!("on the engineer's NG list: {term}")
+                }
+            }
+            Reason::NoMustSkill(skills) => {
+                let names: Vec<&str> = skills.iter().map(|s| tax.name(*s)).collect();
+                if ja {
+                    format!("必須スキルなし ({})", names.join(", "))
+                } else {
+                    format!("none of the must skills ({})", names.join(", "))
                 }
             }
             Reason::ForeignNotAllowed => {
@@ -123,9 +226,10 @@ impl Reason {
             }
             Reason::NationalityUnknown => {
                 if ja {
-                    "外国籍不可: 国籍未登録".into()
+                    "外国籍不可: 国籍未登録 (国籍 要確認)".into()
                 } else {
-                    "foreign nationals not accepted; nationality not recorded".into()
+                    "foreign nationals not accepted; nationality not recorded: confirm nationality"
+                        .into()
                 }
             }
             Reason::AvailabilityUnknown => {
@@ -206,26 +310,7 @@ impl Reason {
                         "none stated".into()
                     };
                 }
-                let parts: Vec<String> = notes
-                    .iter()
-                    .map(|n| {
-                        let name = tax.name(n.skill);
-                        match (n.years, n.min_years, ja) {
-                            (None, _, true) => format!("{name} 経験なし"),
-                            (None, _, false) => format!("{name} missing"),
-                            (Some(y), Some(m), true) if m > 0.0 => {
-                                let op = if y >= m { "≥" } else { "<" };
-                                format!("{name} {}年 {op} {}年", years(y), years(m))
-                            }
-                            (Some(y), Some(m), false) if m > 0.0 => {
-                                let op = if y >= m { "≥" } else { "<" };
-                                format!("{name} {}y {op} {}y required", years(y), years(m))
-                            }
-                            (Some(y), _, true) => format!("{name} {}年", years(y)),
-                            (Some(y), _, false) => format!("{name} {}y", years(y)),
-                        }
-                    })
-                    .collect();
+                let parts: Vec<String> = notes.iter().map(|n| skill_note(n, ja, tax)).collect();
                 parts.join(", ")
             }
             Reason::Availability { free, start } => {
@@ -302,14 +387,76 @@ impl Reason {
                 };
                 format!("{st} → {loc} {dist}{mode}{wish}")
             }
-            Reason::Bench { in_house, idle } => match (in_house, idle, ja) {
-                (true, true, true) => "自社待機中".into(),
-                (true, true, false) => "own employee on the bench".into(),
-                (true, false, true) => "自社 (予定在庫)".into(),
-                (true, false, false) => "own employee, free later".into(),
-                (false, _, true) => "パートナー".into(),
-                (false, _, false) => "partner engineer".into(),
-            },
+            Reason::Bench {
+                in_house,
+                idle_since,
+                idle_days,
+                free,
+            } => {
+                let md = |d: &NaiveDate| format!("{}/{}", d.month(), d.day());
+                match (in_house, idle_since, free, ja) {
+                    (true, Some(d), _, true) => format!("自社 待機 {}〜 ({idle_days}日)", md(d)),
+                    (true, Some(d), _, false) => {
+                        format!("own staff on the bench since {} ({idle_days} days)", md(d))
+                    }
+                    (true, None, Some(f), true) => format!("自社 {}〜稼働 (予定在庫)", md(f)),
+                    (true, None, Some(f), false) => format!("own staff, free from {}", md(f)),
+                    (true, None, None, true) => "自社 (稼働日未登録)".into(),
+                    (true, None, None, false) => "own staff, free date unknown".into(),
+                    (false, _, _, true) => "パートナー / 個人事業主 (待機コストなし)".into(),
+                    (false, _, _, false) => "partner or freelancer: no bench cost to us".into(),
+                }
+            }
+        }
+    }
+}
+
+/// One requirement as a rep reads it: `Java 8年 ≥ 3年`, `Spring 4年 → Spring Boot 相当 70%`.
+fn skill_note(n: &SkillNote, ja: bool, tax: &Taxonomy) -> String {
+    let name = tax.name(n.skill);
+    let any = if n.alternatives > 1 {
+        if ja {
+            format!(" (他{}候補)", n.alternatives - 1)
+        } else {
+            format!(" (one of {})", n.alternatives)
+        }
+    } else {
+        String::new()
+    };
+    let Some(y) = n.years else {
+        return if ja {
+            format!("{name} 経験なし{any}")
+        } else {
+            format!("{name} missing{any}")
+        };
+    };
+    let req = match n.min_years {
+        Some(m) if m > 0.0 => {
+            let op = if y >= m { "≥" } else { "<" };
+            if ja {
+                format!(" {op} {}年", years(m))
+            } else {
+                format!(" {op} {}y required", years(m))
+            }
+        }
+        _ => String::new(),
+    };
+    match n.via {
+        Some((src, credit)) => {
+            let pct = (credit * 100.0).round() as i32;
+            let src = tax.name(src);
+            if ja {
+                format!("{src} {}年 → {name} 相当 {pct}%{req}{any}", years(y))
+            } else {
+                format!("{src} {}y → {name} equiv. {pct}%{req}{any}", years(y))
+            }
+        }
+        None => {
+            if ja {
+                format!("{name} {}年{req}{any}", years(y))
+            } else {
+                format!("{name} {}y{req}{any}", years(y))
+            }
         }
     }
 }

@@ -6,22 +6,25 @@ use std::collections::HashMap;
 
 use super::records::{AssignmentRecord, EngineerRecord, PartnerRecord};
 use super::{ImportError, Result, Store, StoreError};
-use crate::domain::{Affiliation, Assignment, Engineer, EngineerSkill, Man, Remote};
+use crate::domain::{Affiliation, Assignment, Employment, Engineer, EngineerSkill, Man, Remote};
 use crate::skills::Taxonomy;
 
 const ENGINEER_COLUMNS: &str = "id, name, initials, affiliation, partner_id, depth, station, area,
     remote_pref, available_from, availability_confirmed, cost, rate, foreign_national,
-    japanese_level, age_band, career_start, notes, last_checked, last_offered_at";
+    japanese_level, age_band, career_start, notes, last_checked, last_offered_at, employment, ng";
 
 fn engineer_from_row(r: &Row<'_>) -> rusqlite::Result<Engineer> {
     let affiliation: String = r.get(3)?;
     let remote: Option<String> = r.get(8)?;
+    let employment: Option<String> = r.get(20)?;
+    let ng: String = r.get(21)?;
     Ok(Engineer {
         id: r.get(0)?,
         name: r.get(1)?,
         initials: r.get(2)?,
         affiliation: Affiliation::parse(&affiliation).unwrap_or(Affiliation::Partner),
         partner_id: r.get(4)?,
+        employment: employment.as_deref().and_then(Employment::parse),
         depth: r.get(5)?,
         station: r.get(6)?,
         area: r.get(7)?,
@@ -36,6 +39,7 @@ fn engineer_from_row(r: &Row<'_>) -> rusqlite::Result<Engineer> {
         career_start: r.get(16)?,
         notes: r.get(17)?,
         last_checked: date_col(r, 18)?,
+        ng: crate::score::terms::split_ng(&ng),
         last_offered: r.get(19)?,
         skills: Vec::new(),
     })
@@ -343,6 +347,7 @@ impl Store {
         today: NaiveDate,
         to: NaiveDate,
         skills: &[crate::skills::SkillId],
+        tax: &crate::skills::Taxonomy,
     ) -> Result<Vec<FreeEntry>> {
         let partners = self.partner_names()?;
         let assigned = self.engineers_with_assignments()?;
@@ -350,7 +355,8 @@ impl Store {
             .load_engineers()?
             .into_iter()
             .filter(|e| e.available_from.is_some_and(|d| d <= to))
-            .filter(|e| skills.iter().all(|s| e.skill_years(*s).is_some()))
+            // A PM is found by `--skill PL`: related experience counts.
+            .filter(|e| skills.iter().all(|s| tax.has_or_related(&e.skills, *s)))
             .map(|e| {
                 let kind = match e.available_from {
                     Some(d) if d <= today => FreeKind::Bench,

@@ -80,6 +80,10 @@ struct EngineerCsv {
     notes: String,
     #[serde(default)]
     last_checked: Option<String>,
+    #[serde(default)]
+    employment: Option<String>,
+    #[serde(default)]
+    ng: Option<String>,
 }
 
 /// CSV openings; `must` and `nice` as `Java:3;AWS`.
@@ -214,6 +218,8 @@ fn engineer_from_csv(c: EngineerCsv) -> Result<EngineerRecord, String> {
         career_start: c.career_start,
         notes: c.notes,
         last_checked: c.last_checked,
+        employment: c.employment,
+        ng: c.ng,
         skills,
     })
 }

@@ -7,7 +7,7 @@ use chrono::{DateTime, NaiveDate, NaiveDateTime, TimeZone, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::domain::{
-    parse_date, Affiliation, Engineer, EngineerSkill, Man, Need, Opening, OpeningSkill,
+    parse_date, Affiliation, Employment, Engineer, EngineerSkill, Man, Need, Opening, OpeningSkill,
     OpeningStatus, Rank, Remote, Start,
 };
 use crate::skills::Taxonomy;
@@ -91,6 +91,12 @@ pub struct EngineerRecord {
     pub notes: String,
     #[serde(default)]
     pub last_checked: Option<String>,
+    /// At the partner: full_time (正社員), contract (契約), freelancer (個人事業主).
+    #[serde(default)]
+    pub employment: Option<String>,
+    /// Work the engineer will not take: `金融NG、夜勤不可、常駐NG`.
+    #[serde(default)]
+    pub ng: Option<String>,
     #[serde(default)]
     pub skills: Vec<SkillYears>,
 }
@@ -346,6 +352,12 @@ impl EngineerRecord {
             initials: non_empty(&self.initials).unwrap_or_else(|| initials_of(name)),
             affiliation,
             partner_id: None,
+            employment: match non_empty(&self.employment) {
+                None => None,
+                Some(s) => Some(Employment::parse(&s).ok_or_else(|| {
+                    format!("employment '{s}' is not one of full_time (正社員), contract (契約), freelancer (個人事業主)")
+                })?),
+            },
             depth,
             station: non_empty(&self.station),
             area: non_empty(&self.area),
@@ -363,6 +375,11 @@ impl EngineerRecord {
             career_start: self.career_start,
             notes: self.notes.clone(),
             last_checked: opt_date("last_checked", &self.last_checked)?,
+            ng: self
+                .ng
+                .as_deref()
+                .map(crate::score::terms::split_ng)
+                .unwrap_or_default(),
             last_offered: None,
             skills,
         };
@@ -392,6 +409,8 @@ impl EngineerRecord {
             career_start: e.career_start,
             notes: e.notes.clone(),
             last_checked: fmt(e.last_checked),
+            employment: e.employment.map(|x| x.as_str().to_string()),
+            ng: (!e.ng.is_empty()).then(|| e.ng.join("、")),
             skills: {
                 let mut s: Vec<SkillYears> = e
                     .skills

@@ -206,6 +206,14 @@ CREATE TABLE offer_sources (
 CREATE INDEX offer_sources_engineer ON offer_sources(engineer_id);
 "#,
     ),
+    (
+    "engineers: employment form at the partner (正社員/契約/個人事業主) and the NG list, for 個人事業主不可 and NG checks",
+    r#"
+ALTER TABLE engineers ADD COLUMN employment TEXT
+    CHECK (employment IS NULL OR employment IN ('full_time','contract','freelancer'));
+ALTER TABLE engineers ADD COLUMN ng TEXT NOT NULL DEFAULT '';
+"#,
+    ),
 ];
 
 #[cfg(test)]

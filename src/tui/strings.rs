@@ -93,6 +93,11 @@ catalogue! {
     CheckAvailability => "availability", "稼働";
     CheckMargin => "margin", "粗利";
     CheckStale => "stale", "情報古";
+    CheckAge => "age", "年齢";
+    CheckJapanese => "Japanese", "日本語";
+    CheckDistance => "distance", "距離";
+    CheckNg => "NG", "本人NG";
+    CheckSkills => "no must skill", "必須なし";
     StaleMark => "stale", "古";
     LastOffered => "last offered", "最終紹介";
     StaleHidden => "stale hidden", "古い要員を非表示";

@@ -154,7 +154,7 @@ fn left_reason(
     e: &Engineer,
     as_of: chrono::NaiveDate,
 ) -> String {
-    let cfg = ctx.config.scoring();
+    let cfg = ctx.scoring();
     let xa = score::explain(after, e, as_of, &cfg, ctx.places);
     if xa.excluded {
         return xa
@@ -221,7 +221,7 @@ fn edit_opening(ctx: &Ctx, args: &EditOpeningArgs) -> Result<()> {
         ));
     };
     let pool = store.load_engineers()?;
-    let cfg = ctx.config.scoring();
+    let cfg = ctx.scoring();
     let order = |o: &Opening| -> Vec<(i64, f32)> {
         score::rank(o, &pool, as_of, &cfg, ctx.places, None)
             .candidates

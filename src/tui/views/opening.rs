@@ -335,9 +335,14 @@ fn check_label(c: Check) -> S {
         Check::Depth => S::CheckDepth,
         Check::Freelancer => S::CheckFreelancer,
         Check::Nationality => S::CheckNationality,
-        Check::Availability => S::CheckAvailability,
+        Check::Availability | Check::Start => S::CheckAvailability,
         Check::Margin => S::CheckMargin,
         Check::Stale => S::CheckStale,
+        Check::Age => S::CheckAge,
+        Check::Japanese => S::CheckJapanese,
+        Check::Distance => S::CheckDistance,
+        Check::Ng => S::CheckNg,
+        Check::Skills => S::CheckSkills,
     }
 }
 
