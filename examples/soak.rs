@@ -32,6 +32,8 @@ fn engineer(tag: &str, i: usize) -> EngineerRecord {
         career_start: None,
         notes: String::new(),
         last_checked: None,
+        employment: None,
+        ng: None,
         skills: vec![SkillYears {
             name: "Java".into(),
             years: 3.0,
