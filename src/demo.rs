@@ -440,7 +440,7 @@ pub fn generate(
                 age_limit: None,
                 revision: Some(1),
                 raw_text,
-                must,
+                must: must.into_iter().map(|r| vec![r]).collect(),
                 nice,
             },
         ));

@@ -166,6 +166,49 @@ pub fn opening_row(
     ]
 }
 
+/// One requirement as a rep reads it: `Java 3年+` (English `Java 3y+`), `AWS`.
+pub fn requirement_label(name: &str, min_years: Option<f32>, lang: Lang) -> String {
+    match min_years {
+        Some(y) if y > 0.0 => {
+            let y = crate::store::records::years_text(y);
+            match lang {
+                Lang::Ja => format!("{name} {y}年+"),
+                Lang::En => format!("{name} {y}y+"),
+            }
+        }
+        _ => name.to_string(),
+    }
+}
+
+/// A must group, its alternatives joined: `AWS / Azure`, `TypeScript / JavaScript 2年+`.
+pub fn group_label<'a>(
+    group: impl IntoIterator<Item = (&'a str, Option<f32>)>,
+    lang: Lang,
+) -> String {
+    group
+        .into_iter()
+        .map(|(n, y)| requirement_label(n, y, lang))
+        .collect::<Vec<_>>()
+        .join(" / ")
+}
+
+/// An opening's must groups (or nice list) for one line: `Java 3年+, AWS / Azure`.
+pub fn must_label(groups: &[Vec<crate::domain::Requirement>], lang: Lang) -> String {
+    groups
+        .iter()
+        .map(|g| group_label(g.iter().map(|r| (r.name.as_str(), r.min_years)), lang))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Nice requirements for one line: `Docker, GCP 2年+`.
+pub fn nice_label(nice: &[crate::domain::Requirement], lang: Lang) -> String {
+    nice.iter()
+        .map(|r| requirement_label(&r.name, r.min_years, lang))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 fn line(out: &mut String, label: &str, value: impl AsRef<str>) {
     let v = value.as_ref();
     if !v.is_empty() {
@@ -244,17 +287,18 @@ pub fn opening_detail(r: &OpeningRecord) -> String {
     line(&mut s, "max_depth", opt(&r.max_depth));
     line(&mut s, "freelancer_ok", opt(&r.freelancer_ok));
     line(&mut s, "foreign_ok", opt(&r.foreign_ok));
-    let list = |v: &[crate::store::records::SkillReq]| {
-        v.iter()
-            .map(|x| match x.min_years {
-                Some(y) => format!("{} {y}y+", x.name),
-                None => x.name.clone(),
-            })
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
-    line(&mut s, "must", list(&r.must));
-    line(&mut s, "nice", list(&r.nice));
+    let must: Vec<String> = r
+        .must
+        .iter()
+        .map(|g| group_label(g.iter().map(|x| (x.name.as_str(), x.min_years)), Lang::En))
+        .collect();
+    line(&mut s, "must", must.join(", "));
+    let nice: Vec<String> = r
+        .nice
+        .iter()
+        .map(|x| requirement_label(&x.name, x.min_years, Lang::En))
+        .collect();
+    line(&mut s, "nice", nice.join(", "));
     if !r.raw_text.is_empty() {
         s.push_str("\n--- posting ---\n");
         s.push_str(&crate::text::sanitize(&r.raw_text, true));

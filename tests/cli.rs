@@ -29,7 +29,7 @@ fn imports_rank_and_explain() {
         .iter()
         .find(|o| o["title"] == "Java/Spring Boot 開発")
         .unwrap();
-    assert_eq!(java["must"][1]["name"], "Spring Boot");
+    assert_eq!(java["must"][1][0]["name"], "Spring Boot");
     let id = java["id"].as_i64().unwrap().to_string();
     let ranked = json(&sb.ok(&["rank", &id, "--all", "--json", "--as-of", "2026-11-26"]));
     let cands = ranked["candidates"].as_array().unwrap();
@@ -208,6 +208,75 @@ fn export_round_trips_through_import_all() {
         .fails(&["import", "all", out.to_str().unwrap()])
         .contains("needs an empty database"));
     assert_eq!(other.snapshot(), first);
+}
+
+/// An export written before must groups existed (schema v4, flat `must`, revision
+/// snapshots of that time) restores unchanged, each must skill a one-item group.
+#[test]
+fn an_export_from_before_groups_imports_unchanged() {
+    let sb = Sandbox::new();
+    sb.ok(&["import", "all", fixture("export_v4.json").to_str().unwrap()]);
+    let o = json(&sb.ok(&["show", "opening", "1", "--json"]));
+    assert_eq!(
+        o["must"],
+        serde_json::json!([
+            [{"name": "Java", "min_years": 3.0}],
+            [{"name": "Spring Boot", "min_years": null}],
+            [{"name": "AWS", "min_years": 2.0}]
+        ])
+    );
+    assert_eq!(o["nice"], serde_json::json!([]));
+    let history = sb.ok(&["history", "1"]);
+    assert!(history.contains("AWS"), "{history}");
+    let edit = sb.ok(&[
+        "edit",
+        "opening",
+        "1",
+        "--set",
+        "must+=Go|Rust:2",
+        "--set",
+        "must-=AWS",
+    ]);
+    assert!(edit.contains("Go|Rust:2"), "{edit}");
+    let o = json(&sb.ok(&["show", "opening", "1", "--json"]));
+    assert_eq!(
+        o["must"][2][1],
+        serde_json::json!({"name": "Rust", "min_years": 2.0})
+    );
+    assert_eq!(o["must"].as_array().unwrap().len(), 3);
+    // And what we export now comes back the same.
+    let out = sb.path("export.json");
+    sb.ok(&["export", "--out", out.to_str().unwrap()]);
+    let other = Sandbox::new();
+    other.ok(&["import", "all", out.to_str().unwrap()]);
+    assert_eq!(other.snapshot(), sb.snapshot());
+}
+
+#[test]
+fn csv_openings_take_groups_and_keep_unknown_names() {
+    let sb = Sandbox::new();
+    let csv = sb.path("openings.csv");
+    std::fs::write(
+        &csv,
+        "title,must,nice\nBackend,Java:3;AWS|Azure;TypeScript|JavaScript:2;Klingon,Docker;GCP:1\n",
+    )
+    .unwrap();
+    sb.ok(&["import", "openings", csv.to_str().unwrap()]);
+    let o = json(&sb.ok(&["show", "opening", "1", "--json"]));
+    let must = o["must"].as_array().unwrap();
+    assert_eq!(must.len(), 4);
+    assert_eq!(must[1][1]["name"], "Azure");
+    assert_eq!(must[2][1]["min_years"], 2.0);
+    assert_eq!(must[3][0]["name"], "Klingon");
+    assert_eq!(
+        o["nice"][1],
+        serde_json::json!({"name": "GCP", "min_years": 1.0})
+    );
+    let text = sb.ok(&["show", "opening", "1"]);
+    assert!(
+        text.contains("Java 3y+, AWS / Azure, TypeScript / JavaScript 2y+, Klingon"),
+        "{text}"
+    );
 }
 
 #[test]

@@ -299,7 +299,7 @@ fn a_bad_edit_writes_nothing() {
     for bad in [
         "rate_min=999",
         "colour=red",
-        "must=NoSuchSkill",
+        "must=Java:many",
         "remote=sometimes",
         "max_depth=9",
     ] {

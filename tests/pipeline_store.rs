@@ -322,7 +322,7 @@ fn an_invalid_revision_writes_nothing() {
     let before = s.opening(1).unwrap();
     for bad in [
         "rate_min=90",
-        "must=Klingon",
+        "max_depth=9",
         "remote=sometimes",
         "start=someday",
     ] {

@@ -268,6 +268,8 @@ fn parse_prints_exactly_the_documented_keys() {
     let keys: Vec<&str> = v.as_object().unwrap().keys().map(String::as_str).collect();
     let want = [
         "title",
+        "must",
+        "nice",
         "must_skills",
         "nice_skills",
         "unknown_terms",

@@ -100,6 +100,7 @@ fn human(p: &ParsedPosting) -> String {
         }
     };
     let opt = |v: Option<String>| v.unwrap_or_else(|| "-".into());
+    let or_dash = |v: String| if v.is_empty() { "-".to_string() } else { v };
     let yes_no = |v: Option<bool>| opt(v.map(|b| if b { "yes" } else { "no" }.to_string()));
     let rate = match (p.rate_min, p.rate_max) {
         (None, None) => "-".to_string(),
@@ -107,8 +108,14 @@ fn human(p: &ParsedPosting) -> String {
     };
     let rows: Vec<(&str, String)> = vec![
         ("title", opt(p.title.clone())),
-        ("must", list(&p.must_skills)),
-        ("nice", list(&p.nice_skills)),
+        (
+            "must",
+            or_dash(crate::present::must_label(&p.must, crate::i18n::Lang::En)),
+        ),
+        (
+            "nice",
+            or_dash(crate::present::nice_label(&p.nice, crate::i18n::Lang::En)),
+        ),
         ("unknown", list(&p.unknown_terms)),
         ("rate", rate),
         ("rate as written", opt(p.rate_text.clone())),

@@ -211,13 +211,6 @@ impl Need {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
-pub struct OpeningSkill {
-    pub skill: SkillId,
-    pub need: Need,
-    pub min_years: Option<f32>,
-}
-
 /// Where an opening stands in the sales process.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -292,7 +285,8 @@ pub struct Opening {
     pub foreign_ok: Option<bool>,
     pub age_limit: Option<u8>,
     pub revision: u32,
-    pub skills: Vec<OpeningSkill>,
+    /// Must groups of alternatives and nice skills; unknown names kept as written.
+    pub requirements: Requirements,
 }
 
 impl Opening {
@@ -323,12 +317,8 @@ impl Opening {
             foreign_ok: None,
             age_limit: None,
             revision: 1,
-            skills: Vec::new(),
+            requirements: Requirements::default(),
         }
-    }
-
-    pub fn skills_of(&self, need: Need) -> impl Iterator<Item = &OpeningSkill> {
-        self.skills.iter().filter(move |s| s.need == need)
     }
 }
 

@@ -9,7 +9,7 @@ use minijinja::value::Serde;
 use minijinja::{AutoEscape, Environment, UndefinedBehavior, Value};
 use serde::Serialize;
 
-use crate::domain::{Engineer, Man, Need, Opening, Remote};
+use crate::domain::{Engineer, Man, Opening, Remote, Requirement};
 use crate::i18n::Lang;
 use crate::skills::Taxonomy;
 use crate::text::cell;
@@ -117,26 +117,33 @@ pub fn build(
     let mut must = Vec::new();
     let mut must_missing = Vec::new();
     let mut nice = Vec::new();
-    for s in &opening.skills {
-        let name = cell(tax.name(s.skill));
-        match (engineer.skill_years(s.skill), s.need) {
-            (Some(y), need) => {
-                let item = PitchSkill {
-                    name,
-                    years: years(y),
-                    min_years: s.min_years.map(years),
-                    meets: s.min_years.is_none_or(|m| y >= m),
-                };
-                if need == Need::Must {
-                    must.push(item);
-                } else {
-                    nice.push(item);
-                }
-            }
-            (None, Need::Must) => must_missing.push(name),
-            (None, Need::Nice) => {}
+    let held = |r: &Requirement| -> Option<PitchSkill> {
+        let y = engineer.skill_years(r.skill?)?;
+        Some(PitchSkill {
+            name: cell(tax.name(r.skill?)),
+            years: years(y),
+            min_years: r.min_years.map(years),
+            meets: r.min_years.is_none_or(|m| y >= m),
+        })
+    };
+    // A must group is pitched by the alternative the engineer holds best.
+    for group in &opening.requirements.must {
+        let best = group
+            .iter()
+            .filter_map(|r| Some((held(r)?, engineer.skill_years(r.skill?)?)))
+            .max_by(|a, b| a.0.meets.cmp(&b.0.meets).then(a.1.total_cmp(&b.1)));
+        match best {
+            Some((item, _)) => must.push(item),
+            None => must_missing.push(cell(
+                &group
+                    .iter()
+                    .map(|r| r.name.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" / "),
+            )),
         }
     }
+    nice.extend(opening.requirements.nice.iter().filter_map(held));
     let available_from = match engineer.available_from {
         Some(d) if d > today => {
             if ja {
@@ -219,7 +226,7 @@ pub fn render(pitch: &Pitch, name: &str, source: &str) -> Result<String, String>
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::{Affiliation, EngineerSkill, OpeningSkill, Start};
+    use crate::domain::{Affiliation, EngineerSkill, Start};
     use chrono::{TimeZone, Utc};
 
     fn fixture() -> (Opening, Engineer) {
@@ -234,23 +241,12 @@ mod tests {
             year: 2026,
             month: 12,
         });
-        o.skills = vec![
-            OpeningSkill {
-                skill: id("Java"),
-                need: Need::Must,
-                min_years: Some(3.0),
-            },
-            OpeningSkill {
-                skill: id("AWS"),
-                need: Need::Must,
-                min_years: None,
-            },
-            OpeningSkill {
-                skill: id("Docker"),
-                need: Need::Nice,
-                min_years: None,
-            },
-        ];
+        o.requirements
+            .push_must(vec![Requirement::known(id("Java"), Some(3.0), tax)]);
+        o.requirements
+            .push_must(vec![Requirement::known(id("AWS"), None, tax)]);
+        o.requirements
+            .push_nice(Requirement::known(id("Docker"), None, tax));
         let mut e = Engineer {
             id: 9,
             name: "佐藤 翔太".into(),

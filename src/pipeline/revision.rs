@@ -5,7 +5,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::store::records::{OpeningRecord, SkillReq};
+use crate::store::records::{group_spec, parse_group, OpeningRecord, SkillReq};
 
 /// What a client can change in an opening: skills, rate, start, hard limits, free text.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -44,10 +44,11 @@ pub struct Requirements {
     pub foreign_ok: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub age_limit: Option<u8>,
-    /// Must-have skills as `Name` or `Name:min_years`.
+    /// Must groups, one per item: `Java:3`, or `AWS|Azure` for any one of them.
+    /// Snapshots written before groups hold plain `Name:years` items: one-item groups.
     #[serde(default)]
     pub must: Vec<String>,
-    /// Nice-to-have skills, same form.
+    /// Nice-to-have skills as `Name` or `Name:min_years`.
     #[serde(default)]
     pub nice: Vec<String>,
     /// Free text about the requirements (not the posting as received, which never changes).
@@ -95,40 +96,6 @@ fn num(v: f64) -> String {
     }
 }
 
-/// `Java:3` for a skill with a minimum, `Java` without.
-pub fn skill_spec(s: &SkillReq) -> String {
-    match s.min_years {
-        Some(y) if y > 0.0 => format!("{}:{}", s.name, num(f64::from(y))),
-        _ => s.name.clone(),
-    }
-}
-
-/// Parse `Name` or `Name:years` (also a full-width colon).
-pub fn parse_skill_spec(spec: &str) -> Result<SkillReq, String> {
-    let spec = spec.trim();
-    match spec.rsplit_once([':', '：']) {
-        Some((name, years)) if !name.trim().is_empty() => {
-            let y: f32 = years
-                .trim()
-                .trim_end_matches(['y', '年'])
-                .parse()
-                .map_err(|_| format!("skill '{spec}': years '{years}' is not a number"))?;
-            if !y.is_finite() || !(0.0..=60.0).contains(&y) {
-                return Err(format!("skill '{spec}': years {y} not in 0..60"));
-            }
-            Ok(SkillReq {
-                name: name.trim().to_string(),
-                min_years: (y > 0.0).then_some(y),
-            })
-        }
-        _ if spec.is_empty() => Err("empty skill name".into()),
-        _ => Ok(SkillReq {
-            name: spec.to_string(),
-            min_years: None,
-        }),
-    }
-}
-
 fn parse_opt<T: std::str::FromStr>(key: &str, v: &str, what: &str) -> Result<Option<T>, String> {
     if is_clear(v) {
         return Ok(None);
@@ -155,18 +122,33 @@ fn opt_text(v: &str) -> Option<String> {
     (!is_clear(v)).then(|| v.to_string())
 }
 
-fn skill_list(v: &str) -> Result<Vec<String>, String> {
-    v.split([',', '、', '，'])
+/// `--set` values: items by `;` or `,`; a must item may be a group `AWS|Azure:2`.
+fn spec_list(v: &str, groups: bool) -> Result<Vec<String>, String> {
+    v.split([';', '；', ',', '、', '，'])
         .map(str::trim)
         .filter(|s| !s.is_empty())
-        .map(|s| parse_skill_spec(s).map(|r| skill_spec(&r)))
+        .map(|s| {
+            if groups {
+                parse_group(s).map(|g| group_spec(&g))
+            } else {
+                SkillReq::parse(s).map(|r| r.spec())
+            }
+        })
         .collect()
 }
 
-fn skill_name(spec: &str) -> String {
-    parse_skill_spec(spec)
-        .map(|r| r.name)
-        .unwrap_or_else(|_| spec.to_string())
+/// What identifies an item across edits: its names folded, years aside
+/// (`AWS|Azure:2` and `azure|aws` are the same group).
+fn item_key(spec: &str) -> String {
+    let mut names: Vec<String> = match parse_group(spec) {
+        Ok(g) => g
+            .into_iter()
+            .map(|r| crate::skills::normalize_key(&r.name))
+            .collect(),
+        Err(_) => vec![spec.to_string()],
+    };
+    names.sort();
+    names.join("|")
 }
 
 impl Requirements {
@@ -189,8 +171,8 @@ impl Requirements {
             freelancer_ok: r.freelancer_ok,
             foreign_ok: r.foreign_ok,
             age_limit: r.age_limit,
-            must: r.must.iter().map(skill_spec).collect(),
-            nice: r.nice.iter().map(skill_spec).collect(),
+            must: r.must.iter().map(|g| group_spec(g)).collect(),
+            nice: r.nice.iter().map(SkillReq::spec).collect(),
             notes: notes.to_string(),
         }
     }
@@ -214,17 +196,21 @@ impl Requirements {
         r.freelancer_ok = self.freelancer_ok;
         r.foreign_ok = self.foreign_ok;
         r.age_limit = self.age_limit;
-        let parse = |v: &[String], kind: &str| -> Result<Vec<SkillReq>, String> {
-            v.iter()
-                .map(|s| parse_skill_spec(s).map_err(|e| format!("{kind}: {e}")))
-                .collect()
-        };
-        r.must = parse(&self.must, "must")?;
-        r.nice = parse(&self.nice, "nice")?;
+        r.must = self
+            .must
+            .iter()
+            .map(|s| parse_group(s).map_err(|e| format!("must: {e}")))
+            .collect::<Result<_, _>>()?;
+        r.nice = self
+            .nice
+            .iter()
+            .map(|s| SkillReq::parse(s).map_err(|e| format!("nice: {e}")))
+            .collect::<Result<_, _>>()?;
         Ok(())
     }
 
-    /// Apply one `key=value` from `--set`; `must+=AWS:2` adds and `must-=PHP` removes a skill.
+    /// Apply one `key=value` from `--set`; `must+=AWS|Azure:2` adds a group (replacing one
+    /// of the same names) and `must-=PHP` removes one (or that alternative from its group).
     pub fn set(&mut self, assignment: &str) -> Result<(), String> {
         let (key, value) = assignment.split_once('=').ok_or_else(|| {
             format!(
@@ -277,22 +263,22 @@ impl Requirements {
                 } else {
                     &mut self.nice
                 };
-                let given = skill_list(v).map_err(|e| format!("{key}: {e}"))?;
+                let given = spec_list(v, key == "must").map_err(|e| format!("{key}: {e}"))?;
                 match op {
                     '+' => {
                         for spec in given {
-                            let name = skill_name(&spec);
-                            list.retain(|s| !skill_name(s).eq_ignore_ascii_case(&name));
+                            let k = item_key(&spec);
+                            list.retain(|s| item_key(s) != k);
                             list.push(spec);
                         }
                     }
                     '-' => {
                         for spec in given {
-                            let name = skill_name(&spec);
+                            let k = item_key(&spec);
                             let before = list.len();
-                            list.retain(|s| !skill_name(s).eq_ignore_ascii_case(&name));
-                            if list.len() == before {
-                                return Err(format!("{key}-=: '{name}' is not in {key}"));
+                            list.retain(|s| item_key(s) != k);
+                            if list.len() == before && !remove_alternative(list, &k) {
+                                return Err(format!("{key}-=: '{spec}' is not in {key}"));
                             }
                         }
                     }
@@ -351,7 +337,8 @@ impl Requirements {
         }
         out.push_str(
             "# Save and quit to store a new revision; leave unchanged (or empty the file) to cancel.\n\
-             # A commented line (#) leaves that field unstated. Skills are \"Name\" or \"Name:min_years\".\n\
+             # A commented line (#) leaves that field unstated. Skills are \"Name\" or \"Name:min_years\";\n\
+             # a must item \"AWS|Azure\" is met by any one of them (\"TypeScript|JavaScript:2\": years on JavaScript).\n\
              # remote: full | partial | none.  start: immediate | YYYY-MM | YYYY-MM-DD.  rates in 万円/month.\n\n",
         );
         let val = |v: toml::Value| v.to_string();
@@ -443,8 +430,8 @@ impl Requirements {
             ("nice", &self.nice, &new.nice),
         ] {
             for o in old {
-                let name = skill_name(o);
-                match new.iter().find(|n| skill_name(n) == name) {
+                let name = item_key(o);
+                match new.iter().find(|n| item_key(n) == name) {
                     Some(n) if n != o => out.push(FieldChange {
                         field: field.into(),
                         before: Some(o.clone()),
@@ -459,8 +446,8 @@ impl Requirements {
                 }
             }
             for n in new {
-                let name = skill_name(n);
-                if !old.iter().any(|o| skill_name(o) == name) {
+                let name = item_key(n);
+                if !old.iter().any(|o| item_key(o) == name) {
                     out.push(FieldChange {
                         field: field.into(),
                         before: None,
@@ -471,6 +458,28 @@ impl Requirements {
         }
         out
     }
+}
+
+/// Drop one alternative (by folded name) from the groups holding it, and groups left
+/// empty; whether any was found.
+fn remove_alternative(list: &mut Vec<String>, key: &str) -> bool {
+    let mut found = false;
+    for item in list.iter_mut() {
+        let Ok(group) = parse_group(item) else {
+            continue;
+        };
+        let kept: Vec<SkillReq> = group
+            .iter()
+            .filter(|r| crate::skills::normalize_key(&r.name) != key)
+            .cloned()
+            .collect();
+        if kept.len() != group.len() {
+            found = true;
+            *item = group_spec(&kept);
+        }
+    }
+    list.retain(|s| !s.is_empty());
+    found
 }
 
 #[cfg(test)]
@@ -505,6 +514,50 @@ mod tests {
         assert_eq!(r.nice, vec!["Docker"]);
         assert_eq!(r.freelancer_ok, Some(false));
         assert_eq!(r.start, None);
+    }
+
+    #[test]
+    fn set_takes_groups_of_alternatives() {
+        let mut r = base();
+        r.set("must+=AWS|Azure").unwrap();
+        r.set("must+=TypeScript|JavaScript:2; Go").unwrap();
+        assert_eq!(
+            r.must,
+            vec![
+                "Java:3",
+                "Spring Boot",
+                "AWS|Azure",
+                "TypeScript|JavaScript:2",
+                "Go"
+            ]
+        );
+        // The same names again replace the group (years change), in any order or case.
+        r.set("must+=azure:1|AWS").unwrap();
+        assert_eq!(r.must[4], "azure:1|AWS");
+        assert_eq!(r.must.len(), 5);
+        r.set("must-=aws|Azure").unwrap();
+        r.set("must-=JavaScript").unwrap();
+        assert_eq!(r.must, vec!["Java:3", "Spring Boot", "TypeScript", "Go"]);
+        r.set("must=Java:3;AWS|Azure;TypeScript|JavaScript:2")
+            .unwrap();
+        assert_eq!(
+            r.must,
+            vec!["Java:3", "AWS|Azure", "TypeScript|JavaScript:2"]
+        );
+        assert!(r.set("must-=PHP|Ruby").is_err());
+        let d = base().diff(&r);
+        let shown: Vec<String> = d
+            .iter()
+            .map(|c| format!("{:?}→{:?}", c.before, c.after))
+            .collect();
+        assert_eq!(
+            shown,
+            vec![
+                "Some(\"Spring Boot\")→None",
+                "None→Some(\"AWS|Azure\")",
+                "None→Some(\"TypeScript|JavaScript:2\")",
+            ]
+        );
     }
 
     #[test]
@@ -571,13 +624,10 @@ mod tests {
 
     #[test]
     fn skill_specs_parse() {
-        assert_eq!(parse_skill_spec("Java:3").unwrap().min_years, Some(3.0));
-        assert_eq!(
-            parse_skill_spec("Java：2.5年").unwrap().min_years,
-            Some(2.5)
-        );
-        assert_eq!(parse_skill_spec("C#").unwrap().name, "C#");
-        assert!(parse_skill_spec("Java:99").is_err());
-        assert!(parse_skill_spec("  ").is_err());
+        assert_eq!(SkillReq::parse("Java:3").unwrap().min_years, Some(3.0));
+        assert_eq!(SkillReq::parse("Java：2.5年").unwrap().min_years, Some(2.5));
+        assert_eq!(SkillReq::parse("C#").unwrap().name, "C#");
+        assert!(SkillReq::parse("Java:99").is_err());
+        assert!(SkillReq::parse("  ").is_err());
     }
 }

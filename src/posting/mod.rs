@@ -28,7 +28,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
 use std::ops::Range;
 
-use crate::domain::{Man, Need, Opening, OpeningSkill, Remote, Start};
+use crate::domain::{Man, Opening, Remote, Requirement, Start};
 use crate::skills::Taxonomy;
 
 use labels::Field;
@@ -42,6 +42,11 @@ pub const MAX_POSTING_BYTES: usize = 256 * 1024;
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ParsedPosting {
     pub title: Option<String>,
+    /// Must groups of alternatives with optional years (`[[{"name", "min_years"}]]`).
+    pub must: Vec<Vec<Requirement>>,
+    /// Nice requirements, flat, with optional years.
+    pub nice: Vec<Requirement>,
+    /// Every must alternative's name, flat, for scripts.
     pub must_skills: Vec<String>,
     pub nice_skills: Vec<String>,
     pub unknown_terms: Vec<String>,
@@ -103,8 +108,12 @@ pub(crate) fn analyze_doc(doc: &Doc<'_>, received: DateTime<Utc>, tax: &Taxonomy
     kinds.sort_by_key(|f| *f as u8);
     kinds.dedup();
     kinds.retain(|f| !matches!(f, Field::Other | Field::Conditions));
+    let known = |id: &crate::skills::SkillId| Requirement::known(*id, None, tax);
     let posting = ParsedPosting {
         title,
+        // One-item groups until the reader returns groups and years itself.
+        must: skills.must.iter().map(|id| vec![known(id)]).collect(),
+        nice: skills.nice.iter().map(known).collect(),
         must_skills: names(&skills.must),
         nice_skills: names(&skills.nice),
         unknown_terms: skills.unknown,
@@ -619,21 +628,17 @@ impl ParsedPosting {
         o.freelancer_ok = self.freelancer_ok;
         o.foreign_ok = self.foreign_ok;
         o.age_limit = self.age_limit;
-        for (need, names) in [
-            (Need::Must, &self.must_skills),
-            (Need::Nice, &self.nice_skills),
-        ] {
-            for n in names {
-                if let Some(skill) = tax.lookup(n) {
-                    if !o.skills.iter().any(|s| s.skill == skill) {
-                        o.skills.push(OpeningSkill {
-                            skill,
-                            need,
-                            min_years: None,
-                        });
-                    }
-                }
-            }
+        // Resolve by name: a requirement written by hand has no skill id yet.
+        let resolve = |r: &Requirement| match r.skill {
+            Some(_) => r.clone(),
+            None => Requirement::named(&r.name, r.min_years, tax),
+        };
+        for group in &self.must {
+            o.requirements
+                .push_must(group.iter().map(resolve).collect());
+        }
+        for r in &self.nice {
+            o.requirements.push_nice(resolve(r));
         }
         o
     }

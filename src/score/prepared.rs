@@ -9,11 +9,11 @@ use super::{
     offer_is_stale, Check, Checks, Evaluation, Factor, Outcome, Pool, Row, ScoringConfig,
     SkillMask, Tier,
 };
-use crate::domain::{Engineer, Need, Opening, Remote};
+use crate::domain::{Engineer, Opening, Remote, Requirement};
 use crate::geo::Places;
 use crate::skills::{normalize_key, SkillId, SkillKind};
 
-/// One acceptable way to meet a requirement: a skill and its minimum years.
+/// One acceptable way to meet a requirement the taxonomy knows: a skill and its years.
 #[derive(Debug, Clone, Copy)]
 pub(super) struct Alt {
     pub(super) skill: SkillId,
@@ -39,10 +39,14 @@ pub(super) struct Scratch {
 /// Facts about the opening worked out once per ranking, not once per engineer.
 pub(super) struct Prepared<'a> {
     opening: &'a Opening,
-    /// Must groups of alternatives, as indices into `alts`.
-    must: Vec<Vec<usize>>,
-    /// Nice requirements, as indices into `alts`.
-    nice: Vec<usize>,
+    /// Must groups, each with the alternatives the taxonomy knows as indices into `alts`.
+    /// A group of unknown names only scores as missing, but cannot exclude anyone: a
+    /// profile cannot say it, so the rep asks.
+    must: Vec<(usize, Vec<usize>)>,
+    /// Whether any must group names a skill the taxonomy knows.
+    known_must: bool,
+    /// Nice requirements the taxonomy knows, as indices into `alts`, with their index.
+    nice: Vec<(usize, usize)>,
     alts: Vec<Alt>,
     /// For each skill id, the alternatives its years count for and at what credit:
     /// `credit_to[credit_at[s]..credit_at[s + 1]]`.
@@ -89,19 +93,28 @@ impl<'a> Prepared<'a> {
         let mut alts = Vec::new();
         let mut must = Vec::new();
         let mut nice = Vec::new();
-        for s in opening.skills_of(Need::Must) {
-            must.push(vec![alts.len()]);
-            alts.push(Alt {
-                skill: s.skill,
-                min_years: s.min_years,
-            });
+        let reqs = &opening.requirements;
+        for (gi, g) in reqs.must.iter().enumerate() {
+            let mut group = Vec::new();
+            for r in g {
+                if let Some(skill) = r.skill {
+                    group.push(alts.len());
+                    alts.push(Alt {
+                        skill,
+                        min_years: r.min_years,
+                    });
+                }
+            }
+            must.push((gi, group));
         }
-        for s in opening.skills_of(Need::Nice) {
-            nice.push(alts.len());
-            alts.push(Alt {
-                skill: s.skill,
-                min_years: s.min_years,
-            });
+        for (ni, r) in reqs.nice.iter().enumerate() {
+            if let Some(skill) = r.skill {
+                nice.push((ni, alts.len()));
+                alts.push(Alt {
+                    skill,
+                    min_years: r.min_years,
+                });
+            }
         }
         let max_id = alts
             .iter()
@@ -111,7 +124,7 @@ impl<'a> Prepared<'a> {
             .max(rel.len());
         let mut by_skill: Vec<Vec<(u16, f32)>> = vec![Vec::new(); max_id];
         let mut relevant = [0u64; 8];
-        let must_alts: Vec<usize> = must.iter().flatten().copied().collect();
+        let must_alts: Vec<usize> = must.iter().flat_map(|g| g.1.iter().copied()).collect();
         for (i, a) in alts.iter().enumerate() {
             let is_must = must_alts.contains(&i);
             by_skill[usize::from(a.skill.0)].push((i as u16, 1.0));
@@ -154,6 +167,7 @@ impl<'a> Prepared<'a> {
             rel.kind(s) == Some(SkillKind::Role) || facing.contains(&s)
         });
         let japanese = terms::japanese_required(&text, client_facing);
+        let known_must = must.iter().any(|g| !g.1.is_empty());
         Prepared {
             opening,
             must,
@@ -162,6 +176,7 @@ impl<'a> Prepared<'a> {
             credit_at,
             credit_to,
             relevant,
+            known_must,
             start,
             start_day: start.num_days_from_ce(),
             as_of_day: as_of.num_days_from_ce(),
@@ -184,7 +199,7 @@ impl<'a> Prepared<'a> {
 
     /// Whether the opening asks for any must skill (else everyone meets them).
     pub(super) fn needs_skills(&self) -> bool {
-        !self.must.is_empty()
+        self.known_must
     }
 
     pub(super) fn free_day(&self, r: &Row) -> Option<i32> {
@@ -446,11 +461,14 @@ impl<'a> Prepared<'a> {
         let mut sum = 0.0;
         let mut all = true;
         let mut any = false;
-        for g in &self.must {
+        for (_, g) in &self.must {
             let best = g.iter().map(|&i| fits[i]).fold(0.0f32, f32::max);
             sum += best;
             all &= best >= MET;
             any |= best > 0.0;
+        }
+        if !self.known_must {
+            any = true;
         }
         let must = if self.must.is_empty() {
             1.0
@@ -460,9 +478,9 @@ impl<'a> Prepared<'a> {
         let nice = if self.nice.is_empty() {
             1.0
         } else {
-            self.nice.iter().map(|&i| fits[i]).sum::<f32>() / self.nice.len() as f32
+            self.nice.iter().map(|&(_, i)| fits[i]).sum::<f32>() / self.nice.len() as f32
         };
-        (must, nice, all, any || self.must.is_empty())
+        (must, nice, all, any)
     }
 
     fn availability_fit(&self, r: &Row) -> f32 {
@@ -650,51 +668,38 @@ impl<'a> Prepared<'a> {
                 days: r.offered.map_or(0, |d| i64::from(self.as_of_day - d)),
                 window_days: self.cfg.offer_stale_days,
             },
-            Check::Skills => Reason::NoMustSkill(
-                self.must
-                    .iter()
-                    .flatten()
-                    .map(|&i| self.alts[i].skill)
-                    .collect(),
-            ),
+            Check::Skills => {
+                Reason::NoMustSkill(o.requirements.must_flat().map(|r| r.name.clone()).collect())
+            }
         }
     }
 
-    /// How an alternative was met: the skill itself or the related one that counted best.
-    fn note(
-        &self,
-        alt: usize,
-        r: &Row,
-        arena: &[(SkillId, f32)],
-        alternatives: usize,
-    ) -> (f32, SkillNote) {
-        let a = self.alts[alt];
+    /// How a requirement was met: the skill itself or the related one that counted best,
+    /// with the credit it earned. Unknown names are never held by a profile.
+    fn note(&self, req: &Requirement, r: &Row, arena: &[(SkillId, f32)]) -> (f32, SkillNote) {
+        let rel = &self.cfg.relations;
         let mut best = (
             0.0f32,
             SkillNote {
-                skill: a.skill,
+                name: req.name.clone(),
                 years: None,
-                min_years: a.min_years,
+                min_years: req.min_years,
                 via: None,
-                alternatives,
+                alternatives: Vec::new(),
             },
         );
-        let direct = std::iter::once((a.skill, 1.0f32));
-        let related = self.cfg.relations.credited_by(a.skill).iter().copied();
+        let Some(skill) = req.skill else {
+            return best;
+        };
+        let direct = std::iter::once((skill, 1.0f32));
+        let related = rel.credited_by(skill).iter().copied();
         for (src, credit) in direct.chain(related) {
             if let Some(y) = r.skill_years(arena, src) {
-                let v = credit * years_fit(y, a.min_years);
+                let v = credit * years_fit(y, req.min_years);
                 if best.1.years.is_none() || v > best.0 {
-                    best = (
-                        v,
-                        SkillNote {
-                            skill: a.skill,
-                            years: Some(y),
-                            min_years: a.min_years,
-                            via: (src != a.skill).then_some((src, credit)),
-                            alternatives,
-                        },
-                    );
+                    best.0 = v;
+                    best.1.years = Some(y);
+                    best.1.via = (src != skill).then(|| (rel.name(src).to_string(), credit));
                 }
             }
         }
@@ -703,32 +708,37 @@ impl<'a> Prepared<'a> {
 
     pub(super) fn factor_reason(&self, f: Factor, e: &Engineer, r: &Row, pool: &Pool) -> Reason {
         let arena = &pool.skills;
+        let reqs = &self.opening.requirements;
         match f {
             Factor::Must => Reason::Skills(
-                self.must
+                reqs.must
                     .iter()
+                    .filter(|g| !g.is_empty())
                     .map(|g| {
-                        g.iter()
-                            .map(|&i| self.note(i, r, arena, g.len()))
-                            .fold(None::<(f32, SkillNote)>, |acc, n| match acc {
-                                Some(a) if a.0 >= n.0 => Some(a),
-                                _ => Some(n),
-                            })
-                            .map(|x| x.1)
-                            .unwrap_or(SkillNote {
-                                skill: SkillId(0),
-                                years: None,
-                                min_years: None,
-                                via: None,
-                                alternatives: 0,
-                            })
+                        // The best alternative; the first on a tie or when none is held.
+                        let mut best: Option<(f32, SkillNote)> = None;
+                        for req in g {
+                            let n = self.note(req, r, arena);
+                            if best.as_ref().is_none_or(|b| {
+                                n.0 > b.0 || (b.1.years.is_none() && n.1.years.is_some())
+                            }) {
+                                best = Some(n);
+                            }
+                        }
+                        let mut note = best
+                            .map(|b| b.1)
+                            .unwrap_or_else(|| self.note(&g[0], r, arena).1);
+                        if g.len() > 1 {
+                            note.alternatives = g.iter().map(|a| a.name.clone()).collect();
+                        }
+                        note
                     })
                     .collect(),
             ),
             Factor::Nice => Reason::Skills(
-                self.nice
+                reqs.nice
                     .iter()
-                    .map(|&i| self.note(i, r, arena, 1).1)
+                    .map(|req| self.note(req, r, arena).1)
                     .collect(),
             ),
             Factor::Availability => match self.free_from(r) {

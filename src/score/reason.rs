@@ -4,19 +4,20 @@ use chrono::{Datelike, NaiveDate};
 
 use crate::domain::Remote;
 use crate::i18n::Lang;
-use crate::skills::{SkillId, Taxonomy};
+use crate::skills::Taxonomy;
 
 /// How one requirement (a must group's best alternative, or a nice skill) was met.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct SkillNote {
-    pub skill: SkillId,
+    /// The requirement that counted: a group's best alternative (its first when none is held).
+    pub name: String,
     /// Years the engineer has (of `via`'s skill when related), or `None` when missing.
     pub years: Option<f32>,
     pub min_years: Option<f32>,
     /// The related skill that counted instead, and its credit (`Spring` for `Spring Boot`, 0.7).
-    pub via: Option<(SkillId, f32)>,
-    /// Alternatives in the group (1 for a plain requirement).
-    pub alternatives: usize,
+    pub via: Option<(String, f32)>,
+    /// Every alternative of the group, in order; empty for a single requirement.
+    pub alternatives: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -52,7 +53,7 @@ pub enum Reason {
     Ng {
         term: String,
     },
-    NoMustSkill(Vec<SkillId>),
+    NoMustSkill(Vec<String>),
     NationalityUnknown,
     AvailabilityUnknown,
     FreeAfterStart {
@@ -121,8 +122,9 @@ fn years(v: f32) -> String {
 }
 
 impl Reason {
-    /// One line a rep can read aloud.
-    pub fn render(&self, lang: Lang, tax: &Taxonomy) -> String {
+    /// One line a rep can read aloud. Skill names travel in the reasons (unknown
+    /// requirements have no taxonomy entry), so the taxonomy is not consulted.
+    pub fn render(&self, lang: Lang, _tax: &Taxonomy) -> String {
         let ja = lang == Lang::Ja;
         match self {
             Reason::Depth {
@@ -209,8 +211,7 @@ impl Reason {
                     format!("on the engineer's NG list: {term}")
                 }
             }
-            Reason::NoMustSkill(skills) => {
-                let names: Vec<&str> = skills.iter().map(|s| tax.name(*s)).collect();
+            Reason::NoMustSkill(names) => {
                 if ja {
                     format!("必須スキルなし ({})", names.join(", "))
                 } else {
@@ -310,7 +311,7 @@ impl Reason {
                         "none stated".into()
                     };
                 }
-                let parts: Vec<String> = notes.iter().map(|n| skill_note(n, ja, tax)).collect();
+                let parts: Vec<String> = notes.iter().map(|n| skill_note(n, ja)).collect();
                 parts.join(", ")
             }
             Reason::Availability { free, start } => {
@@ -412,22 +413,20 @@ impl Reason {
 }
 
 /// One requirement as a rep reads it: `Java 8年 ≥ 3年`, `Spring 4年 → Spring Boot 相当 70%`.
-fn skill_note(n: &SkillNote, ja: bool, tax: &Taxonomy) -> String {
-    let name = tax.name(n.skill);
-    let any = if n.alternatives > 1 {
-        if ja {
-            format!(" (他{}候補)", n.alternatives - 1)
-        } else {
-            format!(" (one of {})", n.alternatives)
-        }
-    } else {
-        String::new()
+fn skill_note(n: &SkillNote, ja: bool) -> String {
+    let name = &n.name;
+    let group = n.alternatives.join(" / ");
+    let of = match (n.alternatives.is_empty(), ja) {
+        (true, _) => String::new(),
+        (false, true) => format!(" ({group}のいずれか)"),
+        (false, false) => format!(" (one of {group})"),
     };
     let Some(y) = n.years else {
-        return if ja {
-            format!("{name} 経験なし{any}")
-        } else {
-            format!("{name} missing{any}")
+        return match (n.alternatives.is_empty(), ja) {
+            (false, true) => format!("{group} 経験なし"),
+            (false, false) => format!("{group} missing"),
+            (true, true) => format!("{name} 経験なし"),
+            (true, false) => format!("{name} missing"),
         };
     };
     let req = match n.min_years {
@@ -441,21 +440,20 @@ fn skill_note(n: &SkillNote, ja: bool, tax: &Taxonomy) -> String {
         }
         _ => String::new(),
     };
-    match n.via {
+    match &n.via {
         Some((src, credit)) => {
             let pct = (credit * 100.0).round() as i32;
-            let src = tax.name(src);
             if ja {
-                format!("{src} {}年 → {name} 相当 {pct}%{req}{any}", years(y))
+                format!("{src} {}年 → {name} 相当 {pct}%{req}{of}", years(y))
             } else {
-                format!("{src} {}y → {name} equiv. {pct}%{req}{any}", years(y))
+                format!("{src} {}y → {name} equiv. {pct}%{req}{of}", years(y))
             }
         }
         None => {
             if ja {
-                format!("{name} {}年{req}{any}", years(y))
+                format!("{name} {}年{req}{of}", years(y))
             } else {
-                format!("{name} {}y{req}{any}", years(y))
+                format!("{name} {}y{req}{of}", years(y))
             }
         }
     }

@@ -1,5 +1,5 @@
 use super::*;
-use crate::domain::{Affiliation, EngineerSkill, Man, Need, OpeningSkill, Start};
+use crate::domain::{Affiliation, EngineerSkill, Man, Requirement, Start};
 use crate::skills::{SkillId, Taxonomy};
 use chrono::{Duration, TimeZone, Utc};
 use proptest::prelude::*;
@@ -68,24 +68,23 @@ fn opening() -> Opening {
     o.max_depth = Some(1);
     o.freelancer_ok = Some(false);
     o.foreign_ok = Some(false);
-    o.skills = vec![
-        OpeningSkill {
-            skill: skill("Java"),
-            need: Need::Must,
-            min_years: Some(3.0),
-        },
-        OpeningSkill {
-            skill: skill("Spring Boot"),
-            need: Need::Must,
-            min_years: None,
-        },
-        OpeningSkill {
-            skill: skill("AWS"),
-            need: Need::Nice,
-            min_years: None,
-        },
-    ];
+    o.requirements = requirements("Java:3;Spring Boot", "AWS");
     o
+}
+
+/// Requirements in the CSV notation, e.g. `("Java:3;AWS|Azure", "Docker")`.
+fn requirements(must: &str, nice: &str) -> crate::domain::Requirements {
+    use crate::store::records::{parse_must_list, parse_nice_list};
+    let tax = Taxonomy::builtin();
+    let req = |r: &crate::store::records::SkillReq| Requirement::named(&r.name, r.min_years, tax);
+    let mut out = crate::domain::Requirements::default();
+    for g in parse_must_list(must).unwrap() {
+        out.push_must(g.iter().map(req).collect());
+    }
+    for n in parse_nice_list(nice).unwrap() {
+        out.push_nice(req(&n));
+    }
+    out
 }
 
 fn cfg() -> ScoringConfig {
@@ -121,6 +120,67 @@ fn explains_each_factor_in_words() {
     assert_eq!(render(&avail.reason), "free 2026-11-26, start 2026-12-01");
     let sum: f32 = x.factors.iter().map(|f| f.points).sum();
     assert!((sum - x.score).abs() < 0.01);
+}
+
+#[test]
+fn a_must_group_scores_as_its_best_alternative() {
+    let mut o = opening();
+    o.requirements = requirements("TypeScript|Python|Go", "");
+    let mut e = engineer(3);
+    e.skills = vec![EngineerSkill {
+        skill: skill("Python"),
+        years: 2.0,
+        level: None,
+        last_used: None,
+    }];
+    let x = explain(&o, &e, today(), &cfg(), places());
+    let must = &x.factors[0];
+    assert!((must.points - must.max).abs() < 0.01, "{}", must.points);
+    assert_eq!(
+        render(&must.reason),
+        "Python 2y (one of TypeScript / Python / Go)"
+    );
+    // Two groups, one met: half the must points, counted by group not by name.
+    o.requirements = requirements("TypeScript|Python|Go;Java:4|Rust", "");
+    e.skills.clear();
+    e.skills.push(EngineerSkill {
+        skill: skill("Go"),
+        years: 1.0,
+        level: None,
+        last_used: None,
+    });
+    e.normalize_skills();
+    let x = explain(&o, &e, today(), &cfg(), places());
+    let must = &x.factors[0];
+    assert!(
+        (must.points - must.max / 2.0).abs() < 0.01,
+        "{}",
+        must.points
+    );
+    assert_eq!(
+        render(&must.reason),
+        "Go 1y (one of TypeScript / Python / Go), Java / Rust missing"
+    );
+    assert_eq!(
+        must.reason
+            .render(crate::i18n::Lang::Ja, Taxonomy::builtin()),
+        "Go 1年 (TypeScript / Python / Goのいずれか), Java / Rust 経験なし"
+    );
+}
+
+#[test]
+fn unknown_requirements_are_kept_and_score_as_missing() {
+    let mut o = opening();
+    o.requirements = requirements("Klingon;Java", "");
+    assert_eq!(o.requirements.must[0][0].skill, None);
+    let x = explain(&o, &engineer(4), today(), &cfg(), places());
+    let must = &x.factors[0];
+    assert!(
+        (must.points - must.max / 2.0).abs() < 0.01,
+        "{}",
+        must.points
+    );
+    assert_eq!(render(&must.reason), "Klingon missing, Java 5y");
 }
 
 #[test]
@@ -275,6 +335,7 @@ fn arb_opening() -> impl Strategy<Value = Opening> {
                 0usize..SKILLS.len(),
                 any::<bool>(),
                 proptest::option::of(0.0f32..8.0),
+                any::<bool>(),
             ),
             0..5,
         ),
@@ -288,15 +349,21 @@ fn arb_opening() -> impl Strategy<Value = Opening> {
     )
         .prop_map(|(skills, max, start, remote, depth, fl, fo, st)| {
             let mut o = opening();
-            o.skills.clear();
-            for (s, must, years) in skills {
-                let id = skill(SKILLS[s]);
-                if !o.skills.iter().any(|x| x.skill == id) {
-                    o.skills.push(OpeningSkill {
-                        skill: id,
-                        need: if must { Need::Must } else { Need::Nice },
-                        min_years: years,
-                    });
+            o.requirements = Default::default();
+            let tax = Taxonomy::builtin();
+            for (s, must, years, join) in skills {
+                let r = Requirement::known(skill(SKILLS[s]), years, tax);
+                let reqs = &mut o.requirements;
+                if !must {
+                    reqs.push_nice(r);
+                } else if join && !reqs.must.is_empty() && !reqs.has_must(&r) {
+                    // An alternative to the previous group.
+                    reqs.nice.retain(|n| !n.same_skill(&r));
+                    if let Some(g) = reqs.must.last_mut() {
+                        g.push(r);
+                    }
+                } else {
+                    reqs.push_must(vec![r]);
                 }
             }
             o.rate_max = max.and_then(Man::new);
@@ -333,10 +400,10 @@ proptest! {
     #[test]
     fn adding_a_missing_must_skill_never_lowers_the_score(o in arb_opening(), e in arb_engineer(), years in 0.0f32..15.0) {
         let before = evaluate(&o, &e, today(), &cfg(), places()).score;
-        for s in o.skills_of(Need::Must) {
-            if e.skill_years(s.skill).is_none() {
+        for s in o.requirements.must_flat().filter_map(|r| r.skill) {
+            if e.skill_years(s).is_none() {
                 let mut more = e.clone();
-                more.skills.push(EngineerSkill { skill: s.skill, years, level: None, last_used: None });
+                more.skills.push(EngineerSkill { skill: s, years, level: None, last_used: None });
                 more.normalize_skills();
                 let after = evaluate(&o, &more, today(), &cfg(), places()).score;
                 prop_assert!(after + 1e-4 >= before, "{} < {}", after, before);
@@ -422,14 +489,11 @@ fn with_skills(id: i64, skills: &[(&str, f32)]) -> Engineer {
 
 fn must_only(reqs: &[(&str, Option<f32>)]) -> Opening {
     let mut o = opening();
-    o.skills = reqs
-        .iter()
-        .map(|(n, y)| OpeningSkill {
-            skill: skill(n),
-            need: Need::Must,
-            min_years: *y,
-        })
-        .collect();
+    o.requirements = Default::default();
+    for (n, y) in reqs {
+        o.requirements
+            .push_must(vec![Requirement::known(skill(n), *y, Taxonomy::builtin())]);
+    }
     o
 }
 
@@ -787,11 +851,8 @@ fn ng_list_meets_the_opening() {
     }
     // A domain asked for by the opening, or one it implies (証券 is 金融).
     let mut o = opening();
-    o.skills.push(OpeningSkill {
-        skill: skill("証券"),
-        need: Need::Nice,
-        min_years: None,
-    });
+    o.requirements
+        .push_nice(Requirement::known(skill("証券"), None, Taxonomy::builtin()));
     let mut e = engineer(1);
     e.ng = vec!["金融NG".into()];
     assert_eq!(outcome(&o, &e, Check::Ng), "fail");
@@ -848,7 +909,7 @@ proptest! {
     fn excluded_exactly_when_a_limit_fails_and_never_a_match_without_must(o in arb_opening(), e in arb_engineer()) {
         let ev = evaluate(&o, &e, today(), &cfg(), places());
         prop_assert_eq!(ev.tier == Tier::Excluded, !ev.fails.is_empty());
-        let any_must = o.skills_of(Need::Must).next().is_some();
+        let any_must = o.requirements.must_flat().next().is_some();
         if any_must && ev.points[0] == 0.0 {
             prop_assert_eq!(ev.tier, Tier::Excluded);
         }

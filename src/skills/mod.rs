@@ -482,6 +482,7 @@ impl Taxonomy {
 pub struct Relations {
     credited_by: Vec<Vec<(SkillId, f32)>>,
     kinds: Vec<SkillKind>,
+    names: Vec<String>,
 }
 
 impl Relations {
@@ -489,6 +490,7 @@ impl Relations {
         Relations {
             credited_by: tax.credited_by.clone(),
             kinds: tax.skills.iter().map(|s| s.kind).collect(),
+            names: tax.skills.iter().map(|s| s.name.clone()).collect(),
         }
     }
 
@@ -505,6 +507,13 @@ impl Relations {
         self.credited_by
             .get(usize::from(skill.0))
             .map_or(&[], Vec::as_slice)
+    }
+
+    /// The canonical name, for reasons that say which related skill counted.
+    pub fn name(&self, skill: SkillId) -> &str {
+        self.names
+            .get(usize::from(skill.0))
+            .map_or("?", String::as_str)
     }
 
     pub fn kind(&self, skill: SkillId) -> Option<SkillKind> {

@@ -2,7 +2,7 @@
 //!
 //! Pure text handling, no database: the fuzz targets and property tests drive it directly.
 
-use super::records::{parse_skill_list, SkillReq};
+use super::records::{parse_must_list, parse_nice_list, parse_skill_list};
 use super::{EngineerRecord, ImportError, OpeningRecord, SkillYears};
 
 /// Engineers from CSV (header in README) or a JSON array.
@@ -86,7 +86,8 @@ struct EngineerCsv {
     ng: Option<String>,
 }
 
-/// CSV openings; `must` and `nice` as `Java:3;AWS`.
+/// CSV openings; `must` as `Java:3;AWS|Azure` (groups by `;`, alternatives by `|`),
+/// `nice` as `Docker;AWS:2`.
 #[derive(serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 struct OpeningCsv {
@@ -225,12 +226,6 @@ fn engineer_from_csv(c: EngineerCsv) -> Result<EngineerRecord, String> {
 }
 
 fn opening_from_csv(c: OpeningCsv) -> Result<OpeningRecord, String> {
-    let reqs = |s: &str| -> Result<Vec<SkillReq>, String> {
-        Ok(parse_skill_list(s)?
-            .into_iter()
-            .map(|(name, min_years)| SkillReq { name, min_years })
-            .collect())
-    };
     Ok(OpeningRecord {
         id: c.id,
         client: c.client,
@@ -256,8 +251,8 @@ fn opening_from_csv(c: OpeningCsv) -> Result<OpeningRecord, String> {
         foreign_ok: parse_bool("foreign_ok", &c.foreign_ok)?,
         age_limit: None,
         revision: None,
-        must: reqs(&c.must)?,
-        nice: reqs(&c.nice)?,
+        must: parse_must_list(&c.must).map_err(|e| format!("must: {e}"))?,
+        nice: parse_nice_list(&c.nice).map_err(|e| format!("nice: {e}"))?,
         raw_text: c.raw_text,
     })
 }
@@ -273,6 +268,68 @@ mod tests {
         let text = "name,affiliation,rate\n\"multi\nline\",own,60\nB,own,abc\n";
         let err = engineers(text, false).unwrap_err();
         assert!(err.starts_with("line 4:"), "{err}");
+    }
+
+    #[test]
+    fn must_notation_reads_groups_alternatives_and_years() {
+        let text = "title,must,nice\nX,Java:3;AWS|Azure;TypeScript|JavaScript:2,Docker;GCP:1\n";
+        let rows = openings(text, false).unwrap();
+        let r = &rows[0].1;
+        assert_eq!(r.must.len(), 3);
+        assert_eq!(r.must[0][0].min_years, Some(3.0));
+        assert_eq!(r.must[1].len(), 2);
+        assert_eq!(r.must[2][0].min_years, None);
+        assert_eq!(r.must[2][1].min_years, Some(2.0));
+        assert_eq!(r.nice.len(), 2);
+        assert_eq!(
+            super::super::records::must_list_spec(&r.must),
+            "Java:3;AWS|Azure;TypeScript|JavaScript:2"
+        );
+        let o = r
+            .to_opening(Taxonomy::builtin(), chrono::Utc::now())
+            .unwrap();
+        assert_eq!(o.requirements.must.len(), 3);
+        assert!(o.requirements.must[1].iter().all(|a| a.skill.is_some()));
+    }
+
+    #[test]
+    fn unknown_skills_in_openings_are_kept() {
+        let text = "title,must\nX,Klingon|Java;TeraTerm Macro:2\n";
+        let rows = openings(text, false).unwrap();
+        let o = rows[0]
+            .1
+            .to_opening(Taxonomy::builtin(), chrono::Utc::now())
+            .unwrap();
+        let must = &o.requirements.must;
+        assert_eq!(must[0][0].name, "Klingon");
+        assert_eq!(must[0][0].skill, None);
+        assert!(must[0][1].skill.is_some());
+        assert_eq!(
+            (must[1][0].name.as_str(), must[1][0].min_years),
+            ("TeraTerm Macro", Some(2.0))
+        );
+    }
+
+    #[test]
+    fn json_must_takes_groups_and_old_plain_objects() {
+        let text = r#"[{"title": "X", "must": [
+            {"name": "Java", "min_years": 3},
+            [{"name": "AWS", "min_years": null}, {"name": "Azure"}]
+        ], "nice": [{"name": "Docker", "min_years": 1}]}]"#;
+        let rows = openings(text, true).unwrap();
+        let r = &rows[0].1;
+        assert_eq!(r.must.len(), 2);
+        assert_eq!(r.must[0][0].name, "Java");
+        assert_eq!(r.must[1][1].name, "Azure");
+        let out = serde_json::to_value(r).unwrap();
+        assert_eq!(
+            out["must"],
+            serde_json::json!([
+                [{"name": "Java", "min_years": 3.0}],
+                [{"name": "AWS", "min_years": null}, {"name": "Azure", "min_years": null}]
+            ])
+        );
+        assert!(openings(r#"[{"title": "X", "must": [3]}]"#, true).is_err());
     }
 
     proptest! {
@@ -292,6 +349,24 @@ mod tests {
                     let _ = r.to_opening(tax, chrono::Utc::now());
                 }
             }
+        }
+
+        #[test]
+        fn must_notation_round_trips(
+            groups in proptest::collection::vec(
+                proptest::collection::vec(("[A-Za-z][A-Za-z0-9 #.+]{0,8}[A-Za-z0-9#+]", proptest::option::of(1u8..20)), 1..4),
+                0..5,
+            )
+        ) {
+            let groups: Vec<Vec<super::super::records::SkillReq>> = groups
+                .into_iter()
+                .map(|g| g.into_iter().map(|(name, y)| super::super::records::SkillReq {
+                    name,
+                    min_years: y.map(f32::from),
+                }).collect())
+                .collect();
+            let text = super::super::records::must_list_spec(&groups);
+            prop_assert_eq!(parse_must_list(&text).unwrap(), groups);
         }
 
         #[test]

@@ -158,7 +158,7 @@ impl Store {
     pub fn clear(&mut self) -> Result<()> {
         let tx = self.transaction()?;
         tx.execute_batch(
-            "DELETE FROM proposals; DELETE FROM opening_sources; DELETE FROM opening_skills;
+            "DELETE FROM proposals; DELETE FROM opening_sources; DELETE FROM opening_requirements;
              DELETE FROM offer_sources;
              DELETE FROM openings; DELETE FROM assignments; DELETE FROM engineer_skills;
              DELETE FROM engineers; DELETE FROM partners; DELETE FROM clients;",

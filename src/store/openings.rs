@@ -1,4 +1,4 @@
-//! Openings, their skills, clients, proposals; export and whole-database import.
+//! Openings, their requirements, clients, proposals; export and whole-database import.
 
 use chrono::{DateTime, Utc};
 use rusqlite::{params, OptionalExtension, Row, Transaction};
@@ -8,7 +8,9 @@ use super::records::{
     ClientRecord, ExportDoc, OpeningRecord, PartnerRecord, ProposalRecord, EXPORT_FORMAT,
 };
 use super::{ImportError, Result, Store, StoreError};
-use crate::domain::{Client, Man, Need, Opening, OpeningSkill, OpeningStatus, Rank, Remote, Start};
+use crate::domain::{
+    Client, Man, Opening, OpeningStatus, Rank, Remote, Requirement, Requirements, Start,
+};
 use crate::skills::Taxonomy;
 
 const OPENING_COLUMNS: &str = "id, client_id, title, raw_text, received_at, answered_at, status,
@@ -16,36 +18,35 @@ const OPENING_COLUMNS: &str = "id, client_id, title, raw_text, received_at, answ
     interviews, headcount, max_depth, depth_with_fee, freelancer_ok, foreign_ok, age_limit, revision";
 
 fn opening_from_row(r: &Row<'_>) -> rusqlite::Result<Opening> {
-    let received_at: DateTime<Utc> = r.get(4)?;
-    let mut o = Opening::new(r.get::<_, String>(2)?, received_at);
-    o.id = r.get(0)?;
-    o.client_id = r.get(1)?;
-    o.raw_text = r.get(3)?;
-    o.answered_at = r.get(5)?;
-    o.status = OpeningStatus::parse(&r.get::<_, String>(6)?).unwrap_or(OpeningStatus::New);
-    o.rate_min = r.get::<_, Option<f64>>(7)?.and_then(Man::new);
-    o.rate_max = r.get::<_, Option<f64>>(8)?.and_then(Man::new);
-    o.rate_text = r.get(9)?;
-    o.settle_min_h = r.get(10)?;
-    o.settle_max_h = r.get(11)?;
-    o.location = r.get(12)?;
+    let mut o = Opening::new(r.get::<_, String>("title")?, r.get("received_at")?);
+    o.id = r.get("id")?;
+    o.client_id = r.get("client_id")?;
+    o.raw_text = r.get("raw_text")?;
+    o.answered_at = r.get("answered_at")?;
+    o.status = OpeningStatus::parse(&r.get::<_, String>("status")?).unwrap_or(OpeningStatus::New);
+    o.rate_min = r.get::<_, Option<f64>>("rate_min")?.and_then(Man::new);
+    o.rate_max = r.get::<_, Option<f64>>("rate_max")?.and_then(Man::new);
+    o.rate_text = r.get("rate_text")?;
+    o.settle_min_h = r.get("settle_min_h")?;
+    o.settle_max_h = r.get("settle_max_h")?;
+    o.location = r.get("location")?;
     o.remote = r
-        .get::<_, Option<String>>(13)?
+        .get::<_, Option<String>>("remote")?
         .as_deref()
         .and_then(Remote::parse);
     o.start = r
-        .get::<_, Option<String>>(14)?
+        .get::<_, Option<String>>("start")?
         .as_deref()
         .and_then(|s| Start::parse(s).ok());
-    o.duration = r.get(15)?;
-    o.interviews = r.get(16)?;
-    o.headcount = r.get(17)?;
-    o.max_depth = r.get(18)?;
-    o.depth_with_fee = r.get(19)?;
-    o.freelancer_ok = r.get(20)?;
-    o.foreign_ok = r.get(21)?;
-    o.age_limit = r.get(22)?;
-    o.revision = r.get(23)?;
+    o.duration = r.get("duration")?;
+    o.interviews = r.get("interviews")?;
+    o.headcount = r.get("headcount")?;
+    o.max_depth = r.get("max_depth")?;
+    o.depth_with_fee = r.get("depth_with_fee")?;
+    o.freelancer_ok = r.get("freelancer_ok")?;
+    o.foreign_ok = r.get("foreign_ok")?;
+    o.age_limit = r.get("age_limit")?;
+    o.revision = r.get("revision")?;
     Ok(o)
 }
 
@@ -170,7 +171,7 @@ impl Store {
         Ok(o)
     }
 
-    /// Fill the openings' skills: all of them, or those of one opening.
+    /// Fill the openings' requirements: all of them, or those of one opening.
     fn attach_opening_skills(&self, openings: &mut [Opening], only: Option<i64>) -> Result<()> {
         let index: HashMap<i64, usize> = openings
             .iter()
@@ -178,32 +179,47 @@ impl Store {
             .map(|(i, o)| (o.id, i))
             .collect();
         // Two statements rather than `?1 IS NULL OR ...`, so one opening uses the key.
+        // The skill's name comes from `skills`, so a renamed canonical name shows renamed.
         let mut stmt = match only {
             None => self.conn.prepare_cached(
-                "SELECT opening_id, skill_id, kind, min_years FROM opening_skills
-                 ORDER BY opening_id, position",
+                "SELECT r.opening_id, r.kind, r.grp, r.skill_id,
+                    coalesce(s.name, r.name) AS name, r.min_years
+                 FROM opening_requirements r LEFT JOIN skills s ON s.id = r.skill_id
+                 ORDER BY r.opening_id, r.kind, r.grp, r.position",
             )?,
             Some(_) => self.conn.prepare_cached(
-                "SELECT opening_id, skill_id, kind, min_years FROM opening_skills
-                 WHERE opening_id = ?1 ORDER BY position",
+                "SELECT r.opening_id, r.kind, r.grp, r.skill_id,
+                    coalesce(s.name, r.name) AS name, r.min_years
+                 FROM opening_requirements r LEFT JOIN skills s ON s.id = r.skill_id
+                 WHERE r.opening_id = ?1 ORDER BY r.kind, r.grp, r.position",
             )?,
         };
         let mut rows = match only {
             None => stmt.query([])?,
             Some(id) => stmt.query([id])?,
         };
+        // (opening, group) of the last must row, to know when a new group starts.
+        let mut last: Option<(i64, i64)> = None;
         while let Some(r) = rows.next()? {
-            let oid: i64 = r.get(0)?;
-            if let (Some(&i), Some(skill)) = (index.get(&oid), self.skill_from_db(r.get(1)?)) {
-                openings[i].skills.push(OpeningSkill {
-                    skill,
-                    need: if r.get::<_, String>(2)? == "must" {
-                        Need::Must
-                    } else {
-                        Need::Nice
-                    },
-                    min_years: r.get(3)?,
-                });
+            let oid: i64 = r.get("opening_id")?;
+            let Some(&i) = index.get(&oid) else { continue };
+            let req = Requirement {
+                skill: r
+                    .get::<_, Option<i64>>("skill_id")?
+                    .and_then(|id| self.skill_from_db(id)),
+                name: r.get("name")?,
+                min_years: r.get("min_years")?,
+            };
+            let reqs = &mut openings[i].requirements;
+            if r.get::<_, String>("kind")? == "must" {
+                let grp: i64 = r.get("grp")?;
+                match reqs.must.last_mut() {
+                    Some(g) if last == Some((oid, grp)) => g.push(req),
+                    _ => reqs.must.push(vec![req]),
+                }
+                last = Some((oid, grp));
+            } else {
+                reqs.nice.push(req);
             }
         }
         Ok(())
@@ -595,18 +611,44 @@ pub(super) fn insert_opening(
         now,
     ])?;
     let id = tx.last_insert_rowid();
+    insert_requirements(tx, id, &o.requirements, skill_ids)?;
+    Ok(id)
+}
+
+/// An opening's requirement rows, the one place they are written: must groups by `grp`,
+/// alternatives by `position`; unknown names with no skill id.
+pub(super) fn insert_requirements(
+    tx: &Transaction<'_>,
+    opening_id: i64,
+    reqs: &Requirements,
+    skill_ids: &[i64],
+) -> Result<()> {
     let mut ins = tx.prepare_cached(
-        "INSERT INTO opening_skills (opening_id, skill_id, kind, min_years, position)
-         VALUES (?1, ?2, ?3, ?4, ?5)",
+        "INSERT INTO opening_requirements (opening_id, kind, grp, position, skill_id, name,
+            min_years)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
     )?;
-    for (pos, s) in o.skills.iter().enumerate() {
+    let rows = reqs
+        .must
+        .iter()
+        .enumerate()
+        .flat_map(|(g, group)| {
+            group
+                .iter()
+                .enumerate()
+                .map(move |(p, r)| ("must", g, p, r))
+        })
+        .chain(reqs.nice.iter().enumerate().map(|(g, r)| ("nice", g, 0, r)));
+    for (kind, grp, position, r) in rows {
         ins.execute(params![
-            id,
-            skill_ids[usize::from(s.skill.0)],
-            s.need.as_str(),
-            s.min_years,
-            pos as i64
+            opening_id,
+            kind,
+            grp as i64,
+            position as i64,
+            r.skill.map(|s| skill_ids[usize::from(s.0)]),
+            r.name,
+            r.min_years
         ])?;
     }
-    Ok(id)
+    Ok(())
 }

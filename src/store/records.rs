@@ -7,8 +7,8 @@ use chrono::{DateTime, NaiveDate, NaiveDateTime, TimeZone, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::domain::{
-    parse_date, Affiliation, Employment, Engineer, EngineerSkill, Man, Need, Opening, OpeningSkill,
-    OpeningStatus, Rank, Remote, Start,
+    parse_date, Affiliation, Employment, Engineer, EngineerSkill, Man, Opening, OpeningStatus,
+    Rank, Remote, Requirement, Start,
 };
 use crate::skills::Taxonomy;
 
@@ -49,6 +49,125 @@ pub struct SkillReq {
     pub name: String,
     #[serde(default)]
     pub min_years: Option<f32>,
+}
+
+impl SkillReq {
+    /// Parse `Name` or `Name:years` (also a full-width colon, `3y`, `3年`).
+    pub fn parse(spec: &str) -> Result<SkillReq, String> {
+        let spec = spec.trim();
+        match spec.rsplit_once([':', '：']) {
+            Some((name, years)) if !name.trim().is_empty() => {
+                let y: f32 = years
+                    .trim()
+                    .trim_end_matches(['+', '＋'])
+                    .trim_end_matches(['y', '年'])
+                    .parse()
+                    .map_err(|_| format!("skill '{spec}': years '{years}' is not a number"))?;
+                if !y.is_finite() || !(0.0..=60.0).contains(&y) {
+                    return Err(format!("skill '{spec}': years {y} not in 0..60"));
+                }
+                Ok(SkillReq {
+                    name: name.trim().to_string(),
+                    min_years: (y > 0.0).then_some(y),
+                })
+            }
+            _ if spec.is_empty() => Err("empty skill name".into()),
+            _ => Ok(SkillReq {
+                name: spec.to_string(),
+                min_years: None,
+            }),
+        }
+    }
+
+    /// `Java:3` with a minimum, `Java` without: the form [`SkillReq::parse`] reads.
+    pub fn spec(&self) -> String {
+        match self.min_years {
+            Some(y) if y > 0.0 => format!("{}:{}", self.name, years_text(y)),
+            _ => self.name.clone(),
+        }
+    }
+}
+
+/// Years without a needless `.0`: `3`, `2.5`.
+pub fn years_text(y: f32) -> String {
+    if y.fract() == 0.0 {
+        format!("{}", y as i64)
+    } else {
+        format!("{y}")
+    }
+}
+
+/// One must group in the notation: `AWS|Azure`, `TypeScript|JavaScript:2`
+/// (years after an alternative belong to that alternative).
+pub fn parse_group(spec: &str) -> Result<Vec<SkillReq>, String> {
+    let group: Vec<SkillReq> = spec
+        .split(['|', '｜'])
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .map(SkillReq::parse)
+        .collect::<Result<_, _>>()?;
+    if group.is_empty() {
+        return Err(format!("empty requirement group '{}'", spec.trim()));
+    }
+    Ok(group)
+}
+
+/// A must group back in the notation [`parse_group`] reads.
+pub fn group_spec(group: &[SkillReq]) -> String {
+    group
+        .iter()
+        .map(SkillReq::spec)
+        .collect::<Vec<_>>()
+        .join("|")
+}
+
+/// The CSV form of `must`: `Java:3;AWS|Azure;TypeScript|JavaScript:2`.
+pub fn parse_must_list(s: &str) -> Result<Vec<Vec<SkillReq>>, String> {
+    s.split([';', '；'])
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .map(parse_group)
+        .collect()
+}
+
+/// Must groups in the CSV form [`parse_must_list`] reads.
+pub fn must_list_spec(groups: &[Vec<SkillReq>]) -> String {
+    groups
+        .iter()
+        .map(|g| group_spec(g))
+        .collect::<Vec<_>>()
+        .join(";")
+}
+
+/// The CSV form of `nice`: `Docker;AWS:2`, a flat list.
+pub fn parse_nice_list(s: &str) -> Result<Vec<SkillReq>, String> {
+    s.split([';', '；'])
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .map(SkillReq::parse)
+        .collect()
+}
+
+/// `must` in JSON: a list of groups; a plain `{name, min_years}` object is a one-item
+/// group, so exports written before groups existed import unchanged.
+fn must_groups<'de, D>(d: D) -> Result<Vec<Vec<SkillReq>>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+{
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Entry {
+        Group(Vec<SkillReq>),
+        One(SkillReq),
+    }
+    let entries: Vec<Entry> = Vec::deserialize(d)?;
+    Ok(entries
+        .into_iter()
+        .map(|e| match e {
+            Entry::Group(g) => g,
+            Entry::One(r) => vec![r],
+        })
+        .collect())
 }
 
 /// An engineer as imported and exported (`benchmatch engineers --json` prints these).
@@ -154,8 +273,9 @@ pub struct OpeningRecord {
     pub revision: Option<u32>,
     #[serde(default)]
     pub raw_text: String,
-    #[serde(default)]
-    pub must: Vec<SkillReq>,
+    /// Groups of alternatives: `[[{"name": "AWS"}, {"name": "Azure"}]]`.
+    #[serde(default, deserialize_with = "must_groups")]
+    pub must: Vec<Vec<SkillReq>>,
     #[serde(default)]
     pub nice: Vec<SkillReq>,
 }
@@ -489,23 +609,29 @@ impl OpeningRecord {
         o.foreign_ok = self.foreign_ok;
         o.age_limit = self.age_limit;
         o.revision = self.revision.unwrap_or(1).max(1);
-        for (need, list) in [(Need::Must, &self.must), (Need::Nice, &self.nice)] {
-            for s in list {
-                let id = tax.lookup(&s.name).ok_or_else(|| {
-                    format!(
-                        "unknown skill '{}' (add it with: benchmatch skills add-alias '{}' CANONICAL)",
-                        s.name, s.name
-                    )
-                })?;
-                if o.skills.iter().any(|x| x.skill == id) {
-                    continue;
-                }
-                o.skills.push(OpeningSkill {
-                    skill: id,
-                    need,
-                    min_years: s.min_years.filter(|y| *y > 0.0),
-                });
+        // Names the taxonomy does not know are kept as written: the requirement stands.
+        let req = |s: &SkillReq| -> Result<Requirement, String> {
+            let name = s.name.trim();
+            if name.is_empty() {
+                return Err("empty skill name".into());
             }
+            if let Some(y) = s.min_years {
+                if !y.is_finite() || !(0.0..=60.0).contains(&y) {
+                    return Err(format!("skill '{name}': min_years {y} not in 0..60"));
+                }
+            }
+            Ok(Requirement::named(
+                name,
+                s.min_years.filter(|y| *y > 0.0),
+                tax,
+            ))
+        };
+        for group in &self.must {
+            let group = group.iter().map(req).collect::<Result<Vec<_>, _>>()?;
+            o.requirements.push_must(group);
+        }
+        for s in &self.nice {
+            o.requirements.push_nice(req(s)?);
         }
         if let Some(r) = non_empty(&self.client_rank) {
             Rank::parse(&r).ok_or_else(|| format!("client_rank '{r}' is not one of A, B, C, D"))?;
@@ -518,13 +644,13 @@ impl OpeningRecord {
         client: Option<(String, Option<Rank>)>,
         tax: &Taxonomy,
     ) -> Self {
-        let reqs = |need: Need| {
-            o.skills_of(need)
-                .map(|s| SkillReq {
-                    name: tax.name(s.skill).to_string(),
-                    min_years: s.min_years,
-                })
-                .collect()
+        // The taxonomy's current spelling for known skills; unknown names as written.
+        let req = |r: &Requirement| SkillReq {
+            name: r
+                .skill
+                .map_or(r.name.as_str(), |id| tax.name(id))
+                .to_string(),
+            min_years: r.min_years,
         };
         OpeningRecord {
             id: Some(o.id),
@@ -552,8 +678,13 @@ impl OpeningRecord {
             age_limit: o.age_limit,
             revision: Some(o.revision),
             raw_text: o.raw_text.clone(),
-            must: reqs(Need::Must),
-            nice: reqs(Need::Nice),
+            must: o
+                .requirements
+                .must
+                .iter()
+                .map(|g| g.iter().map(req).collect())
+                .collect(),
+            nice: o.requirements.nice.iter().map(req).collect(),
         }
     }
 }

@@ -188,24 +188,10 @@ impl Store {
             )));
         }
         tx.execute(
-            "DELETE FROM opening_skills WHERE opening_id = ?1",
+            "DELETE FROM opening_requirements WHERE opening_id = ?1",
             [opening_id],
         )?;
-        {
-            let mut ins = tx.prepare(
-                "INSERT INTO opening_skills (opening_id, skill_id, kind, min_years, position)
-                 VALUES (?1, ?2, ?3, ?4, ?5)",
-            )?;
-            for (pos, s) in after.skills.iter().enumerate() {
-                ins.execute(params![
-                    opening_id,
-                    skill_ids[usize::from(s.skill.0)],
-                    s.need.as_str(),
-                    s.min_years,
-                    pos as i64
-                ])?;
-            }
-        }
+        super::openings::insert_requirements(&tx, opening_id, &after.requirements, &skill_ids)?;
         tx.execute(
             "INSERT INTO opening_revisions (opening_id, revision, snapshot, changed_by, changed_at)
              VALUES (?1, ?2, ?3, ?4, ?5)",

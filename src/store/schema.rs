@@ -207,6 +207,25 @@ CREATE INDEX offer_sources_engineer ON offer_sources(engineer_id);
 "#,
     ),
     (
+        "requirement groups: a must is any one of several alternatives, each with optional years; names the taxonomy does not know are kept",
+        r#"
+CREATE TABLE opening_requirements (
+    opening_id INTEGER NOT NULL REFERENCES openings(id) ON DELETE CASCADE,
+    kind       TEXT NOT NULL CHECK (kind IN ('must','nice')),
+    grp        INTEGER NOT NULL,
+    position   INTEGER NOT NULL,
+    skill_id   INTEGER REFERENCES skills(id),
+    name       TEXT NOT NULL,
+    min_years  REAL,
+    PRIMARY KEY (opening_id, kind, grp, position)
+) WITHOUT ROWID;
+INSERT INTO opening_requirements (opening_id, kind, grp, position, skill_id, name, min_years)
+    SELECT os.opening_id, os.kind, os.position, 0, os.skill_id, s.name, os.min_years
+    FROM opening_skills os JOIN skills s ON s.id = os.skill_id;
+DROP TABLE opening_skills;
+"#,
+    ),
+    (
     "engineers: employment form at the partner (正社員/契約/個人事業主) and the NG list, for 個人事業主不可 and NG checks",
     r#"
 ALTER TABLE engineers ADD COLUMN employment TEXT
@@ -227,5 +246,38 @@ mod tests {
             conn.execute_batch(sql)
                 .unwrap_or_else(|e| panic!("{why}: {e}"));
         }
+    }
+
+    /// Openings stored before groups existed keep their skills as one-item groups.
+    #[test]
+    fn old_opening_skills_become_one_item_groups() {
+        let conn = rusqlite::Connection::open_in_memory().unwrap();
+        let (before, after) = MIGRATIONS.split_at(MIGRATIONS.len() - 1);
+        for (_, sql) in before {
+            conn.execute_batch(sql).unwrap();
+        }
+        conn.execute_batch(
+            "INSERT INTO skills (id, name, kind) VALUES (1, 'Java', 'language'), (2, 'AWS', 'cloud');
+             INSERT INTO openings (id, title, received_at, created_at)
+                 VALUES (7, 'T', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z');
+             INSERT INTO opening_skills (opening_id, skill_id, kind, min_years, position)
+                 VALUES (7, 1, 'must', 3.0, 0), (7, 2, 'nice', NULL, 1);",
+        )
+        .unwrap();
+        for (_, sql) in after {
+            conn.execute_batch(sql).unwrap();
+        }
+        let rows: Vec<String> = conn
+            .prepare(
+                "SELECT kind || ' ' || grp || ' ' || position || ' ' || coalesce(skill_id, '-')
+                    || ' ' || name || ' ' || coalesce(min_years, '-')
+                 FROM opening_requirements WHERE opening_id = 7 ORDER BY kind, grp",
+            )
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        assert_eq!(rows, vec!["must 0 0 1 Java 3.0", "nice 1 0 2 AWS -"]);
     }
 }

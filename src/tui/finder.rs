@@ -70,9 +70,9 @@ impl Index {
                 hay.push(' ');
                 hay.push_str(&c.name);
             }
-            for s in &o.skills {
+            for r in o.requirements.must_flat().chain(&o.requirements.nice) {
                 hay.push(' ');
-                hay.push_str(tax.name(s.skill));
+                hay.push_str(&r.name);
             }
             push_item(&mut items, Kind::Opening, o.id, &hay);
         }

@@ -2,12 +2,13 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::domain::{Man, Need, Opening, OpeningSkill, Remote, Start};
+use crate::domain::{Man, Opening, Remote, Requirement, Start};
 use crate::i18n::Lang;
 use crate::posting::{self, ParsedPosting};
 use crate::skills::Taxonomy;
+use crate::store::records::SkillReq;
 
-use super::super::strings::{self, S};
+use super::super::strings::S;
 use super::input::{LineInput, TextArea};
 use super::list::ListState;
 
@@ -142,8 +143,13 @@ impl PostingState {
             Field::MaxDepth => opt(p.max_depth),
             Field::Freelancer => yes_no(p.freelancer_ok, lang),
             Field::Foreign => yes_no(p.foreign_ok, lang),
-            Field::Must => p.must_skills.join(", "),
-            Field::Nice => p.nice_skills.join(", "),
+            Field::Must => p
+                .must
+                .iter()
+                .map(|g| group_spec(g))
+                .collect::<Vec<_>>()
+                .join("; "),
+            Field::Nice => p.nice.iter().map(spec).collect::<Vec<_>>().join("; "),
         }
     }
 
@@ -171,7 +177,7 @@ impl PostingState {
     ) -> Result<(Opening, Option<String>), (Field, String)> {
         let parsed = posting::parse(&self.raw, now, tax);
         let mut o = parsed.to_opening(&self.raw, now, tax);
-        o.skills.clear();
+        o.requirements = Default::default();
         let mut client = None;
         for (i, f) in Field::ALL.iter().enumerate() {
             let v = self.values.get(i).map_or("", String::as_str);
@@ -229,35 +235,55 @@ fn parse_rate(v: &str) -> Option<Option<Man>> {
     t.parse::<f64>().ok().and_then(Man::new).map(Some)
 }
 
-/// `Java 3, Spring Boot, AWS`: names in any alias, optional minimum years after a space.
-fn parse_skills(
-    v: &str,
-    tax: &Taxonomy,
-    lang: Lang,
-) -> Result<Vec<(crate::skills::SkillId, Option<f32>)>, String> {
-    let mut out = Vec::new();
-    for part in v.split([',', '、', '，']) {
-        let part = part.trim();
-        if part.is_empty() {
-            continue;
-        }
-        let (name, years) = match part.rsplit_once(char::is_whitespace) {
-            Some((n, y)) => match y
-                .trim_end_matches(['年', 'y'])
-                .trim_end_matches("以上")
-                .parse::<f32>()
-            {
-                Ok(y) if y.is_finite() && (0.0..=50.0).contains(&y) => (n.trim(), Some(y)),
-                _ => (part, None),
-            },
-            None => (part, None),
-        };
-        match tax.lookup(name) {
-            Some(id) => out.push((id, years)),
-            None => return Err(strings::unknown_skill(lang, name)),
-        }
+/// `Java:3` for one requirement: the notation the field is edited in.
+fn spec(r: &Requirement) -> String {
+    SkillReq {
+        name: r.name.clone(),
+        min_years: r.min_years,
     }
-    Ok(out)
+    .spec()
+}
+
+/// `AWS|Azure:2` for one must group.
+fn group_spec(g: &[Requirement]) -> String {
+    g.iter().map(spec).collect::<Vec<_>>().join("|")
+}
+
+/// One requirement as typed: `Java:3`, `Java 3`, `Java 3年以上`, or a bare name.
+fn parse_one(part: &str, tax: &Taxonomy) -> Result<Requirement, String> {
+    let part = part.trim();
+    let spaced = part.rsplit_once(char::is_whitespace).and_then(|(n, y)| {
+        y.trim_end_matches("以上")
+            .trim_end_matches(['年', 'y', '+'])
+            .parse::<f32>()
+            .ok()
+            .filter(|y| y.is_finite() && (0.0..=50.0).contains(y))
+            .map(|y| (n.trim(), y))
+    });
+    let (name, years) = match spaced {
+        Some((n, y)) => (n.to_string(), Some(y)),
+        None => {
+            let r = SkillReq::parse(part)?;
+            (r.name, r.min_years)
+        }
+    };
+    // Names the taxonomy does not know are kept as written, like everywhere else.
+    Ok(Requirement::named(&name, years.filter(|y| *y > 0.0), tax))
+}
+
+/// `Java:3; AWS|Azure; TypeScript|JavaScript 2`: groups by `;` (or `,`), alternatives by `|`.
+fn parse_groups(v: &str, tax: &Taxonomy) -> Result<Vec<Vec<Requirement>>, String> {
+    v.split([';', '；', ',', '、', '，'])
+        .map(str::trim)
+        .filter(|g| !g.is_empty())
+        .map(|g| {
+            g.split(['|', '｜'])
+                .map(str::trim)
+                .filter(|a| !a.is_empty())
+                .map(|a| parse_one(a, tax))
+                .collect()
+        })
+        .collect()
 }
 
 /// Set one field on the opening; the client comes back separately (it is not a column).
@@ -295,20 +321,14 @@ fn apply(
         Field::MaxDepth => o.max_depth = parse_small(v).ok_or_else(|| err(S::ErrNumber))?,
         Field::Freelancer => o.freelancer_ok = parse_bool(v).ok_or_else(|| err(S::ErrYesNo))?,
         Field::Foreign => o.foreign_ok = parse_bool(v).ok_or_else(|| err(S::ErrYesNo))?,
-        Field::Must | Field::Nice => {
-            let need = if f == Field::Must {
-                Need::Must
-            } else {
-                Need::Nice
-            };
-            for (skill, min_years) in parse_skills(v, tax, lang)? {
-                if !o.skills.iter().any(|s| s.skill == skill) {
-                    o.skills.push(OpeningSkill {
-                        skill,
-                        need,
-                        min_years,
-                    });
-                }
+        Field::Must => {
+            for g in parse_groups(v, tax)? {
+                o.requirements.push_must(g);
+            }
+        }
+        Field::Nice => {
+            for r in parse_groups(v, tax)?.into_iter().flatten() {
+                o.requirements.push_nice(r);
             }
         }
     }
@@ -336,24 +356,34 @@ mod tests {
         set(&mut p, Field::RateMin, "60");
         set(&mut p, Field::Start, "即日");
         set(&mut p, Field::Foreign, "不可");
-        set(&mut p, Field::Must, "java 3, スプリングブート");
+        set(
+            &mut p,
+            Field::Must,
+            "java 3; スプリングブート|Quarkus:2, AWS|Azure",
+        );
         set(&mut p, Field::Client, "丸の内商事");
         let (o, client) = p.build(now, tax, Lang::Ja).unwrap();
         assert_eq!(client.as_deref(), Some("丸の内商事"));
         assert_eq!(o.rate_max, Man::new(70.0));
         assert_eq!(o.start, Some(Start::Immediate));
         assert_eq!(o.foreign_ok, Some(false));
-        assert_eq!(o.skills.len(), 2);
-        assert_eq!(o.skills[0].min_years, Some(3.0));
+        let must = &o.requirements.must;
+        assert_eq!(must.len(), 3);
+        assert_eq!(must[0][0].min_years, Some(3.0));
+        assert_eq!(must[1][0].name, "Spring Boot");
+        assert_eq!(
+            (must[1][1].name.as_str(), must[1][1].min_years),
+            ("Quarkus", Some(2.0))
+        );
+        assert_eq!(must[2].len(), 2);
         assert_eq!(o.raw_text, "Java開発\nJava必須");
         set(&mut p, Field::RateMin, "80");
         assert_eq!(p.build(now, tax, Lang::En).unwrap_err().0, Field::RateMin);
         set(&mut p, Field::RateMin, "");
+        // A name the taxonomy does not know is kept, not refused.
         set(&mut p, Field::Nice, "Klingon");
-        assert!(p
-            .build(now, tax, Lang::En)
-            .unwrap_err()
-            .1
-            .contains("Klingon"));
+        let (o, _) = p.build(now, tax, Lang::En).unwrap();
+        assert_eq!(o.requirements.nice[0].name, "Klingon");
+        assert_eq!(o.requirements.nice[0].skill, None);
     }
 }

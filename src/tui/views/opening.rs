@@ -6,7 +6,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::Frame;
 
-use crate::domain::{Engineer, Need, Opening, OpeningStatus, Remote};
+use crate::domain::{Engineer, Opening, OpeningStatus, Remote};
 use crate::present::{affiliation_label, factor_label, rate_band, start_label, waited};
 use crate::score::{self, Check, Checks};
 use crate::text::{cell, width};
@@ -179,32 +179,25 @@ fn draw_fields(app: &App, f: &mut Frame, area: Rect, o: &Opening) {
     if o.depth_with_fee.is_some() {
         l3.push(Span::styled(" (+fee)", t.dim()));
     }
-    let skills = |need: Need| -> String {
-        let v: Vec<String> = o
-            .skills_of(need)
-            .map(|s| {
-                let name = app.env.tax.name(s.skill);
-                match s.min_years {
-                    Some(y) if y > 0.0 && lang == crate::i18n::Lang::Ja => {
-                        format!("{name} {y}年以上")
-                    }
-                    Some(y) if y > 0.0 => format!("{name} {y}y+"),
-                    _ => name.to_string(),
-                }
-            })
-            .collect();
+    let or_none = |v: String| {
         if v.is_empty() {
             S::None.t(lang).to_string()
         } else {
-            v.join(", ")
+            v
         }
     };
     let l4 = vec![
         Span::styled(format!("{} ", S::Must.t(lang)), t.warn()),
-        Span::raw(cell(&skills(Need::Must))),
+        Span::raw(cell(&or_none(crate::present::must_label(
+            &o.requirements.must,
+            lang,
+        )))),
         sep(),
         label(S::Nice),
-        Span::raw(cell(&skills(Need::Nice))),
+        Span::raw(cell(&or_none(crate::present::nice_label(
+            &o.requirements.nice,
+            lang,
+        )))),
     ];
     for (i, l) in [
         Line::from(l1),
