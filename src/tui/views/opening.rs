@@ -251,16 +251,19 @@ pub fn candidate_row(
     o: &Opening,
     n: usize,
     e: &Engineer,
-    score: f32,
-    reviews: Checks,
+    c: &score::Ranked,
     w: u16,
 ) -> Line<'static> {
+    let (score, reviews, tier) = (c.score, c.reviews, c.tier);
     let t = app.theme();
     let cols = candidate_cols(w);
     let ws = cells::widths(&cols, w as usize);
     let proposed = app.data.proposed_for(o.id).any(|p| p.engineer_id == e.id);
     let mut marks = Vec::new();
-    if !reviews.is_empty() {
+    // 要相談 rows follow the matches; `?` says "ask the client first".
+    if tier == score::Tier::Consider {
+        marks.push(Span::styled("?", t.warn()));
+    } else if !reviews.is_empty() {
         marks.push(Span::styled("!", t.warn()));
     }
     if proposed {
@@ -413,8 +416,13 @@ pub fn draw(app: &App, f: &mut Frame, body: Rect) {
             .get(list.selected)
             .and_then(|(i, _)| app.data.engineers().get(*i))
     } else {
-        let title =
-            strings::candidates_title(lang, r.candidates.len(), r.passing, r.excluded.len());
+        let title = strings::candidates_title(
+            lang,
+            r.candidates.len(),
+            r.matches,
+            r.passing - r.matches,
+            r.excluded.len(),
+        );
         cells::put(
             f,
             l.list_title,
@@ -428,12 +436,7 @@ pub fn draw(app: &App, f: &mut Frame, body: Rect) {
         for (n, idx) in list.visible(r.candidates.len(), h).enumerate() {
             let c = r.candidates[idx];
             if let Some(e) = app.data.engineers().get(c.index) {
-                cells::put(
-                    f,
-                    l.list,
-                    n as u16,
-                    candidate_row(app, o, idx, e, c.score, c.reviews, w),
-                );
+                cells::put(f, l.list, n as u16, candidate_row(app, o, idx, e, &c, w));
                 if idx == list.selected {
                     cells::highlight(f, l.list, n as u16, sel_style);
                 }
