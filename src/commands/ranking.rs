@@ -48,6 +48,23 @@ struct RankJson {
     /// Candidates meeting every must group with nothing to ask: what the queue counts.
     matches: usize,
     candidates: Vec<CandidateJson>,
+    /// With `--rotation`: own staff on open-ended assignments who could move (要調整).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    rotation: Option<Vec<RotationJson>>,
+}
+
+#[derive(Serialize)]
+struct RotationJson {
+    engineer_id: i64,
+    name: String,
+    client: Option<String>,
+    since: NaiveDate,
+    days_on_site: i64,
+    margin_now: Option<f32>,
+    margin_here: Option<f32>,
+    score: f32,
+    tier: &'static str,
+    must: String,
 }
 
 fn round1(v: f32) -> f32 {
@@ -131,6 +148,57 @@ pub fn rank(ctx: &Ctx, args: &RankArgs) -> Result<()> {
                 .map(|(i, _)| candidate_json(ctx, None, &pool[*i], &explain(*i), json_lang)),
         );
     }
+    let rotation = if args.rotation {
+        let today_open: Vec<(usize, NaiveDate, Option<String>)> = {
+            let by_id: std::collections::HashMap<i64, usize> =
+                pool.iter().enumerate().map(|(i, e)| (e.id, i)).collect();
+            store
+                .assignment_records()?
+                .into_iter()
+                .filter(|a| a.to.is_none())
+                .filter_map(|a| {
+                    let since = parse_date(&a.from).ok()?;
+                    (since <= as_of).then_some(())?;
+                    Some((*by_id.get(&a.engineer_id)?, since, a.client))
+                })
+                .collect()
+        };
+        let on_site: Vec<(usize, NaiveDate)> =
+            today_open.iter().map(|(i, s, _)| (*i, *s)).collect();
+        let whole = score::Pool::new(pool.to_vec(), ctx.places);
+        let rot = score::rotation(&opening, &whole, &on_site, as_of, &cfg, ctx.places);
+        Some(
+            rot.iter()
+                .map(|r| {
+                    let e = &pool[r.index];
+                    let mut free = e.clone();
+                    free.available_from = Some(as_of);
+                    let x = score::explain(&opening, &free, as_of, &cfg, ctx.places);
+                    RotationJson {
+                        engineer_id: r.id,
+                        name: e.name.clone(),
+                        client: today_open
+                            .iter()
+                            .find(|t| t.0 == r.index)
+                            .and_then(|t| t.2.clone()),
+                        since: r.since,
+                        days_on_site: r.days_on_site,
+                        margin_now: r.margin_now.map(round1),
+                        margin_here: r.margin_here.map(round1),
+                        score: round1(r.score),
+                        tier: r.tier.as_str(),
+                        must: x
+                            .factors
+                            .first()
+                            .map(|f| f.reason.render(json_lang, &ctx.tax))
+                            .unwrap_or_default(),
+                    }
+                })
+                .collect(),
+        )
+    } else {
+        None
+    };
     let out = RankJson {
         opening_id: opening.id,
         title: opening.title.clone(),
@@ -139,6 +207,7 @@ pub fn rank(ctx: &Ctx, args: &RankArgs) -> Result<()> {
         passing: ranking.passing,
         matches: ranking.matches,
         candidates,
+        rotation,
     };
     if args.json {
         return emit_json(&out);
@@ -238,6 +307,47 @@ fn render_rank(r: &RankJson, o: &crate::domain::Opening, lang: Lang) -> String {
         }
         for rv in &c.review {
             s.push_str(&format!("      ⚠ {}\n", cell(rv)));
+        }
+    }
+    if let Some(rot) = &r.rotation {
+        s.push_str(if ja {
+            "── 要調整 (稼働中の自社社員: 入替の検討) ──\n"
+        } else {
+            "── Rotation (要調整: own staff on open-ended assignments) ──\n"
+        });
+        if rot.is_empty() {
+            s.push_str(if ja { "  該当なし\n" } else { "  nobody\n" });
+        }
+        let man = |v: Option<f32>| v.map_or("-".to_string(), |m| format!("{m:.0}万"));
+        for x in rot {
+            let client = x.client.as_deref().unwrap_or("-");
+            s.push_str(&if ja {
+                format!(
+                    "  #{} {}  {:>5.1}  現場 {} ({}〜, {}日)  粗利 今{} → 本件{}\n      {}\n",
+                    x.engineer_id,
+                    pad(&cell(&x.name), 14),
+                    x.score,
+                    cell(client),
+                    x.since,
+                    x.days_on_site,
+                    man(x.margin_now),
+                    man(x.margin_here),
+                    cell(&x.must)
+                )
+            } else {
+                format!(
+                    "  #{} {}  {:>5.1}  at {} since {} ({} days)  margin now {} → here {}\n      {}\n",
+                    x.engineer_id,
+                    pad(&cell(&x.name), 14),
+                    x.score,
+                    cell(client),
+                    x.since,
+                    x.days_on_site,
+                    man(x.margin_now),
+                    man(x.margin_here),
+                    cell(&x.must)
+                )
+            });
         }
     }
     s

@@ -613,6 +613,76 @@ pub fn rank_pool(
     }
 }
 
+/// One of our own people on an assignment with no end in sight who could rotate into
+/// this opening (要調整): the third stock, never mixed into the free pool.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Rotation {
+    pub index: usize,
+    pub id: i64,
+    /// The score and tier as if free for the start: how good the move would be.
+    pub score: f32,
+    pub tier: Tier,
+    /// On site since, and for how many days as of the ranking.
+    pub since: NaiveDate,
+    pub days_on_site: i64,
+    /// Today's margin (asking rate − cost) against this opening's (upper rate − cost), 万円.
+    pub margin_now: Option<f32>,
+    pub margin_here: Option<f32>,
+}
+
+/// Own and contract staff on open-ended assignments (`on_site`: pool index and since when)
+/// who could take this opening if rotated out, best first. Those who fit nothing, or
+/// break a limit other than the start date, are left out.
+pub fn rotation(
+    opening: &Opening,
+    pool: &Pool,
+    on_site: &[(usize, NaiveDate)],
+    as_of: NaiveDate,
+    cfg: &ScoringConfig,
+    places: &Places,
+) -> Vec<Rotation> {
+    let start = opening
+        .start
+        .map_or(as_of, |s| s.first_day(as_of))
+        .max(as_of);
+    let budget = opening.rate_max.or(opening.rate_min).map(|m| m.as_f32());
+    let mut out: Vec<Rotation> = on_site
+        .iter()
+        .filter_map(|&(index, since)| {
+            let e = pool.engineers.get(index)?;
+            if !e.affiliation.is_in_house() {
+                return None;
+            }
+            // As if free for the start: the question is the fit, not the date.
+            let mut free = e.clone();
+            free.available_from = Some(start);
+            free.availability_confirmed = Some(as_of);
+            let ev = evaluate(opening, &free, as_of, cfg, places);
+            if ev.tier == Tier::Excluded {
+                return None;
+            }
+            let cost = e.cost.map(Man::as_f32);
+            Some(Rotation {
+                index,
+                id: e.id,
+                score: ev.score,
+                tier: ev.tier,
+                since,
+                days_on_site: (as_of - since).num_days().max(0),
+                margin_now: e.rate.map(Man::as_f32).zip(cost).map(|(r, c)| r - c),
+                margin_here: budget.zip(cost).map(|(b, c)| b - c),
+            })
+        })
+        .collect();
+    out.sort_by(|a, b| {
+        a.tier
+            .cmp(&b.tier)
+            .then(b.score.total_cmp(&a.score))
+            .then(a.id.cmp(&b.id))
+    });
+    out
+}
+
 /// Rank plain engineers; prefer [`rank_pool`] with a [`Pool`] kept across rankings.
 pub fn rank(
     opening: &Opening,

@@ -372,7 +372,8 @@ impl<'a> Prepared<'a> {
                 self.ng_hit(r, &pool.ng).map_or(Outcome::Pass, |h| h.1)
             }
             Check::Start => match self.free_day(r) {
-                None => Outcome::Pass,
+                // Not free on record (on site with no end date, or never said): ask first.
+                None => Outcome::Review,
                 Some(free) => {
                     let late = i64::from(free - self.start_day);
                     if late <= 0 {
@@ -385,7 +386,7 @@ impl<'a> Prepared<'a> {
                 }
             },
             Check::Availability => {
-                if r.free.is_none() || self.is_stale(r) {
+                if r.free.is_some() && self.is_stale(r) {
                     Outcome::Review
                 } else {
                     Outcome::Pass

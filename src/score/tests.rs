@@ -1007,3 +1007,39 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn rotation_shows_own_staff_on_site_who_fit_and_nobody_else() {
+    let o = opening();
+    let mut on_site = with_skills(1, &[("Java", 8.0), ("Spring Boot", 4.0)]);
+    on_site.available_from = None;
+    on_site.rate = Man::new(60.0);
+    let mut partner = on_site.clone();
+    partner.id = 2;
+    partner.affiliation = Affiliation::Partner;
+    partner.depth = 1;
+    let mut unrelated = with_skills(3, &[("COBOL", 10.0)]);
+    unrelated.available_from = None;
+    let pool = Pool::new(vec![on_site, partner, unrelated], places());
+    let since = today() - Duration::days(400);
+    let r = rotation(
+        &o,
+        &pool,
+        &[(0, since), (1, since), (2, since)],
+        today(),
+        &cfg(),
+        places(),
+    );
+    assert_eq!(r.len(), 1);
+    assert_eq!(r[0].id, 1);
+    assert_eq!(r[0].tier, Tier::Match);
+    assert_eq!(r[0].days_on_site, 400);
+    assert_eq!(r[0].margin_now, Some(10.0));
+    assert_eq!(r[0].margin_here, Some(20.0));
+    // Never in the free pool: not free, so the ranking itself does not list them as free now.
+    let ranked = rank_pool(&o, &pool, today(), &cfg(), places(), None);
+    assert!(ranked
+        .candidates
+        .iter()
+        .all(|c| c.tier != Tier::Match || c.id != 1));
+}
