@@ -604,7 +604,11 @@ pub fn rank_pool(
         }
     }
     candidates.sort_unstable_by(order);
-    excluded.sort_by_key(|(i, _)| pool.rows[*i].id);
+    // Most of a large pool is excluded (no must skill); a pool loaded by id is already
+    // in order, so check before paying for a sort.
+    if !excluded.is_sorted_by_key(|(i, _)| pool.rows[*i].id) {
+        excluded.sort_by_key(|(i, _)| pool.rows[*i].id);
+    }
     Ranking {
         candidates,
         excluded,
