@@ -4,10 +4,11 @@
 
 use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
 
+use crate::domain::records::{
+    AssignmentRecord, EngineerRecord, OpeningRecord, SkillReq, SkillYears,
+};
 use crate::geo::Places;
 use crate::skills::Taxonomy;
-use crate::store::records::SkillReq;
-use crate::store::{AssignmentRecord, EngineerRecord, OpeningRecord, SkillYears};
 
 const SURNAMES: &[(&str, &str)] = &[
     ("佐藤", "Sato"),

@@ -13,6 +13,7 @@
 //! - [`demo`]: deterministic sample data.
 //! - [`config`]: paths and the configuration file.
 //! - [`i18n`], [`present`], [`text`]: language, shared labels, safe aligned text.
+//! - [`context`]: what both front ends need, resolved once from flags and files.
 //! - [`cli`], [`commands`]: the command line; [`tui`]: the dashboard.
 #![forbid(unsafe_code)]
 
@@ -20,6 +21,7 @@ pub mod classify;
 pub mod cli;
 pub mod commands;
 pub mod config;
+pub mod context;
 pub mod demo;
 pub mod domain;
 pub mod geo;

@@ -2,11 +2,12 @@
 
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 
+use crate::domain::records::{EngineerRecord, OpeningRecord};
 use crate::domain::Assignment;
 use crate::domain::{Client, Engineer, Man, Opening, Remote, Start};
 use crate::i18n::Lang;
 use crate::skills::Taxonomy;
-use crate::store::{EngineerRecord, FreeKind, OpeningRecord};
+use crate::store::FreeKind;
 
 pub const OPENING_HEADERS_EN: &[&str] = &[
     "id", "waited", "client", "rk", "title", "rate", "start", "remote", "status",
@@ -170,7 +171,7 @@ pub fn opening_row(
 pub fn requirement_label(name: &str, min_years: Option<f32>, lang: Lang) -> String {
     match min_years {
         Some(y) if y > 0.0 => {
-            let y = crate::store::records::years_text(y);
+            let y = crate::domain::records::years_text(y);
             match lang {
                 Lang::Ja => format!("{name} {y}年+"),
                 Lang::En => format!("{name} {y}y+"),

@@ -196,7 +196,7 @@ fn redact(doc: &mut ExportDoc, ctx: &Ctx) {
             .initials
             .clone()
             .filter(|i| !i.trim().is_empty())
-            .unwrap_or_else(|| crate::store::records::initials_of(&e.name));
+            .unwrap_or_else(|| crate::domain::records::initials_of(&e.name));
         e.name = initials.clone();
         e.initials = Some(initials);
         let area = e

@@ -3,6 +3,7 @@
 //! Nothing here touches the database, the clock or the terminal.
 
 mod money;
+pub mod records;
 mod requirements;
 mod start;
 

@@ -80,17 +80,26 @@ impl Requirements {
         self.must_flat().any(|m| m.same_skill(r))
     }
 
-    /// Add a must group, dropping alternatives already required and a group left empty;
-    /// a skill made must leaves the nice list.
+    /// Add a must group. Repeated alternatives collapse; a group already implied (one of
+    /// its alternatives is required on its own) is dropped, and a single requirement drops
+    /// the groups it implies. A skill made must leaves the nice list.
+    ///
+    /// Alternatives are never removed from a group one by one: `Go` and `Go|Rust` is `Go`,
+    /// not `Go` and `Rust`.
     pub fn push_must(&mut self, group: Vec<Requirement>) {
         let mut kept: Vec<Requirement> = Vec::with_capacity(group.len());
         for r in group {
-            if !self.has_must(&r) && !kept.iter().any(|k| k.same_skill(&r)) {
+            if !kept.iter().any(|k| k.same_skill(&r)) {
                 kept.push(r);
             }
         }
-        if kept.is_empty() {
+        let implied = |g: &[Requirement]| g.len() == 1 && kept.iter().any(|k| k.same_skill(&g[0]));
+        if kept.is_empty() || self.must.iter().any(|g| implied(g)) {
             return;
+        }
+        if let [single] = kept.as_slice() {
+            self.must
+                .retain(|g| g.len() == 1 || !g.iter().any(|a| a.same_skill(single)));
         }
         self.nice.retain(|n| !kept.iter().any(|k| k.same_skill(n)));
         self.must.push(kept);
@@ -125,14 +134,23 @@ mod tests {
         r.push_nice(Requirement::named("AWS", None, tax));
         r.push_must(vec![Requirement::named("Java", Some(3.0), tax)]);
         r.push_must(vec![
-            Requirement::named("java", None, tax),
             Requirement::named("AWS", None, tax),
+            Requirement::named("aws", None, tax),
             Requirement::named("Azure", None, tax),
+        ]);
+        // Java alone is required, so "Java or Go" adds nothing; it must not become "Go".
+        r.push_must(vec![
+            Requirement::named("java", None, tax),
+            Requirement::named("Go", None, tax),
         ]);
         r.push_must(vec![Requirement::named("JAVA", None, tax)]);
         assert_eq!(r.must.len(), 2);
         assert_eq!(r.must[1].len(), 2);
         assert!(r.nice.is_empty());
         assert_eq!(r.must[0][0].min_years, Some(3.0));
+        // Azure alone makes "AWS or Azure" redundant.
+        r.push_must(vec![Requirement::named("Azure", None, tax)]);
+        assert_eq!(r.must.len(), 2);
+        assert_eq!(r.must[1][0].name, "Azure");
     }
 }

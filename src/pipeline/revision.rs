@@ -5,7 +5,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::store::records::{group_spec, parse_group, OpeningRecord, SkillReq};
+use crate::domain::records::{group_spec, parse_group, OpeningRecord, SkillReq};
 
 /// What a client can change in an opening: skills, rate, start, hard limits, free text.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]

@@ -74,9 +74,9 @@ fn opening() -> Opening {
 
 /// Requirements in the CSV notation, e.g. `("Java:3;AWS|Azure", "Docker")`.
 fn requirements(must: &str, nice: &str) -> crate::domain::Requirements {
-    use crate::store::records::{parse_must_list, parse_nice_list};
+    use crate::domain::records::{parse_must_list, parse_nice_list};
     let tax = Taxonomy::builtin();
-    let req = |r: &crate::store::records::SkillReq| Requirement::named(&r.name, r.min_years, tax);
+    let req = |r: &crate::domain::records::SkillReq| Requirement::named(&r.name, r.min_years, tax);
     let mut out = crate::domain::Requirements::default();
     for g in parse_must_list(must).unwrap() {
         out.push_must(g.iter().map(req).collect());

@@ -372,7 +372,8 @@ depth_with_fee,freelancer_ok,foreign_ok,age_limit,raw_text,must,nice\n\
                 [{"name": "AWS", "min_years": null}, {"name": "Azure", "min_years": null}]
             ])
         );
-        assert!(openings(r#"[{"title": "X", "must": [3]}]"#, true).is_err());
+        let e = openings(r#"[{"title": "X", "must": [3]}]"#, true).unwrap_err();
+        assert!(e.starts_with("record 1: a must group"), "{e}");
     }
 
     proptest! {

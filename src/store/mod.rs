@@ -6,25 +6,28 @@
 pub mod backup;
 mod directory;
 mod engineers;
+mod export;
 pub mod formats;
 pub mod history;
 mod offers;
 mod openings;
 mod postings;
 mod proposals;
-pub mod records;
 mod revisions;
 pub mod schema;
 
+/// The import and export shapes live in `domain`; re-exported here for the store's callers.
+pub use crate::domain::records;
 pub use directory::{ClientInfo, Incident, PartnerInfo};
 pub use engineers::{FreeEntry, FreeKind};
+pub use export::{ExportDoc, EXPORT_FORMAT};
 pub use offers::{NewOffer, OfferReport, OfferSource};
 pub use openings::Proposal;
 pub use postings::{Candidate, PostingBatch, PostingSource, SourceRow};
 pub use proposals::{StageChange, StageEvent, StageOutcome};
 pub use records::{
-    AssignmentRecord, ClientRecord, EngineerRecord, ExportDoc, ImportError, OpeningRecord,
-    PartnerRecord, ProposalRecord, SkillYears,
+    AssignmentRecord, ClientRecord, EngineerRecord, ImportError, OpeningRecord, PartnerRecord,
+    ProposalRecord, SkillYears,
 };
 pub use revisions::{Revised, Revision};
 

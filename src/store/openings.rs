@@ -4,9 +4,8 @@ use chrono::{DateTime, Utc};
 use rusqlite::{params, OptionalExtension, Row, Transaction};
 use std::collections::HashMap;
 
-use super::records::{
-    ClientRecord, ExportDoc, OpeningRecord, PartnerRecord, ProposalRecord, EXPORT_FORMAT,
-};
+use super::export::{ExportDoc, EXPORT_FORMAT};
+use super::records::{ClientRecord, OpeningRecord, PartnerRecord, ProposalRecord};
 use super::{ImportError, Result, Store, StoreError};
 use crate::domain::{
     Client, Man, Opening, OpeningStatus, Rank, Remote, Requirement, Requirements, Start,

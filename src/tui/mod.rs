@@ -49,7 +49,7 @@ use ratatui::crossterm::terminal::{
 use ratatui::crossterm::{cursor, execute};
 use ratatui::Terminal;
 
-use crate::commands::Ctx;
+use crate::context::Ctx;
 use crate::geo::Places;
 use crate::score::Pool;
 use crate::skills::Taxonomy;

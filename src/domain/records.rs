@@ -155,7 +155,10 @@ where
     D: serde::Deserializer<'de>,
 {
     #[derive(Deserialize)]
-    #[serde(untagged)]
+    #[serde(
+        untagged,
+        expecting = "a must group: a list of {\"name\", \"min_years\"}, or one such object"
+    )]
     enum Entry {
         Group(Vec<SkillReq>),
         One(SkillReq),
@@ -333,26 +336,6 @@ pub struct ProposalRecord {
     #[serde(default)]
     pub signed_at: Option<String>,
 }
-
-/// Everything in the database, as `benchmatch export` writes it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ExportDoc {
-    pub format: String,
-    pub schema_version: i64,
-    pub exported_at: String,
-    pub clients: Vec<ClientRecord>,
-    pub partners: Vec<PartnerRecord>,
-    pub engineers: Vec<EngineerRecord>,
-    pub openings: Vec<OpeningRecord>,
-    pub assignments: Vec<AssignmentRecord>,
-    pub proposals: Vec<ProposalRecord>,
-    /// Stage events, revisions, incidents and answers (absent in older exports).
-    #[serde(default)]
-    pub history: super::history::History,
-}
-
-pub const EXPORT_FORMAT: &str = "benchmatch-export";
 
 fn opt_date(field: &str, v: &Option<String>) -> Result<Option<NaiveDate>, String> {
     match v.as_deref().map(str::trim) {
