@@ -172,6 +172,9 @@ pub struct Engineer {
     pub last_offered: Option<DateTime<Utc>>,
     /// Sorted by skill id, so lookups are a binary search.
     pub skills: Vec<EngineerSkill>,
+    /// Skills the taxonomy does not know, kept as written with their years: matched by
+    /// folded name against requirements the taxonomy does not know either.
+    pub other_skills: Vec<(String, f32)>,
 }
 
 impl Engineer {

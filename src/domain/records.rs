@@ -429,19 +429,27 @@ impl EngineerRecord {
                 })?),
             };
         let mut skills = Vec::with_capacity(self.skills.len());
+        let mut other_skills: Vec<(String, f32)> = Vec::new();
         for s in &self.skills {
-            let id = tax.lookup(&s.name).ok_or_else(|| {
-                format!(
-                    "unknown skill '{}' (add it with: benchmatch skills add-alias '{}' CANONICAL)",
-                    s.name, s.name
-                )
-            })?;
             if !s.years.is_finite() || !(0.0..=60.0).contains(&s.years) {
                 return Err(format!(
                     "skill '{}': years {} not in 0..60",
                     s.name, s.years
                 ));
             }
+            // A skill the taxonomy does not know is kept as written, never a refused file;
+            // the import lists them with the `skills add-alias` command.
+            let Some(id) = tax.lookup(&s.name) else {
+                let name = s.name.trim().to_string();
+                if !name.is_empty()
+                    && !other_skills.iter().any(|(n, _)| {
+                        crate::skills::normalize_key(n) == crate::skills::normalize_key(&name)
+                    })
+                {
+                    other_skills.push((name, s.years));
+                }
+                continue;
+            };
             skills.push(EngineerSkill {
                 skill: id,
                 years: s.years,
@@ -484,6 +492,7 @@ impl EngineerRecord {
                 .map(crate::score::terms::split_ng)
                 .unwrap_or_default(),
             last_offered: None,
+            other_skills,
             skills,
         };
         e.normalize_skills();
@@ -522,6 +531,10 @@ impl EngineerRecord {
                         name: tax.name(s.skill).to_string(),
                         years: s.years,
                     })
+                    .chain(e.other_skills.iter().map(|(name, years)| SkillYears {
+                        name: name.clone(),
+                        years: *years,
+                    }))
                     .collect();
                 s.sort_by(|a, b| b.years.total_cmp(&a.years).then(a.name.cmp(&b.name)));
                 s

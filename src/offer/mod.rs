@@ -452,6 +452,7 @@ impl ParsedOffer {
             last_checked: Some(day),
             ng: self.ng.clone(),
             last_offered: Some(received),
+            other_skills: Vec::new(),
             skills,
         };
         e.normalize_skills();

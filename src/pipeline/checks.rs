@@ -337,6 +337,7 @@ mod tests {
             last_checked: Some(d("2026-10-01")),
             ng: Vec::new(),
             last_offered: None,
+            other_skills: Vec::new(),
             skills: vec![EngineerSkill {
                 skill: tax.lookup("Java").unwrap(),
                 years: 8.0,

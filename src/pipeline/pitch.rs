@@ -270,6 +270,7 @@ mod tests {
             last_checked: None,
             ng: Vec::new(),
             last_offered: None,
+            other_skills: Vec::new(),
             skills: vec![
                 EngineerSkill {
                     skill: id("Java"),

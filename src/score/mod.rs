@@ -261,6 +261,9 @@ struct Row {
     age: Option<(u8, u8)>,
     ng_at: u32,
     ng_len: u8,
+    /// Skills kept by name (folded), in `Pool::other`.
+    other_at: u32,
+    other_len: u8,
     /// Days from the common era, so the hot loop does integer arithmetic only.
     free: Option<i32>,
     confirmed: Option<i32>,
@@ -294,6 +297,8 @@ pub struct Pool {
     skills: Vec<(SkillId, f32)>,
     masks: Vec<SkillMask>,
     ng: Vec<NgTerm>,
+    /// Skills the taxonomy does not know, folded, with years: `Row::other`.
+    other: Vec<(String, f32)>,
 }
 
 impl Pool {
@@ -303,6 +308,7 @@ impl Pool {
         let mut skills = Vec::with_capacity(engineers.len() * 8);
         let mut masks = Vec::with_capacity(engineers.len());
         let mut ng = Vec::new();
+        let mut other = Vec::new();
         let tax = crate::skills::Taxonomy::builtin();
         for e in &engineers {
             let home = e.station.as_deref().and_then(|st| {
@@ -314,7 +320,16 @@ impl Pool {
             if !e.ng.is_empty() {
                 ng.extend(terms::ng_terms(&e.ng, tax).into_iter().take(255));
             }
-            rows.push(Row::new(e, skills.len(), home, ng_at, ng.len() - ng_at));
+            let mut row = Row::new(e, skills.len(), home, ng_at, ng.len() - ng_at);
+            row.other_at = other.len() as u32;
+            other.extend(
+                e.other_skills
+                    .iter()
+                    .take(255)
+                    .map(|(n, y)| (crate::skills::normalize_key(n), *y)),
+            );
+            row.other_len = (other.len() - row.other_at as usize) as u8;
+            rows.push(row);
             skills.extend(e.skills.iter().map(|s| (s.skill, s.years)));
             masks.push(Row::mask(e));
         }
@@ -324,6 +339,7 @@ impl Pool {
             skills,
             masks,
             ng,
+            other,
         }
     }
 
@@ -366,6 +382,8 @@ impl Row {
             age: e.age_band.as_deref().and_then(terms::age_range),
             ng_at: ng_at as u32,
             ng_len: ng_len.min(255) as u8,
+            other_at: 0,
+            other_len: 0,
             free: e.available_from.map(|d| d.num_days_from_ce()),
             confirmed: e.availability_confirmed.map(|d| d.num_days_from_ce()),
             offered: e.last_offered.map(|t| t.date_naive().num_days_from_ce()),
@@ -393,6 +411,11 @@ impl Row {
         own.binary_search_by_key(&skill, |s| s.0)
             .ok()
             .map(|i| own[i].1)
+    }
+
+    fn other<'p>(&self, arena: &'p [(String, f32)]) -> &'p [(String, f32)] {
+        let start = self.other_at as usize;
+        &arena[start..start + usize::from(self.other_len)]
     }
 
     fn ng<'p>(&self, arena: &'p [NgTerm]) -> &'p [NgTerm] {
@@ -554,7 +577,7 @@ pub fn rank_pool(
     };
     for (index, row) in pool.rows.iter().enumerate() {
         // Nobody with none of the must skills (or anything related) is a candidate.
-        if p.needs_skills() && !mask_meets(&pool.masks[index], &p.relevant) {
+        if p.needs_skills(row) && !mask_meets(&pool.masks[index], &p.relevant) {
             excluded.push((index, no_skill));
             continue;
         }

@@ -48,6 +48,9 @@ pub(super) struct Prepared<'a> {
     /// Nice requirements the taxonomy knows, as indices into `alts`, with their index.
     nice: Vec<(usize, usize)>,
     alts: Vec<Alt>,
+    /// Must alternatives the taxonomy does not know, by folded name, with minimum years:
+    /// met by a profile's skills kept as written. Slot `alts.len() + i` in the fits.
+    unknown: Vec<(String, Option<f32>)>,
     /// For each skill id, the alternatives its years count for and at what credit:
     /// `credit_to[credit_at[s]..credit_at[s + 1]]`.
     credit_at: Vec<u32>,
@@ -93,7 +96,10 @@ impl<'a> Prepared<'a> {
         let mut alts = Vec::new();
         let mut must = Vec::new();
         let mut nice = Vec::new();
+        let mut unknown: Vec<(String, Option<f32>)> = Vec::new();
         let reqs = &opening.requirements;
+        // Unknown alternatives are numbered after the known ones, once those are counted.
+        const LATER: usize = usize::MAX / 2;
         for (gi, g) in reqs.must.iter().enumerate() {
             let mut group = Vec::new();
             for r in g {
@@ -103,6 +109,9 @@ impl<'a> Prepared<'a> {
                         skill,
                         min_years: r.min_years,
                     });
+                } else {
+                    group.push(LATER + unknown.len());
+                    unknown.push((r.key(), r.min_years));
                 }
             }
             must.push((gi, group));
@@ -124,7 +133,19 @@ impl<'a> Prepared<'a> {
             .max(rel.len());
         let mut by_skill: Vec<Vec<(u16, f32)>> = vec![Vec::new(); max_id];
         let mut relevant = [0u64; 8];
-        let must_alts: Vec<usize> = must.iter().flat_map(|g| g.1.iter().copied()).collect();
+        for (_, g) in &mut must {
+            for i in g.iter_mut() {
+                if *i >= LATER {
+                    *i = alts.len() + (*i - LATER);
+                }
+            }
+        }
+        let known_must = must.iter().any(|g| g.1.iter().any(|&i| i < alts.len()));
+        let must_alts: Vec<usize> = must
+            .iter()
+            .flat_map(|g| g.1.iter().copied())
+            .filter(|&i| i < alts.len())
+            .collect();
         for (i, a) in alts.iter().enumerate() {
             let is_must = must_alts.contains(&i);
             by_skill[usize::from(a.skill.0)].push((i as u16, 1.0));
@@ -167,12 +188,12 @@ impl<'a> Prepared<'a> {
             rel.kind(s) == Some(SkillKind::Role) || facing.contains(&s)
         });
         let japanese = terms::japanese_required(&text, client_facing);
-        let known_must = must.iter().any(|g| !g.1.is_empty());
         Prepared {
             opening,
             must,
             nice,
             alts,
+            unknown,
             credit_at,
             credit_to,
             relevant,
@@ -193,13 +214,15 @@ impl<'a> Prepared<'a> {
 
     pub(super) fn scratch(&self) -> Scratch {
         Scratch {
-            fits: vec![0.0; self.alts.len()],
+            fits: vec![0.0; self.alts.len() + self.unknown.len()],
         }
     }
 
-    /// Whether the opening asks for any must skill (else everyone meets them).
-    pub(super) fn needs_skills(&self) -> bool {
-        self.known_must
+    /// Whether someone with none of the opening's known skills can be skipped: the
+    /// opening asks for a known must skill, and the engineer has no skill kept by name
+    /// that could meet an unknown one.
+    pub(super) fn needs_skills(&self, r: &Row) -> bool {
+        self.known_must && (self.unknown.is_empty() || r.other_len == 0)
     }
 
     pub(super) fn free_day(&self, r: &Row) -> Option<i32> {
@@ -439,7 +462,13 @@ impl<'a> Prepared<'a> {
     }
 
     /// Best credit per alternative from the engineer's skills, into `fits`.
-    fn alt_fits(&self, r: &Row, arena: &[(SkillId, f32)], fits: &mut [f32]) {
+    fn alt_fits(
+        &self,
+        r: &Row,
+        arena: &[(SkillId, f32)],
+        other: &[(String, f32)],
+        fits: &mut [f32],
+    ) {
         fits.fill(0.0);
         for &(s, years) in r.own_skills(arena) {
             let i = usize::from(s.0);
@@ -452,6 +481,16 @@ impl<'a> Prepared<'a> {
                 let v = credit * years_fit(years, self.alts[alt].min_years);
                 if v > fits[alt] {
                     fits[alt] = v;
+                }
+            }
+        }
+        if !self.unknown.is_empty() {
+            for (key, years) in r.other(other) {
+                for (u, (want, min)) in self.unknown.iter().enumerate() {
+                    if key == want {
+                        let slot = self.alts.len() + u;
+                        fits[slot] = fits[slot].max(years_fit(*years, *min));
+                    }
                 }
             }
         }
@@ -562,7 +601,7 @@ impl<'a> Prepared<'a> {
         reviews: Checks,
         s: &mut Scratch,
     ) -> Evaluation {
-        self.alt_fits(r, &pool.skills, &mut s.fits);
+        self.alt_fits(r, &pool.skills, &pool.other, &mut s.fits);
         let (must, nice, all_met, any_met) = self.skills_fit(&s.fits);
         if !any_met {
             fails.insert(Check::Skills);
@@ -677,7 +716,13 @@ impl<'a> Prepared<'a> {
 
     /// How a requirement was met: the skill itself or the related one that counted best,
     /// with the credit it earned. Unknown names are never held by a profile.
-    fn note(&self, req: &Requirement, r: &Row, arena: &[(SkillId, f32)]) -> (f32, SkillNote) {
+    fn note(
+        &self,
+        req: &Requirement,
+        r: &Row,
+        arena: &[(SkillId, f32)],
+        other: &[(String, f32)],
+    ) -> (f32, SkillNote) {
         let rel = &self.cfg.relations;
         let mut best = (
             0.0f32,
@@ -690,6 +735,11 @@ impl<'a> Prepared<'a> {
             },
         );
         let Some(skill) = req.skill else {
+            let key = req.key();
+            if let Some((_, y)) = r.other(other).iter().find(|(k, _)| *k == key) {
+                best.0 = years_fit(*y, req.min_years);
+                best.1.years = Some(*y);
+            }
             return best;
         };
         let direct = std::iter::once((skill, 1.0f32));
@@ -719,7 +769,7 @@ impl<'a> Prepared<'a> {
                         // The best alternative; the first on a tie or when none is held.
                         let mut best: Option<(f32, SkillNote)> = None;
                         for req in g {
-                            let n = self.note(req, r, arena);
+                            let n = self.note(req, r, arena, &pool.other);
                             if best.as_ref().is_none_or(|b| {
                                 n.0 > b.0 || (b.1.years.is_none() && n.1.years.is_some())
                             }) {
@@ -728,7 +778,7 @@ impl<'a> Prepared<'a> {
                         }
                         let mut note = best
                             .map(|b| b.1)
-                            .unwrap_or_else(|| self.note(&g[0], r, arena).1);
+                            .unwrap_or_else(|| self.note(&g[0], r, arena, &pool.other).1);
                         if g.len() > 1 {
                             note.alternatives = g.iter().map(|a| a.name.clone()).collect();
                         }
@@ -739,7 +789,7 @@ impl<'a> Prepared<'a> {
             Factor::Nice => Reason::Skills(
                 reqs.nice
                     .iter()
-                    .map(|req| self.note(req, r, arena).1)
+                    .map(|req| self.note(req, r, arena, &pool.other).1)
                     .collect(),
             ),
             Factor::Availability => match self.free_from(r) {

@@ -36,6 +36,7 @@ fn engineer(id: i64) -> Engineer {
         last_checked: None,
         ng: Vec::new(),
         last_offered: None,
+        other_skills: Vec::new(),
         skills: vec![
             EngineerSkill {
                 skill: skill("Java"),
@@ -1042,4 +1043,29 @@ fn rotation_shows_own_staff_on_site_who_fit_and_nobody_else() {
         .candidates
         .iter()
         .all(|c| c.tier != Tier::Match || c.id != 1));
+}
+
+#[test]
+fn skills_kept_by_name_meet_requirements_kept_by_name() {
+    let mut o = opening();
+    o.requirements = requirements("ＴｅｒａＴｅｒｍ Ｍａｃｒｏ:2;Java", "");
+    for (other, years, share) in [
+        (Some("teraterm macro"), 2.0, 1.0),
+        (Some("TeraTerm Macro"), 1.0, 0.75),
+        (None, 0.0, 0.5),
+    ] {
+        let mut e = engineer(1);
+        if let Some(n) = other {
+            e.other_skills = vec![(n.to_string(), years)];
+        }
+        assert!((must_share(&o, &e) - share).abs() < 0.01, "{other:?}");
+        let r = rank(&o, &[e], today(), &cfg(), places(), None);
+        assert_eq!(r.candidates.len(), 1);
+    }
+    // Only the unknown group asked, and someone has it: found though no known skill matches.
+    o.requirements = requirements("TeraTerm Macro", "");
+    let mut e = with_skills(1, &[("COBOL", 3.0)]);
+    e.other_skills = vec![("TeraTerm Macro".into(), 3.0)];
+    let r = rank(&o, &[e], today(), &cfg(), places(), None);
+    assert_eq!(r.candidates[0].tier, Tier::Match);
 }

@@ -11,13 +11,15 @@ use crate::skills::Taxonomy;
 
 const ENGINEER_COLUMNS: &str = "id, name, initials, affiliation, partner_id, depth, station, area,
     remote_pref, available_from, availability_confirmed, cost, rate, foreign_national,
-    japanese_level, age_band, career_start, notes, last_checked, last_offered_at, employment, ng";
+    japanese_level, age_band, career_start, notes, last_checked, last_offered_at, employment, ng,
+    other_skills";
 
 fn engineer_from_row(r: &Row<'_>) -> rusqlite::Result<Engineer> {
     let affiliation: String = r.get(3)?;
     let remote: Option<String> = r.get(8)?;
     let employment: Option<String> = r.get(20)?;
     let ng: String = r.get(21)?;
+    let other: String = r.get(22)?;
     Ok(Engineer {
         id: r.get(0)?,
         name: r.get(1)?,
@@ -41,6 +43,13 @@ fn engineer_from_row(r: &Row<'_>) -> rusqlite::Result<Engineer> {
         last_checked: date_col(r, 18)?,
         ng: crate::score::terms::split_ng(&ng),
         last_offered: r.get(19)?,
+        other_skills: other
+            .lines()
+            .filter_map(|l| {
+                let (name, years) = l.split_once('\t')?;
+                Some((name.to_string(), years.parse().ok()?))
+            })
+            .collect(),
         skills: Vec::new(),
     })
 }

@@ -307,6 +307,22 @@ depth_with_fee,freelancer_ok,foreign_ok,age_limit,raw_text,must,nice\n\
     }
 
     #[test]
+    fn an_unknown_skill_is_kept_as_written_not_a_refused_roster() {
+        let text = "name,affiliation,skills\nA,own,AWS EC2:3;Java:5;ＴｅｒａＴｅｒｍマクロ:1\n";
+        let rows = engineers(text, false).unwrap();
+        let tax = Taxonomy::builtin();
+        let e = rows[0].1.to_engineer(tax).unwrap();
+        assert_eq!(
+            e.skills.len(),
+            1 + usize::from(tax.lookup("AWS EC2").is_some())
+        );
+        assert!(e
+            .other_skills
+            .iter()
+            .any(|(n, y)| n == "ＴｅｒａＴｅｒｍマクロ" && *y == 1.0));
+    }
+
+    #[test]
     fn csv_errors_name_the_line_of_the_record() {
         let text = "name,affiliation,rate\n\"multi\nline\",own,60\nB,own,abc\n";
         let err = engineers(text, false).unwrap_err();

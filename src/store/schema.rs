@@ -233,6 +233,12 @@ ALTER TABLE engineers ADD COLUMN employment TEXT
 ALTER TABLE engineers ADD COLUMN ng TEXT NOT NULL DEFAULT '';
 "#,
     ),
+    (
+    "engineers: skills the taxonomy does not know, kept as written (name<TAB>years per line) instead of refusing a roster",
+    r#"
+ALTER TABLE engineers ADD COLUMN other_skills TEXT NOT NULL DEFAULT '';
+"#,
+    ),
 ];
 
 #[cfg(test)]
