@@ -7,7 +7,14 @@ use crate::skills::{normalize_key, SkillId, Taxonomy};
 
 /// An age band as a range of years: `40代` → 40–49, `30代後半` → 35–39, `45歳` → 45–45.
 pub fn age_range(band: &str) -> Option<(u8, u8)> {
-    let s: String = band.nfkc().collect();
+    // `40代` needs no folding; only full-width digits do. 100k profiles load at once.
+    let folded;
+    let s: &str = if band.chars().any(|c| ('\u{FF10}'..='\u{FF19}').contains(&c)) {
+        folded = band.nfkc().collect::<String>();
+        &folded
+    } else {
+        band
+    };
     let mut nums = Vec::new();
     let mut cur: Option<u32> = None;
     let mut ends = Vec::new();

@@ -359,6 +359,19 @@ impl Taxonomy {
         &self.relations
     }
 
+    /// The skills `skill`'s years count for, with their credit (the other way round from
+    /// [`Taxonomy::credited_by`]): what a search for `PL` should also find in a PM.
+    pub fn counts_for(&self, skill: SkillId) -> impl Iterator<Item = (SkillId, f32)> + '_ {
+        self.credited_by
+            .iter()
+            .enumerate()
+            .filter_map(move |(t, list)| {
+                list.iter()
+                    .find(|(s, _)| *s == skill)
+                    .map(|(_, c)| (SkillId(t as u16), *c))
+            })
+    }
+
     /// The skills whose years count for `skill`, with their credit, best first.
     /// Chains are included (Next.js → React → JavaScript); `skill` itself is not.
     pub fn credited_by(&self, skill: SkillId) -> &[(SkillId, f32)] {
