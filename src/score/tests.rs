@@ -500,7 +500,16 @@ fn must_only(reqs: &[(&str, Option<f32>)]) -> Opening {
 
 #[test]
 fn related_skills_count_at_their_credit_and_say_what_counted() {
-    let cases: &[(&str, f32, &str, Option<f32>, f32, &str)] = &[
+    /// (skill held, years, skill asked, minimum years, must share, reason starts with)
+    type Case = (
+        &'static str,
+        f32,
+        &'static str,
+        Option<f32>,
+        f32,
+        &'static str,
+    );
+    let cases: &[Case] = &[
         (
             "Spring Boot",
             5.0,
