@@ -484,11 +484,21 @@ pub fn explain(
             .iter()
             .map(|c| p.check_reason(c, engineer, row, &pool))
             .collect(),
-        review: ev
-            .reviews
-            .iter()
-            .map(|c| p.check_reason(c, engineer, row, &pool))
-            .collect(),
+        review: {
+            let mut v: Vec<Reason> = ev
+                .reviews
+                .iter()
+                .map(|c| p.check_reason(c, engineer, row, &pool))
+                .collect();
+            // Why 要相談 and not a match, when the must skills say so.
+            if ev.tier == Tier::Consider {
+                let gaps = p.must_gaps(row, &pool);
+                if !gaps.is_empty() {
+                    v.push(Reason::MustGap(gaps));
+                }
+            }
+            v
+        },
         factors: Factor::ALL
             .into_iter()
             .enumerate()

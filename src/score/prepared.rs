@@ -70,10 +70,13 @@ pub(super) struct Prepared<'a> {
     /// Factor weights scaled to a total of 100, in `Factor::ALL` order; 0 for a
     /// factor that drops out (no nice skills asked, no rate stated).
     pub(super) weights: [f32; 6],
-    /// Title and text folded like skill keys, for NG words.
-    text: String,
-    /// Japanese level asked of foreign nationals, on the `terms` scale.
-    japanese: Option<u8>,
+    /// Title and text folded like skill keys, for NG words and the Japanese asked:
+    /// folded on first need, since most rankings meet no NG list and no foreign national.
+    text: std::cell::OnceCell<String>,
+    /// Japanese level asked of foreign nationals, on the `terms` scale (worked out with `text`).
+    japanese: std::cell::OnceCell<Option<u8>>,
+    /// A must is a role or 要件定義 / 顧客折衝: business Japanese is implied.
+    client_facing: bool,
 }
 
 impl<'a> Prepared<'a> {
@@ -176,18 +179,19 @@ impl<'a> Prepared<'a> {
         let raw = Factor::ALL.map(scale_of);
         let sum: f32 = raw.iter().sum();
         let scale = if sum > f32::EPSILON { 100.0 / sum } else { 0.0 };
-        let text = normalize_key(&format!("{}\n{}", opening.title, opening.raw_text));
         // Roles and 要件定義 / 顧客折衝 face the client: business Japanese is implied.
-        let tax = crate::skills::Taxonomy::builtin();
-        let facing: Vec<SkillId> = ["要件定義", "顧客折衝", "業務分析"]
-            .iter()
-            .filter_map(|n| tax.lookup(n))
-            .collect();
+        static FACING: std::sync::OnceLock<Vec<SkillId>> = std::sync::OnceLock::new();
+        let facing = FACING.get_or_init(|| {
+            let tax = crate::skills::Taxonomy::builtin();
+            ["要件定義", "顧客折衝", "業務分析"]
+                .iter()
+                .filter_map(|n| tax.lookup(n))
+                .collect()
+        });
         let client_facing = must_alts.iter().any(|&i| {
             let s = alts[i].skill;
             rel.kind(s) == Some(SkillKind::Role) || facing.contains(&s)
         });
-        let japanese = terms::japanese_required(&text, client_facing);
         Prepared {
             opening,
             must,
@@ -207,9 +211,25 @@ impl<'a> Prepared<'a> {
             as_of,
             cfg,
             weights: raw.map(|w| w * scale),
-            text,
-            japanese,
+            text: std::cell::OnceCell::new(),
+            japanese: std::cell::OnceCell::new(),
+            client_facing,
         }
+    }
+
+    fn text(&self) -> &str {
+        self.text.get_or_init(|| {
+            normalize_key(&format!(
+                "{}\n{}",
+                self.opening.title, self.opening.raw_text
+            ))
+        })
+    }
+
+    fn japanese(&self) -> Option<u8> {
+        *self
+            .japanese
+            .get_or_init(|| terms::japanese_required(self.text(), self.client_facing))
     }
 
     pub(super) fn scratch(&self) -> Scratch {
@@ -291,7 +311,7 @@ impl<'a> Prepared<'a> {
                 NgTerm::Night => {
                     if ["夜勤", "シフト制", "交代制", "24時間"]
                         .iter()
-                        .any(|w| self.text.contains(w))
+                        .any(|w| self.text().contains(w))
                     {
                         Outcome::Fail
                     } else {
@@ -304,14 +324,14 @@ impl<'a> Prepared<'a> {
                     });
                     if asked {
                         Outcome::Fail
-                    } else if self.text.contains(&normalize_key(w)) {
+                    } else if self.text().contains(&normalize_key(w)) {
                         Outcome::Review
                     } else {
                         Outcome::Pass
                     }
                 }
                 NgTerm::Word(key) => {
-                    if self.text.contains(key.as_str()) {
+                    if self.text().contains(key.as_str()) {
                         Outcome::Fail
                     } else {
                         Outcome::Pass
@@ -365,7 +385,9 @@ impl<'a> Prepared<'a> {
                     }
                 }
             },
-            Check::Japanese => match (self.japanese, r.japanese) {
+            // Only a recorded level or a foreign national can fall short.
+            Check::Japanese if r.japanese.is_none() && r.foreign != Some(true) => Outcome::Pass,
+            Check::Japanese => match (self.japanese(), r.japanese) {
                 (None, _) => Outcome::Pass,
                 (Some(need), Some(has)) => {
                     if has >= need {
@@ -665,7 +687,7 @@ impl<'a> Prepared<'a> {
             },
             Check::Japanese => Reason::Japanese {
                 level: r.japanese,
-                required: self.japanese.unwrap_or(3),
+                required: self.japanese().unwrap_or(3),
             },
             Check::Distance => Reason::Commute {
                 km: self.distance(r).unwrap_or(0.0),
@@ -757,6 +779,51 @@ impl<'a> Prepared<'a> {
         best
     }
 
+    /// A must group as met: its best alternative (the first on a tie or when none is held).
+    fn group_note(&self, g: &[Requirement], r: &Row, pool: &Pool) -> SkillNote {
+        let arena = &pool.skills;
+        let mut best: Option<(f32, SkillNote)> = None;
+        for req in g {
+            let n = self.note(req, r, arena, &pool.other);
+            if best
+                .as_ref()
+                .is_none_or(|b| n.0 > b.0 || (b.1.years.is_none() && n.1.years.is_some()))
+            {
+                best = Some(n);
+            }
+        }
+        let mut note = match best {
+            Some(b) => b.1,
+            None => SkillNote {
+                name: String::new(),
+                years: None,
+                min_years: None,
+                via: None,
+                alternatives: Vec::new(),
+            },
+        };
+        if g.len() > 1 {
+            note.alternatives = g.iter().map(|a| a.name.clone()).collect();
+        }
+        note
+    }
+
+    /// The must groups not fully met (related experience, fewer years, missing): what makes
+    /// a candidate 要相談 rather than a match, said as a question for the client.
+    pub(super) fn must_gaps(&self, r: &Row, pool: &Pool) -> Vec<SkillNote> {
+        let mut s = self.scratch();
+        self.alt_fits(r, &pool.skills, &pool.other, &mut s.fits);
+        let reqs = &self.opening.requirements;
+        self.must
+            .iter()
+            .filter(|(gi, g)| {
+                !reqs.must[*gi].is_empty()
+                    && g.iter().map(|&i| s.fits[i]).fold(0.0f32, f32::max) < MET
+            })
+            .map(|(gi, _)| self.group_note(&reqs.must[*gi], r, pool))
+            .collect()
+    }
+
     pub(super) fn factor_reason(&self, f: Factor, e: &Engineer, r: &Row, pool: &Pool) -> Reason {
         let arena = &pool.skills;
         let reqs = &self.opening.requirements;
@@ -765,25 +832,7 @@ impl<'a> Prepared<'a> {
                 reqs.must
                     .iter()
                     .filter(|g| !g.is_empty())
-                    .map(|g| {
-                        // The best alternative; the first on a tie or when none is held.
-                        let mut best: Option<(f32, SkillNote)> = None;
-                        for req in g {
-                            let n = self.note(req, r, arena, &pool.other);
-                            if best.as_ref().is_none_or(|b| {
-                                n.0 > b.0 || (b.1.years.is_none() && n.1.years.is_some())
-                            }) {
-                                best = Some(n);
-                            }
-                        }
-                        let mut note = best
-                            .map(|b| b.1)
-                            .unwrap_or_else(|| self.note(&g[0], r, arena, &pool.other).1);
-                        if g.len() > 1 {
-                            note.alternatives = g.iter().map(|a| a.name.clone()).collect();
-                        }
-                        note
-                    })
+                    .map(|g| self.group_note(g, r, pool))
                     .collect(),
             ),
             Factor::Nice => Reason::Skills(

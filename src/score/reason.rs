@@ -54,6 +54,8 @@ pub enum Reason {
         term: String,
     },
     NoMustSkill(Vec<String>),
+    /// Must groups met only by related experience, with fewer years, or not at all.
+    MustGap(Vec<SkillNote>),
     NationalityUnknown,
     AvailabilityUnknown,
     FreeAfterStart {
@@ -209,6 +211,14 @@ impl Reason {
                     format!("本人NG: {term}")
                 } else {
                     format!("on the engineer's NG list: {term}")
+                }
+            }
+            Reason::MustGap(notes) => {
+                let parts: Vec<String> = notes.iter().map(|n| skill_note(n, ja)).collect();
+                if ja {
+                    format!("要相談 必須を一部のみ満たす: {}", parts.join(", "))
+                } else {
+                    format!("must met only in part, to discuss: {}", parts.join(", "))
                 }
             }
             Reason::NoMustSkill(names) => {
