@@ -134,8 +134,6 @@ impl<'a> Prepared<'a> {
             .max()
             .unwrap_or(0)
             .max(rel.len());
-        let mut by_skill: Vec<Vec<(u16, f32)>> = vec![Vec::new(); max_id];
-        let mut relevant = [0u64; 8];
         for (_, g) in &mut must {
             for i in g.iter_mut() {
                 if *i >= LATER {
@@ -149,24 +147,32 @@ impl<'a> Prepared<'a> {
             .flat_map(|g| g.1.iter().copied())
             .filter(|&i| i < alts.len())
             .collect();
+        // (skill whose years count, alternative, credit), then laid out flat by skill.
+        let mut entries: Vec<(u16, u16, f32)> = Vec::new();
+        let mut relevant = [0u64; 8];
         for (i, a) in alts.iter().enumerate() {
             let is_must = must_alts.contains(&i);
-            by_skill[usize::from(a.skill.0)].push((i as u16, 1.0));
+            entries.push((a.skill.0, i as u16, 1.0));
             if is_must {
                 super::mask_set(&mut relevant, a.skill);
             }
             for &(src, c) in rel.credited_by(a.skill) {
-                by_skill[usize::from(src.0)].push((i as u16, c));
+                entries.push((src.0, i as u16, c));
                 if is_must {
                     super::mask_set(&mut relevant, src);
                 }
             }
         }
+        entries.sort_by_key(|e| (e.0, e.1));
         let mut credit_at = Vec::with_capacity(max_id + 1);
-        let mut credit_to = Vec::new();
-        for list in &by_skill {
+        let mut credit_to = Vec::with_capacity(entries.len());
+        let mut next = 0;
+        for s in 0..max_id {
             credit_at.push(credit_to.len() as u32);
-            credit_to.extend_from_slice(list);
+            while next < entries.len() && usize::from(entries[next].0) == s {
+                credit_to.push((entries[next].1, entries[next].2));
+                next += 1;
+            }
         }
         credit_at.push(credit_to.len() as u32);
         let budget = opening.rate_max.or(opening.rate_min).map(|m| m.as_f32());
