@@ -143,7 +143,12 @@ fn draw_fields(app: &App, f: &mut Frame, area: Rect, o: &Opening) {
     l2.extend([
         sep(),
         label(S::Rate),
-        Span::raw(rate_band(o.rate_min, o.rate_max)),
+        // No rate stated is said once, here, not on every candidate's rate line.
+        Span::raw(match (o.rate_min, o.rate_max) {
+            (None, None) if app.lang() == crate::i18n::Lang::Ja => "単価記載なし".to_string(),
+            (None, None) => "not stated (単価記載なし)".to_string(),
+            (a, b) => rate_band(a, b),
+        }),
     ]);
     if let (Some(a), Some(b)) = (o.settle_min_h, o.settle_max_h) {
         l2.push(Span::styled(format!(" ({a}-{b}h)"), t.dim()));
