@@ -33,6 +33,8 @@ fn engineer(tag: &str, i: usize) -> EngineerRecord {
         notes: String::new(),
         last_checked: None,
         assignment_end: None,
+        employment: None,
+        ng: None,
         skills: vec![SkillYears {
             name: "Java".into(),
             years: 3.0,

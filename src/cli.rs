@@ -271,6 +271,9 @@ pub struct RankArgs {
     /// Rank stale partner engineers too, marked stale (the default for rank)
     #[arg(long)]
     pub include_stale: bool,
+    /// Also show own staff on open-ended assignments who could rotate in (要調整)
+    #[arg(long)]
+    pub rotation: bool,
     /// Print JSON (keys documented in README)
     #[arg(long)]
     pub json: bool,

@@ -61,6 +61,7 @@ impl Config {
             weights: self.weights.clone(),
             limits: self.limits.clone(),
             offer_stale_days: self.offers.stale_days,
+            relations: crate::skills::Relations::builtin(),
         }
     }
 

@@ -52,6 +52,11 @@ impl Ctx {
         })
     }
 
+    /// Weights and limits from the config, relations from the taxonomy in use.
+    pub fn scoring(&self) -> crate::score::ScoringConfig {
+        self.config.scoring().with_taxonomy(&self.tax)
+    }
+
     pub fn open_store(&self) -> Result<Store> {
         Ok(Store::open(&self.paths.db, &self.tax)?)
     }

@@ -348,6 +348,8 @@ pub fn generate(
                 career_start: Some(today.year() - career as i32),
                 notes: String::new(),
                 last_checked: Some((today - Duration::days(rng.i64(0..200))).to_string()),
+                employment: None,
+                ng: None,
                 skills,
                 assignment_end: None,
             },

@@ -55,7 +55,12 @@ fn imports_rank_and_explain() {
         .iter()
         .map(|r| r.as_str().unwrap())
         .collect();
-    assert!(reasons.contains(&"freelancers not accepted"), "{reasons:?}");
+    assert!(
+        reasons
+            .iter()
+            .any(|r| r.starts_with("freelancers not accepted (個人事業主不可)")),
+        "{reasons:?}"
+    );
     assert!(
         reasons.contains(&"foreign nationals not accepted"),
         "{reasons:?}"
@@ -104,6 +109,23 @@ fn free_lists_own_people_before_partners() {
 }
 
 #[test]
+fn an_unknown_skill_is_kept_with_a_warning_not_a_refused_roster() {
+    let sb = Sandbox::new();
+    let path = sb.path("skill.csv");
+    std::fs::write(&path, "name,affiliation,skills\nA B,own,Jaava:3;Java:2\n").unwrap();
+    let out = sb.run(&["import", "engineers", path.to_str().unwrap()]);
+    assert!(out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("Jaava (1)"), "{err}");
+    assert!(
+        err.contains("benchmatch skills add-alias 'Jaava' CANONICAL"),
+        "{err}"
+    );
+    let list = sb.ok(&["engineers", "--json"]);
+    assert!(list.contains("Jaava"), "{list}");
+}
+
+#[test]
 fn a_bad_row_rejects_the_whole_file_with_its_line() {
     let sb = Sandbox::new();
     sb.ok(&[
@@ -118,7 +140,6 @@ fn a_bad_row_rejects_the_whole_file_with_its_line() {
         ("absurd.csv", "name,affiliation,rate\nA B,own,65000\n", "line 2: rate: 65000"),
         ("header.csv", "nom,affiliation\nA B,own\n", "missing required column 'name'"),
         ("unknown_col.csv", "name,affiliation,shoe_size\nA B,own,42\n", "unknown field `shoe_size`"),
-        ("skill.csv", "name,affiliation,skills\nA B,own,Jaava:3\n", "line 2: unknown skill 'Jaava'"),
         ("dup.json", "[{\"id\":7,\"name\":\"A\",\"affiliation\":\"own\"},{\"id\":7,\"name\":\"B\",\"affiliation\":\"own\"}]", "record 2"),
         ("shape.json", "{\"engineers\": 3}", "invalid JSON"),
         ("empty.csv", "", "file is empty"),

@@ -79,7 +79,7 @@ fn propose_and_search_through_a_real_terminal() {
 
     // Enter opens the selected opening with its ranked candidates.
     tmux.send(&["Enter"]);
-    let opening = tmux.wait_for("passing", 5);
+    let opening = tmux.wait_for("to discuss", 5);
     let id: i64 = opening
         .lines()
         .nth(1)
@@ -125,11 +125,11 @@ fn propose_and_search_through_a_real_terminal() {
 
     // Esc back twice, q quits, and the shell gets its screen back.
     tmux.send(&["Escape"]);
-    tmux.wait_for("passing", 5);
+    tmux.wait_for("to discuss", 5);
     tmux.send(&["q"]);
     let after = tmux.wait_for("exit=0", 5);
     assert!(
-        !after.contains("passing"),
+        !after.contains("to discuss"),
         "the dashboard is gone:\n{after}"
     );
 
@@ -220,7 +220,7 @@ fn a_proposal_walks_to_signed_and_the_unsigned_flag_disappears() {
     };
     tmux.wait_for("Top candidates for #", 10);
     tmux.send(&["Enter"]);
-    let opened = tmux.wait_for("passing", 5);
+    let opened = tmux.wait_for("to discuss", 5);
     let name = opened
         .split("Why ")
         .nth(1)
@@ -304,7 +304,7 @@ fn propose_confirm_then_undo_through_a_real_terminal() {
     };
     tmux.wait_for("Top candidates for #", 10);
     tmux.send(&["Enter"]);
-    tmux.wait_for("passing", 5);
+    tmux.wait_for("to discuss", 5);
     tmux.send(&["p"]);
     tmux.wait_for("Rate (万円", 5);
     tmux.send(&["C-u"]);

@@ -111,6 +111,7 @@ pub fn import(ctx: &Ctx, cmd: ImportCommand) -> Result<()> {
                 .import_engineers(&records, &ctx.tax)
                 .map_err(|e| located(&file, json, e))?;
             eprintln!("imported {} engineers from {}", ids.len(), file.display());
+            warn_unknown_skills(ctx, &records);
             Ok(())
         }
         // Postings go to the posting import, which hands .json and .csv back below.
@@ -328,5 +329,36 @@ pub fn config(ctx: &Ctx, cmd: ConfigCommand) -> Result<()> {
             ctx.paths.db.display()
         )),
         ConfigCommand::Show => emit(&toml::to_string_pretty(&ctx.config)?),
+    }
+}
+
+/// Skills the taxonomy does not know are kept as written; say which, and how to teach them.
+pub(super) fn warn_unknown_skills(ctx: &Ctx, records: &[(usize, crate::store::EngineerRecord)]) {
+    let mut unknown: Vec<(String, usize)> = Vec::new();
+    for (_, r) in records {
+        for s in &r.skills {
+            if ctx.tax.lookup(&s.name).is_none() {
+                let key = crate::skills::normalize_key(&s.name);
+                match unknown
+                    .iter_mut()
+                    .find(|(n, _)| crate::skills::normalize_key(n) == key)
+                {
+                    Some(u) => u.1 += 1,
+                    None => unknown.push((s.name.trim().to_string(), 1)),
+                }
+            }
+        }
+    }
+    if unknown.is_empty() {
+        return;
+    }
+    let list: Vec<String> = unknown.iter().map(|(n, c)| format!("{n} ({c})")).collect();
+    eprintln!(
+        "warning: {} skills not in the taxonomy, kept as written and matched by name: {}",
+        unknown.len(),
+        list.join(", ")
+    );
+    for (n, _) in &unknown {
+        eprintln!("  benchmatch skills add-alias '{n}' CANONICAL");
     }
 }

@@ -645,7 +645,7 @@ struct OfferedJson {
 pub fn offers(ctx: &Ctx, args: &OffersArgs) -> Result<()> {
     let as_of = today_or(args.as_of.as_deref())?;
     let store = ctx.open_store()?;
-    let cfg = ctx.config.scoring();
+    let cfg = ctx.scoring();
     if let Some(id) = args.engineer {
         let e = store.engineer(id)?;
         let sources = store.offer_sources(id)?;

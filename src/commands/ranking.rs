@@ -30,6 +30,8 @@ struct CandidateJson {
     /// A partner engineer not re-offered within `[offers] stale_days`.
     stale: bool,
     score: f32,
+    /// match, consider (要相談) or excluded.
+    tier: &'static str,
     excluded: bool,
     factors: Vec<FactorJson>,
     review: Vec<String>,
@@ -43,7 +45,26 @@ struct RankJson {
     as_of: NaiveDate,
     pool: usize,
     passing: usize,
+    /// Candidates meeting every must group with nothing to ask: what the queue counts.
+    matches: usize,
     candidates: Vec<CandidateJson>,
+    /// With `--rotation`: own staff on open-ended assignments who could move (要調整).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    rotation: Option<Vec<RotationJson>>,
+}
+
+#[derive(Serialize)]
+struct RotationJson {
+    engineer_id: i64,
+    name: String,
+    client: Option<String>,
+    since: NaiveDate,
+    days_on_site: i64,
+    margin_now: Option<f32>,
+    margin_here: Option<f32>,
+    score: f32,
+    tier: &'static str,
+    must: String,
 }
 
 fn round1(v: f32) -> f32 {
@@ -69,6 +90,7 @@ fn candidate_json(
             .iter()
             .any(|r| matches!(r, crate::score::Reason::OfferStale { .. })),
         score: round1(x.score),
+        tier: x.tier.as_str(),
         excluded: x.excluded,
         factors: x
             .factors
@@ -89,7 +111,7 @@ pub fn rank(ctx: &Ctx, args: &RankArgs) -> Result<()> {
     let as_of = today_or(args.as_of.as_deref())?;
     let store = ctx.open_store()?;
     let opening = store.opening(args.opening)?;
-    let cfg = ctx.config.scoring();
+    let cfg = ctx.scoring();
     // Free-from dates already moved past bookings: the booked are not on the bench.
     let (mut engineers, bookings) = store.load_available()?;
     if args.fresh_only {
@@ -144,13 +166,66 @@ pub fn rank(ctx: &Ctx, args: &RankArgs) -> Result<()> {
             }
         }
     }
+    let rotation = if args.rotation {
+        let today_open: Vec<(usize, NaiveDate, Option<String>)> = {
+            let by_id: std::collections::HashMap<i64, usize> =
+                pool.iter().enumerate().map(|(i, e)| (e.id, i)).collect();
+            store
+                .assignment_records()?
+                .into_iter()
+                .filter(|a| a.to.is_none())
+                .filter_map(|a| {
+                    let since = parse_date(&a.from).ok()?;
+                    (since <= as_of).then_some(())?;
+                    Some((*by_id.get(&a.engineer_id)?, since, a.client))
+                })
+                .collect()
+        };
+        let on_site: Vec<(usize, NaiveDate)> =
+            today_open.iter().map(|(i, s, _)| (*i, *s)).collect();
+        let whole = score::Pool::new(pool.to_vec(), ctx.places);
+        let rot = score::rotation(&opening, &whole, &on_site, as_of, &cfg, ctx.places);
+        Some(
+            rot.iter()
+                .map(|r| {
+                    let e = &pool[r.index];
+                    let mut free = e.clone();
+                    free.available_from = Some(as_of);
+                    let x = score::explain(&opening, &free, as_of, &cfg, ctx.places);
+                    RotationJson {
+                        engineer_id: r.id,
+                        name: e.name.clone(),
+                        client: today_open
+                            .iter()
+                            .find(|t| t.0 == r.index)
+                            .and_then(|t| t.2.clone()),
+                        since: r.since,
+                        days_on_site: r.days_on_site,
+                        margin_now: r.margin_now.map(round1),
+                        margin_here: r.margin_here.map(round1),
+                        score: round1(r.score),
+                        tier: r.tier.as_str(),
+                        must: x
+                            .factors
+                            .first()
+                            .map(|f| f.reason.render(json_lang, &ctx.tax))
+                            .unwrap_or_default(),
+                    }
+                })
+                .collect(),
+        )
+    } else {
+        None
+    };
     let out = RankJson {
         opening_id: opening.id,
         title: opening.title.clone(),
         as_of,
         pool: pool.len(),
         passing: ranking.passing,
+        matches: ranking.matches,
         candidates,
+        rotation,
     };
     if let Some(path) = &args.xlsx {
         return super::workbook::save(path, &out, ctx.lang, crate::xlsx::report::rank);
@@ -164,7 +239,12 @@ pub fn rank(ctx: &Ctx, args: &RankArgs) -> Result<()> {
 fn render_rank(r: &RankJson, o: &crate::domain::Opening, lang: Lang) -> String {
     let ja = lang == Lang::Ja;
     let mut s = String::new();
-    let band = crate::present::rate_band(o.rate_min, o.rate_max);
+    // No rate stated is said once here, not on every row.
+    let band = match (o.rate_min, o.rate_max) {
+        (None, None) if ja => "単価記載なし".to_string(),
+        (None, None) => "rate not stated (単価記載なし)".to_string(),
+        (a, b) => crate::present::rate_band(a, b),
+    };
     s.push_str(&format!(
         "#{} {}  [{}]\n",
         r.opening_id,
@@ -173,13 +253,19 @@ fn render_rank(r: &RankJson, o: &crate::domain::Opening, lang: Lang) -> String {
     ));
     s.push_str(&if ja {
         format!(
-            "基準日 {}  対象 {}名  条件クリア {}名\n\n",
-            r.as_of, r.pool, r.passing
+            "基準日 {}  対象 {}名  マッチ {}名  要相談 {}名\n\n",
+            r.as_of,
+            r.pool,
+            r.matches,
+            r.passing - r.matches
         )
     } else {
         format!(
-            "as of {}  pool {}  passing hard limits {}\n\n",
-            r.as_of, r.pool, r.passing
+            "as of {}  pool {}  matches {}  to discuss {}\n\n",
+            r.as_of,
+            r.pool,
+            r.matches,
+            r.passing - r.matches
         )
     });
     if r.candidates.is_empty() {
@@ -189,7 +275,17 @@ fn render_rank(r: &RankJson, o: &crate::domain::Opening, lang: Lang) -> String {
             "No candidate passes the hard limits (use --all to see why).\n"
         });
     }
+    let mut heading: Option<&str> = None;
     for c in &r.candidates {
+        if heading != Some(c.tier) {
+            heading = Some(c.tier);
+            let label = match c.tier {
+                "match" => score::Tier::Match.label(lang),
+                "consider" => score::Tier::Consider.label(lang),
+                _ => score::Tier::Excluded.label(lang),
+            };
+            s.push_str(&format!("── {label} ──\n"));
+        }
         if c.excluded {
             s.push_str(&format!(
                 "  ✗ {} {}  {}\n",
@@ -232,6 +328,47 @@ fn render_rank(r: &RankJson, o: &crate::domain::Opening, lang: Lang) -> String {
         }
         for rv in &c.review {
             s.push_str(&format!("      ⚠ {}\n", cell(rv)));
+        }
+    }
+    if let Some(rot) = &r.rotation {
+        s.push_str(if ja {
+            "── 要調整 (稼働中の自社社員: 入替の検討) ──\n"
+        } else {
+            "── Rotation (要調整: own staff on open-ended assignments) ──\n"
+        });
+        if rot.is_empty() {
+            s.push_str(if ja { "  該当なし\n" } else { "  nobody\n" });
+        }
+        let man = |v: Option<f32>| v.map_or("-".to_string(), |m| format!("{m:.0}万"));
+        for x in rot {
+            let client = x.client.as_deref().unwrap_or("-");
+            s.push_str(&if ja {
+                format!(
+                    "  #{} {}  {:>5.1}  現場 {} ({}〜, {}日)  粗利 今{} → 本件{}\n      {}\n",
+                    x.engineer_id,
+                    pad(&cell(&x.name), 14),
+                    x.score,
+                    cell(client),
+                    x.since,
+                    x.days_on_site,
+                    man(x.margin_now),
+                    man(x.margin_here),
+                    cell(&x.must)
+                )
+            } else {
+                format!(
+                    "  #{} {}  {:>5.1}  at {} since {} ({} days)  margin now {} → here {}\n      {}\n",
+                    x.engineer_id,
+                    pad(&cell(&x.name), 14),
+                    x.score,
+                    cell(client),
+                    x.since,
+                    x.days_on_site,
+                    man(x.margin_now),
+                    man(x.margin_here),
+                    cell(&x.must)
+                )
+            });
         }
     }
     s
@@ -288,8 +425,8 @@ pub fn free(ctx: &Ctx, args: &FreeArgs) -> Result<()> {
         }
     }
     let store = ctx.open_store()?;
-    let cfg = ctx.config.scoring();
-    let mut entries = store.free_between(today, to, &skills)?;
+    let cfg = ctx.scoring();
+    let mut entries = store.free_between(today, to, &skills, &ctx.tax)?;
     // Who is free is about availability: a stale offer's availability is unknown.
     if !args.include_stale {
         entries.retain(|f| !score::is_stale(&f.engineer, today, &cfg));

@@ -55,6 +55,7 @@ pub fn import(
                 .import_engineers(&records, &ctx.tax)
                 .map_err(|e| store_error(file, &table, e))?;
             eprintln!("imported {} engineers from {name}", ids.len());
+            super::data::warn_unknown_skills(ctx, &records);
         }
         Kind::Openings => {
             let records = renumber(

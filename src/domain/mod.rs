@@ -55,6 +55,55 @@ impl Affiliation {
     }
 }
 
+/// How a partner's engineer is employed there (正社員 / 契約 / 個人事業主): decides
+/// 個人事業主不可 for people who come through a partner.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Employment {
+    /// 正社員: a full-time employee of the partner.
+    FullTime,
+    /// 契約社員: a contract employee of the partner.
+    Contract,
+    /// 個人事業主 / フリーランス: a sole proprietor working through the partner.
+    Freelancer,
+}
+
+impl Employment {
+    pub const ALL: [Employment; 3] = [Self::FullTime, Self::Contract, Self::Freelancer];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::FullTime => "full_time",
+            Self::Contract => "contract",
+            Self::Freelancer => "freelancer",
+        }
+    }
+
+    /// The trade's word for it.
+    pub fn label_ja(self) -> &'static str {
+        match self {
+            Self::FullTime => "正社員",
+            Self::Contract => "契約社員",
+            Self::Freelancer => "個人事業主",
+        }
+    }
+
+    /// `full_time`, `正社員`, `プロパー`, `契約`, `個人事業主`, `フリーランス` ...
+    pub fn parse(s: &str) -> Option<Self> {
+        let k = crate::skills::normalize_key(s);
+        match k.as_str() {
+            "fulltime" | "full" | "employee" | "正社員" | "社員" | "プロパー" => {
+                Some(Self::FullTime)
+            }
+            "contract" | "契約" | "契約社員" => Some(Self::Contract),
+            "freelancer" | "freelance" | "個人事業主" | "フリーランス" | "個人" => {
+                Some(Self::Freelancer)
+            }
+            _ => None,
+        }
+    }
+}
+
 /// Remote policy of an opening, or the remote wish of an engineer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -99,6 +148,8 @@ pub struct Engineer {
     pub initials: String,
     pub affiliation: Affiliation,
     pub partner_id: Option<i64>,
+    /// How a partner's engineer is employed there; `None` when not known (and for our own).
+    pub employment: Option<Employment>,
     /// Companies between us and the engineer: 0 own, 1 a partner's employee, 2 a partner's partner.
     pub depth: u8,
     pub station: Option<String>,
@@ -114,15 +165,31 @@ pub struct Engineer {
     pub age_band: Option<String>,
     pub career_start: Option<i32>,
     pub notes: String,
+    /// Work the engineer will not take, as written: `金融NG`, `夜勤不可`, `常駐NG`, a client.
+    pub ng: Vec<String>,
     pub last_checked: Option<NaiveDate>,
     /// When a partner last offered this engineer by mail; `None` for our own people.
     /// Offers go stale within days, so the ranking marks those not re-offered.
     pub last_offered: Option<DateTime<Utc>>,
     /// Sorted by skill id, so lookups are a binary search.
     pub skills: Vec<EngineerSkill>,
+    /// Skills the taxonomy does not know, kept as written with their years: matched by
+    /// folded name against requirements the taxonomy does not know either.
+    pub other_skills: Vec<(String, f32)>,
 }
 
 impl Engineer {
+    /// A sole proprietor: contracted directly, or through a partner (個人事業主不可 applies).
+    pub fn is_freelancer(&self) -> bool {
+        self.affiliation == Affiliation::Freelancer
+            || self.employment == Some(Employment::Freelancer)
+    }
+
+    /// Whether the engineer has `want` or experience the taxonomy relates to it.
+    pub fn has_or_related(&self, tax: &crate::skills::Taxonomy, want: SkillId) -> bool {
+        tax.has_or_related(|s| self.skill_years(s).is_some(), want)
+    }
+
     pub fn skill_years(&self, skill: SkillId) -> Option<f32> {
         self.skills
             .binary_search_by_key(&skill, |s| s.skill)
@@ -329,4 +396,13 @@ pub enum FreeKind {
     Joining,
     /// Offered elsewhere and not signed (仮押さえ): free on paper, held in fact.
     Hold,
+}
+
+/// Split an `NG：金融、夜勤` line into entries.
+pub fn split_ng(text: &str) -> Vec<String> {
+    text.split(['、', ',', '，', '/', '／', ';', '；', '・'])
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
+        .collect()
 }

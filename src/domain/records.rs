@@ -7,8 +7,8 @@ use chrono::{DateTime, NaiveDate, NaiveDateTime, TimeZone, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::domain::{
-    parse_date, Affiliation, Engineer, EngineerSkill, Man, Opening, OpeningStatus, Rank, Remote,
-    Requirement, Start,
+    parse_date, Affiliation, Employment, Engineer, EngineerSkill, Man, Opening, OpeningStatus,
+    Rank, Remote, Requirement, Start,
 };
 use crate::skills::Taxonomy;
 
@@ -213,6 +213,12 @@ pub struct EngineerRecord {
     pub notes: String,
     #[serde(default)]
     pub last_checked: Option<String>,
+    /// At the partner: full_time (正社員), contract (契約), freelancer (個人事業主).
+    #[serde(default)]
+    pub employment: Option<String>,
+    /// Work the engineer will not take: `金融NG、夜勤不可、常駐NG`.
+    #[serde(default)]
+    pub ng: Option<String>,
     #[serde(default)]
     pub skills: Vec<SkillYears>,
     /// End of the current assignment (`YYYY-MM-DD`); imported, it records one, so staff
@@ -429,19 +435,27 @@ impl EngineerRecord {
                 })?),
             };
         let mut skills = Vec::with_capacity(self.skills.len());
+        let mut other_skills: Vec<(String, f32)> = Vec::new();
         for s in &self.skills {
-            let id = tax.lookup(&s.name).ok_or_else(|| {
-                format!(
-                    "unknown skill '{}' (add it with: benchmatch skills add-alias '{}' CANONICAL)",
-                    s.name, s.name
-                )
-            })?;
             if !s.years.is_finite() || !(0.0..=60.0).contains(&s.years) {
                 return Err(format!(
                     "skill '{}': years {} not in 0..60",
                     s.name, s.years
                 ));
             }
+            // A skill the taxonomy does not know is kept as written, never a refused file;
+            // the import lists them with the `skills add-alias` command.
+            let Some(id) = tax.lookup(&s.name) else {
+                let name = s.name.trim().to_string();
+                if !name.is_empty()
+                    && !other_skills.iter().any(|(n, _)| {
+                        crate::skills::normalize_key(n) == crate::skills::normalize_key(&name)
+                    })
+                {
+                    other_skills.push((name, s.years));
+                }
+                continue;
+            };
             skills.push(EngineerSkill {
                 skill: id,
                 years: s.years,
@@ -455,6 +469,12 @@ impl EngineerRecord {
             initials: non_empty(&self.initials).unwrap_or_else(|| initials_of(name)),
             affiliation,
             partner_id: None,
+            employment: match non_empty(&self.employment) {
+                None => None,
+                Some(s) => Some(Employment::parse(&s).ok_or_else(|| {
+                    format!("employment '{s}' is not one of full_time (正社員), contract (契約), freelancer (個人事業主)")
+                })?),
+            },
             depth,
             station: non_empty(&self.station),
             area: non_empty(&self.area),
@@ -472,7 +492,13 @@ impl EngineerRecord {
             career_start: self.career_start,
             notes: self.notes.clone(),
             last_checked: opt_date("last_checked", &self.last_checked)?,
+            ng: self
+                .ng
+                .as_deref()
+                .map(crate::domain::split_ng)
+                .unwrap_or_default(),
             last_offered: None,
+            other_skills,
             skills,
         };
         e.normalize_skills();
@@ -502,6 +528,8 @@ impl EngineerRecord {
             notes: e.notes.clone(),
             last_checked: fmt(e.last_checked),
             assignment_end: None,
+            employment: e.employment.map(|x| x.as_str().to_string()),
+            ng: (!e.ng.is_empty()).then(|| e.ng.join("、")),
             skills: {
                 let mut s: Vec<SkillYears> = e
                     .skills
@@ -510,6 +538,10 @@ impl EngineerRecord {
                         name: tax.name(s.skill).to_string(),
                         years: s.years,
                     })
+                    .chain(e.other_skills.iter().map(|(name, years)| SkillYears {
+                        name: name.clone(),
+                        years: *years,
+                    }))
                     .collect();
                 s.sort_by(|a, b| b.years.total_cmp(&a.years).then(a.name.cmp(&b.name)));
                 s

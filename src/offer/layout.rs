@@ -21,6 +21,8 @@ pub enum Field {
     Nationality,
     Japanese,
     Remote,
+    /// `NG：金融、夜勤`: work the engineer will not take.
+    Ng,
     Summary,
     Pr,
     /// A label we do not use (`【人材】`, `職歴`): it still ends the previous value.
@@ -173,6 +175,7 @@ fn exact_label(key: &str) -> Option<Field> {
         "nationality" => Field::Nationality,
         "japanese" => Field::Japanese,
         "remote" => Field::Remote,
+        "ng" | "ng事項" | "ng条件" | "ng業務" | "ng業界" | "ng案件" => Field::Ng,
         "pr" => Field::Pr,
         "db" | "os" | "fw" | "skill" | "skills" => Field::Skills,
         _ => return None,

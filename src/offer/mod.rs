@@ -89,6 +89,9 @@ pub struct ParsedOffer {
     pub nationality_foreign: Option<bool>,
     pub japanese_level: Option<String>,
     pub remote_preference: Option<Remote>,
+    /// Work the engineer will not take (`NG：金融、夜勤`), entry by entry.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub ng: Vec<String>,
     pub summary: Option<String>,
 }
 
@@ -169,6 +172,9 @@ pub fn parse(text: &str, received: DateTime<Utc>, tax: &Taxonomy) -> ParsedOffer
     let japanese_level = labelled(Field::Japanese)
         .find_map(|v| read::japanese_level(v, true))
         .or_else(|| free.iter().find_map(|l| read::japanese_level(l, false)));
+    let ng: Vec<String> = labelled(Field::Ng)
+        .flat_map(crate::domain::split_ng)
+        .collect();
     let remote_preference = labelled(Field::Remote)
         .find_map(|v| read::remote(v, true))
         .or_else(|| free.iter().find_map(|l| read::remote(l, false)));
@@ -219,6 +225,7 @@ pub fn parse(text: &str, received: DateTime<Utc>, tax: &Taxonomy) -> ParsedOffer
         nationality_foreign,
         japanese_level,
         remote_preference,
+        ng,
         summary: None,
     };
     offer.summary = summary(&layout, &offer);
@@ -434,6 +441,11 @@ impl ParsedOffer {
             initials: self.initials.clone().unwrap_or_default(),
             affiliation,
             partner_id: None,
+            employment: self.affiliation.map(|a| match a {
+                OfferAffiliation::PartnerEmployee => crate::domain::Employment::FullTime,
+                OfferAffiliation::Contract => crate::domain::Employment::Contract,
+                OfferAffiliation::Freelancer => crate::domain::Employment::Freelancer,
+            }),
             depth: self.depth.unwrap_or(1).clamp(1, 5),
             station: self.station.clone(),
             area,
@@ -452,7 +464,9 @@ impl ParsedOffer {
             career_start: None,
             notes: self.summary.clone().unwrap_or_default(),
             last_checked: Some(day),
+            ng: self.ng.clone(),
             last_offered: Some(received),
+            other_skills: Vec::new(),
             skills,
         };
         e.normalize_skills();

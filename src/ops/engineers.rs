@@ -285,6 +285,8 @@ mod tests {
             career_start: None,
             notes: String::new(),
             last_checked: None,
+            employment: None,
+            ng: None,
             skills: vec![],
             assignment_end: None,
         }

@@ -320,6 +320,7 @@ mod tests {
             initials: "T.Y.".into(),
             affiliation: Affiliation::Own,
             partner_id: None,
+            employment: None,
             depth: 0,
             station: Some("品川".into()),
             area: None,
@@ -334,7 +335,9 @@ mod tests {
             career_start: Some(2018),
             notes: String::new(),
             last_checked: Some(d("2026-10-01")),
+            ng: Vec::new(),
             last_offered: None,
+            other_skills: Vec::new(),
             skills: vec![EngineerSkill {
                 skill: tax.lookup("Java").unwrap(),
                 years: 8.0,

@@ -311,6 +311,7 @@ mod tests {
             initials: "S.S.".into(),
             affiliation: Affiliation::Partner,
             partner_id: Some(1),
+            employment: None,
             depth: 1,
             station: Some("品川".into()),
             area: None,
@@ -325,7 +326,9 @@ mod tests {
             career_start: Some(2015),
             notes: "原価交渉中\n所感: 決済の経験が深く、リーダー経験もあり推せます\x1b[31m".into(),
             last_checked: None,
+            ng: Vec::new(),
             last_offered: None,
+            other_skills: Vec::new(),
             skills: vec![
                 EngineerSkill {
                     skill: id("Java"),

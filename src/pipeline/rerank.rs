@@ -2,7 +2,10 @@
 
 use serde::Serialize;
 
-use crate::score::{Explanation, Factor};
+use crate::score::{Check, Checks, Explanation, Factor};
+
+/// Score points lost in place that are worth a line of the report.
+pub const DROP_POINTS: f32 = 5.0;
 
 /// A change in the top of the ranking; positions are 1-based.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -32,6 +35,19 @@ pub enum Movement {
         score_before: f32,
         score_after: f32,
     },
+    /// Same place, but `DROP_POINTS` or more lost.
+    Dropped {
+        engineer_id: i64,
+        at: usize,
+        score_before: f32,
+        score_after: f32,
+    },
+    /// In the top with a limit to ask about that was not there before (a new ⚠).
+    Flagged {
+        engineer_id: i64,
+        at: usize,
+        checks: Vec<Check>,
+    },
 }
 
 impl Movement {
@@ -39,7 +55,9 @@ impl Movement {
         match self {
             Movement::Entered { engineer_id, .. }
             | Movement::Left { engineer_id, .. }
-            | Movement::Moved { engineer_id, .. } => *engineer_id,
+            | Movement::Moved { engineer_id, .. }
+            | Movement::Dropped { engineer_id, .. }
+            | Movement::Flagged { engineer_id, .. } => *engineer_id,
         }
     }
 }
@@ -85,6 +103,47 @@ pub fn diff(before: &[(i64, f32)], after: &[(i64, f32)], top: usize) -> Vec<Move
         }
     }
     entered.into_iter().chain(left).chain(moved).collect()
+}
+
+/// What a rep needs after an edit, over the top `top` places of two rankings given as
+/// `(engineer_id, score, reviews)`: entries, exits, moves, then score drops of
+/// `DROP_POINTS` or more in place, then new ⚠. Nothing about the places below.
+pub fn report(
+    before: &[(i64, f32, Checks)],
+    after: &[(i64, f32, Checks)],
+    top: usize,
+) -> Vec<Movement> {
+    let plain = |l: &[(i64, f32, Checks)]| l.iter().map(|x| (x.0, x.1)).collect::<Vec<_>>();
+    let mut out = diff(&plain(before), &plain(after), top);
+    let top_a = &after[..top.min(after.len())];
+    let mut flagged = Vec::new();
+    for (i, &(id, score, reviews)) in top_a.iter().enumerate() {
+        let was = before.iter().position(|x| x.0 == id);
+        if let Some(j) = was {
+            if j == i && before[j].1 - score >= DROP_POINTS {
+                out.push(Movement::Dropped {
+                    engineer_id: id,
+                    at: i + 1,
+                    score_before: before[j].1,
+                    score_after: score,
+                });
+            }
+        }
+        let old = was.map_or(Checks::default(), |j| before[j].2);
+        let new: Vec<Check> = reviews
+            .iter()
+            .filter(|c| !old.contains(*c) && c.asks_client())
+            .collect();
+        if !new.is_empty() {
+            flagged.push(Movement::Flagged {
+                engineer_id: id,
+                at: i + 1,
+                checks: new,
+            });
+        }
+    }
+    out.extend(flagged);
+    out
 }
 
 /// The factor that lost the most points between two explanations, with before and after.
@@ -138,6 +197,32 @@ mod tests {
                     by: -1,
                     score_before: 90.0,
                     score_after: 85.0
+                },
+            ]
+        );
+    }
+
+    #[test]
+    fn report_adds_drops_in_place_and_new_flags_in_the_top_only() {
+        let mut age = Checks::default();
+        age.insert(Check::Age);
+        let none = Checks::default();
+        let before = [(1, 90.0, none), (2, 80.0, none), (3, 70.0, none)];
+        let after = [(1, 84.0, none), (2, 79.0, age), (3, 50.0, age)];
+        let r = report(&before, &after, 2);
+        assert_eq!(
+            r,
+            vec![
+                Movement::Dropped {
+                    engineer_id: 1,
+                    at: 1,
+                    score_before: 90.0,
+                    score_after: 84.0
+                },
+                Movement::Flagged {
+                    engineer_id: 2,
+                    at: 2,
+                    checks: vec![Check::Age]
                 },
             ]
         );

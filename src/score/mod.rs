@@ -5,7 +5,9 @@
 //! `explain` rebuilds the same numbers with their reasons for the rows shown.
 
 mod config;
+mod prepared;
 mod reason;
+pub mod terms;
 
 pub use config::{Limits, ScoringConfig, Weights, DEFAULT_OFFER_STALE_DAYS};
 pub use reason::{Reason, SkillNote};
@@ -15,9 +17,11 @@ use serde::Serialize;
 
 use std::collections::HashMap;
 
-use crate::domain::{Affiliation, Engineer, Man, Opening, Remote, Requirement};
+use crate::domain::{Affiliation, Engineer, Man, Opening, Remote};
 use crate::geo::Places;
 use crate::skills::SkillId;
+use prepared::Prepared;
+use terms::NgTerm;
 
 /// The named factors a score is built from, in display order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -52,7 +56,7 @@ impl Factor {
         }
     }
 
-    fn weight(self, cfg: &ScoringConfig) -> f32 {
+    pub(crate) fn weight(self, cfg: &ScoringConfig) -> f32 {
         let w = &cfg.weights;
         match self {
             Factor::Must => w.must,
@@ -69,33 +73,70 @@ impl Factor {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Check {
+    /// 商流: the chain depth against `max_depth` (貴社社員まで, 1社先まで, 支援費).
     Depth,
+    /// 個人事業主不可: direct freelancers and a partner's freelancers.
     Freelancer,
+    /// 外国籍不可.
     Nationality,
+    /// 〜歳まで: the age band against the limit.
+    Age,
+    /// Japanese level where the work faces the client or the posting asks.
+    Japanese,
+    /// Commute beyond what a person would make, for on-site and partly remote work.
+    Distance,
+    /// The engineer's NG list against the opening.
+    Ng,
+    /// Free after the start: own staff get a wider window than partners.
+    Start,
+    /// Availability not recorded or not confirmed lately.
     Availability,
     Margin,
     /// A partner engineer not re-offered within the window: never excludes, always reviews.
     Stale,
+    /// None of the must requirements met at all: not a candidate.
+    Skills,
 }
 
 impl Check {
-    pub const ALL: [Check; 6] = [
+    pub const ALL: [Check; 12] = [
         Check::Depth,
         Check::Freelancer,
         Check::Nationality,
+        Check::Age,
+        Check::Japanese,
+        Check::Distance,
+        Check::Ng,
+        Check::Start,
         Check::Availability,
         Check::Margin,
         Check::Stale,
+        Check::Skills,
     ];
 
-    fn bit(self) -> u8 {
-        1 << (self as u8)
+    fn bit(self) -> u16 {
+        1 << (self as u16)
+    }
+
+    /// A review of this limit is a question for the client (要相談), which makes the
+    /// candidate a `consider`; the others are notes for us (cost unknown, stale offer).
+    pub fn asks_client(self) -> bool {
+        matches!(
+            self,
+            Check::Depth
+                | Check::Nationality
+                | Check::Age
+                | Check::Japanese
+                | Check::Distance
+                | Check::Ng
+                | Check::Start
+        )
     }
 }
 
 /// A set of checks, one bit each: cheap to carry for 100k candidates.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
-pub struct Checks(u8);
+pub struct Checks(u16);
 
 impl Checks {
     pub fn insert(&mut self, c: Check) {
@@ -109,6 +150,46 @@ impl Checks {
     }
     pub fn iter(self) -> impl Iterator<Item = Check> {
         Check::ALL.into_iter().filter(move |c| self.contains(*c))
+    }
+    /// Whether any of these is a question for the client.
+    pub fn asks_client(self) -> bool {
+        self.iter().any(Check::asks_client)
+    }
+}
+
+/// Where a candidate stands: what a rep proposes, asks about, or leaves out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Tier {
+    /// Every must group met, no limit broken or in question.
+    Match,
+    /// 要相談: close enough to ask the client (related experience, fewer years,
+    /// a limit to confirm, own staff a little late).
+    Consider,
+    /// A limit broken, or none of the must groups met at all.
+    Excluded,
+}
+
+impl Tier {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Tier::Match => "match",
+            Tier::Consider => "consider",
+            Tier::Excluded => "excluded",
+        }
+    }
+
+    /// The heading a rep reads.
+    pub fn label(self, lang: crate::i18n::Lang) -> &'static str {
+        let ja = lang == crate::i18n::Lang::Ja;
+        match (self, ja) {
+            (Tier::Match, true) => "マッチ",
+            (Tier::Match, false) => "Matches",
+            (Tier::Consider, true) => "要相談",
+            (Tier::Consider, false) => "To discuss (要相談)",
+            (Tier::Excluded, true) => "対象外",
+            (Tier::Excluded, false) => "Excluded",
+        }
     }
 }
 
@@ -128,11 +209,12 @@ pub struct Evaluation {
     pub points: [f32; 6],
     /// 0–100.
     pub score: f32,
+    pub tier: Tier,
 }
 
 impl Evaluation {
     pub fn excluded(&self) -> bool {
-        !self.fails.is_empty()
+        self.tier == Tier::Excluded
     }
 }
 
@@ -141,6 +223,7 @@ impl Evaluation {
 pub struct FactorScore {
     pub factor: Factor,
     pub points: f32,
+    /// 0 when the factor dropped out (no nice skills asked, no rate stated).
     pub max: f32,
     pub reason: Reason,
 }
@@ -149,11 +232,13 @@ pub struct FactorScore {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Explanation {
     pub score: f32,
+    pub tier: Tier,
     pub excluded: bool,
     /// Hard limits failed: why the candidate is out.
     pub reasons: Vec<Reason>,
     /// Hard limits to check by hand: silent or borderline.
     pub review: Vec<Reason>,
+    /// Factors that count for this opening, in `Factor::ALL` order (dropped ones left out).
     pub factors: Vec<FactorScore>,
 }
 
@@ -164,10 +249,21 @@ struct Row {
     skills_at: u32,
     skills_len: u16,
     depth: u8,
+    /// A sole proprietor, direct or through a partner.
     freelancer: bool,
+    /// A sole proprietor contracted by us directly (個人事業主（直）): not 貴社社員.
+    direct_freelancer: bool,
     in_house: bool,
     wants_full_remote: bool,
     foreign: Option<bool>,
+    /// Japanese on the `terms::japanese_level` scale.
+    japanese: Option<u8>,
+    age: Option<(u8, u8)>,
+    ng_at: u32,
+    ng_len: u8,
+    /// Skills kept by name (folded), in `Pool::other`.
+    other_at: u32,
+    other_len: u8,
     /// Days from the common era, so the hot loop does integer arithmetic only.
     free: Option<i32>,
     confirmed: Option<i32>,
@@ -178,6 +274,19 @@ struct Row {
     home: Option<(f32, f32)>,
 }
 
+/// 512 bits, one per skill id modulo 512: who has none of an opening's skills is
+/// skipped with eight ANDs.
+type SkillMask = [u64; 8];
+
+fn mask_set(m: &mut SkillMask, s: SkillId) {
+    let b = usize::from(s.0) % 512;
+    m[b / 64] |= 1 << (b % 64);
+}
+
+fn mask_meets(a: &SkillMask, b: &SkillMask) -> bool {
+    a.iter().zip(b).any(|(x, y)| x & y != 0)
+}
+
 /// Engineers prepared for ranking: each one's skills and home position worked out once.
 ///
 /// Build it when the engineers are loaded and reuse it for every opening.
@@ -186,6 +295,10 @@ pub struct Pool {
     engineers: Vec<Engineer>,
     rows: Vec<Row>,
     skills: Vec<(SkillId, f32)>,
+    masks: Vec<SkillMask>,
+    ng: Vec<NgTerm>,
+    /// Skills the taxonomy does not know, folded, with years: `Row::other`.
+    other: Vec<(String, f32)>,
 }
 
 impl Pool {
@@ -193,19 +306,40 @@ impl Pool {
         let mut homes: HashMap<&str, Option<(f32, f32)>> = HashMap::new();
         let mut rows = Vec::with_capacity(engineers.len());
         let mut skills = Vec::with_capacity(engineers.len() * 8);
+        let mut masks = Vec::with_capacity(engineers.len());
+        let mut ng = Vec::new();
+        let mut other = Vec::new();
+        let tax = crate::skills::Taxonomy::builtin();
         for e in &engineers {
             let home = e.station.as_deref().and_then(|st| {
                 *homes
                     .entry(st)
                     .or_insert_with(|| places.find(st).map(|p| (p.lat, p.lon)))
             });
-            rows.push(Row::new(e, skills.len(), home));
+            let ng_at = ng.len();
+            if !e.ng.is_empty() {
+                ng.extend(terms::ng_terms(&e.ng, tax).into_iter().take(255));
+            }
+            let mut row = Row::new(e, skills.len(), home, ng_at, ng.len() - ng_at);
+            row.other_at = other.len() as u32;
+            other.extend(
+                e.other_skills
+                    .iter()
+                    .take(255)
+                    .map(|(n, y)| (crate::skills::normalize_key(n), *y)),
+            );
+            row.other_len = (other.len() - row.other_at as usize) as u8;
+            rows.push(row);
             skills.extend(e.skills.iter().map(|s| (s.skill, s.years)));
+            masks.push(Row::mask(e));
         }
         Pool {
             engineers,
             rows,
             skills,
+            masks,
+            ng,
+            other,
         }
     }
 
@@ -227,16 +361,29 @@ impl Pool {
 }
 
 impl Row {
-    fn new(e: &Engineer, skills_at: usize, home: Option<(f32, f32)>) -> Row {
+    fn new(
+        e: &Engineer,
+        skills_at: usize,
+        home: Option<(f32, f32)>,
+        ng_at: usize,
+        ng_len: usize,
+    ) -> Row {
         Row {
             id: e.id,
             skills_at: skills_at as u32,
             skills_len: e.skills.len().min(usize::from(u16::MAX)) as u16,
             depth: e.depth,
-            freelancer: e.affiliation == Affiliation::Freelancer,
+            freelancer: e.is_freelancer(),
+            direct_freelancer: e.affiliation == Affiliation::Freelancer && e.depth == 0,
             in_house: e.affiliation.is_in_house(),
             wants_full_remote: e.remote_pref == Some(Remote::Full),
             foreign: e.foreign,
+            japanese: e.japanese_level.as_deref().and_then(terms::japanese_level),
+            age: e.age_band.as_deref().and_then(terms::age_range),
+            ng_at: ng_at as u32,
+            ng_len: ng_len.min(255) as u8,
+            other_at: 0,
+            other_len: 0,
             free: e.available_from.map(|d| d.num_days_from_ce()),
             confirmed: e.availability_confirmed.map(|d| d.num_days_from_ce()),
             offered: e.last_offered.map(|t| t.date_naive().num_days_from_ce()),
@@ -246,419 +393,34 @@ impl Row {
         }
     }
 
-    fn skill_years(&self, arena: &[(SkillId, f32)], skill: SkillId) -> Option<f32> {
+    fn mask(e: &Engineer) -> SkillMask {
+        let mut m = [0u64; 8];
+        for s in &e.skills {
+            mask_set(&mut m, s.skill);
+        }
+        m
+    }
+
+    fn own_skills<'p>(&self, arena: &'p [(SkillId, f32)]) -> &'p [(SkillId, f32)] {
         let start = self.skills_at as usize;
-        let own = &arena[start..start + usize::from(self.skills_len)];
+        &arena[start..start + usize::from(self.skills_len)]
+    }
+
+    fn skill_years(&self, arena: &[(SkillId, f32)], skill: SkillId) -> Option<f32> {
+        let own = self.own_skills(arena);
         own.binary_search_by_key(&skill, |s| s.0)
             .ok()
             .map(|i| own[i].1)
     }
-}
 
-/// Facts about the opening worked out once per ranking, not once per engineer.
-struct Prepared<'a> {
-    opening: &'a Opening,
-    /// Must groups: each scores as its best alternative.
-    must: &'a [Vec<Requirement>],
-    nice: &'a [Requirement],
-    start: NaiveDate,
-    start_day: i32,
-    as_of_day: i32,
-    /// cos(latitude) of the site, for the flat-earth distance at commuting range.
-    site_cos: f32,
-    /// Upper rate for margin, falling back to the lower bound of the band.
-    budget: Option<f32>,
-    site: Option<(f32, f32)>,
-    as_of: NaiveDate,
-    cfg: &'a ScoringConfig,
-    /// Factor weights scaled to a total of 100, in `Factor::ALL` order.
-    weights: [f32; 6],
-}
-
-impl<'a> Prepared<'a> {
-    fn new(
-        opening: &'a Opening,
-        as_of: NaiveDate,
-        cfg: &'a ScoringConfig,
-        places: &Places,
-    ) -> Self {
-        let scale = 100.0 / cfg.weight_sum();
-        let start = opening
-            .start
-            .map_or(as_of, |s| s.first_day(as_of))
-            .max(as_of);
-        let site = opening
-            .location
-            .as_deref()
-            .and_then(|l| places.find(l))
-            .map(|p| (p.lat, p.lon));
-        Prepared {
-            opening,
-            must: &opening.requirements.must,
-            nice: &opening.requirements.nice,
-            start,
-            start_day: start.num_days_from_ce(),
-            as_of_day: as_of.num_days_from_ce(),
-            site_cos: site.map_or(1.0, |s| s.0.to_radians().cos()),
-            budget: opening.rate_max.or(opening.rate_min).map(|m| m.as_f32()),
-            site,
-            as_of,
-            cfg,
-            weights: Factor::ALL.map(|f| f.weight(cfg) * scale),
-        }
+    fn other<'p>(&self, arena: &'p [(String, f32)]) -> &'p [(String, f32)] {
+        let start = self.other_at as usize;
+        &arena[start..start + usize::from(self.other_len)]
     }
 
-    fn free_day(&self, r: &Row) -> Option<i32> {
-        r.free.map(|d| d.max(self.as_of_day))
-    }
-
-    fn free_from(&self, r: &Row) -> Option<NaiveDate> {
-        self.free_day(r)
-            .and_then(NaiveDate::from_num_days_from_ce_opt)
-    }
-
-    fn check(&self, c: Check, r: &Row) -> Outcome {
-        let o = self.opening;
-        let l = &self.cfg.limits;
-        match c {
-            Check::Depth => match o.max_depth {
-                Some(max) if r.depth > max => {
-                    if o.depth_with_fee.is_some_and(|f| r.depth <= f) {
-                        Outcome::Review
-                    } else {
-                        Outcome::Fail
-                    }
-                }
-                _ => Outcome::Pass,
-            },
-            Check::Freelancer => match o.freelancer_ok {
-                Some(false) if r.freelancer => Outcome::Fail,
-                _ => Outcome::Pass,
-            },
-            Check::Nationality => match (o.foreign_ok, r.foreign) {
-                (Some(false), Some(true)) => Outcome::Fail,
-                (Some(false), None) => Outcome::Review,
-                _ => Outcome::Pass,
-            },
-            Check::Availability => match self.free_day(r) {
-                None => Outcome::Review,
-                Some(free) => {
-                    let late = i64::from(free - self.start_day);
-                    if late > l.start_tolerance_days {
-                        Outcome::Fail
-                    } else if late > 0 || self.is_stale(r) {
-                        Outcome::Review
-                    } else {
-                        Outcome::Pass
-                    }
-                }
-            },
-            Check::Margin => match (self.budget, r.cost) {
-                (Some(budget), Some(cost)) => {
-                    let margin = budget - cost;
-                    if margin < l.min_margin {
-                        Outcome::Fail
-                    } else if margin < l.min_margin + l.borderline_margin {
-                        Outcome::Review
-                    } else {
-                        Outcome::Pass
-                    }
-                }
-                _ => Outcome::Review,
-            },
-            Check::Stale => {
-                if offer_is_stale(r.offered, self.as_of_day, self.cfg.offer_stale_days) {
-                    Outcome::Review
-                } else {
-                    Outcome::Pass
-                }
-            }
-        }
-    }
-
-    fn is_stale(&self, r: &Row) -> bool {
-        r.confirmed.is_some_and(|d| {
-            i64::from(self.as_of_day - d) > self.cfg.limits.stale_availability_days
-        })
-    }
-
-    /// Years the engineer has for a requirement. Engineers hold taxonomy skills only,
-    /// so a name the taxonomy does not know is never held.
-    fn years_for(r: &Row, arena: &[(SkillId, f32)], req: &Requirement) -> Option<f32> {
-        req.skill.and_then(|s| r.skill_years(arena, s))
-    }
-
-    /// Credit 0–1 for one required skill: full at the minimum years, partial below it.
-    fn skill_credit(years: Option<f32>, req: &Requirement) -> f32 {
-        match years {
-            None => 0.0,
-            Some(years) => match req.min_years {
-                Some(min) if min > 0.0 && years < min => 0.5 + 0.5 * (years / min).max(0.0),
-                _ => 1.0,
-            },
-        }
-    }
-
-    /// The alternative of a group that counts (the best credit, the first on a tie),
-    /// with its credit and the engineer's years.
-    fn best_alternative<'r>(
-        r: &Row,
-        arena: &[(SkillId, f32)],
-        group: &'r [Requirement],
-    ) -> Option<(&'r Requirement, f32, Option<f32>)> {
-        let mut best: Option<(&Requirement, f32, Option<f32>)> = None;
-        for req in group {
-            let years = Self::years_for(r, arena, req);
-            let credit = Self::skill_credit(years, req);
-            if best.is_none_or(|b| credit > b.1) {
-                best = Some((req, credit, years));
-            }
-        }
-        best
-    }
-
-    /// Share 0–1 of the must groups met: each group counts once, as its best alternative.
-    fn must_fit(r: &Row, arena: &[(SkillId, f32)], groups: &[Vec<Requirement>]) -> f32 {
-        if groups.is_empty() {
-            return 1.0;
-        }
-        let sum: f32 = groups
-            .iter()
-            .map(|g| Self::best_alternative(r, arena, g).map_or(0.0, |b| b.1))
-            .sum();
-        sum / groups.len() as f32
-    }
-
-    fn skills_fit(r: &Row, arena: &[(SkillId, f32)], skills: &[Requirement]) -> f32 {
-        if skills.is_empty() {
-            return 1.0;
-        }
-        let sum: f32 = skills
-            .iter()
-            .map(|s| Self::skill_credit(Self::years_for(r, arena, s), s))
-            .sum();
-        sum / skills.len() as f32
-    }
-
-    fn availability_fit(&self, r: &Row) -> f32 {
-        match self.free_day(r) {
-            None => 0.0,
-            Some(free) => {
-                let late = (free - self.start_day).max(0) as f32;
-                let span = (self.cfg.limits.start_tolerance_days + 1) as f32;
-                (1.0 - late / span).max(0.0)
-            }
-        }
-    }
-
-    fn rate_fit(&self, r: &Row) -> f32 {
-        let (Some(budget), Some(cost)) = (self.budget, r.cost) else {
-            return 0.5;
-        };
-        let mut fit = ((budget - cost) / self.cfg.limits.good_margin).clamp(0.0, 1.0);
-        if r.rate.is_some_and(|rate| rate > budget) {
-            fit *= 0.5;
-        }
-        fit
-    }
-
-    fn location_fit(&self, r: &Row) -> (f32, Option<f32>) {
-        let remote = self.opening.remote;
-        if remote == Some(Remote::Full) {
-            return (1.0, None);
-        }
-        let distance = match (self.site, r.home) {
-            (Some(a), Some(b)) => {
-                let dx = (b.1 - a.1) * self.site_cos * 111.32;
-                let dy = (b.0 - a.0) * 110.57;
-                Some((dx * dx + dy * dy).sqrt())
-            }
-            _ => None,
-        };
-        let l = &self.cfg.limits;
-        let commute = distance.map_or(0.5, |d| {
-            (1.0 - (d - l.near_km).max(0.0) / (l.far_km - l.near_km)).clamp(0.0, 1.0)
-        });
-        let mut fit = if remote == Some(Remote::Partial) {
-            0.5 + 0.5 * commute
-        } else {
-            commute
-        };
-        if r.wants_full_remote {
-            fit *= if remote == Some(Remote::Partial) {
-                0.5
-            } else {
-                0.0
-            };
-        }
-        (fit, distance)
-    }
-
-    fn bench_fit(&self, r: &Row) -> f32 {
-        if !r.in_house {
-            return 0.0;
-        }
-        match r.free {
-            Some(d) if d <= self.as_of_day => 1.0,
-            Some(_) => 0.4,
-            None => 0.0,
-        }
-    }
-
-    fn checks(&self, r: &Row) -> (Checks, Checks) {
-        let mut fails = Checks::default();
-        let mut reviews = Checks::default();
-        for c in Check::ALL {
-            match self.check(c, r) {
-                Outcome::Pass => {}
-                Outcome::Review => reviews.insert(c),
-                Outcome::Fail => fails.insert(c),
-            }
-        }
-        (fails, reviews)
-    }
-
-    fn evaluate(&self, r: &Row, arena: &[(SkillId, f32)]) -> Evaluation {
-        let (fails, reviews) = self.checks(r);
-        self.score(r, arena, fails, reviews)
-    }
-
-    fn score(
-        &self,
-        r: &Row,
-        arena: &[(SkillId, f32)],
-        fails: Checks,
-        reviews: Checks,
-    ) -> Evaluation {
-        let fits = [
-            Self::must_fit(r, arena, self.must),
-            Self::skills_fit(r, arena, self.nice),
-            self.availability_fit(r),
-            self.rate_fit(r),
-            self.location_fit(r).0,
-            self.bench_fit(r),
-        ];
-        let mut points = [0.0f32; 6];
-        let mut total = 0.0;
-        for i in 0..6 {
-            points[i] = fits[i] * self.weights[i];
-            total += points[i];
-        }
-        Evaluation {
-            fails,
-            reviews,
-            points,
-            score: total.clamp(0.0, 100.0),
-        }
-    }
-
-    fn check_reason(&self, c: Check, e: &Engineer, r: &Row) -> Reason {
-        let o = self.opening;
-        match c {
-            Check::Depth => Reason::Depth {
-                depth: r.depth,
-                max: o.max_depth.unwrap_or(0),
-                with_fee: o.depth_with_fee,
-            },
-            Check::Freelancer => Reason::FreelancerNotAllowed,
-            Check::Nationality => match r.foreign {
-                Some(true) => Reason::ForeignNotAllowed,
-                _ => Reason::NationalityUnknown,
-            },
-            Check::Availability => match self.free_from(r) {
-                None => Reason::AvailabilityUnknown,
-                Some(free) if free > self.start => Reason::FreeAfterStart {
-                    free,
-                    start: self.start,
-                    tolerance_days: self.cfg.limits.start_tolerance_days,
-                },
-                Some(_) => Reason::AvailabilityStale {
-                    confirmed: e.availability_confirmed.unwrap_or(self.as_of),
-                    days: r.confirmed.map_or(0, |d| i64::from(self.as_of_day - d)),
-                },
-            },
-            Check::Margin => match (self.budget, e.cost) {
-                (None, _) => Reason::RateNotStated,
-                (_, None) => Reason::CostUnknown,
-                (Some(budget), Some(cost)) => Reason::Margin {
-                    margin: budget - cost.as_f32(),
-                    at: budget,
-                    floor: self.cfg.limits.min_margin,
-                },
-            },
-            Check::Stale => Reason::OfferStale {
-                last_offered: e.last_offered.map_or(self.as_of, |t| t.date_naive()),
-                days: r.offered.map_or(0, |d| i64::from(self.as_of_day - d)),
-                window_days: self.cfg.offer_stale_days,
-            },
-        }
-    }
-
-    fn factor_reason(&self, f: Factor, e: &Engineer, r: &Row, arena: &[(SkillId, f32)]) -> Reason {
-        match f {
-            Factor::Must => Reason::Skills(
-                self.must
-                    .iter()
-                    .filter_map(|g| {
-                        let (best, _, years) = Self::best_alternative(r, arena, g)?;
-                        Some(SkillNote {
-                            name: best.name.clone(),
-                            years,
-                            min_years: best.min_years,
-                            alternatives: if g.len() > 1 {
-                                g.iter().map(|a| a.name.clone()).collect()
-                            } else {
-                                Vec::new()
-                            },
-                        })
-                    })
-                    .collect(),
-            ),
-            Factor::Nice => Reason::Skills(
-                self.nice
-                    .iter()
-                    .map(|s| SkillNote {
-                        name: s.name.clone(),
-                        years: Self::years_for(r, arena, s),
-                        min_years: s.min_years,
-                        alternatives: Vec::new(),
-                    })
-                    .collect(),
-            ),
-            Factor::Availability => match self.free_from(r) {
-                None => Reason::AvailabilityUnknown,
-                Some(free) => Reason::Availability {
-                    free,
-                    start: self.start,
-                },
-            },
-            Factor::Rate => match (self.budget, e.cost) {
-                (None, _) => Reason::RateNotStated,
-                (_, None) => Reason::CostUnknown,
-                (Some(budget), Some(cost)) => Reason::RateFit {
-                    margin: budget - cost.as_f32(),
-                    at: budget,
-                    asking_above: e.rate.filter(|x| x.as_f32() > budget).map(|x| x.as_f32()),
-                },
-            },
-            Factor::Location => {
-                if self.opening.remote == Some(Remote::Full) {
-                    return Reason::FullRemote;
-                }
-                let (_, distance) = self.location_fit(r);
-                Reason::Location {
-                    station: e.station.clone(),
-                    location: self.opening.location.clone(),
-                    km: distance,
-                    remote: self.opening.remote,
-                    wants_full_remote: r.wants_full_remote,
-                }
-            }
-            Factor::Bench => Reason::Bench {
-                in_house: r.in_house,
-                idle: r.free.is_some_and(|d| d <= self.as_of_day),
-            },
-        }
+    fn ng<'p>(&self, arena: &'p [NgTerm]) -> &'p [NgTerm] {
+        let start = self.ng_at as usize;
+        &arena[start..start + usize::from(self.ng_len)]
     }
 }
 
@@ -682,16 +444,8 @@ pub fn is_stale(engineer: &Engineer, as_of: NaiveDate, cfg: &ScoringConfig) -> b
 }
 
 /// A single engineer as a one-row pool: the same numbers as in a ranking.
-fn single_row(e: &Engineer, places: &Places) -> (Row, Vec<(SkillId, f32)>) {
-    let home = e
-        .station
-        .as_deref()
-        .and_then(|s| places.find(s))
-        .map(|p| (p.lat, p.lon));
-    (
-        Row::new(e, 0, home),
-        e.skills.iter().map(|s| (s.skill, s.years)).collect(),
-    )
+fn single_pool(e: &Engineer, places: &Places) -> Pool {
+    Pool::new(vec![e.clone()], places)
 }
 
 /// One engineer's standing against an opening, with the numbers only.
@@ -702,8 +456,10 @@ pub fn evaluate(
     cfg: &ScoringConfig,
     places: &Places,
 ) -> Evaluation {
-    let (row, arena) = single_row(engineer, places);
-    Prepared::new(opening, as_of, cfg, places).evaluate(&row, &arena)
+    let pool = single_pool(engineer, places);
+    let p = Prepared::new(opening, as_of, cfg, places);
+    let mut scratch = p.scratch();
+    p.evaluate(&pool.rows[0], &pool, &mut scratch)
 }
 
 /// One engineer's standing against an opening, with every reason.
@@ -715,29 +471,43 @@ pub fn explain(
     places: &Places,
 ) -> Explanation {
     let p = Prepared::new(opening, as_of, cfg, places);
-    let (row, arena) = single_row(engineer, places);
-    let ev = p.evaluate(&row, &arena);
+    let pool = single_pool(engineer, places);
+    let row = &pool.rows[0];
+    let mut scratch = p.scratch();
+    let ev = p.evaluate(row, &pool, &mut scratch);
     Explanation {
         score: ev.score,
+        tier: ev.tier,
         excluded: ev.excluded(),
         reasons: ev
             .fails
             .iter()
-            .map(|c| p.check_reason(c, engineer, &row))
+            .map(|c| p.check_reason(c, engineer, row, &pool))
             .collect(),
-        review: ev
-            .reviews
-            .iter()
-            .map(|c| p.check_reason(c, engineer, &row))
-            .collect(),
+        review: {
+            let mut v: Vec<Reason> = ev
+                .reviews
+                .iter()
+                .map(|c| p.check_reason(c, engineer, row, &pool))
+                .collect();
+            // Why 要相談 and not a match, when the must skills say so.
+            if ev.tier == Tier::Consider {
+                let gaps = p.must_gaps(row, &pool);
+                if !gaps.is_empty() {
+                    v.push(Reason::MustGap(gaps));
+                }
+            }
+            v
+        },
         factors: Factor::ALL
             .into_iter()
             .enumerate()
+            .filter(|(i, _)| p.weights[*i] > 0.0)
             .map(|(i, f)| FactorScore {
                 factor: f,
                 points: ev.points[i],
                 max: p.weights[i],
-                reason: p.factor_reason(f, engineer, &row, &arena),
+                reason: p.factor_reason(f, engineer, row, &pool),
             })
             .collect(),
     }
@@ -751,16 +521,44 @@ pub struct Ranked {
     pub id: i64,
     pub score: f32,
     pub reviews: Checks,
+    pub tier: Tier,
+    /// Own and contract staff: they win a tie.
+    pub in_house: bool,
+    /// Posting's upper rate − cost in 万円 (−∞ when unknown): the next tie-break.
+    pub margin: f32,
+    /// Day (from the common era) the engineer is free; earlier wins the last tie.
+    pub free_day: i32,
+}
+
+impl Ranked {
+    /// Score to a tenth of a point: closer than that is a tie, broken by money.
+    fn score_key(&self) -> i32 {
+        (self.score * 10.0).round() as i32
+    }
+}
+
+/// The order a rep reads: matches, then 要相談; within a tier by score, then own staff
+/// first, then margin, then the earlier free date; the id only so nothing wobbles.
+fn order(a: &Ranked, b: &Ranked) -> std::cmp::Ordering {
+    a.tier
+        .cmp(&b.tier)
+        .then(b.score_key().cmp(&a.score_key()))
+        .then(b.in_house.cmp(&a.in_house))
+        .then(b.margin.total_cmp(&a.margin))
+        .then(a.free_day.cmp(&b.free_day))
+        .then(a.id.cmp(&b.id))
 }
 
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Ranking {
-    /// Best first; ties broken by engineer id so the order never wobbles.
+    /// Matches first, then 要相談; see [`Ranked`] for the order within a tier.
     pub candidates: Vec<Ranked>,
     /// Indices of excluded engineers with the limits they broke, by engineer id.
     pub excluded: Vec<(usize, Checks)>,
-    /// Candidates passing every hard limit, before `top` cut the list.
+    /// Candidates not excluded (matches and 要相談), before `top` cut the list.
     pub passing: usize,
+    /// Matches alone, before `top` cut the list: what the queue counts.
+    pub matches: usize,
 }
 
 /// Rank a prepared pool against an opening; `top` keeps only the best N candidates.
@@ -773,28 +571,48 @@ pub fn rank_pool(
     top: Option<usize>,
 ) -> Ranking {
     let p = Prepared::new(opening, as_of, cfg, places);
-    let order = |a: &Ranked, b: &Ranked| b.score.total_cmp(&a.score).then(a.id.cmp(&b.id));
+    let mut scratch = p.scratch();
     // With a `top`, keep at most twice that many and cut back now and then, so a
     // ranking of 100k never fills (and sorts) a 100k-element buffer.
     let keep = top.map(|n| n.max(1));
     let mut candidates = Vec::with_capacity(keep.map_or(pool.rows.len(), |n| 2 * n.max(32)));
     let mut floor: Option<Ranked> = None;
     let mut passing = 0;
+    let mut matches = 0;
     let mut excluded = Vec::new();
+    let no_skill = {
+        let mut c = Checks::default();
+        c.insert(Check::Skills);
+        c
+    };
     for (index, row) in pool.rows.iter().enumerate() {
+        // Nobody with none of the must skills (or anything related) is a candidate.
+        if p.needs_skills(row) && !mask_meets(&pool.masks[index], &p.relevant) {
+            excluded.push((index, no_skill));
+            continue;
+        }
         // The excluded need no score here: `explain` computes it if anyone asks.
-        let (fails, reviews) = p.checks(row);
+        let (fails, reviews) = p.checks(row, pool);
         if !fails.is_empty() {
             excluded.push((index, fails));
             continue;
         }
+        let ev = p.score(row, pool, fails, reviews, &mut scratch);
+        if ev.tier == Tier::Excluded {
+            excluded.push((index, ev.fails));
+            continue;
+        }
         passing += 1;
-        let ev = p.score(row, &pool.skills, fails, reviews);
+        matches += usize::from(ev.tier == Tier::Match);
         let ranked = Ranked {
             index,
             id: row.id,
             score: ev.score,
             reviews: ev.reviews,
+            tier: ev.tier,
+            in_house: row.in_house,
+            margin: p.margin(row).unwrap_or(f32::NEG_INFINITY),
+            free_day: p.free_day(row).unwrap_or(i32::MAX),
         };
         if floor.is_some_and(|f| order(&ranked, &f) == std::cmp::Ordering::Greater) {
             continue;
@@ -819,12 +637,87 @@ pub fn rank_pool(
         }
     }
     candidates.sort_unstable_by(order);
-    excluded.sort_by_key(|(i, _)| pool.rows[*i].id);
+    // Most of a large pool is excluded (no must skill); a pool loaded by id is already
+    // in order, so check before paying for a sort.
+    if !excluded.is_sorted_by_key(|(i, _)| pool.rows[*i].id) {
+        excluded.sort_by_key(|(i, _)| pool.rows[*i].id);
+    }
     Ranking {
         candidates,
         excluded,
         passing,
+        matches,
     }
+}
+
+/// One of our own people on an assignment with no end in sight who could rotate into
+/// this opening (要調整): the third stock, never mixed into the free pool.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Rotation {
+    pub index: usize,
+    pub id: i64,
+    /// The score and tier as if free for the start: how good the move would be.
+    pub score: f32,
+    pub tier: Tier,
+    /// On site since, and for how many days as of the ranking.
+    pub since: NaiveDate,
+    pub days_on_site: i64,
+    /// Today's margin (asking rate − cost) against this opening's (upper rate − cost), 万円.
+    pub margin_now: Option<f32>,
+    pub margin_here: Option<f32>,
+}
+
+/// Own and contract staff on open-ended assignments (`on_site`: pool index and since when)
+/// who could take this opening if rotated out, best first. Those who fit nothing, or
+/// break a limit other than the start date, are left out.
+pub fn rotation(
+    opening: &Opening,
+    pool: &Pool,
+    on_site: &[(usize, NaiveDate)],
+    as_of: NaiveDate,
+    cfg: &ScoringConfig,
+    places: &Places,
+) -> Vec<Rotation> {
+    let start = opening
+        .start
+        .map_or(as_of, |s| s.first_day(as_of))
+        .max(as_of);
+    let budget = opening.rate_max.or(opening.rate_min).map(|m| m.as_f32());
+    let mut out: Vec<Rotation> = on_site
+        .iter()
+        .filter_map(|&(index, since)| {
+            let e = pool.engineers.get(index)?;
+            if !e.affiliation.is_in_house() {
+                return None;
+            }
+            // As if free for the start: the question is the fit, not the date.
+            let mut free = e.clone();
+            free.available_from = Some(start);
+            free.availability_confirmed = Some(as_of);
+            let ev = evaluate(opening, &free, as_of, cfg, places);
+            if ev.tier == Tier::Excluded {
+                return None;
+            }
+            let cost = e.cost.map(Man::as_f32);
+            Some(Rotation {
+                index,
+                id: e.id,
+                score: ev.score,
+                tier: ev.tier,
+                since,
+                days_on_site: (as_of - since).num_days().max(0),
+                margin_now: e.rate.map(Man::as_f32).zip(cost).map(|(r, c)| r - c),
+                margin_here: budget.zip(cost).map(|(b, c)| b - c),
+            })
+        })
+        .collect();
+    out.sort_by(|a, b| {
+        a.tier
+            .cmp(&b.tier)
+            .then(b.score.total_cmp(&a.score))
+            .then(a.id.cmp(&b.id))
+    });
+    out
 }
 
 /// Rank plain engineers; prefer [`rank_pool`] with a [`Pool`] kept across rankings.

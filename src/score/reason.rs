@@ -1,19 +1,21 @@
 //! Why a factor scored what it did, as data; rendered in Japanese or English.
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 
 use crate::domain::Remote;
 use crate::i18n::Lang;
 use crate::skills::Taxonomy;
 
-/// How one required skill, or one must group, was met.
+/// How one requirement (a must group's best alternative, or a nice skill) was met.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SkillNote {
     /// The requirement that counted: a group's best alternative (its first when none is held).
     pub name: String,
-    /// Years the engineer has, or `None` when the skill is missing.
+    /// Years the engineer has (of `via`'s skill when related), or `None` when missing.
     pub years: Option<f32>,
     pub min_years: Option<f32>,
+    /// The related skill that counted instead, and its credit (`Spring` for `Spring Boot`, 0.7).
+    pub via: Option<(String, f32)>,
     /// Every alternative of the group, in order; empty for a single requirement.
     pub alternatives: Vec<String>,
 }
@@ -25,8 +27,35 @@ pub enum Reason {
         max: u8,
         with_fee: Option<u8>,
     },
-    FreelancerNotAllowed,
+    /// 貴社社員まで and a sole proprietor of ours: 個人事業主（直） is not 貴社社員.
+    OwnStaffOnly,
+    FreelancerNotAllowed {
+        /// A partner's sole proprietor rather than one contracted directly.
+        via_partner: bool,
+    },
     ForeignNotAllowed,
+    Age {
+        band: Option<String>,
+        limit: u8,
+        /// The band starts above the limit (else it straddles it or is unknown).
+        over: bool,
+    },
+    Japanese {
+        level: Option<u8>,
+        required: u8,
+    },
+    Commute {
+        km: f32,
+        station: String,
+        location: String,
+        limit_km: f32,
+    },
+    Ng {
+        term: String,
+    },
+    NoMustSkill(Vec<String>),
+    /// Must groups met only by related experience, with fewer years, or not at all.
+    MustGap(Vec<SkillNote>),
     NationalityUnknown,
     AvailabilityUnknown,
     FreeAfterStart {
@@ -71,7 +100,10 @@ pub enum Reason {
     },
     Bench {
         in_house: bool,
-        idle: bool,
+        /// Own staff idle since this day.
+        idle_since: Option<NaiveDate>,
+        idle_days: i64,
+        free: Option<NaiveDate>,
     },
 }
 
@@ -105,17 +137,95 @@ impl Reason {
                 (true, Some(f)) if depth <= f => {
                     format!("商流{depth}社先: {max}社先まで (支援費で{f}社先可)")
                 }
+                (true, _) if *max == 0 => format!("貴社社員まで: 商流{depth}社先は不可"),
                 (true, _) => format!("商流{depth}社先 > {max}社先まで"),
                 (false, Some(f)) if depth <= f => {
-                    format!("depth {depth} > {max}, allowed with support fee up to {f}")
+                    format!("chain depth {depth} > {max}: allowed with a support fee (支援費) up to {f}")
+                }
+                (false, _) if *max == 0 => {
+                    format!("own employees only (貴社社員まで): chain depth {depth}")
                 }
                 (false, _) => format!("chain depth {depth} > {max} allowed"),
             },
-            Reason::FreelancerNotAllowed => {
+            Reason::OwnStaffOnly => {
                 if ja {
-                    "個人事業主不可".into()
+                    "貴社社員まで: 個人事業主（直）は社員ではない".into()
                 } else {
-                    "freelancers not accepted".into()
+                    "own employees only (貴社社員まで): a direct freelancer (個人事業主（直）) is not one".into()
+                }
+            }
+            Reason::FreelancerNotAllowed { via_partner } => match (ja, via_partner) {
+                (true, true) => "個人事業主不可: BP経由の個人事業主".into(),
+                (true, false) => "個人事業主不可: 個人事業主（直）".into(),
+                (false, true) => {
+                    "freelancers not accepted (個人事業主不可): a partner's freelancer".into()
+                }
+                (false, false) => {
+                    "freelancers not accepted (個人事業主不可): direct freelancer".into()
+                }
+            },
+            Reason::Age { band, limit, over } => {
+                let b = band.as_deref();
+                match (ja, b, over) {
+                    (true, None, _) => format!("年齢未登録: {limit}歳まで (年齢要確認)"),
+                    (true, Some(b), true) => format!("年齢 {b} > {limit}歳まで"),
+                    (true, Some(b), false) => format!("年齢 {b}: {limit}歳まで (年齢要確認)"),
+                    (false, None, _) => format!("age not recorded; limit {limit}: confirm age"),
+                    (false, Some(b), true) => format!("age band {b} above the age limit {limit}"),
+                    (false, Some(b), false) => {
+                        format!("age band {b} straddles the age limit {limit}: confirm age")
+                    }
+                }
+            }
+            Reason::Japanese { level, required } => {
+                let need = super::terms::japanese_label(*required);
+                match (ja, level) {
+                    (true, Some(l)) => format!(
+                        "日本語 {}: 顧客折衝に{need}以上 (日本語力 要確認)",
+                        super::terms::japanese_label(*l)
+                    ),
+                    (true, None) => format!("日本語レベル未登録 (外国籍): {need}以上 要確認"),
+                    (false, Some(l)) => format!(
+                        "Japanese {} below the {need} client-facing work needs: confirm",
+                        super::terms::japanese_label(*l)
+                    ),
+                    (false, None) => {
+                        format!("Japanese level not recorded (foreign national); {need} needed")
+                    }
+                }
+            }
+            Reason::Commute {
+                km,
+                station,
+                location,
+                limit_km,
+            } => {
+                if ja {
+                    format!("通勤距離 {km:.0}km ({station} → {location}, {limit_km:.0}km超): 転居・出張 要確認")
+                } else {
+                    format!("commute distance {km:.0} km ({station} → {location}, beyond {limit_km:.0} km): relocation or travel to confirm")
+                }
+            }
+            Reason::Ng { term } => {
+                if ja {
+                    format!("本人NG: {term}")
+                } else {
+                    format!("on the engineer's NG list: {term}")
+                }
+            }
+            Reason::MustGap(notes) => {
+                let parts: Vec<String> = notes.iter().map(|n| skill_note(n, ja)).collect();
+                if ja {
+                    format!("要相談 必須を一部のみ満たす: {}", parts.join(", "))
+                } else {
+                    format!("must met only in part, to discuss: {}", parts.join(", "))
+                }
+            }
+            Reason::NoMustSkill(names) => {
+                if ja {
+                    format!("必須スキルなし ({})", names.join(", "))
+                } else {
+                    format!("none of the must skills ({})", names.join(", "))
                 }
             }
             Reason::ForeignNotAllowed => {
@@ -127,9 +237,10 @@ impl Reason {
             }
             Reason::NationalityUnknown => {
                 if ja {
-                    "外国籍不可: 国籍未登録".into()
+                    "外国籍不可: 国籍未登録 (国籍 要確認)".into()
                 } else {
-                    "foreign nationals not accepted; nationality not recorded".into()
+                    "foreign nationals not accepted; nationality not recorded: confirm nationality"
+                        .into()
                 }
             }
             Reason::AvailabilityUnknown => {
@@ -210,39 +321,7 @@ impl Reason {
                         "none stated".into()
                     };
                 }
-                let parts: Vec<String> = notes
-                    .iter()
-                    .map(|n| {
-                        let name = &n.name;
-                        let group = n.alternatives.join(" / ");
-                        let of = match (n.alternatives.is_empty(), ja) {
-                            (true, _) => String::new(),
-                            (false, true) => format!(" ({group}のいずれか)"),
-                            (false, false) => format!(" (one of {group})"),
-                        };
-                        let met = match (n.years, n.min_years, ja) {
-                            (None, _, true) if !n.alternatives.is_empty() => {
-                                return format!("{group} 経験なし")
-                            }
-                            (None, _, false) if !n.alternatives.is_empty() => {
-                                return format!("{group} missing")
-                            }
-                            (None, _, true) => format!("{name} 経験なし"),
-                            (None, _, false) => format!("{name} missing"),
-                            (Some(y), Some(m), true) if m > 0.0 => {
-                                let op = if y >= m { "≥" } else { "<" };
-                                format!("{name} {}年 {op} {}年", years(y), years(m))
-                            }
-                            (Some(y), Some(m), false) if m > 0.0 => {
-                                let op = if y >= m { "≥" } else { "<" };
-                                format!("{name} {}y {op} {}y required", years(y), years(m))
-                            }
-                            (Some(y), _, true) => format!("{name} {}年", years(y)),
-                            (Some(y), _, false) => format!("{name} {}y", years(y)),
-                        };
-                        format!("{met}{of}")
-                    })
-                    .collect();
+                let parts: Vec<String> = notes.iter().map(|n| skill_note(n, ja)).collect();
                 parts.join(", ")
             }
             Reason::Availability { free, start } => {
@@ -319,14 +398,73 @@ impl Reason {
                 };
                 format!("{st} → {loc} {dist}{mode}{wish}")
             }
-            Reason::Bench { in_house, idle } => match (in_house, idle, ja) {
-                (true, true, true) => "自社待機中".into(),
-                (true, true, false) => "own employee on the bench".into(),
-                (true, false, true) => "自社 (予定在庫)".into(),
-                (true, false, false) => "own employee, free later".into(),
-                (false, _, true) => "パートナー".into(),
-                (false, _, false) => "partner engineer".into(),
-            },
+            Reason::Bench {
+                in_house,
+                idle_since,
+                idle_days,
+                free,
+            } => {
+                let md = |d: &NaiveDate| format!("{}/{}", d.month(), d.day());
+                match (in_house, idle_since, free, ja) {
+                    (true, Some(d), _, true) => format!("自社 待機 {}〜 ({idle_days}日)", md(d)),
+                    (true, Some(d), _, false) => {
+                        format!("own staff on the bench since {} ({idle_days} days)", md(d))
+                    }
+                    (true, None, Some(f), true) => format!("自社 {}〜稼働 (予定在庫)", md(f)),
+                    (true, None, Some(f), false) => format!("own staff, free from {}", md(f)),
+                    (true, None, None, true) => "自社 (稼働日未登録)".into(),
+                    (true, None, None, false) => "own staff, free date unknown".into(),
+                    (false, _, _, true) => "パートナー / 個人事業主 (待機コストなし)".into(),
+                    (false, _, _, false) => "partner or freelancer: no bench cost to us".into(),
+                }
+            }
+        }
+    }
+}
+
+/// One requirement as a rep reads it: `Java 8年 ≥ 3年`, `Spring 4年 → Spring Boot 相当 70%`.
+fn skill_note(n: &SkillNote, ja: bool) -> String {
+    let name = &n.name;
+    let group = n.alternatives.join(" / ");
+    let of = match (n.alternatives.is_empty(), ja) {
+        (true, _) => String::new(),
+        (false, true) => format!(" ({group}のいずれか)"),
+        (false, false) => format!(" (one of {group})"),
+    };
+    let Some(y) = n.years else {
+        return match (n.alternatives.is_empty(), ja) {
+            (false, true) => format!("{group} 経験なし"),
+            (false, false) => format!("{group} missing"),
+            (true, true) => format!("{name} 経験なし"),
+            (true, false) => format!("{name} missing"),
+        };
+    };
+    let req = match n.min_years {
+        Some(m) if m > 0.0 => {
+            let op = if y >= m { "≥" } else { "<" };
+            if ja {
+                format!(" {op} {}年", years(m))
+            } else {
+                format!(" {op} {}y required", years(m))
+            }
+        }
+        _ => String::new(),
+    };
+    match &n.via {
+        Some((src, credit)) => {
+            let pct = (credit * 100.0).round() as i32;
+            if ja {
+                format!("{src} {}年 → {name} 相当 {pct}%{req}{of}", years(y))
+            } else {
+                format!("{src} {}y → {name} equiv. {pct}%{req}{of}", years(y))
+            }
+        }
+        None => {
+            if ja {
+                format!("{name} {}年{req}{of}", years(y))
+            } else {
+                format!("{name} {}y{req}{of}", years(y))
+            }
         }
     }
 }

@@ -62,6 +62,66 @@ pub struct AliasDef {
     pub canonical: String,
 }
 
+/// How experience of one skill relates to another.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RelationKind {
+    /// A service implies its platform, a framework its language: one way.
+    Implies,
+    /// A role covers a smaller one (PM covers PL): one way.
+    Covers,
+    /// Close cousins (Spring and Spring Boot): both ways.
+    Neighbour,
+}
+
+impl RelationKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Implies => "implies",
+            Self::Covers => "covers",
+            Self::Neighbour => "neighbour",
+        }
+    }
+}
+
+/// Names accepted where a relation lists its sources: one name or several.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum OneOrMany {
+    One(String),
+    Many(Vec<String>),
+}
+
+impl OneOrMany {
+    fn names(&self) -> &[String] {
+        match self {
+            Self::One(s) => std::slice::from_ref(s),
+            Self::Many(v) => v,
+        }
+    }
+}
+
+/// One `[[relation]]` of a taxonomy file: years of each `from` count for `to` at `credit`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct RelationDef {
+    pub to: String,
+    pub kind: RelationKind,
+    pub credit: f32,
+    pub from: OneOrMany,
+}
+
+/// A relation resolved to skill ids.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Relation {
+    pub from: SkillId,
+    pub to: SkillId,
+    pub kind: RelationKind,
+    pub credit: f32,
+}
+
+/// Credits below this are not worth counting: a chain ends here.
+pub const MIN_RELATED_CREDIT: f32 = 0.5;
+
 /// Shape of `skills.toml`, built-in or the user's.
 #[derive(Debug, Default, Serialize, Deserialize)]
 pub struct TaxonomyFile {
@@ -69,6 +129,8 @@ pub struct TaxonomyFile {
     pub skills: Vec<SkillDef>,
     #[serde(default, rename = "alias")]
     pub aliases: Vec<AliasDef>,
+    #[serde(default, rename = "relation")]
+    pub relations: Vec<RelationDef>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -90,6 +152,14 @@ pub enum TaxonomyError {
     },
     #[error("too many skills (limit {limit})")]
     TooMany { limit: usize },
+    #[error("skills file {file}: relation names unknown skill '{name}'")]
+    UnknownRelated { file: String, name: String },
+    #[error("skills file {file}: relation to '{to}' has credit {credit}; expected above 0 and at most 1")]
+    BadCredit {
+        file: String,
+        to: String,
+        credit: f32,
+    },
 }
 
 /// Fold a term to its lookup key: NFKC, lower case, no spaces or joiners.
@@ -113,6 +183,10 @@ pub struct Taxonomy {
     keys: Vec<String>,
     key_ids: Vec<SkillId>,
     matcher: AhoCorasick,
+    relations: Vec<Relation>,
+    /// For each skill, the other skills whose years count for it and at what credit,
+    /// chains included, best credit first: worked out once at load.
+    credited_by: Vec<Vec<(SkillId, f32)>>,
 }
 
 impl Taxonomy {
@@ -136,6 +210,7 @@ impl Taxonomy {
     pub fn from_files(files: &[(&str, &str)]) -> Result<Taxonomy, TaxonomyError> {
         let mut skills: Vec<SkillDef> = Vec::new();
         let mut by_key: HashMap<String, SkillId> = HashMap::new();
+        let mut relations: Vec<Relation> = Vec::new();
         for (file, text) in files {
             let parsed: TaxonomyFile = toml::from_str(text).map_err(|e| TaxonomyError::Parse {
                 file: file.to_string(),
@@ -176,7 +251,37 @@ impl Taxonomy {
                 };
                 add_alias(file, &mut skills, &mut by_key, &a.alias, id)?;
             }
+            for r in parsed.relations {
+                let find = |name: &str| {
+                    by_key.get(&normalize_key(name)).copied().ok_or_else(|| {
+                        TaxonomyError::UnknownRelated {
+                            file: file.to_string(),
+                            name: name.to_string(),
+                        }
+                    })
+                };
+                if !(r.credit > 0.0 && r.credit <= 1.0) {
+                    return Err(TaxonomyError::BadCredit {
+                        file: file.to_string(),
+                        to: r.to,
+                        credit: r.credit,
+                    });
+                }
+                let to = find(&r.to)?;
+                for from in r.from.names() {
+                    let from = find(from)?;
+                    if from != to {
+                        relations.push(Relation {
+                            from,
+                            to,
+                            kind: r.kind,
+                            credit: r.credit,
+                        });
+                    }
+                }
+            }
         }
+        let credited_by = related_credits(skills.len(), &relations);
         let mut pairs: Vec<(String, SkillId)> =
             by_key.iter().map(|(k, v)| (k.clone(), *v)).collect();
         pairs.sort();
@@ -194,6 +299,8 @@ impl Taxonomy {
             keys,
             key_ids,
             matcher,
+            relations,
+            credited_by,
         })
     }
 
@@ -232,6 +339,49 @@ impl Taxonomy {
 
     pub fn defs(&self) -> &[SkillDef] {
         &self.skills
+    }
+
+    /// The relations as the files state them.
+    pub fn relations(&self) -> &[Relation] {
+        &self.relations
+    }
+
+    /// The skills `skill`'s years count for, with their credit (the other way round from
+    /// [`Taxonomy::credited_by`]): what a search for `PL` should also find in a PM.
+    pub fn counts_for(&self, skill: SkillId) -> impl Iterator<Item = (SkillId, f32)> + '_ {
+        self.credited_by
+            .iter()
+            .enumerate()
+            .filter_map(move |(t, list)| {
+                list.iter()
+                    .find(|(s, _)| *s == skill)
+                    .map(|(_, c)| (SkillId(t as u16), *c))
+            })
+    }
+
+    /// The skills whose years count for `skill`, with their credit, best first.
+    /// Chains are included (Next.js → React → JavaScript); `skill` itself is not.
+    pub fn credited_by(&self, skill: SkillId) -> &[(SkillId, f32)] {
+        self.credited_by
+            .get(usize::from(skill.0))
+            .map_or(&[], Vec::as_slice)
+    }
+
+    /// The credit experience of `has` earns towards `want`: 1 for the skill itself.
+    pub fn credit(&self, has: SkillId, want: SkillId) -> Option<f32> {
+        if has == want {
+            return Some(1.0);
+        }
+        self.credited_by(want)
+            .iter()
+            .find(|(s, _)| *s == has)
+            .map(|(_, c)| *c)
+    }
+
+    /// Whether someone who `has` these skills has `want` or related experience: what
+    /// `free --skill` and the dashboard's search filter by.
+    pub fn has_or_related(&self, has: impl Fn(SkillId) -> bool, want: SkillId) -> bool {
+        has(want) || self.credited_by(want).iter().any(|(s, _)| has(*s))
     }
 
     /// Every skill named in free text, in order of first appearance, no duplicates.
@@ -321,6 +471,112 @@ impl Taxonomy {
         }
         out
     }
+}
+
+/// What the scoring core needs of a taxonomy, by skill id: related credits and kinds.
+///
+/// Built once per taxonomy and shared (the core takes it inside its config), so a
+/// ranking never reaches into the taxonomy's strings.
+#[derive(Debug, Default, PartialEq)]
+pub struct Relations {
+    credited_by: Vec<Vec<(SkillId, f32)>>,
+    kinds: Vec<SkillKind>,
+    names: Vec<String>,
+}
+
+impl Relations {
+    pub fn of(tax: &Taxonomy) -> Relations {
+        Relations {
+            credited_by: tax.credited_by.clone(),
+            kinds: tax.skills.iter().map(|s| s.kind).collect(),
+            names: tax.skills.iter().map(|s| s.name.clone()).collect(),
+        }
+    }
+
+    /// The built-in taxonomy's relations, worked out once.
+    pub fn builtin() -> std::sync::Arc<Relations> {
+        static BUILTIN: OnceLock<std::sync::Arc<Relations>> = OnceLock::new();
+        BUILTIN
+            .get_or_init(|| std::sync::Arc::new(Relations::of(Taxonomy::builtin())))
+            .clone()
+    }
+
+    /// The skills whose years count for `skill`, with their credit, best first.
+    pub fn credited_by(&self, skill: SkillId) -> &[(SkillId, f32)] {
+        self.credited_by
+            .get(usize::from(skill.0))
+            .map_or(&[], Vec::as_slice)
+    }
+
+    /// The canonical name, for reasons that say which related skill counted.
+    pub fn name(&self, skill: SkillId) -> &str {
+        self.names
+            .get(usize::from(skill.0))
+            .map_or("?", String::as_str)
+    }
+
+    pub fn kind(&self, skill: SkillId) -> Option<SkillKind> {
+        self.kinds.get(usize::from(skill.0)).copied()
+    }
+
+    /// Number of skills known: ids below this have an entry.
+    pub fn len(&self) -> usize {
+        self.kinds.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.kinds.is_empty()
+    }
+}
+
+/// Best credit from every skill to every skill it relates to, by chains of relations.
+///
+/// Credits multiply along a chain; chains stop below [`MIN_RELATED_CREDIT`]. The
+/// result is indexed by the skill credited, each list best first, ties by id.
+fn related_credits(n: usize, relations: &[Relation]) -> Vec<Vec<(SkillId, f32)>> {
+    let mut out: Vec<Vec<(SkillId, f32)>> = vec![Vec::new(); n];
+    let mut edges: Vec<Vec<(usize, f32)>> = vec![Vec::new(); n];
+    for r in relations {
+        let (a, b) = (usize::from(r.from.0), usize::from(r.to.0));
+        edges[a].push((b, r.credit));
+        if r.kind == RelationKind::Neighbour {
+            edges[b].push((a, r.credit));
+        }
+    }
+    let mut best = vec![0.0f32; n];
+    let mut touched: Vec<usize> = Vec::new();
+    for source in 0..n {
+        if edges[source].is_empty() {
+            continue;
+        }
+        // Credits only shrink along a chain, so a plain relaxation converges fast.
+        best[source] = 1.0;
+        touched.push(source);
+        let mut frontier = vec![source];
+        while let Some(at) = frontier.pop() {
+            for &(to, c) in &edges[at] {
+                let v = best[at] * c;
+                if v >= MIN_RELATED_CREDIT && v > best[to] + 1e-6 {
+                    if best[to] == 0.0 {
+                        touched.push(to);
+                    }
+                    best[to] = v;
+                    frontier.push(to);
+                }
+            }
+        }
+        for &t in &touched {
+            if t != source {
+                out[t].push((SkillId(source as u16), best[t]));
+            }
+            best[t] = 0.0;
+        }
+        touched.clear();
+    }
+    for list in &mut out {
+        list.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    }
+    out
 }
 
 /// A skill found in text.

@@ -165,3 +165,78 @@ fn a_refused_match_does_not_hide_the_next() {
         .collect();
     assert_eq!(plural, vec!["REST API"]);
 }
+
+#[test]
+fn relations_give_the_credit_the_file_states_and_chain() {
+    let t = tax();
+    let id = |n: &str| t.lookup(n).unwrap();
+    for (has, want, credit) in [
+        ("Amazon EC2", "AWS", Some(0.9)),
+        ("Amazon S3", "AWS", Some(0.9)),
+        ("AWS Lambda", "AWS", Some(0.9)),
+        ("Amazon VPC", "AWS", Some(0.9)),
+        ("Spring Boot", "Java", Some(0.85)),
+        ("Spring Framework", "Spring Boot", Some(0.7)),
+        ("Spring Boot", "Spring Framework", Some(0.7)),
+        ("Next.js", "React", Some(0.9)),
+        ("Vue.js", "JavaScript", Some(0.85)),
+        ("PM", "PL", Some(0.9)),
+        ("PL", "リーダー", Some(0.9)),
+        // A chain: PM covers PL covers リーダー.
+        ("PM", "リーダー", Some(0.81)),
+        // One way only: a PL does not cover a PM, Java does not imply Spring Boot.
+        ("PL", "PM", Some(0.6)),
+        ("リーダー", "PM", None),
+        ("Java", "Spring Boot", None),
+        ("Java", "Java", Some(1.0)),
+    ] {
+        let got = t.credit(id(has), id(want));
+        match (got, credit) {
+            (Some(g), Some(c)) => assert!((g - c).abs() < 0.001, "{has} → {want}: {g}"),
+            (g, c) => assert_eq!(g, c, "{has} → {want}"),
+        }
+    }
+}
+
+#[test]
+fn a_relation_naming_an_unknown_skill_is_refused() {
+    let text =
+        "[[relation]]\nto = \"Java\"\nkind = \"implies\"\ncredit = 0.9\nfrom = \"Nonexistent\"\n";
+    let err = Taxonomy::from_files(&[("built-in", BUILTIN_TOML), ("user", text)]).unwrap_err();
+    assert!(err.to_string().contains("Nonexistent"), "{err}");
+    let bad = "[[relation]]\nto = \"Java\"\nkind = \"implies\"\ncredit = 1.5\nfrom = \"Kotlin\"\n";
+    assert!(Taxonomy::from_files(&[("built-in", BUILTIN_TOML), ("user", bad)]).is_err());
+}
+
+#[test]
+fn search_by_skill_finds_related_experience() {
+    use crate::domain::EngineerSkill;
+    let t = tax();
+    let es = |n: &str| EngineerSkill {
+        skill: t.lookup(n).unwrap(),
+        years: 5.0,
+        level: None,
+        last_used: None,
+    };
+    assert!(t.has_or_related(|s| s == es("PM").skill, t.lookup("PL").unwrap()));
+    assert!(t.has_or_related(|s| s == es("Amazon EC2").skill, t.lookup("AWS").unwrap()));
+    assert!(!t.has_or_related(|s| s == es("リーダー").skill, t.lookup("PM").unwrap()));
+}
+
+proptest::proptest! {
+    /// Every chained credit stays in (MIN_RELATED_CREDIT, 1), never names the skill itself,
+    /// and lists best first.
+    #[test]
+    fn chained_credits_stay_in_range(i in 0usize..600) {
+        let t = tax();
+        let s = SkillId((i % t.len()) as u16);
+        let list = t.credited_by(s);
+        for w in list.windows(2) {
+            proptest::prop_assert!(w[0].1 >= w[1].1);
+        }
+        for (src, c) in list {
+            proptest::prop_assert!(*src != s);
+            proptest::prop_assert!(*c >= MIN_RELATED_CREDIT - 1e-6 && *c <= 1.0);
+        }
+    }
+}

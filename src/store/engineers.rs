@@ -6,22 +6,29 @@ use std::collections::HashMap;
 
 use super::records::{AssignmentRecord, EngineerRecord, PartnerRecord};
 use super::{ImportError, Result, Store, StoreError};
-use crate::domain::{Affiliation, Assignment, Engineer, EngineerSkill, FreeKind, Man, Remote};
+use crate::domain::{
+    Affiliation, Assignment, Employment, Engineer, EngineerSkill, FreeKind, Man, Remote,
+};
 use crate::skills::Taxonomy;
 
 const ENGINEER_COLUMNS: &str = "id, name, initials, affiliation, partner_id, depth, station, area,
     remote_pref, available_from, availability_confirmed, cost, rate, foreign_national,
-    japanese_level, age_band, career_start, notes, last_checked, last_offered_at";
+    japanese_level, age_band, career_start, notes, last_checked, last_offered_at, employment, ng,
+    other_skills";
 
 fn engineer_from_row(r: &Row<'_>) -> rusqlite::Result<Engineer> {
     let affiliation: String = r.get(3)?;
     let remote: Option<String> = r.get(8)?;
+    let employment: Option<String> = r.get(20)?;
+    let ng: String = r.get(21)?;
+    let other: String = r.get(22)?;
     Ok(Engineer {
         id: r.get(0)?,
         name: r.get(1)?,
         initials: r.get(2)?,
         affiliation: Affiliation::parse(&affiliation).unwrap_or(Affiliation::Partner),
         partner_id: r.get(4)?,
+        employment: employment.as_deref().and_then(Employment::parse),
         depth: r.get(5)?,
         station: r.get(6)?,
         area: r.get(7)?,
@@ -36,7 +43,15 @@ fn engineer_from_row(r: &Row<'_>) -> rusqlite::Result<Engineer> {
         career_start: r.get(16)?,
         notes: r.get(17)?,
         last_checked: date_col(r, 18)?,
+        ng: crate::domain::split_ng(&ng),
         last_offered: r.get(19)?,
+        other_skills: other
+            .lines()
+            .filter_map(|l| {
+                let (name, years) = l.split_once('\t')?;
+                Some((name.to_string(), years.parse().ok()?))
+            })
+            .collect(),
         skills: Vec::new(),
     })
 }
@@ -368,6 +383,7 @@ impl Store {
         today: NaiveDate,
         to: NaiveDate,
         skills: &[crate::skills::SkillId],
+        tax: &crate::skills::Taxonomy,
     ) -> Result<Vec<FreeEntry>> {
         let partners = self.partner_names()?;
         let (engineers, bookings) = self.load_available()?;
@@ -375,7 +391,8 @@ impl Store {
         let mut out: Vec<FreeEntry> = engineers
             .into_iter()
             .filter(|e| e.available_from.is_some_and(|d| d <= to))
-            .filter(|e| skills.iter().all(|s| e.skill_years(*s).is_some()))
+            // A PM is found by `--skill PL`: related experience counts.
+            .filter(|e| skills.iter().all(|s| e.has_or_related(tax, *s)))
             .map(|e| {
                 let kind = free_kind(&e, &bookings, &assigned, today);
                 FreeEntry {

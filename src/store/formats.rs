@@ -82,6 +82,10 @@ struct EngineerCsv {
     last_checked: Option<String>,
     #[serde(default)]
     assignment_end: Option<String>,
+    #[serde(default)]
+    employment: Option<String>,
+    #[serde(default)]
+    ng: Option<String>,
 }
 
 /// CSV openings; `must` as `Java:3;AWS|Azure` (groups by `;`, alternatives by `|`),
@@ -105,6 +109,14 @@ struct OpeningCsv {
     #[serde(default)]
     rate_max: Option<f64>,
     #[serde(default)]
+    rate_text: Option<String>,
+    #[serde(default)]
+    settle_min_h: Option<u16>,
+    #[serde(default)]
+    settle_max_h: Option<u16>,
+    #[serde(default)]
+    answered_at: Option<String>,
+    #[serde(default)]
     location: Option<String>,
     #[serde(default)]
     remote: Option<String>,
@@ -119,9 +131,15 @@ struct OpeningCsv {
     #[serde(default)]
     max_depth: Option<u8>,
     #[serde(default)]
+    depth_with_fee: Option<u8>,
+    #[serde(default)]
     freelancer_ok: Option<String>,
     #[serde(default)]
     foreign_ok: Option<String>,
+    #[serde(default)]
+    age_limit: Option<u8>,
+    #[serde(default)]
+    revision: Option<u32>,
     #[serde(default)]
     must: String,
     #[serde(default)]
@@ -238,6 +256,8 @@ fn engineer_from_csv(c: EngineerCsv) -> Result<EngineerRecord, String> {
         career_start: c.career_start,
         notes: c.notes,
         last_checked: c.last_checked,
+        employment: c.employment,
+        ng: c.ng,
         skills,
         assignment_end: c.assignment_end.filter(|s| !s.trim().is_empty()),
     })
@@ -250,13 +270,13 @@ fn opening_from_csv(c: OpeningCsv) -> Result<OpeningRecord, String> {
         client_rank: c.client_rank,
         title: c.title,
         received_at: c.received_at,
-        answered_at: None,
+        answered_at: c.answered_at,
         status: c.status,
         rate_min: c.rate_min,
         rate_max: c.rate_max,
-        rate_text: None,
-        settle_min_h: None,
-        settle_max_h: None,
+        rate_text: c.rate_text,
+        settle_min_h: c.settle_min_h,
+        settle_max_h: c.settle_max_h,
         location: c.location,
         remote: c.remote,
         start: c.start,
@@ -264,11 +284,11 @@ fn opening_from_csv(c: OpeningCsv) -> Result<OpeningRecord, String> {
         interviews: c.interviews,
         headcount: c.headcount,
         max_depth: c.max_depth,
-        depth_with_fee: None,
+        depth_with_fee: c.depth_with_fee,
         freelancer_ok: parse_bool("freelancer_ok", &c.freelancer_ok)?,
         foreign_ok: parse_bool("foreign_ok", &c.foreign_ok)?,
-        age_limit: None,
-        revision: None,
+        age_limit: c.age_limit,
+        revision: c.revision,
         must: parse_must_list(&c.must).map_err(|e| format!("must: {e}"))?,
         nice: parse_nice_list(&c.nice).map_err(|e| format!("nice: {e}"))?,
         raw_text: c.raw_text,
@@ -280,6 +300,51 @@ mod tests {
     use super::*;
     use crate::skills::Taxonomy;
     use proptest::prelude::*;
+
+    #[test]
+    fn openings_csv_takes_every_documented_key() {
+        let text = "id,client,client_rank,title,received_at,status,rate_min,rate_max,rate_text,\
+settle_min_h,settle_max_h,location,remote,start,duration,interviews,headcount,max_depth,\
+depth_with_fee,freelancer_ok,foreign_ok,age_limit,raw_text,must,nice\n\
+7,A社,B,Java開発,2026-12-01,new,60,70,60〜70万,140,180,品川,partial,2027-01,長期,1,2,1,2,yes,no,45,本文,Java:3,AWS\n";
+        let rows = openings(text, false).unwrap();
+        let r = &rows[0].1;
+        assert_eq!(r.rate_text.as_deref(), Some("60〜70万"));
+        assert_eq!((r.settle_min_h, r.settle_max_h), (Some(140), Some(180)));
+        assert_eq!(r.depth_with_fee, Some(2));
+        assert_eq!(r.age_limit, Some(45));
+        let o = r
+            .to_opening(Taxonomy::builtin(), chrono::Utc::now())
+            .unwrap();
+        assert_eq!(o.age_limit, Some(45));
+        assert_eq!(o.depth_with_fee, Some(2));
+    }
+
+    #[test]
+    fn engineers_csv_takes_employment_and_ng() {
+        let text = "name,affiliation,partner,depth,employment,ng\nA,partner,X社,1,個人事業主,金融NG、夜勤不可\n";
+        let rows = engineers(text, false).unwrap();
+        let e = rows[0].1.to_engineer(Taxonomy::builtin()).unwrap();
+        assert_eq!(e.employment, Some(crate::domain::Employment::Freelancer));
+        assert_eq!(e.ng, vec!["金融NG".to_string(), "夜勤不可".to_string()]);
+        assert!(e.is_freelancer());
+    }
+
+    #[test]
+    fn an_unknown_skill_is_kept_as_written_not_a_refused_roster() {
+        let text = "name,affiliation,skills\nA,own,AWS EC2:3;Java:5;ＴｅｒａＴｅｒｍマクロ:1\n";
+        let rows = engineers(text, false).unwrap();
+        let tax = Taxonomy::builtin();
+        let e = rows[0].1.to_engineer(tax).unwrap();
+        assert_eq!(
+            e.skills.len(),
+            1 + usize::from(tax.lookup("AWS EC2").is_some())
+        );
+        assert!(e
+            .other_skills
+            .iter()
+            .any(|(n, y)| n == "ＴｅｒａＴｅｒｍマクロ" && *y == 1.0));
+    }
 
     #[test]
     fn csv_errors_name_the_line_of_the_record() {

@@ -223,7 +223,8 @@ fn refresh(
         "UPDATE engineers SET station = ?2, area = ?3, remote_pref = ?4, available_from = ?5,
             availability_confirmed = ?6, cost = ?7, foreign_national = ?8, japanese_level = ?9,
             age_band = ?10, notes = ?11, last_checked = ?6, last_offered_at = ?12, updated_at = ?13,
-            affiliation = ?14
+            affiliation = ?14, employment = coalesce(?15, employment),
+            ng = CASE WHEN ?16 = '' THEN ng ELSE ?16 END
          WHERE id = ?1",
     )?
     .execute(params![
@@ -241,6 +242,8 @@ fn refresh(
         offer.received_at,
         now,
         e.affiliation.as_str(),
+        e.employment.map(crate::domain::Employment::as_str),
+        e.ng.join("、"),
     ])?;
     tx.prepare_cached("DELETE FROM engineer_skills WHERE engineer_id = ?1")?
         .execute([id])?;

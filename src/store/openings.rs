@@ -517,9 +517,9 @@ pub(super) fn insert_engineer_row(
         "INSERT INTO engineers (id, name, initials, affiliation, partner_id, depth, station,
             area, remote_pref, available_from, availability_confirmed, cost, rate,
             foreign_national, japanese_level, age_band, career_start, notes, last_checked,
-            last_offered_at, created_at, updated_at)
+            last_offered_at, created_at, updated_at, employment, ng, other_skills)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,
-            ?17, ?18, ?19, ?21, ?20, ?20)",
+            ?17, ?18, ?19, ?21, ?20, ?20, ?22, ?23, ?24)",
     )?
     .execute(params![
         (e.id != 0).then_some(e.id),
@@ -543,6 +543,13 @@ pub(super) fn insert_engineer_row(
         e.last_checked,
         now,
         e.last_offered,
+        e.employment.map(crate::domain::Employment::as_str),
+        e.ng.join("、"),
+        e.other_skills
+            .iter()
+            .map(|(n, y)| format!("{}\t{y}", n.replace(['\t', '\n'], " ")))
+            .collect::<Vec<_>>()
+            .join("\n"),
     ])?;
     let id = tx.last_insert_rowid();
     insert_engineer_skills(tx, id, &e.skills, skill_ids)?;

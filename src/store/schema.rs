@@ -245,6 +245,20 @@ ALTER TABLE assignments ADD COLUMN proposal_id INTEGER REFERENCES proposals(id) 
 CREATE INDEX assignments_proposal ON assignments(proposal_id) WHERE proposal_id IS NOT NULL;
 "#,
     ),
+    (
+        "engineers: employment form at the partner (正社員/契約/個人事業主) and the NG list, for 個人事業主不可 and NG checks",
+        r#"
+ALTER TABLE engineers ADD COLUMN employment TEXT
+    CHECK (employment IS NULL OR employment IN ('full_time','contract','freelancer'));
+ALTER TABLE engineers ADD COLUMN ng TEXT NOT NULL DEFAULT '';
+"#,
+    ),
+    (
+        "engineers: skills the taxonomy does not know, kept as written (name<TAB>years per line) instead of refusing a roster",
+        r#"
+ALTER TABLE engineers ADD COLUMN other_skills TEXT NOT NULL DEFAULT '';
+"#,
+    ),
 ];
 
 #[cfg(test)]

@@ -659,7 +659,8 @@ impl<'a> App<'a> {
     pub(super) fn rebuild_free(&mut self) {
         let h = views::heights(self).free;
         let hide = self.hide_stale.then_some(&self.env.cfg);
-        self.free.rebuild(&self.data, self.today, hide, h);
+        self.free
+            .rebuild(&self.data, self.today, hide, self.env.tax, h);
     }
 
     /// The pool rankings are made on: without stale partner engineers while they are hidden.

@@ -170,13 +170,17 @@ impl Session<'_> {
                 let rank = |o| score::rank_pool(o, pool, today, &app.env.cfg, app.env.places, None);
                 let before = rank(&r.before);
                 let after = rank(&opening);
-                let ids = |rk: &Ranking| -> Vec<(i64, f32)> {
+                let ids = |rk: &Ranking| -> Vec<(i64, f32, score::Checks)> {
                     rk.candidates
                         .iter()
-                        .filter_map(|c| pool.engineers().get(c.index).map(|e| (e.id, c.score)))
+                        .filter_map(|c| {
+                            pool.engineers()
+                                .get(c.index)
+                                .map(|e| (e.id, c.score, c.reviews))
+                        })
                         .collect()
                 };
-                let movements = rerank::diff(&ids(&before), &ids(&after), top);
+                let movements = rerank::report(&ids(&before), &ids(&after), top);
                 let lang = app.lang();
                 let mut reasons = Vec::new();
                 for m in &movements {
@@ -208,6 +212,18 @@ impl Session<'_> {
                             }
                         };
                         reasons.push((*engineer_id, why));
+                    }
+                    if let rerank::Movement::Flagged { engineer_id, .. } = m {
+                        if let Some(e) = app.data.engineer(*engineer_id) {
+                            let why =
+                                score::explain(&opening, e, today, &app.env.cfg, app.env.places)
+                                    .review
+                                    .iter()
+                                    .map(|x| x.render(lang, app.env.tax))
+                                    .collect::<Vec<_>>()
+                                    .join("; ");
+                            reasons.push((*engineer_id, why));
+                        }
                     }
                 }
                 out.push(Action::Done(self.board()?));

@@ -80,6 +80,10 @@ impl Index {
             }
             push_item(&mut items, Kind::Opening, o.id, &hay);
         }
+        // What each skill also counts for (PM → PL), worked out once per build: a search
+        // for PL finds a PM, as `free --skill PL` does.
+        let mut counts_for: std::collections::HashMap<crate::skills::SkillId, Vec<&str>> =
+            std::collections::HashMap::new();
         for e in data.engineers().iter() {
             hay.clear();
             hay.push_str(&e.name);
@@ -90,6 +94,18 @@ impl Index {
             for s in &e.skills {
                 hay.push(' ');
                 hay.push_str(tax.name(s.skill));
+            }
+            for s in &e.skills {
+                let also = counts_for.entry(s.skill).or_insert_with(|| {
+                    tax.counts_for(s.skill)
+                        .filter(|(_, c)| *c >= 0.8)
+                        .map(|(t, _)| tax.name(t))
+                        .collect()
+                });
+                for name in also.iter() {
+                    hay.push(' ');
+                    hay.push_str(name);
+                }
             }
             push_item(&mut items, Kind::Engineer, e.id, &hay);
         }

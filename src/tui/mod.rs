@@ -531,7 +531,7 @@ pub fn run(ctx: &Ctx, open: Option<i64>) -> Result<()> {
         lang: ctx.lang,
         tax: &ctx.tax,
         places: ctx.places,
-        cfg: ctx.config.scoring(),
+        cfg: ctx.scoring(),
         dash: ctx.config.dashboard.clone(),
         theme: theme::Theme::from_env(),
         db_path: ctx.paths.db.display().to_string(),

@@ -21,6 +21,7 @@ use crate::score::{self, Pool, Ranking, ScoringConfig};
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Stats {
     pub best: Option<f32>,
+    /// Matches only (要相談 and excluded are not counted): the queue's 候補 column.
     pub passing: usize,
 }
 
@@ -40,7 +41,7 @@ impl RankCache {
             id,
             Stats {
                 best: r.candidates.first().map(|c| c.score),
-                passing: r.passing,
+                passing: r.matches,
             },
         );
         if keep {

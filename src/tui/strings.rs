@@ -93,6 +93,11 @@ catalogue! {
     CheckAvailability => "availability", "稼働";
     CheckMargin => "margin", "粗利";
     CheckStale => "stale", "情報古";
+    CheckAge => "age", "年齢";
+    CheckJapanese => "Japanese", "日本語";
+    CheckDistance => "distance", "距離";
+    CheckNg => "NG", "本人NG";
+    CheckSkills => "no must skill", "必須なし";
     StaleMark => "stale", "古";
     LastOffered => "last offered", "最終紹介";
     StaleHidden => "stale hidden", "古い要員を非表示";
@@ -308,17 +313,25 @@ pub fn waiting(lang: Lang, unanswered: usize, overdue: usize, hours: i64) -> Str
 
 pub fn preview_title(lang: Lang, id: i64, passing: usize) -> String {
     if ja(lang) {
-        format!("上位候補 #{id} (条件クリア {passing}名) · Enter で詳細")
+        format!("上位候補 #{id} (マッチ {passing}名) · Enter で詳細")
     } else {
-        format!("Top candidates for #{id} ({passing} pass) · Enter for details")
+        format!("Top candidates for #{id} ({passing} match) · Enter for details")
     }
 }
 
-pub fn candidates_title(lang: Lang, shown: usize, passing: usize, excluded: usize) -> String {
+pub fn candidates_title(
+    lang: Lang,
+    shown: usize,
+    matches: usize,
+    consider: usize,
+    excluded: usize,
+) -> String {
     if ja(lang) {
-        format!("候補 上位{shown}名 / 条件クリア {passing}名 · 除外 {excluded}名 (a)")
+        format!("候補 上位{shown}名 / マッチ {matches}名 · 要相談 {consider}名 (?) · 除外 {excluded}名 (a)")
     } else {
-        format!("Top {shown} of {passing} passing · {excluded} excluded (a)")
+        format!(
+            "Top {shown}: {matches} match · {consider} to discuss (?) · {excluded} excluded (a)"
+        )
     }
 }
 

@@ -154,7 +154,7 @@ fn left_reason(
     e: &Engineer,
     as_of: chrono::NaiveDate,
 ) -> String {
-    let cfg = ctx.config.scoring();
+    let cfg = ctx.scoring();
     let xa = score::explain(after, e, as_of, &cfg, ctx.places);
     if xa.excluded {
         return xa
@@ -254,15 +254,15 @@ fn edit_opening(ctx: &Ctx, args: &EditOpeningArgs) -> Result<()> {
         ));
     };
     let pool = store.load_engineers()?;
-    let cfg = ctx.config.scoring();
-    let order = |o: &Opening| -> Vec<(i64, f32)> {
+    let cfg = ctx.scoring();
+    let order = |o: &Opening| -> Vec<(i64, f32, score::Checks)> {
         score::rank(o, &pool, as_of, &cfg, ctx.places, None)
             .candidates
             .iter()
-            .map(|c| (pool[c.index].id, c.score))
+            .map(|c| (pool[c.index].id, c.score, c.reviews))
             .collect()
     };
-    let moves = rerank::diff(&order(&rev.before), &order(&rev.after), args.top);
+    let moves = rerank::report(&order(&rev.before), &order(&rev.after), args.top);
     let by_id = |id: i64| pool.iter().find(|e| e.id == id);
     let movements: Vec<MovementJson> = moves
         .into_iter()
@@ -272,6 +272,14 @@ fn edit_opening(ctx: &Ctx, args: &EditOpeningArgs) -> Result<()> {
                 (Movement::Left { .. }, Some(e)) => {
                     Some(left_reason(ctx, &rev.before, &rev.after, e, as_of))
                 }
+                (Movement::Flagged { .. }, Some(e)) => Some(
+                    score::explain(&rev.after, e, as_of, &cfg, ctx.places)
+                        .review
+                        .iter()
+                        .map(|r| r.render(ctx.lang, &ctx.tax))
+                        .collect::<Vec<_>>()
+                        .join("; "),
+                ),
                 _ => None,
             };
             MovementJson {
@@ -411,6 +419,31 @@ fn render_edit(out: &EditJson, from: u32, by: &str, top: usize, lang: Lang) -> S
                         ord(*from),
                         ord(*to)
                     )
+                }
+            }
+            Movement::Dropped {
+                at,
+                score_before,
+                score_after,
+                ..
+            } => {
+                if ja {
+                    format!(
+                        "  ▼ 点数低下 {who}  {at}位のまま  {score_before:.1}→{score_after:.1}点"
+                    )
+                } else {
+                    format!(
+                        "  ▼ dropped  {who}  still {}, score {score_before:.1}→{score_after:.1}",
+                        ord(*at)
+                    )
+                }
+            }
+            Movement::Flagged { at, .. } => {
+                let reason = m.reason.as_deref().map(cell).unwrap_or_default();
+                if ja {
+                    format!("  ⚠ 要確認   {who}  {at}位: {reason}")
+                } else {
+                    format!("  ⚠ new flag {who}  {}: {reason}", ord(*at))
                 }
             }
         };

@@ -67,6 +67,7 @@ impl FreeState {
         data: &Data,
         today: NaiveDate,
         hide_stale: Option<&ScoringConfig>,
+        tax: &crate::skills::Taxonomy,
         height: usize,
     ) {
         let end = self.window_end(today);
@@ -79,7 +80,7 @@ impl FreeState {
             if hide_stale.is_some_and(|cfg| crate::score::is_stale(e, today, cfg)) {
                 continue;
             }
-            if free > end || !self.skills.iter().all(|s| e.skill_years(*s).is_some()) {
+            if free > end || !self.skills.iter().all(|s| e.has_or_related(tax, *s)) {
                 continue;
             }
             let kind = crate::store::free_kind(e, &data.bookings, &data.assigned, today);

@@ -143,7 +143,12 @@ fn draw_fields(app: &App, f: &mut Frame, area: Rect, o: &Opening) {
     l2.extend([
         sep(),
         label(S::Rate),
-        Span::raw(rate_band(o.rate_min, o.rate_max)),
+        // No rate stated is said once, here, not on every candidate's rate line.
+        Span::raw(match (o.rate_min, o.rate_max) {
+            (None, None) if app.lang() == crate::i18n::Lang::Ja => "単価記載なし".to_string(),
+            (None, None) => "not stated (単価記載なし)".to_string(),
+            (a, b) => rate_band(a, b),
+        }),
     ]);
     if let (Some(a), Some(b)) = (o.settle_min_h, o.settle_max_h) {
         l2.push(Span::styled(format!(" ({a}-{b}h)"), t.dim()));
@@ -252,17 +257,20 @@ pub fn candidate_row(
     o: &Opening,
     n: usize,
     e: &Engineer,
-    score: f32,
-    reviews: Checks,
+    c: &score::Ranked,
     w: u16,
 ) -> Line<'static> {
+    let (score, reviews, tier) = (c.score, c.reviews, c.tier);
     let t = app.theme();
     let cols = candidate_cols(w);
     let ws = cells::widths(&cols, w as usize);
     let proposed = app.data.proposed_for(o.id).any(|p| p.engineer_id == e.id);
     let mut marks = Vec::new();
-    // Booked or held elsewhere is a check by hand too: never silently free.
-    if !reviews.is_empty() || app.data.bookings.has_note(e.id, o.id, app.today) {
+    // 要相談 rows follow the matches; `?` says "ask the client first". Booked or held
+    // elsewhere is a check by hand too: never silently free.
+    if tier == score::Tier::Consider {
+        marks.push(Span::styled("?", t.warn()));
+    } else if !reviews.is_empty() || app.data.bookings.has_note(e.id, o.id, app.today) {
         marks.push(Span::styled("!", t.warn()));
     }
     if proposed {
@@ -330,9 +338,14 @@ fn check_label(c: Check) -> S {
         Check::Depth => S::CheckDepth,
         Check::Freelancer => S::CheckFreelancer,
         Check::Nationality => S::CheckNationality,
-        Check::Availability => S::CheckAvailability,
+        Check::Availability | Check::Start => S::CheckAvailability,
         Check::Margin => S::CheckMargin,
         Check::Stale => S::CheckStale,
+        Check::Age => S::CheckAge,
+        Check::Japanese => S::CheckJapanese,
+        Check::Distance => S::CheckDistance,
+        Check::Ng => S::CheckNg,
+        Check::Skills => S::CheckSkills,
     }
 }
 
@@ -410,8 +423,13 @@ pub fn draw(app: &App, f: &mut Frame, body: Rect) {
             .get(list.selected)
             .and_then(|(i, _)| app.data.engineers().get(*i))
     } else {
-        let title =
-            strings::candidates_title(lang, r.candidates.len(), r.passing, r.excluded.len());
+        let title = strings::candidates_title(
+            lang,
+            r.candidates.len(),
+            r.matches,
+            r.passing - r.matches,
+            r.excluded.len(),
+        );
         cells::put(
             f,
             l.list_title,
@@ -430,12 +448,7 @@ pub fn draw(app: &App, f: &mut Frame, body: Rect) {
         for (n, idx) in list.visible(r.candidates.len(), h).enumerate() {
             let c = r.candidates[idx];
             if let Some(e) = app.data.engineers().get(c.index) {
-                cells::put(
-                    f,
-                    l.list,
-                    n as u16,
-                    candidate_row(app, o, idx, e, c.score, c.reviews, w),
-                );
+                cells::put(f, l.list, n as u16, candidate_row(app, o, idx, e, &c, w));
                 if idx == list.selected {
                     cells::highlight(f, l.list, n as u16, sel_style);
                 }

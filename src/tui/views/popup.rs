@@ -360,6 +360,33 @@ pub fn rerank(app: &App, f: &mut Frame, full: Rect, d: &Reranked, scroll: usize)
                     Span::raw(format!("{} {from} → {to} ({by:+})", name(*engineer_id))),
                 ])
             }
+            Movement::Dropped {
+                engineer_id,
+                at,
+                score_before,
+                score_after,
+            } => Line::from(vec![
+                Span::styled("  ▼ ".to_string(), t.warn()),
+                Span::raw(format!(
+                    "{} {at} ({score_before:.0}→{score_after:.0})",
+                    name(*engineer_id)
+                )),
+            ]),
+            Movement::Flagged {
+                engineer_id, at, ..
+            } => {
+                let why = d
+                    .reasons
+                    .iter()
+                    .find(|(id, _)| id == engineer_id)
+                    .map(|(_, w)| cell(w))
+                    .unwrap_or_default();
+                Line::from(vec![
+                    Span::styled("  ⚠ ".to_string(), t.warn()),
+                    Span::raw(format!("{} {at}  ", name(*engineer_id))),
+                    Span::styled(why, t.dim()),
+                ])
+            }
         };
         lines.push(line);
     }

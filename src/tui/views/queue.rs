@@ -303,7 +303,7 @@ fn draw_preview(app: &App, f: &mut Frame, area: Rect) {
         );
         return;
     };
-    let title = strings::preview_title(lang, id, r.passing);
+    let title = strings::preview_title(lang, id, r.matches);
     cells::put(
         f,
         area,
@@ -332,7 +332,7 @@ fn draw_preview(app: &App, f: &mut Frame, area: Rect) {
         let Some(e) = app.data.engineers().get(c.index) else {
             continue;
         };
-        let line = candidate_row(app, o, n, e, c.score, c.reviews, area.width);
+        let line = candidate_row(app, o, n, e, c, area.width);
         cells::put(f, area, 1 + n as u16, line);
     }
     // On a tall side pane, the reasons of the best candidate follow.
