@@ -21,4 +21,4 @@ fn main() -> std::io::Result<()> {
     out.flush()
 }
 
-include!("../tests/common/wide_mail.rs");
+include!("../tests/it/common/wide_mail.rs");

@@ -10,7 +10,7 @@
 //! hashes and the hashes of the 8 longest lines (a forward keeps most lines verbatim,
 //! and a whole line is far rarer than a shingle of boilerplate); candidates are ranked
 //! by how rare the hashes they share are. Two postings are the same opening when the estimate reaches
-//! [`THRESHOLD`]; `tests/posting_dedupe.rs` measures that threshold's false-merge
+//! [`THRESHOLD`]; `tests/it/posting_dedupe.rs` measures that threshold's false-merge
 //! and missed-merge rates on the fixtures.
 
 use super::labels::Field;

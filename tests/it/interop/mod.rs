@@ -1,0 +1,5 @@
+//! Where a rep's data already lives: shell completions, Excel workbooks, the IMAP mailbox.
+
+mod imap;
+mod shell;
+mod workbook;

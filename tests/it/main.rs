@@ -1,0 +1,25 @@
+//! The integration tests, one binary so they build and link once: a module per area.
+//!
+//! Fixtures are in `tests/fixtures`; snapshots of the dashboard in `tests/it/snapshots`.
+
+mod common;
+mod interop;
+mod tui_common;
+
+mod architecture;
+mod cli;
+mod hardening;
+mod offer_accuracy;
+mod offer_cli;
+mod pipeline_cli;
+mod pipeline_store;
+mod posting_accuracy;
+mod posting_dedupe;
+mod posting_import;
+mod posting_robustness;
+mod reliability;
+mod tui_pipeline;
+mod tui_pty;
+mod tui_stale;
+mod tui_state;
+mod tui_views;
