@@ -103,4 +103,30 @@ mod tests {
         let m = mail("<sales@example.co.jp>", "案件です");
         assert_eq!(company_of(&m).as_deref(), Some("example.co.jp"));
     }
+
+    #[test]
+    fn partner_is_the_company_the_sender_signs_with() {
+        let m = mail(
+            "佐藤 <sato@bridge.co.jp>",
+            "お世話になっております。ブリッジテック株式会社の佐藤です。\n",
+        );
+        assert_eq!(company_of(&m).as_deref(), Some("ブリッジテック株式会社"));
+        let m = mail("sales@kizuna.jp", "絆ITです。\n--\n株式会社絆IT 営業部\n");
+        assert_eq!(company_of(&m).as_deref(), Some("株式会社絆IT"));
+        let m = mail(
+            "小林 <kobayashi@sakura-ses.co.jp>",
+            "さくらSESの小林です。\nFrom: 渡辺 <w@blue.co.jp>\n株式会社ブルー\n",
+        );
+        assert_eq!(company_of(&m).as_deref(), Some("sakura-ses.co.jp"));
+    }
+
+    #[test]
+    fn addresses() {
+        assert_eq!(
+            address_of("山田 <yamada@example.jp>"),
+            Some("yamada@example.jp")
+        );
+        assert_eq!(address_of("yamada@example.jp"), Some("yamada@example.jp"));
+        assert_eq!(address_of("山田"), None);
+    }
 }
