@@ -20,6 +20,8 @@ pub const FIELDS: &[(&str, &str, &str)] = &[
     ("station", "nearest station", "最寄り駅"),
     ("remote_pref", "remote wish", "リモート希望"),
     ("skills", "skills with years", "スキル (年数)"),
+    ("employment", "employment at a partner", "雇用形態 (BP)"),
+    ("ng", "will not take (NG)", "NG (業界・働き方)"),
     ("notes", "notes / 所感", "メモ・所感"),
 ];
 
@@ -47,6 +49,12 @@ pub fn value(e: &Engineer, key: &str, tax: &Taxonomy, lang: Lang) -> String {
         },
         "japanese_level" => e.japanese_level.clone().unwrap_or_default(),
         "age_band" => e.age_band.clone().unwrap_or_default(),
+        "employment" => match (e.employment, ja) {
+            (Some(x), true) => x.label_ja().into(),
+            (Some(x), false) => x.as_str().into(),
+            (None, _) => String::new(),
+        },
+        "ng" => e.ng.join("、"),
         "rate" => e.rate.map(|m| m.as_f64().to_string()).unwrap_or_default(),
         "cost" => e.cost.map(|m| m.as_f64().to_string()).unwrap_or_default(),
         "station" => e.station.clone().unwrap_or_default(),
@@ -152,6 +160,20 @@ pub fn set(
         }
         "japanese_level" => e.japanese_level = opt(v),
         "age_band" => e.age_band = opt(v),
+        "employment" => {
+            e.employment = match v {
+                "" => None,
+                other => Some(crate::domain::Employment::parse(other).ok_or_else(|| {
+                    err(
+                        lang,
+                        key,
+                        format!("「{other}」: 正社員 / 契約社員 / 個人事業主 で入力してください"),
+                        format!("'{other}': full_time, contract or freelancer"),
+                    )
+                })?),
+            }
+        }
+        "ng" => e.ng = crate::domain::split_ng(v),
         "rate" => e.rate = man(v)?,
         "cost" => e.cost = man(v)?,
         "station" => e.station = opt(v.trim_end_matches('駅')),
@@ -294,6 +316,8 @@ mod tests {
         .unwrap();
         for lang in [Lang::Ja, Lang::En] {
             set(&mut e, "skills", "ｊａｖａ 5, ポスグレ 2", tax, lang).unwrap();
+            set(&mut e, "employment", "個人事業主", tax, lang).unwrap();
+            set(&mut e, "ng", "金融NG、夜勤不可", tax, lang).unwrap();
             for (k, _, _) in FIELDS {
                 let v = value(&e, k, tax, lang);
                 let mut again = e.clone();
@@ -302,6 +326,9 @@ mod tests {
             }
         }
         assert_eq!(e.skills.len(), 2);
+        assert_eq!(e.employment, Some(crate::domain::Employment::Freelancer));
+        assert_eq!(e.ng, vec!["金融NG", "夜勤不可"]);
+        set(&mut e, "employment", "たぶん", tax, Lang::Ja).unwrap_err();
         set(&mut e, "外国籍", "不明", tax, Lang::Ja).unwrap_err();
         let msg = set(&mut e, "rate", "abc", tax, Lang::Ja).unwrap_err();
         assert!(msg.starts_with("希望単価"), "{msg}");
