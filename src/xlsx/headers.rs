@@ -199,6 +199,18 @@ pub(crate) const ENGINEER_FIELDS: &[FieldDef] = &[
         ],
     ),
     f("last_checked", Conv::Date, &["最終確認日", "lastchecked"]),
+    // Read as written: the engineer record reads 正社員 / 契約 / 個人事業主 as well as the keys.
+    f(
+        "employment",
+        Conv::Text,
+        &["雇用形態", "雇用区分", "employment", "employmenttype"],
+    ),
+    f("ng", Conv::Text, &["ng", "ng条件", "ng項目", "不可条件"]),
+    f(
+        "assignment_end",
+        Conv::Date,
+        &["終了予定日", "契約終了日", "assignmentend"],
+    ),
 ];
 
 /// Opening fields, as in the CSV import of openings.
