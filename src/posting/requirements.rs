@@ -7,6 +7,7 @@
 //! and the languages and frameworks of its environment.
 
 mod item;
+mod phrase;
 mod years;
 
 use std::ops::Range;
@@ -365,7 +366,7 @@ const STOPWORDS: &[&str] = &[
     "maintain", "maintenance", "implement", "implementation", "data", "platform", "product",
     "products", "feature", "features", "infrastructure", "cloud", "backend", "frontend", "front",
     "back", "server", "client-side", "server-side", "api", "apis", "rest", "restful", "least",
-    "must.", "etc.)", "sql",
+    "must.", "etc.)", "sql", "gui", "cui",
 ];
 
 /// ASCII-looking words that are not in the taxonomy (`Kafka`, `Terraform2`): candidates for an alias.

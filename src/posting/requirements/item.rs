@@ -25,7 +25,7 @@ const GENERIC: &[&str] = &[
     "サーバー",
     "ネットワーク",
     "インフラ",
-    "コーディング",
+    "製造",
     "Web系",
     "CI/CD",
 ];
@@ -105,7 +105,11 @@ pub(crate) fn groups(
     }
     filter(tax, low, &mut terms);
     if terms.is_empty() {
-        return Vec::new();
+        return if unknown {
+            super::phrase::groups(text, low)
+        } else {
+            Vec::new()
+        };
     }
     let ys = years::find(low);
     assign_years(low, &ys, &mut terms);
@@ -226,20 +230,9 @@ fn filter(tax: &Taxonomy, low: &str, terms: &mut Vec<Term>) {
             }
         });
     }
-    // `CI/CDツールの経験(Jenkins、GitHub Actionsなど)`: the examples are the requirement.
-    if let Some(open) = low.find('(') {
-        let inside: Vec<usize> = (0..terms.len())
-            .filter(|&k| terms[k].start > open)
-            .collect();
-        let close = low[open..].find(')').map_or(low.len(), |c| open + c);
-        let examples = inside.len() >= 2
-            && ["など", "等", "etc"]
-                .iter()
-                .any(|w| low[open..close].contains(w));
-        if examples {
-            let head_from = low[..open].rfind(['、', ',']).map_or(0, |p| p + 1);
-            terms.retain(|t| !(t.start >= head_from && t.end <= open));
-        }
+    // `PMやSEとコミュニケーションが取れる方`: the people to talk to, not a role to have held.
+    if low.contains("コミュニケーション") {
+        terms.retain(|t| t.kind != Some(SkillKind::Role));
     }
 }
 
