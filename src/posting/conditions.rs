@@ -24,13 +24,23 @@ const FULL_REMOTE: &[&str] = &[
 #[rustfmt::skip]
 const PARTIAL_REMOTE: &[&str] = &[
     "一部リモート", "一部在宅", "一部テレワーク", "リモート併用", "在宅併用", "テレワーク併用",
-    "tw併用", "リモートワーク併用", "併用", "ハイブリッド", "hybrid", "基本リモート",
-    "原則リモート", "ほぼリモート", "リモートメイン", "リモート中心", "リモート主体", "一部出社",
-    "適宜出社", "必要に応じて出社", "出社あり", "出社有", "出社日あり", "partiallyremote",
-    "partlyremote", "someremote", "remoteok", "remotepossible", "remoteallowed", "リモート可",
-    "リモートあり", "リモート有", "在宅可", "在宅あり", "テレワーク可", "テレワークあり",
-    "リモートワーク可", "リモート相談可", "リモート応相談", "remote-friendly", "daysinoffice",
-    "daysintheoffice", "daysremote", "officeattendance",
+    "tw併用", "リモートワーク併用", "併用", "ハイブリッド", "ハイブリット", "hybrid", "ほぼリモート",
+    "リモートメイン", "リモート中心", "リモート主体", "一部出社", "適宜出社", "必要に応じて出社",
+    "出社あり", "出社有", "出社日あり", "partiallyremote", "partlyremote", "someremote", "remoteok",
+    "remotepossible", "remoteallowed", "リモート可", "リモートあり", "リモート有", "在宅可",
+    "在宅あり", "在宅有", "テレワーク可", "テレワークあり", "テレワーク有", "テレワークも有",
+    "リモートワーク可", "リモート相談可", "リモート応相談", "リモート要相談", "remote-friendly",
+    "daysinoffice", "daysintheoffice", "daysremote", "officeattendance", "リモ可", "一部リモ",
+    "頻度応相談", "頻度は応相談", "頻度相談", "頻度は相談", "頻度要相談", "頻度:応相談",
+    "頻度:相談", "頻度:要相談", "リモート一部", "在宅一部", "リモートも可", "在宅勤務可",
+    "リモートワークあり", "リモート相談",
+];
+/// Remote as the rule: fully remote unless some office time is also said.
+#[rustfmt::skip]
+const MOSTLY_REMOTE: &[&str] = &[
+    "基本リモート", "原則リモート", "基本在宅", "原則在宅", "基本テレワーク", "原則テレワーク",
+    "基本はリモート", "基本的にリモート", "基本的にはリモート", "原則としてリモート",
+    "mostlyremote", "remotebydefault",
 ];
 #[rustfmt::skip]
 const ONSITE: &[&str] = &[
@@ -48,36 +58,97 @@ const NO_REMOTE: &[&str] = &[
 #[rustfmt::skip]
 const ONE_OFF_OFFICE: &[&str] = &[
     "初日", "初回", "のみ出社", "受け取り", "受取", "キックオフ", "入場日", "pc受", "firstday",
+    "初期設定", "キッティング", "1日出社",
 ];
 #[rustfmt::skip]
 const FIRST_MONTHS_OFFICE: &[&str] = &[
     "当初", "初期", "最初", "立ち上げ", "慣れるまで", "初月", "参画後",
 ];
+/// Office days offered as a plus, not asked for: `週1日以上出社可能ですと確度が高くなります`.
+#[rustfmt::skip]
+const OFFICE_AS_PLUS: &[&str] = &[
+    "確度", "出社可能", "出社できる", "出社出来る", "歓迎", "優遇", "尚可", "望まし",
+];
+const REMOTE_WORDS: &[&str] = &["リモ", "在宅", "テレワーク", "remote"];
+const OFFICE_WORDS: &[&str] = &["出社", "常駐", "オフィス", "office", "onsite", "on-site"];
 
 /// Remote policy named in a piece of text.
 pub(crate) fn remote(low: &str) -> Option<Remote> {
     let s = squeeze(low);
+    // A remote arrangement only hinted at (`慣れてきたらリモート併用の可能性あり`) promises nothing.
+    if s.contains("可能性") {
+        let firm = without_hedged_remote(&s);
+        if firm.len() != s.len() {
+            if let Some(v) = remote_in(&firm) {
+                return Some(v);
+            }
+        }
+    }
+    remote_in(&s)
+}
+
+fn remote_in(s: &str) -> Option<Remote> {
     if NO_REMOTE.iter().any(|w| s.contains(w)) {
         return Some(Remote::None);
     }
-    let periodic = periodic_office(&s);
+    let periodic = periodic_office(s);
     let one_off = ONE_OFF_OFFICE.iter().any(|w| s.contains(w));
-    let first_months = s.contains("出社") && FIRST_MONTHS_OFFICE.iter().any(|w| s.contains(w));
+    // `初期設定のため1日出社` is a one-off visit, not the first months in the office.
+    let first_months =
+        s.contains("出社") && !one_off && FIRST_MONTHS_OFFICE.iter().any(|w| s.contains(w));
+    let plus = OFFICE_AS_PLUS.iter().any(|w| s.contains(w));
     if FULL_REMOTE.iter().any(|w| s.contains(w)) {
-        if (periodic || s.contains("併用") || s.contains("ハイブリッド") || first_months)
+        if ((periodic && !plus) || s.contains("併用") || s.contains("ハイブリッド") || first_months)
             && !one_off
         {
             return Some(Remote::Partial);
         }
         return Some(Remote::Full);
     }
-    if periodic || first_months || PARTIAL_REMOTE.iter().any(|w| s.contains(w)) {
+    // `出社あり` for a first-day kit pick-up is no office routine.
+    let partial_word = PARTIAL_REMOTE
+        .iter()
+        .any(|w| s.contains(w) && !(one_off && w.contains("出社")));
+    if periodic || first_months || partial_word {
+        return Some(Remote::Partial);
+    }
+    let office = OFFICE_WORDS.iter().any(|w| s.contains(w));
+    if MOSTLY_REMOTE.iter().any(|w| s.contains(w)) {
+        if office && !one_off {
+            return Some(Remote::Partial);
+        }
+        return Some(Remote::Full);
+    }
+    // `在宅 ※出社が基本`: both said, so some of each.
+    if office && REMOTE_WORDS.iter().any(|w| s.contains(w)) {
         return Some(Remote::Partial);
     }
     if ONSITE.iter().any(|w| s.contains(w)) {
         return Some(Remote::None);
     }
     None
+}
+
+/// The text with each remote word that leads to a `可能性` (possibility) cut out.
+fn without_hedged_remote(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(p) = rest.find("可能性") {
+        let head = &rest[..p];
+        // The nearest remote word before the hedge, within a short phrase.
+        let window = head.char_indices().rev().nth(12).map_or(0, |(i, _)| i);
+        let cut = REMOTE_WORDS
+            .iter()
+            .filter_map(|w| head[window..].rfind(w).map(|i| window + i))
+            .min();
+        match cut {
+            Some(c) => out.push_str(&head[..c]),
+            None => out.push_str(&rest[..p + "可能性".len()]),
+        }
+        rest = &rest[p + "可能性".len()..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// `週2出社`, `月1回出社`, `出社は週3`, `リモート週2`, `2 days in office`, `1 day a week onsite`.
@@ -95,6 +166,9 @@ fn periodic_office(s: &str) -> bool {
     ];
     if !place.iter().any(|p| s.contains(p)) {
         return false;
+    }
+    if weekday_office(s) {
+        return true;
     }
     for unit in ["週", "月"] {
         let mut from = 0;
@@ -140,6 +214,29 @@ fn periodic_office(s: &str) -> bool {
             .any(|w| s.contains(w))
 }
 
+/// `月・水リモート`, `火木出社`, `水曜日のみ出社`: named weekdays in or out of the office.
+fn weekday_office(s: &str) -> bool {
+    ["リモート", "在宅", "出社", "テレワーク"].iter().any(|w| {
+        s.match_indices(w).any(|(p, _)| {
+            let head = s[..p]
+                .trim_end_matches("のみ")
+                .trim_end_matches('は')
+                .trim_end_matches("曜日")
+                .trim_end_matches('曜');
+            head.chars()
+                .next_back()
+                .is_some_and(|c| matches!(c, '月' | '火' | '水' | '木' | '金'))
+                // `毎月出社` and `月1出社` are not weekdays.
+                && !head.ends_with("毎月")
+                && !head.ends_with("数ヶ月")
+                && !head.ends_with("か月")
+                && !head.ends_with("ヶ月")
+                && !head.ends_with("カ月")
+                && !head.ends_with("ケ月")
+        })
+    })
+}
+
 /// Text without its bracketed asides: `remote(japan)` → `remote`.
 fn strip_parens(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
@@ -169,6 +266,7 @@ pub(crate) fn remote_value(low: &str) -> Option<Remote> {
     #[rustfmt::skip]
     const PARTIAL: &[&str] = &[
         "可", "あり", "有", "○", "◯", "〇", "ok", "yes", "possible", "一部", "相談可", "partial",
+        "応相談", "要相談", "相談",
     ];
     if NONE.iter().any(|w| t.starts_with(w)) {
         return Some(Remote::None);
@@ -183,7 +281,17 @@ pub(crate) fn remote_value(low: &str) -> Option<Remote> {
     {
         return Some(Remote::Full);
     }
-    if ["リモート", "在宅", "テレワーク", "remote", "リモートワーク"].contains(&t)
+    if [
+        "リモート",
+        "在宅",
+        "テレワーク",
+        "remote",
+        "リモートワーク",
+        "在宅勤務",
+        "リモート勤務",
+        "テレワーク勤務",
+    ]
+    .contains(&t)
     {
         return Some(Remote::Full);
     }
@@ -226,15 +334,19 @@ pub(crate) struct Chain {
 }
 
 pub(crate) fn chain(low: &str) -> Chain {
-    // `【BP】不可` reads as `bp不可`.
+    // `【BP】不可` reads as `bp不可`; `貴社の社員まで` as `貴社社員まで`.
     let s: String = squeeze(low)
         .chars()
         .filter(|c| !matches!(c, '【' | '】' | '[' | ']' | '<' | '>'))
         .collect();
+    let s = s.replace("貴社の", "貴社").replace("御社の", "御社");
     let mut out = Chain {
         any: CHAIN_ANY.iter().any(|w| s.contains(w)),
         ..Chain::default()
     };
+    // `※営業支援費可能な場合、貴社1社先の社員まで`: a fee said earlier in the line governs
+    // the depths after it.
+    let mut fee_context = false;
     for clause in s.split(['、', '。', '(', ')', '/', ',', ';', '※', '「', '」']) {
         if clause.is_empty() {
             continue;
@@ -259,26 +371,40 @@ pub(crate) fn chain(low: &str) -> Chain {
         } else {
             None
         };
-        let fee_said = FEE.iter().any(|w| clause.contains(w))
-            && ![
-                "なし",
-                "無し",
-                "不可",
-                "無",
-                "ng",
-                "ございません",
-                "ありません",
-            ]
-            .iter()
-            .any(|n| clause.contains(&format!("{}{n}", fee_word(clause))));
-        match (depth, fee_said) {
-            (Some(d), true) if d > 0 => out.fee = Some(out.fee.map_or(d, |f: u8| f.max(d))),
-            (None, true) => out.fee_plus_one = true,
-            (Some(d), _) => out.max = Some(out.max.map_or(d, |m: u8| m.min(d))),
-            (None, false) => {}
+        let fee_word_at = FEE.iter().filter_map(|w| clause.find(w)).min();
+        let fee_said = fee_word_at.is_some_and(|at| !fee_refused(&clause[at..]));
+        if fee_word_at.is_some() && !fee_said {
+            fee_context = false;
         }
+        match (depth, fee_said || fee_context) {
+            (Some(d), true) if d > 0 => out.fee = Some(out.fee.map_or(d, |f: u8| f.max(d))),
+            (None, true) if fee_said => out.fee_plus_one = true,
+            (Some(d), _) => out.max = Some(out.max.map_or(d, |m: u8| m.min(d))),
+            _ => {}
+        }
+        fee_context |= fee_said;
     }
     out
+}
+
+/// `支援費なし`, `支援費対応不可`, `支援費はお支払いできません`: the fee is refused.
+fn fee_refused(from_fee: &str) -> bool {
+    let near: String = from_fee.chars().take(14).collect();
+    [
+        "なし",
+        "無し",
+        "不可",
+        "ng",
+        "ございません",
+        "ありません",
+        "できません",
+        "出来ません",
+        "お断り",
+        "対象外",
+    ]
+    .iter()
+    .any(|n| near.contains(n))
+        || near.starts_with(&format!("{}無", fee_word(&near)))
 }
 
 fn fee_word(clause: &str) -> &'static str {
@@ -288,7 +414,10 @@ fn fee_word(clause: &str) -> &'static str {
         .unwrap_or("")
 }
 
-const INTERVIEW_KEYS: &[&str] = &["面談", "面接", "業務説明", "顔合わせ", "interview"];
+#[rustfmt::skip]
+const INTERVIEW_KEYS: &[&str] = &[
+    "面談", "面接", "業務説明", "顔合わせ", "打ち合わせ", "打合せ", "商談", "interview",
+];
 
 /// `面談1回`, `面接回数：1回（上位）`, `面談回数：1～2回` (the most), `2 rounds of interviews`.
 pub(crate) fn interviews(low: &str) -> Option<u8> {
@@ -308,8 +437,8 @@ pub(crate) fn interviews(low: &str) -> Option<u8> {
     }
     // The count usually follows (`面談：2回予定`), sometimes precedes (`2回面談`, `two rounds of interviews`).
     let after: String = s[key..].chars().take(40).collect();
-    if let Some((n, _)) = counted(&after, &["回", "round", "interview", "times", "次"], 9) {
-        return u8::try_from(n).ok();
+    if let Some((n, end)) = counted(&after, &["回", "round", "interview", "times", "次"], 9) {
+        return u8::try_from(n + joined_interview(&after[end..])).ok();
     }
     let from = s[..key].char_indices().rev().nth(15).map_or(0, |(i, _)| i);
     let key_len = INTERVIEW_KEYS
@@ -337,6 +466,20 @@ pub(crate) fn interviews(low: &str) -> Option<u8> {
     // Only a count right before the keyword belongs to it (`週2回出社、面談…` does not).
     last.filter(|&(_, end)| end + 6 >= key_at)
         .and_then(|(n, _)| u8::try_from(n).ok())
+}
+
+/// `弊社面談1回＋お客様面談`: a second interview joined on with a plus (a mere
+/// `＋顔合わせ`, a meet-and-greet, is no interview of its own).
+fn joined_interview(rest: &str) -> u32 {
+    let Some(p) = rest.find('+').filter(|&p| rest[..p].chars().count() <= 8) else {
+        return 0;
+    };
+    let piece = &rest[p + 1..];
+    let piece = &piece[..piece.find(['、', '。', '※', '+']).unwrap_or(piece.len())];
+    if !(piece.contains("面談") || piece.contains("面接")) {
+        return 0;
+    }
+    counted(piece, &["回"], 9).map_or(1, |(n, _)| n)
 }
 
 /// The first count written as `N回` (or `N～M回` taking the most, `1?2回`, `二回`) in a window,
@@ -379,7 +522,18 @@ fn counted(w: &str, units: &[&str], max: u32) -> Option<(u32, usize)> {
         let trimmed = after.trim_start_matches([' ', '-']);
         if let Some(u) = units.iter().find(|u| trimmed.starts_with(*u)) {
             if n <= max {
-                let end = w.len() - trimmed.len() + u.len();
+                let mut end = w.len() - trimmed.len() + u.len();
+                // `1回～2回`: the range written with the unit twice.
+                let tail = &w[end..];
+                if let Some(c) = tail.chars().next().filter(|c| matches!(c, '~' | '-' | '?')) {
+                    let r = &tail[c.len_utf8()..];
+                    if let Some((v2, l2)) = number_at(r).filter(|(v, _)| v.fract() == 0.0) {
+                        if r[l2..].starts_with(*u) && (v2 as u32) <= max {
+                            n = n.max(v2 as u32);
+                            end += c.len_utf8() + l2 + u.len();
+                        }
+                    }
+                }
                 return Some((n, end));
             }
         }
@@ -401,6 +555,12 @@ fn english_number(s: &str) -> Option<(u32, usize)> {
         }
     }
     None
+}
+
+/// A count of interviews under an interview label that the keyword readers missed:
+/// `打ち合わせ：WEB1回(当社同席)`.
+pub(crate) fn interview_count(value: &str) -> Option<u8> {
+    counted(&squeeze(value), &["回"], 9).and_then(|(n, _)| u8::try_from(n).ok())
 }
 
 /// Engineers wanted: `2名`, `1～2名`, `2名募集`, `増員2名`, `2 positions`.

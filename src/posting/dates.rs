@@ -20,7 +20,7 @@ pub(crate) struct Found {
 #[rustfmt::skip]
 const IMMEDIATE: &[&str] = &[
     "即日", "即時", "即~", "即-", "即入場", "即参画", "即稼働", "即可", "即から", "asap",
-    "immediately", "immediate start", "今すぐ", "right away", "at once",
+    "immediately", "immediate start", "今すぐ", "right away", "at once", "随時",
 ];
 /// Words that say a bare `1/5` or `12月` is when work starts, outside a start field.
 #[rustfmt::skip]
@@ -68,7 +68,8 @@ pub(crate) fn find_start(low: &str, received: NaiveDate, labelled: bool) -> Opti
             // `即戦力` is not `即日`; the list above only has safe forms. Outside a start
             // field `即日` must read as a start (`即日～`, `即日参画`), not `結果即日`.
             let end = p + w.len();
-            if !labelled && w.starts_with('即') && !has_start_context(low, end) {
+            if !labelled && (w.starts_with('即') || *w == "随時") && !has_start_context(low, end)
+            {
                 continue;
             }
             consider(Found {
@@ -383,6 +384,7 @@ mod tests {
             ("即日", Some("immediate")),
             ("即日～", Some("immediate")),
             ("即日～長期", Some("immediate")),
+            ("随時～長期", Some("immediate")),
             ("12月～", Some("2025-12")),
             ("１２月～長期", Some("2025-12")),
             ("10月～長期", Some("2026-10")),

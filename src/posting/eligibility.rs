@@ -17,7 +17,8 @@ const POSITIVE: &[&str] = &[
 ];
 #[rustfmt::skip]
 const FILLERS: &[&str] = &[
-    "【", "】", "[", "]", "<", ">", "=", "様", "さま", "の方", "方", "さん", "の場合", "は", "も",
+    "【", "】", "[", "]", "<", ">", "=", "_", "-", "→", "可否", "の可否", "有無", "様", "さま",
+    "の方", "方", "さん", "の場合", "は", "も",
     "について", ":", "(", ")", "「", "」", "/", "・", "の参画", "での参画", "参画", "are", "is",
     "will", "be",
 ];
@@ -92,10 +93,17 @@ const FREELANCE_KEYS: &[&str] = &[
     "freelance", "個人",
 ];
 
-/// `個人事業主不可`, `個人事業主様不可`, `フリーランス可`, `個人事業主：○`, `No freelancers`.
+/// `個人事業主不可`, `個人事業主様不可`, `フリーランス可`, `個人事業主：○`, `No freelancers`,
+/// and a contract type that is freelance work (`契約形態：業務委託（フリーランス）`).
 pub(crate) fn freelancer(low: &str) -> Option<bool> {
-    if low.contains("no freelance") || low.contains("freelancers not") {
+    if low.contains("no freelance")
+        || low.contains("freelancers not")
+        || low.contains("no independent contractor")
+    {
         return Some(false);
+    }
+    if low.contains("independent contractor") || low.contains("freelance contract") {
+        return Some(true);
     }
     let s = squeeze(low);
     let label_negative = negative_label(&s);
@@ -116,7 +124,33 @@ pub(crate) fn freelancer(low: &str) -> Option<bool> {
             return Some(p);
         }
     }
-    None
+    // The contract itself is with a freelancer: `業務委託（フリーランス）`, `契約形態:フリーランス`.
+    let contract = ["契約", "業務委託", "雇用", "contract"]
+        .iter()
+        .any(|w| s.contains(w));
+    (contract && FREELANCE_KEYS[..7].iter().any(|k| s.contains(k))).then_some(true)
+}
+
+/// Chain limits that name employees (`貴社社員まで`, `貴社プロパーのみ`): a freelancer is
+/// nobody's employee, so such a line with no word on freelancers shuts them out.
+pub(crate) fn employees_only(low: &str) -> bool {
+    let s = squeeze(low).replace("の社員", "社員");
+    [
+        "貴社社員",
+        "御社社員",
+        "貴社正社員",
+        "御社正社員",
+        "貴社プロパー",
+        "御社プロパー",
+        "自社社員",
+        "プロパーのみ",
+        "プロパー限定",
+        "社員のみ",
+        "正社員のみ",
+    ]
+    .iter()
+    .any(|w| s.contains(w))
+        && !FREELANCE_KEYS[..7].iter().any(|k| s.contains(k))
 }
 
 #[rustfmt::skip]

@@ -55,6 +55,8 @@ const JA_RULES: &[(&str, Field)] = &[
     ("稼働時間", Field::Hours),
     ("時間帯", Field::Hours),
     ("精算", Field::Settle),
+    ("基準時間", Field::Settle),
+    ("標準時間", Field::Settle),
     ("清算", Field::Settle),
     ("人数", Field::Headcount),
     ("募集数", Field::Headcount),
@@ -87,6 +89,7 @@ const JA_RULES: &[(&str, Field)] = &[
     ("価格", Field::Rate),
     ("給与", Field::Rate),
     ("時給", Field::Rate),
+    ("月収", Field::Rate),
     ("最寄", Field::Location),
     ("勤務地", Field::Location),
     ("場所", Field::Location),
@@ -119,6 +122,10 @@ const JA_RULES: &[(&str, Field)] = &[
     ("面談", Field::Interviews),
     ("面接", Field::Interviews),
     ("選考", Field::Interviews),
+    ("打ち合わせ", Field::Interviews),
+    ("打合せ", Field::Interviews),
+    ("顔合わせ", Field::Interviews),
+    ("商談", Field::Interviews),
     ("商流", Field::Chain),
     ("所属", Field::Chain),
     ("再委託", Field::Chain),
@@ -343,7 +350,7 @@ pub(crate) fn label_key(label: &str) -> String {
                     out.push(' ');
                 }
             }
-            ' ' => {
+            ' ' | '\u{3000}' => {
                 if ascii {
                     out.push(' ');
                 }
@@ -389,6 +396,11 @@ mod tests {
             ("作業場所", Some(Field::Location)),
             ("最寄り駅", Some(Field::Location)),
             ("面談回数", Some(Field::Interviews)),
+            ("打ち合わせ", Some(Field::Interviews)),
+            ("月収", Some(Field::Rate)),
+            ("標準時間(精算あり)", Some(Field::Settle)),
+            ("単　　価", Some(Field::Rate)),
+            ("案　件", Some(Field::Title)),
             ("商流", Some(Field::Chain)),
             ("MUST", Some(Field::Must)),
             ("WANT", Some(Field::Nice)),

@@ -123,29 +123,38 @@ impl<'a> Doc<'a> {
 
     /// Values written for a field: each label's value, or the lines under it when the value is empty.
     pub fn values(&self, field: Field) -> Vec<Range<usize>> {
+        self.segs
+            .iter()
+            .filter(|s| s.field == field)
+            .flat_map(|s| self.seg_values(s))
+            .collect()
+    }
+
+    /// One label's value and the lines continuing it: `【単価】` on one line, the amount on the next.
+    pub fn seg_values(&self, seg: &Seg) -> Vec<Range<usize>> {
         let mut out = Vec::new();
-        for seg in self.segs.iter().filter(|s| s.field == field) {
-            let v = trim_range(&self.norm.text, seg.value.clone());
-            let empty = v.is_empty();
-            if !empty {
-                out.push(v);
-            }
-            // Continuation lines: `【単価】` on one line, the amount on the next.
-            let limit = if empty { 4 } else { 2 };
-            let mut taken = 0;
-            for j in seg.line + 1..self.lines.len() {
-                let l = &self.lines[j];
-                match l.kind {
-                    Kind::Blank if taken == 0 && empty => continue,
-                    Kind::Text if l.section == Some(field) => {
-                        out.push(self.body(j));
-                        taken += 1;
-                        if taken >= limit {
-                            break;
-                        }
+        let v = trim_range(&self.norm.text, seg.value.clone());
+        let empty = v.is_empty();
+        if !empty {
+            out.push(v);
+        }
+        let limit = if empty { 4 } else { 2 };
+        let mut taken = 0;
+        let mut blanks = 0;
+        for j in seg.line + 1..self.lines.len() {
+            let l = &self.lines[j];
+            match l.kind {
+                // Some senders leave a blank line after every line.
+                Kind::Blank if blanks < 2 => blanks += 1,
+                Kind::Text if l.section == Some(seg.field) => {
+                    out.push(self.body(j));
+                    blanks = 0;
+                    taken += 1;
+                    if taken >= limit {
+                        break;
                     }
-                    _ => break,
                 }
+                _ => break,
             }
         }
         out
@@ -347,7 +356,11 @@ impl<'a> Doc<'a> {
                     None
                 }
                 Some(f) => Some((f, label, value, true)),
-                None if text[value.clone()].trim().is_empty() && inner.len() > 1 => {
+                // `（Max:55~60万円）` alone on a line is an aside to the line above, not a heading.
+                None if text[value.clone()].trim().is_empty()
+                    && inner.len() > 1
+                    && !b.starts_with('(') =>
+                {
                     Some((Field::Other, label, value, true))
                 }
                 None => None,
@@ -374,9 +387,10 @@ impl<'a> Doc<'a> {
             let label_text = &b[..sp];
             let gap = b[sp..].bytes().take_while(|&c| c == b' ').count();
             let wide = gap >= 2 || self.orig_text(body + sp..body + sp + 1) == "\u{3000}";
+            // `初台：在宅 ※出社が基本`: a colon before the gap already had its chance.
             if label_text.chars().count() <= 10
                 && (wide || !label_text.is_ascii())
-                && !label_text.bytes().any(|c| c.is_ascii_digit())
+                && !label_text.bytes().any(|c| c.is_ascii_digit() || c == b':')
                 && body + sp + gap < end
             {
                 if let Some(f) = classify(label_text) {

@@ -130,8 +130,8 @@ pub(crate) fn analyze_doc(doc: &Doc<'_>, received: DateTime<Utc>, tax: &Taxonomy
         headcount: read_headcount(doc, title_range),
         max_depth: chain.0,
         depth_with_fee: chain.1,
-        freelancer_ok: first_line(doc, eligibility::freelancer),
-        foreign_ok: first_line(doc, eligibility::foreign),
+        freelancer_ok: read_freelancer(doc),
+        foreign_ok: read_foreign(doc),
         age_limit: read_age(doc),
         lang: lang(doc),
     };
@@ -249,14 +249,26 @@ fn read_rate(doc: &Doc<'_>) -> RateOut {
     };
     let values = doc.values(Field::Rate);
     let mut found = false;
-    for r in &values {
-        let got = rate::read(doc.text(r.clone()));
-        let low = doc.low(r.clone());
-        if got.has_money || low.contains("見合") {
+    // A label's value and the lines under it read together: `スキル見合い` then
+    // `（Max:55~60万円）`, or one line per role (`メンバー：Max70万` / `リーダー：Max80万`).
+    for seg in doc.segs.iter().filter(|s| s.field == Field::Rate) {
+        let parts = doc.seg_values(seg);
+        let mut got = rate::RateRead::default();
+        let mut mikai = false;
+        for r in &parts {
+            let one = rate::read(doc.text(r.clone()));
+            got.min = min_of(got.min, one.min);
+            got.max = max_of(got.max, one.max);
+            got.settle = got.settle.or(one.settle);
+            got.has_money |= one.has_money;
+            mikai |= doc.low(r.clone()).contains("見合");
+        }
+        if got.has_money || mikai {
             out.min = got.min;
             out.max = got.max;
             out.settle = got.settle;
-            out.text = Some(clean(doc.orig_text(r.clone()), 200));
+            let text: Vec<&str> = parts.iter().map(|r| doc.orig_text(r.clone())).collect();
+            out.text = Some(clean(&text.join(" "), 200));
             found = true;
             break;
         }
@@ -286,6 +298,10 @@ fn read_rate(doc: &Doc<'_>) -> RateOut {
                 "/月",
                 "per month",
                 "見合",
+                "月収",
+                // A subject line packs the rate among its tags: `【Java】【～70万】【品川】`.
+                "件名",
+                "subject",
             ]
             .iter()
             .any(|w| low.contains(w));
@@ -303,7 +319,7 @@ fn read_rate(doc: &Doc<'_>) -> RateOut {
         }
     }
     for r in doc.values(Field::Settle) {
-        if let Some(s) = rate::settle(&format!("精算 {}", doc.low(r))) {
+        if let Some(s) = rate::settle_labelled(doc.low(r)) {
             out.settle = Some(s);
             break;
         }
@@ -311,7 +327,11 @@ fn read_rate(doc: &Doc<'_>) -> RateOut {
     if out.settle.is_none() {
         for i in doc.live() {
             let low = doc.low(doc.body(i));
-            if low.contains("精算") || low.contains("清算") {
+            // `140-180h（上下割）`, `※160H割`: the way of settling names the band.
+            if ["精算", "清算", "h割", "上下割", "中間割"]
+                .iter()
+                .any(|w| low.contains(w))
+            {
                 if let Some(s) = rate::settle(low) {
                     out.settle = Some(s);
                     break;
@@ -514,14 +534,17 @@ fn read_interviews(doc: &Doc<'_>) -> Option<u8> {
             return Some(n);
         }
     }
-    // `Interviews: 2`: a bare count under the label.
+    // `Interviews: 2`: a bare count under the label; `打ち合わせ：WEB1回`: a count anywhere in it.
     for r in doc.values(Field::Interviews) {
-        let t = doc.text(r);
+        let t = doc.text(r.clone());
         let digits: String = t.trim().chars().take_while(char::is_ascii_digit).collect();
         if let Ok(n) = digits.parse::<u8>() {
             if n <= 9 {
                 return Some(n);
             }
+        }
+        if let Some(n) = conditions::interview_count(doc.low(r)) {
+            return Some(n);
         }
     }
     first_line(doc, conditions::interviews)
@@ -548,6 +571,32 @@ fn read_age(doc: &Doc<'_>) -> Option<u8> {
     first_line(doc, |l| eligibility::age(l, false))
 }
 
+/// Freelancers: a labelled field first (`■個人事業主` with `不可` on the next line), then
+/// any line that says; a chain limited to employees (`貴社社員まで`) with no word on them
+/// shuts them out.
+fn read_freelancer(doc: &Doc<'_>) -> Option<bool> {
+    for r in doc.values(Field::Freelancer) {
+        if let Some(v) = eligibility::freelancer(&format!("個人事業主:{}", doc.low(r))) {
+            return Some(v);
+        }
+    }
+    first_line(doc, eligibility::freelancer).or_else(|| {
+        doc.live()
+            .any(|i| eligibility::employees_only(doc.low(doc.body(i))))
+            .then_some(false)
+    })
+}
+
+/// Foreign nationals: a labelled field first (`■外国籍` with `不可` on the next line), then any line.
+fn read_foreign(doc: &Doc<'_>) -> Option<bool> {
+    for r in doc.values(Field::Foreign) {
+        if let Some(v) = eligibility::foreign(&format!("外国籍:{}", doc.low(r))) {
+            return Some(v);
+        }
+    }
+    first_line(doc, eligibility::foreign)
+}
+
 /// `(max_depth, depth_with_fee)` from every line that talks about the chain.
 fn read_chain(doc: &Doc<'_>) -> (Option<u8>, Option<u8>) {
     let mut max: Option<u8> = None;
@@ -572,6 +621,20 @@ fn read_chain(doc: &Doc<'_>) -> (Option<u8>, Option<u8>) {
     }
     let fee = fee.filter(|&f| max.is_none_or(|m| f > m));
     (max, fee)
+}
+
+fn min_of(a: Option<Man>, b: Option<Man>) -> Option<Man> {
+    match (a, b) {
+        (Some(x), Some(y)) => Some(if y.as_f64() < x.as_f64() { y } else { x }),
+        (x, y) => x.or(y),
+    }
+}
+
+fn max_of(a: Option<Man>, b: Option<Man>) -> Option<Man> {
+    match (a, b) {
+        (Some(x), Some(y)) => Some(if y.as_f64() > x.as_f64() { y } else { x }),
+        (x, y) => x.or(y),
+    }
 }
 
 /// The first line (in reading order) that `read` finds something in.

@@ -109,10 +109,21 @@ pub(crate) fn read(v: &str) -> RateRead {
         match a.pair {
             Some((v2, u2)) => {
                 let Some(man2) = to_man(v2, u2) else { continue };
-                take(man.min(man2), Bound::Min);
+                // `Max:55~60万`: the ceiling is somewhere in the range, there is no floor.
+                if a.bound != Bound::Max {
+                    take(man.min(man2), Bound::Min);
+                }
                 take(man.max(man2), Bound::Max);
             }
-            None => take(man, a.bound),
+            // A single figure (`60万`, `72万前後`) is what the client pays at most.
+            None => take(
+                man,
+                if a.bound == Bound::Both {
+                    Bound::Max
+                } else {
+                    a.bound
+                },
+            ),
         }
     }
     out.min = lo.and_then(Man::new);
@@ -221,6 +232,11 @@ fn amounts(low: &str) -> Vec<Amount> {
             let rest = &t[range_len..];
             let rest_t = rest.trim_start_matches(' ');
             let rest_t = rest_t.strip_prefix("¥").unwrap_or(rest_t);
+            // `80〜max140万`: the upper end named as such.
+            let rest_t = ["max", "上限", "最大"]
+                .iter()
+                .find_map(|w| rest_t.strip_prefix(w))
+                .map_or(rest_t, |r| r.trim_start_matches([' ', ':']));
             if let Some((v2, l2)) = number_at(rest_t) {
                 let (u2, ul2) = unit_after(&rest_t[l2..]);
                 let u2 = if u2 == Unit::None && rest.contains('¥') {
@@ -231,10 +247,14 @@ fn amounts(low: &str) -> Vec<Amount> {
                 if !(u2 == Unit::None && blocked_after(&rest_t[l2..])) {
                     // `60~70万`: the first figure takes the unit of the second.
                     let u1 = if unit == Unit::None { u2 } else { unit };
+                    let before = low[..start].trim_end_matches([' ', ':', '(', '（']);
+                    let capped = ["max", "上限", "最大", "up to", "maximum"]
+                        .iter()
+                        .any(|w| before.ends_with(w));
                     out.push(Amount {
                         value,
                         unit: u1,
-                        bound: Bound::Both,
+                        bound: if capped { Bound::Max } else { Bound::Both },
                         pair: Some((v2, if u2 == Unit::None { u1 } else { u2 })),
                     });
                     let consumed = low.len() - rest_t.len() + l2 + ul2;
@@ -356,6 +376,37 @@ pub(crate) fn settle(low: &str) -> Option<(u16, u16)> {
     }
 }
 
+/// A settlement field's value: a band, or one figure (`精算：160h`) as a fixed base.
+pub(crate) fn settle_labelled(low: &str) -> Option<(u16, u16)> {
+    if let Some(s) = settle(&format!("精算 {low}")) {
+        return Some(s);
+    }
+    let b = low.as_bytes();
+    let mut found = None;
+    let mut i = 0;
+    while i < b.len() {
+        if !b[i].is_ascii_digit() || (i > 0 && b[i - 1].is_ascii_digit()) {
+            i += 1;
+            continue;
+        }
+        let Some((v, len)) = number_at(&low[i..]) else {
+            i += 1;
+            continue;
+        };
+        if (60.0..=300.0).contains(&v)
+            && v.fract() == 0.0
+            && hours_unit(low[i + len..].trim_start())
+        {
+            if found.is_some() {
+                return None;
+            }
+            found = Some(v as u16);
+        }
+        i += len;
+    }
+    found.map(|h| (h, h))
+}
+
 fn hours_unit(s: &str) -> bool {
     (s.starts_with('h')
         && !s[1..].starts_with(|c: char| c.is_ascii_alphabetic() && c != 'r' && c != 'o'))
@@ -390,14 +441,14 @@ mod tests {
             ("～65万円/月", None, Some(65.0)),
             ("～65万", None, Some(65.0)),
             ("〜70万", None, Some(70.0)),
-            ("65万", Some(65.0), Some(65.0)),
-            ("月額65万", Some(65.0), Some(65.0)),
-            ("65万（精算140-180h）", Some(65.0), Some(65.0)),
+            ("65万", None, Some(65.0)),
+            ("月額65万", None, Some(65.0)),
+            ("65万（精算140-180h）", None, Some(65.0)),
             ("Max75万円", None, Some(75.0)),
             ("37万円MAX", None, Some(37.0)),
             ("65万円　～", Some(65.0), None),
-            ("72万前後", Some(72.0), Some(72.0)),
-            ("85万円程度", Some(85.0), Some(85.0)),
+            ("72万前後", None, Some(72.0)),
+            ("85万円程度", None, Some(85.0)),
             ("〜660,000円/月", None, Some(66.0)),
             ("-420,000円/月", None, Some(42.0)),
             ("600,000円～700,000円", Some(60.0), Some(70.0)),
@@ -406,17 +457,22 @@ mod tests {
             ("スキル見合い", None, None),
             ("完全スキル見合い（MAX65万円）", None, Some(65.0)),
             ("スキル見合い（～80万程度まで）", None, Some(80.0)),
-            ("MAX60?65万円", Some(60.0), Some(65.0)),
+            ("MAX60?65万円", None, Some(65.0)),
+            ("Max:55~60万円", None, Some(60.0)),
+            ("80〜max140万前後", Some(80.0), Some(140.0)),
+            ("60万～MAX75万", Some(60.0), Some(75.0)),
+            ("680,000円～920,000円", Some(68.0), Some(92.0)),
+            ("上限：70～75万", None, Some(75.0)),
             ("６０万～７０万円（税別）", Some(60.0), Some(70.0)),
             ("60~70", Some(60.0), Some(70.0)),
             ("USD 60-80/hour", None, None),
             ("€500/day", None, None),
-            ("¥700,000/month", Some(70.0), Some(70.0)),
+            ("¥700,000/month", None, Some(70.0)),
             ("up to 800,000 JPY per month", None, Some(80.0)),
             ("年収600万円", None, None),
-            ("65.5万円", Some(65.5), Some(65.5)),
+            ("65.5万円", None, Some(65.5)),
             ("60万から70万", Some(60.0), Some(70.0)),
-            ("65万（140-180）", Some(65.0), Some(65.0)),
+            ("65万（140-180）", None, Some(65.0)),
             ("〜80万（経験により応相談）", None, Some(80.0)),
         ] {
             assert_eq!(r(text), (min, max), "{text}");

@@ -38,6 +38,37 @@ fn bracket_posting() {
 }
 
 #[test]
+fn real_mail_fields() {
+    // Conditions packed into the subject line; the body only names the job.
+    let got = p("件名：【Go】【虎ノ門】★貴社所属まで(個人事業主可)★ / 40代まで / 原則出社（即日or1月）\n\n【案件名】決済API開発\n【単価】～80万円\n");
+    assert_eq!(got.remote, Some(Remote::None));
+    assert_eq!(got.start, Some(Start::Immediate));
+    assert_eq!(
+        (got.max_depth, got.freelancer_ok, got.age_limit),
+        (Some(0), Some(true), Some(49))
+    );
+    assert_eq!((got.rate_min, got.rate_max), (None, Man::new(80.0)));
+    // One figure per role: the highest is the ceiling; a settlement named by its split.
+    let got = p(
+        "■単価：\nメンバー：Max70万まで\nリーダー：Max80万まで\n■標準時間\n・140-180H ※160H割\n",
+    );
+    assert_eq!((got.rate_min, got.rate_max), (None, Man::new(80.0)));
+    assert_eq!((got.settle_min_h, got.settle_max_h), (Some(140), Some(180)));
+    // Yes and no on the line after the label; employees only shuts out freelancers.
+    let got = p(
+        "■外国籍\n不可\n■商流制限\n貴社の社員まで\n※営業支援費可能な場合、貴社1社先の社員まで\n",
+    );
+    assert_eq!(got.foreign_ok, Some(false));
+    assert_eq!((got.max_depth, got.depth_with_fee), (Some(0), Some(1)));
+    assert_eq!(got.freelancer_ok, Some(false));
+    // A single settlement figure under its label is the fixed base; hourly pay gives no monthly rate.
+    let got = p("単価：時給4,000円\n精算：160h\n面談：1回～2回\n");
+    assert_eq!((got.rate_min, got.rate_max), (None, None));
+    assert_eq!((got.settle_min_h, got.settle_max_h), (Some(160), Some(160)));
+    assert_eq!(got.interviews, Some(2));
+}
+
+#[test]
 fn never_panics_on_odd_input() {
     for text in [
         "",
@@ -51,6 +82,13 @@ fn never_panics_on_odd_input() {
         "〜",
         "1/",
         "面談",
+        "単価：\n\n\n（",
+        "（Max:",
+        "面談1回+",
+        "可能性",
+        "リモート可能性",
+        "月リモート",
+        "商流：支援費",
     ] {
         let _ = p(text);
     }

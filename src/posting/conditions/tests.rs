@@ -1,5 +1,5 @@
 use super::*;
-use crate::posting::eligibility::{age, foreign, freelancer};
+use crate::posting::eligibility::{age, employees_only, foreign, freelancer};
 
 fn low(s: &str) -> String {
     crate::posting::normalize::Norm::new(s).low
@@ -31,6 +31,33 @@ fn remote_forms() {
         ("Fully remote", Some(Full)),
         ("Hybrid (2 days in office)", Some(Partial)),
         ("On-site in Tokyo", Some(None)),
+        // Hybrid wording of real mail.
+        ("一部リモ可", Some(Partial)),
+        ("リモートと出社のハイブリット", Some(Partial)),
+        ("出社頻度：応相談", Some(Partial)),
+        ("※リモート頻度は応相談", Some(Partial)),
+        ("月・金リモート", Some(Partial)),
+        ("水曜日のみ出社", Some(Partial)),
+        ("初台：在宅 ※出社が基本", Some(Partial)),
+        (
+            "基本はリモートだが、必要に応じて顧客先へ出社",
+            Some(Partial),
+        ),
+        // Remote as the rule, office at most once.
+        ("基本リモート", Some(Full)),
+        ("基本リモート　※地方可", Some(Full)),
+        ("原則リモート ※PC初期設定のため1日出社あり", Some(Full)),
+        (
+            "フルリモート可 ※週1日以上出社可能ですと確度が高くなります",
+            Some(Full),
+        ),
+        // A remote arrangement only hinted at.
+        (
+            "※基本常駐 慣れてきたらリモート併用の可能性あり。",
+            Some(None),
+        ),
+        ("慣れたらリモート併用可能です", Some(Partial)),
+        ("原則オフィスへの出社", Some(None)),
         ("品川", Option::None),
     ] {
         assert_eq!(remote(&low(text)), want, "{text}");
@@ -57,6 +84,29 @@ fn chain_forms() {
         ("2社先まで", Some(2), None, false, false),
         ("支援費で1社先可", None, Some(1), false, false),
         ("貴社社員まで（営業支援費可）", Some(0), None, true, false),
+        ("貴社の社員まで", Some(0), None, false, false),
+        (
+            "※営業支援費可能な場合、貴社1社先の社員まで",
+            None,
+            Some(1),
+            true,
+            false,
+        ),
+        (
+            "貴社社員様まで（支援費対応不可）",
+            Some(0),
+            None,
+            false,
+            false,
+        ),
+        ("貴社まで(支援費不可)", Some(0), None, false, false),
+        (
+            "1社先まで（支援費で2社先可）",
+            Some(1),
+            Some(2),
+            false,
+            false,
+        ),
         ("商流不問", None, None, false, true),
         ("商流は問いません", None, None, false, true),
         ("商流：エンド→元請け→弊社", None, None, false, false),
@@ -87,6 +137,13 @@ fn freelancer_and_nationality() {
         ("個人情報の取り扱いについて", None),
         ("No freelancers", Some(false)),
         ("NG：外国籍、個人事業主", Some(false)),
+        ("個人　　_不可", Some(false)),
+        ("個人　　_可能", Some(true)),
+        ("個人事業主可否：不可", Some(false)),
+        ("契約形態：業務委託（フリーランス）", Some(true)),
+        ("Contract: independent contractor", Some(true)),
+        ("No independent contractors", Some(false)),
+        ("契約形態：準委任", None),
     ] {
         assert_eq!(freelancer(&low(text)), want, "{text}");
     }
@@ -105,6 +162,8 @@ fn freelancer_and_nationality() {
         ("日本語ネイティブレベル", None),
         ("外国籍の方は日本語能力試験N1必須", Some(true)),
         ("外国籍の方へ", None),
+        ("外国籍可否：不可", Some(false)),
+        ("外国籍　_不可", Some(false)),
     ] {
         assert_eq!(foreign(&low(text)), want, "{text}");
     }
@@ -128,6 +187,12 @@ fn interview_forms() {
         ("two rounds of interviews", Some(2)),
         ("1 interview (online)", Some(1)),
         ("面談日程は別途", None),
+        ("面談：1回～2回（Web実施）", Some(2)),
+        ("面談：弊社事前面談1回＋お客様面談（Web）", Some(2)),
+        ("面談 1回+顔合わせ", Some(1)),
+        ("打ち合わせ：WEB1回(当社同席)", Some(1)),
+        ("顔合わせ回数 2回", Some(2)),
+        ("「商談可能日」をご記載ください", None),
     ] {
         assert_eq!(interviews(&low(text)), want, "{text}");
     }
@@ -176,4 +241,20 @@ fn places() {
     }
     assert!(is_remote_word("フルリモート"));
     assert!(!is_remote_word("品川"));
+}
+
+#[test]
+fn employees_only_shuts_out_freelancers() {
+    for (text, want) in [
+        ("貴社社員まで", true),
+        ("貴社の社員まで", true),
+        ("貴社正社員まで", true),
+        ("貴社プロパーのみ", true),
+        ("貴社社員・貴社所属の個人事業主まで", false),
+        ("貴社所属まで", false),
+        ("貴社まで", false),
+        ("自社開発企業での正社員経験2年以上", false),
+    ] {
+        assert_eq!(employees_only(&low(text)), want, "{text}");
+    }
 }

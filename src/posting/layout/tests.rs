@@ -26,6 +26,15 @@ fn label_forms() {
         ("> 【必須】Java", Field::Must, "Java"),
         ("Requirements", Field::Must, ""),
         ("▼報酬条件", Field::Rate, ""),
+        ("【単　　価】　　：60万", Field::Rate, "60万"),
+        ("案　件：在庫管理", Field::Title, "在庫管理"),
+        (
+            "【月収】680,000円～920,000円",
+            Field::Rate,
+            "680,000円~920,000円",
+        ),
+        ("■標準時間（精算あり）", Field::Settle, ""),
+        ("■打ち合わせ：WEB1回", Field::Interviews, "WEB1回"),
     ] {
         let got = fields(line);
         assert_eq!(
@@ -104,4 +113,20 @@ fn forwarding_noise() {
             Kind::Noise
         ]
     );
+}
+
+#[test]
+fn values_continue_across_blank_lines_and_asides() {
+    // A value on the lines below, with a blank line after every line and the ceiling in parentheses.
+    let d = Doc::new("単　金：スキル見合い\n\n　　　　（Max:55~60万円）\n\n精　算：固定\n");
+    let values: Vec<String> = d
+        .values(Field::Rate)
+        .into_iter()
+        .map(|r| d.text(r).to_string())
+        .collect();
+    assert_eq!(values, vec!["スキル見合い", "(Max:55~60万円)"]);
+    // `初台：在宅 ※出社が基本` is a line of the place section, not a `初台：在宅` label.
+    let d = Doc::new("■作業場所\n・初台：在宅 ※出社が基本\n");
+    assert_eq!(d.values(Field::Location).len(), 1);
+    assert!(d.segs.iter().all(|s| s.field != Field::Remote));
 }
