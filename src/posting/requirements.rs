@@ -132,7 +132,9 @@ pub(crate) fn read(doc: &Doc<'_>, tax: &Taxonomy, title: Option<Range<usize>>) -
         }
         let low = doc.low(doc.body(i));
         if REQUIREMENT_WORDS.iter().any(|w| low.contains(w)) {
-            read_prose_line(doc, tax, doc.body(i), &mut out);
+            // A short bulleted item reads like a requirement item, not prose.
+            let item = l.body > l.start && doc.text(doc.body(i)).chars().count() <= 40;
+            read_prose_line(doc, tax, doc.body(i), item, &mut out);
         }
     }
     if out.has(Need::Must) {
@@ -165,13 +167,19 @@ fn examples(low: &str) -> bool {
 
 /// A sentence from a posting without requirement sections: an industry named in it
 /// (`大手通信キャリア様の…`) describes the client unless experience of it is asked for.
-fn read_prose_line(doc: &Doc<'_>, tax: &Taxonomy, r: Range<usize>, out: &mut Items) {
+fn read_prose_line(
+    doc: &Doc<'_>,
+    tax: &Taxonomy,
+    r: Range<usize>,
+    item: bool,
+    out: &mut Items,
+) {
     let low = doc.low(r.clone());
     for (part, need) in need_parts(low, Need::Must) {
         let range = r.start + part.start..r.start + part.end;
         let text = doc.text(range.clone());
         let spans = tax.scan_spans(text);
-        for g in item::groups(text, doc.low(range), tax, &spans, false) {
+        for g in item::groups(text, doc.low(range), tax, &spans, item) {
             out.add(need, g, r.clone());
         }
         unknown_terms(text, &spans, &mut out.unknown);
