@@ -20,12 +20,27 @@ const VAGUE: &[&str] = &[
     "業界", "現場", "チーム", "営業", "経験", "一次", "二次", "各種", "何かしら",
 ];
 
-/// Groups from an item with no skill in it (`text` folded, `low` lower-cased, same offsets).
+/// Groups from an item with no skill in it (`text` folded, `low` lower-cased, same offsets):
+/// one per experience asked (`開発経験+インフラ経験` asks two).
 pub(super) fn groups(text: &str, low: &str) -> Vec<Vec<Requirement>> {
-    let Some(at) = EXPERIENCE.iter().filter_map(|w| low.find(w)).min() else {
-        return Vec::new();
-    };
-    let mut head = text[..at].trim_end();
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some((at, len)) = EXPERIENCE
+        .iter()
+        .filter_map(|w| low[from..].find(w).map(|p| (from + p, w.len())))
+        .min()
+    {
+        if let Some(g) = noun_before(&text[from..at]) {
+            out.push(g);
+        }
+        from = at + len;
+    }
+    out
+}
+
+/// The noun (or `A、B等` list of alternatives) that ends `head`.
+fn noun_before(head: &str) -> Option<Vec<Requirement>> {
+    let mut head = head.trim_end();
     loop {
         let before = head;
         for w in TRAILING {
@@ -49,7 +64,7 @@ pub(super) fn groups(text: &str, low: &str) -> Vec<Vec<Requirement>> {
         .take_while(|&(_, c)| noun_char(c) || (listed && c == '、'))
         .last()
         .map_or(head.len(), |(k, _)| k);
-    let noun = head[start..].trim_matches(['、', '/', ' ', '・']);
+    let noun = head[start..].trim_matches(['、', '/', ' ', '・', '+']);
     let noun = noun.strip_prefix("各種").unwrap_or(noun);
     let noun = noun.strip_prefix("何かしらの").unwrap_or(noun);
     let pieces: Vec<&str> = noun
@@ -64,7 +79,7 @@ pub(super) fn groups(text: &str, low: &str) -> Vec<Vec<Requirement>> {
         })
         .collect();
     if pieces.is_empty() {
-        return Vec::new();
+        return None;
     }
     let req = |p: &str| Requirement {
         skill: None,
@@ -72,12 +87,12 @@ pub(super) fn groups(text: &str, low: &str) -> Vec<Vec<Requirement>> {
         min_years: None,
     };
     // `A、B等` and `A/B` are alternatives.
-    vec![pieces.into_iter().map(req).collect()]
+    Some(pieces.into_iter().map(req).collect())
 }
 
 fn noun_char(c: char) -> bool {
     c.is_ascii_alphanumeric()
-        || matches!(c, '/' | '・' | 'ー' | '-' | '+' | '#' | '.')
+        || matches!(c, '/' | '・' | 'ー' | '-' | '#' | '.')
         || ('\u{30A0}'..='\u{30FF}').contains(&c)
         || ('\u{4E00}'..='\u{9FFF}').contains(&c)
         || c == '々'
@@ -106,5 +121,9 @@ mod tests {
         assert!(names("自社サービス企業での正社員経験").is_empty());
         assert!(names("前向きに取り組める方").is_empty());
         assert!(names("各種の作成経験").is_empty());
+        assert_eq!(
+            names("広いITスキル 開発経験+インフラ経験"),
+            vec![vec!["インフラ"]]
+        );
     }
 }
