@@ -163,10 +163,8 @@ fn requirement_sources(p: &ParsedPosting) -> String {
     };
     let mut rows: Vec<(String, String, String)> = Vec::new();
     for g in &p.must {
-        let label = crate::present::group_label(
-            g.iter().map(|r| (r.name.as_str(), r.min_years)),
-            Lang::En,
-        );
+        let label =
+            crate::present::group_label(g.iter().map(|r| (r.name.as_str(), r.min_years)), Lang::En);
         let kind = if g.len() > 1 { "must (any)" } else { "must" };
         rows.push((kind.into(), label, from(&g[0].name)));
     }

@@ -153,7 +153,11 @@ pub(crate) fn read(doc: &Doc<'_>, tax: &Taxonomy, title: Option<Range<usize>>) -
                 tax.kind(m.skill),
                 Some(SkillKind::Language | SkillKind::Framework)
             ) {
-                out.add(Need::Must, vec![Requirement::known(m.skill, None, tax)], doc.body(i));
+                out.add(
+                    Need::Must,
+                    vec![Requirement::known(m.skill, None, tax)],
+                    doc.body(i),
+                );
             }
         }
     }
@@ -162,18 +166,14 @@ pub(crate) fn read(doc: &Doc<'_>, tax: &Taxonomy, title: Option<Range<usize>>) -
 
 /// `(React、Vueなど)`, `e.g. Kafka`: a list of examples.
 fn examples(low: &str) -> bool {
-    ["など", "等", "etc", "e.g", "例"].iter().any(|w| low.contains(w))
+    ["など", "等", "etc", "e.g", "例"]
+        .iter()
+        .any(|w| low.contains(w))
 }
 
 /// A sentence from a posting without requirement sections: an industry named in it
 /// (`大手通信キャリア様の…`) describes the client unless experience of it is asked for.
-fn read_prose_line(
-    doc: &Doc<'_>,
-    tax: &Taxonomy,
-    r: Range<usize>,
-    item: bool,
-    out: &mut Items,
-) {
+fn read_prose_line(doc: &Doc<'_>, tax: &Taxonomy, r: Range<usize>, item: bool, out: &mut Items) {
     let low = doc.low(r.clone());
     for (part, need) in need_parts(low, Need::Must) {
         let range = r.start + part.start..r.start + part.end;
@@ -216,7 +216,11 @@ fn read_line(
         if let Some(variant) = shared_object(text) {
             for m in tax.scan_spans(&variant) {
                 if !spans.iter().any(|s| s.skill == m.skill) {
-                    out.add(part_need, vec![Requirement::known(m.skill, None, tax)], r.clone());
+                    out.add(
+                        part_need,
+                        vec![Requirement::known(m.skill, None, tax)],
+                        r.clone(),
+                    );
                 }
             }
         }

@@ -136,7 +136,8 @@ pub(crate) fn groups(
             j += 1;
         }
         let run = &terms[i..j];
-        let any = run.len() > 1 && (or_word || any_cue(low, run) || slash_pair(run, only_slash));
+        let any =
+            run.len() > 1 && (or_word || any_cue(low, run) || slash_pair(low, run, only_slash));
         if any {
             out.push(run.iter().map(|t| t.req.clone()).collect());
         } else {
@@ -200,8 +201,13 @@ fn any_cue(low: &str, run: &[Term]) -> bool {
 
 /// `React/Vue経験`, `Windows/Linux`: two of one kind joined by a slash are alternatives;
 /// `Java/SQL` (two kinds) and `HTML/CSS/JavaScript` (a stack) are all asked.
-fn slash_pair(run: &[Term], only_slash: bool) -> bool {
+fn slash_pair(low: &str, run: &[Term], only_slash: bool) -> bool {
+    // `開発経験3年以上(Go / Ruby)`: a bracketed list details the item, it offers no choice.
+    let bracketed = run
+        .first()
+        .is_some_and(|t| low[..t.start].trim_end().ends_with('('));
     only_slash
+        && !bracketed
         && run.len() == 2
         && run[0].kind.is_some()
         && run[0].kind == run[1].kind
@@ -212,9 +218,8 @@ fn slash_pair(run: &[Term], only_slash: bool) -> bool {
 /// industries that set the scene, and examples of a category given in brackets.
 fn filter(tax: &Taxonomy, low: &str, terms: &mut Vec<Term>) {
     terms.retain(|t| !is_title_word(tax, t));
-    let specific = |t: &Term| {
-        !GENERIC.contains(&t.req.name.as_str()) && t.kind != Some(SkillKind::Domain)
-    };
+    let specific =
+        |t: &Term| !GENERIC.contains(&t.req.name.as_str()) && t.kind != Some(SkillKind::Domain);
     let has_specific = terms.iter().any(specific);
     if has_specific {
         // `AWSなどのクラウド`, `Reactを用いたWebアプリ開発`: the category says nothing more.
@@ -224,9 +229,17 @@ fn filter(tax: &Taxonomy, low: &str, terms: &mut Vec<Term>) {
         terms.retain(|t| {
             t.kind != Some(SkillKind::Domain) || {
                 let after: String = low[t.end..].chars().take(8).collect();
-                ["経験", "知識", "知見", "業務", "開発", "experience", "knowledge"]
-                    .iter()
-                    .any(|w| after.contains(w))
+                [
+                    "経験",
+                    "知識",
+                    "知見",
+                    "業務",
+                    "開発",
+                    "experience",
+                    "knowledge",
+                ]
+                .iter()
+                .any(|w| after.contains(w))
             }
         });
     }
@@ -277,7 +290,8 @@ fn add_unknown(text: &str, terms: &mut Vec<Term>) {
         let mut j = i;
         while j < b.len() {
             let c = b[j];
-            let joint = (c == b'.' || c == b'-') && b.get(j + 1).is_some_and(u8::is_ascii_alphanumeric);
+            let joint =
+                (c == b'.' || c == b'-') && b.get(j + 1).is_some_and(u8::is_ascii_alphanumeric);
             if !(c.is_ascii_alphanumeric() || c == b'+' || c == b'#' || joint) {
                 break;
             }
@@ -288,11 +302,22 @@ fn add_unknown(text: &str, terms: &mut Vec<Term>) {
     }
     // Phrases: known or name-like words separated by one space.
     let english = text.is_ascii();
-    let covered = |terms: &[Term], s: usize, e: usize| terms.iter().any(|t| t.start < e && s < t.end);
+    let covered =
+        |terms: &[Term], s: usize, e: usize| terms.iter().any(|t| t.start < e && s < t.end);
+    // `Marketing`, `Cloud`: ordinary words inside a product's name do not make it known.
+    let specific = |terms: &[Term], s: usize, e: usize| {
+        terms.iter().any(|t| {
+            t.start < e
+                && s < t.end
+                && t.kind != Some(SkillKind::Domain)
+                && !GENERIC.contains(&t.req.name.as_str())
+        })
+    };
     let name_like = |w: &str| w.len() >= 3 && super::looks_like_tech(w, english);
     let mut k = 0;
     while k < words.len() {
-        let ok = |terms: &[Term], (s, e): (usize, usize)| covered(terms, s, e) || name_like(&text[s..e]);
+        let ok =
+            |terms: &[Term], (s, e): (usize, usize)| covered(terms, s, e) || name_like(&text[s..e]);
         if !ok(terms, words[k]) {
             k += 1;
             continue;
@@ -302,12 +327,18 @@ fn add_unknown(text: &str, terms: &mut Vec<Term>) {
             m += 1;
         }
         let phrase: Vec<(usize, usize)> = words[k..m].to_vec();
-        let uncovered: Vec<(usize, usize)> = phrase
+        let loose: Vec<(usize, usize)> = phrase
             .iter()
             .copied()
+            .filter(|&(s, e)| !specific(terms, s, e))
+            .collect();
+        let some_unknown = phrase.iter().any(|&(s, e)| !covered(terms, s, e));
+        let whole = !loose.is_empty()
+            && ((loose.len() == phrase.len() && some_unknown) || phrase.len() >= 3);
+        let uncovered: Vec<(usize, usize)> = loose
+            .into_iter()
             .filter(|&(s, e)| !covered(terms, s, e))
             .collect();
-        let whole = !uncovered.is_empty() && (uncovered.len() == phrase.len() || phrase.len() >= 3);
         // Two words with one known (`AWS Lambda`) stay two; longer runs are one product.
         let pieces = if whole {
             vec![(phrase[0].0, phrase[phrase.len() - 1].1)]

@@ -9,7 +9,18 @@ pub(crate) struct Years {
 
 /// Words after `N年` that make it a span of experience, not a date or a duration of the work.
 const AFTER_NEN: &[&str] = &[
-    "以上", "~", "程度", "間", "超", "ほど", "くらい", "ぐらい", "前後", "想定", "目安", "+",
+    "以上",
+    "~",
+    "程度",
+    "間",
+    "超",
+    "ほど",
+    "くらい",
+    "ぐらい",
+    "前後",
+    "想定",
+    "目安",
+    "+",
 ];
 /// Words just before `N年` that make it experience on their own (`実務3年`, `経験 3年`).
 const BEFORE_NEN: &[&str] = &["実務", "経験", "歴", "exp"];

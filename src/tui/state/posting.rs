@@ -2,11 +2,11 @@
 
 use chrono::{DateTime, Utc};
 
+use crate::domain::records::SkillReq;
 use crate::domain::{Man, Opening, Remote, Requirement, Start};
 use crate::i18n::Lang;
 use crate::posting::{self, ParsedPosting};
 use crate::skills::Taxonomy;
-use crate::domain::records::SkillReq;
 
 use super::super::strings::S;
 use super::input::{LineInput, TextArea};
