@@ -39,7 +39,7 @@ const FLOORS: &[(&str, f64)] = &[
     ("min_years", 0.95),
     ("must_precision", 0.98),
     ("must_recall", 0.98),
-    ("nice_precision", 0.97),
+    ("nice_precision", 0.95),
     ("nice_recall", 0.97),
     ("rate", 0.98),
     ("start", 0.98),
