@@ -212,6 +212,8 @@ fn slash_pair(low: &str, run: &[Term], only_slash: bool) -> bool {
         && run[0].kind.is_some()
         && run[0].kind == run[1].kind
         && !matches!(run[0].kind, Some(SkillKind::Phase | SkillKind::Role))
+        // SQL goes with a language, never instead of one.
+        && !run.iter().any(|t| t.req.name == "SQL")
 }
 
 /// Drop what is not asked of the candidate: titles, categories whose members are named,
@@ -368,4 +370,87 @@ fn add_unknown(text: &str, terms: &mut Vec<Term>) {
 
 fn is_token_byte(c: u8) -> bool {
     c.is_ascii_alphanumeric() || matches!(c, b'+' | b'#' | b'.' | b'-' | b'_')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Groups of `name:years` read from one item.
+    fn read(s: &str) -> Vec<Vec<String>> {
+        let tax = Taxonomy::builtin();
+        let low = s.to_ascii_lowercase();
+        let spans = tax.scan_spans(s);
+        groups(s, &low, tax, &spans, true)
+            .into_iter()
+            .map(|g| {
+                g.into_iter()
+                    .map(|r| match r.min_years {
+                        Some(y) => format!("{}:{y}", r.name),
+                        None => r.name,
+                    })
+                    .collect()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn alternatives_and_years() {
+        for (item, want) in [
+            ("Go(3年以上)", vec![vec!["Go:3"]]),
+            (
+                "PHPまたはRubyの実務経験2年以上",
+                vec![vec!["PHP:2", "Ruby:2"]],
+            ),
+            (
+                "MySQL・Oracle・PostgreSQLいずれかの経験",
+                vec![vec!["MySQL", "Oracle", "PostgreSQL"]],
+            ),
+            (
+                "Ansible、Terraform、Zabbixのうち2製品以上",
+                vec![vec!["Ansible", "Terraform", "Zabbix"]],
+            ),
+            (
+                "Kotlin、Swift、Go等、いずれかを用いた開発経験",
+                vec![vec!["Kotlin", "Swift", "Go"]],
+            ),
+            ("Azure/GCP経験", vec![vec!["Azure", "GCP"]]),
+            (
+                "Java/SQLでの開発経験5年以上",
+                vec![vec!["Java:5"], vec!["SQL:5"]],
+            ),
+            (
+                "開発経験3年以上(Python / Ruby)",
+                vec![vec!["Python:3"], vec!["Ruby:3"]],
+            ),
+            (
+                "Linuxの運用経験1年以上(Windows Serverでも可)",
+                vec![vec!["Linux:1", "Windows Server:1"]],
+            ),
+            ("Swift開発経験(4~5年想定)", vec![vec!["Swift:4"]]),
+            (
+                "バックエンドエンジニアとしてのRuby開発経験",
+                vec![vec!["Ruby"]],
+            ),
+            ("GCPなどのクラウド環境構築", vec![vec!["GCP"]]),
+            ("WinActorでのシナリオ作成経験", vec![vec!["WinActor"]]),
+            (
+                "Salesforce Marketing Cloudの運用経験",
+                vec![vec!["Salesforce Marketing Cloud"]],
+            ),
+        ] {
+            let want: Vec<Vec<String>> = want
+                .into_iter()
+                .map(|g| g.into_iter().map(str::to_string).collect())
+                .collect();
+            assert_eq!(read(item), want, "{item}");
+        }
+    }
+
+    #[test]
+    fn soft_skills_and_titles_are_not_requirements() {
+        assert!(read("コミュニケーション能力の高い方").is_empty());
+        assert!(read("PMやSEとコミュニケーションが取れる方").is_empty());
+        assert!(read("フロントエンドエンジニアとしての参画").is_empty());
+    }
 }
