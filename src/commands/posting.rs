@@ -141,6 +141,44 @@ fn human(p: &ParsedPosting) -> String {
         out.push_str(&cell(&v));
         out.push('\n');
     }
+    out.push_str(&requirement_sources(p));
+    out
+}
+
+/// Each must group and nice requirement with its years, and the line it was read from.
+fn requirement_sources(p: &ParsedPosting) -> String {
+    use crate::i18n::Lang;
+    let from = |name: &str| {
+        p.requirement_lines
+            .iter()
+            .find(|(n, _)| n == name)
+            .map_or(String::new(), |(_, l)| l.clone())
+    };
+    let mut rows: Vec<(String, String, String)> = Vec::new();
+    for g in &p.must {
+        let label =
+            crate::present::group_label(g.iter().map(|r| (r.name.as_str(), r.min_years)), Lang::En);
+        let kind = if g.len() > 1 { "must (any)" } else { "must" };
+        rows.push((kind.into(), label, from(&g[0].name)));
+    }
+    for r in &p.nice {
+        let label = crate::present::requirement_label(&r.name, r.min_years, Lang::En);
+        rows.push(("nice".into(), label, from(&r.name)));
+    }
+    if rows.is_empty() {
+        return String::new();
+    }
+    let mut out = String::from("\nrequirements, as read\n");
+    for (kind, label, line) in rows {
+        out.push_str("  ");
+        out.push_str(&pad(&kind, 12));
+        out.push_str(&pad(&cell(&label), 32));
+        if !line.is_empty() {
+            out.push_str("← ");
+            out.push_str(&cell(&line));
+        }
+        out.push('\n');
+    }
     out
 }
 

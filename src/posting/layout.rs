@@ -344,6 +344,10 @@ impl<'a> Doc<'a> {
         let b = &text[body..end];
         // 【label】value, [label], <label>, (必須)
         if let Some((inner, close_end)) = bracket(b) {
+            // `(〇×で回答をお願いします)`, `(アプリ側ではなく基盤周り)`: a note wrapped whole.
+            if b.starts_with('(') && close_end >= b.trim_end().len() && inner.len() > 30 {
+                return None;
+            }
             let label = body + inner.start..body + inner.end;
             let value = skip_colon(text, body + close_end..end);
             return match classify(&text[label.clone()]) {
@@ -456,7 +460,12 @@ impl<'a> Doc<'a> {
                                         | Field::Conditions
                                 )
                         });
-                    if item || segs.is_empty() {
+                    // `■スキル` then `<共通>` / `<開発>`: a sub-heading inside the list.
+                    let sub_heading = current.is_some_and(Field::is_requirement)
+                        && segs.len() == 1
+                        && segs[0].field == Field::Other
+                        && segs[0].value.is_empty();
+                    if item || sub_heading || segs.is_empty() {
                         for s in &mut self.segs[on_line] {
                             s.line = usize::MAX;
                         }

@@ -50,6 +50,9 @@ pub struct ParsedPosting {
     pub must_skills: Vec<String>,
     pub nice_skills: Vec<String>,
     pub unknown_terms: Vec<String>,
+    /// The line each requirement was read from, by name (for the text output).
+    #[serde(skip)]
+    pub requirement_lines: Vec<(String, String)>,
     pub rate_min: Option<Man>,
     pub rate_max: Option<Man>,
     pub rate_text: Option<String>,
@@ -100,23 +103,20 @@ pub(crate) fn analyze_doc(doc: &Doc<'_>, received: DateTime<Utc>, tax: &Taxonomy
     let rate = read_rate(doc);
     let (start, duration) = read_start(doc, day);
     let chain = read_chain(doc);
-    let skills = requirements::read(doc, tax, title_range.clone());
-    let names = |ids: &[crate::skills::SkillId]| -> Vec<String> {
-        ids.iter().map(|&id| tax.name(id).to_string()).collect()
-    };
+    let read = requirements::read(doc, tax, title_range.clone());
+    let reqs = read.reqs;
     let mut kinds: Vec<Field> = doc.segs.iter().map(|s| s.field).collect();
     kinds.sort_by_key(|f| *f as u8);
     kinds.dedup();
     kinds.retain(|f| !matches!(f, Field::Other | Field::Conditions));
-    let known = |id: &crate::skills::SkillId| Requirement::known(*id, None, tax);
     let posting = ParsedPosting {
         title,
-        // One-item groups until the reader returns groups and years itself.
-        must: skills.must.iter().map(|id| vec![known(id)]).collect(),
-        nice: skills.nice.iter().map(known).collect(),
-        must_skills: names(&skills.must),
-        nice_skills: names(&skills.nice),
-        unknown_terms: skills.unknown,
+        must_skills: reqs.must_flat().map(|r| r.name.clone()).collect(),
+        nice_skills: reqs.nice.iter().map(|r| r.name.clone()).collect(),
+        must: reqs.must,
+        nice: reqs.nice,
+        unknown_terms: read.unknown,
+        requirement_lines: read.sources,
         rate_min: rate.min,
         rate_max: rate.max,
         rate_text: rate.text,

@@ -6,37 +6,73 @@
 //! requirements (`Javaでの開発経験3年以上`), then to the title, the description
 //! and the languages and frameworks of its environment.
 
+mod item;
+mod phrase;
+mod years;
+
 use std::ops::Range;
 
 use super::labels::Field;
 use super::layout::{Doc, Kind};
-use crate::domain::Need;
-use crate::skills::{SkillId, SkillKind, Taxonomy};
+use crate::domain::{Need, Requirement, Requirements};
+use crate::skills::{SkillKind, Taxonomy};
 
+/// What the requirement sections ask, and where each requirement was read.
 #[derive(Debug, Default)]
-pub(crate) struct Skills {
-    pub must: Vec<SkillId>,
-    pub nice: Vec<SkillId>,
+pub(crate) struct Read {
+    pub reqs: Requirements,
+    /// ASCII words in requirement lines that the taxonomy does not know.
     pub unknown: Vec<String>,
+    /// The line each requirement was read from, by requirement name.
+    pub sources: Vec<(String, String)>,
 }
 
-impl Skills {
-    fn add(&mut self, need: Need, id: SkillId) {
-        if self.must.contains(&id) {
-            return;
+/// Groups as they are read, before they are merged into [`Requirements`].
+#[derive(Default)]
+struct Items {
+    groups: Vec<(Need, Vec<Requirement>, Range<usize>)>,
+    unknown: Vec<String>,
+}
+
+impl Items {
+    fn has(&self, need: Need) -> bool {
+        self.groups.iter().any(|(n, _, _)| *n == need)
+    }
+
+    fn add(&mut self, need: Need, group: Vec<Requirement>, line: Range<usize>) {
+        if !group.is_empty() {
+            self.groups.push((need, group, line));
         }
-        match need {
-            Need::Must => {
-                self.nice.retain(|&n| n != id);
-                self.must.push(id);
+    }
+
+    fn finish(self, doc: &Doc<'_>) -> Read {
+        let mut out = Read {
+            unknown: self.unknown,
+            ..Read::default()
+        };
+        for (need, group, line) in self.groups {
+            let from = clean_line(doc.orig_text(line));
+            for r in &group {
+                if !out.sources.iter().any(|(n, _)| *n == r.name) {
+                    out.sources.push((r.name.clone(), from.clone()));
+                }
             }
-            Need::Nice => {
-                if !self.nice.contains(&id) {
-                    self.nice.push(id);
+            match need {
+                Need::Must => out.reqs.push_must(group),
+                Need::Nice => {
+                    for r in group {
+                        out.reqs.push_nice(r);
+                    }
                 }
             }
         }
+        out
     }
+}
+
+fn clean_line(s: &str) -> String {
+    let t: String = s.trim().chars().take(80).collect();
+    t.replace(['\t', '\r'], " ")
 }
 
 /// Marks inside a line that say must or nice for the text they annotate.
@@ -45,7 +81,7 @@ const MUST_MARKS: &[&str] = &["必須", "must", "mandatory", "required"];
 const NICE_MARKS: &[&str] = &[
     "尚可", "歓迎", "あれば", "望ましい", "優遇", "なお可", "できれば", "want", "nice to have",
     "preferred", "is a plus", "a plus", "bonus", "plus", "nice-to-have", "あると良い",
-    "あるとよい", "嬉しい", "うれしい", "なお良", "尚良", "あると助か", "だと尚",
+    "あるとよい", "嬉しい", "うれしい", "なお良", "尚良", "あると助か", "だと尚", "better",
 ];
 /// Words that read like a requirement in prose, for postings without a requirement section.
 #[rustfmt::skip]
@@ -55,8 +91,8 @@ const REQUIREMENT_WORDS: &[&str] = &[
     "years", "skills",
 ];
 
-pub(crate) fn read(doc: &Doc<'_>, tax: &Taxonomy, title: Option<Range<usize>>) -> Skills {
-    let mut out = Skills::default();
+pub(crate) fn read(doc: &Doc<'_>, tax: &Taxonomy, title: Option<Range<usize>>) -> Read {
+    let mut out = Items::default();
     let lines = doc.section_lines(Field::is_requirement);
     if !lines.is_empty() {
         for i in lines {
@@ -64,10 +100,28 @@ pub(crate) fn read(doc: &Doc<'_>, tax: &Taxonomy, title: Option<Range<usize>>) -
                 Some(Field::Nice) => Need::Nice,
                 _ => Need::Must,
             };
-            read_line(doc, tax, doc.body(i), need, &mut out, true);
+            let body = doc.body(i);
+            let content = doc.text(doc.content(i));
+            let low = doc.low(body.clone());
+            // `(Next.js, Vue.jsなど)` under an item: examples of what the item asks.
+            if low.starts_with('(') && low.ends_with(')') && examples(low) {
+                continue;
+            }
+            // `※サブリーダーまでのご経験でも可`: alternatives to the item above.
+            if content.starts_with('※') && low.contains("でも") && !low.contains("尚可") {
+                let mut alt = Items::default();
+                read_line(doc, tax, body.clone(), need, &mut alt, true);
+                if let Some((_, last, _)) = out.groups.iter_mut().rev().find(|g| g.0 == need) {
+                    for (_, g, _) in alt.groups {
+                        last.extend(g);
+                    }
+                    continue;
+                }
+            }
+            read_line(doc, tax, body, need, &mut out, true);
         }
-        if !out.must.is_empty() || !out.nice.is_empty() {
-            return out;
+        if !out.groups.is_empty() {
+            return out.finish(doc);
         }
     }
     // No requirement section: sentences that read like requirements.
@@ -78,11 +132,13 @@ pub(crate) fn read(doc: &Doc<'_>, tax: &Taxonomy, title: Option<Range<usize>>) -
         }
         let low = doc.low(doc.body(i));
         if REQUIREMENT_WORDS.iter().any(|w| low.contains(w)) {
-            read_prose_line(doc, tax, doc.body(i), &mut out);
+            // A short bulleted item reads like a requirement item, not prose.
+            let item = l.body > l.start && doc.text(doc.body(i)).chars().count() <= 40;
+            read_prose_line(doc, tax, doc.body(i), item, &mut out);
         }
     }
-    if !out.must.is_empty() {
-        return out;
+    if out.has(Need::Must) {
+        return out.finish(doc);
     }
     // Still nothing: what the work is about.
     if let Some(t) = title {
@@ -97,31 +153,34 @@ pub(crate) fn read(doc: &Doc<'_>, tax: &Taxonomy, title: Option<Range<usize>>) -
                 tax.kind(m.skill),
                 Some(SkillKind::Language | SkillKind::Framework)
             ) {
-                out.add(Need::Must, m.skill);
+                out.add(
+                    Need::Must,
+                    vec![Requirement::known(m.skill, None, tax)],
+                    doc.body(i),
+                );
             }
         }
     }
-    out
+    out.finish(doc)
+}
+
+/// `(React、Vueなど)`, `e.g. Kafka`: a list of examples.
+fn examples(low: &str) -> bool {
+    ["など", "等", "etc", "e.g", "例"]
+        .iter()
+        .any(|w| low.contains(w))
 }
 
 /// A sentence from a posting without requirement sections: an industry named in it
 /// (`大手通信キャリア様の…`) describes the client unless experience of it is asked for.
-fn read_prose_line(doc: &Doc<'_>, tax: &Taxonomy, r: Range<usize>, out: &mut Skills) {
+fn read_prose_line(doc: &Doc<'_>, tax: &Taxonomy, r: Range<usize>, item: bool, out: &mut Items) {
     let low = doc.low(r.clone());
     for (part, need) in need_parts(low, Need::Must) {
-        let text = doc.text(r.start + part.start..r.start + part.end);
+        let range = r.start + part.start..r.start + part.end;
+        let text = doc.text(range.clone());
         let spans = tax.scan_spans(text);
-        for m in &spans {
-            if tax.kind(m.skill) == Some(SkillKind::Domain) {
-                let after: String = text[m.end..].chars().take(8).collect();
-                if !["経験", "知識", "知見", "業務", "experience", "knowledge"]
-                    .iter()
-                    .any(|w| after.contains(w))
-                {
-                    continue;
-                }
-            }
-            out.add(need, m.skill);
+        for g in item::groups(text, doc.low(range), tax, &spans, item) {
+            out.add(need, g, r.clone());
         }
         unknown_terms(text, &spans, &mut out.unknown);
     }
@@ -135,26 +194,34 @@ fn prose_section(f: Field) -> bool {
     )
 }
 
-/// Skills of one line, split where it says 必須 or 尚可 (`必須：Java / 尚可：AWS`, `AWS（尚可）`).
+/// Requirements of one line, split where it says 必須 or 尚可 (`必須：Java / 尚可：AWS`, `AWS（尚可）`).
 fn read_line(
     doc: &Doc<'_>,
     tax: &Taxonomy,
     r: Range<usize>,
     need: Need,
-    out: &mut Skills,
+    out: &mut Items,
     unknown: bool,
 ) {
     let low = doc.low(r.clone());
     for (part, part_need) in need_parts(low, need) {
-        let text = doc.text(r.start + part.start..r.start + part.end);
+        let range = r.start + part.start..r.start + part.end;
+        let text = doc.text(range.clone());
+        let part_low = doc.low(range);
         let spans = tax.scan_spans(text);
-        for m in &spans {
-            out.add(part_need, m.skill);
+        for g in item::groups(text, part_low, tax, &spans, unknown) {
+            out.add(part_need, g, r.clone());
         }
         // `ネットワーク設計・構築`: the second verb shares the first one's object.
         if let Some(variant) = shared_object(text) {
             for m in tax.scan_spans(&variant) {
-                out.add(part_need, m.skill);
+                if !spans.iter().any(|s| s.skill == m.skill) {
+                    out.add(
+                        part_need,
+                        vec![Requirement::known(m.skill, None, tax)],
+                        r.clone(),
+                    );
+                }
             }
         }
         if unknown {
@@ -311,7 +378,7 @@ const STOPWORDS: &[&str] = &[
     "maintain", "maintenance", "implement", "implementation", "data", "platform", "product",
     "products", "feature", "features", "infrastructure", "cloud", "backend", "frontend", "front",
     "back", "server", "client-side", "server-side", "api", "apis", "rest", "restful", "least",
-    "must.", "etc.)", "sql",
+    "must.", "etc.)", "sql", "gui", "cui",
 ];
 
 /// ASCII-looking words that are not in the taxonomy (`Kafka`, `Terraform2`): candidates for an alias.
@@ -353,7 +420,7 @@ fn is_token_byte(c: u8) -> bool {
     c.is_ascii_alphanumeric() || matches!(c, b'+' | b'#' | b'.' | b'-' | b'_')
 }
 
-fn looks_like_tech(tok: &str, english: bool) -> bool {
+pub(super) fn looks_like_tech(tok: &str, english: bool) -> bool {
     let len = tok.chars().count();
     if !(2..=30).contains(&len) {
         return false;

@@ -1,0 +1,456 @@
+//! One requirement item read as a rep reads it: which skills it names, which of them are
+//! alternatives (`AまたはB`, `A、B等いずれか`, `(Bでも可)`), and the years asked of them.
+//!
+//! Words that name the job rather than a skill (`バックエンドエンジニア`, `SE`), a category
+//! when its members are named (`AWSなどのクラウド`), and an industry that only sets the
+//! scene (`Reactを用いたWebアプリ開発`) are not requirements.
+
+use crate::domain::Requirement;
+use crate::skills::{SkillKind, SkillMatch, Taxonomy};
+
+use super::years::{self, Years};
+
+/// A skill or concrete unknown term found in an item.
+#[derive(Debug, Clone)]
+struct Term {
+    req: Requirement,
+    kind: Option<SkillKind>,
+    start: usize,
+    end: usize,
+}
+
+/// Categories that name what a more specific skill in the same item already says.
+const GENERIC: &[&str] = &[
+    "クラウド",
+    "サーバー",
+    "ネットワーク",
+    "インフラ",
+    "製造",
+    "Web系",
+    "CI/CD",
+];
+
+/// Role names that are job titles, not something a candidate has done.
+fn is_title_word(tax: &Taxonomy, t: &Term) -> bool {
+    let Some(id) = t.req.skill else { return false };
+    if t.kind != Some(SkillKind::Role) {
+        return false;
+    }
+    let name = tax.name(id);
+    name.ends_with("エンジニア")
+        || matches!(
+            name,
+            "SE" | "プログラマー" | "社内SE" | "データサイエンティスト" | "コンサルタント"
+        )
+}
+
+/// Cues after a list that make its items alternatives.
+const ANY_AFTER: &[&str] = &[
+    "いずれか",
+    "何れか",
+    "どれか",
+    "どちらか",
+    "のうち",
+    "の内",
+    "のどれ",
+    "のいずれ",
+    "one of",
+    "any of",
+];
+/// Cues before a list that make its items alternatives.
+const ANY_BEFORE: &[&str] = &[
+    "何かしら",
+    "なにかしら",
+    "いずれかの",
+    "one of",
+    "any of",
+    "either",
+];
+/// Words between two items that make them alternatives.
+const OR_WORDS: &[&str] = &["または", "又は", "もしくは", "若しくは", "or", "や", "か"];
+/// Notes that accept another skill in place of the one asked (`(Windowsでも可)`).
+const ALSO_OK: &[&str] = &[
+    "でも可",
+    "でもok",
+    "でも構",
+    "でも大丈夫",
+    "でも問題",
+    "でも良",
+    "でもよ",
+    "でも歓迎",
+    "も可)",
+    "でも)",
+];
+
+/// Groups of alternatives, each with its years, from one item (`text` folded, `low` its
+/// lower-cased form, same byte offsets). `unknown` keeps concrete names the taxonomy lacks.
+pub(crate) fn groups(
+    text: &str,
+    low: &str,
+    tax: &Taxonomy,
+    spans: &[SkillMatch],
+    unknown: bool,
+) -> Vec<Vec<Requirement>> {
+    let mut terms: Vec<Term> = spans
+        .iter()
+        .map(|m| Term {
+            req: Requirement::known(m.skill, None, tax),
+            kind: tax.kind(m.skill),
+            start: m.start,
+            end: m.end,
+        })
+        .collect();
+    if unknown {
+        add_unknown(text, &mut terms);
+    }
+    filter(tax, low, &mut terms);
+    if terms.is_empty() {
+        return if unknown {
+            super::phrase::groups(text, low)
+        } else {
+            Vec::new()
+        };
+    }
+    let ys = years::find(low);
+    assign_years(low, &ys, &mut terms);
+
+    // A note accepting another skill makes the whole item one group of alternatives.
+    if ALSO_OK.iter().any(|w| low.contains(w)) && terms.len() > 1 {
+        return vec![terms.into_iter().map(|t| t.req).collect()];
+    }
+    let mut out: Vec<Vec<Requirement>> = Vec::new();
+    let mut i = 0;
+    while i < terms.len() {
+        // The run of terms joined only by list separators.
+        let mut j = i + 1;
+        let mut or_word = false;
+        let mut only_slash = true;
+        while j < terms.len() {
+            let gap = low[terms[j - 1].end..terms[j].start].trim();
+            match separator(gap) {
+                Some(Sep::Or) => or_word = true,
+                Some(Sep::Slash) => {}
+                Some(Sep::List) => only_slash = false,
+                None => break,
+            }
+            j += 1;
+        }
+        let run = &terms[i..j];
+        let any =
+            run.len() > 1 && (or_word || any_cue(low, run) || slash_pair(low, run, only_slash));
+        if any {
+            out.push(run.iter().map(|t| t.req.clone()).collect());
+        } else {
+            out.extend(run.iter().map(|t| vec![t.req.clone()]));
+        }
+        i = j;
+    }
+    out
+}
+
+enum Sep {
+    Or,
+    Slash,
+    List,
+}
+
+/// What joins two neighbouring terms, when it is only a list separator.
+fn separator(gap: &str) -> Option<Sep> {
+    let g = gap.trim_matches(|c: char| c == ' ' || c == '(' || c == ')');
+    if g.is_empty() {
+        return Some(Sep::List);
+    }
+    if matches!(g, "/" | "|") {
+        return Some(Sep::Slash);
+    }
+    if matches!(
+        g,
+        "、" | "," | "・" | "&" | "+" | "と" | "及び" | "および" | "and" | "、及び" | "、および"
+    ) {
+        return Some(Sep::List);
+    }
+    let g = g.trim_start_matches([',', '、']).trim();
+    let g = g.trim_start_matches("等").trim_start_matches("など").trim();
+    if OR_WORDS.contains(&g) || g == "、または" || g == "/or" {
+        return Some(Sep::Or);
+    }
+    None
+}
+
+/// `A、B等`, `A/B/Cのうち2製品以上`, `何かしらのA、B`: alternatives by a word around the list.
+fn any_cue(low: &str, run: &[Term]) -> bool {
+    let (Some(first), Some(last)) = (run.first(), run.last()) else {
+        return false;
+    };
+    let after = &low[last.end..];
+    let near: String = after.chars().take(24).collect();
+    let near = near.trim_start_matches([' ', ')']);
+    let listed = near.starts_with("等") || near.starts_with("など") || near.starts_with("etc");
+    let cue_after = ANY_AFTER.iter().any(|w| near.contains(w));
+    let before: String = low[..first.start]
+        .chars()
+        .rev()
+        .take(12)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    let cue_before = ANY_BEFORE.iter().any(|w| before.contains(w));
+    listed || cue_after || cue_before
+}
+
+/// `React/Vue経験`, `Windows/Linux`: two of one kind joined by a slash are alternatives;
+/// `Java/SQL` (two kinds) and `HTML/CSS/JavaScript` (a stack) are all asked.
+fn slash_pair(low: &str, run: &[Term], only_slash: bool) -> bool {
+    // `開発経験3年以上(Go / Ruby)`: a bracketed list details the item, it offers no choice.
+    let bracketed = run
+        .first()
+        .is_some_and(|t| low[..t.start].trim_end().ends_with('('));
+    only_slash
+        && !bracketed
+        && run.len() == 2
+        && run[0].kind.is_some()
+        && run[0].kind == run[1].kind
+        && !matches!(run[0].kind, Some(SkillKind::Phase | SkillKind::Role))
+        // SQL goes with a language, never instead of one.
+        && !run.iter().any(|t| t.req.name == "SQL")
+}
+
+/// Drop what is not asked of the candidate: titles, categories whose members are named,
+/// industries that set the scene, and examples of a category given in brackets.
+fn filter(tax: &Taxonomy, low: &str, terms: &mut Vec<Term>) {
+    terms.retain(|t| !is_title_word(tax, t));
+    let specific =
+        |t: &Term| !GENERIC.contains(&t.req.name.as_str()) && t.kind != Some(SkillKind::Domain);
+    let has_specific = terms.iter().any(specific);
+    if has_specific {
+        // `AWSなどのクラウド`, `Reactを用いたWebアプリ開発`: the category says nothing more.
+        terms.retain(|t| specific(t) || t.req.skill.is_none());
+    } else {
+        // An industry alone is asked for only as experience or knowledge of it.
+        terms.retain(|t| {
+            t.kind != Some(SkillKind::Domain) || {
+                let after: String = low[t.end..].chars().take(8).collect();
+                [
+                    "経験",
+                    "知識",
+                    "知見",
+                    "業務",
+                    "開発",
+                    "experience",
+                    "knowledge",
+                ]
+                .iter()
+                .any(|w| after.contains(w))
+            }
+        });
+    }
+    // `PMやSEとコミュニケーションが取れる方`: the people to talk to, not a role to have held.
+    if low.contains("コミュニケーション") {
+        terms.retain(|t| t.kind != Some(SkillKind::Role));
+    }
+}
+
+/// Years go to the terms written before them back to the previous figure; terms after the
+/// last figure take it only when it heads them (`経験3年以上(HTML/CSS)`).
+fn assign_years(low: &str, ys: &[Years], terms: &mut [Term]) {
+    if ys.is_empty() {
+        return;
+    }
+    let mut prev = 0;
+    for y in ys {
+        for t in terms.iter_mut() {
+            if t.start >= prev && t.end <= y.at && t.req.min_years.is_none() {
+                t.req.min_years = Some(y.years);
+            }
+        }
+        prev = y.at;
+    }
+    let Some(last) = ys.last() else { return };
+    let before_any = terms.iter().all(|t| t.start > last.at);
+    let bracket_after = low[last.at..].find('(').map(|p| p + last.at);
+    for t in terms.iter_mut().filter(|t| t.start > last.at) {
+        if before_any || bracket_after.is_some_and(|b| t.start > b) {
+            t.req.min_years = Some(last.years);
+        }
+    }
+}
+
+/// Concrete names in ASCII that the taxonomy does not know (`TeraTerm`, `Salesforce Marketing
+/// Cloud`), kept as requirements by the name written. A run of capitalised words around a
+/// known name (`Salesforce` in `Salesforce Marketing Cloud`) is one product, kept whole.
+fn add_unknown(text: &str, terms: &mut Vec<Term>) {
+    let b = text.as_bytes();
+    let mut i = 0;
+    let mut words: Vec<(usize, usize)> = Vec::new();
+    while i < b.len() {
+        let starts = b[i].is_ascii_alphabetic() && (i == 0 || !is_token_byte(b[i - 1]));
+        if !starts {
+            i += 1;
+            continue;
+        }
+        let mut j = i;
+        while j < b.len() {
+            let c = b[j];
+            let joint =
+                (c == b'.' || c == b'-') && b.get(j + 1).is_some_and(u8::is_ascii_alphanumeric);
+            if !(c.is_ascii_alphanumeric() || c == b'+' || c == b'#' || joint) {
+                break;
+            }
+            j += 1;
+        }
+        words.push((i, j));
+        i = j.max(i + 1);
+    }
+    // Phrases: known or name-like words separated by one space.
+    let english = text.is_ascii();
+    let covered =
+        |terms: &[Term], s: usize, e: usize| terms.iter().any(|t| t.start < e && s < t.end);
+    // `Marketing`, `Cloud`: ordinary words inside a product's name do not make it known.
+    let specific = |terms: &[Term], s: usize, e: usize| {
+        terms.iter().any(|t| {
+            t.start < e
+                && s < t.end
+                && t.kind != Some(SkillKind::Domain)
+                && !GENERIC.contains(&t.req.name.as_str())
+        })
+    };
+    let name_like = |w: &str| w.len() >= 3 && super::looks_like_tech(w, english);
+    let mut k = 0;
+    while k < words.len() {
+        let ok =
+            |terms: &[Term], (s, e): (usize, usize)| covered(terms, s, e) || name_like(&text[s..e]);
+        if !ok(terms, words[k]) {
+            k += 1;
+            continue;
+        }
+        let mut m = k + 1;
+        while m < words.len() && &text[words[m - 1].1..words[m].0] == " " && ok(terms, words[m]) {
+            m += 1;
+        }
+        let phrase: Vec<(usize, usize)> = words[k..m].to_vec();
+        let loose: Vec<(usize, usize)> = phrase
+            .iter()
+            .copied()
+            .filter(|&(s, e)| !specific(terms, s, e))
+            .collect();
+        let some_unknown = phrase.iter().any(|&(s, e)| !covered(terms, s, e));
+        let whole = !loose.is_empty()
+            && ((loose.len() == phrase.len() && some_unknown) || phrase.len() >= 3);
+        let uncovered: Vec<(usize, usize)> = loose
+            .into_iter()
+            .filter(|&(s, e)| !covered(terms, s, e))
+            .collect();
+        // Two words with one known (`AWS Lambda`) stay two; longer runs are one product.
+        let pieces = if whole {
+            vec![(phrase[0].0, phrase[phrase.len() - 1].1)]
+        } else {
+            uncovered
+        };
+        for (from, to) in pieces {
+            terms.retain(|t| !(t.start >= from && t.end <= to));
+            let at = terms.partition_point(|t| t.start < from);
+            terms.insert(
+                at,
+                Term {
+                    req: Requirement {
+                        skill: None,
+                        name: text[from..to].to_string(),
+                        min_years: None,
+                    },
+                    kind: None,
+                    start: from,
+                    end: to,
+                },
+            );
+        }
+        k = m;
+    }
+}
+
+fn is_token_byte(c: u8) -> bool {
+    c.is_ascii_alphanumeric() || matches!(c, b'+' | b'#' | b'.' | b'-' | b'_')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Groups of `name:years` read from one item.
+    fn read(s: &str) -> Vec<Vec<String>> {
+        let tax = Taxonomy::builtin();
+        let low = s.to_ascii_lowercase();
+        let spans = tax.scan_spans(s);
+        groups(s, &low, tax, &spans, true)
+            .into_iter()
+            .map(|g| {
+                g.into_iter()
+                    .map(|r| match r.min_years {
+                        Some(y) => format!("{}:{y}", r.name),
+                        None => r.name,
+                    })
+                    .collect()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn alternatives_and_years() {
+        for (item, want) in [
+            ("Go(3年以上)", vec![vec!["Go:3"]]),
+            (
+                "PHPまたはRubyの実務経験2年以上",
+                vec![vec!["PHP:2", "Ruby:2"]],
+            ),
+            (
+                "MySQL・Oracle・PostgreSQLいずれかの経験",
+                vec![vec!["MySQL", "Oracle", "PostgreSQL"]],
+            ),
+            (
+                "Ansible、Terraform、Zabbixのうち2製品以上",
+                vec![vec!["Ansible", "Terraform", "Zabbix"]],
+            ),
+            (
+                "Kotlin、Swift、Go等、いずれかを用いた開発経験",
+                vec![vec!["Kotlin", "Swift", "Go"]],
+            ),
+            ("Azure/GCP経験", vec![vec!["Azure", "GCP"]]),
+            (
+                "Java/SQLでの開発経験5年以上",
+                vec![vec!["Java:5"], vec!["SQL:5"]],
+            ),
+            (
+                "開発経験3年以上(Python / Ruby)",
+                vec![vec!["Python:3"], vec!["Ruby:3"]],
+            ),
+            (
+                "Linuxの運用経験1年以上(Windows Serverでも可)",
+                vec![vec!["Linux:1", "Windows Server:1"]],
+            ),
+            ("Swift開発経験(4~5年想定)", vec![vec!["Swift:4"]]),
+            (
+                "バックエンドエンジニアとしてのRuby開発経験",
+                vec![vec!["Ruby"]],
+            ),
+            ("GCPなどのクラウド環境構築", vec![vec!["GCP"]]),
+            ("WinActorでのシナリオ作成経験", vec![vec!["WinActor"]]),
+            (
+                "Salesforce Marketing Cloudの運用経験",
+                vec![vec!["Salesforce Marketing Cloud"]],
+            ),
+        ] {
+            let want: Vec<Vec<String>> = want
+                .into_iter()
+                .map(|g| g.into_iter().map(str::to_string).collect())
+                .collect();
+            assert_eq!(read(item), want, "{item}");
+        }
+    }
+
+    #[test]
+    fn soft_skills_and_titles_are_not_requirements() {
+        assert!(read("コミュニケーション能力の高い方").is_empty());
+        assert!(read("PMやSEとコミュニケーションが取れる方").is_empty());
+        assert!(read("フロントエンドエンジニアとしての参画").is_empty());
+    }
+}

@@ -1,0 +1,179 @@
+//! A requirement item that names no known skill: the thing it asks experience of, as written
+//! (`業務シナリオテストの経験` → `業務シナリオテスト`, `A、B等の実務経験` → `A` or `B`).
+//!
+//! Only the compact noun right before 経験 / 知見 / 知識 / 実績 is taken, never prose, and
+//! words that say nothing by themselves (`業務`, `作成`, `正社員`) are not requirements.
+
+use crate::domain::Requirement;
+
+/// Words that ask for experience of what precedes them.
+const EXPERIENCE: &[&str] = &["経験", "知見", "知識", "実績"];
+/// Joining words stripped from the end of the noun, repeatedly.
+const TRAILING: &[&str] = &[
+    "の",
+    "での",
+    "に関する",
+    "に関わる",
+    "における",
+    "についての",
+    "ご",
+    "実務",
+    "幅広い",
+    "豊富な",
+    "十分な",
+    "業務",
+    "開発",
+    "作業",
+    "対応",
+    "使用",
+    "利用",
+    "周り",
+    "周辺",
+    "関連",
+];
+/// Nouns that say nothing on their own.
+const VAGUE: &[&str] = &[
+    "業務",
+    "開発",
+    "実務",
+    "作業",
+    "作成",
+    "対応",
+    "参画",
+    "勤務",
+    "就業",
+    "社会人",
+    "正社員",
+    "プロジェクト",
+    "案件",
+    "システム",
+    "同様",
+    "類似",
+    "上記",
+    "同等",
+    "エンジニア",
+    "IT",
+    "業界",
+    "現場",
+    "チーム",
+    "営業",
+    "経験",
+    "一次",
+    "二次",
+    "各種",
+    "何かしら",
+];
+
+/// Groups from an item with no skill in it (`text` folded, `low` lower-cased, same offsets):
+/// one per experience asked (`開発経験+インフラ経験` asks two).
+pub(super) fn groups(text: &str, low: &str) -> Vec<Vec<Requirement>> {
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some((at, len)) = EXPERIENCE
+        .iter()
+        .filter_map(|w| low[from..].find(w).map(|p| (from + p, w.len())))
+        .min()
+    {
+        if let Some(g) = noun_before(&text[from..at]) {
+            out.push(g);
+        }
+        from = at + len;
+    }
+    out
+}
+
+/// The noun (or `A、B等` list of alternatives) that ends `head`.
+fn noun_before(head: &str) -> Option<Vec<Requirement>> {
+    let mut head = head.trim_end();
+    loop {
+        let before = head;
+        for w in TRAILING {
+            head = head.strip_suffix(w).unwrap_or(head).trim_end();
+        }
+        if head == before {
+            break;
+        }
+    }
+    let mut listed = false;
+    for w in ["等", "など", "etc"] {
+        if let Some(h) = head.strip_suffix(w) {
+            head = h.trim_end();
+            listed = true;
+        }
+    }
+    // The noun: the run of kanji, katakana and ASCII just before.
+    let start = head
+        .char_indices()
+        .rev()
+        .take_while(|&(_, c)| noun_char(c) || (listed && c == '、'))
+        .last()
+        .map_or(head.len(), |(k, _)| k);
+    let noun = head[start..].trim_matches(['、', '/', ' ', '・', '+']);
+    let noun = noun.strip_prefix("各種").unwrap_or(noun);
+    let noun = noun.strip_prefix("何かしらの").unwrap_or(noun);
+    let pieces: Vec<&str> = noun
+        .split(['、', '/'])
+        .map(str::trim)
+        .filter(|p| {
+            let n = p.chars().count();
+            (2..=20).contains(&n)
+                && !VAGUE.contains(p)
+                && !p.starts_with(|c: char| c.is_ascii_digit())
+                && !p.ends_with("スキル")
+        })
+        .collect();
+    if pieces.is_empty() {
+        return None;
+    }
+    let req = |p: &str| Requirement {
+        skill: None,
+        name: p.to_string(),
+        min_years: None,
+    };
+    // `A、B等` and `A/B` are alternatives.
+    Some(pieces.into_iter().map(req).collect())
+}
+
+fn noun_char(c: char) -> bool {
+    c.is_ascii_alphanumeric()
+        || matches!(c, '/' | '・' | 'ー' | '-' | '#' | '.')
+        || ('\u{30A0}'..='\u{30FF}').contains(&c)
+        || ('\u{4E00}'..='\u{9FFF}').contains(&c)
+        || c == '々'
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(s: &str) -> Vec<Vec<String>> {
+        groups(s, &s.to_lowercase())
+            .into_iter()
+            .map(|g| g.into_iter().map(|r| r.name).collect())
+            .collect()
+    }
+
+    #[test]
+    fn the_noun_before_experience() {
+        assert_eq!(
+            names("受入シナリオテストの経験"),
+            vec![vec!["受入シナリオテスト"]]
+        );
+        assert_eq!(names("経理、人事等の実務経験"), vec![vec!["経理", "人事"]]);
+        assert_eq!(
+            names("要件整理/業務フロー作成の経験"),
+            vec![vec!["要件整理", "業務フロー作成"]]
+        );
+        assert_eq!(
+            names("データ集計に関する幅広いご経験"),
+            vec![vec!["データ集計"]]
+        );
+        assert!(names("自社サービス企業での正社員経験").is_empty());
+        assert!(names("前向きに取り組める方").is_empty());
+        assert!(names("各種の作成経験").is_empty());
+        assert_eq!(
+            names("広いITスキル 開発経験+インフラ経験"),
+            vec![vec!["インフラ"]]
+        );
+    }
+}
