@@ -35,6 +35,19 @@ impl Tmux {
         assert!(out.status.success(), "send-keys {keys:?}: {out:?}");
     }
 
+    /// Wait until the screen no longer shows `text` (a reload may land a frame later);
+    /// the last screen either way.
+    fn wait_without(&self, text: &str, secs: u64) -> String {
+        let start = Instant::now();
+        loop {
+            let s = self.screen();
+            if !s.contains(text) || start.elapsed() > Duration::from_secs(secs) {
+                return s;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
     /// Wait until the screen shows `text`; panic with the screen after `secs`.
     fn wait_for(&self, text: &str, secs: u64) -> String {
         let start = Instant::now();
@@ -254,7 +267,12 @@ fn a_proposal_walks_to_signed_and_the_unsigned_flag_disappears() {
 
     // Signing booked the engineer: who's free no longer lists them.
     tmux.send(&["2"]);
-    let free = tmux.wait_for("Own", 5);
+    tmux.wait_for("Own", 5);
+    let free = if name.is_empty() {
+        tmux.screen()
+    } else {
+        tmux.wait_without(&name, 5)
+    };
     tmux.send(&["q"]);
     tmux.wait_for("exit=0", 5);
 
