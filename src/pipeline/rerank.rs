@@ -2,7 +2,13 @@
 
 use serde::Serialize;
 
-use crate::score::{Check, Checks, Explanation, Factor};
+use chrono::NaiveDate;
+
+use crate::domain::{Engineer, Opening};
+use crate::geo::Places;
+use crate::i18n::Lang;
+use crate::score::{self, Check, Checks, Explanation, Factor, ScoringConfig};
+use crate::skills::Taxonomy;
 
 /// Score points lost in place that are worth a line of the report.
 pub const DROP_POINTS: f32 = 5.0;
@@ -155,6 +161,72 @@ pub fn biggest_drop(before: &Explanation, after: &Explanation) -> Option<(Factor
         .map(|(b, a)| (b.factor, b.points, a.points))
         .filter(|(_, b, a)| a < b)
         .max_by(|x, y| (x.1 - x.2).total_cmp(&(y.1 - y.2)))
+}
+
+/// What a reason needs besides the engineer: the two versions, the date and the scoring setup.
+pub struct Why<'a> {
+    pub before: &'a Opening,
+    pub after: &'a Opening,
+    pub as_of: NaiveDate,
+    pub cfg: &'a ScoringConfig,
+    pub places: &'a Places,
+    pub lang: Lang,
+    pub tax: &'a Taxonomy,
+}
+
+impl Why<'_> {
+    /// Why someone left the top: the hard limit now broken, or the factor that lost most.
+    pub fn left(&self, e: &Engineer) -> String {
+        let xa = score::explain(self.after, e, self.as_of, self.cfg, self.places);
+        if xa.excluded {
+            return self.join(&xa.reasons);
+        }
+        let xb = score::explain(self.before, e, self.as_of, self.cfg, self.places);
+        match biggest_drop(&xb, &xa) {
+            Some((factor, b, a)) => {
+                let reason = xa
+                    .factors
+                    .iter()
+                    .find(|f| f.factor == factor)
+                    .map(|f| f.reason.render(self.lang, self.tax))
+                    .unwrap_or_default();
+                format!(
+                    "{} {b:.1}→{a:.1}: {reason}",
+                    crate::present::factor_label(factor.as_str(), self.lang)
+                )
+            }
+            // Same points as before: others overtook.
+            None => {
+                if self.lang == Lang::Ja {
+                    format!("{:.1}点のまま、他の候補に抜かれた", xa.score)
+                } else {
+                    format!("score unchanged at {:.1}, overtaken", xa.score)
+                }
+            }
+        }
+    }
+
+    /// Why someone in the top now needs a check by hand.
+    pub fn flagged(&self, e: &Engineer) -> String {
+        self.join(&score::explain(self.after, e, self.as_of, self.cfg, self.places).review)
+    }
+
+    /// The reason for one movement, where it has one (left the top, newly flagged).
+    pub fn of(&self, m: &Movement, e: Option<&Engineer>) -> Option<String> {
+        match (m, e) {
+            (Movement::Left { .. }, Some(e)) => Some(self.left(e)),
+            (Movement::Flagged { .. }, Some(e)) => Some(self.flagged(e)),
+            _ => None,
+        }
+    }
+
+    fn join(&self, reasons: &[crate::score::Reason]) -> String {
+        reasons
+            .iter()
+            .map(|r| r.render(self.lang, self.tax))
+            .collect::<Vec<_>>()
+            .join("; ")
+    }
 }
 
 #[cfg(test)]

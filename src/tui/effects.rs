@@ -181,51 +181,22 @@ impl Session<'_> {
                         .collect()
                 };
                 let movements = rerank::report(&ids(&before), &ids(&after), top);
-                let lang = app.lang();
-                let mut reasons = Vec::new();
-                for m in &movements {
-                    if let rerank::Movement::Left {
-                        engineer_id, to, ..
-                    } = m
-                    {
-                        let Some(e) = app.data.engineer(*engineer_id) else {
-                            continue;
-                        };
-                        let why = if to.is_none() {
-                            score::explain(&opening, e, today, &app.env.cfg, app.env.places)
-                                .reasons
-                                .iter()
-                                .map(|x| x.render(lang, app.env.tax))
-                                .collect::<Vec<_>>()
-                                .join("; ")
-                        } else {
-                            let b =
-                                score::explain(&r.before, e, today, &app.env.cfg, app.env.places);
-                            let a =
-                                score::explain(&opening, e, today, &app.env.cfg, app.env.places);
-                            match rerank::biggest_drop(&b, &a) {
-                                Some((f, was, now)) => format!(
-                                    "{} {was:.0}→{now:.0}",
-                                    crate::present::factor_label(f.as_str(), lang)
-                                ),
-                                None => String::new(),
-                            }
-                        };
-                        reasons.push((*engineer_id, why));
-                    }
-                    if let rerank::Movement::Flagged { engineer_id, .. } = m {
-                        if let Some(e) = app.data.engineer(*engineer_id) {
-                            let why =
-                                score::explain(&opening, e, today, &app.env.cfg, app.env.places)
-                                    .review
-                                    .iter()
-                                    .map(|x| x.render(lang, app.env.tax))
-                                    .collect::<Vec<_>>()
-                                    .join("; ");
-                            reasons.push((*engineer_id, why));
-                        }
-                    }
-                }
+                let why = rerank::Why {
+                    before: &r.before,
+                    after: &opening,
+                    as_of: today,
+                    cfg: &app.env.cfg,
+                    places: app.env.places,
+                    lang: app.lang(),
+                    tax: app.env.tax,
+                };
+                let reasons = movements
+                    .iter()
+                    .filter_map(|m| {
+                        let id = m.engineer_id();
+                        why.of(m, app.data.engineer(id)).map(|w| (id, w))
+                    })
+                    .collect();
                 out.push(Action::Done(self.board()?));
                 out.push(Action::Done(Outcome::Revised(Some(Box::new(Reranked {
                     opening,

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use super::super::{emit, emit_json, today_or, Ctx};
 use super::{interactive, local};
 use crate::cli::{EditCommand, EditOpeningArgs, HistoryArgs};
-use crate::domain::{Engineer, Opening};
+use crate::domain::Opening;
 use crate::i18n::Lang;
 use crate::pipeline::rerank::{self, Movement};
 use crate::pipeline::revision::{FieldChange, Requirements};
@@ -146,49 +146,6 @@ fn change_line(c: &FieldChange) -> String {
     }
 }
 
-/// Why someone left the top: the hard limit now broken, or the factor that lost most.
-fn left_reason(
-    ctx: &Ctx,
-    before: &Opening,
-    after: &Opening,
-    e: &Engineer,
-    as_of: chrono::NaiveDate,
-) -> String {
-    let cfg = ctx.scoring();
-    let xa = score::explain(after, e, as_of, &cfg, ctx.places);
-    if xa.excluded {
-        return xa
-            .reasons
-            .iter()
-            .map(|r| r.render(ctx.lang, &ctx.tax))
-            .collect::<Vec<_>>()
-            .join("; ");
-    }
-    let xb = score::explain(before, e, as_of, &cfg, ctx.places);
-    match rerank::biggest_drop(&xb, &xa) {
-        Some((factor, b, a)) => {
-            let reason = xa
-                .factors
-                .iter()
-                .find(|f| f.factor == factor)
-                .map(|f| f.reason.render(ctx.lang, &ctx.tax))
-                .unwrap_or_default();
-            format!(
-                "{} {b:.1}→{a:.1}: {reason}",
-                crate::present::factor_label(factor.as_str(), ctx.lang)
-            )
-        }
-        // Same points as before: others overtook.
-        None => {
-            if ctx.lang == Lang::Ja {
-                format!("{:.1}点のまま、他の候補に抜かれた", xa.score)
-            } else {
-                format!("score unchanged at {:.1}, overtaken", xa.score)
-            }
-        }
-    }
-}
-
 pub fn edit(ctx: &Ctx, cmd: EditCommand) -> Result<()> {
     match cmd {
         EditCommand::Opening(args) => edit_opening(ctx, &args),
@@ -264,28 +221,23 @@ fn edit_opening(ctx: &Ctx, args: &EditOpeningArgs) -> Result<()> {
     };
     let moves = rerank::report(&order(&rev.before), &order(&rev.after), args.top);
     let by_id = |id: i64| pool.iter().find(|e| e.id == id);
+    let why = rerank::Why {
+        before: &rev.before,
+        after: &rev.after,
+        as_of,
+        cfg: &cfg,
+        places: ctx.places,
+        lang: ctx.lang,
+        tax: &ctx.tax,
+    };
     let movements: Vec<MovementJson> = moves
         .into_iter()
         .map(|m| {
             let e = by_id(m.engineer_id());
-            let reason = match (&m, e) {
-                (Movement::Left { .. }, Some(e)) => {
-                    Some(left_reason(ctx, &rev.before, &rev.after, e, as_of))
-                }
-                (Movement::Flagged { .. }, Some(e)) => Some(
-                    score::explain(&rev.after, e, as_of, &cfg, ctx.places)
-                        .review
-                        .iter()
-                        .map(|r| r.render(ctx.lang, &ctx.tax))
-                        .collect::<Vec<_>>()
-                        .join("; "),
-                ),
-                _ => None,
-            };
             MovementJson {
                 name: e.map(|e| e.name.clone()).unwrap_or_default(),
+                reason: why.of(&m, e),
                 movement: m,
-                reason,
             }
         })
         .collect();
