@@ -387,22 +387,11 @@ fn unknown_terms(text: &str, spans: &[crate::skills::SkillMatch], out: &mut Vec<
     let english = text.is_ascii();
     let mut i = 0;
     while i < b.len() {
-        let c = b[i];
-        let starts = c.is_ascii_alphabetic() && (i == 0 || !is_token_byte(b[i - 1]));
-        if !starts {
+        if !word_starts(b, i) {
             i += 1;
             continue;
         }
-        let mut j = i;
-        while j < b.len() {
-            let c = b[j];
-            let inner_joint =
-                (c == b'.' || c == b'-') && b.get(j + 1).is_some_and(u8::is_ascii_alphanumeric);
-            if !(c.is_ascii_alphanumeric() || c == b'+' || c == b'#' || inner_joint) {
-                break;
-            }
-            j += 1;
-        }
+        let j = word_end(b, i);
         let tok = &text[i..j];
         let covered = spans.iter().any(|m| m.start < j && i < m.end);
         if !covered
@@ -418,6 +407,26 @@ fn unknown_terms(text: &str, spans: &[crate::skills::SkillMatch], out: &mut Vec<
 
 fn is_token_byte(c: u8) -> bool {
     c.is_ascii_alphanumeric() || matches!(c, b'+' | b'#' | b'.' | b'-' | b'_')
+}
+
+/// An ASCII word (a tech name like `C#`, `Node.js`, `C++`) starts at `i`.
+pub(super) fn word_starts(b: &[u8], i: usize) -> bool {
+    b[i].is_ascii_alphabetic() && (i == 0 || !is_token_byte(b[i - 1]))
+}
+
+/// Where the ASCII word starting at `i` ends: `.` and `-` count only between letters or digits.
+pub(super) fn word_end(b: &[u8], i: usize) -> usize {
+    let mut j = i;
+    while j < b.len() {
+        let c = b[j];
+        let inner_joint =
+            (c == b'.' || c == b'-') && b.get(j + 1).is_some_and(u8::is_ascii_alphanumeric);
+        if !(c.is_ascii_alphanumeric() || c == b'+' || c == b'#' || inner_joint) {
+            break;
+        }
+        j += 1;
+    }
+    j
 }
 
 pub(super) fn looks_like_tech(tok: &str, english: bool) -> bool {

@@ -284,21 +284,11 @@ fn add_unknown(text: &str, terms: &mut Vec<Term>) {
     let mut i = 0;
     let mut words: Vec<(usize, usize)> = Vec::new();
     while i < b.len() {
-        let starts = b[i].is_ascii_alphabetic() && (i == 0 || !is_token_byte(b[i - 1]));
-        if !starts {
+        if !super::word_starts(b, i) {
             i += 1;
             continue;
         }
-        let mut j = i;
-        while j < b.len() {
-            let c = b[j];
-            let joint =
-                (c == b'.' || c == b'-') && b.get(j + 1).is_some_and(u8::is_ascii_alphanumeric);
-            if !(c.is_ascii_alphanumeric() || c == b'+' || c == b'#' || joint) {
-                break;
-            }
-            j += 1;
-        }
+        let j = super::word_end(b, i);
         words.push((i, j));
         i = j.max(i + 1);
     }
@@ -366,10 +356,6 @@ fn add_unknown(text: &str, terms: &mut Vec<Term>) {
         }
         k = m;
     }
-}
-
-fn is_token_byte(c: u8) -> bool {
-    c.is_ascii_alphanumeric() || matches!(c, b'+' | b'#' | b'.' | b'-' | b'_')
 }
 
 #[cfg(test)]
