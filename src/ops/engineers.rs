@@ -6,6 +6,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use crate::domain::{parse_date, Engineer, Man, Remote};
 use crate::i18n::Lang;
 use crate::skills::Taxonomy;
+use crate::store::journal::{Actor, Scope, Table};
 use crate::store::{Result, Store, StoreError};
 
 /// The editable fields: key, English label, Japanese label.
@@ -240,18 +241,118 @@ pub fn set(
     Ok(())
 }
 
-/// `benchmatch edit engineer ID --set KEY=VALUE...`: every change or none, one transaction.
-/// Returns the profile before and after.
+/// The same bounds an import or a restore applies: a date within 1950-2100 (and so in
+/// Excel's range), an age band the trade writes, notes within 10,000 characters.
+pub fn check(e: &Engineer, tax: &Taxonomy) -> std::result::Result<(), String> {
+    crate::domain::bounds::engineer(&crate::store::records::EngineerRecord::from_engineer(
+        e, None, tax,
+    ))
+}
+
+/// The fields whose value differs between two profiles, as the form shows them.
+pub fn changed_fields(a: &Engineer, b: &Engineer, tax: &Taxonomy) -> Vec<&'static str> {
+    FIELDS
+        .iter()
+        .map(|f| f.0)
+        .filter(|k| value(a, k, tax, Lang::En) != value(b, k, tax, Lang::En))
+        .collect()
+}
+
+fn edit_label(name: &str, keys: &[&str], lang: Lang) -> String {
+    let fields = keys
+        .iter()
+        .map(|k| label(k, lang))
+        .collect::<Vec<_>>()
+        .join(", ");
+    match lang {
+        Lang::Ja => format!("{name} の編集: {fields}"),
+        Lang::En => format!("edit of {name}: {fields}"),
+    }
+}
+
+/// Write `after` over the profile as stored now, inside one journaled action: read,
+/// check, write, with no other writer in between.
+fn write(
+    store: &mut Store,
+    actor: &Actor,
+    id: i64,
+    label: &str,
+    now: DateTime<Utc>,
+    f: impl FnOnce(&Engineer) -> Result<Engineer>,
+) -> Result<(Engineer, Engineer)> {
+    let scope = Scope::default().row(Table::Engineers, id);
+    store.act(actor, label, true, &scope, now, |s| {
+        let current = s.engineer(id)?;
+        let after = f(&current)?;
+        s.update_engineer(&after, now)?;
+        Ok((current, after))
+    })
+}
+
+/// Save the dashboard form: only the fields changed from `base` (the profile the form
+/// opened with) are written, over the profile as stored now, so a field someone else
+/// changed meanwhile is kept. Refused, naming the fields, when both changed the same one.
+pub fn save(
+    store: &mut Store,
+    actor: &Actor,
+    base: &Engineer,
+    edited: &Engineer,
+    tax: &Taxonomy,
+    now: DateTime<Utc>,
+    lang: Lang,
+) -> Result<Engineer> {
+    let changed = changed_fields(base, edited, tax);
+    if changed.is_empty() {
+        return Ok(base.clone());
+    }
+    check(edited, tax).map_err(StoreError::Invalid)?;
+    let what = edit_label(&base.name, &changed, lang);
+    let (_, after) = write(store, actor, base.id, &what, now, |current| {
+        let mut merged = current.clone();
+        let mut clash = Vec::new();
+        for k in &changed {
+            let (was, mine, now) = (
+                value(base, k, tax, Lang::En),
+                value(edited, k, tax, Lang::En),
+                value(current, k, tax, Lang::En),
+            );
+            if now != was && now != mine {
+                clash.push(label(k, lang));
+                continue;
+            }
+            set(&mut merged, k, &mine, tax, Lang::En).map_err(StoreError::Invalid)?;
+        }
+        if !clash.is_empty() {
+            let fields = clash.join(", ");
+            return Err(StoreError::Changed(match lang {
+                Lang::Ja => format!(
+                    "保存しません: {fields} は開いた後に他で変更されています (R で読み直してから編集してください)"
+                ),
+                Lang::En => format!(
+                    "not saved: {fields} changed elsewhere since the form opened (press R to reload, then edit)"
+                ),
+            }));
+        }
+        check(&merged, tax).map_err(StoreError::Invalid)?;
+        Ok(merged)
+    })?;
+    Ok(after)
+}
+
+/// `benchmatch edit engineer ID --set KEY=VALUE...`: every change or none, applied to the
+/// profile as stored when the write starts (so another edit of other fields is kept),
+/// one journaled transaction. Returns the profile before and after.
+#[allow(clippy::too_many_arguments)]
 pub fn edit(
     store: &mut Store,
+    actor: &Actor,
     id: i64,
     sets: &[String],
     tax: &Taxonomy,
     lang: Lang,
     now: DateTime<Utc>,
 ) -> Result<(Engineer, Engineer)> {
-    let before = store.engineer(id)?;
-    let mut after = before.clone();
+    let mut pairs = Vec::new();
     for s in sets {
         let (k, v) = s.split_once('=').ok_or_else(|| {
             StoreError::Invalid(if lang == Lang::Ja {
@@ -260,23 +361,45 @@ pub fn edit(
                 format!("--set '{s}': expected KEY=VALUE")
             })
         })?;
-        set(&mut after, k, v, tax, lang).map_err(StoreError::Invalid)?;
+        pairs.push((k, v));
     }
-    store.update_engineer(&after, now)?;
-    Ok((before, after))
+    let name = store.engineer(id)?.name;
+    let keys: Vec<&str> = pairs
+        .iter()
+        .filter_map(|(k, _)| {
+            FIELDS
+                .iter()
+                .find(|f| f.0 == k.trim() || f.1 == k.trim() || f.2 == k.trim())
+                .map(|f| f.0)
+        })
+        .collect();
+    let label = edit_label(&name, &keys, lang);
+    write(store, actor, id, &label, now, |current| {
+        let mut after = current.clone();
+        for (k, v) in &pairs {
+            set(&mut after, k, v, tax, lang).map_err(StoreError::Invalid)?;
+        }
+        check(&after, tax).map_err(StoreError::Invalid)?;
+        Ok(after)
+    })
 }
 
 /// "Availability confirmed today": one key on the engineer sheet. Returns the profile before.
 pub fn confirm_availability(
     store: &mut Store,
+    actor: &Actor,
     id: i64,
     today: NaiveDate,
     now: DateTime<Utc>,
+    lang: Lang,
 ) -> Result<Engineer> {
-    let before = store.engineer(id)?;
-    let mut after = before.clone();
-    after.availability_confirmed = Some(today);
-    store.update_engineer(&after, now)?;
+    let name = store.engineer(id)?.name;
+    let label = edit_label(&name, &["availability_confirmed"], lang);
+    let (before, _) = write(store, actor, id, &label, now, |current| {
+        let mut after = current.clone();
+        after.availability_confirmed = Some(today);
+        Ok(after)
+    })?;
     Ok(before)
 }
 

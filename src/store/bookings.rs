@@ -2,7 +2,7 @@
 //! and assignments ended by hand.
 
 use chrono::NaiveDate;
-use rusqlite::{params, OptionalExtension, Transaction};
+use rusqlite::{params, OptionalExtension};
 
 use super::{Result, Store, StoreError};
 use crate::domain::{Assignment, Engineer, Start};
@@ -10,7 +10,7 @@ use crate::pipeline::booking::{term, Booking, Bookings};
 
 /// Book the engineer of a signed proposal: an assignment from the opening's start for
 /// the stated months (else open), tied to the proposal. Once per proposal.
-pub(super) fn book_in(tx: &Transaction<'_>, proposal_id: i64, signed_on: NaiveDate) -> Result<()> {
+pub(super) fn book_in(tx: &rusqlite::Connection, proposal_id: i64, signed_on: NaiveDate) -> Result<()> {
     let exists: Option<i64> = tx
         .query_row(
             "SELECT id FROM assignments WHERE proposal_id = ?1",
@@ -50,7 +50,7 @@ pub(super) fn book_in(tx: &Transaction<'_>, proposal_id: i64, signed_on: NaiveDa
 }
 
 /// Release the booking of a proposal that fell through (withdrawn, declined, undone).
-pub(super) fn release_in(tx: &Transaction<'_>, proposal_id: i64) -> Result<()> {
+pub(super) fn release_in(tx: &rusqlite::Connection, proposal_id: i64) -> Result<()> {
     tx.execute(
         "DELETE FROM assignments WHERE proposal_id = ?1",
         [proposal_id],

@@ -1,7 +1,7 @@
 //! Engineers, their skills, partners and assignments.
 
 use chrono::{NaiveDate, Utc};
-use rusqlite::{params, OptionalExtension, Row, Transaction};
+use rusqlite::{params, OptionalExtension, Row};
 use std::collections::HashMap;
 
 use super::records::{AssignmentRecord, EngineerRecord, PartnerRecord};
@@ -420,7 +420,7 @@ impl Store {
 }
 
 pub(super) fn insert_assignments(
-    tx: &Transaction<'_>,
+    tx: &rusqlite::Connection,
     records: &[(usize, AssignmentRecord)],
 ) -> Result<()> {
     let mut clients = super::openings::ClientCache::default();
@@ -459,7 +459,7 @@ pub(super) fn insert_assignments(
 pub(super) struct PartnerCache(HashMap<String, i64>);
 
 impl PartnerCache {
-    pub(super) fn get_or_create(&mut self, tx: &Transaction<'_>, name: &str) -> Result<i64> {
+    pub(super) fn get_or_create(&mut self, tx: &rusqlite::Connection, name: &str) -> Result<i64> {
         if let Some(&id) = self.0.get(name) {
             return Ok(id);
         }

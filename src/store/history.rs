@@ -3,7 +3,7 @@
 //! Kept apart from the plain records so an export of an older benchmatch (without
 //! these sections) still restores.
 
-use rusqlite::{params, Connection, Transaction};
+use rusqlite::{params, Connection};
 use serde::{Deserialize, Serialize};
 
 use super::Result;
@@ -259,7 +259,7 @@ pub(super) fn export(conn: &Connection) -> Result<History> {
 }
 
 /// Write the history back inside the restore's transaction; ids are kept.
-pub(super) fn import(tx: &Transaction<'_>, h: &History) -> Result<()> {
+pub(super) fn import(tx: &rusqlite::Connection, h: &History) -> Result<()> {
     for s in &h.proposal_states {
         tx.execute(
             "UPDATE proposals SET partner_confirmed = ?2, stage_at = ?3 WHERE id = ?1",

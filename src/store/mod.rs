@@ -11,6 +11,7 @@ mod engineers;
 mod export;
 pub mod formats;
 pub mod history;
+pub mod journal;
 mod mailbox;
 mod offers;
 mod openings;
@@ -18,7 +19,6 @@ mod postings;
 mod proposals;
 mod revisions;
 pub mod schema;
-pub mod undo;
 
 /// The import and export shapes live in `domain`; re-exported here for the store's callers.
 pub use crate::domain::records;
@@ -70,6 +70,9 @@ pub enum StoreError {
     NotFound(String),
     #[error("{0}")]
     Invalid(String),
+    /// Someone else changed what this write would overwrite; nothing was written.
+    #[error("{0}")]
+    Changed(String),
     #[error("database error: {0}")]
     Sqlite(rusqlite::Error),
 }
@@ -328,10 +331,18 @@ impl Store {
             .and_then(|i| self.skill_by_db_id.get(i).copied().flatten())
     }
 
-    pub(crate) fn transaction(&mut self) -> Result<Transaction<'_>> {
+    /// A write transaction; inside a journaled action (which holds the outer one) a
+    /// savepoint, so the action, its rows and its journal entry commit together.
+    pub(crate) fn transaction(&mut self) -> Result<Tx<'_>> {
         let path = self.path.clone();
+        if !self.conn.is_autocommit() {
+            return Ok(Tx::Nested(
+                self.conn.savepoint().map_err(|e| classify(e, &path))?,
+            ));
+        }
         self.conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+            .map(Tx::Top)
             .map_err(|e| classify(e, &path))
     }
 
@@ -501,4 +512,30 @@ pub use crate::output::create_private_file;
 /// Where the database lives unless `--db` or `BENCHMATCH_DB` say otherwise.
 pub fn default_path() -> Option<PathBuf> {
     directories::ProjectDirs::from("", "", "benchmatch").map(|d| d.data_dir().join("benchmatch.db"))
+}
+
+/// A write transaction, or a savepoint inside a journaled action's transaction.
+pub(crate) enum Tx<'a> {
+    Top(Transaction<'a>),
+    Nested(rusqlite::Savepoint<'a>),
+}
+
+impl Tx<'_> {
+    /// Commit (or release the savepoint into the action's transaction).
+    pub(crate) fn commit(self) -> rusqlite::Result<()> {
+        match self {
+            Tx::Top(t) => t.commit(),
+            Tx::Nested(s) => s.commit(),
+        }
+    }
+}
+
+impl std::ops::Deref for Tx<'_> {
+    type Target = Connection;
+    fn deref(&self) -> &Connection {
+        match self {
+            Tx::Top(t) => t,
+            Tx::Nested(s) => s,
+        }
+    }
 }

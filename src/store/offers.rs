@@ -5,7 +5,7 @@
 //! offer is kept as a source with its raw text, so a rep sees who offered whom when.
 
 use chrono::{DateTime, Utc};
-use rusqlite::{params, OptionalExtension, Transaction};
+use rusqlite::{params, OptionalExtension};
 
 use super::engineers::PartnerCache;
 use super::openings::insert_engineer_row;
@@ -117,7 +117,7 @@ impl Store {
 }
 
 /// The engineer this offer repeats, if any: same key, text similar enough.
-fn find_same(tx: &Transaction<'_>, offer: &NewOffer) -> Result<Option<i64>> {
+fn find_same(tx: &rusqlite::Connection, offer: &NewOffer) -> Result<Option<i64>> {
     let candidates: Vec<i64> = tx
         .prepare_cached("SELECT id FROM engineers WHERE offer_key = ?1 ORDER BY id")?
         .query_map([&offer.key], |r| r.get(0))?
@@ -146,7 +146,7 @@ fn find_same(tx: &Transaction<'_>, offer: &NewOffer) -> Result<Option<i64>> {
 }
 
 fn store_offer(
-    tx: &Transaction<'_>,
+    tx: &rusqlite::Connection,
     offer: &NewOffer,
     partners: &mut PartnerCache,
     skill_ids: &[i64],
@@ -200,7 +200,7 @@ fn store_offer(
 /// A repeated offer: the newer text wins for what changes (rate, start, station),
 /// the shortest chain wins for depth and partner, and the engineer is fresh again.
 fn refresh(
-    tx: &Transaction<'_>,
+    tx: &rusqlite::Connection,
     id: i64,
     offer: &NewOffer,
     partner_id: Option<i64>,

@@ -1,7 +1,7 @@
 //! Openings, their requirements, clients, proposals; export and whole-database import.
 
 use chrono::{DateTime, Utc};
-use rusqlite::{params, OptionalExtension, Row, Transaction};
+use rusqlite::{params, OptionalExtension, Row};
 use std::collections::HashMap;
 
 use super::export::{ExportDoc, EXPORT_FORMAT};
@@ -56,7 +56,7 @@ pub(super) struct ClientCache(HashMap<String, i64>);
 impl ClientCache {
     pub(super) fn get_or_create(
         &mut self,
-        tx: &Transaction<'_>,
+        tx: &rusqlite::Connection,
         name: &str,
         rank: Option<Rank>,
     ) -> Result<i64> {
@@ -507,7 +507,7 @@ impl Store {
 }
 
 pub(super) fn insert_engineer_row(
-    tx: &Transaction<'_>,
+    tx: &rusqlite::Connection,
     e: &crate::domain::Engineer,
     partner_id: Option<i64>,
     skill_ids: &[i64],
@@ -558,7 +558,7 @@ pub(super) fn insert_engineer_row(
 
 /// An engineer's skill rows, the one place they are written.
 pub(super) fn insert_engineer_skills(
-    tx: &Transaction<'_>,
+    tx: &rusqlite::Connection,
     engineer_id: i64,
     skills: &[crate::domain::EngineerSkill],
     skill_ids: &[i64],
@@ -580,7 +580,7 @@ pub(super) fn insert_engineer_skills(
 }
 
 pub(super) fn insert_opening(
-    tx: &Transaction<'_>,
+    tx: &rusqlite::Connection,
     o: &Opening,
     client_id: Option<i64>,
     source: Option<&str>,
@@ -631,7 +631,7 @@ pub(super) fn insert_opening(
 /// An opening's requirement rows, the one place they are written: must groups by `grp`,
 /// alternatives by `position`; unknown names with no skill id.
 pub(super) fn insert_requirements(
-    tx: &Transaction<'_>,
+    tx: &rusqlite::Connection,
     opening_id: i64,
     reqs: &Requirements,
     skill_ids: &[i64],

@@ -5,7 +5,7 @@
 //! `ops::import_postings`'s job, with `posting::dedupe`'s similarity.
 
 use chrono::{DateTime, Utc};
-use rusqlite::{params, OptionalExtension, Transaction};
+use rusqlite::{params, OptionalExtension};
 
 use super::{Result, Store};
 use crate::domain::Opening;
@@ -47,7 +47,7 @@ const PER_HASH: i64 = 24;
 /// Writes of one imported file: all of them, or none.
 pub struct PostingBatch<'s> {
     // The offers of the same file are written in this transaction too (`store::offers`).
-    pub(super) tx: Transaction<'s>,
+    pub(super) tx: super::Tx<'s>,
     pub(super) skill_ids: Vec<i64>,
     pub(super) now: DateTime<Utc>,
 }

@@ -2,7 +2,7 @@
 //! explicit "none available" answers, and the facts `stats` needs.
 
 use chrono::{DateTime, Utc};
-use rusqlite::{params, OptionalExtension, Row, Transaction};
+use rusqlite::{params, OptionalExtension, Row};
 
 use super::{Result, Store, StoreError};
 use crate::domain::{Affiliation, Man, OpeningStatus, Rank, Start};
@@ -87,7 +87,7 @@ pub struct StageOutcome {
 }
 
 fn insert_event(
-    tx: &Transaction<'_>,
+    tx: &rusqlite::Connection,
     proposal: i64,
     stage: Stage,
     note: &str,
@@ -101,7 +101,7 @@ fn insert_event(
 }
 
 fn withdraw_in(
-    tx: &Transaction<'_>,
+    tx: &rusqlite::Connection,
     id: i64,
     from: Stage,
     note: &str,

@@ -259,6 +259,40 @@ ALTER TABLE engineers ADD COLUMN ng TEXT NOT NULL DEFAULT '';
 ALTER TABLE engineers ADD COLUMN other_skills TEXT NOT NULL DEFAULT '';
 "#,
     ),
+    (
+        "journal: every write as an action with its rows before and after, and a version per engineer, opening and proposal that any update bumps, so undo and edits see later changes",
+        r#"
+ALTER TABLE engineers ADD COLUMN version INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE openings ADD COLUMN version INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE proposals ADD COLUMN version INTEGER NOT NULL DEFAULT 0;
+CREATE TRIGGER engineers_version AFTER UPDATE ON engineers WHEN NEW.version = OLD.version
+BEGIN UPDATE engineers SET version = OLD.version + 1 WHERE id = NEW.id; END;
+CREATE TRIGGER openings_version AFTER UPDATE ON openings WHEN NEW.version = OLD.version
+BEGIN UPDATE openings SET version = OLD.version + 1 WHERE id = NEW.id; END;
+CREATE TRIGGER proposals_version AFTER UPDATE ON proposals WHEN NEW.version = OLD.version
+BEGIN UPDATE proposals SET version = OLD.version + 1 WHERE id = NEW.id; END;
+CREATE TABLE journal (
+    id       INTEGER PRIMARY KEY,
+    actor    TEXT NOT NULL,
+    origin   TEXT NOT NULL,
+    label    TEXT NOT NULL,
+    undoable INTEGER NOT NULL,
+    state    TEXT NOT NULL DEFAULT 'done' CHECK (state IN ('done','undone')),
+    at       TEXT NOT NULL
+);
+CREATE INDEX journal_actor ON journal(actor, origin, state);
+CREATE TABLE journal_rows (
+    journal_id INTEGER NOT NULL REFERENCES journal(id) ON DELETE CASCADE,
+    seq        INTEGER NOT NULL,
+    tbl        TEXT NOT NULL,
+    row_id     INTEGER NOT NULL,
+    before     TEXT,
+    after      TEXT,
+    PRIMARY KEY (journal_id, seq)
+) WITHOUT ROWID;
+CREATE INDEX journal_rows_row ON journal_rows(tbl, row_id);
+"#,
+    ),
 ];
 
 #[cfg(test)]

@@ -76,8 +76,10 @@ pub enum Action {
     ClientRank,
     /// Say yes to the question asked.
     Confirm,
-    /// Undo the last change made since the dashboard opened.
+    /// Undo this user's last action (asks first, says which).
     Undo,
+    /// Perform again the action undone last (asks first).
+    Redo,
     /// Edit the engineer's profile (a form of fields).
     EditEngineer,
     /// The engineer's availability was confirmed today.
@@ -239,6 +241,10 @@ pub enum Outcome {
     Undone(String),
     /// Nothing left to undo.
     NothingToUndo,
+    /// Nothing undone to perform again.
+    NothingToRedo,
+    /// Ask before taking back (`undo`) or performing again this journaled action.
+    AskReplay { id: i64, label: String, undo: bool },
     /// A write went through: say so on the status line.
     Info(String),
 }
@@ -253,10 +259,15 @@ pub enum Effect {
         rate: Option<Man>,
         note: String,
     },
-    /// Undo the last change this session made, in its own transaction.
-    Undo,
+    /// Find this user's last action and ask before undoing it.
+    AskUndo,
+    /// Find the action undone last and ask before performing it again.
+    AskRedo,
+    /// Take back (`undo`) or perform again journaled action `id`, in one transaction.
+    Replay { id: i64, undo: bool },
     /// Store an edited engineer profile.
-    SaveEngineer(Box<crate::domain::Engineer>),
+    /// The profile as the form opened it, and as edited: only changed fields are written.
+    SaveEngineer(Box<(crate::domain::Engineer, crate::domain::Engineer)>),
     /// Mark the engineer's availability confirmed today.
     ConfirmAvailability {
         engineer_id: i64,

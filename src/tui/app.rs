@@ -131,6 +131,12 @@ pub enum Overlay {
     ConfirmDismiss {
         opening_id: i64,
     },
+    /// Undo (or redo) this action? One key says yes.
+    ConfirmReplay {
+        id: i64,
+        label: String,
+        undo: bool,
+    },
     /// The engineer's profile form.
     EngineerForm(Box<super::engineer_form::EngineerForm>),
     /// The last day of the engineer's assignment.
@@ -258,7 +264,9 @@ impl<'a> App<'a> {
             | Some(Overlay::StageNote { .. })
             | Some(Overlay::PathPrompt { .. }) => return Scope::Line,
             Some(Overlay::StageMenu { .. }) | Some(Overlay::RankMenu { .. }) => return Scope::Menu,
-            Some(Overlay::Withdraw { .. }) | Some(Overlay::ConfirmDismiss { .. }) => {
+            Some(Overlay::Withdraw { .. })
+            | Some(Overlay::ConfirmDismiss { .. })
+            | Some(Overlay::ConfirmReplay { .. }) => {
                 return Scope::Confirm
             }
             Some(Overlay::Pitch { .. }) => return Scope::Pitch,
@@ -402,7 +410,8 @@ impl<'a> App<'a> {
                 fx.push(Effect::Reload);
             }
             Action::Back => self.back(),
-            Action::Undo => fx.push(Effect::Undo),
+            Action::Undo => fx.push(Effect::AskUndo),
+            Action::Redo => fx.push(Effect::AskRedo),
             Action::ToggleStale if !self.data.is_empty() => self.toggle_stale(),
             Action::Quit => {
                 self.quit = true;
@@ -628,6 +637,10 @@ impl<'a> App<'a> {
             }
             Outcome::Undone(text) | Outcome::Info(text) => self.info(text),
             Outcome::NothingToUndo => self.info(S::NothingToUndo.t(lang)),
+            Outcome::NothingToRedo => self.info(S::NothingToRedo.t(lang)),
+            Outcome::AskReplay { id, label, undo } => {
+                self.overlay = Some(Overlay::ConfirmReplay { id, label, undo });
+            }
             other => self.done_pipeline(other),
         }
     }

@@ -90,6 +90,11 @@ impl App<'_> {
                 Action::Back => {}
                 _ => self.overlay = Some(Overlay::ConfirmDismiss { opening_id }),
             },
+            Some(Overlay::ConfirmReplay { id, label, undo }) => match a {
+                Action::Confirm => fx.push(Effect::Replay { id, undo }),
+                Action::Back => {}
+                _ => self.overlay = Some(Overlay::ConfirmReplay { id, label, undo }),
+            },
             Some(Overlay::ProposePrompt(mut d)) => {
                 let input = match d.step {
                     ProposeStep::Rate => &mut d.rate,

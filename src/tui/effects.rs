@@ -10,7 +10,7 @@ use crate::score::{self, Ranking};
 
 use super::action::{Action, Effect, Outcome, PitchText, Reranked};
 use super::Session;
-use crate::ops::undo::Change;
+use crate::ops::undo as journal;
 
 impl Session<'_> {
     /// A signed, held or released engineer changes who is free and every ranking:
@@ -49,13 +49,14 @@ impl Session<'_> {
                 proposal_id,
                 change,
             } => {
-                let opening_id = self.store.pipeline_item(proposal_id)?.opening_id;
-                let before = self.store.mark(&[proposal_id], Some(opening_id))?;
-                let o = self.store.set_stage(proposal_id, &change, now)?;
-                self.changes.push(Change::Staged {
+                let o = journal::set_stage(
+                    &mut self.store,
+                    &self.actor,
                     proposal_id,
-                    before,
-                });
+                    &change,
+                    now,
+                    self.app.lang(),
+                )?;
                 let opening_status = self.store.opening(o.item.opening_id)?.status;
                 out.push(Action::Done(self.board()?));
                 // Before the outcome, so its message and the withdraw prompt come last.
@@ -68,22 +69,29 @@ impl Session<'_> {
                 }));
             }
             Effect::Withdraw { ids, note } => {
-                let before = self.store.mark(&ids, None)?;
-                self.store.withdraw(&ids, &note, now)?;
-                self.changes.push(Change::Withdrawn {
-                    ids: ids.clone(),
-                    before,
-                });
+                journal::withdraw(
+                    &mut self.store,
+                    &self.actor,
+                    &ids,
+                    &note,
+                    now,
+                    self.app.lang(),
+                )?;
                 out.push(Action::Done(self.board()?));
                 self.reload_if_booked(out)?;
                 out.push(Action::Done(Outcome::Withdrawn(ids)));
             }
             Effect::SaveEngineer(e) => {
-                let before = self.store.engineer(e.id)?;
-                self.store.update_engineer(&e, now)?;
-                self.changes.push(Change::EngineerEdited {
-                    before: Box::new(before),
-                });
+                let (base, edited) = *e;
+                crate::ops::engineers::save(
+                    &mut self.store,
+                    &self.actor,
+                    &base,
+                    &edited,
+                    self.tax,
+                    now,
+                    self.app.lang(),
+                )?;
                 self.reload(out)?;
                 let lang = self.app.lang();
                 out.push(Action::Done(Outcome::Info(
@@ -92,15 +100,14 @@ impl Session<'_> {
             }
             Effect::ConfirmAvailability { engineer_id } => {
                 let today = self.app.today;
-                let before = crate::ops::engineers::confirm_availability(
+                crate::ops::engineers::confirm_availability(
                     &mut self.store,
+                    &self.actor,
                     engineer_id,
                     today,
                     now,
+                    self.app.lang(),
                 )?;
-                self.changes.push(Change::EngineerEdited {
-                    before: Box::new(before),
-                });
                 self.reload(out)?;
                 let lang = self.app.lang();
                 out.push(Action::Done(Outcome::Info(
@@ -108,8 +115,14 @@ impl Session<'_> {
                 )));
             }
             Effect::EndAssignment { engineer_id, on } => {
-                let ended = crate::ops::bookings::end_assignment(&mut self.store, engineer_id, on)?;
-                self.changes.push(Change::AssignmentEnded(ended));
+                journal::end_assignment(
+                    &mut self.store,
+                    &self.actor,
+                    engineer_id,
+                    on,
+                    now,
+                    self.app.lang(),
+                )?;
                 self.reload(out)?;
                 let lang = self.app.lang();
                 out.push(Action::Done(Outcome::Info(
@@ -117,7 +130,7 @@ impl Session<'_> {
                 )));
             }
             Effect::AnswerNone(id) => {
-                self.store.answer_none(id, now)?;
+                journal::answer_none(&mut self.store, &self.actor, id, now, self.app.lang())?;
                 out.push(Action::Done(Outcome::AnsweredNone(id)));
             }
             Effect::SetClientRank {
@@ -125,7 +138,15 @@ impl Session<'_> {
                 name,
                 rank,
             } => {
-                self.store.set_client(&name, rank, None, None)?;
+                journal::set_client_rank(
+                    &mut self.store,
+                    &self.actor,
+                    client_id,
+                    &name,
+                    rank,
+                    now,
+                    self.app.lang(),
+                )?;
                 out.push(Action::Done(Outcome::ClientRank { client_id, rank }));
             }
             Effect::Pitch {

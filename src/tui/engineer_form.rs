@@ -15,6 +15,8 @@ use super::update::edit_line;
 /// the text of the field being typed.
 #[derive(Debug, Clone, PartialEq)]
 pub struct EngineerForm {
+    /// The profile as loaded when the form opened: a save writes only what differs.
+    pub base: Engineer,
     pub draft: Engineer,
     pub list: ListState,
     pub editing: Option<LineInput>,
@@ -36,6 +38,7 @@ impl App<'_> {
                 let mut list = ListState::default();
                 list.fit(FIELDS.len(), FIELDS.len());
                 self.overlay = Some(Overlay::EngineerForm(Box::new(EngineerForm {
+                    base: e.clone(),
                     draft: e,
                     list,
                     editing: None,
@@ -128,7 +131,9 @@ impl App<'_> {
                         form.editing = Some(LineInput::with(&v));
                         self.overlay = Some(Overlay::EngineerForm(form));
                     }
-                    Action::Save => fx.push(Effect::SaveEngineer(Box::new(form.draft))),
+                    Action::Save => {
+                        fx.push(Effect::SaveEngineer(Box::new((form.base, form.draft))));
+                    }
                     Action::Back => {}
                     _ => self.overlay = Some(Overlay::EngineerForm(form)),
                 }

@@ -178,6 +178,7 @@ pub static BINDINGS: &[Binding] = &[
     b(K::Global, "5", Action::GoChecks, false),
     b(K::Global, "R F5", Action::Refresh, false),
     b(K::Global, "u", Action::Undo, false),
+    b(K::Global, "C-r", Action::Redo, false),
     b(K::Global, "Esc", Action::Back, false),
     b(K::Global, "?", Action::Help, true),
     b(K::Global, "q", Action::Quit, true),

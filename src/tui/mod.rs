@@ -53,7 +53,7 @@ use ratatui::Terminal;
 
 use crate::context::Ctx;
 use crate::geo::Places;
-use crate::ops::undo::Change;
+use crate::ops::undo::{self as journal, Actor};
 use crate::score::Pool;
 use crate::skills::Taxonomy;
 use crate::store::Store;
@@ -136,8 +136,8 @@ pub struct Session<'a> {
     tax: &'a Taxonomy,
     /// A fixed "now" for tests; the wall clock otherwise.
     pub fixed_now: Option<DateTime<Utc>>,
-    /// Changes made since the dashboard opened, newest last: what `u` takes back.
-    pub changes: Vec<crate::ops::undo::Change>,
+    /// Who acts: the journal's undo and redo are of this user's dashboard actions.
+    pub actor: Actor,
 }
 
 impl<'a> Session<'a> {
@@ -175,7 +175,7 @@ impl<'a> Session<'a> {
             db,
             tax,
             fixed_now: None,
-            changes: Vec::new(),
+            actor: Actor::current("dashboard"),
         };
         // The rows of the first frame are ranked before it is drawn; later ones on the worker.
         let fx = s.app.sync();
@@ -277,14 +277,16 @@ impl<'a> Session<'a> {
                     rate,
                     note,
                 } => {
-                    let before = self.store.mark(&[], Some(opening_id))?;
-                    let id =
-                        self.store
-                            .propose_with_note(opening_id, engineer_id, rate, &note, now)?;
-                    self.changes.push(Change::Proposed {
-                        proposal_id: id,
-                        before,
-                    });
+                    let id = journal::propose(
+                        &mut self.store,
+                        &self.actor,
+                        opening_id,
+                        engineer_id,
+                        rate,
+                        &note,
+                        now,
+                        self.app.lang(),
+                    )?;
                     let p = self
                         .store
                         .proposals()?
@@ -295,18 +297,21 @@ impl<'a> Session<'a> {
                     out.push(Action::Done(self.board()?));
                 }
                 Effect::SetStatus { opening_id, status } => {
-                    let before = self.store.mark(&[], Some(opening_id))?;
-                    self.store.set_status(opening_id, status)?;
-                    self.changes.push(Change::Status { opening_id, before });
+                    journal::set_status(
+                        &mut self.store,
+                        &self.actor,
+                        opening_id,
+                        status,
+                        now,
+                        self.app.lang(),
+                    )?;
                     out.push(Action::Done(Outcome::StatusSet { opening_id, status }));
                 }
                 Effect::SaveOpening { opening, client } => {
-                    let id = self.store.insert_opening(
-                        &opening,
-                        client.as_deref(),
-                        Some("dashboard"),
-                        now,
-                    )?;
+                    let label = strings::new_posting(self.app.lang(), &opening.title);
+                    let id = journal::irreversible(&mut self.store, &self.actor, &label, now, |s| {
+                        s.insert_opening(&opening, client.as_deref(), Some("dashboard"), now)
+                    })?;
                     let stored = self.store.opening(id)?;
                     let client = match stored.client_id {
                         Some(c) => self.store.clients()?.remove(&c),
@@ -317,21 +322,41 @@ impl<'a> Session<'a> {
                         client,
                     }));
                 }
-                Effect::Undo => {
-                    let Some(change) = self.changes.pop() else {
-                        out.push(Action::Done(Outcome::NothingToUndo));
-                        return Ok(());
-                    };
-                    if let Err(e) = crate::ops::undo::undo(&mut self.store, &change, now) {
-                        // Nothing was undone: keep the change, so the message is the whole story.
-                        self.changes.push(change);
-                        return Err(e.into());
+                Effect::AskUndo => {
+                    let lang = self.app.lang();
+                    match journal::next_undo(&self.store, &self.actor)? {
+                        journal::Next::Nothing => out.push(Action::Done(Outcome::NothingToUndo)),
+                        journal::Next::Irreversible(e) => out.push(Action::Done(Outcome::Info(
+                            journal::irreversible_message(&e, lang),
+                        ))),
+                        journal::Next::Ready(e) => out.push(Action::Done(Outcome::AskReplay {
+                            id: e.id,
+                            label: e.label,
+                            undo: true,
+                        })),
                     }
+                }
+                Effect::AskRedo => match journal::next_redo(&self.store, &self.actor)? {
+                    None => out.push(Action::Done(Outcome::NothingToRedo)),
+                    Some(e) => out.push(Action::Done(Outcome::AskReplay {
+                        id: e.id,
+                        label: e.label,
+                        undo: false,
+                    })),
+                },
+                Effect::Replay { id, undo } => {
+                    let lang = self.app.lang();
+                    let e = if undo {
+                        journal::undo(&mut self.store, &self.actor, id, lang)?
+                    } else {
+                        journal::redo(&mut self.store, &self.actor, id, lang)?
+                    };
                     self.version = self.store.data_version()?;
                     out.push(Action::Loaded(Box::new(self.load()?)));
-                    out.push(Action::Done(Outcome::Undone(
-                        change.undone(self.app.lang()),
-                    )));
+                    out.push(Action::Done(self.board()?));
+                    out.push(Action::Done(Outcome::Undone(strings::replayed(
+                        lang, &e.label, undo,
+                    ))));
                 }
                 Effect::Reload => {
                     self.version = self.store.data_version()?;

@@ -547,7 +547,9 @@ impl App<'_> {
             | Outcome::Saved { .. }
             | Outcome::Undone(_)
             | Outcome::Info(_)
-            | Outcome::NothingToUndo => {}
+            | Outcome::NothingToUndo
+            | Outcome::NothingToRedo
+            | Outcome::AskReplay { .. } => {}
         }
     }
 

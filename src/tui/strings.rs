@@ -217,7 +217,12 @@ catalogue! {
     EngineerFormKeys => "Enter edit · Ctrl-S / w save · Esc cancel", "Enter 修正 · Ctrl-S / w 保存 · Esc やめる";
     ConfirmedToday => "Availability confirmed today.", "稼働可能日を本日確認済みにしました";
     EngineerSaved => "Profile saved.", "プロフィールを保存しました";
-    NothingToUndo => "Nothing to undo since the dashboard opened.", "起動後の変更はありません (取り消すものなし)";
+    NothingToUndo => "Nothing of yours to undo.", "元に戻す操作はありません";
+    NothingToRedo => "Nothing undone to redo.", "やり直す操作はありません";
+    UndoTitle => "Undo this?", "この操作を元に戻しますか?";
+    UndoKeys => "y / Enter undo · n / Esc keep", "y / Enter 元に戻す · n / Esc やめる";
+    RedoTitle => "Redo this?", "この操作をやり直しますか?";
+    RedoKeys => "y / Enter redo · n / Esc leave", "y / Enter やり直す · n / Esc やめる";
     EndAssignmentPrompt => "Assignment ends on (YYYY-MM-DD): ", "稼働の終了日 (YYYY-MM-DD): ";
     NoNextStage => "This proposal is final: no stage follows.", "この提案は終了しています";
     NotPartner => "Only a partner's engineer needs the partner's confirmation.", "BP確認はパートナー要員のみです";
@@ -280,9 +285,9 @@ pub fn status_set(lang: Lang, opening: i64, s: OpeningStatus) -> String {
 
 pub fn saved(lang: Lang, opening: i64) -> String {
     if ja(lang) {
-        format!("保存しました: #{opening} (候補をランキング中)")
+        format!("保存しました: #{opening} (候補をランキング中。この登録は元に戻せません)")
     } else {
-        format!("Saved #{opening}; its candidates are ranked below")
+        format!("Saved #{opening}; its candidates are ranked below (saving cannot be undone)")
     }
 }
 
@@ -456,7 +461,8 @@ pub fn action_help(a: &Action, lang: Lang) -> &'static str {
         Action::AnswerNone => ("none available", "該当者なしと回答"),
         Action::ClientRank => ("client rank", "顧客ランク"),
         Action::Confirm => ("yes", "はい"),
-        Action::Undo => ("undo the last change", "直前の変更を取り消し"),
+        Action::Undo => ("undo your last action (asks)", "直前の自分の操作を元に戻す (確認あり)"),
+        Action::Redo => ("redo what was undone (asks)", "元に戻した操作をやり直す (確認あり)"),
         Action::EditEngineer => ("edit", "編集"),
         Action::ConfirmToday => ("confirmed today", "本日確認"),
         Action::EndAssignment => ("end assignment", "稼働終了日"),
@@ -742,5 +748,24 @@ pub fn legend(screen: super::app::Screen, lang: Lang) -> Vec<(&'static str, &'st
             ],
         ),
         _ => Vec::new(),
+    }
+}
+
+/// The status line after undo or redo: which action.
+pub fn replayed(lang: Lang, label: &str, undo: bool) -> String {
+    match (lang, undo) {
+        (Lang::Ja, true) => format!("元に戻しました: {label}"),
+        (Lang::Ja, false) => format!("やり直しました: {label}"),
+        (Lang::En, true) => format!("undone: {label}"),
+        (Lang::En, false) => format!("redone: {label}"),
+    }
+}
+
+/// A posting saved from the dashboard, as the journal names it (it cannot be undone).
+pub fn new_posting(lang: Lang, title: &str) -> String {
+    let title = crate::text::truncate(&crate::text::cell(title), 40);
+    match lang {
+        Lang::Ja => format!("新しい案件「{title}」の登録"),
+        Lang::En => format!("new opening '{title}'"),
     }
 }

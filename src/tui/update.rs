@@ -514,7 +514,9 @@ impl App<'_> {
                     _ => {}
                 }
             }
-            Overlay::ProposePrompt(_) | Overlay::ConfirmDismiss { .. } => {
+            Overlay::ProposePrompt(_)
+            | Overlay::ConfirmDismiss { .. }
+            | Overlay::ConfirmReplay { .. } => {
                 self.confirm_overlay(a, fx)
             }
             Overlay::EngineerForm(_) | Overlay::EndAssignment { .. } => {

@@ -157,6 +157,7 @@ fn edit_engineer(ctx: &Ctx, args: &crate::cli::EditEngineerArgs) -> Result<()> {
     let mut store = ctx.open_store()?;
     let (before, after) = crate::ops::engineers::edit(
         &mut store,
+        &crate::ops::undo::Actor::current("cli"),
         args.id,
         &args.sets,
         &ctx.tax,

@@ -222,6 +222,9 @@ pub fn draw(app: &App, f: &mut Frame) {
         Some(Overlay::ConfirmDismiss { opening_id }) => {
             popup::confirm_dismiss(app, f, full, *opening_id)
         }
+        Some(Overlay::ConfirmReplay { label, undo, .. }) => {
+            popup::confirm_replay(app, f, full, label, *undo)
+        }
         Some(Overlay::Withdraw { proposal_id, ids }) => {
             popup::withdraw(app, f, full, *proposal_id, ids)
         }

@@ -179,6 +179,28 @@ pub fn confirm_dismiss(app: &App, f: &mut Frame, full: Rect, opening_id: i64) {
     lines_in(f, inner, lines, 0);
 }
 
+/// Undo (or redo) this action? The action in words.
+pub fn confirm_replay(app: &App, f: &mut Frame, full: Rect, label: &str, undo: bool) {
+    let t = app.theme();
+    let lang = app.lang();
+    let lines = vec![Line::styled(cell(label), t.header())];
+    let (title, keys) = if undo {
+        (S::UndoTitle, S::UndoKeys)
+    } else {
+        (S::RedoTitle, S::RedoKeys)
+    };
+    let inner = boxed(
+        app,
+        f,
+        full,
+        full.width.saturating_sub(8).min(70),
+        3,
+        title.t(lang),
+        keys.t(lang),
+    );
+    lines_in(f, inner, lines, 0);
+}
+
 fn lines_in(f: &mut Frame, inner: Rect, lines: Vec<Line<'static>>, scroll: usize) {
     cells::scrolled(f, inner, lines, scroll);
 }

@@ -1,0 +1,571 @@
+//! The journal: every undoable write is an action whose rows, before and after, are
+//! recorded in the action's own transaction; undo and redo put them back only when
+//! nobody changed those rows since, so a later write by anyone is never lost.
+//!
+//! Rows are kept whole (every column, read by name), so a column added later is
+//! journaled with no change here. Comparing a row ignores only `version`, the counter
+//! every update bumps (undo itself included), so a stack of undos still lines up.
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, Utc};
+use rusqlite::types::{Value as Sql, ValueRef};
+use rusqlite::{params, Connection, OptionalExtension};
+use serde_json::Value;
+
+use super::{classify, Result, Store, StoreError};
+
+/// The tables an action may touch.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Table {
+    Engineers,
+    Openings,
+    Proposals,
+    Assignments,
+    ProposalEvents,
+    Clients,
+}
+
+impl Table {
+    const ALL: [Table; 6] = [
+        Table::Engineers,
+        Table::Openings,
+        Table::Proposals,
+        Table::Assignments,
+        Table::ProposalEvents,
+        Table::Clients,
+    ];
+
+    /// The table's name in SQL and in the journal.
+    pub fn name(self) -> &'static str {
+        match self {
+            Table::Engineers => "engineers",
+            Table::Openings => "openings",
+            Table::Proposals => "proposals",
+            Table::Assignments => "assignments",
+            Table::ProposalEvents => "proposal_events",
+            Table::Clients => "clients",
+        }
+    }
+
+    fn parse(s: &str) -> Option<Table> {
+        Table::ALL.into_iter().find(|t| t.name() == s)
+    }
+
+    fn select(self) -> &'static str {
+        match self {
+            Table::Engineers => "SELECT * FROM engineers WHERE id = ?1",
+            Table::Openings => "SELECT * FROM openings WHERE id = ?1",
+            Table::Proposals => "SELECT * FROM proposals WHERE id = ?1",
+            Table::Assignments => "SELECT * FROM assignments WHERE id = ?1",
+            Table::ProposalEvents => "SELECT * FROM proposal_events WHERE id = ?1",
+            Table::Clients => "SELECT * FROM clients WHERE id = ?1",
+        }
+    }
+
+    fn delete(self) -> &'static str {
+        match self {
+            Table::Engineers => "DELETE FROM engineers WHERE id = ?1",
+            Table::Openings => "DELETE FROM openings WHERE id = ?1",
+            Table::Proposals => "DELETE FROM proposals WHERE id = ?1",
+            Table::Assignments => "DELETE FROM assignments WHERE id = ?1",
+            Table::ProposalEvents => "DELETE FROM proposal_events WHERE id = ?1",
+            Table::Clients => "DELETE FROM clients WHERE id = ?1",
+        }
+    }
+
+    fn newer(self) -> &'static str {
+        match self {
+            Table::Engineers => "SELECT id FROM engineers WHERE id > ?1 ORDER BY id",
+            Table::Openings => "SELECT id FROM openings WHERE id > ?1 ORDER BY id",
+            Table::Proposals => "SELECT id FROM proposals WHERE id > ?1 ORDER BY id",
+            Table::Assignments => "SELECT id FROM assignments WHERE id > ?1 ORDER BY id",
+            Table::ProposalEvents => "SELECT id FROM proposal_events WHERE id > ?1 ORDER BY id",
+            Table::Clients => "SELECT id FROM clients WHERE id > ?1 ORDER BY id",
+        }
+    }
+
+    fn max_id(self) -> &'static str {
+        match self {
+            Table::Engineers => "SELECT coalesce(max(id), 0) FROM engineers",
+            Table::Openings => "SELECT coalesce(max(id), 0) FROM openings",
+            Table::Proposals => "SELECT coalesce(max(id), 0) FROM proposals",
+            Table::Assignments => "SELECT coalesce(max(id), 0) FROM assignments",
+            Table::ProposalEvents => "SELECT coalesce(max(id), 0) FROM proposal_events",
+            Table::Clients => "SELECT coalesce(max(id), 0) FROM clients",
+        }
+    }
+}
+
+/// A row as journaled: column name to value; an engineer's skills under `_skills`.
+pub type Row = BTreeMap<String, Value>;
+
+const SKILLS: &str = "_skills";
+
+/// Who acts: the user (`BENCHMATCH_USER`, else the login name) and the front end.
+/// The dashboard's `u` takes back this user's own dashboard actions only.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Actor {
+    pub user: String,
+    pub origin: String,
+}
+
+impl Actor {
+    /// This process's user, acting from `origin` (`dashboard`, `cli`).
+    pub fn current(origin: &str) -> Actor {
+        let user = ["BENCHMATCH_USER", "USER", "USERNAME"]
+            .iter()
+            .find_map(|k| std::env::var(k).ok().filter(|v| !v.trim().is_empty()))
+            .unwrap_or_else(|| "?".into());
+        Actor {
+            user,
+            origin: origin.into(),
+        }
+    }
+}
+
+/// What an action may touch: rows by id, and tables whose new rows are its own
+/// (inside the action's transaction nobody else can add any).
+#[derive(Debug, Default, Clone)]
+pub struct Scope {
+    rows: Vec<(Table, i64)>,
+    grows: Vec<Table>,
+}
+
+impl Scope {
+    /// Journal this row.
+    pub fn row(mut self, t: Table, id: i64) -> Scope {
+        if !self.rows.contains(&(t, id)) {
+            self.rows.push((t, id));
+        }
+        self
+    }
+
+    /// The rows journaled by id.
+    pub fn rows(&self) -> Vec<(Table, i64)> {
+        self.rows.clone()
+    }
+
+    /// Journal the rows the action adds to this table.
+    pub fn grows(mut self, t: Table) -> Scope {
+        if !self.grows.contains(&t) {
+            self.grows.push(t);
+        }
+        self
+    }
+}
+
+/// One action in the journal.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Entry {
+    pub id: i64,
+    pub label: String,
+    pub undoable: bool,
+    pub at: DateTime<Utc>,
+}
+
+/// A row changed since the action, so it cannot be taken back.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Conflict {
+    pub table: Table,
+    pub id: i64,
+    /// The columns that differ; empty when the row was added or deleted meanwhile.
+    pub columns: Vec<String>,
+    /// The later journaled action on that row, when there is one: its label and who.
+    pub by: Option<(String, String)>,
+}
+
+fn to_json(v: ValueRef<'_>) -> Value {
+    match v {
+        ValueRef::Null => Value::Null,
+        ValueRef::Integer(i) => Value::from(i),
+        ValueRef::Real(f) => serde_json::Number::from_f64(f).map_or(Value::Null, Value::Number),
+        ValueRef::Text(t) => Value::String(String::from_utf8_lossy(t).into_owned()),
+        ValueRef::Blob(b) => Value::Array(b.iter().map(|x| Value::from(*x)).collect()),
+    }
+}
+
+fn to_sql(v: &Value) -> Sql {
+    match v {
+        Value::Null => Sql::Null,
+        Value::Bool(b) => Sql::Integer(i64::from(*b)),
+        Value::Number(n) => match n.as_i64() {
+            Some(i) if !n.is_f64() => Sql::Integer(i),
+            _ => Sql::Real(n.as_f64().unwrap_or(0.0)),
+        },
+        Value::String(s) => Sql::Text(s.clone()),
+        Value::Array(a) => Sql::Blob(
+            a.iter()
+                .map(|x| x.as_u64().and_then(|x| u8::try_from(x).ok()).unwrap_or(0))
+                .collect(),
+        ),
+        Value::Object(_) => Sql::Text(v.to_string()),
+    }
+}
+
+/// The row as stored now, or `None` when there is none.
+fn snapshot(conn: &Connection, t: Table, id: i64) -> rusqlite::Result<Option<Row>> {
+    let mut stmt = conn.prepare_cached(t.select())?;
+    let names: Vec<String> = stmt.column_names().iter().map(|s| s.to_string()).collect();
+    let row = stmt
+        .query_row([id], |r| {
+            let mut row = Row::new();
+            for (i, n) in names.iter().enumerate() {
+                row.insert(n.clone(), to_json(r.get_ref(i)?));
+            }
+            Ok(row)
+        })
+        .optional()?;
+    let Some(mut row) = row else {
+        return Ok(None);
+    };
+    if t == Table::Engineers {
+        let mut stmt = conn.prepare_cached(
+            "SELECT skill_id, years, level, last_used FROM engineer_skills
+             WHERE engineer_id = ?1 ORDER BY skill_id",
+        )?;
+        let skills = stmt
+            .query_map([id], |r| {
+                Ok(Value::Array(
+                    (0..4)
+                        .map(|i| r.get_ref(i).map(to_json))
+                        .collect::<rusqlite::Result<_>>()?,
+                ))
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        row.insert(SKILLS.into(), Value::Array(skills));
+    }
+    Ok(Some(row))
+}
+
+/// Equal but for the version counter.
+fn same(a: Option<&Row>, b: Option<&Row>) -> bool {
+    differing(a, b).is_some_and(|d| d.is_empty())
+}
+
+/// The columns that differ, or `None` when one side has no row.
+fn differing(a: Option<&Row>, b: Option<&Row>) -> Option<Vec<String>> {
+    match (a, b) {
+        (None, None) => Some(Vec::new()),
+        (Some(a), Some(b)) => Some(
+            a.keys()
+                .chain(b.keys().filter(|k| !a.contains_key(*k)))
+                .filter(|k| k.as_str() != "version" && a.get(*k) != b.get(*k))
+                .map(|k| k.trim_start_matches('_').to_string())
+                .collect(),
+        ),
+        _ => None,
+    }
+}
+
+fn quote(name: &str) -> String {
+    format!("\"{}\"", name.replace('"', "\"\""))
+}
+
+/// Make the row be `row` (or absent). Updates leave `version` to the trigger that bumps it.
+fn write(conn: &Connection, t: Table, id: i64, row: Option<&Row>) -> rusqlite::Result<()> {
+    let Some(row) = row else {
+        conn.execute(t.delete(), [id])?;
+        return Ok(());
+    };
+    // Column names are the table's own, read back from it by `snapshot`; values are bound.
+    let columns: Vec<(&String, &Value)> = row.iter().filter(|(k, _)| !k.starts_with('_')).collect();
+    let exists = conn
+        .prepare_cached(t.select())?
+        .exists([id])?;
+    if exists {
+        let set: Vec<(&String, &Value)> = columns
+            .iter()
+            .copied()
+            .filter(|(k, _)| k.as_str() != "id" && k.as_str() != "version")
+            .collect();
+        if !set.is_empty() {
+            let sql = format!(
+                "UPDATE {} SET {} WHERE id = ?{}",
+                t.name(),
+                set.iter()
+                    .enumerate()
+                    .map(|(i, (k, _))| format!("{} = ?{}", quote(k), i + 1))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                set.len() + 1
+            );
+            let mut values: Vec<Sql> = set.iter().map(|(_, v)| to_sql(v)).collect();
+            values.push(Sql::Integer(id));
+            conn.execute(&sql, rusqlite::params_from_iter(values))?;
+        }
+    } else {
+        let sql = format!(
+            "INSERT INTO {} ({}) VALUES ({})",
+            t.name(),
+            columns
+                .iter()
+                .map(|(k, _)| quote(k))
+                .collect::<Vec<_>>()
+                .join(", "),
+            (1..=columns.len())
+                .map(|i| format!("?{i}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+        conn.execute(
+            &sql,
+            rusqlite::params_from_iter(columns.iter().map(|(_, v)| to_sql(v))),
+        )?;
+    }
+    if let Some(Value::Array(skills)) = row.get(SKILLS) {
+        conn.execute("DELETE FROM engineer_skills WHERE engineer_id = ?1", [id])?;
+        let mut stmt = conn.prepare_cached(
+            "INSERT INTO engineer_skills (engineer_id, skill_id, years, level, last_used)
+             VALUES (?1, ?2, ?3, ?4, ?5)",
+        )?;
+        for s in skills {
+            let v = |i: usize| s.get(i).map_or(Sql::Null, to_sql);
+            stmt.execute(params![id, v(0), v(1), v(2), v(3)])?;
+        }
+    }
+    Ok(())
+}
+
+fn encode(row: Option<&Row>) -> Option<String> {
+    row.map(|r| serde_json::to_string(r).unwrap_or_default())
+}
+
+fn decode(text: Option<String>) -> Option<Row> {
+    text.and_then(|t| serde_json::from_str(&t).ok())
+}
+
+/// One journaled row of an action.
+struct Touched {
+    table: Table,
+    id: i64,
+    before: Option<Row>,
+    after: Option<Row>,
+}
+
+fn touched(conn: &Connection, journal_id: i64) -> Result<Vec<Touched>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT tbl, row_id, before, after FROM journal_rows WHERE journal_id = ?1 ORDER BY seq",
+    )?;
+    let rows = stmt.query_map([journal_id], |r| {
+        Ok((
+            r.get::<_, String>("tbl")?,
+            r.get::<_, i64>("row_id")?,
+            r.get::<_, Option<String>>("before")?,
+            r.get::<_, Option<String>>("after")?,
+        ))
+    })?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (t, id, before, after) = row?;
+        let table = Table::parse(&t)
+            .ok_or_else(|| StoreError::Invalid(format!("journal names unknown table {t}")))?;
+        out.push(Touched {
+            table,
+            id,
+            before: decode(before),
+            after: decode(after),
+        });
+    }
+    Ok(out)
+}
+
+fn entry(r: &rusqlite::Row<'_>) -> rusqlite::Result<Entry> {
+    Ok(Entry {
+        id: r.get("id")?,
+        label: r.get("label")?,
+        undoable: r.get("undoable")?,
+        at: r.get("at")?,
+    })
+}
+
+impl Store {
+    /// Perform `f` as one action of `actor`: the rows in `scope` (and the rows it adds to
+    /// the tables it grows) are journaled before and after, in the same transaction.
+    /// An action that is not `undoable` is journaled too, so undo stops at it.
+    pub fn act<T>(
+        &mut self,
+        actor: &Actor,
+        label: &str,
+        undoable: bool,
+        scope: &Scope,
+        now: DateTime<Utc>,
+        f: impl FnOnce(&mut Store) -> Result<T>,
+    ) -> Result<T> {
+        let path = self.path.clone();
+        if !self.conn.is_autocommit() {
+            // Already inside an action: its journal covers this one.
+            return f(self);
+        }
+        self.conn
+            .execute_batch("BEGIN IMMEDIATE")
+            .map_err(|e| classify(e, &path))?;
+        let result = self.act_in(actor, label, undoable, scope, now, f);
+        let end = if result.is_ok() { "COMMIT" } else { "ROLLBACK" };
+        match (result, self.conn.execute_batch(end)) {
+            (Ok(v), Ok(())) => Ok(v),
+            (Err(e), _) => Err(e),
+            (Ok(_), Err(e)) => {
+                let _ = self.conn.execute_batch("ROLLBACK");
+                Err(classify(e, &path))
+            }
+        }
+    }
+
+    fn act_in<T>(
+        &mut self,
+        actor: &Actor,
+        label: &str,
+        undoable: bool,
+        scope: &Scope,
+        now: DateTime<Utc>,
+        f: impl FnOnce(&mut Store) -> Result<T>,
+    ) -> Result<T> {
+        let mut before = Vec::new();
+        for &(t, id) in &scope.rows {
+            before.push((t, id, snapshot(&self.conn, t, id)?));
+        }
+        let mut marks = Vec::new();
+        for &t in &scope.grows {
+            let m: i64 = self.conn.query_row(t.max_id(), [], |r| r.get(0))?;
+            marks.push((t, m));
+        }
+        let out = f(self)?;
+        let mut rows = Vec::new();
+        for (t, id, b) in before {
+            let a = snapshot(&self.conn, t, id)?;
+            if !same(b.as_ref(), a.as_ref()) {
+                rows.push((t, id, b, a));
+            }
+        }
+        for (t, m) in marks {
+            let ids: Vec<i64> = self
+                .conn
+                .prepare_cached(t.newer())?
+                .query_map([m], |r| r.get(0))?
+                .collect::<rusqlite::Result<_>>()?;
+            for id in ids {
+                if !rows.iter().any(|r| r.0 == t && r.1 == id) {
+                    rows.push((t, id, None, snapshot(&self.conn, t, id)?));
+                }
+            }
+        }
+        if rows.is_empty() && undoable {
+            return Ok(out);
+        }
+        self.conn.execute(
+            "INSERT INTO journal (actor, origin, label, undoable, at) VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![actor.user, actor.origin, label, undoable, now],
+        )?;
+        let jid = self.conn.last_insert_rowid();
+        let mut stmt = self.conn.prepare_cached(
+            "INSERT INTO journal_rows (journal_id, seq, tbl, row_id, before, after)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        )?;
+        for (seq, (t, id, b, a)) in rows.iter().enumerate() {
+            stmt.execute(params![
+                jid,
+                seq as i64,
+                t.name(),
+                id,
+                encode(b.as_ref()),
+                encode(a.as_ref())
+            ])?;
+        }
+        Ok(out)
+    }
+
+    /// The action `u` would take back: this actor's newest one not undone.
+    pub fn last_action(&self, actor: &Actor) -> Result<Option<Entry>> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT id, label, undoable, at FROM journal
+                 WHERE actor = ?1 AND origin = ?2 AND state = 'done' ORDER BY id DESC LIMIT 1",
+                params![actor.user, actor.origin],
+                entry,
+            )
+            .optional()?)
+    }
+
+    /// The action redo would perform again: the oldest undone one after the newest done.
+    pub fn next_redo(&self, actor: &Actor) -> Result<Option<Entry>> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT id, label, undoable, at FROM journal
+                 WHERE actor = ?1 AND origin = ?2 AND state = 'undone'
+                   AND id > (SELECT coalesce(max(id), 0) FROM journal
+                             WHERE actor = ?1 AND origin = ?2 AND state = 'done')
+                 ORDER BY id LIMIT 1",
+                params![actor.user, actor.origin],
+                entry,
+            )
+            .optional()?)
+    }
+
+    /// Take action `id` back (`undo`) or perform it again (`!undo`), in one transaction,
+    /// when every row it touched is as it left them; otherwise nothing is written and
+    /// the rows changed since come back.
+    pub fn replay(&mut self, id: i64, undo: bool) -> Result<std::result::Result<(), Vec<Conflict>>> {
+        let tx = self.transaction()?;
+        let state: Option<String> = tx
+            .query_row("SELECT state FROM journal WHERE id = ?1", [id], |r| r.get(0))
+            .optional()?;
+        let expected = if undo { "done" } else { "undone" };
+        if state.as_deref() != Some(expected) {
+            return Err(StoreError::NotFound(format!(
+                "action {id} is not there to {}",
+                if undo { "undo" } else { "redo" }
+            )));
+        }
+        let rows = touched(&tx, id)?;
+        let mut conflicts = Vec::new();
+        for r in &rows {
+            let now = snapshot(&tx, r.table, r.id)?;
+            let want = if undo { &r.after } else { &r.before };
+            if !same(now.as_ref(), want.as_ref()) {
+                let by = tx
+                    .query_row(
+                        "SELECT j.label, j.actor || ' (' || j.origin || ')' FROM journal_rows r
+                         JOIN journal j ON j.id = r.journal_id
+                         WHERE r.tbl = ?1 AND r.row_id = ?2 AND j.id > ?3
+                         ORDER BY j.id DESC LIMIT 1",
+                        params![r.table.name(), r.id, id],
+                        |x| Ok((x.get(0)?, x.get(1)?)),
+                    )
+                    .optional()?;
+                conflicts.push(Conflict {
+                    table: r.table,
+                    id: r.id,
+                    columns: differing(now.as_ref(), want.as_ref()).unwrap_or_default(),
+                    by,
+                });
+            }
+        }
+        if !conflicts.is_empty() {
+            return Ok(Err(conflicts));
+        }
+        if undo {
+            for r in rows.iter().rev() {
+                write(&tx, r.table, r.id, r.before.as_ref())?;
+            }
+        } else {
+            for r in &rows {
+                write(&tx, r.table, r.id, r.after.as_ref())?;
+            }
+        }
+        tx.execute(
+            "UPDATE journal SET state = ?2 WHERE id = ?1",
+            params![id, if undo { "undone" } else { "done" }],
+        )?;
+        tx.commit()?;
+        Ok(Ok(()))
+    }
+
+    /// A row's version: bumped by every update, by anyone.
+    pub fn version_of(&self, t: Table, id: i64) -> Result<Option<i64>> {
+        Ok(snapshot(&self.conn, t, id)?
+            .and_then(|r| r.get("version").and_then(Value::as_i64)))
+    }
+}
