@@ -12,7 +12,14 @@ pub fn assignment(ctx: &Ctx, cmd: AssignmentCommand) -> Result<()> {
         AssignmentCommand::End { engineer, date } => {
             let on = parse_date(&date).map_err(anyhow::Error::msg)?;
             let mut store = ctx.open_store()?;
-            let ended = crate::ops::bookings::end_assignment(&mut store, engineer, on)?;
+            let ended = crate::ops::undo::end_assignment(
+                &mut store,
+                &crate::ops::undo::Actor::current("cli"),
+                engineer,
+                on,
+                chrono::Utc::now(),
+                ctx.lang,
+            )?;
             let was = ended
                 .previous_end
                 .map_or_else(|| "-".to_string(), |d| d.to_string());

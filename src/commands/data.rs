@@ -231,6 +231,7 @@ pub fn backup(ctx: &Ctx, file: Option<&Path>) -> Result<()> {
 /// `benchmatch restore FILE`: verify, keep a copy of the current data, then replace.
 pub fn restore(ctx: &Ctx, file: &Path) -> Result<()> {
     crate::store::backup::verify(file)?;
+    crate::store::backup::check_rows(file, &ctx.tax)?;
     let mut store = ctx.open_store()?;
     let keep = ctx.paths.db.with_extension(format!(
         "before-restore-{}.db",

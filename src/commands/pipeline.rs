@@ -7,6 +7,7 @@ mod revise;
 pub use report::{check, client, clients, partner, partners, pitch, stats};
 pub use revise::{edit, history};
 
+use crate::ops::undo::Actor;
 use anyhow::{Context as _, Result};
 use chrono::{DateTime, Local, Utc};
 use serde::Serialize;
@@ -265,12 +266,15 @@ fn incident_count(p: &PipelineItem, incidents: &HashMap<i64, Vec<Incident>>) -> 
 pub fn propose(ctx: &Ctx, args: &ProposeArgs) -> Result<()> {
     let rate = parse_rate(args.rate)?;
     let mut store = ctx.open_store()?;
-    let id = store.propose_with_note(
+    let id = crate::ops::undo::propose(
+        &mut store,
+        &Actor::current("cli"),
         args.opening,
         args.engineer,
         rate,
         args.note.trim(),
         Utc::now(),
+        ctx.lang,
     )?;
     let board = store.pipeline()?;
     let today = Local::now().date_naive();
@@ -417,7 +421,14 @@ pub fn stage(ctx: &Ctx, args: &StageArgs) -> Result<()> {
         partner_confirmed: args.partner_confirmed,
         withdraw_others: args.withdraw_others,
     };
-    let out = store.set_stage(args.proposal, &change, now)?;
+    let out = crate::ops::undo::set_stage(
+        &mut store,
+        &Actor::current("cli"),
+        args.proposal,
+        &change,
+        now,
+        ctx.lang,
+    )?;
     let lang = ctx.lang;
     let ja = lang == Lang::Ja;
     let p = &out.item;
@@ -522,7 +533,14 @@ pub fn stage(ctx: &Ctx, args: &StageArgs) -> Result<()> {
     };
     if confirm(&question)? {
         let note = format!("engineer {} on proposal {}", p.stage, p.id);
-        store.withdraw(&out.to_withdraw, &note, Utc::now())?;
+        crate::ops::undo::withdraw(
+            &mut store,
+            &Actor::current("cli"),
+            &out.to_withdraw,
+            &note,
+            Utc::now(),
+            ctx.lang,
+        )?;
         emit(&format!(
             "  {} {}\n",
             if ja { "取り下げ:" } else { "withdrawn:" },
@@ -601,7 +619,13 @@ pub fn show_proposal(ctx: &Ctx, store: &Store, id: i64, json: bool) -> Result<()
 pub fn answer(ctx: &Ctx, args: &AnswerArgs) -> Result<()> {
     let mut store = ctx.open_store()?;
     let now = Utc::now();
-    store.answer_none(args.opening, now)?;
+    crate::ops::undo::answer_none(
+        &mut store,
+        &Actor::current("cli"),
+        args.opening,
+        now,
+        ctx.lang,
+    )?;
     let o = store.opening(args.opening)?;
     let waited = crate::present::waited(o.received_at, now);
     emit(&if ctx.lang == Lang::Ja {

@@ -70,6 +70,22 @@ pub fn verify(path: &Path) -> Result<i64> {
     Ok(version)
 }
 
+/// Read every row of a backup and check it as `import all` checks an export: a backup
+/// with one malformed date or an out-of-range value is refused before it replaces
+/// anything, instead of breaking listings afterwards. Works on a copy in memory.
+pub fn check_rows(path: &Path, tax: &crate::skills::Taxonomy) -> Result<()> {
+    let shown = path.display().to_string();
+    let refuse = |e: StoreError| StoreError::Invalid(format!("{shown}: {e}; nothing restored"));
+    let mut conn = Connection::open_in_memory()?;
+    conn.restore(MAIN_DB, path, None::<fn(rusqlite::backup::Progress)>)
+        .map_err(|e| classify(e, &shown))?;
+    let copy = Store::init(conn, ":memory:".into(), tax, false).map_err(refuse)?;
+    let doc = copy.export(tax, chrono::Utc::now()).map_err(refuse)?;
+    let mut fresh = Store::open_in_memory(tax)?;
+    fresh.import_all(&doc, tax).map_err(refuse)?;
+    Ok(())
+}
+
 /// `PRAGMA integrity_check` in one short line: "ok", or its first three findings, each
 /// cut, and how many more there were.
 pub(super) fn integrity_lines(conn: &Connection) -> rusqlite::Result<String> {

@@ -9,6 +9,7 @@ mod tui_common;
 mod architecture;
 mod cli;
 mod hardening;
+mod journal;
 mod offer_accuracy;
 mod offer_cli;
 mod pipeline_cli;

@@ -689,7 +689,7 @@ fn u_undoes_a_proposal_a_stage_move_and_a_dismissal_one_at_a_time() {
     let first = s.app.queue.selected_id(&s.app.data).unwrap();
     let status_before = s.store().opening(first).unwrap().status;
     press(&mut s, "u");
-    assert!(screen(&s).contains("Nothing to undo"), "{}", screen(&s));
+    assert!(screen(&s).contains("Nothing of yours to undo"), "{}", screen(&s));
     press(&mut s, "\np\n\n");
     let p = s.store().proposals().unwrap()[0].clone();
     press(&mut s, "4");
@@ -697,14 +697,14 @@ fn u_undoes_a_proposal_a_stage_move_and_a_dismissal_one_at_a_time() {
     stage_to(&mut s, Stage::Signed);
     assert!(!s.store().assignments_of(p.engineer_id).unwrap().is_empty());
     // The last change first: signed → offered, the booking gone with it.
-    press(&mut s, "u");
+    press(&mut s, "uy");
     assert!(
         s.app
             .status
             .as_ref()
             .unwrap()
             .text
-            .contains("undone: stage move"),
+            .contains("undone: offered → signed"),
         "{:?}",
         s.app.status
     );
@@ -716,7 +716,7 @@ fn u_undoes_a_proposal_a_stage_move_and_a_dismissal_one_at_a_time() {
         .iter()
         .all(|(a, _)| a.from < today()));
     assert_eq!(s.store().proposal_events(p.id).unwrap().len(), 2);
-    press(&mut s, "uu");
+    press(&mut s, "uyuy");
     assert!(s.store().proposals().unwrap().is_empty());
     assert!(s
         .app
@@ -724,7 +724,7 @@ fn u_undoes_a_proposal_a_stage_move_and_a_dismissal_one_at_a_time() {
         .as_ref()
         .unwrap()
         .text
-        .contains("undone: proposal"));
+        .contains("undone: proposed"));
     let o = s.store().opening(first).unwrap();
     assert_eq!(o.status, status_before);
     // A dismissal, confirmed with one key, then undone.
@@ -736,7 +736,7 @@ fn u_undoes_a_proposal_a_stage_move_and_a_dismissal_one_at_a_time() {
         s.store().opening(q).unwrap().status,
         OpeningStatus::Dismissed
     );
-    press(&mut s, "u");
+    press(&mut s, "uy");
     assert_eq!(s.store().opening(q).unwrap().status, q_before);
     assert!(s
         .app
@@ -744,7 +744,7 @@ fn u_undoes_a_proposal_a_stage_move_and_a_dismissal_one_at_a_time() {
         .as_ref()
         .unwrap()
         .text
-        .contains("undone: status"));
+        .contains("undone: opening #"));
 }
 
 #[test]
@@ -782,9 +782,9 @@ fn the_engineer_sheet_edits_confirms_today_and_ends_an_assignment_all_undoable()
     assert_eq!(e.skills.len(), 2, "{:?}", e.skills);
     assert_eq!(s.app.data.engineer(id).unwrap().skills.len(), 2);
     // u twice: the edit, then the confirmation.
-    press(&mut s, "u");
+    press(&mut s, "uy");
     assert!(s.app.status.as_ref().unwrap().text.contains("編集"));
-    press(&mut s, "u");
+    press(&mut s, "uy");
     let back = s.store().engineer(id).unwrap();
     assert_eq!(back.available_from, before.available_from);
     assert_eq!(back.availability_confirmed, before.availability_confirmed);
@@ -817,8 +817,8 @@ fn a_ends_the_assignment_on_the_engineer_sheet() {
         chrono::NaiveDate::from_ymd_opt(2026, 3, 21)
     );
     assert!(screen(&s).contains("2026-03-20"), "{}", screen(&s));
-    press(&mut s, "u");
-    assert!(s.app.status.as_ref().unwrap().text.contains("undone: end"));
+    press(&mut s, "uy");
+    assert!(s.app.status.as_ref().unwrap().text.contains("assignment ends"));
 }
 
 #[test]
