@@ -6,9 +6,9 @@ use chrono::{DateTime, Utc};
 
 use crate::domain::{Man, OpeningStatus, Rank};
 use crate::i18n::Lang;
-use crate::store::{StageChange, StageOutcome};
 use crate::store::journal::{Conflict, Entry, Scope, Table};
 use crate::store::{Result, Store, StoreError};
+use crate::store::{StageChange, StageOutcome};
 
 pub use crate::store::journal::Actor;
 
@@ -73,23 +73,59 @@ fn moved_on(lang: Lang) -> String {
 /// "「…」は元に戻せません".
 pub fn irreversible_message(e: &Entry, lang: Lang) -> String {
     match lang {
-        Lang::Ja => format!("「{}」は元に戻せません (それより前の操作も戻しません)", e.label),
-        Lang::En => format!(
-            "'{}' cannot be undone (nor anything before it)",
+        Lang::Ja => format!(
+            "「{}」は元に戻せません (それより前の操作も戻しません)",
             e.label
         ),
+        Lang::En => format!("'{}' cannot be undone (nor anything before it)", e.label),
     }
 }
 
 fn table_word(t: Table, lang: Lang) -> &'static str {
     let ja = lang == Lang::Ja;
     match t {
-        Table::Engineers => if ja { "要員" } else { "engineer" },
-        Table::Openings => if ja { "案件" } else { "opening" },
-        Table::Proposals => if ja { "提案" } else { "proposal" },
-        Table::Assignments => if ja { "稼働" } else { "assignment" },
-        Table::ProposalEvents => if ja { "提案の履歴" } else { "proposal event" },
-        Table::Clients => if ja { "顧客" } else { "client" },
+        Table::Engineers => {
+            if ja {
+                "要員"
+            } else {
+                "engineer"
+            }
+        }
+        Table::Openings => {
+            if ja {
+                "案件"
+            } else {
+                "opening"
+            }
+        }
+        Table::Proposals => {
+            if ja {
+                "提案"
+            } else {
+                "proposal"
+            }
+        }
+        Table::Assignments => {
+            if ja {
+                "稼働"
+            } else {
+                "assignment"
+            }
+        }
+        Table::ProposalEvents => {
+            if ja {
+                "提案の履歴"
+            } else {
+                "proposal event"
+            }
+        }
+        Table::Clients => {
+            if ja {
+                "顧客"
+            } else {
+                "client"
+            }
+        }
     }
 }
 
@@ -114,8 +150,14 @@ pub fn conflicts(e: &Entry, c: &[Conflict], lang: Lang) -> String {
         .collect::<Vec<_>>()
         .join("; ");
     match lang {
-        Lang::Ja => format!("元に戻せません: 「{}」の後に変更があります: {rows}", e.label),
-        Lang::En => format!("not undone: '{}' was followed by other changes: {rows}", e.label),
+        Lang::Ja => format!(
+            "元に戻せません: 「{}」の後に変更があります: {rows}",
+            e.label
+        ),
+        Lang::En => format!(
+            "not undone: '{}' was followed by other changes: {rows}",
+            e.label
+        ),
     }
 }
 
@@ -133,7 +175,9 @@ pub fn proposal_scope(store: &Store, engineer_id: i64, opening_id: Option<i64>) 
     }
     for p in store.pipeline()? {
         if p.engineer_id == engineer_id {
-            s = s.row(Table::Proposals, p.id).row(Table::Openings, p.opening_id);
+            s = s
+                .row(Table::Proposals, p.id)
+                .row(Table::Openings, p.opening_id);
         }
     }
     for (a, _) in store.assignments_of(engineer_id)? {
@@ -210,15 +254,19 @@ pub fn withdraw(
             scope = scope.row(t, id);
         }
     }
-    let scope = scope
-        .grows(Table::ProposalEvents)
-        .grows(Table::Assignments);
-    let list = ids.iter().map(|i| format!("#{i}")).collect::<Vec<_>>().join(" ");
+    let scope = scope.grows(Table::ProposalEvents).grows(Table::Assignments);
+    let list = ids
+        .iter()
+        .map(|i| format!("#{i}"))
+        .collect::<Vec<_>>()
+        .join(" ");
     let label = match lang {
         Lang::Ja => format!("取り下げ {list}"),
         Lang::En => format!("withdrew {list}"),
     };
-    store.act(actor, &label, true, &scope, now, |s| s.withdraw(ids, note, now))
+    store.act(actor, &label, true, &scope, now, |s| {
+        s.withdraw(ids, note, now)
+    })
 }
 
 /// Set an opening's status (a dismissal, the status menu).

@@ -10,7 +10,11 @@ use crate::pipeline::booking::{term, Booking, Bookings};
 
 /// Book the engineer of a signed proposal: an assignment from the opening's start for
 /// the stated months (else open), tied to the proposal. Once per proposal.
-pub(super) fn book_in(tx: &rusqlite::Connection, proposal_id: i64, signed_on: NaiveDate) -> Result<()> {
+pub(super) fn book_in(
+    tx: &rusqlite::Connection,
+    proposal_id: i64,
+    signed_on: NaiveDate,
+) -> Result<()> {
     let exists: Option<i64> = tx
         .query_row(
             "SELECT id FROM assignments WHERE proposal_id = ?1",

@@ -270,9 +270,7 @@ fn write(conn: &Connection, t: Table, id: i64, row: Option<&Row>) -> rusqlite::R
     };
     // Column names are the table's own, read back from it by `snapshot`; values are bound.
     let columns: Vec<(&String, &Value)> = row.iter().filter(|(k, _)| !k.starts_with('_')).collect();
-    let exists = conn
-        .prepare_cached(t.select())?
-        .exists([id])?;
+    let exists = conn.prepare_cached(t.select())?.exists([id])?;
     if exists {
         let set: Vec<(&String, &Value)> = columns
             .iter()
@@ -507,10 +505,16 @@ impl Store {
     /// Take action `id` back (`undo`) or perform it again (`!undo`), in one transaction,
     /// when every row it touched is as it left them; otherwise nothing is written and
     /// the rows changed since come back.
-    pub fn replay(&mut self, id: i64, undo: bool) -> Result<std::result::Result<(), Vec<Conflict>>> {
+    pub fn replay(
+        &mut self,
+        id: i64,
+        undo: bool,
+    ) -> Result<std::result::Result<(), Vec<Conflict>>> {
         let tx = self.transaction()?;
         let state: Option<String> = tx
-            .query_row("SELECT state FROM journal WHERE id = ?1", [id], |r| r.get(0))
+            .query_row("SELECT state FROM journal WHERE id = ?1", [id], |r| {
+                r.get(0)
+            })
             .optional()?;
         let expected = if undo { "done" } else { "undone" };
         if state.as_deref() != Some(expected) {
@@ -565,7 +569,6 @@ impl Store {
 
     /// A row's version: bumped by every update, by anyone.
     pub fn version_of(&self, t: Table, id: i64) -> Result<Option<i64>> {
-        Ok(snapshot(&self.conn, t, id)?
-            .and_then(|r| r.get("version").and_then(Value::as_i64)))
+        Ok(snapshot(&self.conn, t, id)?.and_then(|r| r.get("version").and_then(Value::as_i64)))
     }
 }

@@ -244,7 +244,11 @@ pub enum Outcome {
     /// Nothing undone to perform again.
     NothingToRedo,
     /// Ask before taking back (`undo`) or performing again this journaled action.
-    AskReplay { id: i64, label: String, undo: bool },
+    AskReplay {
+        id: i64,
+        label: String,
+        undo: bool,
+    },
     /// A write went through: say so on the status line.
     Info(String),
 }
@@ -264,7 +268,10 @@ pub enum Effect {
     /// Find the action undone last and ask before performing it again.
     AskRedo,
     /// Take back (`undo`) or perform again journaled action `id`, in one transaction.
-    Replay { id: i64, undo: bool },
+    Replay {
+        id: i64,
+        undo: bool,
+    },
     /// Store an edited engineer profile.
     /// The profile as the form opened it, and as edited: only changed fields are written.
     SaveEngineer(Box<(crate::domain::Engineer, crate::domain::Engineer)>),

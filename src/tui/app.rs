@@ -266,9 +266,7 @@ impl<'a> App<'a> {
             Some(Overlay::StageMenu { .. }) | Some(Overlay::RankMenu { .. }) => return Scope::Menu,
             Some(Overlay::Withdraw { .. })
             | Some(Overlay::ConfirmDismiss { .. })
-            | Some(Overlay::ConfirmReplay { .. }) => {
-                return Scope::Confirm
-            }
+            | Some(Overlay::ConfirmReplay { .. }) => return Scope::Confirm,
             Some(Overlay::Pitch { .. }) => return Scope::Pitch,
             Some(Overlay::Rerank { .. }) | Some(Overlay::History { .. }) => return Scope::Popup,
             None => {}

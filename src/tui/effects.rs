@@ -174,13 +174,12 @@ impl Session<'_> {
                 opening_id,
                 requirements,
             } => {
-                let revised = self.store.revise_opening(
-                    opening_id,
-                    &requirements,
-                    "dashboard",
-                    self.tax,
-                    now,
-                )?;
+                let label = super::strings::revision_action(self.app.lang(), opening_id);
+                let tax = self.tax;
+                let revised =
+                    journal::irreversible(&mut self.store, &self.actor, &label, now, |s| {
+                        s.revise_opening(opening_id, &requirements, "dashboard", tax, now)
+                    })?;
                 let Some(r) = revised else {
                     out.push(Action::Done(Outcome::Revised(None)));
                     return Ok(());

@@ -309,9 +309,10 @@ impl<'a> Session<'a> {
                 }
                 Effect::SaveOpening { opening, client } => {
                     let label = strings::new_posting(self.app.lang(), &opening.title);
-                    let id = journal::irreversible(&mut self.store, &self.actor, &label, now, |s| {
-                        s.insert_opening(&opening, client.as_deref(), Some("dashboard"), now)
-                    })?;
+                    let id =
+                        journal::irreversible(&mut self.store, &self.actor, &label, now, |s| {
+                            s.insert_opening(&opening, client.as_deref(), Some("dashboard"), now)
+                        })?;
                     let stored = self.store.opening(id)?;
                     let client = match stored.client_id {
                         Some(c) => self.store.clients()?.remove(&c),

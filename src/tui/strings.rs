@@ -461,8 +461,14 @@ pub fn action_help(a: &Action, lang: Lang) -> &'static str {
         Action::AnswerNone => ("none available", "該当者なしと回答"),
         Action::ClientRank => ("client rank", "顧客ランク"),
         Action::Confirm => ("yes", "はい"),
-        Action::Undo => ("undo your last action (asks)", "直前の自分の操作を元に戻す (確認あり)"),
-        Action::Redo => ("redo what was undone (asks)", "元に戻した操作をやり直す (確認あり)"),
+        Action::Undo => (
+            "undo your last action (asks)",
+            "直前の自分の操作を元に戻す (確認あり)",
+        ),
+        Action::Redo => (
+            "redo what was undone (asks)",
+            "元に戻した操作をやり直す (確認あり)",
+        ),
         Action::EditEngineer => ("edit", "編集"),
         Action::ConfirmToday => ("confirmed today", "本日確認"),
         Action::EndAssignment => ("end assignment", "稼働終了日"),
@@ -590,9 +596,9 @@ pub fn written(lang: Lang, path: &str) -> String {
 
 pub fn revised(lang: Lang, id: i64, revision: u32) -> String {
     if ja(lang) {
-        format!("#{id} を改版しました (rev{revision})")
+        format!("#{id} を改版しました (rev{revision}、元に戻せません)")
     } else {
-        format!("#{id} revised (revision {revision})")
+        format!("#{id} revised (revision {revision}; cannot be undone)")
     }
 }
 
@@ -767,5 +773,14 @@ pub fn new_posting(lang: Lang, title: &str) -> String {
     match lang {
         Lang::Ja => format!("新しい案件「{title}」の登録"),
         Lang::En => format!("new opening '{title}'"),
+    }
+}
+
+/// A revision as the journal names it (it cannot be undone: the history keeps it).
+pub fn revision_action(lang: Lang, id: i64) -> String {
+    if ja(lang) {
+        format!("案件 #{id} の改版")
+    } else {
+        format!("revision of opening #{id}")
     }
 }

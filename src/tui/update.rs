@@ -516,9 +516,7 @@ impl App<'_> {
             }
             Overlay::ProposePrompt(_)
             | Overlay::ConfirmDismiss { .. }
-            | Overlay::ConfirmReplay { .. } => {
-                self.confirm_overlay(a, fx)
-            }
+            | Overlay::ConfirmReplay { .. } => self.confirm_overlay(a, fx),
             Overlay::EngineerForm(_) | Overlay::EndAssignment { .. } => {
                 self.engineer_form_overlay(a, fx)
             }

@@ -26,7 +26,10 @@ fn stage_to(s: &mut Session<'_>, to: Stage) {
 }
 
 fn status(s: &Session<'_>) -> String {
-    s.app.status.as_ref().map_or(String::new(), |x| x.text.clone())
+    s.app
+        .status
+        .as_ref()
+        .map_or(String::new(), |x| x.text.clone())
 }
 
 fn asked(s: &Session<'_>) -> String {
@@ -41,14 +44,8 @@ fn file_db(sb: &Sandbox) -> Store {
     let tax = Taxonomy::builtin();
     {
         let mut st = Store::open(&sb.db(), tax).unwrap();
-        let data = benchmatch::demo::generate(
-            60,
-            12,
-            42,
-            now(),
-            tax,
-            benchmatch::geo::Places::builtin(),
-        );
+        let data =
+            benchmatch::demo::generate(60, 12, 42, now(), tax, benchmatch::geo::Places::builtin());
         st.import_demo(&data, tax).unwrap();
     }
     Store::open(&sb.db(), tax).unwrap()
@@ -142,12 +139,20 @@ fn redo_performs_the_undone_action_again_until_a_new_action() {
     assert_eq!(s.store().opening(q).unwrap().status, dismissed);
     assert!(status(&s).starts_with("redone: "), "{}", status(&s));
     s.key(ctrl('r'));
-    assert!(status(&s).contains("Nothing undone to redo"), "{}", status(&s));
+    assert!(
+        status(&s).contains("Nothing undone to redo"),
+        "{}",
+        status(&s)
+    );
     // Undo again, then a new action: the undone one cannot be redone any more.
     press(&mut s, "uy");
     press(&mut s, "\np\n\n");
     s.key(ctrl('r'));
-    assert!(status(&s).contains("Nothing undone to redo"), "{}", status(&s));
+    assert!(
+        status(&s).contains("Nothing undone to redo"),
+        "{}",
+        status(&s)
+    );
 }
 
 #[test]
@@ -169,7 +174,10 @@ fn undo_refuses_when_the_cli_signed_the_proposal_meanwhile_and_keeps_its_writes(
     assert!(s.app.status.as_ref().unwrap().error, "{msg}");
     assert!(msg.contains(&format!("proposal #{}", p.id)), "{msg}");
     assert!(msg.contains("stage"), "{msg}");
-    assert!(msg.contains("offered → signed") && msg.contains("(cli)"), "{msg}");
+    assert!(
+        msg.contains("offered → signed") && msg.contains("(cli)"),
+        "{msg}"
+    );
     assert_eq!(msg.lines().count(), 1);
     // Nothing was undone: the CLI's stage, events and booking stay.
     assert_eq!(s.store().pipeline_item(p.id).unwrap().stage, Stage::Signed);
@@ -209,7 +217,13 @@ fn the_form_saves_only_its_fields_and_refuses_a_field_changed_meanwhile() {
     let id = s.app.selected_engineer().unwrap().id;
     // The form opens, the CLI changes the notes, the form saves the station.
     press(&mut s, "e");
-    sb.ok(&["edit", "engineer", &id.to_string(), "--set", "notes=from cli"]);
+    sb.ok(&[
+        "edit",
+        "engineer",
+        &id.to_string(),
+        "--set",
+        "notes=from cli",
+    ]);
     let station = benchmatch::ops::engineers::FIELDS
         .iter()
         .position(|f| f.0 == "station")
@@ -327,7 +341,13 @@ fn two_processes_editing_different_fields_lose_no_edit() {
         let sb = &sb;
         move || {
             for i in 0..runs {
-                sb.ok(&["edit", "engineer", id, "--set", &format!("{field}={field} {i}")]);
+                sb.ok(&[
+                    "edit",
+                    "engineer",
+                    id,
+                    "--set",
+                    &format!("{field}={field} {i}"),
+                ]);
             }
         }
     };
@@ -372,7 +392,13 @@ fn edits_are_held_to_the_bounds_of_imports() {
     assert!(err.contains("2100"), "{err}");
     assert_eq!(sb.snapshot(), before, "nothing was written");
     // What edits accept, export and `import all` take back.
-    sb.ok(&["edit", "engineer", "1", "--set", "available_from=2100-12-31"]);
+    sb.ok(&[
+        "edit",
+        "engineer",
+        "1",
+        "--set",
+        "available_from=2100-12-31",
+    ]);
     let export = sb.path("all.json");
     sb.ok(&["export", "--out", export.to_str().unwrap()]);
     Sandbox::new().ok(&["import", "all", export.to_str().unwrap()]);

@@ -689,7 +689,11 @@ fn u_undoes_a_proposal_a_stage_move_and_a_dismissal_one_at_a_time() {
     let first = s.app.queue.selected_id(&s.app.data).unwrap();
     let status_before = s.store().opening(first).unwrap().status;
     press(&mut s, "u");
-    assert!(screen(&s).contains("Nothing of yours to undo"), "{}", screen(&s));
+    assert!(
+        screen(&s).contains("Nothing of yours to undo"),
+        "{}",
+        screen(&s)
+    );
     press(&mut s, "\np\n\n");
     let p = s.store().proposals().unwrap()[0].clone();
     press(&mut s, "4");
@@ -818,7 +822,13 @@ fn a_ends_the_assignment_on_the_engineer_sheet() {
     );
     assert!(screen(&s).contains("2026-03-20"), "{}", screen(&s));
     press(&mut s, "uy");
-    assert!(s.app.status.as_ref().unwrap().text.contains("assignment ends"));
+    assert!(s
+        .app
+        .status
+        .as_ref()
+        .unwrap()
+        .text
+        .contains("assignment ends"));
 }
 
 #[test]
