@@ -83,6 +83,10 @@ pub enum Command {
     History(HistoryArgs),
     /// Answer an opening without a proposal: `--none` (none available)
     Answer(AnswerArgs),
+    /// Undo your last command-line action (asks; refused when someone changed it since)
+    Undo(ReplayArgs),
+    /// Perform again the command-line action you undid last
+    Redo(ReplayArgs),
     /// Time to first response, proposals per opening, interview and win rates
     Stats(StatsArgs),
     /// The proposal message for the client, from a template (PROPOSAL, or OPENING ENGINEER)
@@ -555,6 +559,13 @@ pub struct EditOpeningArgs {
     /// Print JSON
     #[arg(long)]
     pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ReplayArgs {
+    /// Do it without asking
+    #[arg(long, short = 'y')]
+    pub yes: bool,
 }
 
 #[derive(Debug, Args)]

@@ -56,6 +56,8 @@ pub fn run(cli: Cli) -> Result<()> {
         Some(Command::Edit(cmd)) => pipeline::edit(&ctx, cmd),
         Some(Command::History(args)) => pipeline::history(&ctx, &args),
         Some(Command::Answer(args)) => pipeline::answer(&ctx, &args),
+        Some(Command::Undo(args)) => pipeline::replay(&ctx, args.yes, true),
+        Some(Command::Redo(args)) => pipeline::replay(&ctx, args.yes, false),
         Some(Command::Stats(args)) => pipeline::stats(&ctx, &args),
         Some(Command::Pitch(args)) => pipeline::pitch(&ctx, &args),
         Some(Command::Clients(args)) => pipeline::clients(&ctx, args.json),

@@ -640,3 +640,64 @@ pub fn answer(ctx: &Ctx, args: &AnswerArgs) -> Result<()> {
         )
     })
 }
+
+/// `benchmatch undo` / `redo`: this user's last command-line action, after a question
+/// naming it (or `--yes`); refused, naming what changed, when someone changed its rows.
+pub fn replay(ctx: &Ctx, yes: bool, undo: bool) -> Result<()> {
+    use crate::ops::undo::{self as journal, Next};
+    let ja = ctx.lang == Lang::Ja;
+    let me = Actor::current("cli");
+    let mut store = ctx.open_store()?;
+    let entry = if undo {
+        match journal::next_undo(&store, &me)? {
+            Next::Ready(e) => Some(e),
+            Next::Irreversible(e) => {
+                anyhow::bail!(journal::irreversible_message(&e, ctx.lang))
+            }
+            Next::Nothing => None,
+        }
+    } else {
+        journal::next_redo(&store, &me)?
+    };
+    let Some(e) = entry else {
+        return emit(match (ja, undo) {
+            (true, true) => "元に戻す操作はありません\n",
+            (true, false) => "やり直す操作はありません\n",
+            (false, true) => "nothing of yours to undo\n",
+            (false, false) => "nothing undone to redo\n",
+        });
+    };
+    if !yes {
+        let question = match (ja, undo) {
+            (true, true) => format!("「{}」を元に戻しますか?", e.label),
+            (true, false) => format!("「{}」をやり直しますか?", e.label),
+            (false, true) => format!("Undo '{}'?", e.label),
+            (false, false) => format!("Redo '{}'?", e.label),
+        };
+        if !interactive() {
+            anyhow::bail!(if ja {
+                format!("{question} (確認なしで行うには --yes)")
+            } else {
+                format!("{question} (add --yes to do it without asking)")
+            });
+        }
+        if !confirm(&question)? {
+            return Ok(());
+        }
+    }
+    let done = if undo {
+        journal::undo(&mut store, &me, e.id, ctx.lang)?
+    } else {
+        journal::redo(&mut store, &me, e.id, ctx.lang)?
+    };
+    emit(&format!(
+        "{}{}\n",
+        match (ja, undo) {
+            (true, true) => "元に戻しました: ",
+            (true, false) => "やり直しました: ",
+            (false, true) => "undone: ",
+            (false, false) => "redone: ",
+        },
+        done.label
+    ))
+}

@@ -7,10 +7,12 @@ mod money;
 pub mod records;
 mod requirements;
 mod start;
+mod yes_no;
 
 pub use money::Man;
 pub use requirements::{Requirement, Requirements};
 pub use start::{parse_date, Start};
+pub use yes_no::yes_no;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};

@@ -145,10 +145,11 @@ pub fn set(
         "available_from" => e.available_from = day(v)?,
         "availability_confirmed" => e.availability_confirmed = day(v)?,
         "foreign" => {
-            e.foreign = match v.to_lowercase().as_str() {
+            e.foreign = match v {
                 "" => None,
-                "yes" | "y" | "true" | "外国籍" | "はい" => Some(true),
-                "no" | "n" | "false" | "日本国籍" | "日本" | "いいえ" => Some(false),
+                "外国籍" => Some(true),
+                "日本国籍" | "日本" => Some(false),
+                other if crate::domain::yes_no(other).is_some() => crate::domain::yes_no(other),
                 _ => {
                     return Err(err(
                         lang,

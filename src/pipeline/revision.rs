@@ -110,12 +110,12 @@ fn is_clear(v: &str) -> bool {
 }
 
 fn parse_bool(key: &str, v: &str) -> Result<Option<bool>, String> {
-    match v.to_ascii_lowercase().as_str() {
-        v if is_clear(v) => Ok(None),
-        "true" | "yes" | "y" | "ok" | "可" => Ok(Some(true)),
-        "false" | "no" | "n" | "ng" | "不可" => Ok(Some(false)),
-        _ => Err(format!("{key}: '{v}' is not true or false")),
+    if is_clear(&v.to_ascii_lowercase()) {
+        return Ok(None);
     }
+    crate::domain::yes_no(v)
+        .map(Some)
+        .ok_or_else(|| format!("{key}: '{v}' is not true or false"))
 }
 
 fn opt_text(v: &str) -> Option<String> {

@@ -151,11 +151,9 @@ struct OpeningCsv {
 fn parse_bool(field: &str, v: &Option<String>) -> Result<Option<bool>, String> {
     match v.as_deref().map(str::trim) {
         None | Some("") => Ok(None),
-        Some(s) => match s.to_ascii_lowercase().as_str() {
-            "true" | "yes" | "1" | "y" | "可" => Ok(Some(true)),
-            "false" | "no" | "0" | "n" | "不可" => Ok(Some(false)),
-            _ => Err(format!("{field}: '{s}' is not yes/no")),
-        },
+        Some(s) => crate::domain::yes_no(s)
+            .map(Some)
+            .ok_or_else(|| format!("{field}: '{s}' is not yes/no")),
     }
 }
 

@@ -102,6 +102,9 @@ pub type Row = BTreeMap<String, Value>;
 
 const SKILLS: &str = "_skills";
 
+/// Actions kept per user and front end; older ones can no longer be undone.
+const KEEP: i64 = 1000;
+
 /// Who acts: the user (`BENCHMATCH_USER`, else the login name) and the front end.
 /// The dashboard's `u` takes back this user's own dashboard actions only.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -470,6 +473,13 @@ impl Store {
                 encode(a.as_ref())
             ])?;
         }
+        // Bounded: each user's oldest actions beyond the newest KEEP go.
+        self.conn.execute(
+            "DELETE FROM journal WHERE actor = ?1 AND origin = ?2 AND id <= (
+                SELECT id FROM journal WHERE actor = ?1 AND origin = ?2
+                ORDER BY id DESC LIMIT 1 OFFSET ?3)",
+            params![actor.user, actor.origin, KEEP],
+        )?;
         Ok(out)
     }
 

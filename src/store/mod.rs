@@ -176,7 +176,8 @@ impl Store {
             "DELETE FROM proposals; DELETE FROM opening_sources; DELETE FROM opening_requirements;
              DELETE FROM offer_sources;
              DELETE FROM openings; DELETE FROM assignments; DELETE FROM engineer_skills;
-             DELETE FROM engineers; DELETE FROM partners; DELETE FROM clients;",
+             DELETE FROM engineers; DELETE FROM partners; DELETE FROM clients;
+             DELETE FROM journal;",
         )?;
         tx.commit()?;
         Ok(())

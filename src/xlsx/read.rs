@@ -403,14 +403,10 @@ fn convert(cell: &Data, conv: Conv, today: NaiveDate) -> String {
             }
             month_text(t).unwrap_or(text)
         }
-        Conv::YesNo => match text.to_lowercase().as_str() {
-            "○" | "〇" | "◯" | "可" | "ok" | "yes" | "y" | "true" | "1" | "はい" => {
-                "yes".into()
-            }
-            "×" | "✕" | "不可" | "ng" | "no" | "n" | "false" | "0" | "いいえ" => {
-                "no".into()
-            }
-            _ => text,
+        Conv::YesNo => match crate::domain::yes_no(&text) {
+            Some(true) => "yes".into(),
+            Some(false) => "no".into(),
+            None => text,
         },
         Conv::Nationality => {
             let t = text.to_lowercase();

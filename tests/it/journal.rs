@@ -427,3 +427,29 @@ fn restore_refuses_a_backup_with_a_malformed_date() {
     sb.ok(&["backup", good.to_str().unwrap()]);
     sb.ok(&["restore", good.to_str().unwrap()]);
 }
+
+#[test]
+fn the_cli_undoes_and_redoes_its_own_last_action() {
+    let sb = Sandbox::new();
+    drop(file_db(&sb));
+    let notes = || {
+        Store::open(&sb.db(), Taxonomy::builtin())
+            .unwrap()
+            .engineer(1)
+            .unwrap()
+            .notes
+    };
+    sb.ok(&["edit", "engineer", "1", "--set", "notes=first"]);
+    sb.ok(&["edit", "engineer", "1", "--set", "notes=second"]);
+    // No terminal to ask on: it says how, and does nothing.
+    let err = sb.fails(&["undo"]);
+    assert!(err.contains("--yes"), "{err}");
+    assert_eq!(notes(), "second");
+    let out = sb.ok(&["undo", "--yes"]);
+    assert!(out.starts_with("undone: edit of"), "{out}");
+    assert_eq!(notes(), "first");
+    let out = sb.ok(&["redo", "--yes"]);
+    assert!(out.starts_with("redone: edit of"), "{out}");
+    assert_eq!(notes(), "second");
+    assert!(sb.ok(&["redo", "--yes"]).contains("nothing undone to redo"));
+}
