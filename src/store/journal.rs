@@ -3,8 +3,10 @@
 //! nobody changed those rows since, so a later write by anyone is never lost.
 //!
 //! Rows are kept whole (every column, read by name), so a column added later is
-//! journaled with no change here. Comparing a row ignores only `version`, the counter
-//! every update bumps (undo itself included), so a stack of undos still lines up.
+//! journaled with no change here. A row matches only when every column does, `version`
+//! included: any update by anyone bumps it, even one that rewrote the same values (a
+//! note added to a proposal). Undo and redo bump it too, so after each the journal's
+//! expectations for that row are moved to the new version.
 
 use std::collections::BTreeMap;
 
@@ -242,11 +244,18 @@ fn snapshot(conn: &Connection, t: Table, id: i64) -> rusqlite::Result<Option<Row
 }
 
 /// Equal but for the version counter.
+/// The same row, version included.
 fn same(a: Option<&Row>, b: Option<&Row>) -> bool {
+    a == b
+}
+
+/// The same values, whatever the version.
+fn same_values(a: Option<&Row>, b: Option<&Row>) -> bool {
     differing(a, b).is_some_and(|d| d.is_empty())
 }
 
-/// The columns that differ, or `None` when one side has no row.
+/// The columns whose values differ (`version` only when nothing else does), or `None`
+/// when one side has no row.
 fn differing(a: Option<&Row>, b: Option<&Row>) -> Option<Vec<String>> {
     match (a, b) {
         (None, None) => Some(Vec::new()),
@@ -259,6 +268,45 @@ fn differing(a: Option<&Row>, b: Option<&Row>) -> Option<Vec<String>> {
         ),
         _ => None,
     }
+}
+
+/// After undo or redo wrote a row, which bumped its version: journal entries that
+/// expect the row with these very values (the action taken back or performed again,
+/// and its neighbours) now expect the new version, so the next undo or redo lines up.
+fn realign(conn: &Connection, t: Table, id: i64) -> Result<()> {
+    let now = snapshot(conn, t, id)?;
+    let mut stmt = conn.prepare_cached(
+        "SELECT r.journal_id, r.seq, r.before, r.after FROM journal_rows r
+         WHERE r.tbl = ?1 AND r.row_id = ?2",
+    )?;
+    let rows = stmt
+        .query_map(params![t.name(), id], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, i64>(1)?,
+                r.get::<_, Option<String>>(2)?,
+                r.get::<_, Option<String>>(3)?,
+            ))
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let encoded = encode(now.as_ref());
+    for (jid, seq, before, after) in rows {
+        let before = decode(before);
+        let after = decode(after);
+        if now.is_some() && same_values(before.as_ref(), now.as_ref()) && before != now {
+            conn.execute(
+                "UPDATE journal_rows SET before = ?3 WHERE journal_id = ?1 AND seq = ?2",
+                params![jid, seq, encoded],
+            )?;
+        }
+        if now.is_some() && same_values(after.as_ref(), now.as_ref()) && after != now {
+            conn.execute(
+                "UPDATE journal_rows SET after = ?3 WHERE journal_id = ?1 AND seq = ?2",
+                params![jid, seq, encoded],
+            )?;
+        }
+    }
+    Ok(())
 }
 
 fn quote(name: &str) -> String {
@@ -549,10 +597,14 @@ impl Store {
                         |x| Ok((x.get(0)?, x.get(1)?)),
                     )
                     .optional()?;
+                let mut columns = differing(now.as_ref(), want.as_ref()).unwrap_or_default();
+                if columns.is_empty() && now.is_some() && want.is_some() {
+                    columns.push("version".into());
+                }
                 conflicts.push(Conflict {
                     table: r.table,
                     id: r.id,
-                    columns: differing(now.as_ref(), want.as_ref()).unwrap_or_default(),
+                    columns,
                     by,
                 });
             }
@@ -568,6 +620,9 @@ impl Store {
             for r in &rows {
                 write(&tx, r.table, r.id, r.after.as_ref())?;
             }
+        }
+        for r in &rows {
+            realign(&tx, r.table, r.id)?;
         }
         tx.execute(
             "UPDATE journal SET state = ?2 WHERE id = ?1",

@@ -453,3 +453,20 @@ fn the_cli_undoes_and_redoes_its_own_last_action() {
     assert_eq!(notes(), "second");
     assert!(sb.ok(&["redo", "--yes"]).contains("nothing undone to redo"));
 }
+
+#[test]
+fn a_note_added_from_the_cli_keeps_the_proposal_from_being_undone() {
+    let sb = Sandbox::new();
+    let mut s = session_on(file_db(&sb), Lang::En, (120, 40));
+    press(&mut s, "\np\n\n");
+    let p = s.store().proposals().unwrap()[0].clone();
+    // Only a note: the stage and every value of the proposal stay as they were.
+    sb.ok(&["stage", &p.id.to_string(), "--note", "client called back"]);
+    let events = s.store().proposal_events(p.id).unwrap();
+    assert!(events.iter().any(|e| e.note == "client called back"));
+    press(&mut s, "uy");
+    let msg = status(&s);
+    assert!(msg.contains(&format!("proposal #{}", p.id)), "{msg}");
+    assert_eq!(s.store().proposal_events(p.id).unwrap(), events);
+    assert_eq!(s.store().proposals().unwrap().len(), 1);
+}
