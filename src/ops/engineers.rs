@@ -1,7 +1,7 @@
 //! Editing an engineer's profile: one set of keys and value forms for the dashboard
 //! form and `benchmatch edit engineer ID --set KEY=VALUE`, errors in the rep's language.
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
 
 use crate::domain::{parse_date, Engineer, Man, Remote};
 use crate::i18n::Lang;
@@ -114,14 +114,47 @@ pub fn set(
         if s.is_empty() {
             return Ok(None);
         }
-        parse_date(&s.replace('/', "-")).map(Some).map_err(|_| {
+        let d = parse_date(&s.replace('/', "-")).map_err(|_| {
             err(
                 lang,
                 key,
                 format!("「{s}」は日付ではありません (例: 2027-01-15)"),
                 format!("'{s}' is not a date (e.g. 2027-01-15)"),
             )
-        })
+        })?;
+        // The years imports, restore, export and Excel all accept.
+        let years = &crate::domain::bounds::YEARS;
+        if !years.contains(&d.year()) {
+            return Err(err(
+                lang,
+                key,
+                format!(
+                    "{d} は {}〜{} 年の日付ではありません",
+                    years.start(),
+                    years.end()
+                ),
+                format!("{d} is not between {} and {}", years.start(), years.end()),
+            ));
+        }
+        Ok(Some(d))
+    };
+    // A name-like value: what imports accept (no control characters, not a novel).
+    let name = |s: &str| -> std::result::Result<Option<String>, String> {
+        if s.is_empty() {
+            return Ok(None);
+        }
+        crate::domain::bounds::name(key, s).map_err(|m| {
+            err(
+                lang,
+                key,
+                format!(
+                    "使えない値です (制御文字を含まず {} 文字以内)",
+                    crate::domain::bounds::MAX_NAME_CHARS
+                ),
+                m,
+            )
+        })?;
+        Ok(Some(s.to_string()))
     };
     let man = |s: &str| -> std::result::Result<Option<Man>, String> {
         let t = s.trim_end_matches('万').trim();
@@ -160,8 +193,20 @@ pub fn set(
                 }
             }
         }
-        "japanese_level" => e.japanese_level = opt(v),
-        "age_band" => e.age_band = opt(v),
+        "japanese_level" => e.japanese_level = name(v)?,
+        "age_band" => {
+            if !v.is_empty() {
+                crate::domain::bounds::age_band(v).map_err(|_| {
+                    err(
+                        lang,
+                        key,
+                        format!("「{v}」は年代ではありません (例: 30代, 30代前半, 32歳, 30-35)"),
+                        format!("'{v}' is not an age band (like 30代, 30代前半, 32歳 or 30-35)"),
+                    )
+                })?;
+            }
+            e.age_band = opt(v);
+        }
         "employment" => {
             e.employment = match v {
                 "" => None,
@@ -178,7 +223,7 @@ pub fn set(
         "ng" => e.ng = crate::domain::split_ng(v),
         "rate" => e.rate = man(v)?,
         "cost" => e.cost = man(v)?,
-        "station" => e.station = opt(v.trim_end_matches('駅')),
+        "station" => e.station = name(v.trim_end_matches('駅'))?,
         "remote_pref" => {
             e.remote_pref = match v {
                 "" => None,
@@ -236,7 +281,20 @@ pub fn set(
             e.skills = skills;
             e.normalize_skills();
         }
-        "notes" => e.notes = text.trim().to_string(),
+        "notes" => {
+            let notes = text.trim();
+            let n = notes.chars().count();
+            let max = crate::domain::bounds::MAX_NOTES_CHARS;
+            if n > max || notes.contains('\0') {
+                return Err(err(
+                    lang,
+                    key,
+                    format!("{n} 文字あります (最大 {max} 文字、NUL 不可)"),
+                    format!("{n} characters, at most {max} (and no NUL)"),
+                ));
+            }
+            e.notes = notes.to_string();
+        }
         _ => {}
     }
     Ok(())

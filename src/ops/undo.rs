@@ -320,7 +320,9 @@ pub fn set_client_rank(
         Lang::Ja => format!("顧客 {name} のランク"),
         Lang::En => format!("rank of client {name}"),
     };
-    let scope = Scope::default().row(Table::Clients, client_id);
+    let scope = Scope::default()
+        .row(Table::Clients, client_id)
+        .grows(Table::Clients);
     store.act(actor, &label, true, &scope, now, |s| {
         s.set_client(name, rank, None, None).map(|_| ())
     })

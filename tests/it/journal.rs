@@ -470,3 +470,40 @@ fn a_note_added_from_the_cli_keeps_the_proposal_from_being_undone() {
     assert_eq!(s.store().proposal_events(p.id).unwrap(), events);
     assert_eq!(s.store().proposals().unwrap().len(), 1);
 }
+
+#[test]
+fn the_form_refuses_what_imports_refuse_while_the_field_is_typed() {
+    let mut s = session(Lang::Ja, (120, 40));
+    press(&mut s, "3");
+    let id = s.app.selected_engineer().unwrap().id;
+    let before = s.store().engineer(id).unwrap();
+    press(&mut s, "e\n");
+    s.key(ctrl('u'));
+    press(&mut s, "9999-12-31\n");
+    let err = s.app.status.clone().unwrap();
+    assert!(
+        err.error
+            && err
+                .text
+                .starts_with("稼働可能日: 9999-12-31 は 1950〜2100 年"),
+        "{err:?}"
+    );
+    // Still typing: the form stays open with the field, nothing was written.
+    assert!(matches!(s.app.overlay, Some(Overlay::EngineerForm(_))));
+    let age = benchmatch::ops::engineers::FIELDS
+        .iter()
+        .position(|f| f.0 == "age_band")
+        .unwrap();
+    s.key(ctrl('u'));
+    press(&mut s, "\x1b");
+    press(&mut s, &"j".repeat(age));
+    press(&mut s, "\n");
+    s.key(ctrl('u'));
+    press(&mut s, "-1\n");
+    let err = s.app.status.clone().unwrap();
+    assert!(
+        err.error && err.text.contains("年代ではありません"),
+        "{err:?}"
+    );
+    assert_eq!(s.store().engineer(id).unwrap(), before);
+}
