@@ -690,14 +690,10 @@ pub fn replay(ctx: &Ctx, yes: bool, undo: bool) -> Result<()> {
     } else {
         journal::redo(&mut store, &me, e.id, ctx.lang)?
     };
-    emit(&format!(
-        "{}{}\n",
-        match (ja, undo) {
-            (true, true) => "元に戻しました: ",
-            (true, false) => "やり直しました: ",
-            (false, true) => "undone: ",
-            (false, false) => "redone: ",
-        },
-        done.label
-    ))
+    emit(&match (ja, undo) {
+        (true, true) => format!("元に戻しました: 「{}」\n", done.label),
+        (true, false) => format!("やり直しました: 「{}」\n", done.label),
+        (false, true) => format!("undone: '{}'\n", done.label),
+        (false, false) => format!("redone: '{}'\n", done.label),
+    })
 }

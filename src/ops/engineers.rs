@@ -107,6 +107,17 @@ pub fn set(
                 format!("unknown field '{key}' (fields: {keys})")
             }
         })?;
+    // No value longer than a note: every export (an xlsx cell holds 32,767) takes it back.
+    let n = text.chars().count();
+    let max = crate::domain::bounds::MAX_NOTES_CHARS;
+    if n > max {
+        return Err(err(
+            lang,
+            key,
+            format!("{n} 文字あります (最大 {max} 文字)"),
+            format!("{n} characters, at most {max}"),
+        ));
+    }
     let v: String = text.nfkc().collect();
     let v = v.trim();
     let opt = |s: &str| (!s.is_empty()).then(|| s.to_string());

@@ -4,11 +4,13 @@
 //! - [`bookings`]: end an assignment; what rankings of other openings say about the booked.
 //! - [`checks`]: profile checks over the engineers and their assignments.
 //! - [`demo`]: the demo's proposals in several stages.
-//! - [`engineers`]: edit a profile (one field syntax for the form and `--set`), confirm today.
+//! - [`engineers`]: edit a profile (one field syntax for the form and `--set`, only the
+//!   changed fields written, held to the import bounds), confirm today.
 //! - [`import_postings`]: posting files, mail and folders into openings (one walker, bounded).
 //! - [`import_mail`]: one decoded mail into the store: openings, partner offers, the rest.
 //! - [`pitch`]: the proposal message with the warnings the rep reads first.
-//! - [`undo`]: the changes the dashboard made, and taking the last one back.
+//! - [`undo`]: the journaled writes (propose, stage, withdraw, status, answer, rank, end an
+//!   assignment) and undo/redo of this user's last action, refused over later changes.
 
 pub mod bookings;
 pub mod checks;

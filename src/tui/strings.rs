@@ -760,10 +760,10 @@ pub fn legend(screen: super::app::Screen, lang: Lang) -> Vec<(&'static str, &'st
 /// The status line after undo or redo: which action.
 pub fn replayed(lang: Lang, label: &str, undo: bool) -> String {
     match (lang, undo) {
-        (Lang::Ja, true) => format!("元に戻しました: {label}"),
-        (Lang::Ja, false) => format!("やり直しました: {label}"),
-        (Lang::En, true) => format!("undone: {label}"),
-        (Lang::En, false) => format!("redone: {label}"),
+        (Lang::Ja, true) => format!("元に戻しました: 「{label}」"),
+        (Lang::Ja, false) => format!("やり直しました: 「{label}」"),
+        (Lang::En, true) => format!("undone: '{label}'"),
+        (Lang::En, false) => format!("redone: '{label}'"),
     }
 }
 

@@ -446,10 +446,10 @@ fn the_cli_undoes_and_redoes_its_own_last_action() {
     assert!(err.contains("--yes"), "{err}");
     assert_eq!(notes(), "second");
     let out = sb.ok(&["undo", "--yes"]);
-    assert!(out.starts_with("undone: edit of"), "{out}");
+    assert!(out.starts_with("undone: 'edit of"), "{out}");
     assert_eq!(notes(), "first");
     let out = sb.ok(&["redo", "--yes"]);
-    assert!(out.starts_with("redone: edit of"), "{out}");
+    assert!(out.starts_with("redone: 'edit of"), "{out}");
     assert_eq!(notes(), "second");
     assert!(sb.ok(&["redo", "--yes"]).contains("nothing undone to redo"));
 }

@@ -335,7 +335,7 @@ fn propose_confirm_then_undo_through_a_real_terminal() {
     tmux.send(&["u"]);
     tmux.wait_for("Undo this?", 5);
     tmux.send(&["y"]);
-    tmux.wait_for("undone: proposed", 5);
+    tmux.wait_for("undone: 'proposed", 5);
     tmux.send(&["q"]);
     tmux.wait_for("exit=0", 5);
     let tax = benchmatch::skills::Taxonomy::builtin();

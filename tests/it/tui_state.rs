@@ -708,7 +708,7 @@ fn u_undoes_a_proposal_a_stage_move_and_a_dismissal_one_at_a_time() {
             .as_ref()
             .unwrap()
             .text
-            .contains("undone: offered → signed"),
+            .contains("undone: 'offered → signed"),
         "{:?}",
         s.app.status
     );
@@ -728,7 +728,7 @@ fn u_undoes_a_proposal_a_stage_move_and_a_dismissal_one_at_a_time() {
         .as_ref()
         .unwrap()
         .text
-        .contains("undone: proposed"));
+        .contains("undone: 'proposed"));
     let o = s.store().opening(first).unwrap();
     assert_eq!(o.status, status_before);
     // A dismissal, confirmed with one key, then undone.
@@ -748,7 +748,7 @@ fn u_undoes_a_proposal_a_stage_move_and_a_dismissal_one_at_a_time() {
         .as_ref()
         .unwrap()
         .text
-        .contains("undone: opening #"));
+        .contains("undone: 'opening #"));
 }
 
 #[test]
