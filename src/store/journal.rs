@@ -2,11 +2,12 @@
 //! recorded in the action's own transaction; undo and redo put them back only when
 //! nobody changed those rows since, so a later write by anyone is never lost.
 //!
-//! Rows are kept whole (every column, read by name), so a column added later is
-//! journaled with no change here. A row matches only when every column does, `version`
-//! included: any update by anyone bumps it, even one that rewrote the same values (a
-//! note added to a proposal). Undo and redo bump it too, so after each the journal's
-//! expectations for that row are moved to the new version.
+//! Rows are read whole by column name, so a column added later is journaled with no
+//! change here. Of an updated engineer, opening or proposal only the changed columns are
+//! kept, with the row's `version`: any update by anyone bumps it, even one that rewrote
+//! the same values (a note added to a proposal), so a matching version means nobody
+//! wrote since. Undo and redo write only those columns and bump the version too, so
+//! after each the journal's expectations for that row move to the new version.
 
 use std::collections::BTreeMap;
 
@@ -118,7 +119,7 @@ pub struct Actor {
 impl Actor {
     /// This process's user, acting from `origin` (`dashboard`, `cli`).
     pub fn current(origin: &str) -> Actor {
-        let user = ["BENCHMATCH_USER", "USER", "USERNAME"]
+        let user = ["BENCHMATCH_USER", "USER", "LOGNAME", "USERNAME"]
             .iter()
             .find_map(|k| std::env::var(k).ok().filter(|v| !v.trim().is_empty()))
             .unwrap_or_else(|| "?".into());
@@ -243,27 +244,49 @@ fn snapshot(conn: &Connection, t: Table, id: i64) -> rusqlite::Result<Option<Row
     Ok(Some(row))
 }
 
-/// Equal but for the version counter.
 /// The same row, version included.
 fn same(a: Option<&Row>, b: Option<&Row>) -> bool {
     a == b
 }
 
-/// The same values, whatever the version.
-fn same_values(a: Option<&Row>, b: Option<&Row>) -> bool {
-    differing(a, b).is_some_and(|d| d.is_empty())
+/// What the journal keeps of an updated row that has a version: only the columns that
+/// changed, and the version, which any other write bumps. Rows without a version
+/// (bookings, events, clients: small) and added or deleted rows are kept whole.
+fn trim(before: Row, after: Row) -> (Row, Row) {
+    if !before.contains_key("version") || !after.contains_key("version") {
+        return (before, after);
+    }
+    let keep: Vec<String> = after
+        .keys()
+        .filter(|k| k.as_str() == "version" || before.get(*k) != after.get(*k))
+        .cloned()
+        .collect();
+    let pick = |r: &Row| -> Row {
+        keep.iter()
+            .filter_map(|k| r.get(k).map(|v| (k.clone(), v.clone())))
+            .collect()
+    };
+    (pick(&before), pick(&after))
 }
 
-/// The columns whose values differ (`version` only when nothing else does), or `None`
-/// when one side has no row.
-fn differing(a: Option<&Row>, b: Option<&Row>) -> Option<Vec<String>> {
-    match (a, b) {
+/// The row as stored now has every value the journal expects (`want` may be partial).
+fn matches(now: Option<&Row>, want: Option<&Row>) -> bool {
+    match (now, want) {
+        (None, None) => true,
+        (Some(n), Some(w)) => w.iter().all(|(k, v)| n.get(k) == Some(v)),
+        _ => false,
+    }
+}
+
+/// The expected columns whose values differ (`version` aside), or `None` when one side
+/// has no row.
+fn differing(now: Option<&Row>, want: Option<&Row>) -> Option<Vec<String>> {
+    match (now, want) {
         (None, None) => Some(Vec::new()),
-        (Some(a), Some(b)) => Some(
-            a.keys()
-                .chain(b.keys().filter(|k| !a.contains_key(*k)))
-                .filter(|k| k.as_str() != "version" && a.get(*k) != b.get(*k))
-                .map(|k| k.trim_start_matches('_').to_string())
+        (Some(n), Some(w)) => Some(
+            w.iter()
+                .filter(|(k, v)| k.as_str() != "version" && n.get(*k) != Some(*v))
+                .map(|(k, _)| k.trim_start_matches('_').to_string())
                 .collect(),
         ),
         _ => None,
@@ -274,10 +297,14 @@ fn differing(a: Option<&Row>, b: Option<&Row>) -> Option<Vec<String>> {
 /// expect the row with these very values (the action taken back or performed again,
 /// and its neighbours) now expect the new version, so the next undo or redo lines up.
 fn realign(conn: &Connection, t: Table, id: i64) -> Result<()> {
-    let now = snapshot(conn, t, id)?;
+    let Some(now) = snapshot(conn, t, id)? else {
+        return Ok(());
+    };
+    let Some(version) = now.get("version").cloned() else {
+        return Ok(());
+    };
     let mut stmt = conn.prepare_cached(
-        "SELECT r.journal_id, r.seq, r.before, r.after FROM journal_rows r
-         WHERE r.tbl = ?1 AND r.row_id = ?2",
+        "SELECT journal_id, seq, before, after FROM journal_rows WHERE tbl = ?1 AND row_id = ?2",
     )?;
     let rows = stmt
         .query_map(params![t.name(), id], |r| {
@@ -289,20 +316,26 @@ fn realign(conn: &Connection, t: Table, id: i64) -> Result<()> {
             ))
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
-    let encoded = encode(now.as_ref());
+    let stale = |r: &Option<Row>| -> Option<Row> {
+        let r = r.as_ref()?;
+        let same_values = differing(Some(&now), Some(r)).is_some_and(|d| d.is_empty());
+        (same_values && r.get("version") != Some(&version)).then(|| {
+            let mut r = r.clone();
+            r.insert("version".into(), version.clone());
+            r
+        })
+    };
     for (jid, seq, before, after) in rows {
-        let before = decode(before);
-        let after = decode(after);
-        if now.is_some() && same_values(before.as_ref(), now.as_ref()) && before != now {
+        if let Some(b) = stale(&decode(before)) {
             conn.execute(
                 "UPDATE journal_rows SET before = ?3 WHERE journal_id = ?1 AND seq = ?2",
-                params![jid, seq, encoded],
+                params![jid, seq, encode(Some(&b))],
             )?;
         }
-        if now.is_some() && same_values(after.as_ref(), now.as_ref()) && after != now {
+        if let Some(a) = stale(&decode(after)) {
             conn.execute(
                 "UPDATE journal_rows SET after = ?3 WHERE journal_id = ?1 AND seq = ?2",
-                params![jid, seq, encoded],
+                params![jid, seq, encode(Some(&a))],
             )?;
         }
     }
@@ -484,7 +517,13 @@ impl Store {
         for (t, id, b) in before {
             let a = snapshot(&self.conn, t, id)?;
             if !same(b.as_ref(), a.as_ref()) {
-                rows.push((t, id, b, a));
+                match (b, a) {
+                    (Some(b), Some(a)) => {
+                        let (b, a) = trim(b, a);
+                        rows.push((t, id, Some(b), Some(a)));
+                    }
+                    (b, a) => rows.push((t, id, b, a)),
+                }
             }
         }
         for (t, m) in marks {
@@ -586,7 +625,7 @@ impl Store {
         for r in &rows {
             let now = snapshot(&tx, r.table, r.id)?;
             let want = if undo { &r.after } else { &r.before };
-            if !same(now.as_ref(), want.as_ref()) {
+            if !matches(now.as_ref(), want.as_ref()) {
                 let by = tx
                     .query_row(
                         "SELECT j.label, j.actor || ' (' || j.origin || ')' FROM journal_rows r
@@ -598,6 +637,28 @@ impl Store {
                     )
                     .optional()?;
                 let mut columns = differing(now.as_ref(), want.as_ref()).unwrap_or_default();
+                // What later journaled actions changed in the row says more than the
+                // bookkeeping columns this action kept.
+                let mut later = tx.prepare_cached(
+                    "SELECT r.after FROM journal_rows r
+                     WHERE r.tbl = ?1 AND r.row_id = ?2 AND r.journal_id > ?3",
+                )?;
+                let after_rows = later
+                    .query_map(params![r.table.name(), r.id, id], |x| {
+                        x.get::<_, Option<String>>(0)
+                    })?
+                    .collect::<rusqlite::Result<Vec<_>>>()?;
+                for a in after_rows.into_iter().filter_map(decode) {
+                    for k in a.keys() {
+                        let k = k.trim_start_matches('_').to_string();
+                        if !columns.contains(&k) && k != "version" && k != "id" {
+                            columns.push(k);
+                        }
+                    }
+                }
+                if columns.len() > 1 {
+                    columns.retain(|c| c != "updated_at");
+                }
                 if columns.is_empty() && now.is_some() && want.is_some() {
                     columns.push("version".into());
                 }

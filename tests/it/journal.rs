@@ -507,3 +507,44 @@ fn the_form_refuses_what_imports_refuse_while_the_field_is_typed() {
     );
     assert_eq!(s.store().engineer(id).unwrap(), before);
 }
+
+#[test]
+fn the_journal_keeps_only_the_columns_an_update_changed() {
+    let mut st = demo_store();
+    let me = Actor {
+        user: "rep".into(),
+        origin: "dashboard".into(),
+    };
+    let o = st
+        .load_openings()
+        .unwrap()
+        .into_iter()
+        .find(|o| o.answered_at.is_none() && !o.raw_text.is_empty())
+        .unwrap();
+    journal::answer_none(&mut st, &me, o.id, now(), Lang::En).unwrap();
+    let (before, after): (String, String) = st
+        .conn()
+        .query_row(
+            "SELECT before, after FROM journal_rows WHERE tbl = 'openings'",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    for side in [&before, &after] {
+        assert!(
+            side.contains("answered_at") && side.contains("version"),
+            "{side}"
+        );
+        assert!(
+            !side.contains("raw_text") && !side.contains("title"),
+            "{side}"
+        );
+    }
+    let Next::Ready(e) = journal::next_undo(&st, &me).unwrap() else {
+        panic!("undoable");
+    };
+    journal::undo(&mut st, &me, e.id, Lang::En).unwrap();
+    let back = st.opening(o.id).unwrap();
+    assert_eq!(back.answered_at, o.answered_at);
+    assert_eq!(back.raw_text, o.raw_text);
+}
