@@ -3,3 +3,4 @@
 mod imap;
 mod shell;
 mod workbook;
+mod workbook_writers;
