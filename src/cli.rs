@@ -149,6 +149,9 @@ pub struct FetchArgs {
     /// Print the report as JSON
     #[arg(long)]
     pub json: bool,
+    /// Clear any stored IMAP credentials (benchmatch keeps none: it says so) and exit
+    #[arg(long)]
+    pub forget: bool,
 }
 
 #[derive(Debug, Subcommand)]
