@@ -142,6 +142,7 @@ pub struct Session {
     stream: BufReader<StreamOwned<ClientConnection, Deadlined>>,
     tag: u32,
     seconds: u64,
+    deadline: Instant,
 }
 
 /// The trust anchors: the public web roots, plus the PEM certificates of `ca_file` (a company
@@ -228,6 +229,7 @@ impl Session {
             stream: BufReader::new(StreamOwned::new(conn, tcp)),
             tag: 0,
             seconds,
+            deadline,
         };
         let greeting = s.read_response(0).map_err(|e| match e {
             ImapError::Io(io) if io.kind() == std::io::ErrorKind::InvalidData => {
@@ -400,10 +402,11 @@ impl Session {
     }
 
     fn send(&mut self, bytes: &[u8]) -> Result<()> {
-        let seconds = self.seconds;
+        let (seconds, deadline) = (self.seconds, self.deadline);
         let s = self.stream.get_mut();
-        s.write_all(bytes).map_err(|e| io_error(e, seconds))?;
-        s.flush().map_err(|e| io_error(e, seconds))?;
+        s.write_all(bytes)
+            .map_err(|e| io_error(e, seconds, deadline))?;
+        s.flush().map_err(|e| io_error(e, seconds, deadline))?;
         Ok(())
     }
 
@@ -473,7 +476,7 @@ impl Session {
     /// One response: a line, and for every `{n}` at its end, n bytes and the line's rest.
     /// Literals up to `literal_max` bytes are kept; longer ones are read past.
     fn read_response(&mut self, literal_max: u64) -> Result<Response> {
-        let seconds = self.seconds;
+        let (seconds, deadline) = (self.seconds, self.deadline);
         let mut text = Vec::new();
         let mut literals = Vec::new();
         loop {
@@ -482,7 +485,7 @@ impl Session {
             let n = (&mut self.stream)
                 .take(room)
                 .read_until(b'\n', &mut line)
-                .map_err(|e| io_error(e, seconds))?;
+                .map_err(|e| io_error(e, seconds, deadline))?;
             if n == 0 {
                 return Err(ImapError::Io(std::io::ErrorKind::UnexpectedEof.into()));
             }
@@ -505,14 +508,14 @@ impl Session {
                 (&mut self.stream)
                     .take(size)
                     .read_to_end(&mut buf)
-                    .map_err(|e| io_error(e, seconds))?;
+                    .map_err(|e| io_error(e, seconds, deadline))?;
                 if (buf.len() as u64) < size {
                     return Err(ImapError::Io(std::io::ErrorKind::UnexpectedEof.into()));
                 }
                 literals.push(Literal::Kept(buf));
             } else {
                 let got = std::io::copy(&mut (&mut self.stream).take(size), &mut std::io::sink())
-                    .map_err(|e| io_error(e, seconds))?;
+                    .map_err(|e| io_error(e, seconds, deadline))?;
                 if got < size {
                     return Err(ImapError::Io(std::io::ErrorKind::UnexpectedEof.into()));
                 }
@@ -526,9 +529,16 @@ impl Session {
     }
 }
 
-/// A read or write error, told as the deadline when that is what ended it.
-fn io_error(e: std::io::Error, seconds: u64) -> ImapError {
-    if e.get_ref().is_some_and(|i| i.is::<DeadlinePassed>()) {
+/// A read or write error, told as the deadline when that is what ended it (the last wait was
+/// cut to the time left, so it timed out at the deadline).
+fn io_error(e: std::io::Error, seconds: u64, deadline: Instant) -> ImapError {
+    let timed_out = matches!(
+        e.kind(),
+        std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
+    );
+    if e.get_ref().is_some_and(|i| i.is::<DeadlinePassed>())
+        || (timed_out && Instant::now() >= deadline)
+    {
         return ImapError::Deadline(seconds);
     }
     ImapError::Io(e)

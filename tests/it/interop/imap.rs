@@ -24,7 +24,7 @@ fn fixture(rel: &str) -> Vec<u8> {
 }
 
 /// A Dovecot serving IMAPS for user `rep` from a Maildir in a temporary folder.
-struct Dovecot {
+pub(super) struct Dovecot {
     dir: tempfile::TempDir,
     port: u16,
 }
@@ -180,7 +180,7 @@ service imap-login {{
         let _ = std::fs::remove_file(pid_file);
     }
 
-    fn make_certs(d: &Path) {
+    pub(super) fn make_certs(d: &Path) {
         let ossl = |args: &[&str]| run(Command::new("openssl").current_dir(d).args(args));
         let ec = [
             "-newkey",
