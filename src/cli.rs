@@ -194,7 +194,7 @@ pub struct DemoArgs {
 pub enum ImportCommand {
     /// Engineers from CSV (header documented in README) or JSON (an array of records)
     Engineers {
-        /// .csv or .json file, - for JSON on stdin, or a workbook (.xlsx, .xls, .xlsb, .ods)
+        /// .csv or .json file, - for JSON on stdin, or a workbook (.xlsx, .xls, .ods)
         file: PathBuf,
         /// Workbook sheet to read [default: the first]
         #[arg(long, value_name = "NAME")]

@@ -480,3 +480,70 @@ fn a_ca_file_that_never_ends_is_refused() {
     assert!(err.contains("/dev/zero"), "{err}");
     assert_eq!(err.trim_end().lines().count(), 1, "{err}");
 }
+
+/// Peak memory and time of `fetch` for the README, under `/usr/bin/time -v`:
+/// `BENCHMATCH_BIN=target/release/benchmatch cargo test --test it imap_hostile::measure -- --ignored --nocapture`
+#[test]
+#[ignore = "measurement; run with --ignored --nocapture"]
+fn measure_fetch_peak_memory() {
+    let bin = std::env::var("BENCHMATCH_BIN")
+        .unwrap_or_else(|_| env!("CARGO_BIN_EXE_benchmatch").to_string());
+    let mut big = opening(1, "30 MB");
+    big.extend(std::iter::repeat_n(b"Java Spring AWS \r\n".as_slice(), 30 * 1024 * 1024 / 18).flatten());
+    let scenarios = [
+        (
+            "one 60 MB mail (over the 32 MB limit: read past, told)",
+            Script {
+                uidvalidity: 1,
+                mails: vec![(1, opening(1, "60 MB"), None)],
+                oversize: vec![(1, 60 * 1024 * 1024)],
+                ..Script::default()
+            },
+        ),
+        (
+            "one 30 MB mail (stored)",
+            Script {
+                uidvalidity: 1,
+                mails: vec![(1, big, None)],
+                ..Script::default()
+            },
+        ),
+        (
+            "a folder of 50,000 mails",
+            Script {
+                uidvalidity: 1,
+                mails: (1..=50_000).map(|i| (i, opening(i, "bulk"), None)).collect(),
+                ..Script::default()
+            },
+        ),
+    ];
+    for (label, script) in scenarios {
+        let server = Server::start(script);
+        let sb = server.sandbox("deadline_seconds = 3600\n");
+        let out = std::process::Command::new("/usr/bin/time")
+            .arg("-v")
+            .arg(&bin)
+            .args(["fetch", "--json"])
+            .env("BENCHMATCH_DB", sb.db())
+            .env("BENCHMATCH_CONFIG_DIR", sb.dir.path().join("config"))
+            .env("BENCHMATCH_IMAP_PASSWORD", PASSWORD)
+            .env("LANG", "C")
+            .output()
+            .expect("/usr/bin/time");
+        let err = String::from_utf8_lossy(&out.stderr);
+        let pick = |key: &str| {
+            err.lines()
+                .find(|l| l.trim_start().starts_with(key))
+                .map(|l| l.trim().to_string())
+                .unwrap_or_default()
+        };
+        let report: Value = serde_json::from_slice(&out.stdout).unwrap_or_default();
+        println!(
+            "{label}: mails {} too_large {}; {}; {}",
+            report["mails"],
+            report["too_large"].as_array().map_or(0, Vec::len),
+            pick("Elapsed (wall clock)"),
+            pick("Maximum resident set size")
+        );
+    }
+}
