@@ -502,8 +502,11 @@ mod tests {
             } else {
                 zip::CompressionMethod::Stored
             };
-            w.start_file(*name, SimpleFileOptions::default().compression_method(method))
-                .unwrap();
+            w.start_file(
+                *name,
+                SimpleFileOptions::default().compression_method(method),
+            )
+            .unwrap();
             w.write_all(bytes).unwrap();
         }
         w.finish().unwrap().into_inner()
@@ -527,7 +530,9 @@ mod tests {
     }
 
     fn cell(text: &str) -> String {
-        format!(r#"<table:table-cell office:value-type="string"><text:p>{text}</text:p></table:table-cell>"#)
+        format!(
+            r#"<table:table-cell office:value-type="string"><text:p>{text}</text:p></table:table-cell>"#
+        )
     }
 
     fn roster_rows() -> String {
@@ -577,14 +582,15 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let rows = roster_rows();
         let whole = ods(&rows);
-        let content = String::from_utf8(
-            {
-                let mut a = zip::ZipArchive::new(std::io::Cursor::new(&whole)).unwrap();
-                let mut s = Vec::new();
-                a.by_name("content.xml").unwrap().read_to_end(&mut s).unwrap();
-                s
-            },
-        )
+        let content = String::from_utf8({
+            let mut a = zip::ZipArchive::new(std::io::Cursor::new(&whole)).unwrap();
+            let mut s = Vec::new();
+            a.by_name("content.xml")
+                .unwrap()
+                .read_to_end(&mut s)
+                .unwrap();
+            s
+        })
         .unwrap();
         let mut cuts = 0;
         let mut refused = 0;
@@ -729,7 +735,10 @@ mod tests {
         }
         rec(0x000A, &[]);
         let mut c = cfb::CompoundFile::create(std::io::Cursor::new(Vec::new())).unwrap();
-        c.create_stream("/Workbook").unwrap().write_all(&stream).unwrap();
+        c.create_stream("/Workbook")
+            .unwrap()
+            .write_all(&stream)
+            .unwrap();
         c.flush().unwrap();
         c.into_inner().into_inner()
     }

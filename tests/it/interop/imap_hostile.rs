@@ -207,13 +207,19 @@ fn serve(stream: impl Read + Write, script: &Script, seen: &Mutex<Seen>) -> std:
                         continue;
                     }
                     if script.literal_flood {
-                        w(&mut s, format!("* {seq} FETCH (UID {uid} BODY[] {{0}}\r\n").as_bytes())?;
+                        w(
+                            &mut s,
+                            format!("* {seq} FETCH (UID {uid} BODY[] {{0}}\r\n").as_bytes(),
+                        )?;
                         loop {
                             w(&mut s, b" X {0}\r\n")?;
                         }
                     }
                     if let Some((_, n)) = script.oversize.iter().find(|o| o.0 == uid) {
-                        w(&mut s, format!("* {seq} FETCH (UID {uid} BODY[] {{{n}}}\r\n").as_bytes())?;
+                        w(
+                            &mut s,
+                            format!("* {seq} FETCH (UID {uid} BODY[] {{{n}}}\r\n").as_bytes(),
+                        )?;
                         let chunk = vec![b'x'; 1 << 20];
                         let mut left = *n;
                         while left > 0 {
@@ -226,7 +232,8 @@ fn serve(stream: impl Read + Write, script: &Script, seen: &Mutex<Seen>) -> std:
                     }
                     w(
                         &mut s,
-                        format!("* {seq} FETCH (UID {uid} BODY[] {{{}}}\r\n", mail.len()).as_bytes(),
+                        format!("* {seq} FETCH (UID {uid} BODY[] {{{}}}\r\n", mail.len())
+                            .as_bytes(),
                     )?;
                     w(&mut s, mail)?;
                     w(&mut s, b")\r\n")?;
@@ -246,8 +253,19 @@ fn serve(stream: impl Read + Write, script: &Script, seen: &Mutex<Seen>) -> std:
 
 /// A short opening mail of our own, distinct per `n` (its own skill, place, rate and sender).
 fn opening(n: u32, subject: &str) -> Vec<u8> {
-    let skill = ["Java", "Python", "Go", "Ruby", "PHP", "C#", "Kotlin", "Swift"][n as usize % 8];
-    let place = ["品川", "渋谷", "新宿", "大手町", "横浜", "川崎", "池袋", "五反田"][n as usize % 8];
+    let skill = [
+        "Java", "Python", "Go", "Ruby", "PHP", "C#", "Kotlin", "Swift",
+    ][n as usize % 8];
+    let place = [
+        "品川",
+        "渋谷",
+        "新宿",
+        "大手町",
+        "横浜",
+        "川崎",
+        "池袋",
+        "五反田",
+    ][n as usize % 8];
     format!(
         "From: sales{n}@partner{n}.example\r\nTo: rep@example.jp\r\nSubject: {subject}\r\nDate: Mon, 7 Dec 2026 09:00:00 +0900\r\nMessage-ID: <hostile-{n}@partner.example>\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n【案件名】{skill}開発 {place}案件 {n}号\r\n【単価】{}万円\r\n【場所】{place}\r\n【必須スキル】{skill} {}年以上\r\n【期間】2027年{}月〜長期\r\n",
         50 + 3 * n,
@@ -304,10 +322,15 @@ fn a_mail_over_the_limit_is_passed_over_and_told_and_never_blocks_the_folder() {
     let (ok, out, err) = fetch(&sb, &[], true);
     assert!(ok, "{out}{err}");
     assert!(
-        err.contains("too large, not stored: INBOX UID 2 \"巨大な添付 2\" (60 MB; the limit is 32 MB)"),
+        err.contains(
+            "too large, not stored: INBOX UID 2 \"巨大な添付 2\" (60 MB; the limit is 32 MB)"
+        ),
         "{err}"
     );
-    assert!(err.contains("too large, not stored: INBOX UID 4 \"嘘のサイズ 4\" (33 MB"), "{err}");
+    assert!(
+        err.contains("too large, not stored: INBOX UID 4 \"嘘のサイズ 4\" (33 MB"),
+        "{err}"
+    );
     assert_eq!(openings(&sb), 3);
     // The body of UID 2 was never asked for.
     let commands = server.seen.lock().unwrap().commands.clone();
@@ -380,7 +403,10 @@ fn a_literal_flood_is_cut_off_with_one_line() {
     let sb = server.sandbox("");
     let (ok, _, err) = fetch(&sb, &[], true);
     assert!(!ok);
-    assert!(err.contains("more than 8 literals in one response"), "{err}");
+    assert!(
+        err.contains("more than 8 literals in one response"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -489,7 +515,9 @@ fn measure_fetch_peak_memory() {
     let bin = std::env::var("BENCHMATCH_BIN")
         .unwrap_or_else(|_| env!("CARGO_BIN_EXE_benchmatch").to_string());
     let mut big = opening(1, "30 MB");
-    big.extend(std::iter::repeat_n(b"Java Spring AWS \r\n".as_slice(), 30 * 1024 * 1024 / 18).flatten());
+    big.extend(
+        std::iter::repeat_n(b"Java Spring AWS \r\n".as_slice(), 30 * 1024 * 1024 / 18).flatten(),
+    );
     let scenarios = [
         (
             "one 60 MB mail (over the 32 MB limit: read past, told)",
@@ -512,7 +540,9 @@ fn measure_fetch_peak_memory() {
             "a folder of 50,000 mails",
             Script {
                 uidvalidity: 1,
-                mails: (1..=50_000).map(|i| (i, opening(i, "bulk"), None)).collect(),
+                mails: (1..=50_000)
+                    .map(|i| (i, opening(i, "bulk"), None))
+                    .collect(),
                 ..Script::default()
             },
         ),

@@ -100,7 +100,10 @@ fn check_roster(sb: &Sandbox, file: &Path, header_row: u32) {
     assert_eq!(yamada["available_from"], "2027-01-05");
     assert_eq!(yamada["foreign"], false);
     let skills = yamada["skills"].to_string();
-    assert!(skills.contains("Java") && skills.contains("AWS"), "{skills}");
+    assert!(
+        skills.contains("Java") && skills.contains("AWS"),
+        "{skills}"
+    );
     let nguyen = &all[1];
     assert_eq!(nguyen["affiliation"], "partner");
     assert_eq!(nguyen["rate"], 68.0);
@@ -147,11 +150,16 @@ with zipfile.ZipFile(src) as a, zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED) 
         .arg(&cut)
         .output()
         .expect("python3");
-    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
     let before = sb.snapshot();
     let e = sb.fails(&["import", "engineers", cut.to_str().unwrap()]);
     assert!(
-        e.contains("entry 'content.xml' is cut short") || e.contains("entry 'content.xml' is broken"),
+        e.contains("entry 'content.xml' is cut short")
+            || e.contains("entry 'content.xml' is broken"),
         "{e}"
     );
     assert_eq!(sb.snapshot(), before);
