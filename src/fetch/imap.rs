@@ -591,7 +591,7 @@ fn number_after(text: &str, key: &str) -> Option<u32> {
 fn subject_of(header: &[u8]) -> String {
     mail_parser::MessageParser::default()
         .parse_headers(header)
-        .and_then(|m| m.subject().map(|s| clip(s)))
+        .and_then(|m| m.subject().map(clip))
         .unwrap_or_default()
 }
 
