@@ -100,8 +100,6 @@ pub struct Table {
     pub csv: String,
     /// For each CSV record, in order: the line it starts on and its sheet row (1-based).
     pub lines: Vec<(usize, u32)>,
-    /// Cell texts per record, by column of `mapping.columns`, to find a column from a value.
-    cells: Vec<Vec<String>>,
 }
 
 impl Table {
@@ -141,12 +139,20 @@ impl Table {
         }
         let quoted = message.split('\'').nth(1).filter(|q| !q.is_empty())?;
         let record = self.lines.iter().position(|(_, r)| *r == row)?;
-        let cells = self.cells.get(record)?;
+        // The record's cells, read back from the CSV only when a message needs them, so a big
+        // sheet is not held twice.
+        let cells: Vec<String> = csv::Reader::from_reader(self.csv.as_bytes())
+            .records()
+            .nth(record)?
+            .ok()?
+            .iter()
+            .map(str::to_string)
+            .collect();
         self.mapping
             .columns
             .iter()
             .filter(|c| c.field.is_some())
-            .zip(cells)
+            .zip(&cells)
             .find(|(_, v)| v.contains(quoted))
             .map(|(c, _)| c)
     }
@@ -460,7 +466,6 @@ fn table(
     csv.write_record(mapped.iter().map(|c| c.field.unwrap_or_default()))
         .map_err(|e| e.to_string())?;
     let mut lines = Vec::new();
-    let mut cells = Vec::new();
     let mut line = 2;
     let below = head.split_off(header_at + 1).into_iter().map(Ok);
     for r in below.chain(past.map(Ok)).chain(rows) {
@@ -484,7 +489,6 @@ fn table(
             .iter()
             .map(|v| v.matches('\n').count())
             .sum::<usize>();
-        cells.push(values);
     }
     let csv = String::from_utf8(csv.into_inner().map_err(|e| e.to_string())?)
         .map_err(|e| e.to_string())?;
@@ -497,7 +501,6 @@ fn table(
         },
         csv,
         lines,
-        cells,
     })
 }
 
