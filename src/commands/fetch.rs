@@ -13,6 +13,14 @@ pub const PASSWORD_ENV: &str = "BENCHMATCH_IMAP_PASSWORD";
 
 pub fn fetch(ctx: &Ctx, args: &FetchArgs) -> Result<()> {
     let cfg = &ctx.config.mail;
+    if args.forget {
+        // No OS keyring is used and no password is ever written anywhere, so there is nothing
+        // stored to clear; say so rather than pretend.
+        eprintln!(
+            "nothing to forget: benchmatch stores no IMAP password (it comes from {PASSWORD_ENV}, password_command under [mail], or a prompt)"
+        );
+        return Ok(());
+    }
     let Some(account) = cfg.account() else {
         bail!(
             "no mailbox configured: add [mail] host, user and folders to {}",
@@ -24,14 +32,6 @@ pub fn fetch(ctx: &Ctx, args: &FetchArgs) -> Result<()> {
     } else {
         args.folders.clone()
     };
-    if args.forget {
-        // No OS keyring is used and no password is ever written anywhere, so there is nothing
-        // stored to clear; say so rather than pretend.
-        eprintln!(
-            "nothing to forget: benchmatch stores no IMAP password (it comes from {PASSWORD_ENV}, password_command under [mail], or a prompt)"
-        );
-        return Ok(());
-    }
     let mut store = ctx.open_store()?;
     let password = password(&account, cfg.password_command.as_deref())?;
     let progress = if std::io::stderr().is_terminal() && !args.json {
