@@ -153,6 +153,9 @@ pub struct FetchArgs {
     /// Print the report as JSON
     #[arg(long)]
     pub json: bool,
+    /// Clear any stored IMAP credentials (benchmatch keeps none: it says so) and exit
+    #[arg(long)]
+    pub forget: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -195,7 +198,7 @@ pub struct DemoArgs {
 pub enum ImportCommand {
     /// Engineers from CSV (header documented in README) or JSON (an array of records)
     Engineers {
-        /// .csv or .json file, - for JSON on stdin, or a workbook (.xlsx, .xls, .xlsb, .ods)
+        /// .csv or .json file, - for JSON on stdin, or a workbook (.xlsx, .xls, .ods)
         file: PathBuf,
         /// Workbook sheet to read [default: the first]
         #[arg(long, value_name = "NAME")]

@@ -13,6 +13,14 @@ pub const PASSWORD_ENV: &str = "BENCHMATCH_IMAP_PASSWORD";
 
 pub fn fetch(ctx: &Ctx, args: &FetchArgs) -> Result<()> {
     let cfg = &ctx.config.mail;
+    if args.forget {
+        // No OS keyring is used and no password is ever written anywhere, so there is nothing
+        // stored to clear; say so rather than pretend.
+        eprintln!(
+            "nothing to forget: benchmatch stores no IMAP password (it comes from {PASSWORD_ENV}, password_command under [mail], or a prompt)"
+        );
+        return Ok(());
+    }
     let Some(account) = cfg.account() else {
         bail!(
             "no mailbox configured: add [mail] host, user and folders to {}",
@@ -25,7 +33,7 @@ pub fn fetch(ctx: &Ctx, args: &FetchArgs) -> Result<()> {
         args.folders.clone()
     };
     let mut store = ctx.open_store()?;
-    let password = password(&account)?;
+    let password = password(&account, cfg.password_command.as_deref())?;
     let progress = if std::io::stderr().is_terminal() && !args.json {
         let p = indicatif::ProgressBar::new(0);
         p.set_style(
@@ -91,17 +99,55 @@ pub fn fetch(ctx: &Ctx, args: &FetchArgs) -> Result<()> {
     Ok(())
 }
 
-/// From the environment, else a prompt on the terminal; never from a file.
-fn password(account: &str) -> Result<String> {
+/// From the environment, else `password_command`, else a prompt on the terminal; never from a
+/// file.
+fn password(account: &str, command: Option<&str>) -> Result<String> {
     if let Ok(p) = std::env::var(PASSWORD_ENV) {
         if !p.is_empty() {
             return Ok(p);
         }
     }
+    if let Some(command) = command {
+        return password_from(command);
+    }
     if !std::io::stdin().is_terminal() || !std::io::stderr().is_terminal() {
         bail!("no IMAP password: set {PASSWORD_ENV} or run fetch in a terminal to be asked");
     }
     prompt(&format!("IMAP password for {account}: "))
+}
+
+/// The first line a command prints (`pass show mail/work`); its output is read through the
+/// bounded reader, and the command's own words stay out of the error.
+fn password_from(command: &str) -> Result<String> {
+    let out = std::process::Command::new("sh")
+        .args(["-c", command])
+        .stdin(std::process::Stdio::null())
+        .stderr(std::process::Stdio::inherit())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .map_err(|e| anyhow::anyhow!("password_command could not run: {e}"))?;
+    let mut out = out;
+    let stdout = out
+        .stdout
+        .take()
+        .ok_or_else(|| anyhow::anyhow!("password_command: no output"))?;
+    let bytes = crate::input::read_limited(stdout, "password_command output");
+    if bytes.is_err() {
+        // Endless output: stop the command rather than wait on its full pipe.
+        let _ = out.kill();
+    }
+    let status = out.wait()?;
+    let bytes = bytes?;
+    if !status.success() {
+        bail!("password_command failed ({status})");
+    }
+    let text = String::from_utf8(bytes)
+        .map_err(|_| anyhow::anyhow!("password_command printed no UTF-8 text"))?;
+    let first = text.lines().next().unwrap_or("").trim_end_matches('\r');
+    if first.is_empty() {
+        bail!("password_command printed no password");
+    }
+    Ok(first.to_string())
 }
 
 /// Read a line without echo (raw mode), restoring the terminal on every path.
@@ -155,7 +201,7 @@ fn render(r: &FetchReport) -> String {
             "{}: {} new{}\n",
             crate::text::cell(&f.folder),
             f.fetched,
-            if f.uidvalidity_changed {
+            if f.uidvalidity_changed || f.uids_went_back {
                 " (folder renumbered on the server: read again, duplicates skipped)"
             } else {
                 ""
@@ -188,6 +234,22 @@ fn render(r: &FetchReport) -> String {
     }
     for k in &r.skipped {
         s.push_str(&format!("  skipped {}\n", crate::text::cell(k)));
+    }
+    for t in &r.too_large {
+        s.push_str(&format!(
+            "  too large, not stored: {} UID {} \"{}\" ({} MB; the limit is {} MB)\n",
+            crate::text::cell(&t.folder),
+            t.uid,
+            crate::text::cell(&t.subject),
+            t.bytes.div_ceil(1024 * 1024),
+            fetch::MAX_MAIL_BYTES / 1024 / 1024
+        ));
+    }
+    for n in &r.not_sent {
+        s.push_str(&format!(
+            "  not sent by the server: {} (asked again next fetch)\n",
+            crate::text::cell(n)
+        ));
     }
     s
 }

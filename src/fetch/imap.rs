@@ -1,22 +1,34 @@
 //! A small synchronous IMAP4rev1 client over rustls: just what fetching needs (LOGIN,
-//! EXAMINE/SELECT, UID SEARCH, UID FETCH BODY.PEEK[], UID STORE \Seen, LOGOUT).
+//! EXAMINE/SELECT, UID FETCH by UID ranges, UID STORE \Seen, LOGOUT).
 //!
 //! Written here rather than taken from a crate: the maintained `imap` crate is a 3.0 alpha
 //! that brings its own TLS connector; this is a few hundred lines over rustls alone.
+//!
+//! Nothing a server sends can grow without bound: a line is at most [`MAX_LINE`], a response
+//! carries at most [`MAX_LITERALS`] literals, a command's untagged responses are handed on
+//! one at a time and counted, a message body is held only up to the caller's limit (a larger
+//! one is read past without being kept), and every read stops at the run's deadline.
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpStream, ToSocketAddrs};
 use std::path::Path;
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use rustls::pki_types::pem::PemObject as _;
 use rustls::pki_types::{CertificateDer, ServerName};
 use rustls::{ClientConfig, ClientConnection, RootCertStore, StreamOwned};
 
-/// Longest response line we accept, and largest message; beyond them the server is refused.
-const MAX_LINE: usize = 1024 * 1024;
-const MAX_LITERAL: usize = 64 * 1024 * 1024;
+/// Longest response line (and sum of a response's lines) we accept.
+pub const MAX_LINE: usize = 1024 * 1024;
+/// Most literals (`{n}`) in one response: a FETCH carries one or two.
+pub const MAX_LITERALS: usize = 8;
+/// Largest literal kept outside a message body (a header field, a folder name).
+const MAX_SMALL_LITERAL: u64 = 64 * 1024;
+/// Most untagged responses to one command: a window of [`WINDOW`] UIDs gives at most that many.
+pub const MAX_UNTAGGED: usize = 4 * WINDOW as usize;
+/// UIDs asked for in one FETCH of sizes: bounds every response list by a window, not the folder.
+pub const WINDOW: u32 = 20_000;
 
 /// Why a fetch stopped.
 #[derive(Debug, thiserror::Error)]
@@ -36,6 +48,9 @@ pub enum ImapError {
     Io(#[from] std::io::Error),
     #[error("unexpected response from the server: {0}")]
     Protocol(String),
+    /// The run's deadline (`deadline_seconds` under [mail]) passed.
+    #[error("stopped at the deadline of {0} s")]
+    Deadline(u64),
 }
 
 type Result<T> = std::result::Result<T, ImapError>;
@@ -48,26 +63,101 @@ pub struct FolderStatus {
     pub exists: u32,
 }
 
-/// A line of a response, with the literals (`{n}` + bytes) it carried, in order.
+/// A literal as read: kept, or read past because it was over the limit (its size).
+#[derive(Debug)]
+pub enum Literal {
+    Kept(Vec<u8>),
+    TooLarge(u64),
+}
+
+/// A response: its lines joined, and the literals (`{n}` + bytes) it carried, in order.
 struct Response {
     text: String,
-    literals: Vec<Vec<u8>>,
+    literals: Vec<Literal>,
 }
+
+/// What a message is before its body is asked for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Envelope {
+    pub uid: u32,
+    pub size: u64,
+    pub subject: String,
+}
+
+/// The TCP stream under TLS: every read and write waits at most the per-read timeout and never
+/// past the run's deadline, so a server trickling a byte every few seconds is cut off.
+struct Deadlined {
+    tcp: TcpStream,
+    timeout: Duration,
+    deadline: Instant,
+    seconds: u64,
+}
+
+impl Deadlined {
+    fn wait(&self) -> std::io::Result<Duration> {
+        let left = self.deadline.saturating_duration_since(Instant::now());
+        if left.is_zero() {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::TimedOut,
+                DeadlinePassed(self.seconds),
+            ));
+        }
+        Ok(left.min(self.timeout))
+    }
+}
+
+/// The error a read carries when the deadline passed, to be told apart from a lost connection.
+#[derive(Debug)]
+struct DeadlinePassed(u64);
+
+impl std::fmt::Display for DeadlinePassed {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "deadline of {} s passed", self.0)
+    }
+}
+
+impl std::error::Error for DeadlinePassed {}
+
+impl Read for Deadlined {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let wait = self.wait()?;
+        self.tcp.set_read_timeout(Some(wait))?;
+        self.tcp.read(buf)
+    }
+}
+
+impl Write for Deadlined {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let wait = self.wait()?;
+        self.tcp.set_write_timeout(Some(wait))?;
+        self.tcp.write(buf)
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.tcp.flush()
+    }
+}
+
+/// A two-way byte stream: TLS over TCP, or a scripted one in tests and fuzzing.
+pub trait Duplex: Read + Write + Send {}
+impl<T: Read + Write + Send> Duplex for T {}
 
 /// An authenticated or not yet authenticated session.
 pub struct Session {
-    stream: BufReader<StreamOwned<ClientConnection, TcpStream>>,
+    stream: BufReader<Box<dyn Duplex>>,
     tag: u32,
+    seconds: u64,
+    deadline: Instant,
 }
 
 /// The trust anchors: the public web roots, plus the PEM certificates of `ca_file` (a company
-/// server with its own authority, or the test server's self-signed certificate).
+/// server with its own authority, or the test server's self-signed certificate), read through
+/// the bounded reader.
 pub fn tls_config(ca_file: Option<&Path>) -> Result<Arc<ClientConfig>> {
     let mut roots = RootCertStore::empty();
     roots.extend(webpki_roots::TLS_SERVER_ROOTS.iter().cloned());
     if let Some(path) = ca_file {
-        let certs = CertificateDer::pem_file_iter(path)
-            .map_err(|e| ImapError::Tls(format!("{}: {e}", path.display())))?;
+        let pem = crate::input::read_path(path).map_err(|e| ImapError::Tls(e.to_string()))?;
+        let certs = CertificateDer::pem_slice_iter(&pem);
         let mut n = 0;
         for c in certs {
             let c = c.map_err(|e| ImapError::Tls(format!("{}: {e}", path.display())))?;
@@ -96,13 +186,19 @@ pub fn tls_config(ca_file: Option<&Path>) -> Result<Arc<ClientConfig>> {
 }
 
 impl Session {
-    /// Connect with TLS from the first byte (IMAPS, port 993) and read the greeting.
+    /// Connect with TLS from the first byte (IMAPS, port 993) and read the greeting; no read
+    /// or write of the session goes past `deadline`.
     pub fn connect(
         host: &str,
         port: u16,
         tls: Arc<ClientConfig>,
         timeout: Duration,
+        deadline: Instant,
     ) -> Result<Session> {
+        let seconds = deadline
+            .saturating_duration_since(Instant::now())
+            .as_secs_f64()
+            .ceil() as u64;
         let addrs: Vec<_> = (host, port)
             .to_socket_addrs()
             .map_err(|e| ImapError::Offline(format!("{host}: {e}")))?
@@ -124,21 +220,37 @@ impl Session {
                 last.map_or_else(|| "no address".to_string(), |e| e.to_string())
             ))
         })?;
-        tcp.set_read_timeout(Some(timeout))?;
-        tcp.set_write_timeout(Some(timeout))?;
         let name = ServerName::try_from(host.to_string())
             .map_err(|e| ImapError::Tls(format!("{host}: {e}")))?;
         let conn = ClientConnection::new(tls, name).map_err(|e| ImapError::Tls(e.to_string()))?;
-        let mut s = Session {
-            stream: BufReader::new(StreamOwned::new(conn, tcp)),
-            tag: 0,
+        let tcp = Deadlined {
+            tcp,
+            timeout,
+            deadline,
+            seconds,
         };
-        let greeting = s.read_response().map_err(|e| match e {
+        Session::over(Box::new(StreamOwned::new(conn, tcp)), deadline).map_err(|e| match e {
             ImapError::Io(io) if io.kind() == std::io::ErrorKind::InvalidData => {
                 ImapError::Tls(io.to_string())
             }
             other => other,
-        })?;
+        })
+    }
+
+    /// A session over an already connected stream (whose own reads keep to `deadline`): reads
+    /// the greeting.
+    pub fn over(stream: Box<dyn Duplex>, deadline: Instant) -> Result<Session> {
+        let seconds = deadline
+            .saturating_duration_since(Instant::now())
+            .as_secs_f64()
+            .ceil() as u64;
+        let mut s = Session {
+            stream: BufReader::new(stream),
+            tag: 0,
+            seconds,
+            deadline,
+        };
+        let greeting = s.read_response(0)?;
         if !greeting.text.starts_with("* OK") && !greeting.text.starts_with("* PREAUTH") {
             return Err(ImapError::Protocol(clip(&greeting.text)));
         }
@@ -154,8 +266,8 @@ impl Session {
         self.push_string(&mut line, password)?;
         line.extend_from_slice(b"\r\n");
         self.send(&line)?;
-        match self.collect(&tag, "LOGIN") {
-            Ok(_) => Ok(()),
+        match self.collect(&tag, "LOGIN", 0, &mut |_| Ok(())) {
+            Ok(()) => Ok(()),
             Err(ImapError::Refused { message, .. }) => Err(ImapError::Auth(message)),
             Err(e) => Err(e),
         }
@@ -169,10 +281,9 @@ impl Session {
         self.push_string(&mut line, &utf7_encode(folder))?;
         line.extend_from_slice(b"\r\n");
         self.send(&line)?;
-        let lines = self.collect(&tag, &format!("{verb} {folder}"))?;
         let mut st = FolderStatus::default();
         let mut seen_validity = false;
-        for r in &lines {
+        self.collect(&tag, &format!("{verb} {folder}"), 0, &mut |r| {
             let t = r.text.as_str();
             if let Some(v) = bracket_number(t, "UIDVALIDITY") {
                 st.uidvalidity = v;
@@ -188,55 +299,93 @@ impl Session {
             {
                 st.exists = n;
             }
-        }
+            Ok(())
+        })?;
         if !seen_validity {
             return Err(ImapError::Protocol(format!("{folder}: no UIDVALIDITY")));
         }
         Ok(st)
     }
 
-    /// UIDs above `after`, ascending.
-    pub fn uids_after(&mut self, after: u32) -> Result<Vec<u32>> {
+    /// The highest UID in the open folder (`UID FETCH *`), for a server that gave no UIDNEXT.
+    pub fn highest_uid(&mut self) -> Result<Option<u32>> {
         let tag = self.next_tag();
-        let from = after.saturating_add(1);
-        self.send(format!("{tag} UID SEARCH UID {from}:*\r\n").as_bytes())?;
-        let lines = self.collect(&tag, "UID SEARCH")?;
-        let mut uids: Vec<u32> = lines
-            .iter()
-            .filter_map(|r| r.text.strip_prefix("* SEARCH"))
-            .flat_map(|r| r.split_ascii_whitespace().filter_map(|n| n.parse().ok()))
-            // `n:*` always includes the highest UID, even below n.
-            .filter(|u| *u > after)
-            .collect();
-        uids.sort_unstable();
-        uids.dedup();
-        Ok(uids)
+        self.send(format!("{tag} UID FETCH * (UID)\r\n").as_bytes())?;
+        let mut top = None;
+        self.collect(&tag, "UID FETCH", 0, &mut |r| {
+            if let Some(u) = fetch_uid(&r.text) {
+                top = Some(top.map_or(u, |t: u32| t.max(u)));
+            }
+            Ok(())
+        })?;
+        Ok(top)
     }
 
-    /// Whole messages by UID, without setting \Seen (BODY.PEEK).
-    pub fn fetch(&mut self, uids: &[u32]) -> Result<Vec<(u32, Vec<u8>)>> {
+    /// UID, size and subject of the messages with UIDs in `from..=to` (at most [`WINDOW`] of
+    /// them), ascending.
+    pub fn envelopes(&mut self, from: u32, to: u32) -> Result<Vec<Envelope>> {
+        let tag = self.next_tag();
+        self.send(
+            format!(
+                "{tag} UID FETCH {from}:{to} (UID RFC822.SIZE BODY.PEEK[HEADER.FIELDS (SUBJECT)])\r\n"
+            )
+            .as_bytes(),
+        )?;
+        let mut out = Vec::new();
+        self.collect(&tag, "UID FETCH", MAX_SMALL_LITERAL, &mut |r| {
+            let (Some(uid), Some(size)) =
+                (fetch_uid(&r.text), number_after(&r.text, "RFC822.SIZE "))
+            else {
+                return Ok(());
+            };
+            // `n:m` may name the highest UID even below n.
+            if !(from..=to).contains(&uid) {
+                return Ok(());
+            }
+            let subject = match r.literals.first() {
+                Some(Literal::Kept(h)) => subject_of(h),
+                _ => String::new(),
+            };
+            out.push(Envelope {
+                uid,
+                size: u64::from(size),
+                subject,
+            });
+            Ok(())
+        })?;
+        out.sort_by_key(|e| e.uid);
+        out.dedup_by_key(|e| e.uid);
+        Ok(out)
+    }
+
+    /// Whole messages by UID, without setting \Seen (BODY.PEEK), each handed to `each` as it
+    /// arrives: a body over `max` bytes is read past and handed on as [`Literal::TooLarge`].
+    pub fn fetch_each(
+        &mut self,
+        uids: &[u32],
+        max: u64,
+        each: &mut dyn FnMut(u32, Literal) -> Result<()>,
+    ) -> Result<()> {
         if uids.is_empty() {
-            return Ok(Vec::new());
+            return Ok(());
         }
         let tag = self.next_tag();
         self.send(format!("{tag} UID FETCH {} (UID BODY.PEEK[])\r\n", uid_set(uids)).as_bytes())?;
-        let lines = self.collect(&tag, "UID FETCH")?;
-        let mut out = Vec::with_capacity(uids.len());
-        for r in lines {
+        self.collect(&tag, "UID FETCH", max, &mut |r| {
             if !r.text.contains(" FETCH (") {
-                continue;
+                return Ok(());
             }
-            let uid = r.text.split_once("UID ").and_then(|(_, rest)| {
-                rest.split(|c: char| !c.is_ascii_digit())
-                    .next()
-                    .and_then(|n| n.parse::<u32>().ok())
-            });
-            if let (Some(uid), Some(body)) = (uid, r.literals.into_iter().next()) {
-                out.push((uid, body));
+            let Some(uid) = fetch_uid(&r.text) else {
+                return Ok(());
+            };
+            if uids.binary_search(&uid).is_err() {
+                return Ok(());
             }
-        }
-        out.sort_by_key(|(u, _)| *u);
-        Ok(out)
+            if let Some(body) = r.literals.into_iter().next() {
+                each(uid, body)?;
+            }
+            Ok(())
+        })
     }
 
     /// Mark messages seen (only with `--mark-seen`; the folder must be open writable).
@@ -252,13 +401,13 @@ impl Session {
             )
             .as_bytes(),
         )?;
-        self.collect(&tag, "UID STORE").map(|_| ())
+        self.collect(&tag, "UID STORE", 0, &mut |_| Ok(()))
     }
 
     pub fn logout(mut self) {
         let tag = self.next_tag();
         if self.send(format!("{tag} LOGOUT\r\n").as_bytes()).is_ok() {
-            let _ = self.collect(&tag, "LOGOUT");
+            let _ = self.collect(&tag, "LOGOUT", 0, &mut |_| Ok(()));
         }
     }
 
@@ -268,9 +417,11 @@ impl Session {
     }
 
     fn send(&mut self, bytes: &[u8]) -> Result<()> {
+        let (seconds, deadline) = (self.seconds, self.deadline);
         let s = self.stream.get_mut();
-        s.write_all(bytes)?;
-        s.flush()?;
+        s.write_all(bytes)
+            .map_err(|e| io_error(e, seconds, deadline))?;
+        s.flush().map_err(|e| io_error(e, seconds, deadline))?;
         Ok(())
     }
 
@@ -290,7 +441,7 @@ impl Session {
         line.extend_from_slice(format!("{{{}}}\r\n", s.len()).as_bytes());
         let pending = std::mem::take(line);
         self.send(&pending)?;
-        let r = self.read_response()?;
+        let r = self.read_response(0)?;
         if !r.text.starts_with('+') {
             return Err(ImapError::Protocol(clip(&r.text)));
         }
@@ -298,14 +449,21 @@ impl Session {
         Ok(())
     }
 
-    /// Responses up to the tagged one; NO and BAD become `Refused`.
-    fn collect(&mut self, tag: &str, command: &str) -> Result<Vec<Response>> {
-        let mut out = Vec::new();
+    /// Responses up to the tagged one, each handed to `each` and then dropped; NO and BAD
+    /// become `Refused`. Literals over `literal_max` are read past, not kept.
+    fn collect(
+        &mut self,
+        tag: &str,
+        command: &str,
+        literal_max: u64,
+        each: &mut dyn FnMut(Response) -> Result<()>,
+    ) -> Result<()> {
+        let mut untagged = 0usize;
         loop {
-            let r = self.read_response()?;
+            let r = self.read_response(literal_max)?;
             if let Some(rest) = r.text.strip_prefix(tag).and_then(|t| t.strip_prefix(' ')) {
                 if rest.starts_with("OK") {
-                    return Ok(out);
+                    return Ok(());
                 }
                 let message = rest
                     .trim_start_matches("NO")
@@ -320,19 +478,29 @@ impl Session {
             if r.text.starts_with("* BYE") {
                 return Err(ImapError::Protocol(clip(&r.text)));
             }
-            out.push(r);
+            untagged += 1;
+            if untagged > MAX_UNTAGGED {
+                return Err(ImapError::Protocol(format!(
+                    "{command}: more than {MAX_UNTAGGED} untagged responses"
+                )));
+            }
+            each(r)?;
         }
     }
 
     /// One response: a line, and for every `{n}` at its end, n bytes and the line's rest.
-    fn read_response(&mut self) -> Result<Response> {
+    /// Literals up to `literal_max` bytes are kept; longer ones are read past.
+    fn read_response(&mut self, literal_max: u64) -> Result<Response> {
+        let (seconds, deadline) = (self.seconds, self.deadline);
         let mut text = Vec::new();
         let mut literals = Vec::new();
         loop {
             let mut line = Vec::new();
+            let room = MAX_LINE.saturating_sub(text.len()).max(1) as u64;
             let n = (&mut self.stream)
-                .take(MAX_LINE as u64)
-                .read_until(b'\n', &mut line)?;
+                .take(room)
+                .read_until(b'\n', &mut line)
+                .map_err(|e| io_error(e, seconds, deadline))?;
             if n == 0 {
                 return Err(ImapError::Io(std::io::ErrorKind::UnexpectedEof.into()));
             }
@@ -344,18 +512,29 @@ impl Session {
             }
             let size = literal_size(&line);
             text.extend_from_slice(&line);
-            match size {
-                Some(size) if size > MAX_LITERAL => {
-                    return Err(ImapError::Protocol(format!(
-                        "a {size}-byte message is too large"
-                    )));
+            let Some(size) = size else { break };
+            if literals.len() >= MAX_LITERALS {
+                return Err(ImapError::Protocol(format!(
+                    "more than {MAX_LITERALS} literals in one response"
+                )));
+            }
+            if size <= literal_max {
+                let mut buf = Vec::new();
+                (&mut self.stream)
+                    .take(size)
+                    .read_to_end(&mut buf)
+                    .map_err(|e| io_error(e, seconds, deadline))?;
+                if (buf.len() as u64) < size {
+                    return Err(ImapError::Io(std::io::ErrorKind::UnexpectedEof.into()));
                 }
-                Some(size) => {
-                    let mut buf = vec![0; size];
-                    self.stream.read_exact(&mut buf)?;
-                    literals.push(buf);
+                literals.push(Literal::Kept(buf));
+            } else {
+                let got = std::io::copy(&mut (&mut self.stream).take(size), &mut std::io::sink())
+                    .map_err(|e| io_error(e, seconds, deadline))?;
+                if got < size {
+                    return Err(ImapError::Io(std::io::ErrorKind::UnexpectedEof.into()));
                 }
-                None => break,
+                literals.push(Literal::TooLarge(size));
             }
         }
         Ok(Response {
@@ -365,8 +544,59 @@ impl Session {
     }
 }
 
+/// A read or write error, told as the deadline when that is what ended it (the last wait was
+/// cut to the time left, so it timed out at the deadline).
+fn io_error(e: std::io::Error, seconds: u64, deadline: Instant) -> ImapError {
+    let timed_out = matches!(
+        e.kind(),
+        std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
+    );
+    if e.get_ref().is_some_and(|i| i.is::<DeadlinePassed>())
+        || (timed_out && Instant::now() >= deadline)
+    {
+        return ImapError::Deadline(seconds);
+    }
+    ImapError::Io(e)
+}
+
+/// `UID 12` in a FETCH response.
+fn fetch_uid(text: &str) -> Option<u32> {
+    if !text.contains(" FETCH (") {
+        return None;
+    }
+    number_after(text, "UID ")
+}
+
+/// The number right after `key` (matched at a word start).
+fn number_after(text: &str, key: &str) -> Option<u32> {
+    let mut rest = text;
+    while let Some(at) = rest.find(key) {
+        let before = rest[..at].chars().next_back();
+        let after = &rest[at + key.len()..];
+        if before.is_none_or(|c| c == ' ' || c == '(') {
+            if let Some(n) = after
+                .split(|c: char| !c.is_ascii_digit())
+                .next()
+                .and_then(|n| n.parse().ok())
+            {
+                return Some(n);
+            }
+        }
+        rest = after;
+    }
+    None
+}
+
+/// The Subject of a header block, decoded, on one line.
+fn subject_of(header: &[u8]) -> String {
+    mail_parser::MessageParser::default()
+        .parse_headers(header)
+        .and_then(|m| m.subject().map(clip))
+        .unwrap_or_default()
+}
+
 /// `{123}` at the end of a line announces 123 bytes of literal.
-fn literal_size(line: &[u8]) -> Option<usize> {
+fn literal_size(line: &[u8]) -> Option<u64> {
     let inner = line.strip_suffix(b"}")?;
     let open = inner.iter().rposition(|b| *b == b'{')?;
     std::str::from_utf8(&inner[open + 1..])
@@ -456,33 +686,5 @@ fn clip(s: &str) -> String {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn folder_names_in_modified_utf7() {
-        assert_eq!(utf7_encode("INBOX"), "INBOX");
-        assert_eq!(utf7_encode("案件"), "&aEhO9g-");
-        assert_eq!(utf7_encode("A&B"), "A&-B");
-        assert_eq!(
-            utf7_encode("~peter/mail/台北/日本語"),
-            "~peter/mail/&U,BTFw-/&ZeVnLIqe-"
-        );
-    }
-
-    #[test]
-    fn uid_sets_collapse_runs() {
-        assert_eq!(uid_set(&[1, 2, 3, 7, 9, 10]), "1:3,7,9:10");
-        assert_eq!(uid_set(&[5]), "5");
-    }
-
-    #[test]
-    fn literal_sizes_and_codes() {
-        assert_eq!(literal_size(b"* 1 FETCH (UID 4 BODY[] {120}"), Some(120));
-        assert_eq!(literal_size(b"* OK done"), None);
-        assert_eq!(
-            bracket_number("* OK [UIDVALIDITY 1733400000] UIDs valid", "UIDVALIDITY"),
-            Some(1733400000)
-        );
-    }
-}
+#[path = "imap_tests.rs"]
+mod tests;

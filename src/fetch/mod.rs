@@ -10,14 +10,17 @@ pub mod imap;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use std::path::PathBuf;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use crate::geo::Places;
 use crate::ops::import_mail as inbox;
 use crate::posting::mail;
 use crate::skills::Taxonomy;
 use crate::store::{FolderMark, OfferReport, Store};
-use imap::{ImapError, Session};
+use imap::{ImapError, Literal, Session};
+
+/// Largest mail stored: the same as `import mail` reads.
+pub const MAX_MAIL_BYTES: u64 = crate::input::MAX_INPUT_BYTES;
 
 /// The `[mail]` section of config.toml. There is deliberately no password here.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -35,6 +38,11 @@ pub struct MailConfig {
     pub timeout_seconds: u64,
     /// Mails per transaction.
     pub batch: usize,
+    /// The whole fetch stops by then; the batches stored so far stay, the next fetch goes on.
+    pub deadline_seconds: u64,
+    /// A command whose first output line is the password (`pass show mail/work`), as aerc,
+    /// himalaya and neomutt take it; run by `sh -c`.
+    pub password_command: Option<String>,
 }
 
 impl Default for MailConfig {
@@ -47,6 +55,8 @@ impl Default for MailConfig {
             ca_file: None,
             timeout_seconds: 20,
             batch: 200,
+            deadline_seconds: 1800,
+            password_command: None,
         }
     }
 }
@@ -70,8 +80,21 @@ pub struct FolderReport {
     pub uidvalidity: u32,
     /// The folder's UIDVALIDITY changed since the last fetch: it was read again from the start.
     pub uidvalidity_changed: bool,
+    /// The server's UIDs went back below the last one stored: read again from the start, as for
+    /// a new UIDVALIDITY.
+    pub uids_went_back: bool,
     pub fetched: usize,
     pub last_uid: u32,
+}
+
+/// A mail not stored because it is over [`MAX_MAIL_BYTES`]: the mark moves past it, and the rep
+/// is told which one it was.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TooLarge {
+    pub folder: String,
+    pub uid: u32,
+    pub subject: String,
+    pub bytes: u64,
 }
 
 /// What a fetch did, as `import mail` reports it.
@@ -88,6 +111,11 @@ pub struct FetchReport {
     pub offers: OfferReport,
     /// Mails that could not be read, with the reason (the rest are stored).
     pub skipped: Vec<String>,
+    /// Mails over the size limit, passed over.
+    pub too_large: Vec<TooLarge>,
+    /// UIDs the server listed but did not send: the mark stays before them, so the next fetch
+    /// asks again.
+    pub not_sent: Vec<String>,
     pub marked_seen: usize,
 }
 
@@ -139,9 +167,10 @@ pub fn fetch(
         ));
     };
     report.account = account.clone();
+    let deadline = Instant::now() + Duration::from_secs(cfg.deadline_seconds.max(1));
     let tls = imap::tls_config(cfg.ca_file.as_deref())?;
     let timeout = Duration::from_secs(cfg.timeout_seconds.max(1));
-    let mut session = Session::connect(host, cfg.port, tls, timeout)?;
+    let mut session = Session::connect(host, cfg.port, tls, timeout, deadline)?;
     session.login(user, req.password)?;
     let batch_size = cfg.batch.max(1);
     for folder in req.folders {
@@ -150,88 +179,191 @@ pub fn fetch(
         let changed = mark
             .as_ref()
             .is_some_and(|m| m.uidvalidity != status.uidvalidity);
+        let top = match status.uidnext {
+            Some(next) => next.checked_sub(1),
+            None if status.exists == 0 => None,
+            None => session.highest_uid()?,
+        }
+        .unwrap_or(0);
+        // UIDs only grow within one UIDVALIDITY: a mark above the server's highest UID means
+        // the folder was renumbered without saying so, so it is read again like a new one.
+        let went_back = !changed && mark.as_ref().is_some_and(|m| m.last_uid > top);
         // A new UIDVALIDITY renumbers the folder: read it all again; dedupe keeps it idempotent.
         let after = match &mark {
-            Some(m) if !changed => m.last_uid,
+            Some(m) if !changed && !went_back => m.last_uid,
             _ => 0,
         };
-        let uids = session.uids_after(after)?;
         let mut fr = FolderReport {
             folder: folder.clone(),
             uidvalidity: status.uidvalidity,
             uidvalidity_changed: changed,
+            uids_went_back: went_back,
             fetched: 0,
             last_uid: after,
         };
-        if uids.is_empty() {
-            store.set_folder_mark(
-                &account,
-                folder,
-                &FolderMark {
-                    uidvalidity: status.uidvalidity,
-                    last_uid: after,
-                    fetched_at: Utc::now(),
-                },
-            )?;
-        }
-        let total = uids.len();
+        store.set_folder_mark(
+            &account,
+            folder,
+            &FolderMark {
+                uidvalidity: status.uidvalidity,
+                last_uid: after,
+                fetched_at: Utc::now(),
+            },
+        )?;
+        // Once a UID the server listed was not sent, the mark stays before it for this run.
+        let mut held = false;
+        let mut from = after.saturating_add(1);
         let mut done = 0;
-        for chunk in uids.chunks(batch_size) {
-            let messages = session.fetch(chunk)?;
-            let mut batch = store.posting_batch(Utc::now())?;
-            let mut filed = inbox::Filed::default();
-            let mut kinds = Vec::with_capacity(messages.len());
-            for (uid, raw) in &messages {
-                let what = format!("{folder} UID {uid}");
-                match mail::read_mail(raw) {
-                    Ok(m) => {
-                        let c = inbox::file_mail(
-                            &mut batch, &m, &what, tax, places, req.now, &mut filed,
-                        )
-                        .map_err(|e| FetchError::Store(crate::store::StoreError::Invalid(e)))?;
-                        kinds.push(c.label());
-                    }
-                    Err(e) => report.skipped.push(format!("{what}: {e}")),
-                }
-            }
-            let last = chunk.last().copied().unwrap_or(after);
-            batch.set_folder_mark(
-                &account,
-                folder,
-                &FolderMark {
-                    uidvalidity: status.uidvalidity,
-                    last_uid: last,
-                    fetched_at: Utc::now(),
-                },
-            )?;
-            batch.commit()?;
-            // Counted only once stored: a failed batch adds nothing to the report.
-            for k in kinds {
-                *report.by_kind.entry(k).or_default() += 1;
-            }
-            report.mails += messages.len();
-            report.offers.add(&filed.offers);
-            report.openings_new += filed.openings.new;
-            report.openings_duplicates += filed.openings.duplicates;
-            report.openings_known += filed.openings.known;
-            report.skipped.extend(
-                filed
-                    .openings
-                    .failed
+        while from <= top && from > after {
+            let to = from.saturating_add(imap::WINDOW - 1).min(top);
+            let envelopes = session.envelopes(from, to)?;
+            let total = done + envelopes.len();
+            for chunk in envelopes.chunks(batch_size) {
+                let wanted: Vec<u32> = chunk
                     .iter()
-                    .map(|f| format!("{}: {}", f.what, f.reason)),
-            );
-            fr.fetched += messages.len();
-            fr.last_uid = last;
-            if req.mark_seen {
-                session.mark_seen(chunk)?;
-                report.marked_seen += chunk.len();
+                    .filter(|e| e.size <= MAX_MAIL_BYTES)
+                    .map(|e| e.uid)
+                    .collect();
+                let mut batch = store.posting_batch(Utc::now())?;
+                let mut filed = inbox::Filed::default();
+                let mut kinds = Vec::new();
+                let mut handled: Vec<u32> = Vec::with_capacity(chunk.len());
+                let mut large: Vec<TooLarge> = Vec::new();
+                let mut failed: Option<FetchError> = None;
+                session.fetch_each(&wanted, MAX_MAIL_BYTES, &mut |uid, body| {
+                    let what = format!("{folder} UID {uid}");
+                    handled.push(uid);
+                    match body {
+                        Literal::TooLarge(bytes) => large.push(TooLarge {
+                            folder: folder.clone(),
+                            uid,
+                            subject: subject_of(chunk, uid),
+                            bytes,
+                        }),
+                        Literal::Kept(raw) => match mail::read_mail(&raw) {
+                            Ok(m) => match inbox::file_mail(
+                                &mut batch, &m, &what, tax, places, req.now, &mut filed,
+                            ) {
+                                Ok(c) => kinds.push(c.label()),
+                                Err(e) if failed.is_none() => {
+                                    failed = Some(FetchError::Store(
+                                        crate::store::StoreError::Invalid(e),
+                                    ));
+                                }
+                                Err(_) => {}
+                            },
+                            Err(e) => report.skipped.push(format!("{what}: {e}")),
+                        },
+                    }
+                    Ok(())
+                })?;
+                if let Some(e) = failed {
+                    return Err(e);
+                }
+                for e in chunk.iter().filter(|e| e.size > MAX_MAIL_BYTES) {
+                    handled.push(e.uid);
+                    large.push(TooLarge {
+                        folder: folder.clone(),
+                        uid: e.uid,
+                        subject: e.subject.clone(),
+                        bytes: e.size,
+                    });
+                }
+                handled.sort_unstable();
+                // The mark moves over the run of UIDs stored or passed over, up to the first
+                // one the server did not send.
+                let mut last = fr.last_uid;
+                for e in chunk {
+                    if handled.binary_search(&e.uid).is_ok() {
+                        if !held {
+                            last = e.uid;
+                        }
+                    } else {
+                        held = true;
+                        report.not_sent.push(format!("{folder} UID {}", e.uid));
+                    }
+                }
+                // Past the envelopes of a full window, the window's end is covered too.
+                if !held && chunk.last().map(|e| e.uid) == envelopes.last().map(|e| e.uid) {
+                    last = last.max(to);
+                }
+                batch.set_folder_mark(
+                    &account,
+                    folder,
+                    &FolderMark {
+                        uidvalidity: status.uidvalidity,
+                        last_uid: last,
+                        fetched_at: Utc::now(),
+                    },
+                )?;
+                batch.commit()?;
+                // Counted only once stored: a failed batch adds nothing to the report.
+                let stored = kinds.len();
+                for k in kinds {
+                    *report.by_kind.entry(k).or_default() += 1;
+                }
+                report.mails += stored;
+                report.offers.add(&filed.offers);
+                report.openings_new += filed.openings.new;
+                report.openings_duplicates += filed.openings.duplicates;
+                report.openings_known += filed.openings.known;
+                report.skipped.extend(
+                    filed
+                        .openings
+                        .failed
+                        .iter()
+                        .map(|f| format!("{}: {}", f.what, f.reason)),
+                );
+                report.too_large.extend(large);
+                fr.fetched += stored;
+                fr.last_uid = last;
+                if req.mark_seen {
+                    session.mark_seen(&wanted)?;
+                    report.marked_seen += wanted.len();
+                }
+                done += chunk.len();
+                progress(done, total);
             }
-            done += chunk.len();
-            progress(done, total);
+            if envelopes.is_empty() && !held {
+                batch_mark(store, &account, folder, status.uidvalidity, to)?;
+                fr.last_uid = to;
+            }
+            from = match to.checked_add(1) {
+                Some(f) => f,
+                None => break,
+            };
         }
         report.folders.push(fr);
     }
     session.logout();
+    Ok(())
+}
+
+/// The subject the envelope of `uid` gave.
+fn subject_of(chunk: &[imap::Envelope], uid: u32) -> String {
+    chunk
+        .iter()
+        .find(|e| e.uid == uid)
+        .map(|e| e.subject.clone())
+        .unwrap_or_default()
+}
+
+/// Move the mark over a window that held no mail.
+fn batch_mark(
+    store: &mut Store,
+    account: &str,
+    folder: &str,
+    uidvalidity: u32,
+    last_uid: u32,
+) -> Result<(), FetchError> {
+    store.set_folder_mark(
+        account,
+        folder,
+        &FolderMark {
+            uidvalidity,
+            last_uid,
+            fetched_at: Utc::now(),
+        },
+    )?;
     Ok(())
 }

@@ -1,5 +1,6 @@
 //! Excel and OpenDocument workbooks: rosters and openings in ([`read`]), reports out ([`write`]).
 
+pub mod bounds;
 pub mod headers;
 pub mod read;
 pub mod report;

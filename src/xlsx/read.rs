@@ -1,14 +1,16 @@
 //! A workbook sheet to the CSV text the existing import reads, with the way back from
 //! each record to its sheet row and column for error messages.
 
-use calamine::{open_workbook_auto, Data, Range, Reader as _};
+use calamine::{open_workbook, Data, Ods, Range, Reader as _, Xls, Xlsx};
 use chrono::{Datelike as _, NaiveDate};
 use std::path::Path;
+use std::sync::mpsc;
+use std::time::Instant;
+
+use super::bounds::{self, Format, Limits};
 
 use super::headers::{lookup, Conv, FieldDef, ENGINEER_FIELDS, OPENING_FIELDS};
 
-/// Largest workbook read; larger ones are refused before they are opened.
-const MAX_WORKBOOK_BYTES: u64 = 64 * 1024 * 1024;
 /// Header rows are looked for among the first rows of a sheet (titles may sit above).
 const HEADER_SEARCH_ROWS: usize = 10;
 
@@ -98,18 +100,14 @@ pub struct Table {
     pub csv: String,
     /// For each CSV record, in order: the line it starts on and its sheet row (1-based).
     pub lines: Vec<(usize, u32)>,
-    /// Cell texts per record, by column of `mapping.columns`, to find a column from a value.
-    cells: Vec<Vec<String>>,
 }
 
 impl Table {
     /// The sheet row of a CSV line number reported by the CSV reader.
     pub fn row_of_line(&self, line: usize) -> Option<u32> {
-        self.lines
-            .iter()
-            .rev()
-            .find(|(l, _)| *l <= line)
-            .map(|(_, r)| *r)
+        // Lines ascend, so a binary search keeps renumbering a million records linear.
+        let after = self.lines.partition_point(|(l, _)| *l <= line);
+        after.checked_sub(1).map(|i| self.lines[i].1)
     }
 
     /// `sheet 'S' row R column C (header)`: where a message about record at `row` points.
@@ -141,12 +139,20 @@ impl Table {
         }
         let quoted = message.split('\'').nth(1).filter(|q| !q.is_empty())?;
         let record = self.lines.iter().position(|(_, r)| *r == row)?;
-        let cells = self.cells.get(record)?;
+        // The record's cells, read back from the CSV only when a message needs them, so a big
+        // sheet is not held twice.
+        let cells: Vec<String> = csv::Reader::from_reader(self.csv.as_bytes())
+            .records()
+            .nth(record)?
+            .ok()?
+            .iter()
+            .map(str::to_string)
+            .collect();
         self.mapping
             .columns
             .iter()
             .filter(|c| c.field.is_some())
-            .zip(cells)
+            .zip(&cells)
             .find(|(_, v)| v.contains(quoted))
             .map(|(c, _)| c)
     }
@@ -175,23 +181,120 @@ pub fn is_workbook(path: &Path) -> bool {
     })
 }
 
-/// Read one sheet (the first, or `sheet`) of a workbook as `kind` records.
+/// A sheet row: its 0-based index and its non-empty cells as (0-based column, value), by column.
+type Row = (u32, Vec<(u32, Data)>);
+
+/// Read one sheet (the first, or `sheet`) of a workbook as `kind` records, within the default
+/// [`Limits`].
 pub fn read(
     path: &Path,
     kind: Kind,
     sheet: Option<&str>,
     today: NaiveDate,
 ) -> Result<Table, String> {
-    let size = std::fs::metadata(path).map_err(|e| e.to_string())?.len();
-    if size > MAX_WORKBOOK_BYTES {
-        return Err(format!(
-            "workbook is larger than {} MB",
-            MAX_WORKBOOK_BYTES / 1024 / 1024
-        ));
+    read_within(path, kind, sheet, today, Limits::default())
+}
+
+/// [`read`] within `limits`: the file is checked before it is parsed, and the whole read runs
+/// on a worker thread that is abandoned (and the file refused) at the deadline, so no file can
+/// hold the command past it.
+pub fn read_within(
+    path: &Path,
+    kind: Kind,
+    sheet: Option<&str>,
+    today: NaiveDate,
+    limits: Limits,
+) -> Result<Table, String> {
+    let started = Instant::now();
+    let (tx, rx) = mpsc::channel();
+    let owned = (path.to_path_buf(), sheet.map(str::to_string));
+    std::thread::Builder::new()
+        .name("workbook".into())
+        .spawn(move || {
+            let (path, sheet) = owned;
+            let _ = tx.send(read_now(
+                &path,
+                kind,
+                sheet.as_deref(),
+                today,
+                &limits,
+                started,
+            ));
+        })
+        .map_err(|e| e.to_string())?;
+    match rx.recv_timeout(limits.deadline.saturating_sub(started.elapsed())) {
+        Ok(read) => read,
+        Err(mpsc::RecvTimeoutError::Timeout) => Err(format!(
+            "workbook not read within {} s; refused",
+            limits.deadline.as_secs_f64()
+        )),
+        Err(mpsc::RecvTimeoutError::Disconnected) => {
+            Err("not a readable workbook: the reader failed on it".into())
+        }
     }
-    let mut book = open_workbook_auto(path).map_err(|e| format!("not a readable workbook: {e}"))?;
-    let names = book.sheet_names();
-    let name = match sheet {
+}
+
+fn read_now(
+    path: &Path,
+    kind: Kind,
+    sheet: Option<&str>,
+    today: NaiveDate,
+    limits: &Limits,
+    started: Instant,
+) -> Result<Table, String> {
+    let format = bounds::check(path, limits, started)?;
+    let unreadable = |e: &dyn std::fmt::Display| format!("not a readable workbook: {e}");
+    match format {
+        Format::Xlsx => {
+            let mut book: Xlsx<_> = open_workbook(path).map_err(|e| unreadable(&e))?;
+            let name = sheet_name(&book.sheet_names(), sheet)?;
+            let mut cells = match book.worksheet_cells_reader(&name) {
+                Ok(c) => Some(c),
+                Err(calamine::XlsxError::NotAWorksheet(_)) => None,
+                Err(e) => return Err(format!("sheet '{name}': {e}")),
+            };
+            let mut n: u64 = 0;
+            let rows = rows_of_cells(|| {
+                let Some(reader) = cells.as_mut() else {
+                    return Ok(None);
+                };
+                n += 1;
+                if n % 65_536 == 0 {
+                    bounds::late(limits, started)?;
+                }
+                match reader.next_cell() {
+                    Ok(Some(c)) => {
+                        let (r, col) = c.get_position();
+                        Ok(Some((r, col, Data::from(c.get_value().clone()))))
+                    }
+                    Ok(None) => Ok(None),
+                    Err(e) => Err(format!("sheet '{name}': {e}")),
+                }
+            });
+            table(&name, rows, kind, today)
+        }
+        Format::Ods => {
+            let mut book: Ods<_> = open_workbook(path).map_err(|e| unreadable(&e))?;
+            let name = sheet_name(&book.sheet_names(), sheet)?;
+            let range = book
+                .worksheet_range(&name)
+                .map_err(|e| format!("sheet '{name}': {e}"))?;
+            table(&name, rows_of_range(&range), kind, today)
+        }
+        Format::Xls => {
+            let mut book: Xls<_> = open_workbook(path).map_err(|e| unreadable(&e))?;
+            let name = sheet_name(&book.sheet_names(), sheet)?;
+            let range = book
+                .worksheet_range(&name)
+                .map_err(|e| format!("sheet '{name}': {e}"))?;
+            table(&name, rows_of_range(&range), kind, today)
+        }
+    }
+}
+
+/// The sheet asked for (exactly, else by trimmed case-insensitive name), or the first.
+fn sheet_name(names: &[String], sheet: Option<&str>) -> Result<String, String> {
+    match sheet {
         Some(want) => names
             .iter()
             .find(|n| n.as_str() == want)
@@ -210,29 +313,102 @@ pub fn read(
                         .collect::<Vec<_>>()
                         .join(", ")
                 )
-            })?,
+            }),
         None => names
             .first()
             .cloned()
-            .ok_or_else(|| "workbook has no sheets".to_string())?,
-    };
-    let range = book
-        .worksheet_range(&name)
-        .map_err(|e| format!("sheet '{name}': {e}"))?;
-    table(&name, &range, kind, today)
+            .ok_or_else(|| "workbook has no sheets".to_string()),
+    }
 }
 
-/// A sheet's cells to a table; pure, so tests can drive it without files.
-fn table(name: &str, range: &Range<Data>, kind: Kind, today: NaiveDate) -> Result<Table, String> {
+/// Cells in document order (row by row) grouped into sparse rows, so a sheet is never held
+/// whole and a far-away cell costs one entry, not the rectangle up to it.
+fn rows_of_cells(
+    mut next: impl FnMut() -> Result<Option<(u32, u32, Data)>, String>,
+) -> impl Iterator<Item = Result<Row, String>> {
+    let mut pending: Option<(u32, u32, Data)> = None;
+    let mut done = false;
+    std::iter::from_fn(move || {
+        if done {
+            return None;
+        }
+        let mut row: Option<Row> = None;
+        loop {
+            let cell = match pending.take() {
+                Some(c) => Some(c),
+                None => match next() {
+                    Ok(c) => c,
+                    Err(e) => {
+                        done = true;
+                        return Some(Err(e));
+                    }
+                },
+            };
+            let Some((r, c, v)) = cell else {
+                done = true;
+                return row.map(Ok);
+            };
+            if matches!(v, Data::Empty) {
+                continue;
+            }
+            match row.as_mut() {
+                Some((at, cells)) if *at == r => cells.push((c, v)),
+                Some(_) => {
+                    pending = Some((r, c, v));
+                    return row.map(Ok);
+                }
+                None => row = Some((r, vec![(c, v)])),
+            }
+        }
+    })
+}
+
+/// A sheet read whole by calamine as sparse rows.
+fn rows_of_range(range: &Range<Data>) -> impl Iterator<Item = Result<Row, String>> + '_ {
     let (row0, col0) = range.start().unwrap_or((0, 0));
-    let rows: Vec<&[Data]> = range.rows().collect();
+    range.rows().enumerate().filter_map(move |(i, r)| {
+        let cells: Vec<(u32, Data)> = r
+            .iter()
+            .enumerate()
+            .filter(|(_, d)| !matches!(d, Data::Empty))
+            .map(|(j, d)| (col0 + j as u32, d.clone()))
+            .collect();
+        (!cells.is_empty()).then(|| Ok((row0 + i as u32, cells)))
+    })
+}
+
+/// A sheet's rows to a table; pure, so tests can drive it without files.
+fn table(
+    name: &str,
+    mut rows: impl Iterator<Item = Result<Row, String>>,
+    kind: Kind,
+    today: NaiveDate,
+) -> Result<Table, String> {
     let fields = kind.fields();
+    // The first rows, where the header is looked for; the row past them is kept for the data.
+    let mut head: Vec<Row> = Vec::new();
+    let mut past: Option<Row> = None;
+    for r in rows.by_ref() {
+        let mut r = r?;
+        r.1.sort_by_key(|(c, _)| *c);
+        if head
+            .first()
+            .is_some_and(|f| r.0 >= f.0.saturating_add(HEADER_SEARCH_ROWS as u32))
+        {
+            past = Some(r);
+            break;
+        }
+        head.push(r);
+    }
     // The header: the first row among the first few where two cells (or the only one) name fields.
-    let header_at = rows
+    let header_at = head
         .iter()
-        .take(HEADER_SEARCH_ROWS)
-        .position(|r| {
-            let texts: Vec<String> = r.iter().map(text_of).filter(|t| !t.is_empty()).collect();
+        .position(|(_, r)| {
+            let texts: Vec<String> = r
+                .iter()
+                .map(|(_, d)| text_of(d))
+                .filter(|t| !t.is_empty())
+                .collect();
             let known = texts.iter().filter(|t| lookup(fields, t).is_some()).count();
             known >= 2 || (known == 1 && texts.len() == 1)
         })
@@ -245,8 +421,9 @@ fn table(name: &str, range: &Range<Data>, kind: Kind, today: NaiveDate) -> Resul
                 }
             )
         })?;
+    let header_row = head[header_at].0;
     let mut columns = Vec::new();
-    for (i, h) in rows[header_at].iter().enumerate() {
+    for (i, h) in &head[header_at].1 {
         let header = text_of(h);
         if header.is_empty() {
             continue;
@@ -259,7 +436,7 @@ fn table(name: &str, range: &Range<Data>, kind: Kind, today: NaiveDate) -> Resul
                 .map(|c| format!("{} already from column {}", d.field, c.letter))
         });
         columns.push(Column {
-            letter: letter(col0 as usize + i),
+            letter: letter(*i as usize),
             header,
             field: if taken.is_some() {
                 None
@@ -268,7 +445,7 @@ fn table(name: &str, range: &Range<Data>, kind: Kind, today: NaiveDate) -> Resul
             },
             note: taken,
             conv: def.map(|d| d.conv),
-            index: i,
+            index: *i as usize,
         });
     }
     let mapped: Vec<&Column> = columns.iter().filter(|c| c.field.is_some()).collect();
@@ -276,7 +453,7 @@ fn table(name: &str, range: &Range<Data>, kind: Kind, today: NaiveDate) -> Resul
         if !mapped.iter().any(|c| c.field == Some(*r)) {
             return Err(format!(
                 "sheet '{name}': no column for required field '{r}' (header row {}: {})",
-                row0 as usize + header_at + 1,
+                header_row as usize + 1,
                 columns
                     .iter()
                     .map(|c| c.header.as_str())
@@ -289,13 +466,17 @@ fn table(name: &str, range: &Range<Data>, kind: Kind, today: NaiveDate) -> Resul
     csv.write_record(mapped.iter().map(|c| c.field.unwrap_or_default()))
         .map_err(|e| e.to_string())?;
     let mut lines = Vec::new();
-    let mut cells = Vec::new();
     let mut line = 2;
-    for (i, r) in rows.iter().enumerate().skip(header_at + 1) {
+    let below = head.split_off(header_at + 1).into_iter().map(Ok);
+    for r in below.chain(past.map(Ok)).chain(rows) {
+        let (at, mut r) = r?;
+        r.sort_by_key(|(c, _)| *c);
         let values: Vec<String> = mapped
             .iter()
             .map(|c| {
-                let cell = r.get(c.index).unwrap_or(&Data::Empty);
+                let cell = r
+                    .binary_search_by_key(&(c.index as u32), |(c, _)| *c)
+                    .map_or(&Data::Empty, |k| &r[k].1);
                 convert(cell, c.conv.unwrap_or(Conv::Text), today)
             })
             .collect();
@@ -303,25 +484,23 @@ fn table(name: &str, range: &Range<Data>, kind: Kind, today: NaiveDate) -> Resul
             continue;
         }
         csv.write_record(&values).map_err(|e| e.to_string())?;
-        lines.push((line, row0 + i as u32 + 1));
+        lines.push((line, at + 1));
         line += 1 + values
             .iter()
             .map(|v| v.matches('\n').count())
             .sum::<usize>();
-        cells.push(values);
     }
     let csv = String::from_utf8(csv.into_inner().map_err(|e| e.to_string())?)
         .map_err(|e| e.to_string())?;
     Ok(Table {
         mapping: Mapping {
             sheet: name.to_string(),
-            header_row: row0 + header_at as u32 + 1,
+            header_row: header_row + 1,
             rows: lines.len(),
             columns,
         },
         csv,
         lines,
-        cells,
     })
 }
 

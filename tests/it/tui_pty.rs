@@ -1,6 +1,6 @@
 //! The real binary in a real pseudo-terminal (tmux): open an opening, move,
 //! propose, search, quit; then the proposal is in the database and the shell
-//! has its screen back. Skips with a note when tmux is not installed.
+//! has its screen back. Fails when tmux is not installed (`.ci/run` installs it).
 
 use std::path::Path;
 use std::process::{Command, Output};
@@ -158,12 +158,12 @@ fn propose_and_search_through_a_real_terminal() {
     assert!(o.answered_at.is_some());
 }
 
-/// Start the dashboard on a fresh demo database in tmux; `None` when tmux is missing.
+/// Start the dashboard on a fresh demo database in tmux; a missing tmux fails the test.
 fn dashboard(dir: &Path) -> Option<(Tmux, std::path::PathBuf)> {
-    if Command::new("tmux").arg("-V").output().is_err() {
-        eprintln!("note: tmux is not installed; skipping the end-to-end dashboard test");
-        return None;
-    }
+    assert!(
+        Command::new("tmux").arg("-V").output().is_ok(),
+        "tmux is not installed: the end-to-end dashboard tests need it (.ci/run installs it)"
+    );
     let db = dir.join("e2e.db");
     let config = dir.join("config");
     let made = Command::new(BIN)

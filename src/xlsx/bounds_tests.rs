@@ -1,0 +1,314 @@
+//! Hostile and broken workbooks against the bounds: each is refused with its line, or read.
+use super::*;
+use crate::xlsx::read::{read_within, Kind};
+use chrono::NaiveDate;
+use std::io::Write as _;
+use zip::write::SimpleFileOptions;
+
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 12, 7).unwrap()
+}
+
+/// A zip of (name, bytes, deflated?) entries.
+fn zipped(entries: &[(&str, &[u8], bool)]) -> Vec<u8> {
+    let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for (name, bytes, deflate) in entries {
+        let method = if *deflate {
+            zip::CompressionMethod::Deflated
+        } else {
+            zip::CompressionMethod::Stored
+        };
+        w.start_file(
+            *name,
+            SimpleFileOptions::default().compression_method(method),
+        )
+        .unwrap();
+        w.write_all(bytes).unwrap();
+    }
+    w.finish().unwrap().into_inner()
+}
+
+const MANIFEST: &str = r#"<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"><manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/></manifest:manifest>"#;
+
+fn ods(rows: &str) -> Vec<u8> {
+    let content = format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"><office:body><office:spreadsheet><table:table table:name="名簿">{rows}</table:table></office:spreadsheet></office:body></office:document-content>"#
+    );
+    zipped(&[
+        (
+            "mimetype",
+            b"application/vnd.oasis.opendocument.spreadsheet",
+            false,
+        ),
+        ("META-INF/manifest.xml", MANIFEST.as_bytes(), true),
+        ("content.xml", content.as_bytes(), true),
+    ])
+}
+
+fn cell(text: &str) -> String {
+    format!(
+        r#"<table:table-cell office:value-type="string"><text:p>{text}</text:p></table:table-cell>"#
+    )
+}
+
+fn roster_rows() -> String {
+    let mut s = format!(
+        "<table:table-row>{}{}{}</table:table-row>",
+        cell("氏名"),
+        cell("所属"),
+        cell("スキル")
+    );
+    for i in 0..6 {
+        s.push_str(&format!(
+            "<table:table-row>{}{}{}</table:table-row>",
+            cell(&format!("技術 {i}")),
+            cell("正社員"),
+            cell("Java(5年)")
+        ));
+    }
+    s
+}
+
+fn write(dir: &tempfile::TempDir, name: &str, bytes: &[u8]) -> std::path::PathBuf {
+    let p = dir.path().join(name);
+    std::fs::write(&p, bytes).unwrap();
+    p
+}
+
+fn limits() -> Limits {
+    Limits {
+        deadline: Duration::from_secs(20),
+        ..Limits::default()
+    }
+}
+
+#[test]
+fn a_plain_ods_reads() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = write(&dir, "r.ods", &ods(&roster_rows()));
+    let t = read_within(&p, Kind::Engineers, None, today(), limits()).unwrap();
+    assert_eq!(t.mapping.rows, 6);
+}
+
+/// Every cut of a workbook, of its XML inside an intact zip and of the file itself, is
+/// read or refused by the checks: none reaches the deadline (calamine spun forever on
+/// some of these).
+#[test]
+fn truncated_workbooks_are_refused_in_bounded_time() {
+    let dir = tempfile::tempdir().unwrap();
+    let rows = roster_rows();
+    let whole = ods(&rows);
+    let content = String::from_utf8({
+        let mut a = zip::ZipArchive::new(std::io::Cursor::new(&whole)).unwrap();
+        let mut s = Vec::new();
+        a.by_name("content.xml")
+            .unwrap()
+            .read_to_end(&mut s)
+            .unwrap();
+        s
+    })
+    .unwrap();
+    let mut cuts = 0;
+    let mut refused = 0;
+    let step = 13;
+    let mut files: Vec<Vec<u8>> = Vec::new();
+    for at in (1..content.len()).step_by(step) {
+        let cut = &content.as_bytes()[..at];
+        files.push(zipped(&[
+            (
+                "mimetype",
+                b"application/vnd.oasis.opendocument.spreadsheet",
+                false,
+            ),
+            ("META-INF/manifest.xml", MANIFEST.as_bytes(), true),
+            ("content.xml", cut, true),
+        ]));
+    }
+    for at in (1..whole.len()).step_by(step) {
+        files.push(whole[..at].to_vec());
+    }
+    for bytes in files {
+        cuts += 1;
+        let p = write(&dir, "cut.ods", &bytes);
+        let started = Instant::now();
+        match read_within(&p, Kind::Engineers, None, today(), limits()) {
+            Ok(_) => {}
+            Err(e) => {
+                assert!(!e.contains("not read within"), "{e}");
+                refused += 1;
+            }
+        }
+        assert!(started.elapsed() < Duration::from_secs(20));
+    }
+    assert!(cuts > 100 && refused > cuts / 2, "{refused} of {cuts}");
+}
+
+#[test]
+fn an_entry_expanding_past_the_limit_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let zeros = vec![b' '; 3 * 1024 * 1024];
+    let p = write(&dir, "bomb.xlsx", &zipped(&[("xl/big.bin", &zeros, true)]));
+    let small = Limits {
+        entry_bytes: 1024 * 1024,
+        ..limits()
+    };
+    let e = read_within(&p, Kind::Engineers, None, today(), small).unwrap_err();
+    assert!(e.contains("'xl/big.bin' expands past 1 MB"), "{e}");
+    let e = read_within(
+        &p,
+        Kind::Engineers,
+        None,
+        today(),
+        Limits {
+            total_bytes: 2 * 1024 * 1024,
+            ..limits()
+        },
+    )
+    .unwrap_err();
+    assert!(e.contains("expands to more than 2 MB"), "{e}");
+}
+
+#[test]
+fn repeats_spanning_too_many_cells_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    // One value repeated over every column of a million rows: 17 billion cells.
+    let bomb = format!(
+        r#"{}<table:table-row table:number-rows-repeated="1048575"><table:table-cell table:number-columns-repeated="16384" office:value-type="float" office:value="1"><text:p>1</text:p></table:table-cell></table:table-row>"#,
+        roster_rows()
+    );
+    let p = write(&dir, "bomb.ods", &ods(&bomb));
+    let e = read_within(&p, Kind::Engineers, None, today(), limits()).unwrap_err();
+    assert!(e.contains("cells (at most 10000000)"), "{e}");
+    // Trailing empty repeats as LibreOffice writes them are fine.
+    let tail = format!(
+        r#"{}<table:table-row table:number-rows-repeated="1048569"><table:table-cell table:number-columns-repeated="1024"/></table:table-row>"#,
+        roster_rows()
+    );
+    let p = write(&dir, "tail.ods", &ods(&tail));
+    let t = read_within(&p, Kind::Engineers, None, today(), limits()).unwrap();
+    assert_eq!(t.mapping.rows, 6);
+}
+
+#[test]
+fn a_shared_string_count_past_the_file_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.write_string(0, 0, "氏名").unwrap();
+    ws.write_string(0, 1, "所属").unwrap();
+    let good = wb.save_to_buffer().unwrap();
+    let mut a = zip::ZipArchive::new(std::io::Cursor::new(&good)).unwrap();
+    let mut entries = Vec::new();
+    for i in 0..a.len() {
+        let mut f = a.by_index(i).unwrap();
+        let mut b = Vec::new();
+        f.read_to_end(&mut b).unwrap();
+        let mut name = f.name().to_string();
+        if name == "xl/sharedStrings.xml" {
+            let s = String::from_utf8(b).unwrap();
+            let at = s.find("uniqueCount=\"").unwrap() + 13;
+            let end = at + s[at..].find('"').unwrap();
+            b = format!("{}99999999999{}", &s[..at], &s[end..]).into_bytes();
+        }
+        entries.push((std::mem::take(&mut name), b));
+    }
+    let entries: Vec<(&str, &[u8], bool)> = entries
+        .iter()
+        .map(|(n, b)| (n.as_str(), b.as_slice(), true))
+        .collect();
+    let p = write(&dir, "sst.xlsx", &zipped(&entries));
+    let e = read_within(&p, Kind::Engineers, None, today(), limits()).unwrap_err();
+    assert!(e.contains("claims 99999999999 shared strings"), "{e}");
+}
+
+#[test]
+fn far_apart_cells_in_an_xlsx_cost_one_row_each() {
+    // Calamine's whole-sheet range would ask for 549 GB here.
+    let dir = tempfile::tempdir().unwrap();
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.write_string(0, 0, "氏名").unwrap();
+    ws.write_string(0, 1, "所属").unwrap();
+    ws.write_string(1, 0, "技術 太郎").unwrap();
+    ws.write_string(1, 1, "正社員").unwrap();
+    ws.write_string(1_048_575, 16_383, "far").unwrap();
+    let p = write(&dir, "far.xlsx", &wb.save_to_buffer().unwrap());
+    let t = read_within(&p, Kind::Engineers, None, today(), limits()).unwrap();
+    assert_eq!(t.mapping.rows, 1);
+}
+
+/// A minimal BIFF8 workbook stream: BOF, the given records, EOF.
+fn xls(records: &[(u16, Vec<u8>)]) -> Vec<u8> {
+    let mut stream = Vec::new();
+    let mut rec = |kind: u16, data: &[u8]| {
+        stream.extend_from_slice(&kind.to_le_bytes());
+        stream.extend_from_slice(&(data.len() as u16).to_le_bytes());
+        stream.extend_from_slice(data);
+    };
+    rec(0x0809, &[0, 6, 0x10, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
+    for (k, d) in records {
+        rec(*k, d);
+    }
+    rec(0x000A, &[]);
+    let mut c = cfb::CompoundFile::create(std::io::Cursor::new(Vec::new())).unwrap();
+    c.create_stream("/Workbook")
+        .unwrap()
+        .write_all(&stream)
+        .unwrap();
+    c.flush().unwrap();
+    c.into_inner().into_inner()
+}
+
+fn number(row: u16, col: u16) -> (u16, Vec<u8>) {
+    let mut d = Vec::new();
+    d.extend_from_slice(&row.to_le_bytes());
+    d.extend_from_slice(&col.to_le_bytes());
+    d.extend_from_slice(&[0, 0]);
+    d.extend_from_slice(&1f64.to_le_bytes());
+    (0x0203, d)
+}
+
+#[test]
+fn xls_dimensions_and_far_cells_past_the_limit_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut dims = Vec::new();
+    dims.extend_from_slice(&0u32.to_le_bytes());
+    dims.extend_from_slice(&65_536u32.to_le_bytes());
+    dims.extend_from_slice(&0u16.to_le_bytes());
+    dims.extend_from_slice(&256u16.to_le_bytes());
+    dims.extend_from_slice(&[0, 0]);
+    let p = write(&dir, "dims.xls", &xls(&[(0x0200, dims)]));
+    let e = read_within(&p, Kind::Engineers, None, today(), limits()).unwrap_err();
+    assert!(e.contains("16777216 cells"), "{e}");
+    // A last row before the first wrapped calamine's row count around.
+    let mut back = Vec::new();
+    back.extend_from_slice(&10u32.to_le_bytes());
+    back.extend_from_slice(&5u32.to_le_bytes());
+    back.extend_from_slice(&[0, 0, 2, 0, 0, 0]);
+    let p = write(&dir, "back.xls", &xls(&[(0x0200, back)]));
+    let e = read_within(&p, Kind::Engineers, None, today(), limits()).unwrap_err();
+    assert!(e.contains("dimensions are broken"), "{e}");
+    let p = write(&dir, "far.xls", &xls(&[number(0, 0), number(65_535, 255)]));
+    let e = read_within(&p, Kind::Engineers, None, today(), limits()).unwrap_err();
+    assert!(e.contains("16777216 cells"), "{e}");
+}
+
+#[test]
+fn the_deadline_refuses_a_slow_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.write_string(0, 0, "氏名").unwrap();
+    ws.write_string(0, 1, "所属").unwrap();
+    for r in 1..20_000 {
+        ws.write_string(r, 0, "技術 太郎").unwrap();
+        ws.write_string(r, 1, "正社員").unwrap();
+    }
+    let p = write(&dir, "slow.xlsx", &wb.save_to_buffer().unwrap());
+    let tight = Limits {
+        deadline: Duration::from_millis(1),
+        ..limits()
+    };
+    let e = read_within(&p, Kind::Engineers, None, today(), tight).unwrap_err();
+    assert!(e.contains("not read within 0.001 s"), "{e}");
+}

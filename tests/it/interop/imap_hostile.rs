@@ -1,0 +1,579 @@
+//! `fetch` against a scripted IMAP server in the test (TLS by rustls, a certificate made by
+//! `openssl` as for Dovecot): a fake mailbox that can lie, flood, trickle and withhold, one
+//! test per way a server broke fetch before.
+
+use serde_json::Value;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+use super::imap::Dovecot;
+use crate::common::Sandbox;
+
+const PASSWORD: &str = "hostile-pass-9";
+
+/// What the fake server does beyond answering honestly.
+#[derive(Clone, Default)]
+struct Script {
+    uidvalidity: u32,
+    /// Announced UIDNEXT; the highest UID + 1 when None.
+    uidnext: Option<u32>,
+    /// (uid, mail); a size given here is announced instead of the real one.
+    mails: Vec<(u32, Vec<u8>, Option<u64>)>,
+    /// UIDs whose body is never sent.
+    withhold: Vec<u32>,
+    /// (uid, bytes): this body is sent as a literal of that many bytes instead of the mail.
+    oversize: Vec<(u32, usize)>,
+    /// After EXAMINE, endless `* OK` lines.
+    untagged_flood: bool,
+    /// For a body FETCH, endless `{0}` literals in one response.
+    literal_flood: bool,
+    /// The greeting trickles out one byte a second, forever.
+    trickle: bool,
+}
+
+/// What the server saw, for the test to check.
+#[derive(Default)]
+struct Seen {
+    commands: Vec<String>,
+    passwords: Vec<String>,
+}
+
+struct Server {
+    port: u16,
+    certs: tempfile::TempDir,
+    script: Arc<Mutex<Script>>,
+    seen: Arc<Mutex<Seen>>,
+}
+
+impl Server {
+    fn start(script: Script) -> Server {
+        let certs = tempfile::tempdir().unwrap();
+        Dovecot::make_certs(certs.path());
+        let tls = server_config(certs.path());
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        let port = listener.local_addr().unwrap().port();
+        let script = Arc::new(Mutex::new(script));
+        let seen = Arc::new(Mutex::new(Seen::default()));
+        let (s2, seen2) = (script.clone(), seen.clone());
+        std::thread::spawn(move || {
+            for tcp in listener.incoming() {
+                let Ok(tcp) = tcp else { return };
+                let conn = rustls::ServerConnection::new(tls.clone()).unwrap();
+                let stream = rustls::StreamOwned::new(conn, tcp);
+                let script = s2.lock().unwrap().clone();
+                let seen = seen2.clone();
+                std::thread::spawn(move || {
+                    let _ = serve(stream, &script, &seen);
+                });
+            }
+        });
+        Server {
+            port,
+            certs,
+            script,
+            seen,
+        }
+    }
+
+    fn sandbox(&self, extra: &str) -> Sandbox {
+        let sb = Sandbox::new();
+        let cfg = sb.dir.path().join("config");
+        std::fs::create_dir_all(&cfg).unwrap();
+        std::fs::write(
+            cfg.join("config.toml"),
+            format!(
+                "[mail]\nhost = \"127.0.0.1\"\nport = {}\nuser = \"rep\"\nfolders = [\"INBOX\"]\nca_file = \"{}\"\ntimeout_seconds = 10\n{extra}",
+                self.port,
+                self.certs.path().join("ca.pem").display()
+            ),
+        )
+        .unwrap();
+        sb
+    }
+}
+
+fn server_config(d: &Path) -> Arc<rustls::ServerConfig> {
+    use rustls::pki_types::pem::PemObject as _;
+    use rustls::pki_types::{CertificateDer, PrivateKeyDer};
+    let chain: Vec<CertificateDer<'static>> = CertificateDer::pem_file_iter(d.join("cert.pem"))
+        .unwrap()
+        .map(|c| c.unwrap())
+        .collect();
+    let key = PrivateKeyDer::from_pem_file(d.join("key.pem")).unwrap();
+    #[allow(deprecated)]
+    let provider = Arc::new(rustls::crypto::ring::default_provider());
+    Arc::new(
+        rustls::ServerConfig::builder_with_provider(provider)
+            .with_safe_default_protocol_versions()
+            .unwrap()
+            .with_no_client_auth()
+            .with_single_cert(chain, key)
+            .unwrap(),
+    )
+}
+
+/// `a:b,c` (with `*` the highest) as the UIDs of the mailbox it names.
+fn uid_set(set: &str, mailbox: &[u32]) -> Vec<u32> {
+    let top = mailbox.iter().copied().max().unwrap_or(0);
+    let n = |s: &str| if s == "*" { top } else { s.parse().unwrap() };
+    let mut out = Vec::new();
+    for part in set.split(',') {
+        let (a, b) = part.split_once(':').unwrap_or((part, part));
+        let (a, b) = (n(a).min(n(b)), n(a).max(n(b)));
+        out.extend(mailbox.iter().copied().filter(|u| (a..=b).contains(u)));
+    }
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+fn serve(stream: impl Read + Write, script: &Script, seen: &Mutex<Seen>) -> std::io::Result<()> {
+    let mut s = BufReader::new(stream);
+    if script.trickle {
+        for b in b"* OK trickling along\r\n".iter().cycle() {
+            s.get_mut().write_all(&[*b])?;
+            s.get_mut().flush()?;
+            std::thread::sleep(std::time::Duration::from_secs(1));
+        }
+    }
+    let w = |s: &mut BufReader<_>, bytes: &[u8]| -> std::io::Result<()> {
+        let inner: &mut _ = s.get_mut();
+        Write::write_all(inner, bytes)
+    };
+    w(&mut s, b"* OK scripted server ready\r\n")?;
+    let uids: Vec<u32> = script.mails.iter().map(|m| m.0).collect();
+    loop {
+        let mut line = String::new();
+        if s.read_line(&mut line)? == 0 {
+            return Ok(());
+        }
+        let line = line.trim_end().to_string();
+        let (tag, cmd) = line.split_once(' ').unwrap_or((&line, ""));
+        let tag = tag.to_string();
+        seen.lock().unwrap().commands.push(cmd.to_string());
+        let upper = cmd.to_ascii_uppercase();
+        if upper.starts_with("LOGIN") {
+            let pass = cmd.rsplit('"').nth(1).unwrap_or("").to_string();
+            let ok = pass == PASSWORD;
+            seen.lock().unwrap().passwords.push(pass);
+            let reply = if ok { "OK logged in" } else { "NO wrong" };
+            w(&mut s, format!("{tag} {reply}\r\n").as_bytes())?;
+        } else if upper.starts_with("EXAMINE") || upper.starts_with("SELECT") {
+            let next = script
+                .uidnext
+                .unwrap_or(uids.iter().max().copied().unwrap_or(0) + 1);
+            w(
+                &mut s,
+                format!(
+                    "* {} EXISTS\r\n* OK [UIDVALIDITY {}] ok\r\n* OK [UIDNEXT {next}] ok\r\n",
+                    uids.len(),
+                    script.uidvalidity
+                )
+                .as_bytes(),
+            )?;
+            if script.untagged_flood {
+                loop {
+                    w(&mut s, b"* OK flood flood flood flood flood\r\n")?;
+                }
+            }
+            w(&mut s, format!("{tag} OK done\r\n").as_bytes())?;
+        } else if let Some(rest) = upper.strip_prefix("UID FETCH ") {
+            let (set, items) = rest.split_once(' ').unwrap_or((rest, ""));
+            for uid in uid_set(set, &uids) {
+                let seq = uids.iter().position(|u| *u == uid).unwrap() + 1;
+                let (_, mail, announced) = script.mails.iter().find(|m| m.0 == uid).unwrap();
+                if items.contains("RFC822.SIZE") {
+                    let size = announced.unwrap_or(mail.len() as u64);
+                    let subject = mail
+                        .split(|b| *b == b'\n')
+                        .find(|l| l.to_ascii_lowercase().starts_with(b"subject:"))
+                        .map(|l| [l, b"\n"].concat())
+                        .unwrap_or_default();
+                    let subject = [&subject[..], b"\r\n"].concat();
+                    w(
+                        &mut s,
+                        format!(
+                            "* {seq} FETCH (UID {uid} RFC822.SIZE {size} BODY[HEADER.FIELDS (SUBJECT)] {{{}}}\r\n",
+                            subject.len()
+                        )
+                        .as_bytes(),
+                    )?;
+                    w(&mut s, &subject)?;
+                    w(&mut s, b")\r\n")?;
+                } else if items.contains("BODY.PEEK[]") {
+                    if script.withhold.contains(&uid) {
+                        continue;
+                    }
+                    if script.literal_flood {
+                        w(
+                            &mut s,
+                            format!("* {seq} FETCH (UID {uid} BODY[] {{0}}\r\n").as_bytes(),
+                        )?;
+                        loop {
+                            w(&mut s, b" X {0}\r\n")?;
+                        }
+                    }
+                    if let Some((_, n)) = script.oversize.iter().find(|o| o.0 == uid) {
+                        w(
+                            &mut s,
+                            format!("* {seq} FETCH (UID {uid} BODY[] {{{n}}}\r\n").as_bytes(),
+                        )?;
+                        let chunk = vec![b'x'; 1 << 20];
+                        let mut left = *n;
+                        while left > 0 {
+                            let k = left.min(chunk.len());
+                            w(&mut s, &chunk[..k])?;
+                            left -= k;
+                        }
+                        w(&mut s, b")\r\n")?;
+                        continue;
+                    }
+                    w(
+                        &mut s,
+                        format!("* {seq} FETCH (UID {uid} BODY[] {{{}}}\r\n", mail.len())
+                            .as_bytes(),
+                    )?;
+                    w(&mut s, mail)?;
+                    w(&mut s, b")\r\n")?;
+                } else {
+                    w(&mut s, format!("* {seq} FETCH (UID {uid})\r\n").as_bytes())?;
+                }
+            }
+            w(&mut s, format!("{tag} OK fetched\r\n").as_bytes())?;
+        } else if upper.starts_with("LOGOUT") {
+            w(&mut s, format!("* BYE\r\n{tag} OK bye\r\n").as_bytes())?;
+            return Ok(());
+        } else {
+            w(&mut s, format!("{tag} BAD unknown\r\n").as_bytes())?;
+        }
+    }
+}
+
+/// A short opening mail of our own, distinct per `n` (its own skill, place, rate and sender).
+fn opening(n: u32, subject: &str) -> Vec<u8> {
+    let skill = [
+        "Java", "Python", "Go", "Ruby", "PHP", "C#", "Kotlin", "Swift",
+    ][n as usize % 8];
+    let place = [
+        "品川",
+        "渋谷",
+        "新宿",
+        "大手町",
+        "横浜",
+        "川崎",
+        "池袋",
+        "五反田",
+    ][n as usize % 8];
+    format!(
+        "From: sales{n}@partner{n}.example\r\nTo: rep@example.jp\r\nSubject: {subject}\r\nDate: Mon, 7 Dec 2026 09:00:00 +0900\r\nMessage-ID: <hostile-{n}@partner.example>\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n【案件名】{skill}開発 {place}案件 {n}号\r\n【単価】{}万円\r\n【場所】{place}\r\n【必須スキル】{skill} {}年以上\r\n【期間】2027年{}月〜長期\r\n",
+        50 + 3 * n,
+        1 + n % 5,
+        1 + n % 12
+    )
+    .into_bytes()
+}
+
+fn fetch(sb: &Sandbox, args: &[&str], env_password: bool) -> (bool, String, String) {
+    let mut cmd = sb.cmd(&[&["fetch"][..], args].concat());
+    if env_password {
+        cmd.env("BENCHMATCH_IMAP_PASSWORD", PASSWORD);
+    } else {
+        cmd.env_remove("BENCHMATCH_IMAP_PASSWORD");
+    }
+    let out = cmd.output().unwrap();
+    (
+        out.status.success(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+fn openings(sb: &Sandbox) -> usize {
+    let v: Vec<Value> = serde_json::from_str(&sb.ok(&["openings", "--json"])).unwrap();
+    v.len()
+}
+
+fn last_uid(sb: &Sandbox) -> u64 {
+    let (ok, out, err) = fetch(sb, &["--json"], true);
+    assert!(ok, "{err}");
+    let v: Value = serde_json::from_str(&out).unwrap();
+    v["folders"][0]["last_uid"].as_u64().unwrap()
+}
+
+#[test]
+fn a_mail_over_the_limit_is_passed_over_and_told_and_never_blocks_the_folder() {
+    let server = Server::start(Script {
+        uidvalidity: 7,
+        mails: vec![
+            (1, opening(1, "Java案件 1"), None),
+            // Announced at 60 MB: never asked for.
+            (2, opening(2, "巨大な添付 2"), Some(60 * 1024 * 1024)),
+            (3, opening(3, "Java案件 3"), None),
+            // Announced small, sent at 33 MB: read past, not kept.
+            (4, opening(4, "嘘のサイズ 4"), None),
+            (5, opening(5, "Java案件 5"), None),
+        ],
+        oversize: vec![(4, 33 * 1024 * 1024)],
+        ..Script::default()
+    });
+    let sb = server.sandbox("batch = 2\n");
+    let (ok, out, err) = fetch(&sb, &[], true);
+    assert!(ok, "{out}{err}");
+    assert!(
+        err.contains(
+            "too large, not stored: INBOX UID 2 \"巨大な添付 2\" (60 MB; the limit is 32 MB)"
+        ),
+        "{err}"
+    );
+    assert!(
+        err.contains("too large, not stored: INBOX UID 4 \"嘘のサイズ 4\" (33 MB"),
+        "{err}"
+    );
+    assert_eq!(openings(&sb), 3);
+    // The body of UID 2 was never asked for.
+    let commands = server.seen.lock().unwrap().commands.clone();
+    let bodies: Vec<u32> = commands
+        .iter()
+        .filter(|c| c.ends_with("(UID BODY.PEEK[])"))
+        .flat_map(|c| uid_set(c.split(' ').nth(2).unwrap(), &[1, 2, 3, 4, 5]))
+        .collect();
+    assert_eq!(bodies, vec![1, 3, 4, 5], "{commands:?}");
+    // The mark is past them all: the next fetch finds nothing new.
+    assert_eq!(last_uid(&sb), 5);
+    assert_eq!(openings(&sb), 3);
+}
+
+#[test]
+fn uids_are_asked_for_in_windows_so_no_line_grows_with_the_folder() {
+    // Mails far apart in a folder of 165k UIDs: every FETCH names a window, never `n:*`.
+    let server = Server::start(Script {
+        uidvalidity: 9,
+        uidnext: Some(165_001),
+        mails: vec![
+            (5, opening(5, "a"), None),
+            (70_000, opening(6, "b"), None),
+            (165_000, opening(7, "c"), None),
+        ],
+        ..Script::default()
+    });
+    let sb = server.sandbox("");
+    let (ok, out, err) = fetch(&sb, &[], true);
+    assert!(ok, "{out}{err}");
+    assert_eq!(openings(&sb), 3);
+    let commands = server.seen.lock().unwrap().commands.clone();
+    let windows: Vec<&String> = commands
+        .iter()
+        .filter(|c| c.contains("RFC822.SIZE"))
+        .collect();
+    assert_eq!(windows.len(), 9, "{windows:?}");
+    for c in &windows {
+        let set = c.split(' ').nth(2).unwrap();
+        let (a, b) = set.split_once(':').unwrap();
+        let (a, b): (u32, u32) = (a.parse().unwrap(), b.parse().unwrap());
+        assert!(b - a < 20_000, "{c}");
+    }
+    assert!(!commands.iter().any(|c| c.contains(":*")), "{commands:?}");
+}
+
+#[test]
+fn an_untagged_flood_is_cut_off_with_one_line() {
+    let server = Server::start(Script {
+        uidvalidity: 1,
+        mails: vec![(1, opening(1, "x"), None)],
+        untagged_flood: true,
+        ..Script::default()
+    });
+    let sb = server.sandbox("");
+    let (ok, _, err) = fetch(&sb, &[], true);
+    assert!(!ok);
+    assert!(err.contains("more than 80000 untagged responses"), "{err}");
+    assert_eq!(err.trim_end().lines().count(), 1, "{err}");
+}
+
+#[test]
+fn a_literal_flood_is_cut_off_with_one_line() {
+    let server = Server::start(Script {
+        uidvalidity: 1,
+        mails: vec![(1, opening(1, "x"), None)],
+        literal_flood: true,
+        ..Script::default()
+    });
+    let sb = server.sandbox("");
+    let (ok, _, err) = fetch(&sb, &[], true);
+    assert!(!ok);
+    assert!(
+        err.contains("more than 8 literals in one response"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_trickling_server_is_stopped_at_the_deadline() {
+    let server = Server::start(Script {
+        trickle: true,
+        ..Script::default()
+    });
+    let sb = server.sandbox("deadline_seconds = 3\n");
+    let started = std::time::Instant::now();
+    let (ok, _, err) = fetch(&sb, &["--strict"], true);
+    assert!(!ok);
+    assert!(err.contains("stopped at the deadline of 3 s"), "{err}");
+    // Not a timing assertion on speed: the trickle never ends, so finishing at all is the check.
+    assert!(started.elapsed() < std::time::Duration::from_secs(60));
+}
+
+#[test]
+fn a_mail_the_server_does_not_send_holds_the_mark_and_is_asked_for_again() {
+    let mails = vec![
+        (1, opening(1, "one"), None),
+        (2, opening(2, "two"), None),
+        (3, opening(3, "three"), None),
+    ];
+    let server = Server::start(Script {
+        uidvalidity: 3,
+        mails: mails.clone(),
+        withhold: vec![2],
+        ..Script::default()
+    });
+    let sb = server.sandbox("");
+    let (ok, out, err) = fetch(&sb, &[], true);
+    assert!(ok, "{out}{err}");
+    assert!(
+        err.contains("not sent by the server: INBOX UID 2 (asked again next fetch)"),
+        "{err}"
+    );
+    assert_eq!(openings(&sb), 2);
+    // The server now sends it: stored, and nothing twice.
+    server.script.lock().unwrap().withhold.clear();
+    assert_eq!(last_uid(&sb), 3);
+    assert_eq!(openings(&sb), 3);
+}
+
+#[test]
+fn uids_going_back_are_read_again_like_a_new_uidvalidity() {
+    let server = Server::start(Script {
+        uidvalidity: 5,
+        mails: vec![(40, opening(1, "one"), None), (41, opening(2, "two"), None)],
+        ..Script::default()
+    });
+    let sb = server.sandbox("");
+    assert_eq!(last_uid(&sb), 41);
+    // Same UIDVALIDITY, but the folder now ends below the mark.
+    server.script.lock().unwrap().mails = vec![
+        (1, opening(1, "one"), None),
+        (2, opening(2, "two"), None),
+        (3, opening(3, "three"), None),
+    ];
+    let (ok, out, err) = fetch(&sb, &[], true);
+    assert!(ok, "{out}{err}");
+    assert!(err.contains("folder renumbered on the server"), "{err}");
+    assert_eq!(openings(&sb), 3);
+}
+
+#[test]
+fn password_command_gives_the_first_line_and_forget_says_nothing_is_stored() {
+    let server = Server::start(Script {
+        uidvalidity: 1,
+        mails: vec![(1, opening(1, "x"), None)],
+        ..Script::default()
+    });
+    let sb = server.sandbox(&format!(
+        "password_command = \"printf '{PASSWORD}\\\\nsecond line\\\\n'\"\n"
+    ));
+    let (ok, out, err) = fetch(&sb, &[], false);
+    assert!(ok, "{out}{err}");
+    assert_eq!(server.seen.lock().unwrap().passwords, vec![PASSWORD]);
+    assert_eq!(openings(&sb), 1);
+    let failing = server.sandbox("password_command = \"exit 3\"\n");
+    let (ok, _, err) = fetch(&failing, &[], false);
+    assert!(!ok && err.contains("password_command failed"), "{err}");
+    let (ok, _, err) = fetch(&sb, &["--forget"], false);
+    assert!(ok && err.contains("nothing to forget"), "{err}");
+}
+
+#[test]
+fn a_ca_file_that_never_ends_is_refused() {
+    let server = Server::start(Script::default());
+    let sb = server.sandbox("");
+    let cfg = sb.dir.path().join("config/config.toml");
+    let text = std::fs::read_to_string(&cfg).unwrap();
+    let ca: PathBuf = server.certs.path().join("ca.pem");
+    std::fs::write(&cfg, text.replace(&ca.display().to_string(), "/dev/zero")).unwrap();
+    let (ok, _, err) = fetch(&sb, &[], true);
+    assert!(!ok);
+    assert!(err.contains("/dev/zero"), "{err}");
+    assert_eq!(err.trim_end().lines().count(), 1, "{err}");
+}
+
+/// Peak memory and time of `fetch` for the README, under `/usr/bin/time -v`:
+/// `BENCHMATCH_BIN=target/release/benchmatch cargo test --test it imap_hostile::measure -- --ignored --nocapture`
+#[test]
+#[ignore = "measurement; run with --ignored --nocapture"]
+fn measure_fetch_peak_memory() {
+    let bin = std::env::var("BENCHMATCH_BIN")
+        .unwrap_or_else(|_| env!("CARGO_BIN_EXE_benchmatch").to_string());
+    let mut big = opening(1, "30 MB");
+    big.extend(
+        std::iter::repeat_n(b"Java Spring AWS \r\n".as_slice(), 30 * 1024 * 1024 / 18).flatten(),
+    );
+    let scenarios = [
+        (
+            "one 60 MB mail (over the 32 MB limit: read past, told)",
+            Script {
+                uidvalidity: 1,
+                mails: vec![(1, opening(1, "60 MB"), None)],
+                oversize: vec![(1, 60 * 1024 * 1024)],
+                ..Script::default()
+            },
+        ),
+        (
+            "one 30 MB mail (stored)",
+            Script {
+                uidvalidity: 1,
+                mails: vec![(1, big, None)],
+                ..Script::default()
+            },
+        ),
+        (
+            "a folder of 50,000 mails",
+            Script {
+                uidvalidity: 1,
+                mails: (1..=50_000)
+                    .map(|i| (i, opening(i, "bulk"), None))
+                    .collect(),
+                ..Script::default()
+            },
+        ),
+    ];
+    for (label, script) in scenarios {
+        let server = Server::start(script);
+        let sb = server.sandbox("deadline_seconds = 3600\n");
+        let out = std::process::Command::new("/usr/bin/time")
+            .arg("-v")
+            .arg(&bin)
+            .args(["fetch", "--json"])
+            .env("BENCHMATCH_DB", sb.db())
+            .env("BENCHMATCH_CONFIG_DIR", sb.dir.path().join("config"))
+            .env("BENCHMATCH_IMAP_PASSWORD", PASSWORD)
+            .env("LANG", "C")
+            .output()
+            .expect("/usr/bin/time");
+        let err = String::from_utf8_lossy(&out.stderr);
+        let pick = |key: &str| {
+            err.lines()
+                .find(|l| l.trim_start().starts_with(key))
+                .map(|l| l.trim().to_string())
+                .unwrap_or_default()
+        };
+        let report: Value = serde_json::from_slice(&out.stdout).unwrap_or_default();
+        println!(
+            "{label}: mails {} too_large {}; {}; {}",
+            report["mails"],
+            report["too_large"].as_array().map_or(0, Vec::len),
+            pick("Elapsed (wall clock)"),
+            pick("Maximum resident set size")
+        );
+    }
+}
