@@ -434,13 +434,18 @@ fn import_file(
     path: &Path,
     default_received: DateTime<Utc>,
     report: &mut FileReport,
+    stored: &mut Option<Stored>,
     progress: &indicatif::ProgressBar,
 ) -> Result<()> {
     let input = crate::input::peek(path, 8192)?;
     let name = path.display().to_string();
     let mut batch = store.posting_batch(Utc::now())?;
     let mut filed = inbox::Filed::default();
-    let mut file = |m: &Mail, what: &str, batch: &mut PostingBatch<'_>, report: &mut FileReport| {
+    let file = |m: &Mail,
+                what: &str,
+                batch: &mut PostingBatch<'_>,
+                report: &mut FileReport,
+                filed: &mut inbox::Filed| {
         let c = inbox::file_mail(
             batch,
             m,
@@ -448,7 +453,7 @@ fn import_file(
             &ctx.tax,
             ctx.places,
             default_received,
-            &mut filed,
+            filed,
         )
         .map_err(anyhow::Error::msg)?;
         report.mails += 1;
@@ -469,8 +474,16 @@ fn import_file(
                 }
             };
             match mail::read_mail(&raw) {
-                Ok(m) => file(&m, &what, &mut batch, report)?,
+                Ok(m) => file(&m, &what, &mut batch, report, &mut filed)?,
                 Err(e) => report.skipped.push(format!("message {}: {e}", n + 1)),
+            }
+            // Committed in short steps, so other writers are not kept waiting; a rerun
+            // after a failure stores nothing twice.
+            if batch.step()? {
+                *stored = Some(Stored {
+                    messages: n + 1,
+                    report: finished(report, &filed),
+                });
             }
         }
     } else {
@@ -482,21 +495,39 @@ fn import_file(
             plain(mail::decode_text(&bytes).map_err(|e| anyhow::anyhow!("{e}"))?)
         };
         drop(bytes);
-        file(&m, &name, &mut batch, report)?;
+        file(&m, &name, &mut batch, report, &mut filed)?;
     }
     batch.commit()?;
-    report.offers = filed.offers;
-    let o = &filed.openings;
-    report.openings = OpeningCounts {
-        postings: o.postings,
-        new: o.new,
-        duplicates: o.duplicates,
-        known: o.known,
-    };
-    report
-        .skipped
-        .extend(o.failed.iter().map(|f| format!("{}: {}", f.what, f.reason)));
+    *report = finished(report, &filed);
     Ok(())
+}
+
+/// What the committed steps of a mailbox stored, should a later step fail.
+struct Stored {
+    messages: usize,
+    report: FileReport,
+}
+
+/// The file's report with what filing counted.
+fn finished(report: &FileReport, filed: &inbox::Filed) -> FileReport {
+    let o = &filed.openings;
+    let mut done = FileReport {
+        path: report.path.clone(),
+        mails: report.mails,
+        by_kind: report.by_kind,
+        offers: filed.offers,
+        openings: OpeningCounts {
+            postings: o.postings,
+            new: o.new,
+            duplicates: o.duplicates,
+            known: o.known,
+        },
+        skipped: report.skipped.clone(),
+        error: None,
+    };
+    done.skipped
+        .extend(o.failed.iter().map(|f| format!("{}: {}", f.what, f.reason)));
+    done
 }
 
 pub fn import_mail(ctx: &Ctx, paths: &[PathBuf], received: Option<&str>, json: bool) -> Result<()> {
@@ -519,19 +550,33 @@ pub fn import_mail(ctx: &Ctx, paths: &[PathBuf], received: Option<&str>, json: b
             path: path.display().to_string(),
             ..FileReport::default()
         };
+        let mut stored = None;
         if let Err(e) = import_file(
             ctx,
             &mut store,
             path,
             default_received,
             &mut report,
+            &mut stored,
             &progress,
         ) {
-            // The transaction was dropped: this file stored nothing.
-            report = FileReport {
-                path: report.path,
-                error: Some(cell(&format!("{e:#}"))),
-                ..FileReport::default()
+            report = match stored {
+                // The transaction was dropped: this file stored nothing.
+                None => FileReport {
+                    path: report.path,
+                    error: Some(cell(&format!("{e:#}"))),
+                    ..FileReport::default()
+                },
+                // A mailbox keeps what its committed steps stored.
+                Some(Stored {
+                    messages,
+                    report: kept,
+                }) => FileReport {
+                    error: Some(cell(&format!(
+                        "{e:#}; its first {messages} messages are stored, import it again for the rest"
+                    ))),
+                    ..kept
+                },
             };
         }
         reports.push(report);

@@ -1,11 +1,13 @@
-//! Files, folders, mailboxes and stdin into the store, each file in one transaction.
+//! Files, folders, mailboxes and stdin into the store, each file in one transaction
+//! (a mailbox in steps of [`crate::store::STEP`], so other writers are not kept waiting).
 //!
 //! A file is a mailbox (mbox), one mail (`.eml` or anything with mail headers) or
 //! plain text. Each mail is cut into postings ([`super::split`]); each posting is
 //! parsed, then either recognised (the same text was imported before: nothing is
 //! added), linked to an opening it duplicates (a forwarded copy: a source row), or
 //! stored as a new opening. A mail without text or a text without any posting
-//! field is reported and skipped; a database error rolls the whole file back.
+//! field is reported and skipped; a database error rolls the file back (a mailbox back
+//! to its last step: a rerun stores the rest, recognising what is already stored).
 
 use chrono::{DateTime, Duration, Utc};
 use serde::Serialize;
@@ -181,20 +183,43 @@ pub fn import(
         summary.files += 1;
         let name = input.name();
         let mut file = Summary::default();
-        let result = import_one(store, tax, input, now, &mut file, progress);
+        let mut stored = Stored::default();
+        let result = import_one(store, tax, input, now, &mut file, &mut stored, progress);
         match result {
-            Ok(()) => {
-                summary.postings += file.postings;
-                summary.new += file.new;
-                summary.duplicates += file.duplicates;
-                summary.known += file.known;
-                summary.failed.extend(file.failed);
+            Ok(()) => summary.add(file),
+            // Nothing of the file was stored: its transaction was rolled back.
+            Err(reason) if stored.messages == 0 => summary.failed.push(failure(&name, reason)),
+            // A mailbox committed in steps keeps the mails of the steps before.
+            Err(reason) => {
+                summary.failed.push(failure(
+                    &name,
+                    format!(
+                        "{reason}; its first {} messages are stored, import it again for the rest",
+                        stored.messages
+                    ),
+                ));
+                summary.add(stored.summary);
             }
-            // All or nothing: the file's postings were rolled back.
-            Err(reason) => summary.failed.push(failure(&name, reason)),
         }
     }
     summary
+}
+
+impl Summary {
+    fn add(&mut self, file: Summary) {
+        self.postings += file.postings;
+        self.new += file.new;
+        self.duplicates += file.duplicates;
+        self.known += file.known;
+        self.failed.extend(file.failed);
+    }
+}
+
+/// What the committed steps of a mailbox stored, should a later step fail.
+#[derive(Default)]
+struct Stored {
+    messages: usize,
+    summary: Summary,
 }
 
 fn import_one(
@@ -203,6 +228,7 @@ fn import_one(
     input: &Input,
     now: DateTime<Utc>,
     out: &mut Summary,
+    stored: &mut Stored,
     progress: &mut dyn FnMut(u64),
 ) -> Result<(), String> {
     let name = input.name();
@@ -232,6 +258,13 @@ fn import_one(
             match read_mail(&bytes) {
                 Ok(m) => add_mail(&mut batch, tax, &m, &what, now, out)?,
                 Err(e) => out.failed.push(failure(&what, e.to_string())),
+            }
+            // A mailbox is committed in short steps, so other writers are not kept waiting.
+            if batch.step().map_err(|e| e.to_string())? {
+                *stored = Stored {
+                    messages: k + 1,
+                    summary: out.clone(),
+                };
             }
         }
     } else {

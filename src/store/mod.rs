@@ -30,7 +30,7 @@ pub use export::{ExportDoc, EXPORT_FORMAT};
 pub use mailbox::FolderMark;
 pub use offers::{NewOffer, OfferReport, OfferSource};
 pub use openings::Proposal;
-pub use postings::{Candidate, PostingBatch, PostingSource, SourceRow};
+pub use postings::{Candidate, PostingBatch, PostingSource, SourceRow, STEP};
 pub use proposals::{StageChange, StageEvent, StageOutcome};
 pub use records::{
     AssignmentRecord, ClientRecord, EngineerRecord, ImportError, OpeningRecord, PartnerRecord,
@@ -64,6 +64,8 @@ pub enum StoreError {
     },
     #[error("{path}: database is read-only")]
     ReadOnly { path: String },
+    #[error("{path}: another benchmatch kept the database busy for too long; nothing was written, try again")]
+    Busy { path: String },
     #[error("{0}")]
     Import(#[from] ImportError),
     #[error("{0}")]
@@ -86,8 +88,30 @@ pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 pub const SCHEMA_VERSION: i64 = schema::MIGRATIONS.len() as i64;
 
 /// How long a write waits for another writer before giving up. Long imports commit in
-/// steps far shorter than this (`store::batch`), so only a stuck process runs it out.
+/// steps far shorter than this ([`postings::STEP`]), so only a stuck process runs it out.
 pub const BUSY_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// SQLite's busy handler: wait for the lock, polling every millisecond.
+///
+/// SQLite's own busy timeout sleeps up to 100 ms between tries, so it would rarely see
+/// the few milliseconds a long import leaves free between its steps; a fast poll takes
+/// the lock in the first gap. `tries` counts calls for this one wait.
+fn wait_for_lock(tries: i32) -> bool {
+    const POLL: Duration = Duration::from_millis(1);
+    // Test and diagnosis knob: a shorter wait shows who holds the lock too long.
+    static LIMIT: std::sync::OnceLock<Duration> = std::sync::OnceLock::new();
+    let limit = *LIMIT.get_or_init(|| {
+        std::env::var("BENCHMATCH_BUSY_TIMEOUT_MS")
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .map_or(BUSY_TIMEOUT, Duration::from_millis)
+    });
+    if POLL * u32::try_from(tries).unwrap_or(u32::MAX) >= limit {
+        return false;
+    }
+    std::thread::sleep(POLL);
+    true
+}
 
 pub struct Store {
     conn: Connection,
@@ -156,7 +180,7 @@ impl Store {
 
     fn init(mut conn: Connection, path: String, tax: &Taxonomy, read_only: bool) -> Result<Store> {
         let setup = |conn: &Connection| -> rusqlite::Result<()> {
-            conn.busy_timeout(BUSY_TIMEOUT)?;
+            conn.busy_handler(Some(wait_for_lock))?;
             conn.pragma_update(None, "foreign_keys", true)?;
             if path != ":memory:" && !read_only {
                 // WAL lets the dashboard read while a CLI import writes.
@@ -532,6 +556,9 @@ pub(crate) fn classify(e: rusqlite::Error, path: &str) -> StoreError {
             path: path.to_string(),
         },
         Some(ErrorCode::ReadOnly) => StoreError::ReadOnly {
+            path: path.to_string(),
+        },
+        Some(ErrorCode::DatabaseBusy) => StoreError::Busy {
             path: path.to_string(),
         },
         Some(ErrorCode::DiskFull) => {

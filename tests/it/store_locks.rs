@@ -95,3 +95,122 @@ fn eighty_processes_starting_on_a_new_database_all_succeed() {
     sb.demo(5, 2);
     assert!(sb.ok(&["engineers", "--json"]).contains("\"id\""));
 }
+
+/// A mailbox of `n` different mails: openings, and every third one an engineer offer.
+fn mailbox(n: usize) -> String {
+    let stations = ["渋谷", "品川", "新宿", "大手町", "川崎", "横浜"];
+    let mut text = String::with_capacity(n * 600);
+    for i in 0..n {
+        let body = if i % 3 == 2 {
+            format!(
+                "お世話になっております。\n弊社要員をご紹介いたします。\n\n【人材】 Java {}年 / {}代男性 / 最寄: {} / 単価 {}万 / 即日可 / 弊社正社員 K.{:05}\n",
+                1 + i % 10,
+                2 + i % 4,
+                stations[i % stations.len()],
+                50 + i % 30,
+                i
+            )
+        } else {
+            format!(
+                "お世話になっております。\n下記案件のご紹介です。\n\n【案件名】受発注システム更改 第{i}期\n【必須スキル】Java {}年以上、Spring Boot\n【尚可】AWS\n【単価】{}〜{}万円\n【場所】{}\n【開始】2027年{}月\n【面談】1回\n",
+                1 + i % 5,
+                50 + i % 20,
+                70 + i % 20,
+                stations[i % stations.len()],
+                1 + i % 12
+            )
+        };
+        text.push_str(&format!(
+            "From sender{i}@example.co.jp Fri Nov 20 08:00:00 2026\nFrom: 営業 {i} <sales{i}@partner{}.co.jp>\nSubject: ご紹介 No.{i}\nDate: Fri, 20 Nov 2026 09:00:00 +0900\nContent-Type: text/plain; charset=utf-8\n\n{body}\n",
+            i % 40
+        ));
+    }
+    text
+}
+
+#[test]
+fn an_edit_during_a_long_mail_import_succeeds_and_the_import_is_complete() {
+    let sb = Sandbox::new();
+    sb.demo(5, 2);
+    let mbox = sb.path("inbox.mbox");
+    let mails = 600;
+    std::fs::write(&mbox, mailbox(mails)).unwrap();
+    let mut import = sb
+        .cmd(&["import", "mail", "--json", mbox.to_str().unwrap()])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Edits while the import runs: each must get its turn, none may fail as busy.
+    let mut edits = 0;
+    let started = std::time::Instant::now();
+    let mut failures = Vec::new();
+    while import.try_wait().unwrap().is_none()
+        && started.elapsed() < std::time::Duration::from_secs(300)
+    {
+        let note = format!("notes={edits}");
+        // A wait far shorter than the default, yet ten times a step: fails if the import
+        // holds the lock for long.
+        let out = sb
+            .cmd(&["edit", "engineer", "1", "--set", &note])
+            .env("BENCHMATCH_BUSY_TIMEOUT_MS", "2000")
+            .output()
+            .unwrap();
+        if !out.status.success() {
+            failures.push(String::from_utf8_lossy(&out.stderr).into_owned());
+        }
+        edits += 1;
+    }
+    assert!(edits > 0, "the import ended before any edit started");
+    let out = import.wait_with_output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        failures.is_empty(),
+        "{} of {edits} edits failed, first: {:?}",
+        failures.len(),
+        failures.first()
+    );
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["mails"], mails, "{report}");
+    assert_eq!(report["failed_files"], 0, "{report}");
+    // Complete: the same as the same import with nobody else writing.
+    let alone = Sandbox::new();
+    alone.demo(5, 2);
+    let reference: serde_json::Value =
+        serde_json::from_str(&alone.ok(&["import", "mail", "--json", mbox.to_str().unwrap()]))
+            .unwrap();
+    for part in ["openings", "offers", "by_kind"] {
+        assert_eq!(
+            report[part], reference[part],
+            "{part}: {report} / {reference}"
+        );
+    }
+    for table in ["openings", "opening_sources", "engineers", "offer_sources"] {
+        assert_eq!(rows(&sb.db(), table), rows(&alone.db(), table), "{table}");
+    }
+    let shown: serde_json::Value =
+        serde_json::from_str(&sb.ok(&["show", "engineer", "1", "--json"])).unwrap();
+    assert_eq!(shown["notes"], format!("{}", edits - 1), "{shown}");
+    // A second run stores nothing twice.
+    let again: serde_json::Value =
+        serde_json::from_str(&sb.ok(&["import", "mail", "--json", mbox.to_str().unwrap()]))
+            .unwrap();
+    assert_eq!(again["openings"]["new"], 0, "{again}");
+    assert_eq!(again["offers"]["new"], 0, "{again}");
+    assert_eq!(rows(&sb.db(), "openings"), rows(&alone.db(), "openings"));
+}
+
+fn rows(db: &std::path::Path, table: &str) -> i64 {
+    let conn = rusqlite::Connection::open(db).unwrap();
+    let sql = match table {
+        "openings" => "SELECT count(*) FROM openings",
+        "opening_sources" => "SELECT count(*) FROM opening_sources",
+        "engineers" => "SELECT count(*) FROM engineers",
+        _ => "SELECT count(*) FROM offer_sources",
+    };
+    conn.query_row(sql, [], |r| r.get(0)).unwrap()
+}
