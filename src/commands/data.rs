@@ -8,7 +8,7 @@ use std::path::Path;
 use super::{emit, emit_json, today_or, Ctx};
 use crate::cli::{ConfigCommand, DemoArgs, ExportArgs, ImportCommand, SkillsCommand};
 use crate::skills::{normalize_key, AliasDef, Taxonomy, TaxonomyFile};
-use crate::store::{formats, ExportDoc, ImportError};
+use crate::store::{formats, ImportError};
 
 pub fn demo(ctx: &Ctx, args: &DemoArgs) -> Result<()> {
     // A fixed --today pins the whole data set, down to the hour openings arrived.
@@ -138,23 +138,21 @@ pub fn import(ctx: &Ctx, cmd: ImportCommand) -> Result<()> {
             json,
         } => super::offers::import_mail(ctx, &paths, received.as_deref(), json),
         ImportCommand::All { file } => {
-            let text = read_input(&file)?;
-            let doc: ExportDoc = serde_json::from_str(&text).map_err(|e| {
-                anyhow::anyhow!(
-                    "{}: not a benchmatch export (line {}: {e})",
-                    file.display(),
-                    e.line()
-                )
-            })?;
+            // Streamed: an export of any size, each record within the input limit.
+            let reader: Box<dyn std::io::Read> = if file.as_os_str() == "-" {
+                Box::new(std::io::stdin().lock())
+            } else {
+                Box::new(crate::input::open(&file)?)
+            };
             let mut store = ctx.open_store()?;
-            store
-                .import_all(&doc, &ctx.tax)
+            let restored = store
+                .import_all(reader, &ctx.tax)
                 .map_err(|e| anyhow::anyhow!("{}: {e}", file.display()))?;
             eprintln!(
                 "restored {} engineers, {} openings, {} proposals from {}",
-                doc.engineers.len(),
-                doc.openings.len(),
-                doc.proposals.len(),
+                restored.engineers,
+                restored.openings,
+                restored.proposals,
                 file.display()
             );
             Ok(())

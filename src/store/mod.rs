@@ -16,6 +16,7 @@ mod offers;
 mod openings;
 mod postings;
 mod proposals;
+mod restore;
 mod revisions;
 pub mod schema;
 pub mod undo;
@@ -36,6 +37,7 @@ pub use records::{
     AssignmentRecord, ClientRecord, EngineerRecord, ImportError, OpeningRecord, PartnerRecord,
     ProposalRecord, SkillYears,
 };
+pub use restore::{Restored, MAX_RECORD_BYTES};
 pub use revisions::{Revised, Revision};
 
 use rusqlite::{Connection, OpenFlags, OptionalExtension, Transaction};

@@ -8,6 +8,7 @@ mod tui_common;
 
 mod architecture;
 mod cli;
+mod export_size;
 mod hardening;
 mod offer_accuracy;
 mod offer_cli;
