@@ -497,11 +497,7 @@ impl<'a> App<'a> {
 
     /// The rate to quote: the engineer's asking rate if the band allows it, else the band's top.
     pub fn proposal_rate(o: &Opening, e: &Engineer) -> Option<Man> {
-        match (o.rate_max.or(o.rate_min), e.rate) {
-            (Some(top), Some(ask)) => Some(ask.min(top)),
-            (Some(top), None) => Some(top),
-            (None, ask) => ask,
-        }
+        crate::pipeline::pitch::quoted_rate(o, e)
     }
 
     pub(super) fn request_search(&mut self, fx: &mut Vec<Effect>) {

@@ -231,15 +231,12 @@ impl Session<'_> {
     fn pitch(&self, opening_id: i64, engineer_id: i64) -> Result<PitchText> {
         let app = &self.app;
         let lang = app.lang();
-        let opening = self.store.opening(opening_id)?;
-        let engineer = self.store.engineer(engineer_id)?;
         let template =
             Template::load(app.env.templates.as_deref(), lang).map_err(anyhow::Error::msg)?;
         let request = PitchRequest {
             opening_id,
             engineer_id,
             proposal: app.data.item_for(opening_id, engineer_id),
-            default_rate: super::App::proposal_rate(&opening, &engineer),
         };
         let p = crate::ops::pitch::build(
             &self.store,

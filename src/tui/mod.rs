@@ -234,6 +234,11 @@ impl<'a> Session<'a> {
         self.run(vec![action], Vec::new())
     }
 
+    /// Perform one effect as if an action had asked for it, and run its results to rest.
+    pub fn effect(&mut self, fx: Effect) -> Vec<Effect> {
+        self.run(Vec::new(), vec![fx])
+    }
+
     fn run(&mut self, actions: Vec<Action>, effects: Vec<Effect>) -> Vec<Effect> {
         let mut outward = Vec::new();
         let mut queue: std::collections::VecDeque<Action> = actions.into();

@@ -9,6 +9,7 @@ mod tui_common;
 mod architecture;
 mod cli;
 mod export_size;
+mod front_ends;
 mod hardening;
 mod offer_accuracy;
 mod offer_cli;

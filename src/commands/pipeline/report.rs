@@ -247,7 +247,6 @@ pub fn pitch(ctx: &Ctx, args: &PitchArgs) -> Result<()> {
         opening_id,
         engineer_id,
         proposal: proposal.as_ref(),
-        default_rate: None,
     };
     let p = crate::ops::pitch::build(
         &store,
