@@ -434,32 +434,81 @@ fn add_text(
             }
         }
         let opening = parsed.to_opening(chunk, received, tax);
-        let fp = dedupe::fingerprint_doc(doc, chunk);
-        let db = |e: crate::store::StoreError| e.to_string();
-        if batch.known(fp.content_hash).map_err(db)?.is_some() {
-            out.known += 1;
-            continue;
-        }
-        let window = Duration::days(dedupe::WINDOW_DAYS);
-        let best = batch
-            .candidates(&fp.index(), 8)
-            .map_err(db)?
-            .into_iter()
-            .filter(|c| (c.received_at - received).abs() <= window)
-            .map(|c| (dedupe::similarity(&fp.sketch, &c.sketch), c.opening_id))
-            .max_by(|a, b| a.0.total_cmp(&b.0));
-        match best {
-            Some((sim, id)) if sim >= dedupe::THRESHOLD => {
-                batch.link(id, source, chunk, fp.content_hash).map_err(db)?;
-                out.duplicates += 1;
-            }
-            _ => {
-                batch
-                    .insert_new(&opening, source, fp.content_hash, &fp.sketch, &fp.index())
-                    .map_err(db)?;
-                out.new += 1;
-            }
+        match file_opening(batch, &opening, doc, chunk, source, received)
+            .map_err(|e| e.to_string())?
+        {
+            Filed::Known(_) => out.known += 1,
+            Filed::Copy(_) => out.duplicates += 1,
+            Filed::New(_) => out.new += 1,
         }
     }
     Ok(())
+}
+
+/// Where one posting went.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Filed {
+    /// A new opening, with this id.
+    New(i64),
+    /// The same text was imported before, as (a source of) this opening: nothing added.
+    Known(i64),
+    /// A forwarded copy of this opening: kept as one of its sources.
+    Copy(i64),
+}
+
+/// File one posting: recognised by its text, linked to an opening it duplicates, or
+/// stored new. The one place every posting, mailed or pasted, passes through.
+fn file_opening(
+    batch: &mut PostingBatch<'_>,
+    opening: &crate::domain::Opening,
+    doc: &Doc<'_>,
+    chunk: &str,
+    source: &PostingSource,
+    received: DateTime<Utc>,
+) -> Result<Filed, crate::store::StoreError> {
+    let fp = dedupe::fingerprint_doc(doc, chunk);
+    if let Some(id) = batch.known(fp.content_hash)? {
+        return Ok(Filed::Known(id));
+    }
+    let window = Duration::days(dedupe::WINDOW_DAYS);
+    let best = batch
+        .candidates(&fp.index(), 8)?
+        .into_iter()
+        .filter(|c| (c.received_at - received).abs() <= window)
+        .map(|c| (dedupe::similarity(&fp.sketch, &c.sketch), c.opening_id))
+        .max_by(|a, b| a.0.total_cmp(&b.0));
+    match best {
+        Some((sim, id)) if sim >= dedupe::THRESHOLD => {
+            batch.link(id, source, chunk, fp.content_hash)?;
+            Ok(Filed::Copy(id))
+        }
+        _ => batch
+            .insert_new(opening, source, fp.content_hash, &fp.sketch, &fp.index())
+            .map(Filed::New),
+    }
+}
+
+/// A posting pasted into the dashboard and reviewed there: `opening` as the rep left
+/// it, `raw` the pasted text. Filed like an imported one, so the same mail arriving
+/// later (or having arrived) is recognised rather than stored twice.
+pub fn save_pasted(
+    store: &mut Store,
+    opening: &crate::domain::Opening,
+    client: Option<&str>,
+    raw: &str,
+    now: DateTime<Utc>,
+) -> Result<Filed, crate::store::StoreError> {
+    let text = crate::posting::cut(raw, crate::posting::MAX_POSTING_BYTES);
+    let doc = Doc::new(text);
+    let source = PostingSource {
+        sender: None,
+        subject: Some(opening.title.clone()),
+        received_at: now,
+        label: "dashboard".into(),
+        company: client.map(str::to_string),
+    };
+    let mut batch = store.posting_batch(now)?;
+    let filed = file_opening(&mut batch, opening, &doc, text, &source, now)?;
+    batch.commit()?;
+    Ok(filed)
 }

@@ -622,6 +622,14 @@ impl<'a> App<'a> {
                 self.open_opening(id);
                 self.info(strings::saved(lang, id));
             }
+            Outcome::AlreadyStored { opening_id, copy } => {
+                self.posting = PostingState::default();
+                if self.screen == Screen::Posting {
+                    self.screen = Screen::Queue;
+                }
+                self.open_opening(opening_id);
+                self.info(strings::already_stored(lang, opening_id, copy));
+            }
             Outcome::Undone(text) | Outcome::Info(text) => self.info(text),
             Outcome::NothingToUndo => self.info(S::NothingToUndo.t(lang)),
             other => self.done_pipeline(other),

@@ -305,13 +305,26 @@ impl<'a> Session<'a> {
                     self.changes.push(Change::Status { opening_id, before });
                     out.push(Action::Done(Outcome::StatusSet { opening_id, status }));
                 }
-                Effect::SaveOpening { opening, client } => {
-                    let id = self.store.insert_opening(
-                        &opening,
-                        client.as_deref(),
-                        Some("dashboard"),
-                        now,
-                    )?;
+                Effect::SaveOpening {
+                    opening,
+                    client,
+                    raw,
+                } => {
+                    use crate::ops::import_postings::{save_pasted, Filed};
+                    let filed =
+                        save_pasted(&mut self.store, &opening, client.as_deref(), &raw, now)?;
+                    let id = match filed {
+                        Filed::New(id) => id,
+                        Filed::Known(opening_id) | Filed::Copy(opening_id) => {
+                            let copy = matches!(filed, Filed::Copy(_));
+                            if copy {
+                                self.version = self.store.data_version()?;
+                                out.push(Action::Loaded(Box::new(self.load()?)));
+                            }
+                            out.push(Action::Done(Outcome::AlreadyStored { opening_id, copy }));
+                            return Ok(());
+                        }
+                    };
                     let stored = self.store.opening(id)?;
                     let client = match stored.client_id {
                         Some(c) => self.store.clients()?.remove(&c),

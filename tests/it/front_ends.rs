@@ -11,7 +11,15 @@ use benchmatch::tui::Effect;
 fn pitch_quotes_the_same_capped_rate_from_the_cli_and_the_dashboard() {
     let sb = Sandbox::new();
     sb.demo(5, 2);
-    sb.ok(&["edit", "opening", "1", "--set", "rate_min=80", "--set", "rate_max=99"]);
+    sb.ok(&[
+        "edit",
+        "opening",
+        "1",
+        "--set",
+        "rate_min=80",
+        "--set",
+        "rate_max=99",
+    ]);
     sb.ok(&["edit", "engineer", "1", "--set", "rate=120"]);
     let cli = sb.ok(&["pitch", "1", "1", "--lang", "ja", "--as-of", "2026-03-02"]);
     assert!(cli.contains("99万"), "{cli}");
@@ -28,4 +36,69 @@ fn pitch_quotes_the_same_capped_rate_from_the_cli_and_the_dashboard() {
         panic!("no pitch: {:?} {:?}", s.app.overlay, s.app.status);
     };
     assert_eq!(pitch.text.trim_end(), cli.trim_end());
+}
+
+const POSTING_A: &str = "【案件名】物流倉庫管理システムの機能追加\n【必須スキル】Java 3年以上、Spring Boot\n【尚可】AWS\n【単価】60〜75万円\n【場所】東京都江東区（豊洲）\n【開始】2027年1月\n【面談】1回\n";
+const POSTING_B: &str = "【案件名】保険契約照会画面のリニューアル\n【必須スキル】TypeScript 2年以上、React\n【尚可】Next.js\n【単価】〜70万円\n【場所】新宿 リモート併用\n【開始】2027年2月\n";
+
+fn paste_and_save(s: &mut benchmatch::tui::Session<'_>, text: &str) {
+    use crate::tui_common::{ctrl, press};
+    press(s, "n");
+    s.dispatch(benchmatch::tui::Action::Paste(text.into()));
+    s.key(ctrl('s'));
+    s.key(ctrl('s'));
+}
+
+/// A posting pasted into the dashboard goes through the import's duplicate detection,
+/// both ways: a paste of a mailed posting adds nothing, and the mail of a pasted one
+/// is recognised.
+#[test]
+fn a_pasted_posting_is_checked_for_duplicates_like_an_imported_one() {
+    let sb = Sandbox::new();
+    sb.demo(5, 2);
+    let file = sb.path("a.txt");
+    std::fs::write(&file, POSTING_A).unwrap();
+    let imported = import_openings(&sb, &file);
+    assert!(imported.starts_with("1 new openings"), "{imported}");
+
+    let tax = benchmatch::skills::Taxonomy::builtin();
+    let store = benchmatch::store::Store::open(&sb.db(), tax).unwrap();
+    let mut s = session_on(store, Lang::Ja, (120, 40));
+    let before = s.store().counts().unwrap().openings;
+    paste_and_save(&mut s, POSTING_A);
+    assert_eq!(s.store().counts().unwrap().openings, before, "stored twice");
+    let status = s
+        .app
+        .status
+        .as_ref()
+        .map(|m| m.text.clone())
+        .unwrap_or_default();
+    assert!(status.contains("登録済み"), "{status}");
+
+    // A new posting pasted first, then the same arriving by mail: recognised.
+    paste_and_save(&mut s, POSTING_B);
+    assert_eq!(s.store().counts().unwrap().openings, before + 1);
+    drop(s);
+    let mail = sb.path("b.eml");
+    std::fs::write(
+        &mail,
+        format!(
+            "From: 営業 <sales@partner.co.jp>\nSubject: 案件のご紹介\nDate: Fri, 20 Nov 2026 09:00:00 +0900\nContent-Type: text/plain; charset=utf-8\n\n{POSTING_B}"
+        ),
+    )
+    .unwrap();
+    let mailed = import_openings(&sb, &mail);
+    assert!(mailed.starts_with("0 new openings"), "{mailed}");
+    assert!(
+        mailed.contains("1 duplicates linked") || mailed.contains("1 already imported"),
+        "{mailed}"
+    );
+}
+
+/// `import openings FILE`'s summary line (stderr).
+fn import_openings(sb: &Sandbox, file: &std::path::Path) -> String {
+    let out = sb.run(&["import", "openings", file.to_str().unwrap()]);
+    let err = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert!(out.status.success(), "{err}");
+    err
 }
