@@ -5,8 +5,6 @@ use anyhow::{Context as _, Result};
 use chrono::{DateTime, Utc};
 
 use crate::ops::pitch::{PitchRequest, Template};
-use crate::pipeline::rerank;
-use crate::score::{self, Ranking};
 
 use super::action::{Action, Effect, Outcome, PitchText, Reranked};
 use super::Session;
@@ -153,7 +151,8 @@ impl Session<'_> {
                 opening_id,
                 requirements,
             } => {
-                let revised = self.store.revise_opening(
+                let revised = crate::ops::revise::revise(
+                    &mut self.store,
                     opening_id,
                     &requirements,
                     "dashboard",
@@ -164,39 +163,18 @@ impl Session<'_> {
                     out.push(Action::Done(Outcome::Revised(None)));
                     return Ok(());
                 };
-                let opening = self.store.opening(opening_id)?;
                 let app = &self.app;
-                let (pool, today, top) = (&app.data.pool, app.today, app.env.dash.top.max(1));
-                let rank = |o| score::rank_pool(o, pool, today, &app.env.cfg, app.env.places, None);
-                let before = rank(&r.before);
-                let after = rank(&opening);
-                let ids = |rk: &Ranking| -> Vec<(i64, f32, score::Checks)> {
-                    rk.candidates
-                        .iter()
-                        .filter_map(|c| {
-                            pool.engineers()
-                                .get(c.index)
-                                .map(|e| (e.id, c.score, c.reviews))
-                        })
-                        .collect()
-                };
-                let movements = rerank::report(&ids(&before), &ids(&after), top);
-                let why = rerank::Why {
-                    before: &r.before,
-                    after: &opening,
-                    as_of: today,
+                let with = crate::ops::revise::RankWith {
+                    as_of: app.today,
                     cfg: &app.env.cfg,
                     places: app.env.places,
                     lang: app.lang(),
                     tax: app.env.tax,
+                    top: app.env.dash.top.max(1),
                 };
-                let reasons = movements
-                    .iter()
-                    .filter_map(|m| {
-                        let id = m.engineer_id();
-                        why.of(m, app.data.engineer(id)).map(|w| (id, w))
-                    })
-                    .collect();
+                let crate::ops::revise::Rerank { movements, reasons } =
+                    crate::ops::revise::rerank(&r, &app.data.pool, &with);
+                let opening = r.after;
                 out.push(Action::Done(self.board()?));
                 out.push(Action::Done(Outcome::Revised(Some(Box::new(Reranked {
                     opening,

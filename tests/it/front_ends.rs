@@ -102,3 +102,79 @@ fn import_openings(sb: &Sandbox, file: &std::path::Path) -> String {
     assert!(out.status.success(), "{err}");
     err
 }
+
+/// `edit opening` and the dashboard's revise rank the same pool: an engineer signed
+/// elsewhere (booked) does not "enter the top" of either report.
+#[test]
+fn a_revision_reranks_the_same_booked_pool_from_the_cli_and_the_dashboard() {
+    let sb = Sandbox::new();
+    sb.ok(&[
+        "demo",
+        "--no-open",
+        "--today",
+        "2026-03-02",
+        "--engineers",
+        "40",
+        "--openings",
+        "5",
+    ]);
+    // Engineer 5 (SAP, ABAP) signed on opening 1: booked, not on the bench.
+    sb.ok(&["propose", "1", "5"]);
+    let id = sb.ok(&["pipeline", "--json"]);
+    let id = serde_json::from_str::<serde_json::Value>(&id).unwrap();
+    let id = id
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["engineer_id"] == 5)
+        .unwrap()["id"]
+        .to_string();
+    for stage in ["interview", "interviewed", "offered", "signed"] {
+        sb.ok(&["stage", &id, stage]);
+    }
+    let copy = sb.path("copy.db");
+    sb.ok(&["backup", copy.to_str().unwrap()]);
+    // An opening now asking exactly what engineer 5 has.
+    let sets = ["must=SAP:5", "rate_max=130"];
+    let cli = sb.ok(&[
+        "edit",
+        "opening",
+        "2",
+        "--set",
+        sets[0],
+        "--set",
+        sets[1],
+        "--as-of",
+        "2026-03-02",
+        "--json",
+    ]);
+    let cli: serde_json::Value = serde_json::from_str(&cli).unwrap();
+    let cli_moved: Vec<i64> = cli["movements"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["engineer_id"].as_i64().unwrap())
+        .collect();
+    assert!(!cli_moved.is_empty(), "{cli}");
+    assert!(!cli_moved.contains(&5), "a booked engineer entered: {cli}");
+
+    let tax = benchmatch::skills::Taxonomy::builtin();
+    let store = benchmatch::store::Store::open(&copy, tax).unwrap();
+    let mut requirements = store.requirements(2, tax).unwrap();
+    for s in sets {
+        requirements.set(s).unwrap();
+    }
+    let mut s = session_on(store, Lang::En, (120, 40));
+    s.effect(Effect::Revise {
+        opening_id: 2,
+        requirements: Box::new(requirements),
+    });
+    let Some(Overlay::Rerank { diff, .. }) = &s.app.overlay else {
+        panic!("no rerank: {:?} {:?}", s.app.overlay, s.app.status);
+    };
+    let dash_moved: Vec<i64> = diff.movements.iter().map(|m| m.engineer_id()).collect();
+    assert_eq!(
+        dash_moved[..cli_moved.len().min(dash_moved.len())],
+        cli_moved[..]
+    );
+}
