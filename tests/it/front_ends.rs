@@ -178,3 +178,37 @@ fn a_revision_reranks_the_same_booked_pool_from_the_cli_and_the_dashboard() {
         cli_moved[..]
     );
 }
+
+/// `--lang=ja` (one argument) asks for Japanese JSON as much as `--lang ja` does; without
+/// `--lang`, JSON is English for scripts.
+#[test]
+fn rank_json_answers_in_the_language_asked_however_the_flag_is_spelled() {
+    let sb = Sandbox::new();
+    sb.demo(300, 3);
+    let reasons = |args: &[&str]| -> String {
+        let out = sb.cmd(args).env("LANG", "ja_JP.UTF-8").output().unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert!(!v["candidates"].as_array().unwrap().is_empty(), "{v}");
+        v["candidates"].to_string()
+    };
+    let joined = reasons(&["--lang=ja", "rank", "1", "--json", "--as-of", "2026-11-26"]);
+    let spaced = reasons(&[
+        "--lang",
+        "ja",
+        "rank",
+        "1",
+        "--json",
+        "--as-of",
+        "2026-11-26",
+    ]);
+    let english = reasons(&["rank", "1", "--json", "--as-of", "2026-11-26"]);
+    let has_kana = |s: &str| s.chars().any(|c| ('\u{3040}'..='\u{30ff}').contains(&c));
+    assert_eq!(joined, spaced);
+    assert_ne!(joined, english);
+    assert!(has_kana(&joined), "{joined}");
+}
