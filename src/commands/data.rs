@@ -27,7 +27,6 @@ pub fn demo(ctx: &Ctx, args: &DemoArgs) -> Result<()> {
                 ctx.paths.db.display()
             );
         }
-        store.clear()?;
     }
     let data = crate::demo::generate(
         args.engineers,
@@ -37,7 +36,7 @@ pub fn demo(ctx: &Ctx, args: &DemoArgs) -> Result<()> {
         &ctx.tax,
         ctx.places,
     );
-    store.import_demo(&data, &ctx.tax)?;
+    crate::ops::records::fill_demo(&mut store, &data, &ctx.tax, args.force)?;
     let proposals = if args.no_proposals {
         crate::ops::demo::DemoProposals::default()
     } else {
@@ -107,8 +106,7 @@ pub fn import(ctx: &Ctx, cmd: ImportCommand) -> Result<()> {
                 bail!("{}: no records", file.display());
             }
             let mut store = ctx.open_store()?;
-            let ids = store
-                .import_engineers(&records, &ctx.tax)
+            let ids = crate::ops::records::import_engineers(&mut store, &records, &ctx.tax)
                 .map_err(|e| located(&file, json, e))?;
             eprintln!("imported {} engineers from {}", ids.len(), file.display());
             warn_unknown_skills(ctx, &records);
@@ -145,8 +143,7 @@ pub fn import(ctx: &Ctx, cmd: ImportCommand) -> Result<()> {
                 Box::new(crate::input::open(&file)?)
             };
             let mut store = ctx.open_store()?;
-            let restored = store
-                .import_all(reader, &ctx.tax)
+            let restored = crate::ops::records::restore_export(&mut store, reader, &ctx.tax)
                 .map_err(|e| anyhow::anyhow!("{}: {e}", file.display()))?;
             eprintln!(
                 "restored {} engineers, {} openings, {} proposals from {}",
@@ -181,8 +178,7 @@ pub(super) fn import_structured_openings(ctx: &Ctx, file: &Path, text: &str) -> 
         bail!("{}: no records", file.display());
     }
     let mut store = ctx.open_store()?;
-    let ids = store
-        .import_openings(&records, &ctx.tax, Utc::now())
+    let ids = crate::ops::records::import_openings(&mut store, &records, &ctx.tax, Utc::now())
         .map_err(|e| located(file, json, e))?;
     eprintln!("imported {} openings from {}", ids.len(), file.display());
     Ok(ids.len())
@@ -235,7 +231,7 @@ pub fn restore(ctx: &Ctx, file: &Path) -> Result<()> {
         chrono::Local::now().format("%Y%m%d-%H%M%S")
     ));
     store.backup_to(&keep)?;
-    store.restore_from(file)?;
+    crate::ops::records::restore_backup(&mut store, file)?;
     eprintln!(
         "restored {} (previous data kept in {})",
         file.display(),

@@ -8,6 +8,7 @@
 //! - [`import_postings`]: posting files, mail and folders into openings (one walker, bounded).
 //! - [`import_mail`]: one decoded mail into the store: openings, partner offers, the rest.
 //! - [`pitch`]: the proposal message with the warnings the rep reads first.
+//! - [`records`]: rosters, opening lists, demo fills, exports and backups taken back; clients and partners.
 //! - [`revise`]: a new revision of an opening's requirements, and the ranking it moves.
 //! - [`undo`]: the changes the dashboard made, and taking the last one back.
 
@@ -18,5 +19,6 @@ pub mod engineers;
 pub mod import_mail;
 pub mod import_postings;
 pub mod pitch;
+pub mod records;
 pub mod revise;
 pub mod undo;
