@@ -6,7 +6,7 @@
 //! - [`demo`]: the demo's proposals in several stages.
 //! - [`engineers`]: edit a profile (one field syntax for the form and `--set`), confirm today.
 //! - [`import_postings`]: posting files, mail and folders into openings (one walker, bounded).
-//! - [`import_mail`]: one decoded mail into the store: openings, partner offers, the rest.
+//! - [`import_mail`]: mail files and mailboxes into the store: openings, partner offers, the rest.
 //! - [`pitch`]: the proposal message with the warnings the rep reads first.
 //! - [`records`]: rosters, opening lists, demo fills, exports and backups taken back; clients and partners.
 //! - [`revise`]: a new revision of an opening's requirements, and the ranking it moves.
