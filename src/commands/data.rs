@@ -20,13 +20,11 @@ pub fn demo(ctx: &Ctx, args: &DemoArgs) -> Result<()> {
         None => Utc::now(),
     };
     let mut store = ctx.open_store()?;
-    if !store.counts()?.is_empty() {
-        if !args.force {
-            bail!(
-                "{} already has data; use --force to replace it with demo data",
-                ctx.paths.db.display()
-            );
-        }
+    if !args.force && !store.counts()?.is_empty() {
+        bail!(
+            "{} already has data; use --force to replace it with demo data",
+            ctx.paths.db.display()
+        );
     }
     let data = crate::demo::generate(
         args.engineers,
