@@ -19,6 +19,9 @@ pub struct Ctx {
     pub tax: Taxonomy,
     pub places: &'static Places,
     pub lang: Lang,
+    /// The language came from `--lang` (in any spelling clap takes), not the environment:
+    /// JSON answers in it then, else in English for scripts.
+    pub lang_given: bool,
 }
 
 impl Ctx {
@@ -49,6 +52,7 @@ impl Ctx {
             tax,
             places: Places::builtin(),
             lang,
+            lang_given: cli.lang.is_some(),
         })
     }
 

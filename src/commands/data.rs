@@ -8,7 +8,7 @@ use std::path::Path;
 use super::{emit, emit_json, today_or, Ctx};
 use crate::cli::{ConfigCommand, DemoArgs, ExportArgs, ImportCommand, SkillsCommand};
 use crate::skills::{normalize_key, AliasDef, Taxonomy, TaxonomyFile};
-use crate::store::{formats, ExportDoc, ImportError};
+use crate::store::{formats, ImportError};
 
 pub fn demo(ctx: &Ctx, args: &DemoArgs) -> Result<()> {
     // A fixed --today pins the whole data set, down to the hour openings arrived.
@@ -20,14 +20,11 @@ pub fn demo(ctx: &Ctx, args: &DemoArgs) -> Result<()> {
         None => Utc::now(),
     };
     let mut store = ctx.open_store()?;
-    if !store.counts()?.is_empty() {
-        if !args.force {
-            bail!(
-                "{} already has data; use --force to replace it with demo data",
-                ctx.paths.db.display()
-            );
-        }
-        store.clear()?;
+    if !args.force && !store.counts()?.is_empty() {
+        bail!(
+            "{} already has data; use --force to replace it with demo data",
+            ctx.paths.db.display()
+        );
     }
     let data = crate::demo::generate(
         args.engineers,
@@ -37,7 +34,7 @@ pub fn demo(ctx: &Ctx, args: &DemoArgs) -> Result<()> {
         &ctx.tax,
         ctx.places,
     );
-    store.import_demo(&data, &ctx.tax)?;
+    crate::ops::records::fill_demo(&mut store, &data, &ctx.tax, args.force)?;
     let proposals = if args.no_proposals {
         crate::ops::demo::DemoProposals::default()
     } else {
@@ -107,8 +104,7 @@ pub fn import(ctx: &Ctx, cmd: ImportCommand) -> Result<()> {
                 bail!("{}: no records", file.display());
             }
             let mut store = ctx.open_store()?;
-            let ids = store
-                .import_engineers(&records, &ctx.tax)
+            let ids = crate::ops::records::import_engineers(&mut store, &records, &ctx.tax)
                 .map_err(|e| located(&file, json, e))?;
             eprintln!("imported {} engineers from {}", ids.len(), file.display());
             warn_unknown_skills(ctx, &records);
@@ -138,23 +134,20 @@ pub fn import(ctx: &Ctx, cmd: ImportCommand) -> Result<()> {
             json,
         } => super::offers::import_mail(ctx, &paths, received.as_deref(), json),
         ImportCommand::All { file } => {
-            let text = read_input(&file)?;
-            let doc: ExportDoc = serde_json::from_str(&text).map_err(|e| {
-                anyhow::anyhow!(
-                    "{}: not a benchmatch export (line {}: {e})",
-                    file.display(),
-                    e.line()
-                )
-            })?;
+            // Streamed: an export of any size, each record within the input limit.
+            let reader: Box<dyn std::io::Read> = if file.as_os_str() == "-" {
+                Box::new(std::io::stdin().lock())
+            } else {
+                Box::new(crate::input::open(&file)?)
+            };
             let mut store = ctx.open_store()?;
-            store
-                .import_all(&doc, &ctx.tax)
+            let restored = crate::ops::records::restore_export(&mut store, reader, &ctx.tax)
                 .map_err(|e| anyhow::anyhow!("{}: {e}", file.display()))?;
             eprintln!(
                 "restored {} engineers, {} openings, {} proposals from {}",
-                doc.engineers.len(),
-                doc.openings.len(),
-                doc.proposals.len(),
+                restored.engineers,
+                restored.openings,
+                restored.proposals,
                 file.display()
             );
             Ok(())
@@ -183,8 +176,7 @@ pub(super) fn import_structured_openings(ctx: &Ctx, file: &Path, text: &str) -> 
         bail!("{}: no records", file.display());
     }
     let mut store = ctx.open_store()?;
-    let ids = store
-        .import_openings(&records, &ctx.tax, Utc::now())
+    let ids = crate::ops::records::import_openings(&mut store, &records, &ctx.tax, Utc::now())
         .map_err(|e| located(file, json, e))?;
     eprintln!("imported {} openings from {}", ids.len(), file.display());
     Ok(ids.len())
@@ -238,7 +230,7 @@ pub fn restore(ctx: &Ctx, file: &Path) -> Result<()> {
         chrono::Local::now().format("%Y%m%d-%H%M%S")
     ));
     store.backup_to(&keep)?;
-    store.restore_from(file)?;
+    crate::ops::records::restore_backup(&mut store, file)?;
     eprintln!(
         "restored {} (previous data kept in {})",
         file.display(),

@@ -12,9 +12,9 @@ use crate::cli::{ClassifyArgs, OffersArgs, ParseOfferArgs};
 use crate::domain::parse_date;
 use crate::i18n::Lang;
 use crate::offer::{self, split, ParsedOffer};
-use crate::ops::import_mail as inbox;
+use crate::ops::import_mail::{self as inbox, FileReport, KindCounts, OpeningCounts, Stored};
 use crate::posting::mail::{self, Mail};
-use crate::store::{OfferReport, PostingBatch, Store};
+use crate::store::OfferReport;
 use crate::text::{cell, table};
 
 /// Noon in Japan on a day: the same calendar day in UTC and in JST.
@@ -355,67 +355,6 @@ fn collect_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
     Ok(out)
 }
 
-#[derive(Debug, Default, Clone, Copy, Serialize)]
-struct KindCounts {
-    offer: usize,
-    opening: usize,
-    mixed: usize,
-    other: usize,
-}
-
-impl KindCounts {
-    fn add(&mut self, label: &str) {
-        match label {
-            "offer" => self.offer += 1,
-            "opening" => self.opening += 1,
-            "mixed" => self.mixed += 1,
-            _ => self.other += 1,
-        }
-    }
-    fn merge(&mut self, o: &KindCounts) {
-        self.offer += o.offer;
-        self.opening += o.opening;
-        self.mixed += o.mixed;
-        self.other += o.other;
-    }
-}
-
-/// Openings as the posting import counts them.
-#[derive(Debug, Default, Clone, Copy, Serialize)]
-struct OpeningCounts {
-    /// Postings read from the mails sorted as openings.
-    postings: usize,
-    new: usize,
-    /// Forwarded copies linked to an opening already stored.
-    duplicates: usize,
-    /// Read before (same text): nothing added.
-    known: usize,
-}
-
-impl OpeningCounts {
-    fn merge(&mut self, o: &OpeningCounts) {
-        self.postings += o.postings;
-        self.new += o.new;
-        self.duplicates += o.duplicates;
-        self.known += o.known;
-    }
-}
-
-#[derive(Debug, Default, Serialize)]
-struct FileReport {
-    path: String,
-    mails: usize,
-    /// Mails by what they held.
-    by_kind: KindCounts,
-    offers: OfferReport,
-    openings: OpeningCounts,
-    /// What was passed over, with the reason (a message that cannot be decoded, a
-    /// part sorted as an opening without any posting field); the rest is stored.
-    skipped: Vec<String>,
-    /// Why nothing of this file was stored, if so.
-    error: Option<String>,
-}
-
 #[derive(Serialize)]
 struct ImportJson {
     files: Vec<FileReport>,
@@ -425,78 +364,6 @@ struct ImportJson {
     openings: OpeningCounts,
     skipped: usize,
     failed_files: usize,
-}
-
-/// Store one file's mails in one transaction: all of them, or none on a database error.
-fn import_file(
-    ctx: &Ctx,
-    store: &mut Store,
-    path: &Path,
-    default_received: DateTime<Utc>,
-    report: &mut FileReport,
-    progress: &indicatif::ProgressBar,
-) -> Result<()> {
-    let input = crate::input::peek(path, 8192)?;
-    let name = path.display().to_string();
-    let mut batch = store.posting_batch(Utc::now())?;
-    let mut filed = inbox::Filed::default();
-    let mut file = |m: &Mail, what: &str, batch: &mut PostingBatch<'_>, report: &mut FileReport| {
-        let c = inbox::file_mail(
-            batch,
-            m,
-            what,
-            &ctx.tax,
-            ctx.places,
-            default_received,
-            &mut filed,
-        )
-        .map_err(anyhow::Error::msg)?;
-        report.mails += 1;
-        report.by_kind.add(c.label());
-        progress.inc(1);
-        anyhow::Ok(())
-    };
-    if mail::looks_like_mbox(&input.head) {
-        // Streamed: one mail at a time is held, however large the mailbox.
-        for (n, raw) in crate::input::Mailbox::new(input.reader).enumerate() {
-            let what = format!("{name} message {}", n + 1);
-            let raw = match raw {
-                Ok(b) => b,
-                Err(crate::input::MailboxError::Io(e)) => bail!("reading mailbox: {e}"),
-                Err(e) => {
-                    report.skipped.push(format!("message {}: {e}", n + 1));
-                    continue;
-                }
-            };
-            match mail::read_mail(&raw) {
-                Ok(m) => file(&m, &what, &mut batch, report)?,
-                Err(e) => report.skipped.push(format!("message {}: {e}", n + 1)),
-            }
-        }
-    } else {
-        let bytes = input.read_all(&name)?;
-        // The raw bytes are dropped before sorting: the decoded mail is all it needs.
-        let m = if mail::looks_like_mail(&bytes) {
-            mail::read_mail(&bytes).map_err(|e| anyhow::anyhow!("{e}"))?
-        } else {
-            plain(mail::decode_text(&bytes).map_err(|e| anyhow::anyhow!("{e}"))?)
-        };
-        drop(bytes);
-        file(&m, &name, &mut batch, report)?;
-    }
-    batch.commit()?;
-    report.offers = filed.offers;
-    let o = &filed.openings;
-    report.openings = OpeningCounts {
-        postings: o.postings,
-        new: o.new,
-        duplicates: o.duplicates,
-        known: o.known,
-    };
-    report
-        .skipped
-        .extend(o.failed.iter().map(|f| format!("{}: {}", f.what, f.reason)));
-    Ok(())
 }
 
 pub fn import_mail(ctx: &Ctx, paths: &[PathBuf], received: Option<&str>, json: bool) -> Result<()> {
@@ -519,19 +386,34 @@ pub fn import_mail(ctx: &Ctx, paths: &[PathBuf], received: Option<&str>, json: b
             path: path.display().to_string(),
             ..FileReport::default()
         };
-        if let Err(e) = import_file(
-            ctx,
+        let mut stored = None;
+        if let Err(e) = inbox::import_file(
             &mut store,
             path,
+            &ctx.tax,
+            ctx.places,
             default_received,
             &mut report,
-            &progress,
+            &mut stored,
+            &mut || progress.inc(1),
         ) {
-            // The transaction was dropped: this file stored nothing.
-            report = FileReport {
-                path: report.path,
-                error: Some(cell(&format!("{e:#}"))),
-                ..FileReport::default()
+            report = match stored {
+                // The transaction was dropped: this file stored nothing.
+                None => FileReport {
+                    path: report.path,
+                    error: Some(cell(&format!("{e:#}"))),
+                    ..FileReport::default()
+                },
+                // A mailbox keeps what its committed steps stored.
+                Some(Stored {
+                    messages,
+                    report: kept,
+                }) => FileReport {
+                    error: Some(cell(&format!(
+                        "{e:#}; its first {messages} messages are stored, import it again for the rest"
+                    ))),
+                    ..kept
+                },
             };
         }
         reports.push(report);

@@ -122,7 +122,7 @@ pub fn rank(ctx: &Ctx, args: &RankArgs) -> Result<()> {
     let pool = pool.engineers();
     let explain = |i: usize| score::explain(&opening, &pool[i], as_of, &cfg, ctx.places);
     // JSON is for scripts: English reasons unless --lang says otherwise.
-    let json_lang = if args.json && std::env::args().all(|a| a != "--lang") {
+    let json_lang = if args.json && !ctx.lang_given {
         Lang::En
     } else {
         ctx.lang

@@ -51,8 +51,7 @@ pub fn import(
                 ));
             }
             let mut store = ctx.open_store()?;
-            let ids = store
-                .import_engineers(&records, &ctx.tax)
+            let ids = crate::ops::records::import_engineers(&mut store, &records, &ctx.tax)
                 .map_err(|e| store_error(file, &table, e))?;
             eprintln!("imported {} engineers from {name}", ids.len());
             super::data::warn_unknown_skills(ctx, &records);
@@ -74,8 +73,7 @@ pub fn import(
                 ));
             }
             let mut store = ctx.open_store()?;
-            let ids = store
-                .import_openings(&records, &ctx.tax, now)
+            let ids = crate::ops::records::import_openings(&mut store, &records, &ctx.tax, now)
                 .map_err(|e| store_error(file, &table, e))?;
             eprintln!("imported {} openings from {name}", ids.len());
         }

@@ -1,11 +1,13 @@
-//! Files, folders, mailboxes and stdin into the store, each file in one transaction.
+//! Files, folders, mailboxes and stdin into the store, each file in one transaction
+//! (a mailbox in steps of [`crate::store::STEP`], so other writers are not kept waiting).
 //!
 //! A file is a mailbox (mbox), one mail (`.eml` or anything with mail headers) or
 //! plain text. Each mail is cut into postings ([`super::split`]); each posting is
 //! parsed, then either recognised (the same text was imported before: nothing is
 //! added), linked to an opening it duplicates (a forwarded copy: a source row), or
 //! stored as a new opening. A mail without text or a text without any posting
-//! field is reported and skipped; a database error rolls the whole file back.
+//! field is reported and skipped; a database error rolls the file back (a mailbox back
+//! to its last step: a rerun stores the rest, recognising what is already stored).
 
 use chrono::{DateTime, Duration, Utc};
 use serde::Serialize;
@@ -181,20 +183,43 @@ pub fn import(
         summary.files += 1;
         let name = input.name();
         let mut file = Summary::default();
-        let result = import_one(store, tax, input, now, &mut file, progress);
+        let mut stored = Stored::default();
+        let result = import_one(store, tax, input, now, &mut file, &mut stored, progress);
         match result {
-            Ok(()) => {
-                summary.postings += file.postings;
-                summary.new += file.new;
-                summary.duplicates += file.duplicates;
-                summary.known += file.known;
-                summary.failed.extend(file.failed);
+            Ok(()) => summary.add(file),
+            // Nothing of the file was stored: its transaction was rolled back.
+            Err(reason) if stored.messages == 0 => summary.failed.push(failure(&name, reason)),
+            // A mailbox committed in steps keeps the mails of the steps before.
+            Err(reason) => {
+                summary.failed.push(failure(
+                    &name,
+                    format!(
+                        "{reason}; its first {} messages are stored, import it again for the rest",
+                        stored.messages
+                    ),
+                ));
+                summary.add(stored.summary);
             }
-            // All or nothing: the file's postings were rolled back.
-            Err(reason) => summary.failed.push(failure(&name, reason)),
         }
     }
     summary
+}
+
+impl Summary {
+    fn add(&mut self, file: Summary) {
+        self.postings += file.postings;
+        self.new += file.new;
+        self.duplicates += file.duplicates;
+        self.known += file.known;
+        self.failed.extend(file.failed);
+    }
+}
+
+/// What the committed steps of a mailbox stored, should a later step fail.
+#[derive(Default)]
+struct Stored {
+    messages: usize,
+    summary: Summary,
 }
 
 fn import_one(
@@ -203,6 +228,7 @@ fn import_one(
     input: &Input,
     now: DateTime<Utc>,
     out: &mut Summary,
+    stored: &mut Stored,
     progress: &mut dyn FnMut(u64),
 ) -> Result<(), String> {
     let name = input.name();
@@ -232,6 +258,13 @@ fn import_one(
             match read_mail(&bytes) {
                 Ok(m) => add_mail(&mut batch, tax, &m, &what, now, out)?,
                 Err(e) => out.failed.push(failure(&what, e.to_string())),
+            }
+            // A mailbox is committed in short steps, so other writers are not kept waiting.
+            if batch.step().map_err(|e| e.to_string())? {
+                *stored = Stored {
+                    messages: k + 1,
+                    summary: out.clone(),
+                };
             }
         }
     } else {
@@ -401,32 +434,81 @@ fn add_text(
             }
         }
         let opening = parsed.to_opening(chunk, received, tax);
-        let fp = dedupe::fingerprint_doc(doc, chunk);
-        let db = |e: crate::store::StoreError| e.to_string();
-        if batch.known(fp.content_hash).map_err(db)?.is_some() {
-            out.known += 1;
-            continue;
-        }
-        let window = Duration::days(dedupe::WINDOW_DAYS);
-        let best = batch
-            .candidates(&fp.index(), 8)
-            .map_err(db)?
-            .into_iter()
-            .filter(|c| (c.received_at - received).abs() <= window)
-            .map(|c| (dedupe::similarity(&fp.sketch, &c.sketch), c.opening_id))
-            .max_by(|a, b| a.0.total_cmp(&b.0));
-        match best {
-            Some((sim, id)) if sim >= dedupe::THRESHOLD => {
-                batch.link(id, source, chunk, fp.content_hash).map_err(db)?;
-                out.duplicates += 1;
-            }
-            _ => {
-                batch
-                    .insert_new(&opening, source, fp.content_hash, &fp.sketch, &fp.index())
-                    .map_err(db)?;
-                out.new += 1;
-            }
+        match file_opening(batch, &opening, doc, chunk, source, received)
+            .map_err(|e| e.to_string())?
+        {
+            Filed::Known(_) => out.known += 1,
+            Filed::Copy(_) => out.duplicates += 1,
+            Filed::New(_) => out.new += 1,
         }
     }
     Ok(())
+}
+
+/// Where one posting went.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Filed {
+    /// A new opening, with this id.
+    New(i64),
+    /// The same text was imported before, as (a source of) this opening: nothing added.
+    Known(i64),
+    /// A forwarded copy of this opening: kept as one of its sources.
+    Copy(i64),
+}
+
+/// File one posting: recognised by its text, linked to an opening it duplicates, or
+/// stored new. The one place every posting, mailed or pasted, passes through.
+fn file_opening(
+    batch: &mut PostingBatch<'_>,
+    opening: &crate::domain::Opening,
+    doc: &Doc<'_>,
+    chunk: &str,
+    source: &PostingSource,
+    received: DateTime<Utc>,
+) -> Result<Filed, crate::store::StoreError> {
+    let fp = dedupe::fingerprint_doc(doc, chunk);
+    if let Some(id) = batch.known(fp.content_hash)? {
+        return Ok(Filed::Known(id));
+    }
+    let window = Duration::days(dedupe::WINDOW_DAYS);
+    let best = batch
+        .candidates(&fp.index(), 8)?
+        .into_iter()
+        .filter(|c| (c.received_at - received).abs() <= window)
+        .map(|c| (dedupe::similarity(&fp.sketch, &c.sketch), c.opening_id))
+        .max_by(|a, b| a.0.total_cmp(&b.0));
+    match best {
+        Some((sim, id)) if sim >= dedupe::THRESHOLD => {
+            batch.link(id, source, chunk, fp.content_hash)?;
+            Ok(Filed::Copy(id))
+        }
+        _ => batch
+            .insert_new(opening, source, fp.content_hash, &fp.sketch, &fp.index())
+            .map(Filed::New),
+    }
+}
+
+/// A posting pasted into the dashboard and reviewed there: `opening` as the rep left
+/// it, `raw` the pasted text. Filed like an imported one, so the same mail arriving
+/// later (or having arrived) is recognised rather than stored twice.
+pub fn save_pasted(
+    store: &mut Store,
+    opening: &crate::domain::Opening,
+    client: Option<&str>,
+    raw: &str,
+    now: DateTime<Utc>,
+) -> Result<Filed, crate::store::StoreError> {
+    let text = crate::posting::cut(raw, crate::posting::MAX_POSTING_BYTES);
+    let doc = Doc::new(text);
+    let source = PostingSource {
+        sender: None,
+        subject: Some(opening.title.clone()),
+        received_at: now,
+        label: "dashboard".into(),
+        company: client.map(str::to_string),
+    };
+    let mut batch = store.posting_batch(now)?;
+    let filed = file_opening(&mut batch, opening, &doc, text, &source, now)?;
+    batch.commit()?;
+    Ok(filed)
 }

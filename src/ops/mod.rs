@@ -7,8 +7,10 @@
 //! - [`engineers`]: edit a profile (one field syntax for the form and `--set`, only the
 //!   changed fields written, held to the import bounds), confirm today.
 //! - [`import_postings`]: posting files, mail and folders into openings (one walker, bounded).
-//! - [`import_mail`]: one decoded mail into the store: openings, partner offers, the rest.
+//! - [`import_mail`]: mail files and mailboxes into the store: openings, partner offers, the rest.
 //! - [`pitch`]: the proposal message with the warnings the rep reads first.
+//! - [`records`]: rosters, opening lists, demo fills, exports and backups taken back; clients and partners.
+//! - [`revise`]: a new revision of an opening's requirements, and the ranking it moves.
 //! - [`undo`]: the journaled writes (propose, stage, withdraw, status, answer, rank, end an
 //!   assignment) and undo/redo of this user's last action, refused over later changes.
 
@@ -19,4 +21,6 @@ pub mod engineers;
 pub mod import_mail;
 pub mod import_postings;
 pub mod pitch;
+pub mod records;
+pub mod revise;
 pub mod undo;

@@ -6,7 +6,6 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 
-use crate::domain::Man;
 use crate::i18n::Lang;
 use crate::pipeline::checks::Problem;
 use crate::pipeline::{pitch, ChecksConfig, PipelineItem, Stage};
@@ -126,8 +125,6 @@ pub struct PitchRequest<'a> {
     pub opening_id: i64,
     pub engineer_id: i64,
     pub proposal: Option<&'a PipelineItem>,
-    /// The rate to quote when no proposal says one.
-    pub default_rate: Option<Man>,
 }
 
 /// Build the message for one candidate.
@@ -148,7 +145,11 @@ pub fn build(
         .client_id
         .and_then(|c| clients.get(&c))
         .map(|c| c.name.as_str());
-    let rate = req.proposal.and_then(|p| p.rate).or(req.default_rate);
+    // The proposal's rate, else the same quote as the dashboard's confirmation shows.
+    let rate = req
+        .proposal
+        .and_then(|p| p.rate)
+        .or_else(|| pitch::quoted_rate(&opening, &engineer));
     let p = pitch::build(&opening, &engineer, rate, client, today, lang, tax);
     let text = pitch::render(&p, &template.name, &template.source).map_err(anyhow::Error::msg)?;
 

@@ -104,6 +104,16 @@ pub fn opinion(notes: &str) -> Option<String> {
 }
 
 /// Build the message values for one engineer and opening.
+/// The rate to quote when no proposal says one: the engineer's ask, capped at the
+/// opening's top (or its only) rate; the opening's rate when the engineer has none.
+pub fn quoted_rate(o: &Opening, e: &Engineer) -> Option<Man> {
+    match (o.rate_max.or(o.rate_min), e.rate) {
+        (Some(top), Some(ask)) => Some(ask.min(top)),
+        (Some(top), None) => Some(top),
+        (None, ask) => ask,
+    }
+}
+
 pub fn build(
     opening: &Opening,
     engineer: &Engineer,

@@ -82,7 +82,8 @@ pub fn check_rows(path: &Path, tax: &crate::skills::Taxonomy) -> Result<()> {
     let copy = Store::init(conn, ":memory:".into(), tax, false).map_err(refuse)?;
     let doc = copy.export(tax, chrono::Utc::now()).map_err(refuse)?;
     let mut fresh = Store::open_in_memory(tax)?;
-    fresh.import_all(&doc, tax).map_err(refuse)?;
+    let json = serde_json::to_vec(&doc).map_err(|e| refuse(StoreError::Invalid(e.to_string())))?;
+    fresh.import_all(json.as_slice(), tax).map_err(refuse)?;
     Ok(())
 }
 

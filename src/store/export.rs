@@ -3,8 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::domain::records::{
-    AssignmentRecord, ClientRecord, EngineerRecord, ImportError, OpeningRecord, PartnerRecord,
-    ProposalRecord,
+    AssignmentRecord, ClientRecord, EngineerRecord, OpeningRecord, PartnerRecord, ProposalRecord,
 };
 
 /// Everything in the database, as `benchmatch export` writes it.
@@ -26,15 +25,3 @@ pub struct ExportDoc {
 }
 
 pub const EXPORT_FORMAT: &str = "benchmatch-export";
-
-/// The records of an export taken back whose checks no conversion runs.
-pub(super) fn check_bounds(doc: &ExportDoc) -> Result<(), ImportError> {
-    use crate::domain::bounds::{partner, proposal};
-    for (i, p) in doc.partners.iter().enumerate() {
-        partner(p).map_err(|m| ImportError::at(i + 1, format!("partner: {m}")))?;
-    }
-    for (i, p) in doc.proposals.iter().enumerate() {
-        proposal(p).map_err(|m| ImportError::at(i + 1, format!("proposal: {m}")))?;
-    }
-    Ok(())
-}

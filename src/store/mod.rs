@@ -17,6 +17,7 @@ mod offers;
 mod openings;
 mod postings;
 mod proposals;
+mod restore;
 mod revisions;
 pub mod schema;
 
@@ -30,12 +31,13 @@ pub use export::{ExportDoc, EXPORT_FORMAT};
 pub use mailbox::FolderMark;
 pub use offers::{NewOffer, OfferReport, OfferSource};
 pub use openings::Proposal;
-pub use postings::{Candidate, PostingBatch, PostingSource, SourceRow};
+pub use postings::{Candidate, PostingBatch, PostingSource, SourceRow, STEP};
 pub use proposals::{StageChange, StageEvent, StageOutcome};
 pub use records::{
     AssignmentRecord, ClientRecord, EngineerRecord, ImportError, OpeningRecord, PartnerRecord,
     ProposalRecord, SkillYears,
 };
+pub use restore::{Restored, MAX_RECORD_BYTES};
 pub use revisions::{Revised, Revision};
 
 use rusqlite::{Connection, OpenFlags, OptionalExtension, Transaction};
@@ -64,6 +66,8 @@ pub enum StoreError {
     },
     #[error("{path}: database is read-only")]
     ReadOnly { path: String },
+    #[error("{path}: another benchmatch kept the database busy for too long; nothing was written, try again")]
+    Busy { path: String },
     #[error("{0}")]
     Import(#[from] ImportError),
     #[error("{0}")]
@@ -88,6 +92,32 @@ pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 
 pub const SCHEMA_VERSION: i64 = schema::MIGRATIONS.len() as i64;
 
+/// How long a write waits for another writer before giving up. Long imports commit in
+/// steps far shorter than this ([`postings::STEP`]), so only a stuck process runs it out.
+pub const BUSY_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// SQLite's busy handler: wait for the lock, polling every millisecond.
+///
+/// SQLite's own busy timeout sleeps up to 100 ms between tries, so it would rarely see
+/// the few milliseconds a long import leaves free between its steps; a fast poll takes
+/// the lock in the first gap. `tries` counts calls for this one wait.
+fn wait_for_lock(tries: i32) -> bool {
+    const POLL: Duration = Duration::from_millis(1);
+    // Test and diagnosis knob: a shorter wait shows who holds the lock too long.
+    static LIMIT: std::sync::OnceLock<Duration> = std::sync::OnceLock::new();
+    let limit = *LIMIT.get_or_init(|| {
+        std::env::var("BENCHMATCH_BUSY_TIMEOUT_MS")
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .map_or(BUSY_TIMEOUT, Duration::from_millis)
+    });
+    if POLL * u32::try_from(tries).unwrap_or(u32::MAX) >= limit {
+        return false;
+    }
+    std::thread::sleep(POLL);
+    true
+}
+
 pub struct Store {
     conn: Connection,
     path: String,
@@ -109,10 +139,17 @@ impl Store {
             })?;
         }
         if !path.exists() {
-            create_private_file(path).map_err(|source| StoreError::Create {
-                path: shown.clone(),
-                source,
-            })?;
+            // Another process starting at the same moment may create it first: fine.
+            match create_private_file(path) {
+                Ok(_) => {}
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
+                Err(source) => {
+                    return Err(StoreError::Create {
+                        path: shown.clone(),
+                        source,
+                    })
+                }
+            }
         }
         // A file without write permission opens read-only, even for root, so
         // reading commands still work and writing ones say why they cannot.
@@ -148,7 +185,7 @@ impl Store {
 
     fn init(mut conn: Connection, path: String, tax: &Taxonomy, read_only: bool) -> Result<Store> {
         let setup = |conn: &Connection| -> rusqlite::Result<()> {
-            conn.busy_timeout(Duration::from_secs(10))?;
+            conn.busy_handler(Some(wait_for_lock))?;
             conn.pragma_update(None, "foreign_keys", true)?;
             if path != ":memory:" && !read_only {
                 // WAL lets the dashboard read while a CLI import writes.
@@ -250,32 +287,25 @@ impl Store {
             })
             .optional()?;
         if stored.as_deref() != Some(fingerprint.as_str()) && !self.read_only {
+            // Take the write lock first (a deferred transaction that later writes fails at
+            // once when another process starting alongside holds it), then look again.
             let tx = self
                 .conn
-                .transaction()
+                .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
                 .map_err(|e| classify(e, &self.path))?;
-            {
-                let mut ins = tx.prepare(
-                    "INSERT INTO skills (name, kind) VALUES (?1, ?2)
-                     ON CONFLICT(name) DO UPDATE SET kind = excluded.kind",
+            let stored: Option<String> = tx
+                .query_row("SELECT value FROM meta WHERE key = 'taxonomy'", [], |r| {
+                    r.get(0)
+                })
+                .optional()?;
+            if stored.as_deref() != Some(fingerprint.as_str()) {
+                self::write_taxonomy(&tx, tax)?;
+                tx.execute(
+                    "INSERT INTO meta (key, value) VALUES ('taxonomy', ?1)
+                     ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                    [&fingerprint],
                 )?;
-                let mut alias = tx.prepare(
-                    "INSERT INTO skill_aliases (alias, skill_id)
-                     SELECT ?1, id FROM skills WHERE name = ?2
-                     ON CONFLICT(alias) DO UPDATE SET skill_id = excluded.skill_id",
-                )?;
-                for def in tax.defs() {
-                    ins.execute((&def.name, def.kind.as_str()))?;
-                    for a in &def.aliases {
-                        alias.execute((a, &def.name))?;
-                    }
-                }
             }
-            tx.execute(
-                "INSERT INTO meta (key, value) VALUES ('taxonomy', ?1)
-                 ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-                [&fingerprint],
-            )?;
             tx.commit().map_err(|e| classify(e, &self.path))?;
         }
         let mut by_name: HashMap<String, i64> = HashMap::new();
@@ -403,12 +433,18 @@ impl Counts {
 
 /// Apply pending migrations in one transaction; refuse a schema from the future.
 ///
+/// Many processes may start on a new file at once, so the version is read again under
+/// the write lock and only the one that finds it behind migrates; the others wait for
+/// it (busy timeout) and then find the schema current.
+///
 /// An existing database is copied aside first, so even a migration that SQLite
 /// accepts but that turns out wrong can be undone by hand.
 fn migrate(conn: &mut Connection, path: &str, read_only: bool) -> Result<()> {
-    let found: i64 = conn
-        .query_row("PRAGMA user_version", [], |r| r.get(0))
-        .map_err(|e| classify(e, path))?;
+    let user_version = |conn: &Connection| -> Result<i64> {
+        conn.query_row("PRAGMA user_version", [], |r| r.get(0))
+            .map_err(|e| classify(e, path))
+    };
+    let found = user_version(conn)?;
     if found > SCHEMA_VERSION {
         return Err(StoreError::NewerSchema {
             path: path.to_string(),
@@ -419,25 +455,36 @@ fn migrate(conn: &mut Connection, path: &str, read_only: bool) -> Result<()> {
     if found == SCHEMA_VERSION {
         return Ok(());
     }
-    if found == 0 && path != ":memory:" {
-        // Someone else's SQLite file: never add our tables to it.
-        let objects: i64 = conn
-            .query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))
-            .map_err(|e| classify(e, path))?;
-        if objects > 0 {
-            return Err(StoreError::Foreign {
-                path: path.to_string(),
-            });
-        }
-    }
     if read_only {
+        check_not_foreign(conn, path, found)?;
         return Err(StoreError::ReadOnly {
             path: path.to_string(),
         });
     }
+    let tx = conn
+        .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+        .map_err(|e| classify(e, path))?;
+    let found = user_version(&tx)?;
+    if found > SCHEMA_VERSION {
+        return Err(StoreError::NewerSchema {
+            path: path.to_string(),
+            found,
+            supported: SCHEMA_VERSION,
+        });
+    }
+    if found == SCHEMA_VERSION {
+        return Ok(());
+    }
+    check_not_foreign(&tx, path, found)?;
+    // The copy is taken while this connection holds the write lock, so it is the file as
+    // this migration found it; through a second connection, since SQLite's backup cannot
+    // read from a connection inside a write transaction (readers are not blocked by it).
     let backup = if found > 0 && path != ":memory:" {
         let dest = free_backup_name(path, found);
-        backup::copy_to(conn, path, &dest).map_err(|e| {
+        Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)
+            .map_err(|e| classify(e, path))
+            .and_then(|reader| backup::copy_to(&reader, path, &dest))
+            .map_err(|e| {
             StoreError::Invalid(format!(
                 "{path}: cannot keep a copy before migrating to schema v{SCHEMA_VERSION}, so nothing was changed: {e}"
             ))
@@ -446,21 +493,56 @@ fn migrate(conn: &mut Connection, path: &str, read_only: bool) -> Result<()> {
     } else {
         None
     };
-    let apply = |conn: &mut Connection| -> rusqlite::Result<()> {
-        let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Exclusive)?;
+    let apply = |tx: rusqlite::Transaction<'_>| -> rusqlite::Result<()> {
         for (_why, sql) in &schema::MIGRATIONS[found as usize..] {
             tx.execute_batch(sql)?;
         }
         tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;
         tx.commit()
     };
-    apply(conn).map_err(|e| match &backup {
+    apply(tx).map_err(|e| match &backup {
         Some(b) => StoreError::Invalid(format!(
             "{path}: migration to schema v{SCHEMA_VERSION} failed ({e}); the database is unchanged, a copy is at {}",
             b.display()
         )),
         None => classify(e, path),
     })
+}
+
+/// Someone else's SQLite file (objects but no version of ours): never add our tables to it.
+fn check_not_foreign(conn: &Connection, path: &str, found: i64) -> Result<()> {
+    if found != 0 || path == ":memory:" {
+        return Ok(());
+    }
+    let objects: i64 = conn
+        .query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))
+        .map_err(|e| classify(e, path))?;
+    if objects > 0 {
+        return Err(StoreError::Foreign {
+            path: path.to_string(),
+        });
+    }
+    Ok(())
+}
+
+/// Every taxonomy skill and alias as a row, inside the caller's transaction.
+fn write_taxonomy(tx: &Transaction<'_>, tax: &Taxonomy) -> rusqlite::Result<()> {
+    let mut ins = tx.prepare(
+        "INSERT INTO skills (name, kind) VALUES (?1, ?2)
+         ON CONFLICT(name) DO UPDATE SET kind = excluded.kind",
+    )?;
+    let mut alias = tx.prepare(
+        "INSERT INTO skill_aliases (alias, skill_id)
+         SELECT ?1, id FROM skills WHERE name = ?2
+         ON CONFLICT(alias) DO UPDATE SET skill_id = excluded.skill_id",
+    )?;
+    for def in tax.defs() {
+        ins.execute((&def.name, def.kind.as_str()))?;
+        for a in &def.aliases {
+            alias.execute((a, &def.name))?;
+        }
+    }
+    Ok(())
 }
 
 /// `PATH.vN-TIME.bak`, or with `-2`, `-3` … when an earlier attempt in the same second
@@ -488,6 +570,9 @@ pub(crate) fn classify(e: rusqlite::Error, path: &str) -> StoreError {
             path: path.to_string(),
         },
         Some(ErrorCode::ReadOnly) => StoreError::ReadOnly {
+            path: path.to_string(),
+        },
+        Some(ErrorCode::DatabaseBusy) => StoreError::Busy {
             path: path.to_string(),
         },
         Some(ErrorCode::DiskFull) => {

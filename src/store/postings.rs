@@ -44,20 +44,38 @@ pub struct SourceRow {
 /// Openings read per indexed hash when looking for candidates.
 const PER_HASH: i64 = 24;
 
-/// Writes of one imported file: all of them, or none.
+/// Writes of one imported file: all of them, or none, unless the importer commits
+/// them in steps ([`PostingBatch::step`]).
 pub struct PostingBatch<'s> {
     // The offers of the same file are written in this transaction too (`store::offers`).
     pub(super) tx: super::Tx<'s>,
     pub(super) skill_ids: Vec<i64>,
     pub(super) now: DateTime<Utc>,
+    /// When the open transaction began: a step ends once it has held the lock this long.
+    began: std::time::Instant,
+    /// A step's new transaction could not begin: nothing more may be written.
+    broken: bool,
 }
+
+/// How long a long import holds the write lock before it lets other writers in.
+pub const STEP: std::time::Duration = std::time::Duration::from_millis(200);
+
+/// The pause between two steps: long enough for a writer polling every millisecond
+/// (`store::wait_for_lock`) to take the lock.
+const STEP_GAP: std::time::Duration = std::time::Duration::from_millis(4);
 
 impl Store {
     /// Start the transaction of one imported file.
     pub fn posting_batch(&mut self, now: DateTime<Utc>) -> Result<PostingBatch<'_>> {
         let skill_ids = self.skill_db_ids.clone();
         let tx = self.transaction()?;
-        Ok(PostingBatch { tx, skill_ids, now })
+        Ok(PostingBatch {
+            tx,
+            skill_ids,
+            now,
+            began: std::time::Instant::now(),
+            broken: false,
+        })
     }
 
     /// Every copy of an opening: the first one first.
@@ -225,7 +243,37 @@ impl PostingBatch<'_> {
         Ok(self.tx.last_insert_rowid())
     }
 
+    /// Between two items of a long import: once the transaction has held the lock for
+    /// [`STEP`], commit what is written so far and begin again after a short gap, so
+    /// another writer never waits long. Returns whether it committed.
+    ///
+    /// What a step committed stays if the import stops later; a rerun stores nothing
+    /// twice, since every posting and offer is recognised by its text.
+    pub fn step(&mut self) -> Result<bool> {
+        if self.broken {
+            return Err(super::StoreError::Invalid(
+                "the import's transaction could not be resumed".into(),
+            ));
+        }
+        if self.began.elapsed() < STEP {
+            return Ok(false);
+        }
+        self.tx.execute_batch("COMMIT")?;
+        std::thread::sleep(STEP_GAP);
+        // Until BEGIN succeeds the connection is in autocommit: the batch refuses to go on.
+        self.broken = true;
+        self.tx.execute_batch("BEGIN IMMEDIATE")?;
+        self.broken = false;
+        self.began = std::time::Instant::now();
+        Ok(true)
+    }
+
     pub fn commit(self) -> Result<()> {
+        if self.broken {
+            return Err(super::StoreError::Invalid(
+                "the import's transaction could not be resumed".into(),
+            ));
+        }
         self.tx.commit()?;
         Ok(())
     }

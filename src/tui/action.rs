@@ -203,6 +203,12 @@ pub enum Outcome {
         opening: Box<Opening>,
         client: Option<Client>,
     },
+    /// The pasted posting was an opening already stored: nothing new, or kept as one
+    /// more source of it (`copy`).
+    AlreadyStored {
+        opening_id: i64,
+        copy: bool,
+    },
     /// The board as stored after a proposal write.
     Board {
         items: Vec<PipelineItem>,
@@ -288,10 +294,12 @@ pub enum Effect {
         opening_id: i64,
         status: OpeningStatus,
     },
-    /// Store a new opening from the posting screen.
+    /// Store a new opening from the posting screen, unless its text is one already
+    /// stored (`raw`, the pasted posting, is checked as imports check it).
     SaveOpening {
         opening: Box<Opening>,
         client: Option<String>,
+        raw: String,
     },
     /// Reload everything now.
     Reload,

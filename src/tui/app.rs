@@ -504,11 +504,7 @@ impl<'a> App<'a> {
 
     /// The rate to quote: the engineer's asking rate if the band allows it, else the band's top.
     pub fn proposal_rate(o: &Opening, e: &Engineer) -> Option<Man> {
-        match (o.rate_max.or(o.rate_min), e.rate) {
-            (Some(top), Some(ask)) => Some(ask.min(top)),
-            (Some(top), None) => Some(top),
-            (None, ask) => ask,
-        }
+        crate::pipeline::pitch::quoted_rate(o, e)
     }
 
     pub(super) fn request_search(&mut self, fx: &mut Vec<Effect>) {
@@ -632,6 +628,14 @@ impl<'a> App<'a> {
                 self.rebuild_queue();
                 self.open_opening(id);
                 self.info(strings::saved(lang, id));
+            }
+            Outcome::AlreadyStored { opening_id, copy } => {
+                self.posting = PostingState::default();
+                if self.screen == Screen::Posting {
+                    self.screen = Screen::Queue;
+                }
+                self.open_opening(opening_id);
+                self.info(strings::already_stored(lang, opening_id, copy));
             }
             Outcome::Undone(text) | Outcome::Info(text) => self.info(text),
             Outcome::NothingToUndo => self.info(S::NothingToUndo.t(lang)),

@@ -5,8 +5,6 @@ use anyhow::{Context as _, Result};
 use chrono::{DateTime, Utc};
 
 use crate::ops::pitch::{PitchRequest, Template};
-use crate::pipeline::rerank;
-use crate::score::{self, Ranking};
 
 use super::action::{Action, Effect, Outcome, PitchText, Reranked};
 use super::Session;
@@ -178,45 +176,31 @@ impl Session<'_> {
                 let tax = self.tax;
                 let revised =
                     journal::irreversible(&mut self.store, &self.actor, &label, now, |s| {
-                        s.revise_opening(opening_id, &requirements, "dashboard", tax, now)
+                        crate::ops::revise::revise(
+                            s,
+                            opening_id,
+                            &requirements,
+                            "dashboard",
+                            tax,
+                            now,
+                        )
                     })?;
                 let Some(r) = revised else {
                     out.push(Action::Done(Outcome::Revised(None)));
                     return Ok(());
                 };
-                let opening = self.store.opening(opening_id)?;
                 let app = &self.app;
-                let (pool, today, top) = (&app.data.pool, app.today, app.env.dash.top.max(1));
-                let rank = |o| score::rank_pool(o, pool, today, &app.env.cfg, app.env.places, None);
-                let before = rank(&r.before);
-                let after = rank(&opening);
-                let ids = |rk: &Ranking| -> Vec<(i64, f32, score::Checks)> {
-                    rk.candidates
-                        .iter()
-                        .filter_map(|c| {
-                            pool.engineers()
-                                .get(c.index)
-                                .map(|e| (e.id, c.score, c.reviews))
-                        })
-                        .collect()
-                };
-                let movements = rerank::report(&ids(&before), &ids(&after), top);
-                let why = rerank::Why {
-                    before: &r.before,
-                    after: &opening,
-                    as_of: today,
+                let with = crate::ops::revise::RankWith {
+                    as_of: app.today,
                     cfg: &app.env.cfg,
                     places: app.env.places,
                     lang: app.lang(),
                     tax: app.env.tax,
+                    top: app.env.dash.top.max(1),
                 };
-                let reasons = movements
-                    .iter()
-                    .filter_map(|m| {
-                        let id = m.engineer_id();
-                        why.of(m, app.data.engineer(id)).map(|w| (id, w))
-                    })
-                    .collect();
+                let crate::ops::revise::Rerank { movements, reasons } =
+                    crate::ops::revise::rerank(&r, &app.data.pool, &with);
+                let opening = r.after;
                 out.push(Action::Done(self.board()?));
                 out.push(Action::Done(Outcome::Revised(Some(Box::new(Reranked {
                     opening,
@@ -251,15 +235,12 @@ impl Session<'_> {
     fn pitch(&self, opening_id: i64, engineer_id: i64) -> Result<PitchText> {
         let app = &self.app;
         let lang = app.lang();
-        let opening = self.store.opening(opening_id)?;
-        let engineer = self.store.engineer(engineer_id)?;
         let template =
             Template::load(app.env.templates.as_deref(), lang).map_err(anyhow::Error::msg)?;
         let request = PitchRequest {
             opening_id,
             engineer_id,
             proposal: app.data.item_for(opening_id, engineer_id),
-            default_rate: super::App::proposal_rate(&opening, &engineer),
         };
         let p = crate::ops::pitch::build(
             &self.store,

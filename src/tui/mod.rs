@@ -234,6 +234,11 @@ impl<'a> Session<'a> {
         self.run(vec![action], Vec::new())
     }
 
+    /// Perform one effect as if an action had asked for it, and run its results to rest.
+    pub fn effect(&mut self, fx: Effect) -> Vec<Effect> {
+        self.run(Vec::new(), vec![fx])
+    }
+
     fn run(&mut self, actions: Vec<Action>, effects: Vec<Effect>) -> Vec<Effect> {
         let mut outward = Vec::new();
         let mut queue: std::collections::VecDeque<Action> = actions.into();
@@ -307,12 +312,29 @@ impl<'a> Session<'a> {
                     )?;
                     out.push(Action::Done(Outcome::StatusSet { opening_id, status }));
                 }
-                Effect::SaveOpening { opening, client } => {
+                Effect::SaveOpening {
+                    opening,
+                    client,
+                    raw,
+                } => {
+                    use crate::ops::import_postings::{save_pasted, Filed};
                     let label = strings::new_posting(self.app.lang(), &opening.title);
-                    let id =
+                    let filed =
                         journal::irreversible(&mut self.store, &self.actor, &label, now, |s| {
-                            s.insert_opening(&opening, client.as_deref(), Some("dashboard"), now)
+                            save_pasted(s, &opening, client.as_deref(), &raw, now)
                         })?;
+                    let id = match filed {
+                        Filed::New(id) => id,
+                        Filed::Known(opening_id) | Filed::Copy(opening_id) => {
+                            let copy = matches!(filed, Filed::Copy(_));
+                            if copy {
+                                self.version = self.store.data_version()?;
+                                out.push(Action::Loaded(Box::new(self.load()?)));
+                            }
+                            out.push(Action::Done(Outcome::AlreadyStored { opening_id, copy }));
+                            return Ok(());
+                        }
+                    };
                     let stored = self.store.opening(id)?;
                     let client = match stored.client_id {
                         Some(c) => self.store.clients()?.remove(&c),

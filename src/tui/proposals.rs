@@ -545,6 +545,7 @@ impl App<'_> {
             Outcome::Proposed(_)
             | Outcome::StatusSet { .. }
             | Outcome::Saved { .. }
+            | Outcome::AlreadyStored { .. }
             | Outcome::Undone(_)
             | Outcome::Info(_)
             | Outcome::NothingToUndo

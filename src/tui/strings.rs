@@ -291,6 +291,16 @@ pub fn saved(lang: Lang, opening: i64) -> String {
     }
 }
 
+/// A pasted posting that was an opening already stored.
+pub fn already_stored(lang: Lang, opening: i64, copy: bool) -> String {
+    match (ja(lang), copy) {
+        (true, false) => format!("同じ案件が登録済みです: #{opening} (追加していません)"),
+        (true, true) => format!("転送された同じ案件です: #{opening} の出所に追加しました"),
+        (false, false) => format!("Already stored as #{opening}; nothing added"),
+        (false, true) => format!("A copy of #{opening}; kept as one of its sources"),
+    }
+}
+
 pub fn queue_title(lang: Lang, shown: usize, sort: &str, filter: &str) -> String {
     if ja(lang) {
         format!("案件 {shown}件 · 並び: {sort} · 絞込: {filter}")

@@ -431,6 +431,7 @@ impl App<'_> {
                         Ok((opening, client)) => fx.push(Effect::SaveOpening {
                             opening: Box::new(opening),
                             client,
+                            raw: self.posting.raw.clone(),
                         }),
                         Err((field, msg)) => {
                             if let Some(i) = Field::ALL.iter().position(|f| *f == field) {

@@ -8,6 +8,8 @@ mod tui_common;
 
 mod architecture;
 mod cli;
+mod export_size;
+mod front_ends;
 mod hardening;
 mod journal;
 mod offer_accuracy;
@@ -19,6 +21,7 @@ mod posting_dedupe;
 mod posting_import;
 mod posting_robustness;
 mod reliability;
+mod store_locks;
 mod tui_pipeline;
 mod tui_pty;
 mod tui_stale;

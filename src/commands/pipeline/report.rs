@@ -247,7 +247,6 @@ pub fn pitch(ctx: &Ctx, args: &PitchArgs) -> Result<()> {
         opening_id,
         engineer_id,
         proposal: proposal.as_ref(),
-        default_rate: None,
     };
     let p = crate::ops::pitch::build(
         &store,
@@ -340,7 +339,13 @@ pub fn client(ctx: &Ctx, cmd: ClientCommand) -> Result<()> {
             let rank = parse_rank("--rank", rank.as_deref())?;
             let expected = parse_rank("--expected", expected.as_deref())?;
             let mut store = ctx.open_store()?;
-            let (id, created) = store.set_client(&name, rank, expected, note.as_deref())?;
+            let (id, created) = crate::ops::records::set_client(
+                &mut store,
+                &name,
+                rank,
+                expected,
+                note.as_deref(),
+            )?;
             emit(&format!(
                 "client {id} {} {}\n",
                 cell(name.trim()),
@@ -407,7 +412,12 @@ pub fn partner(ctx: &Ctx, cmd: PartnerCommand) -> Result<()> {
             contact,
             note,
         } => {
-            let (id, created) = store.set_partner(&name, contact.as_deref(), note.as_deref())?;
+            let (id, created) = crate::ops::records::set_partner(
+                &mut store,
+                &name,
+                contact.as_deref(),
+                note.as_deref(),
+            )?;
             emit(&format!(
                 "partner {id} {} {}\n",
                 cell(name.trim()),
@@ -415,7 +425,7 @@ pub fn partner(ctx: &Ctx, cmd: PartnerCommand) -> Result<()> {
             ))
         }
         PartnerCommand::Incident { name, text } => {
-            let id = store.add_incident(&name, &text, Utc::now())?;
+            let id = crate::ops::records::add_incident(&mut store, &name, &text, Utc::now())?;
             emit(&format!(
                 "incident {id} recorded for {}\n",
                 cell(name.trim())

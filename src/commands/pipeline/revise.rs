@@ -8,11 +8,9 @@ use std::path::{Path, PathBuf};
 use super::super::{emit, emit_json, today_or, Ctx};
 use super::{interactive, local};
 use crate::cli::{EditCommand, EditOpeningArgs, HistoryArgs};
-use crate::domain::Opening;
 use crate::i18n::Lang;
-use crate::pipeline::rerank::{self, Movement};
+use crate::pipeline::rerank::Movement;
 use crate::pipeline::revision::{FieldChange, Requirements};
-use crate::score;
 use crate::store::{Revised, Store};
 use crate::text::cell;
 
@@ -87,7 +85,16 @@ fn edit_in_editor(
         }
         let attempt = Requirements::from_toml(&edited)
             .map_err(anyhow::Error::msg)
-            .and_then(|r| Ok(store.revise_opening(id, &r, by, &ctx.tax, Utc::now())?));
+            .and_then(|r| {
+                Ok(crate::ops::revise::revise(
+                    store,
+                    id,
+                    &r,
+                    by,
+                    &ctx.tax,
+                    Utc::now(),
+                )?)
+            });
         match attempt {
             Ok(done) => return Ok(done),
             Err(e) if interactive() => {
@@ -203,7 +210,7 @@ fn edit_opening(ctx: &Ctx, args: &EditOpeningArgs) -> Result<()> {
         for s in &args.sets {
             edited.set(s).map_err(anyhow::Error::msg)?;
         }
-        store.revise_opening(args.id, &edited, &by, &ctx.tax, Utc::now())?
+        crate::ops::revise::revise(&mut store, args.id, &edited, &by, &ctx.tax, Utc::now())?
     };
     let Some(rev) = revised else {
         return emit(&format!(
@@ -211,33 +218,31 @@ fn edit_opening(ctx: &Ctx, args: &EditOpeningArgs) -> Result<()> {
             args.id
         ));
     };
-    let pool = store.load_engineers()?;
+    // The same pool and report as the dashboard's: bookings applied.
+    let pool = crate::ops::revise::available_pool(&store, ctx.places)?;
     let cfg = ctx.scoring();
-    let order = |o: &Opening| -> Vec<(i64, f32, score::Checks)> {
-        score::rank(o, &pool, as_of, &cfg, ctx.places, None)
-            .candidates
-            .iter()
-            .map(|c| (pool[c.index].id, c.score, c.reviews))
-            .collect()
-    };
-    let moves = rerank::report(&order(&rev.before), &order(&rev.after), args.top);
-    let by_id = |id: i64| pool.iter().find(|e| e.id == id);
-    let why = rerank::Why {
-        before: &rev.before,
-        after: &rev.after,
+    let with = crate::ops::revise::RankWith {
         as_of,
         cfg: &cfg,
         places: ctx.places,
         lang: ctx.lang,
         tax: &ctx.tax,
+        top: args.top,
     };
-    let movements: Vec<MovementJson> = moves
+    let moved = crate::ops::revise::rerank(&rev, &pool, &with);
+    let by_id = |id: i64| pool.engineers().iter().find(|e| e.id == id);
+    let movements: Vec<MovementJson> = moved
+        .movements
         .into_iter()
         .map(|m| {
-            let e = by_id(m.engineer_id());
+            let id = m.engineer_id();
             MovementJson {
-                name: e.map(|e| e.name.clone()).unwrap_or_default(),
-                reason: why.of(&m, e),
+                name: by_id(id).map(|e| e.name.clone()).unwrap_or_default(),
+                reason: moved
+                    .reasons
+                    .iter()
+                    .find(|(e, _)| *e == id)
+                    .map(|(_, w)| w.clone()),
                 movement: m,
             }
         })

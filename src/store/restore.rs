@@ -1,0 +1,628 @@
+//! `import all`: an export read as a stream and restored in one transaction.
+//!
+//! Records are written as they are parsed, so memory holds one record at a time however
+//! large the export; each record (and whatever lies between two) may take up to
+//! [`MAX_RECORD_BYTES`], the bound of any one input. A section that comes before the
+//! ones it refers to (a file whose keys a tool sorted: `assignments` before `engineers`)
+//! is parked in a temporary table and written once they are in. The transaction commits
+//! only after the last byte is parsed and the header checked: a restore is all or nothing.
+
+use chrono::{DateTime, Utc};
+use rusqlite::params;
+use serde::de::{self, DeserializeOwned, DeserializeSeed, MapAccess, SeqAccess, Visitor};
+use std::cell::Cell;
+use std::io::{BufRead, Read};
+use std::rc::Rc;
+
+use super::engineers::PartnerCache;
+use super::export::EXPORT_FORMAT;
+use super::history::{self, History};
+use super::openings::{insert_engineer_row, insert_opening, ClientCache};
+use super::records::{
+    AssignmentRecord, ClientRecord, EngineerRecord, OpeningRecord, PartnerRecord, ProposalRecord,
+};
+use super::{classify, ImportError, Result, Store, StoreError};
+use crate::domain::Rank;
+use crate::skills::Taxonomy;
+
+/// The most one record of an export may take: the limit of any one input.
+pub const MAX_RECORD_BYTES: u64 = crate::input::MAX_INPUT_BYTES;
+
+/// What a restore wrote, for its summary line.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Restored {
+    pub engineers: usize,
+    pub openings: usize,
+    pub proposals: usize,
+}
+
+impl Store {
+    /// Restore an export into an empty database, keeping every id; all or nothing.
+    ///
+    /// Sections are written in the order the export lists them (partners and clients
+    /// before the engineers and openings that name them, proposals after both).
+    pub fn import_all(&mut self, reader: impl Read, tax: &Taxonomy) -> Result<Restored> {
+        if !self.counts()?.is_empty() {
+            return Err(StoreError::Invalid(
+                "import all needs an empty database; this one has data".into(),
+            ));
+        }
+        let budget = Rc::new(Budget {
+            left: Cell::new(MAX_RECORD_BYTES),
+            over: Cell::new(false),
+        });
+        let mut input = std::io::BufReader::with_capacity(
+            1 << 16,
+            Bounded {
+                inner: reader,
+                budget: budget.clone(),
+            },
+        );
+        // A byte-order mark, as some editors save, is not part of the JSON.
+        if input
+            .fill_buf()
+            .map_err(|e| ImportError::whole(e.to_string()))?
+            .starts_with("\u{feff}".as_bytes())
+        {
+            input.consume(3);
+        }
+        let skill_ids = self.skill_db_ids.clone();
+        let path = self.path.clone();
+        let tx = self.transaction()?;
+        let mut restore = Restorer {
+            tx: &tx,
+            tax,
+            now: Utc::now(),
+            skill_ids: &skill_ids,
+            clients: ClientCache::default(),
+            partners: PartnerCache::default(),
+            budget: budget.clone(),
+            failure: None,
+            header: Header::default(),
+            restored: Restored::default(),
+            written: Vec::new(),
+        };
+        tx.execute_batch(
+            "CREATE TEMP TABLE IF NOT EXISTS restore_parked (section TEXT NOT NULL, n INTEGER NOT NULL, json TEXT NOT NULL);
+             DELETE FROM temp.restore_parked;",
+        )?;
+        let mut de = serde_json::Deserializer::from_reader(input);
+        let parsed = de::Deserializer::deserialize_map(&mut de, DocSeed(&mut restore))
+            .and_then(|()| de.end());
+        if let Some(e) = restore.failure.take() {
+            return Err(e);
+        }
+        if let Err(e) = parsed {
+            if budget.over.get() {
+                return Err(ImportError::whole(format!(
+                    "a record near line {} is larger than {} MB; not a benchmatch export",
+                    e.line(),
+                    MAX_RECORD_BYTES / 1_048_576
+                ))
+                .into());
+            }
+            return Err(ImportError::whole(format!(
+                "not a benchmatch export (line {}: {e})",
+                e.line()
+            ))
+            .into());
+        }
+        restore.header.check()?;
+        for section in ORDER {
+            restore.replay(section)?;
+        }
+        let restored = restore.restored;
+        tx.execute_batch("DROP TABLE temp.restore_parked")?;
+        tx.commit().map_err(|e| classify(e, &path))?;
+        Ok(restored)
+    }
+}
+
+/// Bytes one record may still take; set again before each record. Counted below the
+/// read buffer, so a record may take up to one buffer (64 KB) more.
+struct Budget {
+    left: Cell<u64>,
+    /// The reader refused to go past the budget.
+    over: Cell<bool>,
+}
+
+/// A reader that stops at the budget: a record cannot grow memory past it.
+struct Bounded<R> {
+    inner: R,
+    budget: Rc<Budget>,
+}
+
+impl<R: Read> Read for Bounded<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let left = self.budget.left.get();
+        if left == 0 {
+            self.budget.over.set(true);
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::InvalidData,
+                "record too large",
+            ));
+        }
+        let cap = buf.len().min(usize::try_from(left).unwrap_or(usize::MAX));
+        let n = self.inner.read(&mut buf[..cap])?;
+        self.budget.left.set(left - n as u64);
+        Ok(n)
+    }
+}
+
+/// The export's own fields, checked once the whole file is read.
+#[derive(Default)]
+struct Header {
+    format: Option<String>,
+    schema_version: Option<i64>,
+    /// Sections seen; all but `history` are required, as `export` writes them all.
+    sections: Vec<&'static str>,
+}
+
+const REQUIRED: [&str; 7] = [
+    "exported_at",
+    "clients",
+    "partners",
+    "engineers",
+    "openings",
+    "assignments",
+    "proposals",
+];
+
+impl Header {
+    fn check_format(&self) -> Result<()> {
+        match self.format.as_deref() {
+            Some(EXPORT_FORMAT) | None => Ok(()),
+            Some(other) => Err(ImportError::whole(format!(
+                "not a benchmatch export (format '{other}')"
+            ))
+            .into()),
+        }
+    }
+
+    fn check_version(&self) -> Result<()> {
+        match self.schema_version {
+            Some(v) if !(1..=super::SCHEMA_VERSION).contains(&v) => {
+                Err(ImportError::whole(format!(
+                    "schema_version {v} is not one this benchmatch reads (1 to {})",
+                    super::SCHEMA_VERSION
+                ))
+                .into())
+            }
+            _ => Ok(()),
+        }
+    }
+
+    fn check(&self) -> Result<()> {
+        let missing = |field: &str| {
+            StoreError::from(ImportError::whole(format!(
+                "not a benchmatch export (missing field `{field}`)"
+            )))
+        };
+        if self.format.is_none() {
+            return Err(missing("format"));
+        }
+        if self.schema_version.is_none() {
+            return Err(missing("schema_version"));
+        }
+        self.check_format()?;
+        self.check_version()?;
+        match REQUIRED.iter().find(|r| !self.sections.contains(r)) {
+            Some(field) => Err(missing(field)),
+            None => Ok(()),
+        }
+    }
+}
+
+/// Sections in the order they can be written: each after those it refers to.
+const ORDER: [&str; 16] = [
+    "clients",
+    "partners",
+    "engineers",
+    "openings",
+    "assignments",
+    "proposals",
+    "history.proposal_states",
+    "history.opening_answers",
+    "history.proposal_events",
+    "history.opening_revisions",
+    "history.partner_incidents",
+    "history.opening_sources",
+    "history.opening_sketches",
+    "history.opening_shingles",
+    "history.engineer_offers",
+    "history.offer_sources",
+];
+
+/// The sections a section's records refer to (by id or by name).
+fn needs(section: &str) -> &'static [&'static str] {
+    match section {
+        "engineers" => &["partners"],
+        "openings" => &["clients"],
+        "assignments" => &["clients", "engineers"],
+        "proposals" => &["engineers", "openings"],
+        s if s.starts_with("history") => &[
+            "clients",
+            "partners",
+            "engineers",
+            "openings",
+            "assignments",
+            "proposals",
+        ],
+        _ => &[],
+    }
+}
+
+/// Where parsed records go: the restore's transaction, with its caches and counts.
+struct Restorer<'a> {
+    tx: &'a rusqlite::Connection,
+    tax: &'a Taxonomy,
+    now: DateTime<Utc>,
+    skill_ids: &'a [i64],
+    clients: ClientCache,
+    partners: PartnerCache,
+    budget: Rc<Budget>,
+    /// The store's own error, kept typed while serde unwinds with a placeholder.
+    failure: Option<StoreError>,
+    header: Header,
+    restored: Restored,
+    /// Sections written so far (parked ones once replayed).
+    written: Vec<&'static str>,
+}
+
+impl Restorer<'_> {
+    fn client(&mut self, i: usize, c: ClientRecord) -> Result<()> {
+        for r in [&c.rank, &c.rank_expected].into_iter().flatten() {
+            if Rank::parse(r).is_none() {
+                return Err(ImportError::at(i, format!("client rank '{r}'")).into());
+            }
+        }
+        self.tx
+            .prepare_cached(
+                "INSERT INTO clients (id, name, rank, rank_expected, relationship)
+                 VALUES (?1, ?2, ?3, ?4, ?5)",
+            )?
+            .execute(params![
+                c.id,
+                c.name,
+                c.rank,
+                c.rank_expected,
+                c.relationship
+            ])?;
+        Ok(())
+    }
+
+    fn partner(&mut self, i: usize, p: PartnerRecord) -> Result<()> {
+        crate::domain::bounds::partner(&p)
+            .map_err(|m| ImportError::at(i, format!("partner: {m}")))?;
+        self.tx
+            .prepare_cached(
+                "INSERT INTO partners (id, name, contact, notes) VALUES (?1, ?2, ?3, ?4)",
+            )?
+            .execute(params![p.id, p.name, p.contact, p.notes])?;
+        Ok(())
+    }
+
+    fn engineer(&mut self, i: usize, r: EngineerRecord) -> Result<()> {
+        let e = r
+            .to_engineer(self.tax)
+            .map_err(|m| ImportError::at(i, format!("engineer: {m}")))?;
+        let pid = match &r.partner {
+            Some(p) => Some(self.partners.get_or_create(self.tx, p)?),
+            None => None,
+        };
+        insert_engineer_row(self.tx, &e, pid, self.skill_ids, self.now)?;
+        self.restored.engineers += 1;
+        Ok(())
+    }
+
+    fn opening(&mut self, i: usize, r: OpeningRecord) -> Result<()> {
+        let o = r
+            .to_opening(self.tax, self.now)
+            .map_err(|m| ImportError::at(i, format!("opening: {m}")))?;
+        let cid = match &r.client {
+            Some(c) => Some(self.clients.get_or_create(self.tx, c, None)?),
+            None => None,
+        };
+        insert_opening(self.tx, &o, cid, None, self.skill_ids, self.now)?;
+        self.restored.openings += 1;
+        Ok(())
+    }
+
+    fn assignment(&mut self, i: usize, a: AssignmentRecord) -> Result<()> {
+        super::engineers::insert_assignments(self.tx, &[(i, a)])
+    }
+
+    fn proposal(&mut self, i: usize, p: ProposalRecord) -> Result<()> {
+        crate::domain::bounds::proposal(&p)
+            .map_err(|m| ImportError::at(i, format!("proposal: {m}")))?;
+        let at = |s: &str| {
+            super::records::parse_timestamp(s)
+                .map_err(|m| ImportError::at(i, format!("proposal: {m}")))
+        };
+        let created = at(&p.created_at)?;
+        let signed = p.signed_at.as_deref().map(at).transpose()?;
+        self.tx
+            .prepare_cached(
+                "INSERT INTO proposals (id, opening_id, engineer_id, revision, stage, rate, notes,
+                    created_at, signed_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            )?
+            .execute(params![
+                p.id,
+                p.opening_id,
+                p.engineer_id,
+                p.revision,
+                p.stage,
+                p.rate,
+                p.notes,
+                created,
+                signed
+            ])
+            .map_err(|e| match e.sqlite_error_code() {
+                Some(rusqlite::ErrorCode::ConstraintViolation) => StoreError::Import(
+                    ImportError::at(i, "proposal names an unknown opening or engineer"),
+                ),
+                _ => StoreError::Sqlite(e),
+            })?;
+        self.restored.proposals += 1;
+        Ok(())
+    }
+
+    /// One history entry, written as a history of one.
+    fn history(&mut self, h: History) -> Result<()> {
+        history::import(self.tx, &h)
+            .map_err(|e| StoreError::Import(ImportError::whole(format!("history: {e}"))))
+    }
+
+    /// Whether a section can be written now: every section it refers to is written.
+    fn ready(&self, section: &str) -> bool {
+        needs(section).iter().all(|n| self.written.contains(n))
+    }
+
+    /// Keep a record of a section that came too early, as it was read.
+    fn park(&mut self, section: &'static str, n: usize, json: serde_json::Value) -> Result<()> {
+        self.tx
+            .prepare_cached(
+                "INSERT INTO temp.restore_parked (section, n, json) VALUES (?1, ?2, ?3)",
+            )?
+            .execute(params![section, n as i64, json.to_string()])?;
+        Ok(())
+    }
+
+    /// Write the parked records of one section, in the order they were read.
+    fn replay(&mut self, section: &'static str) -> Result<()> {
+        macro_rules! history {
+            ($field:ident) => {
+                self.replay_as(section, |r, _, x| {
+                    r.history(History {
+                        $field: vec![x],
+                        ..History::default()
+                    })
+                })
+            };
+        }
+        match section {
+            "clients" => self.replay_as(section, Restorer::client),
+            "partners" => self.replay_as(section, Restorer::partner),
+            "engineers" => self.replay_as(section, Restorer::engineer),
+            "openings" => self.replay_as(section, Restorer::opening),
+            "assignments" => self.replay_as(section, Restorer::assignment),
+            "proposals" => self.replay_as(section, Restorer::proposal),
+            "history.proposal_states" => history!(proposal_states),
+            "history.opening_answers" => history!(opening_answers),
+            "history.proposal_events" => history!(proposal_events),
+            "history.opening_revisions" => history!(opening_revisions),
+            "history.partner_incidents" => history!(partner_incidents),
+            "history.opening_sources" => history!(opening_sources),
+            "history.opening_sketches" => history!(opening_sketches),
+            "history.opening_shingles" => history!(opening_shingles),
+            "history.engineer_offers" => history!(engineer_offers),
+            "history.offer_sources" => history!(offer_sources),
+            _ => Ok(()),
+        }
+    }
+
+    fn replay_as<T: DeserializeOwned>(
+        &mut self,
+        section: &'static str,
+        write: fn(&mut Self, usize, T) -> Result<()>,
+    ) -> Result<()> {
+        let tx = self.tx;
+        let mut stmt = tx
+            .prepare("SELECT n, json FROM temp.restore_parked WHERE section = ?1 ORDER BY rowid")?;
+        let mut rows = stmt.query([section])?;
+        while let Some(row) = rows.next()? {
+            let n: i64 = row.get(0)?;
+            let json: String = row.get(1)?;
+            let n = usize::try_from(n).unwrap_or(0);
+            let record: T = serde_json::from_str(&json).map_err(|e| {
+                ImportError::at(
+                    n,
+                    format!("{}: {e}", section.trim_start_matches("history.")),
+                )
+            })?;
+            write(self, n, record)?;
+        }
+        self.written.push(section);
+        Ok(())
+    }
+
+    /// Keep the store's error and give serde one to unwind with.
+    fn fail<E: de::Error>(&mut self, e: StoreError) -> E {
+        self.failure = Some(e);
+        E::custom("refused")
+    }
+}
+
+/// The top level of the export.
+struct DocSeed<'r, 'a>(&'r mut Restorer<'a>);
+
+impl<'de> Visitor<'de> for DocSeed<'_, '_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a benchmatch export object")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> std::result::Result<(), A::Error> {
+        let r = self.0;
+        while let Some(key) = map.next_key::<String>()? {
+            r.budget.left.set(MAX_RECORD_BYTES);
+            let section = REQUIRED.iter().find(|s| **s == key).copied();
+            match key.as_str() {
+                "format" => {
+                    r.header.format = Some(map.next_value()?);
+                    // Refused at once: a file of another kind is not read to its end.
+                    r.header.check_format().map_err(|e| r.fail(e))?;
+                }
+                "schema_version" => {
+                    r.header.schema_version = Some(map.next_value()?);
+                    r.header.check_version().map_err(|e| r.fail(e))?;
+                }
+                "exported_at" => {
+                    map.next_value::<String>()?;
+                }
+                "clients" => map.next_value_seed(Each::new(r, "clients", Restorer::client))?,
+                "partners" => map.next_value_seed(Each::new(r, "partners", Restorer::partner))?,
+                "engineers" => {
+                    map.next_value_seed(Each::new(r, "engineers", Restorer::engineer))?
+                }
+                "openings" => map.next_value_seed(Each::new(r, "openings", Restorer::opening))?,
+                "assignments" => {
+                    map.next_value_seed(Each::new(r, "assignments", Restorer::assignment))?
+                }
+                "proposals" => {
+                    map.next_value_seed(Each::new(r, "proposals", Restorer::proposal))?
+                }
+                "history" => map.next_value_seed(HistorySeed(r))?,
+                other => return Err(de::Error::unknown_field(other, &["format", "history"])),
+            }
+            if let Some(s) = section {
+                r.header.sections.push(s);
+            }
+        }
+        Ok(())
+    }
+}
+
+impl<'de> DeserializeSeed<'de> for DocSeed<'_, '_> {
+    type Value = ();
+
+    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> std::result::Result<(), D::Error> {
+        d.deserialize_map(self)
+    }
+}
+
+/// A section's records, each handed to the restorer as soon as it is parsed (or parked,
+/// when the section came too early); records are numbered from 1, as import errors name
+/// them.
+struct Each<'r, 'a, T> {
+    r: &'r mut Restorer<'a>,
+    section: &'static str,
+    write: fn(&mut Restorer<'a>, usize, T) -> Result<()>,
+}
+
+impl<'r, 'a, T> Each<'r, 'a, T> {
+    fn new(
+        r: &'r mut Restorer<'a>,
+        section: &'static str,
+        write: fn(&mut Restorer<'a>, usize, T) -> Result<()>,
+    ) -> Self {
+        Each { r, section, write }
+    }
+}
+
+impl<'de, T: DeserializeOwned> Visitor<'de> for Each<'_, '_, T> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a list of records")
+    }
+
+    fn visit_seq<S: SeqAccess<'de>>(self, mut seq: S) -> std::result::Result<(), S::Error> {
+        let Each { r, section, write } = self;
+        let now = r.ready(section);
+        let mut n = 0;
+        loop {
+            r.budget.left.set(MAX_RECORD_BYTES);
+            let done = if now {
+                match seq.next_element::<T>()? {
+                    Some(record) => write(r, n + 1, record),
+                    None => break,
+                }
+            } else {
+                match seq.next_element::<serde_json::Value>()? {
+                    Some(json) => r.park(section, n + 1, json),
+                    None => break,
+                }
+            };
+            done.map_err(|e| r.fail(e))?;
+            n += 1;
+        }
+        if now {
+            r.written.push(section);
+        }
+        Ok(())
+    }
+}
+
+impl<'de, T: DeserializeOwned> DeserializeSeed<'de> for Each<'_, '_, T> {
+    type Value = ();
+
+    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> std::result::Result<(), D::Error> {
+        d.deserialize_seq(self)
+    }
+}
+
+/// The history object: each of its lists streamed like the sections.
+struct HistorySeed<'r, 'a>(&'r mut Restorer<'a>);
+
+impl<'de> Visitor<'de> for HistorySeed<'_, '_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("the export's history")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> std::result::Result<(), A::Error> {
+        let r = self.0;
+        // Each entry becomes a history of one, written by `history::import`.
+        macro_rules! one {
+            ($field:ident) => {
+                map.next_value_seed(Each::new(
+                    r,
+                    concat!("history.", stringify!($field)),
+                    |r, _, x| {
+                        r.history(History {
+                            $field: vec![x],
+                            ..History::default()
+                        })
+                    },
+                ))?
+            };
+        }
+        while let Some(key) = map.next_key::<String>()? {
+            match key.as_str() {
+                "proposal_states" => one!(proposal_states),
+                "opening_answers" => one!(opening_answers),
+                "proposal_events" => one!(proposal_events),
+                "opening_revisions" => one!(opening_revisions),
+                "partner_incidents" => one!(partner_incidents),
+                "opening_sources" => one!(opening_sources),
+                "opening_sketches" => one!(opening_sketches),
+                "opening_shingles" => one!(opening_shingles),
+                "engineer_offers" => one!(engineer_offers),
+                "offer_sources" => one!(offer_sources),
+                other => return Err(de::Error::unknown_field(other, &[])),
+            }
+        }
+        Ok(())
+    }
+}
+
+impl<'de> DeserializeSeed<'de> for HistorySeed<'_, '_> {
+    type Value = ();
+
+    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> std::result::Result<(), D::Error> {
+        d.deserialize_map(self)
+    }
+}
