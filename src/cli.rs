@@ -196,7 +196,7 @@ pub enum ImportCommand {
         /// Workbook sheet to read [default: the first]
         #[arg(long, value_name = "NAME")]
         sheet: Option<String>,
-        /// Workbooks: print how columns map to fields and check the rows; store nothing
+        /// Run the whole import, then roll it back: the same checks, nothing stored
         #[arg(long)]
         dry_run: bool,
     },

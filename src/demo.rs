@@ -352,6 +352,7 @@ pub fn generate(
                 ng: None,
                 skills,
                 assignment_end: None,
+                assignment_client: None,
             },
         ));
     }

@@ -96,22 +96,49 @@ pub fn import(ctx: &Ctx, cmd: ImportCommand) -> Result<()> {
                 let kind = crate::xlsx::Kind::Engineers;
                 return super::workbook::import(ctx, kind, &file, sheet.as_deref(), dry_run);
             }
-            if sheet.is_some() || dry_run {
-                bail!("--sheet and --dry-run are for workbooks (.xlsx, .xls, .ods)");
+            if sheet.is_some() {
+                bail!("--sheet is for workbooks (.xlsx, .xls, .ods)");
             }
             let text = read_input(&file)?;
             let json = is_json(&file, &text);
+            let kind = crate::xlsx::Kind::Engineers;
+            if !json && !crate::xlsx::read::has_field_header(&text, kind) {
+                // A roster's own headers (氏名, 所属, 稼働可能日 …): read as a workbook's are.
+                let today = chrono::Local::now().date_naive();
+                let table = crate::xlsx::read::read_csv(&text, kind, today)
+                    .map_err(|e| anyhow::anyhow!("{}: {e}", file.display()))?;
+                return super::workbook::import_table(ctx, kind, &file, &table, dry_run);
+            }
             let records = formats::engineers(&text, json)
                 .map_err(|e| anyhow::anyhow!("{}: {e}", file.display()))?;
             if records.is_empty() {
                 bail!("{}: no records", file.display());
             }
             let mut store = ctx.open_store()?;
-            let ids = store
-                .import_engineers(&records, &ctx.tax)
-                .map_err(|e| located(&file, json, e))?;
-            eprintln!("imported {} engineers from {}", ids.len(), file.display());
+            let (records, done) = crate::ops::roster::import(
+                &mut store,
+                records,
+                &ctx.tax,
+                chrono::Local::now().date_naive(),
+                chrono::Utc::now(),
+                dry_run,
+            )
+            .map_err(|e| located(&file, json, e))?;
+            for line in crate::ops::roster::notes(&done, &records) {
+                eprintln!("{line}");
+            }
             warn_unknown_skills(ctx, &records);
+            if dry_run {
+                return crate::commands::emit(&format!(
+                    "dry run: {} engineers read, all valid; nothing stored\n",
+                    done.ids.len()
+                ));
+            }
+            eprintln!(
+                "imported {} engineers from {}",
+                done.ids.len(),
+                file.display()
+            );
             Ok(())
         }
         // Postings go to the posting import, which hands .json and .csv back below.

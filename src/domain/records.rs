@@ -225,6 +225,10 @@ pub struct EngineerRecord {
     /// whose contracts end show as 終了予定.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub assignment_end: Option<String>,
+    /// Where the engineer works now (現在の現場 / 参画先): with `assignment_end` (a date, or
+    /// `open` for 長期), a running assignment at that client.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub assignment_client: Option<String>,
 }
 
 /// An opening as imported and exported.
@@ -528,6 +532,7 @@ impl EngineerRecord {
             notes: e.notes.clone(),
             last_checked: fmt(e.last_checked),
             assignment_end: None,
+            assignment_client: None,
             employment: e.employment.map(|x| x.as_str().to_string()),
             ng: (!e.ng.is_empty()).then(|| e.ng.join("、")),
             skills: {

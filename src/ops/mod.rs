@@ -8,6 +8,7 @@
 //! - [`import_postings`]: posting files, mail and folders into openings (one walker, bounded).
 //! - [`import_mail`]: one decoded mail into the store: openings, partner offers, the rest.
 //! - [`pitch`]: the proposal message with the warnings the rep reads first.
+//! - [`roster`]: a roster in the trade's words into engineers, partners and assignments.
 //! - [`undo`]: the changes the dashboard made, and taking the last one back.
 
 pub mod bookings;
@@ -17,4 +18,5 @@ pub mod engineers;
 pub mod import_mail;
 pub mod import_postings;
 pub mod pitch;
+pub mod roster;
 pub mod undo;

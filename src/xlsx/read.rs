@@ -28,7 +28,8 @@ impl Kind {
     }
     fn required(self) -> &'static [&'static str] {
         match self {
-            Kind::Engineers => &["name", "affiliation"],
+            // Whose the engineer is may come from 所属, 雇用形態 or the partner column.
+            Kind::Engineers => &["name"],
             Kind::Openings => &["title"],
         }
     }
@@ -220,6 +221,48 @@ pub fn read(
         .worksheet_range(&name)
         .map_err(|e| format!("sheet '{name}': {e}"))?;
     table(&name, &range, kind, today)
+}
+
+/// A CSV written with a roster's own headers (氏名, 所属, 稼働可能日 …) read as a sheet, so
+/// its headers and values are understood as a workbook's are.
+pub fn read_csv(text: &str, kind: Kind, today: NaiveDate) -> Result<Table, String> {
+    let mut rdr = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let mut rows: Vec<Vec<String>> = Vec::new();
+    for r in rdr.records() {
+        let r = r.map_err(|e| e.to_string())?;
+        rows.push(r.iter().map(str::to_string).collect());
+    }
+    let width = rows.iter().map(Vec::len).max().unwrap_or(0);
+    if rows.is_empty() || width == 0 {
+        return Err("no rows".into());
+    }
+    let mut range = Range::new((0, 0), (rows.len() as u32 - 1, width as u32 - 1));
+    for (i, r) in rows.into_iter().enumerate() {
+        for (j, v) in r.into_iter().enumerate() {
+            if !v.trim().is_empty() {
+                range.set_value((i as u32, j as u32), Data::String(v));
+            }
+        }
+    }
+    table("csv", &range, kind, today)
+}
+
+/// Does a CSV header name the import's own fields (`name,affiliation,…`), rather than a
+/// roster's words? Then the CSV is read as written.
+pub fn has_field_header(text: &str, kind: Kind) -> bool {
+    let first = text.lines().next().unwrap_or("").trim_start_matches('\u{feff}');
+    let fields = kind.fields();
+    first
+        .split(',')
+        .map(|h| h.trim().trim_matches('"'))
+        .filter(|h| !h.is_empty())
+        .all(|h| {
+            fields.iter().any(|d| d.field == h)
+                || matches!(h, "rate_text" | "settle_min_h" | "settle_max_h" | "answered_at")
+        })
 }
 
 /// A sheet's cells to a table; pure, so tests can drive it without files.
