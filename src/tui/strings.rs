@@ -335,6 +335,32 @@ pub fn candidates_title(
     }
 }
 
+/// The rotation group under the candidates: own staff on open-ended assignments who fit.
+pub fn rotation_title(lang: Lang, n: usize) -> String {
+    if ja(lang) {
+        format!("要調整 (ローテーション) {n}名: 長期参画中の自社要員")
+    } else {
+        format!("Rotation (要調整) {n}: own staff on open-ended assignments")
+    }
+}
+
+/// One rotation row: who, how well they fit, where and since when.
+pub fn rotation_row(
+    lang: Lang,
+    name: &str,
+    score: f32,
+    client: Option<&str>,
+    since: chrono::NaiveDate,
+    days: i64,
+) -> String {
+    let at = client.unwrap_or(if ja(lang) { "現場" } else { "site" });
+    if ja(lang) {
+        format!("{name}  {score:.0}点  {at} に参画中 ({since}〜, {days}日)")
+    } else {
+        format!("{name}  {score:.0}  at {at} since {since} ({days} days)")
+    }
+}
+
 pub fn excluded_title(lang: Lang, excluded: usize) -> String {
     if ja(lang) {
         format!("除外 {excluded}名と理由 (a で候補に戻る)")
