@@ -105,7 +105,7 @@ pub enum Command {
     Completions(CompletionsArgs),
     /// Print the manual page (roff), or write one page per command with --dir
     Man(ManArgs),
-    /// An engineer's assignments: end one (signing a proposal books one by itself)
+    /// An engineer's assignments: record a running one, end one (signing a proposal books one by itself)
     #[command(subcommand)]
     Assignment(AssignmentCommand),
 }
@@ -153,6 +153,27 @@ pub struct FetchArgs {
 
 #[derive(Debug, Subcommand)]
 pub enum AssignmentCommand {
+    /// Record where an engineer works now (stock C): open-ended ones can rotate (要調整)
+    #[command(
+        after_help = "Examples:\n  benchmatch assignment add 12 --client ひかり損保 --from 2025-04-01\n  \
+benchmatch assignment add 12 --client 物流商事 --from 2026-10-01 --until 2027-03-31 --rate 68"
+    )]
+    Add {
+        /// Engineer id
+        engineer: i64,
+        /// The client (現場) the engineer works at
+        #[arg(long, value_name = "NAME")]
+        client: String,
+        /// First day on site (YYYY-MM-DD)
+        #[arg(long, value_name = "DATE")]
+        from: String,
+        /// Last day (YYYY-MM-DD), or `open` / 長期 / 未定 for no end [default: open]
+        #[arg(long, value_name = "DATE|open")]
+        until: Option<String>,
+        /// Monthly rate in 万円
+        #[arg(long, value_name = "N")]
+        rate: Option<f64>,
+    },
     /// End (or re-date) the engineer's current assignment; free from the next day
     End {
         /// Engineer id

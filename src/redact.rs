@@ -149,6 +149,7 @@ const ALLOWED: &[(&str, &[(&str, Rule)])] = &[
             ("client", Rule::Client),
             ("from", Rule::When),
             ("to", Rule::When),
+            ("rate", Rule::Keep),
         ],
     ),
     (

@@ -64,6 +64,9 @@ mod tests {
             assert!(same(n, "株式会社テックブリッジ"), "{n}");
         }
         assert!(same("ＡＢＣ Systems Co., Ltd.", "abc systems"));
-        assert!(!same("株式会社テックブリッジ", "株式会社テックブリッジ東日本"));
+        assert!(!same(
+            "株式会社テックブリッジ",
+            "株式会社テックブリッジ東日本"
+        ));
     }
 }

@@ -326,6 +326,9 @@ pub struct AssignmentRecord {
     pub from: String,
     #[serde(default)]
     pub to: Option<String>,
+    /// 万円 per month, when entered.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rate: Option<f64>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -31,7 +31,12 @@ pub fn read_trade_words(rec: &mut EngineerRecord, today: NaiveDate) {
     }
     // 雇用形態 as written in the trade: 正社員 / 契約社員 / 個人事業主. `BP` there says the
     // engineer is a partner's, which 所属 says too.
-    let employment = rec.employment.as_deref().map(str::trim).unwrap_or("").to_string();
+    let employment = rec
+        .employment
+        .as_deref()
+        .map(str::trim)
+        .unwrap_or("")
+        .to_string();
     let employment = employment.as_str();
     if let Some(a) = affiliation_word(employment) {
         if a == "partner" {
@@ -96,8 +101,12 @@ pub fn affiliation_word(t: &str) -> Option<&'static str> {
     Some(match k.as_str() {
         "own" | "正社員" | "社員" | "プロパー" | "自社" | "自社社員" | "自社正社員" | "弊社"
         | "弊社社員" | "弊社正社員" => "own",
-        "contract" | "契約社員" | "契約" | "自社契約社員" | "弊社契約社員" => "contract",
-        "freelancer" | "個人事業主" | "フリーランス" | "フリー" | "個人" => "freelancer",
+        "contract" | "契約社員" | "契約" | "自社契約社員" | "弊社契約社員" => {
+            "contract"
+        }
+        "freelancer" | "個人事業主" | "フリーランス" | "フリー" | "個人" => {
+            "freelancer"
+        }
         "partner" | "bp" | "パートナー" | "協力会社" | "他社" | "bp社員" | "他社社員" => {
             "partner"
         }
@@ -110,13 +119,22 @@ pub fn is_company(t: &str) -> bool {
     let n: String = t.nfkc().collect();
     let lower = n.to_lowercase();
     [
-        "株式会社", "(株)", "有限会社", "(有)", "合同会社", "(同)", "合資会社", "一般社団法人",
+        "株式会社",
+        "(株)",
+        "有限会社",
+        "(有)",
+        "合同会社",
+        "(同)",
+        "合資会社",
+        "一般社団法人",
     ]
     .iter()
     .any(|m| n.contains(m))
-        || [" inc", " inc.", " ltd", " ltd.", " llc", "co.,ltd", "co., ltd", " corp"]
-            .iter()
-            .any(|m| lower.ends_with(m))
+        || [
+            " inc", " inc.", " ltd", " ltd.", " llc", "co.,ltd", "co., ltd", " corp",
+        ]
+        .iter()
+        .any(|m| lower.ends_with(m))
 }
 
 /// `長期`, `未定`, `open`: an assignment with no end date.
@@ -124,7 +142,15 @@ pub fn is_open_ended(t: &str) -> bool {
     let t: String = t.nfkc().filter(|c| !c.is_whitespace()).collect();
     matches!(
         t.to_lowercase().as_str(),
-        "長期" | "長期予定" | "長期案件" | "未定" | "終了未定" | "なし" | "open" | "ongoing" | "-"
+        "長期"
+            | "長期予定"
+            | "長期案件"
+            | "未定"
+            | "終了未定"
+            | "なし"
+            | "open"
+            | "ongoing"
+            | "-"
     )
 }
 
@@ -151,10 +177,16 @@ pub fn day(t: &str, today: NaiveDate) -> Option<NaiveDate> {
     {
         return Some(d);
     }
-    let (t, dom) = [("上旬", 1), ("初旬", 1), ("中旬", 15), ("下旬", 21), ("末", 28)]
-        .iter()
-        .find_map(|(w, d)| t.strip_suffix(w).map(|r| (r, *d)))
-        .unwrap_or((t, 1));
+    let (t, dom) = [
+        ("上旬", 1),
+        ("初旬", 1),
+        ("中旬", 15),
+        ("下旬", 21),
+        ("末", 28),
+    ]
+    .iter()
+    .find_map(|(w, d)| t.strip_suffix(w).map(|r| (r, *d)))
+    .unwrap_or((t, 1));
     let t = t.trim_end_matches('月');
     let (year, month) = match t.split_once(['年', '/', '-', '.']) {
         Some((y, m)) => (Some(y.parse::<i32>().ok()?), m.parse::<u32>().ok()?),
@@ -176,8 +208,15 @@ pub fn day(t: &str, today: NaiveDate) -> Option<NaiveDate> {
 fn remote(t: &str) -> Option<&'static str> {
     let t: String = t.nfkc().filter(|c| !c.is_whitespace()).collect();
     let t = t.to_lowercase();
-    if ["フルリモート", "フルリモート希望", "完全リモート", "フル", "在宅", "リモートのみ"]
-        .contains(&t.as_str())
+    if [
+        "フルリモート",
+        "フルリモート希望",
+        "完全リモート",
+        "フル",
+        "在宅",
+        "リモートのみ",
+    ]
+    .contains(&t.as_str())
     {
         Some("full")
     } else if t.contains("一部")
@@ -187,8 +226,17 @@ fn remote(t: &str) -> Option<&'static str> {
         || ["リモート可", "リモート希望", "リモート", "一部", "可"].contains(&t.as_str())
     {
         Some("partial")
-    } else if ["常駐可", "常駐", "出社", "出社可", "常駐ok", "出社ok", "不可", "なし"]
-        .contains(&t.as_str())
+    } else if [
+        "常駐可",
+        "常駐",
+        "出社",
+        "出社可",
+        "常駐ok",
+        "出社ok",
+        "不可",
+        "なし",
+    ]
+    .contains(&t.as_str())
     {
         Some("none")
     } else {

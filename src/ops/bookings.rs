@@ -11,6 +11,19 @@ pub fn end_assignment(store: &mut Store, engineer_id: i64, on: NaiveDate) -> Res
     store.end_assignment(engineer_id, on)
 }
 
+/// `benchmatch assignment add ENGINEER --client NAME --from DATE [--until DATE|open]` and
+/// the engineer form: stock C, someone on site now. `until` is `None` for open-ended (長期).
+pub fn add_assignment(
+    store: &mut Store,
+    engineer_id: i64,
+    client: Option<&str>,
+    from: NaiveDate,
+    until: Option<NaiveDate>,
+    rate: Option<crate::domain::Man>,
+) -> Result<crate::domain::Assignment> {
+    store.add_assignment(engineer_id, client, from, until, rate)
+}
+
 /// What a ranking of `opening_id` says about an engineer booked or held elsewhere, as
 /// lines: `(review, reasons)`. With no end to the booking, the "free 9999-12-31" of the
 /// availability limit says nothing a rep can use, so it gives way to the booking.

@@ -210,14 +210,14 @@ impl Store {
             // The running assignment: a dated end, `open` (長期), or a client alone (open).
             let end = match rec.assignment_end.as_deref().map(str::trim) {
                 Some(crate::domain::roster::OPEN_END) => Some(None),
-                Some(t) if !t.is_empty() => Some(Some(crate::domain::parse_date(t).map_err(
-                    |m| {
+                Some(t) if !t.is_empty() => {
+                    Some(Some(crate::domain::parse_date(t).map_err(|m| {
                         ImportError::at(
                             *line,
                             format!("assignment_end: {m} (a date, or 長期 / 未定 for no end)"),
                         )
-                    },
-                )?)),
+                    })?))
+                }
                 _ if client.is_some() => Some(None),
                 _ => None,
             };
@@ -226,7 +226,13 @@ impl Store {
             if e.available_from.is_none() {
                 e.available_from = end.flatten().and_then(|d| d.succ_opt());
             }
-            validated.push((*line, e, rec.partner.clone(), end, client.map(str::to_string)));
+            validated.push((
+                *line,
+                e,
+                rec.partner.clone(),
+                end,
+                client.map(str::to_string),
+            ));
         }
         let skill_ids = self.skill_db_ids.clone();
         let path = self.path.clone();
@@ -401,7 +407,7 @@ impl Store {
 
     pub fn assignment_records(&self) -> Result<Vec<AssignmentRecord>> {
         let mut stmt = self.conn.prepare(
-            "SELECT a.id, a.engineer_id, c.name, a.starts_on, a.ends_on
+            "SELECT a.id, a.engineer_id, c.name, a.starts_on, a.ends_on, a.rate
              FROM assignments a LEFT JOIN clients c ON c.id = a.client_id ORDER BY a.id",
         )?;
         let v = stmt
@@ -412,6 +418,7 @@ impl Store {
                     client: r.get(2)?,
                     from: r.get::<_, NaiveDate>(3)?.to_string(),
                     to: r.get::<_, Option<NaiveDate>>(4)?.map(|d| d.to_string()),
+                    rate: r.get("rate")?,
                 })
             })?
             .collect::<rusqlite::Result<_>>()?;
@@ -477,8 +484,8 @@ pub(super) fn insert_assignments(
 ) -> Result<()> {
     let mut clients = super::openings::ClientCache::default();
     let mut ins = tx.prepare(
-        "INSERT INTO assignments (id, engineer_id, client_id, starts_on, ends_on)
-         VALUES (?1, ?2, ?3, ?4, ?5)",
+        "INSERT INTO assignments (id, engineer_id, client_id, starts_on, ends_on, rate)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     )?;
     for (line, a) in records {
         let from = crate::domain::parse_date(&a.from).map_err(|m| ImportError::at(*line, m))?;
@@ -495,7 +502,7 @@ pub(super) fn insert_assignments(
             Some(c) if !c.trim().is_empty() => Some(clients.get_or_create(tx, c, None)?),
             _ => None,
         };
-        ins.execute(params![a.id, a.engineer_id, client_id, from, to])
+        ins.execute(params![a.id, a.engineer_id, client_id, from, to, a.rate])
             .map_err(|e| match e.sqlite_error_code() {
                 Some(rusqlite::ErrorCode::ConstraintViolation) => StoreError::Import(
                     ImportError::at(*line, format!("unknown engineer id {}", a.engineer_id)),

@@ -259,6 +259,12 @@ ALTER TABLE engineers ADD COLUMN ng TEXT NOT NULL DEFAULT '';
 ALTER TABLE engineers ADD COLUMN other_skills TEXT NOT NULL DEFAULT '';
 "#,
     ),
+    (
+        "assignments: the monthly rate of a running assignment entered by hand (assignment add --rate), for rotation margins",
+        r#"
+ALTER TABLE assignments ADD COLUMN rate REAL CHECK (rate IS NULL OR (rate > 0 AND rate < 1000));
+"#,
+    ),
 ];
 
 #[cfg(test)]

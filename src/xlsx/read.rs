@@ -253,7 +253,11 @@ pub fn read_csv(text: &str, kind: Kind, today: NaiveDate) -> Result<Table, Strin
 /// Does a CSV header name the import's own fields (`name,affiliation,…`), rather than a
 /// roster's words? Then the CSV is read as written.
 pub fn has_field_header(text: &str, kind: Kind) -> bool {
-    let first = text.lines().next().unwrap_or("").trim_start_matches('\u{feff}');
+    let first = text
+        .lines()
+        .next()
+        .unwrap_or("")
+        .trim_start_matches('\u{feff}');
     let fields = kind.fields();
     first
         .split(',')
@@ -261,7 +265,10 @@ pub fn has_field_header(text: &str, kind: Kind) -> bool {
         .filter(|h| !h.is_empty())
         .all(|h| {
             fields.iter().any(|d| d.field == h)
-                || matches!(h, "rate_text" | "settle_min_h" | "settle_max_h" | "answered_at")
+                || matches!(
+                    h,
+                    "rate_text" | "settle_min_h" | "settle_max_h" | "answered_at"
+                )
         })
 }
 

@@ -18,6 +18,7 @@ mod posting_dedupe;
 mod posting_import;
 mod posting_robustness;
 mod reliability;
+mod roster;
 mod tui_pipeline;
 mod tui_pty;
 mod tui_stale;

@@ -179,7 +179,9 @@ fn redacted_export_keeps_every_openings_requirements() {
         serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
     let full: serde_json::Value = serde_json::from_str(&sb.ok(&["export"])).unwrap();
     let openings = full["openings"].as_array().unwrap();
-    assert!(openings.iter().any(|o| !o["must"].as_array().unwrap().is_empty()));
+    assert!(openings
+        .iter()
+        .any(|o| !o["must"].as_array().unwrap().is_empty()));
     for (red, orig) in doc["openings"].as_array().unwrap().iter().zip(openings) {
         // Demo skills are all in the taxonomy, so every group and skill leaves as it was.
         assert_eq!(red["must"], orig["must"], "opening {}", orig["id"]);

@@ -442,7 +442,18 @@ fn a_reps_roster_imports_on_the_first_try_and_the_opening_shows_who_could_rotate
     let tmux = Tmux {
         socket: dir.path().join("tmux.sock"),
     };
-    let out = tmux.run(&["-u", "new-session", "-d", "-s", "e2e", "-x", "120", "-y", "40", "sh"]);
+    let out = tmux.run(&[
+        "-u",
+        "new-session",
+        "-d",
+        "-s",
+        "e2e",
+        "-x",
+        "120",
+        "-y",
+        "40",
+        "sh",
+    ]);
     assert!(out.status.success(), "tmux new-session: {out:?}");
     let bm = format!(
         "env NO_COLOR=1 BENCHMATCH_CONFIG_DIR={} {} --db {}",

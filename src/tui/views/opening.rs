@@ -520,7 +520,10 @@ fn draw_rotation(app: &App, f: &mut Frame, area: Rect, o: &Opening, used: usize)
             f,
             area,
             row,
-            Line::from(format!("  {}", crate::text::truncate(&text, w.saturating_sub(2)))),
+            Line::from(format!(
+                "  {}",
+                crate::text::truncate(&text, w.saturating_sub(2))
+            )),
         );
     }
 }
