@@ -473,6 +473,15 @@ pub enum SkillsCommand {
 pub enum ConfigCommand {
     /// Print where the config file and the user skills file live
     Path,
+    /// Set a value in the config file: `company NAME` adds a name of our own company
+    /// (mail addresses us by it; it is never a client)
+    #[command(after_help = "Example:\n  benchmatch config set company 株式会社ミライテック")]
+    Set {
+        /// The setting: company
+        key: String,
+        /// The value
+        value: String,
+    },
     /// Print the configuration in effect (defaults merged with the file)
     Show,
 }

@@ -356,7 +356,57 @@ pub fn config(ctx: &Ctx, cmd: ConfigCommand) -> Result<()> {
             ctx.paths.db.display()
         )),
         ConfigCommand::Show => emit(&toml::to_string_pretty(&ctx.config)?),
+        ConfigCommand::Set { key, value } => match key.trim() {
+            "company" => {
+                let path = ctx.paths.config_file();
+                let cfg = crate::config::Config::add_company_name(&path, Some(&value))
+                    .map_err(anyhow::Error::msg)?;
+                emit(&format!(
+                    "our company: {} (saved in {}); mail greeting it is never a client\n",
+                    cfg.company.names.join(", "),
+                    path.display()
+                ))
+            }
+            other => bail!("config set: unknown key '{other}' (keys: company)"),
+        },
     }
+}
+
+/// Before the first mail import: ask which company we are (its name is in every greeting,
+/// and must never become a client). Asked once; a rep who answers nothing is not asked
+/// again. Without a terminal nothing is asked, and a hint says how to set it.
+pub(super) fn ask_company_once(ctx: &mut Ctx) -> Result<()> {
+    use std::io::{BufRead as _, IsTerminal as _, Write as _};
+    if ctx.config.company.asked || !ctx.config.company.names.is_empty() {
+        return Ok(());
+    }
+    let ja = ctx.lang == crate::i18n::Lang::Ja;
+    if !std::io::stdin().is_terminal() || !std::io::stderr().is_terminal() {
+        eprintln!(
+            "{}",
+            if ja {
+                "ヒント: 自社名を登録すると、挨拶文の「株式会社… 様」が顧客になりません: benchmatch config set company 株式会社…"
+            } else {
+                "hint: set your company so mail greeting it never makes it a client: benchmatch config set company NAME"
+            }
+        );
+        return Ok(());
+    }
+    eprint!(
+        "{}",
+        if ja {
+            "自社名を入力してください (例: 株式会社ミライテック、空欄で省略): "
+        } else {
+            "Your company's name (mail greets you by it; e.g. 株式会社ミライテック, empty to skip): "
+        }
+    );
+    std::io::stderr().flush()?;
+    let mut line = String::new();
+    std::io::stdin().lock().read_line(&mut line)?;
+    let path = ctx.paths.config_file();
+    ctx.config = crate::config::Config::add_company_name(&path, Some(line.trim()))
+        .map_err(anyhow::Error::msg)?;
+    Ok(())
 }
 
 /// Skills the taxonomy does not know are kept as written; say which, and how to teach them.

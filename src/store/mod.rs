@@ -93,6 +93,8 @@ pub struct Store {
     skill_db_ids: Vec<i64>,
     /// `skills.id` → taxonomy index; row ids are small and dense, so a vector serves.
     skill_by_db_id: Vec<Option<SkillId>>,
+    /// Our own company's names (config `[company] names`): never an opening's client.
+    own_names: Vec<String>,
 }
 
 impl Store {
@@ -161,9 +163,15 @@ impl Store {
             read_only,
             skill_db_ids: Vec::new(),
             skill_by_db_id: Vec::new(),
+            own_names: Vec::new(),
         };
         store.sync_taxonomy(tax)?;
         Ok(store)
+    }
+
+    /// Our own company's names, so imports never make them a client.
+    pub fn set_own_names(&mut self, names: &[String]) {
+        self.own_names = names.to_vec();
     }
 
     /// Remove every engineer, opening and proposal (skills stay): `demo --force`.

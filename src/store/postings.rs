@@ -50,14 +50,22 @@ pub struct PostingBatch<'s> {
     pub(super) tx: Transaction<'s>,
     pub(super) skill_ids: Vec<i64>,
     pub(super) now: DateTime<Utc>,
+    /// Our own company's names: never a client.
+    own: Vec<String>,
 }
 
 impl Store {
     /// Start the transaction of one imported file.
     pub fn posting_batch(&mut self, now: DateTime<Utc>) -> Result<PostingBatch<'_>> {
         let skill_ids = self.skill_db_ids.clone();
+        let own = self.own_names.clone();
         let tx = self.transaction()?;
-        Ok(PostingBatch { tx, skill_ids, now })
+        Ok(PostingBatch {
+            tx,
+            skill_ids,
+            now,
+            own,
+        })
     }
 
     /// Every copy of an opening: the first one first.
@@ -149,6 +157,18 @@ impl PostingBatch<'_> {
         Ok(out)
     }
 
+    /// Is this one of our own company's names?
+    pub fn is_own(&self, name: &str) -> bool {
+        self.own
+            .iter()
+            .any(|o| crate::domain::company::same(o, name))
+    }
+
+    /// Our own company's names, for readers that skip them.
+    pub fn own_names(&self) -> &[String] {
+        &self.own
+    }
+
     /// Store a new opening with its first source and its sketch.
     pub fn insert_new(
         &mut self,
@@ -158,10 +178,11 @@ impl PostingBatch<'_> {
         sketch: &[u64],
         index: &[u64],
     ) -> Result<i64> {
-        // The sender's company is the client unless the opening names one.
+        // The sender's company is the client unless the opening names one; our own
+        // company (the greeting's addressee) never is.
         let client_id = match (opening.client_id, source.company.as_deref()) {
             (Some(c), _) => Some(c),
-            (None, Some(name)) if !name.trim().is_empty() => {
+            (None, Some(name)) if !name.trim().is_empty() && !self.is_own(name) => {
                 Some(super::openings::ClientCache::default().get_or_create(&self.tx, name, None)?)
             }
             _ => None,

@@ -4,6 +4,7 @@
 
 mod common;
 mod interop;
+mod mail_clients;
 mod tui_common;
 
 mod architecture;
