@@ -555,6 +555,11 @@ Examples:\n  benchmatch edit engineer 7 --set available_from=2027-01-01 --set av
 benchmatch edit engineer 7 --set 'skills=Java 5, ポスグレ 2' --set remote_pref=一部"
     )]
     Engineer(EditEngineerArgs),
+    /// Change an unsigned proposal's rate or note (each change goes into its story)
+    #[command(after_help = "Keys for --set: rate (万円; empty clears), note.\n\
+Examples:\n  benchmatch edit proposal 4 --set rate=65\n  \
+benchmatch edit proposal 4 --set 'note=面談は火曜午後希望'")]
+    Proposal(EditEngineerArgs),
 }
 
 #[derive(Debug, Args)]

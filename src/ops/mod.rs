@@ -8,6 +8,7 @@
 //! - [`import_postings`]: posting files, mail and folders into openings (one walker, bounded).
 //! - [`import_mail`]: one decoded mail into the store: openings, partner offers, the rest.
 //! - [`pitch`]: the proposal message with the warnings the rep reads first.
+//! - [`proposals`]: an unsigned proposal's rate and note, edited with their story.
 //! - [`roster`]: a roster in the trade's words into engineers, partners and assignments.
 //! - [`undo`]: the changes the dashboard made, and taking the last one back.
 
@@ -18,5 +19,6 @@ pub mod engineers;
 pub mod import_mail;
 pub mod import_postings;
 pub mod pitch;
+pub mod proposals;
 pub mod roster;
 pub mod undo;

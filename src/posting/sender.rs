@@ -53,11 +53,20 @@ pub fn firm_of(m: &Mail, own: &[String]) -> Option<String> {
 /// The end client a posting states (`エンド：株式会社…`, `【顧客】…`), if it names a company.
 pub fn end_client_in(text: &str) -> Option<String> {
     for line in text.lines() {
-        let t = line.trim().trim_start_matches(['■', '◆', '●', '・', '□', '◇', '【', '[']);
-        let Some(rest) = ["エンドユーザー", "エンドユーザ", "エンド企業", "エンド", "顧客名", "顧客", "クライアント"]
-            .iter()
-            .find_map(|l| t.strip_prefix(l))
-        else {
+        let t = line
+            .trim()
+            .trim_start_matches(['■', '◆', '●', '・', '□', '◇', '【', '[']);
+        let Some(rest) = [
+            "エンドユーザー",
+            "エンドユーザ",
+            "エンド企業",
+            "エンド",
+            "顧客名",
+            "顧客",
+            "クライアント",
+        ]
+        .iter()
+        .find_map(|l| t.strip_prefix(l)) else {
             continue;
         };
         let value = rest
@@ -78,8 +87,7 @@ pub fn end_client_in(text: &str) -> Option<String> {
 
 /// The mail's own text: up to the first quoted or forwarded part.
 fn own_part(m: &Mail) -> String {
-    m
-        .body
+    m.body
         .lines()
         .take_while(|l| {
             let t = l.trim_start().to_ascii_lowercase();
@@ -133,7 +141,14 @@ fn companies_in(text: &str) -> Vec<String> {
                 .take_while(|c| is_name_char(*c))
                 .collect();
             // `株式会社サンプル営業部`: the department is not the company's name.
-            for dept in ["営業本部", "営業部", "営業課", "営業グループ", "購買室", "事業部"] {
+            for dept in [
+                "営業本部",
+                "営業部",
+                "営業課",
+                "営業グループ",
+                "購買室",
+                "事業部",
+            ] {
                 if let Some(s) = after.strip_suffix(dept).filter(|s| !s.is_empty()) {
                     after = s.to_string();
                     break;
@@ -142,7 +157,10 @@ fn companies_in(text: &str) -> Vec<String> {
             let (name, tail) = if !before.is_empty() {
                 (format!("{before}{mark}"), &line[p + mark.len()..])
             } else if !after.is_empty() {
-                (format!("{mark}{after}"), &line[p + mark.len() + after.len()..])
+                (
+                    format!("{mark}{after}"),
+                    &line[p + mark.len() + after.len()..],
+                )
             } else {
                 continue;
             };
@@ -212,7 +230,10 @@ mod tests {
         assert_eq!(firm_of(&m, &[]), None);
         assert_eq!(company_of(&m).as_deref(), Some("kaze-sys.co.jp"));
         // Our own name from config, however written, is never the sender.
-        let m = mail("<a@b.jp>", "株式会社 ミライテック\n案件です\n株式会社ソラ 営業部\n");
+        let m = mail(
+            "<a@b.jp>",
+            "株式会社 ミライテック\n案件です\n株式会社ソラ 営業部\n",
+        );
         assert_eq!(firm_of(&m, &own).as_deref(), Some("株式会社ソラ"));
         // The From display name when the body signs nothing.
         let m = mail("株式会社ソラ 佐藤 <s@sora.jp>", "案件です");

@@ -45,7 +45,7 @@ pub struct Env<'a> {
     /// When an unsigned offer turns urgent.
     pub pipeline: PipelineConfig,
     pub checks: ChecksConfig,
-    /// The user's template folder (`pitch_ja.txt`, `pitch_en.txt`), if any.
+    /// The user's template folder (`pitch.ja.txt`, `pitch.en.txt`), if any.
     pub templates: Option<std::path::PathBuf>,
 }
 

@@ -335,6 +335,15 @@ pub fn candidates_title(
     }
 }
 
+/// A proposal whose rate a revision put above the opening's cap.
+pub fn rate_above_cap(lang: Lang, rate: crate::domain::Man, cap: crate::domain::Man) -> String {
+    if ja(lang) {
+        format!("単価超過 {}>{}", rate, cap)
+    } else {
+        format!("rate {} > cap {}", rate, cap)
+    }
+}
+
 /// The rotation group under the candidates: own staff on open-ended assignments who fit.
 pub fn rotation_title(lang: Lang, n: usize) -> String {
     if ja(lang) {

@@ -143,3 +143,55 @@ fn an_assignment_entered_by_hand_puts_the_engineer_in_rotation() {
     let export: serde_json::Value = serde_json::from_str(&sb.ok(&["export"])).unwrap();
     assert_eq!(export["assignments"][0]["rate"], 72.0);
 }
+
+#[test]
+fn a_revision_that_lowers_the_cap_flags_the_proposal_until_its_rate_follows() {
+    let sb = Sandbox::new();
+    let file = sb.path("roster.csv");
+    std::fs::write(
+        &file,
+        "name,affiliation,rate,cost,available_from,skills\n田中 一,own,68,50,2026-01-01,Java:8\n",
+    )
+    .unwrap();
+    sb.ok(&["import", "engineers", file.to_str().unwrap()]);
+    let posting = sb.path("posting.txt");
+    std::fs::write(&posting, POSTING).unwrap();
+    sb.ok(&["import", "openings", posting.to_str().unwrap()]);
+    sb.ok(&["propose", "1", "1", "--rate", "68"]);
+    assert!(!sb.ok(&["pipeline"]).contains("above cap"));
+    // The client lowers the cap to 65万 after we proposed at 68万.
+    sb.ok(&["edit", "opening", "1", "--set", "rate_max=65"]);
+    let board = sb.ok(&["pipeline"]);
+    assert!(board.contains("rate 68万 above cap 65万"), "{board}");
+    let json: serde_json::Value = serde_json::from_str(&sb.ok(&["pipeline", "--json"])).unwrap();
+    let item = &json[0];
+    assert_eq!(
+        item["rate_above_cap"],
+        serde_json::json!([68, 65]),
+        "{json}"
+    );
+    // While unsigned the rate follows; the change is in the story and the pitch quotes it.
+    let out = sb.ok(&[
+        "edit",
+        "proposal",
+        "1",
+        "--set",
+        "rate=65",
+        "--set",
+        "note=面談は火曜希望",
+    ]);
+    assert!(out.contains("68万 → 65万"), "{out}");
+    assert!(!sb.ok(&["pipeline"]).contains("above cap"));
+    let json: serde_json::Value = serde_json::from_str(&sb.ok(&["pipeline", "--json"])).unwrap();
+    let story = json[0]["events"].to_string();
+    assert!(story.contains("rate 68万 → 65万"), "{story}");
+    let pitch = sb.ok(&["pitch", "1"]);
+    assert!(pitch.contains("650,000"), "{pitch}");
+    assert!(!pitch.contains("680,000"), "{pitch}");
+    assert!(pitch.contains("Note: 面談は火曜希望"), "{pitch}");
+    sb.fails(&["edit", "proposal", "1", "--set", "rate=abc"]);
+    sb.ok(&["stage", "1", "offered"]);
+    sb.ok(&["stage", "1", "signed"]);
+    let err = sb.fails(&["edit", "proposal", "1", "--set", "rate=60"]);
+    assert!(err.contains("unsigned"), "{err}");
+}
