@@ -401,6 +401,20 @@ mod tests {
     use super::*;
 
     #[test]
+    fn the_readme_lists_every_roster_header_read() {
+        let readme = fold(include_str!("../../README.md"));
+        for d in ENGINEER_FIELDS {
+            for h in d.headers.iter().filter(|h| !h.is_ascii()) {
+                assert!(
+                    readme.contains(&fold(h)),
+                    "README does not list the roster header {h} ({})",
+                    d.field
+                );
+            }
+        }
+    }
+
+    #[test]
     fn japanese_and_english_headers_find_their_field() {
         for (h, want) in [
             ("氏名", "name"),
