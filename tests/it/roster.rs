@@ -195,3 +195,34 @@ fn a_revision_that_lowers_the_cap_flags_the_proposal_until_its_rate_follows() {
     let err = sb.fails(&["edit", "proposal", "1", "--set", "rate=60"]);
     assert!(err.contains("unsigned"), "{err}");
 }
+
+#[test]
+fn signing_an_open_ended_contract_is_no_profile_error() {
+    let sb = Sandbox::new();
+    let file = sb.path("roster.csv");
+    std::fs::write(
+        &file,
+        "name,affiliation,rate,cost,station,available_from,skills\n田中 一,own,68,50,渋谷,2026-01-01,Java:8\n",
+    )
+    .unwrap();
+    sb.ok(&["import", "engineers", file.to_str().unwrap()]);
+    let posting = sb.path("posting.txt");
+    std::fs::write(&posting, format!("{POSTING}【期間】長期\n")).unwrap();
+    sb.ok(&["import", "openings", posting.to_str().unwrap()]);
+    sb.ok(&["propose", "1", "1", "--rate", "68"]);
+    sb.ok(&["stage", "1", "offered"]);
+    let out = sb.cmd(&["stage", "1", "signed"]).output().unwrap();
+    assert!(out.status.success(), "{out:?}");
+    let all = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(!all.contains("9999"), "{all}");
+    let check = sb.run(&["check"]);
+    let text = String::from_utf8_lossy(&check.stdout).to_string()
+        + &String::from_utf8_lossy(&check.stderr);
+    assert!(!text.contains("9999"), "{text}");
+    assert!(!text.contains("no end date"), "{text}");
+    assert!(!text.contains("終了日がない"), "{text}");
+}
