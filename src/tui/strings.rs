@@ -123,6 +123,10 @@ catalogue! {
     RemotePartial => "partly remote", "一部リモート";
     RemoteNone => "on site", "常駐";
     AgeBand => "Age", "年代";
+    NgLabel => "Will not take (NG)", "NG";
+    OutsideTaxonomy => "not in the skill dictionary", "辞書外";
+    EmploymentLabel => "Employment", "雇用形態";
+    JapaneseLabel => "Japanese", "日本語";
     Skills => "Skills", "スキル";
     Assignments => "Assignments", "参画履歴";
     Proposals => "Proposals", "提案";

@@ -996,3 +996,37 @@ fn long_values_scroll_while_typed_in_every_field_editor() {
     let text = screen(&s);
     assert!(text.contains("END") && text.contains('…'), "{text}");
 }
+
+#[test]
+fn the_engineer_sheet_shows_ng_nationality_age_and_skills_outside_the_taxonomy() {
+    let tax = benchmatch::skills::Taxonomy::builtin();
+    let mut store = benchmatch::store::Store::open_in_memory(tax).unwrap();
+    let rec: benchmatch::store::EngineerRecord = serde_json::from_value(serde_json::json!({
+        "name": "佐藤 花子",
+        "affiliation": "partner",
+        "partner": "株式会社ソラ",
+        "employment": "正社員",
+        "foreign": true,
+        "japanese_level": "N1",
+        "age_band": "30代",
+        "ng": "金融NG、夜勤不可",
+        "skills": [{"name": "Java", "years": 5}, {"name": "MuleSoft", "years": 2},
+                   {"name": "バックオフィス", "years": 0}]
+    }))
+    .unwrap();
+    store.import_engineers(&[(1, rec)], tax).unwrap();
+    let mut s = session_on(store, Lang::Ja, (220, 40));
+    press(&mut s, "3");
+    let text = screen(&s);
+    for want in [
+        "金融NG、夜勤不可",
+        "MuleSoft 2",
+        "バックオフィス",
+        "辞書外",
+        "30代",
+        "N1",
+        "正社員",
+    ] {
+        assert!(text.contains(want), "{want} missing:\n{text}");
+    }
+}
