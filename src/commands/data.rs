@@ -374,22 +374,16 @@ pub fn config(ctx: &Ctx, cmd: ConfigCommand) -> Result<()> {
 
 /// Before the first mail import: ask which company we are (its name is in every greeting,
 /// and must never become a client). Asked once; a rep who answers nothing is not asked
-/// again. Without a terminal nothing is asked, and a hint says how to set it.
+/// again. Without a terminal nothing is asked.
 pub(super) fn ask_company_once(ctx: &mut Ctx) -> Result<()> {
     use std::io::{BufRead as _, IsTerminal as _, Write as _};
     if ctx.config.company.asked || !ctx.config.company.names.is_empty() {
         return Ok(());
     }
     let ja = ctx.lang == crate::i18n::Lang::Ja;
+    // Scripts and pipes are not asked (nor told: their errors stay one line); README and
+    // `config set company` say how.
     if !std::io::stdin().is_terminal() || !std::io::stderr().is_terminal() {
-        eprintln!(
-            "{}",
-            if ja {
-                "ヒント: 自社名を登録すると、挨拶文の「株式会社… 様」が顧客になりません: benchmatch config set company 株式会社…"
-            } else {
-                "hint: set your company so mail greeting it never makes it a client: benchmatch config set company NAME"
-            }
-        );
         return Ok(());
     }
     eprint!(
