@@ -102,7 +102,7 @@ pub fn import(ctx: &Ctx, cmd: ImportCommand) -> Result<()> {
             let text = read_input(&file)?;
             let json = is_json(&file, &text);
             let kind = crate::xlsx::Kind::Engineers;
-            if !json && !crate::xlsx::read::has_field_header(&text, kind) {
+            if !json && crate::xlsx::read::has_roster_header(&text, kind) {
                 // A roster's own headers (氏名, 所属, 稼働可能日 …): read as a workbook's are.
                 let today = chrono::Local::now().date_naive();
                 let table = crate::xlsx::read::read_csv(&text, kind, today)

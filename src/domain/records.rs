@@ -419,6 +419,12 @@ impl EngineerRecord {
         if name.is_empty() {
             return Err("name is empty".into());
         }
+        if self.affiliation.trim().is_empty() {
+            return Err(
+                "affiliation is empty: say whose the engineer is (所属: 自社, BP or a company; 雇用形態; or the partner's name)"
+                    .into(),
+            );
+        }
         let affiliation = Affiliation::parse(&self.affiliation).ok_or_else(|| {
             format!(
                 "affiliation '{}' is not one of own, contract, freelancer, partner",

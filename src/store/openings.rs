@@ -57,6 +57,8 @@ pub(super) struct ClientCache {
     by_key: HashMap<String, i64>,
     /// Names exactly as stored, matched first (a restore keeps every row's id).
     exact: HashMap<String, i64>,
+    /// Clients this import has named already: the first naming sets the rank, as before.
+    seen: std::collections::HashSet<i64>,
     loaded: bool,
 }
 
@@ -83,6 +85,9 @@ impl ClientCache {
         let key = crate::domain::company::key(name);
         // A client already stored, perhaps under another writing of the same name.
         if let Some(&id) = self.exact.get(name).or_else(|| self.by_key.get(&key)) {
+            if !self.seen.insert(id) {
+                return Ok(id);
+            }
             if let Some(rank) = rank {
                 tx.execute(
                     "UPDATE clients SET rank = ?2 WHERE id = ?1",
@@ -100,6 +105,8 @@ impl ClientCache {
             r.get(0)
         })?;
         self.by_key.insert(key, id);
+        self.exact.insert(name.to_string(), id);
+        self.seen.insert(id);
         Ok(id)
     }
 }

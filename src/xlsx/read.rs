@@ -250,26 +250,18 @@ pub fn read_csv(text: &str, kind: Kind, today: NaiveDate) -> Result<Table, Strin
     table("csv", &range, kind, today)
 }
 
-/// Does a CSV header name the import's own fields (`name,affiliation,…`), rather than a
-/// roster's words? Then the CSV is read as written.
-pub fn has_field_header(text: &str, kind: Kind) -> bool {
-    let first = text
-        .lines()
-        .next()
-        .unwrap_or("")
-        .trim_start_matches('\u{feff}');
+/// Does a CSV header use a roster's own words (氏名, 所属, 稼働可能日 …) rather than the
+/// import's field names? Then it is read as a workbook is; otherwise as written, so a
+/// misspelt field name is refused by name.
+pub fn has_roster_header(text: &str, kind: Kind) -> bool {
+    let first = text.lines().next().unwrap_or("");
+    let first = first.trim_start_matches('\u{feff}');
     let fields = kind.fields();
     first
         .split(',')
         .map(|h| h.trim().trim_matches('"'))
         .filter(|h| !h.is_empty())
-        .all(|h| {
-            fields.iter().any(|d| d.field == h)
-                || matches!(
-                    h,
-                    "rate_text" | "settle_min_h" | "settle_max_h" | "answered_at"
-                )
-        })
+        .any(|h| !fields.iter().any(|d| d.field == h) && lookup(fields, h).is_some())
 }
 
 /// A sheet's cells to a table; pure, so tests can drive it without files.

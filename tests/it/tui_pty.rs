@@ -480,7 +480,16 @@ fn a_reps_roster_imports_on_the_first_try_and_the_opening_shows_who_could_rotate
         ),
         "Enter",
     ]);
+    // The first posting import asks, once, which company we are (mail greets us by it).
+    tmux.wait_for("Your company's name", 20);
+    tmux.send(&["-l", "Mirai Tech Co., Ltd."]);
+    tmux.send(&["Enter"]);
     tmux.wait_for("posting-exit 0", 20);
+    let config_text = std::fs::read_to_string(config.join("config.toml")).unwrap();
+    assert!(
+        config_text.contains("Mirai Tech Co., Ltd."),
+        "{config_text}"
+    );
 
     // One partner, however the roster wrote its name.
     let conn = rusqlite::Connection::open(&db).unwrap();
