@@ -372,6 +372,10 @@ impl<'a> App<'a> {
     pub(super) fn global(&mut self, action: Action, fx: &mut Vec<Effect>) {
         match action {
             Action::Search => {
+                // Each `/` starts a new query: the last one does not linger to be added to.
+                if self.screen != Screen::Search {
+                    self.search.input.clear();
+                }
                 self.goto(Screen::Search);
                 if !self.search.input.text.is_empty() {
                     self.request_search(fx);

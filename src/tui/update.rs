@@ -324,6 +324,10 @@ impl App<'_> {
             }
             return;
         }
+        // The `/` that opened the box (typed again, or echoed by a terminal) is no query.
+        if matches!(a, Action::Input('/' | '／')) && self.search.input.text.is_empty() {
+            return;
+        }
         let before = self.search.input.text.clone();
         if edit_line(&mut self.search.input, &a) {
             if self.search.input.text != before {

@@ -259,9 +259,12 @@ fn search_finds_as_you_type_and_enter_jumps() {
             assert_eq!(s.app.selected_engineer().unwrap().id, item.id);
         }
     }
-    // An engineer by name: Enter shows their sheet with assignments loaded.
+    // `/` again starts a new query: the last one is gone, and the `/` is not typed.
     press(&mut s, "/");
-    s.key(ctrl('u'));
+    assert_eq!(s.app.search.input.text, "");
+    s.dispatch(Action::Input('/'));
+    assert_eq!(s.app.search.input.text, "");
+    // An engineer by name: Enter shows their sheet with assignments loaded.
     let name = s.app.data.engineers()[7].name.clone();
     for c in name.chars() {
         s.dispatch(Action::Input(c));
