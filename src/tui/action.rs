@@ -84,6 +84,8 @@ pub enum Action {
     ConfirmToday,
     /// End (or re-date) the engineer's assignment.
     EndAssignment,
+    /// Record where the engineer works now (stock C): client, since, until or 長期.
+    AddAssignment,
     /// Copy the engineer's summary (the pitch's skill-sheet lines) through the terminal.
     CopySummary,
     /// Who's free next month, from anywhere.
@@ -265,6 +267,13 @@ pub enum Effect {
     EndAssignment {
         engineer_id: i64,
         on: NaiveDate,
+    },
+    /// Record a running assignment (`until` None: open-ended).
+    AddAssignment {
+        engineer_id: i64,
+        client: String,
+        from: NaiveDate,
+        until: Option<NaiveDate>,
     },
     SetStatus {
         opening_id: i64,

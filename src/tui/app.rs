@@ -138,6 +138,11 @@ pub enum Overlay {
         engineer_id: i64,
         input: LineInput,
     },
+    /// Where the engineer works now: `client since [until|長期]`.
+    AddAssignment {
+        engineer_id: i64,
+        input: LineInput,
+    },
 }
 
 /// One line for the status bar; errors stay until the next key.
@@ -254,6 +259,7 @@ impl<'a> App<'a> {
             Some(Overlay::EngineerForm(_)) => return Scope::Revise,
             Some(Overlay::SkillPrompt(_))
             | Some(Overlay::EndAssignment { .. })
+            | Some(Overlay::AddAssignment { .. })
             | Some(Overlay::ProposePrompt(_))
             | Some(Overlay::StageNote { .. })
             | Some(Overlay::PathPrompt { .. }) => return Scope::Line,

@@ -116,6 +116,26 @@ impl Session<'_> {
                     super::strings::assignment_ended(lang, engineer_id, on),
                 )));
             }
+            Effect::AddAssignment {
+                engineer_id,
+                client,
+                from,
+                until,
+            } => {
+                crate::ops::bookings::add_assignment(
+                    &mut self.store,
+                    engineer_id,
+                    Some(&client),
+                    from,
+                    until,
+                    None,
+                )?;
+                self.reload(out)?;
+                let lang = self.app.lang();
+                out.push(Action::Done(Outcome::Info(
+                    super::strings::assignment_added(lang, engineer_id, &client, until),
+                )));
+            }
             Effect::AnswerNone(id) => {
                 self.store.answer_none(id, now)?;
                 out.push(Action::Done(Outcome::AnsweredNone(id)));

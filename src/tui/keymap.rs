@@ -141,6 +141,7 @@ pub static BINDINGS: &[Binding] = &[
     b(K::Engineers, "e", Action::EditEngineer, true),
     b(K::Engineers, "c", Action::ConfirmToday, true),
     b(K::Engineers, "a", Action::EndAssignment, false),
+    b(K::Engineers, "A", Action::AddAssignment, false),
     b(K::Engineers, "y", Action::CopySummary, false),
     b(K::Pipeline, "t", Action::StageMenu, true),
     b(K::Pipeline, "c", Action::PartnerConfirmed, true),

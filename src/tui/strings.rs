@@ -223,6 +223,7 @@ catalogue! {
     EngineerSaved => "Profile saved.", "プロフィールを保存しました";
     NothingToUndo => "Nothing to undo since the dashboard opened.", "起動後の変更はありません (取り消すものなし)";
     EndAssignmentPrompt => "Assignment ends on (YYYY-MM-DD): ", "稼働の終了日 (YYYY-MM-DD): ";
+    AddAssignmentPrompt => "On site at: CLIENT SINCE [UNTIL|open] ", "現在の現場: 現場名 開始日 [終了日|長期] ";
     NoNextStage => "This proposal is final: no stage follows.", "この提案は終了しています";
     NotPartner => "Only a partner's engineer needs the partner's confirmation.", "BP確認はパートナー要員のみです";
     ReviseTitle => "Requirements: Enter edits a field, Ctrl-S saves a new revision", "条件の編集: Enter で項目を修正、Ctrl-S で改版を保存";
@@ -499,6 +500,7 @@ pub fn action_help(a: &Action, lang: Lang) -> &'static str {
         Action::EditEngineer => ("edit", "編集"),
         Action::ConfirmToday => ("confirmed today", "本日確認"),
         Action::EndAssignment => ("end assignment", "稼働終了日"),
+        Action::AddAssignment => ("record the current site", "現在の現場を登録"),
         Action::CopySummary => ("copy the summary (OSC 52)", "要員概要をコピー (OSC 52)"),
         Action::FreeNextMonth => ("free next month", "来月空く人材"),
         Action::Search => ("search", "検索"),
@@ -576,6 +578,25 @@ pub fn assignment_ended(lang: Lang, engineer: i64, on: chrono::NaiveDate) -> Str
         format!("要員 {engineer} の稼働終了日を {on} にしました (翌日から稼働可能)")
     } else {
         format!("Engineer {engineer}'s assignment ends {on}; free from the next day")
+    }
+}
+
+pub fn assignment_added(
+    lang: Lang,
+    engineer: i64,
+    client: &str,
+    until: Option<chrono::NaiveDate>,
+) -> String {
+    let client = crate::text::cell(client);
+    match (ja(lang), until) {
+        (true, Some(d)) => format!("要員 {engineer}: {client} に参画中 ({d} まで) を登録しました"),
+        (true, None) => {
+            format!("要員 {engineer}: {client} に長期参画中を登録しました (要調整に表示)")
+        }
+        (false, Some(d)) => format!("Engineer {engineer}: on site at {client} until {d}"),
+        (false, None) => {
+            format!("Engineer {engineer}: on site at {client}, open-ended (listed to rotate)")
+        }
     }
 }
 

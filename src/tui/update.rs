@@ -301,7 +301,10 @@ impl App<'_> {
                     self.info(S::Copied.t(self.lang()));
                 }
             }
-            Action::EditEngineer | Action::ConfirmToday | Action::EndAssignment => {
+            Action::EditEngineer
+            | Action::ConfirmToday
+            | Action::EndAssignment
+            | Action::AddAssignment => {
                 self.engineer_edit_key(a, fx);
             }
             Action::Back if self.engineers.zoom => self.engineers.zoom = false,
@@ -521,9 +524,9 @@ impl App<'_> {
             Overlay::ProposePrompt(_) | Overlay::ConfirmDismiss { .. } => {
                 self.confirm_overlay(a, fx)
             }
-            Overlay::EngineerForm(_) | Overlay::EndAssignment { .. } => {
-                self.engineer_form_overlay(a, fx)
-            }
+            Overlay::EngineerForm(_)
+            | Overlay::EndAssignment { .. }
+            | Overlay::AddAssignment { .. } => self.engineer_form_overlay(a, fx),
             _ => self.pipeline_overlay(a, fx),
         }
     }

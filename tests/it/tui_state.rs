@@ -1033,3 +1033,55 @@ fn the_engineer_sheet_shows_ng_nationality_age_and_skills_outside_the_taxonomy()
         assert!(text.contains(want), "{want} missing:\n{text}");
     }
 }
+
+#[test]
+fn the_engineer_sheet_records_a_running_assignment_and_rotation_lists_it() {
+    let mut s = session(Lang::Ja, (120, 40));
+    press(&mut s, "3");
+    let id = s.app.selected_engineer().unwrap().id;
+    let before = s.store().bookings().unwrap().len();
+    // A: client first, the date and 長期 prefilled.
+    press(&mut s, "A");
+    assert!(matches!(s.app.overlay, Some(Overlay::AddAssignment { .. })));
+    press(&mut s, "ヒカリ損保\n");
+    let all = s.store().bookings().unwrap();
+    assert_eq!(all.len(), before + 1);
+    let added = all
+        .iter()
+        .find(|b| b.engineer_id == id && b.client.as_deref() == Some("ヒカリ損保"))
+        .unwrap();
+    assert_eq!((added.from, added.to), (today(), None));
+    assert!(s
+        .app
+        .data
+        .bookings
+        .open_ended(today())
+        .iter()
+        .any(|(e, ..)| *e == id));
+    // A bad date is refused in the prompt, nothing stored.
+    press(&mut s, "A");
+    s.key(ctrl('u'));
+    press(&mut s, "X 2026-13-01\n");
+    assert!(s.app.status.clone().unwrap().error);
+    assert_eq!(s.store().bookings().unwrap().len(), before + 1);
+}
+
+#[test]
+fn a_sheet_assignment_line_reads_client_since_and_until() {
+    use benchmatch::ops::bookings::read_assignment;
+    let d = |y, m, dd| chrono::NaiveDate::from_ymd_opt(y, m, dd).unwrap();
+    assert_eq!(
+        read_assignment("ヒカリ損保 2025-04-01 長期").unwrap(),
+        ("ヒカリ損保".to_string(), d(2025, 4, 1), None)
+    );
+    assert_eq!(
+        read_assignment("大和 ロジ 2025/04/01 2027-03-31").unwrap(),
+        ("大和 ロジ".to_string(), d(2025, 4, 1), Some(d(2027, 3, 31)))
+    );
+    assert_eq!(
+        read_assignment("物流商事 2026-01-05").unwrap(),
+        ("物流商事".to_string(), d(2026, 1, 5), None)
+    );
+    assert!(read_assignment("2026-01-05").is_err());
+    assert!(read_assignment("物流商事 そのうち").is_err());
+}
