@@ -138,6 +138,11 @@ pub enum Overlay {
         engineer_id: i64,
         input: LineInput,
     },
+    /// An unsigned proposal's terms: `rate | note`.
+    ProposalTerms {
+        proposal_id: i64,
+        input: LineInput,
+    },
     /// Where the engineer works now: `client since [until|長期]`.
     AddAssignment {
         engineer_id: i64,
@@ -260,6 +265,7 @@ impl<'a> App<'a> {
             Some(Overlay::SkillPrompt(_))
             | Some(Overlay::EndAssignment { .. })
             | Some(Overlay::AddAssignment { .. })
+            | Some(Overlay::ProposalTerms { .. })
             | Some(Overlay::ProposePrompt(_))
             | Some(Overlay::StageNote { .. })
             | Some(Overlay::PathPrompt { .. }) => return Scope::Line,

@@ -67,6 +67,14 @@ impl Session<'_> {
                     opening_status,
                 }));
             }
+            Effect::EditProposal { proposal_id, sets } => {
+                let lang = self.app.lang();
+                crate::ops::proposals::edit(&mut self.store, proposal_id, &sets, lang, now)?;
+                out.push(Action::Done(self.board()?));
+                out.push(Action::Done(Outcome::Info(
+                    super::strings::S::ProposalTermsSaved.t(lang).into(),
+                )));
+            }
             Effect::Withdraw { ids, note } => {
                 let before = self.store.mark(&ids, None)?;
                 self.store.withdraw(&ids, &note, now)?;

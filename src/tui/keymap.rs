@@ -146,6 +146,7 @@ pub static BINDINGS: &[Binding] = &[
     b(K::Pipeline, "t", Action::StageMenu, true),
     b(K::Pipeline, "c", Action::PartnerConfirmed, true),
     b(K::Pipeline, "P", Action::Pitch, true),
+    b(K::Pipeline, "r", Action::EditProposal, true),
     b(K::Pipeline, "Enter", Action::Open, true),
     b(K::Checks, "Enter", Action::Open, true),
     b(K::Revise, "Enter", Action::Open, true),

@@ -223,6 +223,8 @@ catalogue! {
     EngineerSaved => "Profile saved.", "プロフィールを保存しました";
     NothingToUndo => "Nothing to undo since the dashboard opened.", "起動後の変更はありません (取り消すものなし)";
     EndAssignmentPrompt => "Assignment ends on (YYYY-MM-DD): ", "稼働の終了日 (YYYY-MM-DD): ";
+    ProposalTermsPrompt => "Rate (万円) | note: ", "単価 (万円) | メモ: ";
+    ProposalTermsSaved => "Proposal updated; the change is in its story.", "提案を更新しました (履歴に記録)";
     AddAssignmentPrompt => "On site at: CLIENT SINCE [UNTIL|open] ", "現在の現場: 現場名 開始日 [終了日|長期] ";
     NoNextStage => "This proposal is final: no stage follows.", "この提案は終了しています";
     NotPartner => "Only a partner's engineer needs the partner's confirmation.", "BP確認はパートナー要員のみです";
@@ -487,6 +489,7 @@ pub fn action_help(a: &Action, lang: Lang) -> &'static str {
         Action::GoPipeline => ("pipeline", "パイプライン"),
         Action::GoChecks => ("profile checks", "経歴チェック"),
         Action::StageMenu => ("move stage", "段階を進める"),
+        Action::EditProposal => ("rate / note", "単価・メモ"),
         Action::PartnerConfirmed => ("partner confirmed", "BP確認済"),
         Action::Pitch => ("proposal message", "提案文"),
         Action::Copy => ("copy (OSC 52)", "コピー (OSC 52)"),
