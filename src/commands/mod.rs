@@ -35,10 +35,11 @@ pub fn run(cli: Cli) -> Result<()> {
         _ => {}
     }
     let mut ctx = Ctx::new(&cli)?;
-    // Mail names our own company in its greetings: ask for it once, before the first import.
+    // Mail names our own company in its greetings: ask for it once, before the first import
+    // or the first dashboard.
     if matches!(
         &cli.command,
-        Some(Command::Import(
+        None | Some(Command::Import(
             crate::cli::ImportCommand::Mail { .. } | crate::cli::ImportCommand::Openings { .. }
         )) | Some(Command::Fetch(_))
     ) {

@@ -212,6 +212,20 @@ fn dashboard(dir: &Path) -> (Tmux, std::path::PathBuf) {
         &cmd,
     ]);
     assert!(out.status.success(), "tmux new-session: {out:?}");
+    // The first dashboard asks, once, which company we are; an empty answer skips it.
+    tmux.wait_for("Your company's name", 15);
+    tmux.send(&["Enter"]);
+    // Asked once: the answer (even none) is remembered in the config.
+    let start = Instant::now();
+    while !std::fs::read_to_string(config.join("config.toml"))
+        .is_ok_and(|t| t.contains("asked = true"))
+    {
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "the company answer was not saved"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
     (tmux, db)
 }
 
