@@ -203,6 +203,7 @@ pub fn parse(text: &str, received: DateTime<Utc>, tax: &Taxonomy) -> ParsedOffer
         });
     // `金融NG`, `夜勤不可` among the skills are what the engineer will not take, not skills.
     let mut kept: Vec<String> = Vec::new();
+    let mut seen_ng: std::collections::HashSet<String> = ng.iter().cloned().collect();
     for line in skill_lines {
         let mut rest: Vec<&str> = Vec::new();
         for part in line.split_inclusive(['、', ',', '，', '/', '／', ' ', '　']) {
@@ -210,7 +211,7 @@ pub fn parse(text: &str, received: DateTime<Utc>, tax: &Taxonomy) -> ParsedOffer
             let is_ng = word.chars().count() > 2
                 && (word.ends_with("NG") || word.ends_with("ＮＧ") || word.ends_with("不可"));
             if is_ng {
-                if !ng.iter().any(|n| n == word) {
+                if seen_ng.insert(word.to_string()) {
                     ng.push(word.to_string());
                 }
             } else {
