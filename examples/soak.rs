@@ -33,6 +33,7 @@ fn engineer(tag: &str, i: usize) -> EngineerRecord {
         notes: String::new(),
         last_checked: None,
         assignment_end: None,
+        assignment_client: None,
         employment: None,
         ng: None,
         skills: vec![SkillYears {

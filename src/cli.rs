@@ -109,7 +109,7 @@ pub enum Command {
     Completions(CompletionsArgs),
     /// Print the manual page (roff), or write one page per command with --dir
     Man(ManArgs),
-    /// An engineer's assignments: end one (signing a proposal books one by itself)
+    /// An engineer's assignments: record a running one, end one (signing a proposal books one by itself)
     #[command(subcommand)]
     Assignment(AssignmentCommand),
 }
@@ -160,6 +160,27 @@ pub struct FetchArgs {
 
 #[derive(Debug, Subcommand)]
 pub enum AssignmentCommand {
+    /// Record where an engineer works now (stock C): open-ended ones can rotate (要調整)
+    #[command(
+        after_help = "Examples:\n  benchmatch assignment add 12 --client ひかり損保 --from 2025-04-01\n  \
+benchmatch assignment add 12 --client 物流商事 --from 2026-10-01 --until 2027-03-31 --rate 68"
+    )]
+    Add {
+        /// Engineer id
+        engineer: i64,
+        /// The client (現場) the engineer works at
+        #[arg(long, value_name = "NAME")]
+        client: String,
+        /// First day on site (YYYY-MM-DD)
+        #[arg(long, value_name = "DATE")]
+        from: String,
+        /// Last day (YYYY-MM-DD), or `open` / 長期 / 未定 for no end [default: open]
+        #[arg(long, value_name = "DATE|open")]
+        until: Option<String>,
+        /// Monthly rate in 万円
+        #[arg(long, value_name = "N")]
+        rate: Option<f64>,
+    },
     /// End (or re-date) the engineer's current assignment; free from the next day
     End {
         /// Engineer id
@@ -203,7 +224,7 @@ pub enum ImportCommand {
         /// Workbook sheet to read [default: the first]
         #[arg(long, value_name = "NAME")]
         sheet: Option<String>,
-        /// Workbooks: print how columns map to fields and check the rows; store nothing
+        /// Run the whole import, then roll it back: the same checks, nothing stored
         #[arg(long)]
         dry_run: bool,
     },
@@ -459,6 +480,15 @@ pub enum SkillsCommand {
 pub enum ConfigCommand {
     /// Print where the config file and the user skills file live
     Path,
+    /// Set a value in the config file: `company NAME` adds a name of our own company
+    /// (mail addresses us by it; it is never a client)
+    #[command(after_help = "Example:\n  benchmatch config set company 株式会社ミライテック")]
+    Set {
+        /// The setting: company
+        key: String,
+        /// The value
+        value: String,
+    },
     /// Print the configuration in effect (defaults merged with the file)
     Show,
 }
@@ -532,6 +562,11 @@ Examples:\n  benchmatch edit engineer 7 --set available_from=2027-01-01 --set av
 benchmatch edit engineer 7 --set 'skills=Java 5, ポスグレ 2' --set remote_pref=一部"
     )]
     Engineer(EditEngineerArgs),
+    /// Change an unsigned proposal's rate or note (each change goes into its story)
+    #[command(after_help = "Keys for --set: rate (万円; empty clears), note.\n\
+Examples:\n  benchmatch edit proposal 4 --set rate=65\n  \
+benchmatch edit proposal 4 --set 'note=面談は火曜午後希望'")]
+    Proposal(EditEngineerArgs),
 }
 
 #[derive(Debug, Args)]

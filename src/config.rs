@@ -42,9 +42,21 @@ impl Default for OffersConfig {
     }
 }
 
+/// Our own company: its names are the firm mail is addressed to, never a client.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct CompanyConfig {
+    /// Every name the firm goes by (`株式会社TERRA`, `TERRA`); compared as one however
+    /// written ((株)/株式会社/㈱, width, spaces).
+    pub names: Vec<String>,
+    /// Whether the rep was asked once already (an empty answer is not asked again).
+    pub asked: bool,
+}
+
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct Config {
+    pub company: CompanyConfig,
     pub weights: Weights,
     pub limits: Limits,
     pub dashboard: DashboardConfig,
@@ -128,6 +140,43 @@ impl Config {
         within("[limits] near_km", l.near_km, 0.0, 2000.0)?;
         within("[limits] far_km", l.far_km, 0.0, 2000.0)?;
         Ok(())
+    }
+
+    /// Add a name of our own company to the config file at `path` (creating it), keeping
+    /// every other setting; the file is checked before it is written.
+    pub fn add_company_name(path: &Path, name: Option<&str>) -> Result<Config, String> {
+        let text = crate::input::read_optional_text(path)?.unwrap_or_default();
+        let mut table: toml::Table =
+            toml::from_str(&text).map_err(|e| format!("{}: {}", path.display(), e.message()))?;
+        let company = table
+            .entry("company")
+            .or_insert_with(|| toml::Value::Table(toml::Table::new()));
+        let toml::Value::Table(company) = company else {
+            return Err(format!("{}: [company] is not a table", path.display()));
+        };
+        if let Some(name) = name.map(str::trim).filter(|n| !n.is_empty()) {
+            let names = company
+                .entry("names")
+                .or_insert_with(|| toml::Value::Array(Vec::new()));
+            let toml::Value::Array(names) = names else {
+                return Err(format!("{}: [company] names is not a list", path.display()));
+            };
+            let known = names.iter().any(|n| {
+                n.as_str()
+                    .is_some_and(|n| crate::domain::company::same(n, name))
+            });
+            if !known {
+                names.push(toml::Value::String(name.to_string()));
+            }
+        }
+        company.insert("asked".into(), toml::Value::Boolean(true));
+        let out = toml::to_string_pretty(&table).map_err(|e| e.to_string())?;
+        let cfg = Config::parse(&out, &path.display().to_string())?;
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+        }
+        std::fs::write(path, out).map_err(|e| format!("{}: {e}", path.display()))?;
+        Ok(cfg)
     }
 
     /// The user's file if it exists, else the defaults.

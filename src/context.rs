@@ -62,6 +62,8 @@ impl Ctx {
     }
 
     pub fn open_store(&self) -> Result<Store> {
-        Ok(Store::open(&self.paths.db, &self.tax)?)
+        let mut store = Store::open(&self.paths.db, &self.tax)?;
+        store.set_own_names(&self.config.company.names);
+        Ok(store)
     }
 }

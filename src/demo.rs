@@ -311,6 +311,7 @@ pub fn generate(
                     client: Some(pick(&mut rng, CLIENTS).to_string()),
                     from: (available - Duration::days(rng.i64(180..900))).to_string(),
                     to: Some((available - Duration::days(1)).to_string()),
+                    rate: None,
                 },
             ));
         }
@@ -352,6 +353,7 @@ pub fn generate(
                 ng: None,
                 skills,
                 assignment_end: None,
+                assignment_client: None,
             },
         ));
     }

@@ -149,6 +149,7 @@ const ALLOWED: &[(&str, &[(&str, Rule)])] = &[
             ("client", Rule::Client),
             ("from", Rule::When),
             ("to", Rule::When),
+            ("rate", Rule::Keep),
         ],
     ),
     (
@@ -371,16 +372,25 @@ fn apply(
             let Value::Array(items) = value else {
                 return Value::Array(Vec::new());
             };
+            // `must` is a list of groups (each a list of alternatives); `nice` and an
+            // engineer's skills are flat lists. A group keeps the alternatives the taxonomy knows.
+            let one = |item: Value| -> Option<Value> {
+                let Value::Object(mut m) = item else {
+                    return None;
+                };
+                let skill = tax.lookup(m.get("name").and_then(text)?)?;
+                m.insert("name".into(), Value::String(tax.name(skill).to_string()));
+                m.retain(|k, v| k == "name" || v.is_number() || v.is_null());
+                Some(Value::Object(m))
+            };
             let kept = items
                 .into_iter()
-                .filter_map(|item| {
-                    let Value::Object(mut m) = item else {
-                        return None;
-                    };
-                    let skill = tax.lookup(m.get("name").and_then(text)?)?;
-                    m.insert("name".into(), Value::String(tax.name(skill).to_string()));
-                    m.retain(|k, v| k == "name" || v.is_number() || v.is_null());
-                    Some(Value::Object(m))
+                .filter_map(|item| match item {
+                    Value::Array(group) => {
+                        let group: Vec<Value> = group.into_iter().filter_map(one).collect();
+                        (!group.is_empty()).then_some(Value::Array(group))
+                    }
+                    other => one(other),
                 })
                 .collect();
             Value::Array(kept)

@@ -93,21 +93,49 @@ pub fn import(ctx: &Ctx, cmd: ImportCommand) -> Result<()> {
                 let kind = crate::xlsx::Kind::Engineers;
                 return super::workbook::import(ctx, kind, &file, sheet.as_deref(), dry_run);
             }
-            if sheet.is_some() || dry_run {
-                bail!("--sheet and --dry-run are for workbooks (.xlsx, .xls, .ods)");
+            if sheet.is_some() {
+                bail!("--sheet is for workbooks (.xlsx, .xls, .ods)");
             }
             let text = read_input(&file)?;
             let json = is_json(&file, &text);
+            let kind = crate::xlsx::Kind::Engineers;
+            if !json && crate::xlsx::read::has_roster_header(&text, kind) {
+                // A roster's own headers (氏名, 所属, 稼働可能日 …): read as a workbook's are.
+                let today = chrono::Local::now().date_naive();
+                let table = crate::xlsx::read::read_csv(&text, kind, today)
+                    .map_err(|e| anyhow::anyhow!("{}: {e}", file.display()))?;
+                return super::workbook::import_table(ctx, kind, &file, &table, dry_run);
+            }
             let records = formats::engineers(&text, json)
                 .map_err(|e| anyhow::anyhow!("{}: {e}", file.display()))?;
             if records.is_empty() {
                 bail!("{}: no records", file.display());
             }
             let mut store = ctx.open_store()?;
-            let ids = crate::ops::records::import_engineers(&mut store, &records, &ctx.tax)
-                .map_err(|e| located(&file, json, e))?;
-            eprintln!("imported {} engineers from {}", ids.len(), file.display());
+            let (records, done) = crate::ops::roster::import(
+                &mut store,
+                records,
+                &ctx.tax,
+                chrono::Local::now().date_naive(),
+                chrono::Utc::now(),
+                dry_run,
+            )
+            .map_err(|e| located(&file, json, e))?;
+            for line in crate::ops::roster::notes(&done, &records) {
+                eprintln!("{line}");
+            }
             warn_unknown_skills(ctx, &records);
+            if dry_run {
+                return crate::commands::emit(&format!(
+                    "dry run: {} engineers read, all valid; nothing stored\n",
+                    done.ids.len()
+                ));
+            }
+            eprintln!(
+                "imported {} engineers from {}",
+                done.ids.len(),
+                file.display()
+            );
             Ok(())
         }
         // Postings go to the posting import, which hands .json and .csv back below.
@@ -322,7 +350,51 @@ pub fn config(ctx: &Ctx, cmd: ConfigCommand) -> Result<()> {
             ctx.paths.db.display()
         )),
         ConfigCommand::Show => emit(&toml::to_string_pretty(&ctx.config)?),
+        ConfigCommand::Set { key, value } => match key.trim() {
+            "company" => {
+                let path = ctx.paths.config_file();
+                let cfg = crate::config::Config::add_company_name(&path, Some(&value))
+                    .map_err(anyhow::Error::msg)?;
+                emit(&format!(
+                    "our company: {} (saved in {}); mail greeting it is never a client\n",
+                    cfg.company.names.join(", "),
+                    path.display()
+                ))
+            }
+            other => bail!("config set: unknown key '{other}' (keys: company)"),
+        },
     }
+}
+
+/// Before the first mail import: ask which company we are (its name is in every greeting,
+/// and must never become a client). Asked once; a rep who answers nothing is not asked
+/// again. Without a terminal nothing is asked.
+pub(super) fn ask_company_once(ctx: &mut Ctx) -> Result<()> {
+    use std::io::{BufRead as _, IsTerminal as _, Write as _};
+    if ctx.config.company.asked || !ctx.config.company.names.is_empty() {
+        return Ok(());
+    }
+    let ja = ctx.lang == crate::i18n::Lang::Ja;
+    // Scripts and pipes are not asked (nor told: their errors stay one line); README and
+    // `config set company` say how.
+    if !std::io::stdin().is_terminal() || !std::io::stderr().is_terminal() {
+        return Ok(());
+    }
+    eprint!(
+        "{}",
+        if ja {
+            "自社名を入力してください (例: 株式会社ミライテック、空欄で省略): "
+        } else {
+            "Your company's name (mail greets you by it; e.g. 株式会社ミライテック, empty to skip): "
+        }
+    );
+    std::io::stderr().flush()?;
+    let mut line = String::new();
+    std::io::stdin().lock().read_line(&mut line)?;
+    let path = ctx.paths.config_file();
+    ctx.config = crate::config::Config::add_company_name(&path, Some(line.trim()))
+        .map_err(anyhow::Error::msg)?;
+    Ok(())
 }
 
 /// Skills the taxonomy does not know are kept as written; say which, and how to teach them.

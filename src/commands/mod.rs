@@ -34,7 +34,17 @@ pub fn run(cli: Cli) -> Result<()> {
         Some(Command::Man(args)) => return shell::man(args),
         _ => {}
     }
-    let ctx = Ctx::new(&cli)?;
+    let mut ctx = Ctx::new(&cli)?;
+    // Mail names our own company in its greetings: ask for it once, before the first import
+    // or the first dashboard.
+    if matches!(
+        &cli.command,
+        None | Some(Command::Import(
+            crate::cli::ImportCommand::Mail { .. } | crate::cli::ImportCommand::Openings { .. }
+        )) | Some(Command::Fetch(_))
+    ) {
+        data::ask_company_once(&mut ctx)?;
+    }
     match cli.command {
         None => crate::tui::run(&ctx, None),
         Some(Command::Demo(args)) => data::demo(&ctx, &args),

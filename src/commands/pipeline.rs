@@ -164,6 +164,13 @@ fn flag_text(p: &PipelineItem, f: &Flags, incidents: usize, lang: Lang) -> Strin
             format!("old rev {}<{}", p.revision, p.opening_revision)
         });
     }
+    if let Some((rate, cap)) = f.rate_above_cap {
+        v.push(if ja {
+            format!("単価超過 {}>{} (上限変更)", rate, cap)
+        } else {
+            format!("rate {} above cap {}", rate, cap)
+        });
+    }
     if f.partner_unconfirmed {
         v.push(
             if ja {
@@ -201,6 +208,9 @@ struct ItemJson<'a> {
     revision: u32,
     opening_revision: u32,
     outdated_revision: bool,
+    /// The rate above the opening's cap now: `[rate, cap]` in 万円.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    rate_above_cap: Option<(Man, Man)>,
     interviews: u32,
     rate: Option<Man>,
     opening_title: &'a str,
@@ -240,6 +250,7 @@ fn item_json<'a>(
         revision: p.revision,
         opening_revision: p.opening_revision,
         outdated_revision: f.outdated_revision,
+        rate_above_cap: f.rate_above_cap,
         interviews: p.interviews,
         rate: p.rate,
         opening_title: &p.opening_title,

@@ -26,6 +26,19 @@ pub fn import(
     let today = Local::now().date_naive();
     let table =
         xlsx::read::read(file, kind, sheet, today).map_err(|e| anyhow::anyhow!("{name}: {e}"))?;
+    import_table(ctx, kind, file, &table, dry_run)
+}
+
+/// Store a sheet read into a table (a workbook's, or a CSV with a roster's own headers).
+pub fn import_table(
+    ctx: &Ctx,
+    kind: Kind,
+    file: &Path,
+    table: &Table,
+    dry_run: bool,
+) -> Result<()> {
+    let name = file.display();
+    let today = Local::now().date_naive();
     emit(&table.mapping.render(file))?;
     if table.lines.is_empty() {
         bail!(
@@ -33,39 +46,45 @@ pub fn import(
             table.mapping.sheet
         );
     }
-    let located = |e: String| locate_text(file, &table, &e);
+    let located = |e: String| locate_text(file, table, &e);
     match kind {
         Kind::Engineers => {
             let records = renumber(
-                &table,
+                table,
                 formats::engineers(&table.csv, false).map_err(located)?,
             );
+            let mut store = ctx.open_store()?;
+            let (records, done) = crate::ops::roster::import(
+                &mut store,
+                records,
+                &ctx.tax,
+                today,
+                Utc::now(),
+                dry_run,
+            )
+            .map_err(|e| store_error(file, table, e))?;
+            for line in crate::ops::roster::notes(&done, &records) {
+                eprintln!("{line}");
+            }
+            super::data::warn_unknown_skills(ctx, &records);
             if dry_run {
-                for (row, r) in &records {
-                    r.to_engineer(&ctx.tax)
-                        .map_err(|m| at_row(file, &table, *row, &m))?;
-                }
                 return emit(&format!(
                     "dry run: {} engineers read, all valid; nothing stored\n",
-                    records.len()
+                    done.ids.len()
                 ));
             }
-            let mut store = ctx.open_store()?;
-            let ids = crate::ops::records::import_engineers(&mut store, &records, &ctx.tax)
-                .map_err(|e| store_error(file, &table, e))?;
-            eprintln!("imported {} engineers from {name}", ids.len());
-            super::data::warn_unknown_skills(ctx, &records);
+            eprintln!("imported {} engineers from {name}", done.ids.len());
         }
         Kind::Openings => {
             let records = renumber(
-                &table,
+                table,
                 formats::openings(&table.csv, false).map_err(located)?,
             );
             let now = Utc::now();
             if dry_run {
                 for (row, r) in &records {
                     r.to_opening(&ctx.tax, now)
-                        .map_err(|m| at_row(file, &table, *row, &m))?;
+                        .map_err(|m| at_row(file, table, *row, &m))?;
                 }
                 return emit(&format!(
                     "dry run: {} openings read, all valid; nothing stored\n",
@@ -74,7 +93,7 @@ pub fn import(
             }
             let mut store = ctx.open_store()?;
             let ids = crate::ops::records::import_openings(&mut store, &records, &ctx.tax, now)
-                .map_err(|e| store_error(file, &table, e))?;
+                .map_err(|e| store_error(file, table, e))?;
             eprintln!("imported {} openings from {name}", ids.len());
         }
     }

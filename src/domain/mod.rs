@@ -3,9 +3,11 @@
 //! Nothing here touches the database, the clock or the terminal.
 
 pub mod bounds;
+pub mod company;
 mod money;
 pub mod records;
 mod requirements;
+pub mod roster;
 mod start;
 mod yes_no;
 

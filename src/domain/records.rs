@@ -225,6 +225,10 @@ pub struct EngineerRecord {
     /// whose contracts end show as 終了予定.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub assignment_end: Option<String>,
+    /// Where the engineer works now (現在の現場 / 参画先): with `assignment_end` (a date, or
+    /// `open` for 長期), a running assignment at that client.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub assignment_client: Option<String>,
 }
 
 /// An opening as imported and exported.
@@ -322,6 +326,9 @@ pub struct AssignmentRecord {
     pub from: String,
     #[serde(default)]
     pub to: Option<String>,
+    /// 万円 per month, when entered.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rate: Option<f64>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -411,6 +418,12 @@ impl EngineerRecord {
         let name = self.name.trim();
         if name.is_empty() {
             return Err("name is empty".into());
+        }
+        if self.affiliation.trim().is_empty() {
+            return Err(
+                "affiliation is empty: say whose the engineer is (所属: 自社, BP or a company; 雇用形態; or the partner's name)"
+                    .into(),
+            );
         }
         let affiliation = Affiliation::parse(&self.affiliation).ok_or_else(|| {
             format!(
@@ -528,6 +541,7 @@ impl EngineerRecord {
             notes: e.notes.clone(),
             last_checked: fmt(e.last_checked),
             assignment_end: None,
+            assignment_client: None,
             employment: e.employment.map(|x| x.as_str().to_string()),
             ng: (!e.ng.is_empty()).then(|| e.ng.join("、")),
             skills: {

@@ -156,6 +156,13 @@ fn day_after(r: &str) -> Option<u32> {
 /// A month (or a day) read; `12月末まで稼働` means free the month after.
 fn finish(year: i32, month: u32, day: Option<u32>, rest: &str) -> Start {
     let rest = rest.trim_start();
+    // 上旬・中旬・下旬: the 1st, the 15th, the 21st of the month.
+    let day = day.or_else(|| {
+        [("上旬", 1), ("初旬", 1), ("中旬", 15), ("下旬", 21)]
+            .iter()
+            .find(|(w, _)| rest.starts_with(w))
+            .map(|(_, d)| *d)
+    });
     let ends_then = rest.starts_with('末')
         && ["まで", "で", "終了", "退場", "満了"].iter().any(|w| {
             rest.get('末'.len_utf8()..)

@@ -172,7 +172,7 @@ pub fn parse(text: &str, received: DateTime<Utc>, tax: &Taxonomy) -> ParsedOffer
     let japanese_level = labelled(Field::Japanese)
         .find_map(|v| read::japanese_level(v, true))
         .or_else(|| free.iter().find_map(|l| read::japanese_level(l, false)));
-    let ng: Vec<String> = labelled(Field::Ng)
+    let mut ng: Vec<String> = labelled(Field::Ng)
         .flat_map(crate::domain::split_ng)
         .collect();
     let remote_preference = labelled(Field::Remote)
@@ -201,7 +201,26 @@ pub fn parse(text: &str, received: DateTime<Utc>, tax: &Taxonomy) -> ParsedOffer
             }
             _ => l.as_str(),
         });
-    let skills: Vec<OfferSkill> = skills::read(skill_lines, tax)
+    // `金融NG`, `夜勤不可` among the skills are what the engineer will not take, not skills.
+    let mut kept: Vec<String> = Vec::new();
+    let mut seen_ng: std::collections::HashSet<String> = ng.iter().cloned().collect();
+    for line in skill_lines {
+        let mut rest: Vec<&str> = Vec::new();
+        for part in line.split_inclusive(['、', ',', '，', '/', '／', ' ', '　']) {
+            let word = part.trim_end_matches(['、', ',', '，', '/', '／', ' ', '　']);
+            let is_ng = word.chars().count() > 2
+                && (word.ends_with("NG") || word.ends_with("ＮＧ") || word.ends_with("不可"));
+            if is_ng {
+                if seen_ng.insert(word.to_string()) {
+                    ng.push(word.to_string());
+                }
+            } else {
+                rest.push(part);
+            }
+        }
+        kept.push(rest.concat());
+    }
+    let skills: Vec<OfferSkill> = skills::read(kept.iter().map(String::as_str), tax)
         .into_iter()
         .map(|s| OfferSkill {
             name: tax.name(s.skill).to_string(),

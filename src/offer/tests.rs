@@ -32,6 +32,26 @@ fn the_issue_example_card() {
 }
 
 #[test]
+fn mid_month_is_the_15th_and_an_ng_among_skills_is_an_ng() {
+    let o =
+        parse_one("氏名：T.K\n稼働：12月中旬\nスキル：Java 5年、金融NG、夜勤不可\n単価：65万\n");
+    assert_eq!(
+        o.available_from,
+        Some(Start::Date(NaiveDate::from_ymd_opt(2026, 12, 15).unwrap()))
+    );
+    assert_eq!(o.ng, vec!["金融NG", "夜勤不可"]);
+    assert_eq!(
+        o.skills.iter().map(|s| s.name.as_str()).collect::<Vec<_>>(),
+        vec!["Java"]
+    );
+    let o = parse_one("氏名：T.K\n稼働：1月下旬\nスキル：Java 5年\n");
+    assert_eq!(
+        o.available_from,
+        Some(Start::Date(NaiveDate::from_ymd_opt(2027, 1, 21).unwrap()))
+    );
+}
+
+#[test]
 fn silence_stays_null_and_nothing_panics() {
     let o = parse_one("");
     assert_eq!(o.field_count(), 0);

@@ -504,6 +504,7 @@ mod tests {
             ng: None,
             skills: vec![],
             assignment_end: None,
+            assignment_client: None,
         }
         .to_engineer(tax)
         .unwrap();

@@ -99,7 +99,7 @@ pub fn file_mail(
         };
         add_mail_text(batch, tax, m, &text, what, now, &mut filed.openings)?;
     }
-    let partner = partner_of(m);
+    let partner = crate::posting::sender::company_of_excluding(m, batch.own_names());
     for item in sorted.items.iter().filter(|i| i.kind == Kind::Offer) {
         let offer = NewOffer {
             engineer: item.offer.to_engineer(received, tax, places),

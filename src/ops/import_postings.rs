@@ -364,7 +364,10 @@ pub fn add_mail_text(
         subject: m.subject.clone(),
         received_at: received,
         label: crate::text::cell(&label),
-        company: crate::posting::sender::company_of(m),
+        // The end client when the posting states one; else the firm that sent it, by
+        // name (never our own, never a bare mail domain).
+        company: crate::posting::sender::end_client_in(text)
+            .or_else(|| crate::posting::sender::firm_of(m, batch.own_names())),
     };
     let subject = m.subject.as_deref().map(clean_subject);
     add_text(

@@ -9,8 +9,10 @@
 //! - [`import_postings`]: posting files, mail and folders into openings (one walker, bounded).
 //! - [`import_mail`]: mail files and mailboxes into the store: openings, partner offers, the rest.
 //! - [`pitch`]: the proposal message with the warnings the rep reads first.
+//! - [`proposals`]: an unsigned proposal's rate and note, edited with their story.
 //! - [`records`]: rosters, opening lists, demo fills, exports and backups taken back; clients and partners.
 //! - [`revise`]: a new revision of an opening's requirements, and the ranking it moves.
+//! - [`roster`]: a roster in the trade's words into engineers, partners and assignments.
 //! - [`undo`]: the journaled writes (propose, stage, withdraw, status, answer, rank, end an
 //!   assignment) and undo/redo of this user's last action, refused over later changes.
 
@@ -21,6 +23,8 @@ pub mod engineers;
 pub mod import_mail;
 pub mod import_postings;
 pub mod pitch;
+pub mod proposals;
 pub mod records;
 pub mod revise;
+pub mod roster;
 pub mod undo;

@@ -6,6 +6,7 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 
+use crate::domain::Man;
 use crate::i18n::Lang;
 use crate::pipeline::checks::Problem;
 use crate::pipeline::{pitch, ChecksConfig, PipelineItem, Stage};
@@ -27,6 +28,8 @@ pub enum PitchWarning {
     NoOpinion,
     /// The proposal was made under an older revision of the requirements.
     OldRevision { proposed: u32, now: u32 },
+    /// The proposal's rate is above the opening's cap now (a revision lowered it).
+    RateAboveCap { rate: Man, cap: Man },
     /// The proposal is no longer open (declined, withdrawn …).
     Closed(Stage),
     /// A profile error to fix before the profile goes out.
@@ -71,6 +74,15 @@ impl PitchWarning {
                     format!(
                         "proposed under revision {proposed}; the opening is now at revision {now}"
                     )
+                }
+            }
+            Self::RateAboveCap { rate, cap } => {
+                if ja {
+                    format!(
+                        "提案単価 {rate} が案件の上限 {cap} を超えています (edit proposal で変更)"
+                    )
+                } else {
+                    format!("the proposal's rate {rate} is above the opening's cap {cap} (change it with edit proposal)")
                 }
             }
             Self::Closed(stage) => {
@@ -150,7 +162,11 @@ pub fn build(
         .proposal
         .and_then(|p| p.rate)
         .or_else(|| pitch::quoted_rate(&opening, &engineer));
-    let p = pitch::build(&opening, &engineer, rate, client, today, lang, tax);
+    let mut p = pitch::build(&opening, &engineer, rate, client, today, lang, tax);
+    p.note = req
+        .proposal
+        .map(|x| x.notes.trim().to_string())
+        .filter(|n| !n.is_empty());
     let text = pitch::render(&p, &template.name, &template.source).map_err(anyhow::Error::msg)?;
 
     let mut warnings = Vec::new();
@@ -177,6 +193,9 @@ pub fn build(
                 proposed: item.revision,
                 now: item.opening_revision,
             });
+        }
+        if let Some((rate, cap)) = item.rate_above_cap() {
+            warnings.push(PitchWarning::RateAboveCap { rate, cap });
         }
         if !item.stage.is_open() && item.stage != Stage::Started {
             warnings.push(PitchWarning::Closed(item.stage));

@@ -41,9 +41,19 @@ pub struct PipelineItem {
     pub depth: u8,
     pub partner_id: Option<i64>,
     pub partner: Option<String>,
+    /// The opening's upper rate now (a revision may have lowered it).
+    pub opening_rate_max: Option<Man>,
 }
 
 impl PipelineItem {
+    /// The proposal's rate above the opening's cap now, while it can still change:
+    /// (rate, cap). A revision that lowered the cap broke the proposal's terms.
+    pub fn rate_above_cap(&self) -> Option<(Man, Man)> {
+        let (rate, cap) = (self.rate?, self.opening_rate_max?);
+        (self.stage.is_open() && self.signed_at.is_none() && rate.as_f64() > cap.as_f64())
+            .then_some((rate, cap))
+    }
+
     /// Proposed under a revision the client has since changed.
     pub fn outdated_revision(&self) -> bool {
         self.revision < self.opening_revision
@@ -65,6 +75,9 @@ pub struct Flags {
     pub outdated_revision: bool,
     /// A partner's engineer at offer or later whose partner has not confirmed commitment.
     pub partner_unconfirmed: bool,
+    /// The proposal's rate is above the opening's cap now: (rate, cap) in 万円.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rate_above_cap: Option<(Man, Man)>,
 }
 
 /// Days from `today` to the first day of the start; `immediate` is today.
@@ -86,6 +99,7 @@ pub fn flags(items: &[PipelineItem], i: usize, today: NaiveDate, cfg: &PipelineC
         partner_unconfirmed: item.affiliation == Affiliation::Partner
             && matches!(item.stage, Stage::Offered | Stage::Signed)
             && item.partner_confirmed != Some(true),
+        rate_above_cap: item.rate_above_cap(),
     }
 }
 
@@ -185,7 +199,23 @@ pub(crate) mod tests {
             depth: 0,
             partner_id: None,
             partner: None,
+            opening_rate_max: Man::new(70.0),
         }
+    }
+
+    #[test]
+    fn a_rate_above_the_cap_now_is_flagged_until_signed() {
+        let cfg = PipelineConfig::default();
+        let mut p = item(1, 7, Stage::Proposed);
+        p.rate = Man::new(68.0);
+        p.opening_rate_max = Man::new(65.0);
+        let f = flags(std::slice::from_ref(&p), 0, today(), &cfg);
+        assert_eq!(f.rate_above_cap, Man::new(68.0).zip(Man::new(65.0)));
+        p.opening_rate_max = Man::new(70.0);
+        assert_eq!(flags(&[p.clone()], 0, today(), &cfg).rate_above_cap, None);
+        p.opening_rate_max = Man::new(65.0);
+        p.stage = Stage::Declined;
+        assert_eq!(flags(&[p], 0, today(), &cfg).rate_above_cap, None);
     }
 
     fn today() -> NaiveDate {

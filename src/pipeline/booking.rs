@@ -184,6 +184,21 @@ impl Bookings {
         self.booked.get(&engineer_id).map_or(&[], Vec::as_slice)
     }
 
+    /// Assignments with no end running on `today`: (engineer id, since, client), by
+    /// engineer. Those on site with no end date are who could rotate (要調整).
+    pub fn open_ended(&self, today: NaiveDate) -> Vec<(i64, NaiveDate, Option<String>)> {
+        let mut out: Vec<(i64, NaiveDate, Option<String>)> = self
+            .booked
+            .iter()
+            .filter_map(|(id, v)| {
+                let b = v.iter().rev().find(|b| b.to.is_none() && b.from <= today)?;
+                Some((*id, b.from, b.client.clone()))
+            })
+            .collect();
+        out.sort_by_key(|t| t.0);
+        out
+    }
+
     /// Offers of the engineer not yet signed.
     pub fn holds_of(&self, engineer_id: i64) -> &[Hold] {
         self.holds.get(&engineer_id).map_or(&[], Vec::as_slice)

@@ -255,12 +255,16 @@ pub fn check_engineer(
             });
         }
     }
-    if let Some(free) = e.available_from {
+    // A free-from date in year 9999 is what an open-ended booking (a signed contract with no
+    // end) makes of it, not a date someone entered: nothing to fix.
+    if let Some(free) = e.available_from.filter(|d| *d < super::booking::NEVER) {
         let current = sorted
             .iter()
             .filter(|a| a.from <= today && a.to.is_none_or(|t| t >= today))
             .max_by_key(|a| a.to.unwrap_or(NaiveDate::MAX));
-        if let Some(a) = current {
+        // A free-from date before the running assignment began is history (the engineer
+        // was free, then signed); only one inside the assignment contradicts it.
+        if let Some(a) = current.filter(|a| free >= a.from) {
             if a.to.is_none_or(|t| free <= t) {
                 out.push(Problem::FreeBeforeAssignmentEnd {
                     available_from: free,

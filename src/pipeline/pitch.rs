@@ -65,6 +65,8 @@ pub struct Pitch {
     /// Must skills the engineer lacks: for the rep, not the default message.
     pub must_missing: Vec<String>,
     pub opinion: Option<String>,
+    /// The proposal's note (what the partner or client asked to be told), when there is one.
+    pub note: Option<String>,
 }
 
 fn years(v: f32) -> String {
@@ -172,7 +174,7 @@ pub fn build(
         opening_title: cell(&opening.title),
         client: client.map(cell),
         engineer_id: engineer.id,
-        initials: cell(&engineer.initials),
+        initials: cell(&romanised_initials(engineer)),
         age_band: engineer.age_band.as_deref().map(cell),
         station: engineer
             .station
@@ -210,7 +212,67 @@ pub fn build(
         nice,
         must_missing,
         opinion: opinion(&engineer.notes),
+        note: None,
     }
+}
+
+/// Initials as the trade writes them, romanised and given name first (`T.M.`): the stored
+/// initials when they are already Latin; else from a name written in kana (`マツダ タロウ`);
+/// else the stored initials as they are (kanji need readings we do not have).
+pub fn romanised_initials(e: &Engineer) -> String {
+    if e.initials.is_ascii() && !e.initials.trim().is_empty() {
+        return e.initials.clone();
+    }
+    let parts: Vec<&str> = e.name.split_whitespace().collect();
+    let letters: Option<Vec<char>> = parts
+        .iter()
+        .rev()
+        .map(|p| p.chars().next().and_then(kana_initial))
+        .collect();
+    match letters {
+        Some(l) if !l.is_empty() => l.iter().map(|c| format!("{c}.")).collect(),
+        _ => e.initials.clone(),
+    }
+}
+
+/// The Latin initial of a kana (Hepburn): `マ` → M, `シ` → S, `チ` → C, `フ` → F, `ジ` → J.
+fn kana_initial(c: char) -> Option<char> {
+    // Katakana to hiragana: the blocks are 0x60 apart.
+    let h = match c {
+        'ァ'..='ヶ' => char::from_u32(c as u32 - 0x60)?,
+        _ => c,
+    };
+    const ROWS: &[(&str, char)] = &[
+        ("あぁ", 'A'),
+        ("いぃ", 'I'),
+        ("うぅゔ", 'U'),
+        ("えぇ", 'E'),
+        ("おぉ", 'O'),
+        ("かきくけこ", 'K'),
+        ("がぎぐげご", 'G'),
+        ("さすせそ", 'S'),
+        ("し", 'S'),
+        ("ざずぜぞ", 'Z'),
+        ("じぢ", 'J'),
+        ("たてと", 'T'),
+        ("ち", 'C'),
+        ("つ", 'T'),
+        ("だでど", 'D'),
+        ("づ", 'Z'),
+        ("なにぬねの", 'N'),
+        ("はひへほ", 'H'),
+        ("ふ", 'F'),
+        ("ばびぶべぼ", 'B'),
+        ("ぱぴぷぺぽ", 'P'),
+        ("まみむめも", 'M'),
+        ("やゆよゃゅょ", 'Y'),
+        ("らりるれろ", 'R'),
+        ("わを", 'W'),
+        ("ん", 'N'),
+    ];
+    ROWS.iter()
+        .find(|(row, _)| row.contains(h))
+        .map(|(_, l)| *l)
 }
 
 /// A candidate's summary, the skill-sheet lines of the pitch without an opening: for
@@ -294,6 +356,23 @@ pub fn render(pitch: &Pitch, name: &str, source: &str) -> Result<String, String>
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn initials_are_romanised_from_kana_given_name_first() {
+        let rec: crate::domain::records::EngineerRecord =
+            serde_json::from_str(r#"{"name": "マツダ タロウ", "affiliation": "own"}"#).unwrap();
+        let mut e = rec.to_engineer(Taxonomy::builtin()).unwrap();
+        e.initials = "マ.タ.".into();
+        assert_eq!(romanised_initials(&e), "T.M.");
+        e.name = "ちば しんじ".into();
+        assert_eq!(romanised_initials(&e), "S.C.");
+        // Kanji need readings: the stored initials stay, Latin ones are kept as they are.
+        e.name = "高橋 美咲".into();
+        e.initials = "高.美.".into();
+        assert_eq!(romanised_initials(&e), "高.美.");
+        e.initials = "M.T.".into();
+        assert_eq!(romanised_initials(&e), "M.T.");
+    }
     use crate::domain::{Affiliation, EngineerSkill, Start};
     use chrono::{TimeZone, Utc};
 

@@ -256,6 +256,14 @@ impl Reason {
                 tolerance_days,
             } => {
                 let late = (*free - *start).num_days();
+                // An assignment with no end frees nobody: say so, not a date in year 9999.
+                if free.year() >= 9999 {
+                    return if ja {
+                        format!("長期参画中 (終了日未定), 開始{start}")
+                    } else {
+                        format!("on an open-ended assignment, start {start}")
+                    };
+                }
                 if ja {
                     format!("{free}から稼働, 開始{start} ({late}日遅れ, 許容{tolerance_days}日)")
                 } else {
@@ -323,6 +331,13 @@ impl Reason {
                 }
                 let parts: Vec<String> = notes.iter().map(|n| skill_note(n, ja)).collect();
                 parts.join(", ")
+            }
+            Reason::Availability { free, start } if free.year() >= 9999 => {
+                if ja {
+                    format!("長期参画中 (終了日未定), 開始{start}")
+                } else {
+                    format!("on an open-ended assignment, start {start}")
+                }
             }
             Reason::Availability { free, start } => {
                 if ja {

@@ -166,6 +166,59 @@ impl Store {
         })
     }
 
+    /// Record a running assignment entered by hand (`assignment add`, the engineer form):
+    /// at `client` from `from` until `to` (`None`: open-ended, 長期). A dated end frees the
+    /// engineer the next day unless a later free-from date is already entered.
+    pub fn add_assignment(
+        &mut self,
+        engineer_id: i64,
+        client: Option<&str>,
+        from: NaiveDate,
+        to: Option<NaiveDate>,
+        rate: Option<crate::domain::Man>,
+    ) -> Result<Assignment> {
+        let e = self.engineer(engineer_id)?;
+        if to.is_some_and(|t| t < from) {
+            return Err(StoreError::Invalid(format!(
+                "the assignment ends ({}) before it starts ({from})",
+                to.map(|t| t.to_string()).unwrap_or_default()
+            )));
+        }
+        let tx = self.transaction()?;
+        let client_id = match client.map(str::trim).filter(|c| !c.is_empty()) {
+            Some(c) => Some(super::openings::ClientCache::default().get_or_create(&tx, c, None)?),
+            None => None,
+        };
+        tx.execute(
+            "INSERT INTO assignments (engineer_id, client_id, starts_on, ends_on, rate)
+             VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![
+                engineer_id,
+                client_id,
+                from,
+                to,
+                rate.map(crate::domain::Man::as_f64)
+            ],
+        )?;
+        let id = tx.last_insert_rowid();
+        if let Some(free) = to.and_then(|t| t.succ_opt()) {
+            if e.available_from.is_none_or(|f| f < free) {
+                tx.execute(
+                    "UPDATE engineers SET available_from = ?2 WHERE id = ?1",
+                    params![engineer_id, free],
+                )?;
+            }
+        }
+        tx.commit()?;
+        Ok(Assignment {
+            id,
+            engineer_id,
+            client_id,
+            from,
+            to,
+        })
+    }
+
     /// Put an ended assignment back as it was (undo).
     pub fn restore_assignment(&mut self, ended: &Ended) -> Result<()> {
         let tx = self.transaction()?;

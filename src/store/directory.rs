@@ -173,6 +173,19 @@ impl Store {
                 |r| r.get(0),
             )
             .optional()?;
+        // Another writing of the same company: (株)/株式会社/㈱, width, spaces.
+        let found = match found {
+            Some(id) => Some(id),
+            None => {
+                let mut same: Vec<(i64, String)> = self
+                    .partner_names()?
+                    .into_iter()
+                    .filter(|(_, n)| crate::domain::company::same(n, name))
+                    .collect();
+                same.sort();
+                same.first().map(|(id, _)| *id)
+            }
+        };
         found.ok_or_else(|| {
             let mut names: Vec<String> = self
                 .partner_names()

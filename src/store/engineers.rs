@@ -160,6 +160,16 @@ pub struct FreeEntry {
     pub partner: Option<String>,
 }
 
+/// What a roster import stored (or, dry, would store).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct RosterImport {
+    pub ids: Vec<i64>,
+    /// Partners named in the roster that were not known: created by the import.
+    pub new_partners: Vec<String>,
+    /// Running assignments recorded (現在の現場 / 契約終了日).
+    pub assignments: usize,
+}
+
 impl Store {
     /// Import engineers in one transaction: all of them, or none with the first bad line.
     pub fn import_engineers(
@@ -167,6 +177,20 @@ impl Store {
         records: &[(usize, EngineerRecord)],
         tax: &Taxonomy,
     ) -> Result<Vec<i64>> {
+        self.import_roster(records, tax, Utc::now(), false)
+            .map(|r| r.ids)
+    }
+
+    /// Import engineers in one transaction: all of them, or none with the first bad line.
+    /// A dry run does every step of the import, then rolls it back, so it fails exactly
+    /// where the import would.
+    pub fn import_roster(
+        &mut self,
+        records: &[(usize, EngineerRecord)],
+        tax: &Taxonomy,
+        now: chrono::DateTime<Utc>,
+        dry_run: bool,
+    ) -> Result<RosterImport> {
         let mut validated = Vec::with_capacity(records.len());
         let mut seen_ids = std::collections::HashSet::new();
         for (line, rec) in records {
@@ -178,30 +202,54 @@ impl Store {
                     return Err(ImportError::at(*line, format!("duplicate id {id} in file")).into());
                 }
             }
+            let client = rec
+                .assignment_client
+                .as_deref()
+                .map(str::trim)
+                .filter(|c| !c.is_empty());
+            // The running assignment: a dated end, `open` (長期), or a client alone (open).
             let end = match rec.assignment_end.as_deref().map(str::trim) {
-                Some(t) if !t.is_empty() => Some(
-                    crate::domain::parse_date(t)
-                        .map_err(|m| ImportError::at(*line, format!("assignment_end: {m}")))?,
-                ),
+                Some(crate::domain::roster::OPEN_END) => Some(None),
+                Some(t) if !t.is_empty() => {
+                    Some(Some(crate::domain::parse_date(t).map_err(|m| {
+                        ImportError::at(
+                            *line,
+                            format!("assignment_end: {m} (a date, or 長期 / 未定 for no end)"),
+                        )
+                    })?))
+                }
+                _ if client.is_some() => Some(None),
                 _ => None,
             };
             let mut e = e;
             // Staff whose contract ends are free the next day unless the file says otherwise.
             if e.available_from.is_none() {
-                e.available_from = end.and_then(|d| d.succ_opt());
+                e.available_from = end.flatten().and_then(|d| d.succ_opt());
             }
-            validated.push((*line, e, rec.partner.clone(), end));
+            validated.push((
+                *line,
+                e,
+                rec.partner.clone(),
+                end,
+                client.map(str::to_string),
+            ));
         }
-        let now = Utc::now();
         let skill_ids = self.skill_db_ids.clone();
         let path = self.path.clone();
         let tx = self.transaction()?;
-        let mut ids = Vec::with_capacity(validated.len());
+        let mut out = RosterImport::default();
         {
             let mut partners = PartnerCache::default();
-            for (line, e, partner, end) in &validated {
+            let mut clients = super::openings::ClientCache::default();
+            for (line, e, partner, end, client) in &validated {
                 let partner_id = match partner.as_deref().map(str::trim) {
-                    Some(p) if !p.is_empty() => Some(partners.get_or_create(&tx, p)?),
+                    Some(p) if !p.is_empty() => {
+                        let (id, created) = partners.find_or_create(&tx, p)?;
+                        if created {
+                            out.new_partners.push(p.to_string());
+                        }
+                        Some(id)
+                    }
                     _ => None,
                 };
                 let id = super::openings::insert_engineer_row(&tx, e, partner_id, &skill_ids, now)
@@ -219,17 +267,27 @@ impl Store {
                         other => other,
                     })?;
                 if let Some(end) = end {
-                    let from = now.date_naive().min(*end);
+                    let from = end.map_or(now.date_naive(), |d| now.date_naive().min(d));
+                    let client_id = match client {
+                        Some(c) => Some(clients.get_or_create(&tx, c, None)?),
+                        None => None,
+                    };
                     tx.execute(
-                        "INSERT INTO assignments (engineer_id, starts_on, ends_on) VALUES (?1, ?2, ?3)",
-                        params![id, from, end],
+                        "INSERT INTO assignments (engineer_id, client_id, starts_on, ends_on)
+                         VALUES (?1, ?2, ?3, ?4)",
+                        params![id, client_id, from, end],
                     )?;
+                    out.assignments += 1;
                 }
-                ids.push(id);
+                out.ids.push(id);
             }
         }
-        tx.commit().map_err(|e| super::classify(e, &path))?;
-        Ok(ids)
+        if dry_run {
+            tx.rollback()?;
+        } else {
+            tx.commit().map_err(|e| super::classify(e, &path))?;
+        }
+        Ok(out)
     }
 
     /// Every engineer with skills, ordered by id: the pool the scoring core ranks.
@@ -349,7 +407,7 @@ impl Store {
 
     pub fn assignment_records(&self) -> Result<Vec<AssignmentRecord>> {
         let mut stmt = self.conn.prepare(
-            "SELECT a.id, a.engineer_id, c.name, a.starts_on, a.ends_on
+            "SELECT a.id, a.engineer_id, c.name, a.starts_on, a.ends_on, a.rate
              FROM assignments a LEFT JOIN clients c ON c.id = a.client_id ORDER BY a.id",
         )?;
         let v = stmt
@@ -360,6 +418,7 @@ impl Store {
                     client: r.get(2)?,
                     from: r.get::<_, NaiveDate>(3)?.to_string(),
                     to: r.get::<_, Option<NaiveDate>>(4)?.map(|d| d.to_string()),
+                    rate: r.get("rate")?,
                 })
             })?
             .collect::<rusqlite::Result<_>>()?;
@@ -425,8 +484,8 @@ pub(super) fn insert_assignments(
 ) -> Result<()> {
     let mut clients = super::openings::ClientCache::default();
     let mut ins = tx.prepare(
-        "INSERT INTO assignments (id, engineer_id, client_id, starts_on, ends_on)
-         VALUES (?1, ?2, ?3, ?4, ?5)",
+        "INSERT INTO assignments (id, engineer_id, client_id, starts_on, ends_on, rate)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     )?;
     for (line, a) in records {
         let from = crate::domain::parse_date(&a.from).map_err(|m| ImportError::at(*line, m))?;
@@ -443,7 +502,7 @@ pub(super) fn insert_assignments(
             Some(c) if !c.trim().is_empty() => Some(clients.get_or_create(tx, c, None)?),
             _ => None,
         };
-        ins.execute(params![a.id, a.engineer_id, client_id, from, to])
+        ins.execute(params![a.id, a.engineer_id, client_id, from, to, a.rate])
             .map_err(|e| match e.sqlite_error_code() {
                 Some(rusqlite::ErrorCode::ConstraintViolation) => StoreError::Import(
                     ImportError::at(*line, format!("unknown engineer id {}", a.engineer_id)),
@@ -454,14 +513,44 @@ pub(super) fn insert_assignments(
     Ok(())
 }
 
-/// Partners are named in imports; each name becomes one row.
+/// Partners are named in imports; each company becomes one row, however its name is
+/// written: (株)テックブリッジ and 株式会社テックブリッジ are one partner.
 #[derive(Default)]
-pub(super) struct PartnerCache(HashMap<String, i64>);
+pub(super) struct PartnerCache {
+    /// By [`crate::domain::company::key`]; filled from the table on first use.
+    by_key: HashMap<String, i64>,
+    /// Names exactly as stored, matched first (a restore keeps every row's id).
+    exact: HashMap<String, i64>,
+    loaded: bool,
+}
 
 impl PartnerCache {
     pub(super) fn get_or_create(&mut self, tx: &rusqlite::Connection, name: &str) -> Result<i64> {
-        if let Some(&id) = self.0.get(name) {
-            return Ok(id);
+        self.find_or_create(tx, name).map(|(id, _)| id)
+    }
+
+    /// The partner's id, and whether this call created it.
+    pub(super) fn find_or_create(
+        &mut self,
+        tx: &rusqlite::Connection,
+        name: &str,
+    ) -> Result<(i64, bool)> {
+        let name = name.trim();
+        if !self.loaded {
+            let mut stmt = tx.prepare("SELECT id, name FROM partners ORDER BY id")?;
+            let rows = stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?;
+            for row in rows {
+                let (id, n) = row?;
+                self.exact.insert(n.clone(), id);
+                self.by_key
+                    .entry(crate::domain::company::key(&n))
+                    .or_insert(id);
+            }
+            self.loaded = true;
+        }
+        let key = crate::domain::company::key(name);
+        if let Some(&id) = self.exact.get(name).or_else(|| self.by_key.get(&key)) {
+            return Ok((id, false));
         }
         tx.execute(
             "INSERT INTO partners (name) VALUES (?1) ON CONFLICT(name) DO NOTHING",
@@ -470,7 +559,7 @@ impl PartnerCache {
         let id: i64 = tx.query_row("SELECT id FROM partners WHERE name = ?1", [name], |r| {
             r.get(0)
         })?;
-        self.0.insert(name.to_string(), id);
-        Ok(id)
+        self.by_key.insert(key, id);
+        Ok((id, true))
     }
 }

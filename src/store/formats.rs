@@ -10,7 +10,7 @@ pub fn engineers(text: &str, json: bool) -> Result<Vec<(usize, EngineerRecord)>,
     if json {
         json_records(text)
     } else {
-        csv_records(text, &["name", "affiliation"], engineer_from_csv)
+        csv_records(text, &["name"], engineer_from_csv)
     }
 }
 
@@ -47,6 +47,8 @@ struct EngineerCsv {
     name: String,
     #[serde(default)]
     initials: Option<String>,
+    // Blank when 雇用形態 or the partner column says whose the engineer is.
+    #[serde(default)]
     affiliation: String,
     #[serde(default)]
     partner: Option<String>,
@@ -82,6 +84,8 @@ struct EngineerCsv {
     last_checked: Option<String>,
     #[serde(default)]
     assignment_end: Option<String>,
+    #[serde(default)]
+    assignment_client: Option<String>,
     #[serde(default)]
     employment: Option<String>,
     #[serde(default)]
@@ -258,6 +262,7 @@ fn engineer_from_csv(c: EngineerCsv) -> Result<EngineerRecord, String> {
         ng: c.ng,
         skills,
         assignment_end: c.assignment_end.filter(|s| !s.trim().is_empty()),
+        assignment_client: c.assignment_client.filter(|s| !s.trim().is_empty()),
     })
 }
 

@@ -26,7 +26,7 @@ pub use crate::domain::records;
 pub use crate::domain::FreeKind;
 pub use bookings::Ended;
 pub use directory::{ClientInfo, Incident, PartnerInfo};
-pub use engineers::{free_kind, FreeEntry};
+pub use engineers::{free_kind, FreeEntry, RosterImport};
 pub use export::{ExportDoc, EXPORT_FORMAT};
 pub use mailbox::FolderMark;
 pub use offers::{NewOffer, OfferReport, OfferSource};
@@ -126,6 +126,8 @@ pub struct Store {
     skill_db_ids: Vec<i64>,
     /// `skills.id` → taxonomy index; row ids are small and dense, so a vector serves.
     skill_by_db_id: Vec<Option<SkillId>>,
+    /// Our own company's names (config `[company] names`): never an opening's client.
+    own_names: Vec<String>,
 }
 
 impl Store {
@@ -201,9 +203,15 @@ impl Store {
             read_only,
             skill_db_ids: Vec::new(),
             skill_by_db_id: Vec::new(),
+            own_names: Vec::new(),
         };
         store.sync_taxonomy(tax)?;
         Ok(store)
+    }
+
+    /// Our own company's names, so imports never make them a client.
+    pub fn set_own_names(&mut self, names: &[String]) {
+        self.own_names = names.to_vec();
     }
 
     /// Remove every engineer, opening and proposal (skills stay): `demo --force`.
@@ -612,6 +620,18 @@ impl Tx<'_> {
         match self {
             Tx::Top(t) => t.commit(),
             Tx::Nested(s) => s.commit(),
+        }
+    }
+
+    /// Take back every write made in it (a dry run); a savepoint is rolled back and released.
+    pub(crate) fn rollback(self) -> rusqlite::Result<()> {
+        match self {
+            Tx::Top(t) => t.rollback(),
+            // A savepoint dropped rolls back to where it began and is released.
+            Tx::Nested(s) => {
+                drop(s);
+                Ok(())
+            }
         }
     }
 }

@@ -55,6 +55,8 @@ pub struct PostingBatch<'s> {
     began: std::time::Instant,
     /// A step's new transaction could not begin: nothing more may be written.
     broken: bool,
+    /// Our own company's names: never a client.
+    own: Vec<String>,
 }
 
 /// How long a long import holds the write lock before it lets other writers in.
@@ -68,6 +70,7 @@ impl Store {
     /// Start the transaction of one imported file.
     pub fn posting_batch(&mut self, now: DateTime<Utc>) -> Result<PostingBatch<'_>> {
         let skill_ids = self.skill_db_ids.clone();
+        let own = self.own_names.clone();
         let tx = self.transaction()?;
         Ok(PostingBatch {
             tx,
@@ -75,6 +78,7 @@ impl Store {
             now,
             began: std::time::Instant::now(),
             broken: false,
+            own,
         })
     }
 
@@ -167,6 +171,18 @@ impl PostingBatch<'_> {
         Ok(out)
     }
 
+    /// Is this one of our own company's names?
+    pub fn is_own(&self, name: &str) -> bool {
+        self.own
+            .iter()
+            .any(|o| crate::domain::company::same(o, name))
+    }
+
+    /// Our own company's names, for readers that skip them.
+    pub fn own_names(&self) -> &[String] {
+        &self.own
+    }
+
     /// Store a new opening with its first source and its sketch.
     pub fn insert_new(
         &mut self,
@@ -176,10 +192,11 @@ impl PostingBatch<'_> {
         sketch: &[u64],
         index: &[u64],
     ) -> Result<i64> {
-        // The sender's company is the client unless the opening names one.
+        // The sender's company is the client unless the opening names one; our own
+        // company (the greeting's addressee) never is.
         let client_id = match (opening.client_id, source.company.as_deref()) {
             (Some(c), _) => Some(c),
-            (None, Some(name)) if !name.trim().is_empty() => {
+            (None, Some(name)) if !name.trim().is_empty() && !self.is_own(name) => {
                 Some(super::openings::ClientCache::default().get_or_create(&self.tx, name, None)?)
             }
             _ => None,

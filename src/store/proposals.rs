@@ -15,7 +15,7 @@ const ITEM_SELECT: &str = "SELECT p.id, p.opening_id, p.engineer_id, p.revision,
         (SELECT count(*) FROM proposal_events ev
           WHERE ev.proposal_id = p.id AND ev.stage = 'interviewed'),
         p.partner_confirmed, o.title, c.name, o.start, o.status, e.name, e.initials,
-        e.affiliation, e.depth, e.partner_id, pa.name
+        e.affiliation, e.depth, e.partner_id, pa.name, o.rate_max
     FROM proposals p
     JOIN openings o ON o.id = p.opening_id
     JOIN engineers e ON e.id = p.engineer_id
@@ -52,6 +52,7 @@ fn item_from_row(r: &Row<'_>) -> rusqlite::Result<PipelineItem> {
         depth: r.get(20)?,
         partner_id: r.get(21)?,
         partner: r.get(22)?,
+        opening_rate_max: r.get::<_, Option<f64>>(23)?.and_then(Man::new),
     })
 }
 
@@ -374,6 +375,56 @@ impl Store {
             },
             withdrawn,
         })
+    }
+
+    /// Change an unsigned proposal's rate and note (`Some(None)` clears the rate); each
+    /// change is an event in its story. A signed proposal's terms are the contract's.
+    pub fn set_proposal_terms(
+        &mut self,
+        id: i64,
+        rate: Option<Option<Man>>,
+        note: Option<&str>,
+        now: DateTime<Utc>,
+    ) -> Result<(PipelineItem, PipelineItem)> {
+        let before = self.pipeline_item(id)?;
+        if before.signed_at.is_some() || !before.stage.is_open() || before.stage == Stage::Signed {
+            return Err(StoreError::Invalid(format!(
+                "proposal {id} is {}: its rate and note can change only while it is unsigned",
+                before.stage
+            )));
+        }
+        let mut story = Vec::new();
+        let new_rate = rate.unwrap_or(before.rate);
+        if new_rate != before.rate {
+            let show = |m: Option<Man>| m.map_or_else(|| "-".to_string(), |m| m.to_string());
+            story.push(format!("rate {} → {}", show(before.rate), show(new_rate)));
+        }
+        let new_note = note.map_or(before.notes.clone(), |n| n.trim().to_string());
+        if new_note != before.notes {
+            story.push(format!("note: {new_note}"));
+        }
+        if story.is_empty() {
+            return Ok((before.clone(), before));
+        }
+        let tx = self.transaction()?;
+        let n = tx.execute(
+            "UPDATE proposals SET rate = ?2, notes = ?3 WHERE id = ?1 AND stage = ?4",
+            params![
+                id,
+                new_rate.map(Man::as_f64),
+                new_note,
+                before.stage.as_str()
+            ],
+        )?;
+        if n != 1 {
+            return Err(StoreError::Invalid(format!(
+                "proposal {id} changed meanwhile; run the command again"
+            )));
+        }
+        insert_event(&tx, id, before.stage, &story.join("; "), now)?;
+        tx.commit()?;
+        let after = self.pipeline_item(id)?;
+        Ok((before, after))
     }
 
     /// Withdraw several proposals in one transaction: all of them, or none.

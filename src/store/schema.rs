@@ -293,6 +293,12 @@ CREATE TABLE journal_rows (
 CREATE INDEX journal_rows_row ON journal_rows(tbl, row_id);
 "#,
     ),
+    (
+        "assignments: the monthly rate of a running assignment entered by hand (assignment add --rate), for rotation margins",
+        r#"
+ALTER TABLE assignments ADD COLUMN rate REAL CHECK (rate IS NULL OR (rate > 0 AND rate < 1000));
+"#,
+    ),
 ];
 
 #[cfg(test)]

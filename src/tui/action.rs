@@ -86,6 +86,10 @@ pub enum Action {
     ConfirmToday,
     /// End (or re-date) the engineer's assignment.
     EndAssignment,
+    /// Record where the engineer works now (stock C): client, since, until or 長期.
+    AddAssignment,
+    /// Change an unsigned proposal's rate and note.
+    EditProposal,
     /// Copy the engineer's summary (the pitch's skill-sheet lines) through the terminal.
     CopySummary,
     /// Who's free next month, from anywhere.
@@ -289,6 +293,18 @@ pub enum Effect {
     EndAssignment {
         engineer_id: i64,
         on: NaiveDate,
+    },
+    /// Change an unsigned proposal's terms: `--set`-style `rate=…`, `note=…`.
+    EditProposal {
+        proposal_id: i64,
+        sets: Vec<String>,
+    },
+    /// Record a running assignment (`until` None: open-ended).
+    AddAssignment {
+        engineer_id: i64,
+        client: String,
+        from: NaiveDate,
+        until: Option<NaiveDate>,
     },
     SetStatus {
         opening_id: i64,

@@ -45,7 +45,7 @@ pub struct Env<'a> {
     /// When an unsigned offer turns urgent.
     pub pipeline: PipelineConfig,
     pub checks: ChecksConfig,
-    /// The user's template folder (`pitch_ja.txt`, `pitch_en.txt`), if any.
+    /// The user's template folder (`pitch.ja.txt`, `pitch.en.txt`), if any.
     pub templates: Option<std::path::PathBuf>,
 }
 
@@ -141,6 +141,16 @@ pub enum Overlay {
     EngineerForm(Box<super::engineer_form::EngineerForm>),
     /// The last day of the engineer's assignment.
     EndAssignment {
+        engineer_id: i64,
+        input: LineInput,
+    },
+    /// An unsigned proposal's terms: `rate | note`.
+    ProposalTerms {
+        proposal_id: i64,
+        input: LineInput,
+    },
+    /// Where the engineer works now: `client since [until|長期]`.
+    AddAssignment {
         engineer_id: i64,
         input: LineInput,
     },
@@ -260,6 +270,8 @@ impl<'a> App<'a> {
             Some(Overlay::EngineerForm(_)) => return Scope::Revise,
             Some(Overlay::SkillPrompt(_))
             | Some(Overlay::EndAssignment { .. })
+            | Some(Overlay::AddAssignment { .. })
+            | Some(Overlay::ProposalTerms { .. })
             | Some(Overlay::ProposePrompt(_))
             | Some(Overlay::StageNote { .. })
             | Some(Overlay::PathPrompt { .. }) => return Scope::Line,
@@ -378,6 +390,10 @@ impl<'a> App<'a> {
     pub(super) fn global(&mut self, action: Action, fx: &mut Vec<Effect>) {
         match action {
             Action::Search => {
+                // Each `/` starts a new query: the last one does not linger to be added to.
+                if self.screen != Screen::Search {
+                    self.search.input.clear();
+                }
                 self.goto(Screen::Search);
                 if !self.search.input.text.is_empty() {
                     self.request_search(fx);

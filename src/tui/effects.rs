@@ -66,6 +66,14 @@ impl Session<'_> {
                     opening_status,
                 }));
             }
+            Effect::EditProposal { proposal_id, sets } => {
+                let lang = self.app.lang();
+                crate::ops::proposals::edit(&mut self.store, proposal_id, &sets, lang, now)?;
+                out.push(Action::Done(self.board()?));
+                out.push(Action::Done(Outcome::Info(
+                    super::strings::S::ProposalTermsSaved.t(lang).into(),
+                )));
+            }
             Effect::Withdraw { ids, note } => {
                 journal::withdraw(
                     &mut self.store,
@@ -125,6 +133,26 @@ impl Session<'_> {
                 let lang = self.app.lang();
                 out.push(Action::Done(Outcome::Info(
                     super::strings::assignment_ended(lang, engineer_id, on),
+                )));
+            }
+            Effect::AddAssignment {
+                engineer_id,
+                client,
+                from,
+                until,
+            } => {
+                crate::ops::bookings::add_assignment(
+                    &mut self.store,
+                    engineer_id,
+                    Some(&client),
+                    from,
+                    until,
+                    None,
+                )?;
+                self.reload(out)?;
+                let lang = self.app.lang();
+                out.push(Action::Done(Outcome::Info(
+                    super::strings::assignment_added(lang, engineer_id, &client, until),
                 )));
             }
             Effect::AnswerNone(id) => {

@@ -45,6 +45,15 @@ impl App<'_> {
                 })));
             }
             Action::ConfirmToday => fx.push(Effect::ConfirmAvailability { engineer_id: e.id }),
+            Action::AddAssignment => {
+                self.overlay = Some(Overlay::AddAssignment {
+                    engineer_id: e.id,
+                    input: LineInput::with(&format!(" {} 長期", self.today)),
+                });
+                if let Some(Overlay::AddAssignment { input, .. }) = self.overlay.as_mut() {
+                    input.home();
+                }
+            }
             Action::EndAssignment => {
                 let loaded = match &self.engineers.assignments {
                     Some((id, list)) if *id == e.id => Some(list),
@@ -96,6 +105,31 @@ impl App<'_> {
                     },
                     Action::Back => {}
                     _ => self.overlay = Some(Overlay::EndAssignment { engineer_id, input }),
+                }
+            }
+            Some(Overlay::AddAssignment {
+                engineer_id,
+                mut input,
+            }) => {
+                if edit_line(&mut input, &a) {
+                    self.overlay = Some(Overlay::AddAssignment { engineer_id, input });
+                    return;
+                }
+                match a {
+                    Action::Open => match crate::ops::bookings::read_assignment(&input.text) {
+                        Ok((client, from, until)) => fx.push(Effect::AddAssignment {
+                            engineer_id,
+                            client,
+                            from,
+                            until,
+                        }),
+                        Err(bad) => {
+                            self.error(strings::bad_date(lang, &bad));
+                            self.overlay = Some(Overlay::AddAssignment { engineer_id, input });
+                        }
+                    },
+                    Action::Back => {}
+                    _ => self.overlay = Some(Overlay::AddAssignment { engineer_id, input }),
                 }
             }
             Some(Overlay::EngineerForm(mut form)) => {

@@ -86,6 +86,16 @@ impl App<'_> {
                 engineer_id: item.engineer_id,
             }),
             Action::Open => self.open_opening(item.opening_id),
+            Action::EditProposal => {
+                let rate = item
+                    .rate
+                    .map(|r| r.as_f64().to_string())
+                    .unwrap_or_default();
+                self.overlay = Some(Overlay::ProposalTerms {
+                    proposal_id: item.id,
+                    input: LineInput::with(&format!("{rate} | {}", item.notes)),
+                });
+            }
             other => self.global(other, fx),
         }
     }
@@ -315,6 +325,33 @@ impl App<'_> {
                             to,
                             input,
                         }),
+                    }
+                }
+            }
+            Overlay::ProposalTerms {
+                proposal_id,
+                mut input,
+            } => {
+                if edit_line(&mut input, &a) {
+                    Some(Overlay::ProposalTerms { proposal_id, input })
+                } else {
+                    match a {
+                        Action::Open => {
+                            let (rate, note) = input
+                                .text
+                                .split_once(['|', '｜'])
+                                .unwrap_or((&input.text, ""));
+                            fx.push(Effect::EditProposal {
+                                proposal_id,
+                                sets: vec![
+                                    format!("rate={}", rate.trim()),
+                                    format!("note={}", note.trim()),
+                                ],
+                            });
+                            None
+                        }
+                        Action::Back => None,
+                        _ => Some(Overlay::ProposalTerms { proposal_id, input }),
                     }
                 }
             }

@@ -123,6 +123,10 @@ catalogue! {
     RemotePartial => "partly remote", "一部リモート";
     RemoteNone => "on site", "常駐";
     AgeBand => "Age", "年代";
+    NgLabel => "Will not take (NG)", "NG";
+    OutsideTaxonomy => "not in the skill dictionary", "辞書外";
+    EmploymentLabel => "Employment", "雇用形態";
+    JapaneseLabel => "Japanese", "日本語";
     Skills => "Skills", "スキル";
     Assignments => "Assignments", "参画履歴";
     Proposals => "Proposals", "提案";
@@ -224,6 +228,9 @@ catalogue! {
     RedoTitle => "Redo this?", "この操作をやり直しますか?";
     RedoKeys => "y / Enter redo · n / Esc leave", "y / Enter やり直す · n / Esc やめる";
     EndAssignmentPrompt => "Assignment ends on (YYYY-MM-DD): ", "稼働の終了日 (YYYY-MM-DD): ";
+    ProposalTermsPrompt => "Rate (万円) | note: ", "単価 (万円) | メモ: ";
+    ProposalTermsSaved => "Proposal updated; the change is in its story.", "提案を更新しました (履歴に記録)";
+    AddAssignmentPrompt => "On site at: CLIENT SINCE [UNTIL|open] ", "現在の現場: 現場名 開始日 [終了日|長期] ";
     NoNextStage => "This proposal is final: no stage follows.", "この提案は終了しています";
     NotPartner => "Only a partner's engineer needs the partner's confirmation.", "BP確認はパートナー要員のみです";
     ReviseTitle => "Requirements: Enter edits a field, Ctrl-S saves a new revision", "条件の編集: Enter で項目を修正、Ctrl-S で改版を保存";
@@ -350,6 +357,41 @@ pub fn candidates_title(
     }
 }
 
+/// A proposal whose rate a revision put above the opening's cap.
+pub fn rate_above_cap(lang: Lang, rate: crate::domain::Man, cap: crate::domain::Man) -> String {
+    if ja(lang) {
+        format!("単価超過 {}>{}", rate, cap)
+    } else {
+        format!("rate {} > cap {}", rate, cap)
+    }
+}
+
+/// The rotation group under the candidates: own staff on open-ended assignments who fit.
+pub fn rotation_title(lang: Lang, n: usize) -> String {
+    if ja(lang) {
+        format!("要調整 (ローテーション) {n}名: 長期参画中の自社要員")
+    } else {
+        format!("Rotation (要調整) {n}: own staff on open-ended assignments")
+    }
+}
+
+/// One rotation row: who, how well they fit, where and since when.
+pub fn rotation_row(
+    lang: Lang,
+    name: &str,
+    score: f32,
+    client: Option<&str>,
+    since: chrono::NaiveDate,
+    days: i64,
+) -> String {
+    let at = client.unwrap_or(if ja(lang) { "現場" } else { "site" });
+    if ja(lang) {
+        format!("{name}  {score:.0}点  {at} に参画中 ({since}〜, {days}日)")
+    } else {
+        format!("{name}  {score:.0}  at {at} since {since} ({days} days)")
+    }
+}
+
 pub fn excluded_title(lang: Lang, excluded: usize) -> String {
     if ja(lang) {
         format!("除外 {excluded}名と理由 (a で候補に戻る)")
@@ -462,6 +504,7 @@ pub fn action_help(a: &Action, lang: Lang) -> &'static str {
         Action::GoPipeline => ("pipeline", "パイプライン"),
         Action::GoChecks => ("profile checks", "経歴チェック"),
         Action::StageMenu => ("move stage", "段階を進める"),
+        Action::EditProposal => ("rate / note", "単価・メモ"),
         Action::PartnerConfirmed => ("partner confirmed", "BP確認済"),
         Action::Pitch => ("proposal message", "提案文"),
         Action::Copy => ("copy (OSC 52)", "コピー (OSC 52)"),
@@ -482,6 +525,7 @@ pub fn action_help(a: &Action, lang: Lang) -> &'static str {
         Action::EditEngineer => ("edit", "編集"),
         Action::ConfirmToday => ("confirmed today", "本日確認"),
         Action::EndAssignment => ("end assignment", "稼働終了日"),
+        Action::AddAssignment => ("record the current site", "現在の現場を登録"),
         Action::CopySummary => ("copy the summary (OSC 52)", "要員概要をコピー (OSC 52)"),
         Action::FreeNextMonth => ("free next month", "来月空く人材"),
         Action::Search => ("search", "検索"),
@@ -559,6 +603,25 @@ pub fn assignment_ended(lang: Lang, engineer: i64, on: chrono::NaiveDate) -> Str
         format!("要員 {engineer} の稼働終了日を {on} にしました (翌日から稼働可能)")
     } else {
         format!("Engineer {engineer}'s assignment ends {on}; free from the next day")
+    }
+}
+
+pub fn assignment_added(
+    lang: Lang,
+    engineer: i64,
+    client: &str,
+    until: Option<chrono::NaiveDate>,
+) -> String {
+    let client = crate::text::cell(client);
+    match (ja(lang), until) {
+        (true, Some(d)) => format!("要員 {engineer}: {client} に参画中 ({d} まで) を登録しました"),
+        (true, None) => {
+            format!("要員 {engineer}: {client} に長期参画中を登録しました (要調整に表示)")
+        }
+        (false, Some(d)) => format!("Engineer {engineer}: on site at {client} until {d}"),
+        (false, None) => {
+            format!("Engineer {engineer}: on site at {client}, open-ended (listed to rotate)")
+        }
     }
 }
 

@@ -301,7 +301,10 @@ impl App<'_> {
                     self.info(S::Copied.t(self.lang()));
                 }
             }
-            Action::EditEngineer | Action::ConfirmToday | Action::EndAssignment => {
+            Action::EditEngineer
+            | Action::ConfirmToday
+            | Action::EndAssignment
+            | Action::AddAssignment => {
                 self.engineer_edit_key(a, fx);
             }
             Action::Back if self.engineers.zoom => self.engineers.zoom = false,
@@ -322,6 +325,10 @@ impl App<'_> {
             if let Some(d) = delta(&a, h, len) {
                 self.search.list.move_by(d, len, h);
             }
+            return;
+        }
+        // The `/` that opened the box (typed again, or echoed by a terminal) is no query.
+        if matches!(a, Action::Input('/' | '／')) && self.search.input.text.is_empty() {
             return;
         }
         let before = self.search.input.text.clone();
@@ -518,9 +525,9 @@ impl App<'_> {
             Overlay::ProposePrompt(_)
             | Overlay::ConfirmDismiss { .. }
             | Overlay::ConfirmReplay { .. } => self.confirm_overlay(a, fx),
-            Overlay::EngineerForm(_) | Overlay::EndAssignment { .. } => {
-                self.engineer_form_overlay(a, fx)
-            }
+            Overlay::EngineerForm(_)
+            | Overlay::EndAssignment { .. }
+            | Overlay::AddAssignment { .. } => self.engineer_form_overlay(a, fx),
             _ => self.pipeline_overlay(a, fx),
         }
     }

@@ -77,7 +77,6 @@ pub(crate) const ENGINEER_FIELDS: &[FieldDef] = &[
         &[
             "所属",
             "所属区分",
-            "雇用形態",
             "契約形態",
             "区分",
             "affiliation",
@@ -209,7 +208,28 @@ pub(crate) const ENGINEER_FIELDS: &[FieldDef] = &[
     f(
         "assignment_end",
         Conv::Date,
-        &["終了予定日", "契約終了日", "assignmentend"],
+        &[
+            "終了予定日",
+            "契約終了日",
+            "契約終了",
+            "終了日",
+            "現場終了日",
+            "assignmentend",
+        ],
+    ),
+    f(
+        "assignment_client",
+        Conv::Text,
+        &[
+            "現在の現場",
+            "現場",
+            "参画先",
+            "現在の参画先",
+            "稼働先",
+            "現案件",
+            "assignmentclient",
+            "currentclient",
+        ],
     ),
 ];
 
@@ -379,6 +399,20 @@ pub(crate) fn lookup(fields: &'static [FieldDef], header: &str) -> Option<&'stat
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_readme_lists_every_roster_header_read() {
+        let readme = fold(include_str!("../../README.md"));
+        for d in ENGINEER_FIELDS {
+            for h in d.headers.iter().filter(|h| !h.is_ascii()) {
+                assert!(
+                    readme.contains(&fold(h)),
+                    "README does not list the roster header {h} ({})",
+                    d.field
+                );
+            }
+        }
+    }
 
     #[test]
     fn japanese_and_english_headers_find_their_field() {

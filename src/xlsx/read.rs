@@ -30,7 +30,8 @@ impl Kind {
     }
     fn required(self) -> &'static [&'static str] {
         match self {
-            Kind::Engineers => &["name", "affiliation"],
+            // Whose the engineer is may come from 所属, 雇用形態 or the partner column.
+            Kind::Engineers => &["name"],
             Kind::Openings => &["title"],
         }
     }
@@ -319,6 +320,47 @@ fn sheet_name(names: &[String], sheet: Option<&str>) -> Result<String, String> {
             .cloned()
             .ok_or_else(|| "workbook has no sheets".to_string()),
     }
+}
+
+/// A CSV written with a roster's own headers (氏名, 所属, 稼働可能日 …) read as a sheet, so
+/// its headers and values are understood as a workbook's are.
+pub fn read_csv(text: &str, kind: Kind, today: NaiveDate) -> Result<Table, String> {
+    let mut rdr = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let mut rows: Vec<Vec<String>> = Vec::new();
+    for r in rdr.records() {
+        let r = r.map_err(|e| e.to_string())?;
+        rows.push(r.iter().map(str::to_string).collect());
+    }
+    let width = rows.iter().map(Vec::len).max().unwrap_or(0);
+    if rows.is_empty() || width == 0 {
+        return Err("no rows".into());
+    }
+    let mut range = Range::new((0, 0), (rows.len() as u32 - 1, width as u32 - 1));
+    for (i, r) in rows.into_iter().enumerate() {
+        for (j, v) in r.into_iter().enumerate() {
+            if !v.trim().is_empty() {
+                range.set_value((i as u32, j as u32), Data::String(v));
+            }
+        }
+    }
+    table("csv", rows_of_range(&range), kind, today)
+}
+
+/// Does a CSV header use a roster's own words (氏名, 所属, 稼働可能日 …) rather than the
+/// import's field names? Then it is read as a workbook is; otherwise as written, so a
+/// misspelt field name is refused by name.
+pub fn has_roster_header(text: &str, kind: Kind) -> bool {
+    let first = text.lines().next().unwrap_or("");
+    let first = first.trim_start_matches('\u{feff}');
+    let fields = kind.fields();
+    first
+        .split(',')
+        .map(|h| h.trim().trim_matches('"'))
+        .filter(|h| !h.is_empty())
+        .any(|h| !fields.iter().any(|d| d.field == h) && lookup(fields, h).is_some())
 }
 
 /// Cells in document order (row by row) grouped into sparse rows, so a sheet is never held

@@ -4,6 +4,7 @@
 
 mod common;
 mod interop;
+mod mail_clients;
 mod tui_common;
 
 mod architecture;
@@ -21,6 +22,7 @@ mod posting_dedupe;
 mod posting_import;
 mod posting_robustness;
 mod reliability;
+mod roster;
 mod store_locks;
 mod tui_pipeline;
 mod tui_pty;

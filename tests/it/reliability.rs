@@ -169,6 +169,26 @@ fn redacted_export_keeps_no_names_or_stations() {
     assert!(doc["openings"][0]["raw_text"].as_str().unwrap().is_empty());
 }
 
+#[test]
+fn redacted_export_keeps_every_openings_requirements() {
+    let sb = Sandbox::new();
+    sb.demo(20, 12);
+    let out = sb.path("shared.json");
+    sb.ok(&["export", "--redact", "--out", out.to_str().unwrap()]);
+    let doc: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
+    let full: serde_json::Value = serde_json::from_str(&sb.ok(&["export"])).unwrap();
+    let openings = full["openings"].as_array().unwrap();
+    assert!(openings
+        .iter()
+        .any(|o| !o["must"].as_array().unwrap().is_empty()));
+    for (red, orig) in doc["openings"].as_array().unwrap().iter().zip(openings) {
+        // Demo skills are all in the taxonomy, so every group and skill leaves as it was.
+        assert_eq!(red["must"], orig["must"], "opening {}", orig["id"]);
+        assert_eq!(red["nice"], orig["nice"], "opening {}", orig["id"]);
+    }
+}
+
 #[cfg(unix)]
 #[test]
 fn a_read_only_database_reads_but_refuses_writes() {

@@ -330,3 +330,27 @@ fn rerank_snapshots() {
         s.key(ctrl('s'));
     });
 }
+
+#[test]
+fn an_unsigned_proposals_rate_and_note_change_from_the_board_into_its_story() {
+    let mut s = session(Lang::Ja, (120, 40));
+    // Propose the first candidate of the first opening, then go to the board.
+    press(&mut s, "\n");
+    press(&mut s, "p");
+    press(&mut s, "\n");
+    press(&mut s, "\n");
+    press(&mut s, "4");
+    let item = s.app.selected_proposal().cloned().expect("a proposal");
+    press(&mut s, "r");
+    assert!(matches!(
+        s.app.overlay,
+        Some(benchmatch::tui::app::Overlay::ProposalTerms { .. })
+    ));
+    s.key(ctrl('u'));
+    press(&mut s, "61 | 面談は火曜午後\n");
+    let after = s.store().pipeline_item(item.id).unwrap();
+    assert_eq!(after.rate, benchmatch::domain::Man::new(61.0));
+    assert_eq!(after.notes, "面談は火曜午後");
+    let story = s.store().proposal_events(item.id).unwrap();
+    assert!(story.iter().any(|e| e.note.contains("→ 61万")), "{story:?}");
+}

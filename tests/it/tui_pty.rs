@@ -82,9 +82,7 @@ fn line_with<'s>(screen: &'s str, needle: &str) -> &'s str {
 #[test]
 fn propose_and_search_through_a_real_terminal() {
     let dir = tempfile::tempdir().unwrap();
-    let Some((tmux, db)) = dashboard(dir.path()) else {
-        return;
-    };
+    let (tmux, db) = dashboard(dir.path());
 
     // Home: the triage queue, with the figures of the rows filled in by the worker.
     tmux.wait_for("openings · sort: newest", 10);
@@ -158,12 +156,17 @@ fn propose_and_search_through_a_real_terminal() {
     assert!(o.answered_at.is_some());
 }
 
-/// Start the dashboard on a fresh demo database in tmux; a missing tmux fails the test.
-fn dashboard(dir: &Path) -> Option<(Tmux, std::path::PathBuf)> {
+/// Fail, never skip, when tmux is missing: these walks are the end-to-end proof.
+fn require_tmux() {
     assert!(
         Command::new("tmux").arg("-V").output().is_ok(),
-        "tmux is not installed: the end-to-end dashboard tests need it (.ci/run installs it)"
+        "tmux is not installed: the end-to-end dashboard walks need it (apt-get install tmux)"
     );
+}
+
+/// Start the dashboard on a fresh demo database in tmux.
+fn dashboard(dir: &Path) -> (Tmux, std::path::PathBuf) {
+    require_tmux();
     let db = dir.join("e2e.db");
     let config = dir.join("config");
     let made = Command::new(BIN)
@@ -209,7 +212,21 @@ fn dashboard(dir: &Path) -> Option<(Tmux, std::path::PathBuf)> {
         &cmd,
     ]);
     assert!(out.status.success(), "tmux new-session: {out:?}");
-    Some((tmux, db))
+    // The first dashboard asks, once, which company we are; an empty answer skips it.
+    tmux.wait_for("Your company's name", 15);
+    tmux.send(&["Enter"]);
+    // Asked once: the answer (even none) is remembered in the config.
+    let start = Instant::now();
+    while !std::fs::read_to_string(config.join("config.toml"))
+        .is_ok_and(|t| t.contains("asked = true"))
+    {
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "the company answer was not saved"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    (tmux, db)
 }
 
 /// Move the selected proposal one stage through the menu: `downs` rows down, no note.
@@ -228,9 +245,7 @@ fn stage(tmux: &Tmux, downs: usize, expect: &str) {
 #[test]
 fn a_proposal_walks_to_signed_and_the_unsigned_flag_disappears() {
     let dir = tempfile::tempdir().unwrap();
-    let Some((tmux, db)) = dashboard(dir.path()) else {
-        return;
-    };
+    let (tmux, db) = dashboard(dir.path());
     tmux.wait_for("Top candidates for #", 10);
     tmux.send(&["Enter"]);
     let opened = tmux.wait_for("to discuss", 5);
@@ -317,9 +332,7 @@ fn propose(tmux: &Tmux) {
 #[test]
 fn propose_confirm_then_undo_through_a_real_terminal() {
     let dir = tempfile::tempdir().unwrap();
-    let Some((tmux, db)) = dashboard(dir.path()) else {
-        return;
-    };
+    let (tmux, db) = dashboard(dir.path());
     tmux.wait_for("Top candidates for #", 10);
     tmux.send(&["Enter"]);
     tmux.wait_for("to discuss", 5);
@@ -341,4 +354,175 @@ fn propose_confirm_then_undo_through_a_real_terminal() {
     let tax = benchmatch::skills::Taxonomy::builtin();
     let store = benchmatch::store::Store::open(&db, tax).unwrap();
     assert!(store.proposals().unwrap().is_empty());
+}
+
+/// A roster as a rep keeps one: Japanese headers, the trade's words, partners named under
+/// 所属 (one company written two ways), and who is on site where, with no end (長期).
+fn rep_roster(path: &Path) {
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.set_name("要員一覧").unwrap();
+    ws.write_string(0, 0, "要員一覧 (12月)").unwrap();
+    let rows: [[&str; 11]; 5] = [
+        [
+            "氏名",
+            "所属",
+            "雇用形態",
+            "単価",
+            "スキル",
+            "稼働可能日",
+            "リモート",
+            "現在の現場",
+            "契約終了日",
+            "NG",
+            "最寄駅",
+        ],
+        [
+            "山田 太郎",
+            "自社",
+            "正社員",
+            "65万",
+            "Java(6年)、Spring Boot 4年",
+            "",
+            "常駐可",
+            "ひかり損保",
+            "長期",
+            "",
+            "渋谷",
+        ],
+        [
+            "佐藤 花子",
+            "(株)テックブリッジ",
+            "正社員",
+            "60",
+            "Python 4年",
+            "即日",
+            "リモート可",
+            "",
+            "",
+            "金融NG",
+            "品川",
+        ],
+        [
+            "鈴木 一郎",
+            "株式会社テックブリッジ",
+            "個人事業主",
+            "70",
+            "AWS 3年、Go 2年",
+            "2月〜",
+            "一部リモート",
+            "",
+            "",
+            "",
+            "新宿",
+        ],
+        [
+            "高橋 次郎",
+            "自社",
+            "契約社員",
+            "55",
+            "Java 2年",
+            "随時",
+            "常駐可",
+            "",
+            "",
+            "",
+            "池袋",
+        ],
+    ];
+    for (r, row) in rows.iter().enumerate() {
+        for (c, v) in row.iter().enumerate() {
+            if !v.is_empty() {
+                ws.write_string(r as u32 + 2, c as u16, *v).unwrap();
+            }
+        }
+    }
+    wb.save(path).unwrap();
+}
+
+#[test]
+fn a_reps_roster_imports_on_the_first_try_and_the_opening_shows_who_could_rotate() {
+    require_tmux();
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("day.db");
+    let config = dir.path().join("config");
+    let roster = dir.path().join("roster.xlsx");
+    rep_roster(&roster);
+    let posting = dir.path().join("posting.txt");
+    std::fs::write(
+        &posting,
+        "件名：【Java】保険会社向け契約管理システム開発\n\n【案件名】契約管理システム開発\n\
+【単価】～75万円\n【必須】Java 3年以上\n【場所】渋谷\n【開始】即日\n",
+    )
+    .unwrap();
+    let tmux = Tmux {
+        socket: dir.path().join("tmux.sock"),
+    };
+    let out = tmux.run(&[
+        "-u",
+        "new-session",
+        "-d",
+        "-s",
+        "e2e",
+        "-x",
+        "120",
+        "-y",
+        "40",
+        "sh",
+    ]);
+    assert!(out.status.success(), "tmux new-session: {out:?}");
+    let bm = format!(
+        "env NO_COLOR=1 BENCHMATCH_CONFIG_DIR={} {} --db {}",
+        quote(&config),
+        quote(Path::new(BIN)),
+        quote(&db)
+    );
+    // The roster, as written, on the first try; then the posting.
+    tmux.send(&[
+        &format!(
+            "{bm} import engineers {} ; echo \"roster-exit $?\"",
+            quote(&roster)
+        ),
+        "Enter",
+    ]);
+    // The echoed command line holds `$?`; only the finished command prints the code.
+    let screen = tmux.wait_for("roster-exit 0", 20);
+    assert!(screen.contains("imported 4 engineers"), "{screen}");
+    assert!(screen.contains("new partner"), "{screen}");
+    tmux.send(&[
+        &format!(
+            "{bm} import openings {} ; echo \"posting-exit $?\"",
+            quote(&posting)
+        ),
+        "Enter",
+    ]);
+    // The first posting import asks, once, which company we are (mail greets us by it).
+    tmux.wait_for("Your company's name", 20);
+    tmux.send(&["-l", "Mirai Tech Co., Ltd."]);
+    tmux.send(&["Enter"]);
+    tmux.wait_for("posting-exit 0", 20);
+    let config_text = std::fs::read_to_string(config.join("config.toml")).unwrap();
+    assert!(
+        config_text.contains("Mirai Tech Co., Ltd."),
+        "{config_text}"
+    );
+
+    // One partner, however the roster wrote its name.
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let partners: i64 = conn
+        .query_row("SELECT count(*) FROM partners", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(partners, 1);
+    drop(conn);
+
+    // The dashboard: open the opening; under its candidates, who could rotate in.
+    tmux.send(&["clear", "Enter"]);
+    tmux.send(&[&format!("{bm} --lang en"), "Enter"]);
+    tmux.wait_for("openings · sort", 15);
+    tmux.send(&["Enter"]);
+    let screen = tmux.wait_for("Rotation (要調整) 1", 10);
+    let row = line_with(&screen, "since ");
+    assert!(row.contains("山田 太郎"), "{screen}");
+    assert!(row.contains("ひかり損保"), "{screen}");
+    tmux.send(&["q"]);
 }

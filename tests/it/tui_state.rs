@@ -259,9 +259,12 @@ fn search_finds_as_you_type_and_enter_jumps() {
             assert_eq!(s.app.selected_engineer().unwrap().id, item.id);
         }
     }
-    // An engineer by name: Enter shows their sheet with assignments loaded.
+    // `/` again starts a new query: the last one is gone, and the `/` is not typed.
     press(&mut s, "/");
-    s.key(ctrl('u'));
+    assert_eq!(s.app.search.input.text, "");
+    s.dispatch(Action::Input('/'));
+    assert_eq!(s.app.search.input.text, "");
+    // An engineer by name: Enter shows their sheet with assignments loaded.
     let name = s.app.data.engineers()[7].name.clone();
     for c in name.chars() {
         s.dispatch(Action::Input(c));
@@ -1005,4 +1008,90 @@ fn long_values_scroll_while_typed_in_every_field_editor() {
     press(&mut s, &long);
     let text = screen(&s);
     assert!(text.contains("END") && text.contains('…'), "{text}");
+}
+
+#[test]
+fn the_engineer_sheet_shows_ng_nationality_age_and_skills_outside_the_taxonomy() {
+    let tax = benchmatch::skills::Taxonomy::builtin();
+    let mut store = benchmatch::store::Store::open_in_memory(tax).unwrap();
+    let rec: benchmatch::store::EngineerRecord = serde_json::from_value(serde_json::json!({
+        "name": "佐藤 花子",
+        "affiliation": "partner",
+        "partner": "株式会社ソラ",
+        "employment": "正社員",
+        "foreign": true,
+        "japanese_level": "N1",
+        "age_band": "30代",
+        "ng": "金融NG、夜勤不可",
+        "skills": [{"name": "Java", "years": 5}, {"name": "MuleSoft", "years": 2},
+                   {"name": "バックオフィス", "years": 0}]
+    }))
+    .unwrap();
+    store.import_engineers(&[(1, rec)], tax).unwrap();
+    let mut s = session_on(store, Lang::Ja, (220, 40));
+    press(&mut s, "3");
+    let text = screen(&s);
+    for want in [
+        "金融NG、夜勤不可",
+        "MuleSoft 2",
+        "バックオフィス",
+        "辞書外",
+        "30代",
+        "N1",
+        "正社員",
+    ] {
+        assert!(text.contains(want), "{want} missing:\n{text}");
+    }
+}
+
+#[test]
+fn the_engineer_sheet_records_a_running_assignment_and_rotation_lists_it() {
+    let mut s = session(Lang::Ja, (120, 40));
+    press(&mut s, "3");
+    let id = s.app.selected_engineer().unwrap().id;
+    let before = s.store().bookings().unwrap().len();
+    // A: client first, the date and 長期 prefilled.
+    press(&mut s, "A");
+    assert!(matches!(s.app.overlay, Some(Overlay::AddAssignment { .. })));
+    press(&mut s, "ヒカリ損保\n");
+    let all = s.store().bookings().unwrap();
+    assert_eq!(all.len(), before + 1);
+    let added = all
+        .iter()
+        .find(|b| b.engineer_id == id && b.client.as_deref() == Some("ヒカリ損保"))
+        .unwrap();
+    assert_eq!((added.from, added.to), (today(), None));
+    assert!(s
+        .app
+        .data
+        .bookings
+        .open_ended(today())
+        .iter()
+        .any(|(e, ..)| *e == id));
+    // A bad date is refused in the prompt, nothing stored.
+    press(&mut s, "A");
+    s.key(ctrl('u'));
+    press(&mut s, "X 2026-13-01\n");
+    assert!(s.app.status.clone().unwrap().error);
+    assert_eq!(s.store().bookings().unwrap().len(), before + 1);
+}
+
+#[test]
+fn a_sheet_assignment_line_reads_client_since_and_until() {
+    use benchmatch::ops::bookings::read_assignment;
+    let d = |y, m, dd| chrono::NaiveDate::from_ymd_opt(y, m, dd).unwrap();
+    assert_eq!(
+        read_assignment("ヒカリ損保 2025-04-01 長期").unwrap(),
+        ("ヒカリ損保".to_string(), d(2025, 4, 1), None)
+    );
+    assert_eq!(
+        read_assignment("大和 ロジ 2025/04/01 2027-03-31").unwrap(),
+        ("大和 ロジ".to_string(), d(2025, 4, 1), Some(d(2027, 3, 31)))
+    );
+    assert_eq!(
+        read_assignment("物流商事 2026-01-05").unwrap(),
+        ("物流商事".to_string(), d(2026, 1, 5), None)
+    );
+    assert!(read_assignment("2026-01-05").is_err());
+    assert!(read_assignment("物流商事 そのうち").is_err());
 }

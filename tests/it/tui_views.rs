@@ -170,3 +170,44 @@ fn empty_database() {
         }
     }
 }
+
+/// The tab bar at 80×24 on every view, both languages: every tab is named in full and
+/// the bar fits the width.
+#[test]
+fn tab_bar_80x24() {
+    for (lang, tag) in LANGS {
+        let mut rows = Vec::new();
+        for view in ["1", "2", "3", "4", "5"] {
+            let mut s = session(lang, (80, 24));
+            press(&mut s, view);
+            let text = screen(&s);
+            let bar = text.lines().next().unwrap_or("").to_string();
+            let labels: &[&str] = if lang == Lang::Ja {
+                &[
+                    "1 案件",
+                    "2 空き状況",
+                    "3 人材",
+                    "4 パイプライン",
+                    "5 チェック",
+                ]
+            } else {
+                &[
+                    "1 Openings",
+                    "2 Who's free",
+                    "3 Engineers",
+                    "4 Pipeline",
+                    "5 Checks",
+                ]
+            };
+            for l in labels {
+                assert!(bar.contains(l), "{tag} view {view}: {l} missing in {bar:?}");
+            }
+            assert!(
+                unicode_width::UnicodeWidthStr::width(bar.as_str()) <= 80,
+                "{bar:?}"
+            );
+            rows.push(format!("{view}: {bar}"));
+        }
+        insta::assert_snapshot!(format!("tab_bar_80x24_{tag}"), rows.join("\n"));
+    }
+}

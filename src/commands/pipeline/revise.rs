@@ -157,7 +157,51 @@ pub fn edit(ctx: &Ctx, cmd: EditCommand) -> Result<()> {
     match cmd {
         EditCommand::Opening(args) => edit_opening(ctx, &args),
         EditCommand::Engineer(args) => edit_engineer(ctx, &args),
+        EditCommand::Proposal(args) => edit_proposal(ctx, &args),
     }
+}
+
+fn edit_proposal(ctx: &Ctx, args: &crate::cli::EditEngineerArgs) -> Result<()> {
+    let mut store = ctx.open_store()?;
+    let (before, after) = crate::ops::proposals::edit(
+        &mut store,
+        args.id,
+        &args.sets,
+        ctx.lang,
+        chrono::Utc::now(),
+    )?;
+    let ja = ctx.lang == crate::i18n::Lang::Ja;
+    let show = |m: Option<crate::domain::Man>| m.map_or_else(|| "-".to_string(), |m| m.to_string());
+    let mut s = format!(
+        "proposal {}: #{} {} → {}\n",
+        after.id,
+        after.opening_id,
+        crate::text::cell(&after.opening_title),
+        crate::text::cell(&after.engineer_name)
+    );
+    if before.rate != after.rate {
+        s.push_str(&format!(
+            "  {}: {} → {}\n",
+            if ja { "単価" } else { "rate" },
+            show(before.rate),
+            show(after.rate)
+        ));
+    }
+    if before.notes != after.notes {
+        s.push_str(&format!(
+            "  {}: {}\n",
+            if ja { "メモ" } else { "note" },
+            crate::text::cell(&after.notes)
+        ));
+    }
+    if let Some((rate, cap)) = after.rate_above_cap() {
+        s.push_str(&if ja {
+            format!("  注意: 単価 {rate} は案件の上限 {cap} を超えています\n")
+        } else {
+            format!("  note: rate {rate} is above the opening's cap {cap}\n")
+        });
+    }
+    super::super::emit(&s)
 }
 
 fn edit_engineer(ctx: &Ctx, args: &crate::cli::EditEngineerArgs) -> Result<()> {

@@ -219,7 +219,31 @@ pub fn sheet_lines(app: &App, e: &Engineer, w: u16) -> Vec<Line<'static>> {
     };
     l2.push(sep());
     l2.extend(kv(S::Nationality, foreign.t(lang).into(), app));
+    if let Some(j) = &e.japanese_level {
+        l2.push(sep());
+        l2.extend(kv(S::JapaneseLabel, cell(j), app));
+    }
     lines.push(Line::from(l2));
+    // What the engineer will not take, and how they are employed at the partner.
+    if !e.ng.is_empty() || e.employment.is_some() {
+        let mut l = Vec::new();
+        if let Some(x) = e.employment {
+            let v = if lang == crate::i18n::Lang::Ja {
+                x.label_ja()
+            } else {
+                x.as_str()
+            };
+            l.extend(kv(S::EmploymentLabel, v.to_string(), app));
+        }
+        if !e.ng.is_empty() {
+            if !l.is_empty() {
+                l.push(sep());
+            }
+            l.push(Span::styled(format!("{}: ", S::NgLabel.t(lang)), t.warn()));
+            l.push(Span::styled(cell(&e.ng.join("、")), t.warn()));
+        }
+        lines.push(Line::from(l));
+    }
     let mut l3 = kv(
         S::FreeFrom,
         match e.available_from {
@@ -262,6 +286,27 @@ pub fn sheet_lines(app: &App, e: &Engineer, w: u16) -> Vec<Line<'static>> {
             spans.push(Span::raw("  "));
         }
         lines.push(Line::from(spans));
+    }
+    // Skills the taxonomy does not know (MuleSoft, バックオフィス): kept as written, shown too.
+    if !e.other_skills.is_empty() {
+        let list = e
+            .other_skills
+            .iter()
+            .map(|(n, y)| {
+                if *y > 0.0 {
+                    format!("{} {y}", cell(n))
+                } else {
+                    cell(n)
+                }
+            })
+            .collect::<Vec<_>>()
+            .join(", ");
+        for l in cells::wrap(
+            &format!("{list} ({})", S::OutsideTaxonomy.t(lang)),
+            (w as usize).saturating_sub(2),
+        ) {
+            lines.push(Line::raw(format!("  {l}")));
+        }
     }
     lines.push(Line::styled(S::Assignments.t(lang).to_string(), t.header()));
     match &app.engineers.assignments {

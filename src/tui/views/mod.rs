@@ -219,6 +219,12 @@ pub fn draw(app: &App, f: &mut Frame) {
         Some(Overlay::EndAssignment { input, .. }) => {
             popup::prompt(app, f, footer, S::EndAssignmentPrompt.t(app.lang()), input)
         }
+        Some(Overlay::ProposalTerms { input, .. }) => {
+            popup::prompt(app, f, footer, S::ProposalTermsPrompt.t(app.lang()), input)
+        }
+        Some(Overlay::AddAssignment { input, .. }) => {
+            popup::prompt(app, f, footer, S::AddAssignmentPrompt.t(app.lang()), input)
+        }
         Some(Overlay::ConfirmDismiss { opening_id }) => {
             popup::confirm_dismiss(app, f, full, *opening_id)
         }

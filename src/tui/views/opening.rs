@@ -454,6 +454,7 @@ pub fn draw(app: &App, f: &mut Frame, body: Rect) {
                 }
             }
         }
+        draw_rotation(app, f, l.list, o, r.candidates.len());
         r.candidates
             .get(list.selected)
             .and_then(|c| app.data.engineers().get(c.index))
@@ -471,6 +472,59 @@ pub fn draw(app: &App, f: &mut Frame, body: Rect) {
     }
     if let Some(raw) = l.raw {
         draw_raw(app, f, raw, o, focus == Pane::Raw);
+    }
+}
+
+/// Own staff on open-ended assignments who could rotate in (要調整), under the candidates
+/// when the list has room: the same group `rank --rotation` prints.
+fn draw_rotation(app: &App, f: &mut Frame, area: Rect, o: &Opening, used: usize) {
+    let on_site = app.data.bookings.open_ended(app.today);
+    if on_site.is_empty() {
+        return;
+    }
+    let since: Vec<(usize, chrono::NaiveDate)> = on_site
+        .iter()
+        .filter_map(|(id, from, _)| Some((app.data.engineer_index(*id)?, *from)))
+        .collect();
+    let rot = score::rotation(
+        o,
+        &app.data.pool,
+        &since,
+        app.today,
+        &app.env.cfg,
+        app.env.places,
+    );
+    let top = used as u16 + 1;
+    if rot.is_empty() || top + 1 >= area.height {
+        return;
+    }
+    let t = app.theme();
+    let lang = app.lang();
+    let w = area.width as usize;
+    let title = strings::rotation_title(lang, rot.len());
+    cells::put(f, area, top, cells::heading(&title, w, t.dim()));
+    for (n, r) in rot.iter().enumerate() {
+        let row = top + 1 + n as u16;
+        if row >= area.height {
+            break;
+        }
+        let Some(e) = app.data.engineers().get(r.index) else {
+            continue;
+        };
+        let client = on_site
+            .iter()
+            .find(|(id, ..)| *id == r.id)
+            .and_then(|(_, _, c)| c.as_deref());
+        let text = strings::rotation_row(lang, &e.name, r.score, client, r.since, r.days_on_site);
+        cells::put(
+            f,
+            area,
+            row,
+            Line::from(format!(
+                "  {}",
+                crate::text::truncate(&text, w.saturating_sub(2))
+            )),
+        );
     }
 }
 

@@ -92,6 +92,9 @@ pub fn flag_spans(app: &App, item: &PipelineItem, f: &Flags, days: bool) -> Vec<
             t.warn(),
         );
     }
+    if let Some((rate, cap)) = f.rate_above_cap {
+        push(strings::rate_above_cap(lang, rate, cap), t.alert());
+    }
     if f.partner_unconfirmed {
         push(S::PartnerUnconfirmed.t(lang).to_string(), t.warn());
     }

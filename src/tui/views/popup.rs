@@ -428,7 +428,9 @@ pub fn history(app: &App, f: &mut Frame, full: Rect, id: i64, revs: &[Revision],
             format!(
                 "{} · {} · {}",
                 strings::revision_label(lang, r.revision),
-                r.changed_at.format("%Y-%m-%d %H:%M"),
+                r.changed_at
+                    .with_timezone(&chrono::Local)
+                    .format("%Y-%m-%d %H:%M"),
                 cell(&r.changed_by)
             ),
             t.header(),
