@@ -62,6 +62,7 @@ impl Config {
             limits: self.limits.clone(),
             offer_stale_days: self.offers.stale_days,
             relations: crate::skills::Relations::builtin(),
+            industries: crate::skills::industries::Industries::builtin(),
         }
     }
 
@@ -173,6 +174,11 @@ impl Paths {
 
     pub fn skills_file(&self) -> PathBuf {
         self.config_dir.join("skills.toml")
+    }
+
+    /// The user's industry families (金融 ⊃ 銀行 …), added to the built-in ones.
+    pub fn industries_file(&self) -> PathBuf {
+        self.config_dir.join("industries.toml")
     }
 }
 

@@ -19,6 +19,8 @@ pub struct Ctx {
     pub tax: Taxonomy,
     pub places: &'static Places,
     pub lang: Lang,
+    /// Industry families for NG lists, built-in plus the user's file.
+    pub industries: std::sync::Arc<crate::skills::industries::Industries>,
 }
 
 impl Ctx {
@@ -38,6 +40,13 @@ impl Ctx {
             }
         })?;
         let tax = Taxonomy::load(text.as_deref().map(|t| (name.as_str(), t)))?;
+        let ind_file = paths.industries_file();
+        let ind_name = ind_file.display().to_string();
+        let ind_text = crate::input::read_optional_text(&ind_file).map_err(anyhow::Error::msg)?;
+        let industries = crate::skills::industries::Industries::load(
+            ind_text.as_deref().map(|t| (ind_name.as_str(), t)),
+        )
+        .map_err(anyhow::Error::msg)?;
         let lang = match cli.lang {
             Some(LangArg::Ja) => Lang::Ja,
             Some(LangArg::En) => Lang::En,
@@ -47,6 +56,7 @@ impl Ctx {
             paths,
             config,
             tax,
+            industries: std::sync::Arc::new(industries),
             places: Places::builtin(),
             lang,
         })
@@ -54,7 +64,9 @@ impl Ctx {
 
     /// Weights and limits from the config, relations from the taxonomy in use.
     pub fn scoring(&self) -> crate::score::ScoringConfig {
-        self.config.scoring().with_taxonomy(&self.tax)
+        let mut cfg = self.config.scoring().with_taxonomy(&self.tax);
+        cfg.industries = std::sync::Arc::clone(&self.industries);
+        cfg
     }
 
     pub fn open_store(&self) -> Result<Store> {

@@ -467,6 +467,7 @@ impl ParsedOffer {
             ng: self.ng.clone(),
             last_offered: Some(received),
             other_skills: Vec::new(),
+            languages: Vec::new(),
             skills,
         };
         e.normalize_skills();

@@ -303,6 +303,7 @@ mod tests {
             rate: Some(70.0),
             foreign: Some(false),
             japanese_level: None,
+            languages: None,
             age_band: None,
             career_start: None,
             notes: String::new(),

@@ -329,6 +329,8 @@ mod tests {
             ng: Vec::new(),
             last_offered: None,
             other_skills: Vec::new(),
+            languages: Vec::new(),
+            languages: Vec::new(),
             skills: vec![
                 EngineerSkill {
                     skill: id("Java"),

@@ -37,6 +37,7 @@ fn engineer(id: i64) -> Engineer {
         ng: Vec::new(),
         last_offered: None,
         other_skills: Vec::new(),
+        languages: Vec::new(),
         skills: vec![
             EngineerSkill {
                 skill: skill("Java"),

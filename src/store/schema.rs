@@ -259,6 +259,12 @@ ALTER TABLE engineers ADD COLUMN ng TEXT NOT NULL DEFAULT '';
 ALTER TABLE engineers ADD COLUMN other_skills TEXT NOT NULL DEFAULT '';
 "#,
     ),
+    (
+        "engineers: languages other than Japanese with a level (英語:business;中国語:native), which postings may require",
+        r#"
+ALTER TABLE engineers ADD COLUMN languages TEXT NOT NULL DEFAULT '';
+"#,
+    ),
 ];
 
 #[cfg(test)]

@@ -98,6 +98,9 @@ catalogue! {
     CheckDistance => "distance", "距離";
     CheckNg => "NG", "本人NG";
     CheckSkills => "no must skill", "必須なし";
+    CheckEmployment => "full-time only", "正社員のみ";
+    CheckLanguage => "language", "語学";
+    CheckQuestions => "2+ questions", "確認事項2件以上";
     StaleMark => "stale", "古";
     LastOffered => "last offered", "最終紹介";
     StaleHidden => "stale hidden", "古い要員を非表示";

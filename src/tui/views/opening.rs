@@ -346,6 +346,9 @@ fn check_label(c: Check) -> S {
         Check::Distance => S::CheckDistance,
         Check::Ng => S::CheckNg,
         Check::Skills => S::CheckSkills,
+        Check::Employment => S::CheckEmployment,
+        Check::Language => S::CheckLanguage,
+        Check::Questions => S::CheckQuestions,
     }
 }
 
