@@ -347,7 +347,6 @@ mod tests {
             ng: Vec::new(),
             other_skills: Vec::new(),
             languages: Vec::new(),
-            languages: Vec::new(),
             last_checked: None,
             last_offered: None,
             skills: Vec::new(),

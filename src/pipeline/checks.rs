@@ -339,7 +339,6 @@ mod tests {
             last_offered: None,
             other_skills: Vec::new(),
             languages: Vec::new(),
-            languages: Vec::new(),
             skills: vec![EngineerSkill {
                 skill: tax.lookup("Java").unwrap(),
                 years: 8.0,

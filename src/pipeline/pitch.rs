@@ -330,7 +330,6 @@ mod tests {
             last_offered: None,
             other_skills: Vec::new(),
             languages: Vec::new(),
-            languages: Vec::new(),
             skills: vec![
                 EngineerSkill {
                     skill: id("Java"),

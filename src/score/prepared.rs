@@ -403,11 +403,19 @@ impl<'a> Prepared<'a> {
     /// or the requirements excludes; one only in the body of the text is to ask.
     fn industry_hit(&self, label: &str) -> Option<(Outcome, String)> {
         let words = self.cfg.industries.covered(label)?;
-        if let Some(w) = words.iter().find(|w| self.headline().contains(w.as_str())) {
-            return Some((Outcome::Fail, w.clone()));
+        // The longest word found says it best: 生命保険 rather than 保険.
+        let found = |hay: &str| {
+            words
+                .iter()
+                .filter(|w| hay.contains(w.as_str()))
+                .max_by_key(|w| w.len())
+                .cloned()
+        };
+        if let Some(w) = found(self.headline()) {
+            return Some((Outcome::Fail, w));
         }
-        if let Some(w) = words.iter().find(|w| self.text().contains(w.as_str())) {
-            return Some((Outcome::Review, w.clone()));
+        if let Some(w) = found(self.text()) {
+            return Some((Outcome::Review, w));
         }
         Some((Outcome::Pass, String::new()))
     }
