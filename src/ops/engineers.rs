@@ -14,6 +14,7 @@ pub const FIELDS: &[(&str, &str, &str)] = &[
     ("availability_confirmed", "confirmed on", "確認日"),
     ("foreign", "foreign national", "外国籍"),
     ("japanese_level", "Japanese level", "日本語"),
+    ("languages", "English / other languages", "英語・他言語"),
     ("age_band", "age band", "年代"),
     ("rate", "asking rate (万円)", "希望単価 (万円)"),
     ("cost", "cost (万円)", "原価 (万円)"),
@@ -48,6 +49,19 @@ pub fn value(e: &Engineer, key: &str, tax: &Taxonomy, lang: Lang) -> String {
             (None, _) => String::new(),
         },
         "japanese_level" => e.japanese_level.clone().unwrap_or_default(),
+        "languages" => e
+            .languages
+            .iter()
+            .map(|l| {
+                let level = if ja {
+                    l.level.label_ja()
+                } else {
+                    l.level.as_str()
+                };
+                format!("{}:{level}", l.name)
+            })
+            .collect::<Vec<_>>()
+            .join(";"),
         "age_band" => e.age_band.clone().unwrap_or_default(),
         "employment" => match (e.employment, ja) {
             (Some(x), true) => x.label_ja().into(),
@@ -159,6 +173,16 @@ pub fn set(
             }
         }
         "japanese_level" => e.japanese_level = opt(v),
+        "languages" => {
+            e.languages = crate::domain::parse_languages(v).map_err(|m| {
+                err(
+                    lang,
+                    key,
+                    format!("{m} (英語:ビジネス;中国語:ネイティブ のように。水準は 不可 / 読み書き / ビジネス / ネイティブ)"),
+                    format!("{m} (e.g. 英語:business;中国語:native)"),
+                )
+            })?
+        }
         "age_band" => e.age_band = opt(v),
         "employment" => {
             e.employment = match v {
@@ -319,6 +343,21 @@ mod tests {
             set(&mut e, "skills", "ｊａｖａ 5, ポスグレ 2", tax, lang).unwrap();
             set(&mut e, "employment", "個人事業主", tax, lang).unwrap();
             set(&mut e, "ng", "金融NG、夜勤不可", tax, lang).unwrap();
+            set(
+                &mut e,
+                "languages",
+                "英語：ビジネス；中国語:native",
+                tax,
+                lang,
+            )
+            .unwrap();
+            assert_eq!(
+                crate::domain::format_languages(&e.languages),
+                "英語:business;中国語:native"
+            );
+            let shown = value(&e, "languages", tax, lang);
+            set(&mut e, "languages", &shown, tax, lang).unwrap();
+            assert_eq!(e.languages.len(), 2, "{shown}");
             for (k, _, _) in FIELDS {
                 let v = value(&e, k, tax, lang);
                 let mut again = e.clone();
