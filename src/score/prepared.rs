@@ -1096,9 +1096,11 @@ impl<'a> Prepared<'a> {
         let arena = &pool.skills;
         let reqs = &self.opening.requirements;
         match f {
+            // Groups dropped as unheld are flagged once on the opening, not per row.
             Factor::Must => Reason::Skills(
-                reqs.must
+                self.must
                     .iter()
+                    .map(|(gi, _)| &reqs.must[*gi])
                     .filter(|g| !g.is_empty())
                     .map(|g| self.group_note(g, r, pool))
                     .collect(),

@@ -17,6 +17,7 @@ mod posting_accuracy;
 mod posting_dedupe;
 mod posting_import;
 mod posting_robustness;
+mod ranking_dev;
 mod reliability;
 mod tui_pipeline;
 mod tui_pty;
