@@ -14,7 +14,6 @@ pub const FIELDS: &[(&str, &str, &str)] = &[
     ("availability_confirmed", "confirmed on", "確認日"),
     ("foreign", "foreign national", "外国籍"),
     ("japanese_level", "Japanese level", "日本語"),
-    ("languages", "English / other languages", "英語・他言語"),
     ("age_band", "age band", "年代"),
     ("rate", "asking rate (万円)", "希望単価 (万円)"),
     ("cost", "cost (万円)", "原価 (万円)"),
@@ -23,6 +22,7 @@ pub const FIELDS: &[(&str, &str, &str)] = &[
     ("skills", "skills with years", "スキル (年数)"),
     ("employment", "employment at a partner", "雇用形態 (BP)"),
     ("ng", "will not take (NG)", "NG (業界・働き方)"),
+    ("languages", "English / other languages", "英語・他言語"),
     ("notes", "notes / 所感", "メモ・所感"),
 ];
 
