@@ -1303,7 +1303,8 @@ fn a_must_nobody_holds_is_flagged_once_not_charged() {
 #[test]
 fn consider_is_for_near_misses_only() {
     // (must, the engineer's skills, tier): a missing group is out whatever else is held.
-    let cases: &[(&str, &[(&str, f32)], Tier)] = &[
+    type Case<'a> = (&'a str, &'a [(&'a str, f32)], Tier);
+    let cases: &[Case] = &[
         // C# on site: Oracle alone does not make a Tokyo engineer 要相談.
         (
             "C#:3;Oracle",
