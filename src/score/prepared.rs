@@ -819,8 +819,7 @@ impl<'a> Prepared<'a> {
             fails.insert(Check::Skills);
         }
         // 要相談 means one call to the client: two limits to ask about is not that.
-        let questions = reviews.iter().filter(|c| c.asks_client()).count();
-        if questions >= 2 {
+        if reviews.questions() >= 2 {
             fails.insert(Check::Questions);
         }
         let fits = [
@@ -839,7 +838,7 @@ impl<'a> Prepared<'a> {
         }
         let tier = if !fails.is_empty() {
             Tier::Excluded
-        } else if !sk.all || reviews.asks_client() {
+        } else if !sk.all || reviews.questions() > 0 {
             Tier::Consider
         } else {
             Tier::Match
