@@ -28,6 +28,7 @@ fn engineer(tag: &str, i: usize) -> EngineerRecord {
         rate: Some(65.0),
         foreign: Some(false),
         japanese_level: None,
+        languages: None,
         age_band: None,
         career_start: None,
         notes: String::new(),

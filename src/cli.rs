@@ -522,7 +522,7 @@ pub struct PipelineArgs {
 #[command(
     after_help = "Stages: proposed, interview, interviewed, offered, signed, started, declined, rejected, withdrawn.\n\
 Examples:\n  benchmatch stage 5 interview --note '12/3 15:00 web'\n  benchmatch stage 5 interviewed --note '1次: 好感触'\n  \
-benchmatch stage 5 offered --withdraw-others\n  benchmatch stage 5 --partner-confirmed"
+benchmatch stage 5 offered --withdraw-others\n  benchmatch stage 5 signed --on 2026-12-06\n  benchmatch stage 5 --partner-confirmed"
 )]
 pub struct StageArgs {
     /// Proposal id (see `benchmatch pipeline`)
@@ -541,6 +541,10 @@ pub struct StageArgs {
     /// Do not ask about the engineer's other open proposals
     #[arg(long)]
     pub keep_others: bool,
+    /// The day the move happened (YYYY-MM-DD), when it is not today: a contract signed
+    /// yesterday books from yesterday
+    #[arg(long, value_name = "DATE")]
+    pub on: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]

@@ -14,6 +14,8 @@ pub struct DashboardConfig {
     pub wait_limit_hours: i64,
     pub top: usize,
     pub refresh_seconds: u64,
+    /// 要相談 rows shown per opening under their heading (the heading says how many in all).
+    pub consider_rows: usize,
 }
 
 impl Default for DashboardConfig {
@@ -22,6 +24,7 @@ impl Default for DashboardConfig {
             wait_limit_hours: 24,
             top: 50,
             refresh_seconds: 5,
+            consider_rows: 10,
         }
     }
 }
@@ -74,6 +77,7 @@ impl Config {
             limits: self.limits.clone(),
             offer_stale_days: self.offers.stale_days,
             relations: crate::skills::Relations::builtin(),
+            industries: crate::skills::industries::Industries::builtin(),
         }
     }
 
@@ -114,6 +118,7 @@ impl Config {
             24 * 365,
         )?;
         within("[dashboard] refresh_seconds", d.refresh_seconds, 1, 3600)?;
+        within("[dashboard] consider_rows", d.consider_rows, 0, 10_000)?;
         within("[offers] stale_days", self.offers.stale_days, 1, 3650)?;
         within("[pipeline] urgent_days", self.pipeline.urgent_days, 0, 365)?;
         within("[checks] stale_months", self.checks.stale_months, 1, 120)?;
@@ -222,6 +227,11 @@ impl Paths {
 
     pub fn skills_file(&self) -> PathBuf {
         self.config_dir.join("skills.toml")
+    }
+
+    /// The user's industry families (金融 ⊃ 銀行 …), added to the built-in ones.
+    pub fn industries_file(&self) -> PathBuf {
+        self.config_dir.join("industries.toml")
     }
 }
 

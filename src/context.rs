@@ -22,6 +22,8 @@ pub struct Ctx {
     /// The language came from `--lang` (in any spelling clap takes), not the environment:
     /// JSON answers in it then, else in English for scripts.
     pub lang_given: bool,
+    /// Industry families for NG lists, built-in plus the user's file.
+    pub industries: std::sync::Arc<crate::skills::industries::Industries>,
 }
 
 impl Ctx {
@@ -41,6 +43,13 @@ impl Ctx {
             }
         })?;
         let tax = Taxonomy::load(text.as_deref().map(|t| (name.as_str(), t)))?;
+        let ind_file = paths.industries_file();
+        let ind_name = ind_file.display().to_string();
+        let ind_text = crate::input::read_optional_text(&ind_file).map_err(anyhow::Error::msg)?;
+        let industries = crate::skills::industries::Industries::load(
+            ind_text.as_deref().map(|t| (ind_name.as_str(), t)),
+        )
+        .map_err(anyhow::Error::msg)?;
         let lang = match cli.lang {
             Some(LangArg::Ja) => Lang::Ja,
             Some(LangArg::En) => Lang::En,
@@ -50,6 +59,7 @@ impl Ctx {
             paths,
             config,
             tax,
+            industries: std::sync::Arc::new(industries),
             places: Places::builtin(),
             lang,
             lang_given: cli.lang.is_some(),
@@ -58,7 +68,9 @@ impl Ctx {
 
     /// Weights and limits from the config, relations from the taxonomy in use.
     pub fn scoring(&self) -> crate::score::ScoringConfig {
-        self.config.scoring().with_taxonomy(&self.tax)
+        let mut cfg = self.config.scoring().with_taxonomy(&self.tax);
+        cfg.industries = std::sync::Arc::clone(&self.industries);
+        cfg
     }
 
     pub fn open_store(&self) -> Result<Store> {

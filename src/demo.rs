@@ -342,6 +342,7 @@ pub fn generate(
                     None
                 },
                 japanese_level: None,
+                languages: None,
                 age_band: Some(format!(
                     "{}代",
                     20 + (career as u32 / 10 + rng.u32(0..2)) * 10

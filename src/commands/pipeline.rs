@@ -422,10 +422,28 @@ pub fn board(ctx: &Ctx, args: &PipelineArgs) -> Result<()> {
     emit(&s)
 }
 
+/// `--on DATE`: the move dated at noon local time that day; never in the future.
+fn moved_on(s: &str, today: chrono::NaiveDate) -> Result<chrono::DateTime<Utc>> {
+    let day = crate::domain::parse_date(s).map_err(|m| anyhow::anyhow!("--on: {m}"))?;
+    if day > today {
+        anyhow::bail!("--on {day}: a move cannot be dated after today ({today})");
+    }
+    let noon = day.and_hms_opt(12, 0, 0).unwrap_or_default();
+    Ok(match noon.and_local_timezone(Local) {
+        chrono::LocalResult::Single(t) | chrono::LocalResult::Ambiguous(t, _) => {
+            t.with_timezone(&Utc)
+        }
+        chrono::LocalResult::None => noon.and_utc(),
+    })
+}
+
 pub fn stage(ctx: &Ctx, args: &StageArgs) -> Result<()> {
     let to = args.stage.as_deref().map(Stage::parse).transpose()?;
     let mut store = ctx.open_store()?;
-    let now = Utc::now();
+    let now = match &args.on {
+        None => Utc::now(),
+        Some(s) => moved_on(s, Local::now().date_naive())?,
+    };
     let change = StageChange {
         to,
         note: args.note.trim().to_string(),

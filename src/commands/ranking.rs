@@ -48,6 +48,10 @@ struct RankJson {
     /// Candidates meeting every must group with nothing to ask: what the queue counts.
     matches: usize,
     candidates: Vec<CandidateJson>,
+    /// Must requirements nobody in the pool holds and the taxonomy does not know: most
+    /// likely a misreading of the posting, charged to no one.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    unheld: Vec<String>,
     /// With `--rotation`: own staff on open-ended assignments who could move (要調整).
     #[serde(skip_serializing_if = "Option::is_none")]
     rotation: Option<Vec<RotationJson>>,
@@ -119,8 +123,8 @@ pub fn rank(ctx: &Ctx, args: &RankArgs) -> Result<()> {
     }
     let pool = score::Pool::new(engineers, ctx.places);
     let ranking = score::rank_pool(&opening, &pool, as_of, &cfg, ctx.places, Some(args.top));
+    let explain = |i: usize| score::explain_in(&opening, &pool, i, as_of, &cfg, ctx.places);
     let pool = pool.engineers();
-    let explain = |i: usize| score::explain(&opening, &pool[i], as_of, &cfg, ctx.places);
     // JSON is for scripts: English reasons unless --lang says otherwise.
     let json_lang = if args.json && !ctx.lang_given {
         Lang::En
@@ -225,6 +229,7 @@ pub fn rank(ctx: &Ctx, args: &RankArgs) -> Result<()> {
         passing: ranking.passing,
         matches: ranking.matches,
         candidates,
+        unheld: ranking.unheld.clone(),
         rotation,
     };
     if let Some(path) = &args.xlsx {
@@ -268,6 +273,16 @@ fn render_rank(r: &RankJson, o: &crate::domain::Opening, lang: Lang) -> String {
             r.passing - r.matches
         )
     });
+    if !r.unheld.is_empty() {
+        let names = r.unheld.join("、");
+        s.push_str(&if ja {
+            format!(
+                "⚠ 誰も「{names}」を持っていません: 読み取りを確認 (必須から外して順位付け)\n\n"
+            )
+        } else {
+            format!("⚠ no one has {names}: check the reading (ranked without it)\n\n")
+        });
+    }
     if r.candidates.is_empty() {
         s.push_str(if ja {
             "候補者なし (--all で除外理由を表示)\n"

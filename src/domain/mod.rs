@@ -4,6 +4,7 @@
 
 pub mod bounds;
 pub mod company;
+mod language;
 mod money;
 pub mod records;
 mod requirements;
@@ -11,6 +12,9 @@ pub mod roster;
 mod start;
 mod yes_no;
 
+pub use language::{
+    format_languages, language_name, language_spellings, parse_languages, Language, LanguageLevel,
+};
 pub use money::Man;
 pub use requirements::{Requirement, Requirements};
 pub use start::{parse_date, Start};
@@ -166,6 +170,8 @@ pub struct Engineer {
     pub rate: Option<Man>,
     pub foreign: Option<bool>,
     pub japanese_level: Option<String>,
+    /// Other languages and their level (`英語:business`): a posting may ask for one.
+    pub languages: Vec<Language>,
     pub age_band: Option<String>,
     pub career_start: Option<i32>,
     pub notes: String,

@@ -205,6 +205,10 @@ pub struct EngineerRecord {
     pub foreign: Option<bool>,
     #[serde(default)]
     pub japanese_level: Option<String>,
+    /// Other languages with a level: `英語:business;中国語:native` (or just `ビジネス`,
+    /// read as English).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub languages: Option<String>,
     #[serde(default)]
     pub age_band: Option<String>,
     #[serde(default)]
@@ -501,6 +505,10 @@ impl EngineerRecord {
             rate: opt_man("rate", self.rate)?,
             foreign: self.foreign,
             japanese_level: non_empty(&self.japanese_level),
+            languages: match non_empty(&self.languages) {
+                Some(s) => super::parse_languages(&s).map_err(|m| format!("languages {m}"))?,
+                None => Vec::new(),
+            },
             age_band: non_empty(&self.age_band),
             career_start: self.career_start,
             notes: self.notes.clone(),
@@ -536,6 +544,7 @@ impl EngineerRecord {
             rate: e.rate.map(Man::as_f64),
             foreign: e.foreign,
             japanese_level: e.japanese_level.clone(),
+            languages: (!e.languages.is_empty()).then(|| super::format_languages(&e.languages)),
             age_band: e.age_band.clone(),
             career_start: e.career_start,
             notes: e.notes.clone(),

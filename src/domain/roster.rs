@@ -265,6 +265,7 @@ mod tests {
             rate: None,
             foreign: None,
             japanese_level: None,
+            languages: None,
             age_band: None,
             career_start: None,
             notes: String::new(),

@@ -88,6 +88,9 @@ pub struct ParsedOffer {
     pub depth: Option<u8>,
     pub nationality_foreign: Option<bool>,
     pub japanese_level: Option<String>,
+    /// English and other languages with a level (`英語：ビジネスレベル`, `TOEIC 800`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub languages: Vec<crate::domain::Language>,
     pub remote_preference: Option<Remote>,
     /// Work the engineer will not take (`NG：金融、夜勤`), entry by entry.
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -172,6 +175,19 @@ pub fn parse(text: &str, received: DateTime<Utc>, tax: &Taxonomy) -> ParsedOffer
     let japanese_level = labelled(Field::Japanese)
         .find_map(|v| read::japanese_level(v, true))
         .or_else(|| free.iter().find_map(|l| read::japanese_level(l, false)));
+    let languages: Vec<crate::domain::Language> = {
+        let body: Vec<&str> = layout
+            .lines
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| !layout.noise[*i])
+            .map(|(_, l)| l.as_str())
+            .collect();
+        let mut v = crate::posting::language::read_languages(&body.join("\n"));
+        // Japanese has its own field and scale.
+        v.retain(|l| l.name != "日本語");
+        v
+    };
     let mut ng: Vec<String> = labelled(Field::Ng)
         .flat_map(crate::domain::split_ng)
         .collect();
@@ -243,6 +259,7 @@ pub fn parse(text: &str, received: DateTime<Utc>, tax: &Taxonomy) -> ParsedOffer
         depth: aff.map(|a| a.1),
         nationality_foreign,
         japanese_level,
+        languages,
         remote_preference,
         ng,
         summary: None,
@@ -486,6 +503,7 @@ impl ParsedOffer {
             ng: self.ng.clone(),
             last_offered: Some(received),
             other_skills: Vec::new(),
+            languages: self.languages.clone(),
             skills,
         };
         e.normalize_skills();

@@ -153,3 +153,37 @@ mod never_panics {
         }
     }
 }
+
+#[test]
+fn english_and_other_languages_are_read_with_their_level() {
+    use crate::domain::LanguageLevel;
+    for (text, want) in [
+        (
+            "【人材】Java 5年\n英語：ビジネスレベル\n日本語：ネイティブ",
+            vec![("英語", LanguageLevel::Business)],
+        ),
+        (
+            "■語学：TOEIC 800点",
+            vec![("英語", LanguageLevel::Business)],
+        ),
+        (
+            "中国籍 / 中国語ネイティブ / 日本語N1",
+            vec![("中国語", LanguageLevel::Native)],
+        ),
+        ("Java 5年 / 30代 / 川崎", vec![]),
+    ] {
+        let o = parse_one(text);
+        let got: Vec<(&str, LanguageLevel)> = o
+            .languages
+            .iter()
+            .map(|l| (l.name.as_str(), l.level))
+            .collect();
+        assert_eq!(got, want, "{text}");
+        let e = o.to_engineer(
+            received(),
+            Taxonomy::builtin(),
+            crate::geo::Places::builtin(),
+        );
+        assert_eq!(e.languages, o.languages);
+    }
+}

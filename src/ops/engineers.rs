@@ -23,6 +23,7 @@ pub const FIELDS: &[(&str, &str, &str)] = &[
     ("skills", "skills with years", "スキル (年数)"),
     ("employment", "employment at a partner", "雇用形態 (BP)"),
     ("ng", "will not take (NG)", "NG (業界・働き方)"),
+    ("languages", "English / other languages", "英語・他言語"),
     ("notes", "notes / 所感", "メモ・所感"),
 ];
 
@@ -49,6 +50,19 @@ pub fn value(e: &Engineer, key: &str, tax: &Taxonomy, lang: Lang) -> String {
             (None, _) => String::new(),
         },
         "japanese_level" => e.japanese_level.clone().unwrap_or_default(),
+        "languages" => e
+            .languages
+            .iter()
+            .map(|l| {
+                let level = if ja {
+                    l.level.label_ja()
+                } else {
+                    l.level.as_str()
+                };
+                format!("{}:{level}", l.name)
+            })
+            .collect::<Vec<_>>()
+            .join(";"),
         "age_band" => e.age_band.clone().unwrap_or_default(),
         "employment" => match (e.employment, ja) {
             (Some(x), true) => x.label_ja().into(),
@@ -205,7 +219,17 @@ pub fn set(
             }
         }
         "japanese_level" => e.japanese_level = name(v)?,
-        "age_band" => {
+                "languages" => {
+            e.languages = crate::domain::parse_languages(v).map_err(|m| {
+                err(
+                    lang,
+                    key,
+                    format!("{m} (英語:ビジネス;中国語:ネイティブ のように。水準は 不可 / 読み書き / ビジネス / ネイティブ)"),
+                    format!("{m} (e.g. 英語:business;中国語:native)"),
+                )
+            })?
+        }
+                "age_band" => {
             if !v.is_empty() {
                 crate::domain::bounds::age_band(v).map_err(|_| {
                     err(
@@ -496,6 +520,7 @@ mod tests {
             rate: Some(70.0),
             foreign: Some(false),
             japanese_level: None,
+            languages: None,
             age_band: None,
             career_start: None,
             notes: String::new(),
@@ -512,6 +537,21 @@ mod tests {
             set(&mut e, "skills", "ｊａｖａ 5, ポスグレ 2", tax, lang).unwrap();
             set(&mut e, "employment", "個人事業主", tax, lang).unwrap();
             set(&mut e, "ng", "金融NG、夜勤不可", tax, lang).unwrap();
+            set(
+                &mut e,
+                "languages",
+                "英語：ビジネス；中国語:native",
+                tax,
+                lang,
+            )
+            .unwrap();
+            assert_eq!(
+                crate::domain::format_languages(&e.languages),
+                "英語:business;中国語:native"
+            );
+            let shown = value(&e, "languages", tax, lang);
+            set(&mut e, "languages", &shown, tax, lang).unwrap();
+            assert_eq!(e.languages.len(), 2, "{shown}");
             for (k, _, _) in FIELDS {
                 let v = value(&e, k, tax, lang);
                 let mut again = e.clone();

@@ -361,6 +361,7 @@ mod tests {
             employment: None,
             ng: Vec::new(),
             other_skills: Vec::new(),
+            languages: Vec::new(),
             last_checked: None,
             last_offered: None,
             skills: Vec::new(),

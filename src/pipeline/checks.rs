@@ -342,6 +342,7 @@ mod tests {
             ng: Vec::new(),
             last_offered: None,
             other_skills: Vec::new(),
+            languages: Vec::new(),
             skills: vec![EngineerSkill {
                 skill: tax.lookup("Java").unwrap(),
                 years: 8.0,

@@ -418,6 +418,7 @@ mod tests {
             ng: Vec::new(),
             last_offered: None,
             other_skills: Vec::new(),
+            languages: Vec::new(),
             skills: vec![
                 EngineerSkill {
                     skill: id("Java"),

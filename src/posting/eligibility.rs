@@ -281,3 +281,44 @@ pub(crate) fn age(low: &str, labelled: bool) -> Option<u8> {
     }
     best
 }
+
+/// Only full-time employees (正社員): `貴社正社員まで（契約社員・個人事業主の方は不可）`,
+/// `正社員のみ`, `契約社員不可`. Our own 契約社員 and a partner's contract staff are out too.
+pub fn full_time_only(low: &str) -> bool {
+    let s = squeeze(&low.to_lowercase());
+    if [
+        "正社員まで",
+        "正社員様まで",
+        "正社員のみ",
+        "正社員限定",
+        "正社員に限",
+        "正社員の方のみ",
+        "正規雇用のみ",
+    ]
+    .iter()
+    .any(|w| s.contains(w))
+    {
+        return true;
+    }
+    const KEYS: &[&str] = &["契約社員", "契約の方", "個人事業主", "フリーランス"];
+    s.match_indices("契約社員")
+        .any(|(i, k)| polarity_after(&s[i + k.len()..], KEYS, false) == Some(false))
+}
+
+#[cfg(test)]
+mod full_time_tests {
+    #[test]
+    fn full_time_only_is_read_in_the_trades_words() {
+        for (text, want) in [
+            ("貴社正社員まで（契約社員・個人事業主の方は不可）", true),
+            ("商流：正社員のみ", true),
+            ("契約社員不可", true),
+            ("契約社員・個人事業主：NG", true),
+            ("貴社社員まで（契約社員可）", false),
+            ("個人事業主不可", false),
+            ("契約社員可", false),
+        ] {
+            assert_eq!(super::full_time_only(text), want, "{text}");
+        }
+    }
+}

@@ -12,9 +12,10 @@
 mod conditions;
 mod dates;
 pub mod dedupe;
-mod eligibility;
+pub mod eligibility;
 pub mod html;
 mod labels;
+pub mod language;
 pub(crate) mod layout;
 pub mod mail;
 mod noise;

@@ -3,6 +3,7 @@
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
 
+use crate::skills::industries::Industries;
 use crate::skills::{Relations, Taxonomy};
 
 /// Points each factor can give; normalized so the total is out of 100.
@@ -89,6 +90,10 @@ pub struct ScoringConfig {
     /// the built-in one unless [`ScoringConfig::with_taxonomy`] says otherwise.
     #[serde(skip, default = "Relations::builtin")]
     pub relations: Arc<Relations>,
+    /// Industry families an NG entry covers (金融 ⊃ 銀行, 証券 …): built-in unless the
+    /// user's `industries.toml` adds to them (not part of the config file).
+    #[serde(skip, default = "Industries::builtin")]
+    pub industries: Arc<Industries>,
 }
 
 /// Partners re-send engineers who are still free every week or two.
@@ -101,6 +106,7 @@ impl Default for ScoringConfig {
             limits: Limits::default(),
             offer_stale_days: DEFAULT_OFFER_STALE_DAYS,
             relations: Relations::builtin(),
+            industries: Industries::builtin(),
         }
     }
 }

@@ -17,7 +17,7 @@ use serde::Serialize;
 
 use std::collections::HashMap;
 
-use crate::domain::{Affiliation, Engineer, Man, Opening, Remote};
+use crate::domain::{Affiliation, Employment, Engineer, LanguageLevel, Man, Opening, Remote};
 use crate::geo::Places;
 use crate::skills::SkillId;
 use prepared::Prepared;
@@ -77,12 +77,17 @@ pub enum Check {
     Depth,
     /// 個人事業主不可: direct freelancers and a partner's freelancers.
     Freelancer,
+    /// 正社員のみ (`貴社正社員まで（契約社員・個人事業主の方は不可）`): contract staff and
+    /// freelancers are out, ours and a partner's.
+    Employment,
     /// 外国籍不可.
     Nationality,
     /// 〜歳まで: the age band against the limit.
     Age,
     /// Japanese level where the work faces the client or the posting asks.
     Japanese,
+    /// Another language the posting asks for with a level (`ビジネスレベルの英語力`).
+    Language,
     /// Commute beyond what a person would make, for on-site and partly remote work.
     Distance,
     /// The engineer's NG list against the opening.
@@ -94,17 +99,21 @@ pub enum Check {
     Margin,
     /// A partner engineer not re-offered within the window: never excludes, always reviews.
     Stale,
-    /// None of the must requirements met at all: not a candidate.
+    /// None of the must requirements met at all, or one far from met: not a candidate.
     Skills,
+    /// More than one limit to ask the client about: not one call away, so not 要相談.
+    Questions,
 }
 
 impl Check {
-    pub const ALL: [Check; 12] = [
+    pub const ALL: [Check; 15] = [
         Check::Depth,
         Check::Freelancer,
+        Check::Employment,
         Check::Nationality,
         Check::Age,
         Check::Japanese,
+        Check::Language,
         Check::Distance,
         Check::Ng,
         Check::Start,
@@ -112,6 +121,7 @@ impl Check {
         Check::Margin,
         Check::Stale,
         Check::Skills,
+        Check::Questions,
     ];
 
     fn bit(self) -> u16 {
@@ -127,6 +137,7 @@ impl Check {
                 | Check::Nationality
                 | Check::Age
                 | Check::Japanese
+                | Check::Language
                 | Check::Distance
                 | Check::Ng
                 | Check::Start
@@ -153,7 +164,19 @@ impl Checks {
     }
     /// Whether any of these is a question for the client.
     pub fn asks_client(self) -> bool {
-        self.iter().any(Check::asks_client)
+        self.questions() > 0
+    }
+
+    /// How many of these are questions for the client: one bit test, for the hot loop.
+    pub fn questions(self) -> u32 {
+        static ASKS: std::sync::OnceLock<u16> = std::sync::OnceLock::new();
+        let asks = ASKS.get_or_init(|| {
+            Check::ALL
+                .into_iter()
+                .filter(|c| c.asks_client())
+                .fold(0, |m, c| m | c.bit())
+        });
+        (self.0 & asks).count_ones()
     }
 }
 
@@ -253,6 +276,11 @@ struct Row {
     freelancer: bool,
     /// A sole proprietor contracted by us directly (個人事業主（直）): not 貴社社員.
     direct_freelancer: bool,
+    /// A contract employee (ours, or a partner's): `Some(false)` full-time, `None` not known.
+    contract: Option<bool>,
+    /// Languages other than the skills, in `Pool::langs`.
+    lang_at: u32,
+    lang_len: u8,
     in_house: bool,
     wants_full_remote: bool,
     foreign: Option<bool>,
@@ -299,6 +327,10 @@ pub struct Pool {
     ng: Vec<NgTerm>,
     /// Skills the taxonomy does not know, folded, with years: `Row::other`.
     other: Vec<(String, f32)>,
+    /// Every folded name in `other`: whether anyone in the pool holds an unknown must.
+    other_keys: std::collections::HashSet<String>,
+    /// Languages and levels: `Row::lang_at`.
+    langs: Vec<(String, LanguageLevel)>,
 }
 
 impl Pool {
@@ -309,6 +341,7 @@ impl Pool {
         let mut masks = Vec::with_capacity(engineers.len());
         let mut ng = Vec::new();
         let mut other = Vec::new();
+        let mut langs = Vec::new();
         let tax = crate::skills::Taxonomy::builtin();
         for e in &engineers {
             let home = e.station.as_deref().and_then(|st| {
@@ -329,10 +362,19 @@ impl Pool {
                     .map(|(n, y)| (crate::skills::normalize_key(n), *y)),
             );
             row.other_len = (other.len() - row.other_at as usize) as u8;
+            row.lang_at = langs.len() as u32;
+            langs.extend(
+                e.languages
+                    .iter()
+                    .take(255)
+                    .map(|l| (l.name.clone(), l.level)),
+            );
+            row.lang_len = (langs.len() - row.lang_at as usize) as u8;
             rows.push(row);
             skills.extend(e.skills.iter().map(|s| (s.skill, s.years)));
             masks.push(Row::mask(e));
         }
+        let other_keys = other.iter().map(|(k, _)| k.clone()).collect();
         Pool {
             engineers,
             rows,
@@ -340,6 +382,8 @@ impl Pool {
             masks,
             ng,
             other,
+            other_keys,
+            langs,
         }
     }
 
@@ -375,6 +419,16 @@ impl Row {
             depth: e.depth,
             freelancer: e.is_freelancer(),
             direct_freelancer: e.affiliation == Affiliation::Freelancer && e.depth == 0,
+            contract: match (e.affiliation, e.employment) {
+                (Affiliation::Own, _) => Some(false),
+                (Affiliation::Contract, _) => Some(true),
+                (_, Some(Employment::FullTime)) => Some(false),
+                (_, Some(_)) => Some(true),
+                (Affiliation::Freelancer, None) => Some(true),
+                (Affiliation::Partner, None) => None,
+            },
+            lang_at: 0,
+            lang_len: 0,
             in_house: e.affiliation.is_in_house(),
             wants_full_remote: e.remote_pref == Some(Remote::Full),
             foreign: e.foreign,
@@ -416,6 +470,11 @@ impl Row {
     fn other<'p>(&self, arena: &'p [(String, f32)]) -> &'p [(String, f32)] {
         let start = self.other_at as usize;
         &arena[start..start + usize::from(self.other_len)]
+    }
+
+    fn langs<'p>(&self, arena: &'p [(String, LanguageLevel)]) -> &'p [(String, LanguageLevel)] {
+        let start = self.lang_at as usize;
+        &arena[start..start + usize::from(self.lang_len)]
     }
 
     fn ng<'p>(&self, arena: &'p [NgTerm]) -> &'p [NgTerm] {
@@ -463,6 +522,9 @@ pub fn evaluate(
 }
 
 /// One engineer's standing against an opening, with every reason.
+///
+/// Alone, with no roster to compare: a must no one could hold still counts. Inside a
+/// ranking prefer [`explain_in`], which reads the pool as the ranking did.
 pub fn explain(
     opening: &Opening,
     engineer: &Engineer,
@@ -472,9 +534,28 @@ pub fn explain(
 ) -> Explanation {
     let p = Prepared::new(opening, as_of, cfg, places);
     let pool = single_pool(engineer, places);
-    let row = &pool.rows[0];
+    explain_prepared(&p, engineer, &pool, 0)
+}
+
+/// The pool's engineer at `index` explained as [`rank_pool`] ranked him: a must nobody
+/// in the pool holds (and the taxonomy does not know) is not charged.
+pub fn explain_in(
+    opening: &Opening,
+    pool: &Pool,
+    index: usize,
+    as_of: NaiveDate,
+    cfg: &ScoringConfig,
+    places: &Places,
+) -> Explanation {
+    let mut p = Prepared::new(opening, as_of, cfg, places);
+    p.drop_unheld(pool);
+    explain_prepared(&p, &pool.engineers[index], pool, index)
+}
+
+fn explain_prepared(p: &Prepared, engineer: &Engineer, pool: &Pool, index: usize) -> Explanation {
+    let row = &pool.rows[index];
     let mut scratch = p.scratch();
-    let ev = p.evaluate(row, &pool, &mut scratch);
+    let ev = p.evaluate(row, pool, &mut scratch);
     Explanation {
         score: ev.score,
         tier: ev.tier,
@@ -482,17 +563,17 @@ pub fn explain(
         reasons: ev
             .fails
             .iter()
-            .map(|c| p.check_reason(c, engineer, row, &pool))
+            .map(|c| p.check_reason(c, engineer, row, pool, &ev))
             .collect(),
         review: {
             let mut v: Vec<Reason> = ev
                 .reviews
                 .iter()
-                .map(|c| p.check_reason(c, engineer, row, &pool))
+                .map(|c| p.check_reason(c, engineer, row, pool, &ev))
                 .collect();
             // Why 要相談 and not a match, when the must skills say so.
             if ev.tier == Tier::Consider {
-                let gaps = p.must_gaps(row, &pool);
+                let gaps = p.must_gaps(row, pool);
                 if !gaps.is_empty() {
                     v.push(Reason::MustGap(gaps));
                 }
@@ -507,7 +588,7 @@ pub fn explain(
                 factor: f,
                 points: ev.points[i],
                 max: p.weights[i],
-                reason: p.factor_reason(f, engineer, row, &pool),
+                reason: p.factor_reason(f, engineer, row, pool),
             })
             .collect(),
     }
@@ -559,6 +640,9 @@ pub struct Ranking {
     pub passing: usize,
     /// Matches alone, before `top` cut the list: what the queue counts.
     pub matches: usize,
+    /// Must requirements nobody in the pool holds and the taxonomy does not know: most
+    /// likely a misreading, flagged once on the opening and charged to no one.
+    pub unheld: Vec<String>,
 }
 
 /// Rank a prepared pool against an opening; `top` keeps only the best N candidates.
@@ -570,7 +654,8 @@ pub fn rank_pool(
     places: &Places,
     top: Option<usize>,
 ) -> Ranking {
-    let p = Prepared::new(opening, as_of, cfg, places);
+    let mut p = Prepared::new(opening, as_of, cfg, places);
+    let unheld = p.drop_unheld(pool);
     let mut scratch = p.scratch();
     // With a `top`, keep at most twice that many and cut back now and then, so a
     // ranking of 100k never fills (and sorts) a 100k-element buffer.
@@ -647,6 +732,7 @@ pub fn rank_pool(
         excluded,
         passing,
         matches,
+        unheld,
     }
 }
 

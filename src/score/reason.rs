@@ -52,8 +52,26 @@ pub enum Reason {
     },
     Ng {
         term: String,
+        /// The word of the opening it ran into, when it is not the term itself
+        /// (`金融` found as `生命保険`).
+        found: Option<String>,
     },
     NoMustSkill(Vec<String>),
+    /// Must groups far from met (under half of what is asked): out, not 要相談.
+    MustFarShort(Vec<SkillNote>),
+    /// 正社員のみ: a contract employee or a freelancer; `None` when the partner's
+    /// employment form is not recorded (ask the partner).
+    FullTimeOnly {
+        contract: Option<bool>,
+    },
+    /// A language the posting asks for, against the engineer's level (`None`: not recorded).
+    Language {
+        name: String,
+        level: Option<crate::domain::LanguageLevel>,
+        required: crate::domain::LanguageLevel,
+    },
+    /// More than one limit to ask the client about: the questions, as reasons.
+    TooManyQuestions(Vec<Reason>),
     /// Must groups met only by related experience, with fewer years, or not at all.
     MustGap(Vec<SkillNote>),
     NationalityUnknown,
@@ -206,11 +224,65 @@ impl Reason {
                     format!("commute distance {km:.0} km ({station} → {location}, beyond {limit_km:.0} km): relocation or travel to confirm")
                 }
             }
-            Reason::Ng { term } => {
+            Reason::Ng { term, found } => match (ja, found) {
+                (true, Some(w)) => format!("本人NG: {term} (案件は{w})"),
+                (true, None) => format!("本人NG: {term}"),
+                (false, Some(w)) => {
+                    format!("on the engineer's NG list: {term} (the opening is {w})")
+                }
+                (false, None) => format!("on the engineer's NG list: {term}"),
+            },
+            Reason::MustFarShort(notes) => {
+                let parts: Vec<String> = notes.iter().map(|n| skill_note(n, ja)).collect();
                 if ja {
-                    format!("本人NG: {term}")
+                    format!("必須に遠く及ばない (求める年数の半分未満): {}", parts.join(", "))
                 } else {
-                    format!("on the engineer's NG list: {term}")
+                    format!(
+                        "must far from met (under half of what is asked): {}",
+                        parts.join(", ")
+                    )
+                }
+            }
+            Reason::FullTimeOnly { contract } => match (ja, contract) {
+                (true, Some(_)) => "正社員のみ: 契約社員・個人事業主は不可".into(),
+                (true, None) => "正社員のみ: BPでの雇用形態が未登録 (要確認)".into(),
+                (false, Some(_)) => {
+                    "full-time employees only (正社員のみ): contract staff and freelancers are out"
+                        .into()
+                }
+                (false, None) => "full-time employees only (正社員のみ): the partner's employment form is not recorded, confirm".into(),
+            },
+            Reason::Language {
+                name,
+                level,
+                required,
+            } => match (ja, level) {
+                (true, Some(l)) => format!(
+                    "{name}: {} (求める水準 {})",
+                    l.label_ja(),
+                    required.label_ja()
+                ),
+                (true, None) => format!("{name}レベル未登録: {}以上 要確認", required.label_ja()),
+                (false, Some(l)) => format!(
+                    "{name} (language) {} below the {} asked",
+                    l.as_str(),
+                    required.as_str()
+                ),
+                (false, None) => format!(
+                    "{name} (language) level not recorded; {} asked: confirm",
+                    required.as_str()
+                ),
+            },
+            Reason::TooManyQuestions(qs) => {
+                let parts: Vec<String> = qs.iter().map(|q| q.render(lang, _tax)).collect();
+                if ja {
+                    format!("確認事項が{}件 (要相談は1件まで): {}", qs.len(), parts.join(" / "))
+                } else {
+                    format!(
+                        "{} limits to ask the client about (要相談 takes one): {}",
+                        qs.len(),
+                        parts.join(" / ")
+                    )
                 }
             }
             Reason::MustGap(notes) => {

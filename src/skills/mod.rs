@@ -3,6 +3,8 @@
 //! The built-in `data/skills.toml` is compiled in; a user file of the same shape
 //! in the config directory adds skills and aliases (`benchmatch skills add-alias`).
 
+pub mod industries;
+
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;

@@ -17,7 +17,8 @@ impl Store {
                 depth = ?6, station = ?7, area = ?8, remote_pref = ?9, available_from = ?10,
                 availability_confirmed = ?11, cost = ?12, rate = ?13, foreign_national = ?14,
                 japanese_level = ?15, age_band = ?16, career_start = ?17, notes = ?18,
-                last_checked = ?19, updated_at = ?20, employment = ?21, ng = ?22
+                last_checked = ?19, updated_at = ?20, employment = ?21, ng = ?22,
+                languages = ?23
              WHERE id = ?1",
             params![
                 e.id,
@@ -42,6 +43,7 @@ impl Store {
                 now,
                 e.employment.map(crate::domain::Employment::as_str),
                 e.ng.join("、"),
+                crate::domain::format_languages(&e.languages),
             ],
         )?;
         if n != 1 {

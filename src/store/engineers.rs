@@ -14,7 +14,7 @@ use crate::skills::Taxonomy;
 const ENGINEER_COLUMNS: &str = "id, name, initials, affiliation, partner_id, depth, station, area,
     remote_pref, available_from, availability_confirmed, cost, rate, foreign_national,
     japanese_level, age_band, career_start, notes, last_checked, last_offered_at, employment, ng,
-    other_skills";
+    other_skills, languages";
 
 fn engineer_from_row(r: &Row<'_>) -> rusqlite::Result<Engineer> {
     let affiliation: String = r.get(3)?;
@@ -22,6 +22,7 @@ fn engineer_from_row(r: &Row<'_>) -> rusqlite::Result<Engineer> {
     let employment: Option<String> = r.get(20)?;
     let ng: String = r.get(21)?;
     let other: String = r.get(22)?;
+    let langs: String = r.get("languages")?;
     Ok(Engineer {
         id: r.get(0)?,
         name: r.get(1)?,
@@ -39,6 +40,8 @@ fn engineer_from_row(r: &Row<'_>) -> rusqlite::Result<Engineer> {
         rate: r.get::<_, Option<f64>>(12)?.and_then(Man::new),
         foreign: r.get(13)?,
         japanese_level: r.get(14)?,
+        // Written by us through `format_languages`; a damaged value reads as none.
+        languages: crate::domain::parse_languages(&langs).unwrap_or_default(),
         age_band: r.get(15)?,
         career_start: r.get(16)?,
         notes: r.get(17)?,

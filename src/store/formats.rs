@@ -72,6 +72,9 @@ struct EngineerCsv {
     foreign: Option<String>,
     #[serde(default)]
     japanese_level: Option<String>,
+    /// `英語:business;中国語:native`; a roster's `英語` column gives English alone.
+    #[serde(default, alias = "英語", alias = "english")]
+    languages: Option<String>,
     #[serde(default)]
     age_band: Option<String>,
     #[serde(default)]
@@ -254,6 +257,7 @@ fn engineer_from_csv(c: EngineerCsv) -> Result<EngineerRecord, String> {
         rate: c.rate,
         foreign: parse_bool("foreign", &c.foreign)?,
         japanese_level: c.japanese_level,
+        languages: c.languages,
         age_band: c.age_band,
         career_start: c.career_start,
         notes: c.notes,

@@ -224,7 +224,8 @@ fn refresh(
             availability_confirmed = ?6, cost = ?7, foreign_national = ?8, japanese_level = ?9,
             age_band = ?10, notes = ?11, last_checked = ?6, last_offered_at = ?12, updated_at = ?13,
             affiliation = ?14, employment = coalesce(?15, employment),
-            ng = CASE WHEN ?16 = '' THEN ng ELSE ?16 END
+            ng = CASE WHEN ?16 = '' THEN ng ELSE ?16 END,
+            languages = CASE WHEN ?17 = '' THEN languages ELSE ?17 END
          WHERE id = ?1",
     )?
     .execute(params![
@@ -244,6 +245,7 @@ fn refresh(
         e.affiliation.as_str(),
         e.employment.map(crate::domain::Employment::as_str),
         e.ng.join("、"),
+        crate::domain::format_languages(&e.languages),
     ])?;
     tx.prepare_cached("DELETE FROM engineer_skills WHERE engineer_id = ?1")?
         .execute([id])?;

@@ -418,9 +418,9 @@ pub(super) fn insert_engineer_row(
         "INSERT INTO engineers (id, name, initials, affiliation, partner_id, depth, station,
             area, remote_pref, available_from, availability_confirmed, cost, rate,
             foreign_national, japanese_level, age_band, career_start, notes, last_checked,
-            last_offered_at, created_at, updated_at, employment, ng, other_skills)
+            last_offered_at, created_at, updated_at, employment, ng, other_skills, languages)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,
-            ?17, ?18, ?19, ?21, ?20, ?20, ?22, ?23, ?24)",
+            ?17, ?18, ?19, ?21, ?20, ?20, ?22, ?23, ?24, ?25)",
     )?
     .execute(params![
         (e.id != 0).then_some(e.id),
@@ -451,6 +451,7 @@ pub(super) fn insert_engineer_row(
             .map(|(n, y)| format!("{}\t{y}", n.replace(['\t', '\n'], " ")))
             .collect::<Vec<_>>()
             .join("\n"),
+        crate::domain::format_languages(&e.languages),
     ])?;
     let id = tx.last_insert_rowid();
     insert_engineer_skills(tx, id, &e.skills, skill_ids)?;

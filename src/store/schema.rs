@@ -299,6 +299,12 @@ CREATE INDEX journal_rows_row ON journal_rows(tbl, row_id);
 ALTER TABLE assignments ADD COLUMN rate REAL CHECK (rate IS NULL OR (rate > 0 AND rate < 1000));
 "#,
     ),
+    (
+        "engineers: languages other than Japanese with a level (英語:business;中国語:native), which postings may require",
+        r#"
+ALTER TABLE engineers ADD COLUMN languages TEXT NOT NULL DEFAULT '';
+"#,
+    ),
 ];
 
 #[cfg(test)]

@@ -149,6 +149,7 @@ impl<'a> Session<'a> {
             cfg: app.env.cfg.clone(),
             places: app.env.places,
             top: app.env.dash.top.max(1),
+            consider_rows: app.env.dash.consider_rows,
         };
         let (worker, finder) = match mode {
             Mode::Inline => (None, Finder::Inline(Box::default())),

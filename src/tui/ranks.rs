@@ -138,11 +138,23 @@ pub struct Settings {
     pub cfg: ScoringConfig,
     pub places: &'static Places,
     pub top: usize,
+    /// 要相談 rows kept after the matches (`[dashboard] consider_rows`); the ranking's
+    /// `passing - matches` still counts them all.
+    pub consider_rows: usize,
 }
 
 impl Settings {
     pub fn rank(&self, o: &Opening, pool: &Pool, today: NaiveDate) -> Ranking {
         let mut r = score::rank_pool(o, pool, today, &self.cfg, self.places, Some(self.top));
+        // A short 要相談 list is one a rep reads: matches first, then the best few to ask about.
+        let mut considered = 0;
+        r.candidates.retain(|c| {
+            if c.tier != score::Tier::Consider {
+                return true;
+            }
+            considered += 1;
+            considered <= self.consider_rows
+        });
         // `rank` reserves room for the whole pool; keep only what is used.
         r.candidates.shrink_to_fit();
         r.excluded.shrink_to_fit();

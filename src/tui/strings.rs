@@ -98,6 +98,10 @@ catalogue! {
     CheckDistance => "distance", "距離";
     CheckNg => "NG", "本人NG";
     CheckSkills => "no must skill", "必須なし";
+    CheckEmployment => "full-time only", "正社員のみ";
+    CheckLanguage => "language", "語学";
+    CheckQuestions => "2+ questions", "確認事項2件以上";
+    MustInPart => "must in part", "必須一部";
     StaleMark => "stale", "古";
     LastOffered => "last offered", "最終紹介";
     StaleHidden => "stale hidden", "古い要員を非表示";
@@ -338,6 +342,16 @@ pub fn preview_title(lang: Lang, id: i64, passing: usize) -> String {
         format!("上位候補 #{id} (マッチ {passing}名) · Enter で詳細")
     } else {
         format!("Top candidates for #{id} ({passing} match) · Enter for details")
+    }
+}
+
+/// The heading row over the 要相談 rows: how many in all, and how many shown.
+pub fn consider_heading(lang: Lang, shown: usize, total: usize) -> String {
+    match (ja(lang), shown < total) {
+        (true, true) => format!("要相談 {total}名 (上位{shown}名を表示)"),
+        (true, false) => format!("要相談 {total}名"),
+        (false, true) => format!("To discuss (要相談): {total}, top {shown} shown"),
+        (false, false) => format!("To discuss (要相談): {total}"),
     }
 }
 

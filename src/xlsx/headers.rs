@@ -154,6 +154,11 @@ pub(crate) const ENGINEER_FIELDS: &[FieldDef] = &[
             "jlpt",
         ],
     ),
+    f(
+        "languages",
+        Conv::Text,
+        &["英語", "英語力", "english", "語学", "languages"],
+    ),
     f("age_band", Conv::Age, &["年齢", "age"]),
     f("age_band", Conv::Text, &["年代", "ageband"]),
     f(

@@ -21,6 +21,7 @@ mod posting_accuracy;
 mod posting_dedupe;
 mod posting_import;
 mod posting_robustness;
+mod ranking_dev;
 mod reliability;
 mod roster;
 mod store_locks;

@@ -632,3 +632,27 @@ fn the_demo_has_proposals_in_several_stages_and_signing_books() {
     let shown = env.ok(&["show", "proposal", &signed["id"].to_string()]);
     assert!(shown.contains("history"), "{shown}");
 }
+
+#[test]
+fn stage_on_a_past_day_dates_the_move() {
+    let env = Env::demo();
+    let id = env.propose(1, 5);
+    let sid = id.to_string();
+    env.ok(&["stage", &sid, "offered"]);
+    let yesterday = (chrono::Local::now().date_naive() - chrono::Duration::days(1)).to_string();
+    env.ok(&["stage", &sid, "signed", "--on", &yesterday]);
+    let p = env.item(id);
+    assert_eq!(p["stage"], "signed");
+    assert!(
+        p["signed_at"].as_str().unwrap().starts_with(&yesterday),
+        "{p}"
+    );
+    // Never in the future, never a non-date: a one-line error and nothing moved.
+    let id2 = env.propose(2, 6).to_string();
+    let tomorrow = (chrono::Local::now().date_naive() + chrono::Duration::days(1)).to_string();
+    let e = env.fails(&["stage", &id2, "interview", "--on", &tomorrow]);
+    assert!(e.contains("cannot be dated after today"), "{e}");
+    let e = env.fails(&["stage", &id2, "interview", "--on", "昨日"]);
+    assert!(e.contains("--on"), "{e}");
+    assert_eq!(env.item(id2.parse().unwrap())["stage"], "proposed");
+}

@@ -268,8 +268,20 @@ pub fn candidate_row(
     let mut marks = Vec::new();
     // 要相談 rows follow the matches; `?` says "ask the client first". Booked or held
     // elsewhere is a check by hand too: never silently free.
+    let mut why = None;
     if tier == score::Tier::Consider {
         marks.push(Span::styled("?", t.warn()));
+        // Why 要相談, in a word per question: the limit to ask about, else the skills.
+        let asks: Vec<&str> = reviews
+            .iter()
+            .filter(|c| c.asks_client())
+            .map(|c| check_label(c).t(app.lang()))
+            .collect();
+        why = Some(if asks.is_empty() {
+            S::MustInPart.t(app.lang()).to_string()
+        } else {
+            asks.join("・")
+        });
     } else if !reviews.is_empty() || app.data.bookings.has_note(e.id, o.id, app.today) {
         marks.push(Span::styled("!", t.warn()));
     }
@@ -278,6 +290,9 @@ pub fn candidate_row(
     }
     // A proposed candidate carries its flags after the name: an unsigned offer stands out.
     let mut name = vec![Span::raw(crate::text::cell(&e.name))];
+    if let Some(why) = why {
+        name.push(Span::styled(format!(" ({why})"), t.warn()));
+    }
     // In front, so a long name or flags cannot push it out of the column.
     if reviews.contains(Check::Stale) {
         name.insert(
@@ -346,6 +361,9 @@ fn check_label(c: Check) -> S {
         Check::Distance => S::CheckDistance,
         Check::Ng => S::CheckNg,
         Check::Skills => S::CheckSkills,
+        Check::Employment => S::CheckEmployment,
+        Check::Language => S::CheckLanguage,
+        Check::Questions => S::CheckQuestions,
     }
 }
 
@@ -445,14 +463,37 @@ pub fn draw(app: &App, f: &mut Frame, body: Rect) {
             cells::put(f, l.list, 0, Line::styled(empty.t(lang), t.dim()));
         }
         let list = app.opening.list;
-        for (n, idx) in list.visible(r.candidates.len(), h).enumerate() {
+        // 要相談 under its own heading row, with the count in all (the list keeps the best few).
+        let first_consider = r
+            .candidates
+            .iter()
+            .position(|c| c.tier == score::Tier::Consider);
+        let mut rows = list.visible(r.candidates.len(), h);
+        let heading_at = first_consider.filter(|i| rows.contains(i));
+        if heading_at.is_some() && rows.len() >= h && !rows.is_empty() {
+            // The heading takes a row: drop the one farthest from the selection.
+            rows = if list.selected + 1 == rows.end {
+                rows.start + 1..rows.end
+            } else {
+                rows.start..rows.end - 1
+            };
+        }
+        let mut n = 0u16;
+        for idx in rows {
             let c = r.candidates[idx];
+            if Some(idx) == first_consider {
+                let shown = r.candidates.len() - idx;
+                let heading = strings::consider_heading(lang, shown, r.passing - r.matches);
+                cells::put(f, l.list, n, cells::heading(&heading, w as usize, t.warn()));
+                n += 1;
+            }
             if let Some(e) = app.data.engineers().get(c.index) {
-                cells::put(f, l.list, n as u16, candidate_row(app, o, idx, e, &c, w));
+                cells::put(f, l.list, n, candidate_row(app, o, idx, e, &c, w));
                 if idx == list.selected {
-                    cells::highlight(f, l.list, n as u16, sel_style);
+                    cells::highlight(f, l.list, n, sel_style);
                 }
             }
+            n += 1;
         }
         draw_rotation(app, f, l.list, o, r.candidates.len());
         r.candidates
