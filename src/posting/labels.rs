@@ -62,6 +62,8 @@ const JA_RULES: &[(&str, Field)] = &[
     ("募集数", Field::Headcount),
     ("募集枠", Field::Headcount),
     ("増員", Field::Headcount),
+    // `求める人物像`: attitude, never skills.
+    ("人物像", Field::Conditions),
     ("尚可", Field::Nice),
     ("歓迎", Field::Nice),
     ("望まし", Field::Nice),

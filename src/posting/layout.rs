@@ -467,7 +467,10 @@ impl<'a> Doc<'a> {
                                 )
                         });
                     // `■スキル` then `<共通>` / `<開発>`: a sub-heading inside the list.
+                    let l = &self.lines[i];
+                    let markdown = self.norm.text[l.start..l.body].contains('#');
                     let sub_heading = current.is_some_and(Field::is_requirement)
+                        && !markdown
                         && segs.len() == 1
                         && segs[0].field == Field::Other
                         && segs[0].value.is_empty();
@@ -720,7 +723,19 @@ fn is_heading_word(key: &str) -> bool {
         "業務内容", "作業内容", "案件概要", "概要", "条件", "備考", "その他", "募集要項",
         "スキル要件", "応募資格", "must", "want", "詳細", "案件詳細",
     ];
+    // `必要条件`, `求めるスキル・経験`, `応募資格`: a short heading of one of the heading nouns.
+    const ENDINGS: &[&str] = &[
+        "スキル", "条件", "経験", "要件", "資格", "事項", "内容", "環境", "概要",
+    ];
     WORDS.contains(&key)
+        || (key.chars().count() <= 12
+            && ENDINGS.iter().any(|e| key.ends_with(e))
+            && ["必須", "必要", "求め", "歓迎", "尚可", "応募", "募集", "業務", "作業"]
+                .iter()
+                .any(|w| key.contains(w))
+            && !key.contains('の')
+            && !key.contains(['、', '。', ',', '.'])
+            && !key.chars().any(|c| c.is_ascii_alphanumeric()))
 }
 
 /// An English line made only of heading words (`About the role`, `What you need`, `Nice to have`),
