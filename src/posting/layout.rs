@@ -62,8 +62,7 @@ pub(crate) struct Doc<'a> {
 }
 
 const HEADING_BULLETS: &[char] = &[
-    '■', '□', '◆', '◇', '●', '▼', '▽', '▲', '△', '★', '☆', '◎', '▶', '►', '♦', '❖', '◉', '▪',
-    '#',
+    '■', '□', '◆', '◇', '●', '▼', '▽', '▲', '△', '★', '☆', '◎', '▶', '►', '♦', '❖', '◉', '▪', '#',
 ];
 const ITEM_BULLETS: &[char] = &[
     '・', '-', '*', '+', '•', '○', '◯', '〇', '→', '⇒', '‣', '✓', '✔', '※', '>', '♪', '∟',
@@ -725,14 +724,24 @@ fn is_heading_word(key: &str) -> bool {
     ];
     // `必要条件`, `求めるスキル・経験`, `応募資格`: a short heading of one of the heading nouns.
     const ENDINGS: &[&str] = &[
-        "スキル", "条件", "経験", "要件", "資格", "事項", "内容", "環境", "概要",
+        "スキル",
+        "条件",
+        "経験",
+        "要件",
+        "資格",
+        "事項",
+        "内容",
+        "環境",
+        "概要",
     ];
     WORDS.contains(&key)
         || (key.chars().count() <= 12
             && ENDINGS.iter().any(|e| key.ends_with(e))
-            && ["必須", "必要", "求め", "歓迎", "尚可", "応募", "募集", "業務", "作業"]
-                .iter()
-                .any(|w| key.contains(w))
+            && [
+                "必須", "必要", "求め", "歓迎", "尚可", "応募", "募集", "業務", "作業",
+            ]
+            .iter()
+            .any(|w| key.contains(w))
             && !key.contains('の')
             && !key.contains(['、', '。', ',', '.'])
             && !key.chars().any(|c| c.is_ascii_alphanumeric()))

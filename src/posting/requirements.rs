@@ -96,7 +96,10 @@ pub(crate) fn read(doc: &Doc<'_>, tax: &Taxonomy, title: Option<Range<usize>>) -
     let mut lines = doc.section_lines(Field::is_requirement);
     // A section headed 必須 says what is asked; a loose `スキル：` tag line elsewhere
     // (a listing card's summary) only repeats the stack.
-    if lines.iter().any(|&i| doc.lines[i].section == Some(Field::Must)) {
+    if lines
+        .iter()
+        .any(|&i| doc.lines[i].section == Some(Field::Must))
+    {
         lines.retain(|&i| doc.lines[i].section != Some(Field::Skills));
     }
     if !lines.is_empty() {

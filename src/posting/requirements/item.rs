@@ -233,7 +233,11 @@ fn qualifiers(text: &str, tax: &Taxonomy, terms: &mut Vec<Term>) {
     }
     let mut objects = Vec::new();
     for t in terms.iter_mut().filter(|t| is_qualifier(t)) {
-        let written = text.get(t.start..t.end).unwrap_or("");
+        // A match may take the separator after it (`ネットワーク設計・` of `設計・構築`).
+        let written = text
+            .get(t.start..t.end)
+            .unwrap_or("")
+            .trim_end_matches(['・', '/', '、', ' ']);
         let mut head = written;
         while let Some(h) = WORK_WORDS
             .iter()
@@ -245,7 +249,10 @@ fn qualifiers(text: &str, tax: &Taxonomy, terms: &mut Vec<Term>) {
         if head.is_empty() || head == written {
             continue;
         }
-        if let Some(id) = tax.lookup(head).filter(|id| !QUALIFIERS.contains(&tax.name(*id))) {
+        if let Some(id) = tax
+            .lookup(head)
+            .filter(|id| !QUALIFIERS.contains(&tax.name(*id)))
+        {
             objects.push(t.start);
             t.req = Requirement::known(id, None, tax);
             t.kind = tax.kind(id);
@@ -265,7 +272,9 @@ fn qualifiers(text: &str, tax: &Taxonomy, terms: &mut Vec<Term>) {
             return true;
         }
         if t.req.name == "製造" {
-            return text.get(t.start..t.end) == Some("製造");
+            return text
+                .get(t.start..t.end)
+                .is_some_and(|w| w.trim_end_matches(['・', '/', '、', ' ']) == "製造");
         }
         !has_concrete
     });
@@ -290,9 +299,17 @@ fn filter(tax: &Taxonomy, low: &str, terms: &mut Vec<Term>) {
     let specific =
         |t: &Term| !GENERIC.contains(&t.req.name.as_str()) && t.kind != Some(SkillKind::Domain);
     let has_specific = terms.iter().any(specific);
+    // A work phase names no object: `ネットワークの運用保守` keeps its ネットワーク.
+    let has_product = terms
+        .iter()
+        .any(|t| specific(t) && t.kind != Some(SkillKind::Phase));
     if has_specific {
         // `AWSなどのクラウド`, `Reactを用いたWebアプリ開発`: the category says nothing more.
-        terms.retain(|t| specific(t) || t.req.skill.is_none());
+        terms.retain(|t| {
+            specific(t)
+                || t.req.skill.is_none()
+                || (!has_product && GENERIC.contains(&t.req.name.as_str()))
+        });
     } else {
         // An industry alone is asked for only as experience or knowledge of it.
         terms.retain(|t| {
@@ -382,14 +399,16 @@ fn add_unknown(text: &str, terms: &mut Vec<Term>) {
         if short {
             return w.len() >= 3 && super::looks_like_tech(&w.to_ascii_uppercase(), english);
         }
-        let marked = w.bytes().skip(1).any(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+        let marked = w
+            .bytes()
+            .skip(1)
+            .any(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
             || w.contains(['+', '#', '.']);
         w.len() >= 3 && super::looks_like_tech(w, english) && (!english || s != first || marked)
     };
     let mut k = 0;
     while k < words.len() {
-        let ok =
-            |terms: &[Term], (s, e): (usize, usize)| covered(terms, s, e) || name_like(s, e);
+        let ok = |terms: &[Term], (s, e): (usize, usize)| covered(terms, s, e) || name_like(s, e);
         if !ok(terms, words[k]) {
             k += 1;
             continue;
@@ -511,6 +530,22 @@ mod tests {
                 .collect();
             assert_eq!(read(item), want, "{item}");
         }
+    }
+
+    #[test]
+    fn qualifiers_keep_their_skill_and_are_not_skills() {
+        assert_eq!(read("NW設計構築経験3年以上"), vec![vec!["ネットワーク:3"]]);
+        assert_eq!(
+            read("AWSもしくはAzureでのインフラ設計・構築経験2年以上"),
+            vec![vec!["AWS:2", "Azure:2"]]
+        );
+        assert_eq!(
+            read("ネットワーク設計・構築の経験"),
+            vec![vec!["ネットワーク"]]
+        );
+        assert_eq!(read("Javaでのコーディング経験"), vec![vec!["Java"]]);
+        assert!(read("コーディング経験").is_empty());
+        assert_eq!(read("詳細設計、製造"), vec![vec!["詳細設計"], vec!["製造"]]);
     }
 
     #[test]
