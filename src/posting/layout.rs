@@ -62,7 +62,7 @@ pub(crate) struct Doc<'a> {
 }
 
 const HEADING_BULLETS: &[char] = &[
-    '■', '□', '◆', '◇', '●', '▼', '▽', '▲', '△', '★', '☆', '◎', '▶', '►', '♦', '❖', '◉', '▪',
+    '■', '□', '◆', '◇', '●', '▼', '▽', '▲', '△', '★', '☆', '◎', '▶', '►', '♦', '❖', '◉', '▪', '#',
 ];
 const ITEM_BULLETS: &[char] = &[
     '・', '-', '*', '+', '•', '○', '◯', '〇', '→', '⇒', '‣', '✓', '✔', '※', '>', '♪', '∟',
@@ -379,7 +379,8 @@ impl<'a> Doc<'a> {
                 Some(f) => return Some((f, label, value, heading)),
                 None if heading
                     && label_text.chars().count() <= 15
-                    && !label_text.bytes().any(|c| c.is_ascii_alphanumeric()) =>
+                    && (self.norm.text[..body].trim_end().ends_with('#')
+                        || !label_text.bytes().any(|c| c.is_ascii_alphanumeric())) =>
                 {
                     return Some((Field::Other, label, value, true));
                 }
@@ -423,9 +424,11 @@ impl<'a> Doc<'a> {
                 return Some((f, label, end..end, heading || word));
             }
         }
+        // `### Contact`: a markdown heading, whatever it says.
+        let markdown = self.norm.text[..body].trim_end().ends_with('#');
         if heading
             && bare.chars().count() <= 15
-            && !bare.bytes().any(|c| c.is_ascii_alphanumeric())
+            && (markdown || !bare.bytes().any(|c| c.is_ascii_alphanumeric()))
             && !bare.contains(['経', '以', '可'])
         {
             return Some((Field::Other, label, end..end, true));
@@ -436,6 +439,8 @@ impl<'a> Doc<'a> {
     fn assign_sections(&mut self) {
         let mut current: Option<Field> = None;
         let mut seg_i = 0;
+        let mut after_blank = false;
+        let mut items_seen = false;
         for i in 0..self.lines.len() {
             let first_seg = seg_i;
             while seg_i < self.segs.len() && self.segs[seg_i].line <= i {
@@ -461,7 +466,10 @@ impl<'a> Doc<'a> {
                                 )
                         });
                     // `■スキル` then `<共通>` / `<開発>`: a sub-heading inside the list.
+                    let l = &self.lines[i];
+                    let markdown = self.norm.text[l.start..l.body].contains('#');
                     let sub_heading = current.is_some_and(Field::is_requirement)
+                        && !markdown
                         && segs.len() == 1
                         && segs[0].field == Field::Other
                         && segs[0].value.is_empty();
@@ -474,10 +482,32 @@ impl<'a> Doc<'a> {
                     } else {
                         self.lines[i].section = segs.first().map(|s| s.field);
                         current = segs.last().map(|s| s.field);
+                        items_seen = false;
                     }
                 }
-                Kind::Noise | Kind::Blank => {}
-                Kind::Text | Kind::Greeting => self.lines[i].section = current,
+                Kind::Noise => {}
+                Kind::Blank => after_blank = true,
+                Kind::Text | Kind::Greeting => {
+                    let l = &self.lines[i];
+                    let bulleted = l.body > l.start;
+                    // An English list of bullets ends at the first paragraph of prose after a
+                    // blank line (`If you are interested, …`).
+                    if current.is_some_and(Field::is_requirement)
+                        && after_blank
+                        && items_seen
+                        && !bulleted
+                        && !self.norm.text[l.start..l.end]
+                            .chars()
+                            .any(|c| c >= '\u{3040}')
+                    {
+                        current = None;
+                    }
+                    items_seen |= bulleted;
+                    self.lines[i].section = current;
+                }
+            }
+            if self.lines[i].kind != Kind::Blank {
+                after_blank = false;
             }
         }
         let lines = &self.lines;
@@ -692,7 +722,29 @@ fn is_heading_word(key: &str) -> bool {
         "業務内容", "作業内容", "案件概要", "概要", "条件", "備考", "その他", "募集要項",
         "スキル要件", "応募資格", "must", "want", "詳細", "案件詳細",
     ];
+    // `必要条件`, `求めるスキル・経験`, `応募資格`: a short heading of one of the heading nouns.
+    const ENDINGS: &[&str] = &[
+        "スキル",
+        "条件",
+        "経験",
+        "要件",
+        "資格",
+        "事項",
+        "内容",
+        "環境",
+        "概要",
+    ];
     WORDS.contains(&key)
+        || (key.chars().count() <= 12
+            && ENDINGS.iter().any(|e| key.ends_with(e))
+            && [
+                "必須", "必要", "求め", "歓迎", "尚可", "応募", "募集", "業務", "作業",
+            ]
+            .iter()
+            .any(|w| key.contains(w))
+            && !key.contains('の')
+            && !key.contains(['、', '。', ',', '.'])
+            && !key.chars().any(|c| c.is_ascii_alphanumeric()))
 }
 
 /// An English line made only of heading words (`About the role`, `What you need`, `Nice to have`),

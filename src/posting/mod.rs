@@ -499,9 +499,13 @@ fn read_remote(doc: &Doc<'_>, title: Option<Range<usize>>) -> Option<Remote> {
             return v;
         }
     }
-    if let Some(v) = title.and_then(|t| conditions::remote(doc.low(t))) {
+    if let Some(v) = title.and_then(|t| {
+        let low = doc.low(t);
+        conditions::remote(low).or(remote_en(low))
+    }) {
         return Some(v);
     }
+    let mut said = None;
     for i in doc.live() {
         if doc.lines[i]
             .section
@@ -509,11 +513,29 @@ fn read_remote(doc: &Doc<'_>, title: Option<Range<usize>>) -> Option<Remote> {
         {
             continue;
         }
-        if let Some(v) = conditions::remote(doc.low(doc.body(i))) {
+        let low = doc.low(doc.body(i));
+        // `[ ] Remote OK`: an option the job board's form left unticked.
+        if low.starts_with("[ ]") {
+            continue;
+        }
+        if let Some(v) = conditions::remote(low) {
             return Some(v);
         }
+        said = said.or(remote_en(low));
     }
-    None
+    said
+}
+
+/// An English line that says the work is remote (`- Remote`, `Work remotely`, `The role is
+/// remote`) with no word of an office mix, which `conditions::remote` would have read.
+fn remote_en(low: &str) -> Option<Remote> {
+    if low.contains("http") || low.chars().any(|c| c >= '\u{3040}') {
+        return None;
+    }
+    let word = low
+        .split(|c: char| !c.is_ascii_alphanumeric() && !matches!(c, '/' | '-' | '.'))
+        .any(|w| matches!(w.trim_end_matches('.'), "remote" | "remotely"));
+    word.then_some(Remote::Full)
 }
 
 fn read_interviews(doc: &Doc<'_>) -> Option<u8> {

@@ -93,7 +93,15 @@ const REQUIREMENT_WORDS: &[&str] = &[
 
 pub(crate) fn read(doc: &Doc<'_>, tax: &Taxonomy, title: Option<Range<usize>>) -> Read {
     let mut out = Items::default();
-    let lines = doc.section_lines(Field::is_requirement);
+    let mut lines = doc.section_lines(Field::is_requirement);
+    // A section headed 必須 says what is asked; a loose `スキル：` tag line elsewhere
+    // (a listing card's summary) only repeats the stack.
+    if lines
+        .iter()
+        .any(|&i| doc.lines[i].section == Some(Field::Must))
+    {
+        lines.retain(|&i| doc.lines[i].section != Some(Field::Skills));
+    }
     if !lines.is_empty() {
         for i in lines {
             let need = match doc.lines[i].section {
@@ -103,6 +111,10 @@ pub(crate) fn read(doc: &Doc<'_>, tax: &Taxonomy, title: Option<Range<usize>>) -
             let body = doc.body(i);
             let content = doc.text(doc.content(i));
             let low = doc.low(body.clone());
+            // `[x] Contract`: a checkbox of the job board's form, not an item.
+            if low.starts_with("[ ]") || low.starts_with("[x]") {
+                continue;
+            }
             // `(Next.js, Vue.jsなど)` under an item: examples of what the item asks.
             if low.starts_with('(') && low.ends_with(')') && examples(low) {
                 continue;
@@ -212,39 +224,10 @@ fn read_line(
         for g in item::groups(text, part_low, tax, &spans, unknown) {
             out.add(part_need, g, r.clone());
         }
-        // `ネットワーク設計・構築`: the second verb shares the first one's object.
-        if let Some(variant) = shared_object(text) {
-            for m in tax.scan_spans(&variant) {
-                if !spans.iter().any(|s| s.skill == m.skill) {
-                    out.add(
-                        part_need,
-                        vec![Requirement::known(m.skill, None, tax)],
-                        r.clone(),
-                    );
-                }
-            }
-        }
         if unknown {
             unknown_terms(text, &spans, &mut out.unknown);
         }
     }
-}
-
-/// `X設計・構築` read as `X構築` too (and `X構築・運用` as `X運用`), for the second skill.
-fn shared_object(text: &str) -> Option<String> {
-    for (pair, second) in [
-        ("設計・構築", "構築"),
-        ("設計/構築", "構築"),
-        ("設計、構築", "構築"),
-        ("設計構築", "構築"),
-        ("構築・運用", "運用"),
-        ("構築/運用", "運用"),
-    ] {
-        if text.contains(pair) {
-            return Some(text.replace(pair, second));
-        }
-    }
-    None
 }
 
 /// A mark found in a line: its byte range and which need it names.
@@ -378,7 +361,7 @@ const STOPWORDS: &[&str] = &[
     "maintain", "maintenance", "implement", "implementation", "data", "platform", "product",
     "products", "feature", "features", "infrastructure", "cloud", "backend", "frontend", "front",
     "back", "server", "client-side", "server-side", "api", "apis", "rest", "restful", "least",
-    "must.", "etc.)", "sql", "gui", "cui",
+    "must.", "etc.)", "sql", "gui", "cui", "ideally", "thanks", "thank", "please", "resume",
 ];
 
 /// ASCII-looking words that are not in the taxonomy (`Kafka`, `Terraform2`): candidates for an alias.

@@ -93,3 +93,36 @@ fn never_panics_on_odd_input() {
         let _ = p(text);
     }
 }
+
+#[test]
+fn english_job_board_post() {
+    let got = p("Acme - Backend Engineer - Remote\n\n- Contract\n\n### Requirements\n- 4+ years experience with Go\n- Speak fluent English\n- vagrant\n\nIf you are interested, send your CV to Alice.\n\n### Contact\nAlice at Example Corp\n\n- [ ] Remote OK\n- [x] Contract");
+    assert_eq!(got.remote, Some(Remote::Full));
+    let must: Vec<(String, Option<f32>)> = got
+        .must
+        .iter()
+        .flatten()
+        .map(|r| (r.name.clone(), r.min_years))
+        .collect();
+    assert_eq!(
+        must,
+        vec![("Go".to_string(), Some(4.0)), ("vagrant".to_string(), None)]
+    );
+}
+
+#[test]
+fn heading_by_cue_and_qualifiers() {
+    let got = p("【案件名】基盤更改\nスキル：Linux / Ansible\n\n必要条件\nAWSもしくはAzureでのインフラ設計・構築経験2年以上\nコーディング経験\n\n求める人物像\n主体的に動ける方");
+    let groups: Vec<Vec<(String, Option<f32>)>> = got
+        .must
+        .iter()
+        .map(|g| g.iter().map(|r| (r.name.clone(), r.min_years)).collect())
+        .collect();
+    assert_eq!(
+        groups,
+        vec![vec![
+            ("AWS".to_string(), Some(2.0)),
+            ("Azure".to_string(), Some(2.0))
+        ]]
+    );
+}

@@ -100,6 +100,7 @@ pub(crate) fn groups(
             end: m.end,
         })
         .collect();
+    qualifiers(text, tax, &mut terms);
     if unknown {
         add_unknown(text, &mut terms);
     }
@@ -216,6 +217,81 @@ fn slash_pair(low: &str, run: &[Term], only_slash: bool) -> bool {
         && !run.iter().any(|t| t.req.name == "SQL")
 }
 
+/// Kinds of work that qualify a skill (`NW設計構築経験`, `AWSでのインフラ構築経験`) rather than
+/// name one: the skill they are done on is the requirement.
+const QUALIFIERS: &[&str] = &["インフラ設計", "インフラ構築", "製造"];
+/// Words of a qualifier as written, after the thing worked on.
+const WORK_WORDS: &[&str] = &["設計", "構築", "運用", "開発"];
+
+/// `NW設計` is ネットワーク, `サーバー構築` is サーバー; a qualifier beside a named skill
+/// (`AWSでのインフラ構築`) says nothing more; `コーディング` or `実装` is never a skill
+/// (`製造` written as such is a work phase and stays).
+fn qualifiers(text: &str, tax: &Taxonomy, terms: &mut Vec<Term>) {
+    let is_qualifier = |t: &Term| QUALIFIERS.contains(&t.req.name.as_str());
+    if !terms.iter().any(is_qualifier) {
+        return;
+    }
+    let mut objects = Vec::new();
+    for t in terms.iter_mut().filter(|t| is_qualifier(t)) {
+        // A match may take the separator after it (`ネットワーク設計・` of `設計・構築`).
+        let written = text
+            .get(t.start..t.end)
+            .unwrap_or("")
+            .trim_end_matches(['・', '/', '、', ' ']);
+        let mut head = written;
+        while let Some(h) = WORK_WORDS
+            .iter()
+            .find_map(|w| head.strip_suffix(w))
+            .map(|h| h.trim_end_matches(['・', '/', '、']))
+        {
+            head = h;
+        }
+        if head.is_empty() || head == written {
+            continue;
+        }
+        if let Some(id) = tax
+            .lookup(head)
+            .filter(|id| !QUALIFIERS.contains(&tax.name(*id)))
+        {
+            objects.push(t.start);
+            t.req = Requirement::known(id, None, tax);
+            t.kind = tax.kind(id);
+        }
+    }
+    let concrete = |t: &Term| {
+        !is_qualifier(t)
+            && !matches!(
+                t.kind,
+                Some(SkillKind::Domain | SkillKind::Role | SkillKind::Phase)
+            )
+            && !GENERIC.contains(&t.req.name.as_str())
+    };
+    let has_concrete = terms.iter().any(concrete);
+    terms.retain(|t| {
+        if !is_qualifier(t) {
+            return true;
+        }
+        if t.req.name == "製造" {
+            return text
+                .get(t.start..t.end)
+                .is_some_and(|w| w.trim_end_matches(['・', '/', '、', ' ']) == "製造");
+        }
+        !has_concrete
+    });
+    // Two qualifiers resolved to one object (`NW設計・NW構築`) give it once.
+    let mut seen: Vec<String> = Vec::new();
+    terms.retain(|t| {
+        if !objects.contains(&t.start) {
+            return true;
+        }
+        if seen.contains(&t.req.name) {
+            return false;
+        }
+        seen.push(t.req.name.clone());
+        true
+    });
+}
+
 /// Drop what is not asked of the candidate: titles, categories whose members are named,
 /// industries that set the scene, and examples of a category given in brackets.
 fn filter(tax: &Taxonomy, low: &str, terms: &mut Vec<Term>) {
@@ -223,9 +299,17 @@ fn filter(tax: &Taxonomy, low: &str, terms: &mut Vec<Term>) {
     let specific =
         |t: &Term| !GENERIC.contains(&t.req.name.as_str()) && t.kind != Some(SkillKind::Domain);
     let has_specific = terms.iter().any(specific);
+    // A work phase names no object: `ネットワークの運用保守` keeps its ネットワーク.
+    let has_product = terms
+        .iter()
+        .any(|t| specific(t) && t.kind != Some(SkillKind::Phase));
     if has_specific {
         // `AWSなどのクラウド`, `Reactを用いたWebアプリ開発`: the category says nothing more.
-        terms.retain(|t| specific(t) || t.req.skill.is_none());
+        terms.retain(|t| {
+            specific(t)
+                || t.req.skill.is_none()
+                || (!has_product && GENERIC.contains(&t.req.name.as_str()))
+        });
     } else {
         // An industry alone is asked for only as experience or knowledge of it.
         terms.retain(|t| {
@@ -305,11 +389,26 @@ fn add_unknown(text: &str, terms: &mut Vec<Term>) {
                 && !GENERIC.contains(&t.req.name.as_str())
         })
     };
-    let name_like = |w: &str| w.len() >= 3 && super::looks_like_tech(w, english);
+    // In an English item the first word is capitalised as a sentence starts (`Speak fluent
+    // English`), which says nothing; an item of one or two words is a name whatever its case
+    // (`- vagrant`).
+    let short = english && words.len() <= 2 && text.len() <= 30;
+    let first = words.first().map_or(0, |w| w.0);
+    let name_like = |s: usize, e: usize| {
+        let w = &text[s..e];
+        if short {
+            return w.len() >= 3 && super::looks_like_tech(&w.to_ascii_uppercase(), english);
+        }
+        let marked = w
+            .bytes()
+            .skip(1)
+            .any(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+            || w.contains(['+', '#', '.']);
+        w.len() >= 3 && super::looks_like_tech(w, english) && (!english || s != first || marked)
+    };
     let mut k = 0;
     while k < words.len() {
-        let ok =
-            |terms: &[Term], (s, e): (usize, usize)| covered(terms, s, e) || name_like(&text[s..e]);
+        let ok = |terms: &[Term], (s, e): (usize, usize)| covered(terms, s, e) || name_like(s, e);
         if !ok(terms, words[k]) {
             k += 1;
             continue;
@@ -431,6 +530,22 @@ mod tests {
                 .collect();
             assert_eq!(read(item), want, "{item}");
         }
+    }
+
+    #[test]
+    fn qualifiers_keep_their_skill_and_are_not_skills() {
+        assert_eq!(read("NW設計構築経験3年以上"), vec![vec!["ネットワーク:3"]]);
+        assert_eq!(
+            read("AWSもしくはAzureでのインフラ設計・構築経験2年以上"),
+            vec![vec!["AWS:2", "Azure:2"]]
+        );
+        assert_eq!(
+            read("ネットワーク設計・構築の経験"),
+            vec![vec!["ネットワーク"]]
+        );
+        assert_eq!(read("Javaでのコーディング経験"), vec![vec!["Java"]]);
+        assert!(read("コーディング経験").is_empty());
+        assert_eq!(read("詳細設計、製造"), vec![vec!["詳細設計"], vec!["製造"]]);
     }
 
     #[test]

@@ -62,6 +62,14 @@ const VAGUE: &[&str] = &[
     "二次",
     "各種",
     "何かしら",
+    "コーディング",
+    "実装",
+    "プログラミング",
+    "従事",
+    "業務従事",
+    "説明",
+    "IT業界",
+    "年次",
 ];
 
 /// Groups from an item with no skill in it (`text` folded, `low` lower-cased, same offsets):
