@@ -13,6 +13,7 @@ use std::process::Command;
 
 fn engineer(tag: &str, i: usize) -> EngineerRecord {
     EngineerRecord {
+        fields: Default::default(),
         id: None,
         name: format!("{tag} 技術者{i}"),
         initials: None,

@@ -319,6 +319,7 @@ pub fn generate(
         out.engineers.push((
             i + 1,
             EngineerRecord {
+                fields: Default::default(),
                 id: Some((i + 1) as i64),
                 name: format!("{sur} {giv}"),
                 initials: Some(format!("{}.{}.", &giv_r[..1], &sur_r[..1])),

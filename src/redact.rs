@@ -251,11 +251,12 @@ pub fn redact(doc: &ExportDoc, places: &Places, tax: &Taxonomy) -> serde_json::R
             let mut h = Map::new();
             for (name, rows) in tables {
                 let allowed = table_rules(&format!("history.{name}"));
-                h.insert(name, rows_of(rows, allowed, &names, places, tax));
+                h.insert(name, rows_of(rows, allowed, None, &names, places, tax));
             }
             Value::Object(h)
         } else {
-            rows_of(value, table_rules(&key), &names, places, tax)
+            let table = (key == "engineers").then_some(crate::domain::fields::ENGINEER_TABLE);
+            rows_of(value, table_rules(&key), table, &names, places, tax)
         };
         out.insert(key, kept);
     }
@@ -267,9 +268,11 @@ fn table_rules(table: &str) -> Option<&'static [(&'static str, Rule)]> {
 }
 
 /// A table's rows through its rules; a table without rules leaves empty.
+/// `defined`: the record's table of fields, whose rules come from their `redact` flag.
 fn rows_of(
     rows: Value,
     rules: Option<&[(&str, Rule)]>,
+    defined: Option<&[crate::domain::fields::Field]>,
     names: &Names,
     places: &Places,
     tax: &Taxonomy,
@@ -286,7 +289,19 @@ fn rows_of(
             let source = fields.clone();
             let mut red = Map::new();
             for (key, value) in fields {
-                let rule = rules.iter().find(|(f, _)| *f == key).map(|(_, r)| *r);
+                let rule = rules
+                    .iter()
+                    .find(|(f, _)| *f == key)
+                    .map(|(_, r)| *r)
+                    .or_else(|| {
+                        use crate::domain::fields::Redact;
+                        let f = defined?.iter().find(|f| f.key == key)?;
+                        match f.redact {
+                            Redact::When => Some(Rule::When),
+                            Redact::Keep => Some(Rule::Keep),
+                            Redact::Drop => None,
+                        }
+                    });
                 let v = match rule {
                     Some(r) => apply(r, value, &source, names, places, tax),
                     None => empty_like(&value),

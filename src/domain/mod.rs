@@ -4,6 +4,7 @@
 
 pub mod bounds;
 pub mod company;
+pub mod fields;
 mod language;
 mod money;
 pub mod records;
@@ -186,6 +187,8 @@ pub struct Engineer {
     /// Skills the taxonomy does not know, kept as written with their years: matched by
     /// folded name against requirements the taxonomy does not know either.
     pub other_skills: Vec<(String, f32)>,
+    /// Fields defined only by the table in [`fields`].
+    pub extra: fields::EngineerExtra,
 }
 
 impl Engineer {

@@ -174,8 +174,9 @@ where
 }
 
 /// An engineer as imported and exported (`benchmatch engineers --json` prints these).
+/// Unknown keys are refused by `to_engineer`: they land in `fields`, which holds the
+/// fields of [`crate::domain::fields::ENGINEER_TABLE`] by key.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct EngineerRecord {
     #[serde(default)]
     pub id: Option<i64>,
@@ -233,6 +234,9 @@ pub struct EngineerRecord {
     /// `open` for 長期), a running assignment at that client.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub assignment_client: Option<String>,
+    /// The table's fields, by key, as text (`"skill_sheet_checked": "2026-12-01"`).
+    #[serde(flatten)]
+    pub fields: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 /// An opening as imported and exported.
@@ -521,8 +525,23 @@ impl EngineerRecord {
             last_offered: None,
             other_skills,
             skills,
+            extra: Default::default(),
         };
         e.normalize_skills();
+        for (key, v) in &self.fields {
+            let field = crate::domain::fields::ENGINEER_TABLE
+                .iter()
+                .find(|f| f.key == key)
+                .ok_or_else(|| format!("unknown field `{}`", crate::text::truncate(key, 40)))?;
+            let text = match v {
+                serde_json::Value::Null => String::new(),
+                serde_json::Value::String(s) => s.clone(),
+                other => other.to_string(),
+            };
+            field
+                .set(&mut e, &text)
+                .map_err(|r| format!("{key}: {}", r.message(false)))?;
+        }
         Ok(e)
     }
 
@@ -569,6 +588,12 @@ impl EngineerRecord {
                 s.sort_by(|a, b| b.years.total_cmp(&a.years).then(a.name.cmp(&b.name)));
                 s
             },
+            fields: crate::domain::fields::ENGINEER_TABLE
+                .iter()
+                .map(|f| (f.key, f.text(e)))
+                .filter(|(_, v)| !v.is_empty())
+                .map(|(k, v)| (k.to_string(), serde_json::Value::String(v)))
+                .collect(),
         }
     }
 }

@@ -250,6 +250,7 @@ mod tests {
 
     fn rec(affiliation: &str) -> EngineerRecord {
         EngineerRecord {
+            fields: Default::default(),
             id: None,
             name: "山田 太郎".into(),
             initials: None,

@@ -472,6 +472,7 @@ impl ParsedOffer {
             .collect();
         skills.sort_by_key(|s| s.skill);
         let mut e = Engineer {
+            extra: Default::default(),
             id: 0,
             name,
             initials: self.initials.clone().unwrap_or_default(),

@@ -3,14 +3,24 @@
 
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 
+use crate::domain::fields::{self as table, ENGINEER_TABLE};
 use crate::domain::{parse_date, Engineer, Man, Remote};
 use crate::i18n::Lang;
 use crate::skills::Taxonomy;
 use crate::store::journal::{Actor, Scope, Table};
 use crate::store::{Result, Store, StoreError};
 
-/// The editable fields: key, English label, Japanese label.
-pub const FIELDS: &[(&str, &str, &str)] = &[
+/// The editable fields: key, English label, Japanese label; those written out by hand
+/// below, then the table's ([`crate::domain::fields::ENGINEER_TABLE`]).
+pub static FIELDS: std::sync::LazyLock<Vec<(&str, &str, &str)>> = std::sync::LazyLock::new(|| {
+    HAND.iter()
+        .copied()
+        .chain(ENGINEER_TABLE.iter().map(|f| (f.key, f.en, f.ja)))
+        .collect()
+});
+
+/// The fields older than the table, each parsed and shown by hand in [`set`] and [`value`].
+const HAND: &[(&str, &str, &str)] = &[
     ("available_from", "free from", "稼働可能日"),
     ("availability_confirmed", "confirmed on", "確認日"),
     ("foreign", "foreign national", "外国籍"),
@@ -37,6 +47,9 @@ pub fn label(key: &str, lang: Lang) -> &'static str {
 
 /// A field's value as the form shows it, in the same syntax `set` reads.
 pub fn value(e: &Engineer, key: &str, tax: &Taxonomy, lang: Lang) -> String {
+    if let Some(f) = table::find(key) {
+        return f.text(e);
+    }
     let ja = lang == Lang::Ja;
     let date = |d: Option<NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
     match key {
@@ -134,6 +147,11 @@ pub fn set(
     }
     let v: String = text.nfkc().collect();
     let v = v.trim();
+    if let Some(f) = table::find(key) {
+        return f
+            .set(e, v)
+            .map_err(|r| err(lang, key, r.message(true), r.message(false)));
+    }
     let opt = |s: &str| (!s.is_empty()).then(|| s.to_string());
     let day = |s: &str| -> std::result::Result<Option<NaiveDate>, String> {
         if s.is_empty() {
@@ -505,6 +523,7 @@ mod tests {
     fn the_form_reads_back_what_it_shows_in_both_languages() {
         let tax = Taxonomy::builtin();
         let mut e = crate::store::EngineerRecord {
+            fields: Default::default(),
             id: Some(1),
             name: "A".into(),
             initials: None,
@@ -552,7 +571,7 @@ mod tests {
             let shown = value(&e, "languages", tax, lang);
             set(&mut e, "languages", &shown, tax, lang).unwrap();
             assert_eq!(e.languages.len(), 2, "{shown}");
-            for (k, _, _) in FIELDS {
+            for (k, _, _) in FIELDS.iter() {
                 let v = value(&e, k, tax, lang);
                 let mut again = e.clone();
                 set(&mut again, k, &v, tax, lang).unwrap();

@@ -340,6 +340,7 @@ mod tests {
 
     fn eng(id: i64, free: Option<&str>) -> Engineer {
         Engineer {
+            extra: Default::default(),
             id,
             name: "A".into(),
             initials: "A.".into(),

@@ -319,6 +319,7 @@ mod tests {
     fn clean() -> Engineer {
         let tax = Taxonomy::builtin();
         Engineer {
+            extra: Default::default(),
             id: 1,
             name: "山田 太郎".into(),
             initials: "T.Y.".into(),

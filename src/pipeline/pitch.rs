@@ -395,6 +395,7 @@ mod tests {
         o.requirements
             .push_nice(Requirement::known(id("Docker"), None, tax));
         let mut e = Engineer {
+            extra: Default::default(),
             id: 9,
             name: "佐藤 翔太".into(),
             initials: "S.S.".into(),

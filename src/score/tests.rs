@@ -14,6 +14,7 @@ fn skill(name: &str) -> SkillId {
 
 fn engineer(id: i64) -> Engineer {
     let mut e = Engineer {
+        extra: Default::default(),
         id,
         name: format!("E{id}"),
         initials: "E.".into(),

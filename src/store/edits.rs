@@ -52,6 +52,7 @@ impl Store {
                 e.id
             )));
         }
+        super::engineers::write_table_columns(&tx, e.id, e)?;
         tx.execute("DELETE FROM engineer_skills WHERE engineer_id = ?1", [e.id])?;
         super::openings::insert_engineer_skills(&tx, e.id, &e.skills, &skill_ids)?;
         tx.commit()?;

@@ -6,17 +6,71 @@ use std::collections::HashMap;
 
 use super::records::{AssignmentRecord, EngineerRecord, PartnerRecord};
 use super::{ImportError, Result, Store, StoreError};
+use crate::domain::fields::{self as table, ENGINEER_TABLE};
 use crate::domain::{
     Affiliation, Assignment, Employment, Engineer, EngineerSkill, FreeKind, Man, Remote,
 };
 use crate::skills::Taxonomy;
+use std::sync::LazyLock;
 
 const ENGINEER_COLUMNS: &str = "id, name, initials, affiliation, partner_id, depth, station, area,
     remote_pref, available_from, availability_confirmed, cost, rate, foreign_national,
     japanese_level, age_band, career_start, notes, last_checked, last_offered_at, employment, ng,
     other_skills, languages";
 
+/// The columns of the table's fields, in table order, after [`ENGINEER_COLUMNS`].
+static TABLE_COLUMNS: LazyLock<String> = LazyLock::new(|| {
+    ENGINEER_TABLE
+        .iter()
+        .map(|f| format!(", {}", f.column))
+        .collect()
+});
+
+/// Where the table's columns start in a row selected with [`ENGINEER_COLUMNS`].
+const TABLE_FIRST: usize = 24;
+
+/// `UPDATE engineers SET a = ?2, b = ?3 WHERE id = ?1` for the table's columns, built once
+/// from the table (plain identifiers, checked by its test); values are bound.
+static TABLE_UPDATE: LazyLock<String> = LazyLock::new(|| {
+    let sets = ENGINEER_TABLE
+        .iter()
+        .enumerate()
+        .map(|(i, f)| format!("{} = ?{}", f.column, i + 2))
+        .collect::<Vec<_>>()
+        .join(", ");
+    format!("UPDATE engineers SET {sets} WHERE id = ?1")
+});
+
+/// Write the table's fields of engineer `id`: the one place they are stored.
+pub(super) fn write_table_columns(tx: &rusqlite::Connection, id: i64, e: &Engineer) -> Result<()> {
+    if ENGINEER_TABLE.is_empty() {
+        return Ok(());
+    }
+    use rusqlite::types::Value as Sql;
+    let values =
+        std::iter::once(Sql::Integer(id)).chain(ENGINEER_TABLE.iter().map(|f| match (f.get)(e) {
+            table::Value::Date(Some(d)) => Sql::Text(d.to_string()),
+            table::Value::Text(Some(t)) => Sql::Text(t),
+            table::Value::Date(None) | table::Value::Text(None) => Sql::Null,
+        }));
+    tx.prepare_cached(&TABLE_UPDATE)?
+        .execute(rusqlite::params_from_iter(values))?;
+    Ok(())
+}
+
 fn engineer_from_row(r: &Row<'_>) -> rusqlite::Result<Engineer> {
+    let mut e = engineer_core_from_row(r)?;
+    for (i, f) in ENGINEER_TABLE.iter().enumerate() {
+        let v = match f.kind {
+            table::Kind::Date => table::Value::Date(date_col(r, TABLE_FIRST + i)?),
+            table::Kind::Text => table::Value::Text(r.get(TABLE_FIRST + i)?),
+        };
+        (f.put)(&mut e, v);
+    }
+    Ok(e)
+}
+
+fn engineer_core_from_row(r: &Row<'_>) -> rusqlite::Result<Engineer> {
     let affiliation: String = r.get(3)?;
     let remote: Option<String> = r.get(8)?;
     let employment: Option<String> = r.get(20)?;
@@ -24,6 +78,7 @@ fn engineer_from_row(r: &Row<'_>) -> rusqlite::Result<Engineer> {
     let other: String = r.get(22)?;
     let langs: String = r.get("languages")?;
     Ok(Engineer {
+        extra: Default::default(),
         id: r.get(0)?,
         name: r.get(1)?,
         initials: r.get(2)?,
@@ -301,7 +356,8 @@ impl Store {
     pub fn load_engineers(&self) -> Result<Vec<Engineer>> {
         let read_engineers = || -> Result<Vec<Engineer>> {
             let mut stmt = self.conn.prepare(&format!(
-                "SELECT {ENGINEER_COLUMNS} FROM engineers ORDER BY id"
+                "SELECT {ENGINEER_COLUMNS}{} FROM engineers ORDER BY id",
+                *TABLE_COLUMNS
             ))?;
             let v = stmt
                 .query_map([], engineer_from_row)?
@@ -343,7 +399,10 @@ impl Store {
         let mut e = self
             .conn
             .query_row(
-                &format!("SELECT {ENGINEER_COLUMNS} FROM engineers WHERE id = ?1"),
+                &format!(
+                    "SELECT {ENGINEER_COLUMNS}{} FROM engineers WHERE id = ?1",
+                    *TABLE_COLUMNS
+                ),
                 [id],
                 engineer_from_row,
             )

@@ -4,13 +4,15 @@
 
 use super::records::{parse_must_list, parse_nice_list, parse_skill_list};
 use super::{EngineerRecord, ImportError, OpeningRecord, SkillYears};
+use crate::domain::fields::ENGINEER_TABLE;
 
 /// Engineers from CSV (header in README) or a JSON array.
 pub fn engineers(text: &str, json: bool) -> Result<Vec<(usize, EngineerRecord)>, String> {
     if json {
         json_records(text)
     } else {
-        csv_records(text, &["name"], engineer_from_csv)
+        let keys: Vec<&str> = ENGINEER_TABLE.iter().map(|f| f.key).collect();
+        csv_records(text, &["name"], &keys, engineer_from_csv)
     }
 }
 
@@ -19,7 +21,7 @@ pub fn openings(text: &str, json: bool) -> Result<Vec<(usize, OpeningRecord)>, S
     if json {
         json_records(text)
     } else {
-        csv_records(text, &["title"], opening_from_csv)
+        csv_records(text, &["title"], &[], |c, _| opening_from_csv(c))
     }
 }
 
@@ -164,10 +166,12 @@ fn parse_bool(field: &str, v: &Option<String>) -> Result<Option<bool>, String> {
     }
 }
 
+/// Records of type `C`; the columns named in `table` are set aside, by key, for `convert`.
 fn csv_records<C, T>(
     text: &str,
     required: &[&str],
-    convert: impl Fn(C) -> Result<T, String>,
+    table: &[&str],
+    convert: impl Fn(C, Fields) -> Result<T, String>,
 ) -> Result<Vec<(usize, T)>, String>
 where
     C: serde::de::DeserializeOwned,
@@ -184,6 +188,25 @@ where
             ));
         }
     }
+    // Columns of the table's fields: read aside, the rest deserialized as before.
+    let aside: Vec<usize> = (0..headers.len())
+        .filter(|&i| table.contains(&headers.get(i).unwrap_or("")))
+        .collect();
+    let keep = |r: &csv::StringRecord| -> csv::StringRecord {
+        r.iter()
+            .enumerate()
+            .filter(|(i, _)| !aside.contains(i))
+            .map(|(_, v)| v)
+            .collect()
+    };
+    let headers = if aside.is_empty() {
+        headers
+    } else {
+        let mut h = keep(&headers);
+        h.set_position(headers.position().cloned());
+        h
+    };
+    let all_headers = rdr.headers().map_err(|e| e.to_string())?.clone();
     let mut out = Vec::new();
     let mut record = csv::StringRecord::new();
     loop {
@@ -197,6 +220,20 @@ where
             }
         }
         let line = record.position().map_or(line_before, |p| p.line() as usize);
+        let fields: Fields = aside
+            .iter()
+            .filter_map(|&i| {
+                let v = record.get(i)?;
+                Some((all_headers.get(i)?.to_string(), serde_json::Value::from(v)))
+            })
+            .collect();
+        let kept;
+        let record = if aside.is_empty() {
+            &record
+        } else {
+            kept = keep(&record);
+            &kept
+        };
         let rec: C = record.deserialize(Some(&headers)).map_err(|e| {
             let msg = match e.kind() {
                 // Name the column, not "field 2"; the value is never echoed whole.
@@ -227,13 +264,16 @@ where
         })?;
         out.push((
             line,
-            convert(rec).map_err(|m| ImportError::at(line, m).to_string())?,
+            convert(rec, fields).map_err(|m| ImportError::at(line, m).to_string())?,
         ));
     }
     Ok(out)
 }
 
-fn engineer_from_csv(c: EngineerCsv) -> Result<EngineerRecord, String> {
+/// The table's fields of one record, by key.
+type Fields = std::collections::BTreeMap<String, serde_json::Value>;
+
+fn engineer_from_csv(c: EngineerCsv, table: Fields) -> Result<EngineerRecord, String> {
     let skills = parse_skill_list(&c.skills)?
         .into_iter()
         .map(|(name, years)| SkillYears {
@@ -242,6 +282,7 @@ fn engineer_from_csv(c: EngineerCsv) -> Result<EngineerRecord, String> {
         })
         .collect();
     Ok(EngineerRecord {
+        fields: table,
         id: c.id,
         name: c.name,
         initials: c.initials,

@@ -454,6 +454,7 @@ pub(super) fn insert_engineer_row(
         crate::domain::format_languages(&e.languages),
     ])?;
     let id = tx.last_insert_rowid();
+    super::engineers::write_table_columns(tx, id, e)?;
     insert_engineer_skills(tx, id, &e.skills, skill_ids)?;
     Ok(id)
 }

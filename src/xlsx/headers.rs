@@ -49,8 +49,29 @@ const fn f(field: &'static str, conv: Conv, headers: &'static [&'static str]) ->
     }
 }
 
-/// Engineer fields, in the order of the CSV header in README.
-pub(crate) const ENGINEER_FIELDS: &[FieldDef] = &[
+/// Engineer fields: those in the order of the CSV header in README, then the table's
+/// ([`crate::domain::fields::ENGINEER_TABLE`]), each read by its key or its headers.
+pub(crate) static ENGINEER_FIELDS: std::sync::LazyLock<Vec<FieldDef>> =
+    std::sync::LazyLock::new(|| {
+        HAND_ENGINEER_FIELDS
+            .iter()
+            .map(|d| f(d.field, d.conv, d.headers))
+            .chain(crate::domain::fields::ENGINEER_TABLE.iter().map(|t| {
+                let headers: Vec<&'static str> = std::iter::once(t.key)
+                    .chain(t.headers.iter().copied())
+                    .collect();
+                let conv = match t.kind {
+                    crate::domain::fields::Kind::Date => Conv::Date,
+                    crate::domain::fields::Kind::Text => Conv::Text,
+                };
+                // Built once per process, so the headers may live as long as the table.
+                f(t.key, conv, Vec::leak(headers))
+            }))
+            .collect()
+    });
+
+/// The engineer fields older than the table.
+const HAND_ENGINEER_FIELDS: &[FieldDef] = &[
     f("id", Conv::Int, &["id"]),
     f(
         "name",
@@ -408,7 +429,7 @@ mod tests {
     #[test]
     fn the_readme_lists_every_roster_header_read() {
         let readme = fold(include_str!("../../README.md"));
-        for d in ENGINEER_FIELDS {
+        for d in ENGINEER_FIELDS.iter() {
             for h in d.headers.iter().filter(|h| !h.is_ascii()) {
                 assert!(
                     readme.contains(&fold(h)),
@@ -434,12 +455,12 @@ mod tests {
             ("Available From", "available_from"),
         ] {
             assert_eq!(
-                lookup(ENGINEER_FIELDS, h).map(|d| d.field),
+                lookup(&ENGINEER_FIELDS, h).map(|d| d.field),
                 Some(want),
                 "{h}"
             );
         }
-        assert!(lookup(ENGINEER_FIELDS, "電話番号").is_none());
+        assert!(lookup(&ENGINEER_FIELDS, "電話番号").is_none());
         assert_eq!(
             lookup(OPENING_FIELDS, "必須スキル").map(|d| d.field),
             Some("must")

@@ -24,7 +24,7 @@ pub enum Kind {
 impl Kind {
     fn fields(self) -> &'static [FieldDef] {
         match self {
-            Kind::Engineers => ENGINEER_FIELDS,
+            Kind::Engineers => &ENGINEER_FIELDS,
             Kind::Openings => OPENING_FIELDS,
         }
     }

@@ -385,9 +385,16 @@ pub fn engineers(v: &Value, lang: Lang) -> Vec<Sheet> {
         ("notes", "備考", "notes"),
         ("last_checked", "最終確認日", "last_checked"),
     ];
+    // Then the table's fields, headed so the roster import reads them back.
+    let table = || {
+        crate::domain::fields::ENGINEER_TABLE
+            .iter()
+            .filter(|f| f.in_xlsx)
+    };
     let headers = COLUMNS
         .iter()
         .map(|(_, ja, en)| label(lang, ja, en))
+        .chain(table().map(|f| label(lang, f.ja, f.key)))
         .collect();
     let rows = rows_of(v)
         .iter()
@@ -400,6 +407,10 @@ pub fn engineers(v: &Value, lang: Lang) -> Vec<Sheet> {
                     "id" | "depth" | "cost" | "rate" | "career_start" => num(&e[*k]),
                     _ => text(&e[*k]),
                 })
+                .chain(table().map(|f| match f.kind {
+                    crate::domain::fields::Kind::Date => date(&e[f.key]),
+                    crate::domain::fields::Kind::Text => text(&e[f.key]),
+                }))
                 .collect()
         })
         .collect();

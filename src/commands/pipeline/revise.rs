@@ -220,7 +220,7 @@ fn edit_engineer(ctx: &Ctx, args: &crate::cli::EditEngineerArgs) -> Result<()> {
         after.id,
         crate::text::cell(&after.name)
     );
-    for (k, _, _) in crate::ops::engineers::FIELDS {
+    for (k, _, _) in crate::ops::engineers::FIELDS.iter() {
         let (b, a) = (
             crate::ops::engineers::value(&before, k, &ctx.tax, ctx.lang),
             crate::ops::engineers::value(&after, k, &ctx.tax, ctx.lang),

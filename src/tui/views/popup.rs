@@ -112,7 +112,7 @@ pub fn propose(app: &App, f: &mut Frame, full: Rect, d: &ProposeDraft) {
 pub fn engineer_form(app: &App, f: &mut Frame, full: Rect, form: &EngineerForm) {
     let t = app.theme();
     let lang = app.lang();
-    let fields = crate::ops::engineers::FIELDS;
+    let fields = &*crate::ops::engineers::FIELDS;
     let label_w = fields
         .iter()
         .map(|k| width(crate::ops::engineers::label(k.0, lang)))
