@@ -13,7 +13,10 @@ use super::Engineer;
 
 /// Fields of an engineer that only this table defines.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct EngineerExtra {}
+pub struct EngineerExtra {
+    /// When someone last read the skill sheet (スキルシート確認日); clears 「スキルシート未確認」.
+    pub skill_sheet_checked: Option<NaiveDate>,
+}
 
 /// A value of one of the kinds below; `None` is the empty field.
 #[derive(Debug, Clone, PartialEq)]
@@ -131,7 +134,22 @@ pub struct Field {
 }
 
 /// The table. Column names are identifiers the store puts in its SQL, so only `[a-z_]`.
-pub const ENGINEER_TABLE: &[Field] = &[];
+pub const ENGINEER_TABLE: &[Field] = &[Field {
+    key: "skill_sheet_checked",
+    en: "skill sheet checked on",
+    ja: "スキルシート確認日",
+    kind: Kind::Date,
+    column: "skill_sheet_checked",
+    headers: &["スキルシート確認日", "スキルシート確認"],
+    in_xlsx: true,
+    redact: Redact::When,
+    get: |e| Value::Date(e.extra.skill_sheet_checked),
+    put: |e, v| {
+        if let Value::Date(d) = v {
+            e.extra.skill_sheet_checked = d;
+        }
+    },
+}];
 
 /// The field with this key or either label.
 pub fn find(key: &str) -> Option<&'static Field> {

@@ -288,7 +288,8 @@ pub fn check_engineer(
         out.push(Problem::MissingStation);
     }
     let stale_before = today.checked_sub_months(Months::new(cfg.stale_months));
-    match e.last_checked {
+    // Reading the skill sheet checks the profile as well as a `last_checked` does.
+    match e.last_checked.max(e.extra.skill_sheet_checked) {
         None => out.push(Problem::NotChecked {
             last_checked: None,
             months: cfg.stale_months,
@@ -406,6 +407,20 @@ mod tests {
             let got = rules(&e, &a);
             assert!(got.contains(rule), "{rule}: got {got:?}");
         }
+    }
+
+    #[test]
+    fn a_recent_skill_sheet_read_clears_not_checked_and_a_stale_one_does_not() {
+        let mut e = clean();
+        e.last_checked = None;
+        assert!(rules(&e, &[]).contains(&"not_checked"));
+        e.extra.skill_sheet_checked = Some(d("2026-05-25"));
+        assert!(rules(&e, &[]).contains(&"not_checked"), "over 6 months old");
+        e.extra.skill_sheet_checked = Some(d("2026-11-01"));
+        assert!(!rules(&e, &[]).contains(&"not_checked"));
+        // An older skill-sheet date does not undo a recent check, nor the reverse.
+        e.last_checked = Some(d("2026-01-01"));
+        assert!(!rules(&e, &[]).contains(&"not_checked"));
     }
 
     #[test]

@@ -305,6 +305,12 @@ ALTER TABLE assignments ADD COLUMN rate REAL CHECK (rate IS NULL OR (rate > 0 AN
 ALTER TABLE engineers ADD COLUMN languages TEXT NOT NULL DEFAULT '';
 "#,
     ),
+    (
+        "engineers: when the skill sheet was last read (スキルシート確認日), which clears the スキルシート未確認 check",
+        r#"
+ALTER TABLE engineers ADD COLUMN skill_sheet_checked TEXT;
+"#,
+    ),
 ];
 
 #[cfg(test)]
