@@ -10,6 +10,7 @@ mod tui_common;
 mod architecture;
 mod cli;
 mod export_size;
+mod fields;
 mod front_ends;
 mod hardening;
 mod journal;
