@@ -21,6 +21,9 @@ pub fn fetch(ctx: &Ctx, args: &FetchArgs) -> Result<()> {
         );
         return Ok(());
     }
+    if args.skipped {
+        return skipped(ctx, args.json);
+    }
     let Some(account) = cfg.account() else {
         bail!(
             "no mailbox configured: add [mail] host, user and folders to {}",
@@ -96,6 +99,33 @@ pub fn fetch(ctx: &Ctx, args: &FetchArgs) -> Result<()> {
         return emit_json(&report);
     }
     eprint!("{}", render(&report));
+    Ok(())
+}
+
+/// `fetch --skipped`: the mails fetches passed over for their size, from the database.
+fn skipped(ctx: &Ctx, json: bool) -> Result<()> {
+    let store = ctx.open_store()?;
+    let mails = store.too_large_mails()?;
+    if json {
+        return emit_json(&mails);
+    }
+    let mut out = std::io::stdout().lock();
+    if mails.is_empty() {
+        writeln!(out, "no mail was passed over for its size")?;
+    }
+    for m in &mails {
+        writeln!(
+            out,
+            "{}  {} UID {} \"{}\" ({} MB; the limit is {} MB) from {}",
+            m.at.with_timezone(&Local).format("%Y-%m-%d %H:%M"),
+            crate::text::cell(&m.folder),
+            m.uid,
+            crate::text::cell(&m.subject),
+            m.bytes.div_ceil(1024 * 1024),
+            fetch::MAX_MAIL_BYTES / 1024 / 1024,
+            crate::text::cell(&m.account),
+        )?;
+    }
     Ok(())
 }
 
@@ -244,6 +274,9 @@ fn render(r: &FetchReport) -> String {
             t.bytes.div_ceil(1024 * 1024),
             fetch::MAX_MAIL_BYTES / 1024 / 1024
         ));
+    }
+    if !r.too_large.is_empty() {
+        s.push_str("  (recorded: `benchmatch fetch --skipped` lists them again)\n");
     }
     for n in &r.not_sent {
         s.push_str(&format!(

@@ -343,6 +343,33 @@ fn a_mail_over_the_limit_is_passed_over_and_told_and_never_blocks_the_folder() {
     // The mark is past them all: the next fetch finds nothing new.
     assert_eq!(last_uid(&sb), 5);
     assert_eq!(openings(&sb), 3);
+    // Both are recorded, and listed later without a connection (and once only, though
+    // the next fetch ran since).
+    drop(server);
+    let listed = sb.ok(&["fetch", "--skipped"]);
+    let lines: Vec<&str> = listed.lines().collect();
+    assert_eq!(lines.len(), 2, "{listed}");
+    assert!(
+        listed.contains("INBOX UID 2 \"巨大な添付 2\" (60 MB; the limit is 32 MB)"),
+        "{listed}"
+    );
+    assert!(
+        listed.contains("INBOX UID 4 \"嘘のサイズ 4\" (33 MB"),
+        "{listed}"
+    );
+    let json: Vec<Value> = serde_json::from_str(&sb.ok(&["fetch", "--skipped", "--json"])).unwrap();
+    let uids: Vec<u64> = json.iter().filter_map(|m| m["uid"].as_u64()).collect();
+    assert_eq!(uids.len(), 2, "{json:?}");
+    assert!(uids.contains(&2) && uids.contains(&4), "{json:?}");
+}
+
+#[test]
+fn nothing_passed_over_is_said_so() {
+    let sb = Sandbox::new();
+    assert_eq!(
+        sb.ok(&["fetch", "--skipped"]).trim(),
+        "no mail was passed over for its size"
+    );
 }
 
 #[test]
