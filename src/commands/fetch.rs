@@ -129,6 +129,34 @@ fn skipped(ctx: &Ctx, json: bool) -> Result<()> {
     Ok(())
 }
 
+/// A fetch for the dashboard's worker (`g`), or why there can be none: no `[mail]`, or no
+/// password without asking (the dashboard cannot prompt).
+pub fn background_job(ctx: &Ctx) -> Result<fetch::background::Job> {
+    let cfg = &ctx.config.mail;
+    if cfg.account().is_none() {
+        bail!("no mailbox configured ([mail] in config.toml)");
+    }
+    let password = match std::env::var(PASSWORD_ENV) {
+        Ok(p) if !p.is_empty() => p,
+        _ => match cfg.password_command.as_deref() {
+            Some(command) => password_from(command)?,
+            None => bail!("no IMAP password: set {PASSWORD_ENV} or password_command"),
+        },
+    };
+    let skills_file = ctx.paths.skills_file();
+    let skills = crate::input::read_optional_text(&skills_file)
+        .map_err(anyhow::Error::msg)?
+        .map(|text| (skills_file.display().to_string(), text));
+    Ok(fetch::background::Job {
+        db: ctx.paths.db.clone(),
+        skills,
+        own_names: ctx.config.company.names.clone(),
+        mail: cfg.clone(),
+        password,
+        places: ctx.places,
+    })
+}
+
 /// From the environment, else `password_command`, else a prompt on the terminal; never from a
 /// file.
 fn password(account: &str, command: Option<&str>) -> Result<String> {

@@ -2,7 +2,7 @@
 
 mod bookings;
 pub(crate) mod data;
-mod fetch;
+pub mod fetch;
 mod listing;
 mod offers;
 mod pipeline;

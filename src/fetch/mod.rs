@@ -5,6 +5,7 @@
 //! mark that covers it are one transaction, so a fetch cut off midway resumes where it
 //! stopped. Nothing on the server changes unless `mark_seen` is asked for.
 
+pub mod background;
 pub mod imap;
 
 use chrono::{DateTime, Utc};
