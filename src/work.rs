@@ -1,9 +1,9 @@
 //! A per-thread tally of reading steps, so tests check that a reader stays linear by
 //! counting its work instead of timing it (timings belong to benches: `benches/`).
 //!
-//! Readers add to it where their work grows with the input: [`crate::classify::read`]
-//! adds the bytes it reads, and every pass over an offer's labelled values adds one step
-//! per value visited. A search per line, or a re-reading per fragment, shows as a count
+//! Readers add to it where their work grows with the input: the classifier's `read` adds
+//! the bytes it reads, and every pass over an offer's labelled values adds one step per
+//! value visited. A search per line, or a re-reading per fragment, shows as a count
 //! that grows with the square of the input.
 use std::cell::Cell;
 

@@ -129,6 +129,11 @@ fn skipped(ctx: &Ctx, json: bool) -> Result<()> {
     Ok(())
 }
 
+/// What the dashboard's `g` calls to start a fetch.
+pub fn dashboard_fetcher(ctx: &Ctx) -> crate::tui::Fetcher<'_> {
+    Box::new(move || background_job(ctx))
+}
+
 /// A fetch for the dashboard's worker (`g`), or why there can be none: no `[mail]`, or no
 /// password without asking (the dashboard cannot prompt).
 pub fn background_job(ctx: &Ctx) -> Result<fetch::background::Job> {

@@ -482,16 +482,16 @@ impl<'a> Session<'a> {
         if let Finder::Worker(w) = &self.finder {
             arrived.extend(w.poll().map(Action::SearchResults));
         }
-        let mut effects = Vec::new();
         if let Some(text) = self.poll_fetch() {
+            // Mails are stored batch by batch: show the new openings as they land, then
+            // say where the fetch is (after the reload's own line).
+            self.run(Vec::new(), vec![Effect::CheckChanges]);
             arrived.push(Action::Done(Outcome::Info(crate::text::cell(&text))));
-            // Mails are stored batch by batch: show the new openings as they land.
-            effects.push(Effect::CheckChanges);
         }
         if arrived.is_empty() {
             return false;
         }
-        self.run(arrived, effects);
+        self.run(arrived, Vec::new());
         true
     }
 
@@ -638,7 +638,8 @@ fn stop_flag() -> Result<Arc<AtomicBool>> {
 }
 
 /// Open the dashboard on the database; `open` starts on one opening.
-pub fn run(ctx: &Ctx, open: Option<i64>) -> Result<()> {
+/// The dashboard; `fetcher` makes the fetch `g` starts (see [`Session::fetcher`]).
+pub fn run<'c>(ctx: &'c Ctx, open: Option<i64>, fetcher: Option<Fetcher<'c>>) -> Result<()> {
     let started = Instant::now();
     if !std::io::stdout().is_terminal() {
         anyhow::bail!("the dashboard needs a terminal; `benchmatch --help` lists the commands");
@@ -663,7 +664,7 @@ pub fn run(ctx: &Ctx, open: Option<i64>) -> Result<()> {
     let app = App::new(env, data, clock.now(), clock.today(), size);
     let mut session = Session::new(app, store, Mode::Threads, &ctx.tax)?;
     session.fixed_now = clock.pinned.map(|p| p.0);
-    session.fetcher = Some(Box::new(|| crate::commands::fetch::background_job(ctx)));
+    session.fetcher = fetcher;
     if let Some(id) = open {
         session.open(id);
     }
