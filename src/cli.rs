@@ -156,6 +156,9 @@ pub struct FetchArgs {
     /// Clear any stored IMAP credentials (benchmatch keeps none: it says so) and exit
     #[arg(long)]
     pub forget: bool,
+    /// List the mails earlier fetches passed over for their size (no connection is made)
+    #[arg(long)]
+    pub skipped: bool,
 }
 
 #[derive(Debug, Subcommand)]

@@ -21,6 +21,7 @@
 //! - [`fetch`]: IMAP over TLS: new mail from the rep's mailbox, incrementally.
 //! - [`redact`]: what of an export may leave the team (`export --redact`), as an allow-list.
 //! - [`cli`], [`commands`]: the command line; [`tui`]: the dashboard.
+//! - [`work`]: a per-thread count of reading steps, for tests of linearity without timing.
 #![forbid(unsafe_code)]
 // Library code never unwraps: bad input is an error with a message, not a panic. Unit tests
 // may (clippy.toml allows it there); integration tests and benches are their own crates.
@@ -49,4 +50,5 @@ pub mod skills;
 pub mod store;
 pub mod text;
 pub mod tui;
+pub mod work;
 pub mod xlsx;

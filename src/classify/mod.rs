@@ -112,6 +112,7 @@ pub struct Reading {
 /// anything they could add, nor when the text names no skill and no amount (then
 /// no opening could be stored from it anyway).
 pub fn read(text: &str, received: chrono::DateTime<chrono::Utc>, tax: &Taxonomy) -> Reading {
+    crate::work::step(text.len());
     let offer = offer::parse(text, received, tax);
     let first = decide(
         text,

@@ -51,7 +51,7 @@ pub fn demo(ctx: &Ctx, args: &DemoArgs) -> Result<()> {
     );
     if !args.no_open && std::io::stdout().is_terminal() && std::io::stdin().is_terminal() {
         drop(store);
-        return crate::tui::run(ctx, None);
+        return crate::tui::run(ctx, None, Some(super::fetch::dashboard_fetcher(ctx)));
     }
     Ok(())
 }

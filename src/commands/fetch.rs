@@ -21,6 +21,9 @@ pub fn fetch(ctx: &Ctx, args: &FetchArgs) -> Result<()> {
         );
         return Ok(());
     }
+    if args.skipped {
+        return skipped(ctx, args.json);
+    }
     let Some(account) = cfg.account() else {
         bail!(
             "no mailbox configured: add [mail] host, user and folders to {}",
@@ -97,6 +100,66 @@ pub fn fetch(ctx: &Ctx, args: &FetchArgs) -> Result<()> {
     }
     eprint!("{}", render(&report));
     Ok(())
+}
+
+/// `fetch --skipped`: the mails fetches passed over for their size, from the database.
+fn skipped(ctx: &Ctx, json: bool) -> Result<()> {
+    let store = ctx.open_store()?;
+    let mails = store.too_large_mails()?;
+    if json {
+        return emit_json(&mails);
+    }
+    let mut out = std::io::stdout().lock();
+    if mails.is_empty() {
+        writeln!(out, "no mail was passed over for its size")?;
+    }
+    for m in &mails {
+        writeln!(
+            out,
+            "{}  {} UID {} \"{}\" ({} MB; the limit is {} MB) from {}",
+            m.at.with_timezone(&Local).format("%Y-%m-%d %H:%M"),
+            crate::text::cell(&m.folder),
+            m.uid,
+            crate::text::cell(&m.subject),
+            m.bytes.div_ceil(1024 * 1024),
+            fetch::MAX_MAIL_BYTES / 1024 / 1024,
+            crate::text::cell(&m.account),
+        )?;
+    }
+    Ok(())
+}
+
+/// What the dashboard's `g` calls to start a fetch.
+pub fn dashboard_fetcher(ctx: &Ctx) -> crate::tui::Fetcher<'_> {
+    Box::new(move || background_job(ctx))
+}
+
+/// A fetch for the dashboard's worker (`g`), or why there can be none: no `[mail]`, or no
+/// password without asking (the dashboard cannot prompt).
+pub fn background_job(ctx: &Ctx) -> Result<fetch::background::Job> {
+    let cfg = &ctx.config.mail;
+    if cfg.account().is_none() {
+        bail!("no mailbox configured ([mail] in config.toml)");
+    }
+    let password = match std::env::var(PASSWORD_ENV) {
+        Ok(p) if !p.is_empty() => p,
+        _ => match cfg.password_command.as_deref() {
+            Some(command) => password_from(command)?,
+            None => bail!("no IMAP password: set {PASSWORD_ENV} or password_command"),
+        },
+    };
+    let skills_file = ctx.paths.skills_file();
+    let skills = crate::input::read_optional_text(&skills_file)
+        .map_err(anyhow::Error::msg)?
+        .map(|text| (skills_file.display().to_string(), text));
+    Ok(fetch::background::Job {
+        db: ctx.paths.db.clone(),
+        skills,
+        own_names: ctx.config.company.names.clone(),
+        mail: cfg.clone(),
+        password,
+        places: ctx.places,
+    })
 }
 
 /// From the environment, else `password_command`, else a prompt on the terminal; never from a
@@ -244,6 +307,9 @@ fn render(r: &FetchReport) -> String {
             t.bytes.div_ceil(1024 * 1024),
             fetch::MAX_MAIL_BYTES / 1024 / 1024
         ));
+    }
+    if !r.too_large.is_empty() {
+        s.push_str("  (recorded: `benchmatch fetch --skipped` lists them again)\n");
     }
     for n in &r.not_sent {
         s.push_str(&format!(

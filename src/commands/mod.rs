@@ -2,7 +2,7 @@
 
 mod bookings;
 pub(crate) mod data;
-mod fetch;
+pub mod fetch;
 mod listing;
 mod offers;
 mod pipeline;
@@ -46,7 +46,7 @@ pub fn run(cli: Cli) -> Result<()> {
         data::ask_company_once(&mut ctx)?;
     }
     match cli.command {
-        None => crate::tui::run(&ctx, None),
+        None => crate::tui::run(&ctx, None, Some(fetch::dashboard_fetcher(&ctx))),
         Some(Command::Demo(args)) => data::demo(&ctx, &args),
         Some(Command::Import(cmd)) => data::import(&ctx, cmd),
         Some(Command::Parse(args)) => posting::parse(&ctx, &args),

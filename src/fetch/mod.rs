@@ -5,6 +5,7 @@
 //! mark that covers it are one transaction, so a fetch cut off midway resumes where it
 //! stopped. Nothing on the server changes unless `mark_seen` is asked for.
 
+pub mod background;
 pub mod imap;
 
 use chrono::{DateTime, Utc};
@@ -286,6 +287,20 @@ pub fn fetch(
                 // Past the envelopes of a full window, the window's end is covered too.
                 if !held && chunk.last().map(|e| e.uid) == envelopes.last().map(|e| e.uid) {
                     last = last.max(to);
+                }
+                // Each mail passed over is recorded with the mark that moves past it.
+                for t in &large {
+                    batch.record_too_large(
+                        &crate::store::TooLargeMail {
+                            account: account.clone(),
+                            folder: t.folder.clone(),
+                            uid: t.uid,
+                            subject: t.subject.clone(),
+                            bytes: t.bytes,
+                            at: req.now,
+                        },
+                        status.uidvalidity,
+                    )?;
                 }
                 batch.set_folder_mark(
                     &account,

@@ -243,7 +243,42 @@ pub struct Layout {
     pub lines: Vec<String>,
     /// Mail headers, signatures and greetings: never read for fields.
     pub noise: Vec<bool>,
-    pub values: Vec<Value>,
+    pub values: Values,
+}
+
+/// The labelled values of a layout, in text order. Every pass over them is counted in
+/// [`crate::work`], so a search per line shows as quadratic work in a test.
+#[derive(Debug, Clone, Default)]
+pub struct Values(Vec<Value>);
+
+impl Values {
+    pub fn iter(&self) -> impl DoubleEndedIterator<Item = &Value> + Clone {
+        self.0.iter().inspect(|_| crate::work::step(1))
+    }
+
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+impl std::ops::Index<usize> for Values {
+    type Output = Value;
+    fn index(&self, k: usize) -> &Value {
+        crate::work::step(1);
+        &self.0[k]
+    }
+}
+
+impl<'a> IntoIterator for &'a Values {
+    type Item = &'a Value;
+    type IntoIter = Box<dyn DoubleEndedIterator<Item = &'a Value> + 'a>;
+    fn into_iter(self) -> Self::IntoIter {
+        Box::new(self.iter())
+    }
 }
 
 impl Layout {
@@ -292,7 +327,7 @@ impl Layout {
         Layout {
             lines,
             noise,
-            values,
+            values: Values(values),
         }
     }
 

@@ -67,7 +67,60 @@ impl Store {
     }
 }
 
+/// A mail fetch passed over for its size (over the fetch limit), as recorded.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct TooLargeMail {
+    pub account: String,
+    pub folder: String,
+    pub uid: u32,
+    pub subject: String,
+    pub bytes: u64,
+    pub at: DateTime<Utc>,
+}
+
+impl Store {
+    /// Every mail passed over for its size, the latest first.
+    pub fn too_large_mails(&self) -> Result<Vec<TooLargeMail>> {
+        let mut st = self.conn.prepare(
+            "SELECT account, folder, uid, subject, bytes, at FROM mail_too_large
+             ORDER BY at DESC, account, folder, uid",
+        )?;
+        let rows = st.query_map([], |r| {
+            Ok(TooLargeMail {
+                account: r.get(0)?,
+                folder: r.get(1)?,
+                uid: r.get(2)?,
+                subject: r.get(3)?,
+                bytes: r.get::<_, i64>(4)?.max(0) as u64,
+                at: r.get(5)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+}
+
 impl PostingBatch<'_> {
+    /// Record a mail passed over for its size, with the mark that moves past it: both are
+    /// stored, or neither. Fetched again (a renumbered folder), it is recorded once.
+    pub fn record_too_large(&mut self, mail: &TooLargeMail, uidvalidity: u32) -> Result<()> {
+        self.tx.execute(
+            "INSERT INTO mail_too_large (account, folder, uidvalidity, uid, subject, bytes, at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+             ON CONFLICT (account, folder, uidvalidity, uid) DO UPDATE SET
+               subject = excluded.subject, bytes = excluded.bytes, at = excluded.at",
+            params![
+                mail.account,
+                mail.folder,
+                uidvalidity,
+                mail.uid,
+                mail.subject,
+                i64::try_from(mail.bytes).unwrap_or(i64::MAX),
+                mail.at
+            ],
+        )?;
+        Ok(())
+    }
+
     /// Move the folder's mark with the mails of this batch: both are stored, or neither.
     pub fn set_folder_mark(
         &mut self,

@@ -28,7 +28,7 @@ pub use bookings::Ended;
 pub use directory::{ClientInfo, Incident, PartnerInfo};
 pub use engineers::{free_kind, FreeEntry, RosterImport};
 pub use export::{ExportDoc, EXPORT_FORMAT};
-pub use mailbox::FolderMark;
+pub use mailbox::{FolderMark, TooLargeMail};
 pub use offers::{NewOffer, OfferReport, OfferSource};
 pub use openings::Proposal;
 pub use postings::{Candidate, PostingBatch, PostingSource, SourceRow, STEP};

@@ -311,6 +311,21 @@ ALTER TABLE engineers ADD COLUMN languages TEXT NOT NULL DEFAULT '';
 ALTER TABLE engineers ADD COLUMN skill_sheet_checked TEXT;
 "#,
     ),
+    (
+        "mail_too_large: mails fetch passed over for their size, kept so the rep can see them later (fetch --skipped)",
+        r#"
+CREATE TABLE mail_too_large (
+    account     TEXT NOT NULL,
+    folder      TEXT NOT NULL,
+    uidvalidity INTEGER NOT NULL,
+    uid         INTEGER NOT NULL,
+    subject     TEXT NOT NULL,
+    bytes       INTEGER NOT NULL CHECK (bytes >= 0),
+    at          TEXT NOT NULL,
+    PRIMARY KEY (account, folder, uidvalidity, uid)
+) WITHOUT ROWID;
+"#,
+    ),
 ];
 
 #[cfg(test)]

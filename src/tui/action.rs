@@ -102,6 +102,8 @@ pub enum Action {
     NewPosting,
     /// Reload from the database now.
     Refresh,
+    /// Fetch new mail from the `[mail]` mailbox in the background.
+    FetchMail,
     /// Propose the selected candidate for this opening.
     Propose,
     /// Choose the status of the opening.
@@ -321,6 +323,8 @@ pub enum Effect {
     Reload,
     /// Reload only if another process committed since the last look.
     CheckChanges,
+    /// Start a fetch on the worker thread (one at a time).
+    FetchMail,
     /// Rank these openings, in this order; the latest request wins.
     Rank {
         ids: Vec<i64>,

@@ -425,6 +425,7 @@ impl<'a> App<'a> {
             }
             Action::Back => self.back(),
             Action::Undo => fx.push(Effect::AskUndo),
+            Action::FetchMail => fx.push(Effect::FetchMail),
             Action::Redo => fx.push(Effect::AskRedo),
             Action::ToggleStale if !self.data.is_empty() => self.toggle_stale(),
             Action::Quit => {

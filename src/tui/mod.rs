@@ -138,7 +138,14 @@ pub struct Session<'a> {
     pub fixed_now: Option<DateTime<Utc>>,
     /// Who acts: the journal's undo and redo are of this user's dashboard actions.
     pub actor: Actor,
+    /// Makes the fetch `g` starts, or says why there is none (no `[mail]`, no password).
+    pub fetcher: Option<Fetcher<'a>>,
+    /// The fetch running on its worker, if one is.
+    fetching: Option<std::sync::mpsc::Receiver<crate::fetch::background::Event>>,
 }
+
+/// See [`Session::fetcher`].
+pub type Fetcher<'a> = Box<dyn FnMut() -> Result<crate::fetch::background::Job> + 'a>;
 
 impl<'a> Session<'a> {
     /// Wrap an app; asks for the first rankings right away.
@@ -177,6 +184,8 @@ impl<'a> Session<'a> {
             tax,
             fixed_now: None,
             actor: Actor::current("dashboard"),
+            fetcher: None,
+            fetching: None,
         };
         // The rows of the first frame are ranked before it is drawn; later ones on the worker.
         let fx = s.app.sync();
@@ -386,6 +395,25 @@ impl<'a> Session<'a> {
                     self.version = self.store.data_version()?;
                     out.push(Action::Loaded(Box::new(self.load()?)));
                 }
+                Effect::FetchMail => {
+                    let lang = self.app.env.lang;
+                    let text = if self.fetching.is_some() {
+                        strings::fetch_running(lang)
+                    } else {
+                        match self.fetcher.as_mut().map(|f| f()) {
+                            None => strings::fetch_unavailable(lang, "[mail]"),
+                            Some(Err(e)) => strings::fetch_unavailable(lang, &format!("{e:#}")),
+                            Some(Ok(job)) => {
+                                self.fetching = Some(
+                                    crate::fetch::background::spawn(job)
+                                        .context("starting the fetch thread")?,
+                                );
+                                strings::fetch_started(lang)
+                            }
+                        }
+                    };
+                    out.push(Action::Done(Outcome::Info(crate::text::cell(&text))));
+                }
                 Effect::CheckChanges => {
                     let v = self.store.data_version()?;
                     if v != self.version {
@@ -454,11 +482,55 @@ impl<'a> Session<'a> {
         if let Finder::Worker(w) = &self.finder {
             arrived.extend(w.poll().map(Action::SearchResults));
         }
+        if let Some(text) = self.poll_fetch() {
+            // Mails are stored batch by batch: show the new openings as they land, then
+            // say where the fetch is (after the reload's own line).
+            self.run(Vec::new(), vec![Effect::CheckChanges]);
+            arrived.push(Action::Done(Outcome::Info(crate::text::cell(&text))));
+        }
         if arrived.is_empty() {
             return false;
         }
         self.run(arrived, Vec::new());
         true
+    }
+
+    /// Whether a fetch is running on its worker.
+    pub fn fetch_running(&self) -> bool {
+        self.fetching.is_some()
+    }
+
+    /// The status line for the fetch's latest news, if any arrived.
+    fn poll_fetch(&mut self) -> Option<String> {
+        use crate::fetch::background::{Event as E, Outcome as O};
+        use std::sync::mpsc::TryRecvError;
+        let lang = self.app.env.lang;
+        let rx = self.fetching.as_ref()?;
+        let mut latest = None;
+        loop {
+            match rx.try_recv() {
+                Ok(E::Progress { done, total }) => {
+                    latest = Some(strings::fetch_progress(lang, done, total));
+                }
+                Ok(E::Done(outcome)) => {
+                    self.fetching = None;
+                    return Some(match outcome {
+                        O::Fetched(r) => {
+                            strings::fetch_done(lang, r.mails, r.openings_new, r.too_large.len())
+                        }
+                        O::Offline => strings::fetch_offline(lang),
+                        O::Failed { stored, reason } => {
+                            strings::fetch_failed(lang, stored, &reason)
+                        }
+                    });
+                }
+                Err(TryRecvError::Empty) => return latest,
+                Err(TryRecvError::Disconnected) => {
+                    self.fetching = None;
+                    return Some(strings::fetch_failed(lang, 0, "the fetch thread stopped"));
+                }
+            }
+        }
     }
 
     pub fn draw<B: Backend>(&self, terminal: &mut Terminal<B>) -> Result<()>
@@ -566,7 +638,8 @@ fn stop_flag() -> Result<Arc<AtomicBool>> {
 }
 
 /// Open the dashboard on the database; `open` starts on one opening.
-pub fn run(ctx: &Ctx, open: Option<i64>) -> Result<()> {
+/// The dashboard; `fetcher` makes the fetch `g` starts (see [`Session::fetcher`]).
+pub fn run<'c>(ctx: &'c Ctx, open: Option<i64>, fetcher: Option<Fetcher<'c>>) -> Result<()> {
     let started = Instant::now();
     if !std::io::stdout().is_terminal() {
         anyhow::bail!("the dashboard needs a terminal; `benchmatch --help` lists the commands");
@@ -591,6 +664,7 @@ pub fn run(ctx: &Ctx, open: Option<i64>) -> Result<()> {
     let app = App::new(env, data, clock.now(), clock.today(), size);
     let mut session = Session::new(app, store, Mode::Threads, &ctx.tax)?;
     session.fixed_now = clock.pinned.map(|p| p.0);
+    session.fetcher = fetcher;
     if let Some(id) = open {
         session.open(id);
     }

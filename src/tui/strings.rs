@@ -286,6 +286,68 @@ pub fn proposed(lang: Lang, name: &str, opening: i64) -> String {
     }
 }
 
+/// The status line while `g` fetches, and when it ends.
+pub fn fetch_started(lang: Lang) -> String {
+    if ja(lang) {
+        "メールを取得しています… (新しい案件は保存され次第表示されます)".into()
+    } else {
+        "fetching mail… (new openings appear as they are stored)".into()
+    }
+}
+
+pub fn fetch_running(lang: Lang) -> String {
+    if ja(lang) {
+        "メールの取得はすでに実行中です".into()
+    } else {
+        "a fetch is already running".into()
+    }
+}
+
+pub fn fetch_progress(lang: Lang, done: usize, total: usize) -> String {
+    if ja(lang) {
+        format!("メール取得中 {done}/{total} 通")
+    } else {
+        format!("fetching mail {done}/{total}")
+    }
+}
+
+pub fn fetch_unavailable(lang: Lang, why: &str) -> String {
+    if ja(lang) {
+        format!("メール取得は使えません: {why}")
+    } else {
+        format!("no mail fetch: {why}")
+    }
+}
+
+pub fn fetch_offline(lang: Lang) -> String {
+    if ja(lang) {
+        "オフラインのため取得できませんでした (0 通)".into()
+    } else {
+        "offline: 0 fetched".into()
+    }
+}
+
+pub fn fetch_done(lang: Lang, mails: usize, openings: usize, too_large: usize) -> String {
+    let large = match (too_large, ja(lang)) {
+        (0, _) => String::new(),
+        (n, true) => format!("、サイズ超過で未保存 {n} 通 (fetch --skipped)"),
+        (n, false) => format!(", {n} too large, not stored (fetch --skipped)"),
+    };
+    if ja(lang) {
+        format!("メール {mails} 通を取得、新しい案件 {openings} 件{large}")
+    } else {
+        format!("fetched {mails} mails, {openings} new openings{large}")
+    }
+}
+
+pub fn fetch_failed(lang: Lang, stored: usize, why: &str) -> String {
+    if ja(lang) {
+        format!("メール取得が止まりました ({stored} 通は保存済み): {why}")
+    } else {
+        format!("fetch stopped ({stored} mails stored): {why}")
+    }
+}
+
 pub fn status_set(lang: Lang, opening: i64, s: OpeningStatus) -> String {
     if ja(lang) {
         format!("#{opening} を「{}」にしました (s で変更)", status(s, lang))
@@ -546,6 +608,7 @@ pub fn action_help(a: &Action, lang: Lang) -> &'static str {
         Action::Help => ("keys", "キー一覧"),
         Action::NewPosting => ("new posting", "新規案件"),
         Action::Refresh => ("reload", "再読込"),
+        Action::FetchMail => ("fetch mail", "メール取得"),
         Action::Propose => ("propose", "提案"),
         Action::StatusMenu => ("set status", "状態を変更"),
         Action::Dismiss => ("dismiss", "見送り"),

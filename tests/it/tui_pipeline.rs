@@ -238,7 +238,8 @@ fn answer_none_and_client_rank_from_the_queue() {
         return;
     }
     assert!(matches!(s.app.overlay, Some(Overlay::RankMenu { .. })));
-    press(&mut s, "gj\n");
+    s.key(key(KeyCode::Home));
+    press(&mut s, "j\n");
     let c = s.store().client_list().unwrap();
     let c = c.iter().find(|c| Some(c.id) == client).unwrap();
     assert_eq!(c.rank, Some(Rank::B));

@@ -30,7 +30,7 @@ fn opens_on_the_queue_newest_first_and_moves_within_bounds() {
     assert_eq!(s.app.queue.list.selected, s.app.queue.rows.len() - 1);
     s.key(key(KeyCode::PageUp));
     assert!(s.app.queue.list.selected < s.app.queue.rows.len() - 1);
-    press(&mut s, "g");
+    s.key(key(KeyCode::Home));
     assert_eq!(s.app.queue.list.selected, 0);
     press(&mut s, "kkkk");
     assert_eq!(s.app.queue.list.selected, 0);
