@@ -518,6 +518,36 @@ impl<'a> App<'a> {
         self.opening.id.and_then(|id| self.data.opening(id))
     }
 
+    /// The rotation group (要調整) of an opening, best first, each with the client of the
+    /// running assignment: the same group `rank --rotation` prints.
+    pub fn rotation(&self, o: &Opening) -> Vec<(crate::score::Rotation, Option<String>)> {
+        let on_site = self.data.bookings.open_ended(self.today);
+        if on_site.is_empty() {
+            return Vec::new();
+        }
+        let since: Vec<(usize, NaiveDate)> = on_site
+            .iter()
+            .filter_map(|(id, from, _)| Some((self.data.engineer_index(*id)?, *from)))
+            .collect();
+        crate::score::rotation(
+            o,
+            &self.data.pool,
+            &since,
+            self.today,
+            &self.env.cfg,
+            self.env.places,
+        )
+        .into_iter()
+        .map(|r| {
+            let client = on_site
+                .iter()
+                .find(|(id, ..)| *id == r.id)
+                .and_then(|(_, _, c)| c.clone());
+            (r, client)
+        })
+        .collect()
+    }
+
     /// The rate to quote: the engineer's asking rate if the band allows it, else the band's top.
     pub fn proposal_rate(o: &Opening, e: &Engineer) -> Option<Man> {
         crate::pipeline::pitch::quoted_rate(o, e)

@@ -85,6 +85,7 @@ catalogue! {
     ExcludedBecause => "excluded", "除外";
     NoCandidates => "No candidate passes the hard limits: a shows who was excluded and why.", "条件を満たす候補がいません (a で除外理由を表示)";
     NoExcluded => "Nobody is excluded.", "除外された人材はいません";
+    NoRotation => "Nobody on an open-ended assignment fits this opening.", "長期参画中の自社要員で合う人はいません";
     RawText => "Posting text", "原文";
     RawEmpty => "(no raw text stored)", "(原文なし)";
     CheckDepth => "chain", "商流";
@@ -550,6 +551,7 @@ pub fn action_help(a: &Action, lang: Lang) -> &'static str {
         Action::StatusMenu => ("set status", "状態を変更"),
         Action::Dismiss => ("dismiss", "見送り"),
         Action::ToggleExcluded => ("excluded / ranked", "除外者の表示切替"),
+        Action::ToggleRotation => ("rotation / ranked", "要調整 (社内調整) の表示切替"),
         Action::ToggleRaw => ("posting text", "原文の表示切替"),
         Action::CycleSort => ("sort order", "並び順"),
         Action::CycleFilter => ("status filter", "状態で絞込"),

@@ -121,13 +121,23 @@ impl App<'_> {
             .ranking(id)
             .map_or((0, 0), |r| (r.candidates.len(), r.excluded.len()));
         let on_list = self.opening.focus == Pane::List;
+        let rotation = match (self.opening.show_rotation, self.current_opening()) {
+            (true, Some(o)) => self.rotation(o).len(),
+            _ => 0,
+        };
         let len = if self.opening.show_excluded {
             excl
+        } else if self.opening.show_rotation {
+            rotation
         } else {
             cands
         };
         if let Some(d) = delta(&a, hs.opening, len) {
             match self.opening.focus {
+                Pane::List if self.opening.show_rotation => {
+                    self.opening.rotation.move_by(d, len, hs.opening);
+                    self.opening.detail_scroll = 0;
+                }
                 Pane::List if self.opening.show_excluded => {
                     self.opening.excluded.move_by(d, len, hs.opening);
                     self.opening.detail_scroll = 0;
@@ -145,6 +155,14 @@ impl App<'_> {
             Action::Propose => self.propose(id),
             Action::ToggleExcluded => {
                 self.opening.show_excluded = !self.opening.show_excluded;
+                self.opening.show_rotation = false;
+                self.opening.focus = Pane::List;
+                self.opening.detail_scroll = 0;
+            }
+            Action::ToggleRotation => {
+                self.opening.show_rotation = !self.opening.show_rotation;
+                self.opening.show_excluded = false;
+                self.opening.rotation = ListState::default();
                 self.opening.focus = Pane::List;
                 self.opening.detail_scroll = 0;
             }
@@ -194,6 +212,11 @@ impl App<'_> {
 
     /// The engineer id under the cursor of the opening screen (ranked or excluded).
     pub fn selected_candidate(&self) -> Option<i64> {
+        if self.opening.show_rotation {
+            let o = self.current_opening()?;
+            let rot = self.rotation(o);
+            return rot.get(self.opening.rotation.selected).map(|(r, _)| r.id);
+        }
         let r = self.ranking(self.opening.id?)?;
         let index = if self.opening.show_excluded {
             r.excluded.get(self.opening.excluded.selected)?.0

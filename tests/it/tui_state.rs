@@ -1095,3 +1095,47 @@ fn a_sheet_assignment_line_reads_client_since_and_until() {
     assert!(read_assignment("2026-01-05").is_err());
     assert!(read_assignment("物流商事 そのうち").is_err());
 }
+
+#[test]
+fn c_on_the_opening_toggles_the_rotation_group_and_help_names_it() {
+    let mut s = session(Lang::Ja, (120, 40));
+    let id = s.app.queue.selected_id(&s.app.data).unwrap();
+    press(&mut s, "\n");
+    // An own engineer who fits this opening goes on a long assignment.
+    let r = s.app.ranking(id).unwrap();
+    let index = r
+        .candidates
+        .iter()
+        .map(|c| c.index)
+        .find(|&i| s.app.data.engineers()[i].affiliation.is_in_house())
+        .expect("an in-house candidate");
+    let eid = s.app.data.engineers()[index].id;
+    press(&mut s, "3");
+    press(&mut s, &"j".repeat(index));
+    assert_eq!(s.app.selected_engineer().unwrap().id, eid);
+    press(&mut s, "A");
+    press(&mut s, "ヒカリ損保\n");
+    press(&mut s, "1\n");
+    assert_eq!(s.app.opening.id, Some(id));
+    assert!(!s.app.opening.show_rotation);
+    // c shows the rotation group in the list, selectable; c again goes back.
+    press(&mut s, "c");
+    assert!(s.app.opening.show_rotation);
+    assert_eq!(s.app.selected_candidate(), Some(eid));
+    let text = screen(&s);
+    assert!(text.contains("要調整 (ローテーション)"), "{text}");
+    assert!(text.contains("ヒカリ損保 に参画中"), "{text}");
+    press(&mut s, "c");
+    assert!(!s.app.opening.show_rotation);
+    assert_ne!(s.app.selected_candidate(), None);
+    // a (excluded) and c are exclusive.
+    press(&mut s, "ca");
+    assert!(s.app.opening.show_excluded && !s.app.opening.show_rotation);
+    let help = keymap::help(Scope::Opening);
+    assert!(help
+        .iter()
+        .flat_map(|(_, rows)| rows)
+        .any(|(k, a)| k == "c" && *a == Action::ToggleRotation));
+    press(&mut s, "?");
+    assert!(screen(&s).contains("要調整"), "{}", screen(&s));
+}
