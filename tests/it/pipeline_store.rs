@@ -381,3 +381,25 @@ fn incidents_belong_to_a_known_partner() {
     assert!(!created);
     assert_eq!(s.partner_list().unwrap()[0].contact, "営業 田中");
 }
+
+#[test]
+fn an_ng_client_is_matched_against_the_client_record_not_the_text() {
+    let s = store();
+    let o = s.opening(1).unwrap();
+    assert_eq!(o.client.as_deref(), Some("A商事"));
+    assert_eq!(s.opening(3).unwrap().client, None);
+    let mut engineers = s.load_engineers().unwrap();
+    let ranked = |engineers: &[benchmatch::domain::Engineer], id: i64| {
+        let o = s.opening(id).unwrap();
+        let cfg = benchmatch::score::ScoringConfig::default();
+        let places = benchmatch::geo::Places::builtin();
+        let r = benchmatch::score::rank(&o, engineers, today(), &cfg, places, None);
+        r.candidates.iter().map(|c| c.id).collect::<Vec<_>>()
+    };
+    assert!(ranked(&engineers, 1).contains(&2));
+    // 佐藤 will not work for A商事: the client of #1, written another way.
+    let sato = engineers.iter_mut().find(|e| e.id == 2).unwrap();
+    sato.ng = vec!["(株)A商事".into()];
+    assert!(!ranked(&engineers, 1).contains(&2));
+    assert!(ranked(&engineers, 2).contains(&2));
+}
