@@ -714,7 +714,7 @@ impl<'a> App<'a> {
 
     pub(super) fn rebuild_queue(&mut self) {
         let h = views::heights(self).queue;
-        self.queue.rebuild(&self.data, self.today, h);
+        self.queue.rebuild(&self.data, &self.ranks, self.today, h);
     }
 
     pub(super) fn rebuild_free(&mut self) {
@@ -805,7 +805,18 @@ impl<'a> App<'a> {
         }
         if self.screen == Screen::Queue {
             let h = views::heights(self).queue;
-            for &i in &self.queue.rows[self.queue.list.visible(self.queue.rows.len(), h)] {
+            let in_view = self.queue.list.visible(self.queue.rows.len(), h);
+            // Sorted by the figures: every row after those in view, in the background.
+            let rest = if self.queue.sort.needs_figures() {
+                self.queue.rows[..in_view.start]
+                    .iter()
+                    .chain(&self.queue.rows[in_view.end..])
+                    .copied()
+                    .collect()
+            } else {
+                Vec::new()
+            };
+            for &i in self.queue.rows[in_view].iter().chain(&rest) {
                 if let Some(o) = self.data.openings.get(i) {
                     if Some(o.id) != focus && self.ranks.stats(o.id).is_none() {
                         want.push(o.id);
@@ -831,6 +842,11 @@ impl<'a> App<'a> {
         let keep = Some(a.opening_id) == self.rank_focus;
         self.ranks.record(a.opening_id, a.ranking, keep);
         self.rank_pending.retain(|id| *id != a.opening_id);
+        // Sorted by the figures: re-sort once the asked openings are all in, not on
+        // every answer, so rows do not jump under the cursor while they arrive.
+        if self.queue.sort.needs_figures() && self.rank_pending.is_empty() {
+            self.rebuild_queue();
+        }
         if keep {
             self.refit();
         }

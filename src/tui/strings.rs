@@ -58,6 +58,8 @@ catalogue! {
     SortRank => "client rank", "顧客ランク順";
     SortRate => "rate", "単価順";
     SortStart => "start", "開始順";
+    SortBest => "best score", "最高点順";
+    SortCandidates => "candidates", "候補数順";
     Sort => "sort", "並び";
     Filter => "filter", "絞込";
     Waiting => "unanswered", "未回答";

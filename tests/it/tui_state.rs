@@ -1139,3 +1139,37 @@ fn c_on_the_opening_toggles_the_rotation_group_and_help_names_it() {
     press(&mut s, "?");
     assert!(screen(&s).contains("要調整"), "{}", screen(&s));
 }
+
+#[test]
+fn the_queue_sorts_by_best_score_and_by_candidates_over_every_opening() {
+    let mut s = session(Lang::Ja, (120, 40));
+    let stats = |s: &Session<'_>| -> Vec<_> {
+        s.app
+            .queue
+            .rows
+            .iter()
+            .map(|&i| s.app.ranks.stats(s.app.data.openings[i].id))
+            .collect()
+    };
+    // Newest first ranks only the rows in view: the demo has more openings than that.
+    assert!(stats(&s).iter().any(Option::is_none));
+    press(&mut s, "ooooo");
+    assert_eq!(s.app.queue.sort, Sort::Best);
+    let all = stats(&s);
+    assert!(all.iter().all(Option::is_some), "every opening ranked");
+    let best: Vec<f32> = all
+        .iter()
+        .map(|x| x.unwrap().best.unwrap_or(-1.0))
+        .collect();
+    assert!(best.windows(2).all(|w| w[0] >= w[1] - 0.05), "{best:?}");
+    assert!(best.first() > best.last());
+    assert!(screen(&s).contains("最高点順"), "{}", screen(&s));
+    press(&mut s, "o");
+    assert_eq!(s.app.queue.sort, Sort::Candidates);
+    let n: Vec<usize> = stats(&s).iter().map(|x| x.unwrap().passing).collect();
+    assert!(n.windows(2).all(|w| w[0] >= w[1]), "{n:?}");
+    assert!(n.first() > n.last());
+    assert!(screen(&s).contains("候補数順"));
+    press(&mut s, "o");
+    assert_eq!(s.app.queue.sort, Sort::Newest);
+}
