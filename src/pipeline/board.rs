@@ -43,9 +43,16 @@ pub struct PipelineItem {
     pub partner: Option<String>,
     /// The opening's upper rate now (a revision may have lowered it).
     pub opening_rate_max: Option<Man>,
+    /// The start date agreed at 内定 (`stage … offered --start`), when one was recorded.
+    pub start_on: Option<NaiveDate>,
 }
 
 impl PipelineItem {
+    /// The start that holds for this proposal: the one agreed at 内定, else the posting's.
+    pub fn start_agreed_or_posted(&self) -> Option<Start> {
+        self.start_on.map(Start::Date).or(self.start)
+    }
+
     /// The proposal's rate above the opening's cap now, while it can still change:
     /// (rate, cap). A revision that lowered the cap broke the proposal's terms.
     pub fn rate_above_cap(&self) -> Option<(Man, Man)> {
@@ -89,7 +96,7 @@ pub fn days_to_start(start: Option<Start>, today: NaiveDate) -> Option<i64> {
 pub fn flags(items: &[PipelineItem], i: usize, today: NaiveDate, cfg: &PipelineConfig) -> Flags {
     let item = &items[i];
     let unsigned = item.stage == Stage::Offered;
-    let days = days_to_start(item.start, today);
+    let days = days_to_start(item.start_agreed_or_posted(), today);
     Flags {
         unsigned,
         urgent: unsigned && days.is_some_and(|d| d <= cfg.urgent_days),
@@ -200,6 +207,7 @@ pub(crate) mod tests {
             partner_id: None,
             partner: None,
             opening_rate_max: Man::new(70.0),
+            start_on: None,
         }
     }
 

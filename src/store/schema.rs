@@ -305,6 +305,12 @@ ALTER TABLE assignments ADD COLUMN rate REAL CHECK (rate IS NULL OR (rate > 0 AN
 ALTER TABLE engineers ADD COLUMN languages TEXT NOT NULL DEFAULT '';
 "#,
     ),
+    (
+        "proposals: the start date agreed at 内定 (stage offered/signed --start), which the booking starts on",
+        r#"
+ALTER TABLE proposals ADD COLUMN start_on TEXT;
+"#,
+    ),
 ];
 
 #[cfg(test)]

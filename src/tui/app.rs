@@ -87,11 +87,14 @@ pub enum Overlay {
         options: Vec<Stage>,
         list: ListState,
     },
-    /// An optional note for the stage change, then it is stored.
+    /// An optional note for the stage change, then it is stored. Offered and signed ask
+    /// the agreed start first (`start` while that is typed, prefilled; empty for none).
     StageNote {
         proposal_id: i64,
         to: Stage,
         input: LineInput,
+        start: Option<LineInput>,
+        start_on: Option<NaiveDate>,
     },
     /// The engineer's other open proposals, to withdraw in one step.
     Withdraw {

@@ -204,6 +204,7 @@ catalogue! {
     NoProblems => "No problems found in the profiles.", "経歴の不整合は見つかりませんでした";
     StageMenuTitle => "Move to stage", "段階を変更";
     NotePrompt => "Note (interview feedback, optional): ", "メモ (面談所感など・任意): ";
+    StartPrompt => "Agreed start (YYYY-MM-DD, empty for none): ", "内定の開始日 (YYYY-MM-DD・空欄で未定): ";
     PathPrompt => "Write to file: ", "保存先ファイル: ";
     WithdrawTitle => "Withdraw the engineer's other proposals?", "この要員の他の提案を取り下げますか?";
     WithdrawKeys => "y / Enter withdraw all · n / Esc keep them", "y / Enter すべて取り下げ · n / Esc 残す";
@@ -380,6 +381,15 @@ pub fn rate_above_cap(lang: Lang, rate: crate::domain::Man, cap: crate::domain::
         format!("単価超過 {}>{}", rate, cap)
     } else {
         format!("rate {} > cap {}", rate, cap)
+    }
+}
+
+/// The start date agreed at 内定, on the board.
+pub fn agreed_start(lang: Lang, d: chrono::NaiveDate) -> String {
+    if ja(lang) {
+        format!("内定開始 {}", d.format("%-m/%-d"))
+    } else {
+        format!("starts {}", d.format("%-m/%-d"))
     }
 }
 

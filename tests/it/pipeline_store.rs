@@ -403,3 +403,47 @@ fn an_ng_client_is_matched_against_the_client_record_not_the_text() {
     assert!(!ranked(&engineers, 1).contains(&2));
     assert!(ranked(&engineers, 2).contains(&2));
 }
+
+#[test]
+fn signing_books_from_the_start_agreed_at_offer() {
+    let mut s = store();
+    let id = s.propose(1, 1, Man::new(65.0), t0()).unwrap();
+    let agreed = NaiveDate::from_ymd_opt(2026, 12, 14).unwrap();
+    let early = StageChange {
+        to: Some(Stage::Interview),
+        start_on: Some(agreed),
+        ..StageChange::default()
+    };
+    assert!(s.set_stage(id, &early, t0()).is_err());
+    s.set_stage(id, &to(Stage::Interview), t0()).unwrap();
+    s.set_stage(id, &to(Stage::Interviewed), t0()).unwrap();
+    let offer = StageChange {
+        to: Some(Stage::Offered),
+        start_on: Some(agreed),
+        ..StageChange::default()
+    };
+    s.set_stage(id, &offer, t0()).unwrap();
+    assert_eq!(s.pipeline_item(id).unwrap().start_on, Some(agreed));
+    let events = s.proposal_events(id).unwrap();
+    assert!(
+        events.iter().any(|e| e.note == "start 2026-12-14"),
+        "{events:?}"
+    );
+    // The opening says 2026-12 (the 1st); the booking starts on the agreed day.
+    s.set_stage(id, &to(Stage::Signed), t0()).unwrap();
+    let b = s.bookings().unwrap();
+    let booked = b.iter().find(|b| b.proposal_id == Some(id)).unwrap();
+    assert_eq!(booked.from, agreed);
+    // A new agreed start after signing moves the booking with it.
+    let later = NaiveDate::from_ymd_opt(2026, 12, 21).unwrap();
+    let change = StageChange {
+        start_on: Some(later),
+        ..StageChange::default()
+    };
+    s.set_stage(id, &change, t0()).unwrap();
+    let b = s.bookings().unwrap();
+    assert_eq!(
+        b.iter().find(|b| b.proposal_id == Some(id)).unwrap().from,
+        later
+    );
+}

@@ -193,6 +193,9 @@ pub fn draw(app: &App, f: &mut Frame) {
             options,
             list,
         }) => popup::stage_menu(app, f, full, *proposal_id, options, list.selected),
+        Some(Overlay::StageNote {
+            start: Some(date), ..
+        }) => popup::prompt(app, f, footer, S::StartPrompt.t(app.lang()), date),
         Some(Overlay::StageNote { input, .. }) => {
             popup::prompt(app, f, footer, S::NotePrompt.t(app.lang()), input)
         }
