@@ -178,6 +178,14 @@ fn flag_text(p: &PipelineItem, f: &Flags, incidents: usize, lang: Lang) -> Strin
             format!("rate {} above cap {}", rate, cap)
         });
     }
+    if !f.musts_unmet.is_empty() {
+        let musts = f.musts_unmet.join(", ");
+        v.push(if ja {
+            format!("必須追加 未充足: {musts}")
+        } else {
+            format!("new must not met: {musts}")
+        });
+    }
     if f.partner_unconfirmed {
         v.push(
             if ja {
@@ -221,6 +229,9 @@ struct ItemJson<'a> {
     /// The rate above the opening's cap now: `[rate, cap]` in 万円.
     #[serde(skip_serializing_if = "Option::is_none")]
     rate_above_cap: Option<(Man, Man)>,
+    /// Must groups a revision added that the engineer does not meet, as written.
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    musts_unmet: &'a [String],
     interviews: u32,
     rate: Option<Man>,
     opening_title: &'a str,
@@ -262,6 +273,7 @@ fn item_json<'a>(
         opening_revision: p.opening_revision,
         outdated_revision: f.outdated_revision,
         rate_above_cap: f.rate_above_cap,
+        musts_unmet: &f.musts_unmet,
         interviews: p.interviews,
         rate: p.rate,
         opening_title: &p.opening_title,

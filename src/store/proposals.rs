@@ -64,6 +64,7 @@ fn item_from_row(r: &Row<'_>) -> rusqlite::Result<PipelineItem> {
         partner: r.get(22)?,
         opening_rate_max: r.get::<_, Option<f64>>(23)?.and_then(Man::new),
         start_on: r.get(24)?,
+        musts_unmet: Vec::new(),
     })
 }
 
@@ -136,21 +137,74 @@ impl Store {
     /// Every proposal with its opening, engineer and partner, by id: the board.
     pub fn pipeline(&self) -> Result<Vec<PipelineItem>> {
         let mut stmt = self.conn.prepare(&format!("{ITEM_SELECT} ORDER BY p.id"))?;
-        let v = stmt
+        let mut v: Vec<PipelineItem> = stmt
             .query_map([], item_from_row)?
             .collect::<rusqlite::Result<_>>()?;
+        for item in v.iter_mut().filter(|p| p.revision_can_break()) {
+            item.musts_unmet = self.musts_unmet(item)?;
+        }
         Ok(v)
     }
 
+    /// Must groups added since the proposal's revision that its engineer does not meet,
+    /// from the stored revision snapshots.
+    fn musts_unmet(&self, item: &PipelineItem) -> Result<Vec<String>> {
+        let must_at = |rev: u32| -> Result<Option<Vec<String>>> {
+            let snapshot: Option<String> = self
+                .conn
+                .query_row(
+                    "SELECT snapshot FROM opening_revisions WHERE opening_id = ?1 AND revision = ?2",
+                    params![item.opening_id, rev],
+                    |r| r.get(0),
+                )
+                .optional()?;
+            // A damaged snapshot flags nothing here; `history` names the damage.
+            Ok(snapshot
+                .and_then(|s| {
+                    serde_json::from_str::<crate::pipeline::revision::Requirements>(&s).ok()
+                })
+                .map(|r| r.must))
+        };
+        let (Some(then), Some(now)) = (must_at(item.revision)?, must_at(item.opening_revision)?)
+        else {
+            return Ok(Vec::new());
+        };
+        let mut skills: Vec<(String, f32)> = self
+            .conn
+            .prepare(
+                "SELECT s.name, es.years FROM engineer_skills es JOIN skills s ON s.id = es.skill_id
+                 WHERE es.engineer_id = ?1",
+            )?
+            .query_map([item.engineer_id], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        let other: String = self.conn.query_row(
+            "SELECT other_skills FROM engineers WHERE id = ?1",
+            [item.engineer_id],
+            |r| r.get(0),
+        )?;
+        skills.extend(other.lines().filter_map(|l| {
+            let (name, years) = l.split_once('\t')?;
+            Some((name.to_string(), years.parse().ok()?))
+        }));
+        Ok(crate::pipeline::board::new_musts_unmet(
+            &then, &now, &skills,
+        ))
+    }
+
     pub fn pipeline_item(&self, id: i64) -> Result<PipelineItem> {
-        self.conn
+        let mut item = self
+            .conn
             .query_row(
                 &format!("{ITEM_SELECT} WHERE p.id = ?1"),
                 [id],
                 item_from_row,
             )
             .optional()?
-            .ok_or_else(|| StoreError::NotFound(format!("no proposal with id {id}")))
+            .ok_or_else(|| StoreError::NotFound(format!("no proposal with id {id}")))?;
+        if item.revision_can_break() {
+            item.musts_unmet = self.musts_unmet(&item)?;
+        }
+        Ok(item)
     }
 
     /// The proposal of an engineer for an opening, if there is one.

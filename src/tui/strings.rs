@@ -384,6 +384,16 @@ pub fn rate_above_cap(lang: Lang, rate: crate::domain::Man, cap: crate::domain::
     }
 }
 
+/// Must groups a revision added that the proposed engineer does not meet.
+pub fn musts_unmet(lang: Lang, musts: &[String]) -> String {
+    let list = musts.join(", ");
+    if ja(lang) {
+        format!("必須追加 未充足 {list}")
+    } else {
+        format!("new must not met: {list}")
+    }
+}
+
 /// The start date agreed at 内定, on the board.
 pub fn agreed_start(lang: Lang, d: chrono::NaiveDate) -> String {
     if ja(lang) {

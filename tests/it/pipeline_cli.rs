@@ -676,3 +676,15 @@ fn the_agreed_start_is_recorded_at_offer_and_shown_on_the_board() {
     env.ok(&["stage", &sid, "--start", "2027-01-13"]);
     assert_eq!(env.item(id)["start_on"], "2027-01-13");
 }
+
+#[test]
+fn a_new_must_the_proposed_engineer_lacks_is_flagged_on_the_board() {
+    let env = Env::demo();
+    let id = env.propose(1, 5);
+    let board = env.ok(&["pipeline", "--as-of", "2026-11-26"]);
+    assert!(!board.contains("new must"), "{board}");
+    env.ok(&["edit", "opening", "1", "--set", "must+=COBOL:10"]);
+    let board = env.ok(&["pipeline", "--as-of", "2026-11-26"]);
+    assert!(board.contains("new must not met: COBOL:10"), "{board}");
+    assert_eq!(env.item(id)["musts_unmet"], serde_json::json!(["COBOL:10"]));
+}

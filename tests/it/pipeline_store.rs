@@ -447,3 +447,34 @@ fn signing_books_from_the_start_agreed_at_offer() {
         later
     );
 }
+
+#[test]
+fn a_revision_adding_a_must_flags_the_unsigned_proposals_that_miss_it() {
+    let tax = Taxonomy::builtin();
+    let mut s = store();
+    let yamada = s.propose(1, 1, None, t0()).unwrap(); // Java 8, AWS 3
+    let sato = s.propose(1, 2, None, t0()).unwrap(); // Java 5
+    let suzuki = s.propose(1, 3, None, t0()).unwrap(); // Java 6, PHP 2
+    let musts = |s: &Store, id: i64| s.pipeline_item(id).unwrap().musts_unmet;
+    assert!(musts(&s, sato).is_empty());
+    // 鈴木 goes to 内定 and 契約 first: a signed proposal is the contract's, never flagged.
+    s.set_stage(suzuki, &to(Stage::Offered), t0()).unwrap();
+    s.set_stage(suzuki, &to(Stage::Signed), t0()).unwrap();
+    let mut r = s.requirements(1, tax).unwrap();
+    r.set("must=Java:6,AWS:2|Azure,PHP").unwrap();
+    let later = t0() + Duration::days(1);
+    s.revise_opening(1, &r, "alice", tax, later)
+        .unwrap()
+        .unwrap();
+    assert_eq!(musts(&s, yamada), vec!["PHP"]);
+    assert_eq!(musts(&s, sato), vec!["Java:6", "AWS:2|Azure", "PHP"]);
+    assert!(musts(&s, suzuki).is_empty(), "signed");
+    // The board flags carry it, like the rate above the cap.
+    let board = s.pipeline().unwrap();
+    let flags = flag_all(&board, today(), &PipelineConfig::default());
+    let at = board.iter().position(|p| p.id == yamada).unwrap();
+    assert_eq!(flags[at].musts_unmet, vec!["PHP"]);
+    // A proposal made under the new revision is judged by the ranking, not flagged.
+    let fresh = s.propose(2, 2, None, later).unwrap();
+    assert!(musts(&s, fresh).is_empty());
+}

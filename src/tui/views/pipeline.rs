@@ -98,6 +98,9 @@ pub fn flag_spans(app: &App, item: &PipelineItem, f: &Flags, days: bool) -> Vec<
     if let Some((rate, cap)) = f.rate_above_cap {
         push(strings::rate_above_cap(lang, rate, cap), t.alert());
     }
+    if !f.musts_unmet.is_empty() {
+        push(strings::musts_unmet(lang, &f.musts_unmet), t.alert());
+    }
     if f.partner_unconfirmed {
         push(S::PartnerUnconfirmed.t(lang).to_string(), t.warn());
     }
