@@ -521,6 +521,14 @@ impl<'a> App<'a> {
         self.opening.id.and_then(|id| self.data.opening(id))
     }
 
+    /// How many rows the rotation group of the open opening has while it is shown.
+    pub fn rotation_len(&self) -> usize {
+        match (self.opening.show_rotation, self.current_opening()) {
+            (true, Some(o)) => self.rotation(o).len(),
+            _ => 0,
+        }
+    }
+
     /// The rotation group (要調整) of an opening, best first, each with the client of the
     /// running assignment: the same group `rank --rotation` prints.
     pub fn rotation(&self, o: &Opening) -> Vec<(crate::score::Rotation, Option<String>)> {

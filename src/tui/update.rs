@@ -121,10 +121,7 @@ impl App<'_> {
             .ranking(id)
             .map_or((0, 0), |r| (r.candidates.len(), r.excluded.len()));
         let on_list = self.opening.focus == Pane::List;
-        let rotation = match (self.opening.show_rotation, self.current_opening()) {
-            (true, Some(o)) => self.rotation(o).len(),
-            _ => 0,
-        };
+        let rotation = self.rotation_len();
         let len = if self.opening.show_excluded {
             excl
         } else if self.opening.show_rotation {
@@ -588,7 +585,10 @@ impl App<'_> {
                     let (c, e) = self
                         .ranking(id)
                         .map_or((0, 0), |r| (r.candidates.len(), r.excluded.len()));
-                    if self.opening.show_excluded {
+                    if self.opening.show_rotation {
+                        let n = self.rotation_len();
+                        self.opening.rotation.scroll(d, n, h.opening);
+                    } else if self.opening.show_excluded {
                         self.opening.excluded.scroll(d, e, h.opening);
                     } else {
                         self.opening.list.scroll(d, c, h.opening);
@@ -668,7 +668,10 @@ impl App<'_> {
                 let (c, e) = self
                     .ranking(id)
                     .map_or((0, 0), |r| (r.candidates.len(), r.excluded.len()));
-                let (list, len) = if self.opening.show_excluded {
+                let rotation = self.rotation_len();
+                let (list, len) = if self.opening.show_rotation {
+                    (&mut self.opening.rotation, rotation)
+                } else if self.opening.show_excluded {
                     (&mut self.opening.excluded, e)
                 } else {
                     (&mut self.opening.list, c)

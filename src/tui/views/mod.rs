@@ -394,7 +394,9 @@ pub fn hit_test(app: &App, col: u16, row: u16) -> Option<Target> {
         }
         Screen::Opening => {
             let l = opening::layout(app, body);
-            let list = if app.opening.show_excluded {
+            let list = if app.opening.show_rotation {
+                app.opening.rotation
+            } else if app.opening.show_excluded {
                 app.opening.excluded
             } else {
                 app.opening.list
