@@ -525,7 +525,7 @@ pub struct PipelineArgs {
 #[command(
     after_help = "Stages: proposed, interview, interviewed, offered, signed, started, declined, rejected, withdrawn.\n\
 Examples:\n  benchmatch stage 5 interview --note '12/3 15:00 web'\n  benchmatch stage 5 interviewed --note '1次: 好感触'\n  \
-benchmatch stage 5 offered --withdraw-others\n  benchmatch stage 5 signed --on 2026-12-06\n  benchmatch stage 5 --partner-confirmed"
+benchmatch stage 5 offered --withdraw-others --start 2027-01-06\n  benchmatch stage 5 signed --on 2026-12-06\n  benchmatch stage 5 --partner-confirmed"
 )]
 pub struct StageArgs {
     /// Proposal id (see `benchmatch pipeline`)
@@ -548,6 +548,10 @@ pub struct StageArgs {
     /// yesterday books from yesterday
     #[arg(long, value_name = "DATE")]
     pub on: Option<String>,
+    /// The start date agreed at 内定 (YYYY-MM-DD), with offered or signed (or alone on an
+    /// offered or signed proposal): shown on the board; the booking starts on it
+    #[arg(long, value_name = "DATE")]
+    pub start: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]

@@ -157,6 +157,13 @@ fn flag_text(p: &PipelineItem, f: &Flags, incidents: usize, lang: Lang) -> Strin
             format!("parallel {ids}")
         });
     }
+    if let (Some(d), true) = (p.start_on, p.stage.is_open()) {
+        v.push(if ja {
+            format!("内定開始 {d}")
+        } else {
+            format!("agreed start {d}")
+        });
+    }
     if f.outdated_revision {
         v.push(if ja {
             format!("旧版 rev{}<{}", p.revision, p.opening_revision)
@@ -169,6 +176,14 @@ fn flag_text(p: &PipelineItem, f: &Flags, incidents: usize, lang: Lang) -> Strin
             format!("単価超過 {}>{} (上限変更)", rate, cap)
         } else {
             format!("rate {} above cap {}", rate, cap)
+        });
+    }
+    if !f.musts_unmet.is_empty() {
+        let musts = f.musts_unmet.join(", ");
+        v.push(if ja {
+            format!("必須追加 未充足: {musts}")
+        } else {
+            format!("new must not met: {musts}")
         });
     }
     if f.partner_unconfirmed {
@@ -204,6 +219,9 @@ struct ItemJson<'a> {
     urgent: bool,
     days_to_start: Option<i64>,
     start: Option<String>,
+    /// The start agreed at 内定, when recorded.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    start_on: Option<String>,
     parallel: &'a [i64],
     revision: u32,
     opening_revision: u32,
@@ -211,6 +229,9 @@ struct ItemJson<'a> {
     /// The rate above the opening's cap now: `[rate, cap]` in 万円.
     #[serde(skip_serializing_if = "Option::is_none")]
     rate_above_cap: Option<(Man, Man)>,
+    /// Must groups a revision added that the engineer does not meet, as written.
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    musts_unmet: &'a [String],
     interviews: u32,
     rate: Option<Man>,
     opening_title: &'a str,
@@ -246,11 +267,13 @@ fn item_json<'a>(
         urgent: f.urgent,
         days_to_start: f.days_to_start,
         start: p.start.map(|s| s.to_string()),
+        start_on: p.start_on.map(|d| d.to_string()),
         parallel: &f.parallel,
         revision: p.revision,
         opening_revision: p.opening_revision,
         outdated_revision: f.outdated_revision,
         rate_above_cap: f.rate_above_cap,
+        musts_unmet: &f.musts_unmet,
         interviews: p.interviews,
         rate: p.rate,
         opening_title: &p.opening_title,
@@ -386,7 +409,7 @@ pub fn board(ctx: &Ctx, args: &PipelineArgs) -> Result<()> {
                 stage,
                 crate::text::truncate(&opening_label(p), 40),
                 format!("#{} {}", p.engineer_id, p.engineer_name),
-                crate::present::start_label(p.start, ctx.lang),
+                crate::present::start_label(p.start_agreed_or_posted(), ctx.lang),
                 p.rate.map(|r| r.to_string()).unwrap_or_default(),
                 flag_text(p, f, incident_count(p, &incidents), ctx.lang),
             ]
@@ -444,11 +467,18 @@ pub fn stage(ctx: &Ctx, args: &StageArgs) -> Result<()> {
         None => Utc::now(),
         Some(s) => moved_on(s, Local::now().date_naive())?,
     };
+    let start_on = args
+        .start
+        .as_deref()
+        .map(crate::domain::parse_date)
+        .transpose()
+        .map_err(|m| anyhow::anyhow!("--start: {m}"))?;
     let change = StageChange {
         to,
         note: args.note.trim().to_string(),
         partner_confirmed: args.partner_confirmed,
         withdraw_others: args.withdraw_others,
+        start_on,
     };
     let out = crate::ops::undo::set_stage(
         &mut store,
@@ -619,14 +649,14 @@ pub fn show_proposal(ctx: &Ctx, store: &Store, id: i64, json: bool) -> Result<()
             "  段階 {}  ({})  単価 {rate}  開始 {}\n",
             p.stage.label(lang),
             local(p.stage_at),
-            crate::present::start_label(p.start, lang)
+            crate::present::start_label(p.start_agreed_or_posted(), lang)
         )
     } else {
         format!(
             "  stage {}  ({})  rate {rate}  start {}\n",
             p.stage.label(lang),
             local(p.stage_at),
-            crate::present::start_label(p.start, lang)
+            crate::present::start_label(p.start_agreed_or_posted(), lang)
         )
     });
     let flags = flag_text(&p, &f, incidents, lang);

@@ -286,6 +286,9 @@ impl OpeningStatus {
 pub struct Opening {
     pub id: i64,
     pub client_id: Option<i64>,
+    /// The client record's name, filled when read from the store: what an engineer's NG
+    /// client is matched against (with the end client the posting states).
+    pub client: Option<String>,
     pub title: String,
     pub raw_text: String,
     pub received_at: DateTime<Utc>,
@@ -318,6 +321,7 @@ impl Opening {
         Opening {
             id: 0,
             client_id: None,
+            client: None,
             title: title.into(),
             raw_text: String::new(),
             received_at,

@@ -43,9 +43,28 @@ pub struct PipelineItem {
     pub partner: Option<String>,
     /// The opening's upper rate now (a revision may have lowered it).
     pub opening_rate_max: Option<Man>,
+    /// The start date agreed at 内定 (`stage … offered --start`), when one was recorded.
+    pub start_on: Option<NaiveDate>,
+    /// Must groups a later revision added that the engineer meets with no alternative, as
+    /// written (`Python:3|Go`); filled by the store for open, unsigned, outdated proposals.
+    pub musts_unmet: Vec<String>,
 }
 
 impl PipelineItem {
+    /// Whether a revision's new terms can still break this proposal: open, unsigned and
+    /// made under an older revision.
+    pub fn revision_can_break(&self) -> bool {
+        self.stage.is_open()
+            && self.stage != Stage::Signed
+            && self.signed_at.is_none()
+            && self.outdated_revision()
+    }
+
+    /// The start that holds for this proposal: the one agreed at 内定, else the posting's.
+    pub fn start_agreed_or_posted(&self) -> Option<Start> {
+        self.start_on.map(Start::Date).or(self.start)
+    }
+
     /// The proposal's rate above the opening's cap now, while it can still change:
     /// (rate, cap). A revision that lowered the cap broke the proposal's terms.
     pub fn rate_above_cap(&self) -> Option<(Man, Man)> {
@@ -78,6 +97,35 @@ pub struct Flags {
     /// The proposal's rate is above the opening's cap now: (rate, cap) in 万円.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub rate_above_cap: Option<(Man, Man)>,
+    /// Must groups a revision added that the engineer does not meet, as written.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub musts_unmet: Vec<String>,
+}
+
+/// Must groups in `now` that `then` did not have (compared as written) which no skill of
+/// the engineer meets (`skills`: names with years, the taxonomy's canonical names and those
+/// kept as written): what a revision broke. An alternative is met by the same name, folded,
+/// with at least its years.
+pub fn new_musts_unmet(then: &[String], now: &[String], skills: &[(String, f32)]) -> Vec<String> {
+    let had: Vec<String> = skills
+        .iter()
+        .map(|(n, _)| crate::skills::normalize_key(n))
+        .collect();
+    let meets = |spec: &str| {
+        crate::domain::records::parse_group(spec)
+            .unwrap_or_default()
+            .iter()
+            .any(|alt| {
+                let key = crate::skills::normalize_key(&alt.name);
+                had.iter().zip(skills).any(|(k, (_, years))| {
+                    *k == key && alt.min_years.is_none_or(|min| *years >= min)
+                })
+            })
+    };
+    now.iter()
+        .filter(|g| !then.contains(g) && !meets(g))
+        .cloned()
+        .collect()
 }
 
 /// Days from `today` to the first day of the start; `immediate` is today.
@@ -89,7 +137,7 @@ pub fn days_to_start(start: Option<Start>, today: NaiveDate) -> Option<i64> {
 pub fn flags(items: &[PipelineItem], i: usize, today: NaiveDate, cfg: &PipelineConfig) -> Flags {
     let item = &items[i];
     let unsigned = item.stage == Stage::Offered;
-    let days = days_to_start(item.start, today);
+    let days = days_to_start(item.start_agreed_or_posted(), today);
     Flags {
         unsigned,
         urgent: unsigned && days.is_some_and(|d| d <= cfg.urgent_days),
@@ -100,6 +148,7 @@ pub fn flags(items: &[PipelineItem], i: usize, today: NaiveDate, cfg: &PipelineC
             && matches!(item.stage, Stage::Offered | Stage::Signed)
             && item.partner_confirmed != Some(true),
         rate_above_cap: item.rate_above_cap(),
+        musts_unmet: item.musts_unmet.clone(),
     }
 }
 
@@ -200,6 +249,8 @@ pub(crate) mod tests {
             partner_id: None,
             partner: None,
             opening_rate_max: Man::new(70.0),
+            start_on: None,
+            musts_unmet: Vec::new(),
         }
     }
 

@@ -9,7 +9,7 @@ use super::{
     offer_is_stale, Check, Checks, Evaluation, Factor, Outcome, Pool, Row, ScoringConfig,
     SkillMask, Tier,
 };
-use crate::domain::{Engineer, LanguageLevel, Opening, Remote, Requirement};
+use crate::domain::{company, Engineer, LanguageLevel, Opening, Remote, Requirement};
 use crate::geo::Places;
 use crate::skills::{normalize_key, SkillId, SkillKind};
 
@@ -122,6 +122,9 @@ pub(super) struct Prepared<'a> {
     languages: std::cell::OnceCell<Vec<crate::domain::Language>>,
     /// The title, client and requirements folded: where an industry NG excludes.
     headline: std::cell::OnceCell<String>,
+    /// Company keys of the client record and the end client the posting states: where an
+    /// NG client is matched, worked out on first need.
+    clients: std::cell::OnceCell<Vec<String>>,
 }
 
 impl<'a> Prepared<'a> {
@@ -268,6 +271,7 @@ impl<'a> Prepared<'a> {
             full_time_only: std::cell::OnceCell::new(),
             languages: std::cell::OnceCell::new(),
             headline: std::cell::OnceCell::new(),
+            clients: std::cell::OnceCell::new(),
         }
     }
 
@@ -322,6 +326,21 @@ impl<'a> Prepared<'a> {
                 .map(|r| r.name.as_str())
                 .collect();
             normalize_key(&format!("{}\n{}", self.opening.title, names.join("\n")))
+        })
+    }
+
+    fn clients(&self) -> &[String] {
+        self.clients.get_or_init(|| {
+            let end = terms::stated_end_client(&self.opening.raw_text);
+            let mut keys: Vec<String> = self
+                .opening
+                .client
+                .iter()
+                .chain(end.iter())
+                .map(|n| company::key(n))
+                .collect();
+            keys.dedup();
+            keys
         })
     }
 
@@ -474,13 +493,18 @@ impl<'a> Prepared<'a> {
                         word = Some(hit).filter(|h| !h.is_empty() && h != key);
                         o
                     }
-                    None => {
-                        if self.text().contains(key.as_str()) {
+                    // A client's name: the client record and the stated end client decide;
+                    // a name in the free text is only a question when neither is known.
+                    None if !self.clients().is_empty() => {
+                        let ng = company::key(key);
+                        if self.clients().contains(&ng) {
                             Outcome::Fail
                         } else {
                             Outcome::Pass
                         }
                     }
+                    None if self.text().contains(key.as_str()) => Outcome::Review,
+                    None => Outcome::Pass,
                 },
             };
             match (out, &found) {

@@ -182,6 +182,35 @@ pub fn ng_terms(entries: &[String], tax: &Taxonomy) -> Vec<NgTerm> {
 
 pub use crate::domain::split_ng;
 
+/// The end client a posting states under a label (`エンド：ABC商事`, `【顧客】…`), even
+/// without a legal form: the name an NG client is matched against.
+pub fn stated_end_client(text: &str) -> Option<String> {
+    if let Some(name) = crate::posting::sender::end_client_in(text) {
+        return Some(name);
+    }
+    text.lines().find_map(|line| {
+        let t = line
+            .trim()
+            .trim_start_matches(['■', '◆', '●', '・', '□', '◇', '【', '[']);
+        let rest = [
+            "エンドユーザー",
+            "エンドユーザ",
+            "エンド企業",
+            "エンド",
+            "顧客名",
+            "顧客",
+        ]
+        .iter()
+        .find_map(|l| t.strip_prefix(l))?;
+        let value = rest.strip_prefix(['：', ':', '】', ']'])?;
+        let value = value
+            .trim_start_matches(['：', ':', ' ', '\u{3000}'])
+            .trim_end_matches(['様', '御', '中'])
+            .trim();
+        (!value.is_empty()).then(|| value.to_string())
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

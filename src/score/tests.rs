@@ -911,6 +911,19 @@ fn ng_list_meets_the_opening() {
             "review",
         ),
         ("ABC商事", Some(Remote::Partial), "エンド：ABC商事", "fail"),
+        (
+            "(株)ABC商事",
+            Some(Remote::Partial),
+            "【エンド】ＡＢＣ商事株式会社 様",
+            "fail",
+        ),
+        // Named in the text but not as the client: a question, not an exclusion.
+        (
+            "ABC商事",
+            Some(Remote::Partial),
+            "ABC商事様のシステムと連携",
+            "review",
+        ),
     ] {
         let mut o = opening();
         o.remote = remote;
@@ -918,6 +931,20 @@ fn ng_list_meets_the_opening() {
         let mut e = engineer(1);
         e.ng = vec![ng.into()];
         assert_eq!(outcome(&o, &e, Check::Ng), want, "{ng} {remote:?} {text}");
+    }
+    // The client record decides when there is one: the free text does not.
+    for (client, text, want) in [
+        ("株式会社ABC商事", "", "fail"),
+        ("㈱ ABC商事", "Java開発", "fail"),
+        ("ヒカリ損保", "ABC商事様のシステムと連携", "pass"),
+        ("ヒカリ損保", "【エンド】ABC商事", "fail"),
+    ] {
+        let mut o = opening();
+        o.client = Some(client.into());
+        o.raw_text = text.into();
+        let mut e = engineer(1);
+        e.ng = vec!["ABC商事NG".into()];
+        assert_eq!(outcome(&o, &e, Check::Ng), want, "{client} / {text}");
     }
     // A domain asked for by the opening, or one it implies (証券 is 金融).
     let mut o = opening();

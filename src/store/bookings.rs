@@ -25,13 +25,14 @@ pub(super) fn book_in(
     if exists.is_some() {
         return Ok(());
     }
-    let (engineer_id, client_id, start, duration): (
+    let (engineer_id, client_id, start, duration, agreed): (
         i64,
         Option<i64>,
         Option<String>,
         Option<String>,
+        Option<NaiveDate>,
     ) = tx.query_row(
-        "SELECT p.engineer_id, o.client_id, o.start, o.duration
+        "SELECT p.engineer_id, o.client_id, o.start, o.duration, p.start_on
              FROM proposals p JOIN openings o ON o.id = p.opening_id WHERE p.id = ?1",
         [proposal_id],
         |r| {
@@ -40,10 +41,15 @@ pub(super) fn book_in(
                 r.get("client_id")?,
                 r.get("start")?,
                 r.get("duration")?,
+                r.get("start_on")?,
             ))
         },
     )?;
-    let start = start.as_deref().and_then(|s| Start::parse(s).ok());
+    // The start agreed at 内定 wins over the posting's.
+    let start = match agreed {
+        Some(day) => Some(Start::Date(day)),
+        None => start.as_deref().and_then(|s| Start::parse(s).ok()),
+    };
     let (from, to) = term(start, duration.as_deref(), signed_on);
     tx.execute(
         "INSERT INTO assignments (engineer_id, client_id, starts_on, ends_on, proposal_id)

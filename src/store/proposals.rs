@@ -1,7 +1,7 @@
 //! Proposals through their stages: the board, stage changes with their events, withdrawals,
 //! explicit "none available" answers, and the facts `stats` needs.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{params, OptionalExtension, Row};
 
 use super::{Result, Store, StoreError};
@@ -15,12 +15,22 @@ const ITEM_SELECT: &str = "SELECT p.id, p.opening_id, p.engineer_id, p.revision,
         (SELECT count(*) FROM proposal_events ev
           WHERE ev.proposal_id = p.id AND ev.stage = 'interviewed'),
         p.partner_confirmed, o.title, c.name, o.start, o.status, e.name, e.initials,
-        e.affiliation, e.depth, e.partner_id, pa.name, o.rate_max
+        e.affiliation, e.depth, e.partner_id, pa.name, o.rate_max, p.start_on
     FROM proposals p
     JOIN openings o ON o.id = p.opening_id
     JOIN engineers e ON e.id = p.engineer_id
     LEFT JOIN clients c ON c.id = o.client_id
     LEFT JOIN partners pa ON pa.id = e.partner_id";
+
+/// A stage change's note, with the agreed start when one is given.
+fn with_start(change: &StageChange) -> String {
+    let note = change.note.trim();
+    match (change.start_on, note) {
+        (Some(d), "") => format!("start {d}"),
+        (Some(d), n) => format!("start {d}: {n}"),
+        (None, n) => n.to_string(),
+    }
+}
 
 fn item_from_row(r: &Row<'_>) -> rusqlite::Result<PipelineItem> {
     Ok(PipelineItem {
@@ -53,6 +63,8 @@ fn item_from_row(r: &Row<'_>) -> rusqlite::Result<PipelineItem> {
         partner_id: r.get(21)?,
         partner: r.get(22)?,
         opening_rate_max: r.get::<_, Option<f64>>(23)?.and_then(Man::new),
+        start_on: r.get(24)?,
+        musts_unmet: Vec::new(),
     })
 }
 
@@ -73,6 +85,9 @@ pub struct StageChange {
     pub partner_confirmed: bool,
     /// Withdraw the engineer's other open proposals in the same transaction.
     pub withdraw_others: bool,
+    /// The start date agreed at 内定 (offered or signed only); a signed proposal's
+    /// booking starts on it.
+    pub start_on: Option<NaiveDate>,
 }
 
 /// What a stage change did.
@@ -122,21 +137,74 @@ impl Store {
     /// Every proposal with its opening, engineer and partner, by id: the board.
     pub fn pipeline(&self) -> Result<Vec<PipelineItem>> {
         let mut stmt = self.conn.prepare(&format!("{ITEM_SELECT} ORDER BY p.id"))?;
-        let v = stmt
+        let mut v: Vec<PipelineItem> = stmt
             .query_map([], item_from_row)?
             .collect::<rusqlite::Result<_>>()?;
+        for item in v.iter_mut().filter(|p| p.revision_can_break()) {
+            item.musts_unmet = self.musts_unmet(item)?;
+        }
         Ok(v)
     }
 
+    /// Must groups added since the proposal's revision that its engineer does not meet,
+    /// from the stored revision snapshots.
+    fn musts_unmet(&self, item: &PipelineItem) -> Result<Vec<String>> {
+        let must_at = |rev: u32| -> Result<Option<Vec<String>>> {
+            let snapshot: Option<String> = self
+                .conn
+                .query_row(
+                    "SELECT snapshot FROM opening_revisions WHERE opening_id = ?1 AND revision = ?2",
+                    params![item.opening_id, rev],
+                    |r| r.get(0),
+                )
+                .optional()?;
+            // A damaged snapshot flags nothing here; `history` names the damage.
+            Ok(snapshot
+                .and_then(|s| {
+                    serde_json::from_str::<crate::pipeline::revision::Requirements>(&s).ok()
+                })
+                .map(|r| r.must))
+        };
+        let (Some(then), Some(now)) = (must_at(item.revision)?, must_at(item.opening_revision)?)
+        else {
+            return Ok(Vec::new());
+        };
+        let mut skills: Vec<(String, f32)> = self
+            .conn
+            .prepare(
+                "SELECT s.name, es.years FROM engineer_skills es JOIN skills s ON s.id = es.skill_id
+                 WHERE es.engineer_id = ?1",
+            )?
+            .query_map([item.engineer_id], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        let other: String = self.conn.query_row(
+            "SELECT other_skills FROM engineers WHERE id = ?1",
+            [item.engineer_id],
+            |r| r.get(0),
+        )?;
+        skills.extend(other.lines().filter_map(|l| {
+            let (name, years) = l.split_once('\t')?;
+            Some((name.to_string(), years.parse().ok()?))
+        }));
+        Ok(crate::pipeline::board::new_musts_unmet(
+            &then, &now, &skills,
+        ))
+    }
+
     pub fn pipeline_item(&self, id: i64) -> Result<PipelineItem> {
-        self.conn
+        let mut item = self
+            .conn
             .query_row(
                 &format!("{ITEM_SELECT} WHERE p.id = ?1"),
                 [id],
                 item_from_row,
             )
             .optional()?
-            .ok_or_else(|| StoreError::NotFound(format!("no proposal with id {id}")))
+            .ok_or_else(|| StoreError::NotFound(format!("no proposal with id {id}")))?;
+        if item.revision_can_break() {
+            item.musts_unmet = self.musts_unmet(&item)?;
+        }
+        Ok(item)
     }
 
     /// The proposal of an engineer for an opening, if there is one.
@@ -270,10 +338,17 @@ impl Store {
             )));
         } else if !change.partner_confirmed
             && !change.withdraw_others
+            && change.start_on.is_none()
             && change.note.trim().is_empty()
         {
             return Err(StoreError::Invalid(format!(
-                "proposal {id}: give a STAGE, --note, --partner-confirmed or --withdraw-others"
+                "proposal {id}: give a STAGE, --note, --start, --partner-confirmed or --withdraw-others"
+            )));
+        }
+        if change.start_on.is_some() && !change.to.unwrap_or(before.stage).commits_engineer() {
+            return Err(StoreError::Invalid(format!(
+                "proposal {id}: --start (the agreed start) goes with offered or signed, not {}",
+                change.to.unwrap_or(before.stage)
             )));
         }
         if change.partner_confirmed && before.affiliation != Affiliation::Partner {
@@ -304,14 +379,16 @@ impl Store {
                 let n = tx.execute(
                     "UPDATE proposals SET stage = ?2, stage_at = ?3,
                         signed_at = CASE WHEN ?2 = 'signed' THEN ?3 ELSE signed_at END,
-                        partner_confirmed = CASE WHEN ?4 THEN 1 ELSE partner_confirmed END
+                        partner_confirmed = CASE WHEN ?4 THEN 1 ELSE partner_confirmed END,
+                        start_on = coalesce(?6, start_on)
                      WHERE id = ?1 AND stage = ?5",
                     params![
                         id,
                         to.as_str(),
                         now,
                         change.partner_confirmed,
-                        before.stage.as_str()
+                        before.stage.as_str(),
+                        change.start_on
                     ],
                 )?;
                 if n != 1 {
@@ -319,7 +396,7 @@ impl Store {
                         "proposal {id} changed meanwhile; run the command again"
                     )));
                 }
-                insert_event(&tx, id, to, change.note.trim(), now)?;
+                insert_event(&tx, id, to, &with_start(change), now)?;
                 // Signing books the engineer; falling through releases the booking.
                 match to {
                     Stage::Signed => super::bookings::book_in(&tx, id, now.date_naive())?,
@@ -336,19 +413,29 @@ impl Store {
                     )?;
                 }
             }
-            None if !change.partner_confirmed && change.note.trim().is_empty() => {}
+            None if !change.partner_confirmed
+                && change.start_on.is_none()
+                && change.note.trim().is_empty() => {}
             None => {
                 tx.execute(
                     "UPDATE proposals SET
-                        partner_confirmed = CASE WHEN ?2 THEN 1 ELSE partner_confirmed END
+                        partner_confirmed = CASE WHEN ?2 THEN 1 ELSE partner_confirmed END,
+                        start_on = coalesce(?3, start_on)
                      WHERE id = ?1",
-                    params![id, change.partner_confirmed],
+                    params![id, change.partner_confirmed, change.start_on],
                 )?;
+                // A signed proposal's booking follows a new agreed start.
+                if let Some(day) = change.start_on {
+                    tx.execute(
+                        "UPDATE assignments SET starts_on = ?2 WHERE proposal_id = ?1",
+                        params![id, day],
+                    )?;
+                }
                 // The event repeats the current stage: a note, not a move.
-                let note = match (change.partner_confirmed, change.note.trim()) {
-                    (true, "") => "partner confirmed commitment".to_string(),
+                let note = match (change.partner_confirmed, with_start(change)) {
+                    (true, n) if n.is_empty() => "partner confirmed commitment".to_string(),
                     (true, n) => format!("partner confirmed commitment: {n}"),
-                    (false, n) => n.to_string(),
+                    (false, n) => n,
                 };
                 insert_event(&tx, id, before.stage, &note, now)?;
             }

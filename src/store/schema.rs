@@ -326,6 +326,12 @@ CREATE TABLE mail_too_large (
 ) WITHOUT ROWID;
 "#,
     ),
+    (
+        "proposals: the start date agreed at 内定 (stage offered/signed --start), which the booking starts on",
+        r#"
+ALTER TABLE proposals ADD COLUMN start_on TEXT;
+"#,
+    ),
 ];
 
 #[cfg(test)]

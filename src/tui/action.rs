@@ -112,6 +112,8 @@ pub enum Action {
     Dismiss,
     /// Show the excluded candidates with why, or the ranked ones.
     ToggleExcluded,
+    /// Show the rotation group (要調整: own staff on open-ended assignments), or the ranked ones.
+    ToggleRotation,
     /// Show or hide the raw posting text.
     ToggleRaw,
     /// Next sort order of the queue.

@@ -87,11 +87,14 @@ pub enum Overlay {
         options: Vec<Stage>,
         list: ListState,
     },
-    /// An optional note for the stage change, then it is stored.
+    /// An optional note for the stage change, then it is stored. Offered and signed ask
+    /// the agreed start first (`start` while that is typed, prefilled; empty for none).
     StageNote {
         proposal_id: i64,
         to: Stage,
         input: LineInput,
+        start: Option<LineInput>,
+        start_on: Option<NaiveDate>,
     },
     /// The engineer's other open proposals, to withdraw in one step.
     Withdraw {
@@ -519,6 +522,44 @@ impl<'a> App<'a> {
         self.opening.id.and_then(|id| self.data.opening(id))
     }
 
+    /// How many rows the rotation group of the open opening has while it is shown.
+    pub fn rotation_len(&self) -> usize {
+        match (self.opening.show_rotation, self.current_opening()) {
+            (true, Some(o)) => self.rotation(o).len(),
+            _ => 0,
+        }
+    }
+
+    /// The rotation group (要調整) of an opening, best first, each with the client of the
+    /// running assignment: the same group `rank --rotation` prints.
+    pub fn rotation(&self, o: &Opening) -> Vec<(crate::score::Rotation, Option<String>)> {
+        let on_site = self.data.bookings.open_ended(self.today);
+        if on_site.is_empty() {
+            return Vec::new();
+        }
+        let since: Vec<(usize, NaiveDate)> = on_site
+            .iter()
+            .filter_map(|(id, from, _)| Some((self.data.engineer_index(*id)?, *from)))
+            .collect();
+        crate::score::rotation(
+            o,
+            &self.data.pool,
+            &since,
+            self.today,
+            &self.env.cfg,
+            self.env.places,
+        )
+        .into_iter()
+        .map(|r| {
+            let client = on_site
+                .iter()
+                .find(|(id, ..)| *id == r.id)
+                .and_then(|(_, _, c)| c.clone());
+            (r, client)
+        })
+        .collect()
+    }
+
     /// The rate to quote: the engineer's asking rate if the band allows it, else the band's top.
     pub fn proposal_rate(o: &Opening, e: &Engineer) -> Option<Man> {
         crate::pipeline::pitch::quoted_rate(o, e)
@@ -685,7 +726,7 @@ impl<'a> App<'a> {
 
     pub(super) fn rebuild_queue(&mut self) {
         let h = views::heights(self).queue;
-        self.queue.rebuild(&self.data, self.today, h);
+        self.queue.rebuild(&self.data, &self.ranks, self.today, h);
     }
 
     pub(super) fn rebuild_free(&mut self) {
@@ -776,7 +817,18 @@ impl<'a> App<'a> {
         }
         if self.screen == Screen::Queue {
             let h = views::heights(self).queue;
-            for &i in &self.queue.rows[self.queue.list.visible(self.queue.rows.len(), h)] {
+            let in_view = self.queue.list.visible(self.queue.rows.len(), h);
+            // Sorted by the figures: every row after those in view, in the background.
+            let rest = if self.queue.sort.needs_figures() {
+                self.queue.rows[..in_view.start]
+                    .iter()
+                    .chain(&self.queue.rows[in_view.end..])
+                    .copied()
+                    .collect()
+            } else {
+                Vec::new()
+            };
+            for &i in self.queue.rows[in_view].iter().chain(&rest) {
                 if let Some(o) = self.data.openings.get(i) {
                     if Some(o.id) != focus && self.ranks.stats(o.id).is_none() {
                         want.push(o.id);
@@ -802,6 +854,11 @@ impl<'a> App<'a> {
         let keep = Some(a.opening_id) == self.rank_focus;
         self.ranks.record(a.opening_id, a.ranking, keep);
         self.rank_pending.retain(|id| *id != a.opening_id);
+        // Sorted by the figures: re-sort once the asked openings are all in, not on
+        // every answer, so rows do not jump under the cursor while they arrive.
+        if self.queue.sort.needs_figures() && self.rank_pending.is_empty() {
+            self.rebuild_queue();
+        }
         if keep {
             self.refit();
         }

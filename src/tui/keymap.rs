@@ -117,6 +117,7 @@ pub static BINDINGS: &[Binding] = &[
     b(K::Queue, "z", Action::ToggleStale, false),
     b(K::Opening, "p", Action::Propose, true),
     b(K::Opening, "a", Action::ToggleExcluded, true),
+    b(K::Opening, "c", Action::ToggleRotation, false),
     b(K::Opening, "r", Action::ToggleRaw, true),
     b(K::Opening, "s", Action::StatusMenu, true),
     b(K::Opening, "x", Action::Dismiss, false),

@@ -113,6 +113,19 @@ impl App<'_> {
         });
     }
 
+    /// The agreed start to offer in the prompt: the one recorded, else the posting's first
+    /// day (today for 即日), else empty.
+    fn start_prefill(&self, proposal_id: i64) -> String {
+        self.data
+            .item(proposal_id)
+            .and_then(|p| {
+                p.start_on
+                    .or_else(|| p.start.map(|s| s.first_day(self.today).max(self.today)))
+            })
+            .map(|d| d.to_string())
+            .unwrap_or_default()
+    }
+
     /// The stages the proposal may move to, as a menu.
     pub(super) fn stage_menu(&mut self, proposal_id: i64) {
         let Some(item) = self.data.item(proposal_id) else {
@@ -281,10 +294,15 @@ impl App<'_> {
                 match a {
                     Action::Open => {
                         let to = options[list.selected.min(n - 1)];
+                        let start = to
+                            .commits_engineer()
+                            .then(|| LineInput::with(&self.start_prefill(proposal_id)));
                         Some(Overlay::StageNote {
                             proposal_id,
                             to,
                             input: LineInput::default(),
+                            start,
+                            start_on: None,
                         })
                     }
                     Action::Back => None,
@@ -298,13 +316,61 @@ impl App<'_> {
             Overlay::StageNote {
                 proposal_id,
                 to,
+                input,
+                start: Some(mut date),
+                start_on,
+            } => {
+                let same = |date| Overlay::StageNote {
+                    proposal_id,
+                    to,
+                    input: input.clone(),
+                    start: Some(date),
+                    start_on,
+                };
+                if edit_line(&mut date, &a) {
+                    Some(same(date))
+                } else {
+                    match a {
+                        Action::Open => {
+                            let text = date.text.trim();
+                            let parsed = if text.is_empty() {
+                                Ok(None)
+                            } else {
+                                crate::domain::parse_date(text).map(Some)
+                            };
+                            match parsed {
+                                Ok(start_on) => Some(Overlay::StageNote {
+                                    proposal_id,
+                                    to,
+                                    input: input.clone(),
+                                    start: None,
+                                    start_on,
+                                }),
+                                Err(m) => {
+                                    self.error(m);
+                                    Some(same(date))
+                                }
+                            }
+                        }
+                        Action::Back => None,
+                        _ => Some(same(date)),
+                    }
+                }
+            }
+            Overlay::StageNote {
+                proposal_id,
+                to,
                 mut input,
+                start: None,
+                start_on,
             } => {
                 if edit_line(&mut input, &a) {
                     Some(Overlay::StageNote {
                         proposal_id,
                         to,
                         input,
+                        start: None,
+                        start_on,
                     })
                 } else {
                     match a {
@@ -314,6 +380,7 @@ impl App<'_> {
                                 change: StageChange {
                                     to: Some(to),
                                     note: input.text.trim().to_string(),
+                                    start_on,
                                     ..StageChange::default()
                                 },
                             });
@@ -324,6 +391,8 @@ impl App<'_> {
                             proposal_id,
                             to,
                             input,
+                            start: None,
+                            start_on,
                         }),
                     }
                 }

@@ -58,6 +58,8 @@ catalogue! {
     SortRank => "client rank", "顧客ランク順";
     SortRate => "rate", "単価順";
     SortStart => "start", "開始順";
+    SortBest => "best score", "最高点順";
+    SortCandidates => "candidates", "候補数順";
     Sort => "sort", "並び";
     Filter => "filter", "絞込";
     Waiting => "unanswered", "未回答";
@@ -85,6 +87,7 @@ catalogue! {
     ExcludedBecause => "excluded", "除外";
     NoCandidates => "No candidate passes the hard limits: a shows who was excluded and why.", "条件を満たす候補がいません (a で除外理由を表示)";
     NoExcluded => "Nobody is excluded.", "除外された人材はいません";
+    NoRotation => "Nobody on an open-ended assignment fits this opening.", "長期参画中の自社要員で合う人はいません";
     RawText => "Posting text", "原文";
     RawEmpty => "(no raw text stored)", "(原文なし)";
     CheckDepth => "chain", "商流";
@@ -201,6 +204,7 @@ catalogue! {
     NoProblems => "No problems found in the profiles.", "経歴の不整合は見つかりませんでした";
     StageMenuTitle => "Move to stage", "段階を変更";
     NotePrompt => "Note (interview feedback, optional): ", "メモ (面談所感など・任意): ";
+    StartPrompt => "Agreed start (YYYY-MM-DD, empty for none): ", "内定の開始日 (YYYY-MM-DD・空欄で未定): ";
     PathPrompt => "Write to file: ", "保存先ファイル: ";
     WithdrawTitle => "Withdraw the engineer's other proposals?", "この要員の他の提案を取り下げますか?";
     WithdrawKeys => "y / Enter withdraw all · n / Esc keep them", "y / Enter すべて取り下げ · n / Esc 残す";
@@ -442,6 +446,25 @@ pub fn rate_above_cap(lang: Lang, rate: crate::domain::Man, cap: crate::domain::
     }
 }
 
+/// Must groups a revision added that the proposed engineer does not meet.
+pub fn musts_unmet(lang: Lang, musts: &[String]) -> String {
+    let list = musts.join(", ");
+    if ja(lang) {
+        format!("必須追加 未充足 {list}")
+    } else {
+        format!("new must not met: {list}")
+    }
+}
+
+/// The start date agreed at 内定, on the board.
+pub fn agreed_start(lang: Lang, d: chrono::NaiveDate) -> String {
+    if ja(lang) {
+        format!("内定開始 {}", d.format("%-m/%-d"))
+    } else {
+        format!("starts {}", d.format("%-m/%-d"))
+    }
+}
+
 /// The rotation group under the candidates: own staff on open-ended assignments who fit.
 pub fn rotation_title(lang: Lang, n: usize) -> String {
     if ja(lang) {
@@ -613,6 +636,7 @@ pub fn action_help(a: &Action, lang: Lang) -> &'static str {
         Action::StatusMenu => ("set status", "状態を変更"),
         Action::Dismiss => ("dismiss", "見送り"),
         Action::ToggleExcluded => ("excluded / ranked", "除外者の表示切替"),
+        Action::ToggleRotation => ("rotation / ranked", "要調整 (社内調整) の表示切替"),
         Action::ToggleRaw => ("posting text", "原文の表示切替"),
         Action::CycleSort => ("sort order", "並び順"),
         Action::CycleFilter => ("status filter", "状態で絞込"),

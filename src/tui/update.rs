@@ -121,13 +121,20 @@ impl App<'_> {
             .ranking(id)
             .map_or((0, 0), |r| (r.candidates.len(), r.excluded.len()));
         let on_list = self.opening.focus == Pane::List;
+        let rotation = self.rotation_len();
         let len = if self.opening.show_excluded {
             excl
+        } else if self.opening.show_rotation {
+            rotation
         } else {
             cands
         };
         if let Some(d) = delta(&a, hs.opening, len) {
             match self.opening.focus {
+                Pane::List if self.opening.show_rotation => {
+                    self.opening.rotation.move_by(d, len, hs.opening);
+                    self.opening.detail_scroll = 0;
+                }
                 Pane::List if self.opening.show_excluded => {
                     self.opening.excluded.move_by(d, len, hs.opening);
                     self.opening.detail_scroll = 0;
@@ -145,6 +152,14 @@ impl App<'_> {
             Action::Propose => self.propose(id),
             Action::ToggleExcluded => {
                 self.opening.show_excluded = !self.opening.show_excluded;
+                self.opening.show_rotation = false;
+                self.opening.focus = Pane::List;
+                self.opening.detail_scroll = 0;
+            }
+            Action::ToggleRotation => {
+                self.opening.show_rotation = !self.opening.show_rotation;
+                self.opening.show_excluded = false;
+                self.opening.rotation = ListState::default();
                 self.opening.focus = Pane::List;
                 self.opening.detail_scroll = 0;
             }
@@ -194,6 +209,11 @@ impl App<'_> {
 
     /// The engineer id under the cursor of the opening screen (ranked or excluded).
     pub fn selected_candidate(&self) -> Option<i64> {
+        if self.opening.show_rotation {
+            let o = self.current_opening()?;
+            let rot = self.rotation(o);
+            return rot.get(self.opening.rotation.selected).map(|(r, _)| r.id);
+        }
         let r = self.ranking(self.opening.id?)?;
         let index = if self.opening.show_excluded {
             r.excluded.get(self.opening.excluded.selected)?.0
@@ -565,7 +585,10 @@ impl App<'_> {
                     let (c, e) = self
                         .ranking(id)
                         .map_or((0, 0), |r| (r.candidates.len(), r.excluded.len()));
-                    if self.opening.show_excluded {
+                    if self.opening.show_rotation {
+                        let n = self.rotation_len();
+                        self.opening.rotation.scroll(d, n, h.opening);
+                    } else if self.opening.show_excluded {
                         self.opening.excluded.scroll(d, e, h.opening);
                     } else {
                         self.opening.list.scroll(d, c, h.opening);
@@ -645,7 +668,10 @@ impl App<'_> {
                 let (c, e) = self
                     .ranking(id)
                     .map_or((0, 0), |r| (r.candidates.len(), r.excluded.len()));
-                let (list, len) = if self.opening.show_excluded {
+                let rotation = self.rotation_len();
+                let (list, len) = if self.opening.show_rotation {
+                    (&mut self.opening.rotation, rotation)
+                } else if self.opening.show_excluded {
                     (&mut self.opening.excluded, e)
                 } else {
                     (&mut self.opening.list, c)

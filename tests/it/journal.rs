@@ -22,7 +22,15 @@ fn stage_to(s: &mut Session<'_>, to: Stage) {
     };
     let at = options.iter().position(|x| *x == to).unwrap();
     press(s, &"j".repeat(at));
-    press(s, "\n\n");
+    // Offered and signed ask the agreed start first (prefilled), then the note.
+    press(
+        s,
+        if to.commits_engineer() {
+            "\n\n\n"
+        } else {
+            "\n\n"
+        },
+    );
 }
 
 fn status(s: &Session<'_>) -> String {

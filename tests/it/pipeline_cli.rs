@@ -656,3 +656,35 @@ fn stage_on_a_past_day_dates_the_move() {
     assert!(e.contains("--on"), "{e}");
     assert_eq!(env.item(id2.parse().unwrap())["stage"], "proposed");
 }
+
+#[test]
+fn the_agreed_start_is_recorded_at_offer_and_shown_on_the_board() {
+    let env = Env::demo();
+    let id = env.propose(1, 5);
+    let sid = id.to_string();
+    let err = env.fails(&["stage", &sid, "interview", "--start", "2027-01-06"]);
+    assert!(err.contains("offered or signed"), "{err}");
+    let err = env.fails(&["stage", &sid, "offered", "--start", "2027-13-06"]);
+    assert!(err.contains("--start"), "{err}");
+    assert_eq!(env.item(id)["stage"], "proposed", "nothing written");
+    env.ok(&["stage", &sid, "offered", "--start", "2027-01-06"]);
+    let p = env.item(id);
+    assert_eq!(p["start_on"], "2027-01-06");
+    let text = env.ok(&["pipeline", "--as-of", "2026-11-26"]);
+    assert!(text.contains("agreed start 2027-01-06"), "{text}");
+    // Changed alone later, while offered.
+    env.ok(&["stage", &sid, "--start", "2027-01-13"]);
+    assert_eq!(env.item(id)["start_on"], "2027-01-13");
+}
+
+#[test]
+fn a_new_must_the_proposed_engineer_lacks_is_flagged_on_the_board() {
+    let env = Env::demo();
+    let id = env.propose(1, 5);
+    let board = env.ok(&["pipeline", "--as-of", "2026-11-26"]);
+    assert!(!board.contains("new must"), "{board}");
+    env.ok(&["edit", "opening", "1", "--set", "must+=COBOL:10"]);
+    let board = env.ok(&["pipeline", "--as-of", "2026-11-26"]);
+    assert!(board.contains("new must not met: COBOL:10"), "{board}");
+    assert_eq!(env.item(id)["musts_unmet"], serde_json::json!(["COBOL:10"]));
+}

@@ -381,3 +381,100 @@ fn incidents_belong_to_a_known_partner() {
     assert!(!created);
     assert_eq!(s.partner_list().unwrap()[0].contact, "営業 田中");
 }
+
+#[test]
+fn an_ng_client_is_matched_against_the_client_record_not_the_text() {
+    let s = store();
+    let o = s.opening(1).unwrap();
+    assert_eq!(o.client.as_deref(), Some("A商事"));
+    assert_eq!(s.opening(3).unwrap().client, None);
+    let mut engineers = s.load_engineers().unwrap();
+    let ranked = |engineers: &[benchmatch::domain::Engineer], id: i64| {
+        let o = s.opening(id).unwrap();
+        let cfg = benchmatch::score::ScoringConfig::default();
+        let places = benchmatch::geo::Places::builtin();
+        let r = benchmatch::score::rank(&o, engineers, today(), &cfg, places, None);
+        r.candidates.iter().map(|c| c.id).collect::<Vec<_>>()
+    };
+    assert!(ranked(&engineers, 1).contains(&2));
+    // 佐藤 will not work for A商事: the client of #1, written another way.
+    let sato = engineers.iter_mut().find(|e| e.id == 2).unwrap();
+    sato.ng = vec!["(株)A商事".into()];
+    assert!(!ranked(&engineers, 1).contains(&2));
+    assert!(ranked(&engineers, 2).contains(&2));
+}
+
+#[test]
+fn signing_books_from_the_start_agreed_at_offer() {
+    let mut s = store();
+    let id = s.propose(1, 1, Man::new(65.0), t0()).unwrap();
+    let agreed = NaiveDate::from_ymd_opt(2026, 12, 14).unwrap();
+    let early = StageChange {
+        to: Some(Stage::Interview),
+        start_on: Some(agreed),
+        ..StageChange::default()
+    };
+    assert!(s.set_stage(id, &early, t0()).is_err());
+    s.set_stage(id, &to(Stage::Interview), t0()).unwrap();
+    s.set_stage(id, &to(Stage::Interviewed), t0()).unwrap();
+    let offer = StageChange {
+        to: Some(Stage::Offered),
+        start_on: Some(agreed),
+        ..StageChange::default()
+    };
+    s.set_stage(id, &offer, t0()).unwrap();
+    assert_eq!(s.pipeline_item(id).unwrap().start_on, Some(agreed));
+    let events = s.proposal_events(id).unwrap();
+    assert!(
+        events.iter().any(|e| e.note == "start 2026-12-14"),
+        "{events:?}"
+    );
+    // The opening says 2026-12 (the 1st); the booking starts on the agreed day.
+    s.set_stage(id, &to(Stage::Signed), t0()).unwrap();
+    let b = s.bookings().unwrap();
+    let booked = b.iter().find(|b| b.proposal_id == Some(id)).unwrap();
+    assert_eq!(booked.from, agreed);
+    // A new agreed start after signing moves the booking with it.
+    let later = NaiveDate::from_ymd_opt(2026, 12, 21).unwrap();
+    let change = StageChange {
+        start_on: Some(later),
+        ..StageChange::default()
+    };
+    s.set_stage(id, &change, t0()).unwrap();
+    let b = s.bookings().unwrap();
+    assert_eq!(
+        b.iter().find(|b| b.proposal_id == Some(id)).unwrap().from,
+        later
+    );
+}
+
+#[test]
+fn a_revision_adding_a_must_flags_the_unsigned_proposals_that_miss_it() {
+    let tax = Taxonomy::builtin();
+    let mut s = store();
+    let yamada = s.propose(1, 1, None, t0()).unwrap(); // Java 8, AWS 3
+    let sato = s.propose(1, 2, None, t0()).unwrap(); // Java 5
+    let suzuki = s.propose(1, 3, None, t0()).unwrap(); // Java 6, PHP 2
+    let musts = |s: &Store, id: i64| s.pipeline_item(id).unwrap().musts_unmet;
+    assert!(musts(&s, sato).is_empty());
+    // 鈴木 goes to 内定 and 契約 first: a signed proposal is the contract's, never flagged.
+    s.set_stage(suzuki, &to(Stage::Offered), t0()).unwrap();
+    s.set_stage(suzuki, &to(Stage::Signed), t0()).unwrap();
+    let mut r = s.requirements(1, tax).unwrap();
+    r.set("must=Java:6,AWS:2|Azure,PHP").unwrap();
+    let later = t0() + Duration::days(1);
+    s.revise_opening(1, &r, "alice", tax, later)
+        .unwrap()
+        .unwrap();
+    assert_eq!(musts(&s, yamada), vec!["PHP"]);
+    assert_eq!(musts(&s, sato), vec!["Java:6", "AWS:2|Azure", "PHP"]);
+    assert!(musts(&s, suzuki).is_empty(), "signed");
+    // The board flags carry it, like the rate above the cap.
+    let board = s.pipeline().unwrap();
+    let flags = flag_all(&board, today(), &PipelineConfig::default());
+    let at = board.iter().position(|p| p.id == yamada).unwrap();
+    assert_eq!(flags[at].musts_unmet, vec!["PHP"]);
+    // A proposal made under the new revision is judged by the ranking, not flagged.
+    let fresh = s.propose(2, 2, None, later).unwrap();
+    assert!(musts(&s, fresh).is_empty());
+}

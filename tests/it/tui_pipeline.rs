@@ -31,7 +31,18 @@ fn stage_to(s: &mut Session<'_>, to: Stage, note: &str) {
         press(s, "j");
     }
     press(s, "\n");
-    assert!(matches!(s.app.overlay, Some(Overlay::StageNote { .. })));
+    if to.commits_engineer() {
+        // The agreed start comes first, prefilled: Enter keeps it.
+        assert!(matches!(
+            s.app.overlay,
+            Some(Overlay::StageNote { start: Some(_), .. })
+        ));
+        press(s, "\n");
+    }
+    assert!(matches!(
+        s.app.overlay,
+        Some(Overlay::StageNote { start: None, .. })
+    ));
     for c in note.chars() {
         s.dispatch(Action::Input(c));
     }

@@ -237,6 +237,11 @@ fn stage(tmux: &Tmux, downs: usize, expect: &str) {
         tmux.send(&["j"]);
     }
     tmux.send(&["Enter"]);
+    if matches!(expect, "offered" | "signed") {
+        // The agreed start first, prefilled: Enter keeps it.
+        tmux.wait_for("Agreed start", 5);
+        tmux.send(&["Enter"]);
+    }
     tmux.wait_for("Note (interview feedback", 5);
     tmux.send(&["Enter"]);
     tmux.wait_for(&format!("is now {expect}"), 5);

@@ -622,7 +622,15 @@ fn stage_to(s: &mut Session<'_>, to: benchmatch::pipeline::Stage) {
     };
     let at = options.iter().position(|x| *x == to).unwrap();
     press(s, &"j".repeat(at));
-    press(s, "\n\n");
+    // Offered and signed ask the agreed start first (prefilled), then the note.
+    press(
+        s,
+        if to.commits_engineer() {
+            "\n\n\n"
+        } else {
+            "\n\n"
+        },
+    );
 }
 
 #[test]
@@ -1094,4 +1102,82 @@ fn a_sheet_assignment_line_reads_client_since_and_until() {
     );
     assert!(read_assignment("2026-01-05").is_err());
     assert!(read_assignment("物流商事 そのうち").is_err());
+}
+
+#[test]
+fn c_on_the_opening_toggles_the_rotation_group_and_help_names_it() {
+    let mut s = session(Lang::Ja, (120, 40));
+    let id = s.app.queue.selected_id(&s.app.data).unwrap();
+    press(&mut s, "\n");
+    // An own engineer who fits this opening goes on a long assignment.
+    let r = s.app.ranking(id).unwrap();
+    let index = r
+        .candidates
+        .iter()
+        .map(|c| c.index)
+        .find(|&i| s.app.data.engineers()[i].affiliation.is_in_house())
+        .expect("an in-house candidate");
+    let eid = s.app.data.engineers()[index].id;
+    press(&mut s, "3");
+    press(&mut s, &"j".repeat(index));
+    assert_eq!(s.app.selected_engineer().unwrap().id, eid);
+    press(&mut s, "A");
+    press(&mut s, "ヒカリ損保\n");
+    press(&mut s, "1\n");
+    assert_eq!(s.app.opening.id, Some(id));
+    assert!(!s.app.opening.show_rotation);
+    // c shows the rotation group in the list, selectable; c again goes back.
+    press(&mut s, "c");
+    assert!(s.app.opening.show_rotation);
+    assert_eq!(s.app.selected_candidate(), Some(eid));
+    let text = screen(&s);
+    assert!(text.contains("要調整 (ローテーション)"), "{text}");
+    assert!(text.contains("ヒカリ損保 に参画中"), "{text}");
+    press(&mut s, "c");
+    assert!(!s.app.opening.show_rotation);
+    assert_ne!(s.app.selected_candidate(), None);
+    // a (excluded) and c are exclusive.
+    press(&mut s, "ca");
+    assert!(s.app.opening.show_excluded && !s.app.opening.show_rotation);
+    let help = keymap::help(Scope::Opening);
+    assert!(help
+        .iter()
+        .flat_map(|(_, rows)| rows)
+        .any(|(k, a)| k == "c" && *a == Action::ToggleRotation));
+    press(&mut s, "?");
+    assert!(screen(&s).contains("要調整"), "{}", screen(&s));
+}
+
+#[test]
+fn the_queue_sorts_by_best_score_and_by_candidates_over_every_opening() {
+    let mut s = session(Lang::Ja, (120, 40));
+    let stats = |s: &Session<'_>| -> Vec<_> {
+        s.app
+            .queue
+            .rows
+            .iter()
+            .map(|&i| s.app.ranks.stats(s.app.data.openings[i].id))
+            .collect()
+    };
+    // Newest first ranks only the rows in view: the demo has more openings than that.
+    assert!(stats(&s).iter().any(Option::is_none));
+    press(&mut s, "ooooo");
+    assert_eq!(s.app.queue.sort, Sort::Best);
+    let all = stats(&s);
+    assert!(all.iter().all(Option::is_some), "every opening ranked");
+    let best: Vec<f32> = all
+        .iter()
+        .map(|x| x.unwrap().best.unwrap_or(-1.0))
+        .collect();
+    assert!(best.windows(2).all(|w| w[0] >= w[1] - 0.05), "{best:?}");
+    assert!(best.first() > best.last());
+    assert!(screen(&s).contains("最高点順"), "{}", screen(&s));
+    press(&mut s, "o");
+    assert_eq!(s.app.queue.sort, Sort::Candidates);
+    let n: Vec<usize> = stats(&s).iter().map(|x| x.unwrap().passing).collect();
+    assert!(n.windows(2).all(|w| w[0] >= w[1]), "{n:?}");
+    assert!(n.first() > n.last());
+    assert!(screen(&s).contains("候補数順"));
+    press(&mut s, "o");
+    assert_eq!(s.app.queue.sort, Sort::Newest);
 }

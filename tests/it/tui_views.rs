@@ -62,7 +62,7 @@ fn engineer_sheet_booked() {
         for (lang, tag) in LANGS {
             let mut s = session(lang, (w, h));
             // Propose the best candidate, then 内定 and 契約 on the pipeline.
-            drive(&mut s, "\np\n\n4tjj\n\nt\n\n3");
+            drive(&mut s, "\np\n\n4tjj\n\n\nt\n\n\n3");
             let id = s.store().proposals().unwrap()[0].engineer_id;
             let at = s.app.data.engineer_index(id).unwrap();
             drive(&mut s, &"j".repeat(at));

@@ -30,6 +30,9 @@ pub struct OpeningState {
     pub list: ListState,
     pub excluded: ListState,
     pub show_excluded: bool,
+    /// The rotation group (要調整) fills the list instead of the ranked candidates.
+    pub rotation: ListState,
+    pub show_rotation: bool,
     pub show_raw: bool,
     pub focus: Pane,
     pub detail_scroll: usize,

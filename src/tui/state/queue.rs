@@ -7,6 +7,7 @@ use chrono::NaiveDate;
 use crate::domain::{Opening, OpeningStatus};
 
 use super::super::data::Data;
+use super::super::ranks::RankCache;
 use super::super::strings::S;
 use super::list::ListState;
 
@@ -23,6 +24,10 @@ pub enum Sort {
     Rate,
     /// Earliest start first.
     Start,
+    /// Best candidate's score first; openings not ranked yet last.
+    Best,
+    /// Most matching candidates first; openings not ranked yet last.
+    Candidates,
 }
 
 impl Sort {
@@ -32,7 +37,9 @@ impl Sort {
             Sort::Oldest => Sort::ClientRank,
             Sort::ClientRank => Sort::Rate,
             Sort::Rate => Sort::Start,
-            Sort::Start => Sort::Newest,
+            Sort::Start => Sort::Best,
+            Sort::Best => Sort::Candidates,
+            Sort::Candidates => Sort::Newest,
         }
     }
 
@@ -43,7 +50,15 @@ impl Sort {
             Sort::ClientRank => S::SortRank,
             Sort::Rate => S::SortRate,
             Sort::Start => S::SortStart,
+            Sort::Best => S::SortBest,
+            Sort::Candidates => S::SortCandidates,
         }
+    }
+
+    /// Sorts by the rankings' figures, so every opening shown must be ranked, not only
+    /// the rows in view.
+    pub fn needs_figures(self) -> bool {
+        matches!(self, Sort::Best | Sort::Candidates)
     }
 }
 
@@ -104,7 +119,7 @@ pub struct QueueState {
 
 impl QueueState {
     /// Recompute rows after data, sort or filter changed; the selected opening stays selected.
-    pub fn rebuild(&mut self, data: &Data, today: NaiveDate, height: usize) {
+    pub fn rebuild(&mut self, data: &Data, ranks: &RankCache, today: NaiveDate, height: usize) {
         let keep = self.selected_id(data);
         let mut rows: Vec<usize> = (0..data.openings.len())
             .filter(|&i| self.filter.keeps(data.openings[i].status))
@@ -133,6 +148,17 @@ impl QueueState {
             Sort::Start => rows.sort_by_key(|i| {
                 let s = start(o(i));
                 (s.is_none(), s, Reverse(o(i).received_at))
+            }),
+            // Scores compare as tenths: whole enough for an order, and total.
+            Sort::Best => rows.sort_by_key(|i| {
+                let best = ranks
+                    .stats(o(i).id)
+                    .map(|s| s.best.map_or(-1, |b| (b * 10.0).round() as i64));
+                (best.is_none(), Reverse(best), Reverse(o(i).received_at))
+            }),
+            Sort::Candidates => rows.sort_by_key(|i| {
+                let n = ranks.stats(o(i).id).map(|s| s.passing);
+                (n.is_none(), Reverse(n), Reverse(o(i).received_at))
             }),
         }
         self.rows = rows;

@@ -193,6 +193,9 @@ pub fn draw(app: &App, f: &mut Frame) {
             options,
             list,
         }) => popup::stage_menu(app, f, full, *proposal_id, options, list.selected),
+        Some(Overlay::StageNote {
+            start: Some(date), ..
+        }) => popup::prompt(app, f, footer, S::StartPrompt.t(app.lang()), date),
         Some(Overlay::StageNote { input, .. }) => {
             popup::prompt(app, f, footer, S::NotePrompt.t(app.lang()), input)
         }
@@ -391,7 +394,9 @@ pub fn hit_test(app: &App, col: u16, row: u16) -> Option<Target> {
         }
         Screen::Opening => {
             let l = opening::layout(app, body);
-            let list = if app.opening.show_excluded {
+            let list = if app.opening.show_rotation {
+                app.opening.rotation
+            } else if app.opening.show_excluded {
                 app.opening.excluded
             } else {
                 app.opening.list

@@ -416,7 +416,44 @@ pub fn draw(app: &App, f: &mut Frame, body: Rect) {
     } else {
         t.selected_dim()
     };
-    let selected_engineer = if app.opening.show_excluded {
+    let selected_engineer = if app.opening.show_rotation {
+        let rot = app.rotation(o);
+        let title = strings::rotation_title(lang, rot.len());
+        cells::put(
+            f,
+            l.list_title,
+            0,
+            cells::heading(&title, w as usize, title_style(Pane::List)),
+        );
+        if rot.is_empty() {
+            cells::put(f, l.list, 0, Line::styled(S::NoRotation.t(lang), t.dim()));
+        }
+        let list = app.opening.rotation;
+        for (n, idx) in list.visible(rot.len(), h).enumerate() {
+            let (r, client) = &rot[idx];
+            if let Some(e) = app.data.engineers().get(r.index) {
+                let text = strings::rotation_row(
+                    lang,
+                    &e.name,
+                    r.score,
+                    client.as_deref(),
+                    r.since,
+                    r.days_on_site,
+                );
+                cells::put(
+                    f,
+                    l.list,
+                    n as u16,
+                    Line::from(crate::text::truncate(&text, w as usize)),
+                );
+                if idx == list.selected {
+                    cells::highlight(f, l.list, n as u16, sel_style);
+                }
+            }
+        }
+        rot.get(list.selected)
+            .and_then(|(r, _)| app.data.engineers().get(r.index))
+    } else if app.opening.show_excluded {
         let title = strings::excluded_title(lang, r.excluded.len());
         cells::put(
             f,
@@ -519,22 +556,7 @@ pub fn draw(app: &App, f: &mut Frame, body: Rect) {
 /// Own staff on open-ended assignments who could rotate in (要調整), under the candidates
 /// when the list has room: the same group `rank --rotation` prints.
 fn draw_rotation(app: &App, f: &mut Frame, area: Rect, o: &Opening, used: usize) {
-    let on_site = app.data.bookings.open_ended(app.today);
-    if on_site.is_empty() {
-        return;
-    }
-    let since: Vec<(usize, chrono::NaiveDate)> = on_site
-        .iter()
-        .filter_map(|(id, from, _)| Some((app.data.engineer_index(*id)?, *from)))
-        .collect();
-    let rot = score::rotation(
-        o,
-        &app.data.pool,
-        &since,
-        app.today,
-        &app.env.cfg,
-        app.env.places,
-    );
+    let rot = app.rotation(o);
     let top = used as u16 + 1;
     if rot.is_empty() || top + 1 >= area.height {
         return;
@@ -544,7 +566,7 @@ fn draw_rotation(app: &App, f: &mut Frame, area: Rect, o: &Opening, used: usize)
     let w = area.width as usize;
     let title = strings::rotation_title(lang, rot.len());
     cells::put(f, area, top, cells::heading(&title, w, t.dim()));
-    for (n, r) in rot.iter().enumerate() {
+    for (n, (r, client)) in rot.iter().enumerate() {
         let row = top + 1 + n as u16;
         if row >= area.height {
             break;
@@ -552,11 +574,14 @@ fn draw_rotation(app: &App, f: &mut Frame, area: Rect, o: &Opening, used: usize)
         let Some(e) = app.data.engineers().get(r.index) else {
             continue;
         };
-        let client = on_site
-            .iter()
-            .find(|(id, ..)| *id == r.id)
-            .and_then(|(_, _, c)| c.as_deref());
-        let text = strings::rotation_row(lang, &e.name, r.score, client, r.since, r.days_on_site);
+        let text = strings::rotation_row(
+            lang,
+            &e.name,
+            r.score,
+            client.as_deref(),
+            r.since,
+            r.days_on_site,
+        );
         cells::put(
             f,
             area,

@@ -86,6 +86,9 @@ pub fn flag_spans(app: &App, item: &PipelineItem, f: &Flags, days: bool) -> Vec<
     if !f.parallel.is_empty() {
         push(strings::parallel(lang, f.parallel.len()), t.warn());
     }
+    if let (Some(d), true) = (item.start_on, item.stage.is_open()) {
+        push(strings::agreed_start(lang, d), t.base());
+    }
     if f.outdated_revision {
         push(
             strings::old_revision(lang, item.revision, item.opening_revision),
@@ -94,6 +97,9 @@ pub fn flag_spans(app: &App, item: &PipelineItem, f: &Flags, days: bool) -> Vec<
     }
     if let Some((rate, cap)) = f.rate_above_cap {
         push(strings::rate_above_cap(lang, rate, cap), t.alert());
+    }
+    if !f.musts_unmet.is_empty() {
+        push(strings::musts_unmet(lang, &f.musts_unmet), t.alert());
     }
     if f.partner_unconfirmed {
         push(S::PartnerUnconfirmed.t(lang).to_string(), t.warn());
