@@ -141,6 +141,11 @@ fn human(p: &ParsedPosting) -> String {
         out.push_str(&cell(&v));
         out.push('\n');
     }
+    for w in &p.warnings {
+        out.push_str(&pad("warning", 16));
+        out.push_str(&cell(w));
+        out.push('\n');
+    }
     out.push_str(&requirement_sources(p));
     out
 }

@@ -71,6 +71,8 @@ pub struct ParsedPosting {
     pub foreign_ok: Option<bool>,
     pub age_limit: Option<u8>,
     pub lang: &'static str,
+    /// Doubts about the reading (`must requirements: 15 groups; check the reading`).
+    pub warnings: Vec<String>,
 }
 
 /// A parse with what the importer also needs to know about it.
@@ -106,6 +108,8 @@ pub(crate) fn analyze_doc(doc: &Doc<'_>, received: DateTime<Utc>, tax: &Taxonomy
     let chain = read_chain(doc);
     let read = requirements::read(doc, tax, title_range.clone());
     let reqs = read.reqs;
+    let unknown_terms = read.unknown;
+    let requirement_lines = read.sources;
     let mut kinds: Vec<Field> = doc.segs.iter().map(|s| s.field).collect();
     kinds.sort_by_key(|f| *f as u8);
     kinds.dedup();
@@ -116,8 +120,8 @@ pub(crate) fn analyze_doc(doc: &Doc<'_>, received: DateTime<Utc>, tax: &Taxonomy
         nice_skills: reqs.nice.iter().map(|r| r.name.clone()).collect(),
         must: reqs.must,
         nice: reqs.nice,
-        unknown_terms: read.unknown,
-        requirement_lines: read.sources,
+        unknown_terms,
+        requirement_lines,
         rate_min: rate.min,
         rate_max: rate.max,
         rate_text: rate.text,
@@ -135,6 +139,7 @@ pub(crate) fn analyze_doc(doc: &Doc<'_>, received: DateTime<Utc>, tax: &Taxonomy
         foreign_ok: read_foreign(doc),
         age_limit: read_age(doc),
         lang: lang(doc),
+        warnings: read.warnings.iter().map(ToString::to_string).collect(),
     };
     Analysis {
         posting,

@@ -288,6 +288,7 @@ fn parse_prints_exactly_the_documented_keys() {
         "foreign_ok",
         "age_limit",
         "lang",
+        "warnings",
     ];
     let mut sorted_keys = keys.clone();
     sorted_keys.sort();
