@@ -693,7 +693,59 @@ fn lang(doc: &Doc<'_>) -> &'static str {
     }
 }
 
+/// The terms a mail states once for all its postings (the `shared` ranges of
+/// [`split::Parts`]), read together; `None` when there is no shared text.
+pub fn shared_terms(
+    text: &str,
+    shared: &[Range<usize>],
+    received: DateTime<Utc>,
+    tax: &Taxonomy,
+) -> Option<ParsedPosting> {
+    if shared.is_empty() {
+        return None;
+    }
+    let joined: Vec<&str> = shared.iter().filter_map(|r| text.get(r.clone())).collect();
+    Some(parse(&joined.join("\n"), received, tax))
+}
+
 impl ParsedPosting {
+    /// What a posting of a several-posting mail leaves unsaid, taken from the terms the
+    /// mail states once for all (商流, 面談, 精算, 場所 …). Its title and requirements
+    /// are its own.
+    pub fn fill_from(&mut self, shared: &ParsedPosting) {
+        if self.rate_text.is_none() {
+            self.rate_min = shared.rate_min;
+            self.rate_max = shared.rate_max;
+            self.rate_text.clone_from(&shared.rate_text);
+        }
+        if self.settle_min_h.is_none() && self.settle_max_h.is_none() {
+            self.settle_min_h = shared.settle_min_h;
+            self.settle_max_h = shared.settle_max_h;
+        }
+        if self.start.is_none() {
+            self.start = shared.start;
+            if self.duration.is_none() {
+                self.duration.clone_from(&shared.duration);
+            }
+        }
+        fn fill<T: Clone>(own: &mut Option<T>, shared: &Option<T>) {
+            if own.is_none() {
+                own.clone_from(shared);
+            }
+        }
+        fill(&mut self.duration, &shared.duration);
+        fill(&mut self.location, &shared.location);
+        fill(&mut self.remote, &shared.remote);
+        fill(&mut self.interviews, &shared.interviews);
+        if self.max_depth.is_none() && self.depth_with_fee.is_none() {
+            self.max_depth = shared.max_depth;
+            self.depth_with_fee = shared.depth_with_fee;
+        }
+        fill(&mut self.freelancer_ok, &shared.freelancer_ok);
+        fill(&mut self.foreign_ok, &shared.foreign_ok);
+        fill(&mut self.age_limit, &shared.age_limit);
+    }
+
     /// The opening to store: parsed fields plus the raw text exactly as received.
     pub fn to_opening(&self, raw_text: &str, received: DateTime<Utc>, tax: &Taxonomy) -> Opening {
         let mut o = Opening::new(
