@@ -333,59 +333,6 @@ fn filter(tax: &Taxonomy, low: &str, terms: &mut Vec<Term>) {
     if low.contains("コミュニケーション") {
         terms.retain(|t| t.kind != Some(SkillKind::Role));
     }
-    bracket_examples(low, terms);
-}
-
-/// `JavaScript(React/Vue/Angular)`, `AWS(EC2、S3、Lambda等)`: a skill followed by two or
-/// more examples in brackets is one requirement, the skill; the examples say what kind of
-/// work it was. A bracket with years, a choice (`いずれか`, `or`) or 必須 is no list of examples.
-fn bracket_examples(low: &str, terms: &mut Vec<Term>) {
-    let mut examples = vec![false; terms.len()];
-    for (k, t) in terms.iter().enumerate() {
-        let general = t.req.skill.is_some()
-            && t.kind != Some(SkillKind::Phase)
-            && !GENERIC.contains(&t.req.name.as_str());
-        if !general || examples[k] {
-            continue;
-        }
-        let Some(after) = low.get(t.end..) else {
-            continue;
-        };
-        let open = match after.chars().next() {
-            Some(c @ ('(' | '（')) => c.len_utf8(),
-            _ => continue,
-        };
-        // A bracket of examples is short: look no further than 120 characters.
-        let Some((close, _)) = after
-            .char_indices()
-            .take(120)
-            .find(|&(_, c)| matches!(c, ')' | '）'))
-        else {
-            continue;
-        };
-        let inner = &after[open..close];
-        if ["年", "ヶ月", "か月", "year", "必須", "いずれか", "または", "もしくは", " or "]
-            .iter()
-            .any(|w| inner.contains(w))
-        {
-            continue;
-        }
-        let (a, b) = (t.end + open, t.end + close);
-        let inside: Vec<usize> = (k + 1..terms.len())
-            .take_while(|&i| terms[i].start < b)
-            .filter(|&i| terms[i].start >= a && terms[i].end <= b)
-            .collect();
-        if inside.len() >= 2 {
-            for i in inside {
-                examples[i] = true;
-            }
-        }
-    }
-    let mut k = 0;
-    terms.retain(|_| {
-        k += 1;
-        !examples[k - 1]
-    });
 }
 
 /// Years go to the terms written before them back to the previous figure; terms after the
@@ -571,12 +518,6 @@ mod tests {
                 vec![vec!["Ruby"]],
             ),
             ("GCPなどのクラウド環境構築", vec![vec!["GCP"]]),
-            (
-                "JavaScript(React/Vue/Angular)でのフロント実装経験",
-                vec![vec!["JavaScript"]],
-            ),
-            ("AWS（EC2、S3、Lambda等）の構築経験", vec![vec!["AWS"]]),
-            ("PHP(Laravel)での開発経験", vec![vec!["PHP"], vec!["Laravel"]]),
             ("WinActorでのシナリオ作成経験", vec![vec!["WinActor"]]),
             (
                 "Salesforce Marketing Cloudの運用経験",
