@@ -26,13 +26,22 @@ pub struct Parts {
     pub shared: Vec<Range<usize>>,
 }
 
+impl Parts {
+    /// One posting: the whole text.
+    fn whole(text: &str) -> Parts {
+        #[allow(clippy::single_range_in_vec_init)] // one piece: the whole text
+        let postings = vec![0..text.len()];
+        Parts {
+            postings,
+            shared: Vec::new(),
+        }
+    }
+}
+
 /// [`split`] with the shared text.
 pub fn parts(text: &str) -> Parts {
     if text.len() > super::MAX_POSTING_BYTES * 4 {
-        return Parts {
-            postings: vec![0..text.len()],
-            shared: Vec::new(),
-        };
+        return Parts::whole(text);
     }
     parts_doc(text, &Doc::new(text))
 }
@@ -45,10 +54,7 @@ pub(crate) fn parts_doc(text: &str, doc: &Doc<'_>) -> Parts {
         .or_else(|| separated_postings(text, doc, &lines))
         .or_else(|| repeated_titles(text, doc, &lines));
     let Some(cuts) = cuts else {
-        return Parts {
-            postings: vec![0..text.len()],
-            shared: Vec::new(),
-        };
+        return Parts::whole(text);
     };
     let postings = pieces(text, &cuts);
     let mut shared = Vec::new();
