@@ -79,6 +79,7 @@ fn footer(
     lines: &[Range<usize>],
     last: Range<usize>,
 ) -> Option<Range<usize>> {
+    let mut tries = 0;
     for (i, r) in lines.iter().enumerate() {
         if r.start <= last.start || r.start >= last.end || i >= doc.lines.len() {
             continue;
@@ -91,6 +92,12 @@ fn footer(
         let rest = r.start..last.end;
         if shared_terms_only(&text[rest.clone()]) {
             return Some(rest);
+        }
+        // Each try reads the rest of the text: a few tries keep a mail of many
+        // separator lines linear.
+        tries += 1;
+        if tries == 4 {
+            break;
         }
     }
     None
