@@ -32,25 +32,53 @@ pub fn parse(ctx: &Ctx, args: &ParseArgs) -> Result<()> {
         let text = mail::decode_text(&bytes).map_err(|e| anyhow::anyhow!("{name}: {e}"))?;
         (text, received_arg.unwrap_or_else(Utc::now), None)
     };
-    let pieces = split::split(&body);
-    if pieces.len() > 1 {
-        eprintln!(
-            "note: {name} holds {} postings; showing the first (`benchmatch import openings` stores each)",
-            pieces.len()
-        );
-    }
-    let piece = pieces.first().map_or(body.as_str(), |r| &body[r.clone()]);
-    let a = analyze(piece, received, &ctx.tax);
-    let mut posting = a.posting;
-    if !a.title_labelled && pieces.len() == 1 {
-        if let Some(s) = subject.filter(|s| !s.is_empty()) {
-            posting.title = Some(cell(&s));
+    let parts = split::parts(&body);
+    let shared = crate::posting::shared_terms(&body, &parts.shared, received, &ctx.tax);
+    let several = parts.postings.len() > 1;
+    let mut postings: Vec<ParsedPosting> = Vec::with_capacity(parts.postings.len());
+    for r in &parts.postings {
+        let a = analyze(&body[r.clone()], received, &ctx.tax);
+        let mut posting = a.posting;
+        if let Some(sh) = &shared {
+            posting.fill_from(sh);
         }
+        // A mail's subject names a posting better than its first line, when it is the only one.
+        if !a.title_labelled && !several {
+            if let Some(s) = subject.clone().filter(|s| !s.is_empty()) {
+                posting.title = Some(cell(&s));
+            }
+        }
+        postings.push(posting);
     }
     if args.json {
-        return emit_json(&posting);
+        return emit_json(&json_of(&postings)?);
     }
-    emit(&human(&posting))
+    if let [one] = postings.as_slice() {
+        return emit(&human(one));
+    }
+    let mut out = format!("{name} holds {} postings\n", postings.len());
+    for (k, p) in postings.iter().enumerate() {
+        out.push_str(&format!(
+            "\n--- posting {} of {} ---\n",
+            k + 1,
+            postings.len()
+        ));
+        out.push_str(&human(p));
+    }
+    emit(&out)
+}
+
+/// One posting as one object (the documented keys); several as the first one's object
+/// with every posting under `openings`, so scripts that read one posting keep working.
+fn json_of(postings: &[ParsedPosting]) -> Result<serde_json::Value> {
+    let mut first = serde_json::to_value(postings.first().context("no posting")?)?;
+    if postings.len() > 1 {
+        let all = serde_json::to_value(postings)?;
+        if let Some(o) = first.as_object_mut() {
+            o.insert("openings".into(), all);
+        }
+    }
+    Ok(first)
 }
 
 /// The start of a calendar day in Japan, where postings are dated.
@@ -139,6 +167,11 @@ fn human(p: &ParsedPosting) -> String {
     for (k, v) in rows {
         out.push_str(&pad(k, 16));
         out.push_str(&cell(&v));
+        out.push('\n');
+    }
+    for w in &p.warnings {
+        out.push_str(&pad("warning", 16));
+        out.push_str(&cell(w));
         out.push('\n');
     }
     out.push_str(&requirement_sources(p));

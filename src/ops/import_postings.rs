@@ -397,7 +397,9 @@ fn add_text(
     let text = crate::posting::cut(text, crate::posting::MAX_POSTING_BYTES * 4);
     // Each posting's layout is read once, for splitting, parsing and fingerprinting alike.
     let whole = Doc::new(crate::posting::cut(text, crate::posting::MAX_POSTING_BYTES));
-    let pieces = split::split_doc(text, &whole);
+    let parts = split::parts_doc(text, &whole);
+    let shared = crate::posting::shared_terms(text, &parts.shared, received, tax);
+    let pieces = parts.postings;
     let several = pieces.len() > 1;
     for (k, r) in pieces.into_iter().enumerate() {
         let chunk = &text[r];
@@ -430,6 +432,9 @@ fn add_text(
             continue;
         }
         let mut parsed = a.posting.clone();
+        if let Some(sh) = &shared {
+            parsed.fill_from(sh);
+        }
         // A mail's subject names a posting better than its first line does.
         if !a.title_labelled && !several {
             if let Some(s) = subject.filter(|s| !s.is_empty()) {

@@ -71,6 +71,8 @@ pub struct ParsedPosting {
     pub foreign_ok: Option<bool>,
     pub age_limit: Option<u8>,
     pub lang: &'static str,
+    /// Doubts about the reading (`must requirements: 15 groups; check the reading`).
+    pub warnings: Vec<String>,
 }
 
 /// A parse with what the importer also needs to know about it.
@@ -106,6 +108,8 @@ pub(crate) fn analyze_doc(doc: &Doc<'_>, received: DateTime<Utc>, tax: &Taxonomy
     let chain = read_chain(doc);
     let read = requirements::read(doc, tax, title_range.clone());
     let reqs = read.reqs;
+    let unknown_terms = read.unknown;
+    let requirement_lines = read.sources;
     let mut kinds: Vec<Field> = doc.segs.iter().map(|s| s.field).collect();
     kinds.sort_by_key(|f| *f as u8);
     kinds.dedup();
@@ -116,8 +120,8 @@ pub(crate) fn analyze_doc(doc: &Doc<'_>, received: DateTime<Utc>, tax: &Taxonomy
         nice_skills: reqs.nice.iter().map(|r| r.name.clone()).collect(),
         must: reqs.must,
         nice: reqs.nice,
-        unknown_terms: read.unknown,
-        requirement_lines: read.sources,
+        unknown_terms,
+        requirement_lines,
         rate_min: rate.min,
         rate_max: rate.max,
         rate_text: rate.text,
@@ -135,6 +139,7 @@ pub(crate) fn analyze_doc(doc: &Doc<'_>, received: DateTime<Utc>, tax: &Taxonomy
         foreign_ok: read_foreign(doc),
         age_limit: read_age(doc),
         lang: lang(doc),
+        warnings: read.warnings.iter().map(ToString::to_string).collect(),
     };
     Analysis {
         posting,
@@ -688,7 +693,59 @@ fn lang(doc: &Doc<'_>) -> &'static str {
     }
 }
 
+/// The terms a mail states once for all its postings (the `shared` ranges of
+/// [`split::Parts`]), read together; `None` when there is no shared text.
+pub fn shared_terms(
+    text: &str,
+    shared: &[Range<usize>],
+    received: DateTime<Utc>,
+    tax: &Taxonomy,
+) -> Option<ParsedPosting> {
+    if shared.is_empty() {
+        return None;
+    }
+    let joined: Vec<&str> = shared.iter().filter_map(|r| text.get(r.clone())).collect();
+    Some(parse(&joined.join("\n"), received, tax))
+}
+
 impl ParsedPosting {
+    /// What a posting of a several-posting mail leaves unsaid, taken from the terms the
+    /// mail states once for all (商流, 面談, 精算, 場所 …). Its title and requirements
+    /// are its own.
+    pub fn fill_from(&mut self, shared: &ParsedPosting) {
+        if self.rate_text.is_none() {
+            self.rate_min = shared.rate_min;
+            self.rate_max = shared.rate_max;
+            self.rate_text.clone_from(&shared.rate_text);
+        }
+        if self.settle_min_h.is_none() && self.settle_max_h.is_none() {
+            self.settle_min_h = shared.settle_min_h;
+            self.settle_max_h = shared.settle_max_h;
+        }
+        if self.start.is_none() {
+            self.start = shared.start;
+            if self.duration.is_none() {
+                self.duration.clone_from(&shared.duration);
+            }
+        }
+        fn fill<T: Clone>(own: &mut Option<T>, shared: &Option<T>) {
+            if own.is_none() {
+                own.clone_from(shared);
+            }
+        }
+        fill(&mut self.duration, &shared.duration);
+        fill(&mut self.location, &shared.location);
+        fill(&mut self.remote, &shared.remote);
+        fill(&mut self.interviews, &shared.interviews);
+        if self.max_depth.is_none() && self.depth_with_fee.is_none() {
+            self.max_depth = shared.max_depth;
+            self.depth_with_fee = shared.depth_with_fee;
+        }
+        fill(&mut self.freelancer_ok, &shared.freelancer_ok);
+        fill(&mut self.foreign_ok, &shared.foreign_ok);
+        fill(&mut self.age_limit, &shared.age_limit);
+    }
+
     /// The opening to store: parsed fields plus the raw text exactly as received.
     pub fn to_opening(&self, raw_text: &str, received: DateTime<Utc>, tax: &Taxonomy) -> Opening {
         let mut o = Opening::new(

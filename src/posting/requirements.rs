@@ -25,6 +25,37 @@ pub(crate) struct Read {
     pub unknown: Vec<String>,
     /// The line each requirement was read from, by requirement name.
     pub sources: Vec<(String, String)>,
+    /// What the reader doubts about its own reading.
+    pub warnings: Vec<ReadWarning>,
+}
+
+/// At most this many requirements (must alternatives and nice) are kept from one posting.
+pub const MAX_REQUIREMENTS: usize = 50;
+/// More must groups than this, not listed one per line under a 必須 heading, is
+/// more than any engineer meets: the reading (or the posting) needs a look.
+pub const MANY_MUST_GROUPS: usize = 12;
+
+/// A doubt about a reading, shown by `parse` and kept in its `--json` output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReadWarning {
+    /// More must groups than [`MANY_MUST_GROUPS`], more than the 必須 part lists.
+    ManyMustGroups { groups: usize },
+    /// Requirements past [`MAX_REQUIREMENTS`] were not kept.
+    RequirementsCut { kept: usize, read: usize },
+}
+
+impl std::fmt::Display for ReadWarning {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ReadWarning::ManyMustGroups { groups } => {
+                write!(f, "must requirements: {groups} groups; check the reading")
+            }
+            ReadWarning::RequirementsCut { kept, read } => write!(
+                f,
+                "requirements: {kept} kept of {read} read; the rest dropped, check the posting"
+            ),
+        }
+    }
 }
 
 /// Groups as they are read, before they are merged into [`Requirements`].
@@ -32,6 +63,11 @@ pub(crate) struct Read {
 struct Items {
     groups: Vec<(Need, Vec<Requirement>, Range<usize>)>,
     unknown: Vec<String>,
+    /// Requirements in `groups`, and how many more were read and not kept.
+    kept: usize,
+    dropped: usize,
+    /// The lines under a 必須 heading that gave must groups (each counted once).
+    listed: Vec<Range<usize>>,
 }
 
 impl Items {
@@ -39,9 +75,28 @@ impl Items {
         self.groups.iter().any(|(n, _, _)| *n == need)
     }
 
-    fn add(&mut self, need: Need, group: Vec<Requirement>, line: Range<usize>) {
-        if !group.is_empty() {
-            self.groups.push((need, group, line));
+    fn add(&mut self, need: Need, mut group: Vec<Requirement>, line: Range<usize>) {
+        if group.is_empty() {
+            return;
+        }
+        // Bounded whatever the text: 10,000 lines or 5,000 names in one line keep 50.
+        let room = MAX_REQUIREMENTS - self.kept;
+        if group.len() > room {
+            self.dropped += group.len() - room;
+            group.truncate(room);
+        }
+        if group.is_empty() {
+            return;
+        }
+        self.kept += group.len();
+        self.groups.push((need, group, line));
+    }
+
+    /// What was read since `from` (groups, dropped) came from a line listed under a 必須 heading.
+    fn mark_listed(&mut self, from: (usize, usize), line: Range<usize>) {
+        let must = self.groups[from.0..].iter().any(|g| g.0 == Need::Must) || self.dropped > from.1;
+        if must && self.listed.last() != Some(&line) {
+            self.listed.push(line);
         }
     }
 
@@ -50,6 +105,13 @@ impl Items {
             unknown: self.unknown,
             ..Read::default()
         };
+        if self.dropped > 0 {
+            out.warnings.push(ReadWarning::RequirementsCut {
+                kept: self.kept,
+                read: self.kept + self.dropped,
+            });
+        }
+        let listed = self.listed.len();
         for (need, group, line) in self.groups {
             let from = clean_line(doc.orig_text(line));
             for r in &group {
@@ -65,6 +127,10 @@ impl Items {
                     }
                 }
             }
+        }
+        let groups = out.reqs.must.len();
+        if groups > MANY_MUST_GROUPS && groups > listed {
+            out.warnings.push(ReadWarning::ManyMustGroups { groups });
         }
         out
     }
@@ -124,13 +190,24 @@ pub(crate) fn read(doc: &Doc<'_>, tax: &Taxonomy, title: Option<Range<usize>>) -
                 let mut alt = Items::default();
                 read_line(doc, tax, body.clone(), need, &mut alt, true);
                 if let Some((_, last, _)) = out.groups.iter_mut().rev().find(|g| g.0 == need) {
-                    for (_, g, _) in alt.groups {
+                    for (_, mut g, _) in alt.groups {
+                        let room = MAX_REQUIREMENTS - out.kept;
+                        if g.len() > room {
+                            out.dropped += g.len() - room;
+                            g.truncate(room);
+                        }
+                        out.kept += g.len();
                         last.extend(g);
                     }
+                    out.dropped += alt.dropped;
                     continue;
                 }
             }
-            read_line(doc, tax, body, need, &mut out, true);
+            let from = (out.groups.len(), out.dropped);
+            read_line(doc, tax, body.clone(), need, &mut out, true);
+            if doc.lines[i].section == Some(Field::Must) {
+                out.mark_listed(from, body);
+            }
         }
         if !out.groups.is_empty() {
             return out.finish(doc);

@@ -12,29 +12,173 @@ use super::layout::{Doc, Kind};
 
 /// Byte ranges of the postings in `text`; the whole text when it holds one posting.
 pub fn split(text: &str) -> Vec<Range<usize>> {
-    #[allow(clippy::single_range_in_vec_init)] // one piece: the whole text
-    let whole = vec![0..text.len()];
-    if text.len() > super::MAX_POSTING_BYTES * 4 {
-        return whole;
-    }
-    split_doc(text, &Doc::new(text))
+    parts(text).postings
 }
 
-/// [`split`] with the whole text's layout already read.
-pub(crate) fn split_doc(text: &str, doc: &Doc<'_>) -> Vec<Range<usize>> {
-    #[allow(clippy::single_range_in_vec_init)] // one piece: the whole text
-    let whole = vec![0..text.len()];
+/// A mail cut into postings, with the text they share.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Parts {
+    /// Each posting; the first keeps the greeting above it, the last the text below it.
+    pub postings: Vec<Range<usize>>,
+    /// Text that speaks for every posting: what comes before the first (`各位、以下2件…
+    /// 商流：貴社社員まで`) and a closing block after the last (`■共通条件`, or below a
+    /// separator, holding only terms such as 商流 or 面談). Empty for one posting.
+    pub shared: Vec<Range<usize>>,
+}
+
+impl Parts {
+    /// One posting: the whole text.
+    fn whole(text: &str) -> Parts {
+        #[allow(clippy::single_range_in_vec_init)] // one piece: the whole text
+        let postings = vec![0..text.len()];
+        Parts {
+            postings,
+            shared: Vec::new(),
+        }
+    }
+}
+
+/// [`split`] with the shared text.
+pub fn parts(text: &str) -> Parts {
+    if text.len() > super::MAX_POSTING_BYTES * 4 {
+        return Parts::whole(text);
+    }
+    parts_doc(text, &Doc::new(text))
+}
+
+/// [`parts`] with the whole text's layout already read.
+pub(crate) fn parts_doc(text: &str, doc: &Doc<'_>) -> Parts {
     let lines = line_ranges(text);
-    if let Some(cuts) = numbered_headings(doc, &lines) {
-        return pieces(text, &cuts);
+    let cuts = numbered_headings(doc, &lines)
+        .or_else(|| marked_blocks(text, doc, &lines))
+        .or_else(|| separated_postings(text, doc, &lines))
+        .or_else(|| repeated_titles(text, doc, &lines));
+    let Some(cuts) = cuts else {
+        return Parts::whole(text);
+    };
+    let postings = pieces(text, &cuts);
+    let mut shared = Vec::new();
+    if cuts[0] > 0 && !text[..cuts[0]].trim().is_empty() {
+        shared.push(0..cuts[0]);
     }
-    if let Some(cuts) = separated_postings(text, doc, &lines) {
-        return pieces(text, &cuts);
+    if let Some(f) = postings
+        .last()
+        .and_then(|l| footer(text, doc, &lines, l.clone()))
+    {
+        shared.push(f);
     }
-    if let Some(cuts) = repeated_titles(text, doc, &lines) {
-        return pieces(text, &cuts);
+    Parts { postings, shared }
+}
+
+/// A closing block of the last posting that speaks for all: from a `共通` heading or a
+/// separator line to the end, holding terms (商流, 面談, 精算 …) and nothing that makes
+/// a posting of its own (title, rate, skills, work).
+fn footer(
+    text: &str,
+    doc: &Doc<'_>,
+    lines: &[Range<usize>],
+    last: Range<usize>,
+) -> Option<Range<usize>> {
+    let mut tries = 0;
+    for (i, r) in lines.iter().enumerate() {
+        if r.start <= last.start || r.start >= last.end || i >= doc.lines.len() {
+            continue;
+        }
+        let l = &doc.lines[i];
+        let cue = l.kind == Kind::Separator || doc.low(doc.content(i)).contains("共通");
+        if !cue {
+            continue;
+        }
+        let rest = r.start..last.end;
+        if shared_terms_only(&text[rest.clone()]) {
+            return Some(rest);
+        }
+        // Each try reads the rest of the text: a few tries keep a mail of many
+        // separator lines linear.
+        tries += 1;
+        if tries == 4 {
+            break;
+        }
     }
-    whole
+    None
+}
+
+/// Terms a mail states once for all its postings, and nothing of a posting's own.
+fn shared_terms_only(text: &str) -> bool {
+    let doc = Doc::new(text);
+    let mut terms = false;
+    for s in &doc.segs {
+        // `■各案件共通` names the block, not a posting.
+        if doc.low(doc.content(s.line)).contains("共通") {
+            continue;
+        }
+        match s.field {
+            Field::Title
+            | Field::Must
+            | Field::Nice
+            | Field::Skills
+            | Field::Env
+            | Field::Description
+            | Field::Rate => return false,
+            Field::Other | Field::Conditions | Field::Hours => {}
+            _ => terms = true,
+        }
+    }
+    terms
+}
+
+/// `①` … `④` or `【案件A】` heading blocks that each read as a posting on their own (a
+/// circled number also numbers requirement items, so the blocks must prove themselves).
+fn marked_blocks(text: &str, doc: &Doc<'_>, lines: &[Range<usize>]) -> Option<Vec<usize>> {
+    let mut cuts = Vec::new();
+    let mut last = 0;
+    for (i, r) in lines.iter().enumerate() {
+        if i >= doc.lines.len() {
+            break;
+        }
+        let orig = doc.orig_text(doc.content(i));
+        let Some(n) = circled_heading(orig) else {
+            continue;
+        };
+        if n != last + 1 {
+            // `①` again inside a block (its own numbered items) ends the run.
+            if n == 1 || cuts.len() < 2 {
+                return None;
+            }
+            continue;
+        }
+        cuts.push(r.start);
+        last = n;
+    }
+    if cuts.len() < 2 {
+        return None;
+    }
+    for (i, &s) in cuts.iter().enumerate() {
+        let e = cuts.get(i + 1).copied().unwrap_or(text.len());
+        if !posting_fields(&text[s..e]).1 {
+            return None;
+        }
+    }
+    Some(cuts)
+}
+
+/// The number of a line that opens with a circled number (`①Java開発`, `■② 案件名：…`).
+fn circled_heading(orig: &str) -> Option<u32> {
+    let t = orig.trim_start_matches(|c: char| {
+        c.is_whitespace()
+            || matches!(
+                c,
+                '■' | '□' | '◆' | '◇' | '●' | '【' | '[' | '［' | '>' | '＞'
+            )
+    });
+    let c = t.chars().next()?;
+    let n = match c {
+        '\u{2460}'..='\u{2473}' => c as u32 - 0x2460 + 1,
+        '\u{2776}'..='\u{277F}' => c as u32 - 0x2776 + 1,
+        '\u{278A}'..='\u{2793}' => c as u32 - 0x278A + 1,
+        _ => return None,
+    };
+    Some(n)
 }
 
 fn line_ranges(text: &str) -> Vec<Range<usize>> {
@@ -132,7 +276,18 @@ fn heading_number(low: &str) -> Option<u32> {
     };
     let rest = rest.trim_start_matches(['n', 'o', '.', '#', '№', ' ']);
     let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
-    let (n, after) = if !digits.is_empty() {
+    // `【案件A】`, `■案件B`: a letter alone after the word 案件.
+    let letter = (!number_first)
+        .then(|| rest.chars().next())
+        .flatten()
+        .filter(|c| c.is_ascii_lowercase())
+        .filter(|_| {
+            rest[1..].is_empty()
+                || rest[1..].starts_with(['】', ']', '>', '》', '〕', ')', ' ', ':', '='])
+        });
+    let (n, after) = if let Some(c) = letter {
+        (u32::from(c) - u32::from('a') + 1, &rest[1..])
+    } else if !digits.is_empty() {
         (digits.parse::<u32>().ok()?, &rest[digits.len()..])
     } else if let Some((v, l)) = super::normalize::kanji_number_at(rest) {
         (v, &rest[l..])
@@ -305,5 +460,35 @@ mod tests {
     fn repeated_titles_cut() {
         let text = "案件名：A\n必須：Java\n単価：60万\n\n案件名：B\n必須：PHP\n単価：55万\n";
         assert_eq!(parts(text), vec!["案件名：A", "案件名：B"]);
+    }
+
+    #[test]
+    fn lettered_and_circled_blocks_cut() {
+        let text = "各位\n\n【案件A】Java開発\n単価：60万\n必須：Java\n\n【案件B】PHP開発\n単価：55万\n必須：PHP\n";
+        assert_eq!(parts(text), vec!["各位", "【案件B】PHP開発"]);
+        let text = "お疲れ様です。\n下記4件ご紹介です。\n\n①Java開発\n単価：60万\n必須：Java\n\n②PHP開発\n単価：55万\n必須：PHP\n\n③Go開発\n単価：70万\n必須：Go\n\n④Ruby開発\n単価：65万\n必須：Ruby\n";
+        let got = parts(text);
+        assert_eq!(got.len(), 4);
+        assert_eq!(got[1..], ["②PHP開発", "③Go開発", "④Ruby開発"]);
+        // Circled numbers that number a posting's requirement items cut nothing.
+        let text = "案件名：Java開発\n単価：60万\n必須：\n①Java経験3年以上\n②Spring Bootの経験\n③AWSの経験\n面談：1回";
+        assert_eq!(split(text), vec![0..text.len()]);
+        // `案件api連携` is no lettered heading.
+        let text = "【案件api連携】\n単価：60万\n必須：Java\n【案件bff開発】\n単価：60万\n必須：Go";
+        assert_eq!(split(text), vec![0..text.len()]);
+    }
+
+    #[test]
+    fn text_before_and_a_closing_block_after_are_shared() {
+        let text = "各位\n商流：貴社社員まで\n\n■案件1\n案件名：A\n単価：60万\n必須：Java\n\n■案件2\n案件名：B\n単価：70万\n必須：PHP\n\n■共通条件\n面談：1回\n外国籍：不可\n\n以上";
+        let p = super::parts(text);
+        assert_eq!(p.postings.len(), 2);
+        let shared: Vec<&str> = p.shared.iter().map(|r| text[r.clone()].trim()).collect();
+        assert_eq!(shared[0], "各位\n商流：貴社社員まで");
+        assert!(shared[1].starts_with("■共通条件"), "{shared:?}");
+        // A block's own 面談 line is no closing block.
+        let text = "■案件1\n案件名：A\n単価：60万\n必須：Java\n■案件2\n案件名：B\n単価：70万\n必須：PHP\n面談：2回";
+        assert!(super::parts(text).shared.is_empty());
+        assert!(super::parts("案件名：A\n単価：60万").shared.is_empty());
     }
 }

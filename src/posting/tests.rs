@@ -126,3 +126,100 @@ fn heading_by_cue_and_qualifiers() {
         ]]
     );
 }
+
+/// Requirements kept, must alternatives and nice alike.
+fn kept(p: &ParsedPosting) -> usize {
+    p.must.iter().map(Vec::len).sum::<usize>() + p.nice.len()
+}
+
+#[test]
+fn a_line_read_as_many_must_groups_is_flagged() {
+    // One line that names fifteen products is not fifteen requirements a rep would write.
+    let got = p("案件名：基盤構築\n必須スキル：\n・下記サービスの設計構築経験（Java、Python、Go、Ruby、PHP、Perl、Scala、Kotlin、Swift、Rust、C#、TypeScript、JavaScript、Dart、Elixir）\n単価：70万");
+    assert!(got.must.len() > 12, "{:?}", got.must);
+    let want = format!(
+        "must requirements: {} groups; check the reading",
+        got.must.len()
+    );
+    assert_eq!(got.warnings, vec![want]);
+    // Fifteen items listed one per line under 必須 are what the posting asks: no doubt.
+    let names = [
+        "Java",
+        "Python",
+        "Go",
+        "Ruby",
+        "PHP",
+        "Perl",
+        "Scala",
+        "Kotlin",
+        "Swift",
+        "Rust",
+        "C#",
+        "TypeScript",
+        "JavaScript",
+        "Dart",
+        "Elixir",
+    ];
+    let listed: String = names.iter().map(|n| format!("・{n}の経験\n")).collect();
+    let got = p(&format!(
+        "案件名：基盤構築\n必須スキル：\n{listed}単価：70万"
+    ));
+    assert_eq!(got.must.len(), 15);
+    assert!(got.warnings.is_empty(), "{:?}", got.warnings);
+    // A usual posting has no warning at all.
+    let got = p("【必須】Java経験3年以上\n【尚可】AWS\n【単価】60万");
+    assert!(got.warnings.is_empty(), "{:?}", got.warnings);
+}
+
+fn many_lines(n: usize) -> String {
+    let mut t = String::from("案件名：大量\n必須スキル：\n");
+    for i in 0..n {
+        t.push_str(&format!("・Tool{i}の経験{}年以上\n", i % 9 + 1));
+    }
+    t
+}
+
+#[test]
+fn ten_thousand_lines_keep_fifty_requirements_with_a_warning() {
+    for n in [10_000, 20_000] {
+        let got = p(&many_lines(n));
+        assert_eq!(
+            kept(&got),
+            super::requirements::MAX_REQUIREMENTS,
+            "{n} lines"
+        );
+        assert!(got.unknown_terms.len() <= super::requirements::MAX_REQUIREMENTS);
+        assert!(got.requirement_lines.len() <= super::requirements::MAX_REQUIREMENTS);
+        assert_eq!(got.warnings.len(), 1, "{:?}", got.warnings);
+        assert!(
+            got.warnings[0].starts_with("requirements: 50 kept of "),
+            "{:?}",
+            got.warnings
+        );
+    }
+    // Twice the lines give the same bounded reading, not twice of anything.
+    assert_eq!(p(&many_lines(10_000)).must, p(&many_lines(20_000)).must);
+}
+
+#[test]
+fn five_thousand_names_in_one_line_keep_fifty() {
+    let names = [
+        "Java", "Python", "AWS", "Docker", "Linux", "React", "Oracle", "PHP",
+    ];
+    for n in [5_000, 10_000] {
+        let line: Vec<String> = (0..n)
+            .map(|i| {
+                format!(
+                    "{}{}",
+                    names[i % names.len()],
+                    if i % 3 == 0 { "" } else { " X" }
+                )
+            })
+            .collect();
+        let got = p(&format!("【必須】{}\n【単価】60万", line.join("、")));
+        assert!(kept(&got) <= super::requirements::MAX_REQUIREMENTS, "{n}");
+        assert!(got.must.len() <= super::requirements::MAX_REQUIREMENTS);
+        assert!(!got.must.is_empty());
+        assert_eq!(got.rate_max, Man::new(60.0));
+    }
+}

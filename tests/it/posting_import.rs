@@ -198,6 +198,121 @@ fn importing_the_same_files_again_adds_nothing() {
 }
 
 #[test]
+fn circled_blocks_become_openings_with_their_own_and_the_shared_terms() {
+    let mut store = Store::open_in_memory(Taxonomy::builtin()).unwrap();
+    let s = import_files(&mut store, &["multi_circled.eml"]);
+    assert_eq!((s.new, s.duplicates, s.postings), (4, 0, 4), "{s:?}");
+    let mut got: Vec<_> = store.load_openings().unwrap();
+    got.sort_by(|a, b| a.title.cmp(&b.title));
+    let by = |t: &str| got.iter().find(|o| o.title.starts_with(t)).unwrap();
+    // Each block's own terms.
+    let java = by("在庫管理");
+    assert_eq!(java.rate_max, benchmatch::domain::Man::new(65.0));
+    assert_eq!(java.location.as_deref(), Some("品川"));
+    let must: Vec<&str> = java
+        .requirements
+        .must_flat()
+        .map(|r| r.name.as_str())
+        .collect();
+    assert_eq!(must, ["Java"]);
+    let aws = by("物流向け");
+    assert_eq!(aws.rate_max, benchmatch::domain::Man::new(80.0));
+    assert_eq!(aws.remote, Some(benchmatch::domain::Remote::Full));
+    assert!(!aws.raw_text.contains("PHP"), "{}", aws.raw_text);
+    // The closing block speaks for all four.
+    for o in &got {
+        assert_eq!(o.max_depth, Some(0), "{}", o.title);
+        assert_eq!(o.interviews, Some(1), "{}", o.title);
+        assert_eq!(o.foreign_ok, Some(false), "{}", o.title);
+    }
+    // Importing the mail again adds nothing, block by block.
+    let again = import_files(&mut store, &["multi_circled.eml"]);
+    assert_eq!(
+        (again.new, again.duplicates, again.known),
+        (0, 0, 4),
+        "{again:?}"
+    );
+    // Another firm forwards one block on its own: linked to that block's opening.
+    let mail = std::fs::read_to_string(mail_fixture("multi_circled.eml")).unwrap();
+    let (head, body) = mail.split_once("\n\n").unwrap();
+    let block = body
+        .split("\n\n")
+        .find(|b| b.starts_with('③'))
+        .unwrap()
+        .trim_start_matches('③');
+    let forwarded = format!(
+        "{}\n\nお世話になっております。デルタの佐藤です。\n\n案件名：{block}\n商流：貴社社員まで\n\n株式会社デルタ\n",
+        head.replace("yamamoto@gamma", "sato@delta")
+            .replace("Date: Fri, 21 Nov 2025 10:00", "Date: Fri, 21 Nov 2025 13:00")
+    );
+    let inputs = [Input::Bytes {
+        name: "fwd.eml".into(),
+        bytes: forwarded.into_bytes(),
+    }];
+    let fwd = import::import(&mut store, Taxonomy::builtin(), &inputs, now(), &mut |_| {});
+    assert_eq!((fwd.new, fwd.duplicates), (0, 1), "{fwd:?}");
+    assert_eq!(store.opening_sources(aws.id).unwrap().len(), 2);
+    assert_eq!(store.counts().unwrap().openings, 4);
+}
+
+#[test]
+fn parse_shows_every_posting_of_a_mail() {
+    let sb = Sandbox::new();
+    let path = mail_fixture("multi_circled.eml");
+    let out = sb.ok(&["parse", path.to_str().unwrap(), "--json"]);
+    let v: Value = serde_json::from_str(&out).unwrap();
+    let all = v["openings"].as_array().unwrap();
+    assert_eq!(all.len(), 4);
+    // The top level is the first posting, in the one-posting shape.
+    assert_eq!(v["title"], all[0]["title"]);
+    assert_eq!(v["must_skills"], serde_json::json!(["Java"]));
+    let titles: Vec<&str> = all.iter().map(|o| o["title"].as_str().unwrap()).collect();
+    assert!(titles[3].starts_with("社内向け分析基盤"), "{titles:?}");
+    assert!(all
+        .iter()
+        .all(|o| o["interviews"] == 1 && o["max_depth"] == 0));
+    let out = sb.ok(&["parse", path.to_str().unwrap()]);
+    assert!(
+        out.starts_with(&format!("{} holds 4 postings", path.display())),
+        "{out}"
+    );
+    for k in 1..=4 {
+        assert!(out.contains(&format!("--- posting {k} of 4 ---")), "{out}");
+    }
+    // One posting: no `openings` key.
+    let one = mail_fixture("forwarded_1.eml");
+    let v: Value =
+        serde_json::from_str(&sb.ok(&["parse", one.to_str().unwrap(), "--json"])).unwrap();
+    assert!(v.get("openings").is_none());
+}
+
+#[test]
+fn parse_warns_of_a_reading_too_long_to_trust() {
+    let sb = Sandbox::new();
+    let path = sb.path("long.txt");
+    let mut text = String::from("案件名：大量\n必須スキル：\n");
+    for i in 0..10_000 {
+        text.push_str(&format!("・Tool{i}の経験\n"));
+    }
+    std::fs::write(&path, text).unwrap();
+    let v: Value =
+        serde_json::from_str(&sb.ok(&["parse", path.to_str().unwrap(), "--json"])).unwrap();
+    assert_eq!(v["must"].as_array().unwrap().len(), 50);
+    let w = v["warnings"].as_array().unwrap();
+    assert_eq!(w.len(), 1, "{w:?}");
+    assert!(w[0]
+        .as_str()
+        .unwrap()
+        .starts_with("requirements: 50 kept of 10000 read"));
+    let out = sb.ok(&["parse", path.to_str().unwrap()]);
+    assert!(
+        out.lines()
+            .any(|l| l.starts_with("warning") && l.contains("50 kept")),
+        "{out}"
+    );
+}
+
+#[test]
 fn bad_input_gives_a_reason_never_a_panic() {
     let dir = tempfile::tempdir().unwrap();
     let big = dir.path().join("huge.txt");
@@ -298,6 +413,7 @@ fn parse_prints_exactly_the_documented_keys() {
         "foreign_ok",
         "age_limit",
         "lang",
+        "warnings",
     ];
     let mut sorted_keys = keys.clone();
     sorted_keys.sort();
