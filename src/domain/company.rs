@@ -15,6 +15,7 @@ const FORMS: &[&str] = &[
     "(資)",
     "合名会社",
     "(名)",
+    "一般社団法人",
     "co.,ltd.",
     "co.,ltd",
     "co.ltd.",
@@ -40,6 +41,19 @@ pub fn key(name: &str) -> String {
     } else {
         k
     }
+}
+
+/// Does this read as a company's name (株式会社…, (株)…, …Inc.)? A roster's 所属 holding one
+/// makes the engineer that partner's.
+pub fn is_company(t: &str) -> bool {
+    let n: String = t.nfkc().collect();
+    let lower = n.to_lowercase();
+    FORMS.iter().filter(|f| !f.is_ascii()).any(|m| n.contains(m))
+        || [
+            " inc", " inc.", " ltd", " ltd.", " llc", "co.,ltd", "co., ltd", " corp",
+        ]
+        .iter()
+        .any(|m| lower.ends_with(m))
 }
 
 /// Do two names mean the same company?

@@ -7,6 +7,7 @@
 use chrono::{Datelike as _, NaiveDate};
 use unicode_normalization::UnicodeNormalization as _;
 
+use super::company::is_company;
 use super::records::EngineerRecord;
 
 /// `assignment_end` of an assignment with no end date (`長期`, `未定`).
@@ -112,29 +113,6 @@ pub fn affiliation_word(t: &str) -> Option<&'static str> {
         }
         _ => return None,
     })
-}
-
-/// Does this read as a company's name (株式会社…, (株)…, …Inc.)?
-pub fn is_company(t: &str) -> bool {
-    let n: String = t.nfkc().collect();
-    let lower = n.to_lowercase();
-    [
-        "株式会社",
-        "(株)",
-        "有限会社",
-        "(有)",
-        "合同会社",
-        "(同)",
-        "合資会社",
-        "一般社団法人",
-    ]
-    .iter()
-    .any(|m| n.contains(m))
-        || [
-            " inc", " inc.", " ltd", " ltd.", " llc", "co.,ltd", "co., ltd", " corp",
-        ]
-        .iter()
-        .any(|m| lower.ends_with(m))
 }
 
 /// `長期`, `未定`, `open`: an assignment with no end date.
