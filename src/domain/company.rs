@@ -48,7 +48,10 @@ pub fn key(name: &str) -> String {
 pub fn is_company(t: &str) -> bool {
     let n: String = t.nfkc().collect();
     let lower = n.to_lowercase();
-    FORMS.iter().filter(|f| !f.is_ascii()).any(|m| n.contains(m))
+    FORMS
+        .iter()
+        .filter(|f| !f.is_ascii())
+        .any(|m| n.contains(m))
         || [
             " inc", " inc.", " ltd", " ltd.", " llc", "co.,ltd", "co., ltd", " corp",
         ]

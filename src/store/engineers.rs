@@ -578,13 +578,7 @@ pub(super) fn insert_assignments(
 /// Partners are named in imports; each company becomes one row, however its name is
 /// written: (株)テックブリッジ and 株式会社テックブリッジ are one partner.
 #[derive(Default)]
-pub(super) struct PartnerCache {
-    /// By [`crate::domain::company::key`]; filled from the table on first use.
-    by_key: HashMap<String, i64>,
-    /// Names exactly as stored, matched first (a restore keeps every row's id).
-    exact: HashMap<String, i64>,
-    loaded: bool,
-}
+pub(super) struct PartnerCache(super::companies::CompanyIndex);
 
 impl PartnerCache {
     pub(super) fn get_or_create(&mut self, tx: &rusqlite::Connection, name: &str) -> Result<i64> {
@@ -598,20 +592,10 @@ impl PartnerCache {
         name: &str,
     ) -> Result<(i64, bool)> {
         let name = name.trim();
-        if !self.loaded {
-            let mut stmt = tx.prepare("SELECT id, name FROM partners ORDER BY id")?;
-            let rows = stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?;
-            for row in rows {
-                let (id, n) = row?;
-                self.exact.insert(n.clone(), id);
-                self.by_key
-                    .entry(crate::domain::company::key(&n))
-                    .or_insert(id);
-            }
-            self.loaded = true;
-        }
-        let key = crate::domain::company::key(name);
-        if let Some(&id) = self.exact.get(name).or_else(|| self.by_key.get(&key)) {
+        if let Some(id) = self
+            .0
+            .find(tx, "SELECT id, name FROM partners ORDER BY id", name)?
+        {
             return Ok((id, false));
         }
         tx.execute(
@@ -621,7 +605,7 @@ impl PartnerCache {
         let id: i64 = tx.query_row("SELECT id FROM partners WHERE name = ?1", [name], |r| {
             r.get(0)
         })?;
-        self.by_key.insert(key, id);
+        self.0.remember(name, id);
         Ok((id, true))
     }
 }

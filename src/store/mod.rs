@@ -5,6 +5,7 @@
 
 pub mod backup;
 mod bookings;
+mod companies;
 mod directory;
 mod edits;
 mod engineers;

@@ -55,13 +55,9 @@ fn opening_from_row(r: &Row<'_>) -> rusqlite::Result<Opening> {
 /// written ((株)/株式会社/㈱, width, spaces).
 #[derive(Default)]
 pub(super) struct ClientCache {
-    /// By [`crate::domain::company::key`]; filled from the table on first use.
-    by_key: HashMap<String, i64>,
-    /// Names exactly as stored, matched first (a restore keeps every row's id).
-    exact: HashMap<String, i64>,
+    names: super::companies::CompanyIndex,
     /// Clients this import has named already: the first naming sets the rank, as before.
     seen: std::collections::HashSet<i64>,
-    loaded: bool,
 }
 
 impl ClientCache {
@@ -72,21 +68,11 @@ impl ClientCache {
         rank: Option<Rank>,
     ) -> Result<i64> {
         let name = name.trim();
-        if !self.loaded {
-            let mut stmt = tx.prepare("SELECT id, name FROM clients ORDER BY id")?;
-            let rows = stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?;
-            for row in rows {
-                let (id, n) = row?;
-                self.exact.insert(n.clone(), id);
-                self.by_key
-                    .entry(crate::domain::company::key(&n))
-                    .or_insert(id);
-            }
-            self.loaded = true;
-        }
-        let key = crate::domain::company::key(name);
         // A client already stored, perhaps under another writing of the same name.
-        if let Some(&id) = self.exact.get(name).or_else(|| self.by_key.get(&key)) {
+        if let Some(id) = self
+            .names
+            .find(tx, "SELECT id, name FROM clients ORDER BY id", name)?
+        {
             if !self.seen.insert(id) {
                 return Ok(id);
             }
@@ -106,8 +92,7 @@ impl ClientCache {
         let id: i64 = tx.query_row("SELECT id FROM clients WHERE name = ?1", [name], |r| {
             r.get(0)
         })?;
-        self.by_key.insert(key, id);
-        self.exact.insert(name.to_string(), id);
+        self.names.remember(name, id);
         self.seen.insert(id);
         Ok(id)
     }
