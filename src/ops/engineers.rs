@@ -466,13 +466,7 @@ pub fn edit(
 ) -> Result<(Engineer, Engineer)> {
     let mut pairs = Vec::new();
     for s in sets {
-        let (k, v) = s.split_once('=').ok_or_else(|| {
-            StoreError::Invalid(if lang == Lang::Ja {
-                format!("--set '{s}': 項目=値 の形で指定してください")
-            } else {
-                format!("--set '{s}': expected KEY=VALUE")
-            })
-        })?;
+        let (k, v) = super::split_set(s, "", lang)?;
         pairs.push((k, v));
     }
     let name = store.engineer(id)?.name;

@@ -28,3 +28,19 @@ pub mod records;
 pub mod revise;
 pub mod roster;
 pub mod undo;
+
+/// One `--set KEY=VALUE` split, refused in the user's language; `keys` names what may be
+/// set (e.g. " (rate, note)"), or is empty.
+pub(crate) fn split_set<'a>(
+    s: &'a str,
+    keys: &str,
+    lang: crate::i18n::Lang,
+) -> crate::store::Result<(&'a str, &'a str)> {
+    s.split_once('=').ok_or_else(|| {
+        crate::store::StoreError::Invalid(if lang == crate::i18n::Lang::Ja {
+            format!("--set '{s}': 項目=値 の形で指定してください{keys}")
+        } else {
+            format!("--set '{s}': expected KEY=VALUE{keys}")
+        })
+    })
+}

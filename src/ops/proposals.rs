@@ -20,13 +20,7 @@ pub fn edit(
     let mut rate: Option<Option<Man>> = None;
     let mut note: Option<String> = None;
     for s in sets {
-        let (k, v) = s.split_once('=').ok_or_else(|| {
-            StoreError::Invalid(if lang == Lang::Ja {
-                format!("--set '{s}': 項目=値 の形で指定してください (rate, note)")
-            } else {
-                format!("--set '{s}': expected KEY=VALUE (rate, note)")
-            })
-        })?;
+        let (k, v) = super::split_set(s, " (rate, note)", lang)?;
         match k.trim() {
             "rate" | "単価" => rate = Some(parse_rate(v, lang)?),
             "note" | "notes" | "メモ" => note = Some(v.to_string()),
