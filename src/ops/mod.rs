@@ -10,7 +10,7 @@
 //! - [`import_mail`]: mail files and mailboxes into the store: openings, partner offers, the rest.
 //! - [`pitch`]: the proposal message with the warnings the rep reads first.
 //! - [`proposals`]: an unsigned proposal's rate and note, edited with their story.
-//! - [`records`]: rosters, opening lists, demo fills, exports and backups taken back; clients and partners.
+//! - [`records`]: opening lists, demo fills, exports and backups taken back; clients and partners.
 //! - [`revise`]: a new revision of an opening's requirements, and the ranking it moves.
 //! - [`roster`]: a roster in the trade's words into engineers, partners and assignments.
 //! - [`undo`]: the journaled writes (propose, stage, withdraw, status, answer, rank, end an

@@ -7,21 +7,12 @@
 use chrono::{DateTime, Utc};
 use std::path::Path;
 
-use crate::domain::records::{EngineerRecord, OpeningRecord};
+use crate::domain::records::OpeningRecord;
 use crate::domain::Rank;
 use crate::skills::Taxonomy;
 use crate::store::{Restored, Store, StoreError};
 
 type Result<T> = std::result::Result<T, StoreError>;
-
-/// A roster (CSV, JSON or a workbook's rows), numbered by line: the new engineers' ids.
-pub fn import_engineers(
-    store: &mut Store,
-    records: &[(usize, EngineerRecord)],
-    tax: &Taxonomy,
-) -> Result<Vec<i64>> {
-    store.import_engineers(records, tax)
-}
 
 /// A list of openings, numbered by line: the new openings' ids.
 pub fn import_openings(
