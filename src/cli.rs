@@ -159,6 +159,9 @@ pub struct FetchArgs {
     /// List the mails earlier fetches passed over for their size (no connection is made)
     #[arg(long)]
     pub skipped: bool,
+    /// List the account's folders (to choose `folders` under [mail]) and exit; fetches nothing
+    #[arg(long)]
+    pub list_folders: bool,
 }
 
 #[derive(Debug, Subcommand)]

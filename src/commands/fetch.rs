@@ -6,7 +6,7 @@ use std::io::{IsTerminal as _, Write as _};
 
 use super::{emit_json, Ctx};
 use crate::cli::FetchArgs;
-use crate::fetch::{self, FetchReport, FetchRequest};
+use crate::fetch::{self, Auth, Credential, FetchReport, FetchRequest, MailConfig};
 
 /// Where the password comes from when no prompt is possible.
 pub const PASSWORD_ENV: &str = "BENCHMATCH_IMAP_PASSWORD";
@@ -30,13 +30,16 @@ pub fn fetch(ctx: &Ctx, args: &FetchArgs) -> Result<()> {
             ctx.paths.config_file().display()
         );
     };
+    if args.list_folders {
+        return list_folders(ctx, &account, args.json);
+    }
     let folders = if args.folders.is_empty() {
         cfg.folders.clone()
     } else {
         args.folders.clone()
     };
     let mut store = ctx.open_store()?;
-    let password = password(&account, cfg.password_command.as_deref())?;
+    let credential = credential(&account, cfg)?;
     let progress = if std::io::stderr().is_terminal() && !args.json {
         let p = indicatif::ProgressBar::new(0);
         p.set_style(
@@ -50,7 +53,7 @@ pub fn fetch(ctx: &Ctx, args: &FetchArgs) -> Result<()> {
     };
     let req = FetchRequest {
         config: cfg,
-        password: &password,
+        credential: &credential,
         folders: &folders,
         mark_seen: args.mark_seen,
         now: Utc::now(),
@@ -68,7 +71,7 @@ pub fn fetch(ctx: &Ctx, args: &FetchArgs) -> Result<()> {
         },
     );
     progress.finish_and_clear();
-    drop(password);
+    drop(credential);
     match result {
         Ok(()) => {}
         Err(e) if e.is_offline() && !args.strict && report.mails == 0 => {
@@ -100,6 +103,48 @@ pub fn fetch(ctx: &Ctx, args: &FetchArgs) -> Result<()> {
     }
     eprint!("{}", render(&report));
     Ok(())
+}
+
+/// `fetch --list-folders`: the account's folders, those `fetch` reads marked.
+fn list_folders(ctx: &Ctx, account: &str, json: bool) -> Result<()> {
+    let cfg = &ctx.config.mail;
+    let credential = credential(account, cfg)?;
+    let folders = fetch::list_folders(cfg, &credential)
+        .map_err(|e| anyhow::anyhow!("list folders of {account}: {e}"))?;
+    if json {
+        return emit_json(&folders);
+    }
+    let mut out = std::io::stdout().lock();
+    for f in &folders {
+        let note = match (cfg.folders.contains(&f.name), f.selectable) {
+            (true, _) => "  (fetched: in folders under [mail])",
+            (false, false) => "  (holds folders only)",
+            (false, true) => "",
+        };
+        writeln!(out, "{}{note}", crate::text::cell(&f.name))?;
+    }
+    Ok(())
+}
+
+/// The password or token `[mail]` asks for: a token from `token_command` for XOAUTH2, else
+/// the password.
+fn credential(account: &str, cfg: &MailConfig) -> Result<Credential> {
+    match cfg.auth {
+        Auth::Login => Ok(Credential::Password(password(
+            account,
+            cfg.password_command.as_deref(),
+        )?)),
+        Auth::Xoauth2 => Ok(Credential::Token(token(cfg)?)),
+    }
+}
+
+/// The OAuth access token: the first line `token_command` prints (tokens expire within the
+/// hour, so it is asked for on every fetch).
+fn token(cfg: &MailConfig) -> Result<String> {
+    match cfg.token_command.as_deref() {
+        Some(command) => first_line_of("token_command", command),
+        None => bail!("auth = \"xoauth2\" needs token_command under [mail] (a command printing an access token)"),
+    }
 }
 
 /// `fetch --skipped`: the mails fetches passed over for their size, from the database.
@@ -141,10 +186,11 @@ pub fn background_job(ctx: &Ctx) -> Result<fetch::background::Job> {
     if cfg.account().is_none() {
         bail!("no mailbox configured ([mail] in config.toml)");
     }
-    let password = match std::env::var(PASSWORD_ENV) {
-        Ok(p) if !p.is_empty() => p,
-        _ => match cfg.password_command.as_deref() {
-            Some(command) => password_from(command)?,
+    let credential = match (cfg.auth, std::env::var(PASSWORD_ENV)) {
+        (Auth::Xoauth2, _) => Credential::Token(token(cfg)?),
+        (Auth::Login, Ok(p)) if !p.is_empty() => Credential::Password(p),
+        (Auth::Login, _) => match cfg.password_command.as_deref() {
+            Some(command) => Credential::Password(password_from(command)?),
             None => bail!("no IMAP password: set {PASSWORD_ENV} or password_command"),
         },
     };
@@ -157,7 +203,7 @@ pub fn background_job(ctx: &Ctx) -> Result<fetch::background::Job> {
         skills,
         own_names: ctx.config.company.names.clone(),
         mail: cfg.clone(),
-        password,
+        credential,
         places: ctx.places,
     })
 }
@@ -182,19 +228,24 @@ fn password(account: &str, command: Option<&str>) -> Result<String> {
 /// The first line a command prints (`pass show mail/work`); its output is read through the
 /// bounded reader, and the command's own words stay out of the error.
 fn password_from(command: &str) -> Result<String> {
+    first_line_of("password_command", command)
+}
+
+/// The first output line of `command` (run by `sh -c`), named `key` in errors.
+fn first_line_of(key: &str, command: &str) -> Result<String> {
     let out = std::process::Command::new("sh")
         .args(["-c", command])
         .stdin(std::process::Stdio::null())
         .stderr(std::process::Stdio::inherit())
         .stdout(std::process::Stdio::piped())
         .spawn()
-        .map_err(|e| anyhow::anyhow!("password_command could not run: {e}"))?;
+        .map_err(|e| anyhow::anyhow!("{key} could not run: {e}"))?;
     let mut out = out;
     let stdout = out
         .stdout
         .take()
-        .ok_or_else(|| anyhow::anyhow!("password_command: no output"))?;
-    let bytes = crate::input::read_limited(stdout, "password_command output");
+        .ok_or_else(|| anyhow::anyhow!("{key}: no output"))?;
+    let bytes = crate::input::read_limited(stdout, &format!("{key} output"));
     if bytes.is_err() {
         // Endless output: stop the command rather than wait on its full pipe.
         let _ = out.kill();
@@ -202,13 +253,13 @@ fn password_from(command: &str) -> Result<String> {
     let status = out.wait()?;
     let bytes = bytes?;
     if !status.success() {
-        bail!("password_command failed ({status})");
+        bail!("{key} failed ({status})");
     }
-    let text = String::from_utf8(bytes)
-        .map_err(|_| anyhow::anyhow!("password_command printed no UTF-8 text"))?;
+    let text =
+        String::from_utf8(bytes).map_err(|_| anyhow::anyhow!("{key} printed no UTF-8 text"))?;
     let first = text.lines().next().unwrap_or("").trim_end_matches('\r');
     if first.is_empty() {
-        bail!("password_command printed no password");
+        bail!("{key} printed nothing");
     }
     Ok(first.to_string())
 }

@@ -7,7 +7,7 @@ use std::sync::mpsc::{self, Receiver};
 
 use chrono::Utc;
 
-use super::{fetch, FetchReport, FetchRequest, MailConfig};
+use super::{fetch, Credential, FetchReport, FetchRequest, MailConfig};
 use crate::geo::Places;
 use crate::skills::Taxonomy;
 use crate::store::Store;
@@ -19,7 +19,7 @@ pub struct Job {
     pub skills: Option<(String, String)>,
     pub own_names: Vec<String>,
     pub mail: MailConfig,
-    pub password: String,
+    pub credential: Credential,
     pub places: &'static Places,
 }
 
@@ -69,7 +69,7 @@ fn run(job: &Job, progress: &mut dyn FnMut(usize, usize)) -> Outcome {
     store.set_own_names(&job.own_names);
     let req = FetchRequest {
         config: &job.mail,
-        password: &job.password,
+        credential: &job.credential,
         folders: &job.mail.folders,
         mark_seen: false,
         now: Utc::now(),

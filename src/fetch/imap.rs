@@ -1,30 +1,47 @@
-//! A small synchronous IMAP4rev1 client over rustls: just what fetching needs (LOGIN,
-//! EXAMINE/SELECT, UID FETCH by UID ranges, UID STORE \Seen, LOGOUT).
+//! A small synchronous IMAP4rev1 client over rustls: just what fetching needs (CAPABILITY,
+//! STARTTLS, LOGIN or AUTHENTICATE XOAUTH2, LIST, EXAMINE/SELECT, UID FETCH by UID ranges,
+//! UID STORE \Seen, LOGOUT).
 //!
-//! Written here rather than taken from a crate: the maintained `imap` crate is a 3.0 alpha
-//! that brings its own TLS connector; this is a few hundred lines over rustls alone.
+//! Commands are encoded and responses parsed by `imap-codec` (sans-I/O, so it sits on our
+//! blocking rustls stream without an async runtime). What it cannot do is bound what a server
+//! sends, so the framing is ours: a response is read line by line and literal by literal,
+//! and only then handed to the codec.
 //!
-//! Nothing a server sends can grow without bound: a line is at most [`MAX_LINE`], a response
-//! carries at most [`MAX_LITERALS`] literals, a command's untagged responses are handed on
-//! one at a time and counted, a message body is held only up to the caller's limit (a larger
-//! one is read past without being kept), and every read stops at the run's deadline.
+//! Nothing a server sends can grow without bound: a response's lines total at most
+//! [`MAX_LINE`], it carries at most [`MAX_LITERALS`] literals, a command's untagged responses
+//! are handed on one at a time and counted, the literals a response keeps total at most the
+//! caller's limit (a message body over it is read past without being kept and reported by
+//! size), and every read stops at the run's deadline.
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{BufReader, Write};
 use std::net::{TcpStream, ToSocketAddrs};
-use std::path::Path;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use rustls::pki_types::pem::PemObject as _;
-use rustls::pki_types::{CertificateDer, ServerName};
-use rustls::{ClientConfig, ClientConnection, RootCertStore, StreamOwned};
+use imap_codec::decode::Decoder as _;
+use imap_codec::encode::{Encoder as _, Fragment};
+use imap_codec::imap_types::auth::{AuthMechanism, AuthenticateData};
+use imap_codec::imap_types::command::{Command, CommandBody};
+use imap_codec::imap_types::core::{AString, NonEmptyVec};
+use imap_codec::imap_types::fetch::{MessageDataItem, MessageDataItemName, Section};
+use imap_codec::imap_types::flag::{Flag, FlagNameAttribute, StoreResponse, StoreType};
+use imap_codec::imap_types::mailbox::Mailbox;
+use imap_codec::imap_types::response::{Code, Data, GreetingKind, Response, Status};
+use imap_codec::imap_types::secret::Secret;
+use imap_codec::{AuthenticateDataCodec, CommandCodec, GreetingCodec, ResponseCodec};
+use rustls::pki_types::ServerName;
+use rustls::{ClientConfig, ClientConnection, StreamOwned};
+
+use super::frame::read_frame;
+use super::link::{io_error, seconds_until, Deadlined, Link};
+pub use super::link::{tls_config, Duplex};
+pub use super::utf7::{utf7_decode, utf7_encode};
+use serde::{Deserialize, Serialize};
 
 /// Longest response line (and sum of a response's lines) we accept.
 pub const MAX_LINE: usize = 1024 * 1024;
 /// Most literals (`{n}`) in one response: a FETCH carries one or two.
 pub const MAX_LITERALS: usize = 8;
-/// Largest literal kept outside a message body (a header field, a folder name).
-const MAX_SMALL_LITERAL: u64 = 64 * 1024;
 /// Most untagged responses to one command: a window of [`WINDOW`] UIDs gives at most that many.
 pub const MAX_UNTAGGED: usize = 4 * WINDOW as usize;
 /// UIDs asked for in one FETCH of sizes: bounds every response list by a window, not the folder.
@@ -36,7 +53,7 @@ pub enum ImapError {
     /// The server could not be reached at all: normal on a train.
     #[error("{0}")]
     Offline(String),
-    /// The server refused the user name or password.
+    /// The server refused the user name, password or token.
     #[error("login refused by the server: {0}")]
     Auth(String),
     #[error("TLS: {0}")]
@@ -55,6 +72,17 @@ pub enum ImapError {
 
 type Result<T> = std::result::Result<T, ImapError>;
 
+/// How the connection is secured: TLS from the first byte (IMAPS, port 993), or a plain
+/// connection turned to TLS by STARTTLS before anything secret is sent (port 143). There is no
+/// plaintext mode.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Security {
+    #[default]
+    Tls,
+    Starttls,
+}
+
 /// What EXAMINE / SELECT tells about a folder.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct FolderStatus {
@@ -63,17 +91,19 @@ pub struct FolderStatus {
     pub exists: u32,
 }
 
+/// A folder as LIST gives it, its name decoded from IMAP's modified UTF-7.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FolderInfo {
+    pub name: String,
+    /// False for a folder that only holds other folders (`\Noselect`).
+    pub selectable: bool,
+}
+
 /// A literal as read: kept, or read past because it was over the limit (its size).
 #[derive(Debug)]
 pub enum Literal {
     Kept(Vec<u8>),
     TooLarge(u64),
-}
-
-/// A response: its lines joined, and the literals (`{n}` + bytes) it carried, in order.
-struct Response {
-    text: String,
-    literals: Vec<Literal>,
 }
 
 /// What a message is before its body is asked for.
@@ -84,121 +114,28 @@ pub struct Envelope {
     pub subject: String,
 }
 
-/// The TCP stream under TLS: every read and write waits at most the per-read timeout and never
-/// past the run's deadline, so a server trickling a byte every few seconds is cut off.
-struct Deadlined {
-    tcp: TcpStream,
-    timeout: Duration,
-    deadline: Instant,
-    seconds: u64,
-}
-
-impl Deadlined {
-    fn wait(&self) -> std::io::Result<Duration> {
-        let left = self.deadline.saturating_duration_since(Instant::now());
-        if left.is_zero() {
-            return Err(std::io::Error::new(
-                std::io::ErrorKind::TimedOut,
-                DeadlinePassed(self.seconds),
-            ));
-        }
-        Ok(left.min(self.timeout))
-    }
-}
-
-/// The error a read carries when the deadline passed, to be told apart from a lost connection.
-#[derive(Debug)]
-struct DeadlinePassed(u64);
-
-impl std::fmt::Display for DeadlinePassed {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "deadline of {} s passed", self.0)
-    }
-}
-
-impl std::error::Error for DeadlinePassed {}
-
-impl Read for Deadlined {
-    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
-        let wait = self.wait()?;
-        self.tcp.set_read_timeout(Some(wait))?;
-        self.tcp.read(buf)
-    }
-}
-
-impl Write for Deadlined {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        let wait = self.wait()?;
-        self.tcp.set_write_timeout(Some(wait))?;
-        self.tcp.write(buf)
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        self.tcp.flush()
-    }
-}
-
-/// A two-way byte stream: TLS over TCP, or a scripted one in tests and fuzzing.
-pub trait Duplex: Read + Write + Send {}
-impl<T: Read + Write + Send> Duplex for T {}
-
 /// An authenticated or not yet authenticated session.
 pub struct Session {
-    stream: BufReader<Box<dyn Duplex>>,
+    stream: BufReader<Link>,
     tag: u32,
     seconds: u64,
     deadline: Instant,
-}
-
-/// The trust anchors: the public web roots, plus the PEM certificates of `ca_file` (a company
-/// server with its own authority, or the test server's self-signed certificate), read through
-/// the bounded reader.
-pub fn tls_config(ca_file: Option<&Path>) -> Result<Arc<ClientConfig>> {
-    let mut roots = RootCertStore::empty();
-    roots.extend(webpki_roots::TLS_SERVER_ROOTS.iter().cloned());
-    if let Some(path) = ca_file {
-        let pem = crate::input::read_path(path).map_err(|e| ImapError::Tls(e.to_string()))?;
-        let certs = CertificateDer::pem_slice_iter(&pem);
-        let mut n = 0;
-        for c in certs {
-            let c = c.map_err(|e| ImapError::Tls(format!("{}: {e}", path.display())))?;
-            roots
-                .add(c)
-                .map_err(|e| ImapError::Tls(format!("{}: {e}", path.display())))?;
-            n += 1;
-        }
-        if n == 0 {
-            return Err(ImapError::Tls(format!(
-                "{}: no PEM certificate in the file",
-                path.display()
-            )));
-        }
-    }
-    // ring rather than aws-lc-rs: no cmake or assembler in the build. rustls marks it
-    // deprecated only for lacking post-quantum key exchange, which IMAP servers do not offer yet.
-    #[allow(deprecated)]
-    let provider = Arc::new(rustls::crypto::ring::default_provider());
-    let config = ClientConfig::builder_with_provider(provider)
-        .with_safe_default_protocol_versions()
-        .map_err(|e| ImapError::Tls(e.to_string()))?
-        .with_root_certificates(roots)
-        .with_no_client_auth();
-    Ok(Arc::new(config))
+    /// The server's capabilities as it last listed them (upper case), once asked.
+    caps: Option<Vec<String>>,
 }
 
 impl Session {
-    /// Connect with TLS from the first byte (IMAPS, port 993) and read the greeting; no read
-    /// or write of the session goes past `deadline`.
+    /// Connect, secure the connection as `security` says and read the greeting; no read or
+    /// write of the session goes past `deadline`.
     pub fn connect(
         host: &str,
         port: u16,
+        security: Security,
         tls: Arc<ClientConfig>,
         timeout: Duration,
         deadline: Instant,
     ) -> Result<Session> {
-        let seconds = deadline
-            .saturating_duration_since(Instant::now())
-            .as_secs_f64()
-            .ceil() as u64;
+        let seconds = seconds_until(deadline);
         let addrs: Vec<_> = (host, port)
             .to_socket_addrs()
             .map_err(|e| ImapError::Offline(format!("{host}: {e}")))?
@@ -222,14 +159,23 @@ impl Session {
         })?;
         let name = ServerName::try_from(host.to_string())
             .map_err(|e| ImapError::Tls(format!("{host}: {e}")))?;
-        let conn = ClientConnection::new(tls, name).map_err(|e| ImapError::Tls(e.to_string()))?;
         let tcp = Deadlined {
             tcp,
             timeout,
             deadline,
             seconds,
         };
-        Session::over(Box::new(StreamOwned::new(conn, tcp)), deadline).map_err(|e| match e {
+        let session = match security {
+            Security::Tls => {
+                let conn =
+                    ClientConnection::new(tls, name).map_err(|e| ImapError::Tls(e.to_string()))?;
+                Session::start(Link::Tls(Box::new(StreamOwned::new(conn, tcp))), deadline)
+            }
+            Security::Starttls => Session::start(Link::Plain(tcp), deadline)
+                .and_then(|mut s| s.starttls(tls, name).map(|()| s)),
+        };
+        // rustls reports a refused handshake (untrusted, expired, wrong name) as invalid data.
+        session.map_err(|e| match e {
             ImapError::Io(io) if io.kind() == std::io::ErrorKind::InvalidData => {
                 ImapError::Tls(io.to_string())
             }
@@ -240,64 +186,205 @@ impl Session {
     /// A session over an already connected stream (whose own reads keep to `deadline`): reads
     /// the greeting.
     pub fn over(stream: Box<dyn Duplex>, deadline: Instant) -> Result<Session> {
-        let seconds = deadline
-            .saturating_duration_since(Instant::now())
-            .as_secs_f64()
-            .ceil() as u64;
+        Session::start(Link::Other(stream), deadline)
+    }
+
+    fn start(link: Link, deadline: Instant) -> Result<Session> {
         let mut s = Session {
-            stream: BufReader::new(stream),
+            stream: BufReader::new(link),
             tag: 0,
-            seconds,
+            seconds: seconds_until(deadline),
             deadline,
+            caps: None,
         };
-        let greeting = s.read_response(0)?;
-        if !greeting.text.starts_with("* OK") && !greeting.text.starts_with("* PREAUTH") {
-            return Err(ImapError::Protocol(clip(&greeting.text)));
+        let frame = read_frame(&mut s.stream, s.seconds, s.deadline, 0)?;
+        let greeting = match GreetingCodec::default().decode(&frame.bytes) {
+            Ok((_, g)) => g,
+            Err(_) => return Err(ImapError::Protocol(clip_bytes(&frame.bytes))),
+        };
+        match greeting.kind {
+            GreetingKind::Ok | GreetingKind::PreAuth => {}
+            GreetingKind::Bye => return Err(ImapError::Protocol(clip(greeting.text.inner()))),
+        }
+        if let Some(Code::Capability(caps)) = &greeting.code {
+            s.caps = Some(caps.as_ref().iter().map(cap_name).collect());
         }
         Ok(s)
     }
 
-    /// LOGIN; the password is sent as a literal when it is not plain ASCII, and never logged.
+    /// The server's capabilities (CAPABILITY, unless the greeting or STARTTLS already said).
+    pub fn capabilities(&mut self) -> Result<&[String]> {
+        if self.caps.is_none() {
+            let tag = self.command(CommandBody::Capability)?;
+            let mut caps = Vec::new();
+            self.collect(&tag, "CAPABILITY", 0, &mut |r, _| {
+                if let Response::Data(Data::Capability(c)) = r {
+                    caps.extend(c.as_ref().iter().map(cap_name));
+                }
+                Ok(())
+            })?;
+            self.caps = Some(caps);
+        }
+        Ok(self.caps.as_deref().unwrap_or_default())
+    }
+
+    fn has(&mut self, cap: &str) -> Result<bool> {
+        Ok(self.capabilities()?.iter().any(|c| c == cap))
+    }
+
+    /// STARTTLS: refused unless the server offers it; nothing the server sent in plain text
+    /// after its OK is read (it could be an attacker's), and the capabilities are asked again
+    /// over TLS.
+    fn starttls(&mut self, tls: Arc<ClientConfig>, name: ServerName<'static>) -> Result<()> {
+        if !self.has("STARTTLS")? {
+            return Err(ImapError::Tls(
+                "the server offers no STARTTLS (security = \"tls\" under [mail] uses TLS from the first byte)"
+                    .into(),
+            ));
+        }
+        let tag = self.command(CommandBody::StartTLS)?;
+        self.collect(&tag, "STARTTLS", 0, &mut |_, _| Ok(()))?;
+        if !self.stream.buffer().is_empty() {
+            return Err(ImapError::Tls(
+                "the server sent plain text after STARTTLS: refused".into(),
+            ));
+        }
+        let Link::Plain(tcp) = std::mem::replace(self.stream.get_mut(), Link::Swapping) else {
+            return Err(ImapError::Tls(
+                "STARTTLS on a connection already secured".into(),
+            ));
+        };
+        let conn = ClientConnection::new(tls, name).map_err(|e| ImapError::Tls(e.to_string()))?;
+        *self.stream.get_mut() = Link::Tls(Box::new(StreamOwned::new(conn, tcp)));
+        self.caps = None;
+        self.capabilities()?;
+        Ok(())
+    }
+
+    /// LOGIN (refused before sending when the server says LOGINDISABLED); the password goes
+    /// as the codec quotes it, or as a literal, and is never logged.
     pub fn login(&mut self, user: &str, password: &str) -> Result<()> {
-        let tag = self.next_tag();
-        let mut line = format!("{tag} LOGIN ").into_bytes();
-        self.push_string(&mut line, user)?;
-        line.push(b' ');
-        self.push_string(&mut line, password)?;
-        line.extend_from_slice(b"\r\n");
-        self.send(&line)?;
-        match self.collect(&tag, "LOGIN", 0, &mut |_| Ok(())) {
+        if self.has("LOGINDISABLED")? {
+            return Err(ImapError::Auth(
+                "the server allows no LOGIN on this connection".into(),
+            ));
+        }
+        let body = CommandBody::login(user, password)
+            .map_err(|_| ImapError::Auth("a user name or password IMAP cannot carry".into()))?;
+        let tag = match self.command(body) {
+            Ok(tag) => tag,
+            Err(ImapError::Refused { message, .. }) => return Err(ImapError::Auth(message)),
+            Err(e) => return Err(e),
+        };
+        match self.collect(&tag, "LOGIN", 0, &mut |_, _| Ok(())) {
             Ok(()) => Ok(()),
             Err(ImapError::Refused { message, .. }) => Err(ImapError::Auth(message)),
             Err(e) => Err(e),
         }
     }
 
+    /// AUTHENTICATE XOAUTH2 (Gmail, Microsoft 365) with an OAuth access token: in the command
+    /// when the server takes an initial response (SASL-IR), else after its go-ahead. A refusal
+    /// comes as a challenge carrying the reason, answered with an empty line.
+    pub fn xoauth2(&mut self, user: &str, token: &str) -> Result<()> {
+        if !self.has("AUTH=XOAUTH2")? {
+            return Err(ImapError::Auth(
+                "the server does not offer XOAUTH2 (auth = \"login\" under [mail] sends the password)"
+                    .into(),
+            ));
+        }
+        let blob = format!("user={user}\x01auth=Bearer {token}\x01\x01").into_bytes();
+        let with_ir = self.has("SASL-IR")?;
+        let body = if with_ir {
+            CommandBody::authenticate_with_ir(AuthMechanism::XOAuth2, blob.clone())
+        } else {
+            CommandBody::authenticate(AuthMechanism::XOAuth2)
+        };
+        let tag = self.command(body)?;
+        let mut blob = (!with_ir).then_some(blob);
+        let mut untagged = 0usize;
+        loop {
+            let frame = read_frame(&mut self.stream, self.seconds, self.deadline, 0)?;
+            let answer = match ResponseCodec::default().decode(&frame.bytes) {
+                Ok((_, Response::CommandContinuationRequest(_))) => match blob.take() {
+                    Some(b) => AuthenticateDataCodec::default()
+                        .encode(&AuthenticateData(Secret::new(b)))
+                        .dump(),
+                    // The challenge after the token is the server's reason for refusing it.
+                    None => b"\r\n".to_vec(),
+                },
+                Ok((_, Response::Status(s))) if is_tagged(&s, &tag) => {
+                    return match s {
+                        Status::Ok { .. } => {
+                            self.caps = None;
+                            Ok(())
+                        }
+                        other => Err(ImapError::Auth(clip(other.text().inner()))),
+                    };
+                }
+                Ok((_, Response::Status(Status::Bye { text, .. }))) => {
+                    return Err(ImapError::Protocol(clip(text.inner())))
+                }
+                _ => {
+                    untagged += 1;
+                    if untagged > MAX_UNTAGGED {
+                        return Err(too_many("AUTHENTICATE"));
+                    }
+                    continue;
+                }
+            };
+            self.send(&answer)?;
+        }
+    }
+
+    /// Every folder of the account (LIST "" "*"), by name.
+    pub fn list(&mut self) -> Result<Vec<FolderInfo>> {
+        let body = CommandBody::list("", "*")
+            .map_err(|_| ImapError::Protocol("LIST could not be encoded".into()))?;
+        let tag = self.command(body)?;
+        let mut out = Vec::new();
+        self.collect(&tag, "LIST", 0, &mut |r, _| {
+            if let Response::Data(Data::List { items, mailbox, .. }) = r {
+                let name = match mailbox {
+                    Mailbox::Inbox => "INBOX".to_string(),
+                    Mailbox::Other(o) => utf7_decode(o.as_ref()),
+                };
+                let selectable = !items.iter().any(|f| *f == FlagNameAttribute::Noselect);
+                out.push(FolderInfo { name, selectable });
+            }
+            Ok(())
+        })?;
+        out.sort_by(|a, b| a.name.cmp(&b.name));
+        out.dedup_by(|a, b| a.name == b.name);
+        Ok(out)
+    }
+
     /// Open a folder: read-only (EXAMINE) unless flags are to be changed.
     pub fn open(&mut self, folder: &str, writable: bool) -> Result<FolderStatus> {
-        let tag = self.next_tag();
-        let verb = if writable { "SELECT" } else { "EXAMINE" };
-        let mut line = format!("{tag} {verb} ").into_bytes();
-        self.push_string(&mut line, &utf7_encode(folder))?;
-        line.extend_from_slice(b"\r\n");
-        self.send(&line)?;
+        let encoded = utf7_encode(folder);
+        let mailbox = Mailbox::try_from(encoded.as_str()).map_err(|_| {
+            ImapError::Protocol(format!("{folder}: not a folder name IMAP can carry"))
+        })?;
+        let (verb, body) = if writable {
+            ("SELECT", CommandBody::Select { mailbox })
+        } else {
+            ("EXAMINE", CommandBody::Examine { mailbox })
+        };
+        let tag = self.command(body)?;
         let mut st = FolderStatus::default();
         let mut seen_validity = false;
-        self.collect(&tag, &format!("{verb} {folder}"), 0, &mut |r| {
-            let t = r.text.as_str();
-            if let Some(v) = bracket_number(t, "UIDVALIDITY") {
-                st.uidvalidity = v;
-                seen_validity = true;
-            }
-            if let Some(v) = bracket_number(t, "UIDNEXT") {
-                st.uidnext = Some(v);
-            }
-            if let Some(n) = t
-                .strip_prefix("* ")
-                .and_then(|r| r.strip_suffix(" EXISTS"))
-                .and_then(|n| n.parse().ok())
-            {
-                st.exists = n;
+        self.collect(&tag, &format!("{verb} {folder}"), 0, &mut |r, _| {
+            match r {
+                Response::Data(Data::Exists(n)) => st.exists = *n,
+                Response::Status(s) => match s.code() {
+                    Some(Code::UidValidity(v)) => {
+                        st.uidvalidity = v.get();
+                        seen_validity = true;
+                    }
+                    Some(Code::UidNext(v)) => st.uidnext = Some(v.get()),
+                    _ => {}
+                },
+                _ => {}
             }
             Ok(())
         })?;
@@ -309,11 +396,10 @@ impl Session {
 
     /// The highest UID in the open folder (`UID FETCH *`), for a server that gave no UIDNEXT.
     pub fn highest_uid(&mut self) -> Result<Option<u32>> {
-        let tag = self.next_tag();
-        self.send(format!("{tag} UID FETCH * (UID)\r\n").as_bytes())?;
+        let tag = self.uid_fetch("*", vec![MessageDataItemName::Uid])?;
         let mut top = None;
-        self.collect(&tag, "UID FETCH", 0, &mut |r| {
-            if let Some(u) = fetch_uid(&r.text) {
+        self.collect(&tag, "UID FETCH", 0, &mut |r, _| {
+            if let Some(u) = fetch_items(r).and_then(uid_of) {
                 top = Some(top.map_or(u, |t: u32| t.max(u)));
             }
             Ok(())
@@ -324,28 +410,49 @@ impl Session {
     /// UID, size and subject of the messages with UIDs in `from..=to` (at most [`WINDOW`] of
     /// them), ascending.
     pub fn envelopes(&mut self, from: u32, to: u32) -> Result<Vec<Envelope>> {
-        let tag = self.next_tag();
-        self.send(
-            format!(
-                "{tag} UID FETCH {from}:{to} (UID RFC822.SIZE BODY.PEEK[HEADER.FIELDS (SUBJECT)])\r\n"
-            )
-            .as_bytes(),
+        let subject = NonEmptyVec::from(
+            AString::try_from("SUBJECT")
+                .map_err(|_| ImapError::Protocol("SUBJECT could not be encoded".into()))?,
+        );
+        let tag = self.uid_fetch(
+            &format!("{from}:{to}"),
+            vec![
+                MessageDataItemName::Uid,
+                MessageDataItemName::Rfc822Size,
+                MessageDataItemName::BodyExt {
+                    section: Some(Section::HeaderFields(None, subject)),
+                    partial: None,
+                    peek: true,
+                },
+            ],
         )?;
         let mut out = Vec::new();
-        self.collect(&tag, "UID FETCH", MAX_SMALL_LITERAL, &mut |r| {
-            let (Some(uid), Some(size)) =
-                (fetch_uid(&r.text), number_after(&r.text, "RFC822.SIZE "))
-            else {
+        self.collect(&tag, "UID FETCH", 0, &mut |r, _| {
+            let Some(items) = fetch_items(r) else {
+                return Ok(());
+            };
+            let size = items.iter().find_map(|i| match i {
+                MessageDataItem::Rfc822Size(n) => Some(*n),
+                _ => None,
+            });
+            let (Some(uid), Some(size)) = (uid_of(items), size) else {
                 return Ok(());
             };
             // `n:m` may name the highest UID even below n.
             if !(from..=to).contains(&uid) {
                 return Ok(());
             }
-            let subject = match r.literals.first() {
-                Some(Literal::Kept(h)) => subject_of(h),
-                _ => String::new(),
-            };
+            let subject = items
+                .iter()
+                .find_map(|i| match i {
+                    MessageDataItem::BodyExt {
+                        section: Some(Section::HeaderFields(..)),
+                        data,
+                        ..
+                    } => data.0.as_ref().map(|h| subject_of(h.as_ref())),
+                    _ => None,
+                })
+                .unwrap_or_default();
             out.push(Envelope {
                 uid,
                 size: u64::from(size),
@@ -369,22 +476,45 @@ impl Session {
         if uids.is_empty() {
             return Ok(());
         }
-        let tag = self.next_tag();
-        self.send(format!("{tag} UID FETCH {} (UID BODY.PEEK[])\r\n", uid_set(uids)).as_bytes())?;
-        self.collect(&tag, "UID FETCH", max, &mut |r| {
-            if !r.text.contains(" FETCH (") {
+        let tag = self.uid_fetch(
+            &uid_set(uids),
+            vec![
+                MessageDataItemName::Uid,
+                MessageDataItemName::BodyExt {
+                    section: None,
+                    partial: None,
+                    peek: true,
+                },
+            ],
+        )?;
+        self.collect(&tag, "UID FETCH", max, &mut |r, large| {
+            let Some(items) = fetch_items(r) else {
                 return Ok(());
-            }
-            let Some(uid) = fetch_uid(&r.text) else {
+            };
+            let Some(uid) = uid_of(items) else {
                 return Ok(());
             };
             if uids.binary_search(&uid).is_err() {
                 return Ok(());
             }
-            if let Some(body) = r.literals.into_iter().next() {
-                each(uid, body)?;
-            }
-            Ok(())
+            let Some(data) = items.iter().find_map(|i| match i {
+                MessageDataItem::BodyExt {
+                    section: None,
+                    data,
+                    ..
+                } => Some(data),
+                _ => None,
+            }) else {
+                return Ok(());
+            };
+            // A body longer than a small literal was taken out of the frame, first in order.
+            let body = match data.0.as_ref().map(|b| b.as_ref()) {
+                Some(b) if b.len() as u64 > max => Literal::TooLarge(b.len() as u64),
+                Some(b) if !b.is_empty() || large.is_empty() => Literal::Kept(b.to_vec()),
+                Some(_) => large.remove(0),
+                None => return Ok(()),
+            };
+            each(uid, body)
         })
     }
 
@@ -393,27 +523,57 @@ impl Session {
         if uids.is_empty() {
             return Ok(());
         }
-        let tag = self.next_tag();
-        self.send(
-            format!(
-                "{tag} UID STORE {} +FLAGS.SILENT (\\Seen)\r\n",
-                uid_set(uids)
-            )
-            .as_bytes(),
-        )?;
-        self.collect(&tag, "UID STORE", 0, &mut |_| Ok(()))
+        let body = CommandBody::store(
+            uid_set(uids).as_str(),
+            StoreType::Add,
+            StoreResponse::Silent,
+            vec![Flag::Seen],
+            true,
+        )
+        .map_err(|_| ImapError::Protocol("UID STORE could not be encoded".into()))?;
+        let tag = self.command(body)?;
+        self.collect(&tag, "UID STORE", 0, &mut |_, _| Ok(()))
     }
 
     pub fn logout(mut self) {
-        let tag = self.next_tag();
-        if self.send(format!("{tag} LOGOUT\r\n").as_bytes()).is_ok() {
-            let _ = self.collect(&tag, "LOGOUT", 0, &mut |_| Ok(()));
+        if let Ok(tag) = self.command(CommandBody::Logout) {
+            let _ = self.collect(&tag, "LOGOUT", 0, &mut |_, _| Ok(()));
         }
     }
 
-    fn next_tag(&mut self) -> String {
+    fn uid_fetch(&mut self, set: &str, items: Vec<MessageDataItemName<'static>>) -> Result<String> {
+        let body = CommandBody::fetch(set, items, true)
+            .map_err(|_| ImapError::Protocol(format!("UID set {set} could not be encoded")))?;
+        self.command(body)
+    }
+
+    /// Send a command under a new tag, as the codec encodes it: a literal's bytes go only
+    /// after the server's go-ahead (`+`).
+    fn command(&mut self, body: CommandBody<'_>) -> Result<String> {
         self.tag += 1;
-        format!("b{}", self.tag)
+        let tag = format!("b{}", self.tag);
+        let name = body.name();
+        let command = Command::new(tag.as_str(), body)
+            .map_err(|_| ImapError::Protocol(format!("tag {tag}")))?;
+        for fragment in CommandCodec::default().encode(&command) {
+            match fragment {
+                Fragment::Line { data } => self.send(&data)?,
+                Fragment::Literal { data, .. } => {
+                    let frame = read_frame(&mut self.stream, self.seconds, self.deadline, 0)?;
+                    match ResponseCodec::default().decode(&frame.bytes) {
+                        Ok((_, Response::CommandContinuationRequest(_))) => self.send(&data)?,
+                        Ok((_, Response::Status(s))) if is_tagged(&s, &tag) => {
+                            return Err(ImapError::Refused {
+                                command: name.to_string(),
+                                message: clip(s.text().inner()),
+                            })
+                        }
+                        _ => return Err(ImapError::Protocol(clip_bytes(&frame.bytes))),
+                    }
+                }
+            }
+        }
+        Ok(tag)
     }
 
     fn send(&mut self, bytes: &[u8]) -> Result<()> {
@@ -425,166 +585,80 @@ impl Session {
         Ok(())
     }
 
-    /// A quoted string, or a literal (sent after the server's go-ahead) when quoting won't do.
-    fn push_string(&mut self, line: &mut Vec<u8>, s: &str) -> Result<()> {
-        if s.bytes().all(|b| (0x20..0x7f).contains(&b)) {
-            line.push(b'"');
-            for b in s.bytes() {
-                if b == b'"' || b == b'\\' {
-                    line.push(b'\\');
-                }
-                line.push(b);
-            }
-            line.push(b'"');
-            return Ok(());
-        }
-        line.extend_from_slice(format!("{{{}}}\r\n", s.len()).as_bytes());
-        let pending = std::mem::take(line);
-        self.send(&pending)?;
-        let r = self.read_response(0)?;
-        if !r.text.starts_with('+') {
-            return Err(ImapError::Protocol(clip(&r.text)));
-        }
-        line.extend_from_slice(s.as_bytes());
-        Ok(())
-    }
-
-    /// Responses up to the tagged one, each handed to `each` and then dropped; NO and BAD
-    /// become `Refused`. Literals over `literal_max` are read past, not kept.
+    /// Responses up to the tagged one, each handed to `each` (with the large literals it
+    /// carried) and then dropped; NO and BAD become `Refused`. Large literals past
+    /// `literal_max` in all are read past, not kept. An untagged response the codec cannot
+    /// read is counted and passed over, as a server's private extension would be.
     fn collect(
         &mut self,
         tag: &str,
         command: &str,
         literal_max: u64,
-        each: &mut dyn FnMut(Response) -> Result<()>,
+        each: &mut dyn FnMut(&Response<'_>, &mut Vec<Literal>) -> Result<()>,
     ) -> Result<()> {
         let mut untagged = 0usize;
         loop {
-            let r = self.read_response(literal_max)?;
-            if let Some(rest) = r.text.strip_prefix(tag).and_then(|t| t.strip_prefix(' ')) {
-                if rest.starts_with("OK") {
-                    return Ok(());
+            let mut frame = read_frame(&mut self.stream, self.seconds, self.deadline, literal_max)?;
+            match ResponseCodec::default().decode(&frame.bytes) {
+                Ok((_, Response::Status(s))) if is_tagged(&s, tag) => {
+                    return match s {
+                        Status::Ok { .. } => Ok(()),
+                        other => Err(ImapError::Refused {
+                            command: command.to_string(),
+                            message: clip(other.text().inner()),
+                        }),
+                    };
                 }
-                let message = rest
-                    .trim_start_matches("NO")
-                    .trim_start_matches("BAD")
-                    .trim()
-                    .to_string();
-                return Err(ImapError::Refused {
-                    command: command.to_string(),
-                    message: clip(&message),
-                });
-            }
-            if r.text.starts_with("* BYE") {
-                return Err(ImapError::Protocol(clip(&r.text)));
-            }
-            untagged += 1;
-            if untagged > MAX_UNTAGGED {
-                return Err(ImapError::Protocol(format!(
-                    "{command}: more than {MAX_UNTAGGED} untagged responses"
-                )));
-            }
-            each(r)?;
-        }
-    }
-
-    /// One response: a line, and for every `{n}` at its end, n bytes and the line's rest.
-    /// Literals up to `literal_max` bytes are kept; longer ones are read past.
-    fn read_response(&mut self, literal_max: u64) -> Result<Response> {
-        let (seconds, deadline) = (self.seconds, self.deadline);
-        let mut text = Vec::new();
-        let mut literals = Vec::new();
-        loop {
-            let mut line = Vec::new();
-            let room = MAX_LINE.saturating_sub(text.len()).max(1) as u64;
-            let n = (&mut self.stream)
-                .take(room)
-                .read_until(b'\n', &mut line)
-                .map_err(|e| io_error(e, seconds, deadline))?;
-            if n == 0 {
-                return Err(ImapError::Io(std::io::ErrorKind::UnexpectedEof.into()));
-            }
-            if !line.ends_with(b"\n") {
-                return Err(ImapError::Protocol("response line too long".into()));
-            }
-            while line.last().is_some_and(|b| *b == b'\n' || *b == b'\r') {
-                line.pop();
-            }
-            let size = literal_size(&line);
-            text.extend_from_slice(&line);
-            let Some(size) = size else { break };
-            if literals.len() >= MAX_LITERALS {
-                return Err(ImapError::Protocol(format!(
-                    "more than {MAX_LITERALS} literals in one response"
-                )));
-            }
-            if size <= literal_max {
-                let mut buf = Vec::new();
-                (&mut self.stream)
-                    .take(size)
-                    .read_to_end(&mut buf)
-                    .map_err(|e| io_error(e, seconds, deadline))?;
-                if (buf.len() as u64) < size {
-                    return Err(ImapError::Io(std::io::ErrorKind::UnexpectedEof.into()));
+                Ok((_, Response::Status(Status::Bye { text, .. }))) => {
+                    return Err(ImapError::Protocol(format!("BYE {}", clip(text.inner()))));
                 }
-                literals.push(Literal::Kept(buf));
-            } else {
-                let got = std::io::copy(&mut (&mut self.stream).take(size), &mut std::io::sink())
-                    .map_err(|e| io_error(e, seconds, deadline))?;
-                if got < size {
-                    return Err(ImapError::Io(std::io::ErrorKind::UnexpectedEof.into()));
+                Ok((_, r)) => {
+                    untagged += 1;
+                    if untagged > MAX_UNTAGGED {
+                        return Err(too_many(command));
+                    }
+                    each(&r, &mut frame.large)?;
                 }
-                literals.push(Literal::TooLarge(size));
+                Err(_) if frame.bytes.starts_with(b"* ") => {
+                    untagged += 1;
+                    if untagged > MAX_UNTAGGED {
+                        return Err(too_many(command));
+                    }
+                }
+                Err(_) => return Err(ImapError::Protocol(clip_bytes(&frame.bytes))),
             }
         }
-        Ok(Response {
-            text: String::from_utf8_lossy(&text).into_owned(),
-            literals,
-        })
     }
 }
 
-/// A read or write error, told as the deadline when that is what ended it (the last wait was
-/// cut to the time left, so it timed out at the deadline).
-fn io_error(e: std::io::Error, seconds: u64, deadline: Instant) -> ImapError {
-    let timed_out = matches!(
-        e.kind(),
-        std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
-    );
-    if e.get_ref().is_some_and(|i| i.is::<DeadlinePassed>())
-        || (timed_out && Instant::now() >= deadline)
-    {
-        return ImapError::Deadline(seconds);
-    }
-    ImapError::Io(e)
+fn is_tagged(s: &Status<'_>, tag: &str) -> bool {
+    s.tag().is_some_and(|t| t.inner() == tag)
 }
 
-/// `UID 12` in a FETCH response.
-fn fetch_uid(text: &str) -> Option<u32> {
-    if !text.contains(" FETCH (") {
-        return None;
-    }
-    number_after(text, "UID ")
+fn too_many(command: &str) -> ImapError {
+    ImapError::Protocol(format!(
+        "{command}: more than {MAX_UNTAGGED} untagged responses"
+    ))
 }
 
-/// The number right after `key` (matched at a word start).
-fn number_after(text: &str, key: &str) -> Option<u32> {
-    let mut rest = text;
-    while let Some(at) = rest.find(key) {
-        let before = rest[..at].chars().next_back();
-        let after = &rest[at + key.len()..];
-        if before.is_none_or(|c| c == ' ' || c == '(') {
-            if let Some(n) = after
-                .split(|c: char| !c.is_ascii_digit())
-                .next()
-                .and_then(|n| n.parse().ok())
-            {
-                return Some(n);
-            }
-        }
-        rest = after;
+/// A capability as compared here: `AUTH=XOAUTH2`, `STARTTLS`, `SASL-IR`.
+fn cap_name(c: &imap_codec::imap_types::response::Capability<'_>) -> String {
+    c.to_string().to_ascii_uppercase()
+}
+
+/// The data items of a FETCH response.
+fn fetch_items<'a>(r: &'a Response<'_>) -> Option<&'a [MessageDataItem<'a>]> {
+    match r {
+        Response::Data(Data::Fetch { items, .. }) => Some(items.as_ref()),
+        _ => None,
     }
-    None
+}
+
+fn uid_of(items: &[MessageDataItem<'_>]) -> Option<u32> {
+    items.iter().find_map(|i| match i {
+        MessageDataItem::Uid(u) => Some(u.get()),
+        _ => None,
+    })
 }
 
 /// The Subject of a header block, decoded, on one line.
@@ -593,27 +667,6 @@ fn subject_of(header: &[u8]) -> String {
         .parse_headers(header)
         .and_then(|m| m.subject().map(clip))
         .unwrap_or_default()
-}
-
-/// `{123}` at the end of a line announces 123 bytes of literal.
-fn literal_size(line: &[u8]) -> Option<u64> {
-    let inner = line.strip_suffix(b"}")?;
-    let open = inner.iter().rposition(|b| *b == b'{')?;
-    std::str::from_utf8(&inner[open + 1..])
-        .ok()?
-        .trim_end_matches('+')
-        .parse()
-        .ok()
-}
-
-/// `[UIDVALIDITY 123]` → 123.
-fn bracket_number(text: &str, key: &str) -> Option<u32> {
-    let at = text.find(&format!("[{key} "))?;
-    text[at + key.len() + 2..]
-        .split(|c: char| !c.is_ascii_digit())
-        .next()?
-        .parse()
-        .ok()
 }
 
 /// `1,2,3,7,9,10` → `1:3,7,9:10`: sets stay short for thousands of UIDs.
@@ -637,52 +690,13 @@ pub fn uid_set(uids: &[u32]) -> String {
     parts.join(",")
 }
 
-/// Folder names in IMAP's modified UTF-7 (RFC 3501 5.1.3): `案件` → `&aEhO9g-`.
-pub fn utf7_encode(name: &str) -> String {
-    const B64: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+,";
-    let mut out = String::new();
-    let mut pending: Vec<u16> = Vec::new();
-    let flush = |pending: &mut Vec<u16>, out: &mut String| {
-        if pending.is_empty() {
-            return;
-        }
-        let bytes: Vec<u8> = pending.iter().flat_map(|u| u.to_be_bytes()).collect();
-        out.push('&');
-        for chunk in bytes.chunks(3) {
-            let b = [
-                chunk[0],
-                *chunk.get(1).unwrap_or(&0),
-                *chunk.get(2).unwrap_or(&0),
-            ];
-            let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
-            let chars = chunk.len() + 1;
-            for k in 0..chars {
-                out.push(B64[((n >> (18 - 6 * k)) & 63) as usize] as char);
-            }
-        }
-        out.push('-');
-        pending.clear();
-    };
-    for c in name.chars() {
-        if (' '..='~').contains(&c) {
-            flush(&mut pending, &mut out);
-            if c == '&' {
-                out.push_str("&-");
-            } else {
-                out.push(c);
-            }
-        } else {
-            let mut buf = [0u16; 2];
-            pending.extend_from_slice(c.encode_utf16(&mut buf));
-        }
-    }
-    flush(&mut pending, &mut out);
-    out
-}
-
 /// Server text in errors: one line, bounded.
 fn clip(s: &str) -> String {
     crate::text::truncate(&crate::text::cell(s), 200)
+}
+
+fn clip_bytes(b: &[u8]) -> String {
+    clip(&String::from_utf8_lossy(&b[..b.len().min(400)]))
 }
 
 #[cfg(test)]

@@ -6,7 +6,10 @@
 //! stopped. Nothing on the server changes unless `mark_seen` is asked for.
 
 pub mod background;
+mod frame;
 pub mod imap;
+mod link;
+mod utf7;
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -18,7 +21,7 @@ use crate::ops::import_mail as inbox;
 use crate::posting::mail;
 use crate::skills::Taxonomy;
 use crate::store::{FolderMark, OfferReport, Store};
-use imap::{ImapError, Literal, Session};
+use imap::{FolderInfo, ImapError, Literal, Security, Session};
 
 /// Largest mail stored: the same as `import mail` reads.
 pub const MAX_MAIL_BYTES: u64 = crate::input::MAX_INPUT_BYTES;
@@ -27,10 +30,15 @@ pub const MAX_MAIL_BYTES: u64 = crate::input::MAX_INPUT_BYTES;
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct MailConfig {
-    /// IMAP server (IMAPS, TLS from the first byte).
+    /// IMAP server.
     pub host: Option<String>,
     pub port: u16,
+    /// `tls` (TLS from the first byte, port 993) or `starttls` (port 143, TLS before login).
+    pub security: Security,
     pub user: Option<String>,
+    /// `login` (a password) or `xoauth2` (an OAuth access token from `token_command`, as
+    /// Gmail and Microsoft 365 want).
+    pub auth: Auth,
     /// Folders to read, as the mail program shows them (`案件` is encoded for IMAP here).
     pub folders: Vec<String>,
     /// Extra trusted certificates (PEM), for a server with its own certificate authority.
@@ -44,6 +52,35 @@ pub struct MailConfig {
     /// A command whose first output line is the password (`pass show mail/work`), as aerc,
     /// himalaya and neomutt take it; run by `sh -c`.
     pub password_command: Option<String>,
+    /// For `auth = "xoauth2"`: a command whose first output line is a fresh access token
+    /// (`oama access rep@example.com`, a script around the provider's OAuth tool).
+    pub token_command: Option<String>,
+}
+
+/// How the client proves who it is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Auth {
+    #[default]
+    Login,
+    Xoauth2,
+}
+
+/// The secret a fetch logs in with, never written anywhere.
+#[derive(Clone)]
+pub enum Credential {
+    Password(String),
+    /// An OAuth access token, for XOAUTH2.
+    Token(String),
+}
+
+impl std::fmt::Debug for Credential {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Credential::Password(_) => "Password(…)",
+            Credential::Token(_) => "Token(…)",
+        })
+    }
 }
 
 impl Default for MailConfig {
@@ -51,13 +88,16 @@ impl Default for MailConfig {
         MailConfig {
             host: None,
             port: 993,
+            security: Security::Tls,
             user: None,
+            auth: Auth::Login,
             folders: vec!["INBOX".into()],
             ca_file: None,
             timeout_seconds: 20,
             batch: 200,
             deadline_seconds: 1800,
             password_command: None,
+            token_command: None,
         }
     }
 }
@@ -140,11 +180,54 @@ impl FetchError {
 /// What the caller decides for a fetch.
 pub struct FetchRequest<'a> {
     pub config: &'a MailConfig,
-    pub password: &'a str,
+    pub credential: &'a Credential,
     pub folders: &'a [String],
     pub mark_seen: bool,
     /// Date for mails without a Date header.
     pub now: DateTime<Utc>,
+}
+
+fn not_configured() -> FetchError {
+    FetchError::Config(
+        "no mailbox configured: set host and user under [mail] in config.toml".into(),
+    )
+}
+
+/// Connect as `[mail]` says (TLS or STARTTLS) and log in with the credential (LOGIN or
+/// XOAUTH2).
+fn sign_in(
+    cfg: &MailConfig,
+    credential: &Credential,
+    deadline: Instant,
+) -> Result<Session, FetchError> {
+    let (Some(host), Some(user)) = (cfg.host.as_deref(), cfg.user.as_deref()) else {
+        return Err(not_configured());
+    };
+    let tls = imap::tls_config(cfg.ca_file.as_deref())?;
+    let timeout = Duration::from_secs(cfg.timeout_seconds.max(1));
+    let mut session = Session::connect(host, cfg.port, cfg.security, tls, timeout, deadline)?;
+    match (cfg.auth, credential) {
+        (Auth::Login, Credential::Password(p)) => session.login(user, p)?,
+        (Auth::Xoauth2, Credential::Token(t)) => session.xoauth2(user, t)?,
+        _ => {
+            return Err(FetchError::Config(
+                "the credential does not match auth under [mail]".into(),
+            ))
+        }
+    }
+    Ok(session)
+}
+
+/// The account's folders, for the rep to choose `folders` under [mail] from.
+pub fn list_folders(
+    cfg: &MailConfig,
+    credential: &Credential,
+) -> Result<Vec<FolderInfo>, FetchError> {
+    let deadline = Instant::now() + Duration::from_secs(cfg.deadline_seconds.max(1));
+    let mut session = sign_in(cfg, credential, deadline)?;
+    let folders = session.list()?;
+    session.logout();
+    Ok(folders)
 }
 
 /// Fetch every new mail of the requested folders into the store.
@@ -160,19 +243,10 @@ pub fn fetch(
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<(), FetchError> {
     let cfg = req.config;
-    let (Some(host), Some(user), Some(account)) =
-        (cfg.host.as_deref(), cfg.user.as_deref(), cfg.account())
-    else {
-        return Err(FetchError::Config(
-            "no mailbox configured: set host and user under [mail] in config.toml".into(),
-        ));
-    };
+    let account = cfg.account().ok_or_else(not_configured)?;
     report.account = account.clone();
     let deadline = Instant::now() + Duration::from_secs(cfg.deadline_seconds.max(1));
-    let tls = imap::tls_config(cfg.ca_file.as_deref())?;
-    let timeout = Duration::from_secs(cfg.timeout_seconds.max(1));
-    let mut session = Session::connect(host, cfg.port, tls, timeout, deadline)?;
-    session.login(user, req.password)?;
+    let mut session = sign_in(cfg, req.credential, deadline)?;
     let batch_size = cfg.batch.max(1);
     for folder in req.folders {
         let status = session.open(folder, req.mark_seen)?;

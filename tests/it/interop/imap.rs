@@ -27,6 +27,8 @@ fn fixture(rel: &str) -> Vec<u8> {
 pub(super) struct Dovecot {
     dir: tempfile::TempDir,
     port: u16,
+    /// Plain IMAP (port 143 style), where login needs STARTTLS first (`ssl = required`).
+    plain_port: u16,
 }
 
 fn run(cmd: &mut Command) {
@@ -76,6 +78,7 @@ impl Dovecot {
         }
         Self::make_certs(d);
         let port = free_port();
+        let plain_port = free_port();
         std::fs::write(
             d.join("users"),
             format!(
@@ -117,7 +120,7 @@ namespace inbox {{
 }}
 service imap-login {{
   inet_listener imap {{
-    port = 0
+    port = {plain_port}
   }}
   inet_listener imaps {{
     port = {port}
@@ -128,7 +131,11 @@ service imap-login {{
             d = d.display()
         );
         std::fs::write(d.join("dovecot.conf"), conf).unwrap();
-        let s = Dovecot { dir, port };
+        let s = Dovecot {
+            dir,
+            port,
+            plain_port,
+        };
         s.make_folder("INBOX");
         s.make_folder("案件");
         s.launch();
@@ -622,6 +629,56 @@ fn offline_is_one_line_and_exit_zero() {
     );
     let strict = fetch(&sb, PASSWORD, &["--strict"]);
     assert!(!strict.ok);
+}
+
+/// Port 143 with STARTTLS: Dovecot says LOGINDISABLED until TLS, and the fetch stores what
+/// IMAPS stores.
+#[test]
+fn starttls_on_the_plain_port_fetches_like_imaps() {
+    let Some(server) = Dovecot::start() else {
+        return;
+    };
+    server.deliver("INBOX", &inbox_mails());
+    server.deliver("案件", &anken_mails());
+    let sb = sandbox(&server, server.plain_port, "security = \"starttls\"\n");
+    let got = fetch(&sb, PASSWORD, &[]);
+    assert!(got.ok, "{}\n{}", got.stderr, server.log());
+    assert!(got.stderr.contains("fetched 7 mails"), "{}", got.stderr);
+    let all: Vec<Vec<u8>> = inbox_mails().into_iter().chain(anken_mails()).collect();
+    assert_eq!(counts(&sb), imported(&all));
+    assert_no_password(&sb, &[&got]);
+    // TLS from the first byte on the plain port is refused, in one line.
+    let sb = sandbox(&server, server.plain_port, "");
+    let got = fetch(&sb, PASSWORD, &["--strict"]);
+    assert!(!got.ok);
+    assert!(got.stderr.contains("TLS"), "{}", got.stderr);
+    assert_eq!(got.stderr.trim().lines().count(), 1, "{}", got.stderr);
+}
+
+#[test]
+fn list_folders_shows_the_servers_folders_by_their_names() {
+    let Some(server) = Dovecot::start() else {
+        return;
+    };
+    server.make_folder("2026年 終了案件");
+    let sb = sandbox(&server, server.port, "");
+    let got = fetch(&sb, PASSWORD, &["--list-folders"]);
+    assert!(got.ok, "{}\n{}", got.stderr, server.log());
+    let lines: Vec<&str> = got.stdout.lines().collect();
+    assert!(
+        lines.contains(&"INBOX  (fetched: in folders under [mail])"),
+        "{lines:?}"
+    );
+    assert!(
+        lines.contains(&"案件  (fetched: in folders under [mail])"),
+        "{lines:?}"
+    );
+    assert!(lines.contains(&"2026年 終了案件"), "{lines:?}");
+    // Over STARTTLS too.
+    let sb = sandbox(&server, server.plain_port, "security = \"starttls\"\n");
+    let again = fetch(&sb, PASSWORD, &["--list-folders"]);
+    assert!(again.ok, "{}", again.stderr);
+    assert_eq!(again.stdout, got.stdout);
 }
 
 #[test]

@@ -31,6 +31,18 @@ struct Script {
     literal_flood: bool,
     /// The greeting trickles out one byte a second, forever.
     trickle: bool,
+    /// Plain TCP first (port 143 style): STARTTLS offered (and LOGIN disabled until then)
+    /// when true, not offered at all when `plain_only`.
+    starttls: bool,
+    plain_only: bool,
+    /// After its STARTTLS OK, the server sends a line in plain text (what an attacker in the
+    /// middle would inject).
+    inject_after_starttls: bool,
+    /// Offer AUTH=XOAUTH2 (with SASL-IR unless `no_sasl_ir`) and accept this token.
+    xoauth2_token: Option<String>,
+    no_sasl_ir: bool,
+    /// What LIST answers: (attributes, modified UTF-7 name).
+    folders: Vec<(&'static str, &'static str)>,
 }
 
 /// What the server saw, for the test to check.
@@ -38,7 +50,12 @@ struct Script {
 struct Seen {
     commands: Vec<String>,
     passwords: Vec<String>,
+    /// Each command, and whether it came over TLS.
+    secured: Vec<(String, bool)>,
 }
+
+trait Rw: Read + Write + Send {}
+impl<T: Read + Write + Send> Rw for T {}
 
 struct Server {
     port: u16,
@@ -60,12 +77,17 @@ impl Server {
         std::thread::spawn(move || {
             for tcp in listener.incoming() {
                 let Ok(tcp) = tcp else { return };
-                let conn = rustls::ServerConnection::new(tls.clone()).unwrap();
-                let stream = rustls::StreamOwned::new(conn, tcp);
                 let script = s2.lock().unwrap().clone();
                 let seen = seen2.clone();
+                let tls = tls.clone();
                 std::thread::spawn(move || {
-                    let _ = serve(stream, &script, &seen);
+                    let stream: Box<dyn Rw> = if script.starttls || script.plain_only {
+                        Box::new(tcp)
+                    } else {
+                        let conn = rustls::ServerConnection::new(tls.clone()).unwrap();
+                        Box::new(rustls::StreamOwned::new(conn, tcp))
+                    };
+                    let _ = serve(stream, &script, &seen, &tls);
                 });
             }
         });
@@ -129,8 +151,14 @@ fn uid_set(set: &str, mailbox: &[u32]) -> Vec<u32> {
     out
 }
 
-fn serve(stream: impl Read + Write, script: &Script, seen: &Mutex<Seen>) -> std::io::Result<()> {
+fn serve(
+    stream: Box<dyn Rw>,
+    script: &Script,
+    seen: &Mutex<Seen>,
+    tls: &Arc<rustls::ServerConfig>,
+) -> std::io::Result<()> {
     let mut s = BufReader::new(stream);
+    let mut secured = !(script.starttls || script.plain_only);
     if script.trickle {
         for b in b"* OK trickling along\r\n".iter().cycle() {
             s.get_mut().write_all(&[*b])?;
@@ -153,9 +181,93 @@ fn serve(stream: impl Read + Write, script: &Script, seen: &Mutex<Seen>) -> std:
         let (tag, cmd) = line.split_once(' ').unwrap_or((&line, ""));
         let tag = tag.to_string();
         seen.lock().unwrap().commands.push(cmd.to_string());
+        seen.lock()
+            .unwrap()
+            .secured
+            .push((cmd.to_string(), secured));
         let upper = cmd.to_ascii_uppercase();
-        if upper.starts_with("LOGIN") {
-            let pass = cmd.rsplit('"').nth(1).unwrap_or("").to_string();
+        if upper == "CAPABILITY" {
+            let mut caps = "IMAP4rev1 IDLE".to_string();
+            if script.starttls && !secured {
+                caps.push_str(" STARTTLS LOGINDISABLED");
+            }
+            if script.xoauth2_token.is_some() {
+                caps.push_str(" AUTH=XOAUTH2");
+                if !script.no_sasl_ir {
+                    caps.push_str(" SASL-IR");
+                }
+            }
+            w(
+                &mut s,
+                format!("* CAPABILITY {caps}\r\n{tag} OK caps\r\n").as_bytes(),
+            )?;
+        } else if upper == "STARTTLS" && script.starttls && !secured {
+            w(&mut s, format!("{tag} OK begin TLS now\r\n").as_bytes())?;
+            if script.inject_after_starttls {
+                w(
+                    &mut s,
+                    b"* OK [CAPABILITY IMAP4rev1 AUTH=PLAIN] injected\r\n",
+                )?;
+            }
+            s.get_mut().flush()?;
+            let conn = rustls::ServerConnection::new(tls.clone()).unwrap();
+            let plain = s.into_inner();
+            s = BufReader::new(Box::new(rustls::StreamOwned::new(conn, plain)));
+            secured = true;
+        } else if let Some(rest) = upper.strip_prefix("AUTHENTICATE XOAUTH2") {
+            let Some(token) = &script.xoauth2_token else {
+                w(&mut s, format!("{tag} NO no such mechanism\r\n").as_bytes())?;
+                continue;
+            };
+            let mut blob = cmd["AUTHENTICATE XOAUTH2".len()..].trim().to_string();
+            if rest.trim().is_empty() {
+                w(&mut s, b"+ \r\n")?;
+                blob.clear();
+                s.read_line(&mut blob)?;
+            }
+            let expected = base64::Engine::encode(
+                &base64::engine::general_purpose::STANDARD,
+                format!("user=rep\x01auth=Bearer {token}\x01\x01"),
+            );
+            if blob.trim() == expected {
+                w(&mut s, format!("{tag} OK authenticated\r\n").as_bytes())?;
+            } else {
+                // As Gmail does: a challenge carrying the reason, then NO after the empty reply.
+                w(
+                    &mut s,
+                    b"+ eyJzdGF0dXMiOiI0MDEiLCJzY2hlbWVzIjoiQmVhcmVyIn0=\r\n",
+                )?;
+                let mut empty = String::new();
+                s.read_line(&mut empty)?;
+                w(
+                    &mut s,
+                    format!("{tag} NO [AUTHENTICATIONFAILED] Invalid credentials (Failure)\r\n")
+                        .as_bytes(),
+                )?;
+            }
+        } else if upper.starts_with("LIST") {
+            for (attrs, name) in &script.folders {
+                w(
+                    &mut s,
+                    format!("* LIST ({attrs}) \"/\" \"{name}\"\r\n").as_bytes(),
+                )?;
+            }
+            w(&mut s, format!("{tag} OK listed\r\n").as_bytes())?;
+        } else if upper.starts_with("LOGIN") {
+            if script.starttls && !secured {
+                w(
+                    &mut s,
+                    format!("{tag} NO [PRIVACYREQUIRED] STARTTLS first\r\n").as_bytes(),
+                )?;
+                continue;
+            }
+            // `LOGIN user pass`, each an atom or a quoted string.
+            let args = &cmd["LOGIN".len()..];
+            let pass = if args.trim_end().ends_with('"') {
+                args.rsplit('"').nth(1).unwrap_or("").to_string()
+            } else {
+                args.split_whitespace().last().unwrap_or("").to_string()
+            };
             let ok = pass == PASSWORD;
             seen.lock().unwrap().passwords.push(pass);
             let reply = if ok { "OK logged in" } else { "NO wrong" };
@@ -623,6 +735,179 @@ fn measure_fetch_peak_memory() {
     }
 }
 
+fn three_openings() -> Vec<(u32, Vec<u8>, Option<u64>)> {
+    (1..=3)
+        .map(|n| (n, opening(n, &format!("Java案件 {n}")), None))
+        .collect()
+}
+
+/// The commands the server saw, with whether each came over TLS.
+fn secured(server: &Server) -> Vec<(String, bool)> {
+    server.seen.lock().unwrap().secured.clone()
+}
+
+#[test]
+fn starttls_secures_the_connection_before_the_password_is_sent() {
+    let server = Server::start(Script {
+        uidvalidity: 3,
+        mails: three_openings(),
+        starttls: true,
+        ..Script::default()
+    });
+    let sb = server.sandbox("security = \"starttls\"\n");
+    let (ok, out, err) = fetch(&sb, &[], true);
+    assert!(ok, "{out}{err}");
+    assert_eq!(openings(&sb), 3);
+    let seen = secured(&server);
+    let verbs: Vec<(&str, bool)> = seen
+        .iter()
+        .map(|(c, tls)| (c.split(' ').next().unwrap_or(""), *tls))
+        .take(4)
+        .collect();
+    // Capabilities asked in plain text, STARTTLS, asked again over TLS, and only then LOGIN.
+    assert_eq!(
+        verbs,
+        [
+            ("CAPABILITY", false),
+            ("STARTTLS", false),
+            ("CAPABILITY", true),
+            ("LOGIN", true)
+        ]
+    );
+    assert!(seen.iter().all(|(c, tls)| *tls || !c.contains(PASSWORD)));
+}
+
+#[test]
+fn a_server_without_starttls_or_injecting_before_tls_is_refused_and_gets_no_password() {
+    let plain = Server::start(Script {
+        uidvalidity: 3,
+        mails: three_openings(),
+        plain_only: true,
+        ..Script::default()
+    });
+    let sb = plain.sandbox("security = \"starttls\"\n");
+    let (ok, _, err) = fetch(&sb, &["--strict"], true);
+    assert!(!ok);
+    assert!(err.contains("offers no STARTTLS"), "{err}");
+    assert_eq!(err.trim().lines().count(), 1, "{err}");
+    assert!(plain.seen.lock().unwrap().passwords.is_empty());
+
+    let injecting = Server::start(Script {
+        uidvalidity: 3,
+        mails: three_openings(),
+        starttls: true,
+        inject_after_starttls: true,
+        ..Script::default()
+    });
+    let sb = injecting.sandbox("security = \"starttls\"\n");
+    let (ok, _, err) = fetch(&sb, &[], true);
+    assert!(!ok);
+    // Refused whether the injected line came with the OK (seen in the buffer) or after it
+    // (then it breaks the TLS handshake).
+    assert!(err.contains("TLS: "), "{err}");
+    assert_eq!(err.trim().lines().count(), 1, "{err}");
+    assert!(injecting.seen.lock().unwrap().passwords.is_empty());
+    assert_eq!(openings(&sb), 0);
+
+    // TLS from the first byte against a plain server is refused too.
+    let sb = plain.sandbox("");
+    let (ok, _, err) = fetch(&sb, &[], true);
+    assert!(!ok && err.contains("TLS"), "{err}");
+}
+
+#[test]
+fn xoauth2_logs_in_with_the_token_command_with_or_without_an_initial_response() {
+    for no_sasl_ir in [false, true] {
+        let server = Server::start(Script {
+            uidvalidity: 3,
+            mails: three_openings(),
+            xoauth2_token: Some("ya29.token-1".into()),
+            no_sasl_ir,
+            ..Script::default()
+        });
+        let sb = server
+            .sandbox("auth = \"xoauth2\"\ntoken_command = \"printf 'ya29.token-1\\\\nrefresh'\"\n");
+        // No password anywhere: the token is all it needs.
+        let (ok, out, err) = fetch(&sb, &[], false);
+        assert!(ok, "{out}{err}");
+        assert_eq!(openings(&sb), 3);
+        let seen = server.seen.lock().unwrap();
+        assert!(seen.passwords.is_empty());
+        assert!(seen
+            .commands
+            .iter()
+            .any(|c| c.starts_with("AUTHENTICATE XOAUTH2")));
+        assert!(!seen.commands.iter().any(|c| c.contains("ya29")));
+    }
+}
+
+#[test]
+fn a_refused_or_missing_token_is_one_line_and_stores_nothing() {
+    let server = Server::start(Script {
+        uidvalidity: 3,
+        mails: three_openings(),
+        xoauth2_token: Some("ya29.fresh".into()),
+        ..Script::default()
+    });
+    let sb = server.sandbox("auth = \"xoauth2\"\ntoken_command = \"echo ya29.expired\"\n");
+    let (ok, _, err) = fetch(&sb, &[], false);
+    assert!(!ok);
+    assert_eq!(err.trim().lines().count(), 1, "{err}");
+    assert!(
+        err.contains("login refused by the server") && err.contains("Invalid credentials"),
+        "{err}"
+    );
+    assert!(!err.contains("ya29"), "{err}");
+    assert_eq!(openings(&sb), 0);
+
+    let sb = server.sandbox("auth = \"xoauth2\"\n");
+    let (ok, _, err) = fetch(&sb, &[], false);
+    assert!(!ok && err.contains("needs token_command"), "{err}");
+
+    let sb = server.sandbox("auth = \"xoauth2\"\ntoken_command = \"exit 4\"\n");
+    let (ok, _, err) = fetch(&sb, &[], false);
+    assert!(!ok && err.contains("token_command failed"), "{err}");
+}
+
+#[test]
+fn list_folders_names_every_folder_decoded_and_marks_those_fetched() {
+    let server = Server::start(Script {
+        uidvalidity: 3,
+        mails: three_openings(),
+        folders: vec![
+            ("\\HasNoChildren", "INBOX"),
+            ("\\Noselect \\HasChildren", "&VbZpbQ-"),
+            ("\\HasNoChildren", "&VbZpbQ-/&aEhO9g-"),
+            ("\\HasNoChildren \\Trash", "Trash"),
+        ],
+        ..Script::default()
+    });
+    let sb = server.sandbox("");
+    let (ok, out, err) = fetch(&sb, &["--list-folders"], true);
+    assert!(ok, "{err}");
+    assert_eq!(
+        out,
+        "INBOX  (fetched: in folders under [mail])\nTrash\n営業  (holds folders only)\n営業/案件\n"
+    );
+    // Listing fetches nothing.
+    assert_eq!(openings(&sb), 0);
+    let (ok, out, _) = fetch(&sb, &["--list-folders", "--json"], true);
+    assert!(ok);
+    let v: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v[3]["name"], "営業/案件");
+    assert_eq!(v[2]["selectable"], false);
+    // The listed name is the one `folders` takes: fetching it asks the server for it encoded.
+    let (ok, _, err) = fetch(&sb, &["--folder", "営業/案件"], true);
+    assert!(ok, "{err}");
+    assert!(server
+        .seen
+        .lock()
+        .unwrap()
+        .commands
+        .iter()
+        .any(|c| c == "EXAMINE \"&VbZpbQ-/&aEhO9g-\"" || c == "EXAMINE &VbZpbQ-/&aEhO9g-"));
+}
+
 /// The dashboard's `g`: the fetch runs on its worker, the status line follows it, and the
 /// openings it stores appear without a key.
 #[test]
@@ -651,7 +936,7 @@ fn g_in_the_dashboard_fetches_in_the_background() {
         skills: None,
         own_names: Vec::new(),
         mail: config.mail,
-        password: PASSWORD.into(),
+        credential: benchmatch::fetch::Credential::Password(PASSWORD.into()),
         places: benchmatch::geo::Places::builtin(),
     });
     s.fetcher = Some(Box::new(move || {
