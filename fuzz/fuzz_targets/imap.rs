@@ -1,6 +1,7 @@
-//! Any bytes as everything an IMAP server says during a fetch (greeting, LOGIN, EXAMINE, the
-//! UID windows, the bodies): the client answers or refuses, never panics, never holds more
-//! than its limits.
+//! Any bytes as everything an IMAP server says during a session (greeting, CAPABILITY,
+//! AUTHENTICATE XOAUTH2 and its challenges, LOGIN, LIST, EXAMINE, the UID windows, the
+//! bodies): every response goes through the bounded framing and then imap-codec; the client
+//! answers or refuses, never panics, never holds more than its limits.
 #![no_main]
 
 use benchmatch::fetch::imap::Session;
@@ -31,7 +32,10 @@ fuzz_target!(|data: &[u8]| {
     let Ok(mut s) = Session::over(Box::new(Replay(Cursor::new(data.to_vec()))), deadline) else {
         return;
     };
+    let _ = s.capabilities();
+    let _ = s.xoauth2("rep", "token");
     let _ = s.login("rep", "pw");
+    let _ = s.list();
     let _ = s.open("INBOX", false);
     let _ = s.highest_uid();
     let _ = s.envelopes(1, 100);
