@@ -121,7 +121,7 @@ pub fn import(ctx: &Ctx, cmd: ImportCommand) -> Result<()> {
                 dry_run,
             )
             .map_err(|e| located(&file, json, e))?;
-            for line in crate::ops::roster::notes(&done, &records) {
+            for line in crate::ops::roster::notes(&done) {
                 eprintln!("{line}");
             }
             warn_unknown_skills(ctx, &records);
@@ -399,31 +399,51 @@ pub(super) fn ask_company_once(ctx: &mut Ctx) -> Result<()> {
 
 /// Skills the taxonomy does not know are kept as written; say which, and how to teach them.
 pub(super) fn warn_unknown_skills(ctx: &Ctx, records: &[(usize, crate::store::EngineerRecord)]) {
-    let mut unknown: Vec<(String, usize)> = Vec::new();
+    let mut unknown = UnknownSkills::default();
     for (_, r) in records {
+        unknown.add(&ctx.tax, r);
+    }
+    unknown.warn();
+}
+
+/// Skills not in the taxonomy, gathered row by row (a streamed import holds no records), by
+/// their normalized name in the order first seen, with how often each came.
+#[derive(Default)]
+pub(super) struct UnknownSkills {
+    names: Vec<(String, usize)>,
+    index: std::collections::HashMap<String, usize>,
+}
+
+impl UnknownSkills {
+    pub(super) fn add(&mut self, tax: &Taxonomy, r: &crate::store::EngineerRecord) {
         for s in &r.skills {
-            if ctx.tax.lookup(&s.name).is_none() {
-                let key = crate::skills::normalize_key(&s.name);
-                match unknown
-                    .iter_mut()
-                    .find(|(n, _)| crate::skills::normalize_key(n) == key)
-                {
-                    Some(u) => u.1 += 1,
-                    None => unknown.push((s.name.trim().to_string(), 1)),
+            if tax.lookup(&s.name).is_some() {
+                continue;
+            }
+            let key = normalize_key(&s.name);
+            match self.index.get(&key) {
+                Some(&i) => self.names[i].1 += 1,
+                None => {
+                    self.index.insert(key, self.names.len());
+                    self.names.push((s.name.trim().to_string(), 1));
                 }
             }
         }
     }
-    if unknown.is_empty() {
-        return;
-    }
-    let list: Vec<String> = unknown.iter().map(|(n, c)| format!("{n} ({c})")).collect();
-    eprintln!(
-        "warning: {} skills not in the taxonomy, kept as written and matched by name: {}",
-        unknown.len(),
-        list.join(", ")
-    );
-    for (n, _) in &unknown {
-        eprintln!("  benchmatch skills add-alias '{n}' CANONICAL");
+
+    pub(super) fn warn(&self) {
+        let unknown = &self.names;
+        if unknown.is_empty() {
+            return;
+        }
+        let list: Vec<String> = unknown.iter().map(|(n, c)| format!("{n} ({c})")).collect();
+        eprintln!(
+            "warning: {} skills not in the taxonomy, kept as written and matched by name: {}",
+            unknown.len(),
+            list.join(", ")
+        );
+        for (n, _) in unknown {
+            eprintln!("  benchmatch skills add-alias '{n}' CANONICAL");
+        }
     }
 }

@@ -49,24 +49,32 @@ pub fn import_table(
     let located = |e: String| locate_text(file, table, &e);
     match kind {
         Kind::Engineers => {
-            let records = renumber(
-                table,
-                formats::engineers(&table.csv, false).map_err(located)?,
-            );
             let mut store = ctx.open_store()?;
-            let (records, done) = crate::ops::roster::import(
+            let mut unknown = super::data::UnknownSkills::default();
+            // Each row is read from the sheet's text, checked and stored as it comes: a
+            // million rows are never held as records.
+            let done = crate::ops::roster::import_each(
                 &mut store,
-                records,
                 &ctx.tax,
                 today,
                 Utc::now(),
                 dry_run,
+                &mut |add| {
+                    formats::each_engineer_csv(&table.csv, &mut |line, rec| {
+                        unknown.add(&ctx.tax, &rec);
+                        let row = table.row_of_line(line).map_or(line, |r| r as usize);
+                        add(row, rec).map_err(Stop::Store)
+                    })
+                },
             )
-            .map_err(|e| store_error(file, table, e))?;
-            for line in crate::ops::roster::notes(&done, &records) {
+            .map_err(|e| match e {
+                Stop::Read(m) => located(m),
+                Stop::Store(e) => store_error(file, table, e),
+            })?;
+            for line in crate::ops::roster::notes(&done) {
                 eprintln!("{line}");
             }
-            super::data::warn_unknown_skills(ctx, &records);
+            unknown.warn();
             if dry_run {
                 return emit(&format!(
                     "dry run: {} engineers read, all valid; nothing stored\n",
@@ -98,6 +106,24 @@ pub fn import_table(
         }
     }
     Ok(())
+}
+
+/// Why a streamed roster import stopped: a row that could not be read, or the store.
+enum Stop {
+    Read(String),
+    Store(StoreError),
+}
+
+impl From<String> for Stop {
+    fn from(m: String) -> Self {
+        Stop::Read(m)
+    }
+}
+
+impl From<StoreError> for Stop {
+    fn from(e: StoreError) -> Self {
+        Stop::Store(e)
+    }
 }
 
 /// Records numbered by their sheet row, so store errors name the row the rep sees.

@@ -4,7 +4,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 
 use crate::skills::Taxonomy;
-use crate::store::{EngineerRecord, Result, RosterImport, Store};
+use crate::store::{EngineerRecord, Result, RosterImport, Store, StoreError};
 
 /// Read `即日`, `2月〜`, `長期`, `常駐可` and companies under 所属, then import all rows or
 /// none. With `dry_run` nothing is kept, yet every check the import makes is made.
@@ -23,21 +23,34 @@ pub fn import(
     Ok((records, done))
 }
 
+/// [`import`] for rows read one at a time (a workbook's sheet, a CSV): `rows` hands each to
+/// `add`, which reads its trade words and stores it at once, all inside one transaction, so
+/// memory does not grow with the roster and it is still stored all or not at all.
+pub fn import_each<E: From<StoreError>>(
+    store: &mut Store,
+    tax: &Taxonomy,
+    today: NaiveDate,
+    now: DateTime<Utc>,
+    dry_run: bool,
+    rows: &mut dyn FnMut(
+        &mut dyn FnMut(usize, EngineerRecord) -> Result<()>,
+    ) -> std::result::Result<(), E>,
+) -> std::result::Result<RosterImport, E> {
+    store.import_roster_each(tax, now, dry_run, &mut |add| {
+        rows(&mut |line, mut rec| {
+            crate::domain::roster::read_trade_words(&mut rec, today);
+            add(line, &rec)
+        })
+    })
+}
+
 /// The lines a rep reads after an import: partners created (named), assignments recorded.
-pub fn notes(done: &RosterImport, records: &[(usize, EngineerRecord)]) -> Vec<String> {
+pub fn notes(done: &RosterImport) -> Vec<String> {
     let mut out = Vec::new();
-    for p in &done.new_partners {
-        let n = records
-            .iter()
-            .filter(|(_, r)| {
-                r.partner
-                    .as_deref()
-                    .is_some_and(|x| crate::domain::company::same(x, p))
-            })
-            .count();
+    for (p, n) in done.new_partners.iter().zip(&done.new_partner_engineers) {
         out.push(format!(
             "warning: new partner '{p}' created for {n} engineer{} (新規パートナー「{p}」を登録)",
-            if n == 1 { "" } else { "s" }
+            if *n == 1 { "" } else { "s" }
         ));
     }
     if done.assignments > 0 {

@@ -224,6 +224,8 @@ pub struct RosterImport {
     pub ids: Vec<i64>,
     /// Partners named in the roster that were not known: created by the import.
     pub new_partners: Vec<String>,
+    /// How many engineers came with each of `new_partners`, in its order.
+    pub new_partner_engineers: Vec<usize>,
     /// Running assignments recorded (現在の現場 / 契約終了日).
     pub assignments: usize,
 }
@@ -249,15 +251,38 @@ impl Store {
         now: chrono::DateTime<Utc>,
         dry_run: bool,
     ) -> Result<RosterImport> {
-        let mut validated = Vec::with_capacity(records.len());
+        self.import_roster_each(tax, now, dry_run, &mut |add| {
+            records.iter().try_for_each(|(line, rec)| add(*line, rec))
+        })
+    }
+
+    /// [`Store::import_roster`] for rows handed over one at a time: `rows` calls `add` for
+    /// each, and each is checked and written as it comes, inside one transaction, so a
+    /// million-row roster is never held whole and is still stored all or not at all (an error
+    /// from `add` or from `rows` itself rolls everything back).
+    pub fn import_roster_each<E: From<StoreError>>(
+        &mut self,
+        tax: &Taxonomy,
+        now: chrono::DateTime<Utc>,
+        dry_run: bool,
+        rows: &mut dyn FnMut(
+            &mut dyn FnMut(usize, &EngineerRecord) -> Result<()>,
+        ) -> std::result::Result<(), E>,
+    ) -> std::result::Result<RosterImport, E> {
+        let skill_ids = self.skill_db_ids.clone();
+        let path = self.path.clone();
+        let tx = self.transaction()?;
+        let mut out = RosterImport::default();
         let mut seen_ids = std::collections::HashSet::new();
-        for (line, rec) in records {
-            let e = rec
-                .to_engineer(tax)
-                .map_err(|m| ImportError::at(*line, m))?;
+        let mut partners = PartnerCache::default();
+        let mut clients = super::openings::ClientCache::default();
+        // Partner id → its place in `out.new_partners`, to count the engineers it came with.
+        let mut created = std::collections::HashMap::new();
+        rows(&mut |line, rec| {
+            let mut e = rec.to_engineer(tax).map_err(|m| ImportError::at(line, m))?;
             if let Some(id) = rec.id {
                 if !seen_ids.insert(id) {
-                    return Err(ImportError::at(*line, format!("duplicate id {id} in file")).into());
+                    return Err(ImportError::at(line, format!("duplicate id {id} in file")).into());
                 }
             }
             let client = rec
@@ -271,7 +296,7 @@ impl Store {
                 Some(t) if !t.is_empty() => {
                     Some(Some(crate::domain::parse_date(t).map_err(|m| {
                         ImportError::at(
-                            *line,
+                            line,
                             format!("assignment_end: {m} (a date, or 長期 / 未定 for no end)"),
                         )
                     })?))
@@ -279,71 +304,60 @@ impl Store {
                 _ if client.is_some() => Some(None),
                 _ => None,
             };
-            let mut e = e;
             // Staff whose contract ends are free the next day unless the file says otherwise.
             if e.available_from.is_none() {
                 e.available_from = end.flatten().and_then(|d| d.succ_opt());
             }
-            validated.push((
-                *line,
-                e,
-                rec.partner.clone(),
-                end,
-                client.map(str::to_string),
-            ));
-        }
-        let skill_ids = self.skill_db_ids.clone();
-        let path = self.path.clone();
-        let tx = self.transaction()?;
-        let mut out = RosterImport::default();
-        {
-            let mut partners = PartnerCache::default();
-            let mut clients = super::openings::ClientCache::default();
-            for (line, e, partner, end, client) in &validated {
-                let partner_id = match partner.as_deref().map(str::trim) {
-                    Some(p) if !p.is_empty() => {
-                        let (id, created) = partners.find_or_create(&tx, p)?;
-                        if created {
-                            out.new_partners.push(p.to_string());
-                        }
-                        Some(id)
+            let partner_id = match rec.partner.as_deref().map(str::trim) {
+                Some(p) if !p.is_empty() => {
+                    let (id, new) = partners.find_or_create(&tx, p)?;
+                    if new {
+                        created.insert(id, out.new_partners.len());
+                        out.new_partners.push(p.to_string());
+                        out.new_partner_engineers.push(0);
                     }
-                    _ => None,
-                };
-                let id = super::openings::insert_engineer_row(&tx, e, partner_id, &skill_ids, now)
-                    .map_err(|err| match err {
-                        StoreError::Sqlite(err)
-                            if err.sqlite_error_code()
-                                == Some(rusqlite::ErrorCode::ConstraintViolation) =>
-                        {
-                            StoreError::Import(ImportError::at(
-                                *line,
-                                format!("engineer id {} already exists", e.id),
-                            ))
-                        }
-                        StoreError::Sqlite(err) => super::classify(err, &path),
-                        other => other,
-                    })?;
-                if let Some(end) = end {
-                    let from = end.map_or(now.date_naive(), |d| now.date_naive().min(d));
-                    let client_id = match client {
-                        Some(c) => Some(clients.get_or_create(&tx, c, None)?),
-                        None => None,
-                    };
-                    tx.execute(
-                        "INSERT INTO assignments (engineer_id, client_id, starts_on, ends_on)
-                         VALUES (?1, ?2, ?3, ?4)",
-                        params![id, client_id, from, end],
-                    )?;
-                    out.assignments += 1;
+                    if let Some(&at) = created.get(&id) {
+                        out.new_partner_engineers[at] += 1;
+                    }
+                    Some(id)
                 }
-                out.ids.push(id);
+                _ => None,
+            };
+            let id = super::openings::insert_engineer_row(&tx, &e, partner_id, &skill_ids, now)
+                .map_err(|err| match err {
+                    StoreError::Sqlite(err)
+                        if err.sqlite_error_code()
+                            == Some(rusqlite::ErrorCode::ConstraintViolation) =>
+                    {
+                        StoreError::Import(ImportError::at(
+                            line,
+                            format!("engineer id {} already exists", e.id),
+                        ))
+                    }
+                    StoreError::Sqlite(err) => super::classify(err, &path),
+                    other => other,
+                })?;
+            if let Some(end) = end {
+                let from = end.map_or(now.date_naive(), |d| now.date_naive().min(d));
+                let client_id = match client {
+                    Some(c) => Some(clients.get_or_create(&tx, c, None)?),
+                    None => None,
+                };
+                tx.execute(
+                    "INSERT INTO assignments (engineer_id, client_id, starts_on, ends_on)
+                     VALUES (?1, ?2, ?3, ?4)",
+                    params![id, client_id, from, end],
+                )?;
+                out.assignments += 1;
             }
-        }
+            out.ids.push(id);
+            Ok(())
+        })?;
         if dry_run {
-            tx.rollback()?;
+            tx.rollback().map_err(StoreError::from)?;
         } else {
-            tx.commit().map_err(|e| super::classify(e, &path))?;
+            tx.commit()
+                .map_err(|e| StoreError::from(super::classify(e, &path)))?;
         }
         Ok(out)
     }

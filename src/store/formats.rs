@@ -16,6 +16,16 @@ pub fn engineers(text: &str, json: bool) -> Result<Vec<(usize, EngineerRecord)>,
     }
 }
 
+/// CSV engineers one at a time, each handed to `each` as it is read: a roster of a million
+/// rows is never held whole. Stops at the first bad row, or the first error `each` returns.
+pub fn each_engineer_csv<E: From<String>>(
+    text: &str,
+    each: &mut dyn FnMut(usize, EngineerRecord) -> Result<(), E>,
+) -> Result<(), E> {
+    let keys: Vec<&str> = ENGINEER_TABLE.iter().map(|f| f.key).collect();
+    csv_each(text, &["name"], &keys, engineer_from_csv, each)
+}
+
 /// Openings from CSV or a JSON array.
 pub fn openings(text: &str, json: bool) -> Result<Vec<(usize, OpeningRecord)>, String> {
     if json {
@@ -176,6 +186,25 @@ fn csv_records<C, T>(
 where
     C: serde::de::DeserializeOwned,
 {
+    let mut out = Vec::new();
+    csv_each(text, required, table, convert, &mut |line, r| {
+        out.push((line, r));
+        Ok::<(), String>(())
+    })?;
+    Ok(out)
+}
+
+/// The records of a CSV text, each handed to `each` with its line as it is read.
+fn csv_each<C, T, E: From<String>>(
+    text: &str,
+    required: &[&str],
+    table: &[&str],
+    convert: impl Fn(C, Fields) -> Result<T, String>,
+    each: &mut dyn FnMut(usize, T) -> Result<(), E>,
+) -> Result<(), E>
+where
+    C: serde::de::DeserializeOwned,
+{
     let mut rdr = csv::ReaderBuilder::new()
         .trim(csv::Trim::All)
         .from_reader(text.as_bytes());
@@ -185,7 +214,8 @@ where
             return Err(format!(
                 "missing required column '{r}' (header has: {})",
                 headers.iter().collect::<Vec<_>>().join(",")
-            ));
+            )
+            .into());
         }
     }
     // Columns of the table's fields: read aside, the rest deserialized as before.
@@ -207,7 +237,6 @@ where
         h
     };
     let all_headers = rdr.headers().map_err(|e| e.to_string())?.clone();
-    let mut out = Vec::new();
     let mut record = csv::StringRecord::new();
     loop {
         let line_before = rdr.position().line() as usize;
@@ -216,7 +245,7 @@ where
             Ok(true) => {}
             Err(e) => {
                 let line = e.position().map_or(line_before, |p| p.line() as usize);
-                return Err(ImportError::at(line, e.to_string()).to_string());
+                return Err(ImportError::at(line, e.to_string()).to_string().into());
             }
         }
         let line = record.position().map_or(line_before, |p| p.line() as usize);
@@ -262,12 +291,12 @@ where
             };
             ImportError::at(line, msg).to_string()
         })?;
-        out.push((
+        each(
             line,
             convert(rec, fields).map_err(|m| ImportError::at(line, m).to_string())?,
-        ));
+        )?;
     }
-    Ok(out)
+    Ok(())
 }
 
 /// The table's fields of one record, by key.
