@@ -10,12 +10,12 @@ const BIN: &str = env!("CARGO_BIN_EXE_benchmatch");
 
 /// A private tmux server (its socket in the test's temporary directory, so
 /// nothing is left behind), killed when the test ends.
-struct Tmux {
-    socket: std::path::PathBuf,
+pub(crate) struct Tmux {
+    pub(crate) socket: std::path::PathBuf,
 }
 
 impl Tmux {
-    fn run(&self, args: &[&str]) -> Output {
+    pub(crate) fn run(&self, args: &[&str]) -> Output {
         Command::new("tmux")
             .arg("-S")
             .arg(&self.socket)
@@ -24,11 +24,11 @@ impl Tmux {
             .expect("tmux runs")
     }
 
-    fn screen(&self) -> String {
+    pub(crate) fn screen(&self) -> String {
         String::from_utf8_lossy(&self.run(&["capture-pane", "-p", "-t", "e2e"]).stdout).into_owned()
     }
 
-    fn send(&self, keys: &[&str]) {
+    pub(crate) fn send(&self, keys: &[&str]) {
         let mut args = vec!["send-keys", "-t", "e2e"];
         args.extend_from_slice(keys);
         let out = self.run(&args);
@@ -49,7 +49,7 @@ impl Tmux {
     }
 
     /// Wait until the screen shows `text`; panic with the screen after `secs`.
-    fn wait_for(&self, text: &str, secs: u64) -> String {
+    pub(crate) fn wait_for(&self, text: &str, secs: u64) -> String {
         let start = Instant::now();
         loop {
             let s = self.screen();
@@ -70,7 +70,7 @@ impl Drop for Tmux {
     }
 }
 
-fn quote(p: &Path) -> String {
+pub(crate) fn quote(p: &Path) -> String {
     format!("'{}'", p.display().to_string().replace('\'', r"'\''"))
 }
 
@@ -157,7 +157,7 @@ fn propose_and_search_through_a_real_terminal() {
 }
 
 /// Fail, never skip, when tmux is missing: these walks are the end-to-end proof.
-fn require_tmux() {
+pub(crate) fn require_tmux() {
     assert!(
         Command::new("tmux").arg("-V").output().is_ok(),
         "tmux is not installed: the end-to-end dashboard walks need it (apt-get install tmux)"

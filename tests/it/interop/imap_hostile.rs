@@ -980,6 +980,59 @@ fn g_in_the_dashboard_fetches_in_the_background() {
     assert!(sb.ok(&["fetch", "--skipped"]).contains("INBOX UID 2"));
 }
 
+/// `g` in the real binary in a real terminal (tmux): the status line follows the fetch, the
+/// openings it stores appear, and keys keep working meanwhile. Fails without tmux.
+#[test]
+fn g_in_the_dashboard_in_a_real_terminal_fetches_from_the_server() {
+    use crate::tui_pty::{quote, require_tmux, Tmux};
+    require_tmux();
+    let server = Server::start(Script {
+        uidvalidity: 5,
+        mails: vec![
+            (1, opening(1, "Java案件 1"), None),
+            (2, opening(2, "巨大な添付 2"), Some(60 * 1024 * 1024)),
+            (3, opening(3, "Java案件 3"), None),
+        ],
+        ..Script::default()
+    });
+    let sb = server.sandbox("batch = 1\n\n[company]\nasked = true\n");
+    let tmux = Tmux {
+        socket: sb.path("tmux.sock"),
+    };
+    let cmd = format!(
+        "env NO_COLOR=1 BENCHMATCH_DB={} BENCHMATCH_CONFIG_DIR={} BENCHMATCH_IMAP_PASSWORD={PASSWORD} {} --lang en; echo \"exit=$?\"; sleep 30",
+        quote(&sb.db()),
+        quote(&sb.path("config")),
+        quote(Path::new(env!("CARGO_BIN_EXE_benchmatch"))),
+    );
+    let out = tmux.run(&[
+        "new-session",
+        "-d",
+        "-s",
+        "e2e",
+        "-x",
+        "120",
+        "-y",
+        "40",
+        &cmd,
+    ]);
+    assert!(out.status.success(), "tmux new-session: {out:?}");
+    tmux.wait_for("The database is empty", 15);
+    tmux.send(&["g"]);
+    tmux.wait_for("fetched 2 mails, 2 new openings, 1 too large", 60);
+    // The stored openings are on the screen without another key; the 60 MB one is not.
+    tmux.wait_for("Python開発 渋谷案件 1号", 10);
+    let screen = tmux.wait_for("Ruby開発 大手町案件 3号", 10);
+    assert!(screen.contains("2 openings"), "{screen}");
+    assert!(!screen.contains("Go開発 新宿案件 2号"), "{screen}");
+    // A second `g` fetches again: nothing new, said as such.
+    tmux.send(&["g"]);
+    tmux.wait_for("fetched 0 mails", 30);
+    tmux.send(&["q"]);
+    tmux.wait_for("exit=0", 10);
+    assert_eq!(openings(&sb), 2);
+}
+
 #[test]
 fn g_without_a_mailbox_is_one_quiet_line() {
     let mut s = crate::tui_common::session(benchmatch::i18n::Lang::En, (100, 30));
