@@ -349,7 +349,7 @@ impl Session {
                     Mailbox::Inbox => "INBOX".to_string(),
                     Mailbox::Other(o) => utf7_decode(o.as_ref()),
                 };
-                let selectable = !items.iter().any(|f| *f == FlagNameAttribute::Noselect);
+                let selectable = !items.contains(&FlagNameAttribute::Noselect);
                 out.push(FolderInfo { name, selectable });
             }
             Ok(())

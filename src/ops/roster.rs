@@ -23,6 +23,9 @@ pub fn import(
     Ok((records, done))
 }
 
+/// Where a streamed import takes each record: its line, and the record as read.
+pub type AddRecord<'a> = dyn FnMut(usize, EngineerRecord) -> Result<()> + 'a;
+
 /// [`import`] for rows read one at a time (a workbook's sheet, a CSV): `rows` hands each to
 /// `add`, which reads its trade words and stores it at once, all inside one transaction, so
 /// memory does not grow with the roster and it is still stored all or not at all.
@@ -32,9 +35,7 @@ pub fn import_each<E: From<StoreError>>(
     today: NaiveDate,
     now: DateTime<Utc>,
     dry_run: bool,
-    rows: &mut dyn FnMut(
-        &mut dyn FnMut(usize, EngineerRecord) -> Result<()>,
-    ) -> std::result::Result<(), E>,
+    rows: &mut dyn FnMut(&mut AddRecord<'_>) -> std::result::Result<(), E>,
 ) -> std::result::Result<RosterImport, E> {
     store.import_roster_each(tax, now, dry_run, &mut |add| {
         rows(&mut |line, mut rec| {

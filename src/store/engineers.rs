@@ -218,6 +218,9 @@ pub struct FreeEntry {
     pub partner: Option<String>,
 }
 
+/// Where a streamed roster import takes each row: its line and record.
+pub type AddRow<'a> = dyn FnMut(usize, &EngineerRecord) -> Result<()> + 'a;
+
 /// What a roster import stored (or, dry, would store).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct RosterImport {
@@ -265,9 +268,7 @@ impl Store {
         tax: &Taxonomy,
         now: chrono::DateTime<Utc>,
         dry_run: bool,
-        rows: &mut dyn FnMut(
-            &mut dyn FnMut(usize, &EngineerRecord) -> Result<()>,
-        ) -> std::result::Result<(), E>,
+        rows: &mut dyn FnMut(&mut AddRow<'_>) -> std::result::Result<(), E>,
     ) -> std::result::Result<RosterImport, E> {
         let skill_ids = self.skill_db_ids.clone();
         let path = self.path.clone();
@@ -356,8 +357,7 @@ impl Store {
         if dry_run {
             tx.rollback().map_err(StoreError::from)?;
         } else {
-            tx.commit()
-                .map_err(|e| StoreError::from(super::classify(e, &path)))?;
+            tx.commit().map_err(|e| super::classify(e, &path))?;
         }
         Ok(out)
     }

@@ -27,7 +27,7 @@ pub use crate::domain::records;
 pub use crate::domain::FreeKind;
 pub use bookings::Ended;
 pub use directory::{ClientInfo, Incident, PartnerInfo};
-pub use engineers::{free_kind, FreeEntry, RosterImport};
+pub use engineers::{free_kind, AddRow, FreeEntry, RosterImport};
 pub use export::{ExportDoc, EXPORT_FORMAT};
 pub use mailbox::{FolderMark, TooLargeMail};
 pub use offers::{NewOffer, OfferReport, OfferSource};
