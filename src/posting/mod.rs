@@ -51,6 +51,10 @@ pub struct ParsedPosting {
     pub must_skills: Vec<String>,
     pub nice_skills: Vec<String>,
     pub unknown_terms: Vec<String>,
+    /// Examples given in brackets after a requirement (`React`, `Vue` of
+    /// `JavaScript(React/Vue)`): what kind of work it was, credited by a ranking if it
+    /// likes, never asked on their own.
+    pub context_skills: Vec<String>,
     /// The line each requirement was read from, by name (for the text output).
     #[serde(skip)]
     pub requirement_lines: Vec<(String, String)>,
@@ -109,6 +113,12 @@ pub(crate) fn analyze_doc(doc: &Doc<'_>, received: DateTime<Utc>, tax: &Taxonomy
     let read = requirements::read(doc, tax, title_range.clone());
     let reqs = read.reqs;
     let unknown_terms = read.unknown;
+    let context_skills = read
+        .context
+        .iter()
+        .filter(|c| !reqs.has_must(c) && !reqs.nice.iter().any(|n| n.same_skill(c)))
+        .map(|c| c.name.clone())
+        .collect();
     let requirement_lines = read.sources;
     let mut kinds: Vec<Field> = doc.segs.iter().map(|s| s.field).collect();
     kinds.sort_by_key(|f| *f as u8);
@@ -121,6 +131,7 @@ pub(crate) fn analyze_doc(doc: &Doc<'_>, received: DateTime<Utc>, tax: &Taxonomy
         must: reqs.must,
         nice: reqs.nice,
         unknown_terms,
+        context_skills,
         requirement_lines,
         rate_min: rate.min,
         rate_max: rate.max,
