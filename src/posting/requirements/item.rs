@@ -105,8 +105,8 @@ pub(crate) fn groups(
     if unknown {
         add_unknown(text, &mut terms);
     }
-    filter(tax, low, &mut terms);
     context.extend(bracket_examples(low, &mut terms));
+    filter(tax, low, &mut terms);
     if terms.is_empty() {
         return if unknown {
             super::phrase::groups(text, low)
@@ -353,10 +353,19 @@ fn bracket_examples(low: &str, terms: &mut Vec<Term>) -> Vec<Requirement> {
         let Some(after) = low.get(t.end..) else {
             continue;
         };
-        let open = match after.chars().next() {
-            Some(c @ ('(' | '（')) => c.len_utf8(),
-            _ => continue,
+        // The bracket follows the skill, or a short qualifier of it when the bracket says
+        // it lists examples (`組込み開発経験(RTOS、C言語 etc)`).
+        let Some((at, c)) = after
+            .char_indices()
+            .take(9)
+            .find(|&(_, c)| matches!(c, '(' | '（' | ')' | '）' | '、' | '・' | ',' | '/'))
+        else {
+            continue;
         };
+        if !matches!(c, '(' | '（') {
+            continue;
+        }
+        let open = at + c.len_utf8();
         // A bracket of examples is short: look no further than 120 characters.
         let Some((close, _)) = after
             .char_indices()
@@ -366,6 +375,13 @@ fn bracket_examples(low: &str, terms: &mut Vec<Term>) -> Vec<Requirement> {
             continue;
         };
         let inner = &after[open..close];
+        if at > 0
+            && !["etc", "等", "など", "e.g", "例"]
+                .iter()
+                .any(|w| inner.contains(w))
+        {
+            continue;
+        }
         if [
             "年",
             "ヶ月",
