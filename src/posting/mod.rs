@@ -619,11 +619,25 @@ fn read_freelancer(doc: &Doc<'_>) -> Option<bool> {
             return Some(v);
         }
     }
-    first_line(doc, eligibility::freelancer).or_else(|| {
-        doc.live()
-            .any(|i| eligibility::employees_only(doc.low(doc.body(i))))
-            .then_some(false)
-    })
+    first_line(doc, eligibility::freelancer)
+        .or_else(|| {
+            doc.live()
+                .any(|i| eligibility::employees_only(doc.low(doc.body(i))))
+                .then_some(false)
+        })
+        .or_else(|| {
+            // `雇用形態：業務委託`, or the label on a line of its own and the value below:
+            // a contract for the work itself, open to a freelancer.
+            let live: Vec<usize> = doc.live().collect();
+            live.iter()
+                .enumerate()
+                .any(|(k, &i)| {
+                    let line = doc.low(doc.body(i));
+                    let next = live.get(k + 1).map_or("", |&j| doc.low(doc.body(j)));
+                    eligibility::contracted_work(line, next)
+                })
+                .then_some(true)
+        })
 }
 
 /// Foreign nationals: a labelled field first (`■外国籍` with `不可` on the next line), then any line.
