@@ -522,14 +522,19 @@ fn read_remote(doc: &Doc<'_>, title: Option<Range<usize>>) -> Option<Remote> {
         return Some(v);
     }
     let mut said = None;
+    // `週3日以上オフィスに出勤できる方` asked of the candidate: the office days of the work.
+    let mut asked = None;
     for i in doc.live() {
+        let low = doc.low(doc.body(i));
         if doc.lines[i]
             .section
             .is_some_and(|f| f.is_requirement() || f == Field::Env)
         {
+            if doc.lines[i].section.is_some_and(Field::is_requirement) {
+                asked = asked.or(conditions::remote(low).filter(|r| *r == Remote::Partial));
+            }
             continue;
         }
-        let low = doc.low(doc.body(i));
         // `[ ] Remote OK`: an option the job board's form left unticked.
         if low.starts_with("[ ]") {
             continue;
@@ -539,7 +544,7 @@ fn read_remote(doc: &Doc<'_>, title: Option<Range<usize>>) -> Option<Remote> {
         }
         said = said.or(remote_en(low));
     }
-    said
+    said.or(asked)
 }
 
 /// An English line that says the work is remote (`- Remote`, `Work remotely`, `The role is
