@@ -342,10 +342,17 @@ fn read_rate(doc: &Doc<'_>) -> RateOut {
         }
     }
     if out.settle.is_none() {
+        // `【金額】スキル見合い(85万円程度)※140-180`: a bare band of hours beside the rate.
+        out.settle = doc.values(Field::Rate).into_iter().find_map(|r| {
+            rate::settle(&format!("精算 {}", doc.low(r))).filter(|s| s.0 >= 100 && s.1 <= 250)
+        });
+    }
+    if out.settle.is_none() {
         for i in doc.live() {
             let low = doc.low(doc.body(i));
-            // `140-180h（上下割）`, `※160H割`: the way of settling names the band.
-            if ["精算", "清算", "h割", "上下割", "中間割"]
+            // `140-180h（上下割）`, `※160H割`, `（時間幅140~160時間）`: the way of settling
+            // names the band.
+            if ["精算", "清算", "h割", "上下割", "中間割", "時間幅"]
                 .iter()
                 .any(|w| low.contains(w))
             {

@@ -223,3 +223,14 @@ fn five_thousand_names_in_one_line_keep_fifty() {
         assert_eq!(got.rate_max, Man::new(60.0));
     }
 }
+
+#[test]
+fn a_bare_band_of_hours_beside_the_rate_is_the_settlement() {
+    let got = p("【金額】スキル見合い(85万円程度)※140-180\n");
+    assert_eq!((got.settle_min_h, got.settle_max_h), (Some(140), Some(180)));
+    // A range of 万 with the unit left off is the rate, never hours.
+    let got = p("単価：70～80\n");
+    assert_eq!((got.settle_min_h, got.settle_max_h), (None, None));
+    let got = p("※月160時間を目安に稼働いただきます。（時間幅140~160時間）\n");
+    assert_eq!((got.settle_min_h, got.settle_max_h), (Some(140), Some(160)));
+}
