@@ -375,11 +375,10 @@ fn bracket_examples(low: &str, terms: &mut Vec<Term>) -> Vec<Requirement> {
             continue;
         };
         let inner = &after[open..close];
-        if at > 0
-            && !["etc", "等", "など", "e.g", "例"]
-                .iter()
-                .any(|w| inner.contains(w))
-        {
+        let marked = ["etc", "等", "など", "e.g", "例"]
+            .iter()
+            .any(|w| inner.contains(w));
+        if at > 0 && !marked {
             continue;
         }
         if [
@@ -403,7 +402,8 @@ fn bracket_examples(low: &str, terms: &mut Vec<Term>) -> Vec<Requirement> {
             .take_while(|&i| terms[i].start < b)
             .filter(|&i| terms[i].start >= a && terms[i].end <= b)
             .collect();
-        if inside.len() >= 2 {
+        // One example is enough when the bracket says it gives examples (`(kernel等)`).
+        if inside.len() >= 2 || (marked && !inside.is_empty()) {
             for i in inside {
                 examples[i] = true;
             }
