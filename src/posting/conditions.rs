@@ -46,6 +46,7 @@ const MOSTLY_REMOTE: &[&str] = &[
 const ONSITE: &[&str] = &[
     "常駐", "フル出社", "完全出社", "全日出社", "毎日出社", "出社のみ", "出社必須", "オンサイト",
     "onsite", "on-site", "officeonly", "in-office", "inoffice", "fullyon-site", "出社",
+    "オフィス出勤", "オフィスへ出勤",
 ];
 #[rustfmt::skip]
 const NO_REMOTE: &[&str] = &[
@@ -70,7 +71,15 @@ const OFFICE_AS_PLUS: &[&str] = &[
     "確度", "出社可能", "出社できる", "出社出来る", "歓迎", "優遇", "尚可", "望まし",
 ];
 const REMOTE_WORDS: &[&str] = &["リモ", "在宅", "テレワーク", "remote"];
-const OFFICE_WORDS: &[&str] = &["出社", "常駐", "オフィス", "office", "onsite", "on-site"];
+const OFFICE_WORDS: &[&str] = &[
+    "出社",
+    "出勤",
+    "常駐",
+    "オフィス",
+    "office",
+    "onsite",
+    "on-site",
+];
 
 /// Remote policy named in a piece of text.
 pub(crate) fn remote(low: &str) -> Option<Remote> {
@@ -155,6 +164,8 @@ fn without_hedged_remote(s: &str) -> String {
 fn periodic_office(s: &str) -> bool {
     let place = [
         "出社",
+        "出勤",
+        "オフィス",
         "リモート",
         "在宅",
         "テレワーク",

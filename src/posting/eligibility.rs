@@ -102,7 +102,10 @@ pub(crate) fn freelancer(low: &str) -> Option<bool> {
     {
         return Some(false);
     }
-    if low.contains("independent contractor") || low.contains("freelance contract") {
+    if low.contains("independent contractor")
+        || low.contains("freelance contract")
+        || form_1099(low)
+    {
         return Some(true);
     }
     let s = squeeze(low);
@@ -129,6 +132,40 @@ pub(crate) fn freelancer(low: &str) -> Option<bool> {
         .iter()
         .any(|w| s.contains(w));
     (contract && FREELANCE_KEYS[..7].iter().any(|k| s.contains(k))).then_some(true)
+}
+
+/// `This position is 1099`, `1099 contract`: the US form for work by an independent
+/// contractor, written as a word of its own (not `$1,099`, not `10990`).
+fn form_1099(low: &str) -> bool {
+    low.match_indices("1099").any(|(i, _)| {
+        let before = low[..i].chars().next_back();
+        let after = low[i + 4..].chars().next();
+        !before.is_some_and(|c| c.is_ascii_alphanumeric() || matches!(c, '$' | ',' | '.'))
+            && !after.is_some_and(|c| {
+                c.is_ascii_alphanumeric()
+                    || matches!(c, ',' | '.')
+                        && low[i + 5..].starts_with(|d: char| d.is_ascii_digit())
+            })
+    })
+}
+
+/// `雇用形態：業務委託`, `契約形態` over `業務委託契約となります`: the worker is contracted for
+/// the work itself, which a freelancer can sign (a 準委任 between firms says nothing of it).
+pub(crate) fn contracted_work(line: &str, next: &str) -> bool {
+    let line = squeeze(line);
+    let Some(at) = ["雇用形態", "契約形態"]
+        .iter()
+        .find_map(|k| line.find(k).map(|p| p + k.len()))
+    else {
+        return false;
+    };
+    let value = line[at..].trim_start_matches([':', '：', '】', ']', '■', ' ']);
+    let value = if value.is_empty() {
+        squeeze(next)
+    } else {
+        value.to_string()
+    };
+    value.starts_with("業務委託")
 }
 
 /// Chain limits that name employees (`貴社社員まで`, `貴社プロパーのみ`): a freelancer is
@@ -202,7 +239,8 @@ fn negative_label(s: &str) -> bool {
 
 /// An age limit: `40歳まで`, `45歳以下`, `50歳未満` (49), `30代まで` (39), `40代前半` (44).
 pub(crate) fn age(low: &str, labelled: bool) -> Option<u8> {
-    let s = squeeze(low);
+    // `50歳代前半まで`, `30歳代の方`: a decade of age written with 歳 is the decade.
+    let s = squeeze(low).replace("歳代", "代").replace("才代", "代");
     if s.contains("年齢不問") || (labelled && s.starts_with("不問")) {
         return None;
     }
@@ -320,5 +358,31 @@ mod full_time_tests {
         ] {
             assert_eq!(super::full_time_only(text), want, "{text}");
         }
+    }
+}
+
+#[cfg(test)]
+mod reading_tests {
+    use super::*;
+
+    #[test]
+    fn an_age_decade_written_with_sai_is_the_decade() {
+        assert_eq!(age("できれば50歳代前半までを希望", false), Some(54));
+        assert_eq!(age("・30歳代の方", false), Some(39));
+        assert_eq!(age("20歳以上", false), None);
+    }
+
+    #[test]
+    fn form_1099_and_a_contract_for_the_work_open_the_opening_to_freelancers() {
+        assert_eq!(
+            freelancer("this position is 1099 at a rate of $25/hr."),
+            Some(true)
+        );
+        assert_eq!(freelancer("budget $1099 per sprint"), None);
+        assert_eq!(freelancer("up to $1,099.00"), None);
+        assert!(contracted_work("・雇用形態　：業務委託", ""));
+        assert!(contracted_work("契約形態", "業務委託契約となります。"));
+        assert!(!contracted_work("・契約形態：準委任", ""));
+        assert!(!contracted_work("契約形態：貴社と弊社の間での派遣契約", ""));
     }
 }

@@ -65,6 +65,8 @@ const JA_RULES: &[(&str, Field)] = &[
     // `求める人物像`: attitude, never skills.
     ("人物像", Field::Conditions),
     ("尚可", Field::Nice),
+    ("尚良", Field::Nice),
+    ("なお良", Field::Nice),
     ("歓迎", Field::Nice),
     ("望まし", Field::Nice),
     ("あれば", Field::Nice),

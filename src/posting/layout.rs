@@ -414,7 +414,13 @@ impl<'a> Doc<'a> {
         let label = body..body + bare.len();
         if let Some(f) = classify(bare) {
             let word = is_heading_word(&label_key(bare));
+            // `４．作業期間`: a numbered field name alone on its line heads what follows.
+            let before = text[..body].trim_end();
+            let numbered = before
+                .strip_suffix('.')
+                .is_some_and(|b| b.ends_with(|c: char| c.is_ascii_digit()));
             let looks_heading = heading
+                || numbered
                 || b.trim_end().ends_with(':')
                 || word
                 || (bare.is_ascii()

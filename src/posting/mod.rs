@@ -51,6 +51,10 @@ pub struct ParsedPosting {
     pub must_skills: Vec<String>,
     pub nice_skills: Vec<String>,
     pub unknown_terms: Vec<String>,
+    /// Examples given in brackets after a requirement (`React`, `Vue` of
+    /// `JavaScript(React/Vue)`): what kind of work it was, credited by a ranking if it
+    /// likes, never asked on their own.
+    pub context_skills: Vec<String>,
     /// The line each requirement was read from, by name (for the text output).
     #[serde(skip)]
     pub requirement_lines: Vec<(String, String)>,
@@ -109,6 +113,12 @@ pub(crate) fn analyze_doc(doc: &Doc<'_>, received: DateTime<Utc>, tax: &Taxonomy
     let read = requirements::read(doc, tax, title_range.clone());
     let reqs = read.reqs;
     let unknown_terms = read.unknown;
+    let context_skills = read
+        .context
+        .iter()
+        .filter(|c| !reqs.has_must(c) && !reqs.nice.iter().any(|n| n.same_skill(c)))
+        .map(|c| c.name.clone())
+        .collect();
     let requirement_lines = read.sources;
     let mut kinds: Vec<Field> = doc.segs.iter().map(|s| s.field).collect();
     kinds.sort_by_key(|f| *f as u8);
@@ -121,6 +131,7 @@ pub(crate) fn analyze_doc(doc: &Doc<'_>, received: DateTime<Utc>, tax: &Taxonomy
         must: reqs.must,
         nice: reqs.nice,
         unknown_terms,
+        context_skills,
         requirement_lines,
         rate_min: rate.min,
         rate_max: rate.max,
@@ -331,10 +342,17 @@ fn read_rate(doc: &Doc<'_>) -> RateOut {
         }
     }
     if out.settle.is_none() {
+        // `【金額】スキル見合い(85万円程度)※140-180`: a bare band of hours beside the rate.
+        out.settle = doc.values(Field::Rate).into_iter().find_map(|r| {
+            rate::settle(&format!("精算 {}", doc.low(r))).filter(|s| s.0 >= 100 && s.1 <= 250)
+        });
+    }
+    if out.settle.is_none() {
         for i in doc.live() {
             let low = doc.low(doc.body(i));
-            // `140-180h（上下割）`, `※160H割`: the way of settling names the band.
-            if ["精算", "清算", "h割", "上下割", "中間割"]
+            // `140-180h（上下割）`, `※160H割`, `（時間幅140~160時間）`: the way of settling
+            // names the band.
+            if ["精算", "清算", "h割", "上下割", "中間割", "時間幅"]
                 .iter()
                 .any(|w| low.contains(w))
             {
@@ -511,14 +529,19 @@ fn read_remote(doc: &Doc<'_>, title: Option<Range<usize>>) -> Option<Remote> {
         return Some(v);
     }
     let mut said = None;
+    // `週3日以上オフィスに出勤できる方` asked of the candidate: the office days of the work.
+    let mut asked = None;
     for i in doc.live() {
+        let low = doc.low(doc.body(i));
         if doc.lines[i]
             .section
             .is_some_and(|f| f.is_requirement() || f == Field::Env)
         {
+            if doc.lines[i].section.is_some_and(Field::is_requirement) {
+                asked = asked.or(conditions::remote(low).filter(|r| *r == Remote::Partial));
+            }
             continue;
         }
-        let low = doc.low(doc.body(i));
         // `[ ] Remote OK`: an option the job board's form left unticked.
         if low.starts_with("[ ]") {
             continue;
@@ -528,7 +551,7 @@ fn read_remote(doc: &Doc<'_>, title: Option<Range<usize>>) -> Option<Remote> {
         }
         said = said.or(remote_en(low));
     }
-    said
+    said.or(asked)
 }
 
 /// An English line that says the work is remote (`- Remote`, `Work remotely`, `The role is
@@ -608,11 +631,25 @@ fn read_freelancer(doc: &Doc<'_>) -> Option<bool> {
             return Some(v);
         }
     }
-    first_line(doc, eligibility::freelancer).or_else(|| {
-        doc.live()
-            .any(|i| eligibility::employees_only(doc.low(doc.body(i))))
-            .then_some(false)
-    })
+    first_line(doc, eligibility::freelancer)
+        .or_else(|| {
+            doc.live()
+                .any(|i| eligibility::employees_only(doc.low(doc.body(i))))
+                .then_some(false)
+        })
+        .or_else(|| {
+            // `雇用形態：業務委託`, or the label on a line of its own and the value below:
+            // a contract for the work itself, open to a freelancer.
+            let live: Vec<usize> = doc.live().collect();
+            live.iter()
+                .enumerate()
+                .any(|(k, &i)| {
+                    let line = doc.low(doc.body(i));
+                    let next = live.get(k + 1).map_or("", |&j| doc.low(doc.body(j)));
+                    eligibility::contracted_work(line, next)
+                })
+                .then_some(true)
+        })
 }
 
 /// Foreign nationals: a labelled field first (`■外国籍` with `不可` on the next line), then any line.

@@ -23,6 +23,9 @@ pub(crate) struct Read {
     pub reqs: Requirements,
     /// ASCII words in requirement lines that the taxonomy does not know.
     pub unknown: Vec<String>,
+    /// Examples given in brackets after a requirement (`React`, `Vue` of
+    /// `JavaScript(React/Vue)`): context a ranking may credit, never asked on their own.
+    pub context: Vec<Requirement>,
     /// The line each requirement was read from, by requirement name.
     pub sources: Vec<(String, String)>,
     /// What the reader doubts about its own reading.
@@ -63,6 +66,7 @@ impl std::fmt::Display for ReadWarning {
 struct Items {
     groups: Vec<(Need, Vec<Requirement>, Range<usize>)>,
     unknown: Vec<String>,
+    context: Vec<Requirement>,
     /// Requirements in `groups`, and how many more were read and not kept.
     kept: usize,
     dropped: usize,
@@ -92,6 +96,12 @@ impl Items {
         self.groups.push((need, group, line));
     }
 
+    /// Examples of a requirement, kept as context within the same bound as requirements.
+    fn add_context(&mut self, context: Vec<Requirement>) {
+        let room = MAX_REQUIREMENTS.saturating_sub(self.context.len());
+        self.context.extend(context.into_iter().take(room));
+    }
+
     /// What was read since `from` (groups, dropped) came from a line listed under a 必須 heading.
     fn mark_listed(&mut self, from: (usize, usize), line: Range<usize>) {
         let must = self.groups[from.0..].iter().any(|g| g.0 == Need::Must) || self.dropped > from.1;
@@ -105,6 +115,11 @@ impl Items {
             unknown: self.unknown,
             ..Read::default()
         };
+        for r in self.context {
+            if !out.context.iter().any(|c: &Requirement| c.same_skill(&r)) {
+                out.context.push(r);
+            }
+        }
         if self.dropped > 0 {
             out.warnings.push(ReadWarning::RequirementsCut {
                 kept: self.kept,
@@ -268,9 +283,11 @@ fn read_prose_line(doc: &Doc<'_>, tax: &Taxonomy, r: Range<usize>, item: bool, o
         let range = r.start + part.start..r.start + part.end;
         let text = doc.text(range.clone());
         let spans = tax.scan_spans(text);
-        for g in item::groups(text, doc.low(range), tax, &spans, item) {
+        let mut context = Vec::new();
+        for g in item::groups(text, doc.low(range), tax, &spans, item, &mut context) {
             out.add(need, g, r.clone());
         }
+        out.add_context(context);
         unknown_terms(text, &spans, &mut out.unknown);
     }
 }
@@ -298,9 +315,11 @@ fn read_line(
         let text = doc.text(range.clone());
         let part_low = doc.low(range);
         let spans = tax.scan_spans(text);
-        for g in item::groups(text, part_low, tax, &spans, unknown) {
+        let mut context = Vec::new();
+        for g in item::groups(text, part_low, tax, &spans, unknown, &mut context) {
             out.add(part_need, g, r.clone());
         }
+        out.add_context(context);
         if unknown {
             unknown_terms(text, &spans, &mut out.unknown);
         }

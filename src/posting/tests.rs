@@ -223,3 +223,24 @@ fn five_thousand_names_in_one_line_keep_fifty() {
         assert_eq!(got.rate_max, Man::new(60.0));
     }
 }
+
+#[test]
+fn a_bare_band_of_hours_beside_the_rate_is_the_settlement() {
+    let got = p("【金額】スキル見合い(85万円程度)※140-180\n");
+    assert_eq!((got.settle_min_h, got.settle_max_h), (Some(140), Some(180)));
+    // A range of 万 with the unit left off is the rate, never hours.
+    let got = p("単価：70～80\n");
+    assert_eq!((got.settle_min_h, got.settle_max_h), (None, None));
+    let got = p("※月160時間を目安に稼働いただきます。（時間幅140~160時間）\n");
+    assert_eq!((got.settle_min_h, got.settle_max_h), (Some(140), Some(160)));
+}
+
+#[test]
+fn numbered_field_names_head_the_lines_below_them() {
+    let got = p("２．必要スキル\n　＜必須＞\n　・Linux有識者(kernel等)\n　＜尚良＞\n　・AWSの知識\n３．作業場所\n　川崎\n４．作業期間\n　１２月以降～長期\n５．募集要員\n　２名\n６．面談\n　１回\n");
+    assert_eq!(got.must_skills, vec!["Linux"]);
+    assert_eq!(got.context_skills, vec!["kernel"]);
+    assert_eq!(got.nice_skills, vec!["AWS"]);
+    assert_eq!((got.interviews, got.headcount), (Some(1), Some(2)));
+    assert_eq!(got.location.as_deref(), Some("川崎"));
+}

@@ -258,3 +258,19 @@ fn employees_only_shuts_out_freelancers() {
         assert_eq!(employees_only(&low(text)), want, "{text}");
     }
 }
+
+#[test]
+fn office_attendance_written_as_shukkin() {
+    use Remote::*;
+    for (text, want) in [
+        (
+            "天王洲アイル（現在は基本在宅ワーク／PC設定時やリリース時に出勤あり）",
+            Some(Partial),
+        ),
+        ("神谷町（オフィス出勤）", Some(None)),
+        ("週3日以上オフィスに出勤できる方", Some(Partial)),
+        ("基本在宅", Some(Full)),
+    ] {
+        assert_eq!(remote(&low(text)), want, "{text}");
+    }
+}

@@ -90,6 +90,7 @@ pub(crate) fn groups(
     tax: &Taxonomy,
     spans: &[SkillMatch],
     unknown: bool,
+    context: &mut Vec<Requirement>,
 ) -> Vec<Vec<Requirement>> {
     let mut terms: Vec<Term> = spans
         .iter()
@@ -104,6 +105,7 @@ pub(crate) fn groups(
     if unknown {
         add_unknown(text, &mut terms);
     }
+    context.extend(bracket_examples(low, &mut terms));
     filter(tax, low, &mut terms);
     if terms.is_empty() {
         return if unknown {
@@ -335,6 +337,94 @@ fn filter(tax: &Taxonomy, low: &str, terms: &mut Vec<Term>) {
     }
 }
 
+/// `JavaScript(React/Vue/Angular)`, `AWS(EC2、S3、Lambda等)`: a skill followed by two or
+/// more examples in brackets is one requirement, the skill; the examples say what kind of
+/// work it was and are returned as context (a ranking may credit them, none is asked).
+/// A bracket with years, a choice (`いずれか`, `or`) or 必須 is no list of examples.
+fn bracket_examples(low: &str, terms: &mut Vec<Term>) -> Vec<Requirement> {
+    let mut examples = vec![false; terms.len()];
+    for (k, t) in terms.iter().enumerate() {
+        let general = t.req.skill.is_some()
+            && t.kind != Some(SkillKind::Phase)
+            && !GENERIC.contains(&t.req.name.as_str());
+        if !general || examples[k] {
+            continue;
+        }
+        let Some(after) = low.get(t.end..) else {
+            continue;
+        };
+        // The bracket follows the skill, or a short qualifier of it when the bracket says
+        // it lists examples (`組込み開発経験(RTOS、C言語 etc)`).
+        let Some((at, c)) = after
+            .char_indices()
+            .take(9)
+            .find(|&(_, c)| matches!(c, '(' | '（' | ')' | '）' | '、' | '・' | ',' | '/'))
+        else {
+            continue;
+        };
+        if !matches!(c, '(' | '（') {
+            continue;
+        }
+        let open = at + c.len_utf8();
+        // A bracket of examples is short: look no further than 120 characters.
+        let Some((close, _)) = after
+            .char_indices()
+            .take(120)
+            .find(|&(_, c)| matches!(c, ')' | '）'))
+        else {
+            continue;
+        };
+        let inner = &after[open..close];
+        let marked = ["etc", "等", "など", "e.g", "例"]
+            .iter()
+            .any(|w| inner.contains(w));
+        if at > 0 && !marked {
+            continue;
+        }
+        if [
+            "年",
+            "ヶ月",
+            "か月",
+            "year",
+            "必須",
+            "いずれか",
+            "または",
+            "もしくは",
+            " or ",
+        ]
+        .iter()
+        .any(|w| inner.contains(w))
+        {
+            continue;
+        }
+        let (a, b) = (t.end + open, t.end + close);
+        let inside: Vec<usize> = (k + 1..terms.len())
+            .take_while(|&i| terms[i].start < b)
+            .filter(|&i| terms[i].start >= a && terms[i].end <= b)
+            .collect();
+        // One example is enough when the bracket says it gives examples (`(kernel等)`).
+        if inside.len() >= 2 || (marked && !inside.is_empty()) {
+            for i in inside {
+                examples[i] = true;
+            }
+        }
+    }
+    if !examples.contains(&true) {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    let mut kept = Vec::with_capacity(terms.len());
+    for (t, example) in terms.drain(..).zip(examples) {
+        if example {
+            out.push(t.req);
+        } else {
+            kept.push(t);
+        }
+    }
+    *terms = kept;
+    out
+}
+
 /// Years go to the terms written before them back to the previous figure; terms after the
 /// last figure take it only when it heads them (`経験3年以上(HTML/CSS)`).
 fn assign_years(low: &str, ys: &[Years], terms: &mut [Term]) {
@@ -466,7 +556,7 @@ mod tests {
         let tax = Taxonomy::builtin();
         let low = s.to_ascii_lowercase();
         let spans = tax.scan_spans(s);
-        groups(s, &low, tax, &spans, true)
+        groups(s, &low, tax, &spans, true, &mut Vec::new())
             .into_iter()
             .map(|g| {
                 g.into_iter()
@@ -477,6 +567,19 @@ mod tests {
                     .collect()
             })
             .collect()
+    }
+
+    #[test]
+    fn bracketed_examples_are_context_not_requirements() {
+        let tax = Taxonomy::builtin();
+        let s = "AWS（EC2、S3、Lambda等）の構築経験3年以上";
+        let mut context = Vec::new();
+        let g = groups(s, s, tax, &tax.scan_spans(s), true, &mut context);
+        let names = |rs: &[Requirement]| rs.iter().map(|r| r.name.clone()).collect::<Vec<_>>();
+        assert_eq!(g.len(), 1);
+        assert_eq!(names(&g[0]), ["AWS"]);
+        assert_eq!(g[0][0].min_years, Some(3.0));
+        assert_eq!(names(&context), ["Amazon EC2", "Amazon S3", "AWS Lambda"]);
     }
 
     #[test]
@@ -518,6 +621,15 @@ mod tests {
                 vec![vec!["Ruby"]],
             ),
             ("GCPなどのクラウド環境構築", vec![vec!["GCP"]]),
+            (
+                "JavaScript(React/Vue/Angular)でのフロント実装経験",
+                vec![vec!["JavaScript"]],
+            ),
+            ("AWS（EC2、S3、Lambda等）の構築経験", vec![vec!["AWS"]]),
+            (
+                "PHP(Laravel)での開発経験",
+                vec![vec!["PHP"], vec!["Laravel"]],
+            ),
             ("WinActorでのシナリオ作成経験", vec![vec!["WinActor"]]),
             (
                 "Salesforce Marketing Cloudの運用経験",
