@@ -302,9 +302,7 @@ pub fn affiliation(v: &str) -> Option<(OfferAffiliation, u8)> {
     let kind_near = |at: usize| -> OfferAffiliation {
         let window: String = v[at..].chars().take(16).collect();
         // `1社下個人`: the trade's short form of 個人事業主.
-        if window.contains("個人")
-            || window.contains("フリーランス")
-            || window.contains("業務委託")
+        if window.contains("個人") || window.contains("フリーランス") || window.contains("業務委託")
         {
             OfferAffiliation::Freelancer
         } else if window.contains("契約社員") {
@@ -599,7 +597,10 @@ mod tests {
         assert_eq!(affiliation("2社先個人事業主"), Some((Freelancer, 3)));
         assert_eq!(affiliation("1社先フリーランス"), Some((Freelancer, 2)));
         assert_eq!(affiliation("※1社下個人"), Some((Freelancer, 2)));
-        assert_eq!(affiliation("大島駅 一社下正社員"), Some((PartnerEmployee, 2)));
+        assert_eq!(
+            affiliation("大島駅 一社下正社員"),
+            Some((PartnerEmployee, 2))
+        );
     }
 
     #[test]
