@@ -80,7 +80,14 @@ fn engineer_form_says_what_a_field_accepts() {
         for _ in 0..2 {
             s.key(key(KeyCode::Backspace));
         }
-        drive(&mut s, if lang == Lang::Ja { "一部" } else { "partial" });
+        drive(
+            &mut s,
+            if lang == Lang::Ja {
+                "一部"
+            } else {
+                "partial"
+            },
+        );
         assert!(!screen(&s).contains(want), "{}", screen(&s));
     }
 }
