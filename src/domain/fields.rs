@@ -16,6 +16,8 @@ use super::Engineer;
 pub struct EngineerExtra {
     /// When someone last read the skill sheet (スキルシート確認日); clears 「スキルシート未確認」.
     pub skill_sheet_checked: Option<NaiveDate>,
+    /// The reading of the name (フリガナ, `タカハシ ミサキ`): the pitch's initials come from it.
+    pub name_kana: Option<String>,
 }
 
 /// A value of one of the kinds below; `None` is the empty field.
@@ -134,22 +136,50 @@ pub struct Field {
 }
 
 /// The table. Column names are identifiers the store puts in its SQL, so only `[a-z_]`.
-pub const ENGINEER_TABLE: &[Field] = &[Field {
-    key: "skill_sheet_checked",
-    en: "skill sheet checked on",
-    ja: "スキルシート確認日",
-    kind: Kind::Date,
-    column: "skill_sheet_checked",
-    headers: &["スキルシート確認日", "スキルシート確認"],
-    in_xlsx: true,
-    redact: Redact::When,
-    get: |e| Value::Date(e.extra.skill_sheet_checked),
-    put: |e, v| {
-        if let Value::Date(d) = v {
-            e.extra.skill_sheet_checked = d;
-        }
+pub const ENGINEER_TABLE: &[Field] = &[
+    Field {
+        key: "skill_sheet_checked",
+        en: "skill sheet checked on",
+        ja: "スキルシート確認日",
+        kind: Kind::Date,
+        column: "skill_sheet_checked",
+        headers: &["スキルシート確認日", "スキルシート確認"],
+        in_xlsx: true,
+        redact: Redact::When,
+        get: |e| Value::Date(e.extra.skill_sheet_checked),
+        put: |e, v| {
+            if let Value::Date(d) = v {
+                e.extra.skill_sheet_checked = d;
+            }
+        },
     },
-}];
+    Field {
+        key: "name_kana",
+        en: "name reading",
+        ja: "フリガナ",
+        kind: Kind::Text,
+        column: "name_kana",
+        headers: &[
+            "フリガナ",
+            "ふりがな",
+            "カナ",
+            "カナ氏名",
+            "氏名カナ",
+            "読み",
+            "よみがな",
+            "ヨミ",
+        ],
+        in_xlsx: true,
+        // A reading is the name.
+        redact: Redact::Drop,
+        get: |e| Value::Text(e.extra.name_kana.clone()),
+        put: |e, v| {
+            if let Value::Text(t) = v {
+                e.extra.name_kana = t;
+            }
+        },
+    },
+];
 
 /// The field with this key or either label.
 pub fn find(key: &str) -> Option<&'static Field> {

@@ -12,6 +12,7 @@ mod read;
 pub mod similar;
 mod skills;
 pub mod split;
+mod terms;
 
 use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
 use serde::Serialize;
@@ -243,7 +244,6 @@ pub fn parse(text: &str, received: DateTime<Utc>, tax: &Taxonomy) -> ParsedOffer
             years: s.years,
         })
         .collect();
-
     let mut offer = ParsedOffer {
         initials,
         age,
@@ -265,6 +265,17 @@ pub fn parse(text: &str, received: DateTime<Utc>, tax: &Taxonomy) -> ParsedOffer
         summary: None,
     };
     offer.summary = summary(&layout, &offer);
+    // Products and phases the taxonomy does not know follow, as written; the summary
+    // keeps to the names a rep searches by.
+    offer.skills.extend(
+        terms::read(&layout, tax)
+            .into_iter()
+            .filter(|t| !offer.ng.iter().any(|n| n.contains(t.name.as_str())))
+            .map(|t| OfferSkill {
+                name: t.name,
+                years: t.years,
+            }),
+    );
     offer
 }
 
@@ -471,6 +482,12 @@ impl ParsedOffer {
             })
             .collect();
         skills.sort_by_key(|s| s.skill);
+        let other_skills: Vec<(String, f32)> = self
+            .skills
+            .iter()
+            .filter(|s| tax.lookup(&s.name).is_none())
+            .map(|s| (s.name.clone(), s.years.unwrap_or(0.0)))
+            .collect();
         let mut e = Engineer {
             extra: Default::default(),
             id: 0,
@@ -503,7 +520,7 @@ impl ParsedOffer {
             last_checked: Some(day),
             ng: self.ng.clone(),
             last_offered: Some(received),
-            other_skills: Vec::new(),
+            other_skills,
             languages: self.languages.clone(),
             skills,
         };

@@ -301,9 +301,8 @@ pub fn area(v: &str, labelled: bool) -> Option<String> {
 pub fn affiliation(v: &str) -> Option<(OfferAffiliation, u8)> {
     let kind_near = |at: usize| -> OfferAffiliation {
         let window: String = v[at..].chars().take(16).collect();
-        if window.contains("個人事業")
-            || window.contains("フリーランス")
-            || window.contains("業務委託")
+        // `1社下個人`: the trade's short form of 個人事業主.
+        if window.contains("個人") || window.contains("フリーランス") || window.contains("業務委託")
         {
             OfferAffiliation::Freelancer
         } else if window.contains("契約社員") {
@@ -318,6 +317,11 @@ pub fn affiliation(v: &str) -> Option<(OfferAffiliation, u8)> {
         ("1社先", 2),
         ("一社先", 2),
         ("二社先", 3),
+        // `1社下正社員`: one company below us is one company beyond the sender.
+        ("2社下", 3),
+        ("1社下", 2),
+        ("一社下", 2),
+        ("二社下", 3),
     ] {
         if let Some(p) = v.find(word) {
             return Some((kind_near(p), depth));
@@ -591,6 +595,12 @@ mod tests {
         assert_eq!(affiliation("弊社BP"), Some((PartnerEmployee, 2)));
         assert_eq!(affiliation("協力会社社員"), Some((PartnerEmployee, 2)));
         assert_eq!(affiliation("2社先個人事業主"), Some((Freelancer, 3)));
+        assert_eq!(affiliation("1社先フリーランス"), Some((Freelancer, 2)));
+        assert_eq!(affiliation("※1社下個人"), Some((Freelancer, 2)));
+        assert_eq!(
+            affiliation("大島駅 一社下正社員"),
+            Some((PartnerEmployee, 2))
+        );
     }
 
     #[test]

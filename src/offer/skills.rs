@@ -200,6 +200,12 @@ fn years_after(s: &str, years_header: bool) -> Option<f32> {
     None
 }
 
+/// Years written at the start of `s`: `10年以上`, `26ヶ月`, `3y`.
+pub(super) fn years_in(s: &str) -> Option<f32> {
+    let (n, len) = number_at(s)?;
+    years_unit(n, &s[len..])
+}
+
 fn years_unit(n: f64, rest: &str) -> Option<f32> {
     let low = rest.to_ascii_lowercase();
     // English writes a space: `5 years`, `3 yrs`.

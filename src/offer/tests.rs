@@ -187,3 +187,25 @@ fn english_and_other_languages_are_read_with_their_level() {
         assert_eq!(e.languages, o.languages);
     }
 }
+
+#[test]
+fn products_the_taxonomy_does_not_know_reach_the_engineer_as_other_skills() {
+    let o = parse_one("氏名：T.K\nスキル：Java 5年、Rundeck 3年、Shibboleth\n単価：65万\n");
+    let names: Vec<&str> = o.skills.iter().map(|s| s.name.as_str()).collect();
+    assert_eq!(names, vec!["Java", "Rundeck", "Shibboleth"]);
+    // The summary keeps to taxonomy names.
+    assert_eq!(o.summary.as_deref(), Some("Java 5年"));
+    let e = o.to_engineer(
+        received(),
+        Taxonomy::builtin(),
+        crate::geo::Places::builtin(),
+    );
+    assert_eq!(e.skills.len(), 1);
+    assert_eq!(
+        e.other_skills,
+        vec![
+            ("Rundeck".to_string(), 3.0),
+            ("Shibboleth".to_string(), 0.0)
+        ]
+    );
+}

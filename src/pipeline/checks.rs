@@ -55,6 +55,8 @@ pub enum Problem {
     MissingRate,
     MissingCost,
     MissingStation,
+    /// No Latin initials for the pitch: a kanji name with no reading (フリガナ).
+    MissingInitials,
     /// We would pay more than the engineer's asking rate brings in.
     CostAboveRate {
         cost: Man,
@@ -78,6 +80,7 @@ impl Problem {
             Problem::MissingRate => "missing_rate",
             Problem::MissingCost => "missing_cost",
             Problem::MissingStation => "missing_station",
+            Problem::MissingInitials => "missing_initials",
             Problem::CostAboveRate { .. } => "cost_above_rate",
             Problem::NotChecked { .. } => "not_checked",
         }
@@ -183,6 +186,12 @@ impl Problem {
                 "nearest station missing"
             }
             .into(),
+            Problem::MissingInitials => if ja {
+                "イニシャル未登録: フリガナを入れるとローマ字で作ります"
+            } else {
+                "no Latin initials: enter the name reading (フリガナ) to make them"
+            }
+            .into(),
             Problem::CostAboveRate { cost, rate } => {
                 if ja {
                     format!("原価 {cost} が希望単価 {rate} を上回る")
@@ -286,6 +295,9 @@ pub fn check_engineer(
     }
     if e.station.as_deref().is_none_or(|s| s.trim().is_empty()) {
         out.push(Problem::MissingStation);
+    }
+    if super::pitch::romanised_initials(e).is_none() {
+        out.push(Problem::MissingInitials);
     }
     let stale_before = today.checked_sub_months(Months::new(cfg.stale_months));
     // Reading the skill sheet checks the profile as well as a `last_checked` does.
@@ -396,6 +408,7 @@ mod tests {
             ("missing_rate", |e, _| e.rate = None),
             ("missing_cost", |e, _| e.cost = None),
             ("missing_station", |e, _| e.station = Some(" ".into())),
+            ("missing_initials", |e, _| e.initials = "山.太.".into()),
             ("cost_above_rate", |e, _| e.cost = Man::new(70.0)),
             ("not_checked", |e, _| e.last_checked = None),
             ("not_checked", |e, _| e.last_checked = Some(d("2026-05-25"))),

@@ -174,7 +174,14 @@ pub fn build(
         opening_title: cell(&opening.title),
         client: client.map(cell),
         engineer_id: engineer.id,
-        initials: cell(&romanised_initials(engineer)),
+        initials: cell(&romanised_initials(engineer).unwrap_or_else(|| {
+            if ja {
+                "（イニシャル未登録）"
+            } else {
+                "(initials not set)"
+            }
+            .to_string()
+        })),
         age_band: engineer.age_band.as_deref().map(cell),
         station: engineer
             .station
@@ -216,23 +223,38 @@ pub fn build(
     }
 }
 
-/// Initials as the trade writes them, romanised and given name first (`T.M.`): the stored
-/// initials when they are already Latin; else from a name written in kana (`マツダ タロウ`);
-/// else the stored initials as they are (kanji need readings we do not have).
-pub fn romanised_initials(e: &Engineer) -> String {
-    if e.initials.is_ascii() && !e.initials.trim().is_empty() {
-        return e.initials.clone();
+/// Initials as the trade writes them, romanised and given name first (`T.M.`): from the
+/// reading (フリガナ `タカハシ ミサキ` → `M.T.`); else the stored initials when they are
+/// Latin (an offer's `T.M.`); else from a name written in kana (`マツダ タロウ`). `None` when
+/// none of these gives Latin letters: kanji need a reading, and the profile checks say so.
+pub fn romanised_initials(e: &Engineer) -> Option<String> {
+    let from_parts = |text: &str| -> Option<String> {
+        let parts: Vec<&str> = text
+            .split(|c: char| c.is_whitespace() || c == '・')
+            .filter(|p| !p.is_empty())
+            .collect();
+        let letters: Option<Vec<char>> = parts
+            .iter()
+            .rev()
+            .map(|p| {
+                p.chars().next().and_then(|c| {
+                    kana_initial(c)
+                        .or_else(|| c.is_ascii_alphabetic().then(|| c.to_ascii_uppercase()))
+                })
+            })
+            .collect();
+        letters
+            .filter(|l| l.len() >= 2)
+            .map(|l| l.iter().map(|c| format!("{c}.")).collect())
+    };
+    if let Some(i) = e.extra.name_kana.as_deref().and_then(from_parts) {
+        return Some(i);
     }
-    let parts: Vec<&str> = e.name.split_whitespace().collect();
-    let letters: Option<Vec<char>> = parts
-        .iter()
-        .rev()
-        .map(|p| p.chars().next().and_then(kana_initial))
-        .collect();
-    match letters {
-        Some(l) if !l.is_empty() => l.iter().map(|c| format!("{c}.")).collect(),
-        _ => e.initials.clone(),
+    let stored = e.initials.trim();
+    if !stored.is_empty() && stored.is_ascii() {
+        return Some(stored.to_string());
     }
+    from_parts(&e.name).filter(|_| !e.name.is_ascii())
 }
 
 /// The Latin initial of a kana (Hepburn): `マ` → M, `シ` → S, `チ` → C, `フ` → F, `ジ` → J.
@@ -363,15 +385,30 @@ mod tests {
             serde_json::from_str(r#"{"name": "マツダ タロウ", "affiliation": "own"}"#).unwrap();
         let mut e = rec.to_engineer(Taxonomy::builtin()).unwrap();
         e.initials = "マ.タ.".into();
-        assert_eq!(romanised_initials(&e), "T.M.");
+        assert_eq!(romanised_initials(&e).as_deref(), Some("T.M."));
         e.name = "ちば しんじ".into();
-        assert_eq!(romanised_initials(&e), "S.C.");
-        // Kanji need readings: the stored initials stay, Latin ones are kept as they are.
+        assert_eq!(romanised_initials(&e).as_deref(), Some("S.C."));
+        // Kanji need a reading: without one there are no initials to print.
         e.name = "高橋 美咲".into();
         e.initials = "高.美.".into();
-        assert_eq!(romanised_initials(&e), "高.美.");
+        assert_eq!(romanised_initials(&e), None);
+        e.extra.name_kana = Some("タカハシ　ミサキ".into());
+        assert_eq!(romanised_initials(&e).as_deref(), Some("M.T."));
+        e.extra.name_kana = Some("Takahashi Misaki".into());
+        assert_eq!(romanised_initials(&e).as_deref(), Some("M.T."));
+        // A reading without a space cannot be split: Latin stored initials stand.
+        e.extra.name_kana = Some("タカハシミサキ".into());
         e.initials = "M.T.".into();
-        assert_eq!(romanised_initials(&e), "M.T.");
+        assert_eq!(romanised_initials(&e).as_deref(), Some("M.T."));
+    }
+
+    #[test]
+    fn a_kanji_name_without_reading_prints_no_kanji_initials() {
+        let (o, mut e) = fixture();
+        e.name = "高橋 美咲".into();
+        e.initials = "高.美.".into();
+        let p = build(&o, &e, None, None, today(), Lang::Ja, Taxonomy::builtin());
+        assert_eq!(p.initials, "（イニシャル未登録）");
     }
     use crate::domain::{Affiliation, EngineerSkill, Start};
     use chrono::{TimeZone, Utc};

@@ -122,12 +122,44 @@ impl Actor {
         let user = ["BENCHMATCH_USER", "USER", "LOGNAME", "USERNAME"]
             .iter()
             .find_map(|k| std::env::var(k).ok().filter(|v| !v.trim().is_empty()))
-            .unwrap_or_else(|| "?".into());
+            .unwrap_or_else(|| login_name().to_string());
         Actor {
             user,
             origin: origin.into(),
         }
     }
+}
+
+/// The login name when the environment names nobody (cron, containers, `env -i`): the
+/// passwd entry of this process's uid, else `uid N`, else the machine's name; looked up once.
+fn login_name() -> &'static str {
+    static NAME: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    NAME.get_or_init(|| {
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::MetadataExt as _;
+            // `/proc/self` belongs to the process's own uid.
+            if let Ok(uid) = std::fs::metadata("/proc/self").map(|m| m.uid()) {
+                let passwd = std::fs::read_to_string("/etc/passwd").unwrap_or_default();
+                return passwd_name(&passwd, uid).unwrap_or_else(|| format!("uid {uid}"));
+            }
+        }
+        std::fs::read_to_string("/etc/hostname")
+            .ok()
+            .map(|h| h.trim().to_string())
+            .filter(|h| !h.is_empty())
+            .unwrap_or_else(|| "this machine".into())
+    })
+}
+
+/// The name of `uid` in an `/etc/passwd` text (`name:x:uid:gid:...`).
+fn passwd_name(passwd: &str, uid: u32) -> Option<String> {
+    passwd.lines().find_map(|l| {
+        let mut f = l.split(':');
+        let name = f.next()?;
+        let id: u32 = f.nth(1)?.parse().ok()?;
+        (id == uid && !name.is_empty()).then(|| name.to_string())
+    })
 }
 
 /// What an action may touch: rows by id, and tables whose new rows are its own
@@ -696,5 +728,20 @@ impl Store {
     /// A row's version: bumped by every update, by anyone.
     pub fn version_of(&self, t: Table, id: i64) -> Result<Option<i64>> {
         Ok(snapshot(&self.conn, t, id)?.and_then(|r| r.get("version").and_then(Value::as_i64)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_login_name_comes_from_the_passwd_entry_of_the_uid() {
+        let passwd = "root:x:0:0:root:/root:/bin/bash\nsato:x:1000:1000:佐藤:/home/sato:/bin/sh\n";
+        assert_eq!(passwd_name(passwd, 1000).as_deref(), Some("sato"));
+        assert_eq!(passwd_name(passwd, 0).as_deref(), Some("root"));
+        assert_eq!(passwd_name(passwd, 7), None);
+        assert_eq!(passwd_name("garbage\n::\n", 0), None);
+        assert!(!login_name().is_empty() && login_name() != "?");
     }
 }

@@ -332,6 +332,12 @@ CREATE TABLE mail_too_large (
 ALTER TABLE proposals ADD COLUMN start_on TEXT;
 "#,
     ),
+    (
+        "engineers: the reading of the name (フリガナ), from which the pitch romanises initials for kanji names",
+        r#"
+ALTER TABLE engineers ADD COLUMN name_kana TEXT;
+"#,
+    ),
 ];
 
 #[cfg(test)]

@@ -462,6 +462,39 @@ fn the_cli_undoes_and_redoes_its_own_last_action() {
     assert!(sb.ok(&["redo", "--yes"]).contains("nothing undone to redo"));
 }
 
+/// A writer whose environment names nobody (cron, `env -i`) is still named in a refusal:
+/// by the login name of the uid, never `?`.
+#[test]
+fn a_refusal_names_a_writer_the_environment_does_not_name() {
+    let sb = Sandbox::new();
+    drop(file_db(&sb));
+    let run = |user: Option<&str>, args: &[&str]| {
+        let mut c = sb.cmd(args);
+        for k in ["BENCHMATCH_USER", "USER", "LOGNAME", "USERNAME"] {
+            c.env_remove(k);
+        }
+        if let Some(u) = user {
+            c.env("BENCHMATCH_USER", u);
+        }
+        c.output().unwrap()
+    };
+    assert!(run(
+        Some("sato"),
+        &["edit", "engineer", "1", "--set", "notes=first"]
+    )
+    .status
+    .success());
+    assert!(
+        run(None, &["edit", "engineer", "1", "--set", "notes=second"])
+            .status
+            .success()
+    );
+    let out = run(Some("sato"), &["undo", "--yes"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success() && err.contains("not undone"), "{err}");
+    assert!(!err.contains(" ?"), "{err}");
+}
+
 #[test]
 fn a_note_added_from_the_cli_keeps_the_proposal_from_being_undone() {
     let sb = Sandbox::new();

@@ -194,24 +194,7 @@ fn dashboard(dir: &Path) -> (Tmux, std::path::PathBuf) {
     let tmux = Tmux {
         socket: dir.join("tmux.sock"),
     };
-    let cmd = format!(
-        "env BENCHMATCH_TODAY=2026-03-02 NO_COLOR=1 BENCHMATCH_CONFIG_DIR={} {} --db {} --lang en; echo \"exit=$?\"; sleep 30",
-        quote(&config),
-        quote(Path::new(BIN)),
-        quote(&db)
-    );
-    let out = tmux.run(&[
-        "new-session",
-        "-d",
-        "-s",
-        "e2e",
-        "-x",
-        "120",
-        "-y",
-        "40",
-        &cmd,
-    ]);
-    assert!(out.status.success(), "tmux new-session: {out:?}");
+    launch(&tmux, &config, &db);
     // The first dashboard asks, once, which company we are; an empty answer skips it.
     tmux.wait_for("Your company's name", 15);
     tmux.send(&["Enter"]);
@@ -227,6 +210,31 @@ fn dashboard(dir: &Path) -> (Tmux, std::path::PathBuf) {
         std::thread::sleep(Duration::from_millis(50));
     }
     (tmux, db)
+}
+
+/// Run the dashboard (English, today 2026-03-02) in the tmux session `e2e`, replacing
+/// any session of that name.
+fn launch(tmux: &Tmux, config: &Path, db: &Path) {
+    let _ = tmux.run(&["kill-session", "-t", "e2e"]);
+    let cmd = format!(
+        "env BENCHMATCH_TODAY=2026-03-02 NO_COLOR=1 BENCHMATCH_CONFIG_DIR={} {} --db {} --lang en; echo \"exit=$?\"; sleep 30",
+        quote(config),
+        quote(Path::new(BIN)),
+        quote(db)
+    );
+    let out = tmux.run(&[
+        "-u",
+        "new-session",
+        "-d",
+        "-s",
+        "e2e",
+        "-x",
+        "120",
+        "-y",
+        "40",
+        &cmd,
+    ]);
+    assert!(out.status.success(), "tmux new-session: {out:?}");
 }
 
 /// Move the selected proposal one stage through the menu: `downs` rows down, no note.
@@ -530,4 +538,201 @@ fn a_reps_roster_imports_on_the_first_try_and_the_opening_shows_who_could_rotate
     assert!(row.contains("山田 太郎"), "{screen}");
     assert!(row.contains("ひかり損保"), "{screen}");
     tmux.send(&["q"]);
+}
+
+/// A revision that lowers the cap below a proposal's rate flags the proposal on the
+/// board; the rep edits the unsigned proposal's rate (`r`) and the pitch (`P`) says the
+/// new rate.
+#[test]
+fn a_lowered_cap_flags_the_proposal_and_a_new_rate_reaches_the_pitch() {
+    let dir = tempfile::tempdir().unwrap();
+    let (tmux, db) = dashboard(dir.path());
+    let config = dir.path().join("config");
+    tmux.wait_for("Top candidates for #", 10);
+    tmux.send(&["Enter"]);
+    tmux.wait_for("to discuss", 5);
+    tmux.send(&["p"]);
+    tmux.wait_for("Rate (万円", 5);
+    tmux.send(&["C-u"]);
+    tmux.send(&["-l", "68"]);
+    tmux.send(&["Enter"]);
+    tmux.wait_for("Note (optional)", 5);
+    tmux.send(&["Enter"]);
+    tmux.wait_for("Proposal recorded", 5);
+    tmux.send(&["q"]);
+    tmux.wait_for("exit=0", 5);
+
+    // The client lowers the cap: a new revision, from the command line.
+    let tax = benchmatch::skills::Taxonomy::builtin();
+    let opening = {
+        let store = benchmatch::store::Store::open(&db, tax).unwrap();
+        let p = store.proposals().unwrap()[0].clone();
+        assert_eq!(p.rate, benchmatch::domain::Man::new(68.0));
+        p.opening_id
+    };
+    let out = Command::new(BIN)
+        .args([
+            "edit",
+            "opening",
+            &opening.to_string(),
+            "--set",
+            "rate_max=65",
+            "--db",
+        ])
+        .arg(&db)
+        .env("BENCHMATCH_CONFIG_DIR", &config)
+        .env("BENCHMATCH_TODAY", "2026-03-02")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+
+    launch(&tmux, &config, &db);
+    tmux.wait_for("Top candidates for #", 10);
+    tmux.send(&["4"]);
+    tmux.wait_for("1 proposals", 5);
+    let board = tmux.wait_for("rate 68万 > cap 65万", 5);
+    assert!(
+        line_with(&board, "rate 68万 > cap").contains("proposed"),
+        "{board}"
+    );
+
+    // The terms follow the opening: 64万 with a note, the flag goes.
+    tmux.send(&["r"]);
+    tmux.wait_for("Rate (万円) | note:", 5);
+    tmux.send(&["C-u"]);
+    tmux.send(&["-l", "64 | cap lowered to 65"]);
+    tmux.send(&["Enter"]);
+    tmux.wait_for("Proposal updated", 5);
+    let board = tmux.wait_without("rate 68万 > cap", 5);
+    assert!(!board.contains("> cap"), "{board}");
+    tmux.send(&["P"]);
+    let pitch = tmux.wait_for("Rate: JPY 640,000 per month", 5);
+    assert!(!pitch.contains("680,000"), "{pitch}");
+    tmux.send(&["Escape"]);
+    tmux.send(&["q"]);
+    tmux.wait_for("exit=0", 5);
+    let store = benchmatch::store::Store::open(&db, tax).unwrap();
+    let p = store.proposals().unwrap()[0].clone();
+    assert_eq!(p.rate, benchmatch::domain::Man::new(64.0));
+}
+
+/// A roster of one own engineer with what the sheet must show: NG, nationality, age and a
+/// skill outside the dictionary; no running assignment yet.
+fn sheet_roster(path: &Path) {
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    let rows: [[&str; 10]; 2] = [
+        [
+            "氏名",
+            "フリガナ",
+            "所属",
+            "単価",
+            "スキル",
+            "年齢",
+            "国籍",
+            "NG",
+            "最寄駅",
+            "備考",
+        ],
+        [
+            "高橋 美咲",
+            "タカハシ ミサキ",
+            "自社",
+            "66万",
+            "Java 6年、MuleSoft 2年",
+            "34",
+            "ベトナム",
+            "夜勤NG",
+            "渋谷",
+            "",
+        ],
+    ];
+    for (r, row) in rows.iter().enumerate() {
+        for (c, v) in row.iter().enumerate() {
+            if !v.is_empty() {
+                ws.write_string(r as u32, c as u16, *v).unwrap();
+            }
+        }
+    }
+    wb.save(path).unwrap();
+}
+
+/// The engineer sheet shows NG, nationality, age and skills outside the dictionary; a
+/// running assignment entered there with `A` puts the engineer in the opening's 要調整.
+#[test]
+fn the_sheet_shows_what_a_rep_checks_and_an_assignment_entered_with_a_makes_rotation() {
+    require_tmux();
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("sheet.db");
+    let config = dir.path().join("config");
+    std::fs::create_dir_all(&config).unwrap();
+    std::fs::write(
+        config.join("config.toml"),
+        "[company]\nnames = [\"Mirai Tech\"]\nasked = true\n",
+    )
+    .unwrap();
+    let roster = dir.path().join("roster.xlsx");
+    sheet_roster(&roster);
+    let posting = dir.path().join("posting.txt");
+    std::fs::write(
+        &posting,
+        "【案件名】保険契約管理システム開発\n【単価】～75万円\n【必須】Java 3年以上\n【場所】渋谷\n【開始】即日\n",
+    )
+    .unwrap();
+    for args in [
+        vec!["import", "engineers", roster.to_str().unwrap()],
+        vec!["import", "openings", posting.to_str().unwrap()],
+    ] {
+        let out = Command::new(BIN)
+            .args(&args)
+            .arg("--db")
+            .arg(&db)
+            .env("BENCHMATCH_CONFIG_DIR", &config)
+            .env("BENCHMATCH_TODAY", "2026-03-02")
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{args:?}: {out:?}");
+    }
+    let tmux = Tmux {
+        socket: dir.path().join("tmux.sock"),
+    };
+    launch(&tmux, &config, &db);
+    tmux.wait_for("openings · sort", 15);
+    tmux.send(&["3"]);
+    tmux.wait_for("高橋 美咲", 5);
+    tmux.send(&["Enter"]);
+    let sheet = tmux.wait_for("MuleSoft", 5);
+    assert!(sheet.contains("(not in the skill"), "{sheet}");
+    assert!(
+        line_with(&sheet, "Will not take (NG)").contains("夜勤"),
+        "{sheet}"
+    );
+    let facts = line_with(&sheet, "Foreign");
+    assert!(
+        facts.contains("Foreign yes") && facts.contains("30代"),
+        "{sheet}"
+    );
+
+    // On site at ひかり損保 since April, open-ended.
+    tmux.send(&["A"]);
+    tmux.wait_for("On site at:", 5);
+    tmux.send(&["C-u"]);
+    tmux.send(&["-l", "ひかり損保 2025-04-01 open"]);
+    tmux.send(&["Enter"]);
+    let sheet = tmux.wait_for("2025-04-01 –", 5);
+    assert!(
+        line_with(&sheet, "2025-04-01 –").contains("ひかり損保"),
+        "{sheet}"
+    );
+    tmux.send(&["1"]);
+    tmux.wait_for("openings · sort", 5);
+    tmux.send(&["Enter"]);
+    let screen = tmux.wait_for("Rotation (要調整) 1", 10);
+    let row = line_with(&screen, "since ");
+    assert!(
+        row.contains("高橋 美咲") && row.contains("ひかり損保"),
+        "{screen}"
+    );
+    tmux.send(&["q"]);
+    tmux.wait_for("exit=0", 5);
 }

@@ -5,6 +5,7 @@
 use crate::tui_common::*;
 use benchmatch::i18n::Lang;
 use benchmatch::tui::{Action, Session};
+use ratatui::crossterm::event::KeyCode;
 
 const SIZES: [(u16, u16); 2] = [(80, 24), (160, 48)];
 const LANGS: [(Lang, &str); 2] = [(Lang::Ja, "ja"), (Lang::En, "en")];
@@ -53,6 +54,42 @@ fn dismiss_prompt() {
 #[test]
 fn engineer_form() {
     shots("engineer_form", "3je");
+}
+
+/// While a form field holds a value that would be refused, the line above the prompt says
+/// what is accepted (as `edit engineer --set` does), not just the value typed.
+#[test]
+fn engineer_form_says_what_a_field_accepts() {
+    let remote = benchmatch::ops::engineers::FIELDS
+        .iter()
+        .position(|f| f.0 == "remote_pref")
+        .unwrap();
+    for (lang, want) in [
+        (Lang::Ja, "「大崎」: フル / 一部 / 常駐 で入力してください"),
+        (Lang::En, "'大崎': full, partial or none"),
+    ] {
+        let mut s = session(lang, (120, 40));
+        drive(&mut s, &format!("3je{}\n", "j".repeat(remote)));
+        for _ in 0..8 {
+            s.key(key(KeyCode::Backspace));
+        }
+        drive(&mut s, "大崎");
+        let text = screen(&s);
+        assert!(text.contains(want), "{text}");
+        // A value it takes clears the line.
+        for _ in 0..2 {
+            s.key(key(KeyCode::Backspace));
+        }
+        drive(
+            &mut s,
+            if lang == Lang::Ja {
+                "一部"
+            } else {
+                "partial"
+            },
+        );
+        assert!(!screen(&s).contains(want), "{}", screen(&s));
+    }
 }
 
 /// A signed proposal books the engineer: the sheet lists it under 参画履歴 with the opening.

@@ -208,22 +208,23 @@ pub fn sheet_lines(app: &App, e: &Engineer, w: u16) -> Vec<Line<'static>> {
         remote_label(e.remote_pref, lang).into(),
         app,
     ));
-    if let Some(a) = &e.age_band {
-        l2.push(sep());
-        l2.extend(kv(S::AgeBand, a.clone(), app));
-    }
+    lines.push(Line::from(l2));
+    // Age and nationality on their own line, so a narrow sheet pane does not clip them.
     let foreign = match e.foreign {
         Some(true) => S::ForeignYes,
         Some(false) => S::ForeignNo,
         None => S::Unknown,
     };
-    l2.push(sep());
-    l2.extend(kv(S::Nationality, foreign.t(lang).into(), app));
-    if let Some(j) = &e.japanese_level {
-        l2.push(sep());
-        l2.extend(kv(S::JapaneseLabel, cell(j), app));
+    let mut person = kv(S::Nationality, foreign.t(lang).into(), app);
+    if let Some(a) = &e.age_band {
+        person.push(sep());
+        person.extend(kv(S::AgeBand, a.clone(), app));
     }
-    lines.push(Line::from(l2));
+    if let Some(j) = &e.japanese_level {
+        person.push(sep());
+        person.extend(kv(S::JapaneseLabel, cell(j), app));
+    }
+    lines.push(Line::from(person));
     // What the engineer will not take, and how they are employed at the partner.
     if !e.ng.is_empty() || e.employment.is_some() {
         let mut l = Vec::new();

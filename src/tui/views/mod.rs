@@ -217,6 +217,17 @@ pub fn draw(app: &App, f: &mut Frame) {
                 .0;
                 let label = format!("{}: ", crate::ops::engineers::label(key, app.lang()));
                 popup::prompt(app, f, footer, &label, input);
+                // While the value would be refused, say what is accepted, as the CLI does.
+                let mut probe = form.draft.clone();
+                if let Err(e) = crate::ops::engineers::set(
+                    &mut probe,
+                    key,
+                    &input.text,
+                    app.env.tax,
+                    app.lang(),
+                ) {
+                    popup::refusal_above(app, f, footer, &e);
+                }
             }
         }
         Some(Overlay::EndAssignment { input, .. }) => {

@@ -450,6 +450,17 @@ pub fn history(app: &App, f: &mut Frame, full: Rect, id: i64, revs: &[Revision],
 }
 
 /// A one-line prompt on the status row, with the cursor.
+/// Why the value being typed would be refused, on the row above the prompt.
+pub fn refusal_above(app: &App, f: &mut Frame, footer: Rect, text: &str) {
+    if footer.y == 0 {
+        return;
+    }
+    let row = Rect::new(footer.x, footer.y - 1, footer.width, 1);
+    let text = crate::text::truncate(&cell(text), row.width as usize);
+    f.render_widget(Clear, row);
+    f.render_widget(Line::styled(text, app.theme().alert()), row);
+}
+
 pub fn prompt(app: &App, f: &mut Frame, footer: Rect, label: &str, input: &LineInput) {
     // A value longer than the line scrolls, as in every field editor.
     let room = (footer.width as usize).saturating_sub(width(label) + 2);
