@@ -217,7 +217,22 @@ const ALLOWED: &[(&str, &[(&str, Rule)])] = &[
             ("digest", Rule::Rehash),
         ],
     ),
+    (
+        "history.learned_rules",
+        &[
+            ("id", Rule::Keep),
+            ("partner_id", Rule::Keep),
+            ("firm", Rule::Partner),
+            ("term", Rule::Keep),
+            ("kind", Rule::OneOf(LEARNED)),
+            ("skill", Rule::Keep),
+            ("opening_id", Rule::Keep),
+            ("at", Rule::When),
+        ],
+    ),
 ];
+
+const LEARNED: &[&str] = &["drop", "alias", "nice"];
 
 /// Top-level fields of the document that leave as they are.
 const DOC_FIELDS: [&str; 3] = ["format", "schema_version", "exported_at"];

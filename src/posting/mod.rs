@@ -15,6 +15,7 @@ pub mod dedupe;
 pub mod eligibility;
 pub mod html;
 mod labels;
+pub mod learned;
 pub mod language;
 pub(crate) mod layout;
 pub mod mail;
