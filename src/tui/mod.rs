@@ -24,6 +24,7 @@ pub mod engineer_form;
 pub mod finder;
 pub mod keymap;
 pub mod proposals;
+mod revise;
 mod ranks;
 pub mod state;
 pub mod strings;
