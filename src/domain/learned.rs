@@ -82,6 +82,8 @@ pub struct LearnedRule {
     /// The sending firm's name, filled when read from the store.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub firm: Option<String>,
+    /// As the posting wrote it; empty when an export withheld it (`export --redact`).
+    #[serde(default, deserialize_with = "null_as_empty")]
     pub term: String,
     pub kind: CorrectionKind,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -92,4 +94,9 @@ pub struct LearnedRule {
     pub at: DateTime<Utc>,
     #[serde(default)]
     pub by: String,
+}
+
+/// A withheld (`null`) text reads as empty.
+fn null_as_empty<'de, D: serde::Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    Ok(Option::<String>::deserialize(d)?.unwrap_or_default())
 }

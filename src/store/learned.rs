@@ -187,6 +187,10 @@ pub(super) fn import(tx: &rusqlite::Connection, h: &super::history::History) -> 
         )?;
     }
     for r in &h.learned_rules {
+        // A redacted export withholds terms it cannot vouch for: nothing to learn from.
+        if r.term.trim().is_empty() || (r.kind == CorrectionKind::Alias) != r.skill.is_some() {
+            continue;
+        }
         let c = Correction {
             term: r.term.clone(),
             kind: r.kind,

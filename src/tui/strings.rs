@@ -65,6 +65,7 @@ catalogue! {
     Waiting => "unanswered", "未回答";
     Overdue => "over limit", "超過";
     Client => "Client", "顧客";
+    SentBy => "Sent by", "送信元";
     Rate => "Rate", "単価";
     Settle => "hours", "精算";
     Start => "Start", "開始";
