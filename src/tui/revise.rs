@@ -4,7 +4,7 @@
 use super::action::{Action, Effect};
 use super::app::App;
 use super::state::input::LineInput;
-use super::state::revise::{Row, SkillPick, PICK_ROWS};
+use super::state::revise::{stored_value, Row, SkillPick, PICK_ROWS, REVISE_FIELDS};
 use super::strings::S;
 use super::update::edit_line;
 
@@ -49,7 +49,11 @@ impl App<'_> {
             Action::Open => {
                 let v = match self.revise.row(at) {
                     Row::Requirement(i) => self.revise.reqs[i].spec.clone(),
-                    Row::Field(j) => self.revise.values.get(j).cloned().unwrap_or_default(),
+                    Row::Field(j) => super::strings::revise_value(
+                        REVISE_FIELDS[j],
+                        self.revise.values.get(j).map_or("", String::as_str),
+                        lang,
+                    ),
                 };
                 self.revise.editing = Some(LineInput::with(&v));
             }
@@ -131,7 +135,7 @@ impl App<'_> {
     }
 
     /// Enter on a typed row: a requirement's spec or a field's value, checked first.
-    fn finish_typing(&mut self, at: usize, value: String) {
+    fn finish_typing(&mut self, at: usize, mut value: String) {
         let mut trial = self.revise.clone();
         match trial.row(at) {
             Row::Requirement(i) => {
@@ -148,7 +152,11 @@ impl App<'_> {
                 }
                 trial.reqs[i].spec = value.clone();
             }
-            Row::Field(j) => trial.values[j] = value.clone(),
+            Row::Field(j) => {
+                let v = stored_value(REVISE_FIELDS[j], &value);
+                trial.values[j] = v.clone();
+                value = v;
+            }
         }
         match trial.build() {
             Err((k, e)) if k == at => self.error(e),

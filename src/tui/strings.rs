@@ -998,3 +998,17 @@ pub fn revise_label(key: &str, lang: Lang) -> &'static str {
         en
     }
 }
+
+/// A value of the requirements editor in the rep's words (`partial` → 一部リモート,
+/// `false` → 不可); other values as stored.
+pub fn revise_value(key: &str, stored: &str, lang: Lang) -> String {
+    let word = match (key, stored) {
+        ("remote", "full") => S::RemoteFull,
+        ("remote", "partial") => S::RemotePartial,
+        ("remote", "none" | "onsite") => S::RemoteNone,
+        ("freelancer_ok" | "foreign_ok", "true") => S::Yes,
+        ("freelancer_ok" | "foreign_ok", "false") => S::No,
+        _ => return stored.to_string(),
+    };
+    word.t(lang).to_string()
+}

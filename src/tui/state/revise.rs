@@ -139,6 +139,26 @@ pub fn field_text(r: &Requirements, key: &str) -> String {
     }
 }
 
+/// A field's value as typed in the form's words (`一部リモート`, `不可`), in the syntax
+/// `Requirements::set` reads (`partial`, `false`); anything else as typed, for `set` to judge.
+pub fn stored_value(key: &str, typed: &str) -> String {
+    let t = typed.trim();
+    match key {
+        "remote" => match t.to_lowercase().as_str() {
+            "フルリモート" | "フル" | "full remote" | "full" => "full".into(),
+            "一部リモート" | "一部" | "ハイブリッド" | "partly remote" | "partial" => {
+                "partial".into()
+            }
+            // Not `none`: `set` reads that as clearing the field.
+            "常駐" | "出社" | "on site" | "onsite" => "onsite".into(),
+            _ => t.to_string(),
+        },
+        "freelancer_ok" | "foreign_ok" => crate::domain::yes_no(t)
+            .map_or_else(|| t.to_string(), |b| b.to_string()),
+        _ => t.to_string(),
+    }
+}
+
 /// What a row under the cursor is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Row {
@@ -357,6 +377,17 @@ mod tests {
                 Correction::nice("Java"),
             ]
         );
+    }
+
+    #[test]
+    fn values_typed_in_the_forms_words_are_stored_in_sets_syntax() {
+        assert_eq!(stored_value("remote", "一部リモート"), "partial");
+        assert_eq!(stored_value("foreign_ok", "不可"), "false");
+        assert_eq!(stored_value("freelancer_ok", "ok"), "true");
+        assert_eq!(stored_value("location", " 品川 "), "品川");
+        let mut f = form();
+        f.values[6] = stored_value("remote", "常駐");
+        assert_eq!(f.build().unwrap().remote.as_deref(), Some("onsite"));
     }
 
     #[test]

@@ -11,7 +11,7 @@ use crate::text::{cell, pad, truncate, width};
 
 use super::super::app::App;
 use super::super::state::revise::{field_text, ReviseState, Row, PICK_ROWS, REVISE_FIELDS};
-use super::super::strings::{revise_label, S};
+use super::super::strings::{revise_label, revise_value, S};
 use super::cells;
 
 pub fn layout(body: Rect) -> (Rect, Rect) {
@@ -56,7 +56,7 @@ fn row_text(r: &ReviseState, i: usize, lang: Lang) -> (String, String, String, b
             let changed = v != field_text(&r.base, key);
             (
                 revise_label(key, lang).to_string(),
-                v,
+                revise_value(key, &v, lang),
                 String::new(),
                 changed,
             )
