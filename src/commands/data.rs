@@ -466,8 +466,10 @@ fn learned_rules(ctx: &Ctx, forget: Option<i64>, json: bool) -> Result<()> {
             crate::text::cell(&what),
             crate::text::cell(&r.term),
             crate::text::cell(r.firm.as_deref().unwrap_or("-")),
-            r.in_force
-                .map_or_else(|| "not yet a rule".to_string(), |f| format!("in force: {}", crate::text::cell(&f)))
+            r.in_force.map_or_else(
+                || "not yet a rule".to_string(),
+                |f| format!("in force: {}", crate::text::cell(&f))
+            )
         ));
     }
     emit(&s)

@@ -29,7 +29,12 @@ pub fn parse(ctx: &Ctx, args: &ParseArgs) -> Result<()> {
         let m = mail::read_mail(&bytes).map_err(|e| anyhow::anyhow!("{name}: {e}"))?;
         let received = received_arg.or(m.date).unwrap_or_else(Utc::now);
         let firm = crate::posting::sender::sending_firm(&m, &own);
-        (m.body, received, m.subject.as_deref().map(clean_subject), firm)
+        (
+            m.body,
+            received,
+            m.subject.as_deref().map(clean_subject),
+            firm,
+        )
     } else {
         let text = mail::decode_text(&bytes).map_err(|e| anyhow::anyhow!("{name}: {e}"))?;
         (text, received_arg.unwrap_or_else(Utc::now), None, None)
@@ -52,8 +57,12 @@ pub fn parse(ctx: &Ctx, args: &ParseArgs) -> Result<()> {
                 posting.title = Some(cell(&s));
             }
         }
-        let applied =
-            crate::posting::learned::apply_posting(&learned.rules, learned.partner, &mut posting, &ctx.tax);
+        let applied = crate::posting::learned::apply_posting(
+            &learned.rules,
+            learned.partner,
+            &mut posting,
+            &ctx.tax,
+        );
         postings.push(posting);
         applied_all.push(applied);
     }

@@ -5,8 +5,8 @@
 pub mod bounds;
 pub mod company;
 pub mod fields;
-pub mod learned;
 mod language;
+pub mod learned;
 mod money;
 pub mod records;
 mod requirements;

@@ -155,6 +155,9 @@ mod tests {
             "nice+=excel".into(),
             "rate_max=70".into(),
         ]);
-        assert_eq!(c, vec![Correction::drop("IT業界"), Correction::nice("Excel")]);
+        assert_eq!(
+            c,
+            vec![Correction::drop("IT業界"), Correction::nice("Excel")]
+        );
     }
 }

@@ -234,9 +234,7 @@ pub fn apply(
                         read: r.name.clone(),
                         rule: rule.clone(),
                     });
-                    if rule.kind == CorrectionKind::Nice
-                        && !nice.iter().any(|n| n.same_skill(&r))
-                    {
+                    if rule.kind == CorrectionKind::Nice && !nice.iter().any(|n| n.same_skill(&r)) {
                         nice.push(r);
                     }
                 }
@@ -281,7 +279,13 @@ mod tests {
     use super::*;
     use chrono::TimeZone;
 
-    fn rule(id: i64, partner: Option<i64>, opening: i64, term: &str, kind: CorrectionKind) -> LearnedRule {
+    fn rule(
+        id: i64,
+        partner: Option<i64>,
+        opening: i64,
+        term: &str,
+        kind: CorrectionKind,
+    ) -> LearnedRule {
         LearnedRule {
             id,
             partner_id: partner,
@@ -350,7 +354,10 @@ mod tests {
         assert_eq!(done.len(), 2, "{done:?}");
         assert_eq!(done[1].rule.why, Why::Firms(3));
         assert_eq!(m.len(), 2);
-        assert_eq!(m[1][0].name, tax.name(tax.lookup("Windows Server").unwrap()));
+        assert_eq!(
+            m[1][0].name,
+            tax.name(tax.lookup("Windows Server").unwrap())
+        );
         assert_eq!(m[1][0].min_years, Some(2.0));
     }
 

@@ -68,8 +68,7 @@ const FREE_MAIL: [&str; 10] = [
 /// the From display name, else its mail domain (not a free-mail one); never one of `own`.
 pub fn sending_firm(m: &Mail, own: &[String]) -> Option<String> {
     company_of_excluding(m, own).filter(|f| {
-        !FREE_MAIL.contains(&f.as_str())
-            && !own.iter().any(|o| crate::domain::company::same(o, f))
+        !FREE_MAIL.contains(&f.as_str()) && !own.iter().any(|o| crate::domain::company::same(o, f))
     })
 }
 

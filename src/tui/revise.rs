@@ -195,7 +195,7 @@ impl App<'_> {
                 };
                 let at = self.revise.list.selected;
                 if let Row::Requirement(i) = self.revise.row(at) {
-                    if self.revise.rename(i, &skill).is_err() {
+                    if !self.revise.rename(i, &skill) {
                         self.error(S::ReviseRenameOne.t(lang));
                     }
                 }

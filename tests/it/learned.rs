@@ -4,7 +4,7 @@
 //! Through the dashboard's requirements editor and through the CLI, on mails written here
 //! (`tests/fixtures/learned`).
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use benchmatch::i18n::Lang;
 use benchmatch::ops::import_postings::{import, Input};
@@ -21,7 +21,7 @@ fn mail(name: &str) -> PathBuf {
     fixture(&format!("learned/{name}.eml"))
 }
 
-fn path(p: &PathBuf) -> &str {
+fn path(p: &Path) -> &str {
     p.to_str().unwrap()
 }
 
@@ -49,8 +49,14 @@ fn the_cli_learns_drops_per_firm_then_for_everyone_and_aliases_at_once() {
     sb.ok(&["import", "openings", path(&mail("a1"))]);
     // The firm that sent it is the opening's partner; our own firm (greeted) never is.
     let shown = sb.ok(&["show", "opening", "1"]);
-    assert!(shown.contains(&format!("sent_by         {FIRM_A}")), "{shown}");
-    assert!(!shown.contains("sent_by         株式会社ミライテック"), "{shown}");
+    assert!(
+        shown.contains(&format!("sent_by         {FIRM_A}")),
+        "{shown}"
+    );
+    assert!(
+        !shown.contains("sent_by         株式会社ミライテック"),
+        "{shown}"
+    );
     assert!(has(&cli_must(&sb, 1), "物流"));
 
     sb.ok(&["edit", "opening", "1", "--set", "must-=物流"]);
@@ -77,7 +83,10 @@ fn the_cli_learns_drops_per_firm_then_for_everyone_and_aliases_at_once() {
     assert!(has(&cli_must(&sb, 4), "物流"));
     sb.ok(&["edit", "opening", "4", "--set", "must-=物流"]);
     sb.ok(&["import", "openings", path(&mail("c1"))]);
-    assert!(has(&cli_must(&sb, 5), "物流"), "two firms dropped it, not three");
+    assert!(
+        has(&cli_must(&sb, 5), "物流"),
+        "two firms dropped it, not three"
+    );
     assert!(sb
         .ok(&["show", "opening", "5"])
         .contains("sent_by         c-soft.example.co.jp"));
@@ -85,7 +94,10 @@ fn the_cli_learns_drops_per_firm_then_for_everyone_and_aliases_at_once() {
     // Three firms dropped it: nobody's postings read it now.
     sb.ok(&["import", "openings", path(&mail("d1"))]);
     let fourth_firm = cli_must(&sb, 6);
-    assert!(!has(&fourth_firm, "物流") && has(&fourth_firm, "Go"), "{fourth_firm:?}");
+    assert!(
+        !has(&fourth_firm, "物流") && has(&fourth_firm, "Go"),
+        "{fourth_firm:?}"
+    );
 
     let rules = sb.ok(&["skills", "rules"]);
     assert!(rules.contains("corrected by 3 firms"), "{rules}");
@@ -96,7 +108,15 @@ fn the_cli_learns_drops_per_firm_then_for_everyone_and_aliases_at_once() {
 fn a_learned_rule_survives_export_and_import_all() {
     let sb = Sandbox::new();
     sb.ok(&["import", "openings", path(&mail("a1")), path(&mail("a2"))]);
-    sb.ok(&["edit", "opening", "1", "--set", "must-=物流", "--by", "alice"]);
+    sb.ok(&[
+        "edit",
+        "opening",
+        "1",
+        "--set",
+        "must-=物流",
+        "--by",
+        "alice",
+    ]);
     sb.ok(&["edit", "opening", "2", "--set", "must-=物流"]);
     // An alias from the editor's rename: kept in the database only, not in a skills file.
     sb.ok(&["skills", "add-alias", "GLOVIA", "ERP"]);
@@ -120,7 +140,10 @@ fn a_learned_rule_survives_export_and_import_all() {
         .ok(&["show", "opening", "1"])
         .contains(&format!("sent_by         {FIRM_A}")));
     let explained = other.ok(&["parse", "--explain", path(&mail("a3"))]);
-    assert!(explained.contains("GLOVIA ← 'GLOVIA' means ERP"), "{explained}");
+    assert!(
+        explained.contains("GLOVIA ← 'GLOVIA' means ERP"),
+        "{explained}"
+    );
     assert!(explained.contains("物流 ← drop '物流'"), "{explained}");
     other.ok(&["import", "openings", path(&mail("a3"))]);
     let third = cli_must(&other, 3);
@@ -153,7 +176,13 @@ fn import_mail(store: &mut Store, name: &str) -> i64 {
         &mut |_| {},
     );
     assert_eq!(s.new, 1, "{s:?}");
-    store.load_openings().unwrap().iter().map(|o| o.id).max().unwrap()
+    store
+        .load_openings()
+        .unwrap()
+        .iter()
+        .map(|o| o.id)
+        .max()
+        .unwrap()
 }
 
 fn store_must(store: &Store, id: i64) -> Vec<String> {
@@ -220,7 +249,10 @@ fn the_editor_teaches_the_next_posting_from_the_same_firm() {
     s.key(key(KeyCode::Enter));
     s.key(ctrl('s'));
     assert!(
-        matches!(s.app.overlay, Some(benchmatch::tui::app::Overlay::Rerank { .. })),
+        matches!(
+            s.app.overlay,
+            Some(benchmatch::tui::app::Overlay::Rerank { .. })
+        ),
         "{:?}",
         s.app.status
     );

@@ -75,7 +75,13 @@ impl SkillPick {
         for d in tax.defs() {
             let best = std::iter::once(&d.name)
                 .chain(d.aliases.iter())
-                .filter_map(|n| if q.is_empty() { Some(0) } else { m.fuzzy_match(n, q) })
+                .filter_map(|n| {
+                    if q.is_empty() {
+                        Some(0)
+                    } else {
+                        m.fuzzy_match(n, q)
+                    }
+                })
                 .max();
             if let Some(score) = best {
                 scored.push((score, d.name.chars().count(), d.name.clone()));
@@ -153,8 +159,9 @@ pub fn stored_value(key: &str, typed: &str) -> String {
             "常駐" | "出社" | "on site" | "onsite" => "onsite".into(),
             _ => t.to_string(),
         },
-        "freelancer_ok" | "foreign_ok" => crate::domain::yes_no(t)
-            .map_or_else(|| t.to_string(), |b| b.to_string()),
+        "freelancer_ok" | "foreign_ok" => {
+            crate::domain::yes_no(t).map_or_else(|| t.to_string(), |b| b.to_string())
+        }
         _ => t.to_string(),
     }
 }
@@ -283,14 +290,16 @@ impl ReviseState {
     }
 
     /// Rename requirement `i` (one name) to a taxonomy skill, keeping its years: learned
-    /// as an alias of the name as read. Several alternatives: the error says so.
-    pub fn rename(&mut self, i: usize, skill: &str) -> Result<(), ()> {
+    /// as an alias of the name as read. False for a group of several alternatives.
+    pub fn rename(&mut self, i: usize, skill: &str) -> bool {
         let Some(row) = self.reqs.get_mut(i) else {
-            return Err(());
+            return false;
         };
-        let group = parse_group(&row.spec).map_err(|_| ())?;
+        let Ok(group) = parse_group(&row.spec) else {
+            return false;
+        };
         let [one] = group.as_slice() else {
-            return Err(());
+            return false;
         };
         if crate::skills::normalize_key(&one.name) != crate::skills::normalize_key(skill) {
             self.corrections.push(Correction::alias(&one.name, skill));
@@ -300,7 +309,7 @@ impl ReviseState {
             min_years: one.min_years,
         }
         .spec();
-        Ok(())
+        true
     }
 
     /// Join the marked requirements and `i` into one must group (any one of them), at the
@@ -351,7 +360,11 @@ mod tests {
     fn form() -> ReviseState {
         let base = Requirements {
             title: "T".into(),
-            must: vec!["Java:3".into(), "業務従事".into(), "Windowsサーバ関連:2".into()],
+            must: vec![
+                "Java:3".into(),
+                "業務従事".into(),
+                "Windowsサーバ関連:2".into(),
+            ],
             nice: vec!["AWS".into()],
             ..Requirements::default()
         };
@@ -364,7 +377,7 @@ mod tests {
         let mut f = form();
         assert_eq!(f.reqs[1].source, "・業務従事経験");
         f.drop_requirement(1);
-        f.rename(1, "Windows Server").unwrap();
+        assert!(f.rename(1, "Windows Server"));
         f.toggle_nice(0);
         let r = f.build().unwrap();
         assert_eq!(r.must, vec!["Windows Server:2"]);

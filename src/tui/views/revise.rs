@@ -48,7 +48,12 @@ fn row_text(r: &ReviseState, i: usize, lang: Lang) -> (String, String, String, b
                 S::Must.t(lang)
             };
             let mark = if q.marked { "● " } else { "  " };
-            (format!("{mark}{kind}"), q.spec.clone(), q.source.clone(), false)
+            (
+                format!("{mark}{kind}"),
+                q.spec.clone(),
+                q.source.clone(),
+                false,
+            )
         }
         Row::Field(j) => {
             let key = REVISE_FIELDS[j];
@@ -89,7 +94,7 @@ pub fn draw(app: &App, f: &mut Frame, body: Rect) {
     let src_w = total.saturating_sub(lw + 3 + spec_w + 3);
     let h = rows.height as usize;
     let n = r.len();
-    let mut list = r.list.clone();
+    let mut list = r.list;
     list.fit(n, h);
     for (row, i) in list.visible(n, h).enumerate() {
         let selected = i == r.list.selected;
@@ -170,7 +175,7 @@ pub fn draw(app: &App, f: &mut Frame, body: Rect) {
             (inner.x + 3 + col as u16).min(inner.right().saturating_sub(1)),
             inner.y,
         ));
-        let mut l = pick.list.clone();
+        let mut l = pick.list;
         l.fit(pick.matches.len(), PICK_ROWS);
         for (row, k) in l.visible(pick.matches.len(), PICK_ROWS).enumerate() {
             let y = row as u16 + 1;
@@ -178,7 +183,10 @@ pub fn draw(app: &App, f: &mut Frame, body: Rect) {
                 f,
                 inner,
                 y,
-                Line::raw(format!("   {}", truncate(&cell(&pick.matches[k]), w.saturating_sub(4)))),
+                Line::raw(format!(
+                    "   {}",
+                    truncate(&cell(&pick.matches[k]), w.saturating_sub(4))
+                )),
             );
             if k == pick.list.selected {
                 cells::highlight(f, inner, y, t.selected());
@@ -197,7 +205,7 @@ pub fn draw(app: &App, f: &mut Frame, body: Rect) {
 
 /// The list index of a screen row of the editor (for the mouse).
 pub fn index_at(app: &App, rows: Rect, row: u16) -> usize {
-    let mut list = app.revise.list.clone();
+    let mut list = app.revise.list;
     let n = app.revise.len();
     list.fit(n, rows.height as usize);
     list.visible(n, rows.height as usize).start + (row - rows.y) as usize
