@@ -284,6 +284,9 @@ pub struct ParseArgs {
     /// Print JSON (keys documented in docs/postings.md)
     #[arg(long)]
     pub json: bool,
+    /// Also name the learned reading rules that changed the requirements, and why
+    #[arg(long)]
+    pub explain: bool,
 }
 
 #[derive(Debug, Args)]
@@ -479,6 +482,16 @@ pub enum SkillsCommand {
         alias: String,
         /// The canonical skill it means
         canonical: String,
+    },
+    /// The reading rules learned from corrections (drops, aliases, moves to 尚可), with
+    /// the firm each came from and whether it is in force yet
+    Rules {
+        /// Forget one stored correction by its id
+        #[arg(long, value_name = "ID")]
+        forget: Option<i64>,
+        /// Print JSON
+        #[arg(long)]
+        json: bool,
     },
 }
 

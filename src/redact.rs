@@ -36,6 +36,8 @@ enum Rule {
     JapaneseLevel,
     /// `[{name, …}]` with names the taxonomy knows, written canonically.
     Skills,
+    /// One skill name the taxonomy knows (by any of its spellings); anything else is withheld.
+    SkillName,
     /// An opening's title: `opening #ID`.
     OpeningTitle,
     /// A digest: hashed again, so equal stays equal and nothing else is told.
@@ -217,7 +219,22 @@ const ALLOWED: &[(&str, &[(&str, Rule)])] = &[
             ("digest", Rule::Rehash),
         ],
     ),
+    (
+        "history.learned_rules",
+        &[
+            ("id", Rule::Keep),
+            ("partner_id", Rule::Keep),
+            ("firm", Rule::Partner),
+            ("term", Rule::SkillName),
+            ("kind", Rule::OneOf(LEARNED)),
+            ("skill", Rule::SkillName),
+            ("opening_id", Rule::Keep),
+            ("at", Rule::When),
+        ],
+    ),
 ];
+
+const LEARNED: &[&str] = &["drop", "alias", "nice"];
 
 /// Top-level fields of the document that leave as they are.
 const DOC_FIELDS: [&str; 3] = ["format", "schema_version", "exported_at"];
@@ -339,6 +356,11 @@ fn apply(
     let id = row.get("id").and_then(Value::as_i64).unwrap_or(0);
     match rule {
         Rule::Keep if value.is_string() => Value::Null,
+        Rule::SkillName => match text(&value) {
+            // As written: an alias is the very spelling that was learned.
+            Some(t) if tax.lookup(t).is_some() => Value::String(t.to_string()),
+            _ => Value::Null,
+        },
         Rule::Keep => value,
         Rule::Initials => {
             let initials = row

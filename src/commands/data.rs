@@ -332,12 +332,24 @@ pub fn skills(ctx: &Ctx, cmd: SkillsCommand) -> Result<()> {
             std::fs::create_dir_all(&ctx.paths.config_dir)
                 .with_context(|| ctx.paths.config_dir.display().to_string())?;
             write_private(&path, text.as_bytes())?;
+            // Kept in the database too, so every posting (and an export) carries it.
+            let mut store = ctx.open_store()?;
+            let by = std::env::var("USER").unwrap_or_default();
+            crate::ops::learned::add_alias(
+                &mut store,
+                &alias,
+                ctx.tax.name(id),
+                &by,
+                &ctx.tax,
+                chrono::Utc::now(),
+            )?;
             emit(&format!(
                 "'{alias}' now means {} (saved in {})\n",
                 ctx.tax.name(id),
                 path.display()
             ))
         }
+        SkillsCommand::Rules { forget, json } => learned_rules(ctx, forget, json),
     }
 }
 
@@ -446,4 +458,39 @@ impl UnknownSkills {
             eprintln!("  benchmatch skills add-alias '{n}' CANONICAL");
         }
     }
+}
+
+/// `skills rules [--forget ID]`: the stored corrections and the rules they make.
+fn learned_rules(ctx: &Ctx, forget: Option<i64>, json: bool) -> Result<()> {
+    let mut store = ctx.open_store()?;
+    if let Some(id) = forget {
+        crate::ops::learned::forget(&mut store, id)?;
+        return emit(&format!("forgot learned rule #{id}\n"));
+    }
+    let rows = crate::ops::learned::list(&store)?;
+    if json {
+        return emit_json(&rows);
+    }
+    if rows.is_empty() {
+        return emit("no corrections learned yet (drop or rename requirements with `E` in the dashboard or `edit opening --set must-=TERM`)\n");
+    }
+    let mut s = String::new();
+    for r in rows {
+        let what = match (r.kind, &r.skill) {
+            (crate::domain::learned::CorrectionKind::Alias, Some(k)) => format!("alias → {k}"),
+            (k, _) => k.as_str().to_string(),
+        };
+        s.push_str(&format!(
+            "#{:<4} {:<14} {:<24} {:<24} {}\n",
+            r.id,
+            crate::text::cell(&what),
+            crate::text::cell(&r.term),
+            crate::text::cell(r.firm.as_deref().unwrap_or("-")),
+            r.in_force.map_or_else(
+                || "not yet a rule".to_string(),
+                |f| format!("in force: {}", crate::text::cell(&f))
+            )
+        ));
+    }
+    emit(&s)
 }

@@ -111,9 +111,25 @@ pub fn show(ctx: &Ctx, args: &ShowArgs) -> Result<()> {
                 .map(|c| (c.name.clone(), c.rank));
             let rec = OpeningRecord::from_opening(&o, c, &ctx.tax);
             if args.json {
-                return emit_json(&rec);
+                // The sending firm is not part of the record (an export carries it in history).
+                let mut v = serde_json::to_value(&rec)?;
+                if let Some(m) = v.as_object_mut() {
+                    m.insert("sent_by".into(), o.sender.clone().into());
+                }
+                return emit_json(&v);
             }
-            emit(&crate::present::opening_detail(&rec))
+            let mut text = crate::present::opening_detail(&rec);
+            // Beside the client: who asked, then who sent it.
+            if let Some(sender) = &o.sender {
+                let sent = format!(
+                    "{}{}\n",
+                    crate::text::pad("sent_by", 16),
+                    crate::text::cell(sender)
+                );
+                let at = text.find("received_at").unwrap_or(text.len());
+                text.insert_str(at, &sent);
+            }
+            emit(&text)
         }
     }
 }

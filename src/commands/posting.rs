@@ -24,18 +24,27 @@ pub fn parse(ctx: &Ctx, args: &ParseArgs) -> Result<()> {
     };
     let received_arg = args.received.as_deref().map(day_start).transpose()?;
     let is_eml = name.to_ascii_lowercase().ends_with(".eml");
-    let (body, received, subject) = if is_eml || mail::looks_like_mail(&bytes) {
+    let own = ctx.config.company.names.clone();
+    let (body, received, subject, firm) = if is_eml || mail::looks_like_mail(&bytes) {
         let m = mail::read_mail(&bytes).map_err(|e| anyhow::anyhow!("{name}: {e}"))?;
         let received = received_arg.or(m.date).unwrap_or_else(Utc::now);
-        (m.body, received, m.subject.as_deref().map(clean_subject))
+        let firm = crate::posting::sender::sending_firm(&m, &own);
+        (
+            m.body,
+            received,
+            m.subject.as_deref().map(clean_subject),
+            firm,
+        )
     } else {
         let text = mail::decode_text(&bytes).map_err(|e| anyhow::anyhow!("{name}: {e}"))?;
-        (text, received_arg.unwrap_or_else(Utc::now), None)
+        (text, received_arg.unwrap_or_else(Utc::now), None, None)
     };
+    let learned = Learned::read(ctx, firm.as_deref())?;
     let parts = split::parts(&body);
     let shared = crate::posting::shared_terms(&body, &parts.shared, received, &ctx.tax);
     let several = parts.postings.len() > 1;
     let mut postings: Vec<ParsedPosting> = Vec::with_capacity(parts.postings.len());
+    let mut applied_all = Vec::with_capacity(parts.postings.len());
     for r in &parts.postings {
         let a = analyze(&body[r.clone()], received, &ctx.tax);
         let mut posting = a.posting;
@@ -48,13 +57,23 @@ pub fn parse(ctx: &Ctx, args: &ParseArgs) -> Result<()> {
                 posting.title = Some(cell(&s));
             }
         }
+        let applied = crate::posting::learned::apply_posting(
+            &learned.rules,
+            learned.partner,
+            &mut posting,
+            &ctx.tax,
+        );
         postings.push(posting);
+        applied_all.push(applied);
     }
     if args.json {
-        return emit_json(&json_of(&postings)?);
+        let mut v = json_of(&postings)?;
+        learned.annotate(&mut v, &applied_all, firm.as_deref());
+        return emit_json(&v);
     }
+    let notes = |k: usize| learned.lines(firm.as_deref(), &applied_all[k], args.explain);
     if let [one] = postings.as_slice() {
-        return emit(&human(one));
+        return emit(&(human(one) + &notes(0)));
     }
     let mut out = format!("{name} holds {} postings\n", postings.len());
     for (k, p) in postings.iter().enumerate() {
@@ -64,8 +83,91 @@ pub fn parse(ctx: &Ctx, args: &ParseArgs) -> Result<()> {
             postings.len()
         ));
         out.push_str(&human(p));
+        out.push_str(&notes(k));
     }
     emit(&out)
+}
+
+/// The store's learned reading rules, when there is a database, for the sending firm.
+struct Learned {
+    rules: crate::posting::learned::Rules,
+    partner: Option<i64>,
+}
+
+impl Learned {
+    fn read(ctx: &Ctx, firm: Option<&str>) -> Result<Learned> {
+        let mut l = Learned {
+            rules: Default::default(),
+            partner: None,
+        };
+        // `parse` never creates a database; without one nothing has been learned.
+        if !ctx.paths.db.exists() {
+            return Ok(l);
+        }
+        let store = ctx.open_store()?;
+        l.rules = crate::posting::learned::Rules::new(store.learned_rules()?);
+        l.partner = firm.and_then(|f| store.partner_id(f).ok());
+        Ok(l)
+    }
+
+    /// `sent by` and each learned rule that changed the reading; with `explain`, also
+    /// the rules in force for this firm.
+    fn lines(
+        &self,
+        firm: Option<&str>,
+        applied: &[crate::posting::learned::Applied],
+        explain: bool,
+    ) -> String {
+        let mut out = String::new();
+        let mut row = |k: &str, v: &str| {
+            out.push_str(&pad(k, 16));
+            out.push_str(&cell(v));
+            out.push('\n');
+        };
+        if let Some(f) = firm {
+            row("sent by", f);
+        }
+        for a in applied {
+            row("learned", &format!("{} ← {}", a.read, a.rule.describe()));
+        }
+        if explain {
+            let force = self.rules.in_force(self.partner);
+            if force.is_empty() {
+                row("rules in force", "none learned yet");
+            }
+            for f in force {
+                row("rule in force", &f.describe());
+            }
+        }
+        out
+    }
+
+    /// `sent_by` and `learned` keys on each posting object of the JSON.
+    fn annotate(
+        &self,
+        v: &mut serde_json::Value,
+        applied: &[Vec<crate::posting::learned::Applied>],
+        firm: Option<&str>,
+    ) {
+        let put = |o: &mut serde_json::Value, k: usize| {
+            if let Some(o) = o.as_object_mut() {
+                o.insert("sent_by".into(), firm.into());
+                let rules: Vec<serde_json::Value> = applied
+                    .get(k)
+                    .into_iter()
+                    .flatten()
+                    .map(|a| serde_json::json!({"read": a.read, "rule": a.rule.describe()}))
+                    .collect();
+                o.insert("learned".into(), rules.into());
+            }
+        };
+        put(v, 0);
+        if let Some(all) = v.get_mut("openings").and_then(|a| a.as_array_mut()) {
+            for (k, o) in all.iter_mut().enumerate() {
+                put(o, k);
+            }
+        }
+    }
 }
 
 /// One posting as one object (the documented keys); several as the first one's object

@@ -6,6 +6,7 @@ pub mod bounds;
 pub mod company;
 pub mod fields;
 mod language;
+pub mod learned;
 mod money;
 pub mod records;
 mod requirements;
@@ -289,6 +290,9 @@ pub struct Opening {
     /// The client record's name, filled when read from the store: what an engineer's NG
     /// client is matched against (with the end client the posting states).
     pub client: Option<String>,
+    /// The partner that sent the posting (signature, From name or mail domain), filled
+    /// when read from the store; never our own company.
+    pub sender: Option<String>,
     pub title: String,
     pub raw_text: String,
     pub received_at: DateTime<Utc>,
@@ -322,6 +326,7 @@ impl Opening {
             id: 0,
             client_id: None,
             client: None,
+            sender: None,
             title: title.into(),
             raw_text: String::new(),
             received_at,

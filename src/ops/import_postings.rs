@@ -288,7 +288,7 @@ fn import_one(
                 label: name.clone(),
                 company: None,
             };
-            add_text(&mut batch, tax, &text, None, &source, &name, now, out)?;
+            add_text(&mut batch, tax, &text, None, &source, None, &name, now, out)?;
         }
     }
     batch.commit().map_err(|e| e.to_string())
@@ -370,12 +370,15 @@ pub fn add_mail_text(
             .or_else(|| crate::posting::sender::firm_of(m, batch.own_names())),
     };
     let subject = m.subject.as_deref().map(clean_subject);
+    // The partner that sent it: whose learned rules apply, and whom the opening names.
+    let firm = crate::posting::sender::sending_firm(m, batch.own_names());
     add_text(
         batch,
         tax,
         text,
         subject.as_deref(),
         &source,
+        firm.as_deref(),
         what,
         received,
         out,
@@ -390,11 +393,19 @@ fn add_text(
     text: &str,
     subject: Option<&str>,
     source: &PostingSource,
+    firm: Option<&str>,
     what: &str,
     received: DateTime<Utc>,
     out: &mut Summary,
 ) -> Result<(), String> {
     let text = crate::posting::cut(text, crate::posting::MAX_POSTING_BYTES * 4);
+    let partner = match firm {
+        Some(f) => batch.find_sender(f).map_err(|e| e.to_string())?,
+        None => None,
+    };
+    let rules = crate::posting::learned::Rules::new(
+        batch.learned_rules().map_err(|e| e.to_string())?.to_vec(),
+    );
     // Each posting's layout is read once, for splitting, parsing and fingerprinting alike.
     let whole = Doc::new(crate::posting::cut(text, crate::posting::MAX_POSTING_BYTES));
     let parts = split::parts_doc(text, &whole);
@@ -441,13 +452,20 @@ fn add_text(
                 parsed.title = Some(crate::text::cell(s).chars().take(120).collect());
             }
         }
+        // What the rep taught: applied after reading, never inside the reader.
+        crate::posting::learned::apply_posting(&rules, partner, &mut parsed, tax);
         let opening = parsed.to_opening(chunk, received, tax);
         match file_opening(batch, &opening, doc, chunk, source, received)
             .map_err(|e| e.to_string())?
         {
             Filed::Known(_) => out.known += 1,
             Filed::Copy(_) => out.duplicates += 1,
-            Filed::New(_) => out.new += 1,
+            Filed::New(id) => {
+                out.new += 1;
+                if let Some(f) = firm {
+                    batch.set_sender(id, f).map_err(|e| e.to_string())?;
+                }
+            }
         }
     }
     Ok(())

@@ -22,6 +22,7 @@ pub mod demo;
 pub mod engineers;
 pub mod import_mail;
 pub mod import_postings;
+pub mod learned;
 pub mod pitch;
 pub mod proposals;
 pub mod records;

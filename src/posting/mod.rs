@@ -17,6 +17,7 @@ pub mod html;
 mod labels;
 pub mod language;
 pub(crate) mod layout;
+pub mod learned;
 pub mod mail;
 mod noise;
 pub(crate) mod normalize;

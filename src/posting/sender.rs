@@ -50,6 +50,28 @@ pub fn firm_of(m: &Mail, own: &[String]) -> Option<String> {
         .or_else(|| companies_in(from_name).into_iter().find(not_own))
 }
 
+/// Mail domains anyone may use: they name no firm.
+const FREE_MAIL: [&str; 10] = [
+    "gmail.com",
+    "googlemail.com",
+    "yahoo.co.jp",
+    "ymail.ne.jp",
+    "outlook.com",
+    "outlook.jp",
+    "hotmail.com",
+    "hotmail.co.jp",
+    "icloud.com",
+    "live.jp",
+];
+
+/// The firm that sent a posting, as the partner it is filed under: its signature, else
+/// the From display name, else its mail domain (not a free-mail one); never one of `own`.
+pub fn sending_firm(m: &Mail, own: &[String]) -> Option<String> {
+    company_of_excluding(m, own).filter(|f| {
+        !FREE_MAIL.contains(&f.as_str()) && !own.iter().any(|o| crate::domain::company::same(o, f))
+    })
+}
+
 /// The end client a posting states (`エンド：株式会社…`, `【顧客】…`), if it names a company.
 pub fn end_client_in(text: &str) -> Option<String> {
     for line in text.lines() {

@@ -595,6 +595,12 @@ pub(super) fn insert_assignments(
 pub(super) struct PartnerCache(super::companies::CompanyIndex);
 
 impl PartnerCache {
+    /// The stored partner of this name, however it is written; none is created.
+    pub(super) fn find(&mut self, tx: &rusqlite::Connection, name: &str) -> Result<Option<i64>> {
+        self.0
+            .find(tx, "SELECT id, name FROM partners ORDER BY id", name.trim())
+    }
+
     pub(super) fn get_or_create(&mut self, tx: &rusqlite::Connection, name: &str) -> Result<i64> {
         self.find_or_create(tx, name).map(|(id, _)| id)
     }

@@ -33,6 +33,12 @@ pub struct History {
     pub engineer_offers: Vec<EngineerOffer>,
     #[serde(default)]
     pub offer_sources: Vec<OfferSource>,
+    /// The partner that sent each opening: (opening id, partner id).
+    #[serde(default)]
+    pub opening_senders: Vec<(i64, i64)>,
+    /// The rep's corrections of postings' readings: the learned reading rules.
+    #[serde(default)]
+    pub learned_rules: Vec<crate::domain::learned::LearnedRule>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -255,6 +261,7 @@ pub(super) fn export(conn: &Connection) -> Result<History> {
             })
         })?
         .collect::<rusqlite::Result<_>>()?;
+    super::learned::export(conn, &mut h)?;
     Ok(h)
 }
 
@@ -348,5 +355,6 @@ pub(super) fn import(tx: &rusqlite::Connection, h: &History) -> Result<()> {
             ],
         )?;
     }
+    super::learned::import(tx, h)?;
     Ok(())
 }

@@ -13,6 +13,7 @@ mod export;
 pub mod formats;
 pub mod history;
 pub mod journal;
+mod learned;
 mod mailbox;
 mod offers;
 mod openings;

@@ -15,13 +15,15 @@ use crate::skills::Taxonomy;
 const OPENING_COLUMNS: &str = "id, client_id, title, raw_text, received_at, answered_at, status,
     rate_min, rate_max, rate_text, settle_min_h, settle_max_h, location, remote, start, duration,
     interviews, headcount, max_depth, depth_with_fee, freelancer_ok, foreign_ok, age_limit, revision,
-    (SELECT name FROM clients WHERE clients.id = openings.client_id) AS client_name";
+    (SELECT name FROM clients WHERE clients.id = openings.client_id) AS client_name,
+    (SELECT name FROM partners WHERE partners.id = openings.sender_partner_id) AS sender_name";
 
 fn opening_from_row(r: &Row<'_>) -> rusqlite::Result<Opening> {
     let mut o = Opening::new(r.get::<_, String>("title")?, r.get("received_at")?);
     o.id = r.get("id")?;
     o.client_id = r.get("client_id")?;
     o.client = r.get("client_name")?;
+    o.sender = r.get("sender_name")?;
     o.raw_text = r.get("raw_text")?;
     o.answered_at = r.get("answered_at")?;
     o.status = OpeningStatus::parse(&r.get::<_, String>("status")?).unwrap_or(OpeningStatus::New);

@@ -57,6 +57,10 @@ pub struct PostingBatch<'s> {
     broken: bool,
     /// Our own company's names: never a client.
     own: Vec<String>,
+    /// Sending firms, as partners (`store::learned`).
+    pub(super) senders: super::engineers::PartnerCache,
+    /// The learned reading rules, read on first use (`store::learned`).
+    pub(super) learned: Option<Vec<crate::domain::learned::LearnedRule>>,
 }
 
 /// How long a long import holds the write lock before it lets other writers in.
@@ -79,6 +83,8 @@ impl Store {
             began: std::time::Instant::now(),
             broken: false,
             own,
+            senders: Default::default(),
+            learned: None,
         })
     }
 

@@ -214,7 +214,7 @@ impl Header {
 }
 
 /// Sections in the order they can be written: each after those it refers to.
-const ORDER: [&str; 16] = [
+const ORDER: [&str; 18] = [
     "clients",
     "partners",
     "engineers",
@@ -231,6 +231,8 @@ const ORDER: [&str; 16] = [
     "history.opening_shingles",
     "history.engineer_offers",
     "history.offer_sources",
+    "history.opening_senders",
+    "history.learned_rules",
 ];
 
 /// The sections a section's records refer to (by id or by name).
@@ -417,6 +419,8 @@ impl Restorer<'_> {
             "history.opening_shingles" => history!(opening_shingles),
             "history.engineer_offers" => history!(engineer_offers),
             "history.offer_sources" => history!(offer_sources),
+            "history.opening_senders" => history!(opening_senders),
+            "history.learned_rules" => history!(learned_rules),
             _ => Ok(()),
         }
     }
@@ -612,6 +616,8 @@ impl<'de> Visitor<'de> for HistorySeed<'_, '_> {
                 "opening_shingles" => one!(opening_shingles),
                 "engineer_offers" => one!(engineer_offers),
                 "offer_sources" => one!(offer_sources),
+                "opening_senders" => one!(opening_senders),
+                "learned_rules" => one!(learned_rules),
                 other => return Err(de::Error::unknown_field(other, &[])),
             }
         }

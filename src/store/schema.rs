@@ -338,6 +338,23 @@ ALTER TABLE proposals ADD COLUMN start_on TEXT;
 ALTER TABLE engineers ADD COLUMN name_kana TEXT;
 "#,
     ),
+    (
+        "learned reading rules: the partner that sent each opening, and the rep's corrections (term dropped, aliased, moved to 尚可) with that firm, applied to later postings",
+        r#"
+ALTER TABLE openings ADD COLUMN sender_partner_id INTEGER REFERENCES partners(id);
+CREATE TABLE learned_rules (
+    id         INTEGER PRIMARY KEY,
+    partner_id INTEGER REFERENCES partners(id),
+    term       TEXT NOT NULL CHECK (length(term) BETWEEN 1 AND 200),
+    kind       TEXT NOT NULL CHECK (kind IN ('drop','alias','nice')),
+    skill      TEXT CHECK ((kind = 'alias') = (skill IS NOT NULL)),
+    opening_id INTEGER,
+    at         TEXT NOT NULL,
+    by         TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX learned_rules_term ON learned_rules(term);
+"#,
+    ),
 ];
 
 #[cfg(test)]

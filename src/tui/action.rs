@@ -68,6 +68,18 @@ pub enum Action {
     WriteFile,
     /// Edit the opening's requirements (a new revision).
     EditRequirements,
+    /// Drop the requirement under the cursor (learned for the sending firm).
+    DropRequirement,
+    /// Move the requirement to 尚可, or a 尚可 one back to 必須.
+    MoveToNice,
+    /// Rename the requirement to a taxonomy skill (an alias, learned for everyone).
+    RenameRequirement,
+    /// Choose the requirement to be joined with others.
+    MarkRequirement,
+    /// Join the chosen requirements and this one as any-of.
+    JoinAnyOf,
+    /// Add a requirement (typed as `Name:years` or `A|B`).
+    AddRequirement,
     /// The opening's revisions and what changed in each.
     History,
     /// Answer the opening "none available" (counts as the first response).
@@ -374,6 +386,8 @@ pub enum Effect {
     Revise {
         opening_id: i64,
         requirements: Box<Requirements>,
+        /// The rep's corrections, learned with the opening's sending firm.
+        corrections: Vec<crate::domain::learned::Correction>,
     },
     /// Check every engineer's profile.
     LoadChecks,

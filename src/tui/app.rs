@@ -295,6 +295,7 @@ impl<'a> App<'a> {
             Screen::Search => Scope::Search,
             Screen::Pipeline => Scope::Pipeline,
             Screen::Checks => Scope::Checks,
+            Screen::Revise if self.revise.pick.is_some() => Scope::Search,
             Screen::Revise if self.revise.editing.is_some() => Scope::Line,
             Screen::Revise => Scope::Revise,
             Screen::Posting => match self.posting.stage {

@@ -199,15 +199,17 @@ impl Session<'_> {
             Effect::Revise {
                 opening_id,
                 requirements,
+                corrections,
             } => {
                 let label = super::strings::revision_action(self.app.lang(), opening_id);
                 let tax = self.tax;
                 let revised =
                     journal::irreversible(&mut self.store, &self.actor, &label, now, |s| {
-                        crate::ops::revise::revise(
+                        crate::ops::learned::revise(
                             s,
                             opening_id,
                             &requirements,
+                            &corrections,
                             "dashboard",
                             tax,
                             now,

@@ -25,6 +25,7 @@ pub mod finder;
 pub mod keymap;
 pub mod proposals;
 mod ranks;
+mod revise;
 pub mod state;
 pub mod strings;
 pub mod theme;

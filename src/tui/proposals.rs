@@ -9,7 +9,7 @@ use super::action::{Action, Effect, Outcome, PitchText};
 use super::app::{App, Overlay, Screen};
 use super::state::input::LineInput;
 use super::state::list::ListState;
-use super::state::pipeline::{ReviseState, REVISE_FIELDS};
+use super::state::pipeline::ReviseState;
 use super::strings::{self, S};
 use super::update::edit_line;
 use super::views;
@@ -216,62 +216,6 @@ impl App<'_> {
                 }
             }
             other => self.global(other, fx),
-        }
-    }
-
-    pub(super) fn revise_action(&mut self, a: Action, fx: &mut Vec<Effect>) {
-        let n = REVISE_FIELDS.len();
-        if let Some(input) = self.revise.editing.as_mut() {
-            if edit_line(input, &a) {
-                return;
-            }
-            match a {
-                Action::Open => {
-                    let i = self.revise.list.selected;
-                    let value = input.text.clone();
-                    let mut trial = self.revise.clone();
-                    trial.values[i] = value.clone();
-                    match trial.build() {
-                        Err((j, e)) if j == i => self.error(e),
-                        _ => {
-                            self.revise.values[i] = value;
-                            self.revise.editing = None;
-                        }
-                    }
-                }
-                Action::Back => self.revise.editing = None,
-                _ => {}
-            }
-            return;
-        }
-        if let Some(d) = super::update::delta(&a, n, n) {
-            self.revise.list.move_by(d, n, n);
-            return;
-        }
-        match a {
-            Action::Open => {
-                let v = self
-                    .revise
-                    .values
-                    .get(self.revise.list.selected)
-                    .cloned()
-                    .unwrap_or_default();
-                self.revise.editing = Some(LineInput::with(&v));
-            }
-            Action::Save => match (self.revise.opening_id, self.revise.build()) {
-                (Some(opening_id), Ok(r)) => fx.push(Effect::Revise {
-                    opening_id,
-                    requirements: Box::new(r),
-                }),
-                (_, Err((i, e))) => {
-                    self.revise.list.select(i, n, n);
-                    self.error(e);
-                }
-                (None, _) => self.back(),
-            },
-            Action::Back => self.back(),
-            Action::Help => self.global(a, fx),
-            _ => {}
         }
     }
 
@@ -616,7 +560,16 @@ impl App<'_> {
                 edit,
             } => {
                 if edit {
-                    self.revise = ReviseState::new(opening_id, *requirements);
+                    // Each requirement beside the line it was read from.
+                    let lines = self
+                        .data
+                        .opening(opening_id)
+                        .map(|o| {
+                            crate::posting::parse(&o.raw_text, o.received_at, self.env.tax)
+                                .requirement_lines
+                        })
+                        .unwrap_or_default();
+                    self.revise = ReviseState::new(opening_id, *requirements, &lines);
                     self.goto(Screen::Revise);
                 } else {
                     self.overlay = Some(Overlay::History {

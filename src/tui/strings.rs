@@ -65,6 +65,7 @@ catalogue! {
     Waiting => "unanswered", "未回答";
     Overdue => "over limit", "超過";
     Client => "Client", "顧客";
+    SentBy => "Sent by", "送信元";
     Rate => "Rate", "単価";
     Settle => "hours", "精算";
     Start => "Start", "開始";
@@ -241,7 +242,15 @@ catalogue! {
     AddAssignmentPrompt => "On site at: CLIENT SINCE [UNTIL|open] ", "現在の現場: 現場名 開始日 [終了日|長期] ";
     NoNextStage => "This proposal is final: no stage follows.", "この提案は終了しています";
     NotPartner => "Only a partner's engineer needs the partner's confirmation.", "BP確認はパートナー要員のみです";
-    ReviseTitle => "Requirements: Enter edits a field, Ctrl-S saves a new revision", "条件の編集: Enter で項目を修正、Ctrl-S で改版を保存";
+    ReviseTitle => "Requirements: one key per correction, Ctrl-S saves a new revision", "条件の編集: 1キーで修正、Ctrl-S で改版を保存";
+    ReviseTerms => "Terms", "案件条件";
+    ReviseAnyOf => "Any of", "いずれか";
+    ReviseNoRequirements => "(no requirement read: a adds one)", "(要件なし: a で追加)";
+    ReviseNotARequirement => "Choose a requirement row first.", "要件の行を選んでください";
+    ReviseRenameOne => "Rename one alternative at a time: Enter edits the group.", "いずれかの要件は Enter で個別に直してください";
+    ReviseJoinHow => "Choose requirements with Space, then o joins them as any-of.", "Space で要件を選び、o で「いずれか」に結合します";
+    RevisePickTitle => "Which skill? (type to narrow, Enter chooses)", "どのスキル? (入力で絞込、Enter で決定)";
+    RevisePickNone => "No skill matches.", "該当するスキルがありません";
     NoChange => "Nothing changed: no new revision.", "変更がないため改版しません";
     HistoryTitle => "Revisions", "改版履歴";
     RerankTitle => "After the revision", "改版後の順位変動";
@@ -609,6 +618,12 @@ pub fn action_help(a: &Action, lang: Lang) -> &'static str {
         Action::Copy => ("copy (OSC 52)", "コピー (OSC 52)"),
         Action::WriteFile => ("write to file", "ファイルに保存"),
         Action::EditRequirements => ("edit requirements", "条件を編集"),
+        Action::DropRequirement => ("drop", "削除"),
+        Action::MoveToNice => ("must ⇄ nice", "必須⇄尚可"),
+        Action::RenameRequirement => ("rename to a skill", "スキル名に変更"),
+        Action::MarkRequirement => ("choose", "選択"),
+        Action::JoinAnyOf => ("join as any-of", "いずれかで結合"),
+        Action::AddRequirement => ("add", "追加"),
         Action::History => ("revisions", "改版履歴"),
         Action::AnswerNone => ("none available", "該当者なしと回答"),
         Action::ClientRank => ("client rank", "顧客ランク"),
@@ -957,4 +972,43 @@ pub fn revision_action(lang: Lang, id: i64) -> String {
     } else {
         format!("revision of opening #{id}")
     }
+}
+
+/// The label of a field of the requirements editor.
+pub fn revise_label(key: &str, lang: Lang) -> &'static str {
+    let (en, jp) = match key {
+        "title" => ("Title", "案件名"),
+        "rate_min" => ("Rate from (万)", "単価下限(万)"),
+        "rate_max" => ("Rate up to (万)", "単価上限(万)"),
+        "start" => ("Start", "開始"),
+        "duration" => ("Term", "期間"),
+        "location" => ("Place", "場所"),
+        "remote" => ("Remote", "リモート"),
+        "interviews" => ("Interviews", "面談回数"),
+        "max_depth" => ("Chain depth", "商流制限"),
+        "freelancer_ok" => ("Freelancer ok", "個人事業主可"),
+        "foreign_ok" => ("Foreign ok", "外国籍可"),
+        "age_limit" => ("Age limit", "年齢上限"),
+        "notes" => ("Notes", "メモ"),
+        _ => ("", ""),
+    };
+    if ja(lang) {
+        jp
+    } else {
+        en
+    }
+}
+
+/// A value of the requirements editor in the rep's words (`partial` → 一部リモート,
+/// `false` → 不可); other values as stored.
+pub fn revise_value(key: &str, stored: &str, lang: Lang) -> String {
+    let word = match (key, stored) {
+        ("remote", "full") => S::RemoteFull,
+        ("remote", "partial") => S::RemotePartial,
+        ("remote", "none" | "onsite") => S::RemoteNone,
+        ("freelancer_ok" | "foreign_ok", "true") => S::Yes,
+        ("freelancer_ok" | "foreign_ok", "false") => S::No,
+        _ => return stored.to_string(),
+    };
+    word.t(lang).to_string()
 }

@@ -168,6 +168,7 @@ fn a_revision_reranks_the_same_booked_pool_from_the_cli_and_the_dashboard() {
     s.effect(Effect::Revise {
         opening_id: 2,
         requirements: Box::new(requirements),
+        corrections: Vec::new(),
     });
     let Some(Overlay::Rerank { diff, .. }) = &s.app.overlay else {
         panic!("no rerank: {:?} {:?}", s.app.overlay, s.app.status);

@@ -14,6 +14,7 @@ mod fields;
 mod front_ends;
 mod hardening;
 mod journal;
+mod learned;
 mod offer_accuracy;
 mod offer_cli;
 mod pipeline_cli;

@@ -414,6 +414,8 @@ fn parse_prints_exactly_the_documented_keys() {
         "age_limit",
         "lang",
         "warnings",
+        "sent_by",
+        "learned",
     ];
     let mut sorted_keys = keys.clone();
     sorted_keys.sort();

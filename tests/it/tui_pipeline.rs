@@ -327,6 +327,21 @@ fn revise_snapshots() {
     shots("revise", |s| press(s, "\nE"));
 }
 
+/// The requirements editor in Japanese at both sizes: a row chosen for any-of (●), then
+/// the skill picker of a rename, narrowed by typing.
+#[test]
+fn requirements_editor_snapshots_in_japanese() {
+    for (w, h) in [(80, 24), (120, 40)] {
+        let mut s = session(Lang::Ja, (w, h));
+        press(&mut s, "\nE ");
+        insta::assert_snapshot!(format!("revise_marked_{w}x{h}_ja"), screen(&s));
+        press(&mut s, "r");
+        s.key(ctrl('u'));
+        press(&mut s, "vue");
+        insta::assert_snapshot!(format!("revise_pick_{w}x{h}_ja"), screen(&s));
+    }
+}
+
 #[test]
 fn checks_snapshots() {
     shots("checks", |s| press(s, "5"));

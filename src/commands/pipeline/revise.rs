@@ -254,7 +254,17 @@ fn edit_opening(ctx: &Ctx, args: &EditOpeningArgs) -> Result<()> {
         for s in &args.sets {
             edited.set(s).map_err(anyhow::Error::msg)?;
         }
-        crate::ops::revise::revise(&mut store, args.id, &edited, &by, &ctx.tax, Utc::now())?
+        // `must-=TERM` also teaches the reader, with the opening's sending firm.
+        let learned = crate::ops::learned::corrections_from_sets(&args.sets);
+        crate::ops::learned::revise(
+            &mut store,
+            args.id,
+            &edited,
+            &learned,
+            &by,
+            &ctx.tax,
+            Utc::now(),
+        )?
     };
     let Some(rev) = revised else {
         return emit(&format!(

@@ -6,6 +6,7 @@ pub mod list;
 pub mod pipeline;
 pub mod posting;
 pub mod queue;
+pub mod revise;
 
 use std::sync::Arc;
 

@@ -464,7 +464,7 @@ pub fn hit_test(app: &App, col: u16, row: u16) -> Option<Target> {
         }
         Screen::Revise => {
             let (_, rows) = revise::layout(body);
-            inside(rows).then(|| Target::Row(Pane::List, (row - rows.y) as usize))
+            inside(rows).then(|| Target::Row(Pane::List, revise::index_at(app, rows, row)))
         }
         Screen::Empty => None,
     }

@@ -140,6 +140,14 @@ fn draw_fields(app: &App, f: &mut Frame, area: Rect, o: &Opening) {
     if let Some(r) = client.and_then(|c| c.rank) {
         l2.push(Span::raw(format!(" ({})", r.as_str())));
     }
+    // The partner that sent it, when it is not the client named above.
+    if let Some(sender) = o
+        .sender
+        .as_deref()
+        .filter(|s| client.is_none_or(|c| !crate::domain::company::same(&c.name, s)))
+    {
+        l2.extend([sep(), label(S::SentBy), Span::raw(cell(sender))]);
+    }
     l2.extend([
         sep(),
         label(S::Rate),

@@ -22,7 +22,15 @@ use super::super::strings::{self, S};
 use super::cells;
 
 /// A bordered box centred on the screen; returns its inside.
-fn boxed(app: &App, f: &mut Frame, full: Rect, w: u16, h: u16, title: &str, keys: &str) -> Rect {
+pub(super) fn boxed(
+    app: &App,
+    f: &mut Frame,
+    full: Rect,
+    w: u16,
+    h: u16,
+    title: &str,
+    keys: &str,
+) -> Rect {
     let t = app.theme();
     let w = w.min(full.width);
     let h = h.min(full.height);
