@@ -517,32 +517,16 @@ mod tests {
     fn the_form_reads_back_what_it_shows_in_both_languages() {
         let tax = Taxonomy::builtin();
         let mut e = crate::store::EngineerRecord {
-            fields: Default::default(),
             id: Some(1),
             name: "A".into(),
-            initials: None,
             affiliation: "own".into(),
-            partner: None,
-            depth: None,
             station: Some("渋谷".into()),
-            area: None,
             remote_pref: Some("partial".into()),
             available_from: Some("2027-01-01".into()),
-            availability_confirmed: None,
             cost: Some(50.0),
             rate: Some(70.0),
             foreign: Some(false),
-            japanese_level: None,
-            languages: None,
-            age_band: None,
-            career_start: None,
-            notes: String::new(),
-            last_checked: None,
-            employment: None,
-            ng: None,
-            skills: vec![],
-            assignment_end: None,
-            assignment_client: None,
+            ..Default::default()
         }
         .to_engineer(tax)
         .unwrap();
