@@ -200,22 +200,14 @@ pub fn set(
         Ok(Some(s.to_string()))
     };
     let man = |s: &str| -> std::result::Result<Option<Man>, String> {
-        let t = s.trim_end_matches('万').trim();
-        if t.is_empty() {
-            return Ok(None);
-        }
-        t.parse::<f64>()
-            .ok()
-            .and_then(Man::new)
-            .map(Some)
-            .ok_or_else(|| {
-                err(
-                    lang,
-                    key,
-                    format!("「{s}」は万円の数字ではありません (例: 70)"),
-                    format!("'{s}' is not a number of 万円 (e.g. 70)"),
-                )
-            })
+        Man::parse_typed(s).map_err(|_| {
+            err(
+                lang,
+                key,
+                format!("「{s}」は万円の数字ではありません (例: 70)"),
+                format!("'{s}' is not a number of 万円 (e.g. 70)"),
+            )
+        })
     };
     match key {
         "available_from" => e.available_from = day(v)?,
