@@ -87,8 +87,9 @@ impl Store {
              DELETE FROM temp.restore_parked;",
         )?;
         let mut de = serde_json::Deserializer::from_reader(input);
-        let parsed = de::Deserializer::deserialize_map(&mut de, ObjectSeed(&mut restore, Object::Doc))
-            .and_then(|()| de.end());
+        let parsed =
+            de::Deserializer::deserialize_map(&mut de, ObjectSeed(&mut restore, Object::Doc))
+                .and_then(|()| de.end());
         if let Some(e) = restore.failure.take() {
             return Err(e);
         }
@@ -158,15 +159,15 @@ struct Header {
     sections: Vec<&'static str>,
 }
 
-const REQUIRED: [&str; 7] = [
-    "exported_at",
-    "clients",
-    "partners",
-    "engineers",
-    "openings",
-    "assignments",
-    "proposals",
-];
+/// Sections every export has: `exported_at` and those of [`ORDER`] outside `history`.
+fn required() -> impl Iterator<Item = &'static str> {
+    std::iter::once("exported_at").chain(
+        ORDER
+            .iter()
+            .copied()
+            .take_while(|s| !s.starts_with("history.")),
+    )
+}
 
 impl Header {
     fn check_format(&self) -> Result<()> {
@@ -206,7 +207,7 @@ impl Header {
         }
         self.check_format()?;
         self.check_version()?;
-        match REQUIRED.iter().find(|r| !self.sections.contains(r)) {
+        match required().find(|r| !self.sections.contains(r)) {
             Some(field) => Err(missing(field)),
             None => Ok(()),
         }
@@ -214,7 +215,7 @@ impl Header {
 }
 
 /// Sections in the order they can be written: each after those it refers to.
-const ORDER: [&str; 16] = [
+static ORDER: [&str; 16] = [
     "clients",
     "partners",
     "engineers",
@@ -240,14 +241,8 @@ fn needs(section: &str) -> &'static [&'static str] {
         "openings" => &["clients"],
         "assignments" => &["clients", "engineers"],
         "proposals" => &["engineers", "openings"],
-        s if s.starts_with("history") => &[
-            "clients",
-            "partners",
-            "engineers",
-            "openings",
-            "assignments",
-            "proposals",
-        ],
+        // Every section outside `history`.
+        s if s.starts_with("history") => &ORDER[..6],
         _ => &[],
     }
 }
@@ -500,7 +495,7 @@ fn doc_value<'de, A: MapAccess<'de>>(
     map: &mut A,
 ) -> std::result::Result<(), A::Error> {
     r.budget.left.set(MAX_RECORD_BYTES);
-    let section = REQUIRED.iter().find(|s| **s == key).copied();
+    let section = required().find(|s| *s == key);
     match key {
         "format" => {
             r.header.format = Some(map.next_value()?);
@@ -518,9 +513,7 @@ fn doc_value<'de, A: MapAccess<'de>>(
         "partners" => map.next_value_seed(Each::new(r, "partners", Restorer::partner))?,
         "engineers" => map.next_value_seed(Each::new(r, "engineers", Restorer::engineer))?,
         "openings" => map.next_value_seed(Each::new(r, "openings", Restorer::opening))?,
-        "assignments" => {
-            map.next_value_seed(Each::new(r, "assignments", Restorer::assignment))?
-        }
+        "assignments" => map.next_value_seed(Each::new(r, "assignments", Restorer::assignment))?,
         "proposals" => map.next_value_seed(Each::new(r, "proposals", Restorer::proposal))?,
         "history" => map.next_value_seed(ObjectSeed(r, Object::History))?,
         other => return Err(de::Error::unknown_field(other, &["format", "history"])),
