@@ -13,35 +13,18 @@ use std::process::Command;
 
 fn engineer(tag: &str, i: usize) -> EngineerRecord {
     EngineerRecord {
-        fields: Default::default(),
-        id: None,
         name: format!("{tag} 技術者{i}"),
-        initials: None,
         affiliation: "own".into(),
-        partner: None,
-        depth: None,
         station: Some("品川".into()),
-        area: None,
-        remote_pref: None,
         available_from: Some("2026-12-01".into()),
-        availability_confirmed: None,
         cost: Some(50.0),
         rate: Some(65.0),
         foreign: Some(false),
-        japanese_level: None,
-        languages: None,
-        age_band: None,
-        career_start: None,
-        notes: String::new(),
-        last_checked: None,
-        assignment_end: None,
-        assignment_client: None,
-        employment: None,
-        ng: None,
         skills: vec![SkillYears {
             name: "Java".into(),
             years: 3.0,
         }],
+        ..EngineerRecord::default()
     }
 }
 

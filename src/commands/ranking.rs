@@ -356,32 +356,26 @@ fn render_rank(r: &RankJson, o: &crate::domain::Opening, lang: Lang) -> String {
         }
         let man = |v: Option<f32>| v.map_or("-".to_string(), |m| format!("{m:.0}万"));
         for x in rot {
-            let client = x.client.as_deref().unwrap_or("-");
+            let (id, name, score, client) = (
+                x.engineer_id,
+                pad(&cell(&x.name), 14),
+                x.score,
+                cell(x.client.as_deref().unwrap_or("-")),
+            );
+            let (since, days, now, here, must) = (
+                x.since,
+                x.days_on_site,
+                man(x.margin_now),
+                man(x.margin_here),
+                cell(&x.must),
+            );
             s.push_str(&if ja {
                 format!(
-                    "  #{} {}  {:>5.1}  現場 {} ({}〜, {}日)  粗利 今{} → 本件{}\n      {}\n",
-                    x.engineer_id,
-                    pad(&cell(&x.name), 14),
-                    x.score,
-                    cell(client),
-                    x.since,
-                    x.days_on_site,
-                    man(x.margin_now),
-                    man(x.margin_here),
-                    cell(&x.must)
+                    "  #{id} {name}  {score:>5.1}  現場 {client} ({since}〜, {days}日)  粗利 今{now} → 本件{here}\n      {must}\n"
                 )
             } else {
                 format!(
-                    "  #{} {}  {:>5.1}  at {} since {} ({} days)  margin now {} → here {}\n      {}\n",
-                    x.engineer_id,
-                    pad(&cell(&x.name), 14),
-                    x.score,
-                    cell(client),
-                    x.since,
-                    x.days_on_site,
-                    man(x.margin_now),
-                    man(x.margin_here),
-                    cell(&x.must)
+                    "  #{id} {name}  {score:>5.1}  at {client} since {since} ({days} days)  margin now {now} → here {here}\n      {must}\n"
                 )
             });
         }

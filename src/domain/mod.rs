@@ -192,6 +192,41 @@ pub struct Engineer {
     pub extra: fields::EngineerExtra,
 }
 
+/// An empty own engineer: for tests and builders that name only the fields they care
+/// about, so a new field does not touch them.
+impl Default for Engineer {
+    fn default() -> Self {
+        Engineer {
+            id: 0,
+            name: String::new(),
+            initials: String::new(),
+            affiliation: Affiliation::Own,
+            partner_id: None,
+            employment: None,
+            depth: 0,
+            station: None,
+            area: None,
+            remote_pref: None,
+            available_from: None,
+            availability_confirmed: None,
+            cost: None,
+            rate: None,
+            foreign: None,
+            japanese_level: None,
+            languages: Vec::new(),
+            age_band: None,
+            career_start: None,
+            notes: String::new(),
+            ng: Vec::new(),
+            last_checked: None,
+            last_offered: None,
+            skills: Vec::new(),
+            other_skills: Vec::new(),
+            extra: fields::EngineerExtra::default(),
+        }
+    }
+}
+
 impl Engineer {
     /// A sole proprietor: contracted directly, or through a partner (個人事業主不可 applies).
     pub fn is_freelancer(&self) -> bool {

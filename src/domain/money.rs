@@ -39,7 +39,32 @@ impl Man {
     pub fn as_f32(self) -> f32 {
         self.0 as f32 / 10.0
     }
+
+    /// A rate as a rep types it, the one reading of every form and `--set`: `70`, `70万`,
+    /// `70万円`, `７０`, `65.5`; empty is none.
+    pub fn parse_typed(s: &str) -> Result<Option<Man>, NotMan> {
+        use unicode_normalization::UnicodeNormalization as _;
+        let t: String = s.nfkc().collect();
+        let t = t
+            .trim()
+            .trim_end_matches('円')
+            .trim_end_matches('万')
+            .trim();
+        if t.is_empty() {
+            return Ok(None);
+        }
+        t.parse::<f64>()
+            .ok()
+            .and_then(Man::new)
+            .map(Some)
+            .ok_or(NotMan)
+    }
 }
+
+/// Text that is not a number of 万円 from 0 to [`Man::MAX`]; the caller names the field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[error("not a number of 万円")]
+pub struct NotMan;
 
 impl fmt::Display for Man {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -73,6 +98,21 @@ impl<'de> Deserialize<'de> for Man {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn typed_rates_read_one_way() {
+        for (t, want) in [
+            ("70", Ok(Man::new(70.0))),
+            ("７０万", Ok(Man::new(70.0))),
+            (" 65.5万円 ", Ok(Man::new(65.5))),
+            ("", Ok(None)),
+            ("abc", Err(NotMan)),
+            ("2000", Err(NotMan)),
+            ("-1", Err(NotMan)),
+        ] {
+            assert_eq!(Man::parse_typed(t), want, "{t}");
+        }
+    }
 
     #[test]
     fn yen_becomes_man() {

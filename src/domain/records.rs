@@ -175,8 +175,9 @@ where
 
 /// An engineer as imported and exported (`benchmatch engineers --json` prints these).
 /// Unknown keys are refused by `to_engineer`: they land in `fields`, which holds the
-/// fields of [`crate::domain::fields::ENGINEER_TABLE`] by key.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// fields of [`crate::domain::fields::ENGINEER_TABLE`] by key. `Default` is the empty
+/// record, for tests and builders that name only the fields they care about.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct EngineerRecord {
     #[serde(default)]
     pub id: Option<i64>,

@@ -228,32 +228,9 @@ mod tests {
 
     fn rec(affiliation: &str) -> EngineerRecord {
         EngineerRecord {
-            fields: Default::default(),
-            id: None,
             name: "山田 太郎".into(),
-            initials: None,
             affiliation: affiliation.into(),
-            partner: None,
-            depth: None,
-            station: None,
-            area: None,
-            remote_pref: None,
-            available_from: None,
-            availability_confirmed: None,
-            cost: None,
-            rate: None,
-            foreign: None,
-            japanese_level: None,
-            languages: None,
-            age_band: None,
-            career_start: None,
-            notes: String::new(),
-            last_checked: None,
-            employment: None,
-            ng: None,
-            skills: vec![],
-            assignment_end: None,
-            assignment_client: None,
+            ..EngineerRecord::default()
         }
     }
 

@@ -200,22 +200,14 @@ pub fn set(
         Ok(Some(s.to_string()))
     };
     let man = |s: &str| -> std::result::Result<Option<Man>, String> {
-        let t = s.trim_end_matches('万').trim();
-        if t.is_empty() {
-            return Ok(None);
-        }
-        t.parse::<f64>()
-            .ok()
-            .and_then(Man::new)
-            .map(Some)
-            .ok_or_else(|| {
-                err(
-                    lang,
-                    key,
-                    format!("「{s}」は万円の数字ではありません (例: 70)"),
-                    format!("'{s}' is not a number of 万円 (e.g. 70)"),
-                )
-            })
+        Man::parse_typed(s).map_err(|_| {
+            err(
+                lang,
+                key,
+                format!("「{s}」は万円の数字ではありません (例: 70)"),
+                format!("'{s}' is not a number of 万円 (e.g. 70)"),
+            )
+        })
     };
     match key {
         "available_from" => e.available_from = day(v)?,
@@ -517,32 +509,16 @@ mod tests {
     fn the_form_reads_back_what_it_shows_in_both_languages() {
         let tax = Taxonomy::builtin();
         let mut e = crate::store::EngineerRecord {
-            fields: Default::default(),
             id: Some(1),
             name: "A".into(),
-            initials: None,
             affiliation: "own".into(),
-            partner: None,
-            depth: None,
             station: Some("渋谷".into()),
-            area: None,
             remote_pref: Some("partial".into()),
             available_from: Some("2027-01-01".into()),
-            availability_confirmed: None,
             cost: Some(50.0),
             rate: Some(70.0),
             foreign: Some(false),
-            japanese_level: None,
-            languages: None,
-            age_band: None,
-            career_start: None,
-            notes: String::new(),
-            last_checked: None,
-            employment: None,
-            ng: None,
-            skills: vec![],
-            assignment_end: None,
-            assignment_client: None,
+            ..Default::default()
         }
         .to_engineer(tax)
         .unwrap();

@@ -38,25 +38,11 @@ pub fn edit(
 
 /// `65`, `65万`, `65.5`; empty clears.
 pub fn parse_rate(v: &str, lang: Lang) -> Result<Option<Man>> {
-    use unicode_normalization::UnicodeNormalization as _;
-    let t: String = v.nfkc().collect();
-    let t = t
-        .trim()
-        .trim_end_matches("円")
-        .trim_end_matches('万')
-        .trim();
-    if t.is_empty() {
-        return Ok(None);
-    }
-    t.parse::<f64>()
-        .ok()
-        .and_then(Man::new)
-        .map(Some)
-        .ok_or_else(|| {
-            StoreError::Invalid(if lang == Lang::Ja {
-                format!("単価「{v}」は万円の数字ではありません (例: 65)")
-            } else {
-                format!("rate '{v}' is not a number of 万円 (e.g. 65)")
-            })
+    Man::parse_typed(v).map_err(|_| {
+        StoreError::Invalid(if lang == Lang::Ja {
+            format!("単価「{v}」は万円の数字ではありません (例: 65)")
+        } else {
+            format!("rate '{v}' is not a number of 万円 (e.g. 65)")
         })
+    })
 }

@@ -340,32 +340,11 @@ mod tests {
 
     fn eng(id: i64, free: Option<&str>) -> Engineer {
         Engineer {
-            extra: Default::default(),
             id,
             name: "A".into(),
             initials: "A.".into(),
-            affiliation: crate::domain::Affiliation::Own,
-            partner_id: None,
-            depth: 0,
-            station: None,
-            area: None,
-            remote_pref: None,
             available_from: free.map(d),
-            availability_confirmed: None,
-            cost: None,
-            rate: None,
-            foreign: None,
-            japanese_level: None,
-            age_band: None,
-            career_start: None,
-            notes: String::new(),
-            employment: None,
-            ng: Vec::new(),
-            other_skills: Vec::new(),
-            languages: Vec::new(),
-            last_checked: None,
-            last_offered: None,
-            skills: Vec::new(),
+            ..Engineer::default()
         }
     }
 

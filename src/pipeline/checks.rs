@@ -319,7 +319,7 @@ pub fn check_engineer(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::{Affiliation, EngineerSkill};
+    use crate::domain::EngineerSkill;
 
     fn today() -> NaiveDate {
         NaiveDate::from_ymd_opt(2026, 11, 26).unwrap()
@@ -332,37 +332,23 @@ mod tests {
     fn clean() -> Engineer {
         let tax = Taxonomy::builtin();
         Engineer {
-            extra: Default::default(),
             id: 1,
             name: "山田 太郎".into(),
             initials: "T.Y.".into(),
-            affiliation: Affiliation::Own,
-            partner_id: None,
-            employment: None,
-            depth: 0,
             station: Some("品川".into()),
-            area: None,
-            remote_pref: None,
             available_from: Some(d("2026-12-01")),
-            availability_confirmed: None,
             cost: Some(Man::new(45.0).unwrap()),
             rate: Some(Man::new(65.0).unwrap()),
             foreign: Some(false),
-            japanese_level: None,
-            age_band: None,
             career_start: Some(2018),
-            notes: String::new(),
             last_checked: Some(d("2026-10-01")),
-            ng: Vec::new(),
-            last_offered: None,
-            other_skills: Vec::new(),
-            languages: Vec::new(),
             skills: vec![EngineerSkill {
                 skill: tax.lookup("Java").unwrap(),
                 years: 8.0,
                 level: None,
                 last_used: None,
             }],
+            ..Engineer::default()
         }
     }
 

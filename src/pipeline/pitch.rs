@@ -432,31 +432,21 @@ mod tests {
         o.requirements
             .push_nice(Requirement::known(id("Docker"), None, tax));
         let mut e = Engineer {
-            extra: Default::default(),
             id: 9,
             name: "佐藤 翔太".into(),
             initials: "S.S.".into(),
             affiliation: Affiliation::Partner,
             partner_id: Some(1),
-            employment: None,
             depth: 1,
             station: Some("品川".into()),
-            area: None,
             remote_pref: Some(Remote::Partial),
             available_from: NaiveDate::from_ymd_opt(2026, 12, 1),
-            availability_confirmed: None,
             cost: Man::new(55.0),
             rate: Man::new(65.0),
             foreign: Some(false),
-            japanese_level: None,
             age_band: Some("30代".into()),
             career_start: Some(2015),
             notes: "原価交渉中\n所感: 決済の経験が深く、リーダー経験もあり推せます\x1b[31m".into(),
-            last_checked: None,
-            ng: Vec::new(),
-            last_offered: None,
-            other_skills: Vec::new(),
-            languages: Vec::new(),
             skills: vec![
                 EngineerSkill {
                     skill: id("Java"),
@@ -471,6 +461,7 @@ mod tests {
                     last_used: None,
                 },
             ],
+            ..Engineer::default()
         };
         e.normalize_skills();
         (o, e)

@@ -148,7 +148,7 @@ impl Stage {
     pub fn next(self) -> &'static [Stage] {
         use Stage::*;
         match self {
-            Proposed => &[
+            Proposed | Interviewed => &[
                 Interview,
                 Interviewed,
                 Offered,
@@ -157,14 +157,6 @@ impl Stage {
                 Withdrawn,
             ],
             Interview => &[Interviewed, Declined, Rejected, Withdrawn],
-            Interviewed => &[
-                Interview,
-                Interviewed,
-                Offered,
-                Declined,
-                Rejected,
-                Withdrawn,
-            ],
             Offered => &[Signed, Declined, Rejected, Withdrawn],
             Signed => &[Started, Withdrawn],
             Started | Declined | Rejected | Withdrawn => &[],

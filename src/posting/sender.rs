@@ -72,23 +72,30 @@ pub fn sending_firm(m: &Mail, own: &[String]) -> Option<String> {
     })
 }
 
+/// Labels a posting states its end client under, longest first. The last, `クライアント`,
+/// is read only before a company name (it often means the sender's client).
+pub(crate) const END_CLIENT_LABELS: [&str; 7] = [
+    "エンドユーザー",
+    "エンドユーザ",
+    "エンド企業",
+    "エンド",
+    "顧客名",
+    "顧客",
+    "クライアント",
+];
+
+/// What follows one of `labels` at the start of a line, past any bullet or bracket.
+pub(crate) fn after_label<'a>(line: &'a str, labels: &[&str]) -> Option<&'a str> {
+    let t = line
+        .trim()
+        .trim_start_matches(['■', '◆', '●', '・', '□', '◇', '【', '[']);
+    labels.iter().find_map(|l| t.strip_prefix(l))
+}
+
 /// The end client a posting states (`エンド：株式会社…`, `【顧客】…`), if it names a company.
 pub fn end_client_in(text: &str) -> Option<String> {
     for line in text.lines() {
-        let t = line
-            .trim()
-            .trim_start_matches(['■', '◆', '●', '・', '□', '◇', '【', '[']);
-        let Some(rest) = [
-            "エンドユーザー",
-            "エンドユーザ",
-            "エンド企業",
-            "エンド",
-            "顧客名",
-            "顧客",
-            "クライアント",
-        ]
-        .iter()
-        .find_map(|l| t.strip_prefix(l)) else {
+        let Some(rest) = after_label(line, &END_CLIENT_LABELS) else {
             continue;
         };
         let value = rest

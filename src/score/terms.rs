@@ -189,19 +189,9 @@ pub fn stated_end_client(text: &str) -> Option<String> {
         return Some(name);
     }
     text.lines().find_map(|line| {
-        let t = line
-            .trim()
-            .trim_start_matches(['■', '◆', '●', '・', '□', '◇', '【', '[']);
-        let rest = [
-            "エンドユーザー",
-            "エンドユーザ",
-            "エンド企業",
-            "エンド",
-            "顧客名",
-            "顧客",
-        ]
-        .iter()
-        .find_map(|l| t.strip_prefix(l))?;
+        use crate::posting::sender::{after_label, END_CLIENT_LABELS};
+        // Without a legal form, `クライアント` is too loose to name the end client.
+        let rest = after_label(line, &END_CLIENT_LABELS[..6])?;
         let value = rest.strip_prefix(['：', ':', '】', ']'])?;
         let value = value
             .trim_start_matches(['：', ':', ' ', '\u{3000}'])

@@ -14,31 +14,15 @@ fn skill(name: &str) -> SkillId {
 
 fn engineer(id: i64) -> Engineer {
     let mut e = Engineer {
-        extra: Default::default(),
         id,
         name: format!("E{id}"),
         initials: "E.".into(),
-        affiliation: Affiliation::Own,
-        partner_id: None,
-        employment: None,
-        depth: 0,
         station: Some("品川".into()),
-        area: None,
-        remote_pref: None,
         available_from: Some(today()),
         availability_confirmed: Some(today()),
         cost: Man::new(50.0),
         rate: Man::new(65.0),
         foreign: Some(false),
-        japanese_level: None,
-        age_band: None,
-        career_start: None,
-        notes: String::new(),
-        last_checked: None,
-        ng: Vec::new(),
-        last_offered: None,
-        other_skills: Vec::new(),
-        languages: Vec::new(),
         skills: vec![
             EngineerSkill {
                 skill: skill("Java"),
@@ -60,6 +44,7 @@ fn engineer(id: i64) -> Engineer {
                 last_used: None,
             },
         ],
+        ..Engineer::default()
     };
     e.normalize_skills();
     e

@@ -484,6 +484,14 @@ fn touched(conn: &Connection, journal_id: i64) -> Result<Vec<Touched>> {
     Ok(out)
 }
 
+/// What the journal says of an action besides its rows.
+struct Head<'a> {
+    actor: &'a Actor,
+    label: &'a str,
+    undoable: bool,
+    now: DateTime<Utc>,
+}
+
 fn entry(r: &rusqlite::Row<'_>) -> rusqlite::Result<Entry> {
     Ok(Entry {
         id: r.get("id")?,
@@ -514,7 +522,13 @@ impl Store {
         self.conn
             .execute_batch("BEGIN IMMEDIATE")
             .map_err(|e| classify(e, &path))?;
-        let result = self.act_in(actor, label, undoable, scope, now, f);
+        let head = Head {
+            actor,
+            label,
+            undoable,
+            now,
+        };
+        let result = self.act_in(&head, scope, f);
         let end = if result.is_ok() { "COMMIT" } else { "ROLLBACK" };
         match (result, self.conn.execute_batch(end)) {
             (Ok(v), Ok(())) => Ok(v),
@@ -526,15 +540,19 @@ impl Store {
         }
     }
 
+    /// The body of `act`, inside its transaction.
     fn act_in<T>(
         &mut self,
-        actor: &Actor,
-        label: &str,
-        undoable: bool,
+        head: &Head<'_>,
         scope: &Scope,
-        now: DateTime<Utc>,
         f: impl FnOnce(&mut Store) -> Result<T>,
     ) -> Result<T> {
+        let &Head {
+            actor,
+            label,
+            undoable,
+            now,
+        } = head;
         let mut before = Vec::new();
         for &(t, id) in &scope.rows {
             before.push((t, id, snapshot(&self.conn, t, id)?));

@@ -450,21 +450,23 @@ impl Counts {
 /// An existing database is copied aside first, so even a migration that SQLite
 /// accepts but that turns out wrong can be undone by hand.
 fn migrate(conn: &mut Connection, path: &str, read_only: bool) -> Result<()> {
-    let user_version = |conn: &Connection| -> Result<i64> {
-        conn.query_row("PRAGMA user_version", [], |r| r.get(0))
-            .map_err(|e| classify(e, path))
+    // The version the file is at when it is behind this build; `None` when current.
+    let behind = |conn: &Connection| -> Result<Option<i64>> {
+        let found: i64 = conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .map_err(|e| classify(e, path))?;
+        if found > SCHEMA_VERSION {
+            return Err(StoreError::NewerSchema {
+                path: path.to_string(),
+                found,
+                supported: SCHEMA_VERSION,
+            });
+        }
+        Ok((found < SCHEMA_VERSION).then_some(found))
     };
-    let found = user_version(conn)?;
-    if found > SCHEMA_VERSION {
-        return Err(StoreError::NewerSchema {
-            path: path.to_string(),
-            found,
-            supported: SCHEMA_VERSION,
-        });
-    }
-    if found == SCHEMA_VERSION {
+    let Some(found) = behind(conn)? else {
         return Ok(());
-    }
+    };
     if read_only {
         check_not_foreign(conn, path, found)?;
         return Err(StoreError::ReadOnly {
@@ -474,17 +476,9 @@ fn migrate(conn: &mut Connection, path: &str, read_only: bool) -> Result<()> {
     let tx = conn
         .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
         .map_err(|e| classify(e, path))?;
-    let found = user_version(&tx)?;
-    if found > SCHEMA_VERSION {
-        return Err(StoreError::NewerSchema {
-            path: path.to_string(),
-            found,
-            supported: SCHEMA_VERSION,
-        });
-    }
-    if found == SCHEMA_VERSION {
+    let Some(found) = behind(&tx)? else {
         return Ok(());
-    }
+    };
     check_not_foreign(&tx, path, found)?;
     // The copy is taken while this connection holds the write lock, so it is the file as
     // this migration found it; through a second connection, since SQLite's backup cannot

@@ -403,45 +403,34 @@ pub(super) fn insert_engineer_row(
     skill_ids: &[i64],
     now: DateTime<Utc>,
 ) -> Result<i64> {
+    let row = super::edits::EngineerRow::new(e);
+    let id = (e.id != 0).then_some(e.id);
+    let other_skills = e
+        .other_skills
+        .iter()
+        .map(|(n, y)| format!("{}\t{y}", n.replace(['\t', '\n'], " ")))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let mut values = row.params().to_vec();
+    values.extend([
+        (":id", &id as &dyn rusqlite::ToSql),
+        (":partner_id", &partner_id),
+        (":now", &now),
+        (":last_offered", &e.last_offered),
+        (":other_skills", &other_skills),
+    ]);
     tx.prepare_cached(
         "INSERT INTO engineers (id, name, initials, affiliation, partner_id, depth, station,
             area, remote_pref, available_from, availability_confirmed, cost, rate,
             foreign_national, japanese_level, age_band, career_start, notes, last_checked,
             last_offered_at, created_at, updated_at, employment, ng, other_skills, languages)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,
-            ?17, ?18, ?19, ?21, ?20, ?20, ?22, ?23, ?24, ?25)",
+         VALUES (:id, :name, :initials, :affiliation, :partner_id, :depth, :station, :area,
+            :remote_pref, :available_from, :availability_confirmed, :cost, :rate,
+            :foreign_national, :japanese_level, :age_band, :career_start, :notes,
+            :last_checked, :last_offered, :now, :now, :employment, :ng, :other_skills,
+            :languages)",
     )?
-    .execute(params![
-        (e.id != 0).then_some(e.id),
-        e.name,
-        e.initials,
-        e.affiliation.as_str(),
-        partner_id,
-        e.depth,
-        e.station,
-        e.area,
-        e.remote_pref.map(Remote::as_str),
-        e.available_from,
-        e.availability_confirmed,
-        e.cost.map(Man::as_f64),
-        e.rate.map(Man::as_f64),
-        e.foreign,
-        e.japanese_level,
-        e.age_band,
-        e.career_start,
-        e.notes,
-        e.last_checked,
-        now,
-        e.last_offered,
-        e.employment.map(crate::domain::Employment::as_str),
-        e.ng.join("、"),
-        e.other_skills
-            .iter()
-            .map(|(n, y)| format!("{}\t{y}", n.replace(['\t', '\n'], " ")))
-            .collect::<Vec<_>>()
-            .join("\n"),
-        crate::domain::format_languages(&e.languages),
-    ])?;
+    .execute(&*values)?;
     let id = tx.last_insert_rowid();
     super::engineers::write_table_columns(tx, id, e)?;
     insert_engineer_skills(tx, id, &e.skills, skill_ids)?;
@@ -479,45 +468,81 @@ pub(super) fn insert_opening(
     skill_ids: &[i64],
     now: DateTime<Utc>,
 ) -> Result<i64> {
+    let terms = OpeningTerms::new(o);
+    let id = (o.id != 0).then_some(o.id);
+    let mut values = terms.params().to_vec();
+    values.extend([
+        (":id", &id as &dyn rusqlite::ToSql),
+        (":client_id", &client_id),
+        (":raw_text", &o.raw_text),
+        (":source", &source),
+        (":received_at", &o.received_at),
+        (":answered_at", &o.answered_at),
+        (":status", &terms.status),
+        (":revision", &o.revision),
+        (":now", &now),
+    ]);
     tx.prepare_cached(
         "INSERT INTO openings (id, client_id, title, raw_text, source, received_at, answered_at,
             status, rate_min, rate_max, rate_text, settle_min_h, settle_max_h, location, remote,
             start, duration, interviews, headcount, max_depth, depth_with_fee, freelancer_ok,
             foreign_ok, age_limit, revision, created_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,
-            ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26)",
+         VALUES (:id, :client_id, :title, :raw_text, :source, :received_at, :answered_at,
+            :status, :rate_min, :rate_max, :rate_text, :settle_min_h, :settle_max_h, :location,
+            :remote, :start, :duration, :interviews, :headcount, :max_depth, :depth_with_fee,
+            :freelancer_ok, :foreign_ok, :age_limit, :revision, :now)",
     )?
-    .execute(params![
-        (o.id != 0).then_some(o.id),
-        client_id,
-        o.title,
-        o.raw_text,
-        source,
-        o.received_at,
-        o.answered_at,
-        o.status.as_str(),
-        o.rate_min.map(Man::as_f64),
-        o.rate_max.map(Man::as_f64),
-        o.rate_text,
-        o.settle_min_h,
-        o.settle_max_h,
-        o.location,
-        o.remote.map(Remote::as_str),
-        o.start.map(|s| s.to_string()),
-        o.duration,
-        o.interviews,
-        o.headcount,
-        o.max_depth,
-        o.depth_with_fee,
-        o.freelancer_ok,
-        o.foreign_ok,
-        o.age_limit,
-        o.revision,
-        now,
-    ])?;
+    .execute(&*values)?;
     let id = tx.last_insert_rowid();
     insert_requirements(tx, id, &o.requirements, skill_ids)?;
     Ok(id)
+}
+
+/// An opening's terms as stored, made in one place for the insert and the revision:
+/// named parameters `:title` … `:age_limit`, one per column of the same name.
+pub(super) struct OpeningTerms<'a> {
+    o: &'a Opening,
+    status: &'static str,
+    rate_min: Option<f64>,
+    rate_max: Option<f64>,
+    remote: Option<&'static str>,
+    start: Option<String>,
+}
+
+impl<'a> OpeningTerms<'a> {
+    pub(super) fn new(o: &'a Opening) -> Self {
+        OpeningTerms {
+            o,
+            status: o.status.as_str(),
+            rate_min: o.rate_min.map(Man::as_f64),
+            rate_max: o.rate_max.map(Man::as_f64),
+            remote: o.remote.map(Remote::as_str),
+            start: o.start.map(|s| s.to_string()),
+        }
+    }
+
+    pub(super) fn params(&self) -> [(&'static str, &dyn rusqlite::ToSql); 17] {
+        let o = self.o;
+        [
+            (":title", &o.title),
+            (":rate_min", &self.rate_min),
+            (":rate_max", &self.rate_max),
+            (":rate_text", &o.rate_text),
+            (":settle_min_h", &o.settle_min_h),
+            (":settle_max_h", &o.settle_max_h),
+            (":location", &o.location),
+            (":remote", &self.remote),
+            (":start", &self.start),
+            (":duration", &o.duration),
+            (":interviews", &o.interviews),
+            (":headcount", &o.headcount),
+            (":max_depth", &o.max_depth),
+            (":depth_with_fee", &o.depth_with_fee),
+            (":freelancer_ok", &o.freelancer_ok),
+            (":foreign_ok", &o.foreign_ok),
+            (":age_limit", &o.age_limit),
+        ]
+    }
 }
 
 /// An opening's requirement rows, the one place they are written: must groups by `grp`,

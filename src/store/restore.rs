@@ -87,8 +87,9 @@ impl Store {
              DELETE FROM temp.restore_parked;",
         )?;
         let mut de = serde_json::Deserializer::from_reader(input);
-        let parsed = de::Deserializer::deserialize_map(&mut de, DocSeed(&mut restore))
-            .and_then(|()| de.end());
+        let parsed =
+            de::Deserializer::deserialize_map(&mut de, ObjectSeed(&mut restore, Object::Doc))
+                .and_then(|()| de.end());
         if let Some(e) = restore.failure.take() {
             return Err(e);
         }
@@ -158,15 +159,15 @@ struct Header {
     sections: Vec<&'static str>,
 }
 
-const REQUIRED: [&str; 7] = [
-    "exported_at",
-    "clients",
-    "partners",
-    "engineers",
-    "openings",
-    "assignments",
-    "proposals",
-];
+/// Sections every export has: `exported_at` and those of [`ORDER`] outside `history`.
+fn required() -> impl Iterator<Item = &'static str> {
+    std::iter::once("exported_at").chain(
+        ORDER
+            .iter()
+            .copied()
+            .take_while(|s| !s.starts_with("history.")),
+    )
+}
 
 impl Header {
     fn check_format(&self) -> Result<()> {
@@ -206,7 +207,7 @@ impl Header {
         }
         self.check_format()?;
         self.check_version()?;
-        match REQUIRED.iter().find(|r| !self.sections.contains(r)) {
+        match required().find(|r| !self.sections.contains(r)) {
             Some(field) => Err(missing(field)),
             None => Ok(()),
         }
@@ -214,7 +215,7 @@ impl Header {
 }
 
 /// Sections in the order they can be written: each after those it refers to.
-const ORDER: [&str; 18] = [
+static ORDER: [&str; 18] = [
     "clients",
     "partners",
     "engineers",
@@ -242,14 +243,8 @@ fn needs(section: &str) -> &'static [&'static str] {
         "openings" => &["clients"],
         "assignments" => &["clients", "engineers"],
         "proposals" => &["engineers", "openings"],
-        s if s.starts_with("history") => &[
-            "clients",
-            "partners",
-            "engineers",
-            "openings",
-            "assignments",
-            "proposals",
-        ],
+        // Every section outside `history`.
+        s if s.starts_with("history") => &ORDER[..6],
         _ => &[],
     }
 }
@@ -457,63 +452,119 @@ impl Restorer<'_> {
     }
 }
 
-/// The top level of the export.
-struct DocSeed<'r, 'a>(&'r mut Restorer<'a>);
+/// An object of the export, the top level or its history: each key is read as it comes
+/// and each list in it streamed record by record.
+#[derive(Clone, Copy)]
+enum Object {
+    Doc,
+    History,
+}
 
-impl<'de> Visitor<'de> for DocSeed<'_, '_> {
+struct ObjectSeed<'r, 'a>(&'r mut Restorer<'a>, Object);
+
+impl<'de> Visitor<'de> for ObjectSeed<'_, '_> {
     type Value = ();
 
     fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-        f.write_str("a benchmatch export object")
+        f.write_str(match self.1 {
+            Object::Doc => "a benchmatch export object",
+            Object::History => "the export's history",
+        })
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> std::result::Result<(), A::Error> {
-        let r = self.0;
+        let ObjectSeed(r, object) = self;
         while let Some(key) = map.next_key::<String>()? {
-            r.budget.left.set(MAX_RECORD_BYTES);
-            let section = REQUIRED.iter().find(|s| **s == key).copied();
-            match key.as_str() {
-                "format" => {
-                    r.header.format = Some(map.next_value()?);
-                    // Refused at once: a file of another kind is not read to its end.
-                    r.header.check_format().map_err(|e| r.fail(e))?;
-                }
-                "schema_version" => {
-                    r.header.schema_version = Some(map.next_value()?);
-                    r.header.check_version().map_err(|e| r.fail(e))?;
-                }
-                "exported_at" => {
-                    map.next_value::<String>()?;
-                }
-                "clients" => map.next_value_seed(Each::new(r, "clients", Restorer::client))?,
-                "partners" => map.next_value_seed(Each::new(r, "partners", Restorer::partner))?,
-                "engineers" => {
-                    map.next_value_seed(Each::new(r, "engineers", Restorer::engineer))?
-                }
-                "openings" => map.next_value_seed(Each::new(r, "openings", Restorer::opening))?,
-                "assignments" => {
-                    map.next_value_seed(Each::new(r, "assignments", Restorer::assignment))?
-                }
-                "proposals" => {
-                    map.next_value_seed(Each::new(r, "proposals", Restorer::proposal))?
-                }
-                "history" => map.next_value_seed(HistorySeed(r))?,
-                other => return Err(de::Error::unknown_field(other, &["format", "history"])),
-            }
-            if let Some(s) = section {
-                r.header.sections.push(s);
+            match object {
+                Object::Doc => doc_value(r, &key, &mut map)?,
+                Object::History => history_value(r, &key, &mut map)?,
             }
         }
         Ok(())
     }
 }
 
-impl<'de> DeserializeSeed<'de> for DocSeed<'_, '_> {
+impl<'de> DeserializeSeed<'de> for ObjectSeed<'_, '_> {
     type Value = ();
 
     fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> std::result::Result<(), D::Error> {
         d.deserialize_map(self)
     }
+}
+
+/// One key of the top level and its value.
+fn doc_value<'de, A: MapAccess<'de>>(
+    r: &mut Restorer<'_>,
+    key: &str,
+    map: &mut A,
+) -> std::result::Result<(), A::Error> {
+    r.budget.left.set(MAX_RECORD_BYTES);
+    let section = required().find(|s| *s == key);
+    match key {
+        "format" => {
+            r.header.format = Some(map.next_value()?);
+            // Refused at once: a file of another kind is not read to its end.
+            r.header.check_format().map_err(|e| r.fail(e))?;
+        }
+        "schema_version" => {
+            r.header.schema_version = Some(map.next_value()?);
+            r.header.check_version().map_err(|e| r.fail(e))?;
+        }
+        "exported_at" => {
+            map.next_value::<String>()?;
+        }
+        "clients" => map.next_value_seed(Each::new(r, "clients", Restorer::client))?,
+        "partners" => map.next_value_seed(Each::new(r, "partners", Restorer::partner))?,
+        "engineers" => map.next_value_seed(Each::new(r, "engineers", Restorer::engineer))?,
+        "openings" => map.next_value_seed(Each::new(r, "openings", Restorer::opening))?,
+        "assignments" => map.next_value_seed(Each::new(r, "assignments", Restorer::assignment))?,
+        "proposals" => map.next_value_seed(Each::new(r, "proposals", Restorer::proposal))?,
+        "history" => map.next_value_seed(ObjectSeed(r, Object::History))?,
+        other => return Err(de::Error::unknown_field(other, &["format", "history"])),
+    }
+    if let Some(s) = section {
+        r.header.sections.push(s);
+    }
+    Ok(())
+}
+
+/// One list of the history: each entry becomes a history of one, written by
+/// `history::import`.
+fn history_value<'de, A: MapAccess<'de>>(
+    r: &mut Restorer<'_>,
+    key: &str,
+    map: &mut A,
+) -> std::result::Result<(), A::Error> {
+    macro_rules! one {
+        ($field:ident) => {
+            map.next_value_seed(Each::new(
+                r,
+                concat!("history.", stringify!($field)),
+                |r, _, x| {
+                    r.history(History {
+                        $field: vec![x],
+                        ..History::default()
+                    })
+                },
+            ))?
+        };
+    }
+    match key {
+        "proposal_states" => one!(proposal_states),
+        "opening_answers" => one!(opening_answers),
+        "proposal_events" => one!(proposal_events),
+        "opening_revisions" => one!(opening_revisions),
+        "partner_incidents" => one!(partner_incidents),
+        "opening_sources" => one!(opening_sources),
+        "opening_sketches" => one!(opening_sketches),
+        "opening_shingles" => one!(opening_shingles),
+        "engineer_offers" => one!(engineer_offers),
+        "offer_sources" => one!(offer_sources),
+        "opening_senders" => one!(opening_senders),
+        "learned_rules" => one!(learned_rules),
+        other => return Err(de::Error::unknown_field(other, &[])),
+    }
+    Ok(())
 }
 
 /// A section's records, each handed to the restorer as soon as it is parsed (or parked,
@@ -574,61 +625,5 @@ impl<'de, T: DeserializeOwned> DeserializeSeed<'de> for Each<'_, '_, T> {
 
     fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> std::result::Result<(), D::Error> {
         d.deserialize_seq(self)
-    }
-}
-
-/// The history object: each of its lists streamed like the sections.
-struct HistorySeed<'r, 'a>(&'r mut Restorer<'a>);
-
-impl<'de> Visitor<'de> for HistorySeed<'_, '_> {
-    type Value = ();
-
-    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-        f.write_str("the export's history")
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> std::result::Result<(), A::Error> {
-        let r = self.0;
-        // Each entry becomes a history of one, written by `history::import`.
-        macro_rules! one {
-            ($field:ident) => {
-                map.next_value_seed(Each::new(
-                    r,
-                    concat!("history.", stringify!($field)),
-                    |r, _, x| {
-                        r.history(History {
-                            $field: vec![x],
-                            ..History::default()
-                        })
-                    },
-                ))?
-            };
-        }
-        while let Some(key) = map.next_key::<String>()? {
-            match key.as_str() {
-                "proposal_states" => one!(proposal_states),
-                "opening_answers" => one!(opening_answers),
-                "proposal_events" => one!(proposal_events),
-                "opening_revisions" => one!(opening_revisions),
-                "partner_incidents" => one!(partner_incidents),
-                "opening_sources" => one!(opening_sources),
-                "opening_sketches" => one!(opening_sketches),
-                "opening_shingles" => one!(opening_shingles),
-                "engineer_offers" => one!(engineer_offers),
-                "offer_sources" => one!(offer_sources),
-                "opening_senders" => one!(opening_senders),
-                "learned_rules" => one!(learned_rules),
-                other => return Err(de::Error::unknown_field(other, &[])),
-            }
-        }
-        Ok(())
-    }
-}
-
-impl<'de> DeserializeSeed<'de> for HistorySeed<'_, '_> {
-    type Value = ();
-
-    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> std::result::Result<(), D::Error> {
-        d.deserialize_map(self)
     }
 }

@@ -5,7 +5,7 @@ use rusqlite::{params, OptionalExtension};
 
 use super::records::OpeningRecord;
 use super::{Result, Store, StoreError};
-use crate::domain::{Man, Opening, Remote};
+use crate::domain::Opening;
 use crate::pipeline::revision::{FieldChange, Requirements};
 use crate::skills::Taxonomy;
 
@@ -151,36 +151,25 @@ impl Store {
              VALUES (?1, ?2, ?3, '', ?4)",
             params![opening_id, before.revision, base_json, before.received_at],
         )?;
+        let terms = super::openings::OpeningTerms::new(&after);
+        let mut values = terms.params().to_vec();
+        values.extend([
+            (":id", &opening_id as &dyn rusqlite::ToSql),
+            (":base", &before.revision),
+            (":notes", &stored.notes),
+            (":revision", &revision),
+        ]);
         let n = tx.execute(
-            "UPDATE openings SET title = ?3, rate_min = ?4, rate_max = ?5, rate_text = ?6,
-                settle_min_h = ?7, settle_max_h = ?8, location = ?9, remote = ?10, start = ?11,
-                duration = ?12, interviews = ?13, headcount = ?14, max_depth = ?15,
-                depth_with_fee = ?16, freelancer_ok = ?17, foreign_ok = ?18, age_limit = ?19,
-                notes = ?20, revision = ?21
-             WHERE id = ?1 AND revision = ?2",
-            params![
-                opening_id,
-                before.revision,
-                after.title,
-                after.rate_min.map(Man::as_f64),
-                after.rate_max.map(Man::as_f64),
-                after.rate_text,
-                after.settle_min_h,
-                after.settle_max_h,
-                after.location,
-                after.remote.map(Remote::as_str),
-                after.start.map(|s| s.to_string()),
-                after.duration,
-                after.interviews,
-                after.headcount,
-                after.max_depth,
-                after.depth_with_fee,
-                after.freelancer_ok,
-                after.foreign_ok,
-                after.age_limit,
-                stored.notes,
-                revision,
-            ],
+            "UPDATE openings SET title = :title, rate_min = :rate_min, rate_max = :rate_max,
+                rate_text = :rate_text, settle_min_h = :settle_min_h,
+                settle_max_h = :settle_max_h, location = :location, remote = :remote,
+                start = :start, duration = :duration, interviews = :interviews,
+                headcount = :headcount, max_depth = :max_depth,
+                depth_with_fee = :depth_with_fee, freelancer_ok = :freelancer_ok,
+                foreign_ok = :foreign_ok, age_limit = :age_limit, notes = :notes,
+                revision = :revision
+             WHERE id = :id AND revision = :base",
+            &*values,
         )?;
         if n != 1 {
             return Err(StoreError::Invalid(format!(

@@ -106,18 +106,18 @@ impl App<'_> {
                 }
                 match (a, d.step) {
                     (Action::Back, _) => self.info(S::ProposeCancelled.t(lang)),
-                    (Action::Open, ProposeStep::Rate) => match parse_rate(&d.rate.text) {
+                    (Action::Open, ProposeStep::Rate) => match Man::parse_typed(&d.rate.text) {
                         Ok(_) => {
                             d.step = ProposeStep::Note;
                             self.overlay = Some(Overlay::ProposePrompt(d));
                         }
-                        Err(()) => {
+                        Err(_) => {
                             self.error(strings::bad_rate(lang, &d.rate.text));
                             self.overlay = Some(Overlay::ProposePrompt(d));
                         }
                     },
                     (Action::Open, ProposeStep::Note) => {
-                        let rate = parse_rate(&d.rate.text).unwrap_or(None);
+                        let rate = Man::parse_typed(&d.rate.text).unwrap_or(None);
                         fx.push(Effect::Propose {
                             opening_id: d.opening_id,
                             engineer_id: d.engineer_id,
@@ -135,15 +135,4 @@ impl App<'_> {
             other => self.overlay = other,
         }
     }
-}
-
-/// A rate as typed: `70`, `70万`, `７０`; empty is none.
-fn parse_rate(s: &str) -> Result<Option<Man>, ()> {
-    use unicode_normalization::UnicodeNormalization;
-    let t: String = s.nfkc().collect();
-    let t = t.trim().trim_end_matches('万').trim();
-    if t.is_empty() {
-        return Ok(None);
-    }
-    t.parse::<f64>().ok().and_then(Man::new).map(Some).ok_or(())
 }

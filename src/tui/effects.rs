@@ -70,9 +70,7 @@ impl Session<'_> {
                 let lang = self.app.lang();
                 crate::ops::proposals::edit(&mut self.store, proposal_id, &sets, lang, now)?;
                 out.push(Action::Done(self.board()?));
-                out.push(Action::Done(Outcome::Info(
-                    super::strings::S::ProposalTermsSaved.t(lang).into(),
-                )));
+                said(out, super::strings::S::ProposalTermsSaved.t(lang));
             }
             Effect::Withdraw { ids, note } => {
                 journal::withdraw(
@@ -100,9 +98,7 @@ impl Session<'_> {
                 )?;
                 self.reload(out)?;
                 let lang = self.app.lang();
-                out.push(Action::Done(Outcome::Info(
-                    super::strings::S::EngineerSaved.t(lang).into(),
-                )));
+                said(out, super::strings::S::EngineerSaved.t(lang));
             }
             Effect::ConfirmAvailability { engineer_id } => {
                 let today = self.app.today;
@@ -116,9 +112,7 @@ impl Session<'_> {
                 )?;
                 self.reload(out)?;
                 let lang = self.app.lang();
-                out.push(Action::Done(Outcome::Info(
-                    super::strings::S::ConfirmedToday.t(lang).into(),
-                )));
+                said(out, super::strings::S::ConfirmedToday.t(lang));
             }
             Effect::EndAssignment { engineer_id, on } => {
                 journal::end_assignment(
@@ -131,9 +125,7 @@ impl Session<'_> {
                 )?;
                 self.reload(out)?;
                 let lang = self.app.lang();
-                out.push(Action::Done(Outcome::Info(
-                    super::strings::assignment_ended(lang, engineer_id, on),
-                )));
+                said(out, super::strings::assignment_ended(lang, engineer_id, on));
             }
             Effect::AddAssignment {
                 engineer_id,
@@ -151,9 +143,10 @@ impl Session<'_> {
                 )?;
                 self.reload(out)?;
                 let lang = self.app.lang();
-                out.push(Action::Done(Outcome::Info(
+                said(
+                    out,
                     super::strings::assignment_added(lang, engineer_id, &client, until),
-                )));
+                );
             }
             Effect::AnswerNone(id) => {
                 journal::answer_none(&mut self.store, &self.actor, id, now, self.app.lang())?;
@@ -292,4 +285,9 @@ impl Session<'_> {
             text: p.text,
         })
     }
+}
+
+/// A line for the status bar once the effect is done.
+fn said(out: &mut Vec<Action>, text: impl Into<String>) {
+    out.push(Action::Done(Outcome::Info(text.into())));
 }

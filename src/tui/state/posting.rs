@@ -223,18 +223,6 @@ fn parse_small(v: &str) -> Option<Option<u8>> {
     t.parse::<u8>().ok().map(Some)
 }
 
-fn parse_rate(v: &str) -> Option<Option<Man>> {
-    let t = v
-        .trim()
-        .trim_end_matches("万円")
-        .trim_end_matches('万')
-        .trim();
-    if t.is_empty() {
-        return Some(None);
-    }
-    t.parse::<f64>().ok().and_then(Man::new).map(Some)
-}
-
 /// `Java:3` for one requirement: the notation the field is edited in.
 fn spec(r: &Requirement) -> String {
     SkillReq {
@@ -304,8 +292,8 @@ fn apply(
             o.title = v.to_string();
         }
         Field::Client => return Ok((!v.is_empty()).then(|| v.to_string())),
-        Field::RateMin => o.rate_min = parse_rate(v).ok_or_else(|| err(S::ErrRate))?,
-        Field::RateMax => o.rate_max = parse_rate(v).ok_or_else(|| err(S::ErrRate))?,
+        Field::RateMin => o.rate_min = Man::parse_typed(v).map_err(|_| err(S::ErrRate))?,
+        Field::RateMax => o.rate_max = Man::parse_typed(v).map_err(|_| err(S::ErrRate))?,
         Field::Start => {
             o.start = if v.is_empty() {
                 None

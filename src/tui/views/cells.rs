@@ -223,6 +223,18 @@ pub fn scrolled(f: &mut Frame, area: Rect, lines: Vec<Line<'static>>, scroll: us
     }
 }
 
+/// A view's title row and the rows under it.
+pub fn title_and_rest(body: Rect) -> (Rect, Rect) {
+    let title = Rect::new(body.x, body.y, body.width, 1.min(body.height));
+    let rest = Rect::new(
+        body.x,
+        body.y + 1,
+        body.width,
+        body.height.saturating_sub(1),
+    );
+    (title, rest)
+}
+
 /// Render one line into one row of an area.
 pub fn put(f: &mut Frame, area: Rect, row: u16, line: Line<'_>) {
     if row < area.height {

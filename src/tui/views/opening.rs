@@ -439,15 +439,7 @@ pub fn draw(app: &App, f: &mut Frame, body: Rect) {
         let list = app.opening.rotation;
         for (n, idx) in list.visible(rot.len(), h).enumerate() {
             let (r, client) = &rot[idx];
-            if let Some(e) = app.data.engineers().get(r.index) {
-                let text = strings::rotation_row(
-                    lang,
-                    &e.name,
-                    r.score,
-                    client.as_deref(),
-                    r.since,
-                    r.days_on_site,
-                );
+            if let Some(text) = rotation_text(app, r, client.as_deref()) {
                 cells::put(
                     f,
                     l.list,
@@ -561,6 +553,19 @@ pub fn draw(app: &App, f: &mut Frame, body: Rect) {
     }
 }
 
+/// One rotation row in words; `None` when its engineer is gone from the loaded data.
+fn rotation_text(app: &App, r: &crate::score::Rotation, client: Option<&str>) -> Option<String> {
+    let e = app.data.engineers().get(r.index)?;
+    Some(strings::rotation_row(
+        app.lang(),
+        &e.name,
+        r.score,
+        client,
+        r.since,
+        r.days_on_site,
+    ))
+}
+
 /// Own staff on open-ended assignments who could rotate in (要調整), under the candidates
 /// when the list has room: the same group `rank --rotation` prints.
 fn draw_rotation(app: &App, f: &mut Frame, area: Rect, o: &Opening, used: usize) {
@@ -579,17 +584,9 @@ fn draw_rotation(app: &App, f: &mut Frame, area: Rect, o: &Opening, used: usize)
         if row >= area.height {
             break;
         }
-        let Some(e) = app.data.engineers().get(r.index) else {
+        let Some(text) = rotation_text(app, r, client.as_deref()) else {
             continue;
         };
-        let text = strings::rotation_row(
-            lang,
-            &e.name,
-            r.score,
-            client.as_deref(),
-            r.since,
-            r.days_on_site,
-        );
         cells::put(
             f,
             area,

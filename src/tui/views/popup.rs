@@ -53,6 +53,23 @@ pub(super) fn boxed(
     inner
 }
 
+/// A box as tall as its lines and at most `max_w` wide, centred, with its title and keys.
+fn dialog(
+    app: &App,
+    f: &mut Frame,
+    full: Rect,
+    max_w: u16,
+    lines: Vec<Line<'static>>,
+    title: S,
+    keys: S,
+) {
+    let lang = app.lang();
+    let h = lines.len() as u16 + 2;
+    let w = full.width.saturating_sub(8).min(max_w);
+    let inner = boxed(app, f, full, w, h, title.t(lang), keys.t(lang));
+    lines_in(f, inner, lines, 0);
+}
+
 /// Blank a wide (CJK) character cut by the popup's left or right edge before the popup is
 /// drawn: a terminal draws a double-width character over the next cell, so one starting
 /// just left of the box would hide its left border (ratatui issue #2526).
@@ -103,17 +120,7 @@ pub fn propose(app: &App, f: &mut Frame, full: Rect, d: &ProposeDraft) {
             cell(&d.note.text)
         )));
     }
-    let h = lines.len() as u16 + 2;
-    let inner = boxed(
-        app,
-        f,
-        full,
-        full.width.saturating_sub(8).min(90),
-        h,
-        S::ProposeTitle.t(lang),
-        S::ProposeKeys.t(lang),
-    );
-    lines_in(f, inner, lines, 0);
+    dialog(app, f, full, 90, lines, S::ProposeTitle, S::ProposeKeys);
 }
 
 /// The engineer's profile form: one field a row, the selected one highlighted.
@@ -165,7 +172,6 @@ pub fn engineer_form(app: &App, f: &mut Frame, full: Rect, form: &EngineerForm) 
 /// Dismiss the opening? The title and client, and one key.
 pub fn confirm_dismiss(app: &App, f: &mut Frame, full: Rect, opening_id: i64) {
     let t = app.theme();
-    let lang = app.lang();
     let mut lines = Vec::new();
     if let Some(o) = app.data.opening(opening_id) {
         let client = app.data.client_of(o).map_or("-", |c| c.name.as_str());
@@ -174,39 +180,19 @@ pub fn confirm_dismiss(app: &App, f: &mut Frame, full: Rect, opening_id: i64) {
             t.header(),
         ));
     }
-    let h = lines.len() as u16 + 2;
-    let inner = boxed(
-        app,
-        f,
-        full,
-        full.width.saturating_sub(8).min(70),
-        h,
-        S::DismissTitle.t(lang),
-        S::DismissKeys.t(lang),
-    );
-    lines_in(f, inner, lines, 0);
+    dialog(app, f, full, 70, lines, S::DismissTitle, S::DismissKeys);
 }
 
 /// Undo (or redo) this action? The action in words.
 pub fn confirm_replay(app: &App, f: &mut Frame, full: Rect, label: &str, undo: bool) {
     let t = app.theme();
-    let lang = app.lang();
     let lines = vec![Line::styled(cell(label), t.header())];
     let (title, keys) = if undo {
         (S::UndoTitle, S::UndoKeys)
     } else {
         (S::RedoTitle, S::RedoKeys)
     };
-    let inner = boxed(
-        app,
-        f,
-        full,
-        full.width.saturating_sub(8).min(70),
-        3,
-        title.t(lang),
-        keys.t(lang),
-    );
-    lines_in(f, inner, lines, 0);
+    dialog(app, f, full, 70, lines, title, keys);
 }
 
 fn lines_in(f: &mut Frame, inner: Rect, lines: Vec<Line<'static>>, scroll: usize) {
@@ -274,17 +260,7 @@ pub fn withdraw(app: &App, f: &mut Frame, full: Rect, pid: i64, ids: &[i64]) {
             )));
         }
     }
-    let h = lines.len() as u16 + 2;
-    let inner = boxed(
-        app,
-        f,
-        full,
-        full.width.saturating_sub(8).min(90),
-        h,
-        S::WithdrawTitle.t(lang),
-        S::WithdrawKeys.t(lang),
-    );
-    lines_in(f, inner, lines, 0);
+    dialog(app, f, full, 90, lines, S::WithdrawTitle, S::WithdrawKeys);
 }
 
 pub fn pitch(app: &App, f: &mut Frame, full: Rect, p: &PitchText, scroll: usize) {
@@ -342,6 +318,14 @@ pub fn rerank(app: &App, f: &mut Frame, full: Rect, d: &Reranked, scroll: usize)
             .engineer(id)
             .map_or_else(|| format!("#{id}"), |e| cell(&e.name))
     };
+    // Why an engineer left or was flagged, as the revision said.
+    let why = |id: i64| {
+        d.reasons
+            .iter()
+            .find(|(r, _)| *r == id)
+            .map(|(_, w)| cell(w))
+            .unwrap_or_default()
+    };
     for m in &d.movements {
         let line = match m {
             Movement::Entered {
@@ -363,18 +347,12 @@ pub fn rerank(app: &App, f: &mut Frame, full: Rect, d: &Reranked, scroll: usize)
                 to,
                 ..
             } => {
-                let why = d
-                    .reasons
-                    .iter()
-                    .find(|(id, _)| id == engineer_id)
-                    .map(|(_, w)| cell(w))
-                    .unwrap_or_default();
                 let at =
                     to.map_or_else(|| S::ExcludedBecause.t(lang).to_string(), |p| p.to_string());
                 Line::from(vec![
                     Span::styled(format!("  - {} ", S::Left.t(lang)), t.alert()),
                     Span::raw(format!("{} {from} → {at}  ", name(*engineer_id))),
-                    Span::styled(why, t.dim()),
+                    Span::styled(why(*engineer_id), t.dim()),
                 ])
             }
             Movement::Moved {
@@ -404,19 +382,11 @@ pub fn rerank(app: &App, f: &mut Frame, full: Rect, d: &Reranked, scroll: usize)
             ]),
             Movement::Flagged {
                 engineer_id, at, ..
-            } => {
-                let why = d
-                    .reasons
-                    .iter()
-                    .find(|(id, _)| id == engineer_id)
-                    .map(|(_, w)| cell(w))
-                    .unwrap_or_default();
-                Line::from(vec![
-                    Span::styled("  ⚠ ".to_string(), t.warn()),
-                    Span::raw(format!("{} {at}  ", name(*engineer_id))),
-                    Span::styled(why, t.dim()),
-                ])
-            }
+            } => Line::from(vec![
+                Span::styled("  ⚠ ".to_string(), t.warn()),
+                Span::raw(format!("{} {at}  ", name(*engineer_id))),
+                Span::styled(why(*engineer_id), t.dim()),
+            ]),
         };
         lines.push(line);
     }

@@ -25,13 +25,7 @@ pub struct PostingLayout {
 const LABEL: usize = 18;
 
 pub fn layout(app: &App, body: Rect) -> PostingLayout {
-    let title = Rect::new(body.x, body.y, body.width, 1.min(body.height));
-    let rest = Rect::new(
-        body.x,
-        body.y + 1,
-        body.width,
-        body.height.saturating_sub(1),
-    );
+    let (title, rest) = cells::title_and_rest(body);
     if app.posting.stage == Stage::Edit {
         return PostingLayout {
             title,

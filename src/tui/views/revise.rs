@@ -15,14 +15,7 @@ use super::super::strings::{revise_label, revise_value, S};
 use super::cells;
 
 pub fn layout(body: Rect) -> (Rect, Rect) {
-    let title = Rect::new(body.x, body.y, body.width, 1.min(body.height));
-    let rows = Rect::new(
-        body.x,
-        body.y + 1,
-        body.width,
-        body.height.saturating_sub(1),
-    );
-    (title, rows)
+    cells::title_and_rest(body)
 }
 
 /// The label column: the widest label of either kind of row.
