@@ -16,6 +16,9 @@ use super::Engineer;
 pub struct EngineerExtra {
     /// When someone last read the skill sheet (スキルシート確認日); clears 「スキルシート未確認」.
     pub skill_sheet_checked: Option<NaiveDate>,
+    /// From this day the engineer is out of the active pool (left, on leave, not to be
+    /// proposed): not ranked and not free unless stale ones are asked for.
+    pub inactive_from: Option<NaiveDate>,
 }
 
 /// A value of one of the kinds below; `None` is the empty field.
@@ -134,22 +137,40 @@ pub struct Field {
 }
 
 /// The table. Column names are identifiers the store puts in its SQL, so only `[a-z_]`.
-pub const ENGINEER_TABLE: &[Field] = &[Field {
-    key: "skill_sheet_checked",
-    en: "skill sheet checked on",
-    ja: "スキルシート確認日",
-    kind: Kind::Date,
-    column: "skill_sheet_checked",
-    headers: &["スキルシート確認日", "スキルシート確認"],
-    in_xlsx: true,
-    redact: Redact::When,
-    get: |e| Value::Date(e.extra.skill_sheet_checked),
-    put: |e, v| {
-        if let Value::Date(d) = v {
-            e.extra.skill_sheet_checked = d;
-        }
+pub const ENGINEER_TABLE: &[Field] = &[
+    Field {
+        key: "skill_sheet_checked",
+        en: "skill sheet checked on",
+        ja: "スキルシート確認日",
+        kind: Kind::Date,
+        column: "skill_sheet_checked",
+        headers: &["スキルシート確認日", "スキルシート確認"],
+        in_xlsx: true,
+        redact: Redact::When,
+        get: |e| Value::Date(e.extra.skill_sheet_checked),
+        put: |e, v| {
+            if let Value::Date(d) = v {
+                e.extra.skill_sheet_checked = d;
+            }
+        },
     },
-}];
+    Field {
+        key: "inactive_from",
+        en: "inactive from",
+        ja: "提案停止日",
+        kind: Kind::Date,
+        column: "inactive_from",
+        headers: &["提案停止日", "稼働停止日"],
+        in_xlsx: true,
+        redact: Redact::When,
+        get: |e| Value::Date(e.extra.inactive_from),
+        put: |e, v| {
+            if let Value::Date(d) = v {
+                e.extra.inactive_from = d;
+            }
+        },
+    },
+];
 
 /// The field with this key or either label.
 pub fn find(key: &str) -> Option<&'static Field> {
