@@ -302,10 +302,11 @@ pub struct RankArgs {
     /// Rank as of this date (YYYY-MM-DD) [default: today]
     #[arg(long, value_name = "DATE")]
     pub as_of: Option<String>,
-    /// Leave out partner engineers not re-offered within `[offers] stale_days`
+    /// Only the active pool: leave out partner engineers not re-offered within
+    /// `[offers] stale_days` and engineers marked inactive (the default)
     #[arg(long, conflicts_with = "include_stale")]
     pub fresh_only: bool,
-    /// Rank stale partner engineers too, marked stale (the default for rank)
+    /// Rank stale partner engineers (marked stale) and inactive engineers too
     #[arg(long)]
     pub include_stale: bool,
     /// Also show own staff on open-ended assignments who could rotate in (要調整)
@@ -336,10 +337,11 @@ pub struct FreeArgs {
     /// Treat this date as today (YYYY-MM-DD)
     #[arg(long, value_name = "DATE")]
     pub as_of: Option<String>,
-    /// Only partner engineers offered within `[offers] stale_days` (the default for free)
+    /// Only the active pool: partner engineers offered within `[offers] stale_days`, no
+    /// inactive engineers (the default)
     #[arg(long, conflicts_with = "include_stale")]
     pub fresh_only: bool,
-    /// List stale partner engineers too, marked stale
+    /// List stale partner engineers (marked stale) and inactive engineers too
     #[arg(long)]
     pub include_stale: bool,
     /// Print JSON

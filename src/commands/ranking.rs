@@ -43,7 +43,11 @@ struct RankJson {
     opening_id: i64,
     title: String,
     as_of: NaiveDate,
+    /// Engineers ranked against: the active pool, or everyone with `--include-stale`.
     pool: usize,
+    /// Stale partner offers and inactive engineers: out of `pool` unless `include_stale`.
+    left_out: crate::store::LeftOut,
+    include_stale: bool,
     passing: usize,
     /// Candidates meeting every must group with nothing to ask: what the queue counts.
     matches: usize,
@@ -116,11 +120,25 @@ pub fn rank(ctx: &Ctx, args: &RankArgs) -> Result<()> {
     let store = ctx.open_store()?;
     let opening = store.opening(args.opening)?;
     let cfg = ctx.scoring();
+    // The active pool unless stale ones are asked for; only those who can rank are read
+    // (everyone in the scope for --all and --rotation, which list more).
+    let scope = crate::store::PoolScope {
+        as_of,
+        stale_days: cfg.offer_stale_days,
+        include_stale: args.include_stale,
+    };
+    let counts = store.pool_counts(&scope)?;
+    let reach = if args.all || args.rotation {
+        score::Reach::Everyone
+    } else {
+        score::reach(&opening, &cfg)
+    };
+    let skills = match &reach {
+        score::Reach::Everyone => None,
+        score::Reach::Holders { skills, or_other } => Some((skills.as_slice(), *or_other)),
+    };
     // Free-from dates already moved past bookings: the booked are not on the bench.
-    let (mut engineers, bookings) = store.load_available()?;
-    if args.fresh_only {
-        engineers.retain(|e| !score::is_stale(e, as_of, &cfg));
-    }
+    let (engineers, bookings) = store.load_available_pool(&scope, skills)?;
     let pool = score::Pool::new(engineers, ctx.places);
     let ranking = score::rank_pool(&opening, &pool, as_of, &cfg, ctx.places, Some(args.top));
     let explain = |i: usize| score::explain_in(&opening, &pool, i, as_of, &cfg, ctx.places);
@@ -225,7 +243,9 @@ pub fn rank(ctx: &Ctx, args: &RankArgs) -> Result<()> {
         opening_id: opening.id,
         title: opening.title.clone(),
         as_of,
-        pool: pool.len(),
+        pool: counts.pool,
+        left_out: counts.left_out,
+        include_stale: args.include_stale,
         passing: ranking.passing,
         matches: ranking.matches,
         candidates,
@@ -273,6 +293,10 @@ fn render_rank(r: &RankJson, o: &crate::domain::Opening, lang: Lang) -> String {
             r.passing - r.matches
         )
     });
+    if let Some(line) = left_out_line(&r.left_out, r.include_stale, lang) {
+        s.push_str(&line);
+        s.push_str("\n\n");
+    }
     if !r.unheld.is_empty() {
         let names = r.unheld.join("、");
         s.push_str(&if ja {
@@ -383,6 +407,28 @@ fn render_rank(r: &RankJson, o: &crate::domain::Opening, lang: Lang) -> String {
     s
 }
 
+/// What the active pool leaves out, in one line; none when nothing is.
+fn left_out_line(l: &crate::store::LeftOut, included: bool, lang: Lang) -> Option<String> {
+    if l.total() == 0 {
+        return None;
+    }
+    Some(match (lang == Lang::Ja, included) {
+        (true, false) => format!(
+            "対象外: 情報の古い要員 {}名・提案停止 {}名 (--include-stale で含める)",
+            l.stale, l.inactive
+        ),
+        (true, true) => format!(
+            "情報の古い要員 {}名・提案停止 {}名 を含む",
+            l.stale, l.inactive
+        ),
+        (false, false) => format!(
+            "left out: {} stale, {} inactive (--include-stale brings them in)",
+            l.stale, l.inactive
+        ),
+        (false, true) => format!("including {} stale and {} inactive", l.stale, l.inactive),
+    })
+}
+
 #[derive(Serialize)]
 struct FreeJson {
     id: i64,
@@ -436,9 +482,18 @@ pub fn free(ctx: &Ctx, args: &FreeArgs) -> Result<()> {
     let store = ctx.open_store()?;
     let cfg = ctx.scoring();
     let mut entries = store.free_between(today, to, &skills, &ctx.tax)?;
-    // Who is free is about availability: a stale offer's availability is unknown.
+    // Who is free is about availability: a stale offer's availability is unknown, and an
+    // inactive engineer is not to be proposed.
+    let mut left_out = crate::store::LeftOut::default();
+    for f in &entries {
+        if score::is_stale(&f.engineer, today, &cfg) {
+            left_out.stale += 1;
+        } else if score::is_inactive(&f.engineer, today) {
+            left_out.inactive += 1;
+        }
+    }
     if !args.include_stale {
-        entries.retain(|f| !score::is_stale(&f.engineer, today, &cfg));
+        entries.retain(|f| score::in_active_pool(&f.engineer, today, &cfg));
     }
     let top_skills = |e: &crate::domain::Engineer| {
         let mut v: Vec<_> = e.skills.iter().collect();
@@ -482,6 +537,10 @@ pub fn free(ctx: &Ctx, args: &FreeArgs) -> Result<()> {
     } else {
         format!("Free by {to} (window {from} – {to}): {}\n", entries.len())
     };
+    if let Some(line) = left_out_line(&left_out, args.include_stale, ctx.lang) {
+        s.push_str(&line);
+        s.push('\n');
+    }
     for (label, in_house) in [
         (if ja { "自社" } else { "Own" }, true),
         (if ja { "パートナー" } else { "Partners" }, false),

@@ -18,6 +18,9 @@ pub struct EngineerExtra {
     pub skill_sheet_checked: Option<NaiveDate>,
     /// The reading of the name (フリガナ, `タカハシ ミサキ`): the pitch's initials come from it.
     pub name_kana: Option<String>,
+    /// From this day the engineer is out of the active pool (left, on leave, not to be
+    /// proposed): not ranked and not free unless stale ones are asked for.
+    pub inactive_from: Option<NaiveDate>,
 }
 
 /// A value of one of the kinds below; `None` is the empty field.
@@ -176,6 +179,22 @@ pub const ENGINEER_TABLE: &[Field] = &[
         put: |e, v| {
             if let Value::Text(t) = v {
                 e.extra.name_kana = t;
+            }
+        },
+    },
+    Field {
+        key: "inactive_from",
+        en: "inactive from",
+        ja: "提案停止日",
+        kind: Kind::Date,
+        column: "inactive_from",
+        headers: &["提案停止日", "稼働停止日"],
+        in_xlsx: true,
+        redact: Redact::When,
+        get: |e| Value::Date(e.extra.inactive_from),
+        put: |e, v| {
+            if let Value::Date(d) = v {
+                e.extra.inactive_from = d;
             }
         },
     },

@@ -97,7 +97,7 @@ pub struct ScoringConfig {
 }
 
 /// Partners re-send engineers who are still free every week or two.
-pub const DEFAULT_OFFER_STALE_DAYS: i64 = 14;
+pub const DEFAULT_OFFER_STALE_DAYS: i64 = 30;
 
 impl Default for ScoringConfig {
     fn default() -> Self {

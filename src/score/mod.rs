@@ -440,7 +440,11 @@ impl Row {
             other_len: 0,
             free: e.available_from.map(|d| d.num_days_from_ce()),
             confirmed: e.availability_confirmed.map(|d| d.num_days_from_ce()),
-            offered: e.last_offered.map(|t| t.date_naive().num_days_from_ce()),
+            // Own staff are never stale, whatever a mail said of them.
+            offered: e
+                .last_offered
+                .filter(|_| e.affiliation != Affiliation::Own)
+                .map(|t| t.date_naive().num_days_from_ce()),
             cost: e.cost.map(Man::as_f32),
             rate: e.rate.map(Man::as_f32),
             home,
@@ -493,13 +497,63 @@ fn offer_is_stale(offered: Option<i32>, as_of_day: i32, window_days: i64) -> boo
 /// The dashboard's fresh-only switch and `--fresh-only` filter with this; a ranking
 /// marks the same engineers with [`Check::Stale`] in `Ranked::reviews`.
 pub fn is_stale(engineer: &Engineer, as_of: NaiveDate, cfg: &ScoringConfig) -> bool {
-    offer_is_stale(
-        engineer
-            .last_offered
-            .map(|t| t.date_naive().num_days_from_ce()),
-        as_of.num_days_from_ce(),
-        cfg.offer_stale_days,
-    )
+    engineer.affiliation != Affiliation::Own
+        && offer_is_stale(
+            engineer
+                .last_offered
+                .map(|t| t.date_naive().num_days_from_ce()),
+            as_of.num_days_from_ce(),
+            cfg.offer_stale_days,
+        )
+}
+
+/// Whether an engineer was marked inactive (`inactive_from`) on or before a day.
+pub fn is_inactive(engineer: &Engineer, as_of: NaiveDate) -> bool {
+    engineer.extra.inactive_from.is_some_and(|d| d <= as_of)
+}
+
+/// Whether an engineer belongs to the active pool as of a day: not a stale partner offer
+/// and not marked inactive. Rankings and who's free leave the rest out unless asked.
+pub fn in_active_pool(engineer: &Engineer, as_of: NaiveDate, cfg: &ScoringConfig) -> bool {
+    !is_stale(engineer, as_of, cfg) && !is_inactive(engineer, as_of)
+}
+
+/// Who can be a candidate for an opening, in terms the store can look up: with a must
+/// skill the taxonomy knows, only holders of a skill that counts towards a must (or, when
+/// a must is a name the taxonomy does not know, anyone with skills kept by name); all
+/// others are excluded for skills without being looked at.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Reach {
+    Everyone,
+    Holders {
+        /// Skills whose years count for some must alternative, sorted.
+        skills: Vec<SkillId>,
+        /// Also anyone with skills kept as written (`other_skills`).
+        or_other: bool,
+    },
+}
+
+/// The engineers that can rank for `opening`; see [`Reach`]. Matches the skip in
+/// [`rank_pool`], so ranking the holders alone gives the same candidates.
+pub fn reach(opening: &Opening, cfg: &ScoringConfig) -> Reach {
+    let rel = &cfg.relations;
+    let mut skills = Vec::new();
+    let mut or_other = false;
+    for r in opening.requirements.must.iter().flatten() {
+        match r.skill {
+            Some(s) => {
+                skills.push(s);
+                skills.extend(rel.credited_by(s).iter().map(|&(src, _)| src));
+            }
+            None => or_other = true,
+        }
+    }
+    if skills.is_empty() {
+        return Reach::Everyone;
+    }
+    skills.sort_unstable();
+    skills.dedup();
+    Reach::Holders { skills, or_other }
 }
 
 /// A single engineer as a one-row pool: the same numbers as in a ranking.

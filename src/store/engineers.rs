@@ -177,6 +177,59 @@ fn skill_rows(
     Ok(out)
 }
 
+/// Engineers matching a fixed filter on `e` (no user input reaches it), ordered by id,
+/// without their skills.
+pub(super) fn engineer_rows(
+    conn: &rusqlite::Connection,
+    filter: &str,
+    params: impl rusqlite::Params,
+) -> Result<Vec<Engineer>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {ENGINEER_COLUMNS}{} FROM engineers e WHERE {filter} ORDER BY e.id",
+        *TABLE_COLUMNS
+    ))?;
+    let v = stmt
+        .query_map(params, engineer_from_row)?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(v)
+}
+
+/// Fill the skills of these engineers (ordered by id) alone, through the skill table's key.
+pub(super) fn skill_rows_of(
+    conn: &rusqlite::Connection,
+    skill_by_db_id: &[Option<crate::skills::SkillId>],
+    engineers: &mut [Engineer],
+) -> Result<()> {
+    let ids: Vec<i64> = engineers.iter().map(|e| e.id).collect();
+    let json = serde_json::to_string(&ids).unwrap_or_else(|_| "[]".into());
+    let mut stmt = conn.prepare_cached(
+        "SELECT engineer_id, skill_id, years, level, last_used FROM engineer_skills
+         WHERE engineer_id IN (SELECT value FROM json_each(?1)) ORDER BY engineer_id",
+    )?;
+    let mut rows = stmt.query([json])?;
+    let mut out = Vec::new();
+    while let Some(r) = rows.next()? {
+        let db_id: i64 = r.get(1)?;
+        let Some(skill) = usize::try_from(db_id)
+            .ok()
+            .and_then(|i| skill_by_db_id.get(i).copied().flatten())
+        else {
+            continue;
+        };
+        out.push((
+            r.get(0)?,
+            EngineerSkill {
+                skill,
+                years: r.get(2)?,
+                level: r.get(3)?,
+                last_used: r.get(4)?,
+            },
+        ));
+    }
+    attach_rows(engineers, out);
+    Ok(())
+}
+
 /// Give each engineer (ordered by id) its rows (ordered by engineer id) in one walk.
 fn attach_rows(engineers: &mut [Engineer], rows: Vec<(i64, EngineerSkill)>) {
     let mut cursor = 0;

@@ -17,6 +17,7 @@ mod learned;
 mod mailbox;
 mod offers;
 mod openings;
+mod pool;
 mod postings;
 mod proposals;
 mod restore;
@@ -33,6 +34,7 @@ pub use export::{ExportDoc, EXPORT_FORMAT};
 pub use mailbox::{FolderMark, TooLargeMail};
 pub use offers::{NewOffer, OfferReport, OfferSource};
 pub use openings::Proposal;
+pub use pool::{LeftOut, PoolCounts, PoolScope};
 pub use postings::{Candidate, PostingBatch, PostingSource, SourceRow, STEP};
 pub use proposals::{StageChange, StageEvent, StageOutcome};
 pub use records::{

@@ -355,6 +355,17 @@ CREATE TABLE learned_rules (
 CREATE INDEX learned_rules_term ON learned_rules(term);
 "#,
     ),
+    (
+        "active pool: an engineer can be marked inactive from a date, and the last offer is indexed so stale partner offers are skipped without reading them",
+        r#"
+ALTER TABLE engineers ADD COLUMN inactive_from TEXT;
+CREATE INDEX engineers_offered ON engineers(last_offered_at)
+    WHERE last_offered_at IS NOT NULL AND affiliation <> 'own';
+CREATE INDEX engineers_unoffered ON engineers(id)
+    WHERE last_offered_at IS NULL OR affiliation = 'own';
+CREATE INDEX engineers_inactive ON engineers(inactive_from) WHERE inactive_from IS NOT NULL;
+"#,
+    ),
 ];
 
 #[cfg(test)]

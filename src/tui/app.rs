@@ -194,6 +194,9 @@ pub struct App<'a> {
     pub pool_version: u64,
     /// The switch `z`: stale partner engineers left out of rankings and who's free.
     pub hide_stale: bool,
+    /// Engineers the active pool leaves out today (stale offers, inactive): shown with
+    /// the switch, whether hidden or not.
+    pub left_out: usize,
     /// While `hide_stale`: the pool without them, and each one's index in the whole pool.
     pub fresh: Option<(Arc<Pool>, Arc<Vec<usize>>)>,
     /// Openings asked of the ranking worker and not yet answered.
@@ -244,14 +247,16 @@ impl<'a> App<'a> {
             revise: ReviseState::default(),
             ranks: RankCache::default(),
             pool_version: 1,
-            hide_stale: false,
+            hide_stale: true,
             fresh: None,
+            left_out: 0,
             rank_pending: Vec::new(),
             rank_focus: None,
             status: None,
             quit: false,
             reload_requested: false,
         };
+        app.rebuild_fresh();
         app.rebuild_lists();
         app
     }
@@ -747,23 +752,44 @@ impl<'a> App<'a> {
         crate::score::is_stale(e, self.today, &self.env.cfg)
     }
 
+    /// The switch and how many it concerns: `stale / inactive hidden: 12`.
+    pub fn left_out_badge(&self) -> String {
+        let label = if self.hide_stale {
+            S::StaleHidden
+        } else {
+            S::StaleShown
+        };
+        match self.lang() {
+            Lang::Ja => format!("{} {}名", label.t(Lang::Ja), self.left_out),
+            Lang::En => format!("{} {}", label.t(Lang::En), self.left_out),
+        }
+    }
+
+    /// Whether an engineer is in the active pool today (not stale, not inactive).
+    pub fn in_active_pool(&self, e: &Engineer) -> bool {
+        crate::score::in_active_pool(e, self.today, &self.env.cfg)
+    }
+
     /// Hide or show stale partner engineers in rankings and who's free.
     pub(super) fn toggle_stale(&mut self) {
         self.hide_stale = !self.hide_stale;
         self.rebuild_fresh();
         self.forget_rankings();
         self.rebuild_free();
-        let msg = if self.hide_stale {
-            S::StaleHidden
-        } else {
-            S::StaleShown
-        };
-        self.info(msg.t(self.lang()));
+        let msg = self.left_out_badge();
+        self.info(&msg);
     }
 
-    /// The pool without stale engineers follows the data and the day.
+    /// The active pool follows the data and the day; none while everyone is in it.
     fn rebuild_fresh(&mut self) {
-        self.fresh = self.hide_stale.then(|| {
+        let (today, cfg) = (self.today, &self.env.cfg);
+        self.left_out = self
+            .data
+            .engineers()
+            .iter()
+            .filter(|e| !crate::score::in_active_pool(e, today, cfg))
+            .count();
+        self.fresh = (self.hide_stale && self.left_out > 0).then(|| {
             super::ranks::fresh_pool(&self.data.pool, self.today, &self.env.cfg, self.env.places)
         });
     }

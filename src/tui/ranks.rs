@@ -103,7 +103,8 @@ pub fn remap(r: &mut Ranking, full_index: &[usize]) {
     }
 }
 
-/// The pool without stale partner engineers, with the whole pool's index of each.
+/// The active pool (no stale partner engineers, no inactive ones), with the whole pool's
+/// index of each.
 pub fn fresh_pool(
     pool: &Pool,
     today: NaiveDate,
@@ -114,7 +115,7 @@ pub fn fresh_pool(
         .engineers()
         .iter()
         .enumerate()
-        .filter(|(_, e)| !score::is_stale(e, today, cfg))
+        .filter(|(_, e)| score::in_active_pool(e, today, cfg))
         .map(|(i, e)| (i, e.clone()))
         .unzip();
     (Arc::new(Pool::new(engineers, places)), Arc::new(index))

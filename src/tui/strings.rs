@@ -108,8 +108,8 @@ catalogue! {
     MustInPart => "must in part", "必須一部";
     StaleMark => "stale", "古";
     LastOffered => "last offered", "最終紹介";
-    StaleHidden => "stale hidden", "古い要員を非表示";
-    StaleShown => "stale shown", "古い要員も表示";
+    StaleHidden => "stale / inactive hidden:", "古い・停止中の要員を非表示:";
+    StaleShown => "stale / inactive shown:", "古い・停止中の要員も表示:";
     OwnSection => "Own & contract", "自社・契約";
     PartnerSection => "Partners & freelancers", "パートナー・個人";
     Month => "month", "月";

@@ -7,6 +7,7 @@ mod interop;
 mod mail_clients;
 mod tui_common;
 
+mod active_pool;
 mod architecture;
 mod cli;
 mod export_size;

@@ -192,23 +192,36 @@ fn stale_partner_engineers_are_marked_hidden_on_request_and_left_out_of_free() {
             .cloned()
     };
     assert_eq!(km(&fresh).expect("K.M. ranked")["stale"], false);
-    let later = json(&sb.ok(&["rank", "1", "--all", "--json", "--as-of", "2026-12-20"]));
+    // Stale ones are out of the active pool by default; --include-stale brings them back.
+    let later = json(&sb.ok(&[
+        "rank",
+        "1",
+        "--all",
+        "--json",
+        "--as-of",
+        "2026-12-22",
+        "--include-stale",
+    ]));
     let c = km(&later).expect("K.M. still ranked");
     assert_eq!(c["stale"], true);
     assert!(c["review"].as_array().expect("review").iter().any(|r| r
         .as_str()
         .unwrap_or("")
-        .starts_with("stale: last offered 30 days ago")));
+        .starts_with("stale: last offered 32 days ago")));
     let hidden = json(&sb.ok(&[
         "rank",
         "1",
         "--all",
         "--json",
         "--as-of",
-        "2026-12-20",
+        "2026-12-22",
         "--fresh-only",
     ]));
     assert!(km(&hidden).is_none());
+    let by_default = json(&sb.ok(&["rank", "1", "--all", "--json", "--as-of", "2026-12-22"]));
+    assert!(km(&by_default).is_none());
+    assert_eq!(by_default["left_out"]["stale"], 1);
+    assert_eq!(by_default["pool"], later["pool"].as_u64().unwrap() - 1);
 
     let names = |out: &str| -> Vec<String> {
         json(out)
@@ -231,7 +244,7 @@ fn stale_partner_engineers_are_marked_hidden_on_request_and_left_out_of_free() {
         "free",
         "--json",
         "--as-of",
-        "2026-12-20",
+        "2026-12-22",
         "--month",
         "2027-01",
     ]);
@@ -240,7 +253,7 @@ fn stale_partner_engineers_are_marked_hidden_on_request_and_left_out_of_free() {
         "free",
         "--json",
         "--as-of",
-        "2026-12-20",
+        "2026-12-22",
         "--month",
         "2027-01",
         "--include-stale",

@@ -1,4 +1,5 @@
-//! Stale partner engineers in the dashboard: marked everywhere, hidden by the `z` switch.
+//! Stale partner engineers in the dashboard: out of the active pool from the start,
+//! brought in (and marked) by the `z` switch.
 
 use crate::tui_common::*;
 use benchmatch::i18n::Lang;
@@ -7,11 +8,11 @@ use benchmatch::tui::state::free::FreeRow;
 use benchmatch::tui::{Action, Screen, Session};
 use chrono::Duration;
 
-/// The demo data with every engineer of a partner company last offered 30 days ago
-/// (past the default `[offers] stale_days` of 14).
+/// The demo data with every engineer of a partner company last offered 40 days ago
+/// (past the default `[offers] stale_days` of 30).
 fn stale_session(lang: Lang) -> Session<'static> {
     let store = demo_store();
-    let long_ago = now() - Duration::days(30);
+    let long_ago = now() - Duration::days(40);
     let n = store
         .conn()
         .execute(
@@ -73,6 +74,14 @@ fn stale_partner_engineers_are_marked_and_the_switch_hides_and_shows_them() {
     let stale = stale_ids(&s);
     assert!(!stale.is_empty());
 
+    // Hidden from the start: the footer says how many, and `z` brings them in.
+    assert!(s.app.hide_stale);
+    assert_eq!(s.app.left_out, stale.len());
+    let badge = format!("stale / inactive hidden: {}", stale.len());
+    assert!(screen(&s).contains(&badge), "{}", screen(&s));
+    press(&mut s, "z");
+    assert!(!s.app.hide_stale);
+
     // An opening whose ranking holds a stale candidate, marked in its row.
     let ids: Vec<i64> = s.app.data.openings.iter().map(|o| o.id).collect();
     let mut found = None;
@@ -92,7 +101,7 @@ fn stale_partner_engineers_are_marked_and_the_switch_hides_and_shows_them() {
         text.lines().any(|l| l.contains(&format!("stale {name}"))),
         "stale mark on the candidate row:\n{text}"
     );
-    assert!(!text.contains("stale hidden"));
+    assert!(text.contains("stale / inactive shown"), "{text}");
 
     // `z` on the opening: no stale candidate left, the footer says so.
     press(&mut s, "z");
@@ -102,7 +111,7 @@ fn stale_partner_engineers_are_marked_and_the_switch_hides_and_shows_them() {
     assert!(!shown.is_empty());
     assert!(shown.iter().all(|c| !c.1 && !stale.contains(&c.0)));
     let text = screen(&s);
-    assert!(text.contains("stale hidden"), "{text}");
+    assert!(text.contains("stale / inactive hidden"), "{text}");
 
     // Who's free leaves them out while hidden ...
     press(&mut s, "2");
@@ -110,7 +119,7 @@ fn stale_partner_engineers_are_marked_and_the_switch_hides_and_shows_them() {
     let free = free_ids(&s);
     assert!(!free.is_empty());
     assert!(free.iter().all(|id| !stale.contains(id)));
-    assert!(screen(&s).contains("stale hidden"));
+    assert!(screen(&s).contains("stale / inactive hidden"));
 
     // ... and lists them, marked, once `z` shows them again.
     press(&mut s, "z");
@@ -133,7 +142,7 @@ fn stale_partner_engineers_are_marked_and_the_switch_hides_and_shows_them() {
     let len = s.app.free.rows.len();
     s.app.free.list.select(row, len, 30);
     let text = screen(&s);
-    assert!(!text.contains("stale hidden"));
+    assert!(text.contains("stale / inactive shown"), "{text}");
     assert!(text.contains("stale "), "{text}");
 
     // The opening ranks them again.
@@ -147,7 +156,7 @@ fn stale_partner_engineers_are_marked_and_the_switch_hides_and_shows_them() {
     let i = s.app.data.engineer_index(engineer).unwrap();
     s.app.engineers.list.selected = i;
     let text = screen(&s);
-    assert!(text.contains("last offered 2026-01-31 stale"), "{text}");
+    assert!(text.contains("last offered 2026-01-21 stale"), "{text}");
     press(&mut s, "z");
     assert!(s.app.hide_stale);
 }
@@ -155,12 +164,14 @@ fn stale_partner_engineers_are_marked_and_the_switch_hides_and_shows_them() {
 #[test]
 fn the_stale_mark_and_switch_speak_japanese() {
     let mut s = stale_session(Lang::Ja);
+    assert!(screen(&s).contains("古い・停止中の要員を非表示"));
+    press(&mut s, "z");
     press(&mut s, "2");
     press(&mut s, "G");
     let text = screen(&s);
     assert!(text.contains("古 "), "{text}");
     press(&mut s, "z");
-    assert!(screen(&s).contains("古い要員を非表示"));
+    assert!(screen(&s).contains("古い・停止中の要員を非表示"));
     press(&mut s, "?");
     assert!(screen(&s).contains("古い要員の表示切替"));
 }

@@ -77,7 +77,7 @@ impl FreeState {
             let Some(free) = e.available_from else {
                 continue;
             };
-            if hide_stale.is_some_and(|cfg| crate::score::is_stale(e, today, cfg)) {
+            if hide_stale.is_some_and(|cfg| !crate::score::in_active_pool(e, today, cfg)) {
                 continue;
             }
             if free > end || !self.skills.iter().all(|s| e.has_or_related(tax, *s)) {

@@ -352,8 +352,8 @@ fn draw_footer(app: &App, f: &mut Frame, area: Rect) {
     let mut spans = Vec::new();
     let mut used = 0;
     // The stale switch is on: say so first, where it cannot scroll away.
-    if app.hide_stale {
-        let badge = format!("[{}]  ", S::StaleHidden.t(app.lang()));
+    if app.left_out > 0 {
+        let badge = format!("[{}]  ", app.left_out_badge());
         used += width(&badge);
         spans.push(Span::styled(badge, t.warn()));
     }
