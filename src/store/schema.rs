@@ -353,6 +353,7 @@ CREATE UNIQUE INDEX proposals_gid ON proposals(gid);
 ALTER TABLE assignments ADD COLUMN gid TEXT;
 UPDATE assignments SET gid = lower(substr(printf('%012x', CAST(unixepoch('subsec') * 1000 AS INTEGER)), 1, 8) || '-' || substr(printf('%012x', CAST(unixepoch('subsec') * 1000 AS INTEGER)), 9, 4) || '-7' || substr(hex(randomblob(2)), 2, 3) || '-' || substr('89ab', 1 + abs(random() % 4), 1) || substr(hex(randomblob(2)), 2, 3) || '-' || hex(randomblob(6)));
 CREATE UNIQUE INDEX assignments_gid ON assignments(gid);
+ALTER TABLE proposals ADD COLUMN proposed_by TEXT;
 CREATE TABLE sync_queue (
     seq INTEGER PRIMARY KEY AUTOINCREMENT,
     tbl TEXT NOT NULL,

@@ -101,7 +101,7 @@ pub fn shared(name: &str) -> Option<&'static Shared> {
 /// One shared row as the laptop last wrote it: `row` is `None` when it was deleted.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Change {
-    /// The last queue position of this row's edits; the hub skips what it has applied.
+    /// The last queue position of this row's edits sent: the laptop drops those once acknowledged.
     pub seq: i64,
     pub tbl: String,
     pub gid: String,
@@ -116,12 +116,21 @@ pub struct Change {
 pub struct Push {
     /// The laptop's own id (one member may have several laptops).
     pub laptop: String,
+    /// The batch's number on this laptop, rising: the hub skips one it has applied.
+    pub batch: i64,
     pub changes: Vec<Change>,
+}
+
+/// What a laptop asks the hub for: rows changed after its cursor.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Pull {
+    pub laptop: String,
+    pub since: i64,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PushReply {
-    /// Every queue position up to this one is applied: the laptop may drop them.
+    /// Every batch up to this one is applied.
     pub acked: i64,
 }
 
@@ -187,6 +196,8 @@ pub struct PullReply {
     /// Ask from here next time.
     pub cursor: i64,
     pub more: bool,
+    /// The member the token belongs to, so the laptop tells its own proposals from others'.
+    pub member: String,
 }
 
 /// A member's role at the hub.
