@@ -63,6 +63,12 @@ CREATE TABLE IF NOT EXISTS hub_proposals (
     member     TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS hub_proposals_key ON hub_proposals(engineer, client_key);
+CREATE TABLE IF NOT EXISTS hub_aliases (
+    tbl       TEXT NOT NULL,
+    gid       TEXT NOT NULL,
+    canonical TEXT NOT NULL,
+    PRIMARY KEY (tbl, gid)
+) WITHOUT ROWID;
 "#;
 
 /// A member as the hub knows them.
@@ -374,6 +380,14 @@ fn store_row(conn: &Connection, tbl: &str, gid: &str, row: &HubRow, seq: i64) ->
     Ok(())
 }
 
+/// The id the hub keeps for a row a laptop created under another.
+fn alias(conn: &Connection, tbl: &str, gid: &str) -> Result<Option<String>> {
+    Ok(conn
+        .prepare_cached("SELECT canonical FROM hub_aliases WHERE tbl = ?1 AND gid = ?2")?
+        .query_row(params![tbl, gid], |r| r.get(0))
+        .optional()?)
+}
+
 /// The end client a proposal is for: its opening's client, or the opening itself.
 fn client_key(conn: &Connection, row: &RowData) -> Result<Option<String>> {
     let Some(opening) = row.get("opening").and_then(Value::as_str) else {
@@ -410,6 +424,11 @@ fn apply_change(conn: &Connection, member: &Member, laptop: &str, c: &Change) ->
     if uuid::Uuid::parse_str(&c.gid).is_err() {
         return Err(StoreError::Invalid(format!("{}: not a UUID", c.gid)));
     }
+    if let Some(canonical) = alias(conn, &c.tbl, &c.gid)? {
+        let mut c = c.clone();
+        c.gid = canonical;
+        return apply_change(conn, member, laptop, &c);
+    }
     let current = load(conn, &c.tbl, &c.gid)?;
     let Some(incoming) = &c.row else {
         // A delete: the row goes, rows that cannot be without it go too, the others
@@ -437,11 +456,54 @@ fn apply_change(conn: &Connection, member: &Member, laptop: &str, c: &Change) ->
         .filter(|f| incoming.contains_key(f.as_str()))
         .cloned()
         .collect();
+    if let (None, Some(key)) = (&current, t.natural_key) {
+        if let Some(v) = incoming.get(key).filter(|v| !v.is_null()) {
+            let path = format!("$.{key}");
+            let same: Option<String> = conn
+                .prepare_cached(
+                    "SELECT gid FROM hub_rows WHERE tbl = ?1 AND deleted = 0 AND json_extract(data, ?2) = ?3",
+                )?
+                .query_row(params![c.tbl, path, v.as_str().unwrap_or_default()], |r| r.get(0))
+                .optional()?;
+            if let Some(other) = same {
+                conn.prepare_cached(
+                    "INSERT OR REPLACE INTO hub_aliases (tbl, gid, canonical) VALUES (?1, ?2, ?3)",
+                )?
+                .execute(params![c.tbl, c.gid, other])?;
+                notify(
+                    conn,
+                    laptop,
+                    Notice {
+                        seq: 0,
+                        kind: NoticeKind::Same,
+                        tbl: c.tbl.clone(),
+                        gid: c.gid.clone(),
+                        field: None,
+                        mine: None,
+                        theirs: None,
+                        other_member: String::new(),
+                        other_gid: Some(other.clone()),
+                        row: None,
+                    },
+                )?;
+                let mut c = c.clone();
+                c.gid = other;
+                return apply_change(conn, member, laptop, &c);
+            }
+        }
+    }
     for r in t.references {
-        let Some(g) = incoming.get(r.key).and_then(Value::as_str) else {
+        let Some(g) = incoming.get(r.key).and_then(Value::as_str).map(str::to_string) else {
             continue;
         };
-        let live = load(conn, r.table, g)?.is_some_and(|x| !x.deleted);
+        let g = match alias(conn, r.table, &g)? {
+            Some(canonical) => {
+                incoming.insert(r.key.into(), Value::from(canonical.clone()));
+                canonical
+            }
+            None => g,
+        };
+        let live = load(conn, r.table, &g)?.is_some_and(|x| !x.deleted);
         if !live {
             if r.required {
                 return refuse(conn, member, laptop, c, format!("its {} is not at the hub", r.key));

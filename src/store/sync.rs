@@ -220,6 +220,8 @@ fn columns(conn: &Connection, tbl: &str) -> rusqlite::Result<Vec<String>> {
 enum Skip {
     /// A reference it cannot go without is not here.
     Missing,
+    /// A local row not yet sent takes its unique place.
+    Clash,
 }
 
 /// Write the hub's row here: insert or update by global id, references resolved to
@@ -287,8 +289,17 @@ fn write_row(
                 set.iter().map(|(k, _)| quote(k)).collect::<Vec<_>>().join(", "),
                 (1..=set.len()).map(|i| format!("?{i}")).collect::<Vec<_>>().join(", ")
             );
-            conn.execute(&sql, rusqlite::params_from_iter(set.into_iter().map(|(_, v)| v)))?;
-            conn.last_insert_rowid()
+            match conn.execute(&sql, rusqlite::params_from_iter(set.into_iter().map(|(_, v)| v))) {
+                Ok(_) => conn.last_insert_rowid(),
+                // A local row not yet sent holds the same place (the same engineer proposed
+                // for the same opening here): the hub decides once it has both.
+                Err(rusqlite::Error::SqliteFailure(e, _))
+                    if e.code == rusqlite::ErrorCode::ConstraintViolation =>
+                {
+                    return Ok(Err(Skip::Clash));
+                }
+                Err(e) => return Err(e.into()),
+            }
         }
     };
     write_children(conn, t.table, id, row)?;
@@ -566,10 +577,34 @@ impl Store {
         tx.execute("INSERT INTO sync_mute (muted) VALUES (1)", [])?;
         let mut applied = Applied::default();
         let now = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
-        for n in notices {
+        // A held cursor brings notices again: each is taken once.
+        let seen: i64 = tx
+            .query_row("SELECT value FROM sync_state WHERE key = 'notices'", [], |r| {
+                r.get::<_, String>(0)
+            })
+            .optional()?
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(0);
+        let mut last_notice = seen;
+        for n in notices.iter().filter(|n| n.seq > seen) {
+            last_notice = last_notice.max(n.seq);
             let Some(t) = protocol::shared(&n.tbl) else {
                 continue;
             };
+            if let (NoticeKind::Same, Some(other)) = (n.kind, &n.other_gid) {
+                // One row for the firm: take the hub's id for it, and so do queued edits.
+                let sql = format!("UPDATE {} SET gid = ?2 WHERE gid = ?1", t.table);
+                tx.execute(&sql, params![n.gid, other])?;
+                tx.execute(
+                    "UPDATE sync_queue SET gid = ?3 WHERE tbl = ?1 AND gid = ?2",
+                    params![n.tbl, n.gid, other],
+                )?;
+                tx.execute(
+                    "DELETE FROM sync_shadow WHERE tbl = ?1 AND gid = ?2",
+                    params![n.tbl, n.gid],
+                )?;
+                continue;
+            }
             let mut detail = String::new();
             if matches!(n.kind, NoticeKind::Double | NoticeKind::Refused) {
                 detail = describe(&tx, n.row.as_ref())?;
@@ -612,6 +647,7 @@ impl Store {
         let mut deletes: Vec<&Pulled> = rows.iter().filter(|p| p.row.is_none()).collect();
         deletes.sort_by_key(|p| (std::cmp::Reverse(order(&p.tbl)), p.seq));
         let mut cols: HashMap<&str, Vec<String>> = HashMap::new();
+        let mut hold = cursor;
         for p in puts.iter().chain(deletes.iter()) {
             let Some(t) = protocol::shared(&p.tbl) else {
                 continue;
@@ -626,9 +662,11 @@ impl Store {
                             cols.insert(t.table, columns(&tx, t.table)?);
                         }
                         let c = cols.get(t.table).map_or(&[][..], |c| c.as_slice());
-                        if let Err(Skip::Missing) = write_row(&tx, t, &p.gid, row, c)? {
-                            // Its parent was deleted here and not yet sent: the hub says
-                            // so once the delete arrives.
+                        if write_row(&tx, t, &p.gid, row, c)?.is_err() {
+                            // Its parent was deleted here and not yet sent, or a local row
+                            // not yet sent holds its place: pull it again next time, once
+                            // the hub has decided.
+                            hold = hold.min(p.seq - 1);
                             continue;
                         }
                     }
@@ -653,7 +691,11 @@ impl Store {
         }
         tx.execute(
             "INSERT OR REPLACE INTO sync_state (key, value) VALUES ('cursor', ?1)",
-            [cursor.to_string()],
+            [hold.to_string()],
+        )?;
+        tx.execute(
+            "INSERT OR REPLACE INTO sync_state (key, value) VALUES ('notices', ?1)",
+            [last_notice.to_string()],
         )?;
         tx.execute("DELETE FROM sync_mute", [])?;
         tx.commit()?;

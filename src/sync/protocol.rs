@@ -32,6 +32,9 @@ pub struct Shared {
     pub references: &'static [Reference],
     /// Columns that never leave the laptop (raw mail unless the firm turns it on).
     pub local_only: &'static [&'static str],
+    /// A column whose value names the row for the whole firm (a client's name): two
+    /// laptops that create the same one get one row.
+    pub natural_key: Option<&'static str>,
     /// Columns a member with the tech role never receives (cost, hence margin).
     pub hidden_from_tech: &'static [&'static str],
 }
@@ -52,24 +55,28 @@ pub const SHARED: &[Shared] = &[
         table: "clients",
         references: &[],
         local_only: &[],
+        natural_key: Some("name"),
         hidden_from_tech: &[],
     },
     Shared {
         table: "partners",
         references: &[],
         local_only: &[],
+        natural_key: Some("name"),
         hidden_from_tech: &[],
     },
     Shared {
         table: "engineers",
         references: &[r("partner_id", "partner", "partners", false)],
         local_only: &[],
+        natural_key: None,
         hidden_from_tech: &["cost"],
     },
     Shared {
         table: "openings",
         references: &[r("client_id", "client", "clients", false)],
         local_only: &["raw_text"],
+        natural_key: None,
         hidden_from_tech: &[],
     },
     Shared {
@@ -79,6 +86,7 @@ pub const SHARED: &[Shared] = &[
             r("engineer_id", "engineer", "engineers", true),
         ],
         local_only: &[],
+        natural_key: None,
         hidden_from_tech: &[],
     },
     Shared {
@@ -89,6 +97,7 @@ pub const SHARED: &[Shared] = &[
             r("proposal_id", "proposal", "proposals", false),
         ],
         local_only: &[],
+        natural_key: None,
         hidden_from_tech: &[],
     },
 ];
@@ -153,6 +162,9 @@ pub enum NoticeKind {
     Double,
     /// The row could not be kept: what it needs was deleted at the hub.
     Refused,
+    /// The row is one the hub already has under another id (a client or partner of the
+    /// same name): the laptop takes that id.
+    Same,
 }
 
 impl NoticeKind {
@@ -161,11 +173,17 @@ impl NoticeKind {
             NoticeKind::Field => "field",
             NoticeKind::Double => "double",
             NoticeKind::Refused => "refused",
+            NoticeKind::Same => "same",
         }
     }
 
     pub fn parse(s: &str) -> Option<NoticeKind> {
-        [NoticeKind::Field, NoticeKind::Double, NoticeKind::Refused]
+        [
+            NoticeKind::Field,
+            NoticeKind::Double,
+            NoticeKind::Refused,
+            NoticeKind::Same,
+        ]
             .into_iter()
             .find(|k| k.name() == s)
     }
