@@ -190,6 +190,26 @@ pub fn dismiss(store: &mut Store, id: i64) -> Result<(), StoreError> {
     store.sync_dismiss(id)
 }
 
+/// The warning a rep reads before proposing an engineer another member already proposed
+/// to the same end client (二重提案): the hub would keep theirs.
+pub fn proposed_by_others(
+    store: &Store,
+    opening: i64,
+    engineer: i64,
+    lang: crate::i18n::Lang,
+) -> Result<Option<String>, StoreError> {
+    Ok(store
+        .proposed_by_others(opening, engineer)?
+        .map(|(id, by, title)| match lang {
+            crate::i18n::Lang::Ja => format!(
+                "注意: この技術者は {by} さんが同じ顧客に提案済みです(提案 #{id}「{title}」)。二重提案になります"
+            ),
+            crate::i18n::Lang::En => format!(
+                "warning: {by} already proposed this engineer to the same client (proposal #{id}, {title}): a double proposal"
+            ),
+        }))
+}
+
 /// The hub's files in its directory.
 pub struct HubFiles {
     pub db: PathBuf,

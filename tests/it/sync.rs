@@ -476,3 +476,58 @@ impl Drop for Team {
         }
     }
 }
+
+/// The commands a firm runs: `serve init`, `serve add-member`, `serve`, then `sync` on
+/// two laptops; the second sees the first's proposal and is warned before proposing the
+/// same engineer to the same client.
+#[test]
+fn the_commands_set_up_a_hub_and_two_laptops_share_a_proposal() {
+    use std::io::BufRead as _;
+    let hub = crate::common::Sandbox::new();
+    let dir = hub.path("hub");
+    let dir = dir.to_str().unwrap();
+    hub.ok(&["serve", "init", "--dir", dir, "--host", "127.0.0.1", "--firm", "テスト"]);
+    let sato = hub.ok(&["serve", "add-member", "sato", "--dir", dir]).trim().to_string();
+    let suzuki = hub.ok(&["serve", "add-member", "suzuki", "--dir", dir]).trim().to_string();
+    assert!(hub.fails(&["serve", "add-member", "sato", "--dir", dir]).contains("already a member"));
+    let mut child = hub
+        .cmd(&["serve", "--dir", dir, "--listen", "127.0.0.1:0"])
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    std::io::BufReader::new(child.stderr.take().unwrap()).read_line(&mut line).unwrap();
+    let url = line
+        .split_whitespace()
+        .find(|w| w.starts_with("https://"))
+        .unwrap_or_else(|| panic!("no address in {line:?}"))
+        .to_string();
+    let laptop = |token: &str| {
+        let sb = crate::common::Sandbox::new();
+        std::fs::create_dir_all(sb.path("config")).unwrap();
+        std::fs::write(
+            sb.path("config/config.toml"),
+            format!(
+                "[sync]\nurl = \"{url}\"\ntoken = \"{token}\"\nca = \"{}\"\n",
+                Path::new(dir).join("ca.pem").display()
+            ),
+        )
+        .unwrap();
+        sb
+    };
+    let a = laptop(&sato);
+    let b = laptop(&suzuki);
+    a.demo(6, 3);
+    a.ok(&["propose", "1", "2"]);
+    assert!(a.ok(&["sync"]).contains("sent"));
+    assert!(b.ok(&["sync"]).contains("received"));
+    let pipeline = b.ok(&["pipeline"]);
+    let _ = child.kill();
+    let _ = child.wait();
+    assert!(pipeline.lines().count() > 1, "{pipeline}");
+    let out = b.run(&["propose", "1", "2"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("sato already proposed this engineer"), "{err}");
+    // With the hub gone, sync is a one-line offline message.
+    assert!(b.fails(&["sync"]).contains("offline"));
+}
