@@ -112,6 +112,10 @@ pub enum Command {
     /// An engineer's assignments: record a running one, end one (signing a proposal books one by itself)
     #[command(subcommand)]
     Assignment(AssignmentCommand),
+    /// Run the firm's hub for team sync, and manage its members (docs/team.md)
+    Serve(ServeArgs),
+    /// Sync this laptop with the firm's hub ([sync] in config); list and restore conflicts
+    Sync(SyncArgs),
 }
 
 #[derive(Debug, Args)]
@@ -733,4 +737,73 @@ pub struct CheckArgs {
     /// Print JSON
     #[arg(long)]
     pub json: bool,
+}
+
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Examples:\n  benchmatch serve init --host hub.example.lan --firm ミライテック\n  \
+benchmatch serve add-member sato --role rep\n  benchmatch serve --listen 0.0.0.0:8443\n  \
+benchmatch serve revoke sato\n  benchmatch serve backup /backup/hub-2026-03-02.sqlite"
+)]
+pub struct ServeArgs {
+    #[command(subcommand)]
+    pub command: Option<ServeCommand>,
+    /// Where the hub keeps its database and certificates [default: a `hub` folder next to the database]
+    #[arg(long, global = true, value_name = "DIR")]
+    pub dir: Option<PathBuf>,
+    /// Address and port to listen on
+    #[arg(long, default_value = "0.0.0.0:8443", value_name = "ADDR:PORT")]
+    pub listen: String,
+}
+
+/// A member's role at the hub: tech never receives cost (nor, so, margin).
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum RoleArg {
+    Rep,
+    Tech,
+    Manager,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ServeCommand {
+    /// Make the firm's certificate authority (ca.pem, for every laptop) and the hub's certificate, once
+    Init {
+        /// A name laptops reach the hub by (host name or IP address; repeat)
+        #[arg(long = "host", required = true, value_name = "NAME")]
+        hosts: Vec<String>,
+        /// The firm's name, shown in the certificates
+        #[arg(long, default_value = "benchmatch")]
+        firm: String,
+    },
+    /// Add a member and print their token, once (the hub keeps only its hash)
+    AddMember {
+        name: String,
+        #[arg(long, value_enum, default_value = "rep")]
+        role: RoleArg,
+    },
+    /// Refuse a member's token from now on
+    Revoke { name: String },
+    /// List the members and their roles
+    Members,
+    /// A consistent copy of the hub's database, even while it serves
+    Backup { file: PathBuf },
+}
+
+#[derive(Debug, Args)]
+pub struct SyncArgs {
+    #[command(subcommand)]
+    pub command: Option<SyncCommand>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SyncCommand {
+    /// Conflicts the hub decided against this laptop (open ones; --all for every one)
+    Conflicts {
+        #[arg(long)]
+        all: bool,
+    },
+    /// Put back the value this laptop lost in conflict N; it goes to the hub on the next sync
+    Restore { id: i64 },
+    /// Close conflict N without restoring
+    Dismiss { id: i64 },
 }

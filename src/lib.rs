@@ -18,6 +18,7 @@
 //! - [`i18n`], [`present`], [`text`]: language, shared labels, safe aligned text.
 //! - [`context`]: what both front ends need, resolved once from flags and files.
 //! - [`xlsx`]: Excel / OpenDocument workbooks: rosters and openings in, reports out.
+//! - [`sync`]: team sync: the protocol, the hub's merge rules, HTTPS and certificates.
 //! - [`fetch`]: IMAP over TLS: new mail from the rep's mailbox, incrementally.
 //! - [`redact`]: what of an export may leave the team (`export --redact`), as an allow-list.
 //! - [`cli`], [`commands`]: the command line; [`tui`]: the dashboard.
@@ -48,6 +49,7 @@ pub mod redact;
 pub mod score;
 pub mod skills;
 pub mod store;
+pub mod sync;
 pub mod text;
 pub mod tui;
 pub mod work;

@@ -9,6 +9,7 @@ mod pipeline;
 mod posting;
 mod ranking;
 pub mod shell;
+pub mod sync;
 mod workbook;
 
 use anyhow::{Context as _, Result};
@@ -76,6 +77,8 @@ pub fn run(cli: Cli) -> Result<()> {
         Some(Command::Partner(cmd)) => pipeline::partner(&ctx, cmd),
         Some(Command::Check(args)) => pipeline::check(&ctx, &args),
         Some(Command::Assignment(cmd)) => bookings::assignment(&ctx, cmd),
+        Some(Command::Serve(args)) => sync::serve(&ctx, args),
+        Some(Command::Sync(args)) => sync::sync(&ctx, args),
         Some(Command::ParseOffer(args)) => offers::parse_offer(&ctx, &args),
         Some(Command::Classify(args)) => offers::classify(&ctx, &args),
         Some(Command::Offers(args)) => offers::offers(&ctx, &args),

@@ -13,6 +13,7 @@
 //! - [`records`]: opening lists, demo fills, exports and backups taken back; clients and partners.
 //! - [`revise`]: a new revision of an opening's requirements, and the ranking it moves.
 //! - [`roster`]: a roster in the trade's words into engineers, partners and assignments.
+//! - [`sync`]: team sync with the hub; the hub itself (serve, members, certificates).
 //! - [`undo`]: the journaled writes (propose, stage, withdraw, status, answer, rank, end an
 //!   assignment) and undo/redo of this user's last action, refused over later changes.
 
@@ -28,6 +29,7 @@ pub mod proposals;
 pub mod records;
 pub mod revise;
 pub mod roster;
+pub mod sync;
 pub mod undo;
 
 /// One `--set KEY=VALUE` split, refused in the user's language; `keys` names what may be

@@ -12,6 +12,7 @@ mod engineers;
 mod export;
 pub mod formats;
 pub mod history;
+pub mod hub;
 pub mod journal;
 mod learned;
 mod mailbox;
@@ -23,6 +24,7 @@ mod proposals;
 mod restore;
 mod revisions;
 pub mod schema;
+pub mod sync;
 
 /// The import and export shapes live in `domain`; re-exported here for the store's callers.
 pub use crate::domain::records;

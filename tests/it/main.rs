@@ -28,6 +28,7 @@ mod ranking_dev;
 mod reliability;
 mod roster;
 mod store_locks;
+mod sync;
 mod tui_pipeline;
 mod tui_pty;
 mod tui_stale;

@@ -1,0 +1,671 @@
+//! The hub's own store (a separate SQLite file): members and their token hashes, each
+//! laptop's acknowledged queue position, the shared rows with who wrote each field, the
+//! log of every change in arrival order, and the conflicts waiting for their laptop.
+//!
+//! It holds no mail body, IMAP state, password or token: rows arrive without them and
+//! tokens are kept as SHA-256 hashes.
+
+use std::path::Path;
+
+use rusqlite::{params, Connection, OptionalExtension};
+use serde_json::Value;
+
+use super::{classify, Result, StoreError};
+use crate::sync::merge::{self, Stamp, Stamps};
+use crate::sync::protocol::{
+    self, Change, Notice, NoticeKind, Pull, PullReply, Pulled, Push, PushReply, Role, RowData,
+};
+
+const HUB_SCHEMA: &str = r#"
+CREATE TABLE IF NOT EXISTS hub_members (
+    name       TEXT PRIMARY KEY,
+    role       TEXT NOT NULL CHECK (role IN ('rep','tech','manager')),
+    token_hash TEXT NOT NULL UNIQUE,
+    added_at   TEXT NOT NULL,
+    revoked_at TEXT
+);
+CREATE TABLE IF NOT EXISTS hub_laptops (
+    laptop  TEXT PRIMARY KEY,
+    member  TEXT NOT NULL,
+    acked   INTEGER NOT NULL DEFAULT 0, -- the last batch applied
+    seen_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS hub_log (
+    seq    INTEGER PRIMARY KEY AUTOINCREMENT,
+    at     TEXT NOT NULL,
+    member TEXT NOT NULL,
+    laptop TEXT NOT NULL,
+    tbl    TEXT NOT NULL,
+    gid    TEXT NOT NULL,
+    op     TEXT NOT NULL,
+    fields TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS hub_rows (
+    tbl     TEXT NOT NULL,
+    gid     TEXT NOT NULL,
+    data    TEXT NOT NULL,
+    stamps  TEXT NOT NULL,
+    deleted INTEGER NOT NULL DEFAULT 0,
+    seq     INTEGER NOT NULL,
+    PRIMARY KEY (tbl, gid)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS hub_rows_seq ON hub_rows(seq);
+CREATE TABLE IF NOT EXISTS hub_notices (
+    seq    INTEGER PRIMARY KEY,
+    laptop TEXT NOT NULL,
+    body   TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS hub_notices_laptop ON hub_notices(laptop, seq);
+CREATE TABLE IF NOT EXISTS hub_proposals (
+    gid        TEXT PRIMARY KEY,
+    engineer   TEXT NOT NULL,
+    client_key TEXT NOT NULL,
+    member     TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS hub_proposals_key ON hub_proposals(engineer, client_key);
+CREATE TABLE IF NOT EXISTS hub_aliases (
+    tbl       TEXT NOT NULL,
+    gid       TEXT NOT NULL,
+    canonical TEXT NOT NULL,
+    PRIMARY KEY (tbl, gid)
+) WITHOUT ROWID;
+"#;
+
+/// A member as the hub knows them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Member {
+    pub name: String,
+    pub role: Role,
+    pub revoked: bool,
+}
+
+/// SHA-256 of a token, hex: all the hub keeps of it.
+pub fn token_hash(token: &str) -> String {
+    ring::digest::digest(&ring::digest::SHA256, token.as_bytes())
+        .as_ref()
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+fn now() -> String {
+    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
+}
+
+pub struct HubStore {
+    conn: Connection,
+}
+
+/// A stage after which a proposal no longer holds the engineer for that client.
+fn closed(row: &RowData) -> bool {
+    matches!(
+        row.get("stage").and_then(Value::as_str),
+        Some("declined" | "rejected" | "withdrawn")
+    )
+}
+
+impl HubStore {
+    /// Open (creating, owner-only) the hub's file.
+    pub fn open(path: &Path) -> Result<HubStore> {
+        let shown = path.display().to_string();
+        if !path.exists() {
+            match crate::output::create_private_file(path) {
+                Ok(_) => {}
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
+                Err(source) => return Err(StoreError::Create { path: shown, source }),
+            }
+        }
+        let conn = Connection::open(path).map_err(|e| classify(e, &shown))?;
+        let _mode: String = conn
+            .query_row("PRAGMA journal_mode=WAL", [], |r| r.get(0))
+            .map_err(|e| classify(e, &shown))?;
+        conn.busy_timeout(super::BUSY_TIMEOUT)?;
+        conn.execute_batch(HUB_SCHEMA).map_err(|e| classify(e, &shown))?;
+        Ok(HubStore { conn })
+    }
+
+    /// A new member with a fresh token (returned once; only its hash is kept). A revoked
+    /// name may be added again.
+    pub fn add_member(&mut self, name: &str, role: Role) -> Result<String> {
+        let name = name.trim();
+        if name.is_empty() || name.chars().any(char::is_control) || name.len() > 100 {
+            return Err(StoreError::Invalid(format!("{name:?}: not a member name")));
+        }
+        let mut bytes = [0u8; 32];
+        ring::rand::SecureRandom::fill(&ring::rand::SystemRandom::new(), &mut bytes)
+            .map_err(|_| StoreError::Invalid("no randomness for a token".into()))?;
+        let token: String = std::iter::once("bmt_".to_string())
+            .chain(bytes.iter().map(|b| format!("{b:02x}")))
+            .collect();
+        let tx = self.conn.transaction()?;
+        let live: Option<Option<String>> = tx
+            .query_row(
+                "SELECT revoked_at FROM hub_members WHERE name = ?1",
+                [name],
+                |r| r.get(0),
+            )
+            .optional()?;
+        if let Some(None) = live {
+            return Err(StoreError::Invalid(format!(
+                "{name} is already a member; `serve revoke {name}` first to issue a new token"
+            )));
+        }
+        tx.execute(
+            "INSERT OR REPLACE INTO hub_members (name, role, token_hash, added_at)
+             VALUES (?1, ?2, ?3, ?4)",
+            params![name, role.name(), token_hash(&token), now()],
+        )?;
+        tx.commit()?;
+        Ok(token)
+    }
+
+    /// Refuse a member's token from now on.
+    pub fn revoke(&mut self, name: &str) -> Result<()> {
+        let n = self.conn.execute(
+            "UPDATE hub_members SET revoked_at = ?2 WHERE name = ?1 AND revoked_at IS NULL",
+            params![name, now()],
+        )?;
+        if n == 0 {
+            return Err(StoreError::NotFound(format!("no active member {name:?}")));
+        }
+        Ok(())
+    }
+
+    pub fn members(&self) -> Result<Vec<Member>> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT name, role, revoked_at IS NOT NULL FROM hub_members ORDER BY name")?;
+        let rows = stmt
+            .query_map([], |r| {
+                Ok(Member {
+                    name: r.get(0)?,
+                    role: Role::parse(&r.get::<_, String>(1)?).unwrap_or(Role::Tech),
+                    revoked: r.get(2)?,
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(rows)
+    }
+
+    /// The active member a token belongs to.
+    pub fn authenticate(&self, token: &str) -> Result<Option<Member>> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT name, role FROM hub_members WHERE token_hash = ?1 AND revoked_at IS NULL",
+                [token_hash(token)],
+                |r| {
+                    Ok(Member {
+                        name: r.get(0)?,
+                        role: Role::parse(&r.get::<_, String>(1)?).unwrap_or(Role::Tech),
+                        revoked: false,
+                    })
+                },
+            )
+            .optional()?)
+    }
+
+    /// Apply a laptop's batch of changes in order, in one transaction; a batch at or
+    /// below the laptop's acknowledged number was applied before (the laptop crashed
+    /// before it heard) and is skipped.
+    pub fn push(&mut self, member: &Member, push: &Push) -> Result<PushReply> {
+        if uuid::Uuid::parse_str(&push.laptop).is_err() {
+            return Err(StoreError::Invalid("laptop id is not a UUID".into()));
+        }
+        let tx = self.conn.transaction()?;
+        let known: Option<(String, i64)> = tx
+            .query_row(
+                "SELECT member, acked FROM hub_laptops WHERE laptop = ?1",
+                [&push.laptop],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?;
+        let mut acked = match known {
+            Some((m, _)) if m != member.name => {
+                return Err(StoreError::Invalid(format!(
+                    "this laptop syncs as {m}; it cannot sync as {} too",
+                    member.name
+                )))
+            }
+            Some((_, a)) => a,
+            None => 0,
+        };
+        if push.batch > acked {
+            for c in &push.changes {
+                apply_change(&tx, member, &push.laptop, c)?;
+            }
+            acked = push.batch;
+        }
+        tx.execute(
+            "INSERT INTO hub_laptops (laptop, member, acked, seen_at) VALUES (?1, ?2, ?3, ?4)
+             ON CONFLICT (laptop) DO UPDATE SET acked = ?3, seen_at = ?4",
+            params![push.laptop, member.name, acked, now()],
+        )?;
+        tx.commit()?;
+        Ok(PushReply { acked })
+    }
+
+    /// Rows changed since `pull.since` (at most one page) and this laptop's conflicts.
+    pub fn pull(&self, member: &Member, pull: &Pull) -> Result<PullReply> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT seq, tbl, gid, data, deleted FROM hub_rows WHERE seq > ?1 ORDER BY seq LIMIT ?2",
+        )?;
+        let page = protocol::PULL_PAGE;
+        let mut rows = stmt
+            .query_map(params![pull.since, page as i64 + 1], |r| {
+                let data: String = r.get(3)?;
+                let deleted: bool = r.get(4)?;
+                let tbl: String = r.get(1)?;
+                let row = if deleted {
+                    None
+                } else {
+                    serde_json::from_str::<RowData>(&data)
+                        .ok()
+                        .map(|d| protocol::visible(&tbl, member.role, d))
+                };
+                Ok(Pulled {
+                    seq: r.get(0)?,
+                    tbl,
+                    gid: r.get(2)?,
+                    row,
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let more = rows.len() > page;
+        rows.truncate(page);
+        let cursor = if more {
+            rows.last().map_or(pull.since, |r| r.seq)
+        } else {
+            self.conn
+                .query_row("SELECT coalesce(max(seq), 0) FROM hub_log", [], |r| r.get(0))?
+        };
+        let notices = self
+            .conn
+            .prepare_cached(
+                "SELECT body FROM hub_notices WHERE laptop = ?1 AND seq > ?2 AND seq <= ?3 ORDER BY seq",
+            )?
+            .query_map(params![pull.laptop, pull.since, cursor], |r| r.get::<_, String>(0))?
+            .collect::<rusqlite::Result<Vec<_>>>()?
+            .into_iter()
+            .filter_map(|b| serde_json::from_str::<Notice>(&b).ok())
+            .collect();
+        Ok(PullReply {
+            rows,
+            notices,
+            cursor,
+            more,
+            member: member.name.clone(),
+        })
+    }
+
+    /// Every live row, as a laptop of `role` would hold it: for comparing and for backups.
+    pub fn dump(&self, role: Role) -> Result<std::collections::BTreeMap<(String, String), RowData>> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT tbl, gid, data FROM hub_rows WHERE deleted = 0")?;
+        let rows = stmt
+            .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?)))?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(rows
+            .into_iter()
+            .filter_map(|(t, g, d)| {
+                let row = serde_json::from_str::<RowData>(&d).ok()?;
+                Some(((t.clone(), g), protocol::visible(&t, role, row)))
+            })
+            .collect())
+    }
+
+    /// Changes logged, for status lines.
+    pub fn logged(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .query_row("SELECT count(*) FROM hub_log", [], |r| r.get(0))?)
+    }
+
+    /// A consistent copy of the hub's file while it serves.
+    pub fn backup_to(&self, dest: &Path) -> Result<()> {
+        super::backup::copy_to(&self.conn, "hub", dest)
+    }
+}
+
+/// Log one event and return its position.
+fn log(conn: &Connection, member: &str, laptop: &str, tbl: &str, gid: &str, op: &str, fields: &[String]) -> Result<i64> {
+    conn.prepare_cached(
+        "INSERT INTO hub_log (at, member, laptop, tbl, gid, op, fields) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    )?
+    .execute(params![now(), member, laptop, tbl, gid, op, Value::from(fields.to_vec()).to_string()])?;
+    Ok(conn.last_insert_rowid())
+}
+
+fn notify(conn: &Connection, laptop: &str, mut n: Notice) -> Result<()> {
+    let seq = log(conn, &n.other_member, laptop, &n.tbl, &n.gid, "notice", &[])?;
+    n.seq = seq;
+    conn.prepare_cached("INSERT INTO hub_notices (seq, laptop, body) VALUES (?1, ?2, ?3)")?
+        .execute(params![seq, laptop, serde_json::to_string(&n).unwrap_or_default()])?;
+    Ok(())
+}
+
+struct HubRow {
+    data: RowData,
+    stamps: Stamps,
+    deleted: bool,
+}
+
+fn load(conn: &Connection, tbl: &str, gid: &str) -> Result<Option<HubRow>> {
+    Ok(conn
+        .prepare_cached("SELECT data, stamps, deleted FROM hub_rows WHERE tbl = ?1 AND gid = ?2")?
+        .query_row(params![tbl, gid], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, bool>(2)?))
+        })
+        .optional()?
+        .map(|(d, s, deleted)| HubRow {
+            data: serde_json::from_str(&d).unwrap_or_default(),
+            stamps: serde_json::from_str(&s).unwrap_or_default(),
+            deleted,
+        }))
+}
+
+fn store_row(conn: &Connection, tbl: &str, gid: &str, row: &HubRow, seq: i64) -> Result<()> {
+    conn.prepare_cached(
+        "INSERT OR REPLACE INTO hub_rows (tbl, gid, data, stamps, deleted, seq) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?
+    .execute(params![
+        tbl,
+        gid,
+        Value::Object(row.data.clone()).to_string(),
+        serde_json::to_string(&row.stamps).unwrap_or_default(),
+        row.deleted,
+        seq
+    ])?;
+    Ok(())
+}
+
+/// The id the hub keeps for a row a laptop created under another.
+fn alias(conn: &Connection, tbl: &str, gid: &str) -> Result<Option<String>> {
+    Ok(conn
+        .prepare_cached("SELECT canonical FROM hub_aliases WHERE tbl = ?1 AND gid = ?2")?
+        .query_row(params![tbl, gid], |r| r.get(0))
+        .optional()?)
+}
+
+/// The end client a proposal is for: its opening's client, or the opening itself.
+fn client_key(conn: &Connection, row: &RowData) -> Result<Option<String>> {
+    let Some(opening) = row.get("opening").and_then(Value::as_str) else {
+        return Ok(None);
+    };
+    let client = load(conn, "openings", opening)?
+        .and_then(|o| o.data.get("client").and_then(Value::as_str).map(str::to_string));
+    Ok(Some(client.unwrap_or_else(|| format!("opening:{opening}"))))
+}
+
+fn refuse(conn: &Connection, member: &Member, laptop: &str, c: &Change, why: String) -> Result<()> {
+    notify(
+        conn,
+        laptop,
+        Notice {
+            seq: 0,
+            kind: NoticeKind::Refused,
+            tbl: c.tbl.clone(),
+            gid: c.gid.clone(),
+            field: None,
+            mine: None,
+            theirs: Some(Value::from(why)),
+            other_member: member.name.clone(),
+            other_gid: None,
+            row: c.row.clone(),
+        },
+    )
+}
+
+fn apply_change(conn: &Connection, member: &Member, laptop: &str, c: &Change) -> Result<()> {
+    let Some(t) = protocol::shared(&c.tbl) else {
+        return Err(StoreError::Invalid(format!("{}: not a shared table", c.tbl)));
+    };
+    if uuid::Uuid::parse_str(&c.gid).is_err() {
+        return Err(StoreError::Invalid(format!("{}: not a UUID", c.gid)));
+    }
+    if let Some(canonical) = alias(conn, &c.tbl, &c.gid)? {
+        let mut c = c.clone();
+        c.gid = canonical;
+        return apply_change(conn, member, laptop, &c);
+    }
+    let current = load(conn, &c.tbl, &c.gid)?;
+    let Some(incoming) = &c.row else {
+        // A delete: the row goes, rows that cannot be without it go too, the others
+        // lose the reference.
+        if current.as_ref().is_some_and(|r| !r.deleted) {
+            delete(conn, member, laptop, t.table, &c.gid)?;
+        }
+        return Ok(());
+    };
+    if current.as_ref().is_some_and(|r| r.deleted) {
+        return refuse(conn, member, laptop, c, "deleted at the hub".into());
+    }
+    let mut incoming = incoming.clone();
+    for k in t.local_only {
+        incoming.remove(*k);
+    }
+    if member.role == Role::Tech {
+        for k in t.hidden_from_tech {
+            incoming.remove(*k);
+        }
+    }
+    let mut fields: Vec<String> = c
+        .fields
+        .iter()
+        .filter(|f| incoming.contains_key(f.as_str()))
+        .cloned()
+        .collect();
+    if let (None, Some(key)) = (&current, t.natural_key) {
+        if let Some(v) = incoming.get(key).filter(|v| !v.is_null()) {
+            let path = format!("$.{key}");
+            let same: Option<String> = conn
+                .prepare_cached(
+                    "SELECT gid FROM hub_rows WHERE tbl = ?1 AND deleted = 0 AND json_extract(data, ?2) = ?3",
+                )?
+                .query_row(params![c.tbl, path, v.as_str().unwrap_or_default()], |r| r.get(0))
+                .optional()?;
+            if let Some(other) = same {
+                conn.prepare_cached(
+                    "INSERT OR REPLACE INTO hub_aliases (tbl, gid, canonical) VALUES (?1, ?2, ?3)",
+                )?
+                .execute(params![c.tbl, c.gid, other])?;
+                notify(
+                    conn,
+                    laptop,
+                    Notice {
+                        seq: 0,
+                        kind: NoticeKind::Same,
+                        tbl: c.tbl.clone(),
+                        gid: c.gid.clone(),
+                        field: None,
+                        mine: None,
+                        theirs: None,
+                        other_member: String::new(),
+                        other_gid: Some(other.clone()),
+                        row: None,
+                    },
+                )?;
+                let mut c = c.clone();
+                c.gid = other;
+                return apply_change(conn, member, laptop, &c);
+            }
+        }
+    }
+    for r in t.references {
+        let Some(g) = incoming.get(r.key).and_then(Value::as_str).map(str::to_string) else {
+            continue;
+        };
+        let g = match alias(conn, r.table, &g)? {
+            Some(canonical) => {
+                incoming.insert(r.key.into(), Value::from(canonical.clone()));
+                canonical
+            }
+            None => g,
+        };
+        let live = load(conn, r.table, &g)?.is_some_and(|x| !x.deleted);
+        if !live {
+            if r.required {
+                return refuse(conn, member, laptop, c, format!("its {} is not at the hub", r.key));
+            }
+            incoming.insert(r.key.into(), Value::Null);
+        }
+    }
+    let stamp = Stamp {
+        at: c.at.clone(),
+        member: member.name.clone(),
+        laptop: laptop.to_string(),
+    };
+    let row = match current {
+        None => {
+            if c.tbl == "proposals" {
+                if let Some(key) = client_key(conn, &incoming)? {
+                    let engineer = incoming.get("engineer").and_then(Value::as_str).unwrap_or("");
+                    let others = conn
+                        .prepare_cached(
+                            "SELECT gid, member FROM hub_proposals
+                             WHERE engineer = ?1 AND client_key = ?2 AND member <> ?3",
+                        )?
+                        .query_map(params![engineer, key, member.name], |r| {
+                            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+                        })?
+                        .collect::<rusqlite::Result<Vec<_>>>()?;
+                    for (other, by) in others {
+                        let live = load(conn, "proposals", &other)?
+                            .filter(|p| !p.deleted && !closed(&p.data));
+                        if live.is_some() {
+                            return notify(
+                                conn,
+                                laptop,
+                                Notice {
+                                    seq: 0,
+                                    kind: NoticeKind::Double,
+                                    tbl: c.tbl.clone(),
+                                    gid: c.gid.clone(),
+                                    field: None,
+                                    mine: None,
+                                    theirs: None,
+                                    other_member: by,
+                                    other_gid: Some(other),
+                                    row: Some(incoming),
+                                },
+                            );
+                        }
+                    }
+                    conn.prepare_cached(
+                        "INSERT OR REPLACE INTO hub_proposals (gid, engineer, client_key, member)
+                         VALUES (?1, ?2, ?3, ?4)",
+                    )?
+                    .execute(params![c.gid, engineer, key, member.name])?;
+                }
+                if incoming.get("proposed_by").is_none_or(Value::is_null) {
+                    incoming.insert("proposed_by".into(), Value::from(member.name.clone()));
+                }
+            }
+            fields = incoming.keys().cloned().collect();
+            let stamps = fields.iter().map(|f| (f.clone(), stamp.clone())).collect();
+            HubRow {
+                data: incoming,
+                stamps,
+                deleted: false,
+            }
+        }
+        Some(mut row) => {
+            // Who proposed stays who first proposed.
+            fields.retain(|f| f != "proposed_by");
+            let out = merge::merge(&c.tbl, &row.data, &row.stamps, &incoming, &fields, &stamp);
+            for f in &out.lost {
+                if protocol::quiet(f) {
+                    continue;
+                }
+                let by = row.stamps.get(f).map(|s| s.member.clone()).unwrap_or_default();
+                notify(
+                    conn,
+                    laptop,
+                    Notice {
+                        seq: 0,
+                        kind: NoticeKind::Field,
+                        tbl: c.tbl.clone(),
+                        gid: c.gid.clone(),
+                        field: Some(f.clone()),
+                        mine: incoming.get(f).cloned(),
+                        theirs: row.data.get(f).cloned(),
+                        other_member: by,
+                        other_gid: None,
+                        row: None,
+                    },
+                )?;
+            }
+            for (f, prior) in &out.overridden {
+                if protocol::quiet(f) {
+                    continue;
+                }
+                notify(
+                    conn,
+                    &prior.laptop,
+                    Notice {
+                        seq: 0,
+                        kind: NoticeKind::Field,
+                        tbl: c.tbl.clone(),
+                        gid: c.gid.clone(),
+                        field: Some(f.clone()),
+                        mine: row.data.get(f).cloned(),
+                        theirs: incoming.get(f).cloned(),
+                        other_member: member.name.clone(),
+                        other_gid: None,
+                        row: None,
+                    },
+                )?;
+            }
+            for f in &out.taken {
+                if let Some(v) = incoming.get(f) {
+                    row.data.insert(f.clone(), v.clone());
+                    row.stamps.insert(f.clone(), stamp.clone());
+                }
+            }
+            fields = out.taken;
+            row
+        }
+    };
+    // Logged and its position bumped even when every field lost: the laptop that sent
+    // it pulls the hub's values back.
+    let seq = log(conn, &member.name, laptop, &c.tbl, &c.gid, "put", &fields)?;
+    store_row(conn, &c.tbl, &c.gid, &row, seq)
+}
+
+/// Delete `gid` of `tbl` at the hub, with the rows that need it, as the laptops'
+/// foreign keys do.
+fn delete(conn: &Connection, member: &Member, laptop: &str, tbl: &str, gid: &str) -> Result<()> {
+    let seq = log(conn, &member.name, laptop, tbl, gid, "delete", &[])?;
+    let mut row = load(conn, tbl, gid)?.unwrap_or(HubRow {
+        data: RowData::new(),
+        stamps: Stamps::new(),
+        deleted: true,
+    });
+    row.deleted = true;
+    row.data = RowData::new();
+    row.stamps = Stamps::new();
+    store_row(conn, tbl, gid, &row, seq)?;
+    conn.execute("DELETE FROM hub_proposals WHERE gid = ?1", [gid])?;
+    for s in protocol::SHARED {
+        for r in s.references.iter().filter(|r| r.table == tbl) {
+            let path = format!("$.{}", r.key);
+            let dependents = conn
+                .prepare_cached(
+                    "SELECT gid FROM hub_rows WHERE tbl = ?1 AND deleted = 0 AND json_extract(data, ?2) = ?3",
+                )?
+                .query_map(params![s.table, path, gid], |x| x.get::<_, String>(0))?
+                .collect::<rusqlite::Result<Vec<_>>>()?;
+            for d in dependents {
+                if r.required {
+                    delete(conn, member, laptop, s.table, &d)?;
+                } else if let Some(mut dep) = load(conn, s.table, &d)? {
+                    dep.data.insert(r.key.into(), Value::Null);
+                    let seq = log(conn, &member.name, laptop, s.table, &d, "put", &[r.key.to_string()])?;
+                    store_row(conn, s.table, &d, &dep, seq)?;
+                }
+            }
+        }
+    }
+    Ok(())
+}

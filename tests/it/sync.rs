@@ -1,0 +1,533 @@
+//! Team sync end to end: a hub on 127.0.0.1:0 over HTTPS with its own CA, laptops as
+//! database files edited offline (any write, through the triggers), synced, compared.
+
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use benchmatch::ops::sync::{self as team, HubFiles, Remote, RunningHub, SyncError};
+use benchmatch::skills::Taxonomy;
+use benchmatch::store::hub::HubStore;
+use benchmatch::store::{Store, SCHEMA_VERSION};
+use benchmatch::sync::protocol::{NoticeKind, Role};
+use rusqlite::{params, Connection};
+
+struct Team {
+    dir: tempfile::TempDir,
+    files: HubFiles,
+    hub: Option<RunningHub>,
+    url: String,
+}
+
+impl Team {
+    fn new() -> Team {
+        let dir = tempfile::tempdir().unwrap();
+        let files = HubFiles::in_dir(&dir.path().join("hub"));
+        team::init_certificates(&files, "Test", &["127.0.0.1".into(), "localhost".into()]).unwrap();
+        let hub = team::start_hub(&files, "127.0.0.1:0").unwrap();
+        let url = format!("https://127.0.0.1:{}", hub.addr.port());
+        Team {
+            dir,
+            files,
+            hub: Some(hub),
+            url,
+        }
+    }
+
+    fn token(&self, name: &str, role: Role) -> String {
+        let mut hub = HubStore::open(&self.files.db).unwrap();
+        team::add_member(&mut hub, name, role).unwrap()
+    }
+
+    fn remote(&self, token: &str) -> Remote {
+        Remote::new(&self.url, token, Some(&self.files.ca)).unwrap()
+    }
+
+    fn laptop(&self, name: &str) -> Laptop {
+        let path = self.dir.path().join(format!("{name}.db"));
+        let store = Store::open(&path, Taxonomy::builtin()).unwrap();
+        let token = self.token(name, Role::Rep);
+        Laptop {
+            remote: self.remote(&token),
+            store,
+            path,
+            name: name.to_string(),
+        }
+    }
+
+    fn hub_dump(&self, role: Role) -> std::collections::BTreeMap<(String, String), benchmatch::sync::protocol::RowData> {
+        HubStore::open(&self.files.db).unwrap().dump(role).unwrap()
+    }
+}
+
+struct Laptop {
+    store: Store,
+    remote: Remote,
+    path: PathBuf,
+    name: String,
+}
+
+impl Laptop {
+    fn sync(&mut self) -> team::SyncReport {
+        team::sync(&mut self.store, &self.remote, false).unwrap()
+    }
+
+    /// Any other writer of the file: the triggers capture it all the same.
+    fn sql(&self) -> Connection {
+        let c = Connection::open(&self.path).unwrap();
+        c.pragma_update(None, "foreign_keys", true).unwrap();
+        c
+    }
+}
+
+const NOW: &str = "2026-03-02T09:00:00Z";
+
+/// The firm's starting data, entered on the first laptop.
+fn seed(c: &Connection, engineers: usize, openings: usize) {
+    let tx = c.unchecked_transaction().unwrap();
+    for (i, name) in ["丸の内商事", "みなと銀行", "北斗システム"].iter().enumerate() {
+        tx.execute(
+            "INSERT INTO clients (name, rank) VALUES (?1, ?2)",
+            params![name, ["A", "B", "C"][i]],
+        )
+        .unwrap();
+    }
+    tx.execute("INSERT INTO partners (name) VALUES ('パートナーA'), ('パートナーB')", [])
+        .unwrap();
+    for i in 0..engineers {
+        tx.execute(
+            "INSERT INTO engineers (name, initials, affiliation, cost, rate, notes, created_at, updated_at)
+             VALUES (?1, ?2, 'own', 50, 65, '', ?3, ?3)",
+            params![format!("基本 {i}"), format!("K{i}"), NOW],
+        )
+        .unwrap();
+        tx.execute(
+            "INSERT INTO engineer_skills (engineer_id, skill_id, years)
+             SELECT last_insert_rowid(), id, 3 FROM skills WHERE name = 'Java'",
+            [],
+        )
+        .unwrap();
+    }
+    for i in 0..openings {
+        tx.execute(
+            "INSERT INTO openings (client_id, title, raw_text, received_at, created_at)
+             VALUES (?1, ?2, ?3, ?4, ?4)",
+            params![1 + (i % 3) as i64, format!("案件 {i}"), format!("RAWMAIL-{i} 本文"), NOW],
+        )
+        .unwrap();
+        tx.execute(
+            "INSERT INTO opening_requirements (opening_id, kind, grp, position, name, min_years)
+             VALUES (last_insert_rowid(), 'must', 0, 0, 'Java', 2)",
+            [],
+        )
+        .unwrap();
+    }
+    tx.commit().unwrap();
+}
+
+/// `n` offline edits of every kind a rep makes, by laptop `who`.
+fn offline_edits(c: &Connection, who: usize, n: usize, seed: u64) -> usize {
+    let mut rng = fastrand::Rng::with_seed(seed);
+    let tx = c.unchecked_transaction().unwrap();
+    let ids = |sql: &str| -> Vec<i64> {
+        tx.prepare(sql)
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap()
+    };
+    let engineers = ids("SELECT id FROM engineers");
+    let openings = ids("SELECT id FROM openings");
+    let mut created = 0;
+    for k in 0..n {
+        match rng.u32(0..100) {
+            0..=9 => {
+                tx.execute(
+                    "INSERT INTO engineers (name, initials, affiliation, rate, created_at, updated_at)
+                     VALUES (?1, 'N', 'partner', ?2, ?3, ?3)",
+                    params![format!("新規 {who}-{k}"), 55 + rng.u32(0..20), NOW],
+                )
+                .unwrap();
+                created += 1;
+            }
+            10..=14 => {
+                let e = engineers[rng.usize(..engineers.len())];
+                let o = openings[rng.usize(..openings.len())];
+                tx.execute(
+                    "INSERT OR IGNORE INTO proposals (opening_id, engineer_id, created_at) VALUES (?1, ?2, ?3)",
+                    params![o, e, NOW],
+                )
+                .unwrap();
+            }
+            15..=19 => {
+                tx.execute(
+                    "UPDATE proposals SET stage = 'interview', stage_at = ?1
+                     WHERE id = (SELECT id FROM proposals ORDER BY random() LIMIT 1)",
+                    [NOW],
+                )
+                .unwrap();
+            }
+            20..=21 => {
+                // Two reps meet the same new client: one row for the firm.
+                tx.execute(
+                    "INSERT OR IGNORE INTO clients (name) VALUES (?1)",
+                    [format!("新規顧客 {}", k % 7)],
+                )
+                .unwrap();
+            }
+            _ => {
+                let e = engineers[rng.usize(..engineers.len())];
+                let sql = match rng.u32(0..3) {
+                    0 => "UPDATE engineers SET notes = ?2 WHERE id = ?1",
+                    1 => "UPDATE engineers SET station = ?2 WHERE id = ?1",
+                    _ => "UPDATE engineers SET rate = 60 + length(?2) % 9 WHERE id = ?1",
+                };
+                tx.execute(sql, params![e, format!("{who}:{k}")]).unwrap();
+            }
+        }
+    }
+    tx.commit().unwrap();
+    created
+}
+
+/// Every laptop's shared rows equal the hub's; no row lost, none twice.
+fn assert_converged(team: &Team, laptops: &[Laptop], seeded: usize, created: usize) {
+    let hub = team.hub_dump(Role::Rep);
+    for l in laptops {
+        let mine = l.store.sync_dump().unwrap();
+        if mine != hub {
+            let diff: Vec<_> = hub
+                .iter()
+                .filter(|(k, v)| mine.get(*k) != Some(*v))
+                .map(|(k, v)| format!("{k:?}: hub {v:?} / laptop {:?}", mine.get(k)))
+                .chain(mine.keys().filter(|k| !hub.contains_key(*k)).map(|k| format!("{k:?} only on the laptop")))
+                .take(3)
+                .collect();
+            panic!("{} differs from the hub: {diff:#?}", l.name);
+        }
+        assert_eq!(l.store.sync_pending().unwrap(), 0, "{} still has a queue", l.name);
+    }
+    let engineers: Vec<&str> = hub
+        .iter()
+        .filter(|((t, _), _)| t == "engineers")
+        .filter_map(|(_, r)| r.get("name").and_then(|n| n.as_str()))
+        .collect();
+    assert_eq!(engineers.len(), seeded + created, "engineers lost or duplicated");
+    let distinct: std::collections::BTreeSet<_> = engineers.iter().collect();
+    assert_eq!(distinct.len(), engineers.len(), "an engineer twice");
+    let clients: Vec<&str> = hub
+        .iter()
+        .filter(|((t, _), _)| t == "clients")
+        .filter_map(|(_, r)| r.get("name").and_then(|n| n.as_str()))
+        .collect();
+    let distinct: std::collections::BTreeSet<_> = clients.iter().collect();
+    assert_eq!(distinct.len(), clients.len(), "a client twice");
+    // One live proposal per engineer and end client across members.
+    let mut held = std::collections::BTreeMap::new();
+    for ((t, gid), r) in &hub {
+        if t != "proposals" {
+            continue;
+        }
+        let opening = r["opening"].as_str().unwrap();
+        let client = hub[&("openings".to_string(), opening.to_string())]["client"].clone();
+        let key = (r["engineer"].to_string(), client.to_string());
+        let by = r["proposed_by"].as_str().unwrap().to_string();
+        if let Some((other_by, other)) = held.insert(key, (by.clone(), gid.clone())) {
+            assert_eq!(other_by, by, "{gid} and {other}: two members proposed the same engineer to one client");
+        }
+    }
+}
+
+/// `laptops` laptops each make `edits` offline edits, upload, crash before the
+/// acknowledgement, then sync twice; the time from the first upload to convergence.
+fn converge(laptops: usize, edits: usize) -> std::time::Duration {
+    let team = Team::new();
+    let mut all: Vec<Laptop> = (0..laptops).map(|i| team.laptop(&format!("rep{i}"))).collect();
+    seed(&all[0].sql(), 40, 12);
+    all[0].sync();
+    for l in &mut all[1..] {
+        l.sync();
+    }
+    let mut created = 0;
+    for (i, l) in all.iter().enumerate() {
+        created += offline_edits(&l.sql(), i, edits, 7 + i as u64);
+    }
+    let start = Instant::now();
+    for l in &mut all {
+        // The hub applies the batch; the laptop never hears back.
+        assert!(team::upload_unacknowledged(&mut l.store, &l.remote, false).unwrap() > 0);
+    }
+    for _ in 0..2 {
+        for l in &mut all {
+            l.sync();
+        }
+    }
+    let took = start.elapsed();
+    assert_converged(&team, &all, 40, created);
+    took
+}
+
+#[test]
+fn laptops_with_offline_edits_and_a_crash_before_the_ack_converge() {
+    converge(4, 300);
+}
+
+#[test]
+#[ignore = "measurement: cargo test --release --test it sync::measure -- --ignored --nocapture"]
+fn measure_10_by_1000_and_30_by_1000() {
+    for (n, e) in [(10, 1000), (30, 1000)] {
+        let t = converge(n, e);
+        println!("{n} laptops × {e} offline edits, crash before ack: converged in {t:.2?}");
+    }
+}
+
+#[test]
+#[ignore = "measurement: cargo test --release --test it sync::measure -- --ignored --nocapture"]
+fn measure_a_laptop_offline_14_days_with_5000_edits() {
+    let team = Team::new();
+    let mut office = team.laptop("office");
+    let mut away = team.laptop("away");
+    seed(&office.sql(), 200, 60);
+    office.sync();
+    away.sync();
+    // Fourteen days away: 5,000 edits, while the office makes its own.
+    let created = offline_edits(&away.sql(), 1, 5000, 99);
+    away.sql()
+        .execute("UPDATE sync_queue SET at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-14 days')", [])
+        .unwrap();
+    let office_created = offline_edits(&office.sql(), 0, 1000, 98);
+    office.sync();
+    let start = Instant::now();
+    let report = away.sync();
+    let took = start.elapsed();
+    office.sync();
+    println!(
+        "offline 14 days, 5,000 edits ({} rows sent, {} received): synced in {took:.2?}",
+        report.sent, report.received
+    );
+    assert_converged(&team, &[office, away], 200, created + office_created);
+}
+
+#[test]
+fn a_second_proposal_of_an_engineer_to_the_same_client_is_a_conflict_naming_the_first() {
+    let team = Team::new();
+    let mut a = team.laptop("sato");
+    let mut b = team.laptop("suzuki");
+    seed(&a.sql(), 3, 4);
+    a.sync();
+    b.sync();
+    // Openings 1 and 4 are both for the first client (i % 3): two routes to one client.
+    a.sql()
+        .execute("INSERT INTO proposals (opening_id, engineer_id, created_at) VALUES (1, 2, ?1)", [NOW])
+        .unwrap();
+    let b_opening = b.store.sync_local_id("openings", &a.store.sync_gid("openings", 4).unwrap().unwrap()).unwrap().unwrap();
+    let b_engineer = b.store.sync_local_id("engineers", &a.store.sync_gid("engineers", 2).unwrap().unwrap()).unwrap().unwrap();
+    b.sql()
+        .execute(
+            "INSERT INTO proposals (opening_id, engineer_id, created_at) VALUES (?1, ?2, ?3)",
+            params![b_opening, b_engineer, NOW],
+        )
+        .unwrap();
+    a.sync();
+    let report = b.sync();
+    assert_eq!(report.conflicts, 1);
+    let c = &b.store.sync_conflicts(false).unwrap()[0];
+    assert_eq!(c.kind, NoticeKind::Double);
+    assert_eq!(c.other_member, "sato");
+    let winner = c.other_local.expect("sato's proposal is on suzuki's laptop");
+    assert!(c.detail.contains("案件 3"), "{c:?}");
+    // The first keeps it; the second's is gone, everywhere.
+    a.sync();
+    assert_eq!(a.store.sync_dump().unwrap(), team.hub_dump(Role::Rep));
+    assert_eq!(b.store.sync_dump().unwrap(), team.hub_dump(Role::Rep));
+    let (id, by, _) = b.store.proposed_by_others(b_opening, b_engineer).unwrap().unwrap();
+    assert_eq!((id, by.as_str()), (winner, "sato"));
+    assert!(a.store.proposed_by_others(4, 2).unwrap().is_none(), "sato's own proposal is no warning");
+}
+
+#[test]
+fn the_later_edit_of_a_field_wins_and_the_earlier_can_be_restored() {
+    let team = Team::new();
+    let mut a = team.laptop("a");
+    let mut b = team.laptop("b");
+    seed(&a.sql(), 2, 1);
+    a.sync();
+    b.sync();
+    let gid = a.store.sync_gid("engineers", 1).unwrap().unwrap();
+    let on_b = b.store.sync_local_id("engineers", &gid).unwrap().unwrap();
+    a.sql().execute("UPDATE engineers SET rate = 70 WHERE id = 1", []).unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(5));
+    b.sql()
+        .execute("UPDATE engineers SET rate = 72 WHERE id = ?1", [on_b])
+        .unwrap();
+    // The later edit (b's) reaches the hub second: it wins, a is told.
+    a.sync();
+    b.sync();
+    let report = a.sync();
+    assert_eq!(report.conflicts, 1);
+    let rate = |l: &Laptop, id: i64| -> f64 {
+        l.sql().query_row("SELECT rate FROM engineers WHERE id = ?1", [id], |r| r.get(0)).unwrap()
+    };
+    assert_eq!(rate(&a, 1), 72.0);
+    let c = a.store.sync_conflicts(false).unwrap().remove(0);
+    assert_eq!((c.field.as_deref(), c.mine.as_deref(), c.other_member.as_str()), (Some("rate"), Some("70.0"), "b"));
+    // One key puts a's value back; it is the later edit now.
+    team::restore(&mut a.store, c.id).unwrap();
+    a.sync();
+    b.sync();
+    assert_eq!(rate(&b, on_b), 70.0);
+    assert!(a.store.sync_conflicts(false).unwrap().is_empty());
+}
+
+#[test]
+fn a_signed_stage_beats_an_earlier_stage_edited_later() {
+    let team = Team::new();
+    let mut a = team.laptop("a");
+    let mut b = team.laptop("b");
+    seed(&a.sql(), 2, 1);
+    a.sql()
+        .execute("INSERT INTO proposals (opening_id, engineer_id, created_at) VALUES (1, 1, ?1)", [NOW])
+        .unwrap();
+    a.sync();
+    b.sync();
+    a.sql().execute("UPDATE proposals SET stage = 'signed', signed_at = '2026-03-03'", []).unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(5));
+    b.sql().execute("UPDATE proposals SET stage = 'interview'", []).unwrap();
+    a.sync();
+    b.sync();
+    let stage: String = b.sql().query_row("SELECT stage FROM proposals", [], |r| r.get(0)).unwrap();
+    assert_eq!(stage, "signed");
+}
+
+#[test]
+fn wrong_and_revoked_tokens_are_refused() {
+    let team = Team::new();
+    let mut l = team.laptop("rep");
+    l.sync();
+    let wrong = team.remote("bmt_0000");
+    let e = team::sync(&mut l.store, &wrong, false).unwrap_err();
+    assert!(matches!(e, SyncError::Refused(_)) && e.to_string().contains("refused this token"), "{e}");
+    let mut hub = HubStore::open(&team.files.db).unwrap();
+    team::revoke(&mut hub, "rep").unwrap();
+    let e = team::sync(&mut l.store, &l.remote, false).unwrap_err();
+    assert!(e.to_string().contains("wrong or revoked"), "{e}");
+}
+
+#[test]
+fn a_laptop_on_an_older_schema_is_refused_in_one_line_that_says_what_to_do() {
+    let team = Team::new();
+    let mut l = team.laptop("rep");
+    let e = team::sync_as(&mut l.store, &l.remote, false, SCHEMA_VERSION - 1).unwrap_err();
+    let line = e.to_string();
+    assert!(!line.contains('\n'));
+    assert!(line.contains("older") && line.contains("install the hub's version"), "{line}");
+}
+
+#[test]
+fn the_hub_holds_no_raw_mail_password_or_token_and_tech_sees_no_cost() {
+    let team = Team::new();
+    let mut rep = team.laptop("rep");
+    let c = rep.sql();
+    seed(&c, 3, 3);
+    c.execute(
+        "INSERT INTO opening_sources (opening_id, sender, subject, received_at, raw_text)
+         VALUES (1, 'a@example.jp', 's', ?1, 'RAWMAIL-source 本文')",
+        [NOW],
+    )
+    .unwrap();
+    c.execute(
+        "INSERT INTO mail_folders (account, folder, uidvalidity, last_uid, fetched_at)
+         VALUES ('IMAPSTATE-account', 'INBOX', 1, 2, ?1)",
+        [NOW],
+    )
+    .unwrap();
+    rep.sync();
+    let tech_token = team.token("tech", Role::Tech);
+    let tech_path = team.dir.path().join("tech.db");
+    let mut tech = Store::open(&tech_path, Taxonomy::builtin()).unwrap();
+    team::sync(&mut tech, &team.remote(&tech_token), false).unwrap();
+    let costs: i64 = Connection::open(&tech_path)
+        .unwrap()
+        .query_row("SELECT count(*) FROM engineers WHERE cost IS NOT NULL", [], |r| r.get(0))
+        .unwrap();
+    let engineers: i64 = Connection::open(&tech_path)
+        .unwrap()
+        .query_row("SELECT count(*) FROM engineers", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!((engineers, costs), (3, 0));
+    team.hub.as_ref().map(|h| h.addr);
+    let mut bytes = Vec::new();
+    for f in [&team.files.db, &team.files.db.with_extension("sqlite-wal")] {
+        if Path::new(f).exists() {
+            bytes.extend(std::fs::read(f).unwrap());
+        }
+    }
+    let text = String::from_utf8_lossy(&bytes);
+    assert!(text.contains("案件 0"), "the scan reads the hub's rows");
+    for secret in ["RAWMAIL", "IMAPSTATE", &tech_token, "bmt_"] {
+        assert!(!text.contains(secret), "the hub holds {secret}");
+    }
+}
+
+impl Drop for Team {
+    fn drop(&mut self) {
+        if let Some(h) = self.hub.take() {
+            h.stop();
+        }
+    }
+}
+
+/// The commands a firm runs: `serve init`, `serve add-member`, `serve`, then `sync` on
+/// two laptops; the second sees the first's proposal and is warned before proposing the
+/// same engineer to the same client.
+#[test]
+fn the_commands_set_up_a_hub_and_two_laptops_share_a_proposal() {
+    use std::io::BufRead as _;
+    let hub = crate::common::Sandbox::new();
+    let dir = hub.path("hub");
+    let dir = dir.to_str().unwrap();
+    hub.ok(&["serve", "init", "--dir", dir, "--host", "127.0.0.1", "--firm", "テスト"]);
+    let sato = hub.ok(&["serve", "add-member", "sato", "--dir", dir]).trim().to_string();
+    let suzuki = hub.ok(&["serve", "add-member", "suzuki", "--dir", dir]).trim().to_string();
+    assert!(hub.fails(&["serve", "add-member", "sato", "--dir", dir]).contains("already a member"));
+    let mut child = hub
+        .cmd(&["serve", "--dir", dir, "--listen", "127.0.0.1:0"])
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    std::io::BufReader::new(child.stderr.take().unwrap()).read_line(&mut line).unwrap();
+    let url = line
+        .split_whitespace()
+        .find(|w| w.starts_with("https://"))
+        .unwrap_or_else(|| panic!("no address in {line:?}"))
+        .to_string();
+    let laptop = |token: &str| {
+        let sb = crate::common::Sandbox::new();
+        std::fs::create_dir_all(sb.path("config")).unwrap();
+        std::fs::write(
+            sb.path("config/config.toml"),
+            format!(
+                "[sync]\nurl = \"{url}\"\ntoken = \"{token}\"\nca = \"{}\"\n",
+                Path::new(dir).join("ca.pem").display()
+            ),
+        )
+        .unwrap();
+        sb
+    };
+    let a = laptop(&sato);
+    let b = laptop(&suzuki);
+    a.demo(6, 3);
+    a.ok(&["propose", "1", "2"]);
+    assert!(a.ok(&["sync"]).contains("sent"));
+    assert!(b.ok(&["sync"]).contains("received"));
+    let pipeline = b.ok(&["pipeline"]);
+    let _ = child.kill();
+    let _ = child.wait();
+    assert!(pipeline.lines().count() > 1, "{pipeline}");
+    let out = b.run(&["propose", "1", "2"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("sato already proposed this engineer"), "{err}");
+    // With the hub gone, sync is a one-line offline message.
+    assert!(b.fails(&["sync"]).contains("offline"));
+}
