@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use crate::config::SyncConfig;
+use crate::sync::SyncConfig;
 use crate::store::hub::{HubStore, Member};
 use crate::store::{Store, StoreError, SCHEMA_VERSION};
 use crate::sync::http::{self, Client, HttpError, HubUrl, Request, Response};
