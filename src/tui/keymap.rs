@@ -534,7 +534,10 @@ mod tests {
         }
         let form: Vec<Action> = hints(Scope::Revise).into_iter().map(|(_, a)| a).collect();
         assert!(!form.contains(&Action::DropRequirement), "{form:?}");
-        let editor: Vec<Action> = hints(Scope::Requirements).into_iter().map(|(_, a)| a).collect();
+        let editor: Vec<Action> = hints(Scope::Requirements)
+            .into_iter()
+            .map(|(_, a)| a)
+            .collect();
         assert!(editor.contains(&Action::DropRequirement), "{editor:?}");
         assert!(editor.contains(&Action::Save), "{editor:?}");
     }
