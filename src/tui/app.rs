@@ -302,7 +302,7 @@ impl<'a> App<'a> {
             Screen::Checks => Scope::Checks,
             Screen::Revise if self.revise.pick.is_some() => Scope::Search,
             Screen::Revise if self.revise.editing.is_some() => Scope::Line,
-            Screen::Revise => Scope::Revise,
+            Screen::Revise => Scope::Requirements,
             Screen::Posting => match self.posting.stage {
                 _ if self.posting.editing.is_some() => Scope::Line,
                 super::state::posting::Stage::Review => Scope::PostingReview,

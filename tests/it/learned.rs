@@ -80,7 +80,13 @@ fn the_cli_learns_drops_per_firm_then_for_everyone_and_aliases_at_once() {
 
     // Another firm still reads it; two firms are not yet everyone.
     sb.ok(&["import", "openings", path(&mail("b1"))]);
-    assert!(has(&cli_must(&sb, 4), "物流"));
+    let other_firm = cli_must(&sb, 4);
+    assert!(has(&other_firm, "物流"), "{other_firm:?}");
+    // The alias, added once, is used for every firm.
+    assert!(
+        has(&other_firm, "ERP") && !has(&other_firm, "GLOVIA"),
+        "{other_firm:?}"
+    );
     sb.ok(&["edit", "opening", "4", "--set", "must-=物流"]);
     sb.ok(&["import", "openings", path(&mail("c1"))]);
     assert!(
@@ -273,7 +279,9 @@ fn the_editor_teaches_the_next_posting_from_the_same_firm() {
     let third = import_mail(&mut importer, "a3");
     let m = store_must(&importer, third);
     assert!(!has(&m, "物流") && has(&m, "ERP"), "{m:?}");
-    // Another firm's posting still has it.
+    // Another firm's posting still has it; the alias, given once, is used for it too.
     let other = import_mail(&mut importer, "b1");
-    assert!(has(&store_must(&importer, other), "物流"));
+    let m = store_must(&importer, other);
+    assert!(has(&m, "物流"), "{m:?}");
+    assert!(has(&m, "ERP") && !has(&m, "GLOVIA"), "{m:?}");
 }
