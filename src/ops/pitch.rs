@@ -201,6 +201,10 @@ pub fn build(
             warnings.push(PitchWarning::Closed(item.stage));
         }
     }
+    // Kanji initials are never printed: say what to enter instead.
+    if pitch::romanised_initials(&engineer).is_none() {
+        warnings.push(PitchWarning::Profile(Problem::MissingInitials));
+    }
     for problem in super::checks::profile_errors(store, &engineer, today, checks, tax)? {
         warnings.push(PitchWarning::Profile(problem));
     }
