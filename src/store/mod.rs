@@ -33,7 +33,7 @@ pub use mailbox::{FolderMark, TooLargeMail};
 pub use offers::{NewOffer, OfferReport, OfferSource};
 pub use openings::Proposal;
 pub use postings::{Candidate, PostingBatch, PostingSource, SourceRow, STEP};
-pub use proposals::{StageChange, StageEvent, StageOutcome};
+pub use proposals::{ProposalError, StageChange, StageEvent, StageOutcome};
 pub use records::{
     AssignmentRecord, ClientRecord, EngineerRecord, ImportError, OpeningRecord, PartnerRecord,
     ProposalRecord, SkillYears,
@@ -71,6 +71,8 @@ pub enum StoreError {
     Busy { path: String },
     #[error("{0}")]
     Import(#[from] ImportError),
+    #[error("{0}")]
+    Proposal(#[from] proposals::ProposalError),
     #[error("{0}")]
     NotFound(String),
     #[error("{0}")]
