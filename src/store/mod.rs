@@ -82,6 +82,9 @@ pub enum StoreError {
     Changed(String),
     #[error("database error: {0}")]
     Sqlite(rusqlite::Error),
+    /// A row that does not read as its type (a value of the wrong kind in a column).
+    #[error("database row: {0}")]
+    Row(#[from] serde_rusqlite::Error),
 }
 
 impl From<rusqlite::Error> for StoreError {
