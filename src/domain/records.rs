@@ -364,7 +364,7 @@ fn opt_date(field: &str, v: &Option<String>) -> Result<Option<NaiveDate>, String
     }
 }
 
-fn opt_man(field: &str, v: Option<f64>) -> Result<Option<Man>, String> {
+pub(crate) fn opt_man(field: &str, v: Option<f64>) -> Result<Option<Man>, String> {
     match v {
         None => Ok(None),
         Some(x) => Man::new(x).map(Some).ok_or_else(|| {

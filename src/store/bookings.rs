@@ -114,8 +114,8 @@ impl Store {
     /// Assignments matching a fixed filter (no user input reaches it).
     fn select_bookings(&self, filter: &str) -> Result<Vec<Booking>> {
         let mut stmt = self.conn.prepare(&format!(
-            "SELECT a.id, a.engineer_id, a.proposal_id, p.opening_id, c.name,
-                    a.starts_on, a.ends_on
+            "SELECT a.id AS assignment_id, a.engineer_id, a.proposal_id, p.opening_id,
+                    c.name AS client, a.starts_on AS \"from\", a.ends_on AS \"to\"
              FROM assignments a
              JOIN engineers e ON e.id = a.engineer_id
              LEFT JOIN proposals p ON p.id = a.proposal_id
@@ -123,19 +123,8 @@ impl Store {
              {filter}
              ORDER BY a.engineer_id, a.starts_on, a.id"
         ))?;
-        let v = stmt
-            .query_map([], |r| {
-                Ok(Booking {
-                    assignment_id: r.get("id")?,
-                    engineer_id: r.get("engineer_id")?,
-                    proposal_id: r.get("proposal_id")?,
-                    opening_id: r.get("opening_id")?,
-                    client: r.get("name")?,
-                    from: r.get("starts_on")?,
-                    to: r.get("ends_on")?,
-                })
-            })?
-            .collect::<rusqlite::Result<_>>()?;
+        let v = serde_rusqlite::from_rows::<Booking>(stmt.query([])?)
+            .collect::<std::result::Result<_, _>>()?;
         Ok(v)
     }
 
