@@ -205,3 +205,21 @@ pub fn conflict_line(c: &crate::store::sync::SyncConflict, lang: Lang) -> String
     };
     format!("{:>4}  {}  {}", c.id, c.at, crate::text::cell(&text))
 }
+
+/// What the dashboard's `Y` and its timer run, when `[sync] url` is set.
+pub fn dashboard_job(ctx: &Ctx) -> Option<team::SyncJob> {
+    if ctx.config.sync.url.trim().is_empty() {
+        return None;
+    }
+    let skills_file = ctx.paths.skills_file();
+    let skills = crate::input::read_optional_text(&skills_file)
+        .ok()
+        .flatten()
+        .map(|text| (skills_file.display().to_string(), text));
+    Some(team::SyncJob {
+        db: ctx.paths.db.clone(),
+        skills,
+        own_names: ctx.config.company.names.clone(),
+        config: ctx.config.sync.clone(),
+    })
+}
