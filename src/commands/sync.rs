@@ -42,8 +42,14 @@ pub fn serve(ctx: &Ctx, args: ServeArgs) -> Result<()> {
                 "{}",
                 say(
                     lang,
-                    format!("ハブを https://{addr} で起動しました(停止は Ctrl-C)。データ: {}", files.db.display()),
-                    format!("hub serving on https://{addr} (Ctrl-C stops it); data: {}", files.db.display()),
+                    format!(
+                        "ハブを https://{addr} で起動しました(停止は Ctrl-C)。データ: {}",
+                        files.db.display()
+                    ),
+                    format!(
+                        "hub serving on https://{addr} (Ctrl-C stops it); data: {}",
+                        files.db.display()
+                    ),
                 )
             );
         })
@@ -122,8 +128,14 @@ pub fn sync(ctx: &Ctx, args: SyncArgs) -> Result<()> {
                 "{}",
                 say(
                     lang,
-                    format!("同期しました: 送信 {} 件、受信 {} 件、競合 {} 件", r.sent, r.received, r.conflicts),
-                    format!("synced: {} sent, {} received, {} conflicts", r.sent, r.received, r.conflicts),
+                    format!(
+                        "同期しました: 送信 {} 件、受信 {} 件、競合 {} 件",
+                        r.sent, r.received, r.conflicts
+                    ),
+                    format!(
+                        "synced: {} sent, {} received, {} conflicts",
+                        r.sent, r.received, r.conflicts
+                    ),
                 )
             );
             if r.conflicts > 0 {
@@ -204,22 +216,4 @@ pub fn conflict_line(c: &crate::store::sync::SyncConflict, lang: Lang) -> String
         ),
     };
     format!("{:>4}  {}  {}", c.id, c.at, crate::text::cell(&text))
-}
-
-/// What the dashboard's `Y` and its timer run, when `[sync] url` is set.
-pub fn dashboard_job(ctx: &Ctx) -> Option<team::SyncJob> {
-    if ctx.config.sync.url.trim().is_empty() {
-        return None;
-    }
-    let skills_file = ctx.paths.skills_file();
-    let skills = crate::input::read_optional_text(&skills_file)
-        .ok()
-        .flatten()
-        .map(|text| (skills_file.display().to_string(), text));
-    Some(team::SyncJob {
-        db: ctx.paths.db.clone(),
-        skills,
-        own_names: ctx.config.company.names.clone(),
-        config: ctx.config.sync.clone(),
-    })
 }

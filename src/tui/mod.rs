@@ -142,10 +142,11 @@ pub struct Session<'a> {
     pub fetcher: Option<Fetcher<'a>>,
     /// The fetch running on its worker, if one is.
     fetching: Option<std::sync::mpsc::Receiver<crate::fetch::background::Event>>,
-    /// Team sync (`[sync]`): what `Y` and the timer start, the one running, when next.
+    /// Team sync (`[sync]`): what `Y` and the timer start, the one running, when the
+    /// timer last started one.
     pub syncer: Option<crate::ops::sync::SyncJob>,
     syncing: Option<std::sync::mpsc::Receiver<SyncResult>>,
-    next_sync: Option<Instant>,
+    last_sync: Option<Instant>,
     /// The last background sync found the hub unreachable (said once, quietly).
     sync_offline: bool,
 }
@@ -196,7 +197,7 @@ impl<'a> Session<'a> {
             fetching: None,
             syncer: None,
             syncing: None,
-            next_sync: None,
+            last_sync: None,
             sync_offline: false,
         };
         // The rows of the first frame are ranked before it is drawn; later ones on the worker.
@@ -430,7 +431,7 @@ impl<'a> Session<'a> {
                     let lang = self.app.env.lang;
                     let text = match &self.syncer {
                         _ if self.syncing.is_some() => strings::sync_started(lang),
-                        None => strings::sync_failed(lang, "no hub: set [sync] url and token (docs/team.md)"),
+                        None => strings::sync_not_configured(lang),
                         Some(job) => {
                             self.syncing = Some(
                                 crate::ops::sync::spawn(job.clone())
@@ -532,11 +533,15 @@ impl<'a> Session<'a> {
     /// Start a background sync when one is due (every `[sync] every_minutes` while the
     /// dashboard is open); the first is due at once.
     pub fn sync_when_due(&mut self, every: Duration) {
-        let due = self.next_sync.is_none_or(|t| Instant::now() >= t);
-        let Some(job) = self.syncer.clone().filter(|_| due && self.syncing.is_none()) else {
+        let due = self.last_sync.is_none_or(|t| t.elapsed() >= every);
+        let Some(job) = self
+            .syncer
+            .clone()
+            .filter(|_| due && self.syncing.is_none())
+        else {
             return;
         };
-        self.next_sync = Some(Instant::now() + every);
+        self.last_sync = Some(Instant::now());
         if let Ok(rx) = crate::ops::sync::spawn(job) {
             self.syncing = Some(rx);
         }
@@ -549,9 +554,9 @@ impl<'a> Session<'a> {
         let result = self.syncing.as_ref()?.try_recv();
         let result = match result {
             Err(std::sync::mpsc::TryRecvError::Empty) => return None,
-            Err(std::sync::mpsc::TryRecvError::Disconnected) => {
-                Err(crate::ops::sync::SyncError::Protocol("the sync thread stopped".into()))
-            }
+            Err(std::sync::mpsc::TryRecvError::Disconnected) => Err(
+                crate::ops::sync::SyncError::Protocol("the sync thread stopped".into()),
+            ),
             Ok(r) => r,
         };
         self.syncing = None;
@@ -573,6 +578,11 @@ impl<'a> Session<'a> {
             }
             Err(e) => strings::sync_failed(lang, &e.to_string()),
         })
+    }
+
+    /// Whether a team sync is running on its worker.
+    pub fn sync_running(&self) -> bool {
+        self.syncing.is_some()
     }
 
     /// Whether a fetch is running on its worker.
@@ -717,6 +727,24 @@ fn stop_flag() -> Result<Arc<AtomicBool>> {
     Ok(stop)
 }
 
+/// What the dashboard's `Y` and its timer run, when `[sync] url` is set.
+fn sync_job(ctx: &Ctx) -> Option<crate::ops::sync::SyncJob> {
+    if ctx.config.sync.url.trim().is_empty() {
+        return None;
+    }
+    let skills_file = ctx.paths.skills_file();
+    let skills = crate::input::read_optional_text(&skills_file)
+        .ok()
+        .flatten()
+        .map(|text| (skills_file.display().to_string(), text));
+    Some(crate::ops::sync::SyncJob {
+        db: ctx.paths.db.clone(),
+        skills,
+        own_names: ctx.config.company.names.clone(),
+        config: ctx.config.sync.clone(),
+    })
+}
+
 /// Open the dashboard on the database; `open` starts on one opening.
 /// The dashboard; `fetcher` makes the fetch `g` starts (see [`Session::fetcher`]).
 pub fn run<'c>(ctx: &'c Ctx, open: Option<i64>, fetcher: Option<Fetcher<'c>>) -> Result<()> {
@@ -745,7 +773,7 @@ pub fn run<'c>(ctx: &'c Ctx, open: Option<i64>, fetcher: Option<Fetcher<'c>>) ->
     let mut session = Session::new(app, store, Mode::Threads, &ctx.tax)?;
     session.fixed_now = clock.pinned.map(|p| p.0);
     session.fetcher = fetcher;
-    session.syncer = crate::commands::sync::dashboard_job(ctx);
+    session.syncer = sync_job(ctx);
     if let Some(id) = open {
         session.open(id);
     }
@@ -843,7 +871,9 @@ fn event_loop(
         if gone {
             anyhow::bail!("the terminal input stopped");
         }
-        session.sync_when_due(Duration::from_secs(60 * ctx.config.sync.every_minutes.max(1)));
+        session.sync_when_due(Duration::from_secs(
+            60 * ctx.config.sync.every_minutes.max(1),
+        ));
         dirty |= session.poll_workers();
         if last_tick.elapsed() >= refresh {
             last_tick = Instant::now();

@@ -971,9 +971,21 @@ pub fn sync_started(lang: Lang) -> String {
 pub fn sync_done(lang: Lang, sent: usize, received: usize, conflicts: usize) -> String {
     match (ja(lang), conflicts) {
         (true, 0) => format!("同期: 送信 {sent} 件・受信 {received} 件"),
-        (true, c) => format!("同期: 送信 {sent} 件・受信 {received} 件・競合 {c} 件 (benchmatch sync conflicts)"),
+        (true, c) => format!(
+            "同期: 送信 {sent} 件・受信 {received} 件・競合 {c} 件 (benchmatch sync conflicts)"
+        ),
         (false, 0) => format!("sync: {sent} sent, {received} received"),
-        (false, c) => format!("sync: {sent} sent, {received} received, {c} conflicts (benchmatch sync conflicts)"),
+        (false, c) => format!(
+            "sync: {sent} sent, {received} received, {c} conflicts (benchmatch sync conflicts)"
+        ),
+    }
+}
+
+pub fn sync_not_configured(lang: Lang) -> String {
+    if ja(lang) {
+        "チームのハブが未設定です: 設定の [sync] に url と token を (docs/team.md)".into()
+    } else {
+        "no team hub: set [sync] url and token in the config (docs/team.md)".into()
     }
 }
 
