@@ -31,6 +31,18 @@ pub struct SyncConflict {
     pub state: String,
 }
 
+/// Another member's live proposal, for the warning before proposing the same engineer
+/// to the same end client.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TeamProposal {
+    pub id: i64,
+    pub engineer_id: i64,
+    pub opening_id: i64,
+    pub client_id: Option<i64>,
+    pub by: String,
+    pub title: String,
+}
+
 /// What one apply of pulled rows did.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
 pub struct Applied {
@@ -277,7 +289,8 @@ fn write_row(
                 );
                 let mut values: Vec<Sql> = set.into_iter().map(|(_, v)| v).collect();
                 values.push(Sql::Integer(id));
-                conn.execute(&sql, rusqlite::params_from_iter(values))?;
+                conn.prepare_cached(&sql)?
+                    .execute(rusqlite::params_from_iter(values))?;
             }
             id
         }
@@ -286,10 +299,19 @@ fn write_row(
             let sql = format!(
                 "INSERT INTO {} ({}) VALUES ({})",
                 t.table,
-                set.iter().map(|(k, _)| quote(k)).collect::<Vec<_>>().join(", "),
-                (1..=set.len()).map(|i| format!("?{i}")).collect::<Vec<_>>().join(", ")
+                set.iter()
+                    .map(|(k, _)| quote(k))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                (1..=set.len())
+                    .map(|i| format!("?{i}"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
             );
-            match conn.execute(&sql, rusqlite::params_from_iter(set.into_iter().map(|(_, v)| v))) {
+            let inserted = conn
+                .prepare_cached(&sql)?
+                .execute(rusqlite::params_from_iter(set.into_iter().map(|(_, v)| v)));
+            match inserted {
                 Ok(_) => conn.last_insert_rowid(),
                 // A local row not yet sent holds the same place (the same engineer proposed
                 // for the same opening here): the hub decides once it has both.
@@ -327,8 +349,11 @@ fn cell(item: &[Sql], i: usize) -> Sql {
 fn write_children(conn: &Connection, tbl: &str, id: i64, row: &RowData) -> Result<()> {
     match tbl {
         "engineers" => {
-            let Some(list) = items(row, "skills") else { return Ok(()) };
-            conn.execute("DELETE FROM engineer_skills WHERE engineer_id = ?1", [id])?;
+            let Some(list) = items(row, "skills") else {
+                return Ok(());
+            };
+            conn.prepare_cached("DELETE FROM engineer_skills WHERE engineer_id = ?1")?
+                .execute([id])?;
             for s in list {
                 let name = cell(&s, 0);
                 let skill: Option<i64> = conn
@@ -353,20 +378,33 @@ fn write_children(conn: &Connection, tbl: &str, id: i64, row: &RowData) -> Resul
             }
         }
         "openings" => {
-            let Some(list) = items(row, "requirements") else { return Ok(()) };
-            conn.execute("DELETE FROM opening_requirements WHERE opening_id = ?1", [id])?;
+            let Some(list) = items(row, "requirements") else {
+                return Ok(());
+            };
+            conn.prepare_cached("DELETE FROM opening_requirements WHERE opening_id = ?1")?
+                .execute([id])?;
             for q in list {
                 conn.prepare_cached(
                     "INSERT OR REPLACE INTO opening_requirements
                          (opening_id, kind, grp, position, skill_id, name, min_years)
                      VALUES (?1, ?2, ?3, ?4, (SELECT id FROM skills WHERE name = ?5), ?5, ?6)",
                 )?
-                .execute(params![id, cell(&q, 0), cell(&q, 1), cell(&q, 2), cell(&q, 3), cell(&q, 4)])?;
+                .execute(params![
+                    id,
+                    cell(&q, 0),
+                    cell(&q, 1),
+                    cell(&q, 2),
+                    cell(&q, 3),
+                    cell(&q, 4)
+                ])?;
             }
         }
         "proposals" => {
-            let Some(list) = items(row, "events") else { return Ok(()) };
-            conn.execute("DELETE FROM proposal_events WHERE proposal_id = ?1", [id])?;
+            let Some(list) = items(row, "events") else {
+                return Ok(());
+            };
+            conn.prepare_cached("DELETE FROM proposal_events WHERE proposal_id = ?1")?
+                .execute([id])?;
             for e in list {
                 conn.prepare_cached(
                     "INSERT INTO proposal_events (proposal_id, stage, at, note)
@@ -376,8 +414,11 @@ fn write_children(conn: &Connection, tbl: &str, id: i64, row: &RowData) -> Resul
             }
         }
         "partners" => {
-            let Some(list) = items(row, "incidents") else { return Ok(()) };
-            conn.execute("DELETE FROM partner_incidents WHERE partner_id = ?1", [id])?;
+            let Some(list) = items(row, "incidents") else {
+                return Ok(());
+            };
+            conn.prepare_cached("DELETE FROM partner_incidents WHERE partner_id = ?1")?
+                .execute([id])?;
             for e in list {
                 conn.prepare_cached(
                     "INSERT INTO partner_incidents (partner_id, at, text) VALUES (?1, ?2, ?3)",
@@ -401,9 +442,16 @@ fn delete_row(conn: &Connection, t: &Shared, gid: &str) -> Result<()> {
     };
     // Names from the fixed SHARED list only.
     for s in protocol::SHARED {
-        for r in s.references.iter().filter(|r| r.table == t.table && !r.required) {
+        for r in s
+            .references
+            .iter()
+            .filter(|r| r.table == t.table && !r.required)
+        {
             conn.execute(
-                &format!("UPDATE {} SET {} = NULL WHERE {} = ?1", s.table, r.column, r.column),
+                &format!(
+                    "UPDATE {} SET {} = NULL WHERE {} = ?1",
+                    s.table, r.column, r.column
+                ),
                 [id],
             )?;
         }
@@ -423,7 +471,9 @@ impl Store {
     fn sync_get(&self, key: &str) -> Result<Option<String>> {
         Ok(self
             .conn
-            .query_row("SELECT value FROM sync_state WHERE key = ?1", [key], |r| r.get(0))
+            .query_row("SELECT value FROM sync_state WHERE key = ?1", [key], |r| {
+                r.get(0)
+            })
             .optional()?)
     }
 
@@ -555,10 +605,15 @@ impl Store {
             tx.prepare_cached("DELETE FROM sync_queue WHERE tbl = ?1 AND gid = ?2 AND seq <= ?3")?
                 .execute(params![c.tbl, c.gid, c.seq])?;
             match &c.row {
-                Some(row) => tx.prepare_cached(
-                    "INSERT OR REPLACE INTO sync_shadow (tbl, gid, data) VALUES (?1, ?2, ?3)",
-                )?
-                .execute(params![c.tbl, c.gid, Value::Object(row.clone()).to_string()])?,
+                Some(row) => tx
+                    .prepare_cached(
+                        "INSERT OR REPLACE INTO sync_shadow (tbl, gid, data) VALUES (?1, ?2, ?3)",
+                    )?
+                    .execute(params![
+                        c.tbl,
+                        c.gid,
+                        Value::Object(row.clone()).to_string()
+                    ])?,
                 None => tx
                     .prepare_cached("DELETE FROM sync_shadow WHERE tbl = ?1 AND gid = ?2")?
                     .execute(params![c.tbl, c.gid])?,
@@ -572,16 +627,23 @@ impl Store {
     /// Write what the hub sent, in one transaction, without queueing it again: conflicts
     /// first (a proposal the hub refused goes), then rows parents first. A row edited here
     /// since the last upload keeps the local edit; it goes up next time.
-    pub fn sync_apply(&mut self, rows: &[Pulled], notices: &[Notice], cursor: i64) -> Result<Applied> {
+    pub fn sync_apply(
+        &mut self,
+        rows: &[Pulled],
+        notices: &[Notice],
+        cursor: i64,
+    ) -> Result<Applied> {
         let tx = self.transaction()?;
         tx.execute("INSERT INTO sync_mute (muted) VALUES (1)", [])?;
         let mut applied = Applied::default();
         let now = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
         // A held cursor brings notices again: each is taken once.
         let seen: i64 = tx
-            .query_row("SELECT value FROM sync_state WHERE key = 'notices'", [], |r| {
-                r.get::<_, String>(0)
-            })
+            .query_row(
+                "SELECT value FROM sync_state WHERE key = 'notices'",
+                [],
+                |r| r.get::<_, String>(0),
+            )
             .optional()?
             .and_then(|v| v.parse().ok())
             .unwrap_or(0);
@@ -653,7 +715,9 @@ impl Store {
                 continue;
             };
             let pending: bool = tx
-                .prepare_cached("SELECT EXISTS (SELECT 1 FROM sync_queue WHERE tbl = ?1 AND gid = ?2)")?
+                .prepare_cached(
+                    "SELECT EXISTS (SELECT 1 FROM sync_queue WHERE tbl = ?1 AND gid = ?2)",
+                )?
                 .query_row(params![p.tbl, p.gid], |r| r.get(0))?;
             match &p.row {
                 Some(row) => {
@@ -670,10 +734,14 @@ impl Store {
                             continue;
                         }
                     }
-                    tx.execute(
+                    tx.prepare_cached(
                         "INSERT OR REPLACE INTO sync_shadow (tbl, gid, data) VALUES (?1, ?2, ?3)",
-                        params![p.tbl, p.gid, Value::Object(row.clone()).to_string()],
-                    )?;
+                    )?
+                    .execute(params![
+                        p.tbl,
+                        p.gid,
+                        Value::Object(row.clone()).to_string()
+                    ])?;
                 }
                 None => {
                     delete_row(&tx, t, &p.gid)?;
@@ -787,7 +855,10 @@ impl Store {
             .find(|c| c.id == id)
             .ok_or_else(|| StoreError::NotFound(format!("no sync conflict {id}")))?;
         if c.state != "open" {
-            return Err(StoreError::Invalid(format!("conflict {id} is already {}", c.state)));
+            return Err(StoreError::Invalid(format!(
+                "conflict {id} is already {}",
+                c.state
+            )));
         }
         let (Some(field), NoticeKind::Field) = (c.field.clone(), c.kind) else {
             return Err(StoreError::Invalid(format!(
@@ -814,7 +885,11 @@ impl Store {
                 .unwrap_or_else(|| Value::from(s.clone())),
         };
         let changed = tx.execute(
-            &format!("UPDATE {} SET {} = ?1 WHERE gid = ?2", t.table, quote(&field)),
+            &format!(
+                "UPDATE {} SET {} = ?1 WHERE gid = ?2",
+                t.table,
+                quote(&field)
+            ),
             params![to_sql(&value), c.gid],
         )?;
         if changed == 0 {
@@ -845,7 +920,11 @@ impl Store {
     /// Another member's live proposal of this engineer to the same end client (the
     /// opening's client, or the opening itself when it names none), pulled from the hub:
     /// its local number, the member and the opening's title.
-    pub fn proposed_by_others(&self, opening: i64, engineer: i64) -> Result<Option<(i64, String, String)>> {
+    pub fn proposed_by_others(
+        &self,
+        opening: i64,
+        engineer: i64,
+    ) -> Result<Option<(i64, String, String)>> {
         Ok(self
             .conn
             .query_row(
@@ -865,6 +944,30 @@ impl Store {
             .optional()?)
     }
 
+    /// Other members' live proposals (those the hub said someone else made).
+    pub fn team_proposals(&self) -> Result<Vec<TeamProposal>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT p.id, p.engineer_id, p.opening_id, o.client_id, p.proposed_by, o.title
+             FROM proposals p JOIN openings o ON o.id = p.opening_id
+             WHERE coalesce(p.proposed_by, '') <> ''
+               AND p.stage NOT IN ('declined', 'rejected', 'withdrawn')
+               AND NOT EXISTS (SELECT 1 FROM sync_state WHERE key = 'member' AND value = p.proposed_by)",
+        )?;
+        let rows = stmt
+            .query_map([], |r| {
+                Ok(TeamProposal {
+                    id: r.get("id")?,
+                    engineer_id: r.get("engineer_id")?,
+                    opening_id: r.get("opening_id")?,
+                    client_id: r.get("client_id")?,
+                    by: r.get("proposed_by")?,
+                    title: r.get("title")?,
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(rows)
+    }
+
     /// Remember who this laptop is at the hub (for telling its own proposals from others').
     pub fn sync_set_member(&mut self, member: &str) -> Result<()> {
         self.conn.execute(
@@ -877,7 +980,9 @@ impl Store {
 
 /// A refused proposal in words: engineer and opening, as far as they are here.
 fn describe(conn: &Connection, row: Option<&RowData>) -> Result<String> {
-    let Some(row) = row else { return Ok(String::new()) };
+    let Some(row) = row else {
+        return Ok(String::new());
+    };
     let name = |tbl: &str, key: &str, sql: &str| -> Result<Option<String>> {
         let Some(g) = row.get(key).and_then(Value::as_str) else {
             return Ok(None);

@@ -435,6 +435,7 @@ impl<'a> App<'a> {
             Action::Back => self.back(),
             Action::Undo => fx.push(Effect::AskUndo),
             Action::FetchMail => fx.push(Effect::FetchMail),
+            Action::SyncTeam => fx.push(Effect::SyncTeam),
             Action::Redo => fx.push(Effect::AskRedo),
             Action::ToggleStale if !self.data.is_empty() => self.toggle_stale(),
             Action::Quit => {

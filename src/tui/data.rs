@@ -35,6 +35,8 @@ pub struct Data {
     pub bookings: Bookings,
     /// Each proposal's stage history (dates and notes), by proposal id.
     pub events: HashMap<i64, Vec<StageEvent>>,
+    /// Other members' live proposals, pulled from the team's hub.
+    pub team: Vec<crate::store::sync::TeamProposal>,
 }
 
 /// Two snapshots are equal when they hold the same rows (the pool's prepared
@@ -51,6 +53,7 @@ impl PartialEq for Data {
             && self.assigned == other.assigned
             && self.bookings == other.bookings
             && self.events == other.events
+            && self.team == other.team
     }
 }
 
@@ -77,6 +80,7 @@ impl Data {
             assigned: store.engineers_with_assignments()?,
             bookings: store.load_bookings()?,
             events: store.all_proposal_events()?,
+            team: store.team_proposals()?,
         })
     }
 

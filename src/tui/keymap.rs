@@ -190,6 +190,7 @@ pub static BINDINGS: &[Binding] = &[
     b(K::Global, "5", Action::GoChecks, false),
     b(K::Global, "R F5", Action::Refresh, false),
     b(K::Global, "g", Action::FetchMail, false),
+    b(K::Global, "Y", Action::SyncTeam, false),
     b(K::Global, "u", Action::Undo, false),
     b(K::Global, "C-r", Action::Redo, false),
     b(K::Global, "Esc", Action::Back, false),
