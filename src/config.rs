@@ -1,5 +1,6 @@
 //! Paths and configuration: defaults < config file < environment < command line.
 
+pub use crate::sync::SyncConfig;
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 
