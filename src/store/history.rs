@@ -207,7 +207,10 @@ fn read(
     let mut stmt =
         conn.prepare("SELECT opening_id, sketch FROM opening_sketches ORDER BY opening_id")?;
     for row in stmt.query_map([], |r| {
-        Ok((r.get("opening_id")?, to_hex(&r.get::<_, Vec<u8>>("sketch")?)))
+        Ok((
+            r.get("opening_id")?,
+            to_hex(&r.get::<_, Vec<u8>>("sketch")?),
+        ))
     })? {
         h.opening_sketches.push(row?);
         each(h)?;
