@@ -543,6 +543,7 @@ mod tests {
             skills: vec![],
             assignment_end: None,
             assignment_client: None,
+            assignment_start: None,
         }
         .to_engineer(tax)
         .unwrap();

@@ -279,6 +279,21 @@ impl Store {
                 _ if client.is_some() => Some(None),
                 _ => None,
             };
+            let start = match rec.assignment_start.as_deref().map(str::trim) {
+                Some(t) if !t.is_empty() => Some(crate::domain::parse_date(t).map_err(|m| {
+                    ImportError::at(*line, format!("assignment_start: {m} (the day it began)"))
+                })?),
+                _ => None,
+            };
+            if let (Some(s), Some(Some(e))) = (start, end) {
+                if s > e {
+                    return Err(ImportError::at(
+                        *line,
+                        format!("assignment_start {s} is after its end {e}"),
+                    )
+                    .into());
+                }
+            }
             let mut e = e;
             // Staff whose contract ends are free the next day unless the file says otherwise.
             if e.available_from.is_none() {
@@ -290,6 +305,7 @@ impl Store {
                 rec.partner.clone(),
                 end,
                 client.map(str::to_string),
+                start,
             ));
         }
         let skill_ids = self.skill_db_ids.clone();
@@ -299,7 +315,7 @@ impl Store {
         {
             let mut partners = PartnerCache::default();
             let mut clients = super::openings::ClientCache::default();
-            for (line, e, partner, end, client) in &validated {
+            for (line, e, partner, end, client, start) in &validated {
                 let partner_id = match partner.as_deref().map(str::trim) {
                     Some(p) if !p.is_empty() => {
                         let (id, created) = partners.find_or_create(&tx, p)?;
@@ -325,7 +341,9 @@ impl Store {
                         other => other,
                     })?;
                 if let Some(end) = end {
-                    let from = end.map_or(now.date_naive(), |d| now.date_naive().min(d));
+                    let from = start.unwrap_or_else(|| {
+                        end.map_or(now.date_naive(), |d| now.date_naive().min(d))
+                    });
                     let client_id = match client {
                         Some(c) => Some(clients.get_or_create(&tx, c, None)?),
                         None => None,

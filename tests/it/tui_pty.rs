@@ -391,7 +391,7 @@ fn rep_roster(path: &Path) {
     let ws = wb.add_worksheet();
     ws.set_name("要員一覧").unwrap();
     ws.write_string(0, 0, "要員一覧 (12月)").unwrap();
-    let rows: [[&str; 11]; 5] = [
+    let rows: [[&str; 12]; 5] = [
         [
             "氏名",
             "所属",
@@ -401,6 +401,7 @@ fn rep_roster(path: &Path) {
             "稼働可能日",
             "リモート",
             "現在の現場",
+            "参画開始日",
             "契約終了日",
             "NG",
             "最寄駅",
@@ -414,6 +415,7 @@ fn rep_roster(path: &Path) {
             "",
             "常駐可",
             "ひかり損保",
+            "2025/4/1",
             "長期",
             "",
             "渋谷",
@@ -426,6 +428,7 @@ fn rep_roster(path: &Path) {
             "Python 4年",
             "即日",
             "リモート可",
+            "",
             "",
             "",
             "金融NG",
@@ -442,6 +445,7 @@ fn rep_roster(path: &Path) {
             "",
             "",
             "",
+            "",
             "新宿",
         ],
         [
@@ -452,6 +456,7 @@ fn rep_roster(path: &Path) {
             "Java 2年",
             "随時",
             "常駐可",
+            "",
             "",
             "",
             "",
@@ -551,7 +556,7 @@ fn a_reps_roster_imports_on_the_first_try_and_the_opening_shows_who_could_rotate
     let screen = tmux.wait_for("Rotation (要調整) 1", 10);
     let row = line_with(&screen, "since ");
     assert!(row.contains("山田 太郎"), "{screen}");
-    assert!(row.contains("ひかり損保"), "{screen}");
+    assert!(row.contains("ひかり損保 since 2025-04-01"), "{screen}");
     tmux.send(&["q"]);
 }
 
@@ -790,13 +795,16 @@ fn in_japanese_at_80x24_the_rotation_group_and_the_sheet_fit() {
     let tmux = Tmux {
         socket: dir.path().join("tmux.sock"),
     };
-    // The roster's 現在の現場 starts on the day it was imported: the dashboard on that day too.
+    // The import read 即日 as its own day: the dashboard runs on that day too.
     launch_in(&tmux, &config, &db, "ja", (80, 24), None);
     tmux.wait_for("1 案件", 15);
     tmux.send(&["Enter"]);
     let screen = tmux.wait_for("要調整 (ローテーション) 1名", 10);
     let row = line_with(&screen, "ひかり損保");
-    assert!(row.contains("山田 太郎"), "{screen}");
+    assert!(
+        row.contains("山田 太郎") && row.contains("2025-04-01〜"),
+        "{screen}"
+    );
     // No line runs past the terminal's 80 columns (wide characters count two).
     for line in screen.lines() {
         let w = unicode_width::UnicodeWidthStr::width(line);
