@@ -36,6 +36,7 @@ fn engineer(tag: &str, i: usize) -> EngineerRecord {
         last_checked: None,
         assignment_end: None,
         assignment_client: None,
+        assignment_start: None,
         employment: None,
         ng: None,
         skills: vec![SkillYears {
