@@ -228,7 +228,6 @@ fn launch_in(
     size: (u16, u16),
     today: Option<&str>,
 ) {
-    let _ = tmux.run(&["kill-session", "-t", "e2e"]);
     let today = today.map_or(String::new(), |d| format!("BENCHMATCH_TODAY={d} "));
     let cmd = format!(
         "env {today}NO_COLOR=1 BENCHMATCH_CONFIG_DIR={} {} --db {} --lang {lang}; echo \"exit=$?\"; sleep 30",
@@ -237,6 +236,14 @@ fn launch_in(
         quote(db)
     );
     let (w, h) = (size.0.to_string(), size.1.to_string());
+    // A session already there gets the new command in its pane: killing the last session
+    // stops the server, and a new one started while it exits fails now and then.
+    if tmux.run(&["has-session", "-t", "e2e"]).status.success() {
+        let out = tmux.run(&["respawn-pane", "-k", "-t", "e2e", &cmd]);
+        assert!(out.status.success(), "tmux respawn-pane: {out:?}");
+        let _ = tmux.run(&["resize-window", "-t", "e2e", "-x", &w, "-y", &h]);
+        return;
+    }
     let out = tmux.run(&[
         "-u",
         "new-session",
