@@ -358,6 +358,21 @@ impl Store {
                 _ if client.is_some() => Some(None),
                 _ => None,
             };
+            let start = match rec.assignment_start.as_deref().map(str::trim) {
+                Some(t) if !t.is_empty() => Some(crate::domain::parse_date(t).map_err(|m| {
+                    ImportError::at(line, format!("assignment_start: {m} (the day it began)"))
+                })?),
+                _ => None,
+            };
+            if let (Some(s), Some(Some(e))) = (start, end) {
+                if s > e {
+                    return Err(ImportError::at(
+                        line,
+                        format!("assignment_start {s} is after its end {e}"),
+                    )
+                    .into());
+                }
+            }
             // Staff whose contract ends are free the next day unless the file says otherwise.
             if e.available_from.is_none() {
                 e.available_from = end.flatten().and_then(|d| d.succ_opt());
@@ -392,7 +407,8 @@ impl Store {
                     other => other,
                 })?;
             if let Some(end) = end {
-                let from = end.map_or(now.date_naive(), |d| now.date_naive().min(d));
+                let from = start
+                    .unwrap_or_else(|| end.map_or(now.date_naive(), |d| now.date_naive().min(d)));
                 let client_id = match client {
                     Some(c) => Some(clients.get_or_create(&tx, c, None)?),
                     None => None,

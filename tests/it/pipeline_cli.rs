@@ -429,6 +429,10 @@ fn pitch_renders_the_message_with_overrides_and_to_a_private_file() {
     std::fs::write(templates.join("pitch.en.txt"), "{{ nosuch }}").unwrap();
     let e = env.fails(&["pitch", &id, "--lang", "en"]);
     assert!(e.contains("pitch.en.txt"), "{e}");
+    // The name written with an underscore is read too, never silently passed over.
+    std::fs::write(templates.join("pitch_ja.txt"), "所属: {{ affiliation }}\n").unwrap();
+    let ja = env.ok(&["pitch", &id, "--lang", "ja"]);
+    assert_eq!(ja.trim(), "所属: 弊社正社員", "{ja}");
     env.fails(&["pitch", "999"]);
     assert!(!env.run(&["pitch", "1", "2", "3"]).status.success());
 }
