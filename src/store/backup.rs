@@ -6,16 +6,48 @@ use std::path::Path;
 
 use super::{classify, create_private_file, schema, Result, Store, StoreError, SCHEMA_VERSION};
 
+/// Why a backup was not made, or a file not restored; nothing was replaced.
+#[derive(Debug, thiserror::Error)]
+pub enum BackupError {
+    #[error("{path}: already exists; choose another file")]
+    Exists { path: String },
+    #[error("{0}")]
+    Target(#[from] crate::output::OutputError),
+    #[error("{path}: damaged ({check}); nothing restored")]
+    Damaged { path: String, check: String },
+    #[error("{path}: {source}; nothing restored")]
+    Schema { path: String, source: SchemaError },
+    /// A row a restore would refuse, as `import all` words it.
+    #[error("{path}: {source}; nothing restored")]
+    Row {
+        path: String,
+        source: Box<StoreError>,
+    },
+}
+
+/// How a file's schema differs from the one benchmatch creates.
+#[derive(Debug, thiserror::Error)]
+pub enum SchemaError {
+    #[error("{kind} '{name}' differs from the one benchmatch creates")]
+    Differs { kind: String, name: String },
+    #[error("holds {} {kind} '{name}' that benchmatch does not create", if kind.starts_with(['a', 'e', 'i', 'o', 'u']) { "an" } else { "a" })]
+    Foreign { kind: String, name: String },
+    #[error("{kind} '{name}' of benchmatch's schema is missing")]
+    Missing { kind: String, name: String },
+    #[error("{0}")]
+    Read(#[from] rusqlite::Error),
+}
+
 /// Copy a database into a new owner-only file with SQLite's online backup API.
 pub(super) fn copy_to(conn: &Connection, from: &str, dest: &Path) -> Result<()> {
     if dest.exists() {
-        return Err(StoreError::Invalid(format!(
-            "{}: already exists; choose another file",
-            dest.display()
-        )));
+        return Err(BackupError::Exists {
+            path: dest.display().to_string(),
+        }
+        .into());
     }
     // Never at a database's `-wal` or `-shm` name, where SQLite would take it for its own.
-    crate::output::check_target(dest).map_err(|e| StoreError::Invalid(e.to_string()))?;
+    crate::output::check_target(dest).map_err(BackupError::from)?;
     if let Some(dir) = dest.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir).map_err(|source| StoreError::Create {
             path: dir.display().to_string(),
@@ -45,9 +77,7 @@ pub fn verify(path: &Path) -> Result<i64> {
         .map_err(|e| classify(e, &shown))?;
     let check = integrity_lines(&conn).map_err(|e| classify(e, &shown))?;
     if check != "ok" {
-        return Err(StoreError::Invalid(format!(
-            "{shown}: damaged ({check}); nothing restored"
-        )));
+        return Err(BackupError::Damaged { path: shown, check }.into());
     }
     let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
     let has_engineers: bool = conn.query_row(
@@ -65,8 +95,10 @@ pub fn verify(path: &Path) -> Result<i64> {
             supported: SCHEMA_VERSION,
         });
     }
-    check_schema(&conn, version)
-        .map_err(|m| StoreError::Invalid(format!("{shown}: {m}; nothing restored")))?;
+    check_schema(&conn, version).map_err(|source| BackupError::Schema {
+        path: shown,
+        source,
+    })?;
     Ok(version)
 }
 
@@ -77,7 +109,10 @@ pub fn verify(path: &Path) -> Result<i64> {
 /// the backup.
 pub fn check_rows(path: &Path, tax: &crate::skills::Taxonomy) -> Result<()> {
     let shown = path.display().to_string();
-    let refuse = |e: StoreError| StoreError::Invalid(format!("{shown}: {e}; nothing restored"));
+    let refuse = |e: StoreError| BackupError::Row {
+        path: shown.clone(),
+        source: Box::new(e),
+    };
     let dir = tempfile::tempdir().map_err(|source| StoreError::Create {
         path: std::env::temp_dir().display().to_string(),
         source,
@@ -87,7 +122,7 @@ pub fn check_rows(path: &Path, tax: &crate::skills::Taxonomy) -> Result<()> {
     conn.restore(MAIN_DB, path, None::<fn(rusqlite::backup::Progress)>)
         .map_err(|e| classify(e, &shown))?;
     let copy = Store::init(conn, copy.display().to_string(), tax, false).map_err(refuse)?;
-    copy.check_rows(tax).map_err(refuse)
+    Ok(copy.check_rows(tax).map_err(refuse)?)
 }
 
 /// `PRAGMA integrity_check` in one short line: "ok", or its first three findings, each
@@ -145,28 +180,23 @@ fn own_schema(version: i64) -> rusqlite::Result<BTreeSet<SchemaObject>> {
 /// view, table or index of its own would run or be read with the restored data
 /// (a trigger on `proposals` rewriting every engineer). Statistics tables that
 /// `ANALYZE` writes are data for the query planner, and allowed.
-pub(super) fn check_schema(conn: &Connection, version: i64) -> Result<(), String> {
-    let found = schema_of(conn).map_err(|e| e.to_string())?;
-    let own = own_schema(version).map_err(|e| e.to_string())?;
+pub(super) fn check_schema(conn: &Connection, version: i64) -> Result<(), SchemaError> {
+    let found = schema_of(conn)?;
+    let own = own_schema(version)?;
     let planner = |o: &SchemaObject| o.0 == "table" && o.1.starts_with("sqlite_stat");
     if let Some(o) = found.iter().find(|o| !own.contains(o) && !planner(o)) {
-        let (kind, name) = (&o.0, crate::text::cell(&o.1));
+        let (kind, name) = (o.0.clone(), crate::text::cell(&o.1));
         return Err(if own.iter().any(|x| x.0 == o.0 && x.1 == o.1) {
-            format!("{kind} '{name}' differs from the one benchmatch creates")
+            SchemaError::Differs { kind, name }
         } else {
-            let article = if kind.starts_with(['a', 'e', 'i', 'o', 'u']) {
-                "an"
-            } else {
-                "a"
-            };
-            format!("holds {article} {kind} '{name}' that benchmatch does not create")
+            SchemaError::Foreign { kind, name }
         });
     }
     if let Some(o) = own.iter().find(|o| !found.contains(o)) {
-        return Err(format!(
-            "{} '{}' of benchmatch's schema is missing",
-            o.0, o.1
-        ));
+        return Err(SchemaError::Missing {
+            kind: o.0.clone(),
+            name: o.1.clone(),
+        });
     }
     Ok(())
 }

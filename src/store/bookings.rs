@@ -139,9 +139,7 @@ impl Store {
             .filter(|a| a.from <= on)
             .max_by_key(|a| (a.to.is_none_or(|t| t >= on), a.from, a.id));
         let Some(a) = found else {
-            return Err(StoreError::Invalid(format!(
-                "engineer {engineer_id} has no assignment started by {on}"
-            )));
+            return Err(StoreError::NoAssignment { engineer_id, on });
         };
         let free = on.succ_opt();
         let tx = self.transaction()?;
@@ -173,11 +171,8 @@ impl Store {
         rate: Option<crate::domain::Man>,
     ) -> Result<Assignment> {
         let e = self.engineer(engineer_id)?;
-        if to.is_some_and(|t| t < from) {
-            return Err(StoreError::Invalid(format!(
-                "the assignment ends ({}) before it starts ({from})",
-                to.map(|t| t.to_string()).unwrap_or_default()
-            )));
+        if let Some(to) = to.filter(|&t| t < from) {
+            return Err(StoreError::EndsBeforeStart { from, to });
         }
         let tx = self.transaction()?;
         let client_id = match client.map(str::trim).filter(|c| !c.is_empty()) {

@@ -200,7 +200,10 @@ fn read(
     let mut stmt =
         conn.prepare("SELECT opening_id, sketch FROM opening_sketches ORDER BY opening_id")?;
     for row in stmt.query_map([], |r| {
-        Ok((r.get("opening_id")?, to_hex(&r.get::<_, Vec<u8>>("sketch")?)))
+        Ok((
+            r.get("opening_id")?,
+            to_hex(&r.get::<_, Vec<u8>>("sketch")?),
+        ))
     })? {
         h.opening_sketches.push(row?);
         each(h)?;
@@ -301,9 +304,7 @@ pub(super) fn import(tx: &rusqlite::Connection, h: &History) -> Result<()> {
         )?;
     }
     for (opening_id, hex) in &h.opening_sketches {
-        let bytes = from_hex(hex).ok_or_else(|| {
-            super::StoreError::Invalid(format!("opening {opening_id}: sketch is not hex"))
-        })?;
+        let bytes = from_hex(hex).ok_or_else(|| super::StoreError::SketchNotHex(*opening_id))?;
         tx.execute(
             "INSERT INTO opening_sketches (opening_id, sketch) VALUES (?1, ?2)",
             params![opening_id, bytes],

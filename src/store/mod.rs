@@ -74,7 +74,59 @@ pub enum StoreError {
     #[error("{0}")]
     Proposal(#[from] proposals::ProposalError),
     #[error("{0}")]
+    Backup(#[from] backup::BackupError),
+    #[error("{path}: disk full; nothing was written")]
+    DiskFull { path: String },
+    #[error("{path}: cannot keep a copy before migrating to schema v{v}, so nothing was changed: {source}", v = SCHEMA_VERSION)]
+    MigrationCopy {
+        path: String,
+        source: Box<StoreError>,
+    },
+    #[error("{path}: migration to schema v{v} failed ({source}); the database is unchanged, a copy is at {}", copy.display(), v = SCHEMA_VERSION)]
+    Migration {
+        path: String,
+        source: rusqlite::Error,
+        copy: std::path::PathBuf,
+    },
+    /// A long import's step could not begin its next transaction.
+    #[error("the import's transaction could not be resumed")]
+    Resume,
+    #[error("import all needs an empty database; this one has data")]
+    NotEmpty,
+    /// A name or text that must say something was empty (`client name`).
+    #[error("{0} is empty")]
+    Empty(&'static str),
+    #[error("engineer {engineer_id} has no assignment started by {on}")]
+    NoAssignment {
+        engineer_id: i64,
+        on: chrono::NaiveDate,
+    },
+    #[error("the assignment ends ({to}) before it starts ({from})")]
+    EndsBeforeStart {
+        from: chrono::NaiveDate,
+        to: chrono::NaiveDate,
+    },
+    /// An edit of an opening that its record's checks refuse.
+    #[error("opening {opening_id}: {reason}")]
+    OpeningRefused { opening_id: i64, reason: String },
+    #[error("opening {opening_id} revision {revision}: damaged snapshot ({source})")]
+    DamagedSnapshot {
+        opening_id: i64,
+        revision: i64,
+        source: serde_json::Error,
+    },
+    #[error("opening {0}: sketch is not hex")]
+    SketchNotHex(i64),
+    #[error("journal names unknown table {0}")]
+    UnknownTable(String),
+    #[error("skill loader stopped")]
+    LoaderStopped,
+    #[error("{0}")]
+    Json(#[from] serde_json::Error),
+    #[error("{0}")]
     NotFound(String),
+    /// A value typed by the user that ops refused (a `--set` or a form field), in the
+    /// user's language; the store itself names its refusals with the variants above.
     #[error("{0}")]
     Invalid(String),
     /// Someone else changed what this write would overwrite; nothing was written.
@@ -492,11 +544,10 @@ fn migrate(conn: &mut Connection, path: &str, read_only: bool) -> Result<()> {
         Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)
             .map_err(|e| classify(e, path))
             .and_then(|reader| backup::copy_to(&reader, path, &dest))
-            .map_err(|e| {
-            StoreError::Invalid(format!(
-                "{path}: cannot keep a copy before migrating to schema v{SCHEMA_VERSION}, so nothing was changed: {e}"
-            ))
-        })?;
+            .map_err(|e| StoreError::MigrationCopy {
+                path: path.to_string(),
+                source: Box::new(e),
+            })?;
         Some(dest)
     } else {
         None
@@ -509,10 +560,11 @@ fn migrate(conn: &mut Connection, path: &str, read_only: bool) -> Result<()> {
         tx.commit()
     };
     apply(tx).map_err(|e| match &backup {
-        Some(b) => StoreError::Invalid(format!(
-            "{path}: migration to schema v{SCHEMA_VERSION} failed ({e}); the database is unchanged, a copy is at {}",
-            b.display()
-        )),
+        Some(b) => StoreError::Migration {
+            path: path.to_string(),
+            source: e,
+            copy: b.clone(),
+        },
         None => classify(e, path),
     })
 }
@@ -583,9 +635,9 @@ pub(crate) fn classify(e: rusqlite::Error, path: &str) -> StoreError {
         Some(ErrorCode::DatabaseBusy) => StoreError::Busy {
             path: path.to_string(),
         },
-        Some(ErrorCode::DiskFull) => {
-            StoreError::Invalid(format!("{path}: disk full; nothing was written"))
-        }
+        Some(ErrorCode::DiskFull) => StoreError::DiskFull {
+            path: path.to_string(),
+        },
         _ => StoreError::Sqlite(e),
     }
 }
