@@ -11,17 +11,17 @@ use super::{classify, create_private_file, schema, Result, Store, StoreError, SC
 pub enum BackupError {
     #[error("{path}: already exists; choose another file")]
     Exists { path: String },
-    #[error("{0}")]
+    #[error(transparent)]
     Target(#[from] crate::output::OutputError),
     #[error("{path}: damaged ({check}); nothing restored")]
     Damaged { path: String, check: String },
-    #[error("{path}: {source}; nothing restored")]
-    Schema { path: String, source: SchemaError },
+    #[error("{path}: {error}; nothing restored")]
+    Schema { path: String, error: SchemaError },
     /// A row a restore would refuse, as `import all` words it.
-    #[error("{path}: {source}; nothing restored")]
+    #[error("{path}: {error}; nothing restored")]
     Row {
         path: String,
-        source: Box<StoreError>,
+        error: Box<StoreError>,
     },
 }
 
@@ -34,7 +34,7 @@ pub enum SchemaError {
     Foreign { kind: String, name: String },
     #[error("{kind} '{name}' of benchmatch's schema is missing")]
     Missing { kind: String, name: String },
-    #[error("{0}")]
+    #[error(transparent)]
     Read(#[from] rusqlite::Error),
 }
 
@@ -49,14 +49,14 @@ pub(super) fn copy_to(conn: &Connection, from: &str, dest: &Path) -> Result<()> 
     // Never at a database's `-wal` or `-shm` name, where SQLite would take it for its own.
     crate::output::check_target(dest).map_err(BackupError::from)?;
     if let Some(dir) = dest.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir).map_err(|source| StoreError::Create {
+        std::fs::create_dir_all(dir).map_err(|error| StoreError::Create {
             path: dir.display().to_string(),
-            source,
+            error,
         })?;
     }
-    create_private_file(dest).map_err(|source| StoreError::Create {
+    create_private_file(dest).map_err(|error| StoreError::Create {
         path: dest.display().to_string(),
-        source,
+        error,
     })?;
     let result = conn
         .backup(MAIN_DB, dest, None)
@@ -95,10 +95,7 @@ pub fn verify(path: &Path) -> Result<i64> {
             supported: SCHEMA_VERSION,
         });
     }
-    check_schema(&conn, version).map_err(|source| BackupError::Schema {
-        path: shown,
-        source,
-    })?;
+    check_schema(&conn, version).map_err(|error| BackupError::Schema { path: shown, error })?;
     Ok(version)
 }
 
@@ -111,11 +108,11 @@ pub fn check_rows(path: &Path, tax: &crate::skills::Taxonomy) -> Result<()> {
     let shown = path.display().to_string();
     let refuse = |e: StoreError| BackupError::Row {
         path: shown.clone(),
-        source: Box::new(e),
+        error: Box::new(e),
     };
-    let dir = tempfile::tempdir().map_err(|source| StoreError::Create {
+    let dir = tempfile::tempdir().map_err(|error| StoreError::Create {
         path: std::env::temp_dir().display().to_string(),
-        source,
+        error,
     })?;
     let copy = dir.path().join("check.db");
     let mut conn = Connection::open(&copy).map_err(|e| classify(e, &shown))?;

@@ -124,7 +124,8 @@ impl Store {
              ORDER BY a.engineer_id, a.starts_on, a.id"
         ))?;
         let v = serde_rusqlite::from_rows::<Booking>(stmt.query([])?)
-            .collect::<std::result::Result<_, _>>()?;
+            .collect::<std::result::Result<_, _>>()
+            .map_err(StoreError::Row)?;
         Ok(v)
     }
 

@@ -243,7 +243,7 @@ fn section<T: serde::de::DeserializeOwned>(
     let mut stmt = conn.prepare(sql)?;
     let mut rows = stmt.query([])?;
     while let Some(row) = rows.next()? {
-        list(h).push(serde_rusqlite::from_row(row)?);
+        list(h).push(serde_rusqlite::from_row(row).map_err(super::StoreError::Row)?);
         each(h)?;
     }
     Ok(())

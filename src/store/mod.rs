@@ -60,32 +60,29 @@ pub enum StoreError {
         found: i64,
         supported: i64,
     },
-    #[error("{path}: cannot create: {source}")]
-    Create {
-        path: String,
-        source: std::io::Error,
-    },
+    #[error("{path}: cannot create: {error}")]
+    Create { path: String, error: std::io::Error },
     #[error("{path}: database is read-only")]
     ReadOnly { path: String },
     #[error("{path}: another benchmatch kept the database busy for too long; nothing was written, try again")]
     Busy { path: String },
-    #[error("{0}")]
+    #[error(transparent)]
     Import(#[from] ImportError),
-    #[error("{0}")]
+    #[error(transparent)]
     Proposal(#[from] proposals::ProposalError),
-    #[error("{0}")]
+    #[error(transparent)]
     Backup(#[from] backup::BackupError),
     #[error("{path}: disk full; nothing was written")]
     DiskFull { path: String },
-    #[error("{path}: cannot keep a copy before migrating to schema v{v}, so nothing was changed: {source}", v = SCHEMA_VERSION)]
+    #[error("{path}: cannot keep a copy before migrating to schema v{v}, so nothing was changed: {error}", v = SCHEMA_VERSION)]
     MigrationCopy {
         path: String,
-        source: Box<StoreError>,
+        error: Box<StoreError>,
     },
-    #[error("{path}: migration to schema v{v} failed ({source}); the database is unchanged, a copy is at {}", copy.display(), v = SCHEMA_VERSION)]
+    #[error("{path}: migration to schema v{v} failed ({error}); the database is unchanged, a copy is at {}", copy.display(), v = SCHEMA_VERSION)]
     Migration {
         path: String,
-        source: rusqlite::Error,
+        error: rusqlite::Error,
         copy: std::path::PathBuf,
     },
     /// A long import's step could not begin its next transaction.
@@ -109,11 +106,11 @@ pub enum StoreError {
     /// An edit of an opening that its record's checks refuse.
     #[error("opening {opening_id}: {reason}")]
     OpeningRefused { opening_id: i64, reason: String },
-    #[error("opening {opening_id} revision {revision}: damaged snapshot ({source})")]
+    #[error("opening {opening_id} revision {revision}: damaged snapshot ({error})")]
     DamagedSnapshot {
         opening_id: i64,
         revision: i64,
-        source: serde_json::Error,
+        error: serde_json::Error,
     },
     #[error("opening {0}: sketch is not hex")]
     SketchNotHex(i64),
@@ -121,7 +118,7 @@ pub enum StoreError {
     UnknownTable(String),
     #[error("skill loader stopped")]
     LoaderStopped,
-    #[error("{0}")]
+    #[error(transparent)]
     Json(#[from] serde_json::Error),
     #[error("{0}")]
     NotFound(String),
@@ -136,7 +133,7 @@ pub enum StoreError {
     Sqlite(rusqlite::Error),
     /// A row that does not read as its type (a value of the wrong kind in a column).
     #[error("database row: {0}")]
-    Row(#[from] serde_rusqlite::Error),
+    Row(serde_rusqlite::Error),
 }
 
 impl From<rusqlite::Error> for StoreError {
@@ -193,9 +190,9 @@ impl Store {
     pub fn open(path: &Path, tax: &Taxonomy) -> Result<Store> {
         let shown = path.display().to_string();
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir).map_err(|source| StoreError::Create {
+            std::fs::create_dir_all(dir).map_err(|error| StoreError::Create {
                 path: dir.display().to_string(),
-                source,
+                error,
             })?;
         }
         if !path.exists() {
@@ -206,7 +203,7 @@ impl Store {
                 Err(source) => {
                     return Err(StoreError::Create {
                         path: shown.clone(),
-                        source,
+                        error: source,
                     })
                 }
             }
@@ -546,7 +543,7 @@ fn migrate(conn: &mut Connection, path: &str, read_only: bool) -> Result<()> {
             .and_then(|reader| backup::copy_to(&reader, path, &dest))
             .map_err(|e| StoreError::MigrationCopy {
                 path: path.to_string(),
-                source: Box::new(e),
+                error: Box::new(e),
             })?;
         Some(dest)
     } else {
@@ -562,7 +559,7 @@ fn migrate(conn: &mut Connection, path: &str, read_only: bool) -> Result<()> {
     apply(tx).map_err(|e| match &backup {
         Some(b) => StoreError::Migration {
             path: path.to_string(),
-            source: e,
+            error: e,
             copy: b.clone(),
         },
         None => classify(e, path),

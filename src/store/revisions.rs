@@ -81,10 +81,10 @@ impl Store {
         let mut out = Vec::with_capacity(rows.len() + 1);
         for (revision, changed_at, changed_by, snapshot) in rows {
             let requirements =
-                serde_json::from_str(&snapshot).map_err(|source| StoreError::DamagedSnapshot {
+                serde_json::from_str(&snapshot).map_err(|error| StoreError::DamagedSnapshot {
                     opening_id,
                     revision: revision.into(),
-                    source,
+                    error,
                 })?;
             out.push(Revision {
                 revision,
