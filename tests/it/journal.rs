@@ -471,7 +471,7 @@ fn restore_refuses_a_backup_row_that_import_all_would_refuse() {
         }
         let before = sb.snapshot();
         let err = sb.fails(&["restore", bad.to_str().unwrap()]);
-        assert!(err.contains("nothing restored"), "{sql}: {err}");
+        assert_eq!(err.matches("nothing restored").count(), 1, "{sql}: {err}");
         assert!(err.contains(says), "{sql}: {err}");
         assert_eq!(sb.snapshot(), before);
     }
