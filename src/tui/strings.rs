@@ -958,3 +958,74 @@ pub fn revision_action(lang: Lang, id: i64) -> String {
         format!("revision of opening #{id}")
     }
 }
+
+/// A failed effect in the user's language: the store's refusals are worded here for
+/// Japanese screens (their English words name the CLI's flags); anything else as it came.
+pub fn failure(lang: Lang, e: &anyhow::Error) -> String {
+    let said = e
+        .downcast_ref::<crate::store::StoreError>()
+        .filter(|_| ja(lang))
+        .and_then(store_error_ja);
+    crate::text::cell(&said.unwrap_or_else(|| format!("{e:#}")))
+}
+
+fn store_error_ja(e: &crate::store::StoreError) -> Option<String> {
+    use crate::pipeline::StageError;
+    use crate::store::{ProposalError as P, StoreError as E};
+    let st = |s: crate::pipeline::Stage| s.label(Lang::Ja);
+    Some(match e {
+        E::Busy { .. } => {
+            "ほかの benchmatch がデータベースを使い続けています。何も書き込んでいません。もう一度お試しください".into()
+        }
+        E::ReadOnly { path } => format!("{path}: データベースが読み取り専用です"),
+        E::DiskFull { path } => {
+            format!("{path}: ディスクがいっぱいです。何も書き込んでいません")
+        }
+        E::NoAssignment { engineer_id, on } => {
+            format!("技術者 #{engineer_id} には {on} までに始まった稼働がありません")
+        }
+        E::EndsBeforeStart { from, to } => {
+            format!("稼働の終了日 ({to}) が開始日 ({from}) より前です")
+        }
+        E::Proposal(p) => match p {
+            P::AlreadyProposed {
+                engineer_id,
+                opening_id,
+                proposal_id,
+                ..
+            } => format!(
+                "技術者 #{engineer_id} は案件 #{opening_id} に提案済みです (提案 #{proposal_id})"
+            ),
+            P::Move { id, error } => match error {
+                StageError::Final { from, .. } => {
+                    format!("提案 #{id} は「{}」で終わっています", st(*from))
+                }
+                StageError::Illegal { from, to, .. } => format!(
+                    "提案 #{id}: 「{}」から「{}」には進めません",
+                    st(*from),
+                    st(*to)
+                ),
+                StageError::Unknown(s) => format!("提案 #{id}: 段階「{s}」はありません"),
+            },
+            P::WithdrawOthersWith { id, .. } | P::WithdrawOthersFrom { id, .. } => {
+                format!("提案 #{id}: ほかの提案の取り下げは内定か契約締結のときだけです")
+            }
+            P::NothingToDo { id } => format!("提案 #{id}: 変更がありません"),
+            P::StartWith { id, .. } => {
+                format!("提案 #{id}: 参画日は内定か契約締結のときに入れます")
+            }
+            P::NotPartner { id, name, .. } => {
+                format!("提案 #{id}: {name} はパートナーの技術者ではありません")
+            }
+            P::Signed { id, stage } => format!(
+                "提案 #{id} は「{}」です。単価とメモは契約前だけ変えられます",
+                st(*stage)
+            ),
+            P::AlreadyAnswered { opening_id, at, .. } => format!(
+                "案件 #{opening_id} は {} に回答済みです",
+                at.format("%Y-%m-%d %H:%M UTC")
+            ),
+        },
+        _ => return None,
+    })
+}
