@@ -129,6 +129,12 @@ pub enum StoreError {
     /// Someone else changed what this write would overwrite; nothing was written.
     #[error("{0}")]
     Changed(String),
+    /// The proposal moved on since it was read; nothing was written.
+    #[error("proposal {id} changed meanwhile; run the command again")]
+    ProposalChanged { id: i64 },
+    /// The opening was revised since it was read; nothing was written.
+    #[error("opening {opening_id} was changed meanwhile; edit it again")]
+    OpeningChanged { opening_id: i64 },
     #[error("database error: {0}")]
     Sqlite(rusqlite::Error),
     /// A row that does not read as its type (a value of the wrong kind in a column).

@@ -439,9 +439,7 @@ impl Store {
                     ],
                 )?;
                 if n != 1 {
-                    return Err(StoreError::Changed(format!(
-                        "proposal {id} changed meanwhile; run the command again"
-                    )));
+                    return Err(StoreError::ProposalChanged { id });
                 }
                 insert_event(&tx, id, to, &with_start(change), now)?;
                 // Signing books the engineer; falling through releases the booking.
@@ -552,9 +550,7 @@ impl Store {
             ],
         )?;
         if n != 1 {
-            return Err(StoreError::Changed(format!(
-                "proposal {id} changed meanwhile; run the command again"
-            )));
+            return Err(StoreError::ProposalChanged { id });
         }
         insert_event(&tx, id, before.stage, &story.join("; "), now)?;
         tx.commit()?;

@@ -168,9 +168,7 @@ impl Store {
             &*values,
         )?;
         if n != 1 {
-            return Err(StoreError::Changed(format!(
-                "opening {opening_id} was changed meanwhile; edit it again"
-            )));
+            return Err(StoreError::OpeningChanged { opening_id });
         }
         tx.execute(
             "DELETE FROM opening_requirements WHERE opening_id = ?1",

@@ -981,6 +981,12 @@ fn store_error_ja(e: &crate::store::StoreError) -> Option<String> {
         E::DiskFull { path } => {
             format!("{path}: ディスクがいっぱいです。何も書き込んでいません")
         }
+        E::ProposalChanged { id } => {
+            format!("提案 #{id} はその間にほかで変更されました。もう一度操作してください")
+        }
+        E::OpeningChanged { opening_id } => {
+            format!("案件 #{opening_id} はその間にほかで変更されました。もう一度編集してください")
+        }
         E::NoAssignment { engineer_id, on } => {
             format!("技術者 #{engineer_id} には {on} までに始まった稼働がありません")
         }
@@ -1028,4 +1034,30 @@ fn store_error_ja(e: &crate::store::StoreError) -> Option<String> {
         },
         _ => return None,
     })
+}
+
+#[cfg(test)]
+mod failure_tests {
+    use super::*;
+    use crate::store::StoreError;
+
+    #[test]
+    fn store_refusals_are_japanese_on_japanese_screens_and_unchanged_in_english() {
+        for (e, ja_says) in [
+            (StoreError::ProposalChanged { id: 3 }, "提案 #3"),
+            (StoreError::OpeningChanged { opening_id: 4 }, "案件 #4"),
+            (StoreError::Empty("client name"), ""),
+        ] {
+            let en = e.to_string();
+            let e = anyhow::Error::from(e);
+            assert_eq!(failure(Lang::En, &e), en);
+            let ja = failure(Lang::Ja, &e);
+            if ja_says.is_empty() {
+                // Not in the catalogue yet: said as the store says it, not dropped.
+                assert_eq!(ja, en);
+            } else {
+                assert!(ja.contains(ja_says) && !ja.contains("meanwhile"), "{ja}");
+            }
+        }
+    }
 }
