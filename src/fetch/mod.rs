@@ -330,9 +330,7 @@ pub fn fetch(
                             ) {
                                 Ok(c) => kinds.push(c.label()),
                                 Err(e) if failed.is_none() => {
-                                    failed = Some(FetchError::Store(
-                                        crate::store::StoreError::Invalid(e),
-                                    ));
+                                    failed = Some(FetchError::Store(e));
                                 }
                                 Err(_) => {}
                             },

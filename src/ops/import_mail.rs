@@ -58,7 +58,7 @@ pub fn file_mail(
     places: &Places,
     now: DateTime<Utc>,
     filed: &mut Filed,
-) -> Result<MailCount, String> {
+) -> crate::store::Result<MailCount> {
     let received = m.date.unwrap_or(now);
     let env = Envelope {
         subject: m.subject.as_deref(),
@@ -111,9 +111,7 @@ pub fn file_mail(
             parsed_json: serde_json::to_string(&item.offer).unwrap_or_default(),
             text: item.text.clone(),
         };
-        batch
-            .add_offer(&offer, &mut filed.offers)
-            .map_err(|e| e.to_string())?;
+        batch.add_offer(&offer, &mut filed.offers)?;
     }
     Ok(count)
 }
@@ -213,8 +211,7 @@ pub fn import_file(
                     batch: &mut PostingBatch<'_>,
                     report: &mut FileReport,
                     filed: &mut Filed| {
-        let c = file_mail(batch, m, what, tax, places, default_received, filed)
-            .map_err(anyhow::Error::msg)?;
+        let c = file_mail(batch, m, what, tax, places, default_received, filed)?;
         report.mails += 1;
         report.by_kind.add(c.label());
         on_mail();

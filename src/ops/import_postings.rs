@@ -21,7 +21,27 @@ use crate::posting::mail::{
 };
 use crate::posting::{analyze_doc, split};
 use crate::skills::Taxonomy;
-use crate::store::{PostingBatch, PostingSource, Store};
+use crate::store::{PostingBatch, PostingSource, Store, StoreError};
+
+/// Why a file's postings were not stored; the file's transaction was rolled back (a
+/// mailbox's to its last step).
+#[derive(Debug, thiserror::Error)]
+enum FileError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error(transparent)]
+    Input(#[from] crate::input::InputError),
+    #[error(transparent)]
+    Read(#[from] std::io::Error),
+    #[error("reading mailbox: {0}")]
+    Mailbox(std::io::Error),
+    #[error(transparent)]
+    Mail(#[from] crate::posting::mail::MailError),
+    #[error("too large for one posting or mail (limit {} MB; mailboxes have none)", MAX_FILE_BYTES / 1_048_576)]
+    FileTooLarge,
+    #[error("input is too large for one posting or mail (limit {} MB)", MAX_FILE_BYTES / 1_048_576)]
+    InputTooLarge,
+}
 
 /// Largest single mail or text file read; mailboxes are streamed and have no limit,
 /// though each of their mails does. The one limit of [`crate::input`].
@@ -188,7 +208,9 @@ pub fn import(
         match result {
             Ok(()) => summary.add(file),
             // Nothing of the file was stored: its transaction was rolled back.
-            Err(reason) if stored.messages == 0 => summary.failed.push(failure(&name, reason)),
+            Err(reason) if stored.messages == 0 => {
+                summary.failed.push(failure(&name, reason.to_string()))
+            }
             // A mailbox committed in steps keeps the mails of the steps before.
             Err(reason) => {
                 summary.failed.push(failure(
@@ -230,15 +252,15 @@ fn import_one(
     out: &mut Summary,
     stored: &mut Stored,
     progress: &mut dyn FnMut(u64),
-) -> Result<(), String> {
+) -> Result<(), FileError> {
     let name = input.name();
     let head = head_bytes(input)?;
-    let mut batch = store.posting_batch(now).map_err(|e| e.to_string())?;
+    let mut batch = store.posting_batch(now)?;
     if looks_like_mbox(&head) {
         let reader: Box<dyn std::io::BufRead> = match input {
             Input::File(p) => Box::new(std::io::BufReader::with_capacity(
                 1 << 16,
-                crate::input::open(p).map_err(|e| e.to_string())?,
+                crate::input::open(p)?,
             )),
             Input::Bytes { bytes, .. } => Box::new(std::io::Cursor::new(bytes.as_slice())),
         };
@@ -246,9 +268,7 @@ fn import_one(
             let what = format!("{name} message {}", k + 1);
             let bytes = match msg {
                 Ok(b) => b,
-                Err(crate::input::MailboxError::Io(e)) => {
-                    return Err(format!("reading mailbox: {e}"))
-                }
+                Err(crate::input::MailboxError::Io(e)) => return Err(FileError::Mailbox(e)),
                 Err(e) => {
                     out.failed.push(failure(&what, e.to_string()));
                     continue;
@@ -260,7 +280,7 @@ fn import_one(
                 Err(e) => out.failed.push(failure(&what, e.to_string())),
             }
             // A mailbox is committed in short steps, so other writers are not kept waiting.
-            if batch.step().map_err(|e| e.to_string())? {
+            if batch.step()? {
                 *stored = Stored {
                     messages: k + 1,
                     summary: out.clone(),
@@ -274,10 +294,10 @@ fn import_one(
         if is_eml || looks_like_mail(&bytes) {
             match read_mail(&bytes) {
                 Ok(m) => add_mail(&mut batch, tax, &m, &name, now, out)?,
-                Err(e) => return Err(e.to_string()),
+                Err(e) => return Err(e.into()),
             }
         } else {
-            let text = decode_text(&bytes).map_err(|e| e.to_string())?;
+            let text = decode_text(&bytes)?;
             let file_name = Path::new(&name)
                 .file_name()
                 .map_or(name.clone(), |n| n.to_string_lossy().into_owned());
@@ -291,39 +311,31 @@ fn import_one(
             add_text(&mut batch, tax, &text, None, &source, None, &name, now, out)?;
         }
     }
-    batch.commit().map_err(|e| e.to_string())
+    Ok(batch.commit()?)
 }
 
 /// The first bytes of an input, to tell a mailbox from a mail from text.
-fn head_bytes(input: &Input) -> Result<Vec<u8>, String> {
+fn head_bytes(input: &Input) -> Result<Vec<u8>, FileError> {
     match input {
         Input::File(p) => {
-            let f = crate::input::open(p).map_err(|e| e.to_string())?;
+            let f = crate::input::open(p)?;
             let mut head = Vec::with_capacity(8192);
-            f.take(8192)
-                .read_to_end(&mut head)
-                .map_err(|e| e.to_string())?;
+            f.take(8192).read_to_end(&mut head)?;
             Ok(head)
         }
         Input::Bytes { bytes, .. } => Ok(bytes[..bytes.len().min(8192)].to_vec()),
     }
 }
 
-fn all_bytes(input: &Input) -> Result<Vec<u8>, String> {
+fn all_bytes(input: &Input) -> Result<Vec<u8>, FileError> {
     match input {
         Input::File(p) => crate::input::read_path(p).map_err(|e| match e {
-            crate::input::InputError::TooLarge { .. } => format!(
-                "too large for one posting or mail (limit {} MB; mailboxes have none)",
-                MAX_FILE_BYTES / 1_048_576
-            ),
-            other => other.to_string(),
+            crate::input::InputError::TooLarge { .. } => FileError::FileTooLarge,
+            other => other.into(),
         }),
         Input::Bytes { bytes, .. } => {
             if bytes.len() as u64 > MAX_FILE_BYTES {
-                return Err(format!(
-                    "input is too large for one posting or mail (limit {} MB)",
-                    MAX_FILE_BYTES / 1_048_576
-                ));
+                return Err(FileError::InputTooLarge);
             }
             Ok(bytes.clone())
         }
@@ -337,7 +349,7 @@ fn add_mail(
     what: &str,
     now: DateTime<Utc>,
     out: &mut Summary,
-) -> Result<(), String> {
+) -> Result<(), StoreError> {
     add_mail_text(batch, tax, m, &m.body, what, now, out)
 }
 
@@ -351,7 +363,7 @@ pub fn add_mail_text(
     what: &str,
     now: DateTime<Utc>,
     out: &mut Summary,
-) -> Result<(), String> {
+) -> Result<(), StoreError> {
     let received = m.date.unwrap_or(now);
     let label = match (&m.sender, &m.subject) {
         (Some(s), Some(t)) => format!("{s} — {t}"),
@@ -397,14 +409,14 @@ fn add_text(
     what: &str,
     received: DateTime<Utc>,
     out: &mut Summary,
-) -> Result<(), String> {
+) -> Result<(), StoreError> {
     let text = crate::posting::cut(text, crate::posting::MAX_POSTING_BYTES * 4);
     let partner = match firm {
-        Some(f) => batch.find_sender(f).map_err(|e| e.to_string())?,
+        Some(f) => batch.find_sender(f)?,
         None => None,
     };
     let rules = crate::posting::learned::Rules::new(
-        batch.rules_learned().map_err(|e| e.to_string())?.to_vec(),
+        batch.rules_learned()?.to_vec(),
     );
     // Each posting's layout is read once, for splitting, parsing and fingerprinting alike.
     let whole = Doc::new(crate::posting::cut(text, crate::posting::MAX_POSTING_BYTES));
@@ -455,15 +467,13 @@ fn add_text(
         // What the rep taught: applied after reading, never inside the reader.
         crate::posting::learned::apply_posting(&rules, partner, &mut parsed, tax);
         let opening = parsed.to_opening(chunk, received, tax);
-        match file_opening(batch, &opening, doc, chunk, source, received)
-            .map_err(|e| e.to_string())?
-        {
+        match file_opening(batch, &opening, doc, chunk, source, received)? {
             Filed::Known(_) => out.known += 1,
             Filed::Copy(_) => out.duplicates += 1,
             Filed::New(id) => {
                 out.new += 1;
                 if let Some(f) = firm {
-                    batch.set_sender(id, f).map_err(|e| e.to_string())?;
+                    batch.set_sender(id, f)?;
                 }
             }
         }

@@ -6,25 +6,57 @@ use std::path::Path;
 
 use super::{classify, create_private_file, schema, Result, Store, StoreError, SCHEMA_VERSION};
 
+/// Why a backup was not made, or a file not restored; nothing was replaced.
+#[derive(Debug, thiserror::Error)]
+pub enum BackupError {
+    #[error("{path}: already exists; choose another file")]
+    Exists { path: String },
+    #[error(transparent)]
+    Target(#[from] crate::output::OutputError),
+    #[error("{path}: damaged ({check}); nothing restored")]
+    Damaged { path: String, check: String },
+    #[error("{path}: {error}; nothing restored")]
+    Schema { path: String, error: SchemaError },
+    /// A row a restore would refuse, as `import all` words it.
+    #[error("{path}: {error}; nothing restored")]
+    Row {
+        path: String,
+        error: Box<StoreError>,
+    },
+}
+
+/// How a file's schema differs from the one benchmatch creates.
+#[derive(Debug, thiserror::Error)]
+pub enum SchemaError {
+    #[error("{kind} '{name}' differs from the one benchmatch creates")]
+    Differs { kind: String, name: String },
+    #[error("holds {} {kind} '{name}' that benchmatch does not create", if kind.starts_with(['a', 'e', 'i', 'o', 'u']) { "an" } else { "a" })]
+    Foreign { kind: String, name: String },
+    #[error("{kind} '{name}' of benchmatch's schema is missing")]
+    Missing { kind: String, name: String },
+    #[error(transparent)]
+    Read(#[from] rusqlite::Error),
+}
+
 /// Copy a database into a new owner-only file with SQLite's online backup API.
 pub(super) fn copy_to(conn: &Connection, from: &str, dest: &Path) -> Result<()> {
     if dest.exists() {
-        return Err(StoreError::Invalid(format!(
-            "{}: already exists; choose another file",
-            dest.display()
-        )));
+        return Err(BackupError::Exists {
+            path: dest.display().to_string(),
+        }
+        .into());
     }
     // Never at a database's `-wal` or `-shm` name, where SQLite would take it for its own.
-    crate::output::check_target(dest).map_err(|e| StoreError::Invalid(e.to_string()))?;
+    crate::output::check_target(dest).map_err(BackupError::from)?;
     if let Some(dir) = dest.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir).map_err(|source| StoreError::Create {
+        std::fs::create_dir_all(dir).map_err(|error| StoreError::Create {
             path: dir.display().to_string(),
-            source,
+            error,
         })?;
     }
-    create_private_file(dest).map_err(|source| StoreError::Create {
+    create_private_file(dest).map_err(|error| StoreError::Create {
         path: dest.display().to_string(),
-        source,
+        error,
     })?;
     let result = conn
         .backup(MAIN_DB, dest, None)
@@ -45,9 +77,7 @@ pub fn verify(path: &Path) -> Result<i64> {
         .map_err(|e| classify(e, &shown))?;
     let check = integrity_lines(&conn).map_err(|e| classify(e, &shown))?;
     if check != "ok" {
-        return Err(StoreError::Invalid(format!(
-            "{shown}: damaged ({check}); nothing restored"
-        )));
+        return Err(BackupError::Damaged { path: shown, check }.into());
     }
     let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
     let has_engineers: bool = conn.query_row(
@@ -65,8 +95,7 @@ pub fn verify(path: &Path) -> Result<i64> {
             supported: SCHEMA_VERSION,
         });
     }
-    check_schema(&conn, version)
-        .map_err(|m| StoreError::Invalid(format!("{shown}: {m}; nothing restored")))?;
+    check_schema(&conn, version).map_err(|error| BackupError::Schema { path: shown, error })?;
     Ok(version)
 }
 
@@ -77,17 +106,20 @@ pub fn verify(path: &Path) -> Result<i64> {
 /// the backup.
 pub fn check_rows(path: &Path, tax: &crate::skills::Taxonomy) -> Result<()> {
     let shown = path.display().to_string();
-    let refuse = |e: StoreError| StoreError::Invalid(format!("{shown}: {e}; nothing restored"));
-    let dir = tempfile::tempdir().map_err(|source| StoreError::Create {
+    let refuse = |e: StoreError| BackupError::Row {
+        path: shown.clone(),
+        error: Box::new(e),
+    };
+    let dir = tempfile::tempdir().map_err(|error| StoreError::Create {
         path: std::env::temp_dir().display().to_string(),
-        source,
+        error,
     })?;
     let copy = dir.path().join("check.db");
     let mut conn = Connection::open(&copy).map_err(|e| classify(e, &shown))?;
     conn.restore(MAIN_DB, path, None::<fn(rusqlite::backup::Progress)>)
         .map_err(|e| classify(e, &shown))?;
     let copy = Store::init(conn, copy.display().to_string(), tax, false).map_err(refuse)?;
-    copy.check_rows(tax).map_err(refuse)
+    Ok(copy.check_rows(tax).map_err(refuse)?)
 }
 
 /// `PRAGMA integrity_check` in one short line: "ok", or its first three findings, each
@@ -145,28 +177,23 @@ fn own_schema(version: i64) -> rusqlite::Result<BTreeSet<SchemaObject>> {
 /// view, table or index of its own would run or be read with the restored data
 /// (a trigger on `proposals` rewriting every engineer). Statistics tables that
 /// `ANALYZE` writes are data for the query planner, and allowed.
-pub(super) fn check_schema(conn: &Connection, version: i64) -> Result<(), String> {
-    let found = schema_of(conn).map_err(|e| e.to_string())?;
-    let own = own_schema(version).map_err(|e| e.to_string())?;
+pub(super) fn check_schema(conn: &Connection, version: i64) -> Result<(), SchemaError> {
+    let found = schema_of(conn)?;
+    let own = own_schema(version)?;
     let planner = |o: &SchemaObject| o.0 == "table" && o.1.starts_with("sqlite_stat");
     if let Some(o) = found.iter().find(|o| !own.contains(o) && !planner(o)) {
-        let (kind, name) = (&o.0, crate::text::cell(&o.1));
+        let (kind, name) = (o.0.clone(), crate::text::cell(&o.1));
         return Err(if own.iter().any(|x| x.0 == o.0 && x.1 == o.1) {
-            format!("{kind} '{name}' differs from the one benchmatch creates")
+            SchemaError::Differs { kind, name }
         } else {
-            let article = if kind.starts_with(['a', 'e', 'i', 'o', 'u']) {
-                "an"
-            } else {
-                "a"
-            };
-            format!("holds {article} {kind} '{name}' that benchmatch does not create")
+            SchemaError::Foreign { kind, name }
         });
     }
     if let Some(o) = own.iter().find(|o| !found.contains(o)) {
-        return Err(format!(
-            "{} '{}' of benchmatch's schema is missing",
-            o.0, o.1
-        ));
+        return Err(SchemaError::Missing {
+            kind: o.0.clone(),
+            name: o.1.clone(),
+        });
     }
     Ok(())
 }

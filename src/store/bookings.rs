@@ -124,7 +124,8 @@ impl Store {
              ORDER BY a.engineer_id, a.starts_on, a.id"
         ))?;
         let v = serde_rusqlite::from_rows::<Booking>(stmt.query([])?)
-            .collect::<std::result::Result<_, _>>()?;
+            .collect::<std::result::Result<_, _>>()
+            .map_err(StoreError::Row)?;
         Ok(v)
     }
 
@@ -139,9 +140,7 @@ impl Store {
             .filter(|a| a.from <= on)
             .max_by_key(|a| (a.to.is_none_or(|t| t >= on), a.from, a.id));
         let Some(a) = found else {
-            return Err(StoreError::Invalid(format!(
-                "engineer {engineer_id} has no assignment started by {on}"
-            )));
+            return Err(StoreError::NoAssignment { engineer_id, on });
         };
         let free = on.succ_opt();
         let tx = self.transaction()?;
@@ -173,11 +172,8 @@ impl Store {
         rate: Option<crate::domain::Man>,
     ) -> Result<Assignment> {
         let e = self.engineer(engineer_id)?;
-        if to.is_some_and(|t| t < from) {
-            return Err(StoreError::Invalid(format!(
-                "the assignment ends ({}) before it starts ({from})",
-                to.map(|t| t.to_string()).unwrap_or_default()
-            )));
+        if let Some(to) = to.filter(|&t| t < from) {
+            return Err(StoreError::EndsBeforeStart { from, to });
         }
         let tx = self.transaction()?;
         let client_id = match client.map(str::trim).filter(|c| !c.is_empty()) {

@@ -91,7 +91,7 @@ impl Store {
     ) -> Result<(i64, bool)> {
         let name = name.trim();
         if name.is_empty() {
-            return Err(StoreError::Invalid("client name is empty".into()));
+            return Err(StoreError::Empty("client name"));
         }
         let tx = self.transaction()?;
         let existing: Option<i64> = tx
@@ -210,7 +210,7 @@ impl Store {
     ) -> Result<(i64, bool)> {
         let name = name.trim();
         if name.is_empty() {
-            return Err(StoreError::Invalid("partner name is empty".into()));
+            return Err(StoreError::Empty("partner name"));
         }
         let existing = self.partner_id(name).ok();
         let tx = self.transaction()?;
@@ -240,7 +240,7 @@ impl Store {
     pub fn add_incident(&mut self, partner: &str, text: &str, now: DateTime<Utc>) -> Result<i64> {
         let text = text.trim();
         if text.is_empty() {
-            return Err(StoreError::Invalid("incident text is empty".into()));
+            return Err(StoreError::Empty("incident text"));
         }
         let pid = self.partner_id(partner)?;
         let tx = self.transaction()?;

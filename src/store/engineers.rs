@@ -463,7 +463,7 @@ impl Store {
                 let engineers = read_engineers();
                 let rows = skills
                     .join()
-                    .unwrap_or_else(|_| Err(StoreError::Invalid("skill loader stopped".into())));
+                    .unwrap_or_else(|_| Err(StoreError::LoaderStopped));
                 (engineers, rows)
             });
             if let (Ok(mut engineers), Ok(rows)) = (engineers, rows) {

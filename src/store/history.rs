@@ -250,7 +250,7 @@ fn section<T: serde::de::DeserializeOwned>(
     let mut stmt = conn.prepare(sql)?;
     let mut rows = stmt.query([])?;
     while let Some(row) = rows.next()? {
-        list(h).push(serde_rusqlite::from_row(row)?);
+        list(h).push(serde_rusqlite::from_row(row).map_err(super::StoreError::Row)?);
         each(h)?;
     }
     Ok(())
@@ -311,9 +311,7 @@ pub(super) fn import(tx: &rusqlite::Connection, h: &History) -> Result<()> {
         )?;
     }
     for (opening_id, hex) in &h.opening_sketches {
-        let bytes = from_hex(hex).ok_or_else(|| {
-            super::StoreError::Invalid(format!("opening {opening_id}: sketch is not hex"))
-        })?;
+        let bytes = from_hex(hex).ok_or_else(|| super::StoreError::SketchNotHex(*opening_id))?;
         tx.execute(
             "INSERT INTO opening_sketches (opening_id, sketch) VALUES (?1, ?2)",
             params![opening_id, bytes],

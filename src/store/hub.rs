@@ -112,10 +112,10 @@ impl HubStore {
             match crate::output::create_private_file(path) {
                 Ok(_) => {}
                 Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
-                Err(source) => {
+                Err(error) => {
                     return Err(StoreError::Create {
                         path: shown,
-                        source,
+                        error,
                     })
                 }
             }

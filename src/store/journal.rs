@@ -472,8 +472,7 @@ fn touched(conn: &Connection, journal_id: i64) -> Result<Vec<Touched>> {
     let mut out = Vec::new();
     for row in rows {
         let (t, id, before, after) = row?;
-        let table = Table::parse(&t)
-            .ok_or_else(|| StoreError::Invalid(format!("journal names unknown table {t}")))?;
+        let table = Table::parse(&t).ok_or_else(|| StoreError::UnknownTable(t.to_string()))?;
         out.push(Touched {
             table,
             id,

@@ -65,31 +65,86 @@ pub enum StoreError {
         found: i64,
         supported: i64,
     },
-    #[error("{path}: cannot create: {source}")]
-    Create {
-        path: String,
-        source: std::io::Error,
-    },
+    #[error("{path}: cannot create: {error}")]
+    Create { path: String, error: std::io::Error },
     #[error("{path}: database is read-only")]
     ReadOnly { path: String },
     #[error("{path}: another benchmatch kept the database busy for too long; nothing was written, try again")]
     Busy { path: String },
-    #[error("{0}")]
+    #[error(transparent)]
     Import(#[from] ImportError),
-    #[error("{0}")]
+    #[error(transparent)]
     Proposal(#[from] proposals::ProposalError),
+    #[error(transparent)]
+    Backup(#[from] backup::BackupError),
+    #[error("{path}: disk full; nothing was written")]
+    DiskFull { path: String },
+    #[error("{path}: cannot keep a copy before migrating to schema v{v}, so nothing was changed: {error}", v = SCHEMA_VERSION)]
+    MigrationCopy {
+        path: String,
+        error: Box<StoreError>,
+    },
+    #[error("{path}: migration to schema v{v} failed ({error}); the database is unchanged, a copy is at {}", copy.display(), v = SCHEMA_VERSION)]
+    Migration {
+        path: String,
+        error: rusqlite::Error,
+        copy: std::path::PathBuf,
+    },
+    /// A long import's step could not begin its next transaction.
+    #[error("the import's transaction could not be resumed")]
+    Resume,
+    #[error("import all needs an empty database; this one has data")]
+    NotEmpty,
+    /// A name or text that must say something was empty (`client name`).
+    #[error("{0} is empty")]
+    Empty(&'static str),
+    #[error("engineer {engineer_id} has no assignment started by {on}")]
+    NoAssignment {
+        engineer_id: i64,
+        on: chrono::NaiveDate,
+    },
+    #[error("the assignment ends ({to}) before it starts ({from})")]
+    EndsBeforeStart {
+        from: chrono::NaiveDate,
+        to: chrono::NaiveDate,
+    },
+    /// An edit of an opening that its record's checks refuse.
+    #[error("opening {opening_id}: {reason}")]
+    OpeningRefused { opening_id: i64, reason: String },
+    #[error("opening {opening_id} revision {revision}: damaged snapshot ({error})")]
+    DamagedSnapshot {
+        opening_id: i64,
+        revision: i64,
+        error: serde_json::Error,
+    },
+    #[error("opening {0}: sketch is not hex")]
+    SketchNotHex(i64),
+    #[error("journal names unknown table {0}")]
+    UnknownTable(String),
+    #[error("skill loader stopped")]
+    LoaderStopped,
+    #[error(transparent)]
+    Json(#[from] serde_json::Error),
     #[error("{0}")]
     NotFound(String),
+    /// A value typed by the user that ops refused (a `--set` or a form field), in the
+    /// user's language; the store itself names its refusals with the variants above.
     #[error("{0}")]
     Invalid(String),
     /// Someone else changed what this write would overwrite; nothing was written.
     #[error("{0}")]
     Changed(String),
+    /// The proposal moved on since it was read; nothing was written.
+    #[error("proposal {id} changed meanwhile; run the command again")]
+    ProposalChanged { id: i64 },
+    /// The opening was revised since it was read; nothing was written.
+    #[error("opening {opening_id} was changed meanwhile; edit it again")]
+    OpeningChanged { opening_id: i64 },
     #[error("database error: {0}")]
     Sqlite(rusqlite::Error),
     /// A row that does not read as its type (a value of the wrong kind in a column).
     #[error("database row: {0}")]
-    Row(#[from] serde_rusqlite::Error),
+    Row(serde_rusqlite::Error),
 }
 
 impl From<rusqlite::Error> for StoreError {
@@ -146,9 +201,9 @@ impl Store {
     pub fn open(path: &Path, tax: &Taxonomy) -> Result<Store> {
         let shown = path.display().to_string();
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir).map_err(|source| StoreError::Create {
+            std::fs::create_dir_all(dir).map_err(|error| StoreError::Create {
                 path: dir.display().to_string(),
-                source,
+                error,
             })?;
         }
         if !path.exists() {
@@ -159,7 +214,7 @@ impl Store {
                 Err(source) => {
                     return Err(StoreError::Create {
                         path: shown.clone(),
-                        source,
+                        error: source,
                     })
                 }
             }
@@ -497,11 +552,10 @@ fn migrate(conn: &mut Connection, path: &str, read_only: bool) -> Result<()> {
         Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)
             .map_err(|e| classify(e, path))
             .and_then(|reader| backup::copy_to(&reader, path, &dest))
-            .map_err(|e| {
-            StoreError::Invalid(format!(
-                "{path}: cannot keep a copy before migrating to schema v{SCHEMA_VERSION}, so nothing was changed: {e}"
-            ))
-        })?;
+            .map_err(|e| StoreError::MigrationCopy {
+                path: path.to_string(),
+                error: Box::new(e),
+            })?;
         Some(dest)
     } else {
         None
@@ -514,10 +568,11 @@ fn migrate(conn: &mut Connection, path: &str, read_only: bool) -> Result<()> {
         tx.commit()
     };
     apply(tx).map_err(|e| match &backup {
-        Some(b) => StoreError::Invalid(format!(
-            "{path}: migration to schema v{SCHEMA_VERSION} failed ({e}); the database is unchanged, a copy is at {}",
-            b.display()
-        )),
+        Some(b) => StoreError::Migration {
+            path: path.to_string(),
+            error: e,
+            copy: b.clone(),
+        },
         None => classify(e, path),
     })
 }
@@ -588,9 +643,9 @@ pub(crate) fn classify(e: rusqlite::Error, path: &str) -> StoreError {
         Some(ErrorCode::DatabaseBusy) => StoreError::Busy {
             path: path.to_string(),
         },
-        Some(ErrorCode::DiskFull) => {
-            StoreError::Invalid(format!("{path}: disk full; nothing was written"))
-        }
+        Some(ErrorCode::DiskFull) => StoreError::DiskFull {
+            path: path.to_string(),
+        },
         _ => StoreError::Sqlite(e),
     }
 }

@@ -274,9 +274,7 @@ impl PostingBatch<'_> {
     /// twice, since every posting and offer is recognised by its text.
     pub fn step(&mut self) -> Result<bool> {
         if self.broken {
-            return Err(super::StoreError::Invalid(
-                "the import's transaction could not be resumed".into(),
-            ));
+            return Err(super::StoreError::Resume);
         }
         if self.began.elapsed() < STEP {
             return Ok(false);
@@ -293,9 +291,7 @@ impl PostingBatch<'_> {
 
     pub fn commit(self) -> Result<()> {
         if self.broken {
-            return Err(super::StoreError::Invalid(
-                "the import's transaction could not be resumed".into(),
-            ));
+            return Err(super::StoreError::Resume);
         }
         self.tx.commit()?;
         Ok(())

@@ -21,8 +21,8 @@ pub enum ProposalError {
         proposal_id: i64,
         stage: String,
     },
-    #[error("proposal {id}: {source}")]
-    Move { id: i64, source: StageError },
+    #[error("proposal {id}: {error}")]
+    Move { id: i64, error: StageError },
     #[error("proposal {id}: --withdraw-others goes with offered or signed, not {to}")]
     WithdrawOthersWith { id: i64, to: &'static str },
     #[error("proposal {id} is {stage}: withdrawing the others needs it offered or signed")]
@@ -165,7 +165,7 @@ fn withdraw_in(
     now: DateTime<Utc>,
 ) -> Result<()> {
     from.check_move(Stage::Withdrawn)
-        .map_err(|source| ProposalError::Move { id, source })?;
+        .map_err(|error| ProposalError::Move { id, error })?;
     tx.execute(
         "UPDATE proposals SET stage = 'withdrawn', stage_at = ?2 WHERE id = ?1",
         params![id, now],
@@ -376,7 +376,7 @@ impl Store {
             before
                 .stage
                 .check_move(to)
-                .map_err(|source| ProposalError::Move { id, source })?;
+                .map_err(|error| ProposalError::Move { id, error })?;
         } else if change.withdraw_others && !before.stage.commits_engineer() {
             return Err(ProposalError::WithdrawOthersFrom {
                 id,
@@ -439,9 +439,7 @@ impl Store {
                     ],
                 )?;
                 if n != 1 {
-                    return Err(StoreError::Changed(format!(
-                        "proposal {id} changed meanwhile; run the command again"
-                    )));
+                    return Err(StoreError::ProposalChanged { id });
                 }
                 insert_event(&tx, id, to, &with_start(change), now)?;
                 // Signing books the engineer; falling through releases the booking.
@@ -552,9 +550,7 @@ impl Store {
             ],
         )?;
         if n != 1 {
-            return Err(StoreError::Changed(format!(
-                "proposal {id} changed meanwhile; run the command again"
-            )));
+            return Err(StoreError::ProposalChanged { id });
         }
         insert_event(&tx, id, before.stage, &story.join("; "), now)?;
         tx.commit()?;

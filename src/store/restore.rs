@@ -43,9 +43,7 @@ impl Store {
     /// before the engineers and openings that name them, proposals after both).
     pub fn import_all(&mut self, reader: impl Read, tax: &Taxonomy) -> Result<Restored> {
         if !self.counts()?.is_empty() {
-            return Err(StoreError::Invalid(
-                "import all needs an empty database; this one has data".into(),
-            ));
+            return Err(StoreError::NotEmpty);
         }
         let budget = Rc::new(Budget {
             left: Cell::new(MAX_RECORD_BYTES),

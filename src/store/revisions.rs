@@ -80,11 +80,12 @@ impl Store {
             .collect::<rusqlite::Result<Vec<_>>>()?;
         let mut out = Vec::with_capacity(rows.len() + 1);
         for (revision, changed_at, changed_by, snapshot) in rows {
-            let requirements = serde_json::from_str(&snapshot).map_err(|e| {
-                StoreError::Invalid(format!(
-                    "opening {opening_id} revision {revision}: damaged snapshot ({e})"
-                ))
-            })?;
+            let requirements =
+                serde_json::from_str(&snapshot).map_err(|error| StoreError::DamagedSnapshot {
+                    opening_id,
+                    revision: revision.into(),
+                    error,
+                })?;
             out.push(Revision {
                 revision,
                 changed_at,
@@ -119,14 +120,11 @@ impl Store {
         let rec = self.opening_record(&before, tax)?;
         let current = Requirements::from_record(&rec, &self.opening_notes(opening_id)?);
         let mut next = rec.clone();
-        edited
-            .apply(&mut next)
-            .map_err(|e| StoreError::Invalid(format!("opening {opening_id}: {e}")))?;
+        let refused = |reason| StoreError::OpeningRefused { opening_id, reason };
+        edited.apply(&mut next).map_err(refused)?;
         let revision = before.revision + 1;
         next.revision = Some(revision);
-        let mut after = next
-            .to_opening(tax, now)
-            .map_err(|e| StoreError::Invalid(format!("opening {opening_id}: {e}")))?;
+        let mut after = next.to_opening(tax, now).map_err(refused)?;
         after.id = before.id;
         after.client_id = before.client_id;
         // Canonical skill names, so `java` and `Java` are no change.
@@ -138,9 +136,7 @@ impl Store {
         if changes.is_empty() {
             return Ok(None);
         }
-        let to_json = |r: &Requirements| {
-            serde_json::to_string(r).map_err(|e| StoreError::Invalid(e.to_string()))
-        };
+        let to_json = |r: &Requirements| serde_json::to_string(r).map_err(StoreError::from);
         let (base_json, next_json) = (to_json(&current)?, to_json(&stored)?);
         let skill_ids = self.skill_db_ids.clone();
         let tx = self.transaction()?;
@@ -172,9 +168,7 @@ impl Store {
             &*values,
         )?;
         if n != 1 {
-            return Err(StoreError::Changed(format!(
-                "opening {opening_id} was changed meanwhile; edit it again"
-            )));
+            return Err(StoreError::OpeningChanged { opening_id });
         }
         tx.execute(
             "DELETE FROM opening_requirements WHERE opening_id = ?1",

@@ -498,7 +498,7 @@ impl<'a> Session<'a> {
             Ok(())
         })();
         if let Err(e) = result {
-            out.push(Action::Failed(crate::text::cell(&format!("{e:#}"))));
+            out.push(Action::Failed(strings::failure(self.app.lang(), &e)));
         }
         None
     }

@@ -1068,3 +1068,106 @@ pub fn double_proposal(lang: Lang, by: &str, proposal: i64, title: &str) -> Stri
         format!("double proposal: {by} already proposed this engineer to this client (proposal #{proposal} {title})")
     }
 }
+
+/// A failed effect in the user's language: the store's refusals are worded here for
+/// Japanese screens (their English words name the CLI's flags); anything else as it came.
+pub fn failure(lang: Lang, e: &anyhow::Error) -> String {
+    let said = e
+        .downcast_ref::<crate::store::StoreError>()
+        .filter(|_| ja(lang))
+        .and_then(store_error_ja);
+    crate::text::cell(&said.unwrap_or_else(|| format!("{e:#}")))
+}
+
+fn store_error_ja(e: &crate::store::StoreError) -> Option<String> {
+    use crate::pipeline::StageError;
+    use crate::store::{ProposalError as P, StoreError as E};
+    let st = |s: crate::pipeline::Stage| s.label(Lang::Ja);
+    Some(match e {
+        E::Busy { .. } => {
+            "ほかの benchmatch がデータベースを使い続けています。何も書き込んでいません。もう一度お試しください".into()
+        }
+        E::ReadOnly { path } => format!("{path}: データベースが読み取り専用です"),
+        E::DiskFull { path } => {
+            format!("{path}: ディスクがいっぱいです。何も書き込んでいません")
+        }
+        E::ProposalChanged { id } => {
+            format!("提案 #{id} はその間にほかで変更されました。もう一度操作してください")
+        }
+        E::OpeningChanged { opening_id } => {
+            format!("案件 #{opening_id} はその間にほかで変更されました。もう一度編集してください")
+        }
+        E::NoAssignment { engineer_id, on } => {
+            format!("技術者 #{engineer_id} には {on} までに始まった稼働がありません")
+        }
+        E::EndsBeforeStart { from, to } => {
+            format!("稼働の終了日 ({to}) が開始日 ({from}) より前です")
+        }
+        E::Proposal(p) => match p {
+            P::AlreadyProposed {
+                engineer_id,
+                opening_id,
+                proposal_id,
+                ..
+            } => format!(
+                "技術者 #{engineer_id} は案件 #{opening_id} に提案済みです (提案 #{proposal_id})"
+            ),
+            P::Move { id, error } => match error {
+                StageError::Final { from, .. } => {
+                    format!("提案 #{id} は「{}」で終わっています", st(*from))
+                }
+                StageError::Illegal { from, to, .. } => format!(
+                    "提案 #{id}: 「{}」から「{}」には進めません",
+                    st(*from),
+                    st(*to)
+                ),
+                StageError::Unknown(s) => format!("提案 #{id}: 段階「{s}」はありません"),
+            },
+            P::WithdrawOthersWith { id, .. } | P::WithdrawOthersFrom { id, .. } => {
+                format!("提案 #{id}: ほかの提案の取り下げは内定か契約締結のときだけです")
+            }
+            P::NothingToDo { id } => format!("提案 #{id}: 変更がありません"),
+            P::StartWith { id, .. } => {
+                format!("提案 #{id}: 参画日は内定か契約締結のときに入れます")
+            }
+            P::NotPartner { id, name, .. } => {
+                format!("提案 #{id}: {name} はパートナーの技術者ではありません")
+            }
+            P::Signed { id, stage } => format!(
+                "提案 #{id} は「{}」です。単価とメモは契約前だけ変えられます",
+                st(*stage)
+            ),
+            P::AlreadyAnswered { opening_id, at, .. } => format!(
+                "案件 #{opening_id} は {} に回答済みです",
+                at.format("%Y-%m-%d %H:%M UTC")
+            ),
+        },
+        _ => return None,
+    })
+}
+
+#[cfg(test)]
+mod failure_tests {
+    use super::*;
+    use crate::store::StoreError;
+
+    #[test]
+    fn store_refusals_are_japanese_on_japanese_screens_and_unchanged_in_english() {
+        for (e, ja_says) in [
+            (StoreError::ProposalChanged { id: 3 }, "提案 #3"),
+            (StoreError::OpeningChanged { opening_id: 4 }, "案件 #4"),
+            (StoreError::Empty("client name"), ""),
+        ] {
+            let en = e.to_string();
+            let e = anyhow::Error::from(e);
+            assert_eq!(failure(Lang::En, &e), en);
+            let ja = failure(Lang::Ja, &e);
+            if ja_says.is_empty() {
+                // Not in the catalogue yet: said as the store says it, not dropped.
+                assert_eq!(ja, en);
+            } else {
+                assert!(ja.contains(ja_says) && !ja.contains("meanwhile"), "{ja}");
+            }
+        }
+    }
+}

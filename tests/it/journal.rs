@@ -471,7 +471,7 @@ fn restore_refuses_a_backup_row_that_import_all_would_refuse() {
         }
         let before = sb.snapshot();
         let err = sb.fails(&["restore", bad.to_str().unwrap()]);
-        assert!(err.contains("nothing restored"), "{sql}: {err}");
+        assert_eq!(err.matches("nothing restored").count(), 1, "{sql}: {err}");
         assert!(err.contains(says), "{sql}: {err}");
         assert_eq!(sb.snapshot(), before);
     }
@@ -629,4 +629,27 @@ fn the_journal_keeps_only_the_columns_an_update_changed() {
     let back = st.opening(o.id).unwrap();
     assert_eq!(back.answered_at, o.answered_at);
     assert_eq!(back.raw_text, o.raw_text);
+}
+
+#[test]
+fn a_stage_move_refused_by_the_store_is_said_in_japanese_on_a_japanese_screen() {
+    let sb = Sandbox::new();
+    let mut s = session_on(file_db(&sb), Lang::Ja, (120, 40));
+    press(&mut s, "\np\n\n");
+    let p = s.store().proposals().unwrap()[0].clone();
+    press(&mut s, "4");
+    // A second process closes it while the menu still offers the moves from 提案中.
+    press(&mut s, "t");
+    sb.ok(&["stage", &p.id.to_string(), "declined"]);
+    press(&mut s, "\x1b");
+    stage_to(&mut s, Stage::Interview);
+    let msg = status(&s);
+    assert!(s.app.status.as_ref().unwrap().error, "{msg}");
+    assert!(msg.contains(&format!("提案 #{}", p.id)), "{msg}");
+    assert!(msg.contains("辞退"), "{msg}");
+    assert!(!msg.contains("cannot move"), "{msg}");
+    assert_eq!(
+        s.store().pipeline_item(p.id).unwrap().stage,
+        Stage::Declined
+    );
 }

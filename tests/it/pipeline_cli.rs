@@ -161,6 +161,8 @@ fn illegal_stages_are_one_line_errors() {
     let id = env.propose(1, 5).to_string();
     let e = env.fails(&["stage", &id, "signed"]);
     assert!(e.contains("cannot move from proposed to signed"), "{e}");
+    // Said once: the store's reason is not repeated as its own cause.
+    assert_eq!(e.matches("cannot move").count(), 1, "{e}");
     let e = env.fails(&["stage", &id, "hired"]);
     assert!(e.contains("unknown stage 'hired'"), "{e}");
     env.fails(&["stage", "999", "offered"]);

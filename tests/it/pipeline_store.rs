@@ -132,7 +132,7 @@ fn illegal_moves_write_nothing() {
     assert!(matches!(
         e,
         StoreError::Proposal(ProposalError::Move {
-            source: StageError::Illegal { .. },
+            error: StageError::Illegal { .. },
             ..
         })
     ));

@@ -129,8 +129,11 @@ pub(crate) fn groups(
         let mut or_word = false;
         let mut only_slash = true;
         while j < terms.len() {
-            let gap = low[terms[j - 1].end..terms[j].start].trim();
-            match separator(gap) {
+            // Terms that overlap (a match reaching into the next) are not a list.
+            let Some(gap) = low.get(terms[j - 1].end..terms[j].start) else {
+                break;
+            };
+            match separator(gap.trim()) {
                 Some(Sep::Or) => or_word = true,
                 Some(Sep::Slash) => {}
                 Some(Sep::List) => only_slash = false,
