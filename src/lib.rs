@@ -19,7 +19,8 @@
 //! - [`context`]: what both front ends need, resolved once from flags and files.
 //! - [`xlsx`]: Excel / OpenDocument workbooks: rosters and openings in, reports out.
 //! - [`sync`]: team sync: the protocol, the hub's merge rules, HTTPS and certificates.
-//! - [`fetch`]: IMAP over TLS: new mail from the rep's mailbox, incrementally.
+//! - [`fetch`]: IMAP over TLS: new mail from the rep's mailbox, incrementally; the password kept
+//!   in the OS keyring.
 //! - [`redact`]: what of an export may leave the team (`export --redact`), as an allow-list.
 //! - [`cli`], [`commands`]: the command line; [`tui`]: the dashboard.
 //! - [`work`]: a per-thread count of reading steps, for tests of linearity without timing.

@@ -312,3 +312,206 @@ fn the_deadline_refuses_a_slow_read() {
     let e = read_within(&p, Kind::Engineers, None, today(), tight).unwrap_err();
     assert!(e.contains("not read within 0.001 s"), "{e}");
 }
+
+/// Seed workbooks for the mutation test: an .xlsx by rust_xlsxwriter, and an .ods and an .xls
+/// of our own, each a small roster.
+fn seeds() -> &'static [(&'static str, Vec<u8>)] {
+    static SEEDS: std::sync::OnceLock<Vec<(&'static str, Vec<u8>)>> = std::sync::OnceLock::new();
+    SEEDS.get_or_init(|| {
+        let mut wb = rust_xlsxwriter::Workbook::new();
+        let ws = wb.add_worksheet();
+        for (c, h) in ["氏名", "所属", "スキル", "単価", "稼働開始"]
+            .iter()
+            .enumerate()
+        {
+            ws.write_string(0, c as u16, *h).unwrap();
+        }
+        for r in 1..6u32 {
+            ws.write_string(r, 0, format!("技術 {r}")).unwrap();
+            ws.write_string(r, 1, "正社員").unwrap();
+            ws.write_string(r, 2, "Java(5年)、AWS").unwrap();
+            ws.write_number(r, 3, 60.0 + f64::from(r)).unwrap();
+            ws.write_string(r, 4, "即日").unwrap();
+        }
+        let text = |row: u16, col: u16, s: &str| {
+            let mut d = Vec::new();
+            d.extend_from_slice(&row.to_le_bytes());
+            d.extend_from_slice(&col.to_le_bytes());
+            d.extend_from_slice(&[0, 0]);
+            d.extend_from_slice(&(s.len() as u16).to_le_bytes());
+            d.push(0);
+            d.extend_from_slice(s.as_bytes());
+            (0x0204, d)
+        };
+        let mut cells = vec![text(0, 0, "name"), text(0, 1, "affiliation")];
+        for r in 1..6u16 {
+            cells.push(text(r, 0, &format!("Tech {r}")));
+            cells.push(text(r, 1, "own"));
+            cells.push(number(r, 2));
+        }
+        vec![
+            ("seed.xlsx", wb.save_to_buffer().unwrap()),
+            ("seed.ods", ods(&roster_rows())),
+            ("seed.xls", xls_book("Roster", &cells)),
+        ]
+    })
+}
+
+/// A BIFF8 workbook with one named sheet: the globals (BOF, BOUNDSHEET pointing at the sheet,
+/// EOF), then the sheet (BOF, the cells, EOF), in a compound file as Excel writes it.
+fn xls_book(sheet: &str, cells: &[(u16, Vec<u8>)]) -> Vec<u8> {
+    fn rec(out: &mut Vec<u8>, kind: u16, data: &[u8]) {
+        out.extend_from_slice(&kind.to_le_bytes());
+        out.extend_from_slice(&(data.len() as u16).to_le_bytes());
+        out.extend_from_slice(data);
+    }
+    let bof = |dt: u8| [0, 6, dt, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0];
+    let mut globals = Vec::new();
+    rec(&mut globals, 0x0809, &bof(0x05));
+    let bound_len = 4 + 8 + sheet.len();
+    let sheet_at = (globals.len() + bound_len + 4) as u32;
+    let mut bound = sheet_at.to_le_bytes().to_vec();
+    bound.extend_from_slice(&[0, 0, sheet.len() as u8, 0]);
+    bound.extend_from_slice(sheet.as_bytes());
+    rec(&mut globals, 0x0085, &bound);
+    rec(&mut globals, 0x000A, &[]);
+    let mut stream = globals;
+    rec(&mut stream, 0x0809, &bof(0x10));
+    for (k, d) in cells {
+        rec(&mut stream, *k, d);
+    }
+    rec(&mut stream, 0x000A, &[]);
+    let mut c = cfb::CompoundFile::create(std::io::Cursor::new(Vec::new())).unwrap();
+    c.create_stream("/Workbook")
+        .unwrap()
+        .write_all(&stream)
+        .unwrap();
+    c.flush().unwrap();
+    c.into_inner().into_inner()
+}
+
+/// The zip's entries, each one's bytes as stored decompressed.
+fn unzipped(bytes: &[u8]) -> Vec<(String, Vec<u8>)> {
+    let mut a = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    (0..a.len())
+        .map(|i| {
+            let mut f = a.by_index(i).unwrap();
+            let mut out = Vec::new();
+            f.read_to_end(&mut out).unwrap();
+            (f.name().to_string(), out)
+        })
+        .collect()
+}
+
+/// What the fuzz target (`fuzz/fuzz_targets/workbook.rs`) asks of any bytes: read or refused
+/// with a line, within the limits; never the deadline, never a panic on the reader's thread.
+fn read_or_refused(name: &str, bytes: &[u8]) -> Result<(), String> {
+    let dir = tempfile::tempdir().unwrap();
+    let p = write(&dir, name, bytes);
+    let tight = Limits {
+        file_bytes: 1024 * 1024,
+        entry_bytes: 16 * 1024 * 1024,
+        total_bytes: 32 * 1024 * 1024,
+        entries: 100,
+        cells: 1_000_000,
+        deadline: Duration::from_secs(20),
+    };
+    for kind in [Kind::Engineers, Kind::Openings] {
+        if let Err(e) = read_within(&p, kind, None, today(), tight) {
+            if e.contains("not read within") || e.contains("the reader failed") {
+                return Err(e);
+            }
+        }
+    }
+    Ok(())
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig { cases: 96, ..Default::default() })]
+
+    /// Bytes of a seed overwritten here and there, and the file cut short.
+    #[test]
+    fn any_mutated_workbook_is_read_or_refused(
+        seed in 0usize..3,
+        edits in proptest::collection::vec((proptest::prelude::any::<u32>(), proptest::prelude::any::<u8>()), 1..12),
+        cut in proptest::option::of(proptest::prelude::any::<u32>()),
+    ) {
+        let (name, seed) = &seeds()[seed];
+        let mut bytes = seed.clone();
+        for (at, b) in edits {
+            let i = at as usize % bytes.len();
+            bytes[i] = b;
+        }
+        if let Some(c) = cut {
+            bytes.truncate(c as usize % bytes.len());
+        }
+        proptest::prop_assert_eq!(read_or_refused(name, &bytes), Ok(()));
+    }
+
+    /// The XML of one entry mutated (bytes replaced, markup spliced in, the rest cut) inside an
+    /// intact zip, so the XML readers see it rather than the zip's checks.
+    #[test]
+    fn any_mutated_entry_inside_an_intact_zip_is_read_or_refused(
+        seed in 0usize..2,
+        entry in proptest::prelude::any::<u32>(),
+        edits in proptest::collection::vec((proptest::prelude::any::<u32>(), 0usize..PIECES.len()), 1..8),
+        cut in proptest::option::of(proptest::prelude::any::<u32>()),
+    ) {
+        let (name, seed) = &seeds()[seed];
+        let mut entries = unzipped(seed);
+        let xml: Vec<usize> = (0..entries.len()).filter(|i| entries[*i].0.ends_with(".xml")).collect();
+        let e = xml[entry as usize % xml.len()];
+        let body = &mut entries[e].1;
+        for (at, piece) in edits {
+            let i = at as usize % (body.len() + 1);
+            body.splice(i..i, PIECES[piece].bytes());
+        }
+        if let Some(c) = cut {
+            let n = body.len();
+            body.truncate(c as usize % (n + 1));
+        }
+        let listed: Vec<(&str, &[u8], bool)> = entries
+            .iter()
+            .map(|(n, b)| (n.as_str(), b.as_slice(), n != "mimetype"))
+            .collect();
+        proptest::prop_assert_eq!(read_or_refused(name, &zipped(&listed)), Ok(()));
+    }
+}
+
+/// Markup a hostile or broken writer might leave in a sheet.
+const PIECES: &[&str] = &[
+    "<",
+    ">",
+    "\"",
+    "&amp;",
+    "&#0;",
+    "&bogus;",
+    "<row r=\"1048576\">",
+    "<c r=\"XFD1048576\" t=\"s\"><v>99999999</v></c>",
+    "<c r=\"A1\" t=\"inlineStr\"><is><t>x</t></is></c>",
+    "</row>",
+    "</sheetData>",
+    "<sst count=\"99999999999\" uniqueCount=\"99999999999\">",
+    "<si><t>",
+    "<dimension ref=\"A1:XFD1048576\"/>",
+    "<table:table-row table:number-rows-repeated=\"1048576\">",
+    "<table:table-cell table:number-columns-repeated=\"16384\"/>",
+    "<table:table-cell office:value-type=\"float\" office:value=\"1e308\"/>",
+    "</table:table>",
+    "<!DOCTYPE x [<!ENTITY a \"aaaaaaaaaa\">]>",
+    "<![CDATA[",
+    "\u{0}",
+    "\u{feff}",
+];
+
+/// The mutation tests start from workbooks that read: each seed gives its five rows.
+#[test]
+fn the_seed_workbooks_read() {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, bytes) in seeds() {
+        let p = write(&dir, name, bytes);
+        let t = read_within(&p, Kind::Engineers, None, today(), limits())
+            .unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert!(t.mapping.rows >= 5, "{name}: {} rows", t.mapping.rows);
+    }
+}

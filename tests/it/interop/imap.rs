@@ -59,7 +59,7 @@ fn folder_dir(folder: &str) -> String {
 
 impl Dovecot {
     /// Start a server; where Dovecot cannot run (not installed, not root) the test fails.
-    fn start() -> Option<Dovecot> {
+    fn start() -> Dovecot {
         let available = Path::new("/usr/sbin/dovecot").exists()
             && Command::new("id")
                 .arg("-u")
@@ -139,7 +139,7 @@ service imap-login {{
         s.make_folder("INBOX");
         s.make_folder("案件");
         s.launch();
-        Some(s)
+        s
     }
 
     fn conf(&self) -> PathBuf {
@@ -440,9 +440,7 @@ fn walk(dir: &Path) -> Vec<PathBuf> {
 
 #[test]
 fn first_fetch_then_incremental_then_new_mail() {
-    let Some(server) = Dovecot::start() else {
-        return;
-    };
+    let server = Dovecot::start();
     server.deliver("INBOX", &inbox_mails());
     server.deliver("案件", &anken_mails());
     let sb = sandbox(&server, server.port, "");
@@ -477,9 +475,7 @@ fn first_fetch_then_incremental_then_new_mail() {
 
 #[test]
 fn wrong_password_is_one_line_and_stores_nothing() {
-    let Some(server) = Dovecot::start() else {
-        return;
-    };
+    let server = Dovecot::start();
     server.deliver("INBOX", &inbox_mails());
     let sb = sandbox(&server, server.port, "");
     let wrong = "not-the-password-42";
@@ -494,9 +490,7 @@ fn wrong_password_is_one_line_and_stores_nothing() {
 
 #[test]
 fn uidvalidity_change_refetches_without_duplicates() {
-    let Some(server) = Dovecot::start() else {
-        return;
-    };
+    let server = Dovecot::start();
     server.deliver("INBOX", &inbox_mails());
     let sb = sandbox(&server, server.port, "");
     assert!(fetch(&sb, PASSWORD, &[]).ok);
@@ -511,9 +505,7 @@ fn uidvalidity_change_refetches_without_duplicates() {
 
 #[test]
 fn mark_seen_only_when_asked() {
-    let Some(server) = Dovecot::start() else {
-        return;
-    };
+    let server = Dovecot::start();
     server.deliver("案件", &anken_mails());
     let sb = sandbox(&server, server.port, "");
     assert!(fetch(&sb, PASSWORD, &["--folder", "案件"]).ok);
@@ -563,9 +555,7 @@ fn cutting_proxy(target: u16, limit: usize) -> u16 {
 
 #[test]
 fn a_dropped_connection_loses_nothing_and_duplicates_nothing() {
-    let Some(server) = Dovecot::start() else {
-        return;
-    };
+    let server = Dovecot::start();
     let one: Vec<Vec<u8>> = inbox_mails().into_iter().chain(anken_mails()).collect();
     let mails: Vec<Vec<u8>> = (0..4).flat_map(|_| one.clone()).collect();
     server.deliver("INBOX", &mails);
@@ -635,9 +625,7 @@ fn offline_is_one_line_and_exit_zero() {
 /// IMAPS stores.
 #[test]
 fn starttls_on_the_plain_port_fetches_like_imaps() {
-    let Some(server) = Dovecot::start() else {
-        return;
-    };
+    let server = Dovecot::start();
     server.deliver("INBOX", &inbox_mails());
     server.deliver("案件", &anken_mails());
     let sb = sandbox(&server, server.plain_port, "security = \"starttls\"\n");
@@ -657,9 +645,7 @@ fn starttls_on_the_plain_port_fetches_like_imaps() {
 
 #[test]
 fn list_folders_shows_the_servers_folders_by_their_names() {
-    let Some(server) = Dovecot::start() else {
-        return;
-    };
+    let server = Dovecot::start();
     server.make_folder("2026年 終了案件");
     let sb = sandbox(&server, server.port, "");
     let got = fetch(&sb, PASSWORD, &["--list-folders"]);
@@ -700,9 +686,7 @@ fn a_password_in_the_config_file_is_refused() {
 #[test]
 #[ignore = "timing; run with --ignored --nocapture"]
 fn fetch_5000_mails_timing() {
-    let Some(server) = Dovecot::start() else {
-        return;
-    };
+    let server = Dovecot::start();
     let kinds: Vec<Vec<u8>> = inbox_mails().into_iter().chain(anken_mails()).collect();
     let mut mails = Vec::with_capacity(5000);
     let mut rng = fastrand::Rng::with_seed(42);
@@ -825,9 +809,7 @@ fn fetch_5000_mails_timing() {
 
 #[test]
 fn an_untrusted_certificate_is_refused() {
-    let Some(server) = Dovecot::start() else {
-        return;
-    };
+    let server = Dovecot::start();
     let sb = sandbox(&server, server.port, "");
     // The same config without the test authority: the self-made certificate is not trusted.
     let cfg = sb.dir.path().join("config/config.toml");

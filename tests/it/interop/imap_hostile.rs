@@ -45,6 +45,8 @@ struct Script {
     folders: Vec<(&'static str, &'static str)>,
     /// Every LOGIN is refused, as after the password was changed on the server.
     refuse_login: bool,
+    /// EXAMINE says no UIDNEXT (RFC 3501 allows it): the client asks for the highest UID.
+    no_uidnext: bool,
 }
 
 /// What the server saw, for the test to check.
@@ -281,9 +283,14 @@ fn serve(
             w(
                 &mut s,
                 format!(
-                    "* {} EXISTS\r\n* OK [UIDVALIDITY {}] ok\r\n* OK [UIDNEXT {next}] ok\r\n",
+                    "* {} EXISTS\r\n* OK [UIDVALIDITY {}] ok\r\n{}",
                     uids.len(),
-                    script.uidvalidity
+                    script.uidvalidity,
+                    if script.no_uidnext {
+                        String::new()
+                    } else {
+                        format!("* OK [UIDNEXT {next}] ok\r\n")
+                    }
                 )
                 .as_bytes(),
             )?;
@@ -629,6 +636,35 @@ fn uids_going_back_are_read_again_like_a_new_uidvalidity() {
     assert!(ok, "{out}{err}");
     assert!(err.contains("folder renumbered on the server"), "{err}");
     assert_eq!(openings(&sb), 3);
+}
+
+/// The same without UIDNEXT: the highest UID (`UID FETCH *`) below the mark is caught too.
+#[test]
+fn uids_going_back_without_uidnext_are_read_again() {
+    let server = Server::start(Script {
+        uidvalidity: 5,
+        no_uidnext: true,
+        mails: vec![(40, opening(1, "one"), None), (41, opening(2, "two"), None)],
+        ..Script::default()
+    });
+    let sb = server.sandbox("");
+    assert_eq!(last_uid(&sb), 41);
+    assert_eq!(openings(&sb), 2);
+    server.script.lock().unwrap().mails = vec![
+        (1, opening(1, "one"), None),
+        (2, opening(2, "two"), None),
+        (3, opening(3, "three"), None),
+    ];
+    let (ok, out, err) = fetch(&sb, &[], true);
+    assert!(ok, "{out}{err}");
+    assert!(err.contains("folder renumbered on the server"), "{err}");
+    assert_eq!(openings(&sb), 3);
+    assert_eq!(last_uid(&sb), 3);
+    let commands = server.seen.lock().unwrap().commands.clone();
+    assert!(
+        commands.iter().any(|c| c.starts_with("UID FETCH *")),
+        "{commands:?}"
+    );
 }
 
 #[test]
