@@ -82,6 +82,27 @@ const ALSO_OK: &[&str] = &[
     "でも)",
 ];
 
+/// Items that ask an attitude, not a skill (`改修への抵抗がない方`, `Goに興味がある方`), or say
+/// where the candidate lives (`located in Europe`): nothing in them is a requirement.
+const NOT_ASKED: &[&str] = &[
+    "抵抗がない",
+    "抵抗のない",
+    "抵抗が無い",
+    "抵抗無",
+    "苦にならない",
+    "苦にならず",
+    "興味がある",
+    "興味のある",
+    "意欲のある",
+    "意欲がある",
+    "located in",
+    "based in",
+    "timezone",
+    "time zone",
+];
+/// Words after a list that say its items are not asked (`オンプレ・クラウド問わず`).
+const WAIVED: &[&str] = &["問わず", "不問", "問いません", "問わない"];
+
 /// Groups of alternatives, each with its years, from one item (`text` folded, `low` its
 /// lower-cased form, same byte offsets). `unknown` keeps concrete names the taxonomy lacks.
 pub(crate) fn groups(
@@ -92,6 +113,9 @@ pub(crate) fn groups(
     unknown: bool,
     context: &mut Vec<Requirement>,
 ) -> Vec<Vec<Requirement>> {
+    if NOT_ASKED.iter().any(|w| low.contains(w)) {
+        return Vec::new();
+    }
     let mut terms: Vec<Term> = spans
         .iter()
         .map(|m| Term {
@@ -106,15 +130,23 @@ pub(crate) fn groups(
         add_unknown(text, &mut terms);
     }
     context.extend(bracket_examples(low, &mut terms));
+    waived(low, &mut terms);
     filter(tax, low, &mut terms);
-    if terms.is_empty() {
-        return if unknown {
-            super::phrase::groups(text, low)
-        } else {
-            Vec::new()
-        };
-    }
     let ys = years::find(low);
+    if terms.is_empty() {
+        if !unknown {
+            return Vec::new();
+        }
+        let mut out = super::phrase::groups(text, low);
+        // `インフラ運用の経験が3年～5年以上`: the lowest figure is the years the item asks.
+        let least = ys.iter().map(|y| y.years).reduce(f32::min);
+        if let (Some(y), [group]) = (least, out.as_mut_slice()) {
+            for r in group {
+                r.min_years = Some(y);
+            }
+        }
+        return out;
+    }
     assign_years(low, &ys, &mut terms);
 
     // A note accepting another skill makes the whole item one group of alternatives.
@@ -294,6 +326,31 @@ fn qualifiers(text: &str, tax: &Taxonomy, terms: &mut Vec<Term>) {
     });
 }
 
+/// `オンプレミス・クラウド問わず`, `Java経験は問いません`: the list right before the word is not asked.
+fn waived(low: &str, terms: &mut Vec<Term>) {
+    for w in WAIVED {
+        let mut from = 0;
+        while let Some(p) = low[from..].find(w).map(|p| p + from) {
+            from = p + w.len();
+            // The last term before the word, close to it (`は`, `の経験は`, a space between).
+            let Some(last) = terms.iter().rposition(|t| t.end <= p) else {
+                continue;
+            };
+            if low[terms[last].end..p].chars().count() > 6 {
+                continue;
+            }
+            // With it, the terms listed before it (joined by separators only).
+            let mut first = last;
+            while first > 0
+                && separator(low[terms[first - 1].end..terms[first].start].trim()).is_some()
+            {
+                first -= 1;
+            }
+            terms.drain(first..=last);
+        }
+    }
+}
+
 /// Drop what is not asked of the candidate: titles, categories whose members are named,
 /// industries that set the scene, and examples of a category given in brackets.
 fn filter(tax: &Taxonomy, low: &str, terms: &mut Vec<Term>) {
@@ -330,6 +387,18 @@ fn filter(tax: &Taxonomy, low: &str, terms: &mut Vec<Term>) {
                 .any(|w| after.contains(w))
             }
         });
+    }
+    // `VMware Horizon、Citrixなどの仮想デスクトップ製品`: the category after named examples.
+    // A kind of work after its examples (`ログ調査などの障害対応`) is what is asked, and stays.
+    let category = |t: &Term| {
+        let before = low[..t.start].trim_end();
+        t.kind != Some(SkillKind::Phase)
+            && ["などの", "等の", "などに関する", "等に関する"]
+                .iter()
+                .any(|w| before.ends_with(w))
+    };
+    if terms.len() > 1 && !category(&terms[0]) {
+        terms.retain(|t| !category(t));
     }
     // `PMやSEとコミュニケーションが取れる方`: the people to talk to, not a role to have held.
     if low.contains("コミュニケーション") {
@@ -514,8 +583,13 @@ fn add_unknown(text: &str, terms: &mut Vec<Term>) {
             .filter(|&(s, e)| !specific(terms, s, e))
             .collect();
         let some_unknown = phrase.iter().any(|&(s, e)| !covered(terms, s, e));
+        // `Cisco ASA`, `VMware Horizon`: a known maker's name before an unknown product is
+        // the product, named whole as the posting writes it.
+        let product = phrase.len() == 2
+            && covered(terms, phrase[0].0, phrase[0].1)
+            && !covered(terms, phrase[1].0, phrase[1].1);
         let whole = !loose.is_empty()
-            && ((loose.len() == phrase.len() && some_unknown) || phrase.len() >= 3);
+            && ((loose.len() == phrase.len() && some_unknown) || phrase.len() >= 3 || product);
         let uncovered: Vec<(usize, usize)> = loose
             .into_iter()
             .filter(|&(s, e)| !covered(terms, s, e))
@@ -622,6 +696,19 @@ mod tests {
             ),
             ("GCPなどのクラウド環境構築", vec![vec!["GCP"]]),
             (
+                "VMware Horizon、CitrixなどのVDI製品の運用経験",
+                vec![vec!["VMware Horizon", "Citrix"]],
+            ),
+            (
+                "Linuxの基本操作、ログ調査などの障害対応",
+                vec![vec!["Linux"], vec!["障害対応"]],
+            ),
+            (
+                "オンプレミス・クラウド問わずインフラ運用の経験が3年～5年以上",
+                vec![vec!["インフラ運用:3"]],
+            ),
+            ("Cisco Firepowerの設計経験", vec![vec!["Cisco Firepower"]]),
+            (
                 "JavaScript(React/Vue/Angular)でのフロント実装経験",
                 vec![vec!["JavaScript"]],
             ),
@@ -665,5 +752,7 @@ mod tests {
         assert!(read("コミュニケーション能力の高い方").is_empty());
         assert!(read("PMやSEとコミュニケーションが取れる方").is_empty());
         assert!(read("フロントエンドエンジニアとしての参画").is_empty());
+        assert!(read("保守運用や既存システム改修への抵抗がない方").is_empty());
+        assert!(read("Are located in the Americas or Europe").is_empty());
     }
 }

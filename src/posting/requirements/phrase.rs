@@ -70,7 +70,10 @@ const VAGUE: &[&str] = &[
     "説明",
     "IT業界",
     "年次",
+    "コミュニケーション",
 ];
+/// Words that point back at other text (`上記作業内容`): the item names nothing itself.
+const POINTERS: &[&str] = &["上記", "前述", "同様", "当該", "下記"];
 
 /// Groups from an item with no skill in it (`text` folded, `low` lower-cased, same offsets):
 /// one per experience asked (`開発経験+インフラ経験` asks two).
@@ -126,6 +129,7 @@ fn noun_before(head: &str) -> Option<Vec<Requirement>> {
             let n = p.chars().count();
             (2..=20).contains(&n)
                 && !VAGUE.contains(p)
+                && !POINTERS.iter().any(|w| p.starts_with(w))
                 && !p.starts_with(|c: char| c.is_ascii_digit())
                 && !p.ends_with("スキル")
         })
@@ -179,6 +183,8 @@ mod tests {
         assert!(names("自社サービス企業での正社員経験").is_empty());
         assert!(names("前向きに取り組める方").is_empty());
         assert!(names("各種の作成経験").is_empty());
+        assert!(names("上記業務内容のご経験").is_empty());
+        assert!(names("英語でのコミュニケーション経験").is_empty());
         assert_eq!(
             names("広いITスキル 開発経験+インフラ経験"),
             vec![vec!["インフラ"]]
