@@ -127,6 +127,7 @@ pub(crate) fn groups(
         .collect();
     qualifiers(text, tax, &mut terms);
     if unknown {
+        phase_neighbours(text, tax, &mut terms);
         add_unknown(text, &mut terms);
     }
     context.extend(bracket_examples(low, &mut terms));
@@ -171,8 +172,11 @@ pub(crate) fn groups(
             j += 1;
         }
         let run = &terms[i..j];
-        let any =
-            run.len() > 1 && (or_word || any_cue(low, run) || slash_pair(low, run, only_slash));
+        let any = run.len() > 1
+            && (or_word
+                || any_cue(low, run)
+                || slash_pair(low, run, only_slash)
+                || near_same(tax, run));
         if any {
             out.push(run.iter().map(|t| t.req.clone()).collect());
         } else {
@@ -234,6 +238,17 @@ fn any_cue(low: &str, run: &[Term]) -> bool {
     listed || cue_after || cue_before
 }
 
+/// `bash、Shellでの開発経験`: two skills each of which counts for the other (the taxonomy's
+/// relations, both ways) ask one thing twice, so either will do.
+fn near_same(tax: &Taxonomy, run: &[Term]) -> bool {
+    let [a, b] = run else { return false };
+    let (Some(x), Some(y)) = (a.req.skill, b.req.skill) else {
+        return false;
+    };
+    let credit = |h, w| tax.credit(h, w).unwrap_or(0.0);
+    credit(x, y) >= 0.5 && credit(y, x) >= 0.5
+}
+
 /// `React/Vue経験`, `Windows/Linux`: two of one kind joined by a slash are alternatives;
 /// `Java/SQL` (two kinds) and `HTML/CSS/JavaScript` (a stack) are all asked.
 fn slash_pair(low: &str, run: &[Term], only_slash: bool) -> bool {
@@ -246,7 +261,8 @@ fn slash_pair(low: &str, run: &[Term], only_slash: bool) -> bool {
         && run.len() == 2
         && run[0].kind.is_some()
         && run[0].kind == run[1].kind
-        && !matches!(run[0].kind, Some(SkillKind::Phase | SkillKind::Role))
+        // `要件定義/基本設計` asks both; `PM/PMO` (roles) is either.
+        && run[0].kind != Some(SkillKind::Phase)
         // SQL goes with a language, never instead of one.
         && !run.iter().any(|t| t.req.name == "SQL")
 }
@@ -519,6 +535,105 @@ fn assign_years(low: &str, ys: &[Years], terms: &mut [Term]) {
     }
 }
 
+/// Separators of a list of work phases (`調査分析・要件定義・設計`).
+const PHASE_SEPARATORS: &[char] = &['・', '、', ',', '/', '／'];
+/// Words that end a listed phase as written (`運用設計経験`, `設計等`).
+const PHASE_TAILS: &[&str] = &["の経験", "経験者", "経験", "知見", "実績", "等", "作業"];
+
+/// A noun listed beside a known work phase is a work phase too, even when the taxonomy
+/// does not know it (`基本設計、運用設計経験`, `調査分析・要件定義・設計など`).
+fn phase_neighbours(text: &str, tax: &Taxonomy, terms: &mut Vec<Term>) {
+    let anchors: Vec<(usize, usize)> = terms
+        .iter()
+        .filter(|t| t.kind == Some(SkillKind::Phase))
+        .map(|t| (t.start, t.end))
+        .collect();
+    let mut found: Vec<(usize, usize)> = Vec::new();
+    let free = |terms: &[Term], found: &[(usize, usize)], s: usize, e: usize| {
+        !terms.iter().any(|t| t.start < e && s < t.end)
+            && !found.iter().any(|&(a, b)| a < e && s < b)
+    };
+    for (start, end) in anchors {
+        // Forward: `要件定義・設計`, then on along the list.
+        let mut at = end;
+        loop {
+            // A match may have taken the separator after it (`要件定義・`).
+            let from = match text[at..].chars().next() {
+                Some(c) if PHASE_SEPARATORS.contains(&c) => at + c.len_utf8(),
+                _ if text[..at].ends_with(PHASE_SEPARATORS) => at,
+                _ => break,
+            };
+            let run = text[from..]
+                .char_indices()
+                .find(|&(_, c)| !super::phrase::noun_char(c) || PHASE_SEPARATORS.contains(&c))
+                .map_or(text.len(), |(k, _)| from + k);
+            let mut to = run;
+            while let Some(w) = PHASE_TAILS.iter().find(|w| text[from..to].ends_with(*w)) {
+                to -= w.len();
+            }
+            let noun = &text[from..to];
+            let vague = super::phrase::VAGUE.contains(&noun);
+            if !(vague || phase_noun(noun)) || !free(terms, &found, from, to) {
+                break;
+            }
+            // `詳細設計、開発、テスト`: a vague word in the list is passed over.
+            if !vague {
+                found.push((from, to));
+            }
+            at = run;
+            if to < run {
+                break;
+            }
+        }
+        // Backward: `調査分析・要件定義`.
+        let mut at = start;
+        while let Some(sep) = text[..at]
+            .chars()
+            .next_back()
+            .filter(|c| PHASE_SEPARATORS.contains(c))
+        {
+            let to = at - sep.len_utf8();
+            let from = text[..to]
+                .char_indices()
+                .rev()
+                .take_while(|&(_, c)| super::phrase::noun_char(c) && !PHASE_SEPARATORS.contains(&c))
+                .last()
+                .map_or(to, |(k, _)| k);
+            if !phase_noun(&text[from..to]) || !free(terms, &found, from, to) {
+                break;
+            }
+            found.push((from, to));
+            at = from;
+        }
+    }
+    for (from, to) in found {
+        let req = Requirement::named(&text[from..to], None, tax);
+        let at = terms.partition_point(|t| t.start < from);
+        terms.insert(
+            at,
+            Term {
+                kind: req
+                    .skill
+                    .and_then(|id| tax.kind(id))
+                    .or(Some(SkillKind::Phase)),
+                req,
+                start: from,
+                end: to,
+            },
+        );
+    }
+}
+
+/// A short noun of kanji or katakana that can name a kind of work, not a category.
+fn phase_noun(s: &str) -> bool {
+    let n = s.chars().count();
+    (2..=10).contains(&n)
+        && !s.is_ascii()
+        && !super::phrase::VAGUE.contains(&s)
+        && !GENERIC.contains(&s)
+        && !s.chars().any(|c| c.is_ascii())
+}
+
 /// Concrete names in ASCII that the taxonomy does not know (`TeraTerm`, `Salesforce Marketing
 /// Cloud`), kept as requirements by the name written. A run of capitalised words around a
 /// known name (`Salesforce` in `Salesforce Marketing Cloud`) is one product, kept whole.
@@ -708,6 +823,23 @@ mod tests {
                 vec![vec!["インフラ運用:3"]],
             ),
             ("Cisco Firepowerの設計経験", vec![vec!["Cisco Firepower"]]),
+            (
+                "システム基盤における基本設計、運用設計経験",
+                vec![vec!["基本設計"], vec!["運用設計"]],
+            ),
+            (
+                "調査分析・要件定義・設計などの上流経験",
+                vec![vec!["調査分析", "要件定義", "設計"]],
+            ),
+            ("PM/PL経験", vec![vec!["PM", "PL"]]),
+            (
+                "詳細設計、開発、テストの経験",
+                vec![vec!["詳細設計"], vec!["テスト"]],
+            ),
+            (
+                "bash、Shellでの開発経験",
+                vec![vec!["Bash", "Shell Script"]],
+            ),
             (
                 "JavaScript(React/Vue/Angular)でのフロント実装経験",
                 vec![vec!["JavaScript"]],

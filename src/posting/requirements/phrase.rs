@@ -32,7 +32,7 @@ const TRAILING: &[&str] = &[
     "関連",
 ];
 /// Nouns that say nothing on their own.
-const VAGUE: &[&str] = &[
+pub(super) const VAGUE: &[&str] = &[
     "業務",
     "開発",
     "実務",
@@ -146,7 +146,7 @@ fn noun_before(head: &str) -> Option<Vec<Requirement>> {
     Some(pieces.into_iter().map(req).collect())
 }
 
-fn noun_char(c: char) -> bool {
+pub(super) fn noun_char(c: char) -> bool {
     c.is_ascii_alphanumeric()
         || matches!(c, '/' | '・' | 'ー' | '-' | '#' | '.')
         || ('\u{30A0}'..='\u{30FF}').contains(&c)
