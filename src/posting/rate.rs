@@ -244,6 +244,11 @@ fn amounts(low: &str) -> Vec<Amount> {
                 } else {
                     u2
                 };
+                if u2 == Unit::None && unit == Unit::None && blocked_after(&rest_t[l2..]) {
+                    // `(140-180h)`: a band of hours, neither figure is money.
+                    i = low.len() - rest_t.len() + l2;
+                    continue;
+                }
                 if !(u2 == Unit::None && blocked_after(&rest_t[l2..])) {
                     // `60~70万`: the first figure takes the unit of the second.
                     let u1 = if unit == Unit::None { u2 } else { unit };
@@ -473,6 +478,8 @@ mod tests {
             ("65.5万円", None, Some(65.5)),
             ("60万から70万", Some(60.0), Some(70.0)),
             ("65万（140-180）", None, Some(65.0)),
+            ("スキル見合い（140-180H）", None, None),
+            ("60万（140-180h）", None, Some(60.0)),
             ("〜80万（経験により応相談）", None, Some(80.0)),
         ] {
             assert_eq!(r(text), (min, max), "{text}");

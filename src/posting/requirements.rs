@@ -387,8 +387,18 @@ fn marks(low: &str) -> Vec<Mark> {
         let nothing_after = after
             .trim_start_matches(|c: char| !c.is_alphanumeric())
             .is_empty();
-        m.prefix =
-            (at_start || closes) && !nothing_after && (at_start || !before.ends_with(['(', '（']));
+        // `with bonus points for IoT`, `a plus if you know Go`: an English mark heads the
+        // clause that follows it.
+        let heads_clause = m.at.start > 0
+            && low.is_char_boundary(m.at.start)
+            && low[..m.at.start].is_ascii()
+            && ["points for", "points if", "if ", "for "]
+                .iter()
+                .any(|w| after.starts_with(w));
+        m.prefix = heads_clause
+            || (at_start || closes)
+                && !nothing_after
+                && (at_start || !before.ends_with(['(', '（']));
     }
     out
 }
@@ -458,6 +468,7 @@ const STOPWORDS: &[&str] = &[
     "products", "feature", "features", "infrastructure", "cloud", "backend", "frontend", "front",
     "back", "server", "client-side", "server-side", "api", "apis", "rest", "restful", "least",
     "must.", "etc.)", "sql", "gui", "cui", "ideally", "thanks", "thank", "please", "resume",
+    "config", "mtg",
 ];
 
 /// ASCII-looking words that are not in the taxonomy (`Kafka`, `Terraform2`): candidates for an alias.
@@ -560,6 +571,13 @@ mod tests {
             ("java経験3年以上", vec![("java経験3年以上", Must)]),
             ("nice to have: kafka", vec![("kafka", Nice)]),
             ("kubernetes is a plus", vec![("kubernetes", Nice)]),
+            (
+                "deep knowledge of go and aws, with bonus points for kafka",
+                vec![
+                    ("deep knowledge of go and aws, with", Must),
+                    ("points for kafka", Nice),
+                ],
+            ),
         ] {
             let want: Vec<(String, Need)> =
                 want.into_iter().map(|(t, n)| (t.to_string(), n)).collect();

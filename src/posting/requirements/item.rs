@@ -82,6 +82,27 @@ const ALSO_OK: &[&str] = &[
     "でも)",
 ];
 
+/// Items that ask an attitude, not a skill (`改修への抵抗がない方`, `Goに興味がある方`), or say
+/// where the candidate lives (`located in Europe`): nothing in them is a requirement.
+const NOT_ASKED: &[&str] = &[
+    "抵抗がない",
+    "抵抗のない",
+    "抵抗が無い",
+    "抵抗無",
+    "苦にならない",
+    "苦にならず",
+    "興味がある",
+    "興味のある",
+    "意欲のある",
+    "意欲がある",
+    "located in",
+    "based in",
+    "timezone",
+    "time zone",
+];
+/// Words after a list that say its items are not asked (`オンプレ・クラウド問わず`).
+const WAIVED: &[&str] = &["問わず", "不問", "問いません", "問わない"];
+
 /// Groups of alternatives, each with its years, from one item (`text` folded, `low` its
 /// lower-cased form, same byte offsets). `unknown` keeps concrete names the taxonomy lacks.
 pub(crate) fn groups(
@@ -92,6 +113,9 @@ pub(crate) fn groups(
     unknown: bool,
     context: &mut Vec<Requirement>,
 ) -> Vec<Vec<Requirement>> {
+    if NOT_ASKED.iter().any(|w| low.contains(w)) {
+        return Vec::new();
+    }
     let mut terms: Vec<Term> = spans
         .iter()
         .map(|m| Term {
@@ -103,18 +127,27 @@ pub(crate) fn groups(
         .collect();
     qualifiers(text, tax, &mut terms);
     if unknown {
+        phase_neighbours(text, tax, &mut terms);
         add_unknown(text, &mut terms);
     }
     context.extend(bracket_examples(low, &mut terms));
+    waived(low, &mut terms);
     filter(tax, low, &mut terms);
-    if terms.is_empty() {
-        return if unknown {
-            super::phrase::groups(text, low)
-        } else {
-            Vec::new()
-        };
-    }
     let ys = years::find(low);
+    if terms.is_empty() {
+        if !unknown {
+            return Vec::new();
+        }
+        let mut out = super::phrase::groups(text, low);
+        // `インフラ運用の経験が3年～5年以上`: the lowest figure is the years the item asks.
+        let least = ys.iter().map(|y| y.years).reduce(f32::min);
+        if let (Some(y), [group]) = (least, out.as_mut_slice()) {
+            for r in group {
+                r.min_years = Some(y);
+            }
+        }
+        return out;
+    }
     assign_years(low, &ys, &mut terms);
 
     // A note accepting another skill makes the whole item one group of alternatives.
@@ -142,8 +175,11 @@ pub(crate) fn groups(
             j += 1;
         }
         let run = &terms[i..j];
-        let any =
-            run.len() > 1 && (or_word || any_cue(low, run) || slash_pair(low, run, only_slash));
+        let any = run.len() > 1
+            && (or_word
+                || any_cue(low, run)
+                || slash_pair(low, run, only_slash)
+                || near_same(tax, run));
         if any {
             out.push(run.iter().map(|t| t.req.clone()).collect());
         } else {
@@ -205,6 +241,17 @@ fn any_cue(low: &str, run: &[Term]) -> bool {
     listed || cue_after || cue_before
 }
 
+/// `bash、Shellでの開発経験`: two skills each of which counts for the other (the taxonomy's
+/// relations, both ways) ask one thing twice, so either will do.
+fn near_same(tax: &Taxonomy, run: &[Term]) -> bool {
+    let [a, b] = run else { return false };
+    let (Some(x), Some(y)) = (a.req.skill, b.req.skill) else {
+        return false;
+    };
+    let credit = |h, w| tax.credit(h, w).unwrap_or(0.0);
+    credit(x, y) >= 0.5 && credit(y, x) >= 0.5
+}
+
 /// `React/Vue経験`, `Windows/Linux`: two of one kind joined by a slash are alternatives;
 /// `Java/SQL` (two kinds) and `HTML/CSS/JavaScript` (a stack) are all asked.
 fn slash_pair(low: &str, run: &[Term], only_slash: bool) -> bool {
@@ -217,7 +264,8 @@ fn slash_pair(low: &str, run: &[Term], only_slash: bool) -> bool {
         && run.len() == 2
         && run[0].kind.is_some()
         && run[0].kind == run[1].kind
-        && !matches!(run[0].kind, Some(SkillKind::Phase | SkillKind::Role))
+        // `要件定義/基本設計` asks both; `PM/PMO` (roles) is either.
+        && run[0].kind != Some(SkillKind::Phase)
         // SQL goes with a language, never instead of one.
         && !run.iter().any(|t| t.req.name == "SQL")
 }
@@ -297,6 +345,31 @@ fn qualifiers(text: &str, tax: &Taxonomy, terms: &mut Vec<Term>) {
     });
 }
 
+/// `オンプレミス・クラウド問わず`, `Java経験は問いません`: the list right before the word is not asked.
+fn waived(low: &str, terms: &mut Vec<Term>) {
+    for w in WAIVED {
+        let mut from = 0;
+        while let Some(p) = low[from..].find(w).map(|p| p + from) {
+            from = p + w.len();
+            // The last term before the word, close to it (`は`, `の経験は`, a space between).
+            let Some(last) = terms.iter().rposition(|t| t.end <= p) else {
+                continue;
+            };
+            if low[terms[last].end..p].chars().count() > 6 {
+                continue;
+            }
+            // With it, the terms listed before it (joined by separators only).
+            let mut first = last;
+            while first > 0
+                && separator(low[terms[first - 1].end..terms[first].start].trim()).is_some()
+            {
+                first -= 1;
+            }
+            terms.drain(first..=last);
+        }
+    }
+}
+
 /// Drop what is not asked of the candidate: titles, categories whose members are named,
 /// industries that set the scene, and examples of a category given in brackets.
 fn filter(tax: &Taxonomy, low: &str, terms: &mut Vec<Term>) {
@@ -333,6 +406,18 @@ fn filter(tax: &Taxonomy, low: &str, terms: &mut Vec<Term>) {
                 .any(|w| after.contains(w))
             }
         });
+    }
+    // `VMware Horizon、Citrixなどの仮想デスクトップ製品`: the category after named examples.
+    // A kind of work after its examples (`ログ調査などの障害対応`) is what is asked, and stays.
+    let category = |t: &Term| {
+        let before = low[..t.start].trim_end();
+        t.kind != Some(SkillKind::Phase)
+            && ["などの", "等の", "などに関する", "等に関する"]
+                .iter()
+                .any(|w| before.ends_with(w))
+    };
+    if terms.len() > 1 && !category(&terms[0]) {
+        terms.retain(|t| !category(t));
     }
     // `PMやSEとコミュニケーションが取れる方`: the people to talk to, not a role to have held.
     if low.contains("コミュニケーション") {
@@ -453,6 +538,105 @@ fn assign_years(low: &str, ys: &[Years], terms: &mut [Term]) {
     }
 }
 
+/// Separators of a list of work phases (`調査分析・要件定義・設計`).
+const PHASE_SEPARATORS: &[char] = &['・', '、', ',', '/', '／'];
+/// Words that end a listed phase as written (`運用設計経験`, `設計等`).
+const PHASE_TAILS: &[&str] = &["の経験", "経験者", "経験", "知見", "実績", "等", "作業"];
+
+/// A noun listed beside a known work phase is a work phase too, even when the taxonomy
+/// does not know it (`基本設計、運用設計経験`, `調査分析・要件定義・設計など`).
+fn phase_neighbours(text: &str, tax: &Taxonomy, terms: &mut Vec<Term>) {
+    let anchors: Vec<(usize, usize)> = terms
+        .iter()
+        .filter(|t| t.kind == Some(SkillKind::Phase))
+        .map(|t| (t.start, t.end))
+        .collect();
+    let mut found: Vec<(usize, usize)> = Vec::new();
+    let free = |terms: &[Term], found: &[(usize, usize)], s: usize, e: usize| {
+        !terms.iter().any(|t| t.start < e && s < t.end)
+            && !found.iter().any(|&(a, b)| a < e && s < b)
+    };
+    for (start, end) in anchors {
+        // Forward: `要件定義・設計`, then on along the list.
+        let mut at = end;
+        loop {
+            // A match may have taken the separator after it (`要件定義・`).
+            let from = match text[at..].chars().next() {
+                Some(c) if PHASE_SEPARATORS.contains(&c) => at + c.len_utf8(),
+                _ if text[..at].ends_with(PHASE_SEPARATORS) => at,
+                _ => break,
+            };
+            let run = text[from..]
+                .char_indices()
+                .find(|&(_, c)| !super::phrase::noun_char(c) || PHASE_SEPARATORS.contains(&c))
+                .map_or(text.len(), |(k, _)| from + k);
+            let mut to = run;
+            while let Some(w) = PHASE_TAILS.iter().find(|w| text[from..to].ends_with(*w)) {
+                to -= w.len();
+            }
+            let noun = &text[from..to];
+            let vague = super::phrase::VAGUE.contains(&noun);
+            if !(vague || phase_noun(noun)) || !free(terms, &found, from, to) {
+                break;
+            }
+            // `詳細設計、開発、テスト`: a vague word in the list is passed over.
+            if !vague {
+                found.push((from, to));
+            }
+            at = run;
+            if to < run {
+                break;
+            }
+        }
+        // Backward: `調査分析・要件定義`.
+        let mut at = start;
+        while let Some(sep) = text[..at]
+            .chars()
+            .next_back()
+            .filter(|c| PHASE_SEPARATORS.contains(c))
+        {
+            let to = at - sep.len_utf8();
+            let from = text[..to]
+                .char_indices()
+                .rev()
+                .take_while(|&(_, c)| super::phrase::noun_char(c) && !PHASE_SEPARATORS.contains(&c))
+                .last()
+                .map_or(to, |(k, _)| k);
+            if !phase_noun(&text[from..to]) || !free(terms, &found, from, to) {
+                break;
+            }
+            found.push((from, to));
+            at = from;
+        }
+    }
+    for (from, to) in found {
+        let req = Requirement::named(&text[from..to], None, tax);
+        let at = terms.partition_point(|t| t.start < from);
+        terms.insert(
+            at,
+            Term {
+                kind: req
+                    .skill
+                    .and_then(|id| tax.kind(id))
+                    .or(Some(SkillKind::Phase)),
+                req,
+                start: from,
+                end: to,
+            },
+        );
+    }
+}
+
+/// A short noun of kanji or katakana that can name a kind of work, not a category.
+fn phase_noun(s: &str) -> bool {
+    let n = s.chars().count();
+    (2..=10).contains(&n)
+        && !s.is_ascii()
+        && !super::phrase::VAGUE.contains(&s)
+        && !GENERIC.contains(&s)
+        && !s.chars().any(|c| c.is_ascii())
+}
+
 /// Concrete names in ASCII that the taxonomy does not know (`TeraTerm`, `Salesforce Marketing
 /// Cloud`), kept as requirements by the name written. A run of capitalised words around a
 /// known name (`Salesforce` in `Salesforce Marketing Cloud`) is one product, kept whole.
@@ -517,8 +701,13 @@ fn add_unknown(text: &str, terms: &mut Vec<Term>) {
             .filter(|&(s, e)| !specific(terms, s, e))
             .collect();
         let some_unknown = phrase.iter().any(|&(s, e)| !covered(terms, s, e));
+        // `Cisco ASA`, `VMware Horizon`: a known maker's name before an unknown product is
+        // the product, named whole as the posting writes it.
+        let product = phrase.len() == 2
+            && covered(terms, phrase[0].0, phrase[0].1)
+            && !covered(terms, phrase[1].0, phrase[1].1);
         let whole = !loose.is_empty()
-            && ((loose.len() == phrase.len() && some_unknown) || phrase.len() >= 3);
+            && ((loose.len() == phrase.len() && some_unknown) || phrase.len() >= 3 || product);
         let uncovered: Vec<(usize, usize)> = loose
             .into_iter()
             .filter(|&(s, e)| !covered(terms, s, e))
@@ -625,6 +814,36 @@ mod tests {
             ),
             ("GCPなどのクラウド環境構築", vec![vec!["GCP"]]),
             (
+                "VMware Horizon、CitrixなどのVDI製品の運用経験",
+                vec![vec!["VMware Horizon", "Citrix"]],
+            ),
+            (
+                "Linuxの基本操作、ログ調査などの障害対応",
+                vec![vec!["Linux"], vec!["障害対応"]],
+            ),
+            (
+                "オンプレミス・クラウド問わずインフラ運用の経験が3年～5年以上",
+                vec![vec!["インフラ運用:3"]],
+            ),
+            ("Cisco Firepowerの設計経験", vec![vec!["Cisco Firepower"]]),
+            (
+                "システム基盤における基本設計、運用設計経験",
+                vec![vec!["基本設計"], vec!["運用設計"]],
+            ),
+            (
+                "調査分析・要件定義・設計などの上流経験",
+                vec![vec!["調査分析", "要件定義", "設計"]],
+            ),
+            ("PM/PL経験", vec![vec!["PM", "PL"]]),
+            (
+                "詳細設計、開発、テストの経験",
+                vec![vec!["詳細設計"], vec!["テスト"]],
+            ),
+            (
+                "bash、Shellでの開発経験",
+                vec![vec!["Bash", "Shell Script"]],
+            ),
+            (
                 "JavaScript(React/Vue/Angular)でのフロント実装経験",
                 vec![vec!["JavaScript"]],
             ),
@@ -668,5 +887,7 @@ mod tests {
         assert!(read("コミュニケーション能力の高い方").is_empty());
         assert!(read("PMやSEとコミュニケーションが取れる方").is_empty());
         assert!(read("フロントエンドエンジニアとしての参画").is_empty());
+        assert!(read("保守運用や既存システム改修への抵抗がない方").is_empty());
+        assert!(read("Are located in the Americas or Europe").is_empty());
     }
 }

@@ -32,7 +32,7 @@ const TRAILING: &[&str] = &[
     "関連",
 ];
 /// Nouns that say nothing on their own.
-const VAGUE: &[&str] = &[
+pub(super) const VAGUE: &[&str] = &[
     "業務",
     "開発",
     "実務",
@@ -70,7 +70,10 @@ const VAGUE: &[&str] = &[
     "説明",
     "IT業界",
     "年次",
+    "コミュニケーション",
 ];
+/// Words that point back at other text (`上記作業内容`): the item names nothing itself.
+const POINTERS: &[&str] = &["上記", "前述", "同様", "当該", "下記"];
 
 /// Groups from an item with no skill in it (`text` folded, `low` lower-cased, same offsets):
 /// one per experience asked (`開発経験+インフラ経験` asks two).
@@ -126,6 +129,7 @@ fn noun_before(head: &str) -> Option<Vec<Requirement>> {
             let n = p.chars().count();
             (2..=20).contains(&n)
                 && !VAGUE.contains(p)
+                && !POINTERS.iter().any(|w| p.starts_with(w))
                 && !p.starts_with(|c: char| c.is_ascii_digit())
                 && !p.ends_with("スキル")
         })
@@ -142,7 +146,7 @@ fn noun_before(head: &str) -> Option<Vec<Requirement>> {
     Some(pieces.into_iter().map(req).collect())
 }
 
-fn noun_char(c: char) -> bool {
+pub(super) fn noun_char(c: char) -> bool {
     c.is_ascii_alphanumeric()
         || matches!(c, '/' | '・' | 'ー' | '-' | '#' | '.')
         || ('\u{30A0}'..='\u{30FF}').contains(&c)
@@ -179,6 +183,8 @@ mod tests {
         assert!(names("自社サービス企業での正社員経験").is_empty());
         assert!(names("前向きに取り組める方").is_empty());
         assert!(names("各種の作成経験").is_empty());
+        assert!(names("上記業務内容のご経験").is_empty());
+        assert!(names("英語でのコミュニケーション経験").is_empty());
         assert_eq!(
             names("広いITスキル 開発経験+インフラ経験"),
             vec![vec!["インフラ"]]

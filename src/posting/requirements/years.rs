@@ -60,6 +60,11 @@ pub(crate) fn find(low: &str) -> Vec<Years> {
                 || before.ends_with(':')
                 || a.is_empty()
                 || a.starts_with([')', '、', ',', '。', ' ', '/'])
+                // `3年～5年以上`: a range written with 年 on both figures.
+                || (a.starts_with(['~', '～', '〜'])
+                    && a
+                        .trim_start_matches(['~', '～', '〜'])
+                        .starts_with(|c: char| c.is_ascii_digit()))
                 || a.starts_with("の経験")
                 || a.starts_with("の実務");
             if !date && said && (0.5..=30.0).contains(&first) {
@@ -134,6 +139,7 @@ mod tests {
             ("経験3年", vec![3.0]),
             ("java開発経験 3年~", vec![3.0]),
             ("java 3年、aws 1年以上", vec![3.0, 1.0]),
+            ("インフラ運用の経験が3年~5年以上", vec![3.0, 5.0]),
             ("1.5年以上の経験", vec![1.5]),
             ("半年以上の経験", vec![0.5]),
             ("2026年7月~", vec![]),
