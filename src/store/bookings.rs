@@ -96,6 +96,21 @@ impl Store {
             self.select_bookings(
                 "WHERE a.proposal_id IS NOT NULL OR a.ends_on IS NULL
                     OR e.available_from IS NULL OR a.ends_on >= e.available_from",
+                [],
+            )?,
+            &self.pipeline()?,
+        ))
+    }
+
+    /// [`Store::load_bookings`] of these engineers alone (a JSON array of ids), through
+    /// the assignments' engineer index.
+    pub(super) fn load_bookings_of(&self, ids: &str) -> Result<Bookings> {
+        Ok(Bookings::new(
+            self.select_bookings(
+                "WHERE a.engineer_id IN (SELECT value FROM json_each(?1))
+                    AND (a.proposal_id IS NOT NULL OR a.ends_on IS NULL
+                    OR e.available_from IS NULL OR a.ends_on >= e.available_from)",
+                [ids],
             )?,
             &self.pipeline()?,
         ))
@@ -108,11 +123,11 @@ impl Store {
 
     /// Every assignment with its client and the proposal (and opening) that booked it.
     pub fn bookings(&self) -> Result<Vec<Booking>> {
-        self.select_bookings("")
+        self.select_bookings("", [])
     }
 
     /// Assignments matching a fixed filter (no user input reaches it).
-    fn select_bookings(&self, filter: &str) -> Result<Vec<Booking>> {
+    fn select_bookings(&self, filter: &str, params: impl rusqlite::Params) -> Result<Vec<Booking>> {
         let mut stmt = self.conn.prepare(&format!(
             "SELECT a.id, a.engineer_id, a.proposal_id, p.opening_id, c.name,
                     a.starts_on, a.ends_on
@@ -124,7 +139,7 @@ impl Store {
              ORDER BY a.engineer_id, a.starts_on, a.id"
         ))?;
         let v = stmt
-            .query_map([], |r| {
+            .query_map(params, |r| {
                 Ok(Booking {
                     assignment_id: r.get("id")?,
                     engineer_id: r.get("engineer_id")?,

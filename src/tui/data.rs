@@ -35,6 +35,9 @@ pub struct Data {
     pub bookings: Bookings,
     /// Each proposal's stage history (dates and notes), by proposal id.
     pub events: HashMap<i64, Vec<StageEvent>>,
+    /// Engineers the store left out of `pool` (a load of the active pool alone): stale
+    /// partner offers and inactive engineers, never read. Zero when everyone was loaded.
+    pub left_out: crate::store::LeftOut,
 }
 
 /// Two snapshots are equal when they hold the same rows (the pool's prepared
@@ -51,6 +54,7 @@ impl PartialEq for Data {
             && self.assigned == other.assigned
             && self.bookings == other.bookings
             && self.events == other.events
+            && self.left_out == other.left_out
     }
 }
 
@@ -77,6 +81,7 @@ impl Data {
             assigned: store.engineers_with_assignments()?,
             bookings: store.load_bookings()?,
             events: store.all_proposal_events()?,
+            left_out: Default::default(),
         })
     }
 
