@@ -141,13 +141,14 @@ impl Store {
         let v = stmt
             .query_map(params, |r| {
                 Ok(Booking {
-                    assignment_id: r.get("id")?,
-                    engineer_id: r.get("engineer_id")?,
-                    proposal_id: r.get("proposal_id")?,
-                    opening_id: r.get("opening_id")?,
-                    client: r.get("name")?,
-                    from: r.get("starts_on")?,
-                    to: r.get("ends_on")?,
+                    // By position: a name is looked up anew for every row.
+                    assignment_id: r.get(0)?,
+                    engineer_id: r.get(1)?,
+                    proposal_id: r.get(2)?,
+                    opening_id: r.get(3)?,
+                    client: r.get(4)?,
+                    from: r.get(5)?,
+                    to: r.get(6)?,
                 })
             })?
             .collect::<rusqlite::Result<_>>()?;

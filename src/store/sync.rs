@@ -286,10 +286,19 @@ fn write_row(
             let sql = format!(
                 "INSERT INTO {} ({}) VALUES ({})",
                 t.table,
-                set.iter().map(|(k, _)| quote(k)).collect::<Vec<_>>().join(", "),
-                (1..=set.len()).map(|i| format!("?{i}")).collect::<Vec<_>>().join(", ")
+                set.iter()
+                    .map(|(k, _)| quote(k))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                (1..=set.len())
+                    .map(|i| format!("?{i}"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
             );
-            match conn.execute(&sql, rusqlite::params_from_iter(set.into_iter().map(|(_, v)| v))) {
+            match conn.execute(
+                &sql,
+                rusqlite::params_from_iter(set.into_iter().map(|(_, v)| v)),
+            ) {
                 Ok(_) => conn.last_insert_rowid(),
                 // A local row not yet sent holds the same place (the same engineer proposed
                 // for the same opening here): the hub decides once it has both.
@@ -306,7 +315,7 @@ fn write_row(
     Ok(Ok(id))
 }
 
-fn items<'a>(row: &'a RowData, key: &str) -> Option<Vec<Vec<Sql>>> {
+fn items(row: &RowData, key: &str) -> Option<Vec<Vec<Sql>>> {
     let Some(Value::Array(list)) = row.get(key) else {
         return None;
     };
@@ -327,7 +336,9 @@ fn cell(item: &[Sql], i: usize) -> Sql {
 fn write_children(conn: &Connection, tbl: &str, id: i64, row: &RowData) -> Result<()> {
     match tbl {
         "engineers" => {
-            let Some(list) = items(row, "skills") else { return Ok(()) };
+            let Some(list) = items(row, "skills") else {
+                return Ok(());
+            };
             conn.execute("DELETE FROM engineer_skills WHERE engineer_id = ?1", [id])?;
             for s in list {
                 let name = cell(&s, 0);
@@ -353,19 +364,33 @@ fn write_children(conn: &Connection, tbl: &str, id: i64, row: &RowData) -> Resul
             }
         }
         "openings" => {
-            let Some(list) = items(row, "requirements") else { return Ok(()) };
-            conn.execute("DELETE FROM opening_requirements WHERE opening_id = ?1", [id])?;
+            let Some(list) = items(row, "requirements") else {
+                return Ok(());
+            };
+            conn.execute(
+                "DELETE FROM opening_requirements WHERE opening_id = ?1",
+                [id],
+            )?;
             for q in list {
                 conn.prepare_cached(
                     "INSERT OR REPLACE INTO opening_requirements
                          (opening_id, kind, grp, position, skill_id, name, min_years)
                      VALUES (?1, ?2, ?3, ?4, (SELECT id FROM skills WHERE name = ?5), ?5, ?6)",
                 )?
-                .execute(params![id, cell(&q, 0), cell(&q, 1), cell(&q, 2), cell(&q, 3), cell(&q, 4)])?;
+                .execute(params![
+                    id,
+                    cell(&q, 0),
+                    cell(&q, 1),
+                    cell(&q, 2),
+                    cell(&q, 3),
+                    cell(&q, 4)
+                ])?;
             }
         }
         "proposals" => {
-            let Some(list) = items(row, "events") else { return Ok(()) };
+            let Some(list) = items(row, "events") else {
+                return Ok(());
+            };
             conn.execute("DELETE FROM proposal_events WHERE proposal_id = ?1", [id])?;
             for e in list {
                 conn.prepare_cached(
@@ -376,7 +401,9 @@ fn write_children(conn: &Connection, tbl: &str, id: i64, row: &RowData) -> Resul
             }
         }
         "partners" => {
-            let Some(list) = items(row, "incidents") else { return Ok(()) };
+            let Some(list) = items(row, "incidents") else {
+                return Ok(());
+            };
             conn.execute("DELETE FROM partner_incidents WHERE partner_id = ?1", [id])?;
             for e in list {
                 conn.prepare_cached(
@@ -401,9 +428,16 @@ fn delete_row(conn: &Connection, t: &Shared, gid: &str) -> Result<()> {
     };
     // Names from the fixed SHARED list only.
     for s in protocol::SHARED {
-        for r in s.references.iter().filter(|r| r.table == t.table && !r.required) {
+        for r in s
+            .references
+            .iter()
+            .filter(|r| r.table == t.table && !r.required)
+        {
             conn.execute(
-                &format!("UPDATE {} SET {} = NULL WHERE {} = ?1", s.table, r.column, r.column),
+                &format!(
+                    "UPDATE {} SET {} = NULL WHERE {} = ?1",
+                    s.table, r.column, r.column
+                ),
                 [id],
             )?;
         }
@@ -423,7 +457,9 @@ impl Store {
     fn sync_get(&self, key: &str) -> Result<Option<String>> {
         Ok(self
             .conn
-            .query_row("SELECT value FROM sync_state WHERE key = ?1", [key], |r| r.get(0))
+            .query_row("SELECT value FROM sync_state WHERE key = ?1", [key], |r| {
+                r.get(0)
+            })
             .optional()?)
     }
 
@@ -555,10 +591,15 @@ impl Store {
             tx.prepare_cached("DELETE FROM sync_queue WHERE tbl = ?1 AND gid = ?2 AND seq <= ?3")?
                 .execute(params![c.tbl, c.gid, c.seq])?;
             match &c.row {
-                Some(row) => tx.prepare_cached(
-                    "INSERT OR REPLACE INTO sync_shadow (tbl, gid, data) VALUES (?1, ?2, ?3)",
-                )?
-                .execute(params![c.tbl, c.gid, Value::Object(row.clone()).to_string()])?,
+                Some(row) => tx
+                    .prepare_cached(
+                        "INSERT OR REPLACE INTO sync_shadow (tbl, gid, data) VALUES (?1, ?2, ?3)",
+                    )?
+                    .execute(params![
+                        c.tbl,
+                        c.gid,
+                        Value::Object(row.clone()).to_string()
+                    ])?,
                 None => tx
                     .prepare_cached("DELETE FROM sync_shadow WHERE tbl = ?1 AND gid = ?2")?
                     .execute(params![c.tbl, c.gid])?,
@@ -572,16 +613,23 @@ impl Store {
     /// Write what the hub sent, in one transaction, without queueing it again: conflicts
     /// first (a proposal the hub refused goes), then rows parents first. A row edited here
     /// since the last upload keeps the local edit; it goes up next time.
-    pub fn sync_apply(&mut self, rows: &[Pulled], notices: &[Notice], cursor: i64) -> Result<Applied> {
+    pub fn sync_apply(
+        &mut self,
+        rows: &[Pulled],
+        notices: &[Notice],
+        cursor: i64,
+    ) -> Result<Applied> {
         let tx = self.transaction()?;
         tx.execute("INSERT INTO sync_mute (muted) VALUES (1)", [])?;
         let mut applied = Applied::default();
         let now = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
         // A held cursor brings notices again: each is taken once.
         let seen: i64 = tx
-            .query_row("SELECT value FROM sync_state WHERE key = 'notices'", [], |r| {
-                r.get::<_, String>(0)
-            })
+            .query_row(
+                "SELECT value FROM sync_state WHERE key = 'notices'",
+                [],
+                |r| r.get::<_, String>(0),
+            )
             .optional()?
             .and_then(|v| v.parse().ok())
             .unwrap_or(0);
@@ -653,7 +701,9 @@ impl Store {
                 continue;
             };
             let pending: bool = tx
-                .prepare_cached("SELECT EXISTS (SELECT 1 FROM sync_queue WHERE tbl = ?1 AND gid = ?2)")?
+                .prepare_cached(
+                    "SELECT EXISTS (SELECT 1 FROM sync_queue WHERE tbl = ?1 AND gid = ?2)",
+                )?
                 .query_row(params![p.tbl, p.gid], |r| r.get(0))?;
             match &p.row {
                 Some(row) => {
@@ -787,7 +837,10 @@ impl Store {
             .find(|c| c.id == id)
             .ok_or_else(|| StoreError::NotFound(format!("no sync conflict {id}")))?;
         if c.state != "open" {
-            return Err(StoreError::Invalid(format!("conflict {id} is already {}", c.state)));
+            return Err(StoreError::Invalid(format!(
+                "conflict {id} is already {}",
+                c.state
+            )));
         }
         let (Some(field), NoticeKind::Field) = (c.field.clone(), c.kind) else {
             return Err(StoreError::Invalid(format!(
@@ -797,7 +850,7 @@ impl Store {
         let t = protocol::shared(&c.tbl).ok_or_else(|| unknown(&c.tbl))?;
         let tx = self.transaction()?;
         let cols = columns(&tx, t.table)?;
-        let is_column = cols.iter().any(|k| *k == field)
+        let is_column = cols.contains(&field)
             && !bookkeeping(&field)
             && !t.references.iter().any(|r| r.column == field);
         if !is_column {
@@ -814,7 +867,11 @@ impl Store {
                 .unwrap_or_else(|| Value::from(s.clone())),
         };
         let changed = tx.execute(
-            &format!("UPDATE {} SET {} = ?1 WHERE gid = ?2", t.table, quote(&field)),
+            &format!(
+                "UPDATE {} SET {} = ?1 WHERE gid = ?2",
+                t.table,
+                quote(&field)
+            ),
             params![to_sql(&value), c.gid],
         )?;
         if changed == 0 {
@@ -845,7 +902,11 @@ impl Store {
     /// Another member's live proposal of this engineer to the same end client (the
     /// opening's client, or the opening itself when it names none), pulled from the hub:
     /// its local number, the member and the opening's title.
-    pub fn proposed_by_others(&self, opening: i64, engineer: i64) -> Result<Option<(i64, String, String)>> {
+    pub fn proposed_by_others(
+        &self,
+        opening: i64,
+        engineer: i64,
+    ) -> Result<Option<(i64, String, String)>> {
         Ok(self
             .conn
             .query_row(
@@ -877,7 +938,9 @@ impl Store {
 
 /// A refused proposal in words: engineer and opening, as far as they are here.
 fn describe(conn: &Connection, row: Option<&RowData>) -> Result<String> {
-    let Some(row) = row else { return Ok(String::new()) };
+    let Some(row) = row else {
+        return Ok(String::new());
+    };
     let name = |tbl: &str, key: &str, sql: &str| -> Result<Option<String>> {
         let Some(g) = row.get(key).and_then(Value::as_str) else {
             return Ok(None);

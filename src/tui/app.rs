@@ -441,8 +441,8 @@ impl<'a> App<'a> {
             Action::Redo => fx.push(Effect::AskRedo),
             Action::ToggleStale if !self.data.is_empty() => {
                 // Showing engineers the store did not read: read them now.
-                if !self.toggle_stale() {
-                    self.reload_for_stale = true;
+                self.reload_for_stale = !self.toggle_stale();
+                if self.reload_for_stale {
                     fx.push(Effect::Reload);
                 }
             }

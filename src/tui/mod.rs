@@ -188,7 +188,8 @@ impl<'a> Session<'a> {
             fetcher: None,
             fetching: None,
         };
-        // The rows of the first frame are ranked before it is drawn; later ones on the worker.
+        // The focused opening of the first frame is ranked before it is drawn (every row in
+        // view without a worker); the other rows on the worker.
         let fx = s.app.sync();
         s.run(Vec::new(), fx);
         s.ranker.inline_now = false;
@@ -440,6 +441,17 @@ impl<'a> Session<'a> {
                     };
                     match &self.ranker.worker {
                         Some(w) if !self.ranker.inline_now => w.request(job),
+                        // Before the first frame: the focused opening (first) is ranked
+                        // now, the other rows in view on the worker, shown `…` until then.
+                        Some(w) if job.openings.len() > 1 => {
+                            let mut now = job.clone();
+                            now.openings.truncate(1);
+                            let mut later = job;
+                            later.openings.remove(0);
+                            w.request(later);
+                            let answers = self.ranker.settings.answer(&now);
+                            out.extend(answers.into_iter().map(Action::Ranked));
+                        }
                         _ => {
                             let answers = self.ranker.settings.answer(&job);
                             out.extend(answers.into_iter().map(Action::Ranked));
