@@ -300,7 +300,9 @@ fn incident_count(p: &PipelineItem, incidents: &HashMap<i64, Vec<Incident>>) -> 
 pub fn propose(ctx: &Ctx, args: &ProposeArgs) -> Result<()> {
     let rate = parse_rate(args.rate)?;
     let mut store = ctx.open_store()?;
-    if let Some(w) = crate::ops::sync::proposed_by_others(&store, args.opening, args.engineer, ctx.lang)? {
+    if let Some(w) =
+        crate::ops::sync::proposed_by_others(&store, args.opening, args.engineer, ctx.lang)?
+    {
         eprintln!("{w}");
     }
     let id = crate::ops::undo::propose(

@@ -42,8 +42,14 @@ pub fn serve(ctx: &Ctx, args: ServeArgs) -> Result<()> {
                 "{}",
                 say(
                     lang,
-                    format!("ハブを https://{addr} で起動しました(停止は Ctrl-C)。データ: {}", files.db.display()),
-                    format!("hub serving on https://{addr} (Ctrl-C stops it); data: {}", files.db.display()),
+                    format!(
+                        "ハブを https://{addr} で起動しました(停止は Ctrl-C)。データ: {}",
+                        files.db.display()
+                    ),
+                    format!(
+                        "hub serving on https://{addr} (Ctrl-C stops it); data: {}",
+                        files.db.display()
+                    ),
                 )
             );
         })
@@ -122,8 +128,14 @@ pub fn sync(ctx: &Ctx, args: SyncArgs) -> Result<()> {
                 "{}",
                 say(
                     lang,
-                    format!("同期しました: 送信 {} 件、受信 {} 件、競合 {} 件", r.sent, r.received, r.conflicts),
-                    format!("synced: {} sent, {} received, {} conflicts", r.sent, r.received, r.conflicts),
+                    format!(
+                        "同期しました: 送信 {} 件、受信 {} 件、競合 {} 件",
+                        r.sent, r.received, r.conflicts
+                    ),
+                    format!(
+                        "synced: {} sent, {} received, {} conflicts",
+                        r.sent, r.received, r.conflicts
+                    ),
                 )
             );
             if r.conflicts > 0 {

@@ -171,7 +171,11 @@ pub fn sync_as(
 
 /// Send the next batch and stop before recording the hub's answer: what a laptop that
 /// crashed or lost its connection in between did. For tests of exactly that.
-pub fn upload_unacknowledged(store: &mut Store, remote: &Remote, share_mail: bool) -> Result<usize, SyncError> {
+pub fn upload_unacknowledged(
+    store: &mut Store,
+    remote: &Remote,
+    share_mail: bool,
+) -> Result<usize, SyncError> {
     match store.sync_batch(share_mail, BATCH)? {
         Some(push) => {
             remote.push(&push, SCHEMA_VERSION)?;
@@ -250,8 +254,10 @@ pub fn init_certificates(files: &HubFiles, firm: &str, names: &[String]) -> Resu
         if let Some(dir) = path.parent() {
             std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
         }
-        let mut f = crate::output::create_private_file(path).map_err(|e| format!("{}: {e}", path.display()))?;
-        std::io::Write::write_all(&mut f, text.as_bytes()).map_err(|e| format!("{}: {e}", path.display()))?;
+        let mut f = crate::output::create_private_file(path)
+            .map_err(|e| format!("{}: {e}", path.display()))?;
+        std::io::Write::write_all(&mut f, text.as_bytes())
+            .map_err(|e| format!("{}: {e}", path.display()))?;
     }
     Ok(())
 }
@@ -289,7 +295,9 @@ fn answer(hub: &Mutex<HubStore>, req: &Request) -> Response {
         }
         Err(e) => return Response::text(500, &e.to_string()),
     };
-    let schema: Option<i64> = req.header(SCHEMA_HEADER).and_then(|s| s.trim().parse().ok());
+    let schema: Option<i64> = req
+        .header(SCHEMA_HEADER)
+        .and_then(|s| s.trim().parse().ok());
     match schema {
         Some(s) if s == SCHEMA_VERSION => {}
         Some(s) if s < SCHEMA_VERSION => {
@@ -373,16 +381,19 @@ pub fn start_hub(files: &HubFiles, listen: &str) -> Result<RunningHub, String> {
 }
 
 fn bind_hub(files: &HubFiles, listen: &str) -> Result<(http::Server, HubStore), String> {
-    let tls = http::server_tls(&files.cert, &files.key).map_err(|e| {
-        format!("{e} (make them once with `benchmatch serve init --host NAME`)")
-    })?;
+    let tls = http::server_tls(&files.cert, &files.key)
+        .map_err(|e| format!("{e} (make them once with `benchmatch serve init --host NAME`)"))?;
     let hub = HubStore::open(&files.db).map_err(|e| e.to_string())?;
     let server = http::Server::bind(listen, tls).map_err(|e| format!("{listen}: {e}"))?;
     Ok((server, hub))
 }
 
 /// Serve in this thread until the process ends; `ready` hears the address.
-pub fn serve(files: &HubFiles, listen: &str, ready: impl FnOnce(std::net::SocketAddr)) -> Result<(), String> {
+pub fn serve(
+    files: &HubFiles,
+    listen: &str,
+    ready: impl FnOnce(std::net::SocketAddr),
+) -> Result<(), String> {
     let (server, hub) = bind_hub(files, listen)?;
     ready(server.local_addr().map_err(|e| e.to_string())?);
     server.run(handler(hub));

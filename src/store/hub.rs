@@ -112,7 +112,12 @@ impl HubStore {
             match crate::output::create_private_file(path) {
                 Ok(_) => {}
                 Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
-                Err(source) => return Err(StoreError::Create { path: shown, source }),
+                Err(source) => {
+                    return Err(StoreError::Create {
+                        path: shown,
+                        source,
+                    })
+                }
             }
         }
         let conn = Connection::open(path).map_err(|e| classify(e, &shown))?;
@@ -120,7 +125,8 @@ impl HubStore {
             .query_row("PRAGMA journal_mode=WAL", [], |r| r.get(0))
             .map_err(|e| classify(e, &shown))?;
         conn.busy_timeout(super::BUSY_TIMEOUT)?;
-        conn.execute_batch(HUB_SCHEMA).map_err(|e| classify(e, &shown))?;
+        conn.execute_batch(HUB_SCHEMA)
+            .map_err(|e| classify(e, &shown))?;
         Ok(HubStore { conn })
     }
 
@@ -277,7 +283,9 @@ impl HubStore {
             rows.last().map_or(pull.since, |r| r.seq)
         } else {
             self.conn
-                .query_row("SELECT coalesce(max(seq), 0) FROM hub_log", [], |r| r.get(0))?
+                .query_row("SELECT coalesce(max(seq), 0) FROM hub_log", [], |r| {
+                    r.get(0)
+                })?
         };
         let notices = self
             .conn
@@ -299,12 +307,21 @@ impl HubStore {
     }
 
     /// Every live row, as a laptop of `role` would hold it: for comparing and for backups.
-    pub fn dump(&self, role: Role) -> Result<std::collections::BTreeMap<(String, String), RowData>> {
+    pub fn dump(
+        &self,
+        role: Role,
+    ) -> Result<std::collections::BTreeMap<(String, String), RowData>> {
         let mut stmt = self
             .conn
             .prepare("SELECT tbl, gid, data FROM hub_rows WHERE deleted = 0")?;
         let rows = stmt
-            .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?)))?
+            .query_map([], |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                ))
+            })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         Ok(rows
             .into_iter()
@@ -329,7 +346,15 @@ impl HubStore {
 }
 
 /// Log one event and return its position.
-fn log(conn: &Connection, member: &str, laptop: &str, tbl: &str, gid: &str, op: &str, fields: &[String]) -> Result<i64> {
+fn log(
+    conn: &Connection,
+    member: &str,
+    laptop: &str,
+    tbl: &str,
+    gid: &str,
+    op: &str,
+    fields: &[String],
+) -> Result<i64> {
     conn.prepare_cached(
         "INSERT INTO hub_log (at, member, laptop, tbl, gid, op, fields) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
     )?
@@ -341,7 +366,11 @@ fn notify(conn: &Connection, laptop: &str, mut n: Notice) -> Result<()> {
     let seq = log(conn, &n.other_member, laptop, &n.tbl, &n.gid, "notice", &[])?;
     n.seq = seq;
     conn.prepare_cached("INSERT INTO hub_notices (seq, laptop, body) VALUES (?1, ?2, ?3)")?
-        .execute(params![seq, laptop, serde_json::to_string(&n).unwrap_or_default()])?;
+        .execute(params![
+            seq,
+            laptop,
+            serde_json::to_string(&n).unwrap_or_default()
+        ])?;
     Ok(())
 }
 
@@ -355,7 +384,11 @@ fn load(conn: &Connection, tbl: &str, gid: &str) -> Result<Option<HubRow>> {
     Ok(conn
         .prepare_cached("SELECT data, stamps, deleted FROM hub_rows WHERE tbl = ?1 AND gid = ?2")?
         .query_row(params![tbl, gid], |r| {
-            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, bool>(2)?))
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, bool>(2)?,
+            ))
         })
         .optional()?
         .map(|(d, s, deleted)| HubRow {
@@ -393,8 +426,12 @@ fn client_key(conn: &Connection, row: &RowData) -> Result<Option<String>> {
     let Some(opening) = row.get("opening").and_then(Value::as_str) else {
         return Ok(None);
     };
-    let client = load(conn, "openings", opening)?
-        .and_then(|o| o.data.get("client").and_then(Value::as_str).map(str::to_string));
+    let client = load(conn, "openings", opening)?.and_then(|o| {
+        o.data
+            .get("client")
+            .and_then(Value::as_str)
+            .map(str::to_string)
+    });
     Ok(Some(client.unwrap_or_else(|| format!("opening:{opening}"))))
 }
 
@@ -419,7 +456,10 @@ fn refuse(conn: &Connection, member: &Member, laptop: &str, c: &Change, why: Str
 
 fn apply_change(conn: &Connection, member: &Member, laptop: &str, c: &Change) -> Result<()> {
     let Some(t) = protocol::shared(&c.tbl) else {
-        return Err(StoreError::Invalid(format!("{}: not a shared table", c.tbl)));
+        return Err(StoreError::Invalid(format!(
+            "{}: not a shared table",
+            c.tbl
+        )));
     };
     if uuid::Uuid::parse_str(&c.gid).is_err() {
         return Err(StoreError::Invalid(format!("{}: not a UUID", c.gid)));
@@ -493,7 +533,11 @@ fn apply_change(conn: &Connection, member: &Member, laptop: &str, c: &Change) ->
         }
     }
     for r in t.references {
-        let Some(g) = incoming.get(r.key).and_then(Value::as_str).map(str::to_string) else {
+        let Some(g) = incoming
+            .get(r.key)
+            .and_then(Value::as_str)
+            .map(str::to_string)
+        else {
             continue;
         };
         let g = match alias(conn, r.table, &g)? {
@@ -506,7 +550,13 @@ fn apply_change(conn: &Connection, member: &Member, laptop: &str, c: &Change) ->
         let live = load(conn, r.table, &g)?.is_some_and(|x| !x.deleted);
         if !live {
             if r.required {
-                return refuse(conn, member, laptop, c, format!("its {} is not at the hub", r.key));
+                return refuse(
+                    conn,
+                    member,
+                    laptop,
+                    c,
+                    format!("its {} is not at the hub", r.key),
+                );
             }
             incoming.insert(r.key.into(), Value::Null);
         }
@@ -520,7 +570,10 @@ fn apply_change(conn: &Connection, member: &Member, laptop: &str, c: &Change) ->
         None => {
             if c.tbl == "proposals" {
                 if let Some(key) = client_key(conn, &incoming)? {
-                    let engineer = incoming.get("engineer").and_then(Value::as_str).unwrap_or("");
+                    let engineer = incoming
+                        .get("engineer")
+                        .and_then(Value::as_str)
+                        .unwrap_or("");
                     let others = conn
                         .prepare_cached(
                             "SELECT gid, member FROM hub_proposals
@@ -578,7 +631,11 @@ fn apply_change(conn: &Connection, member: &Member, laptop: &str, c: &Change) ->
                 if protocol::quiet(f) {
                     continue;
                 }
-                let by = row.stamps.get(f).map(|s| s.member.clone()).unwrap_or_default();
+                let by = row
+                    .stamps
+                    .get(f)
+                    .map(|s| s.member.clone())
+                    .unwrap_or_default();
                 notify(
                     conn,
                     laptop,
@@ -661,7 +718,15 @@ fn delete(conn: &Connection, member: &Member, laptop: &str, tbl: &str, gid: &str
                     delete(conn, member, laptop, s.table, &d)?;
                 } else if let Some(mut dep) = load(conn, s.table, &d)? {
                     dep.data.insert(r.key.into(), Value::Null);
-                    let seq = log(conn, &member.name, laptop, s.table, &d, "put", &[r.key.to_string()])?;
+                    let seq = log(
+                        conn,
+                        &member.name,
+                        laptop,
+                        s.table,
+                        &d,
+                        "put",
+                        &[r.key.to_string()],
+                    )?;
                     store_row(conn, s.table, &d, &dep, seq)?;
                 }
             }

@@ -16,9 +16,7 @@ pub struct HubCerts {
 /// A CA and a hub certificate valid for `names` (host names or IP addresses), ten years.
 pub fn generate(firm: &str, names: &[String]) -> Result<HubCerts, rcgen::Error> {
     use chrono::Datelike as _;
-    let day = |d: chrono::NaiveDate| {
-        rcgen::date_time_ymd(d.year(), d.month() as u8, d.day() as u8)
-    };
+    let day = |d: chrono::NaiveDate| rcgen::date_time_ymd(d.year(), d.month() as u8, d.day() as u8);
     let today = chrono::Utc::now().date_naive();
     let from = day(today - chrono::Days::new(1));
     let until = day(today + chrono::Days::new(3650));

@@ -12,7 +12,9 @@ use std::time::Duration;
 
 use rustls::pki_types::pem::PemObject as _;
 use rustls::pki_types::{CertificateDer, PrivateKeyDer, ServerName};
-use rustls::{ClientConfig, ClientConnection, RootCertStore, ServerConfig, ServerConnection, StreamOwned};
+use rustls::{
+    ClientConfig, ClientConnection, RootCertStore, ServerConfig, ServerConnection, StreamOwned,
+};
 
 /// The largest request or answer either end reads (a 14-day backlog is a few MB).
 pub const MAX_BODY: usize = 256 << 20;
@@ -83,7 +85,10 @@ pub fn server_tls(cert: &Path, key: &Path) -> Result<Arc<ServerConfig>, HttpErro
         .collect::<Result<Vec<_>, _>>()
         .map_err(|e| HttpError::Tls(format!("{}: {e}", cert.display())))?;
     if certs.is_empty() {
-        return Err(HttpError::Tls(format!("{}: no certificate", cert.display())));
+        return Err(HttpError::Tls(format!(
+            "{}: no certificate",
+            cert.display()
+        )));
     }
     let key = PrivateKeyDer::from_pem_slice(&read_pem(key)?)
         .map_err(|e| HttpError::Tls(format!("{}: {e}", key.display())))?;
@@ -245,7 +250,11 @@ impl Server {
     }
 }
 
-fn serve_one(stream: TcpStream, tls: Arc<ServerConfig>, handler: &Handler) -> Result<(), HttpError> {
+fn serve_one(
+    stream: TcpStream,
+    tls: Arc<ServerConfig>,
+    handler: &Handler,
+) -> Result<(), HttpError> {
     stream
         .set_read_timeout(Some(IO_TIMEOUT))
         .and_then(|_| stream.set_write_timeout(Some(IO_TIMEOUT)))
@@ -264,7 +273,12 @@ fn serve_one(stream: TcpStream, tls: Arc<ServerConfig>, handler: &Handler) -> Re
                     req.path.unwrap_or("").to_string(),
                     req.headers
                         .iter()
-                        .map(|h| (h.name.to_string(), String::from_utf8_lossy(h.value).into_owned()))
+                        .map(|h| {
+                            (
+                                h.name.to_string(),
+                                String::from_utf8_lossy(h.value).into_owned(),
+                            )
+                        })
                         .collect(),
                 );
                 let len = content_length(req.headers.iter().map(|h| (h.name, h.value)))?;

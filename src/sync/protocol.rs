@@ -39,7 +39,12 @@ pub struct Shared {
     pub hidden_from_tech: &'static [&'static str],
 }
 
-const fn r(column: &'static str, key: &'static str, table: &'static str, required: bool) -> Reference {
+const fn r(
+    column: &'static str,
+    key: &'static str,
+    table: &'static str,
+    required: bool,
+) -> Reference {
     Reference {
         column,
         key,
@@ -184,8 +189,8 @@ impl NoticeKind {
             NoticeKind::Refused,
             NoticeKind::Same,
         ]
-            .into_iter()
-            .find(|k| k.name() == s)
+        .into_iter()
+        .find(|k| k.name() == s)
     }
 }
 

@@ -54,7 +54,10 @@ impl Team {
         }
     }
 
-    fn hub_dump(&self, role: Role) -> std::collections::BTreeMap<(String, String), benchmatch::sync::protocol::RowData> {
+    fn hub_dump(
+        &self,
+        role: Role,
+    ) -> std::collections::BTreeMap<(String, String), benchmatch::sync::protocol::RowData> {
         HubStore::open(&self.files.db).unwrap().dump(role).unwrap()
     }
 }
@@ -84,15 +87,21 @@ const NOW: &str = "2026-03-02T09:00:00Z";
 /// The firm's starting data, entered on the first laptop.
 fn seed(c: &Connection, engineers: usize, openings: usize) {
     let tx = c.unchecked_transaction().unwrap();
-    for (i, name) in ["丸の内商事", "みなと銀行", "北斗システム"].iter().enumerate() {
+    for (i, name) in ["丸の内商事", "みなと銀行", "北斗システム"]
+        .iter()
+        .enumerate()
+    {
         tx.execute(
             "INSERT INTO clients (name, rank) VALUES (?1, ?2)",
             params![name, ["A", "B", "C"][i]],
         )
         .unwrap();
     }
-    tx.execute("INSERT INTO partners (name) VALUES ('パートナーA'), ('パートナーB')", [])
-        .unwrap();
+    tx.execute(
+        "INSERT INTO partners (name) VALUES ('パートナーA'), ('パートナーB')",
+        [],
+    )
+    .unwrap();
     for i in 0..engineers {
         tx.execute(
             "INSERT INTO engineers (name, initials, affiliation, cost, rate, notes, created_at, updated_at)
@@ -111,7 +120,12 @@ fn seed(c: &Connection, engineers: usize, openings: usize) {
         tx.execute(
             "INSERT INTO openings (client_id, title, raw_text, received_at, created_at)
              VALUES (?1, ?2, ?3, ?4, ?4)",
-            params![1 + (i % 3) as i64, format!("案件 {i}"), format!("RAWMAIL-{i} 本文"), NOW],
+            params![
+                1 + (i % 3) as i64,
+                format!("案件 {i}"),
+                format!("RAWMAIL-{i} 本文"),
+                NOW
+            ],
         )
         .unwrap();
         tx.execute(
@@ -200,19 +214,32 @@ fn assert_converged(team: &Team, laptops: &[Laptop], seeded: usize, created: usi
                 .iter()
                 .filter(|(k, v)| mine.get(*k) != Some(*v))
                 .map(|(k, v)| format!("{k:?}: hub {v:?} / laptop {:?}", mine.get(k)))
-                .chain(mine.keys().filter(|k| !hub.contains_key(*k)).map(|k| format!("{k:?} only on the laptop")))
+                .chain(
+                    mine.keys()
+                        .filter(|k| !hub.contains_key(*k))
+                        .map(|k| format!("{k:?} only on the laptop")),
+                )
                 .take(3)
                 .collect();
             panic!("{} differs from the hub: {diff:#?}", l.name);
         }
-        assert_eq!(l.store.sync_pending().unwrap(), 0, "{} still has a queue", l.name);
+        assert_eq!(
+            l.store.sync_pending().unwrap(),
+            0,
+            "{} still has a queue",
+            l.name
+        );
     }
     let engineers: Vec<&str> = hub
         .iter()
         .filter(|((t, _), _)| t == "engineers")
         .filter_map(|(_, r)| r.get("name").and_then(|n| n.as_str()))
         .collect();
-    assert_eq!(engineers.len(), seeded + created, "engineers lost or duplicated");
+    assert_eq!(
+        engineers.len(),
+        seeded + created,
+        "engineers lost or duplicated"
+    );
     let distinct: std::collections::BTreeSet<_> = engineers.iter().collect();
     assert_eq!(distinct.len(), engineers.len(), "an engineer twice");
     let clients: Vec<&str> = hub
@@ -233,7 +260,10 @@ fn assert_converged(team: &Team, laptops: &[Laptop], seeded: usize, created: usi
         let key = (r["engineer"].to_string(), client.to_string());
         let by = r["proposed_by"].as_str().unwrap().to_string();
         if let Some((other_by, other)) = held.insert(key, (by.clone(), gid.clone())) {
-            assert_eq!(other_by, by, "{gid} and {other}: two members proposed the same engineer to one client");
+            assert_eq!(
+                other_by, by,
+                "{gid} and {other}: two members proposed the same engineer to one client"
+            );
         }
     }
 }
@@ -242,7 +272,9 @@ fn assert_converged(team: &Team, laptops: &[Laptop], seeded: usize, created: usi
 /// acknowledgement, then sync twice; the time from the first upload to convergence.
 fn converge(laptops: usize, edits: usize) -> std::time::Duration {
     let team = Team::new();
-    let mut all: Vec<Laptop> = (0..laptops).map(|i| team.laptop(&format!("rep{i}"))).collect();
+    let mut all: Vec<Laptop> = (0..laptops)
+        .map(|i| team.laptop(&format!("rep{i}")))
+        .collect();
     seed(&all[0].sql(), 40, 12);
     all[0].sync();
     for l in &mut all[1..] {
@@ -293,7 +325,10 @@ fn measure_a_laptop_offline_14_days_with_5000_edits() {
     // Fourteen days away: 5,000 edits, while the office makes its own.
     let created = offline_edits(&away.sql(), 1, 5000, 99);
     away.sql()
-        .execute("UPDATE sync_queue SET at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-14 days')", [])
+        .execute(
+            "UPDATE sync_queue SET at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-14 days')",
+            [],
+        )
         .unwrap();
     let office_created = offline_edits(&office.sql(), 0, 1000, 98);
     office.sync();
@@ -318,10 +353,27 @@ fn a_second_proposal_of_an_engineer_to_the_same_client_is_a_conflict_naming_the_
     b.sync();
     // Openings 1 and 4 are both for the first client (i % 3): two routes to one client.
     a.sql()
-        .execute("INSERT INTO proposals (opening_id, engineer_id, created_at) VALUES (1, 2, ?1)", [NOW])
+        .execute(
+            "INSERT INTO proposals (opening_id, engineer_id, created_at) VALUES (1, 2, ?1)",
+            [NOW],
+        )
         .unwrap();
-    let b_opening = b.store.sync_local_id("openings", &a.store.sync_gid("openings", 4).unwrap().unwrap()).unwrap().unwrap();
-    let b_engineer = b.store.sync_local_id("engineers", &a.store.sync_gid("engineers", 2).unwrap().unwrap()).unwrap().unwrap();
+    let b_opening = b
+        .store
+        .sync_local_id(
+            "openings",
+            &a.store.sync_gid("openings", 4).unwrap().unwrap(),
+        )
+        .unwrap()
+        .unwrap();
+    let b_engineer = b
+        .store
+        .sync_local_id(
+            "engineers",
+            &a.store.sync_gid("engineers", 2).unwrap().unwrap(),
+        )
+        .unwrap()
+        .unwrap();
     b.sql()
         .execute(
             "INSERT INTO proposals (opening_id, engineer_id, created_at) VALUES (?1, ?2, ?3)",
@@ -334,15 +386,24 @@ fn a_second_proposal_of_an_engineer_to_the_same_client_is_a_conflict_naming_the_
     let c = &b.store.sync_conflicts(false).unwrap()[0];
     assert_eq!(c.kind, NoticeKind::Double);
     assert_eq!(c.other_member, "sato");
-    let winner = c.other_local.expect("sato's proposal is on suzuki's laptop");
+    let winner = c
+        .other_local
+        .expect("sato's proposal is on suzuki's laptop");
     assert!(c.detail.contains("案件 3"), "{c:?}");
     // The first keeps it; the second's is gone, everywhere.
     a.sync();
     assert_eq!(a.store.sync_dump().unwrap(), team.hub_dump(Role::Rep));
     assert_eq!(b.store.sync_dump().unwrap(), team.hub_dump(Role::Rep));
-    let (id, by, _) = b.store.proposed_by_others(b_opening, b_engineer).unwrap().unwrap();
+    let (id, by, _) = b
+        .store
+        .proposed_by_others(b_opening, b_engineer)
+        .unwrap()
+        .unwrap();
     assert_eq!((id, by.as_str()), (winner, "sato"));
-    assert!(a.store.proposed_by_others(4, 2).unwrap().is_none(), "sato's own proposal is no warning");
+    assert!(
+        a.store.proposed_by_others(4, 2).unwrap().is_none(),
+        "sato's own proposal is no warning"
+    );
 }
 
 #[test]
@@ -355,7 +416,9 @@ fn the_later_edit_of_a_field_wins_and_the_earlier_can_be_restored() {
     b.sync();
     let gid = a.store.sync_gid("engineers", 1).unwrap().unwrap();
     let on_b = b.store.sync_local_id("engineers", &gid).unwrap().unwrap();
-    a.sql().execute("UPDATE engineers SET rate = 70 WHERE id = 1", []).unwrap();
+    a.sql()
+        .execute("UPDATE engineers SET rate = 70 WHERE id = 1", [])
+        .unwrap();
     std::thread::sleep(std::time::Duration::from_millis(5));
     b.sql()
         .execute("UPDATE engineers SET rate = 72 WHERE id = ?1", [on_b])
@@ -366,11 +429,22 @@ fn the_later_edit_of_a_field_wins_and_the_earlier_can_be_restored() {
     let report = a.sync();
     assert_eq!(report.conflicts, 1);
     let rate = |l: &Laptop, id: i64| -> f64 {
-        l.sql().query_row("SELECT rate FROM engineers WHERE id = ?1", [id], |r| r.get(0)).unwrap()
+        l.sql()
+            .query_row("SELECT rate FROM engineers WHERE id = ?1", [id], |r| {
+                r.get(0)
+            })
+            .unwrap()
     };
     assert_eq!(rate(&a, 1), 72.0);
     let c = a.store.sync_conflicts(false).unwrap().remove(0);
-    assert_eq!((c.field.as_deref(), c.mine.as_deref(), c.other_member.as_str()), (Some("rate"), Some("70.0"), "b"));
+    assert_eq!(
+        (
+            c.field.as_deref(),
+            c.mine.as_deref(),
+            c.other_member.as_str()
+        ),
+        (Some("rate"), Some("70.0"), "b")
+    );
     // One key puts a's value back; it is the later edit now.
     team::restore(&mut a.store, c.id).unwrap();
     a.sync();
@@ -386,16 +460,29 @@ fn a_signed_stage_beats_an_earlier_stage_edited_later() {
     let mut b = team.laptop("b");
     seed(&a.sql(), 2, 1);
     a.sql()
-        .execute("INSERT INTO proposals (opening_id, engineer_id, created_at) VALUES (1, 1, ?1)", [NOW])
+        .execute(
+            "INSERT INTO proposals (opening_id, engineer_id, created_at) VALUES (1, 1, ?1)",
+            [NOW],
+        )
         .unwrap();
     a.sync();
     b.sync();
-    a.sql().execute("UPDATE proposals SET stage = 'signed', signed_at = '2026-03-03'", []).unwrap();
+    a.sql()
+        .execute(
+            "UPDATE proposals SET stage = 'signed', signed_at = '2026-03-03'",
+            [],
+        )
+        .unwrap();
     std::thread::sleep(std::time::Duration::from_millis(5));
-    b.sql().execute("UPDATE proposals SET stage = 'interview'", []).unwrap();
+    b.sql()
+        .execute("UPDATE proposals SET stage = 'interview'", [])
+        .unwrap();
     a.sync();
     b.sync();
-    let stage: String = b.sql().query_row("SELECT stage FROM proposals", [], |r| r.get(0)).unwrap();
+    let stage: String = b
+        .sql()
+        .query_row("SELECT stage FROM proposals", [], |r| r.get(0))
+        .unwrap();
     assert_eq!(stage, "signed");
 }
 
@@ -406,7 +493,10 @@ fn wrong_and_revoked_tokens_are_refused() {
     l.sync();
     let wrong = team.remote("bmt_0000");
     let e = team::sync(&mut l.store, &wrong, false).unwrap_err();
-    assert!(matches!(e, SyncError::Refused(_)) && e.to_string().contains("refused this token"), "{e}");
+    assert!(
+        matches!(e, SyncError::Refused(_)) && e.to_string().contains("refused this token"),
+        "{e}"
+    );
     let mut hub = HubStore::open(&team.files.db).unwrap();
     team::revoke(&mut hub, "rep").unwrap();
     let e = team::sync(&mut l.store, &l.remote, false).unwrap_err();
@@ -420,7 +510,10 @@ fn a_laptop_on_an_older_schema_is_refused_in_one_line_that_says_what_to_do() {
     let e = team::sync_as(&mut l.store, &l.remote, false, SCHEMA_VERSION - 1).unwrap_err();
     let line = e.to_string();
     assert!(!line.contains('\n'));
-    assert!(line.contains("older") && line.contains("install the hub's version"), "{line}");
+    assert!(
+        line.contains("older") && line.contains("install the hub's version"),
+        "{line}"
+    );
 }
 
 #[test]
@@ -448,7 +541,11 @@ fn the_hub_holds_no_raw_mail_password_or_token_and_tech_sees_no_cost() {
     team::sync(&mut tech, &team.remote(&tech_token), false).unwrap();
     let costs: i64 = Connection::open(&tech_path)
         .unwrap()
-        .query_row("SELECT count(*) FROM engineers WHERE cost IS NOT NULL", [], |r| r.get(0))
+        .query_row(
+            "SELECT count(*) FROM engineers WHERE cost IS NOT NULL",
+            [],
+            |r| r.get(0),
+        )
         .unwrap();
     let engineers: i64 = Connection::open(&tech_path)
         .unwrap()
@@ -486,17 +583,36 @@ fn the_commands_set_up_a_hub_and_two_laptops_share_a_proposal() {
     let hub = crate::common::Sandbox::new();
     let dir = hub.path("hub");
     let dir = dir.to_str().unwrap();
-    hub.ok(&["serve", "init", "--dir", dir, "--host", "127.0.0.1", "--firm", "テスト"]);
-    let sato = hub.ok(&["serve", "add-member", "sato", "--dir", dir]).trim().to_string();
-    let suzuki = hub.ok(&["serve", "add-member", "suzuki", "--dir", dir]).trim().to_string();
-    assert!(hub.fails(&["serve", "add-member", "sato", "--dir", dir]).contains("already a member"));
+    hub.ok(&[
+        "serve",
+        "init",
+        "--dir",
+        dir,
+        "--host",
+        "127.0.0.1",
+        "--firm",
+        "テスト",
+    ]);
+    let sato = hub
+        .ok(&["serve", "add-member", "sato", "--dir", dir])
+        .trim()
+        .to_string();
+    let suzuki = hub
+        .ok(&["serve", "add-member", "suzuki", "--dir", dir])
+        .trim()
+        .to_string();
+    assert!(hub
+        .fails(&["serve", "add-member", "sato", "--dir", dir])
+        .contains("already a member"));
     let mut child = hub
         .cmd(&["serve", "--dir", dir, "--listen", "127.0.0.1:0"])
         .stderr(std::process::Stdio::piped())
         .spawn()
         .unwrap();
     let mut line = String::new();
-    std::io::BufReader::new(child.stderr.take().unwrap()).read_line(&mut line).unwrap();
+    std::io::BufReader::new(child.stderr.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
     let url = line
         .split_whitespace()
         .find(|w| w.starts_with("https://"))
