@@ -141,7 +141,7 @@ pub struct ManArgs {
 #[command(
     after_help = "Config (config.toml):\n  [mail]\n  host = \"imap.example.co.jp\"\n  port = 993\n  user = \"sales@example.co.jp\"\n  \
 folders = [\"INBOX\", \"案件\"]\n\n\
-The password comes from $BENCHMATCH_IMAP_PASSWORD, else a prompt; never from the config file.\n\
+The password comes from $BENCHMATCH_IMAP_PASSWORD, else password_command, else the OS keyring, else a prompt\n(kept in the OS keyring once it logs in); never from the config file.\n\
 Only mail not fetched before is read (UIDVALIDITY and the last UID per folder are kept in the database)."
 )]
 pub struct FetchArgs {
@@ -157,7 +157,7 @@ pub struct FetchArgs {
     /// Print the report as JSON
     #[arg(long)]
     pub json: bool,
-    /// Clear any stored IMAP credentials (benchmatch keeps none: it says so) and exit
+    /// Remove the IMAP password kept in the OS keyring for [mail]'s account, and exit
     #[arg(long)]
     pub forget: bool,
     /// List the mails earlier fetches passed over for their size (no connection is made)

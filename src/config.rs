@@ -1,5 +1,6 @@
 //! Paths and configuration: defaults < config file < environment < command line.
 
+pub use crate::sync::SyncConfig;
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 
@@ -56,34 +57,6 @@ pub struct CompanyConfig {
     pub asked: bool,
 }
 
-/// Team sync through the firm's hub (docs/team.md).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(default, deny_unknown_fields)]
-pub struct SyncConfig {
-    /// The hub, `https://host:port`; empty: this laptop works alone.
-    pub url: String,
-    /// This member's token from `serve add-member` (or BENCHMATCH_SYNC_TOKEN).
-    pub token: String,
-    /// The firm's CA certificate (ca.pem from the hub); empty: the public roots.
-    pub ca: String,
-    /// Send openings' raw mail text too (off: the mail stays on the laptop).
-    pub share_mail: bool,
-    /// Minutes between background syncs while the dashboard is open.
-    pub every_minutes: u64,
-}
-
-impl Default for SyncConfig {
-    fn default() -> Self {
-        SyncConfig {
-            url: String::new(),
-            token: String::new(),
-            ca: String::new(),
-            share_mail: false,
-            every_minutes: 3,
-        }
-    }
-}
-
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct Config {
@@ -96,7 +69,7 @@ pub struct Config {
     pub checks: crate::pipeline::ChecksConfig,
     pub offers: OffersConfig,
     pub mail: crate::fetch::MailConfig,
-    pub sync: SyncConfig,
+    pub sync: crate::sync::SyncConfig,
 }
 
 impl Config {

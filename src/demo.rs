@@ -356,6 +356,7 @@ pub fn generate(
                 skills,
                 assignment_end: None,
                 assignment_client: None,
+                assignment_start: None,
             },
         ));
     }

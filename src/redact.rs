@@ -5,7 +5,7 @@
 //! export later is therefore withheld until someone decides it may leave. Free text
 //! never leaves as written: names become initials, companies become `client #3` /
 //! `partner #2`, places become an area of the built-in place list, an exact age
-//! becomes its decade, skills leave only as canonical taxonomy names.
+//! becomes its decade, skills leave as canonical taxonomy names (others as `skill #4`).
 //! The README ("What `export --redact` lets out") lists each table and why.
 
 use serde_json::{Map, Value};
@@ -242,10 +242,56 @@ const DOC_FIELDS: [&str; 3] = ["format", "schema_version", "exported_at"];
 struct Names {
     clients: HashMap<String, i64>,
     partners: HashMap<String, i64>,
+    /// Skill names the taxonomy does not know, numbered in order of first mention, so
+    /// an opening keeps every requirement (`skill #2`) and still matches the engineers
+    /// who hold the same term, while the term itself never leaves.
+    unlisted: HashMap<String, usize>,
+}
+
+/// The names of a skills field (`must`: groups of alternatives; `nice`, `skills`: flat).
+fn skill_names(v: &Value) -> Vec<&str> {
+    let mut out = Vec::new();
+    for item in v.as_array().into_iter().flatten() {
+        match item {
+            Value::Array(group) => out.extend(group.iter().filter_map(|m| m.get("name")?.as_str())),
+            m => out.extend(m.get("name").and_then(Value::as_str)),
+        }
+    }
+    out
+}
+
+/// Number the skill names the taxonomy does not know, over openings then engineers.
+fn unlisted_skills(whole: &Map<String, Value>, tax: &Taxonomy) -> HashMap<String, usize> {
+    let mut out: HashMap<String, usize> = HashMap::new();
+    let fields = [
+        ("openings", "must"),
+        ("openings", "nice"),
+        ("engineers", "skills"),
+    ];
+    for (table, field) in fields {
+        for row in whole
+            .get(table)
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+        {
+            for name in row.get(field).map(skill_names).unwrap_or_default() {
+                let name = name.trim();
+                if !name.is_empty() && tax.lookup(name).is_none() && !out.contains_key(name) {
+                    let n = out.len() + 1;
+                    out.insert(name.to_string(), n);
+                }
+            }
+        }
+    }
+    out
 }
 
 /// The document as it may leave the team, as JSON.
 pub fn redact(doc: &ExportDoc, places: &Places, tax: &Taxonomy) -> serde_json::Result<Value> {
+    let Value::Object(whole) = serde_json::to_value(doc)? else {
+        return Ok(Value::Null);
+    };
     let names = Names {
         clients: doc.clients.iter().map(|c| (c.name.clone(), c.id)).collect(),
         partners: doc
@@ -253,9 +299,7 @@ pub fn redact(doc: &ExportDoc, places: &Places, tax: &Taxonomy) -> serde_json::R
             .iter()
             .map(|p| (p.name.clone(), p.id))
             .collect(),
-    };
-    let Value::Object(whole) = serde_json::to_value(doc)? else {
-        return Ok(Value::Null);
+        unlisted: unlisted_skills(&whole, tax),
     };
     let mut out = Map::new();
     for (key, value) in whole {
@@ -410,13 +454,18 @@ fn apply(
                 return Value::Array(Vec::new());
             };
             // `must` is a list of groups (each a list of alternatives); `nice` and an
-            // engineer's skills are flat lists. A group keeps the alternatives the taxonomy knows.
+            // engineer's skills are flat lists. Names the taxonomy knows leave canonical;
+            // others as their number (`skill #2`), never as written.
             let one = |item: Value| -> Option<Value> {
                 let Value::Object(mut m) = item else {
                     return None;
                 };
-                let skill = tax.lookup(m.get("name").and_then(text)?)?;
-                m.insert("name".into(), Value::String(tax.name(skill).to_string()));
+                let name = m.get("name").and_then(text)?;
+                let shown = match tax.lookup(name) {
+                    Some(skill) => tax.name(skill).to_string(),
+                    None => format!("skill #{}", names.unlisted.get(name)?),
+                };
+                m.insert("name".into(), Value::String(shown));
                 m.retain(|k, v| k == "name" || v.is_number() || v.is_null());
                 Some(Value::Object(m))
             };

@@ -14,12 +14,7 @@ pub const PASSWORD_ENV: &str = "BENCHMATCH_IMAP_PASSWORD";
 pub fn fetch(ctx: &Ctx, args: &FetchArgs) -> Result<()> {
     let cfg = &ctx.config.mail;
     if args.forget {
-        // No OS keyring is used and no password is ever written anywhere, so there is nothing
-        // stored to clear; say so rather than pretend.
-        eprintln!(
-            "nothing to forget: benchmatch stores no IMAP password (it comes from {PASSWORD_ENV}, password_command under [mail], or a prompt)"
-        );
-        return Ok(());
+        return forget(ctx);
     }
     if args.skipped {
         return skipped(ctx, args.json);
@@ -39,7 +34,7 @@ pub fn fetch(ctx: &Ctx, args: &FetchArgs) -> Result<()> {
         args.folders.clone()
     };
     let mut store = ctx.open_store()?;
-    let credential = credential(&account, cfg)?;
+    let (credential, source) = credential(&account, cfg)?;
     let progress = if std::io::stderr().is_terminal() && !args.json {
         let p = indicatif::ProgressBar::new(0);
         p.set_style(
@@ -71,6 +66,7 @@ pub fn fetch(ctx: &Ctx, args: &FetchArgs) -> Result<()> {
         },
     );
     progress.finish_and_clear();
+    let kept = after_sign_in(&account, cfg, &credential, source, report.signed_in);
     drop(credential);
     match result {
         Ok(()) => {}
@@ -95,8 +91,17 @@ pub fn fetch(ctx: &Ctx, args: &FetchArgs) -> Result<()> {
                 }
                 _ => "",
             };
+            let hint = match (&e, source) {
+                (fetch::FetchError::Imap(fetch::imap::ImapError::Auth(_)), Source::Keyring) => {
+                    refused_from_keyring(&account)
+                }
+                _ => hint.to_string(),
+            };
             bail!("fetch from {account}: {e}{hint}");
         }
+    }
+    if let Some(line) = kept {
+        eprintln!("{line}");
     }
     if args.json {
         return emit_json(&report);
@@ -105,12 +110,91 @@ pub fn fetch(ctx: &Ctx, args: &FetchArgs) -> Result<()> {
     Ok(())
 }
 
+/// Where the password came from: only a typed one is offered to the keyring.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Source {
+    Environment,
+    Command,
+    Keyring,
+    Prompt,
+    Token,
+}
+
+/// Once the server took a password typed at the prompt, keep it in the OS keyring (unless
+/// `keyring = false`), and say so, or why it could not be kept.
+fn after_sign_in(
+    account: &str,
+    cfg: &MailConfig,
+    credential: &Credential,
+    source: Source,
+    signed_in: bool,
+) -> Option<String> {
+    let Credential::Password(p) = credential else {
+        return None;
+    };
+    if source != Source::Prompt || !signed_in || !cfg.keyring || !fetch::keychain::available() {
+        return None;
+    }
+    Some(match fetch::keychain::keep(account, p) {
+        Ok(()) => "password kept in the OS keyring for the next fetch and the dashboard (`benchmatch fetch --forget` removes it)".to_string(),
+        Err(e) => format!("password not kept: {e}"),
+    })
+}
+
+/// A kept password the server refused is out of date: remove it, so the next fetch asks.
+fn refused_from_keyring(account: &str) -> String {
+    match fetch::keychain::forget(account) {
+        Ok(_) => {
+            "; the password kept in the OS keyring was removed, the next fetch asks for it".into()
+        }
+        Err(e) => format!("; the password kept in the OS keyring could not be removed: {e}"),
+    }
+}
+
+/// `fetch --forget`: remove the password kept in the OS keyring for `[mail]`'s account.
+fn forget(ctx: &Ctx) -> Result<()> {
+    let Some(account) = ctx.config.mail.account() else {
+        bail!(
+            "no mailbox configured: add [mail] host and user to {}",
+            ctx.paths.config_file().display()
+        );
+    };
+    let shown = crate::text::cell(&account);
+    if !fetch::keychain::available() {
+        eprintln!(
+            "nothing to forget: this system has no OS keyring, so no password was kept for {shown}"
+        );
+        return Ok(());
+    }
+    match fetch::keychain::forget(&account) {
+        Ok(true) => eprintln!("removed the password kept in the OS keyring for {shown}"),
+        Ok(false) => {
+            eprintln!("nothing to forget: no password is kept in the OS keyring for {shown}")
+        }
+        Err(e) => bail!("forget the password of {shown}: {e}"),
+    }
+    Ok(())
+}
+
 /// `fetch --list-folders`: the account's folders, those `fetch` reads marked.
 fn list_folders(ctx: &Ctx, account: &str, json: bool) -> Result<()> {
     let cfg = &ctx.config.mail;
-    let credential = credential(account, cfg)?;
-    let folders = fetch::list_folders(cfg, &credential)
-        .map_err(|e| anyhow::anyhow!("list folders of {account}: {e}"))?;
+    let (credential, source) = credential(account, cfg)?;
+    let folders = match fetch::list_folders(cfg, &credential) {
+        Ok(f) => f,
+        Err(e) => {
+            let hint = match (&e, source) {
+                (fetch::FetchError::Imap(fetch::imap::ImapError::Auth(_)), Source::Keyring) => {
+                    refused_from_keyring(account)
+                }
+                _ => String::new(),
+            };
+            bail!("list folders of {account}: {e}{hint}");
+        }
+    };
+    if let Some(line) = after_sign_in(account, cfg, &credential, source, true) {
+        eprintln!("{line}");
+    }
     if json {
         return emit_json(&folders);
     }
@@ -128,13 +212,13 @@ fn list_folders(ctx: &Ctx, account: &str, json: bool) -> Result<()> {
 
 /// The password or token `[mail]` asks for: a token from `token_command` for XOAUTH2, else
 /// the password.
-fn credential(account: &str, cfg: &MailConfig) -> Result<Credential> {
+fn credential(account: &str, cfg: &MailConfig) -> Result<(Credential, Source)> {
     match cfg.auth {
-        Auth::Login => Ok(Credential::Password(password(
-            account,
-            cfg.password_command.as_deref(),
-        )?)),
-        Auth::Xoauth2 => Ok(Credential::Token(token(cfg)?)),
+        Auth::Login => {
+            let (p, source) = password(account, cfg)?;
+            Ok((Credential::Password(p), source))
+        }
+        Auth::Xoauth2 => Ok((Credential::Token(token(cfg)?), Source::Token)),
     }
 }
 
@@ -191,7 +275,14 @@ pub fn background_job(ctx: &Ctx) -> Result<fetch::background::Job> {
         (Auth::Login, Ok(p)) if !p.is_empty() => Credential::Password(p),
         (Auth::Login, _) => match cfg.password_command.as_deref() {
             Some(command) => Credential::Password(password_from(command)?),
-            None => bail!("no IMAP password: set {PASSWORD_ENV} or password_command"),
+            None => match cfg
+                .account()
+                .filter(|_| cfg.keyring)
+                .and_then(|a| fetch::keychain::stored(&a))
+            {
+                Some(p) => Credential::Password(p),
+                None => bail!("no IMAP password: set {PASSWORD_ENV} or password_command, or run `benchmatch fetch` once to keep it in the OS keyring"),
+            },
         },
     };
     let skills_file = ctx.paths.skills_file();
@@ -208,21 +299,29 @@ pub fn background_job(ctx: &Ctx) -> Result<fetch::background::Job> {
     })
 }
 
-/// From the environment, else `password_command`, else a prompt on the terminal; never from a
-/// file.
-fn password(account: &str, command: Option<&str>) -> Result<String> {
+/// From the environment, else `password_command`, else the OS keyring, else a prompt on the
+/// terminal; never from a file.
+fn password(account: &str, cfg: &MailConfig) -> Result<(String, Source)> {
     if let Ok(p) = std::env::var(PASSWORD_ENV) {
         if !p.is_empty() {
-            return Ok(p);
+            return Ok((p, Source::Environment));
         }
     }
-    if let Some(command) = command {
-        return password_from(command);
+    if let Some(command) = cfg.password_command.as_deref() {
+        return Ok((password_from(command)?, Source::Command));
+    }
+    if cfg.keyring {
+        if let Some(p) = fetch::keychain::stored(account) {
+            return Ok((p, Source::Keyring));
+        }
     }
     if !std::io::stdin().is_terminal() || !std::io::stderr().is_terminal() {
         bail!("no IMAP password: set {PASSWORD_ENV} or run fetch in a terminal to be asked");
     }
-    prompt(&format!("IMAP password for {account}: "))
+    Ok((
+        prompt(&format!("IMAP password for {account}: "))?,
+        Source::Prompt,
+    ))
 }
 
 /// The first line a command prints (`pass show mail/work`); its output is read through the

@@ -211,6 +211,7 @@ pub fn partner(r: &PartnerRecord) -> Result<(), String> {
 /// Proposal notes in an export taken back.
 pub fn proposal(r: &ProposalRecord) -> Result<(), String> {
     id("id", Some(r.id))?;
+    super::records::opt_man("rate", r.rate)?;
     notes("notes", &r.notes)
 }
 

@@ -235,6 +235,9 @@ pub struct EngineerRecord {
     /// `open` for 長期), a running assignment at that client.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub assignment_client: Option<String>,
+    /// When the running assignment began (参画開始日); without it, the day of the import.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub assignment_start: Option<String>,
     /// The table's fields, by key, as text (`"skill_sheet_checked": "2026-12-01"`).
     #[serde(flatten)]
     pub fields: std::collections::BTreeMap<String, serde_json::Value>,
@@ -364,7 +367,7 @@ fn opt_date(field: &str, v: &Option<String>) -> Result<Option<NaiveDate>, String
     }
 }
 
-fn opt_man(field: &str, v: Option<f64>) -> Result<Option<Man>, String> {
+pub(crate) fn opt_man(field: &str, v: Option<f64>) -> Result<Option<Man>, String> {
     match v {
         None => Ok(None),
         Some(x) => Man::new(x).map(Some).ok_or_else(|| {
@@ -571,6 +574,7 @@ impl EngineerRecord {
             last_checked: fmt(e.last_checked),
             assignment_end: None,
             assignment_client: None,
+            assignment_start: None,
             employment: e.employment.map(|x| x.as_str().to_string()),
             ng: (!e.ng.is_empty()).then(|| e.ng.join("、")),
             skills: {

@@ -27,6 +27,16 @@ pub fn read_trade_words(rec: &mut EngineerRecord, today: NaiveDate) {
             rec.assignment_end = Some(d.to_string());
         }
     }
+    // 参画開始日 is in the past: `4月` is the last April, not the next.
+    if let Some(t) = rec.assignment_start.as_deref() {
+        let year_written = t.nfkc().filter(char::is_ascii_digit).count() >= 4;
+        if let Some(mut d) = day(t, today) {
+            if d > today && !year_written {
+                d = d.with_year(d.year() - 1).unwrap_or(d);
+            }
+            rec.assignment_start = Some(d.to_string());
+        }
+    }
     if let Some(r) = rec.remote_pref.as_deref().and_then(remote) {
         rec.remote_pref = Some(r.into());
     }
@@ -253,6 +263,22 @@ mod tests {
             ("13月", None),
         ] {
             assert_eq!(day(t, today), want, "{t}");
+        }
+    }
+
+    #[test]
+    fn an_assignment_start_is_a_past_day() {
+        let today = NaiveDate::from_ymd_opt(2026, 12, 7).unwrap();
+        for (t, want) in [
+            ("4月", "2026-04-01"),
+            ("12月〜", "2026-12-01"),
+            ("2025/4/1", "2025-04-01"),
+            ("2027年1月", "2027-01-01"),
+        ] {
+            let mut r = rec("自社");
+            r.assignment_start = Some(t.into());
+            read_trade_words(&mut r, today);
+            assert_eq!(r.assignment_start.as_deref(), Some(want), "{t}");
         }
     }
 

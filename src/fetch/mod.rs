@@ -8,6 +8,7 @@
 pub mod background;
 mod frame;
 pub mod imap;
+pub mod keychain;
 mod link;
 mod utf7;
 
@@ -55,6 +56,9 @@ pub struct MailConfig {
     /// For `auth = "xoauth2"`: a command whose first output line is a fresh access token
     /// (`oama access rep@example.com`, a script around the provider's OAuth tool).
     pub token_command: Option<String>,
+    /// Keep a password typed at the prompt in the OS keyring once it logs in, and read it from
+    /// there before asking (`fetch --forget` removes it).
+    pub keyring: bool,
 }
 
 /// How the client proves who it is.
@@ -98,6 +102,7 @@ impl Default for MailConfig {
             deadline_seconds: 1800,
             password_command: None,
             token_command: None,
+            keyring: true,
         }
     }
 }
@@ -158,6 +163,9 @@ pub struct FetchReport {
     /// asks again.
     pub not_sent: Vec<String>,
     pub marked_seen: usize,
+    /// The server took the credential (so a typed password is worth keeping).
+    #[serde(skip)]
+    pub signed_in: bool,
 }
 
 /// Why a fetch stopped, for the command to word.
@@ -247,6 +255,7 @@ pub fn fetch(
     report.account = account.clone();
     let deadline = Instant::now() + Duration::from_secs(cfg.deadline_seconds.max(1));
     let mut session = sign_in(cfg, req.credential, deadline)?;
+    report.signed_in = true;
     let batch_size = cfg.batch.max(1);
     for folder in req.folders {
         let status = session.open(folder, req.mark_seen)?;

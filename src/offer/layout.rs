@@ -226,6 +226,25 @@ pub fn label_fields(label: &str) -> Fields {
     f
 }
 
+/// The name a line starts with under a name label (`■ 氏名：K.K（50歳）`, `【名前】T.A`),
+/// folded: a second such name in one block is a second person.
+pub fn leading_name(line: &str) -> Option<String> {
+    let folded = fold(line);
+    // Cheap first: a name label holds one of these words.
+    if !["名", "イニシャル"].iter().any(|w| folded.contains(w)) {
+        return None;
+    }
+    let first = segments(folded.trim_matches(['*', ' ']))
+        .into_iter()
+        .next()?;
+    let (_, fields, value) = first;
+    let name: String = value
+        .chars()
+        .take_while(|c| !matches!(c, '(' | '/' | '|' | ' ' | '、' | ','))
+        .collect();
+    (fields.has(Field::Initials) && !name.is_empty()).then_some(name)
+}
+
 /// One labelled value: the fields its label names and the folded value text.
 #[derive(Debug, Clone)]
 pub struct Value {

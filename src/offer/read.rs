@@ -55,7 +55,17 @@ pub fn initials(v: &str, labelled: bool) -> Option<String> {
                 _ => break,
             }
         }
-        if letters.len() < 2 {
+        // `李L`, `王 W`: a kanji family name written out, then the given name's initial.
+        let surname_first = || {
+            let before = v[..at].trim();
+            labelled
+                && (1..=2).contains(&before.chars().count())
+                && before.chars().all(super::fold::is_kanji)
+                && chars
+                    .get(j)
+                    .is_none_or(|&(_, n)| !n.is_ascii_alphanumeric())
+        };
+        if letters.len() < 2 && !surname_first() {
             continue;
         }
         // The next character must not continue a word (`T.Kubo`, `PMO`).
@@ -543,6 +553,12 @@ mod tests {
         assert_eq!(initials("PM経験あり", false), None);
         assert_eq!(initials("ASP.NET", false), None);
         assert_eq!(initials("Node.JS", false), None);
+        assert_eq!(initials("李L（32歳・男性）", true).as_deref(), Some("L."));
+        assert_eq!(initials("王 W", true).as_deref(), Some("W."));
+        assert_eq!(initials("林 SF", true).as_deref(), Some("S.F."));
+        assert_eq!(initials("李L", false), None);
+        assert_eq!(initials("山田太郎 L", true), None);
+        assert_eq!(initials("Java L2", true), None);
     }
 
     #[test]

@@ -8,7 +8,7 @@
 use std::ops::Range;
 
 use super::fold::{fold, strip_bullets};
-use super::layout::is_noise;
+use super::layout::{is_noise, leading_name};
 
 /// Whether a subject marks a reply (and not a forward).
 pub fn is_reply(subject: &str) -> bool {
@@ -231,9 +231,40 @@ pub fn parts(text: &str) -> Vec<Range<usize>> {
     push(&mut chunks, text, start..text.len());
     let mut out = Vec::with_capacity(chunks.len());
     for c in chunks {
-        split_cards(text, c, &mut out);
+        let mut people = Vec::new();
+        split_names(text, c, &mut people);
+        for p in people {
+            split_cards(text, p, &mut out);
+        }
     }
     out
+}
+
+/// Two or more people named under a name label in one block (`■ 氏名：K.K` … `■ 氏名：T.A`,
+/// no rule between them): each name starts a part; what comes before the first is one more.
+fn split_names(text: &str, chunk: Range<usize>, out: &mut Vec<Range<usize>>) {
+    let mut starts: Vec<usize> = Vec::new();
+    let mut names: Vec<String> = Vec::new();
+    let mut pos = chunk.start;
+    for line in text[chunk.clone()].split_inclusive('\n') {
+        if let Some(name) = leading_name(line) {
+            // The same name again (`イニシャル：T.K` under `氏名：T.K`) is the same person.
+            if !names.contains(&name) {
+                names.push(name);
+                starts.push(pos);
+            }
+        }
+        pos += line.len();
+    }
+    if starts.len() < 2 {
+        out.push(chunk);
+        return;
+    }
+    push(out, text, chunk.start..starts[0]);
+    for (k, &s) in starts.iter().enumerate() {
+        let end = starts.get(k + 1).copied().unwrap_or(chunk.end);
+        push(out, text, s..end);
+    }
 }
 
 fn push(chunks: &mut Vec<Range<usize>>, text: &str, r: Range<usize>) {
@@ -301,6 +332,25 @@ mod tests {
         assert!(is_item_heading("■2人目"));
         assert!(!is_item_heading("【氏名】T.K"));
         assert!(!is_item_heading("【スキル】"));
+    }
+
+    #[test]
+    fn a_second_name_label_starts_a_second_person() {
+        let text = "以下2名をご提案します。\n\n■ 氏名：A.B（40歳・男性）\n■ 最寄駅：大井町駅\n■ スキル：Go 5年\n\n\
+*■ 氏名：C.D（29歳・女性）*\n■ イニシャル：C.D\n■ スキル：Ruby 3年\n\n以上、ご検討ください。";
+        let p: Vec<&str> = parts(text).into_iter().map(|r| text[r].trim()).collect();
+        assert_eq!(p.len(), 3, "{p:?}");
+        assert!(
+            p[1].starts_with("■ 氏名：A.B") && p[1].ends_with("Go 5年"),
+            "{p:?}"
+        );
+        assert!(
+            p[2].starts_with("*■ 氏名：C.D") && p[2].contains("Ruby"),
+            "{p:?}"
+        );
+        // One person, named twice the same way, stays one part.
+        let one = "氏名：E.F\n年齢：33歳\nイニシャル：E.F\nスキル：Java 4年";
+        assert_eq!(parts(one).len(), 1);
     }
 
     #[test]

@@ -404,7 +404,7 @@ fn add_text(
         None => None,
     };
     let rules = crate::posting::learned::Rules::new(
-        batch.learned_rules().map_err(|e| e.to_string())?.to_vec(),
+        batch.rules_learned().map_err(|e| e.to_string())?.to_vec(),
     );
     // Each posting's layout is read once, for splitting, parsing and fingerprinting alike.
     let whole = Doc::new(crate::posting::cut(text, crate::posting::MAX_POSTING_BYTES));

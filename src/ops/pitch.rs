@@ -117,7 +117,17 @@ impl Template {
     /// the input limit, so a template linked to /dev/zero is refused rather than read forever.
     pub fn load(dir: Option<&std::path::Path>, lang: Lang) -> Result<Template, String> {
         let (name, default) = pitch::default_template(lang);
-        if let Some(path) = dir.map(|d| d.join(name)) {
+        // `pitch.ja.txt`, else the names people write for it (`pitch_ja.txt`, `pitch-ja.txt`):
+        // a template the rep wrote is never ignored for its punctuation.
+        let names = [
+            name.to_string(),
+            name.replacen('.', "_", 1),
+            name.replacen('.', "-", 1),
+        ];
+        for path in dir
+            .into_iter()
+            .flat_map(|d| names.iter().map(|n| d.join(n)))
+        {
             if let Some(text) = crate::input::read_optional_text(&path)? {
                 return Ok(Template {
                     name: path.display().to_string(),
@@ -200,6 +210,10 @@ pub fn build(
         if !item.stage.is_open() && item.stage != Stage::Started {
             warnings.push(PitchWarning::Closed(item.stage));
         }
+    }
+    // Kanji initials are never printed: say what to enter instead.
+    if pitch::romanised_initials(&engineer).is_none() {
+        warnings.push(PitchWarning::Profile(Problem::MissingInitials));
     }
     for problem in super::checks::profile_errors(store, &engineer, today, checks, tax)? {
         warnings.push(PitchWarning::Profile(problem));

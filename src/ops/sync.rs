@@ -5,11 +5,11 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use crate::config::SyncConfig;
 use crate::store::hub::{HubStore, Member};
 use crate::store::{Store, StoreError, SCHEMA_VERSION};
 use crate::sync::http::{self, Client, HttpError, HubUrl, Request, Response};
 use crate::sync::protocol::{Pull, PullReply, Push, PushReply, Role, SCHEMA_HEADER};
+use crate::sync::SyncConfig;
 
 /// Rows per upload; a bigger backlog goes in several batches.
 pub const BATCH: usize = 2_000;
@@ -398,4 +398,37 @@ pub fn serve(
     ready(server.local_addr().map_err(|e| e.to_string())?);
     server.run(handler(hub));
     Ok(())
+}
+
+/// A sync for the dashboard's worker thread: everything owned, it outlives the key.
+#[derive(Debug, Clone)]
+pub struct SyncJob {
+    pub db: PathBuf,
+    /// The user's skills file (name, text), or none for the built-in taxonomy.
+    pub skills: Option<(String, String)>,
+    pub own_names: Vec<String>,
+    pub config: SyncConfig,
+}
+
+/// Run one sync on a worker thread, on its own connection; the receiver hears once.
+pub fn spawn(
+    job: SyncJob,
+) -> std::io::Result<std::sync::mpsc::Receiver<Result<SyncReport, SyncError>>> {
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::Builder::new()
+        .name("sync".into())
+        .spawn(move || {
+            let run = || -> Result<SyncReport, SyncError> {
+                let remote = Remote::from_config(&job.config)?;
+                let tax = crate::skills::Taxonomy::load(
+                    job.skills.as_ref().map(|(n, t)| (n.as_str(), t.as_str())),
+                )
+                .map_err(|e| SyncError::Refused(e.to_string()))?;
+                let mut store = Store::open(&job.db, &tax)?;
+                store.set_own_names(&job.own_names);
+                sync(&mut store, &remote, job.config.share_mail)
+            };
+            let _ = tx.send(run());
+        })?;
+    Ok(rx)
 }

@@ -22,7 +22,7 @@ pub const NEVER: NaiveDate = match NaiveDate::from_ymd_opt(9999, 12, 31) {
 };
 
 /// One assignment as availability sees it: stored, or made by signing a proposal.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
 pub struct Booking {
     pub assignment_id: i64,
     pub engineer_id: i64,

@@ -48,6 +48,24 @@ pub fn firm_of(m: &Mail, own: &[String]) -> Option<String> {
         .into_iter()
         .find(not_own)
         .or_else(|| companies_in(from_name).into_iter().find(not_own))
+        // A colleague's forward (From: one of our names): the firm is the one that wrote
+        // the original. A partner's forward stays the partner's, by its domain.
+        .or_else(|| {
+            let from_us = companies_in(from_name).iter().any(|n| !not_own(n));
+            from_us
+                .then(|| companies_in(&forwarded_part(m)).into_iter().find(not_own))
+                .flatten()
+        })
+}
+
+/// What follows the mail's own text (a forwarded or quoted original), unquoted.
+fn forwarded_part(m: &Mail) -> String {
+    m.body
+        .lines()
+        .skip(own_lines(m))
+        .map(|l| l.trim_start().trim_start_matches(['>', ' ']))
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// Mail domains anyone may use: they name no firm.
@@ -118,6 +136,15 @@ pub fn end_client_in(text: &str) -> Option<String> {
 fn own_part(m: &Mail) -> String {
     m.body
         .lines()
+        .take(own_lines(m))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// How many lines the mail's own text runs before a quoted or forwarded part.
+fn own_lines(m: &Mail) -> usize {
+    m.body
+        .lines()
         .take_while(|l| {
             let t = l.trim_start().to_ascii_lowercase();
             !(t.starts_with('>')
@@ -126,8 +153,7 @@ fn own_part(m: &Mail) -> String {
                 || t.contains("original message")
                 || t.starts_with("差出人"))
         })
-        .collect::<Vec<_>>()
-        .join("\n")
+        .count()
 }
 
 /// A greeting's address (`松田様`, `ご担当者 様`, `御中`, `各位`): it names the recipient.
@@ -215,6 +241,23 @@ mod tests {
             date: None,
             body: body.into(),
         }
+    }
+
+    #[test]
+    fn a_colleagues_forward_names_the_firm_that_wrote_the_original() {
+        let own = vec!["株式会社ミライテック".to_string()];
+        let m = mail(
+            "株式会社ミライテック 田中 <tanaka@miraitech.example>",
+            "営業各位\n\n下記、転送します。\n\n-----Original Message-----\nFrom: 山田 <y@kaze.example>\n\n\
+株式会社ミライテック 田中様\n\n【案件名】生産管理\n\n--\n風システム株式会社\n山田\n\n--\n株式会社ミライテック 営業部\n",
+        );
+        assert_eq!(firm_of(&m, &own).as_deref(), Some("風システム株式会社"));
+        // A partner's own signature still comes first.
+        let m = mail(
+            "山田 <y@kaze.example>",
+            "ご確認ください。\n--\n株式会社ソラ\n\n> 株式会社ミライテック 田中様\n> --\n> 風システム株式会社\n",
+        );
+        assert_eq!(firm_of(&m, &own).as_deref(), Some("株式会社ソラ"));
     }
 
     #[test]

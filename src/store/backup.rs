@@ -72,19 +72,22 @@ pub fn verify(path: &Path) -> Result<i64> {
 
 /// Read every row of a backup and check it as `import all` checks an export: a backup
 /// with one malformed date or an out-of-range value is refused before it replaces
-/// anything, instead of breaking listings afterwards. Works on a copy in memory.
+/// anything, instead of breaking listings afterwards. Works on a copy in a temporary
+/// folder, migrated as a restore would be, one row at a time: memory does not grow with
+/// the backup.
 pub fn check_rows(path: &Path, tax: &crate::skills::Taxonomy) -> Result<()> {
     let shown = path.display().to_string();
     let refuse = |e: StoreError| StoreError::Invalid(format!("{shown}: {e}; nothing restored"));
-    let mut conn = Connection::open_in_memory()?;
+    let dir = tempfile::tempdir().map_err(|source| StoreError::Create {
+        path: std::env::temp_dir().display().to_string(),
+        source,
+    })?;
+    let copy = dir.path().join("check.db");
+    let mut conn = Connection::open(&copy).map_err(|e| classify(e, &shown))?;
     conn.restore(MAIN_DB, path, None::<fn(rusqlite::backup::Progress)>)
         .map_err(|e| classify(e, &shown))?;
-    let copy = Store::init(conn, ":memory:".into(), tax, false).map_err(refuse)?;
-    let doc = copy.export(tax, chrono::Utc::now()).map_err(refuse)?;
-    let mut fresh = Store::open_in_memory(tax)?;
-    let json = serde_json::to_vec(&doc).map_err(|e| refuse(StoreError::Invalid(e.to_string())))?;
-    fresh.import_all(json.as_slice(), tax).map_err(refuse)?;
-    Ok(())
+    let copy = Store::init(conn, copy.display().to_string(), tax, false).map_err(refuse)?;
+    copy.check_rows(tax).map_err(refuse)
 }
 
 /// `PRAGMA integrity_check` in one short line: "ok", or its first three findings, each

@@ -129,8 +129,8 @@ impl Store {
     /// Assignments matching a fixed filter (no user input reaches it).
     fn select_bookings(&self, filter: &str, params: impl rusqlite::Params) -> Result<Vec<Booking>> {
         let mut stmt = self.conn.prepare(&format!(
-            "SELECT a.id, a.engineer_id, a.proposal_id, p.opening_id, c.name,
-                    a.starts_on, a.ends_on
+            "SELECT a.id AS assignment_id, a.engineer_id, a.proposal_id, p.opening_id,
+                    c.name AS client, a.starts_on AS \"from\", a.ends_on AS \"to\"
              FROM assignments a
              JOIN engineers e ON e.id = a.engineer_id
              LEFT JOIN proposals p ON p.id = a.proposal_id
@@ -138,20 +138,8 @@ impl Store {
              {filter}
              ORDER BY a.engineer_id, a.starts_on, a.id"
         ))?;
-        let v = stmt
-            .query_map(params, |r| {
-                Ok(Booking {
-                    // By position: a name is looked up anew for every row.
-                    assignment_id: r.get(0)?,
-                    engineer_id: r.get(1)?,
-                    proposal_id: r.get(2)?,
-                    opening_id: r.get(3)?,
-                    client: r.get(4)?,
-                    from: r.get(5)?,
-                    to: r.get(6)?,
-                })
-            })?
-            .collect::<rusqlite::Result<_>>()?;
+        let v = serde_rusqlite::from_rows::<Booking>(stmt.query(params)?)
+            .collect::<std::result::Result<_, _>>()?;
         Ok(v)
     }
 

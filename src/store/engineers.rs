@@ -358,6 +358,21 @@ impl Store {
                 _ if client.is_some() => Some(None),
                 _ => None,
             };
+            let start = match rec.assignment_start.as_deref().map(str::trim) {
+                Some(t) if !t.is_empty() => Some(crate::domain::parse_date(t).map_err(|m| {
+                    ImportError::at(line, format!("assignment_start: {m} (the day it began)"))
+                })?),
+                _ => None,
+            };
+            if let (Some(s), Some(Some(e))) = (start, end) {
+                if s > e {
+                    return Err(ImportError::at(
+                        line,
+                        format!("assignment_start {s} is after its end {e}"),
+                    )
+                    .into());
+                }
+            }
             // Staff whose contract ends are free the next day unless the file says otherwise.
             if e.available_from.is_none() {
                 e.available_from = end.flatten().and_then(|d| d.succ_opt());
@@ -392,7 +407,8 @@ impl Store {
                     other => other,
                 })?;
             if let Some(end) = end {
-                let from = end.map_or(now.date_naive(), |d| now.date_naive().min(d));
+                let from = start
+                    .unwrap_or_else(|| end.map_or(now.date_naive(), |d| now.date_naive().min(d)));
                 let client_id = match client {
                     Some(c) => Some(clients.get_or_create(&tx, c, None)?),
                     None => None,
@@ -535,21 +551,10 @@ impl Store {
     }
 
     pub fn assignment_records(&self) -> Result<Vec<AssignmentRecord>> {
-        let mut stmt = self.conn.prepare(
-            "SELECT a.id, a.engineer_id, c.name, a.starts_on, a.ends_on, a.rate
-             FROM assignments a LEFT JOIN clients c ON c.id = a.client_id ORDER BY a.id",
-        )?;
-        let v = stmt
-            .query_map([], |r| {
-                Ok(AssignmentRecord {
-                    id: r.get(0)?,
-                    engineer_id: r.get(1)?,
-                    client: r.get(2)?,
-                    from: r.get::<_, NaiveDate>(3)?.to_string(),
-                    to: r.get::<_, Option<NaiveDate>>(4)?.map(|d| d.to_string()),
-                    rate: r.get("rate")?,
-                })
-            })?
+        let v = self
+            .conn
+            .prepare(ASSIGNMENT_RECORDS)?
+            .query_map([], assignment_record)?
             .collect::<rusqlite::Result<_>>()?;
         Ok(v)
     }
@@ -607,6 +612,42 @@ impl Store {
     }
 }
 
+/// Assignments as exported, in id order.
+pub(super) const ASSIGNMENT_RECORDS: &str =
+    "SELECT a.id, a.engineer_id, c.name, a.starts_on, a.ends_on, a.rate
+     FROM assignments a LEFT JOIN clients c ON c.id = a.client_id ORDER BY a.id";
+
+pub(super) fn assignment_record(r: &Row<'_>) -> rusqlite::Result<AssignmentRecord> {
+    Ok(AssignmentRecord {
+        id: r.get("id")?,
+        engineer_id: r.get("engineer_id")?,
+        client: r.get("name")?,
+        from: r.get::<_, NaiveDate>("starts_on")?.to_string(),
+        to: r
+            .get::<_, Option<NaiveDate>>("ends_on")?
+            .map(|d| d.to_string()),
+        rate: r.get("rate")?,
+    })
+}
+
+/// An imported assignment's start and end, checked: record `line` of its section.
+pub(super) fn assignment_dates(
+    line: usize,
+    a: &AssignmentRecord,
+) -> Result<(NaiveDate, Option<NaiveDate>)> {
+    let from = crate::domain::parse_date(&a.from).map_err(|m| ImportError::at(line, m))?;
+    let to = match a.to.as_deref() {
+        Some(t) if !t.trim().is_empty() => {
+            Some(crate::domain::parse_date(t).map_err(|m| ImportError::at(line, m))?)
+        }
+        _ => None,
+    };
+    if to.is_some_and(|t| t < from) {
+        return Err(ImportError::at(line, "assignment ends before it starts").into());
+    }
+    Ok((from, to))
+}
+
 pub(super) fn insert_assignments(
     tx: &rusqlite::Connection,
     records: &[(usize, AssignmentRecord)],
@@ -617,16 +658,7 @@ pub(super) fn insert_assignments(
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     )?;
     for (line, a) in records {
-        let from = crate::domain::parse_date(&a.from).map_err(|m| ImportError::at(*line, m))?;
-        let to = match a.to.as_deref() {
-            Some(t) if !t.trim().is_empty() => {
-                Some(crate::domain::parse_date(t).map_err(|m| ImportError::at(*line, m))?)
-            }
-            _ => None,
-        };
-        if to.is_some_and(|t| t < from) {
-            return Err(ImportError::at(*line, "assignment ends before it starts").into());
-        }
+        let (from, to) = assignment_dates(*line, a)?;
         let client_id = match a.client.as_deref() {
             Some(c) if !c.trim().is_empty() => Some(clients.get_or_create(tx, c, None)?),
             _ => None,

@@ -102,6 +102,8 @@ struct EngineerCsv {
     #[serde(default)]
     assignment_client: Option<String>,
     #[serde(default)]
+    assignment_start: Option<String>,
+    #[serde(default)]
     employment: Option<String>,
     #[serde(default)]
     ng: Option<String>,
@@ -337,6 +339,7 @@ fn engineer_from_csv(c: EngineerCsv, table: Fields) -> Result<EngineerRecord, St
         skills,
         assignment_end: c.assignment_end.filter(|s| !s.trim().is_empty()),
         assignment_client: c.assignment_client.filter(|s| !s.trim().is_empty()),
+        assignment_start: c.assignment_start.filter(|s| !s.trim().is_empty()),
     })
 }
 

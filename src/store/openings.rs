@@ -315,23 +315,11 @@ impl Store {
     pub fn export(&self, tax: &Taxonomy, now: DateTime<Utc>) -> Result<ExportDoc> {
         let clients = self.clients()?;
         let partners = self.partner_names()?;
-        let mut client_records: Vec<ClientRecord> = {
-            let mut stmt = self.conn.prepare(
-                "SELECT id, name, rank, rank_expected, relationship FROM clients ORDER BY id",
-            )?;
-            let v = stmt
-                .query_map([], |r| {
-                    Ok(ClientRecord {
-                        id: r.get(0)?,
-                        name: r.get(1)?,
-                        rank: r.get(2)?,
-                        rank_expected: r.get(3)?,
-                        relationship: r.get(4)?,
-                    })
-                })?
-                .collect::<rusqlite::Result<Vec<_>>>()?;
-            v
-        };
+        let mut client_records: Vec<ClientRecord> = self
+            .conn
+            .prepare(CLIENT_RECORDS)?
+            .query_map([], client_record)?
+            .collect::<rusqlite::Result<_>>()?;
         client_records.sort_by_key(|c| c.id);
         let partner_records: Vec<PartnerRecord> = self.partners()?;
         let engineers = self
@@ -357,30 +345,11 @@ impl Store {
             })
             .collect();
         openings.sort_by_key(|o| o.id);
-        let proposals = {
-            let mut stmt = self.conn.prepare(
-                "SELECT id, opening_id, engineer_id, revision, stage, rate, notes, created_at,
-                    signed_at FROM proposals ORDER BY id",
-            )?;
-            let v = stmt
-                .query_map([], |r| {
-                    Ok(ProposalRecord {
-                        id: r.get(0)?,
-                        opening_id: r.get(1)?,
-                        engineer_id: r.get(2)?,
-                        revision: r.get(3)?,
-                        stage: r.get(4)?,
-                        rate: r.get(5)?,
-                        notes: r.get(6)?,
-                        created_at: r.get::<_, DateTime<Utc>>(7)?.to_rfc3339(),
-                        signed_at: r
-                            .get::<_, Option<DateTime<Utc>>>(8)?
-                            .map(|d| d.to_rfc3339()),
-                    })
-                })?
-                .collect::<rusqlite::Result<Vec<_>>>()?;
-            v
-        };
+        let proposals = self
+            .conn
+            .prepare(PROPOSAL_RECORDS)?
+            .query_map([], proposal_record)?
+            .collect::<rusqlite::Result<_>>()?;
         Ok(ExportDoc {
             format: EXPORT_FORMAT.into(),
             schema_version: super::SCHEMA_VERSION,
@@ -394,6 +363,41 @@ impl Store {
             history: super::history::export(&self.conn)?,
         })
     }
+}
+
+/// Clients as exported, in id order.
+pub(super) const CLIENT_RECORDS: &str =
+    "SELECT id, name, rank, rank_expected, relationship FROM clients ORDER BY id";
+
+pub(super) fn client_record(r: &Row<'_>) -> rusqlite::Result<ClientRecord> {
+    Ok(ClientRecord {
+        id: r.get("id")?,
+        name: r.get("name")?,
+        rank: r.get("rank")?,
+        rank_expected: r.get("rank_expected")?,
+        relationship: r.get("relationship")?,
+    })
+}
+
+/// Proposals as exported, in id order.
+pub(super) const PROPOSAL_RECORDS: &str =
+    "SELECT id, opening_id, engineer_id, revision, stage, rate, notes, created_at, signed_at
+     FROM proposals ORDER BY id";
+
+pub(super) fn proposal_record(r: &Row<'_>) -> rusqlite::Result<ProposalRecord> {
+    Ok(ProposalRecord {
+        id: r.get("id")?,
+        opening_id: r.get("opening_id")?,
+        engineer_id: r.get("engineer_id")?,
+        revision: r.get("revision")?,
+        stage: r.get("stage")?,
+        rate: r.get("rate")?,
+        notes: r.get("notes")?,
+        created_at: r.get::<_, DateTime<Utc>>("created_at")?.to_rfc3339(),
+        signed_at: r
+            .get::<_, Option<DateTime<Utc>>>("signed_at")?
+            .map(|d| d.to_rfc3339()),
+    })
 }
 
 pub(super) fn insert_engineer_row(

@@ -8,7 +8,48 @@ use super::{Result, Store, StoreError};
 use crate::domain::{Affiliation, Man, OpeningStatus, Rank, Start};
 use crate::pipeline::board::{to_withdraw, PipelineItem};
 use crate::pipeline::stats::{OpeningFacts, ProposalFacts};
-use crate::pipeline::Stage;
+use crate::pipeline::{Stage, StageError};
+
+/// Why a proposal (or an answer to an opening) cannot be written as asked; nothing was
+/// written. The words are the CLI's: flags are named as `benchmatch stage` takes them.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ProposalError {
+    #[error("engineer {engineer_id} is already proposed for opening {opening_id} (proposal {proposal_id}, {stage})")]
+    AlreadyProposed {
+        engineer_id: i64,
+        opening_id: i64,
+        proposal_id: i64,
+        stage: String,
+    },
+    #[error("proposal {id}: {source}")]
+    Move { id: i64, source: StageError },
+    #[error("proposal {id}: --withdraw-others goes with offered or signed, not {to}")]
+    WithdrawOthersWith { id: i64, to: &'static str },
+    #[error("proposal {id} is {stage}: withdrawing the others needs it offered or signed")]
+    WithdrawOthersFrom { id: i64, stage: Stage },
+    #[error(
+        "proposal {id}: give a STAGE, --note, --start, --partner-confirmed or --withdraw-others"
+    )]
+    NothingToDo { id: i64 },
+    #[error("proposal {id}: --start (the agreed start) goes with offered or signed, not {stage}")]
+    StartWith { id: i64, stage: Stage },
+    #[error(
+        "proposal {id}: --partner-confirmed is for partner engineers; {name} is {affiliation}"
+    )]
+    NotPartner {
+        id: i64,
+        name: String,
+        affiliation: &'static str,
+    },
+    #[error("proposal {id} is {stage}: its rate and note can change only while it is unsigned")]
+    Signed { id: i64, stage: Stage },
+    #[error("opening {opening_id} was already answered at {}{how}", at.format("%Y-%m-%d %H:%M UTC"))]
+    AlreadyAnswered {
+        opening_id: i64,
+        at: DateTime<Utc>,
+        how: &'static str,
+    },
+}
 
 const ITEM_SELECT: &str = "SELECT p.id, p.opening_id, p.engineer_id, p.revision, o.revision,
         p.stage, coalesce(p.stage_at, p.created_at), p.created_at, p.signed_at, p.rate, p.notes,
@@ -124,7 +165,7 @@ fn withdraw_in(
     now: DateTime<Utc>,
 ) -> Result<()> {
     from.check_move(Stage::Withdrawn)
-        .map_err(|e| StoreError::Invalid(format!("proposal {id}: {e}")))?;
+        .map_err(|source| ProposalError::Move { id, source })?;
     tx.execute(
         "UPDATE proposals SET stage = 'withdrawn', stage_at = ?2 WHERE id = ?1",
         params![id, now],
@@ -279,9 +320,13 @@ impl Store {
             )
             .optional()?;
         if let Some((id, stage)) = existing {
-            return Err(StoreError::Invalid(format!(
-                "engineer {engineer_id} is already proposed for opening {opening_id} (proposal {id}, {stage})"
-            )));
+            return Err(ProposalError::AlreadyProposed {
+                engineer_id,
+                opening_id,
+                proposal_id: id,
+                stage,
+            }
+            .into());
         }
         tx.execute(
             "INSERT INTO proposals (opening_id, engineer_id, revision, stage, rate, notes,
@@ -321,42 +366,44 @@ impl Store {
     ) -> Result<StageOutcome> {
         let before = self.pipeline_item(id)?;
         if change.withdraw_others && change.to.is_some_and(|t| !t.commits_engineer()) {
-            return Err(StoreError::Invalid(format!(
-                "proposal {id}: --withdraw-others goes with offered or signed, not {}",
-                change.to.map_or("", Stage::as_str)
-            )));
+            return Err(ProposalError::WithdrawOthersWith {
+                id,
+                to: change.to.map_or("", Stage::as_str),
+            }
+            .into());
         }
         if let Some(to) = change.to {
             before
                 .stage
                 .check_move(to)
-                .map_err(|e| StoreError::Invalid(format!("proposal {id}: {e}")))?;
+                .map_err(|source| ProposalError::Move { id, source })?;
         } else if change.withdraw_others && !before.stage.commits_engineer() {
-            return Err(StoreError::Invalid(format!(
-                "proposal {id} is {}: withdrawing the others needs it offered or signed",
-                before.stage
-            )));
+            return Err(ProposalError::WithdrawOthersFrom {
+                id,
+                stage: before.stage,
+            }
+            .into());
         } else if !change.partner_confirmed
             && !change.withdraw_others
             && change.start_on.is_none()
             && change.note.trim().is_empty()
         {
-            return Err(StoreError::Invalid(format!(
-                "proposal {id}: give a STAGE, --note, --start, --partner-confirmed or --withdraw-others"
-            )));
+            return Err(ProposalError::NothingToDo { id }.into());
         }
         if change.start_on.is_some() && !change.to.unwrap_or(before.stage).commits_engineer() {
-            return Err(StoreError::Invalid(format!(
-                "proposal {id}: --start (the agreed start) goes with offered or signed, not {}",
-                change.to.unwrap_or(before.stage)
-            )));
+            return Err(ProposalError::StartWith {
+                id,
+                stage: change.to.unwrap_or(before.stage),
+            }
+            .into());
         }
         if change.partner_confirmed && before.affiliation != Affiliation::Partner {
-            return Err(StoreError::Invalid(format!(
-                "proposal {id}: --partner-confirmed is for partner engineers; {} is {}",
-                before.engineer_name,
-                before.affiliation.as_str()
-            )));
+            return Err(ProposalError::NotPartner {
+                id,
+                name: before.engineer_name.clone(),
+                affiliation: before.affiliation.as_str(),
+            }
+            .into());
         }
         let board: Vec<PipelineItem> = self
             .pipeline()?
@@ -392,7 +439,7 @@ impl Store {
                     ],
                 )?;
                 if n != 1 {
-                    return Err(StoreError::Invalid(format!(
+                    return Err(StoreError::Changed(format!(
                         "proposal {id} changed meanwhile; run the command again"
                     )));
                 }
@@ -475,10 +522,11 @@ impl Store {
     ) -> Result<(PipelineItem, PipelineItem)> {
         let before = self.pipeline_item(id)?;
         if before.signed_at.is_some() || !before.stage.is_open() || before.stage == Stage::Signed {
-            return Err(StoreError::Invalid(format!(
-                "proposal {id} is {}: its rate and note can change only while it is unsigned",
-                before.stage
-            )));
+            return Err(ProposalError::Signed {
+                id,
+                stage: before.stage,
+            }
+            .into());
         }
         let mut story = Vec::new();
         let new_rate = rate.unwrap_or(before.rate);
@@ -504,7 +552,7 @@ impl Store {
             ],
         )?;
         if n != 1 {
-            return Err(StoreError::Invalid(format!(
+            return Err(StoreError::Changed(format!(
                 "proposal {id} changed meanwhile; run the command again"
             )));
         }
@@ -542,10 +590,12 @@ impl Store {
                 Some("proposal") => " (with a proposal)",
                 _ => "",
             };
-            return Err(StoreError::Invalid(format!(
-                "opening {opening_id} was already answered at {}{how}",
-                at.format("%Y-%m-%d %H:%M UTC")
-            )));
+            return Err(ProposalError::AlreadyAnswered {
+                opening_id,
+                at,
+                how,
+            }
+            .into());
         }
         let tx = self.transaction()?;
         tx.execute(

@@ -8,7 +8,7 @@
 //! only after the last byte is parsed and the header checked: a restore is all or nothing.
 
 use chrono::{DateTime, Utc};
-use rusqlite::params;
+use rusqlite::{params, OptionalExtension};
 use serde::de::{self, DeserializeOwned, DeserializeSeed, MapAccess, SeqAccess, Visitor};
 use std::cell::Cell;
 use std::io::{BufRead, Read};
@@ -116,6 +116,123 @@ impl Store {
         tx.execute_batch("DROP TABLE temp.restore_parked")?;
         tx.commit().map_err(|e| classify(e, &path))?;
         Ok(restored)
+    }
+}
+
+/// The checks `import all` makes of record `i` of a section before writing it; `restore`
+/// makes them of a backup's rows.
+fn check_client(i: usize, c: &ClientRecord) -> Result<()> {
+    for r in [&c.rank, &c.rank_expected].into_iter().flatten() {
+        if Rank::parse(r).is_none() {
+            return Err(ImportError::at(i, format!("client rank '{r}'")).into());
+        }
+    }
+    Ok(())
+}
+
+fn check_partner(i: usize, p: &PartnerRecord) -> Result<()> {
+    crate::domain::bounds::partner(p).map_err(|m| ImportError::at(i, format!("partner: {m}")))?;
+    Ok(())
+}
+
+fn check_engineer(i: usize, r: &EngineerRecord, tax: &Taxonomy) -> Result<crate::domain::Engineer> {
+    Ok(r.to_engineer(tax)
+        .map_err(|m| ImportError::at(i, format!("engineer: {m}")))?)
+}
+
+fn check_opening(
+    i: usize,
+    r: &OpeningRecord,
+    tax: &Taxonomy,
+    now: DateTime<Utc>,
+) -> Result<crate::domain::Opening> {
+    Ok(r.to_opening(tax, now)
+        .map_err(|m| ImportError::at(i, format!("opening: {m}")))?)
+}
+
+/// A proposal's bounds, and its creation and signing times read.
+fn check_proposal(i: usize, p: &ProposalRecord) -> Result<(DateTime<Utc>, Option<DateTime<Utc>>)> {
+    crate::domain::bounds::proposal(p).map_err(|m| ImportError::at(i, format!("proposal: {m}")))?;
+    let at = |s: &str| {
+        super::records::parse_timestamp(s).map_err(|m| ImportError::at(i, format!("proposal: {m}")))
+    };
+    Ok((
+        at(&p.created_at)?,
+        p.signed_at.as_deref().map(at).transpose()?,
+    ))
+}
+
+impl Store {
+    /// Read every row as `export` reads it and check it as `import all` checks a record,
+    /// one row at a time, so memory does not grow with the database: what `restore` asks
+    /// of a backup before it replaces anything. Rows are numbered per section from 1.
+    pub(super) fn check_rows(&self, tax: &Taxonomy) -> Result<()> {
+        let now = Utc::now();
+        let mut stmt = self.conn.prepare(super::openings::CLIENT_RECORDS)?;
+        for (i, c) in stmt
+            .query_map([], super::openings::client_record)?
+            .enumerate()
+        {
+            check_client(i + 1, &c?)?;
+        }
+        // Partners and clients are named by engineers and openings: their names are kept
+        // (a row per company, far fewer than engineers or openings).
+        let partners = self.partners()?;
+        for (i, p) in partners.iter().enumerate() {
+            check_partner(i + 1, p)?;
+        }
+        let partner_name: std::collections::HashMap<i64, String> =
+            partners.into_iter().map(|p| (p.id, p.name)).collect();
+        let mut stmt = self.conn.prepare("SELECT id FROM engineers ORDER BY id")?;
+        for (i, id) in stmt.query_map([], |r| r.get::<_, i64>(0))?.enumerate() {
+            let e = self.engineer(id?)?;
+            let partner = e.partner_id.and_then(|p| partner_name.get(&p).cloned());
+            check_engineer(i + 1, &EngineerRecord::from_engineer(&e, partner, tax), tax)?;
+        }
+        let clients = self.clients()?;
+        let mut stmt = self.conn.prepare("SELECT id FROM openings ORDER BY id")?;
+        for (i, id) in stmt.query_map([], |r| r.get::<_, i64>(0))?.enumerate() {
+            let o = self.opening(id?)?;
+            let client = o
+                .client_id
+                .and_then(|c| clients.get(&c))
+                .map(|c| (c.name.clone(), c.rank));
+            check_opening(
+                i + 1,
+                &OpeningRecord::from_opening(&o, client, tax),
+                tax,
+                now,
+            )?;
+        }
+        let mut stmt = self.conn.prepare(super::engineers::ASSIGNMENT_RECORDS)?;
+        for (i, a) in stmt
+            .query_map([], super::engineers::assignment_record)?
+            .enumerate()
+        {
+            super::engineers::assignment_dates(i + 1, &a?)?;
+        }
+        let mut stmt = self.conn.prepare(super::openings::PROPOSAL_RECORDS)?;
+        for (i, p) in stmt
+            .query_map([], super::openings::proposal_record)?
+            .enumerate()
+        {
+            check_proposal(i + 1, &p?)?;
+        }
+        history::check(&self.conn)?;
+        // What the restore's inserts would refuse: a row naming one that is not there.
+        let dangling: Option<(String, i64, String)> = self
+            .conn
+            .query_row("PRAGMA foreign_key_check", [], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+            })
+            .optional()?;
+        match dangling {
+            Some((table, row, parent)) => Err(ImportError::whole(format!(
+                "{table} row {row} names a missing {parent} row"
+            ))
+            .into()),
+            None => Ok(()),
+        }
     }
 }
 
@@ -268,11 +385,7 @@ struct Restorer<'a> {
 
 impl Restorer<'_> {
     fn client(&mut self, i: usize, c: ClientRecord) -> Result<()> {
-        for r in [&c.rank, &c.rank_expected].into_iter().flatten() {
-            if Rank::parse(r).is_none() {
-                return Err(ImportError::at(i, format!("client rank '{r}'")).into());
-            }
-        }
+        check_client(i, &c)?;
         self.tx
             .prepare_cached(
                 "INSERT INTO clients (id, name, rank, rank_expected, relationship)
@@ -289,8 +402,7 @@ impl Restorer<'_> {
     }
 
     fn partner(&mut self, i: usize, p: PartnerRecord) -> Result<()> {
-        crate::domain::bounds::partner(&p)
-            .map_err(|m| ImportError::at(i, format!("partner: {m}")))?;
+        check_partner(i, &p)?;
         self.tx
             .prepare_cached(
                 "INSERT INTO partners (id, name, contact, notes) VALUES (?1, ?2, ?3, ?4)",
@@ -300,9 +412,7 @@ impl Restorer<'_> {
     }
 
     fn engineer(&mut self, i: usize, r: EngineerRecord) -> Result<()> {
-        let e = r
-            .to_engineer(self.tax)
-            .map_err(|m| ImportError::at(i, format!("engineer: {m}")))?;
+        let e = check_engineer(i, &r, self.tax)?;
         let pid = match &r.partner {
             Some(p) => Some(self.partners.get_or_create(self.tx, p)?),
             None => None,
@@ -313,9 +423,7 @@ impl Restorer<'_> {
     }
 
     fn opening(&mut self, i: usize, r: OpeningRecord) -> Result<()> {
-        let o = r
-            .to_opening(self.tax, self.now)
-            .map_err(|m| ImportError::at(i, format!("opening: {m}")))?;
+        let o = check_opening(i, &r, self.tax, self.now)?;
         let cid = match &r.client {
             Some(c) => Some(self.clients.get_or_create(self.tx, c, None)?),
             None => None,
@@ -330,14 +438,7 @@ impl Restorer<'_> {
     }
 
     fn proposal(&mut self, i: usize, p: ProposalRecord) -> Result<()> {
-        crate::domain::bounds::proposal(&p)
-            .map_err(|m| ImportError::at(i, format!("proposal: {m}")))?;
-        let at = |s: &str| {
-            super::records::parse_timestamp(s)
-                .map_err(|m| ImportError::at(i, format!("proposal: {m}")))
-        };
-        let created = at(&p.created_at)?;
-        let signed = p.signed_at.as_deref().map(at).transpose()?;
+        let (created, signed) = check_proposal(i, &p)?;
         self.tx
             .prepare_cached(
                 "INSERT INTO proposals (id, opening_id, engineer_id, revision, stage, rate, notes,

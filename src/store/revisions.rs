@@ -172,7 +172,7 @@ impl Store {
             &*values,
         )?;
         if n != 1 {
-            return Err(StoreError::Invalid(format!(
+            return Err(StoreError::Changed(format!(
                 "opening {opening_id} was changed meanwhile; edit it again"
             )));
         }

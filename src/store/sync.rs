@@ -31,6 +31,18 @@ pub struct SyncConflict {
     pub state: String,
 }
 
+/// Another member's live proposal, for the warning before proposing the same engineer
+/// to the same end client.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TeamProposal {
+    pub id: i64,
+    pub engineer_id: i64,
+    pub opening_id: i64,
+    pub client_id: Option<i64>,
+    pub by: String,
+    pub title: String,
+}
+
 /// What one apply of pulled rows did.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
 pub struct Applied {
@@ -277,7 +289,8 @@ fn write_row(
                 );
                 let mut values: Vec<Sql> = set.into_iter().map(|(_, v)| v).collect();
                 values.push(Sql::Integer(id));
-                conn.execute(&sql, rusqlite::params_from_iter(values))?;
+                conn.prepare_cached(&sql)?
+                    .execute(rusqlite::params_from_iter(values))?;
             }
             id
         }
@@ -295,10 +308,10 @@ fn write_row(
                     .collect::<Vec<_>>()
                     .join(", ")
             );
-            match conn.execute(
-                &sql,
-                rusqlite::params_from_iter(set.into_iter().map(|(_, v)| v)),
-            ) {
+            let inserted = conn
+                .prepare_cached(&sql)?
+                .execute(rusqlite::params_from_iter(set.into_iter().map(|(_, v)| v)));
+            match inserted {
                 Ok(_) => conn.last_insert_rowid(),
                 // A local row not yet sent holds the same place (the same engineer proposed
                 // for the same opening here): the hub decides once it has both.
@@ -339,7 +352,8 @@ fn write_children(conn: &Connection, tbl: &str, id: i64, row: &RowData) -> Resul
             let Some(list) = items(row, "skills") else {
                 return Ok(());
             };
-            conn.execute("DELETE FROM engineer_skills WHERE engineer_id = ?1", [id])?;
+            conn.prepare_cached("DELETE FROM engineer_skills WHERE engineer_id = ?1")?
+                .execute([id])?;
             for s in list {
                 let name = cell(&s, 0);
                 let skill: Option<i64> = conn
@@ -367,10 +381,8 @@ fn write_children(conn: &Connection, tbl: &str, id: i64, row: &RowData) -> Resul
             let Some(list) = items(row, "requirements") else {
                 return Ok(());
             };
-            conn.execute(
-                "DELETE FROM opening_requirements WHERE opening_id = ?1",
-                [id],
-            )?;
+            conn.prepare_cached("DELETE FROM opening_requirements WHERE opening_id = ?1")?
+                .execute([id])?;
             for q in list {
                 conn.prepare_cached(
                     "INSERT OR REPLACE INTO opening_requirements
@@ -391,7 +403,8 @@ fn write_children(conn: &Connection, tbl: &str, id: i64, row: &RowData) -> Resul
             let Some(list) = items(row, "events") else {
                 return Ok(());
             };
-            conn.execute("DELETE FROM proposal_events WHERE proposal_id = ?1", [id])?;
+            conn.prepare_cached("DELETE FROM proposal_events WHERE proposal_id = ?1")?
+                .execute([id])?;
             for e in list {
                 conn.prepare_cached(
                     "INSERT INTO proposal_events (proposal_id, stage, at, note)
@@ -404,7 +417,8 @@ fn write_children(conn: &Connection, tbl: &str, id: i64, row: &RowData) -> Resul
             let Some(list) = items(row, "incidents") else {
                 return Ok(());
             };
-            conn.execute("DELETE FROM partner_incidents WHERE partner_id = ?1", [id])?;
+            conn.prepare_cached("DELETE FROM partner_incidents WHERE partner_id = ?1")?
+                .execute([id])?;
             for e in list {
                 conn.prepare_cached(
                     "INSERT INTO partner_incidents (partner_id, at, text) VALUES (?1, ?2, ?3)",
@@ -720,10 +734,14 @@ impl Store {
                             continue;
                         }
                     }
-                    tx.execute(
+                    tx.prepare_cached(
                         "INSERT OR REPLACE INTO sync_shadow (tbl, gid, data) VALUES (?1, ?2, ?3)",
-                        params![p.tbl, p.gid, Value::Object(row.clone()).to_string()],
-                    )?;
+                    )?
+                    .execute(params![
+                        p.tbl,
+                        p.gid,
+                        Value::Object(row.clone()).to_string()
+                    ])?;
                 }
                 None => {
                     delete_row(&tx, t, &p.gid)?;
@@ -924,6 +942,30 @@ impl Store {
                 |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
             )
             .optional()?)
+    }
+
+    /// Other members' live proposals (those the hub said someone else made).
+    pub fn team_proposals(&self) -> Result<Vec<TeamProposal>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT p.id, p.engineer_id, p.opening_id, o.client_id, p.proposed_by, o.title
+             FROM proposals p JOIN openings o ON o.id = p.opening_id
+             WHERE coalesce(p.proposed_by, '') <> ''
+               AND p.stage NOT IN ('declined', 'rejected', 'withdrawn')
+               AND NOT EXISTS (SELECT 1 FROM sync_state WHERE key = 'member' AND value = p.proposed_by)",
+        )?;
+        let rows = stmt
+            .query_map([], |r| {
+                Ok(TeamProposal {
+                    id: r.get("id")?,
+                    engineer_id: r.get("engineer_id")?,
+                    opening_id: r.get("opening_id")?,
+                    client_id: r.get("client_id")?,
+                    by: r.get("proposed_by")?,
+                    title: r.get("title")?,
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(rows)
     }
 
     /// Remember who this laptop is at the hub (for telling its own proposals from others').

@@ -116,6 +116,8 @@ pub enum Action {
     Refresh,
     /// Fetch new mail from the `[mail]` mailbox in the background.
     FetchMail,
+    /// Sync with the team's hub now (`[sync]`), in the background.
+    SyncTeam,
     /// Propose the selected candidate for this opening.
     Propose,
     /// Choose the status of the opening.
@@ -339,6 +341,8 @@ pub enum Effect {
     CheckChanges,
     /// Start a fetch on the worker thread (one at a time).
     FetchMail,
+    /// Start a team sync on its worker thread (one at a time).
+    SyncTeam,
     /// Rank these openings, in this order; the latest request wins.
     Rank {
         ids: Vec<i64>,

@@ -305,7 +305,7 @@ impl<'a> App<'a> {
             Screen::Checks => Scope::Checks,
             Screen::Revise if self.revise.pick.is_some() => Scope::Search,
             Screen::Revise if self.revise.editing.is_some() => Scope::Line,
-            Screen::Revise => Scope::Revise,
+            Screen::Revise => Scope::Requirements,
             Screen::Posting => match self.posting.stage {
                 _ if self.posting.editing.is_some() => Scope::Line,
                 super::state::posting::Stage::Review => Scope::PostingReview,
@@ -438,6 +438,7 @@ impl<'a> App<'a> {
             Action::Back => self.back(),
             Action::Undo => fx.push(Effect::AskUndo),
             Action::FetchMail => fx.push(Effect::FetchMail),
+            Action::SyncTeam => fx.push(Effect::SyncTeam),
             Action::Redo => fx.push(Effect::AskRedo),
             Action::ToggleStale if !self.data.is_empty() => {
                 // Showing engineers the store did not read: read them now.

@@ -54,6 +54,13 @@ impl App<'_> {
                 .into_iter()
                 .map(|n| n.1),
         );
+        // Another member's proposal of this engineer to the same end client comes first.
+        if let Some(t) = self.data.team.iter().find(|t| {
+            t.engineer_id == e.id
+                && (t.opening_id == o.id || (t.client_id.is_some() && t.client_id == o.client_id))
+        }) {
+            warnings.insert(0, strings::double_proposal(lang, &t.by, t.id, &t.title));
+        }
         let rate = App::proposal_rate(o, e).map_or_else(String::new, |r| r.to_string());
         let rate = rate.trim_end_matches('万').to_string();
         let draft = ProposeDraft {

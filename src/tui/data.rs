@@ -38,6 +38,8 @@ pub struct Data {
     /// Engineers the store left out of `pool` (a load of the active pool alone): stale
     /// partner offers and inactive engineers, never read. Zero when everyone was loaded.
     pub left_out: crate::store::LeftOut,
+    /// Other members' live proposals, pulled from the team's hub.
+    pub team: Vec<crate::store::sync::TeamProposal>,
 }
 
 /// Two snapshots are equal when they hold the same rows (the pool's prepared
@@ -55,6 +57,7 @@ impl PartialEq for Data {
             && self.bookings == other.bookings
             && self.events == other.events
             && self.left_out == other.left_out
+            && self.team == other.team
     }
 }
 
@@ -82,6 +85,7 @@ impl Data {
             bookings: store.load_bookings()?,
             events: store.all_proposal_events()?,
             left_out: Default::default(),
+            team: store.team_proposals()?,
         })
     }
 

@@ -24,8 +24,10 @@ pub enum Scope {
     Pipeline,
     /// Profile checks.
     Checks,
-    /// The requirement edit form of an opening.
+    /// Forms of fields: the engineer form, and the requirements editor's fields.
     Revise,
+    /// The requirements editor of an opening: its corrections, then the form's keys.
+    Requirements,
     /// A yes/no question (withdraw the other proposals).
     Confirm,
     /// The proposal message popup.
@@ -59,6 +61,7 @@ impl Scope {
             Scope::Pipeline => &[Scope::Pipeline, Scope::List, Scope::Global],
             Scope::Checks => &[Scope::Checks, Scope::List, Scope::Global],
             Scope::Revise => &[Scope::Revise, Scope::List],
+            Scope::Requirements => &[Scope::Requirements, Scope::Revise, Scope::List],
             Scope::Confirm => &[Scope::Confirm],
             Scope::Pitch => &[Scope::Pitch, Scope::List],
             Scope::Popup => &[Scope::Popup, Scope::List],
@@ -150,12 +153,12 @@ pub static BINDINGS: &[Binding] = &[
     b(K::Pipeline, "r", Action::EditProposal, true),
     b(K::Pipeline, "Enter", Action::Open, true),
     b(K::Checks, "Enter", Action::Open, true),
-    b(K::Revise, "d Delete", Action::DropRequirement, true),
-    b(K::Revise, "n", Action::MoveToNice, true),
-    b(K::Revise, "r", Action::RenameRequirement, true),
-    b(K::Revise, "Space", Action::MarkRequirement, false),
-    b(K::Revise, "o", Action::JoinAnyOf, true),
-    b(K::Revise, "a", Action::AddRequirement, false),
+    b(K::Requirements, "d Delete", Action::DropRequirement, true),
+    b(K::Requirements, "n", Action::MoveToNice, true),
+    b(K::Requirements, "r", Action::RenameRequirement, true),
+    b(K::Requirements, "Space", Action::MarkRequirement, false),
+    b(K::Requirements, "o", Action::JoinAnyOf, true),
+    b(K::Requirements, "a", Action::AddRequirement, false),
     b(K::Revise, "Enter", Action::Open, true),
     b(K::Revise, "C-s w", Action::Save, true),
     b(K::Revise, "Esc", Action::Back, true),
@@ -187,6 +190,7 @@ pub static BINDINGS: &[Binding] = &[
     b(K::Global, "5", Action::GoChecks, false),
     b(K::Global, "R F5", Action::Refresh, false),
     b(K::Global, "g", Action::FetchMail, false),
+    b(K::Global, "Y", Action::SyncTeam, false),
     b(K::Global, "u", Action::Undo, false),
     b(K::Global, "C-r", Action::Redo, false),
     b(K::Global, "Esc", Action::Back, false),
@@ -499,5 +503,43 @@ mod tests {
         assert_eq!(km.resolve(Scope::Line, &ctrl_c), Some(Action::Quit));
         let shifted = KeyEvent::new(KeyCode::Char('G'), KeyModifiers::SHIFT);
         assert_eq!(km.resolve(Scope::Free, &shifted), Some(Action::Bottom));
+    }
+
+    /// The requirement corrections belong to the requirements editor alone: the engineer
+    /// form shares its field keys but neither reads nor hints d/n/r/o/a.
+    #[test]
+    fn requirement_corrections_stay_out_of_the_engineer_form() {
+        let km = KeyMap::new();
+        let key = |c| KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE);
+        let enter = KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE);
+        assert_eq!(
+            km.resolve(Scope::Requirements, &key('d')),
+            Some(Action::DropRequirement)
+        );
+        assert_eq!(km.resolve(Scope::Requirements, &enter), Some(Action::Open));
+        assert_eq!(km.resolve(Scope::Revise, &enter), Some(Action::Open));
+        for c in ['d', 'n', 'r', 'o', 'a', ' '] {
+            let got = km.resolve(Scope::Revise, &key(c));
+            assert!(
+                !matches!(
+                    got,
+                    Some(Action::DropRequirement)
+                        | Some(Action::MoveToNice)
+                        | Some(Action::RenameRequirement)
+                        | Some(Action::MarkRequirement)
+                        | Some(Action::JoinAnyOf)
+                        | Some(Action::AddRequirement)
+                ),
+                "{c:?} in the engineer form gave {got:?}"
+            );
+        }
+        let form: Vec<Action> = hints(Scope::Revise).into_iter().map(|(_, a)| a).collect();
+        assert!(!form.contains(&Action::DropRequirement), "{form:?}");
+        let editor: Vec<Action> = hints(Scope::Requirements)
+            .into_iter()
+            .map(|(_, a)| a)
+            .collect();
+        assert!(editor.contains(&Action::DropRequirement), "{editor:?}");
+        assert!(editor.contains(&Action::Save), "{editor:?}");
     }
 }

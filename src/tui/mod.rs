@@ -143,7 +143,16 @@ pub struct Session<'a> {
     pub fetcher: Option<Fetcher<'a>>,
     /// The fetch running on its worker, if one is.
     fetching: Option<std::sync::mpsc::Receiver<crate::fetch::background::Event>>,
+    /// Team sync (`[sync]`): what `Y` and the timer start, the one running, when the
+    /// timer last started one.
+    pub syncer: Option<crate::ops::sync::SyncJob>,
+    syncing: Option<std::sync::mpsc::Receiver<SyncResult>>,
+    last_sync: Option<Instant>,
+    /// The last background sync found the hub unreachable (said once, quietly).
+    sync_offline: bool,
 }
+
+type SyncResult = Result<crate::ops::sync::SyncReport, crate::ops::sync::SyncError>;
 
 /// See [`Session::fetcher`].
 pub type Fetcher<'a> = Box<dyn FnMut() -> Result<crate::fetch::background::Job> + 'a>;
@@ -187,6 +196,10 @@ impl<'a> Session<'a> {
             actor: Actor::current("dashboard"),
             fetcher: None,
             fetching: None,
+            syncer: None,
+            syncing: None,
+            last_sync: None,
+            sync_offline: false,
         };
         // The focused opening of the first frame is ranked before it is drawn (every row in
         // view without a worker); the other rows on the worker.
@@ -417,6 +430,22 @@ impl<'a> Session<'a> {
                     };
                     out.push(Action::Done(Outcome::Info(crate::text::cell(&text))));
                 }
+                Effect::SyncTeam => {
+                    let lang = self.app.env.lang;
+                    let text = match &self.syncer {
+                        _ if self.syncing.is_some() => strings::sync_started(lang),
+                        None => strings::sync_not_configured(lang),
+                        Some(job) => {
+                            self.syncing = Some(
+                                crate::ops::sync::spawn(job.clone())
+                                    .context("starting the sync thread")?,
+                            );
+                            self.sync_offline = false;
+                            strings::sync_started(lang)
+                        }
+                    };
+                    out.push(Action::Done(Outcome::Info(crate::text::cell(&text))));
+                }
                 Effect::CheckChanges => {
                     let v = self.store.data_version()?;
                     if v != self.version {
@@ -496,6 +525,12 @@ impl<'a> Session<'a> {
         if let Finder::Worker(w) = &self.finder {
             arrived.extend(w.poll().map(Action::SearchResults));
         }
+        if let Some(text) = self.poll_sync() {
+            self.run(Vec::new(), vec![Effect::CheckChanges]);
+            if !text.is_empty() {
+                arrived.push(Action::Done(Outcome::Info(crate::text::cell(&text))));
+            }
+        }
         if let Some(text) = self.poll_fetch() {
             // Mails are stored batch by batch: show the new openings as they land, then
             // say where the fetch is (after the reload's own line).
@@ -507,6 +542,61 @@ impl<'a> Session<'a> {
         }
         self.run(arrived, Vec::new());
         true
+    }
+
+    /// Start a background sync when one is due (every `[sync] every_minutes` while the
+    /// dashboard is open); the first is due at once.
+    pub fn sync_when_due(&mut self, every: Duration) {
+        let due = self.last_sync.is_none_or(|t| t.elapsed() >= every);
+        let Some(job) = self
+            .syncer
+            .clone()
+            .filter(|_| due && self.syncing.is_none())
+        else {
+            return;
+        };
+        self.last_sync = Some(Instant::now());
+        if let Ok(rx) = crate::ops::sync::spawn(job) {
+            self.syncing = Some(rx);
+        }
+    }
+
+    /// The status line for a finished sync: offline is said once and quietly, a sync
+    /// that brought nothing says nothing.
+    fn poll_sync(&mut self) -> Option<String> {
+        let lang = self.app.env.lang;
+        let result = self.syncing.as_ref()?.try_recv();
+        let result = match result {
+            Err(std::sync::mpsc::TryRecvError::Empty) => return None,
+            Err(std::sync::mpsc::TryRecvError::Disconnected) => Err(
+                crate::ops::sync::SyncError::Protocol("the sync thread stopped".into()),
+            ),
+            Ok(r) => r,
+        };
+        self.syncing = None;
+        Some(match result {
+            Ok(r) => {
+                self.sync_offline = false;
+                if r.sent + r.received + r.conflicts == 0 {
+                    String::new()
+                } else {
+                    strings::sync_done(lang, r.sent, r.received, r.conflicts)
+                }
+            }
+            Err(crate::ops::sync::SyncError::Offline(_)) => {
+                if std::mem::replace(&mut self.sync_offline, true) {
+                    String::new()
+                } else {
+                    strings::sync_offline(lang)
+                }
+            }
+            Err(e) => strings::sync_failed(lang, &e.to_string()),
+        })
+    }
+
+    /// Whether a team sync is running on its worker.
+    pub fn sync_running(&self) -> bool {
+        self.syncing.is_some()
     }
 
     /// Whether a fetch is running on its worker.
@@ -660,6 +750,24 @@ fn stop_flag() -> Result<Arc<AtomicBool>> {
     Ok(stop)
 }
 
+/// What the dashboard's `Y` and its timer run, when `[sync] url` is set.
+fn sync_job(ctx: &Ctx) -> Option<crate::ops::sync::SyncJob> {
+    if ctx.config.sync.url.trim().is_empty() {
+        return None;
+    }
+    let skills_file = ctx.paths.skills_file();
+    let skills = crate::input::read_optional_text(&skills_file)
+        .ok()
+        .flatten()
+        .map(|text| (skills_file.display().to_string(), text));
+    Some(crate::ops::sync::SyncJob {
+        db: ctx.paths.db.clone(),
+        skills,
+        own_names: ctx.config.company.names.clone(),
+        config: ctx.config.sync.clone(),
+    })
+}
+
 /// Open the dashboard on the database; `open` starts on one opening.
 /// The dashboard; `fetcher` makes the fetch `g` starts (see [`Session::fetcher`]).
 pub fn run<'c>(ctx: &'c Ctx, open: Option<i64>, fetcher: Option<Fetcher<'c>>) -> Result<()> {
@@ -701,6 +809,7 @@ pub fn run<'c>(ctx: &'c Ctx, open: Option<i64>, fetcher: Option<Fetcher<'c>>) ->
     let mut session = Session::new(app, store, Mode::Threads, &ctx.tax)?;
     session.fixed_now = clock.pinned.map(|p| p.0);
     session.fetcher = fetcher;
+    session.syncer = sync_job(ctx);
     if let Some(id) = open {
         session.open(id);
     }
@@ -798,6 +907,9 @@ fn event_loop(
         if gone {
             anyhow::bail!("the terminal input stopped");
         }
+        session.sync_when_due(Duration::from_secs(
+            60 * ctx.config.sync.every_minutes.max(1),
+        ));
         dirty |= session.poll_workers();
         if last_tick.elapsed() >= refresh {
             last_tick = Instant::now();

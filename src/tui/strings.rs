@@ -647,6 +647,7 @@ pub fn action_help(a: &Action, lang: Lang) -> &'static str {
         Action::NewPosting => ("new posting", "新規案件"),
         Action::Refresh => ("reload", "再読込"),
         Action::FetchMail => ("fetch mail", "メール取得"),
+        Action::SyncTeam => ("sync with the team", "チーム同期"),
         Action::Propose => ("propose", "提案"),
         Action::StatusMenu => ("set status", "状態を変更"),
         Action::Dismiss => ("dismiss", "見送り"),
@@ -1011,4 +1012,59 @@ pub fn revise_value(key: &str, stored: &str, lang: Lang) -> String {
         _ => return stored.to_string(),
     };
     word.t(lang).to_string()
+}
+
+pub fn sync_started(lang: Lang) -> String {
+    if ja(lang) {
+        "チームのハブと同期しています…".into()
+    } else {
+        "syncing with the team's hub…".into()
+    }
+}
+
+pub fn sync_done(lang: Lang, sent: usize, received: usize, conflicts: usize) -> String {
+    match (ja(lang), conflicts) {
+        (true, 0) => format!("同期: 送信 {sent} 件・受信 {received} 件"),
+        (true, c) => format!(
+            "同期: 送信 {sent} 件・受信 {received} 件・競合 {c} 件 (benchmatch sync conflicts)"
+        ),
+        (false, 0) => format!("sync: {sent} sent, {received} received"),
+        (false, c) => format!(
+            "sync: {sent} sent, {received} received, {c} conflicts (benchmatch sync conflicts)"
+        ),
+    }
+}
+
+pub fn sync_not_configured(lang: Lang) -> String {
+    if ja(lang) {
+        "チームのハブが未設定です: 設定の [sync] に url と token を (docs/team.md)".into()
+    } else {
+        "no team hub: set [sync] url and token in the config (docs/team.md)".into()
+    }
+}
+
+/// The one quiet line while the hub cannot be reached.
+pub fn sync_offline(lang: Lang) -> String {
+    if ja(lang) {
+        "同期: オフライン (編集は次の同期まで保存されています)".into()
+    } else {
+        "sync: offline (edits wait for the next sync)".into()
+    }
+}
+
+pub fn sync_failed(lang: Lang, reason: &str) -> String {
+    if ja(lang) {
+        format!("同期できませんでした: {reason}")
+    } else {
+        format!("sync failed: {reason}")
+    }
+}
+
+/// Before proposing: another member already proposed this engineer to the same client.
+pub fn double_proposal(lang: Lang, by: &str, proposal: i64, title: &str) -> String {
+    if ja(lang) {
+        format!("二重提案: {by} さんが同じ顧客に提案済み (提案 #{proposal} {title})")
+    } else {
+        format!("double proposal: {by} already proposed this engineer to this client (proposal #{proposal} {title})")
+    }
 }

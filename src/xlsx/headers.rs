@@ -244,6 +244,18 @@ const HAND_ENGINEER_FIELDS: &[FieldDef] = &[
         ],
     ),
     f(
+        "assignment_start",
+        Conv::Date,
+        &[
+            "参画開始日",
+            "参画開始",
+            "参画日",
+            "入場日",
+            "現場開始日",
+            "assignmentstart",
+        ],
+    ),
+    f(
         "assignment_client",
         Conv::Text,
         &[

@@ -437,6 +437,47 @@ fn restore_refuses_a_backup_with_a_malformed_date() {
 }
 
 #[test]
+fn restore_refuses_a_backup_row_that_import_all_would_refuse() {
+    let sb = Sandbox::new();
+    drop(file_db(&sb));
+    let long_note = "x".repeat(120_000);
+    for (n, (sql, says)) in [
+        (
+            format!("UPDATE engineers SET notes = '{long_note}' WHERE id = 1"),
+            "engineer",
+        ),
+        (
+            "INSERT INTO proposals (opening_id, engineer_id, rate, created_at)
+             SELECT (SELECT min(id) FROM openings), min(id), 5000, '2026-12-01T00:00:00Z'
+             FROM engineers"
+                .to_string(),
+            "proposal",
+        ),
+        (
+            "PRAGMA foreign_keys = OFF; INSERT INTO proposal_events (proposal_id, stage, at, note)
+             VALUES (999999, 'interview', '2026-12-01T00:00:00Z', '')"
+                .to_string(),
+            "proposal_events",
+        ),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let bad = sb.path(&format!("bad{n}.db"));
+        sb.ok(&["backup", bad.to_str().unwrap()]);
+        {
+            let conn = rusqlite::Connection::open(&bad).unwrap();
+            conn.execute_batch(&sql).unwrap();
+        }
+        let before = sb.snapshot();
+        let err = sb.fails(&["restore", bad.to_str().unwrap()]);
+        assert!(err.contains("nothing restored"), "{sql}: {err}");
+        assert!(err.contains(says), "{sql}: {err}");
+        assert_eq!(sb.snapshot(), before);
+    }
+}
+
+#[test]
 fn the_cli_undoes_and_redoes_its_own_last_action() {
     let sb = Sandbox::new();
     drop(file_db(&sb));

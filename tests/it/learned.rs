@@ -80,7 +80,13 @@ fn the_cli_learns_drops_per_firm_then_for_everyone_and_aliases_at_once() {
 
     // Another firm still reads it; two firms are not yet everyone.
     sb.ok(&["import", "openings", path(&mail("b1"))]);
-    assert!(has(&cli_must(&sb, 4), "物流"));
+    let other_firm = cli_must(&sb, 4);
+    assert!(has(&other_firm, "物流"), "{other_firm:?}");
+    // The alias, added once, is used for every firm.
+    assert!(
+        has(&other_firm, "ERP") && !has(&other_firm, "GLOVIA"),
+        "{other_firm:?}"
+    );
     sb.ok(&["edit", "opening", "4", "--set", "must-=物流"]);
     sb.ok(&["import", "openings", path(&mail("c1"))]);
     assert!(
@@ -273,7 +279,84 @@ fn the_editor_teaches_the_next_posting_from_the_same_firm() {
     let third = import_mail(&mut importer, "a3");
     let m = store_must(&importer, third);
     assert!(!has(&m, "物流") && has(&m, "ERP"), "{m:?}");
-    // Another firm's posting still has it.
+    // Another firm's posting still has it; the alias, given once, is used for it too.
     let other = import_mail(&mut importer, "b1");
-    assert!(has(&store_must(&importer, other), "物流"));
+    let m = store_must(&importer, other);
+    assert!(has(&m, "物流"), "{m:?}");
+    assert!(has(&m, "ERP") && !has(&m, "GLOVIA"), "{m:?}");
+}
+
+/// Select the editor's row naming `term` from the top.
+fn select(s: &mut benchmatch::tui::Session<'_>, term: &str) {
+    let at = s
+        .app
+        .revise
+        .reqs
+        .iter()
+        .position(|r| r.spec == term)
+        .unwrap_or_else(|| panic!("no row {term}: {:?}", s.app.revise.reqs));
+    s.key(key(KeyCode::Home));
+    for _ in 0..at {
+        press(s, "j");
+    }
+}
+
+/// `n` moves a requirement to 尚可 and is learned as such: moved on two openings of one
+/// firm, its next posting reads the term as 尚可. `Space` then `o` joins rows as any-of.
+#[test]
+fn the_editor_moves_to_nice_and_joins_as_any_of() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("bm.db");
+    let tax = Taxonomy::builtin();
+    let mut importer = Store::open(&db, tax).unwrap();
+    let first = import_mail(&mut importer, "a1");
+    let mut s = session_on(Store::open(&db, tax).unwrap(), Lang::Ja, (80, 24));
+    edit_row(&mut s, first, "物流");
+    press(&mut s, "n");
+    select(&mut s, "Java:3");
+    // Space marks the row and steps to the next (GLOVIA); `o` joins the two.
+    press(&mut s, " o");
+    s.key(ctrl('s'));
+    assert!(
+        matches!(
+            s.app.overlay,
+            Some(benchmatch::tui::app::Overlay::Rerank { .. })
+        ),
+        "{:?}",
+        s.app.status
+    );
+    let r = importer.opening(first).unwrap().requirements;
+    let groups: Vec<Vec<&str>> = r
+        .must
+        .iter()
+        .map(|g| g.iter().map(|x| x.name.as_str()).collect())
+        .collect();
+    assert_eq!(groups, vec![vec!["Java", "GLOVIA"]]);
+    let nice: Vec<&str> = r.nice.iter().map(|x| x.name.as_str()).collect();
+    assert!(nice.contains(&"物流") && nice.contains(&"AWS"), "{nice:?}");
+    let rules = importer.learned_rules().unwrap();
+    assert_eq!(rules.len(), 1, "a join teaches nothing: {rules:?}");
+    assert_eq!(
+        rules[0].kind,
+        benchmatch::domain::learned::CorrectionKind::Nice
+    );
+    assert_eq!(rules[0].term, "物流");
+    assert_eq!(rules[0].firm.as_deref(), Some(FIRM_A));
+
+    // Moved once: the firm's next posting still asks for it.
+    let second = import_mail(&mut importer, "a2");
+    assert!(has(&store_must(&importer, second), "物流"));
+    press(&mut s, "\x1b");
+    edit_row(&mut s, second, "物流");
+    press(&mut s, "n");
+    s.key(ctrl('s'));
+    // Moved on two openings of the firm: the third reads it as 尚可.
+    let third = import_mail(&mut importer, "a3");
+    let o = importer.opening(third).unwrap();
+    assert!(!has(&store_must(&importer, third), "物流"));
+    assert!(
+        o.requirements.nice.iter().any(|x| x.name == "物流"),
+        "{:?}",
+        o.requirements
+    );
 }

@@ -2,7 +2,7 @@
 //! below. Our own name never becomes a client, nor a bare mail domain; a stated end client
 //! is the client; one company written two ways is one record.
 
-use crate::common::Sandbox;
+use crate::common::{fixture, Sandbox};
 
 const OWN: &str = "株式会社ミライテック";
 
@@ -140,4 +140,58 @@ fn one_company_written_two_ways_is_one_client() {
         .filter(|n| n.contains("ソラ"))
         .collect();
     assert_eq!(names.len(), 1, "{names:?}");
+}
+
+/// Partner mail as it arrives, in one mailbox: ISO-2022-JP, Shift_JIS in base64, UTF-8
+/// quoted-printable, multipart/alternative with HTML; each greets us under another spelling
+/// (`株式会社…`, `(株)…`, `…株式会社 御中`, `各位`), and a colleague forwards one from our
+/// own name (`tests/fixtures/mail/own_company.py` writes it).
+#[test]
+fn in_a_real_mailbox_our_name_is_never_a_client_and_the_writer_is() {
+    let sb = Sandbox::new();
+    sb.ok(&["config", "set", "company", OWN]);
+    let mbox = fixture("mail/own_company.mbox");
+    sb.ok(&["import", "mail", mbox.to_str().unwrap()]);
+    let doc: serde_json::Value = serde_json::from_str(&sb.ok(&["export"])).unwrap();
+    assert_eq!(doc["openings"].as_array().map(Vec::len), Some(5), "{doc}");
+    let client_of = |title: &str| {
+        doc["openings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|o| o["title"] == title)
+            .unwrap_or_else(|| panic!("no opening {title}: {doc}"))["client"]
+            .as_str()
+            .map(str::to_string)
+    };
+    for c in doc["clients"].as_array().unwrap() {
+        let name = c["name"].as_str().unwrap_or_default();
+        assert!(
+            !name.contains("ミライテック"),
+            "our name as a client: {name}"
+        );
+        assert!(
+            !name.contains(".example"),
+            "a bare domain as a client: {name}"
+        );
+    }
+    assert_eq!(
+        client_of("保険契約管理システム改修").as_deref(),
+        Some("風システム株式会社")
+    );
+    assert!(
+        client_of("データ基盤構築").is_some_and(|c| c.contains("ソラ")),
+        "{doc}"
+    );
+    assert_eq!(
+        client_of("物流API開発").as_deref(),
+        Some("大和ロジ株式会社")
+    );
+    // Only a mail domain: no client rather than the domain or us.
+    assert_eq!(client_of("EC保守"), None);
+    // Forwarded from our own name: the firm that wrote the original.
+    assert_eq!(
+        client_of("生産管理システム開発").as_deref(),
+        Some("風システム株式会社")
+    );
 }

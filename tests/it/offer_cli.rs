@@ -24,13 +24,13 @@ fn a_mailbox_folder_is_sorted_and_counted_by_kind_and_reimport_adds_nothing() {
     args.extend(dirs.iter().map(String::as_str));
     args.push("--json");
     let report = json(&sb.ok(&args));
-    assert_eq!(report["mails"], 62);
-    assert_eq!(report["by_kind"]["offer"], 27);
+    assert_eq!(report["mails"], 63);
+    assert_eq!(report["by_kind"]["offer"], 28);
     assert_eq!(report["by_kind"]["opening"], 12);
     assert_eq!(report["by_kind"]["mixed"], 1);
     assert_eq!(report["by_kind"]["other"], 22);
-    // 46 offers, two of which repeat an engineer already offered (a re-send, a forward).
-    assert_eq!(report["offers"]["new"], 44);
+    // 47 offers, two of which repeat an engineer already offered (a re-send, a forward).
+    assert_eq!(report["offers"]["new"], 45);
     assert_eq!(report["offers"]["updated"], 2);
     // Openings go through the posting import: the mixed mail's opening is a copy of one
     // in a two-opening mail, and is linked to it.
@@ -38,18 +38,18 @@ fn a_mailbox_folder_is_sorted_and_counted_by_kind_and_reimport_adds_nothing() {
     assert_eq!(report["openings"]["new"], 13);
     assert_eq!(report["openings"]["duplicates"], 1);
     let engineers = json(&sb.ok(&["engineers", "--json"]));
-    assert_eq!(engineers.as_array().map(Vec::len), Some(44));
+    assert_eq!(engineers.as_array().map(Vec::len), Some(45));
 
     let again = json(&sb.ok(&args));
     assert_eq!(again["offers"]["new"], 0);
     assert_eq!(again["offers"]["updated"], 0);
-    assert_eq!(again["offers"]["known"], 46);
+    assert_eq!(again["offers"]["known"], 47);
     assert_eq!(again["openings"]["known"], 14);
     assert_eq!(
         json(&sb.ok(&["engineers", "--json"]))
             .as_array()
             .map(Vec::len),
-        Some(44)
+        Some(45)
     );
     // `import openings` still takes openings only.
     sb.ok(&[

@@ -429,6 +429,10 @@ fn pitch_renders_the_message_with_overrides_and_to_a_private_file() {
     std::fs::write(templates.join("pitch.en.txt"), "{{ nosuch }}").unwrap();
     let e = env.fails(&["pitch", &id, "--lang", "en"]);
     assert!(e.contains("pitch.en.txt"), "{e}");
+    // The name written with an underscore is read too, never silently passed over.
+    std::fs::write(templates.join("pitch_ja.txt"), "所属: {{ affiliation }}\n").unwrap();
+    let ja = env.ok(&["pitch", &id, "--lang", "ja"]);
+    assert_eq!(ja.trim(), "所属: 弊社正社員", "{ja}");
     env.fails(&["pitch", "999"]);
     assert!(!env.run(&["pitch", "1", "2", "3"]).status.success());
 }
@@ -687,4 +691,69 @@ fn a_new_must_the_proposed_engineer_lacks_is_flagged_on_the_board() {
     let board = env.ok(&["pipeline", "--as-of", "2026-11-26"]);
     assert!(board.contains("new must not met: COBOL:10"), "{board}");
     assert_eq!(env.item(id)["musts_unmet"], serde_json::json!(["COBOL:10"]));
+}
+
+/// A kanji name without its reading never puts kanji initials in a pitch: the pitch says
+/// 未登録 and warns; once the reading is entered (`--set name_kana=…`), its initials.
+#[test]
+fn a_pitch_takes_initials_from_the_reading_and_never_prints_kanji() {
+    let env = Env::demo();
+    let csv = env.dir.path().join("roster.csv");
+    std::fs::write(
+        &csv,
+        "氏名,所属,単価,スキル\n高橋 美咲,自社,66万,Java 6年\n",
+    )
+    .unwrap();
+    env.ok(&["import", "engineers", csv.to_str().unwrap()]);
+    let id = env
+        .json(&["engineers", "--json"])
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["name"] == "高橋 美咲")
+        .map(|e| e["id"].to_string())
+        .unwrap();
+    let out = env.run(&["pitch", "1", &id, "--lang", "ja", "--as-of", "2026-11-26"]);
+    let (text, err) = (
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr(&out),
+    );
+    assert!(out.status.success(), "{err}");
+    assert!(text.contains("■氏名: （イニシャル未登録）"), "{text}");
+    assert!(!text.contains("高.美."), "{text}");
+    assert!(err.contains("イニシャル未登録"), "{err}");
+    let checks = env.json(&[
+        "check",
+        "--json",
+        "--engineer",
+        &id,
+        "--as-of",
+        "2026-11-26",
+    ]);
+    assert!(
+        checks
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|p| p["rule"] == "missing_initials"),
+        "{checks}"
+    );
+
+    env.ok(&[
+        "edit",
+        "engineer",
+        &id,
+        "--set",
+        "name_kana=タカハシ ミサキ",
+    ]);
+    let out = env.run(&["pitch", "1", &id, "--lang", "ja", "--as-of", "2026-11-26"]);
+    let text = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(text.contains("■氏名: M.T."), "{text}");
+    assert!(
+        !stderr(&out).contains("イニシャル未登録"),
+        "{}",
+        stderr(&out)
+    );
+    let shown = env.json(&["show", "engineer", &id, "--json"]);
+    assert_eq!(shown["name_kana"], "タカハシ ミサキ", "{shown}");
 }

@@ -3,9 +3,11 @@
 use benchmatch::domain::{Man, OpeningStatus};
 use benchmatch::pipeline::board::flag_all;
 use benchmatch::pipeline::revision::Requirements;
-use benchmatch::pipeline::{PipelineConfig, Stage};
+use benchmatch::pipeline::{PipelineConfig, Stage, StageError};
 use benchmatch::skills::Taxonomy;
-use benchmatch::store::{EngineerRecord, OpeningRecord, StageChange, Store, StoreError};
+use benchmatch::store::{
+    EngineerRecord, OpeningRecord, ProposalError, StageChange, Store, StoreError,
+};
 use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
 use serde_json::json;
 
@@ -127,7 +129,13 @@ fn illegal_moves_write_nothing() {
     let mut s = store();
     let id = s.propose(1, 1, None, t0()).unwrap();
     let e = s.set_stage(id, &to(Stage::Signed), t0()).unwrap_err();
-    assert!(matches!(e, StoreError::Invalid(_)));
+    assert!(matches!(
+        e,
+        StoreError::Proposal(ProposalError::Move {
+            source: StageError::Illegal { .. },
+            ..
+        })
+    ));
     assert!(
         e.to_string()
             .contains("cannot move from proposed to signed"),

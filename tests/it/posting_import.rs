@@ -395,6 +395,7 @@ fn parse_prints_exactly_the_documented_keys() {
         "nice",
         "must_skills",
         "nice_skills",
+        "context_skills",
         "unknown_terms",
         "rate_min",
         "rate_max",

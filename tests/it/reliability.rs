@@ -189,6 +189,48 @@ fn redacted_export_keeps_every_openings_requirements() {
     }
 }
 
+/// Requirements the taxonomy does not know leave as numbers, not as written: every group
+/// and its years stay, and an engineer holding the same term holds the same number.
+#[test]
+fn redacted_requirements_outside_the_taxonomy_keep_their_place_not_their_words() {
+    let sb = Sandbox::new();
+    let csv = sb.path("openings.csv");
+    std::fs::write(
+        &csv,
+        "title,must,nice\nBackend,Java:3;業務シナリオテスト|Klingon:2;AWS,Vulcan;GCP\n",
+    )
+    .unwrap();
+    sb.ok(&["import", "openings", csv.to_str().unwrap()]);
+    let roster = sb.path("roster.csv");
+    std::fs::write(
+        &roster,
+        "name,affiliation,rate,skills\n田中 一,own,60,Java:5;Klingon:3\n",
+    )
+    .unwrap();
+    sb.ok(&["import", "engineers", roster.to_str().unwrap()]);
+    let out = sb.path("shared.json");
+    sb.ok(&["export", "--redact", "--out", out.to_str().unwrap()]);
+    let text = std::fs::read_to_string(&out).unwrap();
+    for term in ["Klingon", "Vulcan", "業務シナリオ"] {
+        assert!(!text.contains(term), "{term} left: {text}");
+    }
+    let doc: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let o = &doc["openings"][0];
+    assert_eq!(
+        o["must"],
+        serde_json::json!([
+            [{"name": "Java", "min_years": 3.0}],
+            [{"name": "skill #1", "min_years": null}, {"name": "skill #2", "min_years": 2.0}],
+            [{"name": "AWS", "min_years": null}]
+        ]),
+        "{o}"
+    );
+    assert_eq!(o["nice"][0]["name"], "skill #3", "{o}");
+    assert_eq!(o["nice"][1]["name"], "GCP", "{o}");
+    let skills = doc["engineers"][0]["skills"].to_string();
+    assert!(skills.contains("\"skill #2\""), "{skills}");
+}
+
 #[cfg(unix)]
 #[test]
 fn a_read_only_database_reads_but_refuses_writes() {

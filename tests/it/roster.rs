@@ -3,11 +3,12 @@
 
 use crate::common::Sandbox;
 
-const ROSTER: &str = "氏名,所属,雇用形態,単価,スキル,稼働可能日,リモート,現在の現場,契約終了日,NG
-山田 太郎,自社,正社員,65万,Java(6年)、Spring Boot 4年,,常駐可,ひかり損保,長期,
-佐藤 花子,(株)テックブリッジ,正社員,60,Python 4年,即日,リモート可,,,金融NG
-鈴木 一郎,株式会社テックブリッジ,個人事業主,70,AWS 3年,2月〜,一部リモート,,,
-高橋 次郎,自社,契約社員,55,Java 2年,随時,常駐可,,,
+const ROSTER: &str =
+    "氏名,所属,雇用形態,単価,スキル,稼働可能日,リモート,現在の現場,参画開始日,契約終了日,NG
+山田 太郎,自社,正社員,65万,Java(6年)、Spring Boot 4年,,常駐可,ひかり損保,2025/4/1,長期,
+佐藤 花子,(株)テックブリッジ,正社員,60,Python 4年,即日,リモート可,,,,金融NG
+鈴木 一郎,株式会社テックブリッジ,個人事業主,70,AWS 3年,2月〜,一部リモート,,,,
+高橋 次郎,自社,契約社員,55,Java 2年,随時,常駐可,,,,
 ";
 
 const POSTING: &str = "件名：【Java】契約管理システム開発\n\n【案件名】契約管理システム開発\n\
@@ -67,7 +68,7 @@ fn a_csv_roster_in_the_trades_words_imports_with_its_partner_named_once() {
     let rank = sb.ok(&["rank", "1", "--rotation"]);
     let rotation = rank.split("Rotation").nth(1).unwrap_or("");
     assert!(rotation.contains("山田 太郎"), "{rank}");
-    assert!(rotation.contains("ひかり損保"), "{rank}");
+    assert!(rotation.contains("ひかり損保 since 2025-04-01"), "{rank}");
 }
 
 #[test]
@@ -76,7 +77,7 @@ fn the_dry_run_fails_where_the_import_fails_and_stores_nothing() {
     let file = sb.path("roster.csv");
     std::fs::write(
         &file,
-        ROSTER.replace("ひかり損保,長期", "ひかり損保,そのうち"),
+        ROSTER.replace("ひかり損保,2025/4/1,長期", "ひかり損保,2025/4/1,そのうち"),
     )
     .unwrap();
     let dry = sb.fails(&["import", "engineers", file.to_str().unwrap(), "--dry-run"]);

@@ -647,3 +647,112 @@ fn the_commands_set_up_a_hub_and_two_laptops_share_a_proposal() {
     // With the hub gone, sync is a one-line offline message.
     assert!(b.fails(&["sync"]).contains("offline"));
 }
+
+/// Wait for the dashboard's sync worker to finish, feeding its result back.
+fn settle(s: &mut benchmatch::tui::Session<'_>) {
+    let start = Instant::now();
+    while s.sync_running() {
+        s.poll_workers();
+        assert!(
+            start.elapsed() < std::time::Duration::from_secs(20),
+            "the sync never ended"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+}
+
+fn status(s: &benchmatch::tui::Session<'_>) -> String {
+    s.app
+        .status
+        .as_ref()
+        .map(|st| st.text.clone())
+        .unwrap_or_default()
+}
+
+/// The dashboard: `Y` syncs on its worker, the rows arrive, `p` warns before a double
+/// proposal; the timer's syncs say offline once, quietly, then nothing.
+#[test]
+fn the_dashboard_syncs_on_y_warns_of_a_double_proposal_and_says_offline_once() {
+    use crate::tui_common::{press, session_on};
+    use benchmatch::tui::app::Overlay;
+    let mut team = Team::new();
+    let mut a = team.laptop("sato");
+    seed(&a.sql(), 3, 4);
+    // Openings 1 and 4 are for the same client: sato proposes engineer 2 to opening 1.
+    a.sql()
+        .execute(
+            "INSERT INTO proposals (opening_id, engineer_id, created_at) VALUES (1, 2, ?1)",
+            [NOW],
+        )
+        .unwrap();
+    a.sync();
+    let path = team.dir.path().join("suzuki.db");
+    let store = Store::open(&path, Taxonomy::builtin()).unwrap();
+    let mut s = session_on(store, benchmatch::i18n::Lang::En, (100, 30));
+    press(&mut s, "Y");
+    assert!(status(&s).contains("no team hub"), "{}", status(&s));
+    s.syncer = Some(team::SyncJob {
+        db: path.clone(),
+        skills: None,
+        own_names: Vec::new(),
+        config: benchmatch::config::SyncConfig {
+            url: team.url.clone(),
+            token: team.token("suzuki", Role::Rep),
+            ca: team.files.ca.display().to_string(),
+            ..Default::default()
+        },
+    });
+    press(&mut s, "Y");
+    assert!(status(&s).contains("syncing"), "{}", status(&s));
+    press(&mut s, "Y");
+    assert!(s.sync_running(), "one sync at a time");
+    settle(&mut s);
+    assert!(status(&s).contains("received"), "{}", status(&s));
+    assert_eq!(s.app.data.openings.len(), 4, "the hub's rows are on screen");
+    assert_eq!(s.app.data.team.len(), 1);
+    // On suzuki's laptop, the same engineer for the other opening of that client.
+    let gid = |t: &str, id| a.store.sync_gid(t, id).unwrap().unwrap();
+    let local = |t: &str, id| s.store().sync_local_id(t, &gid(t, id)).unwrap().unwrap();
+    let (opening, engineer) = (local("openings", 4), local("engineers", 2));
+    s.open(opening);
+    for _ in 0..3 {
+        if s.app.selected_candidate() == Some(engineer) {
+            break;
+        }
+        press(&mut s, "j");
+    }
+    assert_eq!(s.app.selected_candidate(), Some(engineer));
+    press(&mut s, "p");
+    let Some(Overlay::ProposePrompt(d)) = &s.app.overlay else {
+        panic!("no propose prompt: {:?}", s.app.overlay);
+    };
+    assert!(
+        d.warnings[0].starts_with("double proposal: sato already proposed"),
+        "{:?}",
+        d.warnings
+    );
+    press(&mut s, "\x1b");
+    // The timer: the first is due at once, the next only after the period.
+    s.sync_when_due(std::time::Duration::from_secs(600));
+    assert!(s.sync_running());
+    settle(&mut s);
+    s.sync_when_due(std::time::Duration::from_secs(600));
+    assert!(!s.sync_running(), "not due yet");
+    // The hub goes away: one quiet line, then silence at the next tries.
+    if let Some(h) = team.hub.take() {
+        h.stop();
+    }
+    s.app.status = None;
+    s.sync_when_due(std::time::Duration::ZERO);
+    settle(&mut s);
+    let line = s.app.status.clone().expect("offline is said");
+    assert!(
+        !line.error && line.text.starts_with("sync: offline"),
+        "{line:?}"
+    );
+    s.app.status = None;
+    s.sync_when_due(std::time::Duration::ZERO);
+    settle(&mut s);
+    assert_eq!(s.app.status, None, "said once");
+    assert!(s.app.overlay.is_none(), "never a dialog");
+}

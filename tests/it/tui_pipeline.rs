@@ -327,6 +327,56 @@ fn revise_snapshots() {
     shots("revise", |s| press(s, "\nE"));
 }
 
+/// `E` opens the field editor the engineer form is, not a TOML of English keys: labels in
+/// Japanese, values typed in the rep's words (フルリモート, 不可) and stored in the syntax of
+/// `edit opening --set`.
+#[test]
+fn e_edits_the_openings_fields_by_japanese_label_in_the_reps_words() {
+    let mut s = session(Lang::Ja, (80, 24));
+    press(&mut s, "\n");
+    let id = s.app.opening.id.unwrap();
+    press(&mut s, "E");
+    assert_eq!(s.app.screen, Screen::Revise);
+    let text = screen(&s);
+    assert!(
+        text.contains("リモート") && text.contains("外国籍可") && !text.contains("foreign_ok"),
+        "{text}"
+    );
+    fn set(s: &mut Session<'_>, name: &str, typed: &str) {
+        let at = benchmatch::tui::state::revise::REVISE_FIELDS
+            .iter()
+            .position(|k| *k == name)
+            .unwrap();
+        s.key(key(KeyCode::Home));
+        for _ in 0..s.app.revise.reqs.len() + at {
+            press(s, "j");
+        }
+        press(s, "\n");
+        s.key(ctrl('u'));
+        s.dispatch(Action::Paste(typed.into()));
+        press(s, "\n");
+    }
+    set(&mut s, "remote", "フルリモート");
+    set(&mut s, "foreign_ok", "不可");
+    s.key(ctrl('s'));
+    assert!(
+        matches!(s.app.overlay, Some(Overlay::Rerank { .. })),
+        "{:?}",
+        s.app.status
+    );
+    let o = s.store().opening(id).unwrap();
+    assert_eq!(o.remote, Some(benchmatch::domain::Remote::Full));
+    assert_eq!(o.foreign_ok, Some(false));
+    // Shown again in the same words it was typed in.
+    press(&mut s, "\x1b");
+    assert_eq!(s.app.screen, Screen::Opening);
+    press(&mut s, "E");
+    assert_eq!(s.app.screen, Screen::Revise);
+    let text = screen(&s);
+    assert!(text.contains("フルリモート"), "{text}");
+    assert!(!text.contains("full"), "{text}");
+}
+
 /// The requirements editor in Japanese at both sizes: a row chosen for any-of (●), then
 /// the skill picker of a rename, narrowed by typing.
 #[test]

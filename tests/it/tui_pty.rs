@@ -215,13 +215,35 @@ fn dashboard(dir: &Path) -> (Tmux, std::path::PathBuf) {
 /// Run the dashboard (English, today 2026-03-02) in the tmux session `e2e`, replacing
 /// any session of that name.
 fn launch(tmux: &Tmux, config: &Path, db: &Path) {
-    let _ = tmux.run(&["kill-session", "-t", "e2e"]);
+    launch_in(tmux, config, db, "en", (120, 40), Some("2026-03-02"));
+}
+
+/// [`launch`] in `lang` on a terminal of `size` (columns, rows); `today` as given, else the
+/// real date (what the command line used for an import).
+fn launch_in(
+    tmux: &Tmux,
+    config: &Path,
+    db: &Path,
+    lang: &str,
+    size: (u16, u16),
+    today: Option<&str>,
+) {
+    let today = today.map_or(String::new(), |d| format!("BENCHMATCH_TODAY={d} "));
     let cmd = format!(
-        "env BENCHMATCH_TODAY=2026-03-02 NO_COLOR=1 BENCHMATCH_CONFIG_DIR={} {} --db {} --lang en; echo \"exit=$?\"; sleep 30",
+        "env {today}NO_COLOR=1 BENCHMATCH_CONFIG_DIR={} {} --db {} --lang {lang}; echo \"exit=$?\"; sleep 30",
         quote(config),
         quote(Path::new(BIN)),
         quote(db)
     );
+    let (w, h) = (size.0.to_string(), size.1.to_string());
+    // A session already there gets the new command in its pane: killing the last session
+    // stops the server, and a new one started while it exits fails now and then.
+    if tmux.run(&["has-session", "-t", "e2e"]).status.success() {
+        let out = tmux.run(&["respawn-pane", "-k", "-t", "e2e", &cmd]);
+        assert!(out.status.success(), "tmux respawn-pane: {out:?}");
+        let _ = tmux.run(&["resize-window", "-t", "e2e", "-x", &w, "-y", &h]);
+        return;
+    }
     let out = tmux.run(&[
         "-u",
         "new-session",
@@ -229,9 +251,9 @@ fn launch(tmux: &Tmux, config: &Path, db: &Path) {
         "-s",
         "e2e",
         "-x",
-        "120",
+        &w,
         "-y",
-        "40",
+        &h,
         &cmd,
     ]);
     assert!(out.status.success(), "tmux new-session: {out:?}");
@@ -376,7 +398,7 @@ fn rep_roster(path: &Path) {
     let ws = wb.add_worksheet();
     ws.set_name("要員一覧").unwrap();
     ws.write_string(0, 0, "要員一覧 (12月)").unwrap();
-    let rows: [[&str; 11]; 5] = [
+    let rows: [[&str; 12]; 5] = [
         [
             "氏名",
             "所属",
@@ -386,6 +408,7 @@ fn rep_roster(path: &Path) {
             "稼働可能日",
             "リモート",
             "現在の現場",
+            "参画開始日",
             "契約終了日",
             "NG",
             "最寄駅",
@@ -399,6 +422,7 @@ fn rep_roster(path: &Path) {
             "",
             "常駐可",
             "ひかり損保",
+            "2025/4/1",
             "長期",
             "",
             "渋谷",
@@ -411,6 +435,7 @@ fn rep_roster(path: &Path) {
             "Python 4年",
             "即日",
             "リモート可",
+            "",
             "",
             "",
             "金融NG",
@@ -427,6 +452,7 @@ fn rep_roster(path: &Path) {
             "",
             "",
             "",
+            "",
             "新宿",
         ],
         [
@@ -437,6 +463,7 @@ fn rep_roster(path: &Path) {
             "Java 2年",
             "随時",
             "常駐可",
+            "",
             "",
             "",
             "",
@@ -536,7 +563,7 @@ fn a_reps_roster_imports_on_the_first_try_and_the_opening_shows_who_could_rotate
     let screen = tmux.wait_for("Rotation (要調整) 1", 10);
     let row = line_with(&screen, "since ");
     assert!(row.contains("山田 太郎"), "{screen}");
-    assert!(row.contains("ひかり損保"), "{screen}");
+    assert!(row.contains("ひかり損保 since 2025-04-01"), "{screen}");
     tmux.send(&["q"]);
 }
 
@@ -733,6 +760,75 @@ fn the_sheet_shows_what_a_rep_checks_and_an_assignment_entered_with_a_makes_rota
         row.contains("高橋 美咲") && row.contains("ひかり損保"),
         "{screen}"
     );
+    tmux.send(&["q"]);
+    tmux.wait_for("exit=0", 5);
+}
+
+/// The rep's roster again, in Japanese on an 80×24 terminal: the opening's 要調整 group
+/// names who is on site, and the sheet's lines fit the pane without clipping.
+#[test]
+fn in_japanese_at_80x24_the_rotation_group_and_the_sheet_fit() {
+    require_tmux();
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("ja.db");
+    let config = dir.path().join("config");
+    std::fs::create_dir_all(&config).unwrap();
+    std::fs::write(
+        config.join("config.toml"),
+        "[company]\nnames = [\"株式会社ミライテック\"]\nasked = true\n",
+    )
+    .unwrap();
+    let roster = dir.path().join("roster.xlsx");
+    rep_roster(&roster);
+    let posting = dir.path().join("posting.txt");
+    std::fs::write(
+        &posting,
+        "【案件名】契約管理システム開発\n【単価】～75万円\n【必須】Java 3年以上\n【場所】渋谷\n【開始】即日\n",
+    )
+    .unwrap();
+    for args in [
+        vec!["import", "engineers", roster.to_str().unwrap()],
+        vec!["import", "openings", posting.to_str().unwrap()],
+    ] {
+        let out = Command::new(BIN)
+            .args(&args)
+            .arg("--db")
+            .arg(&db)
+            .env("BENCHMATCH_CONFIG_DIR", &config)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{args:?}: {out:?}");
+    }
+    let tmux = Tmux {
+        socket: dir.path().join("tmux.sock"),
+    };
+    // The import read 即日 as its own day: the dashboard runs on that day too.
+    launch_in(&tmux, &config, &db, "ja", (80, 24), None);
+    tmux.wait_for("1 案件", 15);
+    tmux.send(&["Enter"]);
+    let screen = tmux.wait_for("要調整 (ローテーション) 1名", 10);
+    let row = line_with(&screen, "ひかり損保");
+    assert!(
+        row.contains("山田 太郎") && row.contains("2025-04-01〜"),
+        "{screen}"
+    );
+    // No line runs past the terminal's 80 columns (wide characters count two).
+    for line in screen.lines() {
+        let w = unicode_width::UnicodeWidthStr::width(line);
+        assert!(w <= 80, "{w} columns: {line}\n{screen}");
+    }
+    // The engineers tab: 山田's sheet, his site under 参画履歴, age and nationality on a line.
+    tmux.send(&["3"]);
+    tmux.wait_for("人材 4名", 5);
+    tmux.send(&["/"]);
+    tmux.send(&["-l", "山田"]);
+    tmux.wait_for("山田 太郎", 5);
+    tmux.send(&["Enter"]);
+    let sheet = tmux.wait_for("参画履歴", 5);
+    // No reading entered: the title names him without kanji initials.
+    assert!(!sheet.contains("山.太."), "{sheet}");
+    assert!(line_with(&sheet, "所属").contains("弊社"), "{sheet}");
+    assert!(sheet.contains("ひかり損保"), "{sheet}");
     tmux.send(&["q"]);
     tmux.wait_for("exit=0", 5);
 }

@@ -137,7 +137,11 @@ fn kv(label: S, value: String, app: &App) -> Vec<Span<'static>> {
 /// One engineer's sheet: what a rep reads before proposing.
 fn draw_sheet(app: &App, f: &mut Frame, area: Rect, e: &Engineer, focused: bool) {
     let t = app.theme();
-    let head = format!("#{} {} ({})", e.id, cell(&e.name), cell(&e.initials));
+    // The initials a pitch would print; never kanji ones (`山.太.`): the checks ask for a reading.
+    let head = match crate::pipeline::pitch::romanised_initials(e) {
+        Some(i) => format!("#{} {} ({})", e.id, cell(&e.name), cell(&i)),
+        None => format!("#{} {}", e.id, cell(&e.name)),
+    };
     let style = if focused { t.section() } else { t.dim() };
     cells::put(
         f,

@@ -43,6 +43,8 @@ struct Script {
     no_sasl_ir: bool,
     /// What LIST answers: (attributes, modified UTF-7 name).
     folders: Vec<(&'static str, &'static str)>,
+    /// Every LOGIN is refused, as after the password was changed on the server.
+    refuse_login: bool,
 }
 
 /// What the server saw, for the test to check.
@@ -268,7 +270,7 @@ fn serve(
             } else {
                 args.split_whitespace().last().unwrap_or("").to_string()
             };
-            let ok = pass == PASSWORD;
+            let ok = pass == PASSWORD && !script.refuse_login;
             seen.lock().unwrap().passwords.push(pass);
             let reply = if ok { "OK logged in" } else { "NO wrong" };
             w(&mut s, format!("{tag} {reply}\r\n").as_bytes())?;
@@ -648,6 +650,184 @@ fn password_command_gives_the_first_line_and_forget_says_nothing_is_stored() {
     assert!(!ok && err.contains("password_command failed"), "{err}");
     let (ok, _, err) = fetch(&sb, &["--forget"], false);
     assert!(ok && err.contains("nothing to forget"), "{err}");
+}
+
+/// A password typed at the prompt (in a real terminal, tmux) is kept in the OS keyring once it
+/// logs in; the next fetch and the dashboard read it from there without asking; a kept password
+/// the server refuses is removed; `--forget` removes it. Fails without tmux or a keyring.
+#[test]
+fn a_typed_password_is_kept_in_the_os_keyring_until_forgotten() {
+    use crate::tui_pty::{quote, require_tmux, Tmux};
+    require_tmux();
+    assert!(
+        benchmatch::fetch::keychain::available(),
+        "this platform has no OS keyring"
+    );
+    let server = Server::start(Script {
+        uidvalidity: 1,
+        mails: three_openings(),
+        ..Script::default()
+    });
+    let sb = server.sandbox("\n[company]\nasked = true\n");
+    // An account of its own, so no other run's entry is found.
+    let user = format!("rep-{}-{}", std::process::id(), server.port);
+    let cfg = sb.path("config").join("config.toml");
+    let text = std::fs::read_to_string(&cfg).unwrap();
+    std::fs::write(
+        &cfg,
+        text.replace("user = \"rep\"", &format!("user = \"{user}\"")),
+    )
+    .unwrap();
+    let account = format!("{user}@127.0.0.1:{}", server.port);
+    let forget = |sb: &Sandbox| fetch(sb, &["--forget"], false);
+    let (ok, _, err) = forget(&sb);
+    assert!(ok && err.contains("nothing to forget"), "{err}");
+
+    let tmux = Tmux {
+        socket: sb.path("tmux.sock"),
+    };
+    let cmd = format!(
+        "env -u BENCHMATCH_IMAP_PASSWORD BENCHMATCH_DB={} BENCHMATCH_CONFIG_DIR={} {} fetch; echo \"exit=$?\"; sleep 30",
+        quote(&sb.db()),
+        quote(&sb.path("config")),
+        quote(Path::new(env!("CARGO_BIN_EXE_benchmatch"))),
+    );
+    let out = tmux.run(&[
+        "new-session",
+        "-d",
+        "-s",
+        "e2e",
+        "-x",
+        "160",
+        "-y",
+        "30",
+        &cmd,
+    ]);
+    assert!(out.status.success(), "tmux new-session: {out:?}");
+    tmux.wait_for(&format!("IMAP password for {account}:"), 15);
+    tmux.send(&["-l", PASSWORD]);
+    tmux.send(&["Enter"]);
+    let screen = tmux.wait_for("exit=", 30);
+    assert!(screen.contains("exit=0"), "{screen}");
+    assert!(
+        screen.contains("password kept in the OS keyring"),
+        "{screen}"
+    );
+    assert!(
+        !screen.contains(PASSWORD),
+        "the typed password was echoed: {screen}"
+    );
+    assert_eq!(openings(&sb), 3);
+
+    // No terminal, no environment, no command: the kept password logs in.
+    server
+        .script
+        .lock()
+        .unwrap()
+        .mails
+        .push((4, opening(4, "four"), None));
+    let (ok, out, err) = fetch(&sb, &[], false);
+    assert!(ok, "{out}{err}");
+    assert!(
+        !err.contains("password kept"),
+        "kept only when typed: {err}"
+    );
+    assert_eq!(openings(&sb), 4);
+    assert_eq!(
+        server.seen.lock().unwrap().passwords,
+        vec![PASSWORD, PASSWORD]
+    );
+    // The dashboard's `g` takes it too.
+    server
+        .script
+        .lock()
+        .unwrap()
+        .mails
+        .push((5, opening(5, "five"), None));
+    let dash = Tmux {
+        socket: sb.path("tmux-dash.sock"),
+    };
+    let cmd_dash = format!(
+        "env -u BENCHMATCH_IMAP_PASSWORD NO_COLOR=1 BENCHMATCH_DB={} BENCHMATCH_CONFIG_DIR={} {} --lang en; echo \"exit=$?\"; sleep 30",
+        quote(&sb.db()),
+        quote(&sb.path("config")),
+        quote(Path::new(env!("CARGO_BIN_EXE_benchmatch"))),
+    );
+    let out = dash.run(&[
+        "new-session",
+        "-d",
+        "-s",
+        "e2e",
+        "-x",
+        "120",
+        "-y",
+        "40",
+        &cmd_dash,
+    ]);
+    assert!(out.status.success(), "tmux new-session: {out:?}");
+    dash.wait_for("4 openings", 15);
+    dash.send(&["g"]);
+    dash.wait_for("fetched 1 mail", 30);
+    dash.send(&["q"]);
+    dash.wait_for("exit=0", 10);
+    assert_eq!(openings(&sb), 5);
+    assert_eq!(server.seen.lock().unwrap().passwords.len(), 3);
+
+    // The password changed on the server: the kept one is refused and removed.
+    server.script.lock().unwrap().refuse_login = true;
+    let (ok, _, err) = fetch(&sb, &[], false);
+    assert!(!ok);
+    assert!(
+        err.contains("login refused")
+            && err.contains("the password kept in the OS keyring was removed"),
+        "{err}"
+    );
+    assert_eq!(err.trim_end().lines().count(), 1, "{err}");
+    let (ok, _, err) = fetch(&sb, &[], false);
+    assert!(!ok && err.contains("no IMAP password"), "{err}");
+
+    // Kept again (typed once more), then forgotten by `--forget`.
+    server.script.lock().unwrap().refuse_login = false;
+    tmux.run(&["kill-server"]);
+    let tmux = Tmux {
+        socket: sb.path("tmux2.sock"),
+    };
+    let out = tmux.run(&[
+        "new-session",
+        "-d",
+        "-s",
+        "e2e",
+        "-x",
+        "160",
+        "-y",
+        "30",
+        &cmd,
+    ]);
+    assert!(out.status.success(), "tmux new-session: {out:?}");
+    tmux.wait_for(&format!("IMAP password for {account}:"), 15);
+    tmux.send(&["-l", PASSWORD]);
+    tmux.send(&["Enter"]);
+    tmux.wait_for("exit=0", 30);
+    let (ok, _, err) = forget(&sb);
+    assert!(
+        ok && err.contains("removed the password kept in the OS keyring"),
+        "{err}"
+    );
+    let (ok, _, err) = fetch(&sb, &[], false);
+    assert!(!ok && err.contains("no IMAP password"), "{err}");
+    let (ok, _, err) = forget(&sb);
+    assert!(ok && err.contains("nothing to forget"), "{err}");
+    // Nothing secret reached the database or the config.
+    for f in [sb.db(), cfg] {
+        let bytes = std::fs::read(&f).unwrap_or_default();
+        assert!(
+            !bytes
+                .windows(PASSWORD.len())
+                .any(|w| w == PASSWORD.as_bytes()),
+            "{}",
+            f.display()
+        );
+    }
 }
 
 #[test]
