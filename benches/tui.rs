@@ -37,6 +37,15 @@ fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 3, 2).unwrap()
 }
 
+/// What the dashboard reads at start: the active pool.
+fn scope() -> benchmatch::store::PoolScope {
+    benchmatch::store::PoolScope {
+        as_of: today(),
+        stale_days: ScoringConfig::default().offer_stale_days,
+        include_stale: false,
+    }
+}
+
 /// The demo database for a size, made on first use and kept in the target directory.
 fn db(engineers: usize, openings: usize) -> PathBuf {
     let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("tui-bench");
@@ -58,7 +67,7 @@ fn db(engineers: usize, openings: usize) -> PathBuf {
 fn session(path: &Path, size: (u16, u16), mode: Mode) -> Session<'static> {
     let tax = Taxonomy::builtin();
     let store = Store::open(path, tax).unwrap();
-    let data = load_data(&store, Some(path), tax, Places::builtin()).unwrap();
+    let data = load_data(&store, Some(path), tax, Places::builtin(), Some(&scope())).unwrap();
     let env = Env {
         lang: Lang::Ja,
         tax,
@@ -133,7 +142,7 @@ fn index() -> &'static Index {
     INDEX.get_or_init(|| {
         let tax = Taxonomy::builtin();
         let store = Store::open(big(), tax).unwrap();
-        let data = load_data(&store, Some(big()), tax, Places::builtin()).unwrap();
+        let data = load_data(&store, Some(big()), tax, Places::builtin(), Some(&scope())).unwrap();
         Index::build(&data, tax, 1)
     })
 }

@@ -96,6 +96,21 @@ impl Store {
             self.select_bookings(
                 "WHERE a.proposal_id IS NOT NULL OR a.ends_on IS NULL
                     OR e.available_from IS NULL OR a.ends_on >= e.available_from",
+                [],
+            )?,
+            &self.pipeline()?,
+        ))
+    }
+
+    /// [`Store::load_bookings`] of these engineers alone (a JSON array of ids), through
+    /// the assignments' engineer index.
+    pub(super) fn load_bookings_of(&self, ids: &str) -> Result<Bookings> {
+        Ok(Bookings::new(
+            self.select_bookings(
+                "WHERE a.engineer_id IN (SELECT value FROM json_each(?1))
+                    AND (a.proposal_id IS NOT NULL OR a.ends_on IS NULL
+                    OR e.available_from IS NULL OR a.ends_on >= e.available_from)",
+                [ids],
             )?,
             &self.pipeline()?,
         ))
@@ -108,11 +123,11 @@ impl Store {
 
     /// Every assignment with its client and the proposal (and opening) that booked it.
     pub fn bookings(&self) -> Result<Vec<Booking>> {
-        self.select_bookings("")
+        self.select_bookings("", [])
     }
 
     /// Assignments matching a fixed filter (no user input reaches it).
-    fn select_bookings(&self, filter: &str) -> Result<Vec<Booking>> {
+    fn select_bookings(&self, filter: &str, params: impl rusqlite::Params) -> Result<Vec<Booking>> {
         let mut stmt = self.conn.prepare(&format!(
             "SELECT a.id AS assignment_id, a.engineer_id, a.proposal_id, p.opening_id,
                     c.name AS client, a.starts_on AS \"from\", a.ends_on AS \"to\"
@@ -123,7 +138,7 @@ impl Store {
              {filter}
              ORDER BY a.engineer_id, a.starts_on, a.id"
         ))?;
-        let v = serde_rusqlite::from_rows::<Booking>(stmt.query([])?)
+        let v = serde_rusqlite::from_rows::<Booking>(stmt.query(params)?)
             .collect::<std::result::Result<_, _>>()
             .map_err(StoreError::Row)?;
         Ok(v)

@@ -57,16 +57,31 @@ pub struct PoolCounts {
 
 /// Ids of the active pool, through the partial indexes: never offered by mail (or own
 /// staff), then offers on or after the cutoff (`?1`); less the inactive as of `?2`.
-const ACTIVE_IDS: &str = "SELECT id FROM engineers
+/// For a pool of mostly stale offers, where a scan would read them all.
+const ACTIVE_IDS: &str = "e.id IN (SELECT id FROM engineers
         WHERE last_offered_at IS NULL OR affiliation = 'own'
     UNION ALL
     SELECT id FROM engineers
         WHERE last_offered_at IS NOT NULL AND affiliation <> 'own' AND last_offered_at >= ?1
     EXCEPT
-    SELECT id FROM engineers WHERE inactive_from IS NOT NULL AND inactive_from <= ?2";
+    SELECT id FROM engineers WHERE inactive_from IS NOT NULL AND inactive_from <= ?2)";
+
+/// The active pool as a test of a row already read (`?1` cutoff, `?2` the day).
+const ACTIVE_ROW: &str =
+    "(e.affiliation = 'own' OR e.last_offered_at IS NULL OR e.last_offered_at >= ?1)
+    AND (e.inactive_from IS NULL OR e.inactive_from > ?2)";
+
+/// Holders of a skill (`?3`, a JSON array of skill-table ids), or with `?4` anyone with
+/// skills kept by name: through the skill index, each row then found by its key (an `OR`
+/// outside the subquery would make SQLite scan every engineer).
+const HOLDERS: &str = "e.id IN (SELECT engineer_id FROM engineer_skills
+        WHERE skill_id IN (SELECT value FROM json_each(?3))
+    UNION ALL
+    SELECT id FROM engineers WHERE ?4 AND other_skills <> '')";
 
 impl Store {
-    /// How many engineers the scope holds and how many the active pool leaves out.
+    /// How many engineers the scope holds and how many the active pool leaves out: from
+    /// the offers counted per day and two small indexes, never a scan of the offers.
     pub fn pool_counts(&self, scope: &PoolScope) -> Result<PoolCounts> {
         let cutoff = scope.cutoff();
         let today = scope.as_of.to_string();
@@ -78,19 +93,14 @@ impl Store {
             "SELECT count(*) FROM engineers WHERE last_offered_at IS NULL OR affiliation = 'own'",
             &[],
         )?;
-        let offered = |cmp_fresh: bool| {
-            count(
-                if cmp_fresh {
-                    "SELECT count(*) FROM engineers WHERE last_offered_at IS NOT NULL
-                        AND affiliation <> 'own' AND last_offered_at >= ?1"
-                } else {
-                    "SELECT count(*) FROM engineers WHERE last_offered_at IS NOT NULL
-                        AND affiliation <> 'own' AND last_offered_at < ?1"
-                },
-                &[&cutoff],
-            )
-        };
-        let (fresh, stale) = (offered(true)?, offered(false)?);
+        let fresh = count(
+            "SELECT coalesce(sum(engineers), 0) FROM offer_days WHERE day >= ?1",
+            &[&cutoff],
+        )?;
+        let stale = count(
+            "SELECT coalesce(sum(engineers), 0) FROM offer_days WHERE day < ?1",
+            &[&cutoff],
+        )?;
         let inactive = count(
             "SELECT count(*) FROM engineers WHERE inactive_from IS NOT NULL AND inactive_from <= ?2
                 AND (last_offered_at IS NULL OR affiliation = 'own' OR last_offered_at >= ?1)",
@@ -113,38 +123,35 @@ impl Store {
         scope: &PoolScope,
         skills: Option<(&[SkillId], bool)>,
     ) -> Result<Vec<Engineer>> {
-        if scope.include_stale && skills.is_none() {
-            return self.load_engineers();
-        }
         let cutoff = scope.cutoff();
         let today = scope.as_of.to_string();
-        let holders = skills.map(|(ids, or_other)| {
-            let db: Vec<i64> = ids.iter().filter_map(|s| self.skill_db_id(*s)).collect();
-            (
-                serde_json::to_string(&db).unwrap_or_else(|_| "[]".into()),
-                or_other,
-            )
-        });
-        // Who can rank: holders of a skill (the skill index), in the scope.
-        let where_holders = "(e.id IN (SELECT engineer_id FROM engineer_skills
-                WHERE skill_id IN (SELECT value FROM json_each(?3)))
-             OR (?4 AND e.other_skills <> ''))";
-        let mut engineers = match (&holders, scope.include_stale) {
-            (Some((json, other)), true) => engineer_rows(
-                &self.conn,
-                &format!("{where_holders} AND ?1 IS NOT NULL AND ?2 IS NOT NULL"),
-                params![cutoff, today, json, other],
-            )?,
-            (Some((json, other)), false) => engineer_rows(
-                &self.conn,
-                &format!("{where_holders} AND e.id IN ({ACTIVE_IDS})"),
-                params![cutoff, today, json, other],
-            )?,
-            (None, _) => engineer_rows(
-                &self.conn,
-                &format!("e.id IN ({ACTIVE_IDS})"),
-                params![cutoff, today],
-            )?,
+        let mut engineers = match skills {
+            None => {
+                if scope.include_stale {
+                    return self.load_engineers();
+                }
+                let counts = self.pool_counts(scope)?;
+                if counts.left_out.total() == 0 {
+                    return self.load_engineers();
+                }
+                // Mostly stale: reach the active ones through the indexes; else one scan.
+                let filter = if counts.left_out.stale > counts.pool {
+                    ACTIVE_IDS
+                } else {
+                    ACTIVE_ROW
+                };
+                engineer_rows(&self.conn, filter, params![cutoff, today])?
+            }
+            Some((ids, or_other)) => {
+                let db: Vec<i64> = ids.iter().filter_map(|s| self.skill_db_id(*s)).collect();
+                let json = serde_json::to_string(&db).unwrap_or_else(|_| "[]".into());
+                let sql = if scope.include_stale {
+                    format!("{HOLDERS} AND ?1 IS NOT NULL AND ?2 IS NOT NULL")
+                } else {
+                    format!("{HOLDERS} AND {ACTIVE_ROW}")
+                };
+                engineer_rows(&self.conn, &sql, params![cutoff, today, json, or_other])?
+            }
         };
         skill_rows_of(&self.conn, &self.skill_by_db_id, &mut engineers)?;
         Ok(engineers)
@@ -163,8 +170,84 @@ impl Store {
         skills: Option<(&[SkillId], bool)>,
     ) -> Result<(Vec<Engineer>, crate::pipeline::booking::Bookings)> {
         let mut engineers = self.load_pool(scope, skills)?;
-        let bookings = self.load_bookings()?;
+        // The bookings of the engineers read, not of everyone.
+        let ids: Vec<i64> = engineers.iter().map(|e| e.id).collect();
+        let bookings = self.load_bookings_of(&serde_json::to_string(&ids).unwrap_or_default())?;
         bookings.apply(&mut engineers);
         Ok((engineers, bookings))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn scope() -> PoolScope {
+        PoolScope {
+            as_of: NaiveDate::from_ymd_opt(2026, 12, 20).unwrap_or_default(),
+            stale_days: 30,
+            include_stale: false,
+        }
+    }
+
+    /// Stale and fresh offers as a scan counts them, for the per-day counts to agree with.
+    fn scanned(store: &Store) -> (usize, usize) {
+        let n = |sql: &str| -> usize {
+            store
+                .conn
+                .query_row(sql, [], |r| r.get::<_, i64>(0))
+                .unwrap_or(-1) as usize
+        };
+        (
+            n(
+                "SELECT count(*) FROM engineers WHERE last_offered_at IS NOT NULL
+               AND affiliation <> 'own' AND last_offered_at < '2026-11-20'",
+            ),
+            n(
+                "SELECT count(*) FROM engineers WHERE last_offered_at IS NOT NULL
+               AND affiliation <> 'own' AND last_offered_at >= '2026-11-20'",
+            ),
+        )
+    }
+
+    #[test]
+    fn offers_counted_per_day_follow_every_insert_update_and_delete() {
+        let store = Store::open_in_memory(crate::skills::Taxonomy::builtin()).expect("store");
+        let exec = |sql: &str| {
+            store.conn.execute_batch(sql).expect("sql");
+        };
+        let check = |stale: usize, fresh: usize| {
+            assert_eq!(scanned(&store), (stale, fresh));
+            let c = store.pool_counts(&scope()).expect("counts");
+            assert_eq!(c.left_out.stale, stale);
+            let all = store
+                .conn
+                .query_row("SELECT count(*) FROM engineers", [], |r| r.get::<_, i64>(0));
+            assert_eq!(c.pool + stale, all.unwrap_or(0) as usize);
+        };
+        exec(
+            "INSERT INTO engineers (id, name, initials, affiliation, created_at, updated_at,
+                 last_offered_at)
+             VALUES (1, 'A', 'A', 'partner', 'x', 'x', '2026-11-19 09:00:00+00:00'),
+                    (2, 'B', 'B', 'partner', 'x', 'x', '2026-11-21 09:00:00+00:00'),
+                    (3, 'C', 'C', 'own', 'x', 'x', '2026-01-01 09:00:00+00:00'),
+                    (4, 'D', 'D', 'partner', 'x', 'x', NULL);",
+        );
+        check(1, 1);
+        // Re-offered: no longer stale.
+        exec("UPDATE engineers SET last_offered_at = '2026-12-01 09:00:00+00:00' WHERE id = 1");
+        check(0, 2);
+        // An own engineer is never stale; a partner become own leaves the count.
+        exec("UPDATE engineers SET affiliation = 'own' WHERE id = 2");
+        check(0, 1);
+        exec("UPDATE engineers SET affiliation = 'partner' WHERE id = 3");
+        check(1, 1);
+        exec("UPDATE engineers SET last_offered_at = '2026-10-01 09:00:00+00:00' WHERE id = 4");
+        check(2, 1);
+        exec("DELETE FROM engineers WHERE id IN (1, 3)");
+        check(1, 0);
+        // An update that touches neither column changes nothing.
+        exec("UPDATE engineers SET notes = 'n' WHERE id = 4");
+        check(1, 0);
     }
 }

@@ -541,6 +541,40 @@ BEGIN INSERT INTO sync_queue (tbl, gid, at)
     SELECT 'partners', gid, strftime('%Y-%m-%dT%H:%M:%fZ', 'now') FROM partners WHERE id = OLD.partner_id AND gid IS NOT NULL; END;
 "#,
     ),
+    (
+        "active pool counts: partner offers counted per day (kept by triggers), so stale and fresh offers are counted without reading them",
+        r#"
+CREATE TABLE offer_days (
+    day       TEXT PRIMARY KEY,
+    engineers INTEGER NOT NULL
+) WITHOUT ROWID;
+INSERT INTO offer_days (day, engineers)
+    SELECT substr(last_offered_at, 1, 10), count(*) FROM engineers
+    WHERE last_offered_at IS NOT NULL AND affiliation <> 'own' GROUP BY 1;
+CREATE TRIGGER offer_days_insert AFTER INSERT ON engineers
+    WHEN NEW.last_offered_at IS NOT NULL AND NEW.affiliation <> 'own'
+BEGIN
+    INSERT INTO offer_days (day, engineers) VALUES (substr(NEW.last_offered_at, 1, 10), 1)
+        ON CONFLICT (day) DO UPDATE SET engineers = engineers + 1;
+END;
+CREATE TRIGGER offer_days_delete AFTER DELETE ON engineers
+    WHEN OLD.last_offered_at IS NOT NULL AND OLD.affiliation <> 'own'
+BEGIN
+    UPDATE offer_days SET engineers = engineers - 1 WHERE day = substr(OLD.last_offered_at, 1, 10);
+END;
+CREATE TRIGGER offer_days_update_old AFTER UPDATE OF last_offered_at, affiliation ON engineers
+    WHEN OLD.last_offered_at IS NOT NULL AND OLD.affiliation <> 'own'
+BEGIN
+    UPDATE offer_days SET engineers = engineers - 1 WHERE day = substr(OLD.last_offered_at, 1, 10);
+END;
+CREATE TRIGGER offer_days_update_new AFTER UPDATE OF last_offered_at, affiliation ON engineers
+    WHEN NEW.last_offered_at IS NOT NULL AND NEW.affiliation <> 'own'
+BEGIN
+    INSERT INTO offer_days (day, engineers) VALUES (substr(NEW.last_offered_at, 1, 10), 1)
+        ON CONFLICT (day) DO UPDATE SET engineers = engineers + 1;
+END;
+"#,
+    ),
 ];
 
 #[cfg(test)]

@@ -207,6 +207,8 @@ pub struct App<'a> {
     pub quit: bool,
     /// The rep asked for the reload in flight (vs. a change noticed by the timer).
     reload_requested: bool,
+    /// `z` asked for engineers the start did not read: the reload says what `z` did.
+    reload_for_stale: bool,
 }
 
 /// Screens kept for Esc; older ones are forgotten.
@@ -255,6 +257,7 @@ impl<'a> App<'a> {
             status: None,
             quit: false,
             reload_requested: false,
+            reload_for_stale: false,
         };
         app.rebuild_fresh();
         app.rebuild_lists();
@@ -437,7 +440,13 @@ impl<'a> App<'a> {
             Action::FetchMail => fx.push(Effect::FetchMail),
             Action::SyncTeam => fx.push(Effect::SyncTeam),
             Action::Redo => fx.push(Effect::AskRedo),
-            Action::ToggleStale if !self.data.is_empty() => self.toggle_stale(),
+            Action::ToggleStale if !self.data.is_empty() => {
+                // Showing engineers the store did not read: read them now.
+                self.reload_for_stale = !self.toggle_stale();
+                if self.reload_for_stale {
+                    fx.push(Effect::Reload);
+                }
+            }
             Action::Quit => {
                 self.quit = true;
                 fx.push(Effect::Quit);
@@ -644,7 +653,12 @@ impl<'a> App<'a> {
             }
         }
         self.rebuild_lists();
-        self.info(message.t(self.lang()));
+        if std::mem::take(&mut self.reload_for_stale) {
+            let badge = self.left_out_badge();
+            self.info(&badge);
+        } else {
+            self.info(message.t(self.lang()));
+        }
     }
 
     fn done(&mut self, outcome: Outcome) {
@@ -771,26 +785,39 @@ impl<'a> App<'a> {
         crate::score::in_active_pool(e, self.today, &self.env.cfg)
     }
 
-    /// Hide or show stale partner engineers in rankings and who's free.
-    pub(super) fn toggle_stale(&mut self) {
+    /// Which part of the pool a load reads: the active pool while stale ones are hidden.
+    pub fn pool_scope(&self) -> crate::store::PoolScope {
+        crate::store::PoolScope {
+            as_of: self.today,
+            stale_days: self.env.cfg.offer_stale_days,
+            include_stale: !self.hide_stale,
+        }
+    }
+
+    /// Hide or show stale partner engineers in rankings and who's free; false when the
+    /// ones to show were never loaded (the active pool alone was read).
+    pub(super) fn toggle_stale(&mut self) -> bool {
         self.hide_stale = !self.hide_stale;
         self.rebuild_fresh();
         self.forget_rankings();
         self.rebuild_free();
         let msg = self.left_out_badge();
         self.info(&msg);
+        self.hide_stale || self.data.left_out.total() == 0
     }
 
     /// The active pool follows the data and the day; none while everyone is in it.
     fn rebuild_fresh(&mut self) {
         let (today, cfg) = (self.today, &self.env.cfg);
-        self.left_out = self
-            .data
-            .engineers()
-            .iter()
-            .filter(|e| !crate::score::in_active_pool(e, today, cfg))
-            .count();
-        self.fresh = (self.hide_stale && self.left_out > 0).then(|| {
+        self.left_out = self.data.left_out.total()
+            + self
+                .data
+                .engineers()
+                .iter()
+                .filter(|e| !crate::score::in_active_pool(e, today, cfg))
+                .count();
+        let unread = self.data.left_out.total();
+        self.fresh = (self.hide_stale && self.left_out > unread).then(|| {
             super::ranks::fresh_pool(&self.data.pool, self.today, &self.env.cfg, self.env.places)
         });
     }

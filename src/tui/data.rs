@@ -35,6 +35,9 @@ pub struct Data {
     pub bookings: Bookings,
     /// Each proposal's stage history (dates and notes), by proposal id.
     pub events: HashMap<i64, Vec<StageEvent>>,
+    /// Engineers the store left out of `pool` (a load of the active pool alone): stale
+    /// partner offers and inactive engineers, never read. Zero when everyone was loaded.
+    pub left_out: crate::store::LeftOut,
     /// Other members' live proposals, pulled from the team's hub.
     pub team: Vec<crate::store::sync::TeamProposal>,
 }
@@ -53,6 +56,7 @@ impl PartialEq for Data {
             && self.assigned == other.assigned
             && self.bookings == other.bookings
             && self.events == other.events
+            && self.left_out == other.left_out
             && self.team == other.team
     }
 }
@@ -80,6 +84,7 @@ impl Data {
             assigned: store.engineers_with_assignments()?,
             bookings: store.load_bookings()?,
             events: store.all_proposal_events()?,
+            left_out: Default::default(),
             team: store.team_proposals()?,
         })
     }

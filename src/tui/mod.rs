@@ -201,7 +201,8 @@ impl<'a> Session<'a> {
             last_sync: None,
             sync_offline: false,
         };
-        // The rows of the first frame are ranked before it is drawn; later ones on the worker.
+        // The focused opening of the first frame is ranked before it is drawn (every row in
+        // view without a worker); the other rows on the worker.
         let fx = s.app.sync();
         s.run(Vec::new(), fx);
         s.ranker.inline_now = false;
@@ -289,6 +290,7 @@ impl<'a> Session<'a> {
             self.db.as_deref(),
             self.tax,
             self.app.env.places,
+            Some(&self.app.pool_scope()),
         )
     }
 
@@ -468,6 +470,17 @@ impl<'a> Session<'a> {
                     };
                     match &self.ranker.worker {
                         Some(w) if !self.ranker.inline_now => w.request(job),
+                        // Before the first frame: the focused opening (first) is ranked
+                        // now, the other rows in view on the worker, shown `…` until then.
+                        Some(w) if job.openings.len() > 1 => {
+                            let mut now = job.clone();
+                            now.openings.truncate(1);
+                            let mut later = job;
+                            later.openings.remove(0);
+                            w.request(later);
+                            let answers = self.ranker.settings.answer(&now);
+                            out.extend(answers.into_iter().map(Action::Ranked));
+                        }
                         _ => {
                             let answers = self.ranker.settings.answer(&job);
                             out.extend(answers.into_iter().map(Action::Ranked));
@@ -634,22 +647,31 @@ impl<'a> Session<'a> {
 }
 
 /// Everything but the pool through `store`; the pool through its own connection
-/// on another thread when there is a file, since it is the slow half.
+/// on another thread when there is a file, since it is the slow half. With a `scope`
+/// that leaves stale ones out, only the active pool is read, and what it left out counted.
 pub fn load_data(
     store: &Store,
     db: Option<&Path>,
     tax: &Taxonomy,
     places: &Places,
+    scope: Option<&crate::store::PoolScope>,
 ) -> Result<Data> {
+    let scope = scope.filter(|s| !s.include_stale);
     let Some(path) = db else {
         return Ok(Data::load(store, places)?);
     };
     std::thread::scope(|s| {
         let engineers = s.spawn(|| -> Result<_> {
             let second = Store::open(path, tax)?;
-            Ok(second.load_engineers()?)
+            Ok(match scope {
+                Some(sc) => second.load_pool(sc, None)?,
+                None => second.load_engineers()?,
+            })
         });
         let mut data = Data::load_without_pool(store)?;
+        if let Some(sc) = scope {
+            data.left_out = store.pool_counts(sc)?.left_out;
+        }
         let mut engineers = match engineers.join() {
             Ok(r) => r?,
             Err(_) => anyhow::bail!("loading the engineers failed"),
@@ -755,7 +777,20 @@ pub fn run<'c>(ctx: &'c Ctx, open: Option<i64>, fetcher: Option<Fetcher<'c>>) ->
     }
     let clock = Clock::from_env()?;
     let store = ctx.open_store()?;
-    let data = load_data(&store, Some(&ctx.paths.db), &ctx.tax, ctx.places)?;
+    // The dashboard starts on the active pool: stale offers and inactive engineers are
+    // neither read nor prepared until `z` asks for them.
+    let scope = crate::store::PoolScope {
+        as_of: clock.today(),
+        stale_days: ctx.scoring().offer_stale_days,
+        include_stale: false,
+    };
+    let data = load_data(
+        &store,
+        Some(&ctx.paths.db),
+        &ctx.tax,
+        ctx.places,
+        Some(&scope),
+    )?;
     let loaded = started.elapsed();
     let size = ratatui::crossterm::terminal::size().unwrap_or((80, 24));
     let env = Env {

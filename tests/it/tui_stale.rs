@@ -175,3 +175,51 @@ fn the_stale_mark_and_switch_speak_japanese() {
     press(&mut s, "?");
     assert!(screen(&s).contains("古い要員の表示切替"));
 }
+
+/// On a database file the dashboard reads the active pool alone: stale partner engineers
+/// are counted by the store, not loaded, until `z` reads them in.
+#[test]
+fn the_dashboard_reads_only_the_active_pool_until_z() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("pool.db");
+    let tax = benchmatch::skills::Taxonomy::builtin();
+    let mut store = benchmatch::store::Store::open(&path, tax).unwrap();
+    let places = benchmatch::geo::Places::builtin();
+    let demo = benchmatch::demo::generate(300, 60, 42, now(), tax, places);
+    store.import_demo(&demo, tax).unwrap();
+    let long_ago = now() - Duration::days(40);
+    let stale = store
+        .conn()
+        .execute(
+            "UPDATE engineers SET last_offered_at = ?1 WHERE partner_id IS NOT NULL",
+            rusqlite::params![long_ago],
+        )
+        .unwrap();
+    assert!(stale > 0);
+    let total: usize = store
+        .conn()
+        .query_row("SELECT count(*) FROM engineers", [], |r| r.get(0))
+        .unwrap();
+    let scope = benchmatch::store::PoolScope {
+        as_of: today(),
+        stale_days: 30,
+        include_stale: false,
+    };
+    let data = benchmatch::tui::load_data(&store, Some(&path), tax, places, Some(&scope)).unwrap();
+    assert_eq!(data.engineers().len(), total - stale);
+    assert_eq!(data.left_out.stale, stale);
+    let app = benchmatch::tui::App::new(env(Lang::En, true), data, now(), today(), (160, 48));
+    let mut s = Session::new(app, store, benchmatch::tui::Mode::Inline, tax).unwrap();
+    s.fixed_now = Some(now());
+    assert_eq!(s.app.left_out, stale);
+    assert!(screen(&s).contains(&format!("stale / inactive hidden: {stale}")));
+    press(&mut s, "z");
+    assert!(!s.app.hide_stale);
+    assert_eq!(s.app.data.engineers().len(), total, "z reads them in");
+    assert_eq!(s.app.left_out, stale);
+    assert!(screen(&s).contains(&format!("stale / inactive shown: {stale}")));
+    press(&mut s, "z");
+    assert!(s.app.hide_stale);
+    let shown: Vec<i64> = s.app.rank_pool().engineers().iter().map(|e| e.id).collect();
+    assert_eq!(shown.len(), total - stale);
+}
