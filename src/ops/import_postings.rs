@@ -415,9 +415,7 @@ fn add_text(
         Some(f) => batch.find_sender(f)?,
         None => None,
     };
-    let rules = crate::posting::learned::Rules::new(
-        batch.rules_learned()?.to_vec(),
-    );
+    let rules = crate::posting::learned::Rules::new(batch.rules_learned()?.to_vec());
     // Each posting's layout is read once, for splitting, parsing and fingerprinting alike.
     let whole = Doc::new(crate::posting::cut(text, crate::posting::MAX_POSTING_BYTES));
     let parts = split::parts_doc(text, &whole);

@@ -112,12 +112,7 @@ impl HubStore {
             match crate::output::create_private_file(path) {
                 Ok(_) => {}
                 Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
-                Err(error) => {
-                    return Err(StoreError::Create {
-                        path: shown,
-                        error,
-                    })
-                }
+                Err(error) => return Err(StoreError::Create { path: shown, error }),
             }
         }
         let conn = Connection::open(path).map_err(|e| classify(e, &shown))?;
