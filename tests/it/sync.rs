@@ -48,6 +48,7 @@ impl Team {
         let token = self.token(name, Role::Rep);
         Laptop {
             remote: self.remote(&token),
+            token,
             store,
             path,
             name: name.to_string(),
@@ -65,6 +66,7 @@ impl Team {
 struct Laptop {
     store: Store,
     remote: Remote,
+    token: String,
     path: PathBuf,
     name: String,
 }
@@ -708,6 +710,12 @@ fn the_dashboard_syncs_on_y_warns_of_a_double_proposal_and_says_offline_once() {
     assert!(s.sync_running(), "one sync at a time");
     settle(&mut s);
     assert!(status(&s).contains("received"), "{}", status(&s));
+    // The timer's look for other writers finds nothing more: the line stays.
+    s.dispatch(benchmatch::tui::Action::Tick {
+        now: crate::tui_common::now(),
+        today: crate::tui_common::today(),
+    });
+    assert!(status(&s).contains("received"), "{}", status(&s));
     assert_eq!(s.app.data.openings.len(), 4, "the hub's rows are on screen");
     assert_eq!(s.app.data.team.len(), 1);
     // On suzuki's laptop, the same engineer for the other opening of that client.
@@ -755,4 +763,163 @@ fn the_dashboard_syncs_on_y_warns_of_a_double_proposal_and_says_offline_once() {
     settle(&mut s);
     assert_eq!(s.app.status, None, "said once");
     assert!(s.app.overlay.is_none(), "never a dialog");
+    // Asked for with Y, the answer comes every time.
+    press(&mut s, "Y");
+    settle(&mut s);
+    assert!(status(&s).starts_with("sync: offline"), "{}", status(&s));
+}
+
+/// One pane of a private tmux server (its socket in the test's directory).
+struct Pane {
+    socket: PathBuf,
+    name: &'static str,
+}
+
+impl Pane {
+    fn tmux(&self, args: &[&str]) -> std::process::Output {
+        std::process::Command::new("tmux")
+            .arg("-S")
+            .arg(&self.socket)
+            .args(args)
+            .output()
+            .expect("tmux is installed (.ci/run installs it)")
+    }
+
+    fn send(&self, keys: &[&str]) {
+        let mut args = vec!["send-keys", "-t", self.name];
+        args.extend_from_slice(keys);
+        assert!(self.tmux(&args).status.success(), "send-keys {keys:?}");
+    }
+
+    fn wait_for(&self, text: &str, secs: u64) -> String {
+        let start = Instant::now();
+        loop {
+            let out = self.tmux(&["capture-pane", "-p", "-t", self.name]);
+            let screen = String::from_utf8_lossy(&out.stdout).into_owned();
+            if screen.contains(text) {
+                return screen;
+            }
+            assert!(
+                start.elapsed() < std::time::Duration::from_secs(secs),
+                "{}: timed out waiting for {text:?}; screen:\n{screen}",
+                self.name
+            );
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+    }
+}
+
+/// Two dashboards on two laptops' databases in a real terminal: sato proposes and
+/// syncs with `Y`; suzuki's `Y` brings the proposal, and proposing the same engineer to
+/// the same client through the other opening is warned of first.
+#[test]
+fn two_dashboards_in_tmux_share_a_proposal_and_warn_of_a_double_proposal() {
+    let tmux = std::process::Command::new("tmux").arg("-V").output();
+    assert!(
+        tmux.is_ok_and(|o| o.status.success()),
+        "tmux is not installed: this end-to-end walk needs it (apt-get install tmux)"
+    );
+    let team = Team::new();
+    let mut sato = team.laptop("sato");
+    let mut suzuki = team.laptop("suzuki");
+    {
+        let c = sato.sql();
+        c.execute_batch(
+            "INSERT INTO clients (name) VALUES ('丸の内商事');
+             INSERT INTO engineers (name, initials, affiliation, rate, created_at, updated_at)
+               VALUES ('山田 太郎', 'YT', 'own', 65, '2026-02-01T00:00:00Z', '2026-02-01T00:00:00Z');
+             INSERT INTO engineer_skills (engineer_id, skill_id, years)
+               SELECT 1, id, 5 FROM skills WHERE name = 'Java';
+             INSERT INTO openings (client_id, title, raw_text, received_at, created_at)
+               VALUES (1, 'Java決済 旧ルート', '', '2026-02-27T09:00:00Z', '2026-02-27T09:00:00Z'),
+                      (1, 'Java基盤 新ルート', '', '2026-03-01T09:00:00Z', '2026-03-01T09:00:00Z');
+             INSERT INTO opening_requirements (opening_id, kind, grp, position, name, min_years)
+               VALUES (1, 'must', 0, 0, 'Java', 2), (2, 'must', 0, 0, 'Java', 2);",
+        )
+        .unwrap();
+    }
+    sato.sync();
+    suzuki.sync();
+    let socket = team.dir.path().join("tmux.sock");
+    let start = |l: &Laptop, name: &'static str| {
+        let config = team.dir.path().join(format!("{name}-config"));
+        std::fs::create_dir_all(&config).unwrap();
+        let token = &l.token;
+        std::fs::write(
+            config.join("config.toml"),
+            format!(
+                "[company]\nasked = true\n\n[sync]\nurl = \"{}\"\ntoken = \"{token}\"\nca = \"{}\"\n",
+                team.url,
+                team.files.ca.display()
+            ),
+        )
+        .unwrap();
+        let cmd = format!(
+            "env BENCHMATCH_TODAY=2026-03-02 NO_COLOR=1 BENCHMATCH_CONFIG_DIR='{}' '{}' --db '{}' --lang en; echo exit=$?; sleep 30",
+            config.display(),
+            env!("CARGO_BIN_EXE_benchmatch"),
+            l.path.display()
+        );
+        let pane = Pane {
+            socket: socket.clone(),
+            name,
+        };
+        let out = pane.tmux(&[
+            "new-session",
+            "-d",
+            "-s",
+            name,
+            "-x",
+            "120",
+            "-y",
+            "40",
+            &cmd,
+        ]);
+        assert!(out.status.success(), "tmux new-session: {out:?}");
+        pane
+    };
+    let a = start(&sato, "sato");
+    let b = start(&suzuki, "suzuki");
+    a.wait_for("Top candidates for #", 15);
+    b.wait_for("Top candidates for #", 15);
+    // Each dashboard synced once on opening; `Y` says when that one is over.
+    for pane in [&a, &b] {
+        pane.send(&["Y"]);
+        pane.wait_for("sync: up to date", 10);
+    }
+    // sato opens the newest opening and proposes its one candidate, then syncs.
+    a.send(&["Enter"]);
+    a.wait_for("to discuss", 5);
+    a.send(&["p"]);
+    a.wait_for("Java基盤 新ルート", 5);
+    a.send(&["Enter"]);
+    a.send(&["Enter"]);
+    a.wait_for("Proposal recorded", 5);
+    a.send(&["Y"]);
+    a.wait_for(" sent", 10);
+    // suzuki syncs, opens the other opening of the same client, and is warned first.
+    b.send(&["Y"]);
+    b.wait_for("received", 10);
+    b.send(&["j"]);
+    b.send(&["Enter"]);
+    b.wait_for("Java決済 旧ルート", 5);
+    b.send(&["p"]);
+    let warned = b.wait_for("double proposal", 5);
+    assert!(warned.contains("sato already proposed"), "{warned}");
+    b.send(&["Escape"]);
+    b.send(&["q"]);
+    a.send(&["q"]);
+    b.wait_for("exit=0", 5);
+    a.wait_for("exit=0", 5);
+    let _ = a.tmux(&["kill-server"]);
+    // suzuki's laptop holds sato's proposal and made none of its own.
+    let by: Vec<String> = suzuki
+        .sql()
+        .prepare("SELECT proposed_by FROM proposals")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(by, vec!["sato".to_string()]);
 }
