@@ -13,6 +13,7 @@ mod export;
 pub mod formats;
 pub mod history;
 pub mod hub;
+pub mod hub_pg;
 pub mod journal;
 mod mailbox;
 mod offers;
@@ -82,6 +83,9 @@ pub enum StoreError {
     Changed(String),
     #[error("database error: {0}")]
     Sqlite(rusqlite::Error),
+    /// The team hub's PostgreSQL server said no (`serve --postgres`).
+    #[error("PostgreSQL: {0}")]
+    Postgres(String),
 }
 
 impl From<rusqlite::Error> for StoreError {
