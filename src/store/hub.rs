@@ -100,7 +100,7 @@ pub struct HubStore {
 
 enum Backend {
     Lite(Connection),
-    Pg(super::hub_pg::PgHub),
+    Pg(Box<super::hub_pg::PgHub>),
 }
 
 /// The hub's storage as its rules use it, inside one transaction. SQLite and
@@ -143,12 +143,12 @@ pub(super) trait HubTx {
         member: &str,
     ) -> Result<()>;
     fn drop_proposal(&mut self, gid: &str) -> Result<()>;
-    /// (seq, tbl, gid, data, deleted) after `since`, at most `limit`, in order.
+    /// Rows whose position is after `since`, at most `limit`, in order.
     fn rows_since(
         &mut self,
         since: i64,
         limit: i64,
-    ) -> Result<Vec<(i64, String, String, String, bool)>>;
+    ) -> Result<Vec<SinceRow>>;
     fn last_seq(&mut self) -> Result<i64>;
     /// Bodies of a laptop's notices in (since, upto], in order.
     fn notices(&mut self, laptop: &str, since: i64, upto: i64) -> Result<Vec<String>>;
@@ -156,6 +156,9 @@ pub(super) trait HubTx {
     fn live_rows(&mut self) -> Result<Vec<(String, String, String)>>;
     fn logged(&mut self) -> Result<i64>;
 }
+
+/// (seq, tbl, gid, data, deleted) of a row changed since a cursor.
+pub(super) type SinceRow = (i64, String, String, String, bool);
 
 /// One line of the hub's log.
 pub(super) struct LogEntry<'a> {
@@ -359,7 +362,7 @@ impl HubTx for Lite<'_> {
         &mut self,
         since: i64,
         limit: i64,
-    ) -> Result<Vec<(i64, String, String, String, bool)>> {
+    ) -> Result<Vec<SinceRow>> {
         let rows = self
             .0
             .prepare_cached(
@@ -447,7 +450,7 @@ impl HubStore {
     /// the hub's tables in it the first time.
     pub fn open_postgres(url: &str) -> Result<HubStore> {
         Ok(HubStore {
-            backend: Backend::Pg(super::hub_pg::PgHub::connect(url)?),
+            backend: Backend::Pg(Box::new(super::hub_pg::PgHub::connect(url)?)),
         })
     }
 

@@ -9,7 +9,7 @@ use std::str::FromStr as _;
 
 use postgres::{Client, NoTls, Statement, Transaction};
 
-use super::hub::{HubTx, LogEntry, RowPut};
+use super::hub::{HubTx, LogEntry, RowPut, SinceRow};
 use super::{Result, StoreError};
 
 const SCHEMA: &str = r#"
@@ -333,7 +333,7 @@ impl HubTx for Pg<'_, '_> {
         &mut self,
         since: i64,
         limit: i64,
-    ) -> Result<Vec<(i64, String, String, String, bool)>> {
+    ) -> Result<Vec<SinceRow>> {
         self.rows(
             "SELECT seq, tbl, gid, data, deleted FROM hub_rows WHERE seq > $1 ORDER BY seq LIMIT $2",
             &[&since, &limit],

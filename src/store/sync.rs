@@ -328,7 +328,7 @@ fn write_row(
     Ok(Ok(id))
 }
 
-fn items<'a>(row: &'a RowData, key: &str) -> Option<Vec<Vec<Sql>>> {
+fn items(row: &RowData, key: &str) -> Option<Vec<Vec<Sql>>> {
     let Some(Value::Array(list)) = row.get(key) else {
         return None;
     };
@@ -868,7 +868,7 @@ impl Store {
         let t = protocol::shared(&c.tbl).ok_or_else(|| unknown(&c.tbl))?;
         let tx = self.transaction()?;
         let cols = columns(&tx, t.table)?;
-        let is_column = cols.iter().any(|k| *k == field)
+        let is_column = cols.contains(&field)
             && !bookkeeping(&field)
             && !t.references.iter().any(|r| r.column == field);
         if !is_column {
