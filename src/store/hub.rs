@@ -144,11 +144,7 @@ pub(super) trait HubTx {
     ) -> Result<()>;
     fn drop_proposal(&mut self, gid: &str) -> Result<()>;
     /// Rows whose position is after `since`, at most `limit`, in order.
-    fn rows_since(
-        &mut self,
-        since: i64,
-        limit: i64,
-    ) -> Result<Vec<SinceRow>>;
+    fn rows_since(&mut self, since: i64, limit: i64) -> Result<Vec<SinceRow>>;
     fn last_seq(&mut self) -> Result<i64>;
     /// Bodies of a laptop's notices in (since, upto], in order.
     fn notices(&mut self, laptop: &str, since: i64, upto: i64) -> Result<Vec<String>>;
@@ -358,11 +354,7 @@ impl HubTx for Lite<'_> {
         Ok(())
     }
 
-    fn rows_since(
-        &mut self,
-        since: i64,
-        limit: i64,
-    ) -> Result<Vec<SinceRow>> {
+    fn rows_since(&mut self, since: i64, limit: i64) -> Result<Vec<SinceRow>> {
         let rows = self
             .0
             .prepare_cached(

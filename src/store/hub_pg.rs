@@ -329,11 +329,7 @@ impl HubTx for Pg<'_, '_> {
         Ok(())
     }
 
-    fn rows_since(
-        &mut self,
-        since: i64,
-        limit: i64,
-    ) -> Result<Vec<SinceRow>> {
+    fn rows_since(&mut self, since: i64, limit: i64) -> Result<Vec<SinceRow>> {
         self.rows(
             "SELECT seq, tbl, gid, data, deleted FROM hub_rows WHERE seq > $1 ORDER BY seq LIMIT $2",
             &[&since, &limit],
