@@ -5,11 +5,11 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use crate::config::SyncConfig;
 use crate::store::hub::{HubStore, Member};
 use crate::store::{Store, StoreError, SCHEMA_VERSION};
 use crate::sync::http::{self, Client, HttpError, HubUrl, Request, Response};
 use crate::sync::protocol::{Pull, PullReply, Push, PushReply, Role, SCHEMA_HEADER};
+use crate::sync::SyncConfig;
 
 /// Rows per upload; a bigger backlog goes in several batches.
 pub const BATCH: usize = 2_000;
