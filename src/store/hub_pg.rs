@@ -70,8 +70,12 @@ CREATE TABLE IF NOT EXISTS hub_aliases (
 /// The one lock every hub transaction takes (any constant; "bm" in ASCII).
 const LOCK: i64 = 0x626d;
 
+/// The error with its cause ("error connecting to server: No such file or directory").
 fn pg(e: postgres::Error) -> StoreError {
-    StoreError::Postgres(e.to_string())
+    match std::error::Error::source(&e) {
+        Some(cause) => StoreError::Postgres(format!("{e}: {cause}")),
+        None => StoreError::Postgres(e.to_string()),
+    }
 }
 
 /// A connection to the hub's PostgreSQL database, with its prepared statements.

@@ -937,32 +937,32 @@ fn two_dashboards_in_tmux_share_a_proposal_and_warn_of_a_double_proposal() {
     // Each dashboard synced once on opening; `Y` says when that one is over.
     for pane in [&a, &b] {
         pane.send(&["Y"]);
-        pane.wait_for("sync: up to date", 10);
+        pane.wait_for("sync: up to date", 20);
     }
     // sato opens the newest opening and proposes its one candidate, then syncs.
     a.send(&["Enter"]);
-    a.wait_for("to discuss", 5);
+    a.wait_for("to discuss", 20);
     a.send(&["p"]);
-    a.wait_for("Java基盤 新ルート", 5);
+    a.wait_for("Java基盤 新ルート", 20);
     a.send(&["Enter"]);
     a.send(&["Enter"]);
-    a.wait_for("Proposal recorded", 5);
+    a.wait_for("Proposal recorded", 20);
     a.send(&["Y"]);
-    a.wait_for(" sent", 10);
+    a.wait_for(" sent", 20);
     // suzuki syncs, opens the other opening of the same client, and is warned first.
     b.send(&["Y"]);
-    b.wait_for("received", 10);
+    b.wait_for("received", 20);
     b.send(&["j"]);
     b.send(&["Enter"]);
-    b.wait_for("Java決済 旧ルート", 5);
+    b.wait_for("Java決済 旧ルート", 20);
     b.send(&["p"]);
-    let warned = b.wait_for("double proposal", 5);
+    let warned = b.wait_for("double proposal", 20);
     assert!(warned.contains("sato already proposed"), "{warned}");
     b.send(&["Escape"]);
     b.send(&["q"]);
     a.send(&["q"]);
-    b.wait_for("exit=0", 5);
-    a.wait_for("exit=0", 5);
+    b.wait_for("exit=0", 20);
+    a.wait_for("exit=0", 20);
     let _ = a.tmux(&["kill-server"]);
     // suzuki's laptop holds sato's proposal and made none of its own.
     let by: Vec<String> = suzuki
