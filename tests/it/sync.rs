@@ -821,6 +821,19 @@ fn the_dashboard_syncs_on_y_warns_of_a_double_proposal_and_says_offline_once() {
     assert!(status(&s).starts_with("sync: offline"), "{}", status(&s));
 }
 
+/// Kills the private tmux server of a socket when dropped.
+struct KillServer(PathBuf);
+
+impl Drop for KillServer {
+    fn drop(&mut self) {
+        let _ = std::process::Command::new("tmux")
+            .arg("-S")
+            .arg(&self.0)
+            .arg("kill-server")
+            .output();
+    }
+}
+
 /// One pane of a private tmux server (its socket in the test's directory).
 struct Pane {
     socket: PathBuf,
@@ -893,6 +906,8 @@ fn two_dashboards_in_tmux_share_a_proposal_and_warn_of_a_double_proposal() {
     sato.sync();
     suzuki.sync();
     let socket = team.dir.path().join("tmux.sock");
+    // The server goes when the test ends, passed or failed.
+    let _server = KillServer(socket.clone());
     let start = |l: &Laptop, name: &'static str| {
         let config = team.dir.path().join(format!("{name}-config"));
         std::fs::create_dir_all(&config).unwrap();
