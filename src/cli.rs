@@ -754,6 +754,10 @@ pub struct ServeArgs {
     /// Address and port to listen on
     #[arg(long, default_value = "0.0.0.0:8443", value_name = "ADDR:PORT")]
     pub listen: String,
+    /// Keep the hub's rows in this PostgreSQL database instead of hub.sqlite
+    /// (postgres://USER@HOST/DB; the password from PGPASSWORD)
+    #[arg(long, global = true, value_name = "URL")]
+    pub postgres: Option<String>,
 }
 
 /// A member's role at the hub: tech never receives cost (nor, so, margin).

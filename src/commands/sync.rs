@@ -32,24 +32,23 @@ pub fn serve(ctx: &Ctx, args: ServeArgs) -> Result<()> {
     let dir = hub_dir(ctx, args.dir);
     let files = HubFiles::in_dir(&dir);
     let lang = ctx.lang;
+    let postgres = args.postgres.as_deref();
     let open = || -> Result<HubStore> {
         std::fs::create_dir_all(&dir).with_context(|| dir.display().to_string())?;
-        Ok(HubStore::open(&files.db)?)
+        Ok(team::open_hub(&files, postgres)?)
+    };
+    let data = match postgres {
+        Some(_) => "PostgreSQL".to_string(),
+        None => files.db.display().to_string(),
     };
     match args.command {
-        None => team::serve(&files, &args.listen, |addr| {
+        None => team::serve(&files, postgres, &args.listen, |addr| {
             eprintln!(
                 "{}",
                 say(
                     lang,
-                    format!(
-                        "ハブを https://{addr} で起動しました(停止は Ctrl-C)。データ: {}",
-                        files.db.display()
-                    ),
-                    format!(
-                        "hub serving on https://{addr} (Ctrl-C stops it); data: {}",
-                        files.db.display()
-                    ),
+                    format!("ハブを https://{addr} で起動しました(停止は Ctrl-C)。データ: {data}"),
+                    format!("hub serving on https://{addr} (Ctrl-C stops it); data: {data}"),
                 )
             );
         })

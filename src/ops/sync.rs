@@ -366,9 +366,22 @@ impl Drop for RunningHub {
     }
 }
 
-/// Start the hub of `files` listening on `listen` (port 0: any free port) in a thread.
-pub fn start_hub(files: &HubFiles, listen: &str) -> Result<RunningHub, String> {
-    let (server, hub) = bind_hub(files, listen)?;
+/// The hub's store: the SQLite file of `files`, or the PostgreSQL database at `postgres`.
+pub fn open_hub(files: &HubFiles, postgres: Option<&str>) -> Result<HubStore, StoreError> {
+    match postgres {
+        Some(url) => HubStore::open_postgres(url),
+        None => HubStore::open(&files.db),
+    }
+}
+
+/// Start the hub of `files` listening on `listen` (port 0: any free port) in a thread;
+/// its rows in PostgreSQL when `postgres` is given.
+pub fn start_hub(
+    files: &HubFiles,
+    postgres: Option<&str>,
+    listen: &str,
+) -> Result<RunningHub, String> {
+    let (server, hub) = bind_hub(files, postgres, listen)?;
     let addr = server.local_addr().map_err(|e| e.to_string())?;
     let stopper = server.stopper().map_err(|e| e.to_string())?;
     let handler = handler(hub);
@@ -380,10 +393,14 @@ pub fn start_hub(files: &HubFiles, listen: &str) -> Result<RunningHub, String> {
     })
 }
 
-fn bind_hub(files: &HubFiles, listen: &str) -> Result<(http::Server, HubStore), String> {
+fn bind_hub(
+    files: &HubFiles,
+    postgres: Option<&str>,
+    listen: &str,
+) -> Result<(http::Server, HubStore), String> {
     let tls = http::server_tls(&files.cert, &files.key)
         .map_err(|e| format!("{e} (make them once with `benchmatch serve init --host NAME`)"))?;
-    let hub = HubStore::open(&files.db).map_err(|e| e.to_string())?;
+    let hub = open_hub(files, postgres).map_err(|e| e.to_string())?;
     let server = http::Server::bind(listen, tls).map_err(|e| format!("{listen}: {e}"))?;
     Ok((server, hub))
 }
@@ -391,10 +408,11 @@ fn bind_hub(files: &HubFiles, listen: &str) -> Result<(http::Server, HubStore), 
 /// Serve in this thread until the process ends; `ready` hears the address.
 pub fn serve(
     files: &HubFiles,
+    postgres: Option<&str>,
     listen: &str,
     ready: impl FnOnce(std::net::SocketAddr),
 ) -> Result<(), String> {
-    let (server, hub) = bind_hub(files, listen)?;
+    let (server, hub) = bind_hub(files, postgres, listen)?;
     ready(server.local_addr().map_err(|e| e.to_string())?);
     server.run(handler(hub));
     Ok(())

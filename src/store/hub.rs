@@ -11,6 +11,7 @@ use rusqlite::{params, Connection, OptionalExtension};
 use serde_json::Value;
 
 use super::{classify, Result, StoreError};
+
 use crate::sync::merge::{self, Stamp, Stamps};
 use crate::sync::protocol::{
     self, Change, Notice, NoticeKind, Pull, PullReply, Pulled, Push, PushReply, Role, RowData,
@@ -92,8 +93,313 @@ fn now() -> String {
     chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
 }
 
+/// Where the hub keeps its rows: a SQLite file by default, or a PostgreSQL database.
 pub struct HubStore {
-    conn: Connection,
+    backend: Backend,
+}
+
+enum Backend {
+    Lite(Connection),
+    Pg(Box<super::hub_pg::PgHub>),
+}
+
+/// The hub's storage as its rules use it, inside one transaction. SQLite and
+/// PostgreSQL each implement it; every SQL statement of the hub lives in an implementation.
+pub(super) trait HubTx {
+    /// (name, role) of the active member with this token hash.
+    fn member_by_hash(&mut self, hash: &str) -> Result<Option<(String, String)>>;
+    /// None: no such member; Some(None): active; Some(Some(at)): revoked.
+    fn member_revoked(&mut self, name: &str) -> Result<Option<Option<String>>>;
+    fn put_member(&mut self, name: &str, role: &str, hash: &str, at: &str) -> Result<()>;
+    /// How many active members were revoked (0 or 1).
+    fn revoke(&mut self, name: &str, at: &str) -> Result<u64>;
+    /// (name, role, revoked), by name.
+    fn members(&mut self) -> Result<Vec<(String, String, bool)>>;
+    /// (member, acked) of a laptop.
+    fn laptop(&mut self, laptop: &str) -> Result<Option<(String, i64)>>;
+    fn put_laptop(&mut self, laptop: &str, member: &str, acked: i64, at: &str) -> Result<()>;
+    /// Append to the log; its position.
+    fn log(&mut self, e: &LogEntry<'_>) -> Result<i64>;
+    fn put_notice(&mut self, seq: i64, laptop: &str, body: &str) -> Result<()>;
+    /// (data, stamps, deleted) of a row.
+    fn row(&mut self, tbl: &str, gid: &str) -> Result<Option<(String, String, bool)>>;
+    fn put_row(&mut self, r: &RowPut<'_>) -> Result<()>;
+    fn alias(&mut self, tbl: &str, gid: &str) -> Result<Option<String>>;
+    fn put_alias(&mut self, tbl: &str, gid: &str, canonical: &str) -> Result<()>;
+    /// Live rows of `tbl` whose field `key` holds the text `value`.
+    fn rows_where(&mut self, tbl: &str, key: &str, value: &str) -> Result<Vec<String>>;
+    /// (gid, member) of proposals of `engineer` to `client_key` by others than `member`.
+    fn proposals_of(
+        &mut self,
+        engineer: &str,
+        client_key: &str,
+        member: &str,
+    ) -> Result<Vec<(String, String)>>;
+    fn put_proposal(
+        &mut self,
+        gid: &str,
+        engineer: &str,
+        client_key: &str,
+        member: &str,
+    ) -> Result<()>;
+    fn drop_proposal(&mut self, gid: &str) -> Result<()>;
+    /// Rows whose position is after `since`, at most `limit`, in order.
+    fn rows_since(&mut self, since: i64, limit: i64) -> Result<Vec<SinceRow>>;
+    fn last_seq(&mut self) -> Result<i64>;
+    /// Bodies of a laptop's notices in (since, upto], in order.
+    fn notices(&mut self, laptop: &str, since: i64, upto: i64) -> Result<Vec<String>>;
+    /// (tbl, gid, data) of every live row.
+    fn live_rows(&mut self) -> Result<Vec<(String, String, String)>>;
+    fn logged(&mut self) -> Result<i64>;
+}
+
+/// (seq, tbl, gid, data, deleted) of a row changed since a cursor.
+pub(super) type SinceRow = (i64, String, String, String, bool);
+
+/// One line of the hub's log.
+pub(super) struct LogEntry<'a> {
+    pub at: &'a str,
+    pub member: &'a str,
+    pub laptop: &'a str,
+    pub tbl: &'a str,
+    pub gid: &'a str,
+    pub op: &'a str,
+    /// The fields changed, as a JSON list.
+    pub fields: &'a str,
+}
+
+/// A row as stored, its data and stamps as JSON.
+pub(super) struct RowPut<'a> {
+    pub tbl: &'a str,
+    pub gid: &'a str,
+    pub data: &'a str,
+    pub stamps: &'a str,
+    pub deleted: bool,
+    pub seq: i64,
+}
+
+/// The SQLite hub's statements, on a connection or a transaction.
+struct Lite<'c>(&'c Connection);
+
+impl HubTx for Lite<'_> {
+    fn member_by_hash(&mut self, hash: &str) -> Result<Option<(String, String)>> {
+        Ok(self
+            .0
+            .prepare_cached(
+                "SELECT name, role FROM hub_members WHERE token_hash = ?1 AND revoked_at IS NULL",
+            )?
+            .query_row([hash], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?)
+    }
+
+    fn member_revoked(&mut self, name: &str) -> Result<Option<Option<String>>> {
+        Ok(self
+            .0
+            .query_row(
+                "SELECT revoked_at FROM hub_members WHERE name = ?1",
+                [name],
+                |r| r.get(0),
+            )
+            .optional()?)
+    }
+
+    fn put_member(&mut self, name: &str, role: &str, hash: &str, at: &str) -> Result<()> {
+        self.0.execute(
+            "INSERT OR REPLACE INTO hub_members (name, role, token_hash, added_at)
+             VALUES (?1, ?2, ?3, ?4)",
+            params![name, role, hash, at],
+        )?;
+        Ok(())
+    }
+
+    fn revoke(&mut self, name: &str, at: &str) -> Result<u64> {
+        Ok(self.0.execute(
+            "UPDATE hub_members SET revoked_at = ?2 WHERE name = ?1 AND revoked_at IS NULL",
+            params![name, at],
+        )? as u64)
+    }
+
+    fn members(&mut self) -> Result<Vec<(String, String, bool)>> {
+        let mut stmt = self
+            .0
+            .prepare("SELECT name, role, revoked_at IS NOT NULL FROM hub_members ORDER BY name")?;
+        let rows = stmt
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(rows)
+    }
+
+    fn laptop(&mut self, laptop: &str) -> Result<Option<(String, i64)>> {
+        Ok(self
+            .0
+            .query_row(
+                "SELECT member, acked FROM hub_laptops WHERE laptop = ?1",
+                [laptop],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?)
+    }
+
+    fn put_laptop(&mut self, laptop: &str, member: &str, acked: i64, at: &str) -> Result<()> {
+        self.0.execute(
+            "INSERT INTO hub_laptops (laptop, member, acked, seen_at) VALUES (?1, ?2, ?3, ?4)
+             ON CONFLICT (laptop) DO UPDATE SET acked = ?3, seen_at = ?4",
+            params![laptop, member, acked, at],
+        )?;
+        Ok(())
+    }
+
+    fn log(&mut self, e: &LogEntry<'_>) -> Result<i64> {
+        self.0
+            .prepare_cached(
+                "INSERT INTO hub_log (at, member, laptop, tbl, gid, op, fields) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            )?
+            .execute(params![e.at, e.member, e.laptop, e.tbl, e.gid, e.op, e.fields])?;
+        Ok(self.0.last_insert_rowid())
+    }
+
+    fn put_notice(&mut self, seq: i64, laptop: &str, body: &str) -> Result<()> {
+        self.0
+            .prepare_cached("INSERT INTO hub_notices (seq, laptop, body) VALUES (?1, ?2, ?3)")?
+            .execute(params![seq, laptop, body])?;
+        Ok(())
+    }
+
+    fn row(&mut self, tbl: &str, gid: &str) -> Result<Option<(String, String, bool)>> {
+        Ok(self
+            .0
+            .prepare_cached(
+                "SELECT data, stamps, deleted FROM hub_rows WHERE tbl = ?1 AND gid = ?2",
+            )?
+            .query_row(params![tbl, gid], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .optional()?)
+    }
+
+    fn put_row(&mut self, r: &RowPut<'_>) -> Result<()> {
+        self.0
+            .prepare_cached(
+                "INSERT OR REPLACE INTO hub_rows (tbl, gid, data, stamps, deleted, seq) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            )?
+            .execute(params![r.tbl, r.gid, r.data, r.stamps, r.deleted, r.seq])?;
+        Ok(())
+    }
+
+    fn alias(&mut self, tbl: &str, gid: &str) -> Result<Option<String>> {
+        Ok(self
+            .0
+            .prepare_cached("SELECT canonical FROM hub_aliases WHERE tbl = ?1 AND gid = ?2")?
+            .query_row(params![tbl, gid], |r| r.get(0))
+            .optional()?)
+    }
+
+    fn put_alias(&mut self, tbl: &str, gid: &str, canonical: &str) -> Result<()> {
+        self.0
+            .prepare_cached(
+                "INSERT OR REPLACE INTO hub_aliases (tbl, gid, canonical) VALUES (?1, ?2, ?3)",
+            )?
+            .execute(params![tbl, gid, canonical])?;
+        Ok(())
+    }
+
+    fn rows_where(&mut self, tbl: &str, key: &str, value: &str) -> Result<Vec<String>> {
+        let path = format!("$.{key}");
+        let rows = self
+            .0
+            .prepare_cached(
+                "SELECT gid FROM hub_rows WHERE tbl = ?1 AND deleted = 0 AND json_extract(data, ?2) = ?3",
+            )?
+            .query_map(params![tbl, path, value], |r| r.get(0))?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(rows)
+    }
+
+    fn proposals_of(
+        &mut self,
+        engineer: &str,
+        client_key: &str,
+        member: &str,
+    ) -> Result<Vec<(String, String)>> {
+        let rows = self
+            .0
+            .prepare_cached(
+                "SELECT gid, member FROM hub_proposals
+                 WHERE engineer = ?1 AND client_key = ?2 AND member <> ?3",
+            )?
+            .query_map(params![engineer, client_key, member], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(rows)
+    }
+
+    fn put_proposal(
+        &mut self,
+        gid: &str,
+        engineer: &str,
+        client_key: &str,
+        member: &str,
+    ) -> Result<()> {
+        self.0
+            .prepare_cached(
+                "INSERT OR REPLACE INTO hub_proposals (gid, engineer, client_key, member)
+                 VALUES (?1, ?2, ?3, ?4)",
+            )?
+            .execute(params![gid, engineer, client_key, member])?;
+        Ok(())
+    }
+
+    fn drop_proposal(&mut self, gid: &str) -> Result<()> {
+        self.0
+            .execute("DELETE FROM hub_proposals WHERE gid = ?1", [gid])?;
+        Ok(())
+    }
+
+    fn rows_since(&mut self, since: i64, limit: i64) -> Result<Vec<SinceRow>> {
+        let rows = self
+            .0
+            .prepare_cached(
+                "SELECT seq, tbl, gid, data, deleted FROM hub_rows WHERE seq > ?1 ORDER BY seq LIMIT ?2",
+            )?
+            .query_map(params![since, limit], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(rows)
+    }
+
+    fn last_seq(&mut self) -> Result<i64> {
+        Ok(self
+            .0
+            .query_row("SELECT coalesce(max(seq), 0) FROM hub_log", [], |r| {
+                r.get(0)
+            })?)
+    }
+
+    fn notices(&mut self, laptop: &str, since: i64, upto: i64) -> Result<Vec<String>> {
+        let rows = self
+            .0
+            .prepare_cached(
+                "SELECT body FROM hub_notices WHERE laptop = ?1 AND seq > ?2 AND seq <= ?3 ORDER BY seq",
+            )?
+            .query_map(params![laptop, since, upto], |r| r.get(0))?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(rows)
+    }
+
+    fn live_rows(&mut self) -> Result<Vec<(String, String, String)>> {
+        let rows = self
+            .0
+            .prepare("SELECT tbl, gid, data FROM hub_rows WHERE deleted = 0")?
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(rows)
+    }
+
+    fn logged(&mut self) -> Result<i64> {
+        Ok(self
+            .0
+            .query_row("SELECT count(*) FROM hub_log", [], |r| r.get(0))?)
+    }
 }
 
 /// A stage after which a proposal no longer holds the engineer for that client.
@@ -122,7 +428,30 @@ impl HubStore {
         conn.busy_timeout(super::BUSY_TIMEOUT)?;
         conn.execute_batch(HUB_SCHEMA)
             .map_err(|e| classify(e, &shown))?;
-        Ok(HubStore { conn })
+        Ok(HubStore {
+            backend: Backend::Lite(conn),
+        })
+    }
+
+    /// Connect to the firm's PostgreSQL database (`postgres://user@host/db`), creating
+    /// the hub's tables in it the first time.
+    pub fn open_postgres(url: &str) -> Result<HubStore> {
+        Ok(HubStore {
+            backend: Backend::Pg(Box::new(super::hub_pg::PgHub::connect(url)?)),
+        })
+    }
+
+    /// Run `f` in one transaction of whichever store this is.
+    fn tx<T>(&mut self, f: impl FnOnce(&mut dyn HubTx) -> Result<T>) -> Result<T> {
+        match &mut self.backend {
+            Backend::Lite(conn) => {
+                let tx = conn.transaction()?;
+                let out = f(&mut Lite(&tx))?;
+                tx.commit()?;
+                Ok(out)
+            }
+            Backend::Pg(pg) => pg.tx(f),
+        }
     }
 
     /// A new member with a fresh token (returned once; only its hash is kept). A revoked
@@ -138,72 +467,45 @@ impl HubStore {
         let token: String = std::iter::once("bmt_".to_string())
             .chain(bytes.iter().map(|b| format!("{b:02x}")))
             .collect();
-        let tx = self.conn.transaction()?;
-        let live: Option<Option<String>> = tx
-            .query_row(
-                "SELECT revoked_at FROM hub_members WHERE name = ?1",
-                [name],
-                |r| r.get(0),
-            )
-            .optional()?;
-        if let Some(None) = live {
-            return Err(StoreError::Invalid(format!(
-                "{name} is already a member; `serve revoke {name}` first to issue a new token"
-            )));
-        }
-        tx.execute(
-            "INSERT OR REPLACE INTO hub_members (name, role, token_hash, added_at)
-             VALUES (?1, ?2, ?3, ?4)",
-            params![name, role.name(), token_hash(&token), now()],
-        )?;
-        tx.commit()?;
+        self.tx(|db| {
+            if let Some(None) = db.member_revoked(name)? {
+                return Err(StoreError::Invalid(format!(
+                    "{name} is already a member; `serve revoke {name}` first to issue a new token"
+                )));
+            }
+            db.put_member(name, role.name(), &token_hash(&token), &now())
+        })?;
         Ok(token)
     }
 
     /// Refuse a member's token from now on.
     pub fn revoke(&mut self, name: &str) -> Result<()> {
-        let n = self.conn.execute(
-            "UPDATE hub_members SET revoked_at = ?2 WHERE name = ?1 AND revoked_at IS NULL",
-            params![name, now()],
-        )?;
-        if n == 0 {
+        if self.tx(|db| db.revoke(name, &now()))? == 0 {
             return Err(StoreError::NotFound(format!("no active member {name:?}")));
         }
         Ok(())
     }
 
-    pub fn members(&self) -> Result<Vec<Member>> {
-        let mut stmt = self
-            .conn
-            .prepare("SELECT name, role, revoked_at IS NOT NULL FROM hub_members ORDER BY name")?;
-        let rows = stmt
-            .query_map([], |r| {
-                Ok(Member {
-                    name: r.get(0)?,
-                    role: Role::parse(&r.get::<_, String>(1)?).unwrap_or(Role::Tech),
-                    revoked: r.get(2)?,
-                })
-            })?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        Ok(rows)
+    pub fn members(&mut self) -> Result<Vec<Member>> {
+        let rows = self.tx(|db| db.members())?;
+        Ok(rows
+            .into_iter()
+            .map(|(name, role, revoked)| Member {
+                name,
+                role: Role::parse(&role).unwrap_or(Role::Tech),
+                revoked,
+            })
+            .collect())
     }
 
     /// The active member a token belongs to.
-    pub fn authenticate(&self, token: &str) -> Result<Option<Member>> {
-        Ok(self
-            .conn
-            .query_row(
-                "SELECT name, role FROM hub_members WHERE token_hash = ?1 AND revoked_at IS NULL",
-                [token_hash(token)],
-                |r| {
-                    Ok(Member {
-                        name: r.get(0)?,
-                        role: Role::parse(&r.get::<_, String>(1)?).unwrap_or(Role::Tech),
-                        revoked: false,
-                    })
-                },
-            )
-            .optional()?)
+    pub fn authenticate(&mut self, token: &str) -> Result<Option<Member>> {
+        let found = self.tx(|db| db.member_by_hash(&token_hash(token)))?;
+        Ok(found.map(|(name, role)| Member {
+            name,
+            role: Role::parse(&role).unwrap_or(Role::Tech),
+            revoked: false,
+        }))
     }
 
     /// Apply a laptop's batch of changes in order, in one transaction; a batch at or
@@ -213,111 +515,74 @@ impl HubStore {
         if uuid::Uuid::parse_str(&push.laptop).is_err() {
             return Err(StoreError::Invalid("laptop id is not a UUID".into()));
         }
-        let tx = self.conn.transaction()?;
-        let known: Option<(String, i64)> = tx
-            .query_row(
-                "SELECT member, acked FROM hub_laptops WHERE laptop = ?1",
-                [&push.laptop],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )
-            .optional()?;
-        let mut acked = match known {
-            Some((m, _)) if m != member.name => {
-                return Err(StoreError::Invalid(format!(
-                    "this laptop syncs as {m}; it cannot sync as {} too",
-                    member.name
-                )))
+        self.tx(|db| {
+            let mut acked = match db.laptop(&push.laptop)? {
+                Some((m, _)) if m != member.name => {
+                    return Err(StoreError::Invalid(format!(
+                        "this laptop syncs as {m}; it cannot sync as {} too",
+                        member.name
+                    )))
+                }
+                Some((_, a)) => a,
+                None => 0,
+            };
+            if push.batch > acked {
+                for c in &push.changes {
+                    apply_change(db, member, &push.laptop, c)?;
+                }
+                acked = push.batch;
             }
-            Some((_, a)) => a,
-            None => 0,
-        };
-        if push.batch > acked {
-            for c in &push.changes {
-                apply_change(&tx, member, &push.laptop, c)?;
-            }
-            acked = push.batch;
-        }
-        tx.execute(
-            "INSERT INTO hub_laptops (laptop, member, acked, seen_at) VALUES (?1, ?2, ?3, ?4)
-             ON CONFLICT (laptop) DO UPDATE SET acked = ?3, seen_at = ?4",
-            params![push.laptop, member.name, acked, now()],
-        )?;
-        tx.commit()?;
-        Ok(PushReply { acked })
+            db.put_laptop(&push.laptop, &member.name, acked, &now())?;
+            Ok(PushReply { acked })
+        })
     }
 
     /// Rows changed since `pull.since` (at most one page) and this laptop's conflicts.
-    pub fn pull(&self, member: &Member, pull: &Pull) -> Result<PullReply> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT seq, tbl, gid, data, deleted FROM hub_rows WHERE seq > ?1 ORDER BY seq LIMIT ?2",
-        )?;
+    pub fn pull(&mut self, member: &Member, pull: &Pull) -> Result<PullReply> {
         let page = protocol::PULL_PAGE;
-        let mut rows = stmt
-            .query_map(params![pull.since, page as i64 + 1], |r| {
-                let data: String = r.get(3)?;
-                let deleted: bool = r.get(4)?;
-                let tbl: String = r.get(1)?;
-                let row = if deleted {
-                    None
-                } else {
-                    serde_json::from_str::<RowData>(&data)
-                        .ok()
-                        .map(|d| protocol::visible(&tbl, member.role, d))
-                };
-                Ok(Pulled {
-                    seq: r.get(0)?,
-                    tbl,
-                    gid: r.get(2)?,
-                    row,
+        self.tx(|db| {
+            let mut rows: Vec<Pulled> = db
+                .rows_since(pull.since, page as i64 + 1)?
+                .into_iter()
+                .map(|(seq, tbl, gid, data, deleted)| {
+                    let row = if deleted {
+                        None
+                    } else {
+                        serde_json::from_str::<RowData>(&data)
+                            .ok()
+                            .map(|d| protocol::visible(&tbl, member.role, d))
+                    };
+                    Pulled { seq, tbl, gid, row }
                 })
-            })?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        let more = rows.len() > page;
-        rows.truncate(page);
-        let cursor = if more {
-            rows.last().map_or(pull.since, |r| r.seq)
-        } else {
-            self.conn
-                .query_row("SELECT coalesce(max(seq), 0) FROM hub_log", [], |r| {
-                    r.get(0)
-                })?
-        };
-        let notices = self
-            .conn
-            .prepare_cached(
-                "SELECT body FROM hub_notices WHERE laptop = ?1 AND seq > ?2 AND seq <= ?3 ORDER BY seq",
-            )?
-            .query_map(params![pull.laptop, pull.since, cursor], |r| r.get::<_, String>(0))?
-            .collect::<rusqlite::Result<Vec<_>>>()?
-            .into_iter()
-            .filter_map(|b| serde_json::from_str::<Notice>(&b).ok())
-            .collect();
-        Ok(PullReply {
-            rows,
-            notices,
-            cursor,
-            more,
-            member: member.name.clone(),
+                .collect();
+            let more = rows.len() > page;
+            rows.truncate(page);
+            let cursor = if more {
+                rows.last().map_or(pull.since, |r| r.seq)
+            } else {
+                db.last_seq()?
+            };
+            let notices = db
+                .notices(&pull.laptop, pull.since, cursor)?
+                .into_iter()
+                .filter_map(|b| serde_json::from_str::<Notice>(&b).ok())
+                .collect();
+            Ok(PullReply {
+                rows,
+                notices,
+                cursor,
+                more,
+                member: member.name.clone(),
+            })
         })
     }
 
     /// Every live row, as a laptop of `role` would hold it: for comparing and for backups.
     pub fn dump(
-        &self,
+        &mut self,
         role: Role,
     ) -> Result<std::collections::BTreeMap<(String, String), RowData>> {
-        let mut stmt = self
-            .conn
-            .prepare("SELECT tbl, gid, data FROM hub_rows WHERE deleted = 0")?;
-        let rows = stmt
-            .query_map([], |r| {
-                Ok((
-                    r.get::<_, String>(0)?,
-                    r.get::<_, String>(1)?,
-                    r.get::<_, String>(2)?,
-                ))
-            })?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let rows = self.tx(|db| db.live_rows())?;
         Ok(rows
             .into_iter()
             .filter_map(|(t, g, d)| {
@@ -328,21 +593,26 @@ impl HubStore {
     }
 
     /// Changes logged, for status lines.
-    pub fn logged(&self) -> Result<i64> {
-        Ok(self
-            .conn
-            .query_row("SELECT count(*) FROM hub_log", [], |r| r.get(0))?)
+    pub fn logged(&mut self) -> Result<i64> {
+        self.tx(|db| db.logged())
     }
 
-    /// A consistent copy of the hub's file while it serves.
+    /// A consistent copy of the hub's file while it serves; a PostgreSQL hub is
+    /// backed up with PostgreSQL's own tools.
     pub fn backup_to(&self, dest: &Path) -> Result<()> {
-        super::backup::copy_to(&self.conn, "hub", dest)
+        match &self.backend {
+            Backend::Lite(conn) => super::backup::copy_to(conn, "hub", dest),
+            Backend::Pg(_) => Err(StoreError::Invalid(
+                "the hub keeps its rows in PostgreSQL: back it up with pg_dump (docs/team.md)"
+                    .into(),
+            )),
+        }
     }
 }
 
 /// Log one event and return its position.
 fn log(
-    conn: &Connection,
+    db: &mut dyn HubTx,
     member: &str,
     laptop: &str,
     tbl: &str,
@@ -350,23 +620,21 @@ fn log(
     op: &str,
     fields: &[String],
 ) -> Result<i64> {
-    conn.prepare_cached(
-        "INSERT INTO hub_log (at, member, laptop, tbl, gid, op, fields) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-    )?
-    .execute(params![now(), member, laptop, tbl, gid, op, Value::from(fields.to_vec()).to_string()])?;
-    Ok(conn.last_insert_rowid())
+    db.log(&LogEntry {
+        at: &now(),
+        member,
+        laptop,
+        tbl,
+        gid,
+        op,
+        fields: &Value::from(fields.to_vec()).to_string(),
+    })
 }
 
-fn notify(conn: &Connection, laptop: &str, mut n: Notice) -> Result<()> {
-    let seq = log(conn, &n.other_member, laptop, &n.tbl, &n.gid, "notice", &[])?;
+fn notify(db: &mut dyn HubTx, laptop: &str, mut n: Notice) -> Result<()> {
+    let seq = log(db, &n.other_member, laptop, &n.tbl, &n.gid, "notice", &[])?;
     n.seq = seq;
-    conn.prepare_cached("INSERT INTO hub_notices (seq, laptop, body) VALUES (?1, ?2, ?3)")?
-        .execute(params![
-            seq,
-            laptop,
-            serde_json::to_string(&n).unwrap_or_default()
-        ])?;
-    Ok(())
+    db.put_notice(seq, laptop, &serde_json::to_string(&n).unwrap_or_default())
 }
 
 struct HubRow {
@@ -375,53 +643,31 @@ struct HubRow {
     deleted: bool,
 }
 
-fn load(conn: &Connection, tbl: &str, gid: &str) -> Result<Option<HubRow>> {
-    Ok(conn
-        .prepare_cached("SELECT data, stamps, deleted FROM hub_rows WHERE tbl = ?1 AND gid = ?2")?
-        .query_row(params![tbl, gid], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, bool>(2)?,
-            ))
-        })
-        .optional()?
-        .map(|(d, s, deleted)| HubRow {
-            data: serde_json::from_str(&d).unwrap_or_default(),
-            stamps: serde_json::from_str(&s).unwrap_or_default(),
-            deleted,
-        }))
+fn load(db: &mut dyn HubTx, tbl: &str, gid: &str) -> Result<Option<HubRow>> {
+    Ok(db.row(tbl, gid)?.map(|(d, s, deleted)| HubRow {
+        data: serde_json::from_str(&d).unwrap_or_default(),
+        stamps: serde_json::from_str(&s).unwrap_or_default(),
+        deleted,
+    }))
 }
 
-fn store_row(conn: &Connection, tbl: &str, gid: &str, row: &HubRow, seq: i64) -> Result<()> {
-    conn.prepare_cached(
-        "INSERT OR REPLACE INTO hub_rows (tbl, gid, data, stamps, deleted, seq) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-    )?
-    .execute(params![
+fn store_row(db: &mut dyn HubTx, tbl: &str, gid: &str, row: &HubRow, seq: i64) -> Result<()> {
+    db.put_row(&RowPut {
         tbl,
         gid,
-        Value::Object(row.data.clone()).to_string(),
-        serde_json::to_string(&row.stamps).unwrap_or_default(),
-        row.deleted,
-        seq
-    ])?;
-    Ok(())
-}
-
-/// The id the hub keeps for a row a laptop created under another.
-fn alias(conn: &Connection, tbl: &str, gid: &str) -> Result<Option<String>> {
-    Ok(conn
-        .prepare_cached("SELECT canonical FROM hub_aliases WHERE tbl = ?1 AND gid = ?2")?
-        .query_row(params![tbl, gid], |r| r.get(0))
-        .optional()?)
+        data: &Value::Object(row.data.clone()).to_string(),
+        stamps: &serde_json::to_string(&row.stamps).unwrap_or_default(),
+        deleted: row.deleted,
+        seq,
+    })
 }
 
 /// The end client a proposal is for: its opening's client, or the opening itself.
-fn client_key(conn: &Connection, row: &RowData) -> Result<Option<String>> {
+fn client_key(db: &mut dyn HubTx, row: &RowData) -> Result<Option<String>> {
     let Some(opening) = row.get("opening").and_then(Value::as_str) else {
         return Ok(None);
     };
-    let client = load(conn, "openings", opening)?.and_then(|o| {
+    let client = load(db, "openings", opening)?.and_then(|o| {
         o.data
             .get("client")
             .and_then(Value::as_str)
@@ -430,9 +676,15 @@ fn client_key(conn: &Connection, row: &RowData) -> Result<Option<String>> {
     Ok(Some(client.unwrap_or_else(|| format!("opening:{opening}"))))
 }
 
-fn refuse(conn: &Connection, member: &Member, laptop: &str, c: &Change, why: String) -> Result<()> {
+fn refuse(
+    db: &mut dyn HubTx,
+    member: &Member,
+    laptop: &str,
+    c: &Change,
+    why: String,
+) -> Result<()> {
     notify(
-        conn,
+        db,
         laptop,
         Notice {
             seq: 0,
@@ -449,7 +701,7 @@ fn refuse(conn: &Connection, member: &Member, laptop: &str, c: &Change, why: Str
     )
 }
 
-fn apply_change(conn: &Connection, member: &Member, laptop: &str, c: &Change) -> Result<()> {
+fn apply_change(db: &mut dyn HubTx, member: &Member, laptop: &str, c: &Change) -> Result<()> {
     let Some(t) = protocol::shared(&c.tbl) else {
         return Err(StoreError::Invalid(format!(
             "{}: not a shared table",
@@ -459,22 +711,22 @@ fn apply_change(conn: &Connection, member: &Member, laptop: &str, c: &Change) ->
     if uuid::Uuid::parse_str(&c.gid).is_err() {
         return Err(StoreError::Invalid(format!("{}: not a UUID", c.gid)));
     }
-    if let Some(canonical) = alias(conn, &c.tbl, &c.gid)? {
+    if let Some(canonical) = db.alias(&c.tbl, &c.gid)? {
         let mut c = c.clone();
         c.gid = canonical;
-        return apply_change(conn, member, laptop, &c);
+        return apply_change(db, member, laptop, &c);
     }
-    let current = load(conn, &c.tbl, &c.gid)?;
+    let current = load(db, &c.tbl, &c.gid)?;
     let Some(incoming) = &c.row else {
         // A delete: the row goes, rows that cannot be without it go too, the others
         // lose the reference.
         if current.as_ref().is_some_and(|r| !r.deleted) {
-            delete(conn, member, laptop, t.table, &c.gid)?;
+            delete(db, member, laptop, t.table, &c.gid)?;
         }
         return Ok(());
     };
     if current.as_ref().is_some_and(|r| r.deleted) {
-        return refuse(conn, member, laptop, c, "deleted at the hub".into());
+        return refuse(db, member, laptop, c, "deleted at the hub".into());
     }
     let mut incoming = incoming.clone();
     for k in t.local_only {
@@ -493,20 +745,14 @@ fn apply_change(conn: &Connection, member: &Member, laptop: &str, c: &Change) ->
         .collect();
     if let (None, Some(key)) = (&current, t.natural_key) {
         if let Some(v) = incoming.get(key).filter(|v| !v.is_null()) {
-            let path = format!("$.{key}");
-            let same: Option<String> = conn
-                .prepare_cached(
-                    "SELECT gid FROM hub_rows WHERE tbl = ?1 AND deleted = 0 AND json_extract(data, ?2) = ?3",
-                )?
-                .query_row(params![c.tbl, path, v.as_str().unwrap_or_default()], |r| r.get(0))
-                .optional()?;
+            let same = db
+                .rows_where(&c.tbl, key, v.as_str().unwrap_or_default())?
+                .into_iter()
+                .next();
             if let Some(other) = same {
-                conn.prepare_cached(
-                    "INSERT OR REPLACE INTO hub_aliases (tbl, gid, canonical) VALUES (?1, ?2, ?3)",
-                )?
-                .execute(params![c.tbl, c.gid, other])?;
+                db.put_alias(&c.tbl, &c.gid, &other)?;
                 notify(
-                    conn,
+                    db,
                     laptop,
                     Notice {
                         seq: 0,
@@ -523,7 +769,7 @@ fn apply_change(conn: &Connection, member: &Member, laptop: &str, c: &Change) ->
                 )?;
                 let mut c = c.clone();
                 c.gid = other;
-                return apply_change(conn, member, laptop, &c);
+                return apply_change(db, member, laptop, &c);
             }
         }
     }
@@ -535,18 +781,18 @@ fn apply_change(conn: &Connection, member: &Member, laptop: &str, c: &Change) ->
         else {
             continue;
         };
-        let g = match alias(conn, r.table, &g)? {
+        let g = match db.alias(r.table, &g)? {
             Some(canonical) => {
                 incoming.insert(r.key.into(), Value::from(canonical.clone()));
                 canonical
             }
             None => g,
         };
-        let live = load(conn, r.table, &g)?.is_some_and(|x| !x.deleted);
+        let live = load(db, r.table, &g)?.is_some_and(|x| !x.deleted);
         if !live {
             if r.required {
                 return refuse(
-                    conn,
+                    db,
                     member,
                     laptop,
                     c,
@@ -564,26 +810,18 @@ fn apply_change(conn: &Connection, member: &Member, laptop: &str, c: &Change) ->
     let row = match current {
         None => {
             if c.tbl == "proposals" {
-                if let Some(key) = client_key(conn, &incoming)? {
+                if let Some(key) = client_key(db, &incoming)? {
                     let engineer = incoming
                         .get("engineer")
                         .and_then(Value::as_str)
                         .unwrap_or("");
-                    let others = conn
-                        .prepare_cached(
-                            "SELECT gid, member FROM hub_proposals
-                             WHERE engineer = ?1 AND client_key = ?2 AND member <> ?3",
-                        )?
-                        .query_map(params![engineer, key, member.name], |r| {
-                            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
-                        })?
-                        .collect::<rusqlite::Result<Vec<_>>>()?;
+                    let others = db.proposals_of(engineer, &key, &member.name)?;
                     for (other, by) in others {
-                        let live = load(conn, "proposals", &other)?
+                        let live = load(db, "proposals", &other)?
                             .filter(|p| !p.deleted && !closed(&p.data));
                         if live.is_some() {
                             return notify(
-                                conn,
+                                db,
                                 laptop,
                                 Notice {
                                     seq: 0,
@@ -600,11 +838,7 @@ fn apply_change(conn: &Connection, member: &Member, laptop: &str, c: &Change) ->
                             );
                         }
                     }
-                    conn.prepare_cached(
-                        "INSERT OR REPLACE INTO hub_proposals (gid, engineer, client_key, member)
-                         VALUES (?1, ?2, ?3, ?4)",
-                    )?
-                    .execute(params![c.gid, engineer, key, member.name])?;
+                    db.put_proposal(&c.gid, engineer, &key, &member.name)?;
                 }
                 if incoming.get("proposed_by").is_none_or(Value::is_null) {
                     incoming.insert("proposed_by".into(), Value::from(member.name.clone()));
@@ -632,7 +866,7 @@ fn apply_change(conn: &Connection, member: &Member, laptop: &str, c: &Change) ->
                     .map(|s| s.member.clone())
                     .unwrap_or_default();
                 notify(
-                    conn,
+                    db,
                     laptop,
                     Notice {
                         seq: 0,
@@ -653,7 +887,7 @@ fn apply_change(conn: &Connection, member: &Member, laptop: &str, c: &Change) ->
                     continue;
                 }
                 notify(
-                    conn,
+                    db,
                     &prior.laptop,
                     Notice {
                         seq: 0,
@@ -681,15 +915,15 @@ fn apply_change(conn: &Connection, member: &Member, laptop: &str, c: &Change) ->
     };
     // Logged and its position bumped even when every field lost: the laptop that sent
     // it pulls the hub's values back.
-    let seq = log(conn, &member.name, laptop, &c.tbl, &c.gid, "put", &fields)?;
-    store_row(conn, &c.tbl, &c.gid, &row, seq)
+    let seq = log(db, &member.name, laptop, &c.tbl, &c.gid, "put", &fields)?;
+    store_row(db, &c.tbl, &c.gid, &row, seq)
 }
 
 /// Delete `gid` of `tbl` at the hub, with the rows that need it, as the laptops'
 /// foreign keys do.
-fn delete(conn: &Connection, member: &Member, laptop: &str, tbl: &str, gid: &str) -> Result<()> {
-    let seq = log(conn, &member.name, laptop, tbl, gid, "delete", &[])?;
-    let mut row = load(conn, tbl, gid)?.unwrap_or(HubRow {
+fn delete(db: &mut dyn HubTx, member: &Member, laptop: &str, tbl: &str, gid: &str) -> Result<()> {
+    let seq = log(db, &member.name, laptop, tbl, gid, "delete", &[])?;
+    let mut row = load(db, tbl, gid)?.unwrap_or(HubRow {
         data: RowData::new(),
         stamps: Stamps::new(),
         deleted: true,
@@ -697,24 +931,18 @@ fn delete(conn: &Connection, member: &Member, laptop: &str, tbl: &str, gid: &str
     row.deleted = true;
     row.data = RowData::new();
     row.stamps = Stamps::new();
-    store_row(conn, tbl, gid, &row, seq)?;
-    conn.execute("DELETE FROM hub_proposals WHERE gid = ?1", [gid])?;
+    store_row(db, tbl, gid, &row, seq)?;
+    db.drop_proposal(gid)?;
     for s in protocol::SHARED {
         for r in s.references.iter().filter(|r| r.table == tbl) {
-            let path = format!("$.{}", r.key);
-            let dependents = conn
-                .prepare_cached(
-                    "SELECT gid FROM hub_rows WHERE tbl = ?1 AND deleted = 0 AND json_extract(data, ?2) = ?3",
-                )?
-                .query_map(params![s.table, path, gid], |x| x.get::<_, String>(0))?
-                .collect::<rusqlite::Result<Vec<_>>>()?;
+            let dependents = db.rows_where(s.table, r.key, gid)?;
             for d in dependents {
                 if r.required {
-                    delete(conn, member, laptop, s.table, &d)?;
-                } else if let Some(mut dep) = load(conn, s.table, &d)? {
+                    delete(db, member, laptop, s.table, &d)?;
+                } else if let Some(mut dep) = load(db, s.table, &d)? {
                     dep.data.insert(r.key.into(), Value::Null);
                     let seq = log(
-                        conn,
+                        db,
                         &member.name,
                         laptop,
                         s.table,
@@ -722,7 +950,7 @@ fn delete(conn: &Connection, member: &Member, laptop: &str, tbl: &str, gid: &str
                         "put",
                         &[r.key.to_string()],
                     )?;
-                    store_row(conn, s.table, &d, &dep, seq)?;
+                    store_row(db, s.table, &d, &dep, seq)?;
                 }
             }
         }

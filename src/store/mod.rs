@@ -13,6 +13,7 @@ mod export;
 pub mod formats;
 pub mod history;
 pub mod hub;
+pub mod hub_pg;
 pub mod journal;
 mod learned;
 mod mailbox;
@@ -145,6 +146,9 @@ pub enum StoreError {
     /// A row that does not read as its type (a value of the wrong kind in a column).
     #[error("database row: {0}")]
     Row(serde_rusqlite::Error),
+    /// The team hub's PostgreSQL server said no (`serve --postgres`).
+    #[error("PostgreSQL: {0}")]
+    Postgres(String),
 }
 
 impl From<rusqlite::Error> for StoreError {

@@ -150,6 +150,8 @@ pub struct Session<'a> {
     last_sync: Option<Instant>,
     /// The last background sync found the hub unreachable (said once, quietly).
     sync_offline: bool,
+    /// The running sync was asked for with `Y`: its end is always said.
+    sync_asked: bool,
 }
 
 type SyncResult = Result<crate::ops::sync::SyncReport, crate::ops::sync::SyncError>;
@@ -200,6 +202,7 @@ impl<'a> Session<'a> {
             syncing: None,
             last_sync: None,
             sync_offline: false,
+            sync_asked: false,
         };
         // The focused opening of the first frame is ranked before it is drawn (every row in
         // view without a worker); the other rows on the worker.
@@ -433,14 +436,17 @@ impl<'a> Session<'a> {
                 Effect::SyncTeam => {
                     let lang = self.app.env.lang;
                     let text = match &self.syncer {
-                        _ if self.syncing.is_some() => strings::sync_started(lang),
+                        _ if self.syncing.is_some() => {
+                            self.sync_asked = true;
+                            strings::sync_started(lang)
+                        }
                         None => strings::sync_not_configured(lang),
                         Some(job) => {
                             self.syncing = Some(
                                 crate::ops::sync::spawn(job.clone())
                                     .context("starting the sync thread")?,
                             );
-                            self.sync_offline = false;
+                            self.sync_asked = true;
                             strings::sync_started(lang)
                         }
                     };
@@ -561,8 +567,8 @@ impl<'a> Session<'a> {
         }
     }
 
-    /// The status line for a finished sync: offline is said once and quietly, a sync
-    /// that brought nothing says nothing.
+    /// The status line for a finished sync: offline is said once and quietly, a timer's
+    /// sync that moved nothing says nothing; `Y` always hears how it ended.
     fn poll_sync(&mut self) -> Option<String> {
         let lang = self.app.env.lang;
         let result = self.syncing.as_ref()?.try_recv();
@@ -574,17 +580,21 @@ impl<'a> Session<'a> {
             Ok(r) => r,
         };
         self.syncing = None;
+        let asked = std::mem::take(&mut self.sync_asked);
         Some(match result {
             Ok(r) => {
                 self.sync_offline = false;
-                if r.sent + r.received + r.conflicts == 0 {
-                    String::new()
-                } else {
+                if r.sent + r.received + r.conflicts > 0 {
                     strings::sync_done(lang, r.sent, r.received, r.conflicts)
+                } else if asked {
+                    strings::sync_up_to_date(lang)
+                } else {
+                    String::new()
                 }
             }
             Err(crate::ops::sync::SyncError::Offline(_)) => {
-                if std::mem::replace(&mut self.sync_offline, true) {
+                let said = std::mem::replace(&mut self.sync_offline, true);
+                if said && !asked {
                     String::new()
                 } else {
                     strings::sync_offline(lang)

@@ -1035,6 +1035,14 @@ pub fn sync_done(lang: Lang, sent: usize, received: usize, conflicts: usize) -> 
     }
 }
 
+pub fn sync_up_to_date(lang: Lang) -> String {
+    if ja(lang) {
+        "同期: 新しい変更はありません".into()
+    } else {
+        "sync: up to date".into()
+    }
+}
+
 pub fn sync_not_configured(lang: Lang) -> String {
     if ja(lang) {
         "チームのハブが未設定です: 設定の [sync] に url と token を (docs/team.md)".into()

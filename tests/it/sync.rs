@@ -16,26 +16,37 @@ struct Team {
     files: HubFiles,
     hub: Option<RunningHub>,
     url: String,
+    /// The hub's rows are in this PostgreSQL database, not hub.sqlite.
+    postgres: Option<String>,
 }
 
 impl Team {
     fn new() -> Team {
+        Team::on(None)
+    }
+
+    fn on(postgres: Option<String>) -> Team {
         let dir = tempfile::tempdir().unwrap();
         let files = HubFiles::in_dir(&dir.path().join("hub"));
         team::init_certificates(&files, "Test", &["127.0.0.1".into(), "localhost".into()]).unwrap();
-        let hub = team::start_hub(&files, "127.0.0.1:0").unwrap();
+        let hub = team::start_hub(&files, postgres.as_deref(), "127.0.0.1:0").unwrap();
         let url = format!("https://127.0.0.1:{}", hub.addr.port());
         Team {
             dir,
             files,
             hub: Some(hub),
             url,
+            postgres,
         }
     }
 
+    /// The hub's store, opened as the admin's commands open it.
+    fn hub_store(&self) -> HubStore {
+        team::open_hub(&self.files, self.postgres.as_deref()).unwrap()
+    }
+
     fn token(&self, name: &str, role: Role) -> String {
-        let mut hub = HubStore::open(&self.files.db).unwrap();
-        team::add_member(&mut hub, name, role).unwrap()
+        team::add_member(&mut self.hub_store(), name, role).unwrap()
     }
 
     fn remote(&self, token: &str) -> Remote {
@@ -48,6 +59,7 @@ impl Team {
         let token = self.token(name, Role::Rep);
         Laptop {
             remote: self.remote(&token),
+            token,
             store,
             path,
             name: name.to_string(),
@@ -58,13 +70,14 @@ impl Team {
         &self,
         role: Role,
     ) -> std::collections::BTreeMap<(String, String), benchmatch::sync::protocol::RowData> {
-        HubStore::open(&self.files.db).unwrap().dump(role).unwrap()
+        self.hub_store().dump(role).unwrap()
     }
 }
 
 struct Laptop {
     store: Store,
     remote: Remote,
+    token: String,
     path: PathBuf,
     name: String,
 }
@@ -270,8 +283,7 @@ fn assert_converged(team: &Team, laptops: &[Laptop], seeded: usize, created: usi
 
 /// `laptops` laptops each make `edits` offline edits, upload, crash before the
 /// acknowledgement, then sync twice; the time from the first upload to convergence.
-fn converge(laptops: usize, edits: usize) -> std::time::Duration {
-    let team = Team::new();
+fn converge(team: Team, laptops: usize, edits: usize) -> std::time::Duration {
     let mut all: Vec<Laptop> = (0..laptops)
         .map(|i| team.laptop(&format!("rep{i}")))
         .collect();
@@ -301,14 +313,14 @@ fn converge(laptops: usize, edits: usize) -> std::time::Duration {
 
 #[test]
 fn laptops_with_offline_edits_and_a_crash_before_the_ack_converge() {
-    converge(4, 300);
+    converge(Team::new(), 4, 300);
 }
 
 #[test]
 #[ignore = "measurement: cargo test --release --test it sync::measure -- --ignored --nocapture"]
 fn measure_10_by_1000_and_30_by_1000() {
     for (n, e) in [(10, 1000), (30, 1000)] {
-        let t = converge(n, e);
+        let t = converge(Team::new(), n, e);
         println!("{n} laptops × {e} offline edits, crash before ack: converged in {t:.2?}");
     }
 }
@@ -345,7 +357,14 @@ fn measure_a_laptop_offline_14_days_with_5000_edits() {
 
 #[test]
 fn a_second_proposal_of_an_engineer_to_the_same_client_is_a_conflict_naming_the_first() {
-    let team = Team::new();
+    a_second_proposal_of_an_engineer_to_the_same_client_is_a_conflict_naming_the_first_on(
+        Team::new(),
+    );
+}
+
+fn a_second_proposal_of_an_engineer_to_the_same_client_is_a_conflict_naming_the_first_on(
+    team: Team,
+) {
     let mut a = team.laptop("sato");
     let mut b = team.laptop("suzuki");
     seed(&a.sql(), 3, 4);
@@ -408,7 +427,10 @@ fn a_second_proposal_of_an_engineer_to_the_same_client_is_a_conflict_naming_the_
 
 #[test]
 fn the_later_edit_of_a_field_wins_and_the_earlier_can_be_restored() {
-    let team = Team::new();
+    the_later_edit_of_a_field_wins_and_the_earlier_can_be_restored_on(Team::new());
+}
+
+fn the_later_edit_of_a_field_wins_and_the_earlier_can_be_restored_on(team: Team) {
     let mut a = team.laptop("a");
     let mut b = team.laptop("b");
     seed(&a.sql(), 2, 1);
@@ -455,7 +477,10 @@ fn the_later_edit_of_a_field_wins_and_the_earlier_can_be_restored() {
 
 #[test]
 fn a_signed_stage_beats_an_earlier_stage_edited_later() {
-    let team = Team::new();
+    a_signed_stage_beats_an_earlier_stage_edited_later_on(Team::new());
+}
+
+fn a_signed_stage_beats_an_earlier_stage_edited_later_on(team: Team) {
     let mut a = team.laptop("a");
     let mut b = team.laptop("b");
     seed(&a.sql(), 2, 1);
@@ -488,7 +513,10 @@ fn a_signed_stage_beats_an_earlier_stage_edited_later() {
 
 #[test]
 fn wrong_and_revoked_tokens_are_refused() {
-    let team = Team::new();
+    wrong_and_revoked_tokens_are_refused_on(Team::new());
+}
+
+fn wrong_and_revoked_tokens_are_refused_on(team: Team) {
     let mut l = team.laptop("rep");
     l.sync();
     let wrong = team.remote("bmt_0000");
@@ -497,15 +525,17 @@ fn wrong_and_revoked_tokens_are_refused() {
         matches!(e, SyncError::Refused(_)) && e.to_string().contains("refused this token"),
         "{e}"
     );
-    let mut hub = HubStore::open(&team.files.db).unwrap();
-    team::revoke(&mut hub, "rep").unwrap();
+    team::revoke(&mut team.hub_store(), "rep").unwrap();
     let e = team::sync(&mut l.store, &l.remote, false).unwrap_err();
     assert!(e.to_string().contains("wrong or revoked"), "{e}");
 }
 
 #[test]
 fn a_laptop_on_an_older_schema_is_refused_in_one_line_that_says_what_to_do() {
-    let team = Team::new();
+    a_laptop_on_an_older_schema_is_refused_in_one_line_that_says_what_to_do_on(Team::new());
+}
+
+fn a_laptop_on_an_older_schema_is_refused_in_one_line_that_says_what_to_do_on(team: Team) {
     let mut l = team.laptop("rep");
     let e = team::sync_as(&mut l.store, &l.remote, false, SCHEMA_VERSION - 1).unwrap_err();
     let line = e.to_string();
@@ -518,7 +548,10 @@ fn a_laptop_on_an_older_schema_is_refused_in_one_line_that_says_what_to_do() {
 
 #[test]
 fn the_hub_holds_no_raw_mail_password_or_token_and_tech_sees_no_cost() {
-    let team = Team::new();
+    the_hub_holds_no_raw_mail_password_or_token_and_tech_sees_no_cost_on(Team::new());
+}
+
+fn the_hub_holds_no_raw_mail_password_or_token_and_tech_sees_no_cost_on(team: Team) {
     let mut rep = team.laptop("rep");
     let c = rep.sql();
     seed(&c, 3, 3);
@@ -552,14 +585,35 @@ fn the_hub_holds_no_raw_mail_password_or_token_and_tech_sees_no_cost() {
         .query_row("SELECT count(*) FROM engineers", [], |r| r.get(0))
         .unwrap();
     assert_eq!((engineers, costs), (3, 0));
-    team.hub.as_ref().map(|h| h.addr);
-    let mut bytes = Vec::new();
-    for f in [&team.files.db, &team.files.db.with_extension("sqlite-wal")] {
-        if Path::new(f).exists() {
-            bytes.extend(std::fs::read(f).unwrap());
+    let text = match &team.postgres {
+        None => {
+            let mut bytes = Vec::new();
+            for f in [&team.files.db, &team.files.db.with_extension("sqlite-wal")] {
+                if Path::new(f).exists() {
+                    bytes.extend(std::fs::read(f).unwrap());
+                }
+            }
+            String::from_utf8_lossy(&bytes).into_owned()
         }
-    }
-    let text = String::from_utf8_lossy(&bytes);
+        // Every table of the hub, every row as text.
+        Some(url) => {
+            let mut pg = postgres::Client::connect(url, postgres::NoTls).unwrap();
+            let mut text = String::new();
+            for t in [
+                "hub_members",
+                "hub_laptops",
+                "hub_log",
+                "hub_rows",
+                "hub_notices",
+                "hub_proposals",
+                "hub_aliases",
+            ] {
+                let sql = format!("SELECT coalesce(string_agg(t::text, ' '), '') FROM {t} t");
+                text.push_str(&pg.query_one(sql.as_str(), &[]).unwrap().get::<_, String>(0));
+            }
+            text
+        }
+    };
     assert!(text.contains("案件 0"), "the scan reads the hub's rows");
     for secret in ["RAWMAIL", "IMAPSTATE", &tech_token, "bmt_"] {
         assert!(!text.contains(secret), "the hub holds {secret}");
@@ -708,6 +762,12 @@ fn the_dashboard_syncs_on_y_warns_of_a_double_proposal_and_says_offline_once() {
     assert!(s.sync_running(), "one sync at a time");
     settle(&mut s);
     assert!(status(&s).contains("received"), "{}", status(&s));
+    // The timer's look for other writers finds nothing more: the line stays.
+    s.dispatch(benchmatch::tui::Action::Tick {
+        now: crate::tui_common::now(),
+        today: crate::tui_common::today(),
+    });
+    assert!(status(&s).contains("received"), "{}", status(&s));
     assert_eq!(s.app.data.openings.len(), 4, "the hub's rows are on screen");
     assert_eq!(s.app.data.team.len(), 1);
     // On suzuki's laptop, the same engineer for the other opening of that client.
@@ -755,4 +815,348 @@ fn the_dashboard_syncs_on_y_warns_of_a_double_proposal_and_says_offline_once() {
     settle(&mut s);
     assert_eq!(s.app.status, None, "said once");
     assert!(s.app.overlay.is_none(), "never a dialog");
+    // Asked for with Y, the answer comes every time.
+    press(&mut s, "Y");
+    settle(&mut s);
+    assert!(status(&s).starts_with("sync: offline"), "{}", status(&s));
+}
+
+/// Kills the private tmux server of a socket when dropped.
+struct KillServer(PathBuf);
+
+impl Drop for KillServer {
+    fn drop(&mut self) {
+        let _ = std::process::Command::new("tmux")
+            .arg("-S")
+            .arg(&self.0)
+            .arg("kill-server")
+            .output();
+    }
+}
+
+/// One pane of a private tmux server (its socket in the test's directory).
+struct Pane {
+    socket: PathBuf,
+    name: &'static str,
+}
+
+impl Pane {
+    fn tmux(&self, args: &[&str]) -> std::process::Output {
+        std::process::Command::new("tmux")
+            .arg("-S")
+            .arg(&self.socket)
+            .args(args)
+            .output()
+            .expect("tmux is installed (.ci/run installs it)")
+    }
+
+    fn send(&self, keys: &[&str]) {
+        let mut args = vec!["send-keys", "-t", self.name];
+        args.extend_from_slice(keys);
+        assert!(self.tmux(&args).status.success(), "send-keys {keys:?}");
+    }
+
+    fn wait_for(&self, text: &str, secs: u64) -> String {
+        let start = Instant::now();
+        loop {
+            let out = self.tmux(&["capture-pane", "-p", "-t", self.name]);
+            let screen = String::from_utf8_lossy(&out.stdout).into_owned();
+            if screen.contains(text) {
+                return screen;
+            }
+            assert!(
+                start.elapsed() < std::time::Duration::from_secs(secs),
+                "{}: timed out waiting for {text:?}; screen:\n{screen}",
+                self.name
+            );
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+    }
+}
+
+/// Two dashboards on two laptops' databases in a real terminal: sato proposes and
+/// syncs with `Y`; suzuki's `Y` brings the proposal, and proposing the same engineer to
+/// the same client through the other opening is warned of first.
+#[test]
+fn two_dashboards_in_tmux_share_a_proposal_and_warn_of_a_double_proposal() {
+    let tmux = std::process::Command::new("tmux").arg("-V").output();
+    assert!(
+        tmux.is_ok_and(|o| o.status.success()),
+        "tmux is not installed: this end-to-end walk needs it (apt-get install tmux)"
+    );
+    let team = Team::new();
+    let mut sato = team.laptop("sato");
+    let mut suzuki = team.laptop("suzuki");
+    {
+        let c = sato.sql();
+        c.execute_batch(
+            "INSERT INTO clients (name) VALUES ('丸の内商事');
+             INSERT INTO engineers (name, initials, affiliation, rate, created_at, updated_at)
+               VALUES ('山田 太郎', 'YT', 'own', 65, '2026-02-01T00:00:00Z', '2026-02-01T00:00:00Z');
+             INSERT INTO engineer_skills (engineer_id, skill_id, years)
+               SELECT 1, id, 5 FROM skills WHERE name = 'Java';
+             INSERT INTO openings (client_id, title, raw_text, received_at, created_at)
+               VALUES (1, 'Java決済 旧ルート', '', '2026-02-27T09:00:00Z', '2026-02-27T09:00:00Z'),
+                      (1, 'Java基盤 新ルート', '', '2026-03-01T09:00:00Z', '2026-03-01T09:00:00Z');
+             INSERT INTO opening_requirements (opening_id, kind, grp, position, name, min_years)
+               VALUES (1, 'must', 0, 0, 'Java', 2), (2, 'must', 0, 0, 'Java', 2);",
+        )
+        .unwrap();
+    }
+    sato.sync();
+    suzuki.sync();
+    let socket = team.dir.path().join("tmux.sock");
+    // The server goes when the test ends, passed or failed.
+    let _server = KillServer(socket.clone());
+    let start = |l: &Laptop, name: &'static str| {
+        let config = team.dir.path().join(format!("{name}-config"));
+        std::fs::create_dir_all(&config).unwrap();
+        let token = &l.token;
+        std::fs::write(
+            config.join("config.toml"),
+            format!(
+                "[company]\nasked = true\n\n[sync]\nurl = \"{}\"\ntoken = \"{token}\"\nca = \"{}\"\n",
+                team.url,
+                team.files.ca.display()
+            ),
+        )
+        .unwrap();
+        let cmd = format!(
+            "env BENCHMATCH_TODAY=2026-03-02 NO_COLOR=1 BENCHMATCH_CONFIG_DIR='{}' '{}' --db '{}' --lang en; echo exit=$?; sleep 30",
+            config.display(),
+            env!("CARGO_BIN_EXE_benchmatch"),
+            l.path.display()
+        );
+        let pane = Pane {
+            socket: socket.clone(),
+            name,
+        };
+        let out = pane.tmux(&[
+            "new-session",
+            "-d",
+            "-s",
+            name,
+            "-x",
+            "120",
+            "-y",
+            "40",
+            &cmd,
+        ]);
+        assert!(out.status.success(), "tmux new-session: {out:?}");
+        pane
+    };
+    let a = start(&sato, "sato");
+    let b = start(&suzuki, "suzuki");
+    a.wait_for("Top candidates for #", 15);
+    b.wait_for("Top candidates for #", 15);
+    // Each dashboard synced once on opening; `Y` says when that one is over.
+    for pane in [&a, &b] {
+        pane.send(&["Y"]);
+        pane.wait_for("sync: up to date", 20);
+    }
+    // sato opens the newest opening and proposes its one candidate, then syncs.
+    a.send(&["Enter"]);
+    a.wait_for("to discuss", 20);
+    a.send(&["p"]);
+    a.wait_for("Java基盤 新ルート", 20);
+    a.send(&["Enter"]);
+    a.send(&["Enter"]);
+    a.wait_for("Proposal recorded", 20);
+    a.send(&["Y"]);
+    a.wait_for(" sent", 20);
+    // suzuki syncs, opens the other opening of the same client, and is warned first.
+    b.send(&["Y"]);
+    b.wait_for("received", 20);
+    b.send(&["j"]);
+    b.send(&["Enter"]);
+    b.wait_for("Java決済 旧ルート", 20);
+    b.send(&["p"]);
+    let warned = b.wait_for("double proposal", 20);
+    assert!(warned.contains("sato already proposed"), "{warned}");
+    b.send(&["Escape"]);
+    b.send(&["q"]);
+    a.send(&["q"]);
+    b.wait_for("exit=0", 20);
+    a.wait_for("exit=0", 20);
+    let _ = a.tmux(&["kill-server"]);
+    // suzuki's laptop holds sato's proposal and made none of its own.
+    let by: Vec<String> = suzuki
+        .sql()
+        .prepare("SELECT proposed_by FROM proposals")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(by, vec!["sato".to_string()]);
+}
+
+/// A private PostgreSQL server for these tests: a fresh cluster in a temporary folder,
+/// reached on a Unix socket there (no port), stopped when dropped. It fails, never
+/// skips, when PostgreSQL is not installed (`.ci/run` installs it).
+struct Postgres {
+    dir: tempfile::TempDir,
+    bin: PathBuf,
+    /// Run the server's programs as this user: PostgreSQL refuses to run as root.
+    user: Option<String>,
+    made: std::cell::Cell<u32>,
+}
+
+impl Postgres {
+    fn start() -> Postgres {
+        let bin = std::fs::read_dir("/usr/lib/postgresql")
+            .into_iter()
+            .flatten()
+            .flatten()
+            .map(|e| e.path().join("bin"))
+            .filter(|b| b.join("initdb").exists())
+            .max()
+            .expect("PostgreSQL is not installed: the PostgreSQL hub tests need it (apt-get install postgresql)");
+        let root = std::process::Command::new("id")
+            .arg("-u")
+            .output()
+            .is_ok_and(|o| o.stdout.starts_with(b"0\n"));
+        let user = root.then(|| "postgres".to_string());
+        let dir = tempfile::tempdir().unwrap();
+        if let Some(u) = &user {
+            let uid = std::process::Command::new("id")
+                .args(["-u", u])
+                .output()
+                .unwrap();
+            let uid: u32 = String::from_utf8_lossy(&uid.stdout)
+                .trim()
+                .parse()
+                .expect("a postgres user");
+            std::os::unix::fs::chown(dir.path(), Some(uid), None).unwrap();
+        }
+        let pg = Postgres {
+            dir,
+            bin,
+            user,
+            made: std::cell::Cell::new(0),
+        };
+        let data = pg.dir.path().join("data");
+        pg.run(
+            "initdb",
+            &[
+                "-D",
+                &data.display().to_string(),
+                "-A",
+                "trust",
+                "-U",
+                "postgres",
+                "--no-sync",
+                "-E",
+                "UTF8",
+                "--locale=C",
+            ],
+        );
+        let opts = format!("-k {} -c listen_addresses='' -F", pg.dir.path().display());
+        let log = pg.dir.path().join("log");
+        pg.run(
+            "pg_ctl",
+            &[
+                "-D",
+                &data.display().to_string(),
+                "-o",
+                &opts,
+                "-l",
+                &log.display().to_string(),
+                "-w",
+                "start",
+            ],
+        );
+        pg
+    }
+
+    fn run(&self, program: &str, args: &[&str]) {
+        let exe = self.bin.join(program);
+        let mut cmd = match &self.user {
+            Some(u) => {
+                let mut c = std::process::Command::new("runuser");
+                c.args(["-u", u, "--"]).arg(&exe);
+                c
+            }
+            None => std::process::Command::new(&exe),
+        };
+        let out = cmd
+            .args(args)
+            .current_dir(self.dir.path())
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{program} {args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+
+    /// A new, empty database on the server: its connection string.
+    fn database(&self) -> String {
+        let n = self.made.get() + 1;
+        self.made.set(n);
+        let admin = format!(
+            "host={} user=postgres dbname=postgres",
+            self.dir.path().display()
+        );
+        let mut c = postgres::Client::connect(&admin, postgres::NoTls).unwrap();
+        c.batch_execute(&format!("CREATE DATABASE hub{n}")).unwrap();
+        format!(
+            "host={} user=postgres dbname=hub{n}",
+            self.dir.path().display()
+        )
+    }
+}
+
+impl Drop for Postgres {
+    fn drop(&mut self) {
+        let data = self.dir.path().join("data").display().to_string();
+        self.run("pg_ctl", &["-D", &data, "-m", "immediate", "-w", "stop"]);
+    }
+}
+
+/// The same cases on a hub whose rows are in PostgreSQL (`serve --postgres`), each on a
+/// database of its own.
+#[test]
+fn the_same_cases_hold_on_a_postgresql_hub() {
+    let pg = Postgres::start();
+    let on_pg = || Team::on(Some(pg.database()));
+    converge(on_pg(), 4, 300);
+    a_second_proposal_of_an_engineer_to_the_same_client_is_a_conflict_naming_the_first_on(on_pg());
+    the_later_edit_of_a_field_wins_and_the_earlier_can_be_restored_on(on_pg());
+    a_signed_stage_beats_an_earlier_stage_edited_later_on(on_pg());
+    wrong_and_revoked_tokens_are_refused_on(on_pg());
+    a_laptop_on_an_older_schema_is_refused_in_one_line_that_says_what_to_do_on(on_pg());
+    the_hub_holds_no_raw_mail_password_or_token_and_tech_sees_no_cost_on(on_pg());
+    // A hub restarted on the same database finds its members and rows.
+    let team = on_pg();
+    let mut a = team.laptop("a");
+    seed(&a.sql(), 2, 2);
+    a.sync();
+    let url = team.postgres.clone().unwrap();
+    let files = HubFiles::in_dir(&team.dir.path().join("hub"));
+    drop(team.hub_store());
+    let before = team.hub_dump(Role::Rep);
+    let mut team = team;
+    if let Some(h) = team.hub.take() {
+        h.stop();
+    }
+    let again = team::start_hub(&files, Some(&url), "127.0.0.1:0").unwrap();
+    team.url = format!("https://127.0.0.1:{}", again.addr.port());
+    team.hub = Some(again);
+    let mut b = team.laptop("b");
+    b.sync();
+    assert_eq!(b.store.sync_dump().unwrap(), before);
+    a.remote = team.remote(&a.token);
+    assert_eq!(a.sync().received, 0, "nothing new for a");
+}
+
+#[test]
+#[ignore = "measurement: cargo test --release --test it sync::measure -- --ignored --nocapture"]
+fn measure_10_by_1000_and_30_by_1000_on_postgresql() {
+    let pg = Postgres::start();
+    for (n, e) in [(10, 1000), (30, 1000)] {
+        let t = converge(Team::on(Some(pg.database())), n, e);
+        println!("PostgreSQL hub: {n} laptops × {e} offline edits, crash before ack: converged in {t:.2?}");
+    }
 }
