@@ -326,6 +326,7 @@ impl Store {
         let skill_ids = self.skill_db_ids.clone();
         let path = self.path.clone();
         let tx = self.transaction()?;
+        let capture = super::sync::BulkCapture::start(&tx)?;
         let mut out = RosterImport::default();
         let mut seen_ids = std::collections::HashSet::new();
         let mut partners = PartnerCache::default();
@@ -423,6 +424,7 @@ impl Store {
             out.ids.push(id);
             Ok(())
         })?;
+        capture.finish(&tx, &out.ids)?;
         if dry_run {
             tx.rollback().map_err(StoreError::from)?;
         } else {

@@ -415,6 +415,9 @@ pub(super) fn insert_engineer_row(
         .map(|(n, y)| format!("{}\t{y}", n.replace(['\t', '\n'], " ")))
         .collect::<Vec<_>>()
         .join("\n");
+    // The global id is given here rather than by the insert trigger, which would rewrite
+    // the row to add it.
+    let gid = uuid::Uuid::now_v7().to_string();
     let mut values = row.params().to_vec();
     values.extend([
         (":id", &id as &dyn rusqlite::ToSql),
@@ -422,13 +425,14 @@ pub(super) fn insert_engineer_row(
         (":now", &now),
         (":last_offered", &e.last_offered),
         (":other_skills", &other_skills),
+        (":gid", &gid),
     ]);
     tx.prepare_cached(
-        "INSERT INTO engineers (id, name, initials, affiliation, partner_id, depth, station,
+        "INSERT INTO engineers (id, gid, name, initials, affiliation, partner_id, depth, station,
             area, remote_pref, available_from, availability_confirmed, cost, rate,
             foreign_national, japanese_level, age_band, career_start, notes, last_checked,
             last_offered_at, created_at, updated_at, employment, ng, other_skills, languages)
-         VALUES (:id, :name, :initials, :affiliation, :partner_id, :depth, :station, :area,
+         VALUES (:id, :gid, :name, :initials, :affiliation, :partner_id, :depth, :station, :area,
             :remote_pref, :available_from, :availability_confirmed, :cost, :rate,
             :foreign_national, :japanese_level, :age_band, :career_start, :notes,
             :last_checked, :last_offered, :now, :now, :employment, :ng, :other_skills,

@@ -1006,3 +1006,67 @@ fn describe(conn: &Connection, row: Option<&RowData>) -> Result<String> {
         .collect::<Vec<_>>()
         .join(" → "))
 }
+
+/// A bulk write (a roster import) with the change triggers muted: they would queue an
+/// engineer once for its row and again for each skill row, which made a 100k-row roster
+/// import more than twice as slow. [`BulkCapture::finish`] queues each new row once,
+/// parents first, in the same transaction, so nothing written goes unshared.
+pub(super) struct BulkCapture {
+    partners: i64,
+    clients: i64,
+    assignments: i64,
+}
+
+impl BulkCapture {
+    /// Mute the triggers for the rest of `tx` and note where the auto-numbered tables end.
+    pub(super) fn start(tx: &Connection) -> Result<BulkCapture> {
+        let last = |table: &str| -> Result<i64> {
+            Ok(tx.query_row(
+                &format!("SELECT COALESCE(MAX(id), 0) FROM {table}"),
+                [],
+                |r| r.get(0),
+            )?)
+        };
+        let capture = BulkCapture {
+            partners: last("partners")?,
+            clients: last("clients")?,
+            assignments: last("assignments")?,
+        };
+        tx.execute("INSERT INTO sync_mute (muted) VALUES (1)", [])?;
+        Ok(capture)
+    }
+
+    /// Unmute and queue what was written: the new partners and clients, the engineers
+    /// `engineers` names (their ids may be given by the file, so they are listed), then
+    /// the new assignments.
+    pub(super) fn finish(self, tx: &Connection, engineers: &[i64]) -> Result<()> {
+        tx.execute("DELETE FROM sync_mute", [])?;
+        const AT: &str = "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')";
+        for (table, after) in [("partners", self.partners), ("clients", self.clients)] {
+            tx.execute(
+                &format!(
+                    "INSERT INTO sync_queue (tbl, gid, at)
+                     SELECT '{table}', gid, {AT} FROM {table} WHERE id > ?1 AND gid IS NOT NULL
+                     ORDER BY id"
+                ),
+                [after],
+            )?;
+        }
+        let mut queue = tx.prepare_cached(&format!(
+            "INSERT INTO sync_queue (tbl, gid, at)
+             SELECT 'engineers', gid, {AT} FROM engineers WHERE id = ?1 AND gid IS NOT NULL"
+        ))?;
+        for id in engineers {
+            queue.execute([id])?;
+        }
+        tx.execute(
+            &format!(
+                "INSERT INTO sync_queue (tbl, gid, at)
+                 SELECT 'assignments', gid, {AT} FROM assignments WHERE id > ?1 AND gid IS NOT NULL
+                 ORDER BY id"
+            ),
+            [self.assignments],
+        )?;
+        Ok(())
+    }
+}

@@ -356,6 +356,61 @@ fn measure_a_laptop_offline_14_days_with_5000_edits() {
 }
 
 #[test]
+fn a_roster_import_reaches_the_other_laptops_whole() {
+    use benchmatch::domain::records::{EngineerRecord, SkillYears};
+    let team = Team::new();
+    let mut a = team.laptop("a");
+    let mut b = team.laptop("b");
+    let records: Vec<(usize, EngineerRecord)> = (0..3)
+        .map(|i| {
+            (
+                i + 2,
+                EngineerRecord {
+                    name: format!("山田 太郎{i}"),
+                    affiliation: "partner".into(),
+                    partner: Some("株式会社テストパートナー".into()),
+                    skills: vec![
+                        SkillYears {
+                            name: "Java".into(),
+                            years: 3.0,
+                        },
+                        SkillYears {
+                            name: "SQL".into(),
+                            years: 2.0,
+                        },
+                    ],
+                    assignment_client: (i == 0).then(|| "ひかり損保".to_string()),
+                    assignment_end: (i == 0).then(|| "open".to_string()),
+                    ..EngineerRecord::default()
+                },
+            )
+        })
+        .collect();
+    let now = chrono::DateTime::parse_from_rfc3339(NOW).unwrap().to_utc();
+    let out = a
+        .store
+        .import_roster(&records, Taxonomy::builtin(), now, false)
+        .unwrap();
+    assert_eq!(out.ids.len(), 3);
+    // Each imported row is queued once, not once per skill row.
+    assert_eq!(
+        a.store.sync_pending().unwrap(),
+        6,
+        "3 engineers, a partner, a client, an assignment"
+    );
+    a.sync();
+    b.sync();
+    let hub = team.hub_dump(Role::Rep);
+    assert_eq!(a.store.sync_dump().unwrap(), hub);
+    assert_eq!(b.store.sync_dump().unwrap(), hub);
+    let count = |sql: &str| -> i64 { b.sql().query_row(sql, [], |r| r.get(0)).unwrap() };
+    assert_eq!(count("SELECT count(*) FROM engineers"), 3);
+    assert_eq!(count("SELECT count(*) FROM engineer_skills"), 6);
+    assert_eq!(count("SELECT count(*) FROM partners"), 1);
+    assert_eq!(count("SELECT count(*) FROM assignments"), 1);
+}
+
+#[test]
 fn a_second_proposal_of_an_engineer_to_the_same_client_is_a_conflict_naming_the_first() {
     a_second_proposal_of_an_engineer_to_the_same_client_is_a_conflict_naming_the_first_on(
         Team::new(),
