@@ -100,9 +100,12 @@ impl Config {
         let cfg: Config =
             toml::from_str(text).map_err(|e| format!("{origin}: {}", e.message().trim()))?;
         // Validation reads weights and limits alone: no taxonomy is built for it.
-        cfg.scoring_with(Default::default(), crate::skills::industries::Industries::builtin())
-            .validate()
-            .map_err(|e| format!("{origin}: {e}"))?;
+        cfg.scoring_with(
+            Default::default(),
+            crate::skills::industries::Industries::builtin(),
+        )
+        .validate()
+        .map_err(|e| format!("{origin}: {e}"))?;
         cfg.response
             .validate()
             .map_err(|e| format!("{origin}: {e}"))?;
