@@ -138,27 +138,22 @@ pub fn rank(ctx: &Ctx, args: &RankArgs) -> Result<()> {
         score::Reach::Holders { skills, or_other } => Some((skills.as_slice(), *or_other)),
     };
     // Free-from dates already moved past bookings: the booked are not on the bench.
-    let (engineers, bookings) = store.load_available_pool(&scope, skills)?;
+    // With --all every row is shown, so whole profiles are read at once.
+    let (engineers, bookings) = store.load_available_pool(&scope, skills, args.all)?;
     let pool = score::Pool::new(engineers, ctx.places);
     let ranking = score::rank_pool(&opening, &pool, as_of, &cfg, ctx.places, Some(args.top));
     let explain = |i: usize| score::explain_in(&opening, &pool, i, as_of, &cfg, ctx.places);
     let pool = pool.engineers();
     // Ranking read only what ranks; the rows shown get their whole profile (names).
-    let shown: Vec<i64> = {
+    let shown: Vec<i64> = if args.all {
+        Vec::new()
+    } else {
         let mut ids: Vec<i64> = ranking
             .candidates
             .iter()
             .map(|r| pool[r.index].id)
-            .chain(
-                ranking
-                    .excluded
-                    .iter()
-                    .filter(|_| args.all)
-                    .map(|(i, _)| pool[*i].id),
-            )
             .collect();
         ids.sort_unstable();
-        ids.dedup();
         ids
     };
     let profiles: std::collections::HashMap<i64, crate::domain::Engineer> = store

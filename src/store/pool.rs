@@ -215,15 +215,22 @@ impl Store {
 }
 
 impl Store {
-    /// [`Store::load_pool`] with free-from dates moved past bookings, and the bookings:
-    /// only what ranking reads, so names, initials, notes and check dates are left empty
-    /// (read the rows shown with [`Store::engineer_profiles`]).
+    /// [`Store::load_pool`] with free-from dates moved past bookings, and the bookings.
+    /// Unless `whole` (every row will be shown), only what ranking reads: names, initials,
+    /// notes and check dates are left empty (read the rows shown with
+    /// [`Store::engineer_profiles`]).
     pub fn load_available_pool(
         &self,
         scope: &PoolScope,
         skills: Option<(&[SkillId], bool)>,
+        whole: bool,
     ) -> Result<(Vec<Engineer>, crate::pipeline::booking::Bookings)> {
-        let mut engineers = self.read_pool(scope, skills, Columns::Ranking)?;
+        let columns = if whole {
+            Columns::Profile
+        } else {
+            Columns::Ranking
+        };
+        let mut engineers = self.read_pool(scope, skills, columns)?;
         // The bookings of the engineers read, not of everyone.
         let ids: Vec<i64> = engineers.iter().map(|e| e.id).collect();
         let bookings = self.load_bookings_of(&serde_json::to_string(&ids).unwrap_or_default())?;
