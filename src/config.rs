@@ -74,21 +74,38 @@ pub struct Config {
 
 impl Config {
     pub fn scoring(&self) -> ScoringConfig {
+        self.scoring_with(
+            crate::skills::Relations::builtin(),
+            crate::skills::industries::Industries::builtin(),
+        )
+    }
+
+    /// Weights and limits from the file, with the relations and industries in use (the
+    /// built-in ones are not worked out when others are given).
+    pub fn scoring_with(
+        &self,
+        relations: std::sync::Arc<crate::skills::Relations>,
+        industries: std::sync::Arc<crate::skills::industries::Industries>,
+    ) -> ScoringConfig {
         ScoringConfig {
             weights: self.weights.clone(),
             limits: self.limits.clone(),
             offer_stale_days: self.offers.stale_days,
-            relations: crate::skills::Relations::builtin(),
-            industries: crate::skills::industries::Industries::builtin(),
+            relations,
+            industries,
         }
     }
 
     pub fn parse(text: &str, origin: &str) -> Result<Config, String> {
         let cfg: Config =
             toml::from_str(text).map_err(|e| format!("{origin}: {}", e.message().trim()))?;
-        cfg.scoring()
-            .validate()
-            .map_err(|e| format!("{origin}: {e}"))?;
+        // Validation reads weights and limits alone: no taxonomy is built for it.
+        cfg.scoring_with(
+            Default::default(),
+            crate::skills::industries::Industries::builtin(),
+        )
+        .validate()
+        .map_err(|e| format!("{origin}: {e}"))?;
         cfg.response
             .validate()
             .map_err(|e| format!("{origin}: {e}"))?;

@@ -16,7 +16,10 @@ use crate::store::Store;
 pub struct Ctx {
     pub paths: Paths,
     pub config: Config,
-    pub tax: Taxonomy,
+    /// Shared with the store and the scoring config: built once per process.
+    pub tax: std::sync::Arc<Taxonomy>,
+    /// The taxonomy's relations, worked out once (the ranking takes them in its config).
+    relations: std::sync::Arc<crate::skills::Relations>,
     pub places: &'static Places,
     pub lang: Lang,
     /// The language came from `--lang` (in any spelling clap takes), not the environment:
@@ -42,11 +45,12 @@ impl Ctx {
                     .to_string(),
             }
         })?;
-        let tax = Taxonomy::load(text.as_deref().map(|t| (name.as_str(), t)))?;
+        let tax = Taxonomy::shared(text.as_deref().map(|t| (name.as_str(), t)))?;
+        let relations = crate::skills::Relations::of_shared(&tax);
         let ind_file = paths.industries_file();
         let ind_name = ind_file.display().to_string();
         let ind_text = crate::input::read_optional_text(&ind_file).map_err(anyhow::Error::msg)?;
-        let industries = crate::skills::industries::Industries::load(
+        let industries = crate::skills::industries::Industries::shared(
             ind_text.as_deref().map(|t| (ind_name.as_str(), t)),
         )
         .map_err(anyhow::Error::msg)?;
@@ -59,7 +63,8 @@ impl Ctx {
             paths,
             config,
             tax,
-            industries: std::sync::Arc::new(industries),
+            relations,
+            industries,
             places: Places::builtin(),
             lang,
             lang_given: cli.lang.is_some(),
@@ -68,9 +73,10 @@ impl Ctx {
 
     /// Weights and limits from the config, relations from the taxonomy in use.
     pub fn scoring(&self) -> crate::score::ScoringConfig {
-        let mut cfg = self.config.scoring().with_taxonomy(&self.tax);
-        cfg.industries = std::sync::Arc::clone(&self.industries);
-        cfg
+        self.config.scoring_with(
+            std::sync::Arc::clone(&self.relations),
+            std::sync::Arc::clone(&self.industries),
+        )
     }
 
     pub fn open_store(&self) -> Result<Store> {

@@ -138,11 +138,30 @@ pub fn rank(ctx: &Ctx, args: &RankArgs) -> Result<()> {
         score::Reach::Holders { skills, or_other } => Some((skills.as_slice(), *or_other)),
     };
     // Free-from dates already moved past bookings: the booked are not on the bench.
-    let (engineers, bookings) = store.load_available_pool(&scope, skills)?;
+    // With --all every row is shown, so whole profiles are read at once.
+    let (engineers, bookings) = store.load_available_pool(&scope, skills, args.all)?;
     let pool = score::Pool::new(engineers, ctx.places);
     let ranking = score::rank_pool(&opening, &pool, as_of, &cfg, ctx.places, Some(args.top));
     let explain = |i: usize| score::explain_in(&opening, &pool, i, as_of, &cfg, ctx.places);
     let pool = pool.engineers();
+    // Ranking read only what ranks; the rows shown get their whole profile (names).
+    let shown: Vec<i64> = if args.all {
+        Vec::new()
+    } else {
+        let mut ids: Vec<i64> = ranking
+            .candidates
+            .iter()
+            .map(|r| pool[r.index].id)
+            .collect();
+        ids.sort_unstable();
+        ids
+    };
+    let profiles: std::collections::HashMap<i64, crate::domain::Engineer> = store
+        .engineer_profiles(&shown)?
+        .into_iter()
+        .map(|e| (e.id, e))
+        .collect();
+    let profile = |i: usize| profiles.get(&pool[i].id).unwrap_or(&pool[i]);
     // JSON is for scripts: English reasons unless --lang says otherwise.
     let json_lang = if args.json && !ctx.lang_given {
         Lang::En
@@ -157,7 +176,7 @@ pub fn rank(ctx: &Ctx, args: &RankArgs) -> Result<()> {
             candidate_json(
                 ctx,
                 Some(n + 1),
-                &pool[r.index],
+                profile(r.index),
                 &explain(r.index),
                 json_lang,
             )
@@ -168,7 +187,7 @@ pub fn rank(ctx: &Ctx, args: &RankArgs) -> Result<()> {
             ranking
                 .excluded
                 .iter()
-                .map(|(i, _)| candidate_json(ctx, None, &pool[*i], &explain(*i), json_lang)),
+                .map(|(i, _)| candidate_json(ctx, None, profile(*i), &explain(*i), json_lang)),
         );
     }
     // Booked or held elsewhere: said in the review, so no one is silently free.
@@ -207,6 +226,12 @@ pub fn rank(ctx: &Ctx, args: &RankArgs) -> Result<()> {
             today_open.iter().map(|(i, s, _)| (*i, *s)).collect();
         let whole = score::Pool::new(pool.to_vec(), ctx.places);
         let rot = score::rotation(&opening, &whole, &on_site, as_of, &cfg, ctx.places);
+        let ids: Vec<i64> = rot.iter().map(|r| r.id).collect();
+        let names: std::collections::HashMap<i64, String> = store
+            .engineer_profiles(&ids)?
+            .into_iter()
+            .map(|e| (e.id, e.name))
+            .collect();
         Some(
             rot.iter()
                 .map(|r| {
@@ -216,7 +241,7 @@ pub fn rank(ctx: &Ctx, args: &RankArgs) -> Result<()> {
                     let x = score::explain(&opening, &free, as_of, &cfg, ctx.places);
                     RotationJson {
                         engineer_id: r.id,
-                        name: e.name.clone(),
+                        name: names.get(&r.id).cloned().unwrap_or_default(),
                         client: today_open
                             .iter()
                             .find(|t| t.0 == r.index)

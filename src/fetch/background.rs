@@ -58,7 +58,7 @@ pub fn spawn(job: Job) -> std::io::Result<Receiver<Event>> {
 
 fn run(job: &Job, progress: &mut dyn FnMut(usize, usize)) -> Outcome {
     let failed = |reason: String| Outcome::Failed { stored: 0, reason };
-    let tax = match Taxonomy::load(job.skills.as_ref().map(|(n, t)| (n.as_str(), t.as_str()))) {
+    let tax = match Taxonomy::shared(job.skills.as_ref().map(|(n, t)| (n.as_str(), t.as_str()))) {
         Ok(t) => t,
         Err(e) => return failed(e.to_string()),
     };

@@ -51,6 +51,14 @@ impl Industries {
             .clone()
     }
 
+    /// [`Industries::load`], sharing the built-in families when there is no user file.
+    pub fn shared(user_file: Option<(&str, &str)>) -> Result<std::sync::Arc<Industries>, String> {
+        match user_file {
+            None => Ok(Industries::builtin()),
+            Some(_) => Industries::load(user_file).map(std::sync::Arc::new),
+        }
+    }
+
     /// The built-in families extended by the user's file (name and text), read by the caller.
     pub fn load(user_file: Option<(&str, &str)>) -> Result<Industries, String> {
         let mut files = vec![("built-in industries.toml", BUILTIN_TOML)];

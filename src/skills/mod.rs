@@ -194,11 +194,29 @@ pub struct Taxonomy {
 impl Taxonomy {
     /// The compiled-in taxonomy, parsed once.
     pub fn builtin() -> &'static Taxonomy {
-        static BUILTIN: OnceLock<Taxonomy> = OnceLock::new();
+        Taxonomy::builtin_shared()
+    }
+
+    /// The compiled-in taxonomy as a shared handle, parsed once per process.
+    fn builtin_shared() -> &'static std::sync::Arc<Taxonomy> {
+        static BUILTIN: OnceLock<std::sync::Arc<Taxonomy>> = OnceLock::new();
         BUILTIN.get_or_init(|| {
-            Taxonomy::from_files(&[("built-in skills.toml", BUILTIN_TOML)])
-                .expect("the built-in skills.toml is valid (checked by tests)")
+            std::sync::Arc::new(
+                Taxonomy::from_files(&[("built-in skills.toml", BUILTIN_TOML)])
+                    .expect("the built-in skills.toml is valid (checked by tests)"),
+            )
         })
+    }
+
+    /// [`Taxonomy::load`], sharing the built-in one when there is no user file: parsing
+    /// and compiling the matcher is a good part of a short command's time.
+    pub fn shared(
+        user_file: Option<(&str, &str)>,
+    ) -> Result<std::sync::Arc<Taxonomy>, TaxonomyError> {
+        match user_file {
+            None => Ok(std::sync::Arc::clone(Taxonomy::builtin_shared())),
+            Some(_) => Taxonomy::load(user_file).map(std::sync::Arc::new),
+        }
     }
 
     /// Built-in taxonomy extended by the user's file (name and text), read by the caller.
@@ -492,6 +510,16 @@ impl Relations {
             credited_by: tax.credited_by.clone(),
             kinds: tax.skills.iter().map(|s| s.kind).collect(),
             names: tax.skills.iter().map(|s| s.name.clone()).collect(),
+        }
+    }
+
+    /// The relations of a shared taxonomy: the built-in ones, worked out once, when it is
+    /// the built-in taxonomy.
+    pub fn of_shared(tax: &std::sync::Arc<Taxonomy>) -> std::sync::Arc<Relations> {
+        if std::sync::Arc::ptr_eq(tax, Taxonomy::builtin_shared()) {
+            Relations::builtin()
+        } else {
+            std::sync::Arc::new(Relations::of(tax))
         }
     }
 

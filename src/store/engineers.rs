@@ -18,6 +18,23 @@ const ENGINEER_COLUMNS: &str = "id, name, initials, affiliation, partner_id, dep
     japanese_level, age_band, career_start, notes, last_checked, last_offered_at, employment, ng,
     other_skills, languages";
 
+/// [`ENGINEER_COLUMNS`] as ranking reads them: in the same places, with what only a shown
+/// row needs (name, initials, notes, the last check) left empty, so a pool of 100k
+/// allocates no strings for them.
+const RANKING_COLUMNS: &str = "id, '' AS name, '' AS initials, affiliation, partner_id, depth,
+    station, area, remote_pref, available_from, availability_confirmed, cost, rate,
+    foreign_national, japanese_level, age_band, career_start, '' AS notes, NULL AS last_checked,
+    last_offered_at, employment, ng, other_skills, languages";
+
+/// Which columns of an engineer to read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Columns {
+    /// The whole profile.
+    Profile,
+    /// What ranking reads ([`RANKING_COLUMNS`]).
+    Ranking,
+}
+
 /// The columns of the table's fields, in table order, after [`ENGINEER_COLUMNS`].
 static TABLE_COLUMNS: LazyLock<String> = LazyLock::new(|| {
     ENGINEER_TABLE
@@ -181,11 +198,16 @@ fn skill_rows(
 /// without their skills.
 pub(super) fn engineer_rows(
     conn: &rusqlite::Connection,
+    columns: Columns,
     filter: &str,
     params: impl rusqlite::Params,
 ) -> Result<Vec<Engineer>> {
+    let columns = match columns {
+        Columns::Profile => ENGINEER_COLUMNS,
+        Columns::Ranking => RANKING_COLUMNS,
+    };
     let mut stmt = conn.prepare_cached(&format!(
-        "SELECT {ENGINEER_COLUMNS}{} FROM engineers e WHERE {filter} ORDER BY e.id",
+        "SELECT {columns}{} FROM engineers e WHERE {filter} ORDER BY e.id",
         *TABLE_COLUMNS
     ))?;
     let v = stmt

@@ -9,7 +9,7 @@ use chrono::{Duration, NaiveDate};
 use rusqlite::params;
 use serde::Serialize;
 
-use super::engineers::{engineer_rows, skill_rows_of};
+use super::engineers::{engineer_rows, skill_rows_of, Columns};
 use super::{Result, Store};
 use crate::domain::Engineer;
 use crate::skills::SkillId;
@@ -79,6 +79,22 @@ const HOLDERS: &str = "e.id IN (SELECT engineer_id FROM engineer_skills
     UNION ALL
     SELECT id FROM engineers WHERE ?4 AND other_skills <> '')";
 
+/// [`HOLDERS`] in the active pool when most of the pool is stale: the holders' ids are
+/// intersected with the active ones from the partial indexes before any row is read, so a
+/// stale holder costs an index entry, not a row.
+const ACTIVE_HOLDERS: &str = "e.id IN (SELECT engineer_id FROM engineer_skills
+        WHERE skill_id IN (SELECT value FROM json_each(?3))
+    UNION ALL
+    SELECT id FROM engineers WHERE ?4 AND other_skills <> ''
+    INTERSECT
+    SELECT id FROM (SELECT id FROM engineers
+            WHERE last_offered_at IS NULL OR affiliation = 'own'
+        UNION ALL
+        SELECT id FROM engineers
+            WHERE last_offered_at IS NOT NULL AND affiliation <> 'own' AND last_offered_at >= ?1
+        EXCEPT
+        SELECT id FROM engineers WHERE inactive_from IS NOT NULL AND inactive_from <= ?2))";
+
 impl Store {
     /// How many engineers the scope holds and how many the active pool leaves out: from
     /// the offers counted per day and two small indexes, never a scan of the offers.
@@ -123,6 +139,29 @@ impl Store {
         scope: &PoolScope,
         skills: Option<(&[SkillId], bool)>,
     ) -> Result<Vec<Engineer>> {
+        self.read_pool(scope, skills, Columns::Profile)
+    }
+
+    /// Whole profiles of these engineers, with their skills, ordered by id: the rows a
+    /// ranking shows, after [`Store::load_available_pool`] read only what ranks.
+    pub fn engineer_profiles(&self, ids: &[i64]) -> Result<Vec<Engineer>> {
+        let json = serde_json::to_string(ids).unwrap_or_else(|_| "[]".into());
+        let mut engineers = engineer_rows(
+            &self.conn,
+            Columns::Profile,
+            "e.id IN (SELECT value FROM json_each(?1))",
+            [json],
+        )?;
+        skill_rows_of(&self.conn, &self.skill_by_db_id, &mut engineers)?;
+        Ok(engineers)
+    }
+
+    fn read_pool(
+        &self,
+        scope: &PoolScope,
+        skills: Option<(&[SkillId], bool)>,
+        columns: Columns,
+    ) -> Result<Vec<Engineer>> {
         let cutoff = scope.cutoff();
         let today = scope.as_of.to_string();
         let mut engineers = match skills {
@@ -140,17 +179,30 @@ impl Store {
                 } else {
                     ACTIVE_ROW
                 };
-                engineer_rows(&self.conn, filter, params![cutoff, today])?
+                engineer_rows(&self.conn, columns, filter, params![cutoff, today])?
             }
             Some((ids, or_other)) => {
                 let db: Vec<i64> = ids.iter().filter_map(|s| self.skill_db_id(*s)).collect();
                 let json = serde_json::to_string(&db).unwrap_or_else(|_| "[]".into());
+                let everyone = format!("{HOLDERS} AND ?1 IS NOT NULL AND ?2 IS NOT NULL");
                 let sql = if scope.include_stale {
-                    format!("{HOLDERS} AND ?1 IS NOT NULL AND ?2 IS NOT NULL")
+                    everyone
                 } else {
-                    format!("{HOLDERS} AND {ACTIVE_ROW}")
+                    let counts = self.pool_counts(scope)?;
+                    if counts.left_out.total() == 0 {
+                        everyone
+                    } else if counts.left_out.stale > counts.pool {
+                        ACTIVE_HOLDERS.to_string()
+                    } else {
+                        format!("{HOLDERS} AND {ACTIVE_ROW}")
+                    }
                 };
-                engineer_rows(&self.conn, &sql, params![cutoff, today, json, or_other])?
+                engineer_rows(
+                    &self.conn,
+                    columns,
+                    &sql,
+                    params![cutoff, today, json, or_other],
+                )?
             }
         };
         skill_rows_of(&self.conn, &self.skill_by_db_id, &mut engineers)?;
@@ -164,12 +216,21 @@ impl Store {
 
 impl Store {
     /// [`Store::load_pool`] with free-from dates moved past bookings, and the bookings.
+    /// Unless `whole` (every row will be shown), only what ranking reads: names, initials,
+    /// notes and check dates are left empty (read the rows shown with
+    /// [`Store::engineer_profiles`]).
     pub fn load_available_pool(
         &self,
         scope: &PoolScope,
         skills: Option<(&[SkillId], bool)>,
+        whole: bool,
     ) -> Result<(Vec<Engineer>, crate::pipeline::booking::Bookings)> {
-        let mut engineers = self.load_pool(scope, skills)?;
+        let columns = if whole {
+            Columns::Profile
+        } else {
+            Columns::Ranking
+        };
+        let mut engineers = self.read_pool(scope, skills, columns)?;
         // The bookings of the engineers read, not of everyone.
         let ids: Vec<i64> = engineers.iter().map(|e| e.id).collect();
         let bookings = self.load_bookings_of(&serde_json::to_string(&ids).unwrap_or_default())?;

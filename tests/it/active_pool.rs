@@ -190,3 +190,76 @@ fn reading_only_who_can_rank_gives_the_same_ranking() {
         }
     }
 }
+
+/// With most of the pool stale, holders are found through the active ids before any row
+/// is read, and ranking reads only what ranks: the same ranking as reading everyone, no
+/// stale engineer in it, and every row shown with its whole profile (its name).
+#[test]
+fn a_mostly_stale_pool_ranks_as_reading_everyone_does() {
+    let sb = Sandbox::new();
+    sb.demo(300, 12);
+    let conn = rusqlite::Connection::open(sb.db()).expect("open the database");
+    // Three in four offered by a partner long before the as-of day below.
+    conn.execute(
+        "UPDATE engineers SET affiliation = 'partner',
+             last_offered_at = '2026-06-01 09:00:00+00:00' WHERE id % 4 <> 0",
+        [],
+    )
+    .expect("make offers stale");
+    let ids = |sql: &str| -> std::collections::HashMap<i64, String> {
+        let mut stmt = conn.prepare(sql).expect("prepare");
+        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .expect("query")
+            .collect::<rusqlite::Result<_>>()
+            .expect("rows")
+    };
+    // Stale on 2026-11-26 under the default 30 days.
+    let stale = ids("SELECT id, name FROM engineers WHERE affiliation <> 'own'
+        AND last_offered_at < '2026-10-27'");
+    let names = ids("SELECT id, name FROM engineers");
+    assert!(stale.len() * 2 > names.len(), "most of the pool is stale");
+    for opening in 1..=12 {
+        let id = opening.to_string();
+        let args = [
+            "rank",
+            &id,
+            "--json",
+            "--top",
+            "1000",
+            "--as-of",
+            "2026-11-26",
+        ];
+        let few = json(&sb.ok(&args));
+        let mut all_args = args.to_vec();
+        all_args.push("--all");
+        let all = json(&sb.ok(&all_args));
+        let passing = |v: &Value| -> Vec<(i64, String)> {
+            v["candidates"]
+                .as_array()
+                .expect("candidates")
+                .iter()
+                .filter(|c| c["excluded"] == false)
+                .map(|c| {
+                    (
+                        c["engineer_id"].as_i64().unwrap_or(0),
+                        c["score"].to_string(),
+                    )
+                })
+                .collect()
+        };
+        assert_eq!(passing(&few), passing(&all), "opening {opening}");
+        assert_eq!(few["pool"], all["pool"], "opening {opening}");
+        assert_eq!(
+            few["left_out"]["stale"].as_u64(),
+            Some(stale.len() as u64),
+            "opening {opening}"
+        );
+        for v in [&few, &all] {
+            for c in v["candidates"].as_array().expect("candidates") {
+                let eid = c["engineer_id"].as_i64().unwrap_or(0);
+                assert!(!stale.contains_key(&eid), "opening {opening}: stale {eid}");
+                assert_eq!(c["name"].as_str(), names.get(&eid).map(String::as_str));
+            }
+        }
+    }
+}
