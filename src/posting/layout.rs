@@ -413,7 +413,8 @@ impl<'a> Doc<'a> {
         }
         let label = body..body + bare.len();
         if let Some(f) = classify(bare) {
-            let word = is_heading_word(&label_key(bare));
+            // `報酬` alone on a line, the amount on the next: a field's bare name heads its value.
+            let word = is_heading_word(&label_key(bare)) || super::labels::is_field_name(bare);
             // `４．作業期間`: a numbered field name alone on its line heads what follows.
             let before = text[..body].trim_end();
             let numbered = before
@@ -769,6 +770,7 @@ fn is_heading_phrase(s: &str) -> bool {
         "looking", "for", "rate", "budget", "location", "remote", "start", "date", "duration",
         "period", "interview", "interviews", "process", "headcount", "openings", "language",
         "languages", "japanese", "contract", "compensation", "work", "style", "hours", "selection",
+        "do", "ll", "re", "ve", "how", "apply", "company", "team", "who", "ideal", "candidate",
     ];
     s.split(|c: char| !c.is_ascii_alphanumeric() && c != '-')
         .filter(|w| !w.is_empty())
