@@ -420,15 +420,19 @@ impl<'a> Doc<'a> {
             let numbered = before
                 .strip_suffix('.')
                 .is_some_and(|b| b.ends_with(|c: char| c.is_ascii_digit()));
+            // `**Requirements**`: markdown bold around an English heading.
+            let plain = bare.trim_matches(['*', '_']);
             let looks_heading = heading
                 || numbered
                 || b.trim_end().ends_with(':')
+                || plain.ends_with(':')
                 || word
-                || (bare.is_ascii()
-                    && bare.starts_with(|c: char| c.is_ascii_uppercase())
-                    && is_heading_phrase(bare));
+                || (plain.is_ascii()
+                    && plain.starts_with(|c: char| c.is_ascii_uppercase())
+                    && is_heading_phrase(plain));
             if looks_heading {
-                return Some((f, label, end..end, heading || word));
+                let bold = plain.len() < bare.len();
+                return Some((f, label, end..end, heading || word || bold));
             }
         }
         // `### Contact`: a markdown heading, whatever it says.

@@ -158,3 +158,12 @@ fn a_bare_field_name_heads_the_value_under_it() {
         fields("What You'll Do (the role)")
     );
 }
+
+#[test]
+fn markdown_bold_headings() {
+    let d = Doc::new(
+        "Senior Go Engineer\n\n**Requirements**\n- Go\n\n**Description**\nPayments API.\n",
+    );
+    let got: Vec<Field> = d.segs.iter().map(|s| s.field).collect();
+    assert_eq!(got, vec![Field::Must, Field::Description]);
+}
