@@ -565,7 +565,7 @@ fn product_lines(text: &str, terms: &mut [Term]) {
             && written[..name.len()].eq_ignore_ascii_case(name)
             && written[name.len()..]
                 .strip_prefix(' ')
-                .is_some_and(|w| product(w))
+                .is_some_and(&product)
         {
             terms[i].req.name = written.to_string();
             continue;
