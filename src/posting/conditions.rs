@@ -123,7 +123,8 @@ fn remote_in(s: &str) -> Option<Remote> {
     }
     let office = OFFICE_WORDS.iter().any(|w| s.contains(w));
     if MOSTLY_REMOTE.iter().any(|w| s.contains(w)) {
-        if office && !one_off {
+        // `基本リモート / 最寄り：池袋`: a station to come in to names some office time.
+        if (office || s.contains("最寄")) && !one_off {
             return Some(Remote::Partial);
         }
         return Some(Remote::Full);

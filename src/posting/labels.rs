@@ -184,6 +184,9 @@ const JA_RULES: &[(&str, Field)] = &[
 
 /// English phrases, matched on whole words of the label (so `age` is not found in `language`).
 const EN_RULES: &[(&str, Field)] = &[
+    // `What you'll do`: the work, whatever words follow.
+    ("what you ll do", Field::Description),
+    ("what you will do", Field::Description),
     ("nice to have", Field::Nice),
     ("nice-to-have", Field::Nice),
     ("nice to haves", Field::Nice),
@@ -316,6 +319,33 @@ pub(crate) fn classify(label: &str) -> Option<Field> {
             .find(|(k, _)| key.contains(k))
             .map(|&(_, f)| f),
     }
+}
+
+/// A label that is one field's name and nothing more (`報酬`, `稼働時間`, `勤務地`): alone on its
+/// line it heads the value written under it. Only fields with a value to read, so an item such
+/// as `業務` or `スキル` in a list stays an item.
+pub(crate) fn is_field_name(label: &str) -> bool {
+    let key = label_key(label);
+    !key.is_ascii()
+        && JA_RULES.iter().any(|&(k, f)| {
+            k == key
+                && matches!(
+                    f,
+                    Field::Rate
+                        | Field::Settle
+                        | Field::Hours
+                        | Field::Location
+                        | Field::Remote
+                        | Field::Start
+                        | Field::Period
+                        | Field::Interviews
+                        | Field::Headcount
+                        | Field::Chain
+                        | Field::Foreign
+                        | Field::Freelancer
+                        | Field::Age
+                )
+        })
 }
 
 /// All Japanese keywords in one automaton: every line is classified several times.

@@ -413,21 +413,26 @@ impl<'a> Doc<'a> {
         }
         let label = body..body + bare.len();
         if let Some(f) = classify(bare) {
-            let word = is_heading_word(&label_key(bare));
+            // `報酬` alone on a line, the amount on the next: a field's bare name heads its value.
+            let word = is_heading_word(&label_key(bare)) || super::labels::is_field_name(bare);
             // `４．作業期間`: a numbered field name alone on its line heads what follows.
             let before = text[..body].trim_end();
             let numbered = before
                 .strip_suffix('.')
                 .is_some_and(|b| b.ends_with(|c: char| c.is_ascii_digit()));
+            // `**Requirements**`: markdown bold around an English heading.
+            let plain = bare.trim_matches(['*', '_']);
             let looks_heading = heading
                 || numbered
                 || b.trim_end().ends_with(':')
+                || plain.ends_with(':')
                 || word
-                || (bare.is_ascii()
-                    && bare.starts_with(|c: char| c.is_ascii_uppercase())
-                    && is_heading_phrase(bare));
+                || (plain.is_ascii()
+                    && plain.starts_with(|c: char| c.is_ascii_uppercase())
+                    && is_heading_phrase(plain));
             if looks_heading {
-                return Some((f, label, end..end, heading || word));
+                let bold = plain.len() < bare.len();
+                return Some((f, label, end..end, heading || word || bold));
             }
         }
         // `### Contact`: a markdown heading, whatever it says.
@@ -769,6 +774,7 @@ fn is_heading_phrase(s: &str) -> bool {
         "looking", "for", "rate", "budget", "location", "remote", "start", "date", "duration",
         "period", "interview", "interviews", "process", "headcount", "openings", "language",
         "languages", "japanese", "contract", "compensation", "work", "style", "hours", "selection",
+        "do", "ll", "re", "ve", "how", "apply", "company", "team", "who", "ideal", "candidate",
     ];
     s.split(|c: char| !c.is_ascii_alphanumeric() && c != '-')
         .filter(|w| !w.is_empty())

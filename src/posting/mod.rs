@@ -510,17 +510,25 @@ fn read_remote(doc: &Doc<'_>, title: Option<Range<usize>>) -> Option<Remote> {
             return Some(v);
         }
     }
-    for r in doc.values(Field::Location) {
-        // `勤務地：フルリモート`, `Location: Remote (Japan)`: the place is the policy.
-        let t = doc.text(r.clone());
-        let head = &t[..conditions::place_end(t)];
-        let v = if conditions::is_remote_word(head) {
-            conditions::remote_value(doc.low(r))
-        } else {
-            conditions::remote(doc.low(r))
-        };
-        if v.is_some() {
-            return v;
+    for seg in doc.segs.iter().filter(|s| s.field == Field::Location) {
+        for r in doc.seg_values(seg) {
+            // `勤務地：フルリモート`, `Location: Remote (Japan)`: the place is the policy.
+            let t = doc.text(r.clone());
+            let head = &t[..conditions::place_end(t)];
+            let v = if conditions::is_remote_word(head) {
+                conditions::remote_value(doc.low(r))
+            } else {
+                conditions::remote(doc.low(r))
+            };
+            // `作業場所：基本リモート / 最寄り：池袋`: the rest of the line may mix in office time.
+            if v == Some(Remote::Full)
+                && conditions::remote(doc.low(doc.body(seg.line))) == Some(Remote::Partial)
+            {
+                return Some(Remote::Partial);
+            }
+            if v.is_some() {
+                return v;
+            }
         }
     }
     if let Some(v) = title.and_then(|t| {

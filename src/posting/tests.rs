@@ -244,3 +244,26 @@ fn numbered_field_names_head_the_lines_below_them() {
     assert_eq!((got.interviews, got.headcount), (Some(1), Some(2)));
     assert_eq!(got.location.as_deref(), Some("川崎"));
 }
+
+#[test]
+fn field_names_alone_and_english_work_headings() {
+    // `報酬` alone on its line: the monthly figure under it, not the hourly aside after it.
+    let got =
+        p("【案件名】在庫API改修\n報酬\n-380,000円/月（経験により相談）\n※時間単価：4,000円/時\n");
+    assert_eq!((got.rate_min, got.rate_max), (None, Man::new(38.0)));
+    // Mostly remote, with a station to come in to on the same line: some office time.
+    let got = p("【案件名】在庫API改修\n作業場所：基本リモート / 最寄り：目黒\n");
+    assert_eq!(got.remote, Some(Remote::Partial));
+    let got = p("【案件名】在庫API改修\n作業場所：基本リモート ※地方可\n");
+    assert_eq!(got.remote, Some(Remote::Full));
+    // `What You'll Do` ends the place section: the years under it belong to the skill.
+    let got = p("Backend Developer\n\nLocation\n\nOsaka\n\nWhat You'll Do\n\nBuild our order API.\n\n3+ years in Go\n");
+    let go: Vec<_> = got
+        .must
+        .iter()
+        .flatten()
+        .filter(|r| r.name == "Go")
+        .collect();
+    assert_eq!(go.len(), 1, "{:?}", got.must);
+    assert_eq!(go[0].min_years, Some(3.0));
+}

@@ -15,6 +15,7 @@ fn remote_forms() {
         ("フルリモート（初日のみ出社）", Some(Full)),
         ("基本リモート（月1出社）", Some(Partial)),
         ("基本リモート / 月1回程度出社", Some(Partial)),
+        ("基本リモート / 最寄り：目黒", Some(Partial)),
         ("週2出社", Some(Partial)),
         ("リモート併用（週2出社）", Some(Partial)),
         ("リモート併用", Some(Partial)),

@@ -130,3 +130,40 @@ fn values_continue_across_blank_lines_and_asides() {
     assert_eq!(d.values(Field::Location).len(), 1);
     assert!(d.segs.iter().all(|s| s.field != Field::Remote));
 }
+
+#[test]
+fn a_bare_field_name_heads_the_value_under_it() {
+    // `報酬` alone, the amount below, then an hourly aside labelled on its own.
+    let d = Doc::new(
+        "報酬\n-380,000円/月（経験により相談）\n※時間単価：4,000円/時\n\n稼働時間\n-140h/月\n",
+    );
+    let values: Vec<String> = d
+        .values(Field::Rate)
+        .into_iter()
+        .map(|r| d.text(r).to_string())
+        .collect();
+    assert_eq!(
+        values.first().map(String::as_str),
+        Some("-380,000円/月(経験により相談)")
+    );
+    assert_eq!(d.values(Field::Hours).len(), 1);
+    // Inside a skills list a bare `業務` or `スキル` stays an item.
+    let d = Doc::new("■必須\n業務\nJava\n");
+    assert!(d.segs.iter().all(|s| s.field == Field::Must));
+    // `What You'll Do` heads the description, so the lines under it are not the place above.
+    let d = Doc::new("Location\n\nOsaka\n\nWhat You'll Do (the role)\n\n3+ years in Go\n");
+    assert!(
+        d.segs.iter().any(|s| s.field == Field::Description),
+        "{:?}",
+        fields("What You'll Do (the role)")
+    );
+}
+
+#[test]
+fn markdown_bold_headings() {
+    let d = Doc::new(
+        "Senior Go Engineer\n\n**Requirements**\n- Go\n\n**Description**\nPayments API.\n",
+    );
+    let got: Vec<Field> = d.segs.iter().map(|s| s.field).collect();
+    assert_eq!(got, vec![Field::Must, Field::Description]);
+}

@@ -126,6 +126,7 @@ pub(crate) fn groups(
         })
         .collect();
     qualifiers(text, tax, &mut terms);
+    product_lines(text, &mut terms);
     if unknown {
         phase_neighbours(text, tax, &mut terms);
         add_unknown(text, &mut terms);
@@ -538,6 +539,58 @@ fn assign_years(low: &str, ys: &[Years], terms: &mut [Term]) {
     }
 }
 
+/// Capitals after a vendor that say nothing of a product (`Cisco機器`, `AWS API`).
+const NOT_PRODUCT: &[&str] = &[
+    "API", "OS", "DB", "UI", "UX", "SE", "PG", "PM", "PL", "IT", "PC", "SQL", "CLI", "GUI", "SDK",
+    "REST", "WEB", "AND", "OR", "NW", "PJ",
+];
+
+/// `Cisco ASA`, `SAP SD` in a Japanese item: a vendor the taxonomy knows and the product line
+/// written after it in capitals is the requirement as written; the vendor's skill still matches.
+fn product_lines(text: &str, terms: &mut [Term]) {
+    if text.is_ascii() {
+        return;
+    }
+    let product = |w: &str| {
+        (2..=5).contains(&w.len())
+            && w.bytes().all(|c| c.is_ascii_uppercase())
+            && !NOT_PRODUCT.contains(&w)
+    };
+    for i in 0..terms.len() {
+        // The taxonomy read `Cisco ASA` as Cisco: keep the product line as written.
+        let written = text.get(terms[i].start..terms[i].end).unwrap_or("").trim();
+        let name = &terms[i].req.name;
+        if written.len() > name.len()
+            && written.is_char_boundary(name.len())
+            && written[..name.len()].eq_ignore_ascii_case(name)
+            && written[name.len()..]
+                .strip_prefix(' ')
+                .is_some_and(&product)
+        {
+            terms[i].req.name = written.to_string();
+            continue;
+        }
+        let end = terms[i].end;
+        let Some(after) = text.get(end..) else {
+            continue;
+        };
+        let rest = after.trim_start_matches(' ');
+        let gap = after.len() - rest.len();
+        if gap > 1 || (gap == 0 && !text[..end].ends_with(' ')) {
+            continue;
+        }
+        let word: &str = &rest[..rest
+            .find(|c: char| !c.is_ascii_alphanumeric())
+            .unwrap_or(rest.len())];
+        let next = terms.get(i + 1).map_or(usize::MAX, |t| t.start);
+        if product(word) && end + gap + word.len() <= next {
+            let t = &mut terms[i];
+            t.req.name = format!("{} {word}", t.req.name);
+            t.end = end + gap + word.len();
+        }
+    }
+}
+
 /// Separators of a list of work phases (`調査分析・要件定義・設計`).
 const PHASE_SEPARATORS: &[char] = &['・', '、', ',', '/', '／'];
 /// Words that end a listed phase as written (`運用設計経験`, `設計等`).
@@ -853,6 +906,13 @@ mod tests {
                 vec![vec!["PHP"], vec!["Laravel"]],
             ),
             ("WinActorでのシナリオ作成経験", vec![vec!["WinActor"]]),
+            // A product line after its vendor is kept as written.
+            (
+                "Cisco FirepowerまたはCisco ASAの構築経験",
+                vec![vec!["Cisco Firepower", "Cisco ASA"]],
+            ),
+            ("SAP MMの導入経験", vec![vec!["SAP MM"]]),
+            ("AWS APIの利用経験", vec![vec!["AWS"]]),
             (
                 "Salesforce Marketing Cloudの運用経験",
                 vec![vec!["Salesforce Marketing Cloud"]],

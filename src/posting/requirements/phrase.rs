@@ -85,12 +85,93 @@ pub(super) fn groups(text: &str, low: &str) -> Vec<Vec<Requirement>> {
         .filter_map(|w| low[from..].find(w).map(|p| (from + p, w.len())))
         .min()
     {
-        if let Some(g) = noun_before(&text[from..at]) {
-            out.push(g);
+        let head = &text[from..at];
+        match work_on(head) {
+            Some(gs) => out.extend(gs),
+            None => out.extend(noun_before(head)),
         }
         from = at + len;
     }
     out
+}
+
+/// Kinds of work done on a thing: `設計書の作成`, `非機能要件の設計` ask the thing and the work together.
+const WORK: &[&str] = &[
+    "作成", "設計", "構築", "開発", "運用", "導入", "保守", "移行", "改修", "検証",
+];
+
+/// `設計書、テスト仕様書(単体/結合)の作成` → `設計書作成`, `テスト仕様書作成`: a thing named
+/// before `の` and the work done on it; each thing listed is asked (with `等`, any one of them).
+fn work_on(head: &str) -> Option<Vec<Vec<Requirement>>> {
+    let mut head = head.trim_end();
+    for w in ["のご", "の", "ご", "実務", "業務"] {
+        head = head.strip_suffix(w).unwrap_or(head).trim_end();
+    }
+    // The work as written: `作成`, `設計・開発`.
+    let work_start = head
+        .char_indices()
+        .rev()
+        .take_while(|&(_, c)| noun_char(c))
+        .last()
+        .map(|(k, _)| k)?;
+    let work = &head[work_start..];
+    let parts: Vec<&str> = work.split('・').collect();
+    if !parts.iter().all(|p| WORK.contains(p)) {
+        return None;
+    }
+    let before = head[..work_start].strip_suffix('の')?;
+    // Asides in brackets say which kind (`(単体/結合)`): the thing is what precedes them.
+    let mut object = String::new();
+    let mut depth = 0usize;
+    for c in before.chars() {
+        match c {
+            '(' => depth += 1,
+            ')' => depth = depth.saturating_sub(1),
+            _ if depth == 0 => object.push(c),
+            _ => {}
+        }
+    }
+    let mut object = object.trim_end();
+    let mut listed = false;
+    for w in ["等", "など"] {
+        if let Some(o) = object.strip_suffix(w) {
+            object = o.trim_end();
+            listed = true;
+        }
+    }
+    let start = object
+        .char_indices()
+        .rev()
+        .take_while(|&(_, c)| noun_char(c) || c == '、')
+        .last()
+        .map_or(object.len(), |(k, _)| k);
+    // `上記システムの運用`: the thing is named elsewhere.
+    if POINTERS.iter().any(|w| object[start..].starts_with(w)) {
+        return Some(Vec::new());
+    }
+    let things: Vec<&str> = object[start..]
+        .split('、')
+        .map(|t| t.trim_matches(['・', '/', ' ']))
+        .filter(|t| {
+            (2..=16).contains(&t.chars().count())
+                && !VAGUE.contains(t)
+                && !POINTERS.iter().any(|w| t.starts_with(w))
+                && !t.starts_with(|c: char| c.is_ascii_digit())
+        })
+        .collect();
+    if things.is_empty() {
+        return None;
+    }
+    let req = |t: &str| Requirement {
+        skill: None,
+        name: format!("{t}{work}"),
+        min_years: None,
+    };
+    Some(if listed {
+        vec![things.into_iter().map(req).collect()]
+    } else {
+        things.into_iter().map(|t| vec![req(t)]).collect()
+    })
 }
 
 /// The noun (or `A、B等` list of alternatives) that ends `head`.
@@ -185,6 +266,17 @@ mod tests {
         assert!(names("各種の作成経験").is_empty());
         assert!(names("上記業務内容のご経験").is_empty());
         assert!(names("英語でのコミュニケーション経験").is_empty());
+        // A thing and the work done on it.
+        assert_eq!(
+            names("仕様書、手順書(運用/保守)の作成経験"),
+            vec![vec!["仕様書作成"], vec!["手順書作成"]]
+        );
+        assert_eq!(
+            names("帳票基盤の設計・開発経験"),
+            vec![vec!["帳票基盤設計・開発"]]
+        );
+        assert!(names("上記システムの運用経験").is_empty());
+        assert!(names("システムの開発経験").is_empty());
         assert_eq!(
             names("広いITスキル 開発経験+インフラ経験"),
             vec![vec!["インフラ"]]
