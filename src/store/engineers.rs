@@ -59,6 +59,16 @@ static TABLE_UPDATE: LazyLock<String> = LazyLock::new(|| {
 });
 
 /// Write the table's fields of engineer `id`: the one place they are stored.
+/// Whether any of the table's fields holds a value (a new row needs no update without one).
+pub(super) fn any_table_column(e: &Engineer) -> bool {
+    ENGINEER_TABLE.iter().any(|f| {
+        !matches!(
+            (f.get)(e),
+            table::Value::Date(None) | table::Value::Text(None)
+        )
+    })
+}
+
 pub(super) fn write_table_columns(tx: &rusqlite::Connection, id: i64, e: &Engineer) -> Result<()> {
     if ENGINEER_TABLE.is_empty() {
         return Ok(());

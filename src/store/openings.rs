@@ -440,7 +440,11 @@ pub(super) fn insert_engineer_row(
     )?
     .execute(&*values)?;
     let id = tx.last_insert_rowid();
-    super::engineers::write_table_columns(tx, id, e)?;
+    // A second write of the new row fires the version and change triggers again: only
+    // when one of the table's fields has a value (a roster import of 1M rows mostly has none).
+    if super::engineers::any_table_column(e) {
+        super::engineers::write_table_columns(tx, id, e)?;
+    }
     insert_engineer_skills(tx, id, &e.skills, skill_ids)?;
     Ok(id)
 }
