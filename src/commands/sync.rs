@@ -187,27 +187,17 @@ pub fn conflict_line(c: &crate::store::sync::SyncConflict, lang: Lang) -> String
             format!("二重提案: {} は {} が先に提案済み(提案 {other})。こちらの提案は取り消されました", c.detail, c.other_member),
             format!("double proposal: {} was proposed first by {} (proposal {other}); yours was taken back", c.detail, c.other_member),
         ),
-        NoticeKind::Field => say(
-            lang,
-            format!(
-                "{} {}: {} さんの値 {} が採用され、こちらの {} は保管中(sync restore {})",
-                c.tbl,
-                c.field.clone().unwrap_or_default(),
-                c.other_member,
-                c.theirs.clone().unwrap_or_default(),
-                c.mine.clone().unwrap_or_default(),
-                c.id
-            ),
-            format!(
-                "{} {}: {}'s {} won; yours ({}) is kept (sync restore {})",
-                c.tbl,
-                c.field.clone().unwrap_or_default(),
-                c.other_member,
-                c.theirs.clone().unwrap_or_default(),
-                c.mine.clone().unwrap_or_default(),
-                c.id
-            ),
-        ),
+        NoticeKind::Field => {
+            let (tbl, member, id) = (&c.tbl, &c.other_member, c.id);
+            let field = c.field.as_deref().unwrap_or_default();
+            let theirs = c.theirs.as_deref().unwrap_or_default();
+            let mine = c.mine.as_deref().unwrap_or_default();
+            say(
+                lang,
+                format!("{tbl} {field}: {member} さんの値 {theirs} が採用され、こちらの {mine} は保管中(sync restore {id})"),
+                format!("{tbl} {field}: {member}'s {theirs} won; yours ({mine}) is kept (sync restore {id})"),
+            )
+        }
         NoticeKind::Refused | NoticeKind::Same => say(
             lang,
             format!("{} {}: ハブが受け付けませんでした({})", c.tbl, c.detail, c.theirs.clone().unwrap_or_default()),
