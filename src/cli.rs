@@ -293,6 +293,29 @@ pub struct ParseArgs {
     pub explain: bool,
 }
 
+/// Which engineers take part: the active pool (the default), or the stale and inactive too.
+#[derive(Debug, Args)]
+pub struct PoolArgs {
+    /// Only the active pool: leave out partner engineers not re-offered within
+    /// `[offers] stale_days` and engineers marked inactive (the default)
+    #[arg(long, conflicts_with = "include_stale")]
+    pub fresh_only: bool,
+    /// Take in stale partner engineers (marked stale) and inactive engineers too
+    #[arg(long)]
+    pub include_stale: bool,
+}
+
+/// How a report is given: text on the terminal (the default), JSON, or an Excel workbook.
+#[derive(Debug, Args)]
+pub struct ReportOutput {
+    /// Print JSON (keys documented in README and docs/)
+    #[arg(long)]
+    pub json: bool,
+    /// Write a formatted Excel workbook to this file instead of printing
+    #[arg(long, value_name = "FILE", conflicts_with = "json")]
+    pub xlsx: Option<PathBuf>,
+}
+
 #[derive(Debug, Args)]
 pub struct RankArgs {
     /// Opening id (see `benchmatch openings`)
@@ -306,22 +329,13 @@ pub struct RankArgs {
     /// Rank as of this date (YYYY-MM-DD) [default: today]
     #[arg(long, value_name = "DATE")]
     pub as_of: Option<String>,
-    /// Only the active pool: leave out partner engineers not re-offered within
-    /// `[offers] stale_days` and engineers marked inactive (the default)
-    #[arg(long, conflicts_with = "include_stale")]
-    pub fresh_only: bool,
-    /// Rank stale partner engineers (marked stale) and inactive engineers too
-    #[arg(long)]
-    pub include_stale: bool,
+    #[command(flatten)]
+    pub pool: PoolArgs,
     /// Also show own staff on open-ended assignments who could rotate in (要調整)
     #[arg(long)]
     pub rotation: bool,
-    /// Print JSON (keys documented in README)
-    #[arg(long)]
-    pub json: bool,
-    /// Write a formatted Excel workbook to this file instead of printing
-    #[arg(long, value_name = "FILE", conflicts_with = "json")]
-    pub xlsx: Option<PathBuf>,
+    #[command(flatten)]
+    pub output: ReportOutput,
 }
 
 #[derive(Debug, Args)]
@@ -341,19 +355,10 @@ pub struct FreeArgs {
     /// Treat this date as today (YYYY-MM-DD)
     #[arg(long, value_name = "DATE")]
     pub as_of: Option<String>,
-    /// Only the active pool: partner engineers offered within `[offers] stale_days`, no
-    /// inactive engineers (the default)
-    #[arg(long, conflicts_with = "include_stale")]
-    pub fresh_only: bool,
-    /// List stale partner engineers (marked stale) and inactive engineers too
-    #[arg(long)]
-    pub include_stale: bool,
-    /// Print JSON
-    #[arg(long)]
-    pub json: bool,
-    /// Write a formatted Excel workbook to this file instead of printing
-    #[arg(long, value_name = "FILE", conflicts_with = "json")]
-    pub xlsx: Option<PathBuf>,
+    #[command(flatten)]
+    pub pool: PoolArgs,
+    #[command(flatten)]
+    pub output: ReportOutput,
 }
 
 #[derive(Debug, Args)]
@@ -404,12 +409,8 @@ pub struct ListArgs {
 
 #[derive(Debug, Args)]
 pub struct EngineersArgs {
-    /// Print JSON
-    #[arg(long)]
-    pub json: bool,
-    /// Write a formatted Excel workbook to this file instead of printing
-    #[arg(long, value_name = "FILE", conflicts_with = "json")]
-    pub xlsx: Option<PathBuf>,
+    #[command(flatten)]
+    pub output: ReportOutput,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -535,12 +536,8 @@ pub struct PipelineArgs {
     /// Count days to start from this date (YYYY-MM-DD) [default: today]
     #[arg(long, value_name = "DATE")]
     pub as_of: Option<String>,
-    /// Print JSON (keys documented in docs/pipeline.md)
-    #[arg(long)]
-    pub json: bool,
-    /// Write a formatted Excel workbook to this file instead of printing
-    #[arg(long, value_name = "FILE", conflicts_with = "json")]
-    pub xlsx: Option<PathBuf>,
+    #[command(flatten)]
+    pub output: ReportOutput,
 }
 
 #[derive(Debug, Args)]
@@ -662,12 +659,8 @@ pub struct StatsArgs {
     /// Only openings received on or after this date (YYYY-MM-DD)
     #[arg(long, value_name = "DATE")]
     pub from: Option<String>,
-    /// Print JSON
-    #[arg(long)]
-    pub json: bool,
-    /// Write a formatted Excel workbook to this file instead of printing
-    #[arg(long, value_name = "FILE", conflicts_with = "json")]
-    pub xlsx: Option<PathBuf>,
+    #[command(flatten)]
+    pub output: ReportOutput,
 }
 
 #[derive(Debug, Args)]

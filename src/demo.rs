@@ -118,95 +118,28 @@ const CLIENTS: &[&str] = &[
     "不動産テック",
 ];
 
-/// A kind of engineer and the kind of opening that wants them.
+/// A kind of engineer and the kind of opening that wants them (data/demo.toml).
+#[derive(Debug, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
 struct Archetype {
-    title_ja: &'static str,
-    core: &'static [&'static str],
-    extra: &'static [&'static str],
+    title_ja: String,
+    core: Vec<String>,
+    extra: Vec<String>,
     rate: (u32, u32),
 }
 
-const ARCHETYPES: &[Archetype] = &[
-    Archetype {
-        title_ja: "Java/Spring Boot 金融系システム開発",
-        core: &["Java", "Spring Boot", "Oracle"],
-        extra: &["SQL", "Linux", "詳細設計", "基本設計", "Git", "AWS"],
-        rate: (55, 85),
-    },
-    Archetype {
-        title_ja: "React/TypeScript フロントエンド開発",
-        core: &["TypeScript", "React", "JavaScript"],
-        extra: &["Next.js", "Vue.js", "Node.js", "AWS", "Git", "Figma"],
-        rate: (60, 90),
-    },
-    Archetype {
-        title_ja: "AWS インフラ構築・運用",
-        core: &["AWS", "Linux", "Terraform"],
-        extra: &[
-            "Docker",
-            "Kubernetes",
-            "Ansible",
-            "Python",
-            "基本設計",
-            "運用保守",
-        ],
-        rate: (60, 95),
-    },
-    Archetype {
-        title_ja: "C#/.NET 業務システム改修",
-        core: &["C#", ".NET", "SQL Server"],
-        extra: &["VB.NET", "詳細設計", "製造", "単体テスト", "Azure"],
-        rate: (50, 75),
-    },
-    Archetype {
-        title_ja: "COBOL 基幹系保守開発",
-        core: &["COBOL", "JCL"],
-        extra: &["DB2", "詳細設計", "結合テスト", "運用保守"],
-        rate: (45, 70),
-    },
-    Archetype {
-        title_ja: "PHP/Laravel Webサービス開発",
-        core: &["PHP", "Laravel", "MySQL"],
-        extra: &["JavaScript", "Vue.js", "Docker", "AWS", "Git"],
-        rate: (50, 75),
-    },
-    Archetype {
-        title_ja: "Python データ基盤開発",
-        core: &["Python", "SQL", "AWS"],
-        extra: &["Django", "PostgreSQL", "Docker", "BigQuery", "GCP"],
-        rate: (60, 95),
-    },
-    Archetype {
-        title_ja: "Go マイクロサービス開発",
-        core: &["Go", "Kubernetes", "GCP"],
-        extra: &["Docker", "gRPC", "PostgreSQL", "Terraform"],
-        rate: (70, 110),
-    },
-    Archetype {
-        title_ja: "PMO 大規模更改プロジェクト",
-        core: &["PMO", "要件定義"],
-        extra: &["PM", "基本設計", "Excel", "PowerPoint", "金融"],
-        rate: (70, 120),
-    },
-    Archetype {
-        title_ja: "SAP 導入・保守",
-        core: &["SAP", "ABAP"],
-        extra: &["要件定義", "基本設計", "製造業"],
-        rate: (75, 120),
-    },
-    Archetype {
-        title_ja: "Salesforce 開発・導入支援",
-        core: &["Salesforce", "Apex"],
-        extra: &["要件定義", "JavaScript", "基本設計"],
-        rate: (60, 95),
-    },
-    Archetype {
-        title_ja: "ネットワーク構築・運用",
-        core: &["ネットワーク", "Cisco"],
-        extra: &["Linux", "運用保守", "AWS", "Windows Server"],
-        rate: (40, 70),
-    },
-];
+#[derive(Debug, serde::Deserialize)]
+struct ArchetypeFile {
+    archetype: Vec<Archetype>,
+}
+
+const ARCHETYPES_TOML: &str = include_str!("../data/demo.toml");
+
+fn archetypes() -> Vec<Archetype> {
+    toml::from_str::<ArchetypeFile>(ARCHETYPES_TOML)
+        .map(|f| f.archetype)
+        .expect("the built-in data/demo.toml is valid (checked by tests)")
+}
 
 pub struct DemoData {
     pub engineers: Vec<(usize, EngineerRecord)>,
@@ -245,20 +178,22 @@ pub fn generate(
         })
         .map(|p| p.name.as_str())
         .collect();
-    let known = |names: &'static [&'static str]| -> Vec<&'static str> {
-        names
-            .iter()
-            .copied()
-            .filter(|n| tax.lookup(n).is_some())
-            .collect()
-    };
+    // Only the skills this taxonomy knows (a user's taxonomy may lack some).
+    let archetypes: Vec<Archetype> = archetypes()
+        .into_iter()
+        .map(|mut a| {
+            a.core.retain(|n| tax.lookup(n).is_some());
+            a.extra.retain(|n| tax.lookup(n).is_some());
+            a
+        })
+        .collect();
     let mut out = DemoData {
         engineers: Vec::with_capacity(engineers),
         openings: Vec::with_capacity(openings),
         assignments: Vec::new(),
     };
     for i in 0..engineers {
-        let arch = pick(&mut rng, ARCHETYPES);
+        let arch = pick(&mut rng, &archetypes);
         let (sur, sur_r) = *pick(&mut rng, SURNAMES);
         let (giv, giv_r) = *pick(&mut rng, GIVEN);
         let roll = rng.u32(0..100);
@@ -271,7 +206,7 @@ pub fn generate(
         };
         let career = rng.u32(1..=25) as f32;
         let mut skills = Vec::new();
-        for name in known(arch.core) {
+        for name in &arch.core {
             if rng.u32(0..100) < 88 {
                 let y = (career * (0.4 + rng.f32() * 0.6)).max(0.5);
                 skills.push(SkillYears {
@@ -280,7 +215,7 @@ pub fn generate(
                 });
             }
         }
-        for name in known(arch.extra) {
+        for name in &arch.extra {
             if rng.u32(0..100) < 45 {
                 let y = (career * rng.f32() * 0.8).max(0.5);
                 skills.push(SkillYears {
@@ -361,16 +296,16 @@ pub fn generate(
         ));
     }
     for i in 0..openings {
-        let arch = pick(&mut rng, ARCHETYPES);
+        let arch = pick(&mut rng, &archetypes);
         let client = *pick(&mut rng, CLIENTS);
         let rank = ["A", "B", "B", "C", "C", "D"][rng.usize(0..6)];
-        let core = known(arch.core);
-        let extra = known(arch.extra);
+        let core = &arch.core;
+        let extra = &arch.extra;
         let must: Vec<SkillReq> = core
             .iter()
             .take(rng.usize(1..=core.len().max(1)))
             .map(|n| SkillReq {
-                name: (*n).into(),
+                name: n.clone(),
                 min_years: Some(f32::from(rng.u8(1..=5))),
             })
             .collect();
@@ -378,7 +313,7 @@ pub fn generate(
             .iter()
             .filter(|_| rng.u32(0..100) < 40)
             .map(|n| SkillReq {
-                name: (*n).into(),
+                name: n.clone(),
                 min_years: None,
             })
             .collect();
@@ -398,7 +333,7 @@ pub fn generate(
         let freelancer_ok = rng.u32(0..100) >= 35;
         let foreign_ok = rng.u32(0..100) >= 50;
         let interviews = rng.u8(1..=2);
-        let title = arch.title_ja.to_string();
+        let title = arch.title_ja.clone();
         let raw_text = demo_posting(
             &title,
             &must,
@@ -498,4 +433,26 @@ fn demo_posting(
         if freelancer_ok { "可" } else { "不可" },
         if foreign_ok { "可" } else { "不可" },
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_built_in_archetype_reads_and_names_skills_the_taxonomy_knows() {
+        let tax = Taxonomy::builtin();
+        let all = archetypes();
+        assert!(all.len() >= 10, "{} archetypes", all.len());
+        for a in &all {
+            assert!(a.rate.0 < a.rate.1, "{}: rate {:?}", a.title_ja, a.rate);
+            for name in a.core.iter().chain(&a.extra) {
+                assert!(
+                    tax.lookup(name).is_some(),
+                    "{}: unknown skill {name}",
+                    a.title_ja
+                );
+            }
+        }
+    }
 }

@@ -52,17 +52,7 @@ enum Rule {
     Start,
 }
 
-const STAGES: &[&str] = &[
-    "proposed",
-    "interview",
-    "interviewed",
-    "offered",
-    "signed",
-    "started",
-    "declined",
-    "rejected",
-    "withdrawn",
-];
+const STAGES: &[&str] = &crate::pipeline::stage::Stage::NAMES;
 const STATUSES: &[&str] = &[
     "new",
     "answered",

@@ -13,7 +13,7 @@ pub fn engineers(ctx: &Ctx, args: &EngineersArgs) -> Result<()> {
     let store = ctx.open_store()?;
     let partners = store.partner_names()?;
     let all = store.load_engineers()?;
-    if args.json || args.xlsx.is_some() {
+    if args.output.json || args.output.xlsx.is_some() {
         let bookings = store.load_all_bookings()?;
         let today = chrono::Local::now().date_naive();
         let records: Vec<EngineerRecord> = all
@@ -31,7 +31,7 @@ pub fn engineers(ctx: &Ctx, args: &EngineersArgs) -> Result<()> {
                 r
             })
             .collect();
-        if let Some(path) = &args.xlsx {
+        if let Some(path) = &args.output.xlsx {
             return super::workbook::save(path, &records, ctx.lang, crate::xlsx::report::engineers);
         }
         return emit_json(&records);

@@ -374,7 +374,7 @@ pub fn board(ctx: &Ctx, args: &PipelineArgs) -> Result<()> {
         .into_iter()
         .filter(|&i| keep(&all[i]))
         .collect();
-    if args.json || args.xlsx.is_some() {
+    if args.output.json || args.output.xlsx.is_some() {
         let v: Vec<ItemJson> = order
             .iter()
             .map(|&i| -> Result<ItemJson> {
@@ -387,7 +387,7 @@ pub fn board(ctx: &Ctx, args: &PipelineArgs) -> Result<()> {
                 ))
             })
             .collect::<Result<_>>()?;
-        if let Some(path) = &args.xlsx {
+        if let Some(path) = &args.output.xlsx {
             return super::workbook::save(path, &v, ctx.lang, crate::xlsx::report::pipeline);
         }
         return emit_json(&v);

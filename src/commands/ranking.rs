@@ -125,7 +125,7 @@ pub fn rank(ctx: &Ctx, args: &RankArgs) -> Result<()> {
     let scope = crate::store::PoolScope {
         as_of,
         stale_days: cfg.offer_stale_days,
-        include_stale: args.include_stale,
+        include_stale: args.pool.include_stale,
     };
     let counts = store.pool_counts(&scope)?;
     let reach = if args.all || args.rotation {
@@ -163,7 +163,7 @@ pub fn rank(ctx: &Ctx, args: &RankArgs) -> Result<()> {
         .collect();
     let profile = |i: usize| profiles.get(&pool[i].id).unwrap_or(&pool[i]);
     // JSON is for scripts: English reasons unless --lang says otherwise.
-    let json_lang = if args.json && !ctx.lang_given {
+    let json_lang = if args.output.json && !ctx.lang_given {
         Lang::En
     } else {
         ctx.lang
@@ -270,17 +270,17 @@ pub fn rank(ctx: &Ctx, args: &RankArgs) -> Result<()> {
         as_of,
         pool: counts.pool,
         left_out: counts.left_out,
-        include_stale: args.include_stale,
+        include_stale: args.pool.include_stale,
         passing: ranking.passing,
         matches: ranking.matches,
         candidates,
         unheld: ranking.unheld.clone(),
         rotation,
     };
-    if let Some(path) = &args.xlsx {
+    if let Some(path) = &args.output.xlsx {
         return super::workbook::save(path, &out, ctx.lang, crate::xlsx::report::rank);
     }
-    if args.json {
+    if args.output.json {
         return emit_json(&out);
     }
     emit(&render_rank(&out, &opening, ctx.lang))
@@ -517,7 +517,7 @@ pub fn free(ctx: &Ctx, args: &FreeArgs) -> Result<()> {
             left_out.inactive += 1;
         }
     }
-    if !args.include_stale {
+    if !args.pool.include_stale {
         entries.retain(|f| score::in_active_pool(&f.engineer, today, &cfg));
     }
     let top_skills = |e: &crate::domain::Engineer| {
@@ -531,7 +531,7 @@ pub fn free(ctx: &Ctx, args: &FreeArgs) -> Result<()> {
             })
             .collect::<Vec<_>>()
     };
-    if args.json || args.xlsx.is_some() {
+    if args.output.json || args.output.xlsx.is_some() {
         let v: Vec<FreeJson> = entries
             .iter()
             .map(|f| FreeJson {
@@ -551,7 +551,7 @@ pub fn free(ctx: &Ctx, args: &FreeArgs) -> Result<()> {
                 top_skills: top_skills(&f.engineer),
             })
             .collect();
-        if let Some(path) = &args.xlsx {
+        if let Some(path) = &args.output.xlsx {
             return super::workbook::save(path, &v, ctx.lang, crate::xlsx::report::free);
         }
         return emit_json(&v);
@@ -562,7 +562,7 @@ pub fn free(ctx: &Ctx, args: &FreeArgs) -> Result<()> {
     } else {
         format!("Free by {to} (window {from} – {to}): {}\n", entries.len())
     };
-    if let Some(line) = left_out_line(&left_out, args.include_stale, ctx.lang) {
+    if let Some(line) = left_out_line(&left_out, args.pool.include_stale, ctx.lang) {
         s.push_str(&line);
         s.push('\n');
     }

@@ -10,6 +10,15 @@ use keyring::{Entry, Error};
 /// The service name entries are filed under; the user is the account (`user@host:port`).
 const SERVICE: &str = "benchmatch";
 
+/// Why a password could not be kept or removed; shown after "password not kept: ".
+#[derive(Debug, thiserror::Error)]
+pub enum KeyringError {
+    #[error("this system has no OS keyring")]
+    Unavailable,
+    #[error("OS keyring: {0}")]
+    Keyring(#[from] Error),
+}
+
 /// Whether this platform has a keyring that outlives the process.
 pub fn available() -> bool {
     !matches!(
@@ -18,12 +27,12 @@ pub fn available() -> bool {
     )
 }
 
-fn entry(account: &str) -> Result<Entry, String> {
+fn entry(account: &str) -> Result<Entry, KeyringError> {
     if !available() {
-        return Err("this system has no OS keyring".into());
+        return Err(KeyringError::Unavailable);
     }
     join_session();
-    Entry::new(SERVICE, account).map_err(|e| format!("OS keyring: {e}"))
+    Ok(Entry::new(SERVICE, account)?)
 }
 
 /// On Linux, keys are found through the process's session keyring, to which the keyring crate
@@ -46,22 +55,20 @@ pub fn stored(account: &str) -> Option<String> {
 }
 
 /// Keep `password` for `account`, replacing any kept before.
-pub fn keep(account: &str, password: &str) -> Result<(), String> {
-    entry(account)?
-        .set_password(password)
-        .map_err(|e| format!("OS keyring: {e}"))
+pub fn keep(account: &str, password: &str) -> Result<(), KeyringError> {
+    Ok(entry(account)?.set_password(password)?)
 }
 
 /// Remove the password kept for `account`: true when there was one.
-pub fn forget(account: &str) -> Result<bool, String> {
+pub fn forget(account: &str) -> Result<bool, KeyringError> {
     let entry = match entry(account) {
         Ok(e) => e,
-        Err(_) if !available() => return Ok(false),
+        Err(KeyringError::Unavailable) => return Ok(false),
         Err(e) => return Err(e),
     };
     match entry.delete_credential() {
         Ok(()) => Ok(true),
         Err(Error::NoEntry) => Ok(false),
-        Err(e) => Err(format!("OS keyring: {e}")),
+        Err(e) => Err(e.into()),
     }
 }

@@ -185,9 +185,7 @@ impl Why<'_> {
         match biggest_drop(&xb, &xa) {
             Some((factor, b, a)) => {
                 let reason = xa
-                    .factors
-                    .iter()
-                    .find(|f| f.factor == factor)
+                    .factor(factor)
                     .map(|f| f.reason.render(self.lang, self.tax))
                     .unwrap_or_default();
                 format!(

@@ -58,7 +58,18 @@ impl Stage {
         Stage::Withdrawn,
     ];
 
-    pub fn as_str(self) -> &'static str {
+    /// Every stage's stored name, in the order of `ALL` (the redaction allow-list uses it).
+    pub const NAMES: [&'static str; 9] = {
+        let mut names = [""; 9];
+        let mut i = 0;
+        while i < names.len() {
+            names[i] = Stage::ALL[i].as_str();
+            i += 1;
+        }
+        names
+    };
+
+    pub const fn as_str(self) -> &'static str {
         match self {
             Stage::Proposed => "proposed",
             Stage::Interview => "interview",

@@ -265,6 +265,13 @@ pub struct Explanation {
     pub factors: Vec<FactorScore>,
 }
 
+impl Explanation {
+    /// How `factor` scored, if it counts for this opening.
+    pub fn factor(&self, factor: Factor) -> Option<&FactorScore> {
+        self.factors.iter().find(|f| f.factor == factor)
+    }
+}
+
 /// What scoring needs of one engineer, packed small so 100k of them scan fast.
 #[derive(Debug, Clone, Copy)]
 struct Row {

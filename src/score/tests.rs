@@ -12,6 +12,14 @@ fn skill(name: &str) -> SkillId {
     Taxonomy::builtin().lookup(name).unwrap()
 }
 
+/// A partner company's engineer `depth` firms down the chain (商流).
+fn partner(id: i64, depth: u8) -> Engineer {
+    let mut e = engineer(id);
+    e.affiliation = Affiliation::Partner;
+    e.depth = depth;
+    e
+}
+
 fn engineer(id: i64) -> Engineer {
     let mut e = Engineer {
         id,
@@ -105,13 +113,9 @@ fn explains_each_factor_in_words() {
         "Java 5y ≥ 3y required, Spring Framework 2y → Spring Boot equiv. 70%"
     );
     assert!((must.points - 34.0).abs() < 0.01, "{}", must.points);
-    let rate = x.factors.iter().find(|f| f.factor == Factor::Rate).unwrap();
+    let rate = x.factor(Factor::Rate).unwrap();
     assert_eq!(render(&rate.reason), "margin 20万 at 70万");
-    let avail = x
-        .factors
-        .iter()
-        .find(|f| f.factor == Factor::Availability)
-        .unwrap();
+    let avail = x.factor(Factor::Availability).unwrap();
     assert_eq!(render(&avail.reason), "free 2026-11-26, start 2026-12-01");
     let sum: f32 = x.factors.iter().map(|f| f.points).sum();
     assert!((sum - x.score).abs() < 0.01);
@@ -232,9 +236,7 @@ fn support_fee_turns_depth_into_review() {
     let mut o = opening();
     o.max_depth = Some(0);
     o.depth_with_fee = Some(1);
-    let mut e = engineer(4);
-    e.affiliation = Affiliation::Partner;
-    e.depth = 1;
+    let e = partner(4, 1);
     let x = explain(&o, &e, today(), &cfg(), places());
     assert!(!x.excluded);
     assert!(render(&x.review[0]).contains("support fee"));
@@ -243,9 +245,7 @@ fn support_fee_turns_depth_into_review() {
 #[test]
 fn own_idle_engineer_ranks_above_an_otherwise_equal_partner() {
     let own = engineer(10);
-    let mut partner = engineer(5);
-    partner.affiliation = Affiliation::Partner;
-    partner.depth = 1;
+    let partner = partner(5, 1);
     let pool = vec![partner, own];
     let r = rank(&opening(), &pool, today(), &cfg(), places(), None);
     assert_eq!(pool[r.candidates[0].index].id, 10);
@@ -267,19 +267,11 @@ fn full_remote_ignores_distance_and_far_onsite_scores_nothing() {
     e.station = Some("梅田".into());
     o.remote = Some(Remote::None);
     let x = explain(&o, &e, today(), &cfg(), places());
-    let loc = x
-        .factors
-        .iter()
-        .find(|f| f.factor == Factor::Location)
-        .unwrap();
+    let loc = x.factor(Factor::Location).unwrap();
     assert_eq!(loc.points, 0.0);
     o.remote = Some(Remote::Full);
     let x = explain(&o, &e, today(), &cfg(), places());
-    let loc = x
-        .factors
-        .iter()
-        .find(|f| f.factor == Factor::Location)
-        .unwrap();
+    let loc = x.factor(Factor::Location).unwrap();
     assert_eq!(loc.points, loc.max);
 }
 
@@ -475,7 +467,7 @@ fn outcome(o: &Opening, e: &Engineer, c: Check) -> &'static str {
 
 fn must_share(o: &Opening, e: &Engineer) -> f32 {
     let x = explain(o, e, today(), &cfg(), places());
-    let f = x.factors.iter().find(|f| f.factor == Factor::Must).unwrap();
+    let f = x.factor(Factor::Must).unwrap();
     f.points / f.max
 }
 
@@ -689,75 +681,20 @@ fn age_limit_fails_above_the_band_and_reviews_a_straddle() {
 
 #[test]
 fn own_staff_only_and_freelancers_in_the_trades_terms() {
-    use crate::domain::Employment;
+    use crate::domain::Employment::{Contract, Freelancer};
     // (affiliation, depth, employment, max_depth, freelancer_ok, depth outcome, freelancer outcome)
+    #[rustfmt::skip]
     let cases = [
-        (Affiliation::Own, 0, None, Some(0), None, "pass", "pass"),
-        (
-            Affiliation::Contract,
-            0,
-            None,
-            Some(0),
-            None,
-            "pass",
-            "pass",
-        ),
-        (
-            Affiliation::Freelancer,
-            0,
-            None,
-            Some(0),
-            None,
-            "fail",
-            "pass",
-        ),
-        (
-            Affiliation::Freelancer,
-            0,
-            None,
-            Some(0),
-            Some(true),
-            "pass",
-            "pass",
-        ),
-        (Affiliation::Partner, 1, None, Some(0), None, "fail", "pass"),
-        (
-            Affiliation::Freelancer,
-            0,
-            None,
-            Some(1),
-            Some(false),
-            "pass",
-            "fail",
-        ),
-        (
-            Affiliation::Freelancer,
-            1,
-            None,
-            Some(1),
-            Some(false),
-            "pass",
-            "fail",
-        ),
-        (
-            Affiliation::Partner,
-            1,
-            Some(Employment::Freelancer),
-            Some(1),
-            Some(false),
-            "pass",
-            "fail",
-        ),
-        (
-            Affiliation::Partner,
-            1,
-            Some(Employment::Contract),
-            Some(1),
-            Some(false),
-            "pass",
-            "pass",
-        ),
-        (Affiliation::Partner, 2, None, Some(1), None, "fail", "pass"),
+        (Affiliation::Own,        0, None,             Some(0), None,        "pass", "pass"),
+        (Affiliation::Contract,   0, None,             Some(0), None,        "pass", "pass"),
+        (Affiliation::Freelancer, 0, None,             Some(0), None,        "fail", "pass"),
+        (Affiliation::Freelancer, 0, None,             Some(0), Some(true),  "pass", "pass"),
+        (Affiliation::Partner,    1, None,             Some(0), None,        "fail", "pass"),
+        (Affiliation::Freelancer, 0, None,             Some(1), Some(false), "pass", "fail"),
+        (Affiliation::Freelancer, 1, None,             Some(1), Some(false), "pass", "fail"),
+        (Affiliation::Partner,    1, Some(Freelancer), Some(1), Some(false), "pass", "fail"),
+        (Affiliation::Partner,    1, Some(Contract),   Some(1), Some(false), "pass", "pass"),
+        (Affiliation::Partner,    2, None,             Some(1), None,        "fail", "pass"),
     ];
     for (aff, depth, emp, max, fl, d, f) in cases {
         let mut o = opening();
@@ -864,12 +801,8 @@ fn a_support_fee_ranks_below_depth_one_at_equal_fit() {
     let mut o = opening();
     o.max_depth = Some(1);
     o.depth_with_fee = Some(2);
-    let mut a = engineer(1);
-    a.affiliation = Affiliation::Partner;
-    a.depth = 2;
-    let mut b = engineer(2);
-    b.affiliation = Affiliation::Partner;
-    b.depth = 1;
+    let a = partner(1, 2);
+    let b = partner(2, 1);
     let r = rank(&o, &[a, b], today(), &cfg(), places(), None);
     assert_eq!(r.candidates[0].id, 2);
     assert_eq!(r.candidates.len(), 2);
@@ -949,20 +882,14 @@ fn the_bench_costs_money_and_ties_break_by_money_not_id() {
     idle_short.available_from = Some(today() - Duration::days(2));
     let mut ending = engineer(2);
     ending.available_from = Some(today() + Duration::days(5));
-    let mut partner = engineer(3);
-    partner.affiliation = Affiliation::Partner;
-    partner.depth = 1;
+    let mut partner = partner(3, 1);
     partner.available_from = Some(today() + Duration::days(5));
     let pool = vec![partner, ending, idle_short, idle_long];
     let r = rank(&o, &pool, today(), &cfg(), places(), None);
     let ids: Vec<i64> = r.candidates.iter().map(|c| c.id).collect();
     assert_eq!(ids, vec![9, 1, 2, 3]);
     let x = explain(&o, &pool[3], today(), &cfg(), places());
-    let bench = x
-        .factors
-        .iter()
-        .find(|f| f.factor == Factor::Bench)
-        .unwrap();
+    let bench = x.factor(Factor::Bench).unwrap();
     let ja = bench
         .reason
         .render(crate::i18n::Lang::Ja, Taxonomy::builtin());
@@ -1203,9 +1130,7 @@ fn full_time_only_shuts_out_contract_staff_and_freelancers() {
     o.freelancer_ok = None;
     o.raw_text = "商流：貴社正社員まで（契約社員・個人事業主の方は不可）".into();
     let partner = |emp: Option<Employment>| {
-        let mut e = engineer(1);
-        e.affiliation = Affiliation::Partner;
-        e.depth = 1;
+        let mut e = partner(1, 1);
         e.employment = emp;
         e
     };
@@ -1315,40 +1240,29 @@ fn a_must_nobody_holds_is_flagged_once_not_charged() {
 
 #[test]
 fn consider_is_for_near_misses_only() {
-    // (must, the engineer's skills, tier): a missing group is out whatever else is held.
-    type Case<'a> = (&'a str, &'a [(&'a str, f32)], Tier);
-    let cases: &[Case] = &[
+    // (must, the engineer's skills in the same `NAME:YEARS;…` notation, tier): a missing
+    // group is out whatever else is held.
+    let cases = [
         // C# on site: Oracle alone does not make a Tokyo engineer 要相談.
-        (
-            "C#:3;Oracle",
-            &[("Oracle", 8.0), ("Java", 8.0)],
-            Tier::Excluded,
-        ),
+        ("C#:3;Oracle", "Oracle:8;Java:8", Tier::Excluded),
         // PostgreSQL counts for SQL, not for Python.
-        (
-            "Python:3;SQL",
-            &[("Java", 8.0), ("PostgreSQL", 5.0)],
-            Tier::Excluded,
-        ),
-        (
-            "Python:3;SQL",
-            &[("Python", 2.0), ("PostgreSQL", 5.0)],
-            Tier::Consider,
-        ),
-        (
-            "Python:3;SQL",
-            &[("Python", 4.0), ("SQL", 5.0)],
-            Tier::Match,
-        ),
+        ("Python:3;SQL", "Java:8;PostgreSQL:5", Tier::Excluded),
+        ("Python:3;SQL", "Python:2;PostgreSQL:5", Tier::Consider),
+        ("Python:3;SQL", "Python:4;SQL:5", Tier::Match),
         // A little under the years: 要相談; far under: out.
-        ("Java:3", &[("Java", 2.5)], Tier::Consider),
-        ("Java:3", &[("Java", 0.5)], Tier::Excluded),
+        ("Java:3", "Java:2.5", Tier::Consider),
+        ("Java:3", "Java:0.5", Tier::Excluded),
     ];
-    for (must, skills, tier) in cases {
+    for (must, held, tier) in cases {
+        let skills: Vec<(&str, f32)> = held
+            .split(';')
+            .filter_map(|s| s.split_once(':'))
+            .map(|(name, years)| (name, years.parse().unwrap()))
+            .collect();
         let mut o = opening();
         o.requirements = requirements(must, "");
-        let x = explain(&o, &with_skills(1, skills), today(), &cfg(), places());
-        assert_eq!(x.tier, *tier, "{must} {skills:?}");
+        let x = explain(&o, &with_skills(1, &skills), today(), &cfg(), places());
+        assert_eq!(x.tier, tier, "{must} {held}");
     }
     // Near on skills plus one question: still 要相談; plus two: out.
     let mut o = opening();
@@ -1393,9 +1307,7 @@ fn a_pm_ranks_with_strong_pls_and_own_staff_ending_this_month_before_a_partner()
     let end = NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
     let mut own = engineer(1);
     own.available_from = Some(end);
-    let mut partner = engineer(5);
-    partner.affiliation = Affiliation::Partner;
-    partner.depth = 1;
+    let mut partner = partner(5, 1);
     partner.available_from = Some(end);
     partner.cost = Man::new(45.0);
     let r = rank(&o, &[own, partner], today(), &cfg(), places(), None);

@@ -53,17 +53,10 @@ impl Store {
             .flatten())
     }
 
-    /// Note a fetch that found nothing new (or a new UIDVALIDITY) outside any batch.
-    pub fn set_folder_mark(
-        &mut self,
-        account: &str,
-        folder: &str,
-        mark: &FolderMark,
-    ) -> Result<()> {
-        let tx = self.transaction()?;
-        upsert(&tx, account, folder, mark)?;
-        tx.commit()?;
-        Ok(())
+    /// Note a fetch that found nothing new (or a new UIDVALIDITY) outside any batch: one
+    /// statement, so it needs no transaction of its own.
+    pub fn set_folder_mark(&self, account: &str, folder: &str, mark: &FolderMark) -> Result<()> {
+        upsert(&self.conn, account, folder, mark)
     }
 }
 

@@ -28,6 +28,23 @@ fn zipped(entries: &[(&str, &[u8], bool)]) -> Vec<u8> {
     w.finish().unwrap().into_inner()
 }
 
+/// A roster workbook: the header 氏名/所属, `engineers` rows of one own engineer each, and
+/// `far`, if given, a cell written far from the rest.
+fn roster_xlsx(engineers: u32, far: Option<(u32, u16)>) -> Vec<u8> {
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.write_string(0, 0, "氏名").unwrap();
+    ws.write_string(0, 1, "所属").unwrap();
+    for r in 1..=engineers {
+        ws.write_string(r, 0, "技術 太郎").unwrap();
+        ws.write_string(r, 1, "正社員").unwrap();
+    }
+    if let Some((row, col)) = far {
+        ws.write_string(row, col, "far").unwrap();
+    }
+    wb.save_to_buffer().unwrap()
+}
+
 const MANIFEST: &str = r#"<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"><manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/></manifest:manifest>"#;
 
 fn ods(rows: &str) -> Vec<u8> {
@@ -192,11 +209,7 @@ fn repeats_spanning_too_many_cells_are_refused() {
 #[test]
 fn a_shared_string_count_past_the_file_is_refused() {
     let dir = tempfile::tempdir().unwrap();
-    let mut wb = rust_xlsxwriter::Workbook::new();
-    let ws = wb.add_worksheet();
-    ws.write_string(0, 0, "氏名").unwrap();
-    ws.write_string(0, 1, "所属").unwrap();
-    let good = wb.save_to_buffer().unwrap();
+    let good = roster_xlsx(0, None);
     let mut a = zip::ZipArchive::new(std::io::Cursor::new(&good)).unwrap();
     let mut entries = Vec::new();
     for i in 0..a.len() {
@@ -225,16 +238,20 @@ fn a_shared_string_count_past_the_file_is_refused() {
 fn far_apart_cells_in_an_xlsx_cost_one_row_each() {
     // Calamine's whole-sheet range would ask for 549 GB here.
     let dir = tempfile::tempdir().unwrap();
-    let mut wb = rust_xlsxwriter::Workbook::new();
-    let ws = wb.add_worksheet();
-    ws.write_string(0, 0, "氏名").unwrap();
-    ws.write_string(0, 1, "所属").unwrap();
-    ws.write_string(1, 0, "技術 太郎").unwrap();
-    ws.write_string(1, 1, "正社員").unwrap();
-    ws.write_string(1_048_575, 16_383, "far").unwrap();
-    let p = write(&dir, "far.xlsx", &wb.save_to_buffer().unwrap());
+    let p = write(&dir, "far.xlsx", &roster_xlsx(1, Some((1_048_575, 16_383))));
     let t = read_within(&p, Kind::Engineers, None, today(), limits()).unwrap();
     assert_eq!(t.mapping.rows, 1);
+}
+
+/// A compound file (the .xls container) holding `stream` as its workbook.
+fn workbook_file(stream: &[u8]) -> Vec<u8> {
+    let mut c = cfb::CompoundFile::create(std::io::Cursor::new(Vec::new())).unwrap();
+    c.create_stream("/Workbook")
+        .unwrap()
+        .write_all(stream)
+        .unwrap();
+    c.flush().unwrap();
+    c.into_inner().into_inner()
 }
 
 /// A minimal BIFF8 workbook stream: BOF, the given records, EOF.
@@ -250,13 +267,7 @@ fn xls(records: &[(u16, Vec<u8>)]) -> Vec<u8> {
         rec(*k, d);
     }
     rec(0x000A, &[]);
-    let mut c = cfb::CompoundFile::create(std::io::Cursor::new(Vec::new())).unwrap();
-    c.create_stream("/Workbook")
-        .unwrap()
-        .write_all(&stream)
-        .unwrap();
-    c.flush().unwrap();
-    c.into_inner().into_inner()
+    workbook_file(&stream)
 }
 
 fn number(row: u16, col: u16) -> (u16, Vec<u8>) {
@@ -296,15 +307,7 @@ fn xls_dimensions_and_far_cells_past_the_limit_are_refused() {
 #[test]
 fn the_deadline_refuses_a_slow_read() {
     let dir = tempfile::tempdir().unwrap();
-    let mut wb = rust_xlsxwriter::Workbook::new();
-    let ws = wb.add_worksheet();
-    ws.write_string(0, 0, "氏名").unwrap();
-    ws.write_string(0, 1, "所属").unwrap();
-    for r in 1..20_000 {
-        ws.write_string(r, 0, "技術 太郎").unwrap();
-        ws.write_string(r, 1, "正社員").unwrap();
-    }
-    let p = write(&dir, "slow.xlsx", &wb.save_to_buffer().unwrap());
+    let p = write(&dir, "slow.xlsx", &roster_xlsx(19_999, None));
     let tight = Limits {
         deadline: Duration::from_millis(1),
         ..limits()
@@ -381,13 +384,7 @@ fn xls_book(sheet: &str, cells: &[(u16, Vec<u8>)]) -> Vec<u8> {
         rec(&mut stream, *k, d);
     }
     rec(&mut stream, 0x000A, &[]);
-    let mut c = cfb::CompoundFile::create(std::io::Cursor::new(Vec::new())).unwrap();
-    c.create_stream("/Workbook")
-        .unwrap()
-        .write_all(&stream)
-        .unwrap();
-    c.flush().unwrap();
-    c.into_inner().into_inner()
+    workbook_file(&stream)
 }
 
 /// The zip's entries, each one's bytes as stored decompressed.

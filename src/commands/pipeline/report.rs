@@ -31,10 +31,10 @@ pub fn stats(ctx: &Ctx, args: &StatsArgs) -> Result<()> {
         ctx.config.dashboard.wait_limit_hours,
         &ctx.config.response,
     );
-    if let Some(path) = &args.xlsx {
+    if let Some(path) = &args.output.xlsx {
         return crate::commands::workbook::save(path, &s, ctx.lang, crate::xlsx::report::stats);
     }
-    if args.json {
+    if args.output.json {
         return emit_json(&s);
     }
     let ja = ctx.lang == Lang::Ja;
