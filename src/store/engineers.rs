@@ -184,24 +184,31 @@ fn skill_rows(
     };
     let mut out = Vec::new();
     while let Some(r) = rows.next()? {
-        let db_id: i64 = r.get(1)?;
-        let Some(skill) = usize::try_from(db_id)
-            .ok()
-            .and_then(|i| skill_by_db_id.get(i).copied().flatten())
-        else {
-            continue;
-        };
-        out.push((
-            r.get(0)?,
-            EngineerSkill {
-                skill,
-                years: r.get(2)?,
-                level: r.get(3)?,
-                last_used: r.get(4)?,
-            },
-        ));
+        out.extend(skill_row(r, skill_by_db_id)?);
     }
     Ok(out)
+}
+
+/// One row of `engineer_id, skill_id, years, level, last_used`: the engineer and the skill,
+/// or nothing for a skill the taxonomy no longer has.
+fn skill_row(
+    r: &rusqlite::Row<'_>,
+    skill_by_db_id: &[Option<crate::skills::SkillId>],
+) -> rusqlite::Result<Option<(i64, EngineerSkill)>> {
+    let db_id: i64 = r.get(1)?;
+    let Some(skill) = usize::try_from(db_id)
+        .ok()
+        .and_then(|i| skill_by_db_id.get(i).copied().flatten())
+    else {
+        return Ok(None);
+    };
+    let held = EngineerSkill {
+        skill,
+        years: r.get(2)?,
+        level: r.get(3)?,
+        last_used: r.get(4)?,
+    };
+    Ok(Some((r.get(0)?, held)))
 }
 
 /// Engineers matching a fixed filter on `e` (no user input reaches it), ordered by id,
@@ -241,22 +248,7 @@ pub(super) fn skill_rows_of(
     let mut rows = stmt.query([json])?;
     let mut out = Vec::new();
     while let Some(r) = rows.next()? {
-        let db_id: i64 = r.get(1)?;
-        let Some(skill) = usize::try_from(db_id)
-            .ok()
-            .and_then(|i| skill_by_db_id.get(i).copied().flatten())
-        else {
-            continue;
-        };
-        out.push((
-            r.get(0)?,
-            EngineerSkill {
-                skill,
-                years: r.get(2)?,
-                level: r.get(3)?,
-                last_used: r.get(4)?,
-            },
-        ));
+        out.extend(skill_row(r, skill_by_db_id)?);
     }
     attach_rows(engineers, out);
     Ok(())

@@ -315,11 +315,10 @@ impl Store {
     pub fn export(&self, tax: &Taxonomy, now: DateTime<Utc>) -> Result<ExportDoc> {
         let clients = self.clients()?;
         let partners = self.partner_names()?;
-        let mut client_records: Vec<ClientRecord> = self
-            .conn
-            .prepare(CLIENT_RECORDS)?
-            .query_map([], client_record)?
-            .collect::<rusqlite::Result<_>>()?;
+        let mut stmt = self.conn.prepare(CLIENT_RECORDS)?;
+        let mut client_records: Vec<ClientRecord> = serde_rusqlite::from_rows(stmt.query([])?)
+            .collect::<std::result::Result<_, _>>()
+            .map_err(super::StoreError::Row)?;
         client_records.sort_by_key(|c| c.id);
         let partner_records: Vec<PartnerRecord> = self.partners()?;
         let engineers = self
@@ -365,19 +364,9 @@ impl Store {
     }
 }
 
-/// Clients as exported, in id order.
+/// Clients as exported, in id order, read by column name into `ClientRecord`.
 pub(super) const CLIENT_RECORDS: &str =
     "SELECT id, name, rank, rank_expected, relationship FROM clients ORDER BY id";
-
-pub(super) fn client_record(r: &Row<'_>) -> rusqlite::Result<ClientRecord> {
-    Ok(ClientRecord {
-        id: r.get("id")?,
-        name: r.get("name")?,
-        rank: r.get("rank")?,
-        rank_expected: r.get("rank_expected")?,
-        relationship: r.get("relationship")?,
-    })
-}
 
 /// Proposals as exported, in id order.
 pub(super) const PROPOSAL_RECORDS: &str =

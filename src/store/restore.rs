@@ -167,11 +167,10 @@ impl Store {
     pub(super) fn check_rows(&self, tax: &Taxonomy) -> Result<()> {
         let now = Utc::now();
         let mut stmt = self.conn.prepare(super::openings::CLIENT_RECORDS)?;
-        for (i, c) in stmt
-            .query_map([], super::openings::client_record)?
-            .enumerate()
-        {
-            check_client(i + 1, &c?)?;
+        let clients =
+            serde_rusqlite::from_rows::<crate::domain::records::ClientRecord>(stmt.query([])?);
+        for (i, c) in clients.enumerate() {
+            check_client(i + 1, &c.map_err(super::StoreError::Row)?)?;
         }
         // Partners and clients are named by engineers and openings: their names are kept
         // (a row per company, far fewer than engineers or openings).

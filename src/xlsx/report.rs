@@ -304,28 +304,21 @@ pub fn pipeline(v: &Value, lang: Lang) -> Vec<Sheet> {
 
 /// `stats --json`: every bucket (overall, by client rank, by month) as a row; rates in %.
 pub fn stats(v: &Value, lang: Lang) -> Vec<Sheet> {
+    #[rustfmt::skip]
     const COLUMNS: &[(&str, &str, &str)] = &[
-        ("openings", "案件数", "openings"),
-        ("answered", "回答済", "answered"),
-        ("answered_none", "該当なし回答", "answered none"),
-        ("unanswered", "未回答", "unanswered"),
-        (
-            "median_response_hours",
-            "回答時間 中央値(h)",
-            "median response (h)",
-        ),
-        ("p90_response_hours", "回答時間 p90(h)", "p90 response (h)"),
-        ("over_limit", "期限超過", "over limit"),
-        ("proposals", "提案数", "proposals"),
-        (
-            "proposals_per_opening",
-            "案件あたり提案",
-            "proposals per opening",
-        ),
-        ("interviews", "面談", "interviews"),
-        ("interview_rate", "面談率(%)", "interview rate (%)"),
-        ("won", "成約", "won"),
-        ("win_rate", "成約率(%)", "win rate (%)"),
+        ("openings",               "案件数",              "openings"),
+        ("answered",               "回答済",              "answered"),
+        ("answered_none",          "該当なし回答",        "answered none"),
+        ("unanswered",             "未回答",              "unanswered"),
+        ("median_response_hours",  "回答時間 中央値(h)",  "median response (h)"),
+        ("p90_response_hours",     "回答時間 p90(h)",     "p90 response (h)"),
+        ("over_limit",             "期限超過",            "over limit"),
+        ("proposals",              "提案数",              "proposals"),
+        ("proposals_per_opening",  "案件あたり提案",      "proposals per opening"),
+        ("interviews",             "面談",                "interviews"),
+        ("interview_rate",         "面談率(%)",           "interview rate (%)"),
+        ("won",                    "成約",                "won"),
+        ("win_rate",               "成約率(%)",           "win rate (%)"),
     ];
     let mut headers = vec![label(lang, "区分", "group"), label(lang, "値", "key")];
     headers.extend(COLUMNS.iter().map(|(_, ja, en)| label(lang, ja, en)));
@@ -359,31 +352,28 @@ pub fn stats(v: &Value, lang: Lang) -> Vec<Sheet> {
 
 /// `engineers --json`: the import record, with headers the roster import reads back.
 pub fn engineers(v: &Value, lang: Lang) -> Vec<Sheet> {
+    #[rustfmt::skip]
     const COLUMNS: &[(&str, &str, &str)] = &[
-        ("id", "ID", "id"),
-        ("name", "氏名", "name"),
-        ("initials", "イニシャル", "initials"),
-        ("affiliation", "所属", "affiliation"),
-        ("partner", "会社名", "partner"),
-        ("depth", "商流", "depth"),
-        ("station", "最寄駅", "station"),
-        ("area", "エリア", "area"),
-        ("remote_pref", "リモート希望", "remote_pref"),
-        ("available_from", "稼働可能日", "available_from"),
-        (
-            "availability_confirmed",
-            "稼働確認日",
-            "availability_confirmed",
-        ),
-        ("cost", "原価", "cost"),
-        ("rate", "単価", "rate"),
-        ("foreign", "外国籍", "foreign"),
-        ("japanese_level", "日本語", "japanese_level"),
-        ("age_band", "年代", "age_band"),
-        ("career_start", "経験開始年", "career_start"),
-        ("skills", "スキル", "skills"),
-        ("notes", "備考", "notes"),
-        ("last_checked", "最終確認日", "last_checked"),
+        ("id",                      "ID",            "id"),
+        ("name",                    "氏名",          "name"),
+        ("initials",                "イニシャル",    "initials"),
+        ("affiliation",             "所属",          "affiliation"),
+        ("partner",                 "会社名",        "partner"),
+        ("depth",                   "商流",          "depth"),
+        ("station",                 "最寄駅",        "station"),
+        ("area",                    "エリア",        "area"),
+        ("remote_pref",             "リモート希望",  "remote_pref"),
+        ("available_from",          "稼働可能日",    "available_from"),
+        ("availability_confirmed",  "稼働確認日",    "availability_confirmed"),
+        ("cost",                    "原価",          "cost"),
+        ("rate",                    "単価",          "rate"),
+        ("foreign",                 "外国籍",        "foreign"),
+        ("japanese_level",          "日本語",        "japanese_level"),
+        ("age_band",                "年代",          "age_band"),
+        ("career_start",            "経験開始年",    "career_start"),
+        ("skills",                  "スキル",        "skills"),
+        ("notes",                   "備考",          "notes"),
+        ("last_checked",            "最終確認日",    "last_checked"),
     ];
     // Then the table's fields, headed so the roster import reads them back.
     let table = || {
