@@ -7,6 +7,7 @@ use chrono::{Datelike, NaiveDate};
 
 use super::fold::number_at;
 use crate::domain::Start;
+use crate::posting::normalize::number_start;
 
 /// The first month `m` on or after the received month: the rule openings use too.
 pub fn month_on_or_after(received: NaiveDate, month: u32) -> (i32, u32) {
@@ -85,13 +86,9 @@ fn start_value(t: &str, received: NaiveDate) -> Option<Start> {
             month: received.month(),
         });
     }
-    let b = t.as_bytes();
     let mut i = 0;
-    while i < b.len() {
-        if !b[i].is_ascii_digit() || i > 0 && b[i - 1].is_ascii_digit() {
-            i += 1;
-            continue;
-        }
+    while let Some(at) = number_start(t, i, false) {
+        i = at;
         let Some((n1, l1)) = number_at(&t[i..]) else {
             i += 1;
             continue;

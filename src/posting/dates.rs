@@ -8,7 +8,7 @@ use std::ops::Range;
 
 use crate::domain::Start;
 
-use super::normalize::{char_at, char_before};
+use super::normalize::{char_at, char_before, number_start};
 
 /// A start found in text: what it says and where it was written (folded byte range).
 #[derive(Debug, Clone, PartialEq)]
@@ -154,13 +154,9 @@ fn has_start_context(low: &str, end: usize) -> bool {
 
 /// Dates written with digits: `2026年1月5日`, `2026/1/5`, `2026-01`, `令和8年4月`, `12月`, `1/5`.
 fn numeric(low: &str, received: NaiveDate, labelled: bool) -> Option<Found> {
-    let b = low.as_bytes();
     let mut i = 0;
-    while i < b.len() {
-        if !b[i].is_ascii_digit() || (i > 0 && (b[i - 1].is_ascii_digit() || b[i - 1] == b'.')) {
-            i += 1;
-            continue;
-        }
+    while let Some(at) = number_start(low, i, true) {
+        i = at;
         let Some((n, len)) = small(&low[i..]) else {
             i += 1;
             continue;

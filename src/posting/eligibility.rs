@@ -4,7 +4,7 @@
 //! `外国籍可（日本語流暢な方に限る）`), or as a rule of its own (`日本国籍のみ`, `40歳まで`).
 
 use super::conditions::squeeze;
-use super::normalize::number_at;
+use super::normalize::{number_at, number_start};
 
 #[rustfmt::skip]
 const NEGATIVE: &[&str] = &[
@@ -244,14 +244,10 @@ pub(crate) fn age(low: &str, labelled: bool) -> Option<u8> {
     if s.contains("年齢不問") || (labelled && s.starts_with("不問")) {
         return None;
     }
-    let b = s.as_bytes();
     let mut best: Option<u8> = None;
     let mut i = 0;
-    while i < b.len() {
-        if !b[i].is_ascii_digit() || (i > 0 && b[i - 1].is_ascii_digit()) {
-            i += 1;
-            continue;
-        }
+    while let Some(at) = number_start(&s, i, false) {
+        i = at;
         let Some((v, len)) = number_at(&s[i..]) else {
             i += 1;
             continue;

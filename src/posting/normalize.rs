@@ -114,6 +114,17 @@ fn fold(c: char) -> Option<char> {
     }
 }
 
+/// The first byte offset of `s` from `from` on where a number starts: an ASCII digit that does
+/// not continue a number before it (nor, with `decimals`, the part after a decimal point).
+/// Scanners call it again from past what they read.
+pub(crate) fn number_start(s: &str, from: usize, decimals: bool) -> Option<usize> {
+    let b = s.as_bytes();
+    (from..b.len()).find(|&i| {
+        b[i].is_ascii_digit()
+            && !(i > 0 && (b[i - 1].is_ascii_digit() || (decimals && b[i - 1] == b'.')))
+    })
+}
+
 /// A number written at the start of `s` (ASCII digits, `,` thousands, one `.`): value and length.
 pub(crate) fn number_at(s: &str) -> Option<(f64, usize)> {
     let b = s.as_bytes();

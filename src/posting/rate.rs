@@ -6,7 +6,7 @@
 
 use crate::domain::Man;
 
-use super::normalize::{char_before, number_at};
+use super::normalize::{char_before, number_at, number_start};
 
 /// A rate as read: the monthly band and the settlement hours written with it.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
@@ -188,12 +188,8 @@ fn is_range(c: char) -> bool {
 fn amounts(low: &str) -> Vec<Amount> {
     let mut out: Vec<Amount> = Vec::new();
     let mut i = 0;
-    let b = low.as_bytes();
-    while i < b.len() {
-        if !b[i].is_ascii_digit() || (i > 0 && (b[i - 1].is_ascii_digit() || b[i - 1] == b'.')) {
-            i += 1;
-            continue;
-        }
+    while let Some(at) = number_start(low, i, true) {
+        i = at;
         let Some((value, len)) = number_at(&low[i..]) else {
             i += 1;
             continue;
@@ -331,14 +327,10 @@ fn ends_with_any(s: &str, words: &[&str]) -> bool {
 /// Settlement hours: `140-180h`, `(140時間 ~ 180時間)`, `下限140h/上限180h`, `精算:140-180`.
 pub(crate) fn settle(low: &str) -> Option<(u16, u16)> {
     let in_context = low.contains("精算") || low.contains("清算") || low.contains("settle");
-    let b = low.as_bytes();
     let mut found: Vec<u16> = Vec::new();
     let mut i = 0;
-    while i < b.len() {
-        if !b[i].is_ascii_digit() || (i > 0 && b[i - 1].is_ascii_digit()) {
-            i += 1;
-            continue;
-        }
+    while let Some(at) = number_start(low, i, false) {
+        i = at;
         let Some((v, len)) = number_at(&low[i..]) else {
             i += 1;
             continue;
@@ -386,14 +378,10 @@ pub(crate) fn settle_labelled(low: &str) -> Option<(u16, u16)> {
     if let Some(s) = settle(&format!("精算 {low}")) {
         return Some(s);
     }
-    let b = low.as_bytes();
     let mut found = None;
     let mut i = 0;
-    while i < b.len() {
-        if !b[i].is_ascii_digit() || (i > 0 && b[i - 1].is_ascii_digit()) {
-            i += 1;
-            continue;
-        }
+    while let Some(at) = number_start(low, i, false) {
+        i = at;
         let Some((v, len)) = number_at(&low[i..]) else {
             i += 1;
             continue;

@@ -1,5 +1,7 @@
 //! Minimum years written in a requirement item: `3年以上`, `実務3年`, `(4~5年想定)`, `3y+`.
 
+use crate::posting::normalize::number_start;
+
 /// A years figure found in a folded, lower-cased item: where it stands and its value.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub(crate) struct Years {
@@ -28,13 +30,9 @@ const BEFORE_NEN: &[&str] = &["実務", "経験", "歴", "exp"];
 /// Every years figure in `low` (folded and lower-cased), in order.
 pub(crate) fn find(low: &str) -> Vec<Years> {
     let mut out = Vec::new();
-    let b = low.as_bytes();
     let mut i = 0;
-    while i < b.len() {
-        if !b[i].is_ascii_digit() || (i > 0 && (b[i - 1].is_ascii_digit() || b[i - 1] == b'.')) {
-            i += 1;
-            continue;
-        }
+    while let Some(at) = number_start(low, i, true) {
+        i = at;
         let (first, len) = number(&low[i..]);
         let mut j = i + len;
         // `4~5年`, `2-3年`: the lower figure is the minimum.
