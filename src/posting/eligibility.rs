@@ -4,7 +4,7 @@
 //! `外国籍可（日本語流暢な方に限る）`), or as a rule of its own (`日本国籍のみ`, `40歳まで`).
 
 use super::conditions::squeeze;
-use super::normalize::{number_at, number_start};
+use super::normalize::next_number;
 
 #[rustfmt::skip]
 const NEGATIVE: &[&str] = &[
@@ -246,12 +246,8 @@ pub(crate) fn age(low: &str, labelled: bool) -> Option<u8> {
     }
     let mut best: Option<u8> = None;
     let mut i = 0;
-    while let Some(at) = number_start(&s, i, false) {
+    while let Some((at, v, len)) = next_number(&s, i, false) {
         i = at;
-        let Some((v, len)) = number_at(&s[i..]) else {
-            i += 1;
-            continue;
-        };
         let n = v as u32;
         let after = &s[i + len..];
         let before = &s[..i];

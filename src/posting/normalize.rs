@@ -125,6 +125,18 @@ pub(crate) fn number_start(s: &str, from: usize, decimals: bool) -> Option<usize
     })
 }
 
+/// The next number of `s` from `from` on (see [`number_start`]) that [`number_at`] reads:
+/// where it starts, its value and its length.
+pub(crate) fn next_number(s: &str, mut from: usize, decimals: bool) -> Option<(usize, f64, usize)> {
+    while let Some(at) = number_start(s, from, decimals) {
+        if let Some((value, len)) = number_at(&s[at..]) {
+            return Some((at, value, len));
+        }
+        from = at + 1;
+    }
+    None
+}
+
 /// A number written at the start of `s` (ASCII digits, `,` thousands, one `.`): value and length.
 pub(crate) fn number_at(s: &str) -> Option<(f64, usize)> {
     let b = s.as_bytes();

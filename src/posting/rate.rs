@@ -6,7 +6,7 @@
 
 use crate::domain::Man;
 
-use super::normalize::{char_before, number_at, number_start};
+use super::normalize::{char_before, next_number, number_at};
 
 /// A rate as read: the monthly band and the settlement hours written with it.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
@@ -188,12 +188,8 @@ fn is_range(c: char) -> bool {
 fn amounts(low: &str) -> Vec<Amount> {
     let mut out: Vec<Amount> = Vec::new();
     let mut i = 0;
-    while let Some(at) = number_start(low, i, true) {
+    while let Some((at, value, len)) = next_number(low, i, true) {
         i = at;
-        let Some((value, len)) = number_at(&low[i..]) else {
-            i += 1;
-            continue;
-        };
         let start = i;
         let mut j = i + len;
         // `¥700,000`, `JPY 600,000`: the currency may come first.
@@ -329,12 +325,8 @@ pub(crate) fn settle(low: &str) -> Option<(u16, u16)> {
     let in_context = low.contains("精算") || low.contains("清算") || low.contains("settle");
     let mut found: Vec<u16> = Vec::new();
     let mut i = 0;
-    while let Some(at) = number_start(low, i, false) {
+    while let Some((at, v, len)) = next_number(low, i, false) {
         i = at;
-        let Some((v, len)) = number_at(&low[i..]) else {
-            i += 1;
-            continue;
-        };
         let j = i + len;
         let after = low[j..].trim_start_matches(' ');
         let hours = hours_unit(after);
@@ -380,12 +372,8 @@ pub(crate) fn settle_labelled(low: &str) -> Option<(u16, u16)> {
     }
     let mut found = None;
     let mut i = 0;
-    while let Some(at) = number_start(low, i, false) {
+    while let Some((at, v, len)) = next_number(low, i, false) {
         i = at;
-        let Some((v, len)) = number_at(&low[i..]) else {
-            i += 1;
-            continue;
-        };
         if (60.0..=300.0).contains(&v)
             && v.fract() == 0.0
             && hours_unit(low[i + len..].trim_start())
