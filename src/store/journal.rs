@@ -374,10 +374,6 @@ fn realign(conn: &Connection, t: Table, id: i64) -> Result<()> {
     Ok(())
 }
 
-fn quote(name: &str) -> String {
-    format!("\"{}\"", name.replace('"', "\"\""))
-}
-
 /// Make the row be `row` (or absent). Updates leave `version` to the trigger that bumps it.
 fn write(conn: &Connection, t: Table, id: i64, row: Option<&Row>) -> rusqlite::Result<()> {
     let Some(row) = row else {
@@ -394,34 +390,15 @@ fn write(conn: &Connection, t: Table, id: i64, row: Option<&Row>) -> rusqlite::R
             .filter(|(k, _)| k.as_str() != "id" && k.as_str() != "version")
             .collect();
         if !set.is_empty() {
-            let sql = format!(
-                "UPDATE {} SET {} WHERE id = ?{}",
-                t.name(),
-                set.iter()
-                    .enumerate()
-                    .map(|(i, (k, _))| format!("{} = ?{}", quote(k), i + 1))
-                    .collect::<Vec<_>>()
-                    .join(", "),
-                set.len() + 1
-            );
+            let names: Vec<&str> = set.iter().map(|(k, _)| k.as_str()).collect();
+            let sql = super::statements::update_by_id(t.name(), &names);
             let mut values: Vec<Sql> = set.iter().map(|(_, v)| to_sql(v)).collect();
             values.push(Sql::Integer(id));
             conn.execute(&sql, rusqlite::params_from_iter(values))?;
         }
     } else {
-        let sql = format!(
-            "INSERT INTO {} ({}) VALUES ({})",
-            t.name(),
-            columns
-                .iter()
-                .map(|(k, _)| quote(k))
-                .collect::<Vec<_>>()
-                .join(", "),
-            (1..=columns.len())
-                .map(|i| format!("?{i}"))
-                .collect::<Vec<_>>()
-                .join(", ")
-        );
+        let names: Vec<&str> = columns.iter().map(|(k, _)| k.as_str()).collect();
+        let sql = super::statements::insert(t.name(), &names);
         conn.execute(
             &sql,
             rusqlite::params_from_iter(columns.iter().map(|(_, v)| to_sql(v))),

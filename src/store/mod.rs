@@ -25,6 +25,7 @@ mod proposals;
 mod restore;
 mod revisions;
 pub mod schema;
+mod statements;
 pub mod sync;
 
 /// The import and export shapes live in `domain`; re-exported here for the store's callers.

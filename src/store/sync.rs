@@ -126,10 +126,6 @@ fn to_sql(v: &Value) -> Sql {
     }
 }
 
-fn quote(name: &str) -> String {
-    format!("\"{}\"", name.replace('"', "\"\""))
-}
-
 /// Columns that are the laptop's own bookkeeping, never part of a shared row.
 fn bookkeeping(column: &str) -> bool {
     matches!(column, "id" | "version" | "gid")
@@ -277,16 +273,8 @@ fn write_row(
     let id = match existing {
         Some(id) => {
             if !set.is_empty() {
-                let sql = format!(
-                    "UPDATE {} SET {} WHERE id = ?{}",
-                    t.table,
-                    set.iter()
-                        .enumerate()
-                        .map(|(i, (k, _))| format!("{} = ?{}", quote(k), i + 1))
-                        .collect::<Vec<_>>()
-                        .join(", "),
-                    set.len() + 1
-                );
+                let names: Vec<&str> = set.iter().map(|(k, _)| k.as_str()).collect();
+                let sql = super::statements::update_by_id(t.table, &names);
                 let mut values: Vec<Sql> = set.into_iter().map(|(_, v)| v).collect();
                 values.push(Sql::Integer(id));
                 conn.prepare_cached(&sql)?
@@ -296,18 +284,8 @@ fn write_row(
         }
         None => {
             set.push(("gid".into(), Sql::Text(gid.to_string())));
-            let sql = format!(
-                "INSERT INTO {} ({}) VALUES ({})",
-                t.table,
-                set.iter()
-                    .map(|(k, _)| quote(k))
-                    .collect::<Vec<_>>()
-                    .join(", "),
-                (1..=set.len())
-                    .map(|i| format!("?{i}"))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            );
+            let names: Vec<&str> = set.iter().map(|(k, _)| k.as_str()).collect();
+            let sql = super::statements::insert(t.table, &names);
             let inserted = conn
                 .prepare_cached(&sql)?
                 .execute(rusqlite::params_from_iter(set.into_iter().map(|(_, v)| v)));
@@ -888,7 +866,7 @@ impl Store {
             &format!(
                 "UPDATE {} SET {} = ?1 WHERE gid = ?2",
                 t.table,
-                quote(&field)
+                super::statements::quote(&field)
             ),
             params![to_sql(&value), c.gid],
         )?;
