@@ -33,7 +33,7 @@ pub struct SyncConflict {
 
 /// Another member's live proposal, for the warning before proposing the same engineer
 /// to the same end client.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
 pub struct TeamProposal {
     pub id: i64,
     pub engineer_id: i64,
@@ -925,24 +925,15 @@ impl Store {
     /// Other members' live proposals (those the hub said someone else made).
     pub fn team_proposals(&self) -> Result<Vec<TeamProposal>> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT p.id, p.engineer_id, p.opening_id, o.client_id, p.proposed_by, o.title
+            "SELECT p.id, p.engineer_id, p.opening_id, o.client_id, p.proposed_by AS by, o.title
              FROM proposals p JOIN openings o ON o.id = p.opening_id
              WHERE coalesce(p.proposed_by, '') <> ''
                AND p.stage NOT IN ('declined', 'rejected', 'withdrawn')
                AND NOT EXISTS (SELECT 1 FROM sync_state WHERE key = 'member' AND value = p.proposed_by)",
         )?;
-        let rows = stmt
-            .query_map([], |r| {
-                Ok(TeamProposal {
-                    id: r.get("id")?,
-                    engineer_id: r.get("engineer_id")?,
-                    opening_id: r.get("opening_id")?,
-                    client_id: r.get("client_id")?,
-                    by: r.get("proposed_by")?,
-                    title: r.get("title")?,
-                })
-            })?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let rows = serde_rusqlite::from_rows::<TeamProposal>(stmt.query([])?)
+            .collect::<std::result::Result<_, _>>()
+            .map_err(super::StoreError::Row)?;
         Ok(rows)
     }
 
