@@ -465,15 +465,10 @@ fn add_text(
         // What the rep taught: applied after reading, never inside the reader.
         crate::posting::learned::apply_posting(&rules, partner, &mut parsed, tax);
         let opening = parsed.to_opening(chunk, received, tax);
-        match file_opening(batch, &opening, doc, chunk, source, received)? {
+        match file_opening(batch, &opening, doc, chunk, source, firm, received)? {
             Filed::Known(_) => out.known += 1,
             Filed::Copy(_) => out.duplicates += 1,
-            Filed::New(id) => {
-                out.new += 1;
-                if let Some(f) = firm {
-                    batch.set_sender(id, f)?;
-                }
-            }
+            Filed::New(_) => out.new += 1,
         }
     }
     Ok(())
@@ -491,13 +486,15 @@ pub enum Filed {
 }
 
 /// File one posting: recognised by its text, linked to an opening it duplicates, or
-/// stored new. The one place every posting, mailed or pasted, passes through.
+/// stored new (with `firm`, the partner that sent it, as its sender). The one place every
+/// posting, mailed or pasted, passes through.
 fn file_opening(
     batch: &mut PostingBatch<'_>,
     opening: &crate::domain::Opening,
     doc: &Doc<'_>,
     chunk: &str,
     source: &PostingSource,
+    firm: Option<&str>,
     received: DateTime<Utc>,
 ) -> Result<Filed, crate::store::StoreError> {
     let fp = dedupe::fingerprint_doc(doc, chunk);
@@ -517,7 +514,14 @@ fn file_opening(
             Ok(Filed::Copy(id))
         }
         _ => batch
-            .insert_new(opening, source, fp.content_hash, &fp.sketch, &fp.index())
+            .insert_new(
+                opening,
+                source,
+                firm,
+                fp.content_hash,
+                &fp.sketch,
+                &fp.index(),
+            )
             .map(Filed::New),
     }
 }
@@ -542,7 +546,7 @@ pub fn save_pasted(
         company: client.map(str::to_string),
     };
     let mut batch = store.posting_batch(now)?;
-    let filed = file_opening(&mut batch, opening, &doc, text, &source, now)?;
+    let filed = file_opening(&mut batch, opening, &doc, text, &source, None, now)?;
     batch.commit()?;
     Ok(filed)
 }

@@ -469,11 +469,41 @@ pub(super) fn insert_opening(
     skill_ids: &[i64],
     now: DateTime<Utc>,
 ) -> Result<i64> {
+    insert_filed_opening(tx, o, client_id, source, &Filing::default(), skill_ids, now)
+}
+
+/// What an imported posting's opening is stored with besides its terms: given at insert
+/// rather than written afterwards, since each later write of the row fires the version
+/// and change triggers again.
+#[derive(Debug, Default)]
+pub(super) struct Filing {
+    /// The first copy's content hash, as `openings.fingerprint`.
+    pub fingerprint: Option<String>,
+    /// The partner firm that sent it.
+    pub sender_partner_id: Option<i64>,
+}
+
+/// [`insert_opening`] with what the posting import knows of it: the opening row is
+/// written once, with its global id, and queued for team sync once, by its insert
+/// trigger; its requirement rows (read with it when it travels) are not queued again.
+pub(super) fn insert_filed_opening(
+    tx: &rusqlite::Connection,
+    o: &Opening,
+    client_id: Option<i64>,
+    source: Option<&str>,
+    filing: &Filing,
+    skill_ids: &[i64],
+    now: DateTime<Utc>,
+) -> Result<i64> {
     let terms = OpeningTerms::new(o);
     let id = (o.id != 0).then_some(o.id);
+    // The global id is given here rather than by the insert trigger, which would rewrite
+    // the row to add it (and so fire the version trigger).
+    let gid = uuid::Uuid::now_v7().to_string();
     let mut values = terms.params().to_vec();
     values.extend([
         (":id", &id as &dyn rusqlite::ToSql),
+        (":gid", &gid),
         (":client_id", &client_id),
         (":raw_text", &o.raw_text),
         (":source", &source),
@@ -482,20 +512,36 @@ pub(super) fn insert_opening(
         (":status", &terms.status),
         (":revision", &o.revision),
         (":now", &now),
+        (":fingerprint", &filing.fingerprint),
+        (":sender_partner_id", &filing.sender_partner_id),
     ]);
     tx.prepare_cached(
-        "INSERT INTO openings (id, client_id, title, raw_text, source, received_at, answered_at,
-            status, rate_min, rate_max, rate_text, settle_min_h, settle_max_h, location, remote,
-            start, duration, interviews, headcount, max_depth, depth_with_fee, freelancer_ok,
-            foreign_ok, age_limit, revision, created_at)
-         VALUES (:id, :client_id, :title, :raw_text, :source, :received_at, :answered_at,
+        "INSERT INTO openings (id, gid, client_id, title, raw_text, source, received_at,
+            answered_at, status, rate_min, rate_max, rate_text, settle_min_h, settle_max_h,
+            location, remote, start, duration, interviews, headcount, max_depth, depth_with_fee,
+            freelancer_ok, foreign_ok, age_limit, revision, created_at, fingerprint,
+            sender_partner_id)
+         VALUES (:id, :gid, :client_id, :title, :raw_text, :source, :received_at, :answered_at,
             :status, :rate_min, :rate_max, :rate_text, :settle_min_h, :settle_max_h, :location,
             :remote, :start, :duration, :interviews, :headcount, :max_depth, :depth_with_fee,
-            :freelancer_ok, :foreign_ok, :age_limit, :revision, :now)",
+            :freelancer_ok, :foreign_ok, :age_limit, :revision, :now, :fingerprint,
+            :sender_partner_id)",
     )?
     .execute(&*values)?;
     let id = tx.last_insert_rowid();
-    insert_requirements(tx, id, &o.requirements, skill_ids)?;
+    if o.requirements.must.is_empty() && o.requirements.nice.is_empty() {
+        return Ok(id);
+    }
+    // The opening is already queued whole (its insert trigger did it, unless a caller
+    // muted the triggers itself): each requirement row's trigger would queue it again.
+    // The mute row is this call's own, so a caller's mute outlives it.
+    tx.prepare_cached("INSERT INTO sync_mute (muted) VALUES (1)")?
+        .execute([])?;
+    let mute = tx.last_insert_rowid();
+    let written = insert_requirements(tx, id, &o.requirements, skill_ids);
+    tx.prepare_cached("DELETE FROM sync_mute WHERE rowid = ?1")?
+        .execute([mute])?;
+    written?;
     Ok(id)
 }
 

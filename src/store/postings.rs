@@ -189,11 +189,13 @@ impl PostingBatch<'_> {
         &self.own
     }
 
-    /// Store a new opening with its first source and its sketch.
+    /// Store a new opening with its first source and its sketch; `sender` is the firm that
+    /// sent it, recorded as a partner (created if new, never our own company).
     pub fn insert_new(
         &mut self,
         opening: &Opening,
         source: &PostingSource,
+        sender: Option<&str>,
         content_hash: u64,
         sketch: &[u64],
         index: &[u64],
@@ -207,17 +209,27 @@ impl PostingBatch<'_> {
             }
             _ => None,
         };
-        let id = super::openings::insert_opening(
+        let sender_partner_id = match sender {
+            Some(name) if !name.trim().is_empty() && !self.is_own(name) => {
+                Some(self.senders.get_or_create(&self.tx, name)?)
+            }
+            _ => None,
+        };
+        // Fingerprint and sender go in with the row: each later write of it would fire the
+        // version and change triggers again.
+        let filing = super::openings::Filing {
+            fingerprint: Some(format!("{content_hash:016x}")),
+            sender_partner_id,
+        };
+        let id = super::openings::insert_filed_opening(
             &self.tx,
             opening,
             client_id,
             Some(&source.label),
+            &filing,
             &self.skill_ids,
             self.now,
         )?;
-        self.tx
-            .prepare_cached("UPDATE openings SET fingerprint = ?2 WHERE id = ?1")?
-            .execute(params![id, format!("{content_hash:016x}")])?;
         // The first copy's text is the opening's raw text; the source row need not repeat it.
         self.add_source(id, source, "", content_hash)?;
         self.tx
@@ -333,7 +345,14 @@ mod tests {
         let mut batch = store.posting_batch(now).unwrap();
         assert_eq!(batch.known(42).unwrap(), None);
         let id = batch
-            .insert_new(&opening, &source("a@example.com"), 42, &[1, 2, 3], &[1, 2])
+            .insert_new(
+                &opening,
+                &source("a@example.com"),
+                None,
+                42,
+                &[1, 2, 3],
+                &[1, 2],
+            )
             .unwrap();
         assert_eq!(batch.known(42).unwrap(), Some(id));
         let c = batch.candidates(&[2, 9], 4).unwrap();
@@ -357,7 +376,7 @@ mod tests {
         {
             let mut batch = store.posting_batch(now).unwrap();
             batch
-                .insert_new(&Opening::new("x", now), &source("a"), 1, &[1], &[1])
+                .insert_new(&Opening::new("x", now), &source("a"), None, 1, &[1], &[1])
                 .unwrap();
         }
         assert_eq!(store.counts().unwrap().openings, 0);
