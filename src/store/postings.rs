@@ -61,6 +61,9 @@ pub struct PostingBatch<'s> {
     pub(super) senders: super::engineers::PartnerCache,
     /// The learned reading rules, read on first use (`store::learned`).
     pub(super) learned: Option<Vec<crate::domain::learned::LearnedRule>>,
+    /// Clients by name, read once per batch: a cache per opening read every client again
+    /// (and prepared its query again) for each new opening.
+    clients: super::openings::ClientCache,
 }
 
 /// How long a long import holds the write lock before it lets other writers in.
@@ -85,6 +88,7 @@ impl Store {
             own,
             senders: Default::default(),
             learned: None,
+            clients: Default::default(),
         })
     }
 
@@ -205,7 +209,7 @@ impl PostingBatch<'_> {
         let client_id = match (opening.client_id, source.company.as_deref()) {
             (Some(c), _) => Some(c),
             (None, Some(name)) if !name.trim().is_empty() && !self.is_own(name) => {
-                Some(super::openings::ClientCache::default().get_or_create(&self.tx, name, None)?)
+                Some(self.clients.get_or_create(&self.tx, name, None)?)
             }
             _ => None,
         };
