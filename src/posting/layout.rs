@@ -348,6 +348,13 @@ impl<'a> Doc<'a> {
             if b.starts_with('(') && close_end >= b.trim_end().len() && inner.len() > 30 {
                 return None;
             }
+            // `「スキル・資格」機能を…`: quote marks around a name that the sentence goes on from.
+            let rest = &b[close_end..];
+            if b.starts_with(['「', '『'])
+                && !(rest.trim().is_empty() || rest.starts_with([' ', ':', '：', '\u{3000}']))
+            {
+                return None;
+            }
             let label = body + inner.start..body + inner.end;
             let value = skip_colon(text, body + close_end..end);
             return match classify(&text[label.clone()]) {

@@ -322,8 +322,57 @@ fn read_line(
         out.add_context(context);
         if unknown {
             unknown_terms(text, &spans, &mut out.unknown);
+            // `ビジネス英語`, `Speak fluent English`: a language in a requirement line is asked.
+            for name in languages_asked(part_low) {
+                let listed = out
+                    .groups
+                    .iter()
+                    .any(|(_, g, _)| g.iter().any(|q| q.name == name));
+                if !listed {
+                    out.add(
+                        part_need,
+                        vec![Requirement::named(name, None, tax)],
+                        r.clone(),
+                    );
+                }
+            }
         }
     }
+}
+
+/// Words after a language that say it is not asked (`英語不要`, `英語力は不問`).
+const LANGUAGE_WAIVED: &[&str] = &["不要", "不問", "問わ", "なし", "不可", "not required"];
+
+/// The human languages a requirement item names, by the trade's name (`英語`), unless
+/// waived. Japanese is left out: the posting asks it of foreign candidates, and the
+/// nationality and language limits carry it.
+fn languages_asked(low: &str) -> Vec<&'static str> {
+    let mut out: Vec<&'static str> = Vec::new();
+    for (name, spelling) in crate::domain::language_spellings() {
+        if name == "日本語" || out.contains(&name) {
+            continue;
+        }
+        let mut from = 0;
+        while let Some(p) = low[from..].find(spelling).map(|p| p + from) {
+            from = p + spelling.len();
+            let inside_word = spelling.is_ascii()
+                && (low[..p]
+                    .chars()
+                    .next_back()
+                    .is_some_and(|c| c.is_ascii_alphanumeric())
+                    || low[from..]
+                        .chars()
+                        .next()
+                        .is_some_and(|c| c.is_ascii_alphanumeric()));
+            let after: String = low[from..].chars().take(8).collect();
+            if inside_word || LANGUAGE_WAIVED.iter().any(|w| after.contains(w)) {
+                continue;
+            }
+            out.push(name);
+            break;
+        }
+    }
+    out
 }
 
 /// A mark found in a line: its byte range and which need it names.
@@ -468,7 +517,7 @@ const STOPWORDS: &[&str] = &[
     "products", "feature", "features", "infrastructure", "cloud", "backend", "frontend", "front",
     "back", "server", "client-side", "server-side", "api", "apis", "rest", "restful", "least",
     "must.", "etc.)", "sql", "gui", "cui", "ideally", "thanks", "thank", "please", "resume",
-    "config", "mtg",
+    "config", "mtg", "pull", "request", "requests", "merge",
 ];
 
 /// ASCII-looking words that are not in the taxonomy (`Kafka`, `Terraform2`): candidates for an alias.

@@ -106,7 +106,12 @@ fn english_job_board_post() {
         .collect();
     assert_eq!(
         must,
-        vec![("Go".to_string(), Some(4.0)), ("vagrant".to_string(), None)]
+        vec![
+            ("Go".to_string(), Some(4.0)),
+            // A human language with a level is a requirement (issue 24).
+            ("英語".to_string(), None),
+            ("vagrant".to_string(), None),
+        ]
     );
 }
 
@@ -266,4 +271,21 @@ fn field_names_alone_and_english_work_headings() {
         .collect();
     assert_eq!(go.len(), 1, "{:?}", got.must);
     assert_eq!(go[0].min_years, Some(3.0));
+}
+
+#[test]
+fn a_language_in_a_requirement_line_is_asked_and_japanese_is_left_to_the_limits() {
+    let got = p("【必須スキル】\n・Python経験2年以上\n・ビジネスレベルの英語力\n・日本語ネイティブ\n【尚可】\n・中国語での会話\n【備考】英語不要の現場もあります");
+    assert_eq!(got.must_skills, vec!["Python", "英語"]);
+    assert_eq!(got.nice_skills, vec!["中国語"]);
+    let got = p("Requirements:\n- 4+ years of Go\n- Speak fluent English\n");
+    assert_eq!(got.must_skills, vec!["Go", "英語"]);
+    let got = p("【必須スキル】\n・Java経験3年以上（英語不要）");
+    assert_eq!(got.must_skills, vec!["Java"]);
+}
+
+#[test]
+fn a_quoted_name_opening_a_sentence_is_not_a_heading() {
+    let got = p("スキル\nGo\nRust\n\n業務内容\n「スキル・資格」機能を中心とした開発です。\nチームではスクラムを採用しています。\n");
+    assert_eq!(got.must_skills, vec!["Go", "Rust"]);
 }

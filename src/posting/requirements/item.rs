@@ -179,7 +179,7 @@ pub(crate) fn groups(
         let any = run.len() > 1
             && (or_word
                 || any_cue(low, run)
-                || slash_pair(low, run, only_slash)
+                || slash_pair(tax, low, run, only_slash)
                 || near_same(tax, run));
         if any {
             out.push(run.iter().map(|t| t.req.clone()).collect());
@@ -253,9 +253,10 @@ fn near_same(tax: &Taxonomy, run: &[Term]) -> bool {
     credit(x, y) >= 0.5 && credit(y, x) >= 0.5
 }
 
-/// `React/Vue経験`, `Windows/Linux`: two of one kind joined by a slash are alternatives;
+/// `React/Vue経験`, `Windows/Linux`: two of one kind joined by a slash are alternatives,
+/// and so are a role and a skill the taxonomy relates to it (`PM/PMO`);
 /// `Java/SQL` (two kinds) and `HTML/CSS/JavaScript` (a stack) are all asked.
-fn slash_pair(low: &str, run: &[Term], only_slash: bool) -> bool {
+fn slash_pair(tax: &Taxonomy, low: &str, run: &[Term], only_slash: bool) -> bool {
     // `開発経験3年以上(Go / Ruby)`: a bracketed list details the item, it offers no choice.
     let bracketed = run
         .first()
@@ -264,11 +265,23 @@ fn slash_pair(low: &str, run: &[Term], only_slash: bool) -> bool {
         && !bracketed
         && run.len() == 2
         && run[0].kind.is_some()
-        && run[0].kind == run[1].kind
-        // `要件定義/基本設計` asks both; `PM/PMO` (roles) is either.
-        && run[0].kind != Some(SkillKind::Phase)
+        // `要件定義/基本設計` asks both; `PM/PL` (roles) is either.
+        && !(run[0].kind == Some(SkillKind::Phase) && run[1].kind == Some(SkillKind::Phase))
+        && (run[0].kind == run[1].kind
+            // A role beside the work it does (`PM/PMO`); a language beside its framework
+            // (`Java/Spring`) is a stack, both asked.
+            || run.iter().any(|t| t.kind == Some(SkillKind::Role)) && related(tax, &run[0], &run[1]))
         // SQL goes with a language, never instead of one.
         && !run.iter().any(|t| t.req.name == "SQL")
+}
+
+/// One of two known skills gives credit for the other (`PM` for `PMO`).
+fn related(tax: &Taxonomy, a: &Term, b: &Term) -> bool {
+    let (Some(x), Some(y)) = (a.req.skill, b.req.skill) else {
+        return false;
+    };
+    let credit = |h, w| tax.credit(h, w).unwrap_or(0.0);
+    credit(x, y) >= 0.5 || credit(y, x) >= 0.5
 }
 
 /// Kinds of work that qualify a skill (`NW設計構築経験`, `AWSでのインフラ構築経験`) rather than
@@ -442,11 +455,11 @@ fn bracket_examples(low: &str, terms: &mut Vec<Term>) -> Vec<Requirement> {
         let Some(after) = low.get(t.end..) else {
             continue;
         };
-        // The bracket follows the skill, or a short qualifier of it when the bracket says
-        // it lists examples (`組込み開発経験(RTOS、C言語 etc)`).
+        // The bracket follows the skill, or a qualifier of it when the bracket says it
+        // lists examples (`組込み開発経験(RTOS、C言語 etc)`, `Windows環境での運用業務(ADなど)`).
         let Some((at, c)) = after
             .char_indices()
-            .take(9)
+            .take(20)
             .find(|&(_, c)| matches!(c, '(' | '（' | ')' | '）' | '、' | '・' | ',' | '/'))
         else {
             continue;
@@ -467,7 +480,9 @@ fn bracket_examples(low: &str, terms: &mut Vec<Term>) -> Vec<Requirement> {
         let marked = ["etc", "等", "など", "e.g", "例"]
             .iter()
             .any(|w| inner.contains(w));
-        if at > 0 && !marked {
+        // Another named skill before the bracket is the one it gives examples of.
+        let between = terms.get(k + 1).is_some_and(|n| n.start < t.end + at);
+        if at > 0 && (!marked || between) {
             continue;
         }
         if [
@@ -888,6 +903,12 @@ mod tests {
                 vec![vec!["調査分析", "要件定義", "設計"]],
             ),
             ("PM/PL経験", vec![vec!["PM", "PL"]]),
+            // A role beside the work it does is either; a language and its framework both.
+            ("開発系PM/PMO", vec![vec!["PM", "PMO"]]),
+            (
+                "Windows環境でのシステム運用業務(AD、DNSなど)",
+                vec![vec!["Windows"]],
+            ),
             (
                 "詳細設計、開発、テストの経験",
                 vec![vec!["詳細設計"], vec!["テスト"]],
