@@ -426,6 +426,8 @@ impl HubStore {
             .query_row("PRAGMA journal_mode=WAL", [], |r| r.get(0))
             .map_err(|e| classify(e, &shown))?;
         conn.busy_timeout(super::BUSY_TIMEOUT)?;
+        // Applying a change runs some twenty statements: keep them all prepared.
+        conn.set_prepared_statement_cache_capacity(64);
         conn.execute_batch(HUB_SCHEMA)
             .map_err(|e| classify(e, &shown))?;
         Ok(HubStore {

@@ -43,6 +43,9 @@ pub struct TeamProposal {
     pub title: String,
 }
 
+/// Prepared statements kept while sync reads and writes rows.
+const SYNC_STATEMENTS: usize = 96;
+
 /// What one apply of pulled rows did.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
 pub struct Applied {
@@ -232,16 +235,23 @@ enum Skip {
     Clash,
 }
 
+/// The UPDATE or INSERT of a table for one list of columns, made once per apply: the
+/// rows of a table mostly carry the same columns, and building the text for each row
+/// was a fifth of writing it.
+type WriteSql<'a> = HashMap<(&'static str, bool, Vec<&'a str>), String>;
+
 /// Write the hub's row here: insert or update by global id, references resolved to
 /// local numbers, child rows replaced.
-fn write_row(
+fn write_row<'a>(
     conn: &Connection,
     t: &Shared,
     gid: &str,
-    row: &RowData,
+    row: &'a RowData,
     cols: &[String],
+    sql: &mut WriteSql<'a>,
 ) -> Result<std::result::Result<i64, Skip>> {
-    let mut set: Vec<(String, Sql)> = Vec::new();
+    let mut names: Vec<&'a str> = Vec::new();
+    let mut values: Vec<Sql> = Vec::new();
     for r in t.references {
         let Some(v) = row.get(r.key) else { continue };
         let local = match v.as_str() {
@@ -254,7 +264,8 @@ fn write_row(
         if local.is_none() && r.required {
             return Ok(Err(Skip::Missing));
         }
-        set.push((r.column.to_string(), local.map_or(Sql::Null, Sql::Integer)));
+        names.push(r.column);
+        values.push(local.map_or(Sql::Null, Sql::Integer));
     }
     for (k, v) in row {
         let is_ref = t.references.iter().any(|r| r.key == k || r.column == k);
@@ -262,7 +273,8 @@ fn write_row(
             continue;
         }
         if cols.iter().any(|c| c == k) {
-            set.push((k.clone(), to_sql(v)));
+            names.push(k.as_str());
+            values.push(to_sql(v));
         }
     }
     let existing: Option<i64> = conn
@@ -272,23 +284,25 @@ fn write_row(
     // Column names are the table's own (checked against pragma_table_info); values are bound.
     let id = match existing {
         Some(id) => {
-            if !set.is_empty() {
-                let names: Vec<&str> = set.iter().map(|(k, _)| k.as_str()).collect();
-                let sql = super::statements::update_by_id(t.table, &names);
-                let mut values: Vec<Sql> = set.into_iter().map(|(_, v)| v).collect();
+            if !names.is_empty() {
+                let text = sql
+                    .entry((t.table, true, names))
+                    .or_insert_with_key(|(table, _, names)| super::statements::update_by_id(table, names));
                 values.push(Sql::Integer(id));
-                conn.prepare_cached(&sql)?
+                conn.prepare_cached(text)?
                     .execute(rusqlite::params_from_iter(values))?;
             }
             id
         }
         None => {
-            set.push(("gid".into(), Sql::Text(gid.to_string())));
-            let names: Vec<&str> = set.iter().map(|(k, _)| k.as_str()).collect();
-            let sql = super::statements::insert(t.table, &names);
+            names.push("gid");
+            values.push(Sql::Text(gid.to_string()));
+            let text = sql
+                .entry((t.table, false, names))
+                .or_insert_with_key(|(table, _, names)| super::statements::insert(table, names));
             let inserted = conn
-                .prepare_cached(&sql)?
-                .execute(rusqlite::params_from_iter(set.into_iter().map(|(_, v)| v)));
+                .prepare_cached(text)?
+                .execute(rusqlite::params_from_iter(values));
             match inserted {
                 Ok(_) => conn.last_insert_rowid(),
                 // A local row not yet sent holds the same place (the same engineer proposed
@@ -488,6 +502,8 @@ impl Store {
     /// The queued rows, one change per row in the order first edited, at most `limit`
     /// rows; each with the fields edited since the hub last agreed.
     pub fn sync_outbox(&self, share_mail: bool, limit: usize) -> Result<Vec<Change>> {
+        self.conn
+            .set_prepared_statement_cache_capacity(SYNC_STATEMENTS);
         let mut stmt = self.conn.prepare_cached(
             "SELECT tbl, gid, max(seq), max(at) FROM sync_queue GROUP BY tbl, gid ORDER BY min(seq)",
         )?;
@@ -590,7 +606,7 @@ impl Store {
                     .execute(params![
                         c.tbl,
                         c.gid,
-                        Value::Object(row.clone()).to_string()
+                        serde_json::to_string(row).unwrap_or_default()
                     ])?,
                 None => tx
                     .prepare_cached("DELETE FROM sync_shadow WHERE tbl = ?1 AND gid = ?2")?
@@ -611,6 +627,12 @@ impl Store {
         notices: &[Notice],
         cursor: i64,
     ) -> Result<Applied> {
+        // One pulled row runs a dozen statements over six tables (lookups, the row's
+        // own UPDATE or INSERT, its child rows, the shadow): more than rusqlite's default
+        // cache of 16 holds, and each statement re-prepared compiled the table's triggers
+        // again (a third of the apply's time).
+        self.conn
+            .set_prepared_statement_cache_capacity(SYNC_STATEMENTS);
         let tx = self.transaction()?;
         tx.execute("INSERT INTO sync_mute (muted) VALUES (1)", [])?;
         let mut applied = Applied::default();
@@ -687,6 +709,7 @@ impl Store {
         let mut deletes: Vec<&Pulled> = rows.iter().filter(|p| p.row.is_none()).collect();
         deletes.sort_by_key(|p| (std::cmp::Reverse(order(&p.tbl)), p.seq));
         let mut cols: HashMap<&str, Vec<String>> = HashMap::new();
+        let mut write_sql = WriteSql::new();
         let mut hold = cursor;
         for p in puts.iter().chain(deletes.iter()) {
             let Some(t) = protocol::shared(&p.tbl) else {
@@ -704,7 +727,7 @@ impl Store {
                             cols.insert(t.table, columns(&tx, t.table)?);
                         }
                         let c = cols.get(t.table).map_or(&[][..], |c| c.as_slice());
-                        if write_row(&tx, t, &p.gid, row, c)?.is_err() {
+                        if write_row(&tx, t, &p.gid, row, c, &mut write_sql)?.is_err() {
                             // Its parent was deleted here and not yet sent, or a local row
                             // not yet sent holds its place: pull it again next time, once
                             // the hub has decided.
@@ -718,7 +741,7 @@ impl Store {
                     .execute(params![
                         p.tbl,
                         p.gid,
-                        Value::Object(row.clone()).to_string()
+                        serde_json::to_string(row).unwrap_or_default()
                     ])?;
                 }
                 None => {

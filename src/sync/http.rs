@@ -169,6 +169,15 @@ fn read_message<S: Read>(
     Ok((body, head))
 }
 
+/// Head and body in one buffer, written with one call: written apart (with Nagle's
+/// algorithm on) the body's segment waited for the peer's delayed ACK of the head's,
+/// up to 40 ms per message.
+fn one_message(head: String, body: &[u8]) -> Vec<u8> {
+    let mut message = head.into_bytes();
+    message.extend_from_slice(body);
+    message
+}
+
 fn content_length<'a>(headers: impl Iterator<Item = (&'a str, &'a [u8])>) -> Result<usize, String> {
     for (k, v) in headers {
         if k.eq_ignore_ascii_case("content-length") {
@@ -258,6 +267,7 @@ fn serve_one(
     stream
         .set_read_timeout(Some(IO_TIMEOUT))
         .and_then(|_| stream.set_write_timeout(Some(IO_TIMEOUT)))
+        .and_then(|_| stream.set_nodelay(true))
         .map_err(|e| HttpError::Unreachable(e.to_string()))?;
     let conn = ServerConnection::new(tls).map_err(|e| HttpError::Tls(e.to_string()))?;
     let mut s = StreamOwned::new(conn, stream);
@@ -309,8 +319,7 @@ fn serve_one(
         response.status,
         response.body.len()
     );
-    s.write_all(head.as_bytes())
-        .and_then(|_| s.write_all(&response.body))
+    s.write_all(&one_message(head, &response.body))
         .and_then(|_| s.flush())
         .map_err(|e| HttpError::Unreachable(e.to_string()))?;
     s.conn.send_close_notify();
@@ -390,6 +399,7 @@ impl Client {
         let tcp = tcp?;
         tcp.set_read_timeout(Some(IO_TIMEOUT))
             .and_then(|_| tcp.set_write_timeout(Some(IO_TIMEOUT)))
+            .and_then(|_| tcp.set_nodelay(true))
             .map_err(|e| HttpError::Unreachable(e.to_string()))?;
         let name = ServerName::try_from(host.clone())
             .map_err(|e| HttpError::Tls(format!("{host}: {e}")))?;
@@ -404,8 +414,7 @@ impl Client {
             head.push_str(&format!("{k}: {v}\r\n"));
         }
         head.push_str("\r\n");
-        s.write_all(head.as_bytes())
-            .and_then(|_| s.write_all(body))
+        s.write_all(&one_message(head, body))
             .and_then(|_| s.flush())
             .map_err(tls_or_unreachable)?;
         let mut status = 0;
