@@ -285,9 +285,11 @@ fn write_row<'a>(
     let id = match existing {
         Some(id) => {
             if !names.is_empty() {
-                let text = sql
-                    .entry((t.table, true, names))
-                    .or_insert_with_key(|(table, _, names)| super::statements::update_by_id(table, names));
+                let text =
+                    sql.entry((t.table, true, names))
+                        .or_insert_with_key(|(table, _, names)| {
+                            super::statements::update_by_id(table, names)
+                        });
                 values.push(Sql::Integer(id));
                 conn.prepare_cached(text)?
                     .execute(rusqlite::params_from_iter(values))?;
