@@ -52,9 +52,9 @@ pub fn serve(ctx: &Ctx, args: ServeArgs) -> Result<()> {
                 )
             );
         })
-        .map_err(anyhow::Error::msg),
+        .map_err(anyhow::Error::from),
         Some(ServeCommand::Init { hosts, firm }) => {
-            team::init_certificates(&files, &firm, &hosts).map_err(anyhow::Error::msg)?;
+            team::init_certificates(&files, &firm, &hosts)?;
             println!(
                 "{}",
                 say(

@@ -43,6 +43,47 @@ impl From<HttpError> for SyncError {
     }
 }
 
+/// Why the hub could not be set up or started, in one line that says what to do.
+#[derive(Debug, thiserror::Error)]
+pub enum HubError {
+    #[error("{0}: certificates exist already; remove ca.pem, hub-cert.pem and hub-key.pem to make new ones (every laptop then needs the new ca.pem)")]
+    CertificatesExist(String),
+    #[error("name the hub as laptops reach it: --host hub.example.lan (repeatable)")]
+    NoHostNames,
+    #[error("make the certificates: {0}")]
+    Certificates(#[from] rcgen::Error),
+    #[error("{0} (make them once with `benchmatch serve init --host NAME`)")]
+    Tls(HttpError),
+    #[error("{path}: {source}")]
+    File {
+        path: String,
+        source: std::io::Error,
+    },
+    #[error("{listen}: {source}")]
+    Listen {
+        listen: String,
+        source: std::io::Error,
+    },
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+impl HubError {
+    fn file(path: &Path) -> impl FnOnce(std::io::Error) -> HubError + '_ {
+        move |source| HubError::File {
+            path: path.display().to_string(),
+            source,
+        }
+    }
+
+    fn listen(listen: &str) -> impl FnOnce(std::io::Error) -> HubError + '_ {
+        move |source| HubError::Listen {
+            listen: listen.to_string(),
+            source,
+        }
+    }
+}
+
 /// The hub as this laptop reaches it.
 #[derive(Clone)]
 pub struct Remote {
@@ -235,29 +276,25 @@ impl HubFiles {
 
 /// Make the firm's CA and the hub's certificate for `names`, owner-only files; refused
 /// when they exist (laptops already trust that CA).
-pub fn init_certificates(files: &HubFiles, firm: &str, names: &[String]) -> Result<(), String> {
+pub fn init_certificates(files: &HubFiles, firm: &str, names: &[String]) -> Result<(), HubError> {
     if files.cert.exists() || files.key.exists() || files.ca.exists() {
-        return Err(format!(
-            "{}: certificates exist already; remove ca.pem, hub-cert.pem and hub-key.pem to make new ones (every laptop then needs the new ca.pem)",
-            files.cert.parent().unwrap_or(Path::new(".")).display()
-        ));
+        let dir = files.cert.parent().unwrap_or(Path::new("."));
+        return Err(HubError::CertificatesExist(dir.display().to_string()));
     }
     if names.is_empty() {
-        return Err("name the hub as laptops reach it: --host hub.example.lan (repeatable)".into());
+        return Err(HubError::NoHostNames);
     }
-    let certs = crate::sync::certs::generate(firm, names).map_err(|e| e.to_string())?;
+    let certs = crate::sync::certs::generate(firm, names)?;
     for (path, text) in [
         (&files.ca, &certs.ca_pem),
         (&files.cert, &certs.cert_pem),
         (&files.key, &certs.key_pem),
     ] {
         if let Some(dir) = path.parent() {
-            std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+            std::fs::create_dir_all(dir).map_err(HubError::file(dir))?;
         }
-        let mut f = crate::output::create_private_file(path)
-            .map_err(|e| format!("{}: {e}", path.display()))?;
-        std::io::Write::write_all(&mut f, text.as_bytes())
-            .map_err(|e| format!("{}: {e}", path.display()))?;
+        let mut f = crate::output::create_private_file(path).map_err(HubError::file(path))?;
+        std::io::Write::write_all(&mut f, text.as_bytes()).map_err(HubError::file(path))?;
     }
     Ok(())
 }
@@ -380,10 +417,10 @@ pub fn start_hub(
     files: &HubFiles,
     postgres: Option<&str>,
     listen: &str,
-) -> Result<RunningHub, String> {
+) -> Result<RunningHub, HubError> {
     let (server, hub) = bind_hub(files, postgres, listen)?;
-    let addr = server.local_addr().map_err(|e| e.to_string())?;
-    let stopper = server.stopper().map_err(|e| e.to_string())?;
+    let addr = server.local_addr().map_err(HubError::listen(listen))?;
+    let stopper = server.stopper().map_err(HubError::listen(listen))?;
     let handler = handler(hub);
     let thread = std::thread::spawn(move || server.run(handler));
     Ok(RunningHub {
@@ -397,11 +434,10 @@ fn bind_hub(
     files: &HubFiles,
     postgres: Option<&str>,
     listen: &str,
-) -> Result<(http::Server, HubStore), String> {
-    let tls = http::server_tls(&files.cert, &files.key)
-        .map_err(|e| format!("{e} (make them once with `benchmatch serve init --host NAME`)"))?;
-    let hub = open_hub(files, postgres).map_err(|e| e.to_string())?;
-    let server = http::Server::bind(listen, tls).map_err(|e| format!("{listen}: {e}"))?;
+) -> Result<(http::Server, HubStore), HubError> {
+    let tls = http::server_tls(&files.cert, &files.key).map_err(HubError::Tls)?;
+    let hub = open_hub(files, postgres)?;
+    let server = http::Server::bind(listen, tls).map_err(HubError::listen(listen))?;
     Ok((server, hub))
 }
 
@@ -411,9 +447,9 @@ pub fn serve(
     postgres: Option<&str>,
     listen: &str,
     ready: impl FnOnce(std::net::SocketAddr),
-) -> Result<(), String> {
+) -> Result<(), HubError> {
     let (server, hub) = bind_hub(files, postgres, listen)?;
-    ready(server.local_addr().map_err(|e| e.to_string())?);
+    ready(server.local_addr().map_err(HubError::listen(listen))?);
     server.run(handler(hub));
     Ok(())
 }
