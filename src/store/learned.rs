@@ -153,17 +153,13 @@ impl PostingBatch<'_> {
         self.senders.find(&self.tx, name)
     }
 
-    /// Record `name` as the firm that sent an opening: a partner, created if new (never
-    /// our own company). Returns the partner's id.
-    pub fn set_sender(&mut self, opening_id: i64, name: &str) -> Result<Option<i64>> {
+    /// The partner that `name`, the firm that sent an opening, stands for: created if new,
+    /// none for a blank name or our own company.
+    pub(super) fn sender_partner(&mut self, name: &str) -> Result<Option<i64>> {
         if name.trim().is_empty() || self.is_own(name) {
             return Ok(None);
         }
-        let id = self.senders.get_or_create(&self.tx, name)?;
-        self.tx
-            .prepare_cached("UPDATE openings SET sender_partner_id = ?2 WHERE id = ?1")?
-            .execute(params![opening_id, id])?;
-        Ok(Some(id))
+        Ok(Some(self.senders.get_or_create(&self.tx, name)?))
     }
 }
 

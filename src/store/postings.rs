@@ -214,10 +214,8 @@ impl PostingBatch<'_> {
             _ => None,
         };
         let sender_partner_id = match sender {
-            Some(name) if !name.trim().is_empty() && !self.is_own(name) => {
-                Some(self.senders.get_or_create(&self.tx, name)?)
-            }
-            _ => None,
+            Some(name) => self.sender_partner(name)?,
+            None => None,
         };
         // Fingerprint and sender go in with the row: each later write of it would fire the
         // version and change triggers again.
