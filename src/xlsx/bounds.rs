@@ -455,6 +455,18 @@ fn xls(path: &Path, limits: &Limits, started: Instant) -> Result<(), String> {
                 }
                 None
             }
+            // BOUNDSHEET8: calamine slices the stream from the sheet's declared position.
+            0x0085 => {
+                let pos = data
+                    .get(0..4)
+                    .map(|b| u64::from(u32::from_le_bytes([b[0], b[1], b[2], b[3]])));
+                if pos.is_some_and(|pos| pos > size) {
+                    return Err(
+                        "not a readable workbook: a sheet starts past the end of the file".into(),
+                    );
+                }
+                None
+            }
             // BOF ends the previous substream.
             0x0809 | 0x000A => {
                 if let Some((r0, r1, c0, c1)) = bbox.take() {

@@ -304,6 +304,20 @@ fn xls_dimensions_and_far_cells_past_the_limit_are_refused() {
     assert!(e.contains("16777216 cells"), "{e}");
 }
 
+/// A sheet whose declared start lies past the end of the stream made calamine panic
+/// (found by the mutation test below); the check refuses it with its line.
+#[test]
+fn an_xls_sheet_declared_past_the_end_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, seed) = &seeds()[2];
+    let mut bytes = seed.clone();
+    let at = 4_019_748_889usize % bytes.len();
+    bytes[at] = 2;
+    let p = write(&dir, "past.xls", &bytes);
+    let e = read_within(&p, Kind::Engineers, None, today(), limits()).unwrap_err();
+    assert!(e.contains("a sheet starts past the end"), "{e}");
+}
+
 #[test]
 fn the_deadline_refuses_a_slow_read() {
     let dir = tempfile::tempdir().unwrap();
