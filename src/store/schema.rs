@@ -1,5 +1,90 @@
 //! Versioned migrations, append-only: each entry is applied once, in order, in one transaction.
 
+/// A new UUIDv7 in SQL: the milliseconds since the epoch, the version, random bits.
+macro_rules! uuid7_sql {
+    () => {
+        "lower(substr(printf('%012x', CAST(unixepoch('subsec') * 1000 AS INTEGER)), 1, 8) || '-' || substr(printf('%012x', CAST(unixepoch('subsec') * 1000 AS INTEGER)), 9, 4) || '-7' || substr(hex(randomblob(2)), 2, 3) || '-' || substr('89ab', 1 + abs(random() % 4), 1) || substr(hex(randomblob(2)), 2, 3) || '-' || hex(randomblob(6)))"
+    };
+}
+
+/// The time a change is queued at, as the hub compares it.
+macro_rules! now_sql {
+    () => {
+        "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"
+    };
+}
+
+/// A shared table's global id: a column, filled for the rows already there, unique.
+#[rustfmt::skip]
+macro_rules! shared_row_identity {
+    ($t:literal) => {
+        concat!(
+            "ALTER TABLE ", $t, " ADD COLUMN gid TEXT;\n",
+            "UPDATE ", $t, " SET gid = ", uuid7_sql!(), ";\n",
+            "CREATE UNIQUE INDEX ", $t, "_gid ON ", $t, "(gid);\n",
+        )
+    };
+}
+
+/// Every row of a shared table queued for the hub, once, when team sync arrives.
+#[rustfmt::skip]
+macro_rules! queue_every_row {
+    ($t:literal) => {
+        concat!(
+            "INSERT INTO sync_queue (tbl, gid, at) SELECT '", $t, "', gid, ", now_sql!(),
+            " FROM ", $t, ";\n",
+        )
+    };
+}
+
+/// A shared table's team-sync triggers: a new row gets its global id and is queued; an
+/// update (`$update_when` narrows which) and a delete are queued; none while muted.
+#[rustfmt::skip]
+macro_rules! shared_row_triggers {
+    ($t:literal, $update_when:literal) => {
+        concat!(
+            "CREATE TRIGGER ", $t, "_sync_insert AFTER INSERT ON ", $t, "\nBEGIN\n",
+            "    UPDATE ", $t, " SET gid = ", uuid7_sql!(), "\n",
+            "        WHERE id = NEW.id AND gid IS NULL;\n",
+            "    INSERT INTO sync_queue (tbl, gid, at)\n",
+            "        SELECT '", $t, "', gid, ", now_sql!(), " FROM ", $t,
+            " WHERE id = NEW.id AND NOT EXISTS (SELECT 1 FROM sync_mute);\nEND;\n",
+            "CREATE TRIGGER ", $t, "_sync_update AFTER UPDATE ON ", $t, "\n",
+            "WHEN OLD.gid IS NOT NULL", $update_when, " AND NOT EXISTS (SELECT 1 FROM sync_mute)\n",
+            "BEGIN INSERT INTO sync_queue (tbl, gid, at) VALUES ('", $t, "', NEW.gid, ", now_sql!(), "); END;\n",
+            "CREATE TRIGGER ", $t, "_sync_delete AFTER DELETE ON ", $t, "\n",
+            "WHEN OLD.gid IS NOT NULL AND NOT EXISTS (SELECT 1 FROM sync_mute)\n",
+            "BEGIN INSERT INTO sync_queue (tbl, gid, at) VALUES ('", $t, "', OLD.gid, ", now_sql!(), "); END;\n",
+        )
+    };
+}
+
+/// A child table's triggers: any change of its rows queues the parent row it belongs to,
+/// which travels with them.
+#[rustfmt::skip]
+macro_rules! child_row_triggers {
+    ($t:literal, $parent:literal, $key:literal) => {
+        concat!(
+            child_row_trigger!($t, $parent, $key, "insert", "INSERT", "NEW"),
+            child_row_trigger!($t, $parent, $key, "update", "UPDATE", "NEW"),
+            child_row_trigger!($t, $parent, $key, "delete", "DELETE", "OLD"),
+        )
+    };
+}
+
+#[rustfmt::skip]
+macro_rules! child_row_trigger {
+    ($t:literal, $parent:literal, $key:literal, $event:literal, $op:literal, $row:literal) => {
+        concat!(
+            "CREATE TRIGGER ", $t, "_sync_", $event, " AFTER ", $op, " ON ", $t,
+            " WHEN NOT EXISTS (SELECT 1 FROM sync_mute)\n",
+            "BEGIN INSERT INTO sync_queue (tbl, gid, at)\n",
+            "    SELECT '", $parent, "', gid, ", now_sql!(), " FROM ", $parent, " WHERE id = ",
+            $row, ".", $key, " AND gid IS NOT NULL; END;\n",
+        )
+    };
+}
+
 /// `(why, sql)`; the schema version is the number of entries applied.
 pub const MIGRATIONS: &[(&str, &str)] = &[
     (
@@ -368,26 +453,15 @@ CREATE INDEX engineers_inactive ON engineers(inactive_from) WHERE inactive_from 
     ),
     (
         "team sync: a global identity (UUIDv7) per shared row, and triggers that queue every change of a shared row for the hub (what never leaves has no trigger)",
-        r#"
-ALTER TABLE clients ADD COLUMN gid TEXT;
-UPDATE clients SET gid = lower(substr(printf('%012x', CAST(unixepoch('subsec') * 1000 AS INTEGER)), 1, 8) || '-' || substr(printf('%012x', CAST(unixepoch('subsec') * 1000 AS INTEGER)), 9, 4) || '-7' || substr(hex(randomblob(2)), 2, 3) || '-' || substr('89ab', 1 + abs(random() % 4), 1) || substr(hex(randomblob(2)), 2, 3) || '-' || hex(randomblob(6)));
-CREATE UNIQUE INDEX clients_gid ON clients(gid);
-ALTER TABLE partners ADD COLUMN gid TEXT;
-UPDATE partners SET gid = lower(substr(printf('%012x', CAST(unixepoch('subsec') * 1000 AS INTEGER)), 1, 8) || '-' || substr(printf('%012x', CAST(unixepoch('subsec') * 1000 AS INTEGER)), 9, 4) || '-7' || substr(hex(randomblob(2)), 2, 3) || '-' || substr('89ab', 1 + abs(random() % 4), 1) || substr(hex(randomblob(2)), 2, 3) || '-' || hex(randomblob(6)));
-CREATE UNIQUE INDEX partners_gid ON partners(gid);
-ALTER TABLE engineers ADD COLUMN gid TEXT;
-UPDATE engineers SET gid = lower(substr(printf('%012x', CAST(unixepoch('subsec') * 1000 AS INTEGER)), 1, 8) || '-' || substr(printf('%012x', CAST(unixepoch('subsec') * 1000 AS INTEGER)), 9, 4) || '-7' || substr(hex(randomblob(2)), 2, 3) || '-' || substr('89ab', 1 + abs(random() % 4), 1) || substr(hex(randomblob(2)), 2, 3) || '-' || hex(randomblob(6)));
-CREATE UNIQUE INDEX engineers_gid ON engineers(gid);
-ALTER TABLE openings ADD COLUMN gid TEXT;
-UPDATE openings SET gid = lower(substr(printf('%012x', CAST(unixepoch('subsec') * 1000 AS INTEGER)), 1, 8) || '-' || substr(printf('%012x', CAST(unixepoch('subsec') * 1000 AS INTEGER)), 9, 4) || '-7' || substr(hex(randomblob(2)), 2, 3) || '-' || substr('89ab', 1 + abs(random() % 4), 1) || substr(hex(randomblob(2)), 2, 3) || '-' || hex(randomblob(6)));
-CREATE UNIQUE INDEX openings_gid ON openings(gid);
-ALTER TABLE proposals ADD COLUMN gid TEXT;
-UPDATE proposals SET gid = lower(substr(printf('%012x', CAST(unixepoch('subsec') * 1000 AS INTEGER)), 1, 8) || '-' || substr(printf('%012x', CAST(unixepoch('subsec') * 1000 AS INTEGER)), 9, 4) || '-7' || substr(hex(randomblob(2)), 2, 3) || '-' || substr('89ab', 1 + abs(random() % 4), 1) || substr(hex(randomblob(2)), 2, 3) || '-' || hex(randomblob(6)));
-CREATE UNIQUE INDEX proposals_gid ON proposals(gid);
-ALTER TABLE assignments ADD COLUMN gid TEXT;
-UPDATE assignments SET gid = lower(substr(printf('%012x', CAST(unixepoch('subsec') * 1000 AS INTEGER)), 1, 8) || '-' || substr(printf('%012x', CAST(unixepoch('subsec') * 1000 AS INTEGER)), 9, 4) || '-7' || substr(hex(randomblob(2)), 2, 3) || '-' || substr('89ab', 1 + abs(random() % 4), 1) || substr(hex(randomblob(2)), 2, 3) || '-' || hex(randomblob(6)));
-CREATE UNIQUE INDEX assignments_gid ON assignments(gid);
-ALTER TABLE proposals ADD COLUMN proposed_by TEXT;
+        concat!(
+            "\n",
+            shared_row_identity!("clients"),
+            shared_row_identity!("partners"),
+            shared_row_identity!("engineers"),
+            shared_row_identity!("openings"),
+            shared_row_identity!("proposals"),
+            shared_row_identity!("assignments"),
+            r#"ALTER TABLE proposals ADD COLUMN proposed_by TEXT;
 CREATE TABLE sync_queue (
     seq INTEGER PRIMARY KEY AUTOINCREMENT,
     tbl TEXT NOT NULL,
@@ -419,127 +493,24 @@ CREATE TABLE sync_conflicts (
     detail       TEXT NOT NULL DEFAULT '',
     state        TEXT NOT NULL DEFAULT 'open' CHECK (state IN ('open','restored','dismissed'))
 );
-INSERT INTO sync_queue (tbl, gid, at) SELECT 'clients', gid, strftime('%Y-%m-%dT%H:%M:%fZ', 'now') FROM clients;
-INSERT INTO sync_queue (tbl, gid, at) SELECT 'partners', gid, strftime('%Y-%m-%dT%H:%M:%fZ', 'now') FROM partners;
-INSERT INTO sync_queue (tbl, gid, at) SELECT 'engineers', gid, strftime('%Y-%m-%dT%H:%M:%fZ', 'now') FROM engineers;
-INSERT INTO sync_queue (tbl, gid, at) SELECT 'openings', gid, strftime('%Y-%m-%dT%H:%M:%fZ', 'now') FROM openings;
-INSERT INTO sync_queue (tbl, gid, at) SELECT 'proposals', gid, strftime('%Y-%m-%dT%H:%M:%fZ', 'now') FROM proposals;
-INSERT INTO sync_queue (tbl, gid, at) SELECT 'assignments', gid, strftime('%Y-%m-%dT%H:%M:%fZ', 'now') FROM assignments;
-CREATE TRIGGER clients_sync_insert AFTER INSERT ON clients
-BEGIN
-    UPDATE clients SET gid = lower(substr(printf('%012x', CAST(unixepoch('subsec') * 1000 AS INTEGER)), 1, 8) || '-' || substr(printf('%012x', CAST(unixepoch('subsec') * 1000 AS INTEGER)), 9, 4) || '-7' || substr(hex(randomblob(2)), 2, 3) || '-' || substr('89ab', 1 + abs(random() % 4), 1) || substr(hex(randomblob(2)), 2, 3) || '-' || hex(randomblob(6)))
-        WHERE id = NEW.id AND gid IS NULL;
-    INSERT INTO sync_queue (tbl, gid, at)
-        SELECT 'clients', gid, strftime('%Y-%m-%dT%H:%M:%fZ', 'now') FROM clients WHERE id = NEW.id AND NOT EXISTS (SELECT 1 FROM sync_mute);
-END;
-CREATE TRIGGER clients_sync_update AFTER UPDATE ON clients
-WHEN OLD.gid IS NOT NULL AND NOT EXISTS (SELECT 1 FROM sync_mute)
-BEGIN INSERT INTO sync_queue (tbl, gid, at) VALUES ('clients', NEW.gid, strftime('%Y-%m-%dT%H:%M:%fZ', 'now')); END;
-CREATE TRIGGER clients_sync_delete AFTER DELETE ON clients
-WHEN OLD.gid IS NOT NULL AND NOT EXISTS (SELECT 1 FROM sync_mute)
-BEGIN INSERT INTO sync_queue (tbl, gid, at) VALUES ('clients', OLD.gid, strftime('%Y-%m-%dT%H:%M:%fZ', 'now')); END;
-CREATE TRIGGER partners_sync_insert AFTER INSERT ON partners
-BEGIN
-    UPDATE partners SET gid = lower(substr(printf('%012x', CAST(unixepoch('subsec') * 1000 AS INTEGER)), 1, 8) || '-' || substr(printf('%012x', CAST(unixepoch('subsec') * 1000 AS INTEGER)), 9, 4) || '-7' || substr(hex(randomblob(2)), 2, 3) || '-' || substr('89ab', 1 + abs(random() % 4), 1) || substr(hex(randomblob(2)), 2, 3) || '-' || hex(randomblob(6)))
-        WHERE id = NEW.id AND gid IS NULL;
-    INSERT INTO sync_queue (tbl, gid, at)
-        SELECT 'partners', gid, strftime('%Y-%m-%dT%H:%M:%fZ', 'now') FROM partners WHERE id = NEW.id AND NOT EXISTS (SELECT 1 FROM sync_mute);
-END;
-CREATE TRIGGER partners_sync_update AFTER UPDATE ON partners
-WHEN OLD.gid IS NOT NULL AND NOT EXISTS (SELECT 1 FROM sync_mute)
-BEGIN INSERT INTO sync_queue (tbl, gid, at) VALUES ('partners', NEW.gid, strftime('%Y-%m-%dT%H:%M:%fZ', 'now')); END;
-CREATE TRIGGER partners_sync_delete AFTER DELETE ON partners
-WHEN OLD.gid IS NOT NULL AND NOT EXISTS (SELECT 1 FROM sync_mute)
-BEGIN INSERT INTO sync_queue (tbl, gid, at) VALUES ('partners', OLD.gid, strftime('%Y-%m-%dT%H:%M:%fZ', 'now')); END;
-CREATE TRIGGER engineers_sync_insert AFTER INSERT ON engineers
-BEGIN
-    UPDATE engineers SET gid = lower(substr(printf('%012x', CAST(unixepoch('subsec') * 1000 AS INTEGER)), 1, 8) || '-' || substr(printf('%012x', CAST(unixepoch('subsec') * 1000 AS INTEGER)), 9, 4) || '-7' || substr(hex(randomblob(2)), 2, 3) || '-' || substr('89ab', 1 + abs(random() % 4), 1) || substr(hex(randomblob(2)), 2, 3) || '-' || hex(randomblob(6)))
-        WHERE id = NEW.id AND gid IS NULL;
-    INSERT INTO sync_queue (tbl, gid, at)
-        SELECT 'engineers', gid, strftime('%Y-%m-%dT%H:%M:%fZ', 'now') FROM engineers WHERE id = NEW.id AND NOT EXISTS (SELECT 1 FROM sync_mute);
-END;
-CREATE TRIGGER engineers_sync_update AFTER UPDATE ON engineers
-WHEN OLD.gid IS NOT NULL AND NEW.version = OLD.version AND NOT EXISTS (SELECT 1 FROM sync_mute)
-BEGIN INSERT INTO sync_queue (tbl, gid, at) VALUES ('engineers', NEW.gid, strftime('%Y-%m-%dT%H:%M:%fZ', 'now')); END;
-CREATE TRIGGER engineers_sync_delete AFTER DELETE ON engineers
-WHEN OLD.gid IS NOT NULL AND NOT EXISTS (SELECT 1 FROM sync_mute)
-BEGIN INSERT INTO sync_queue (tbl, gid, at) VALUES ('engineers', OLD.gid, strftime('%Y-%m-%dT%H:%M:%fZ', 'now')); END;
-CREATE TRIGGER openings_sync_insert AFTER INSERT ON openings
-BEGIN
-    UPDATE openings SET gid = lower(substr(printf('%012x', CAST(unixepoch('subsec') * 1000 AS INTEGER)), 1, 8) || '-' || substr(printf('%012x', CAST(unixepoch('subsec') * 1000 AS INTEGER)), 9, 4) || '-7' || substr(hex(randomblob(2)), 2, 3) || '-' || substr('89ab', 1 + abs(random() % 4), 1) || substr(hex(randomblob(2)), 2, 3) || '-' || hex(randomblob(6)))
-        WHERE id = NEW.id AND gid IS NULL;
-    INSERT INTO sync_queue (tbl, gid, at)
-        SELECT 'openings', gid, strftime('%Y-%m-%dT%H:%M:%fZ', 'now') FROM openings WHERE id = NEW.id AND NOT EXISTS (SELECT 1 FROM sync_mute);
-END;
-CREATE TRIGGER openings_sync_update AFTER UPDATE ON openings
-WHEN OLD.gid IS NOT NULL AND NEW.version = OLD.version AND NOT EXISTS (SELECT 1 FROM sync_mute)
-BEGIN INSERT INTO sync_queue (tbl, gid, at) VALUES ('openings', NEW.gid, strftime('%Y-%m-%dT%H:%M:%fZ', 'now')); END;
-CREATE TRIGGER openings_sync_delete AFTER DELETE ON openings
-WHEN OLD.gid IS NOT NULL AND NOT EXISTS (SELECT 1 FROM sync_mute)
-BEGIN INSERT INTO sync_queue (tbl, gid, at) VALUES ('openings', OLD.gid, strftime('%Y-%m-%dT%H:%M:%fZ', 'now')); END;
-CREATE TRIGGER proposals_sync_insert AFTER INSERT ON proposals
-BEGIN
-    UPDATE proposals SET gid = lower(substr(printf('%012x', CAST(unixepoch('subsec') * 1000 AS INTEGER)), 1, 8) || '-' || substr(printf('%012x', CAST(unixepoch('subsec') * 1000 AS INTEGER)), 9, 4) || '-7' || substr(hex(randomblob(2)), 2, 3) || '-' || substr('89ab', 1 + abs(random() % 4), 1) || substr(hex(randomblob(2)), 2, 3) || '-' || hex(randomblob(6)))
-        WHERE id = NEW.id AND gid IS NULL;
-    INSERT INTO sync_queue (tbl, gid, at)
-        SELECT 'proposals', gid, strftime('%Y-%m-%dT%H:%M:%fZ', 'now') FROM proposals WHERE id = NEW.id AND NOT EXISTS (SELECT 1 FROM sync_mute);
-END;
-CREATE TRIGGER proposals_sync_update AFTER UPDATE ON proposals
-WHEN OLD.gid IS NOT NULL AND NEW.version = OLD.version AND NOT EXISTS (SELECT 1 FROM sync_mute)
-BEGIN INSERT INTO sync_queue (tbl, gid, at) VALUES ('proposals', NEW.gid, strftime('%Y-%m-%dT%H:%M:%fZ', 'now')); END;
-CREATE TRIGGER proposals_sync_delete AFTER DELETE ON proposals
-WHEN OLD.gid IS NOT NULL AND NOT EXISTS (SELECT 1 FROM sync_mute)
-BEGIN INSERT INTO sync_queue (tbl, gid, at) VALUES ('proposals', OLD.gid, strftime('%Y-%m-%dT%H:%M:%fZ', 'now')); END;
-CREATE TRIGGER assignments_sync_insert AFTER INSERT ON assignments
-BEGIN
-    UPDATE assignments SET gid = lower(substr(printf('%012x', CAST(unixepoch('subsec') * 1000 AS INTEGER)), 1, 8) || '-' || substr(printf('%012x', CAST(unixepoch('subsec') * 1000 AS INTEGER)), 9, 4) || '-7' || substr(hex(randomblob(2)), 2, 3) || '-' || substr('89ab', 1 + abs(random() % 4), 1) || substr(hex(randomblob(2)), 2, 3) || '-' || hex(randomblob(6)))
-        WHERE id = NEW.id AND gid IS NULL;
-    INSERT INTO sync_queue (tbl, gid, at)
-        SELECT 'assignments', gid, strftime('%Y-%m-%dT%H:%M:%fZ', 'now') FROM assignments WHERE id = NEW.id AND NOT EXISTS (SELECT 1 FROM sync_mute);
-END;
-CREATE TRIGGER assignments_sync_update AFTER UPDATE ON assignments
-WHEN OLD.gid IS NOT NULL AND NOT EXISTS (SELECT 1 FROM sync_mute)
-BEGIN INSERT INTO sync_queue (tbl, gid, at) VALUES ('assignments', NEW.gid, strftime('%Y-%m-%dT%H:%M:%fZ', 'now')); END;
-CREATE TRIGGER assignments_sync_delete AFTER DELETE ON assignments
-WHEN OLD.gid IS NOT NULL AND NOT EXISTS (SELECT 1 FROM sync_mute)
-BEGIN INSERT INTO sync_queue (tbl, gid, at) VALUES ('assignments', OLD.gid, strftime('%Y-%m-%dT%H:%M:%fZ', 'now')); END;
-CREATE TRIGGER engineer_skills_sync_insert AFTER INSERT ON engineer_skills WHEN NOT EXISTS (SELECT 1 FROM sync_mute)
-BEGIN INSERT INTO sync_queue (tbl, gid, at)
-    SELECT 'engineers', gid, strftime('%Y-%m-%dT%H:%M:%fZ', 'now') FROM engineers WHERE id = NEW.engineer_id AND gid IS NOT NULL; END;
-CREATE TRIGGER engineer_skills_sync_update AFTER UPDATE ON engineer_skills WHEN NOT EXISTS (SELECT 1 FROM sync_mute)
-BEGIN INSERT INTO sync_queue (tbl, gid, at)
-    SELECT 'engineers', gid, strftime('%Y-%m-%dT%H:%M:%fZ', 'now') FROM engineers WHERE id = NEW.engineer_id AND gid IS NOT NULL; END;
-CREATE TRIGGER engineer_skills_sync_delete AFTER DELETE ON engineer_skills WHEN NOT EXISTS (SELECT 1 FROM sync_mute)
-BEGIN INSERT INTO sync_queue (tbl, gid, at)
-    SELECT 'engineers', gid, strftime('%Y-%m-%dT%H:%M:%fZ', 'now') FROM engineers WHERE id = OLD.engineer_id AND gid IS NOT NULL; END;
-CREATE TRIGGER opening_requirements_sync_insert AFTER INSERT ON opening_requirements WHEN NOT EXISTS (SELECT 1 FROM sync_mute)
-BEGIN INSERT INTO sync_queue (tbl, gid, at)
-    SELECT 'openings', gid, strftime('%Y-%m-%dT%H:%M:%fZ', 'now') FROM openings WHERE id = NEW.opening_id AND gid IS NOT NULL; END;
-CREATE TRIGGER opening_requirements_sync_update AFTER UPDATE ON opening_requirements WHEN NOT EXISTS (SELECT 1 FROM sync_mute)
-BEGIN INSERT INTO sync_queue (tbl, gid, at)
-    SELECT 'openings', gid, strftime('%Y-%m-%dT%H:%M:%fZ', 'now') FROM openings WHERE id = NEW.opening_id AND gid IS NOT NULL; END;
-CREATE TRIGGER opening_requirements_sync_delete AFTER DELETE ON opening_requirements WHEN NOT EXISTS (SELECT 1 FROM sync_mute)
-BEGIN INSERT INTO sync_queue (tbl, gid, at)
-    SELECT 'openings', gid, strftime('%Y-%m-%dT%H:%M:%fZ', 'now') FROM openings WHERE id = OLD.opening_id AND gid IS NOT NULL; END;
-CREATE TRIGGER proposal_events_sync_insert AFTER INSERT ON proposal_events WHEN NOT EXISTS (SELECT 1 FROM sync_mute)
-BEGIN INSERT INTO sync_queue (tbl, gid, at)
-    SELECT 'proposals', gid, strftime('%Y-%m-%dT%H:%M:%fZ', 'now') FROM proposals WHERE id = NEW.proposal_id AND gid IS NOT NULL; END;
-CREATE TRIGGER proposal_events_sync_update AFTER UPDATE ON proposal_events WHEN NOT EXISTS (SELECT 1 FROM sync_mute)
-BEGIN INSERT INTO sync_queue (tbl, gid, at)
-    SELECT 'proposals', gid, strftime('%Y-%m-%dT%H:%M:%fZ', 'now') FROM proposals WHERE id = NEW.proposal_id AND gid IS NOT NULL; END;
-CREATE TRIGGER proposal_events_sync_delete AFTER DELETE ON proposal_events WHEN NOT EXISTS (SELECT 1 FROM sync_mute)
-BEGIN INSERT INTO sync_queue (tbl, gid, at)
-    SELECT 'proposals', gid, strftime('%Y-%m-%dT%H:%M:%fZ', 'now') FROM proposals WHERE id = OLD.proposal_id AND gid IS NOT NULL; END;
-CREATE TRIGGER partner_incidents_sync_insert AFTER INSERT ON partner_incidents WHEN NOT EXISTS (SELECT 1 FROM sync_mute)
-BEGIN INSERT INTO sync_queue (tbl, gid, at)
-    SELECT 'partners', gid, strftime('%Y-%m-%dT%H:%M:%fZ', 'now') FROM partners WHERE id = NEW.partner_id AND gid IS NOT NULL; END;
-CREATE TRIGGER partner_incidents_sync_update AFTER UPDATE ON partner_incidents WHEN NOT EXISTS (SELECT 1 FROM sync_mute)
-BEGIN INSERT INTO sync_queue (tbl, gid, at)
-    SELECT 'partners', gid, strftime('%Y-%m-%dT%H:%M:%fZ', 'now') FROM partners WHERE id = NEW.partner_id AND gid IS NOT NULL; END;
-CREATE TRIGGER partner_incidents_sync_delete AFTER DELETE ON partner_incidents WHEN NOT EXISTS (SELECT 1 FROM sync_mute)
-BEGIN INSERT INTO sync_queue (tbl, gid, at)
-    SELECT 'partners', gid, strftime('%Y-%m-%dT%H:%M:%fZ', 'now') FROM partners WHERE id = OLD.partner_id AND gid IS NOT NULL; END;
 "#,
+            queue_every_row!("clients"),
+            queue_every_row!("partners"),
+            queue_every_row!("engineers"),
+            queue_every_row!("openings"),
+            queue_every_row!("proposals"),
+            queue_every_row!("assignments"),
+            shared_row_triggers!("clients", ""),
+            shared_row_triggers!("partners", ""),
+            shared_row_triggers!("engineers", " AND NEW.version = OLD.version"),
+            shared_row_triggers!("openings", " AND NEW.version = OLD.version"),
+            shared_row_triggers!("proposals", " AND NEW.version = OLD.version"),
+            shared_row_triggers!("assignments", ""),
+            child_row_triggers!("engineer_skills", "engineers", "engineer_id"),
+            child_row_triggers!("opening_requirements", "openings", "opening_id"),
+            child_row_triggers!("proposal_events", "proposals", "proposal_id"),
+            child_row_triggers!("partner_incidents", "partners", "partner_id"),
+        ),
     ),
     (
         "active pool counts: partner offers counted per day (kept by triggers), so stale and fresh offers are counted without reading them",
