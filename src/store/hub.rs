@@ -17,6 +17,7 @@ use crate::sync::protocol::{
     self, Change, Notice, NoticeKind, Pull, PullReply, Pulled, Push, PushReply, Role, RowData,
 };
 
+/// The hub's tables, written for either store by [`hub_schema`].
 const HUB_SCHEMA: &str = r#"
 CREATE TABLE IF NOT EXISTS hub_members (
     name       TEXT PRIMARY KEY,
@@ -28,11 +29,11 @@ CREATE TABLE IF NOT EXISTS hub_members (
 CREATE TABLE IF NOT EXISTS hub_laptops (
     laptop  TEXT PRIMARY KEY,
     member  TEXT NOT NULL,
-    acked   INTEGER NOT NULL DEFAULT 0, -- the last batch applied
+    acked   {int} NOT NULL DEFAULT 0, -- the last batch applied
     seen_at TEXT NOT NULL
 );
 CREATE TABLE IF NOT EXISTS hub_log (
-    seq    INTEGER PRIMARY KEY AUTOINCREMENT,
+    seq    {serial},
     at     TEXT NOT NULL,
     member TEXT NOT NULL,
     laptop TEXT NOT NULL,
@@ -46,13 +47,13 @@ CREATE TABLE IF NOT EXISTS hub_rows (
     gid     TEXT NOT NULL,
     data    TEXT NOT NULL,
     stamps  TEXT NOT NULL,
-    deleted INTEGER NOT NULL DEFAULT 0,
-    seq     INTEGER NOT NULL,
+    deleted {flag},
+    seq     {int} NOT NULL,
     PRIMARY KEY (tbl, gid)
-) WITHOUT ROWID;
+){without_rowid};
 CREATE INDEX IF NOT EXISTS hub_rows_seq ON hub_rows(seq);
 CREATE TABLE IF NOT EXISTS hub_notices (
-    seq    INTEGER PRIMARY KEY,
+    seq    {int} PRIMARY KEY,
     laptop TEXT NOT NULL,
     body   TEXT NOT NULL
 );
@@ -69,8 +70,43 @@ CREATE TABLE IF NOT EXISTS hub_aliases (
     gid       TEXT NOT NULL,
     canonical TEXT NOT NULL,
     PRIMARY KEY (tbl, gid)
-) WITHOUT ROWID;
+){without_rowid};
 "#;
+
+/// The column types that differ between the hub's two stores.
+pub(super) struct Dialect {
+    /// A 64-bit integer (SQLite's INTEGER is one, and an INTEGER PRIMARY KEY is the rowid).
+    int: &'static str,
+    /// A key numbered in insertion order that is never reused.
+    serial: &'static str,
+    /// A yes/no column, no by default.
+    flag: &'static str,
+    /// What follows a table keyed by text: SQLite stores it without the hidden rowid.
+    without_rowid: &'static str,
+}
+
+pub(super) const SQLITE: Dialect = Dialect {
+    int: "INTEGER",
+    serial: "INTEGER PRIMARY KEY AUTOINCREMENT",
+    flag: "INTEGER NOT NULL DEFAULT 0",
+    without_rowid: " WITHOUT ROWID",
+};
+
+pub(super) const POSTGRES: Dialect = Dialect {
+    int: "BIGINT",
+    serial: "BIGSERIAL PRIMARY KEY",
+    flag: "BOOLEAN NOT NULL DEFAULT FALSE",
+    without_rowid: "",
+};
+
+/// The hub's tables in one store's SQL.
+pub(super) fn hub_schema(d: &Dialect) -> String {
+    HUB_SCHEMA
+        .replace("{int}", d.int)
+        .replace("{serial}", d.serial)
+        .replace("{flag}", d.flag)
+        .replace("{without_rowid}", d.without_rowid)
+}
 
 /// A member as the hub knows them.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -128,20 +164,10 @@ pub(super) trait HubTx {
     fn put_alias(&mut self, tbl: &str, gid: &str, canonical: &str) -> Result<()>;
     /// Live rows of `tbl` whose field `key` holds the text `value`.
     fn rows_where(&mut self, tbl: &str, key: &str, value: &str) -> Result<Vec<String>>;
-    /// (gid, member) of proposals of `engineer` to `client_key` by others than `member`.
-    fn proposals_of(
-        &mut self,
-        engineer: &str,
-        client_key: &str,
-        member: &str,
-    ) -> Result<Vec<(String, String)>>;
-    fn put_proposal(
-        &mut self,
-        gid: &str,
-        engineer: &str,
-        client_key: &str,
-        member: &str,
-    ) -> Result<()>;
+    /// (gid, member) of proposals of the claim's engineer to its client by other members.
+    fn proposals_of(&mut self, claim: &Claim<'_>) -> Result<Vec<(String, String)>>;
+    /// Record that proposal `gid` makes the claim.
+    fn put_proposal(&mut self, gid: &str, claim: &Claim<'_>) -> Result<()>;
     fn drop_proposal(&mut self, gid: &str) -> Result<()>;
     /// Rows whose position is after `since`, at most `limit`, in order.
     fn rows_since(&mut self, since: i64, limit: i64) -> Result<Vec<SinceRow>>;
@@ -168,6 +194,14 @@ pub(super) struct LogEntry<'a> {
     pub fields: &'a str,
 }
 
+/// A member's proposal of an engineer to an end client: the first to reach the hub keeps
+/// it, and a second member's proposal of the same engineer to the same client is a 二重提案.
+pub(super) struct Claim<'a> {
+    pub engineer: &'a str,
+    pub client_key: &'a str,
+    pub member: &'a str,
+}
+
 /// A row as stored, its data and stamps as JSON.
 pub(super) struct RowPut<'a> {
     pub tbl: &'a str,
@@ -180,6 +214,22 @@ pub(super) struct RowPut<'a> {
 
 /// The SQLite hub's statements, on a connection or a transaction.
 struct Lite<'c>(&'c Connection);
+
+impl Lite<'_> {
+    /// Every row a query returns, each read by `row`.
+    fn all<T>(
+        &self,
+        sql: &str,
+        params: impl rusqlite::Params,
+        row: impl FnMut(&rusqlite::Row<'_>) -> rusqlite::Result<T>,
+    ) -> Result<Vec<T>> {
+        Ok(self
+            .0
+            .prepare_cached(sql)?
+            .query_map(params, row)?
+            .collect::<rusqlite::Result<Vec<_>>>()?)
+    }
+}
 
 impl HubTx for Lite<'_> {
     fn member_by_hash(&mut self, hash: &str) -> Result<Option<(String, String)>> {
@@ -220,13 +270,11 @@ impl HubTx for Lite<'_> {
     }
 
     fn members(&mut self) -> Result<Vec<(String, String, bool)>> {
-        let mut stmt = self
-            .0
-            .prepare("SELECT name, role, revoked_at IS NOT NULL FROM hub_members ORDER BY name")?;
-        let rows = stmt
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        Ok(rows)
+        self.all(
+            "SELECT name, role, revoked_at IS NOT NULL FROM hub_members ORDER BY name",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
     }
 
     fn laptop(&mut self, laptop: &str) -> Result<Option<(String, i64)>> {
@@ -303,48 +351,25 @@ impl HubTx for Lite<'_> {
 
     fn rows_where(&mut self, tbl: &str, key: &str, value: &str) -> Result<Vec<String>> {
         let path = format!("$.{key}");
-        let rows = self
-            .0
-            .prepare_cached(
-                "SELECT gid FROM hub_rows WHERE tbl = ?1 AND deleted = 0 AND json_extract(data, ?2) = ?3",
-            )?
-            .query_map(params![tbl, path, value], |r| r.get(0))?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        Ok(rows)
+        self.all("SELECT gid FROM hub_rows WHERE tbl = ?1 AND deleted = 0 AND json_extract(data, ?2) = ?3", params![tbl, path, value], |r| r.get(0))
     }
 
-    fn proposals_of(
-        &mut self,
-        engineer: &str,
-        client_key: &str,
-        member: &str,
-    ) -> Result<Vec<(String, String)>> {
-        let rows = self
-            .0
-            .prepare_cached(
-                "SELECT gid, member FROM hub_proposals
+    fn proposals_of(&mut self, c: &Claim<'_>) -> Result<Vec<(String, String)>> {
+        self.all(
+            "SELECT gid, member FROM hub_proposals
                  WHERE engineer = ?1 AND client_key = ?2 AND member <> ?3",
-            )?
-            .query_map(params![engineer, client_key, member], |r| {
-                Ok((r.get(0)?, r.get(1)?))
-            })?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        Ok(rows)
+            params![c.engineer, c.client_key, c.member],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
     }
 
-    fn put_proposal(
-        &mut self,
-        gid: &str,
-        engineer: &str,
-        client_key: &str,
-        member: &str,
-    ) -> Result<()> {
+    fn put_proposal(&mut self, gid: &str, c: &Claim<'_>) -> Result<()> {
         self.0
             .prepare_cached(
                 "INSERT OR REPLACE INTO hub_proposals (gid, engineer, client_key, member)
                  VALUES (?1, ?2, ?3, ?4)",
             )?
-            .execute(params![gid, engineer, client_key, member])?;
+            .execute(params![gid, c.engineer, c.client_key, c.member])?;
         Ok(())
     }
 
@@ -355,16 +380,9 @@ impl HubTx for Lite<'_> {
     }
 
     fn rows_since(&mut self, since: i64, limit: i64) -> Result<Vec<SinceRow>> {
-        let rows = self
-            .0
-            .prepare_cached(
-                "SELECT seq, tbl, gid, data, deleted FROM hub_rows WHERE seq > ?1 ORDER BY seq LIMIT ?2",
-            )?
-            .query_map(params![since, limit], |r| {
+        self.all("SELECT seq, tbl, gid, data, deleted FROM hub_rows WHERE seq > ?1 ORDER BY seq LIMIT ?2", params![since, limit], |r| {
                 Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
-            })?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        Ok(rows)
+            })
     }
 
     fn last_seq(&mut self) -> Result<i64> {
@@ -376,23 +394,15 @@ impl HubTx for Lite<'_> {
     }
 
     fn notices(&mut self, laptop: &str, since: i64, upto: i64) -> Result<Vec<String>> {
-        let rows = self
-            .0
-            .prepare_cached(
-                "SELECT body FROM hub_notices WHERE laptop = ?1 AND seq > ?2 AND seq <= ?3 ORDER BY seq",
-            )?
-            .query_map(params![laptop, since, upto], |r| r.get(0))?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        Ok(rows)
+        self.all("SELECT body FROM hub_notices WHERE laptop = ?1 AND seq > ?2 AND seq <= ?3 ORDER BY seq", params![laptop, since, upto], |r| r.get(0))
     }
 
     fn live_rows(&mut self) -> Result<Vec<(String, String, String)>> {
-        let rows = self
-            .0
-            .prepare("SELECT tbl, gid, data FROM hub_rows WHERE deleted = 0")?
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        Ok(rows)
+        self.all(
+            "SELECT tbl, gid, data FROM hub_rows WHERE deleted = 0",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
     }
 
     fn logged(&mut self) -> Result<i64> {
@@ -428,7 +438,7 @@ impl HubStore {
         conn.busy_timeout(super::BUSY_TIMEOUT)?;
         // Applying a change runs some twenty statements: keep them all prepared.
         conn.set_prepared_statement_cache_capacity(64);
-        conn.execute_batch(HUB_SCHEMA)
+        conn.execute_batch(&hub_schema(&SQLITE))
             .map_err(|e| classify(e, &shown))?;
         Ok(HubStore {
             backend: Backend::Lite(conn),
@@ -703,6 +713,29 @@ fn refuse(
     )
 }
 
+/// A field edit that lost to another member's (or overrode it): the laptop keeps `mine`
+/// for one-key restore and is told `theirs` won, and by whom.
+fn field_notice(
+    c: &Change,
+    field: &str,
+    mine: Option<&Value>,
+    theirs: Option<&Value>,
+    other_member: String,
+) -> Notice {
+    Notice {
+        seq: 0,
+        kind: NoticeKind::Field,
+        tbl: c.tbl.clone(),
+        gid: c.gid.clone(),
+        field: Some(field.to_string()),
+        mine: mine.cloned(),
+        theirs: theirs.cloned(),
+        other_member,
+        other_gid: None,
+        row: None,
+    }
+}
+
 fn apply_change(db: &mut dyn HubTx, member: &Member, laptop: &str, c: &Change) -> Result<()> {
     let Some(t) = protocol::shared(&c.tbl) else {
         return Err(StoreError::Invalid(format!(
@@ -817,7 +850,12 @@ fn apply_change(db: &mut dyn HubTx, member: &Member, laptop: &str, c: &Change) -
                         .get("engineer")
                         .and_then(Value::as_str)
                         .unwrap_or("");
-                    let others = db.proposals_of(engineer, &key, &member.name)?;
+                    let claim = Claim {
+                        engineer,
+                        client_key: &key,
+                        member: &member.name,
+                    };
+                    let others = db.proposals_of(&claim)?;
                     for (other, by) in others {
                         let live = load(db, "proposals", &other)?
                             .filter(|p| !p.deleted && !closed(&p.data));
@@ -840,7 +878,7 @@ fn apply_change(db: &mut dyn HubTx, member: &Member, laptop: &str, c: &Change) -
                             );
                         }
                     }
-                    db.put_proposal(&c.gid, engineer, &key, &member.name)?;
+                    db.put_proposal(&c.gid, &claim)?;
                 }
                 if incoming.get("proposed_by").is_none_or(Value::is_null) {
                     incoming.insert("proposed_by".into(), Value::from(member.name.clone()));
@@ -867,43 +905,16 @@ fn apply_change(db: &mut dyn HubTx, member: &Member, laptop: &str, c: &Change) -
                     .get(f)
                     .map(|s| s.member.clone())
                     .unwrap_or_default();
-                notify(
-                    db,
-                    laptop,
-                    Notice {
-                        seq: 0,
-                        kind: NoticeKind::Field,
-                        tbl: c.tbl.clone(),
-                        gid: c.gid.clone(),
-                        field: Some(f.clone()),
-                        mine: incoming.get(f).cloned(),
-                        theirs: row.data.get(f).cloned(),
-                        other_member: by,
-                        other_gid: None,
-                        row: None,
-                    },
-                )?;
+                let lost = field_notice(c, f, incoming.get(f), row.data.get(f), by);
+                notify(db, laptop, lost)?;
             }
             for (f, prior) in &out.overridden {
                 if protocol::quiet(f) {
                     continue;
                 }
-                notify(
-                    db,
-                    &prior.laptop,
-                    Notice {
-                        seq: 0,
-                        kind: NoticeKind::Field,
-                        tbl: c.tbl.clone(),
-                        gid: c.gid.clone(),
-                        field: Some(f.clone()),
-                        mine: row.data.get(f).cloned(),
-                        theirs: incoming.get(f).cloned(),
-                        other_member: member.name.clone(),
-                        other_gid: None,
-                        row: None,
-                    },
-                )?;
+                let by = member.name.clone();
+                let overridden = field_notice(c, f, row.data.get(f), incoming.get(f), by);
+                notify(db, &prior.laptop, overridden)?;
             }
             for f in &out.taken {
                 if let Some(v) = incoming.get(f) {

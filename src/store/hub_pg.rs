@@ -9,63 +9,8 @@ use std::str::FromStr as _;
 
 use postgres::{Client, NoTls, Statement, Transaction};
 
-use super::hub::{HubTx, LogEntry, RowPut, SinceRow};
+use super::hub::{Claim, HubTx, LogEntry, RowPut, SinceRow};
 use super::{Result, StoreError};
-
-const SCHEMA: &str = r#"
-CREATE TABLE IF NOT EXISTS hub_members (
-    name       TEXT PRIMARY KEY,
-    role       TEXT NOT NULL CHECK (role IN ('rep','tech','manager')),
-    token_hash TEXT NOT NULL UNIQUE,
-    added_at   TEXT NOT NULL,
-    revoked_at TEXT
-);
-CREATE TABLE IF NOT EXISTS hub_laptops (
-    laptop  TEXT PRIMARY KEY,
-    member  TEXT NOT NULL,
-    acked   BIGINT NOT NULL DEFAULT 0,
-    seen_at TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS hub_log (
-    seq    BIGSERIAL PRIMARY KEY,
-    at     TEXT NOT NULL,
-    member TEXT NOT NULL,
-    laptop TEXT NOT NULL,
-    tbl    TEXT NOT NULL,
-    gid    TEXT NOT NULL,
-    op     TEXT NOT NULL,
-    fields TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS hub_rows (
-    tbl     TEXT NOT NULL,
-    gid     TEXT NOT NULL,
-    data    TEXT NOT NULL,
-    stamps  TEXT NOT NULL,
-    deleted BOOLEAN NOT NULL DEFAULT FALSE,
-    seq     BIGINT NOT NULL,
-    PRIMARY KEY (tbl, gid)
-);
-CREATE INDEX IF NOT EXISTS hub_rows_seq ON hub_rows(seq);
-CREATE TABLE IF NOT EXISTS hub_notices (
-    seq    BIGINT PRIMARY KEY,
-    laptop TEXT NOT NULL,
-    body   TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS hub_notices_laptop ON hub_notices(laptop, seq);
-CREATE TABLE IF NOT EXISTS hub_proposals (
-    gid        TEXT PRIMARY KEY,
-    engineer   TEXT NOT NULL,
-    client_key TEXT NOT NULL,
-    member     TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS hub_proposals_key ON hub_proposals(engineer, client_key);
-CREATE TABLE IF NOT EXISTS hub_aliases (
-    tbl       TEXT NOT NULL,
-    gid       TEXT NOT NULL,
-    canonical TEXT NOT NULL,
-    PRIMARY KEY (tbl, gid)
-);
-"#;
 
 /// The one lock every hub transaction takes (any constant; "bm" in ASCII).
 const LOCK: i64 = 0x626d;
@@ -97,7 +42,9 @@ impl PgHub {
             }
         }
         let mut client = config.connect(NoTls).map_err(pg)?;
-        client.batch_execute(SCHEMA).map_err(pg)?;
+        client
+            .batch_execute(&super::hub::hub_schema(&super::hub::POSTGRES))
+            .map_err(pg)?;
         Ok(PgHub {
             config,
             client,
@@ -297,33 +244,22 @@ impl HubTx for Pg<'_, '_> {
         .collect()
     }
 
-    fn proposals_of(
-        &mut self,
-        engineer: &str,
-        client_key: &str,
-        member: &str,
-    ) -> Result<Vec<(String, String)>> {
+    fn proposals_of(&mut self, c: &Claim<'_>) -> Result<Vec<(String, String)>> {
         self.rows(
             "SELECT gid, member FROM hub_proposals
              WHERE engineer = $1 AND client_key = $2 AND member <> $3",
-            &[&engineer, &client_key, &member],
+            &[&c.engineer, &c.client_key, &c.member],
         )?
         .iter()
         .map(|r| Ok((col(r, 0)?, col(r, 1)?)))
         .collect()
     }
 
-    fn put_proposal(
-        &mut self,
-        gid: &str,
-        engineer: &str,
-        client_key: &str,
-        member: &str,
-    ) -> Result<()> {
+    fn put_proposal(&mut self, gid: &str, c: &Claim<'_>) -> Result<()> {
         self.exec(
             "INSERT INTO hub_proposals (gid, engineer, client_key, member) VALUES ($1, $2, $3, $4)
              ON CONFLICT (gid) DO UPDATE SET engineer = $2, client_key = $3, member = $4",
-            &[&gid, &engineer, &client_key, &member],
+            &[&gid, &c.engineer, &c.client_key, &c.member],
         )?;
         Ok(())
     }
