@@ -11,8 +11,9 @@ use serde_json::Value;
 use super::{Result, Store, StoreError};
 use crate::sync::protocol::{self, Change, Notice, NoticeKind, Pulled, Push, RowData, Shared};
 
-/// A conflict the hub decided against this laptop, as the pipeline lists it.
-#[derive(Debug, Clone, PartialEq)]
+/// A conflict the hub decided against this laptop, as the pipeline lists it (read from
+/// `sync_conflicts` by column name).
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 pub struct SyncConflict {
     pub id: i64,
     pub at: String,
@@ -24,7 +25,10 @@ pub struct SyncConflict {
     pub mine: Option<String>,
     pub theirs: Option<String>,
     pub other_member: String,
-    /// The winning row's local number (the other member's proposal), once pulled.
+    /// The winning row's global id (the other member's proposal).
+    pub other_gid: Option<String>,
+    /// The winning row's local number, once pulled.
+    #[serde(default)]
     pub other_local: Option<i64>,
     /// What the losing row was about, in words (engineer and opening of a proposal).
     pub detail: String,
@@ -817,36 +821,15 @@ impl Store {
             "SELECT id, at, kind, tbl, gid, field, mine, theirs, other_member, other_gid, detail, state
              FROM sync_conflicts WHERE ?1 OR state = 'open' ORDER BY id DESC",
         )?;
-        let rows = stmt
-            .query_map([all], |r| {
-                Ok((
-                    SyncConflict {
-                        id: r.get("id")?,
-                        at: r.get("at")?,
-                        kind: NoticeKind::parse(&r.get::<_, String>("kind")?)
-                            .unwrap_or(NoticeKind::Field),
-                        tbl: r.get("tbl")?,
-                        gid: r.get("gid")?,
-                        field: r.get("field")?,
-                        mine: r.get("mine")?,
-                        theirs: r.get("theirs")?,
-                        other_member: r.get("other_member")?,
-                        other_local: None,
-                        detail: r.get("detail")?,
-                        state: r.get("state")?,
-                    },
-                    r.get::<_, Option<String>>("other_gid")?,
-                ))
-            })?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        rows.into_iter()
-            .map(|(mut c, other)| {
-                if let Some(g) = other {
-                    c.other_local = self.sync_local_id(&c.tbl, &g)?;
-                }
-                Ok(c)
-            })
-            .collect()
+        let mut rows = serde_rusqlite::from_rows::<SyncConflict>(stmt.query([all])?)
+            .collect::<std::result::Result<Vec<_>, _>>()
+            .map_err(StoreError::Row)?;
+        for c in &mut rows {
+            if let Some(g) = &c.other_gid {
+                c.other_local = self.sync_local_id(&c.tbl, g)?;
+            }
+        }
+        Ok(rows)
     }
 
     /// Put back the value this laptop lost in conflict `id` (a field): written as a new
