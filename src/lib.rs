@@ -40,6 +40,7 @@ pub mod fetch;
 pub mod geo;
 pub mod i18n;
 pub mod input;
+pub mod messages;
 pub mod offer;
 pub mod ops;
 pub mod output;

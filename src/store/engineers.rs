@@ -562,7 +562,10 @@ impl Store {
                 engineer_from_row,
             )
             .optional()?
-            .ok_or_else(|| StoreError::NotFound(format!("no engineer with id {id}")))?;
+            .ok_or_else(|| StoreError::NoSuch {
+                record: super::Record::Engineer,
+                id,
+            })?;
         self.attach_engineer_skills(std::slice::from_mut(&mut e), Some(id))?;
         Ok(e)
     }

@@ -127,6 +127,9 @@ pub enum StoreError {
     LoaderStopped,
     #[error(transparent)]
     Json(#[from] serde_json::Error),
+    /// No engineer, opening or proposal has the number given.
+    #[error("no {record} with id {id}")]
+    NoSuch { record: Record, id: i64 },
     #[error("{0}")]
     NotFound(String),
     /// A value typed by the user that ops refused (a `--set` or a form field), in the
@@ -150,6 +153,24 @@ pub enum StoreError {
     /// The team hub's PostgreSQL server said no (`serve --postgres`).
     #[error("PostgreSQL: {0}")]
     Postgres(String),
+}
+
+/// The records a rep refers to by number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Record {
+    Engineer,
+    Opening,
+    Proposal,
+}
+
+impl std::fmt::Display for Record {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Record::Engineer => "engineer",
+            Record::Opening => "opening",
+            Record::Proposal => "proposal",
+        })
+    }
 }
 
 impl From<rusqlite::Error> for StoreError {

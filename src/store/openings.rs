@@ -188,7 +188,10 @@ impl Store {
                 opening_from_row,
             )
             .optional()?
-            .ok_or_else(|| StoreError::NotFound(format!("no opening with id {id}")))?;
+            .ok_or_else(|| StoreError::NoSuch {
+                record: super::Record::Opening,
+                id,
+            })?;
         self.attach_opening_skills(std::slice::from_mut(&mut o), Some(id))?;
         Ok(o)
     }

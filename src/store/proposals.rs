@@ -241,7 +241,10 @@ impl Store {
                 item_from_row,
             )
             .optional()?
-            .ok_or_else(|| StoreError::NotFound(format!("no proposal with id {id}")))?;
+            .ok_or_else(|| StoreError::NoSuch {
+                record: super::Record::Proposal,
+                id,
+            })?;
         if item.revision_can_break() {
             item.musts_unmet = self.musts_unmet(&item)?;
         }

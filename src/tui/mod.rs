@@ -517,7 +517,10 @@ impl<'a> Session<'a> {
             Ok(())
         })();
         if let Err(e) = result {
-            out.push(Action::Failed(strings::failure(self.app.lang(), &e)));
+            out.push(Action::Failed(crate::messages::failure(
+                self.app.lang(),
+                &e,
+            )));
         }
         None
     }
