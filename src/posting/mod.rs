@@ -107,7 +107,9 @@ pub(crate) fn analyze_doc(doc: &Doc<'_>, received: DateTime<Utc>, tax: &Taxonomy
     // Postings are dated in Japan: a mail sent at 08:00 JST on the 1st was received on the 1st.
     let day = (received + chrono::Duration::hours(9)).date_naive();
     let (title_range, title_labelled) = title(doc);
-    let title = title_range.clone().map(|r| clean(doc.orig_text(r), 120));
+    let title = title_range
+        .clone()
+        .map(|r| clean(&without_shortcodes(doc.orig_text(r)), 120));
     let rate = read_rate(doc);
     let (start, duration) = read_start(doc, day);
     let chain = read_chain(doc);
@@ -213,6 +215,10 @@ fn title(doc: &Doc<'_>) -> (Option<Range<usize>>, bool) {
                 _ => continue,
             }
         }
+        if is_badge(doc.text(value.clone())) {
+            // `Original Job Post: https://…`: a link, not a name.
+            continue;
+        }
         if best.as_ref().is_none_or(|(r, _)| rank < *r) {
             best = Some((rank, value));
         }
@@ -233,8 +239,17 @@ fn title(doc: &Doc<'_>) -> (Option<Range<usize>>, bool) {
         {
             continue;
         }
-        let body = doc.body(i);
+        let mut body = doc.body(i);
         let t = doc.text(body.clone());
+        if let Some(at) = pasted_subject(t) {
+            // `[自動取込] 件名: 【…】…`: the subject a forward or a tool pasted above the
+            // body, however long (the title keeps its first 120 characters).
+            body.start += at;
+            return (Some(body), false);
+        }
+        if is_mail_header(t) || is_badge(t) || is_short_label_line(t) {
+            continue;
+        }
         let n = t.chars().count();
         if !(2..=120).contains(&n) || t.ends_with('様') || is_self_intro(t) {
             continue;
@@ -242,6 +257,108 @@ fn title(doc: &Doc<'_>) -> (Option<Range<usize>>, bool) {
         return (Some(body), false);
     }
     (description, false)
+}
+
+/// Text without chat emoji codes (`:male-technologist:`), which a pasted chat post keeps.
+fn without_shortcodes(t: &str) -> String {
+    let mut out = String::with_capacity(t.len());
+    let mut rest = t;
+    while let Some(open) = rest.find(':') {
+        let after = &rest[open + 1..];
+        let code = after
+            .find(':')
+            .filter(|&end| end > 0)
+            .map(|end| &after[..end])
+            .filter(|c| {
+                c.bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b"_+-".contains(&b))
+                    && c.bytes().any(|b| b.is_ascii_lowercase())
+            });
+        match code {
+            Some(code) => {
+                out.push_str(&rest[..open]);
+                rest = &after[code.len() + 1..];
+            }
+            None => {
+                out.push_str(&rest[..=open]);
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Where the subject starts in a pasted subject line (`件名: …`, `Subject: …`), after any
+/// bracketed tags a mail tool put before it (`[自動取込]`, `[EXT]`), in folded text.
+fn pasted_subject(t: &str) -> Option<usize> {
+    let mut rest = t.trim_start();
+    while let Some(tag) = rest.strip_prefix('[') {
+        rest = tag.split_once(']')?.1.trim_start();
+    }
+    let low = rest.to_ascii_lowercase();
+    let label = ["件名", "subject", "表題"]
+        .into_iter()
+        .find(|l| low.starts_with(l))?;
+    let after = rest[label.len()..].trim_start();
+    let value = after.strip_prefix(':')?.trim_start();
+    (!value.is_empty()).then(|| t.len() - value.len())
+}
+
+/// A header line of a forwarded or pasted mail (`送信元: …`, `From: …`, `日付: …`): never
+/// the opening's title.
+fn is_mail_header(t: &str) -> bool {
+    const HEADERS: &[&str] = &[
+        "送信元",
+        "差出人",
+        "送信者",
+        "宛先",
+        "送信日時",
+        "日付",
+        "from",
+        "to",
+        "cc",
+        "date",
+        "sent",
+        "reply-to",
+    ];
+    let low = t.trim_start().to_ascii_lowercase();
+    HEADERS.iter().any(|h| {
+        low.strip_prefix(h)
+            .is_some_and(|rest| rest.trim_start().starts_with(':'))
+    })
+}
+
+/// A line that marks the posting rather than naming it: a listing's badge (`NEW`, `急募`),
+/// a bare number in brackets (`【１】`), a link.
+fn is_badge(t: &str) -> bool {
+    const BADGES: &[&str] = &["new", "急募", "新着", "募集中", "注目", "hot", "pr"];
+    let bare = t.trim_matches(|c: char| c.is_whitespace() || "*#-_".contains(c));
+    let low = bare.to_ascii_lowercase();
+    let unbracketed = bare
+        .trim_start_matches(['【', '[', '(', '<', '〈', '《'])
+        .trim_end_matches(['】', ']', ')', '>', '〉', '》']);
+    BADGES.contains(&low.as_str())
+        || (!unbracketed.is_empty()
+            && unbracketed.len() < bare.len()
+            && unbracketed
+                .chars()
+                .all(|c| c.is_ascii_digit() || ('①'..='⑳').contains(&c)))
+        || low.starts_with("http://")
+        || low.starts_with("https://")
+}
+
+/// `採用月: 10月〜`: a short label and its value, a field the reader has no name for; a
+/// title is not written as one.
+fn is_short_label_line(t: &str) -> bool {
+    t.split_once(':').is_some_and(|(label, value)| {
+        let label = label.trim();
+        !label.is_empty()
+            && label.chars().count() <= 5
+            && !label.contains(['【', '[', '(', '/', ' '])
+            && !value.trim().is_empty()
+            && !label.is_ascii()
+    })
 }
 
 /// `株式会社サンプルの田中です。`: the sender introducing themselves.

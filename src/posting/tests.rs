@@ -289,3 +289,39 @@ fn a_quoted_name_opening_a_sentence_is_not_a_heading() {
     let got = p("スキル\nGo\nRust\n\n業務内容\n「スキル・資格」機能を中心とした開発です。\nチームではスクラムを採用しています。\n");
     assert_eq!(got.must_skills, vec!["Go", "Rust"]);
 }
+
+/// Titles of postings without a title label: a subject pasted above the body is the title
+/// (after the tool's tags), and header lines, badges, links and short unnamed fields are not.
+#[test]
+fn unlabelled_titles_skip_what_only_marks_the_posting() {
+    for (text, title) in [
+        (
+            "[転送] 件名: 【急募】Go API開発／フルリモート\n送信元: 営業部 <sales@example.jp>\n\nお世話になっております。\n【必須】Go 3年以上",
+            Some("【急募】Go API開発／フルリモート"),
+        ),
+        (
+            "送信元: 営業部 <sales@example.jp>\n\n物流倉庫システムの保守開発\n【必須】Java",
+            Some("物流倉庫システムの保守開発"),
+        ),
+        (
+            "NEW\n【Python】需要予測モデルの運用改善\n\n70万 〜 90万 円/月",
+            Some("【Python】需要予測モデルの運用改善"),
+        ),
+        ("【２】\nネットワーク機器の検証業務\n期間：長期", Some("ネットワーク機器の検証業務")),
+        ("** https://jobs.example.com/123\nAcme: Rust Engineer (remote)", Some("Acme: Rust Engineer (remote)")),
+    ] {
+        assert_eq!(p(text).title.as_deref(), title, "{text}");
+    }
+    assert!(is_short_label_line("採用月: 10月~"));
+    assert!(!is_short_label_line("【Java】決済基盤: 改修"));
+    assert!(!is_short_label_line("Acme: Rust Engineer"));
+}
+
+#[test]
+fn chat_emoji_codes_leave_the_title() {
+    assert_eq!(
+        without_shortcodes(":rocket: Senior Rust Engineer :tada: (12:30 call)"),
+        " Senior Rust Engineer  (12:30 call)"
+    );
+    assert_eq!(without_shortcodes("Ratio 3:2 and a:b"), "Ratio 3:2 and a:b");
+}
