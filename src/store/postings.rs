@@ -412,6 +412,40 @@ mod tests {
         assert_eq!(store.counts().unwrap().openings, 1);
     }
 
+    /// The hashes kept in memory list what the table lists: a boilerplate hash shared by
+    /// 30 openings filed in one batch yields the 24 most recent, the same as read afresh.
+    #[test]
+    fn candidates_kept_in_memory_match_the_table() {
+        let tax = Taxonomy::builtin();
+        let mut store = Store::open_in_memory(tax).unwrap();
+        let now = Utc.with_ymd_and_hms(2025, 11, 20, 1, 0, 0).unwrap();
+        let mut batch = store.posting_batch(now).unwrap();
+        assert!(batch.candidates(&[7], 100).unwrap().is_empty());
+        let mut ids = Vec::new();
+        for k in 0..30u64 {
+            let opening = Opening::new(format!("案件{k}"), now);
+            let index = [7, 100 + k, 7];
+            let id = batch
+                .insert_new(&opening, &source("a@example.com"), None, k, &[k], &index)
+                .unwrap();
+            ids.push(id);
+            let kept = batch.candidates(&[7, 100 + k, 99], 100).unwrap();
+            batch.shingles.clear();
+            let read = batch.candidates(&[7, 100 + k, 99], 100).unwrap();
+            assert_eq!(kept, read, "after opening {k}");
+        }
+        let listed: Vec<i64> = batch
+            .candidates(&[7], 100)
+            .unwrap()
+            .iter()
+            .map(|c| c.opening_id)
+            .collect();
+        let newest: Vec<i64> = ids.iter().rev().take(PER_HASH as usize).copied().collect();
+        let mut sorted = listed.clone();
+        sorted.sort_unstable_by(|a, b| b.cmp(a));
+        assert_eq!(sorted, newest);
+    }
+
     #[test]
     fn dropped_batch_writes_nothing() {
         let tax = Taxonomy::builtin();
