@@ -44,6 +44,10 @@ pub struct SourceRow {
 /// Openings read per indexed hash when looking for candidates.
 const PER_HASH: i64 = 24;
 
+/// Hashes whose openings a batch keeps in memory, at most; past it the memory is emptied
+/// and filled again from the table, so a mailbox of any size keeps it bounded.
+const SHINGLES_KEPT: usize = 200_000;
+
 /// Writes of one imported file: all of them, or none, unless the importer commits
 /// them in steps ([`PostingBatch::step`]).
 pub struct PostingBatch<'s> {
@@ -64,6 +68,14 @@ pub struct PostingBatch<'s> {
     /// Clients by name, read once per batch: a cache per opening read every client again
     /// (and prepared its query again) for each new opening.
     clients: super::openings::ClientCache,
+    /// Indexed hash → its [`PER_HASH`] most recent openings, newest first, exactly as
+    /// `opening_shingles` lists them: boilerplate hashes (`詳細設計～テスト`) come with
+    /// every posting, and reading their 24 rows again for each one was most of the
+    /// duplicate look-up of a 20,000-mail import. Kept up to date by [`PostingBatch::insert_new`];
+    /// emptied when another connection has written between two steps.
+    shingles: std::collections::HashMap<u64, Vec<i64>>,
+    /// `PRAGMA data_version` when `shingles` was last known to match the table.
+    data_version: i64,
 }
 
 /// How long a long import holds the write lock before it lets other writers in.
@@ -79,6 +91,7 @@ impl Store {
         let skill_ids = self.skill_db_ids.clone();
         let own = self.own_names.clone();
         let tx = self.transaction()?;
+        let data_version = tx.query_row("PRAGMA data_version", [], |r| r.get(0))?;
         Ok(PostingBatch {
             tx,
             skill_ids,
@@ -89,6 +102,8 @@ impl Store {
             senders: Default::default(),
             learned: None,
             clients: Default::default(),
+            shingles: Default::default(),
+            data_version,
         })
     }
 
@@ -130,30 +145,44 @@ impl PostingBatch<'_> {
     /// reading them all would make an import quadratic. Each hash yields only its
     /// [`PER_HASH`] most recent openings: a real copy also shares rarer hashes, whose
     /// short lists carry it.
-    pub fn candidates(&self, index: &[u64], limit: usize) -> Result<Vec<Candidate>> {
+    pub fn candidates(&mut self, index: &[u64], limit: usize) -> Result<Vec<Candidate>> {
         // Each shared hash weighs 1 / (openings listed under it): a whole line shared with
         // one opening says more than eight boilerplate shingles shared with everyone.
         let mut counts: Vec<(i64, usize, f64)> = Vec::new();
+        // Opening id → its place in `counts` (a linear search per id was quadratic).
+        let mut at: std::collections::HashMap<i64, usize> = std::collections::HashMap::new();
         {
+            if self.shingles.len() > SHINGLES_KEPT {
+                self.shingles.clear();
+            }
             let mut stmt = self.tx.prepare_cached(
                 "SELECT opening_id FROM opening_shingles WHERE hash = ?1
                  ORDER BY opening_id DESC LIMIT ?2",
             )?;
-            let mut ids: Vec<i64> = Vec::new();
             for &h in index {
-                ids.clear();
-                let mut rows = stmt.query(params![h as i64, PER_HASH])?;
-                while let Some(r) = rows.next()? {
-                    ids.push(r.get(0)?);
-                }
+                let ids = match self.shingles.entry(h) {
+                    std::collections::hash_map::Entry::Occupied(kept) => kept.into_mut(),
+                    std::collections::hash_map::Entry::Vacant(slot) => {
+                        let mut ids = Vec::new();
+                        let mut rows = stmt.query(params![h as i64, PER_HASH])?;
+                        while let Some(r) = rows.next()? {
+                            ids.push(r.get(0)?);
+                        }
+                        slot.insert(ids)
+                    }
+                };
                 let weight = 1.0 / ids.len().max(1) as f64;
-                for &id in &ids {
-                    match counts.iter_mut().find(|(o, _, _)| *o == id) {
-                        Some((_, n, w)) => {
+                for &id in ids.iter() {
+                    match at.entry(id) {
+                        std::collections::hash_map::Entry::Occupied(i) => {
+                            let (_, n, w) = &mut counts[*i.get()];
                             *n += 1;
                             *w += weight;
                         }
-                        None => counts.push((id, 1, weight)),
+                        std::collections::hash_map::Entry::Vacant(i) => {
+                            i.insert(counts.len());
+                            counts.push((id, 1, weight));
+                        }
                     }
                 }
             }
@@ -242,6 +271,13 @@ impl PostingBatch<'_> {
         )?;
         for &h in index {
             ins.execute(params![h as i64, id])?;
+            // The new opening is the most recent under each of its hashes.
+            if let Some(ids) = self.shingles.get_mut(&h) {
+                if ids.first() != Some(&id) {
+                    ids.insert(0, id);
+                    ids.truncate(PER_HASH as usize);
+                }
+            }
         }
         Ok(id)
     }
@@ -300,6 +336,12 @@ impl PostingBatch<'_> {
         self.tx.execute_batch("BEGIN IMMEDIATE")?;
         self.broken = false;
         self.began = std::time::Instant::now();
+        // Another writer may have filed or removed openings in the gap.
+        let version: i64 = self.tx.query_row("PRAGMA data_version", [], |r| r.get(0))?;
+        if version != self.data_version {
+            self.shingles.clear();
+            self.data_version = version;
+        }
         Ok(true)
     }
 
@@ -368,6 +410,40 @@ mod tests {
         let sources = store.opening_sources(id).unwrap();
         assert_eq!(sources.len(), 2);
         assert_eq!(store.counts().unwrap().openings, 1);
+    }
+
+    /// The hashes kept in memory list what the table lists: a boilerplate hash shared by
+    /// 30 openings filed in one batch yields the 24 most recent, the same as read afresh.
+    #[test]
+    fn candidates_kept_in_memory_match_the_table() {
+        let tax = Taxonomy::builtin();
+        let mut store = Store::open_in_memory(tax).unwrap();
+        let now = Utc.with_ymd_and_hms(2025, 11, 20, 1, 0, 0).unwrap();
+        let mut batch = store.posting_batch(now).unwrap();
+        assert!(batch.candidates(&[7], 100).unwrap().is_empty());
+        let mut ids = Vec::new();
+        for k in 0..30u64 {
+            let opening = Opening::new(format!("案件{k}"), now);
+            let index = [7, 100 + k, 7];
+            let id = batch
+                .insert_new(&opening, &source("a@example.com"), None, k, &[k], &index)
+                .unwrap();
+            ids.push(id);
+            let kept = batch.candidates(&[7, 100 + k, 99], 100).unwrap();
+            batch.shingles.clear();
+            let read = batch.candidates(&[7, 100 + k, 99], 100).unwrap();
+            assert_eq!(kept, read, "after opening {k}");
+        }
+        let listed: Vec<i64> = batch
+            .candidates(&[7], 100)
+            .unwrap()
+            .iter()
+            .map(|c| c.opening_id)
+            .collect();
+        let newest: Vec<i64> = ids.iter().rev().take(PER_HASH as usize).copied().collect();
+        let mut sorted = listed.clone();
+        sorted.sort_unstable_by(|a, b| b.cmp(a));
+        assert_eq!(sorted, newest);
     }
 
     #[test]

@@ -993,7 +993,17 @@ pub(super) struct BulkCapture {
     clients: i64,
     engineers: i64,
     assignments: i64,
+    /// The insert triggers set aside for the bulk write, as `CREATE TRIGGER` text.
+    set_aside: Vec<String>,
 }
+
+/// Insert triggers a bulk write drops for its transaction and puts back unchanged at its
+/// end. With the triggers muted their only work on a new engineer (whose global id is given
+/// at insert) is none, yet SQLite still ran each one's program for every row: the engineer's
+/// gid look-up and the muted queue check, and a skill row's muted check, a quarter of a
+/// roster import's CPU time. Dropping a trigger inside the transaction is undone with it,
+/// so a failed or dry-run import leaves them as they were.
+const BULK_SET_ASIDE: &[&str] = &["engineers_sync_insert", "engineer_skills_sync_insert"];
 
 impl BulkCapture {
     /// Mute the triggers for the rest of `tx` and note where the auto-numbered tables end.
@@ -1005,11 +1015,26 @@ impl BulkCapture {
                 |r| r.get(0),
             )?)
         };
+        let mut set_aside = Vec::new();
+        for name in BULK_SET_ASIDE {
+            let sql: Option<String> = tx
+                .query_row(
+                    "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?1",
+                    [name],
+                    |r| r.get(0),
+                )
+                .optional()?;
+            if let Some(sql) = sql {
+                tx.execute_batch(&format!("DROP TRIGGER {name}"))?;
+                set_aside.push(sql);
+            }
+        }
         let capture = BulkCapture {
             partners: last("partners")?,
             clients: last("clients")?,
             engineers: last("engineers")?,
             assignments: last("assignments")?,
+            set_aside,
         };
         tx.execute("INSERT INTO sync_mute (muted) VALUES (1)", [])?;
         Ok(capture)
@@ -1022,6 +1047,9 @@ impl BulkCapture {
     /// gaps) are queued one by one.
     pub(super) fn finish(self, tx: &Connection, engineers: &[i64]) -> Result<()> {
         tx.execute("DELETE FROM sync_mute", [])?;
+        for sql in &self.set_aside {
+            tx.execute_batch(sql)?;
+        }
         const AT: &str = "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')";
         for (table, after) in [
             ("partners", self.partners),

@@ -408,6 +408,43 @@ fn a_roster_import_reaches_the_other_laptops_whole() {
     assert_eq!(count("SELECT count(*) FROM engineer_skills"), 6);
     assert_eq!(count("SELECT count(*) FROM partners"), 1);
     assert_eq!(count("SELECT count(*) FROM assignments"), 1);
+    // The insert triggers the bulk write sets aside are back after it, after a dry run
+    // and after an import refused half-way: a row added by hand still gets a global id,
+    // and it and a new skill row of it are queued.
+    a.store
+        .import_roster(&records, Taxonomy::builtin(), now, true)
+        .unwrap();
+    let mut refused = records.clone();
+    refused.push(refused[0].clone());
+    refused[3].1.id = Some(out.ids[0]);
+    assert!(a
+        .store
+        .import_roster(&refused, Taxonomy::builtin(), now, false)
+        .is_err());
+    let sql = a.sql();
+    sql.execute(
+        "INSERT INTO engineers (name, initials, affiliation, created_at, updated_at)
+         VALUES ('手入力 花子', 'TH', 'own', ?1, ?1)",
+        [NOW],
+    )
+    .unwrap();
+    let by_hand = sql.last_insert_rowid();
+    let queued = |sql: &Connection| -> i64 {
+        sql.query_row(
+            "SELECT count(*) FROM sync_queue q JOIN engineers e ON e.gid = q.gid
+             WHERE q.tbl = 'engineers' AND e.id = ?1",
+            [by_hand],
+            |r| r.get(0),
+        )
+        .unwrap()
+    };
+    assert_eq!(queued(&sql), 1, "queued by the engineer's insert trigger");
+    sql.execute(
+        "INSERT INTO engineer_skills (engineer_id, skill_id, years) VALUES (?1, 1, 2.0)",
+        [by_hand],
+    )
+    .unwrap();
+    assert_eq!(queued(&sql), 2, "queued again by the skill row's trigger");
 }
 
 #[test]
