@@ -213,6 +213,10 @@ fn title(doc: &Doc<'_>) -> (Option<Range<usize>>, bool) {
                 _ => continue,
             }
         }
+        // `Original Job Post: https://…`: an address names no work.
+        if is_address(doc.text(value.clone())) {
+            continue;
+        }
         if best.as_ref().is_none_or(|(r, _)| rank < *r) {
             best = Some((rank, value));
         }
@@ -236,12 +240,18 @@ fn title(doc: &Doc<'_>) -> (Option<Range<usize>>, bool) {
         let body = doc.body(i);
         let t = doc.text(body.clone());
         let n = t.chars().count();
-        if !(2..=120).contains(&n) || t.ends_with('様') || is_self_intro(t) {
+        if !(2..=120).contains(&n) || t.ends_with('様') || is_self_intro(t) || is_address(t) {
             continue;
         }
         return (Some(body), false);
     }
     (description, false)
+}
+
+/// A web address, alone or after markup (`** https://…`).
+fn is_address(t: &str) -> bool {
+    let t = t.trim_start_matches(|c: char| !c.is_alphanumeric());
+    t.starts_with("http://") || t.starts_with("https://") || t.starts_with("www.")
 }
 
 /// `株式会社サンプルの田中です。`: the sender introducing themselves.

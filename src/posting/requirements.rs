@@ -505,7 +505,7 @@ const STOPWORDS: &[&str] = &[
     "both", "either", "well", "familiarity", "familiar", "proficiency", "proficient", "background",
     "degree", "bachelor", "computer", "science", "new", "tools", "tool", "framework", "frameworks",
     "language", "languages", "environment", "environments", "pc", "se", "pg", "web", "ui", "ux",
-    "db", "os", "oss", "qa", "ci", "cd", "tel", "fax", "url", "mail", "email", "e-mail", "sier",
+    "db", "os", "qa", "ci", "cd", "tel", "fax", "url", "mail", "email", "e-mail", "sier",
     "ses", "ojt", "pj", "pjt", "btob", "btoc", "b2b", "b2c", "ec", "dx", "oa", "n1", "n2", "n3",
     "n4", "n5", "h", "hr", "hrs", "tbd", "asap", "jp", "en", "no.", "ver", "version", "latest",
     "etc.", "end", "user", "users", "client", "clients", "customer", "customers", "support",

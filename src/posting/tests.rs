@@ -289,3 +289,10 @@ fn a_quoted_name_opening_a_sentence_is_not_a_heading() {
     let got = p("スキル\nGo\nRust\n\n業務内容\n「スキル・資格」機能を中心とした開発です。\nチームではスクラムを採用しています。\n");
     assert_eq!(got.must_skills, vec!["Go", "Rust"]);
 }
+
+#[test]
+fn a_web_address_is_never_the_title() {
+    let got = p("Acme: Junior Go Developer\n\n**Job post:** https://example.com/jobs/42\n\nWe are looking for a junior developer to join our Go team.");
+    assert_eq!(got.title.as_deref(), Some("Acme: Junior Go Developer"));
+    assert_eq!(got.must_skills, vec!["Go"]);
+}

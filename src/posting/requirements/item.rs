@@ -577,21 +577,31 @@ fn bracket_examples(low: &str, terms: &mut Vec<Term>) -> Vec<Requirement> {
         };
         // The bracket follows the skill, or a qualifier of it when the bracket says it
         // lists examples (`組込み開発経験(RTOS、C言語 etc)`, `Windows環境での運用業務(ADなど)`).
-        let Some((at, c)) = after
+        let near = after
             .char_indices()
             .take(20)
             .find(|&(_, c)| matches!(c, '(' | '（' | ')' | '）' | '、' | '・' | ',' | '/'))
-        else {
+            .filter(|&(_, c)| matches!(c, '(' | '（'));
+        // `Azureの基本的なサービスを使用した設計、構築（VM、Key Vault、Load Balancer…）`: a
+        // long bracketed list further on, with no other skill before it, lists examples of
+        // the skill too.
+        let far = || {
+            after
+                .char_indices()
+                .take(60)
+                // After a slash the bracket may be of the last of a list (`FW/SW/RT製品(…)`).
+                .find(|&(_, c)| matches!(c, '(' | '（' | ')' | '）' | '/' | '／'))
+                .filter(|&(_, c)| matches!(c, '(' | '（'))
+        };
+        let Some((at, c)) = near.or_else(far) else {
             continue;
         };
-        if !matches!(c, '(' | '（') {
-            continue;
-        }
+        let long_list = near.is_none();
         let open = at + c.len_utf8();
         // A bracket of examples is short: look no further than 120 characters.
         let Some((close, _)) = after
             .char_indices()
-            .take(120)
+            .take(if long_list { 400 } else { 120 })
             .find(|&(_, c)| matches!(c, ')' | '）'))
         else {
             continue;
@@ -601,8 +611,18 @@ fn bracket_examples(low: &str, terms: &mut Vec<Term>) -> Vec<Requirement> {
             .iter()
             .any(|w| inner.contains(w));
         // Another named skill before the bracket is the one it gives examples of.
-        let between = terms.get(k + 1).is_some_and(|n| n.start < t.end + at);
-        if at > 0 && (!marked || between) {
+        let between = if long_list {
+            // The work done on the skill (`設計、構築`) may stand between.
+            terms[k + 1..]
+                .iter()
+                .take_while(|n| n.start < t.end + at)
+                .any(|n| {
+                    n.kind != Some(SkillKind::Phase) && !GENERIC.contains(&n.req.name.as_str())
+                })
+        } else {
+            terms.get(k + 1).is_some_and(|n| n.start < t.end + at)
+        };
+        if at > 0 && (!(marked || long_list) || between) {
             continue;
         }
         if [
@@ -627,7 +647,12 @@ fn bracket_examples(low: &str, terms: &mut Vec<Term>) -> Vec<Requirement> {
             .filter(|&i| terms[i].start >= a && terms[i].end <= b)
             .collect();
         // One example is enough when the bracket says it gives examples (`(kernel等)`).
-        if inside.len() >= 2 || (marked && !inside.is_empty()) {
+        let enough = if long_list {
+            inside.len() >= 3
+        } else {
+            inside.len() >= 2 || (marked && !inside.is_empty())
+        };
+        if enough {
             for i in inside {
                 examples[i] = true;
             }
@@ -1042,6 +1067,10 @@ mod tests {
                 vec![vec!["JavaScript"]],
             ),
             ("AWS（EC2、S3、Lambda等）の構築経験", vec![vec!["AWS"]]),
+            (
+                "Azureの基本的なサービスを使用した設計、構築(VM、Key Vault、Load Balancer、Azure Monitor、AKS)",
+                vec![vec!["Azure"]],
+            ),
             (
                 "PHP(Laravel)での開発経験",
                 vec![vec!["PHP"], vec!["Laravel"]],
