@@ -219,7 +219,9 @@ pub(crate) fn read(doc: &Doc<'_>, tax: &Taxonomy, title: Option<Range<usize>>) -
                 }
             }
             let from = (out.groups.len(), out.dropped);
-            read_line(doc, tax, body.clone(), need, &mut out, true);
+            for item in inline_items(doc.text(body.clone()), body.clone()) {
+                read_line(doc, tax, item, need, &mut out, true);
+            }
             if doc.lines[i].section == Some(Field::Must) {
                 out.mark_listed(from, body);
             }
@@ -266,6 +268,24 @@ pub(crate) fn read(doc: &Doc<'_>, tax: &Taxonomy, title: Option<Range<usize>>) -
         }
     }
     out.finish(doc)
+}
+
+/// `・Java経験3年以上 ・AWSの経験`: items of a list flattened onto one line (a web page
+/// turned into text), each a bullet after a space. `Excel・Word` joins two names, no item.
+fn inline_items(text: &str, r: Range<usize>) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (k, c) in text.char_indices() {
+        if c != '・' || k == 0 {
+            continue;
+        }
+        if text[..k].ends_with([' ', '\u{3000}', '\t']) && !text[start..k].trim().is_empty() {
+            out.push(r.start + start..r.start + k);
+            start = k;
+        }
+    }
+    out.push(r.start + start..r.end);
+    out
 }
 
 /// `(React、Vueなど)`, `e.g. Kafka`: a list of examples.
@@ -632,6 +652,17 @@ mod tests {
                 want.into_iter().map(|(t, n)| (t.to_string(), n)).collect();
             assert_eq!(parts(line), want, "{line}");
         }
+    }
+
+    #[test]
+    fn flattened_bullets_are_items() {
+        let line = "・Webの開発経験5年以上 ・PMの経験2年以上";
+        let items: Vec<&str> = inline_items(line, 0..line.len())
+            .into_iter()
+            .map(|r| line[r].trim())
+            .collect();
+        assert_eq!(items, ["・Webの開発経験5年以上", "・PMの経験2年以上"]);
+        assert_eq!(inline_items("Excel・Word", 0..11).len(), 1);
     }
 
     #[test]

@@ -72,6 +72,9 @@ pub(super) const VAGUE: &[&str] = &[
     "IT業界",
     "年次",
     "コミュニケーション",
+    "自走",
+    "一人称",
+    "独力",
 ];
 /// Words that point back at other text (`上記作業内容`): the item names nothing itself.
 const POINTERS: &[&str] = &["上記", "前述", "同様", "当該", "下記"];
