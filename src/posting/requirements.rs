@@ -537,7 +537,8 @@ const STOPWORDS: &[&str] = &[
     "products", "feature", "features", "infrastructure", "cloud", "backend", "frontend", "front",
     "back", "server", "client-side", "server-side", "api", "apis", "rest", "restful", "least",
     "must.", "etc.)", "sql", "gui", "cui", "ideally", "thanks", "thank", "please", "resume",
-    "config", "mtg", "pull", "request", "requests", "merge",
+    "config", "mtg", "pull", "request", "requests", "merge", "performance", "focused", "focussed",
+    "attention", "detail", "details",
 ];
 
 /// ASCII-looking words that are not in the taxonomy (`Kafka`, `Terraform2`): candidates for an alias.
