@@ -62,6 +62,11 @@ const JA_RULES: &[(&str, Field)] = &[
     ("募集数", Field::Headcount),
     ("募集枠", Field::Headcount),
     ("増員", Field::Headcount),
+    // `求める人物像・スキル`: the skills it names make it a requirement heading.
+    ("人物像スキル", Field::Must),
+    ("人物像経験", Field::Must),
+    ("スキル人物像", Field::Must),
+    ("経験人物像", Field::Must),
     // `求める人物像`: attitude, never skills.
     ("人物像", Field::Conditions),
     ("尚可", Field::Nice),
@@ -77,6 +82,9 @@ const JA_RULES: &[(&str, Field)] = &[
     ("必要", Field::Must),
     ("求める", Field::Must),
     ("求む", Field::Must),
+    // `こんな方を求めています`, `対象となる方`.
+    ("求めて", Field::Must),
+    ("対象となる方", Field::Must),
     ("応募資格", Field::Must),
     ("応募要件", Field::Must),
     ("募集要件", Field::Must),
@@ -422,6 +430,10 @@ mod tests {
             ("必須スキル", Some(Field::Must)),
             ("必要スキル", Some(Field::Must)),
             ("求めるスキル", Some(Field::Must)),
+            ("【求める人物像・スキル】", Some(Field::Must)),
+            ("求める人物像", Some(Field::Conditions)),
+            ("こんな方を求めています", Some(Field::Must)),
+            ("対象となる方", Some(Field::Must)),
             ("必要人数", Some(Field::Headcount)),
             ("歓迎スキル", Some(Field::Nice)),
             ("尚可", Some(Field::Nice)),

@@ -215,8 +215,8 @@ fn title(doc: &Doc<'_>) -> (Option<Range<usize>>, bool) {
                 _ => continue,
             }
         }
+        // `Original Job Post: https://…`: an address (or a badge) names no work.
         if is_badge(doc.text(value.clone())) {
-            // `Original Job Post: https://…`: a link, not a name.
             continue;
         }
         if best.as_ref().is_none_or(|(r, _)| rank < *r) {
@@ -251,7 +251,7 @@ fn title(doc: &Doc<'_>) -> (Option<Range<usize>>, bool) {
             continue;
         }
         let n = t.chars().count();
-        if !(2..=120).contains(&n) || t.ends_with('様') || is_self_intro(t) {
+        if !(2..=120).contains(&n) || t.ends_with('様') || is_self_intro(t) || is_address(t) {
             continue;
         }
         return (Some(body), false);
@@ -344,8 +344,7 @@ fn is_badge(t: &str) -> bool {
             && unbracketed
                 .chars()
                 .all(|c| c.is_ascii_digit() || ('①'..='⑳').contains(&c)))
-        || low.starts_with("http://")
-        || low.starts_with("https://")
+        || is_address(bare)
 }
 
 /// `採用月: 10月〜`: a short label and its value, a field the reader has no name for; a
@@ -359,6 +358,12 @@ fn is_short_label_line(t: &str) -> bool {
             && !value.trim().is_empty()
             && !label.is_ascii()
     })
+}
+
+/// A web address, alone or after markup (`** https://…`).
+fn is_address(t: &str) -> bool {
+    let t = t.trim_start_matches(|c: char| !c.is_alphanumeric());
+    t.starts_with("http://") || t.starts_with("https://") || t.starts_with("www.")
 }
 
 /// `株式会社サンプルの田中です。`: the sender introducing themselves.

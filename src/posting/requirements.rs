@@ -219,7 +219,9 @@ pub(crate) fn read(doc: &Doc<'_>, tax: &Taxonomy, title: Option<Range<usize>>) -
                 }
             }
             let from = (out.groups.len(), out.dropped);
-            read_line(doc, tax, body.clone(), need, &mut out, true);
+            for item in inline_items(doc.text(body.clone()), body.clone()) {
+                read_line(doc, tax, item, need, &mut out, true);
+            }
             if doc.lines[i].section == Some(Field::Must) {
                 out.mark_listed(from, body);
             }
@@ -266,6 +268,24 @@ pub(crate) fn read(doc: &Doc<'_>, tax: &Taxonomy, title: Option<Range<usize>>) -
         }
     }
     out.finish(doc)
+}
+
+/// `・Java経験3年以上 ・AWSの経験`: items of a list flattened onto one line (a web page
+/// turned into text), each a bullet after a space. `Excel・Word` joins two names, no item.
+fn inline_items(text: &str, r: Range<usize>) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (k, c) in text.char_indices() {
+        if c != '・' || k == 0 {
+            continue;
+        }
+        if text[..k].ends_with([' ', '\u{3000}', '\t']) && !text[start..k].trim().is_empty() {
+            out.push(r.start + start..r.start + k);
+            start = k;
+        }
+    }
+    out.push(r.start + start..r.end);
+    out
 }
 
 /// `(React、Vueなど)`, `e.g. Kafka`: a list of examples.
@@ -505,7 +525,7 @@ const STOPWORDS: &[&str] = &[
     "both", "either", "well", "familiarity", "familiar", "proficiency", "proficient", "background",
     "degree", "bachelor", "computer", "science", "new", "tools", "tool", "framework", "frameworks",
     "language", "languages", "environment", "environments", "pc", "se", "pg", "web", "ui", "ux",
-    "db", "os", "oss", "qa", "ci", "cd", "tel", "fax", "url", "mail", "email", "e-mail", "sier",
+    "db", "os", "qa", "ci", "cd", "tel", "fax", "url", "mail", "email", "e-mail", "sier",
     "ses", "ojt", "pj", "pjt", "btob", "btoc", "b2b", "b2c", "ec", "dx", "oa", "n1", "n2", "n3",
     "n4", "n5", "h", "hr", "hrs", "tbd", "asap", "jp", "en", "no.", "ver", "version", "latest",
     "etc.", "end", "user", "users", "client", "clients", "customer", "customers", "support",
@@ -517,7 +537,8 @@ const STOPWORDS: &[&str] = &[
     "products", "feature", "features", "infrastructure", "cloud", "backend", "frontend", "front",
     "back", "server", "client-side", "server-side", "api", "apis", "rest", "restful", "least",
     "must.", "etc.)", "sql", "gui", "cui", "ideally", "thanks", "thank", "please", "resume",
-    "config", "mtg", "pull", "request", "requests", "merge",
+    "config", "mtg", "pull", "request", "requests", "merge", "performance", "focused", "focussed",
+    "attention", "detail", "details",
 ];
 
 /// ASCII-looking words that are not in the taxonomy (`Kafka`, `Terraform2`): candidates for an alias.
@@ -632,6 +653,17 @@ mod tests {
                 want.into_iter().map(|(t, n)| (t.to_string(), n)).collect();
             assert_eq!(parts(line), want, "{line}");
         }
+    }
+
+    #[test]
+    fn flattened_bullets_are_items() {
+        let line = "・Webの開発経験5年以上 ・PMの経験2年以上";
+        let items: Vec<&str> = inline_items(line, 0..line.len())
+            .into_iter()
+            .map(|r| line[r].trim())
+            .collect();
+        assert_eq!(items, ["・Webの開発経験5年以上", "・PMの経験2年以上"]);
+        assert_eq!(inline_items("Excel・Word", 0..11).len(), 1);
     }
 
     #[test]

@@ -325,3 +325,10 @@ fn chat_emoji_codes_leave_the_title() {
     );
     assert_eq!(without_shortcodes("Ratio 3:2 and a:b"), "Ratio 3:2 and a:b");
 }
+
+#[test]
+fn a_web_address_is_never_the_title() {
+    let got = p("Acme: Junior Go Developer\n\n**Job post:** https://example.com/jobs/42\n\nWe are looking for a junior developer to join our Go team.");
+    assert_eq!(got.title.as_deref(), Some("Acme: Junior Go Developer"));
+    assert_eq!(got.must_skills, vec!["Go"]);
+}

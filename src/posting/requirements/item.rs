@@ -150,9 +150,11 @@ pub(crate) fn groups(
         return out;
     }
     assign_years(low, &ys, &mut terms);
+    let worked = infra_work(text, tax, &mut terms);
 
     // A note accepting another skill makes the whole item one group of alternatives.
     if ALSO_OK.iter().any(|w| low.contains(w)) && terms.len() > 1 {
+        also_ok_work(text, worked, &mut terms);
         return vec![terms.into_iter().map(|t| t.req).collect()];
     }
     let mut out: Vec<Vec<Requirement>> = Vec::new();
@@ -189,6 +191,124 @@ pub(crate) fn groups(
         i = j;
     }
     out
+}
+
+/// What a platform is written with before the work done on it (`Linuxサーバ運用`).
+const INFRA_NOUNS: &[&str] = &["サーバー", "サーバ", "クライアント", "端末", "システム"];
+/// Kinds of work written straight onto a platform's name.
+const INFRA_WORK: &[&str] = &[
+    "設計", "構築", "運用", "保守", "導入", "移行", "展開", "監視",
+];
+
+/// The written end of `s`'s leading noun of a platform (`サーバ`), and of its work (`設計/構築`).
+fn infra_tail(s: &str) -> (usize, usize) {
+    let noun = INFRA_NOUNS
+        .iter()
+        .find(|w| s.starts_with(*w))
+        .map_or(0, |w| w.len());
+    let mut end = noun;
+    loop {
+        let rest = &s[end..];
+        let sep = rest
+            .strip_prefix(['・', '/', '／'])
+            .map_or(0, |r| rest.len() - r.len());
+        match INFRA_WORK.iter().find(|w| rest[sep..].starts_with(*w)) {
+            Some(w) if end > noun || sep == 0 => end += sep + w.len(),
+            _ => break,
+        }
+    }
+    (noun, end)
+}
+
+/// `Linuxサーバ運用経験`, `RHEL構築経験`, `Windows Server構築`: a platform with the work
+/// written straight onto it is asked by that whole name, so a rep reads what the posting
+/// wrote; the skill stays the platform, which is what an engineer is matched on. Returns the
+/// work written (`サーバ運用`) of the first term that had one.
+fn infra_work<'a>(text: &'a str, tax: &Taxonomy, terms: &mut Vec<Term>) -> Option<&'a str> {
+    let mut first = None;
+    let mut k = 0;
+    while k < terms.len() {
+        let t = &terms[k];
+        // A product line kept as written (`Cisco ASA`) is named already.
+        let platform = t.kind == Some(SkillKind::OsInfra)
+            && !GENERIC.contains(&t.req.name.as_str())
+            && t.req.skill.is_some_and(|id| tax.name(id) == t.req.name);
+        let (noun, end) = text.get(t.end..).map_or((0, 0), infra_tail);
+        if !platform || end == noun {
+            k += 1;
+            continue;
+        }
+        let to = t.end + end;
+        let rest = &text[to..];
+        // `運用者`, `構築中`: the work word runs on into another noun.
+        let ends = rest.is_empty()
+            || ["経験", "業務", "作業", "実務"]
+                .iter()
+                .any(|w| rest.starts_with(w))
+            || !rest.starts_with(super::phrase::noun_char);
+        if !ends {
+            k += 1;
+            continue;
+        }
+        let from = t.start;
+        first = first.or(Some(&text[t.end..to]));
+        let t = &mut terms[k];
+        t.req.name = text[from..to].trim().to_string();
+        t.end = to;
+        // A name inside the work written (`サーバ` of `サーバ運用`) is part of it.
+        let mut n = 0;
+        terms.retain(|o| {
+            n += 1;
+            n - 1 == k || !(o.start >= from && o.end <= to)
+        });
+        k = terms
+            .iter()
+            .position(|o| o.start == from)
+            .map_or(k, |p| p + 1);
+    }
+    first
+}
+
+/// `Linuxサーバ運用経験（Windowsサーバーでも可）`: a platform offered in place of one asked
+/// with its work is asked with the same work. `サーバ運用経験（WindowsでもLinuxでも可）`: the
+/// work written before the note goes to each platform in it.
+fn also_ok_work(text: &str, worked: Option<&str>, terms: &mut [Term]) {
+    let head_work = || {
+        // The work heading the item, when no platform is written onto it.
+        let start = text.trim_start_matches(|c: char| !c.is_alphanumeric());
+        let at = text.len() - start.len();
+        let (noun, end) = infra_tail(start);
+        (noun > 0 && end > noun && !terms.iter().any(|t| t.start <= at && at < t.end))
+            .then(|| &start[..end])
+    };
+    let head = if worked.is_none() { head_work() } else { None };
+    let Some(work) = worked.or(head) else {
+        return;
+    };
+    let noun_len = INFRA_NOUNS
+        .iter()
+        .find(|w| work.starts_with(*w))
+        .map_or(0, |w| w.len());
+    for t in terms.iter_mut() {
+        if t.kind != Some(SkillKind::OsInfra) || GENERIC.contains(&t.req.name.as_str()) {
+            continue;
+        }
+        let written = text.get(t.start..t.end).unwrap_or("");
+        if written.ends_with(&work[noun_len..]) && noun_len < work.len() {
+            continue;
+        }
+        // The platform's own noun as written (`Windowsサーバー`), else the one of the work.
+        let after = text.get(t.end..).unwrap_or("");
+        let own = INFRA_NOUNS
+            .iter()
+            .find(|w| written.ends_with(*w) || after.starts_with(*w));
+        let name = match own {
+            Some(w) if written.ends_with(*w) => format!("{written}{}", &work[noun_len..]),
+            Some(w) => format!("{written}{w}{}", &work[noun_len..]),
+            None => format!("{written}{work}"),
+        };
+        t.req.name = name;
+    }
 }
 
 enum Sep {
@@ -457,21 +577,31 @@ fn bracket_examples(low: &str, terms: &mut Vec<Term>) -> Vec<Requirement> {
         };
         // The bracket follows the skill, or a qualifier of it when the bracket says it
         // lists examples (`組込み開発経験(RTOS、C言語 etc)`, `Windows環境での運用業務(ADなど)`).
-        let Some((at, c)) = after
+        let near = after
             .char_indices()
             .take(20)
             .find(|&(_, c)| matches!(c, '(' | '（' | ')' | '）' | '、' | '・' | ',' | '/'))
-        else {
+            .filter(|&(_, c)| matches!(c, '(' | '（'));
+        // `Azureの基本的なサービスを使用した設計、構築（VM、Key Vault、Load Balancer…）`: a
+        // long bracketed list further on, with no other skill before it, lists examples of
+        // the skill too.
+        let far = || {
+            after
+                .char_indices()
+                .take(60)
+                // After a slash the bracket may be of the last of a list (`FW/SW/RT製品(…)`).
+                .find(|&(_, c)| matches!(c, '(' | '（' | ')' | '）' | '/' | '／'))
+                .filter(|&(_, c)| matches!(c, '(' | '（'))
+        };
+        let Some((at, c)) = near.or_else(far) else {
             continue;
         };
-        if !matches!(c, '(' | '（') {
-            continue;
-        }
+        let long_list = near.is_none();
         let open = at + c.len_utf8();
         // A bracket of examples is short: look no further than 120 characters.
         let Some((close, _)) = after
             .char_indices()
-            .take(120)
+            .take(if long_list { 400 } else { 120 })
             .find(|&(_, c)| matches!(c, ')' | '）'))
         else {
             continue;
@@ -481,8 +611,18 @@ fn bracket_examples(low: &str, terms: &mut Vec<Term>) -> Vec<Requirement> {
             .iter()
             .any(|w| inner.contains(w));
         // Another named skill before the bracket is the one it gives examples of.
-        let between = terms.get(k + 1).is_some_and(|n| n.start < t.end + at);
-        if at > 0 && (!marked || between) {
+        let between = if long_list {
+            // The work done on the skill (`設計、構築`) may stand between.
+            terms[k + 1..]
+                .iter()
+                .take_while(|n| n.start < t.end + at)
+                .any(|n| {
+                    n.kind != Some(SkillKind::Phase) && !GENERIC.contains(&n.req.name.as_str())
+                })
+        } else {
+            terms.get(k + 1).is_some_and(|n| n.start < t.end + at)
+        };
+        if at > 0 && (!(marked || long_list) || between) {
             continue;
         }
         if [
@@ -507,7 +647,12 @@ fn bracket_examples(low: &str, terms: &mut Vec<Term>) -> Vec<Requirement> {
             .filter(|&i| terms[i].start >= a && terms[i].end <= b)
             .collect();
         // One example is enough when the bracket says it gives examples (`(kernel等)`).
-        if inside.len() >= 2 || (marked && !inside.is_empty()) {
+        let enough = if long_list {
+            inside.len() >= 3
+        } else {
+            inside.len() >= 2 || (marked && !inside.is_empty())
+        };
+        if enough {
             for i in inside {
                 examples[i] = true;
             }
@@ -923,6 +1068,10 @@ mod tests {
             ),
             ("AWS（EC2、S3、Lambda等）の構築経験", vec![vec!["AWS"]]),
             (
+                "Azureの基本的なサービスを使用した設計、構築(VM、Key Vault、Load Balancer、Azure Monitor、AKS)",
+                vec![vec!["Azure"]],
+            ),
+            (
                 "PHP(Laravel)での開発経験",
                 vec![vec!["PHP"], vec!["Laravel"]],
             ),
@@ -933,6 +1082,21 @@ mod tests {
                 vec![vec!["Cisco Firepower", "Cisco ASA"]],
             ),
             ("SAP MMの導入経験", vec![vec!["SAP MM"]]),
+            // A platform with its work written onto it is asked by the whole name.
+            ("RHEL構築経験(3年以上)", vec![vec!["RHEL構築:3"]]),
+            (
+                "Linuxサーバ設計/構築経験",
+                vec![vec!["Linuxサーバ設計/構築"]],
+            ),
+            ("Linuxの構築経験", vec![vec!["Linux"]]),
+            (
+                "Linuxサーバ運用経験1年以上(Windowsサーバーでも可)",
+                vec![vec!["Linuxサーバ運用:1", "Windowsサーバー運用:1"]],
+            ),
+            (
+                "サーバ運用経験1年以上(WindowsでもLinuxサーバーでも可)",
+                vec![vec!["Windowsサーバ運用:1", "Linuxサーバー運用:1"]],
+            ),
             ("AWS APIの利用経験", vec![vec!["AWS"]]),
             (
                 "Salesforce Marketing Cloudの運用経験",

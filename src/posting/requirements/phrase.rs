@@ -10,7 +10,6 @@ use crate::domain::Requirement;
 const EXPERIENCE: &[&str] = &["経験", "知見", "知識", "実績"];
 /// Joining words stripped from the end of the noun, repeatedly.
 const TRAILING: &[&str] = &[
-    "の",
     "での",
     "に関する",
     "に関わる",
@@ -30,6 +29,8 @@ const TRAILING: &[&str] = &[
     "周り",
     "周辺",
     "関連",
+    // Last: `での` and `についての` end in it.
+    "の",
 ];
 /// Nouns that say nothing on their own.
 pub(super) const VAGUE: &[&str] = &[
@@ -71,6 +72,9 @@ pub(super) const VAGUE: &[&str] = &[
     "IT業界",
     "年次",
     "コミュニケーション",
+    "自走",
+    "一人称",
+    "独力",
 ];
 /// Words that point back at other text (`上記作業内容`): the item names nothing itself.
 const POINTERS: &[&str] = &["上記", "前述", "同様", "当該", "下記"];
@@ -88,7 +92,7 @@ pub(super) fn groups(text: &str, low: &str) -> Vec<Vec<Requirement>> {
         let head = &text[from..at];
         match work_on(head) {
             Some(gs) => out.extend(gs),
-            None => out.extend(noun_before(head)),
+            None => out.extend(noun_before(head).map(|(_, g)| g)),
         }
         from = at + len;
     }
@@ -174,17 +178,12 @@ fn work_on(head: &str) -> Option<Vec<Vec<Requirement>>> {
     })
 }
 
-/// The noun (or `A、B等` list of alternatives) that ends `head`.
-fn noun_before(head: &str) -> Option<Vec<Requirement>> {
+/// The noun (or `A、B等` list of alternatives) that ends `head`, and where it starts.
+fn noun_before(head: &str) -> Option<(usize, Vec<Requirement>)> {
     let mut head = head.trim_end();
-    loop {
-        let before = head;
-        for w in TRAILING {
-            head = head.strip_suffix(w).unwrap_or(head).trim_end();
-        }
-        if head == before {
-            break;
-        }
+    // One word at a time, longest first in the list: `での` is not `の` after `で`.
+    while let Some(h) = TRAILING.iter().find_map(|w| head.strip_suffix(w)) {
+        head = h.trim_end();
     }
     let mut listed = false;
     for w in ["等", "など", "etc"] {
@@ -201,6 +200,10 @@ fn noun_before(head: &str) -> Option<Vec<Requirement>> {
         .last()
         .map_or(head.len(), |(k, _)| k);
     let noun = head[start..].trim_matches(['、', '/', ' ', '・', '+']);
+    let start = head.len()
+        - head[start..]
+            .trim_start_matches(['、', '/', ' ', '・', '+'])
+            .len();
     let noun = noun.strip_prefix("各種").unwrap_or(noun);
     let noun = noun.strip_prefix("何かしらの").unwrap_or(noun);
     let pieces: Vec<&str> = noun
@@ -224,7 +227,7 @@ fn noun_before(head: &str) -> Option<Vec<Requirement>> {
         min_years: None,
     };
     // `A、B等` and `A/B` are alternatives.
-    Some(pieces.into_iter().map(req).collect())
+    Some((start, pieces.into_iter().map(req).collect()))
 }
 
 pub(super) fn noun_char(c: char) -> bool {
