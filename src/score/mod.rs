@@ -272,41 +272,57 @@ impl Explanation {
     }
 }
 
-/// What scoring needs of one engineer, packed small so 100k of them scan fast.
+/// What scoring needs of one engineer, packed small so 100k of them scan fast: one
+/// cache line (unknown days are `NO_DAY`, unknown amounts and places NaN; the id is kept
+/// in `Pool::ids`), since a ranking's time goes to fetching the rows it reaches.
 #[derive(Debug, Clone, Copy)]
 struct Row {
-    id: i64,
     skills_at: u32,
+    /// Languages other than the skills, in `Pool::langs`.
+    lang_at: u32,
+    ng_at: u32,
+    /// Skills kept by name (folded), in `Pool::other`.
+    other_at: u32,
+    /// Days from the common era, so the hot loop does integer arithmetic only.
+    free_day: i32,
+    confirmed_day: i32,
+    /// Day of the last offer by mail; `NO_DAY` for engineers who never came by mail.
+    offered_day: i32,
+    cost_man: f32,
+    rate_man: f32,
+    home_at: (f32, f32),
     skills_len: u16,
     depth: u8,
+    lang_len: u8,
+    ng_len: u8,
+    other_len: u8,
     /// A sole proprietor, direct or through a partner.
     freelancer: bool,
     /// A sole proprietor contracted by us directly (個人事業主（直）): not 貴社社員.
     direct_freelancer: bool,
-    /// A contract employee (ours, or a partner's): `Some(false)` full-time, `None` not known.
-    contract: Option<bool>,
-    /// Languages other than the skills, in `Pool::langs`.
-    lang_at: u32,
-    lang_len: u8,
     in_house: bool,
     wants_full_remote: bool,
+    /// A contract employee (ours, or a partner's): `Some(false)` full-time, `None` not known.
+    contract: Option<bool>,
     foreign: Option<bool>,
     /// Japanese on the `terms::japanese_level` scale.
     japanese: Option<u8>,
     age: Option<(u8, u8)>,
-    ng_at: u32,
-    ng_len: u8,
-    /// Skills kept by name (folded), in `Pool::other`.
-    other_at: u32,
-    other_len: u8,
-    /// Days from the common era, so the hot loop does integer arithmetic only.
-    free: Option<i32>,
-    confirmed: Option<i32>,
-    /// Day of the last offer by mail; `None` for engineers who never came by mail.
-    offered: Option<i32>,
-    cost: Option<f32>,
-    rate: Option<f32>,
-    home: Option<(f32, f32)>,
+}
+
+/// A day not known, in `Row`'s day fields.
+const NO_DAY: i32 = i32::MIN;
+
+fn day_or_none(d: Option<i32>) -> i32 {
+    d.unwrap_or(NO_DAY)
+}
+
+fn known_day(d: i32) -> Option<i32> {
+    (d != NO_DAY).then_some(d)
+}
+
+fn known_amount(v: f32) -> Option<f32> {
+    (!v.is_nan()).then_some(v)
 }
 
 /// 512 bits, one per skill id modulo 512: who has none of an opening's skills is
@@ -318,8 +334,59 @@ fn mask_set(m: &mut SkillMask, s: SkillId) {
     m[b / 64] |= 1 << (b % 64);
 }
 
-fn mask_meets(a: &SkillMask, b: &SkillMask) -> bool {
-    a.iter().zip(b).any(|(x, y)| x & y != 0)
+/// Each mask bit's rows, in row order, laid out flat (see `Pool::holders`).
+fn holders_by_bit(masks: &[SkillMask]) -> (Vec<u32>, Vec<u32>) {
+    let mut at = vec![0u32; 513];
+    for m in masks {
+        for (w, word) in m.iter().enumerate() {
+            let mut bits = *word;
+            while bits != 0 {
+                at[w * 64 + bits.trailing_zeros() as usize + 1] += 1;
+                bits &= bits - 1;
+            }
+        }
+    }
+    for b in 0..512 {
+        at[b + 1] += at[b];
+    }
+    let mut next: Vec<u32> = at[..512].to_vec();
+    let mut holders = vec![0u32; at[512] as usize];
+    for (row, m) in masks.iter().enumerate() {
+        for (w, word) in m.iter().enumerate() {
+            let mut bits = *word;
+            while bits != 0 {
+                let b = w * 64 + bits.trailing_zeros() as usize;
+                holders[next[b] as usize] = row as u32;
+                next[b] += 1;
+                bits &= bits - 1;
+            }
+        }
+    }
+    (at, holders)
+}
+
+/// Rows that can rank for a prepared opening, one bit each: the holders of a skill
+/// related to a must, and (when a must is a name the taxonomy does not know) anyone with
+/// skills kept by name. `None` when everyone can.
+fn reachable(p: &Prepared, pool: &Pool) -> Option<Vec<u64>> {
+    if !p.known_must {
+        return None;
+    }
+    let mut bits = vec![0u64; pool.rows.len().div_ceil(64)];
+    let mut set = |i: u32| bits[(i / 64) as usize] |= 1 << (i % 64);
+    for (w, word) in p.relevant.iter().enumerate() {
+        let mut rest = *word;
+        while rest != 0 {
+            let b = w * 64 + rest.trailing_zeros() as usize;
+            let (from, to) = (pool.holders_at[b] as usize, pool.holders_at[b + 1] as usize);
+            pool.holders[from..to].iter().for_each(|&i| set(i));
+            rest &= rest - 1;
+        }
+    }
+    if p.has_unknown_must() {
+        pool.with_other.iter().for_each(|&i| set(i));
+    }
+    Some(bits)
 }
 
 /// Engineers prepared for ranking: each one's skills and home position worked out once.
@@ -329,8 +396,18 @@ fn mask_meets(a: &SkillMask, b: &SkillMask) -> bool {
 pub struct Pool {
     engineers: Vec<Engineer>,
     rows: Vec<Row>,
+    /// Each row's engineer id.
+    ids: Vec<i64>,
+    /// Whether `ids` ascend: the excluded, found in row order, are then in id order.
+    ids_ascending: bool,
     skills: Vec<(SkillId, f32)>,
-    masks: Vec<SkillMask>,
+    /// Rows by mask bit: `holders[holders_at[b]..holders_at[b + 1]]` hold a skill whose id
+    /// is `b` modulo 512, so a ranking reaches the holders of its must skills without
+    /// reading everyone's mask.
+    holders_at: Vec<u32>,
+    holders: Vec<u32>,
+    /// Rows with skills kept by name: they can meet a must the taxonomy does not know.
+    with_other: Vec<u32>,
     ng: Vec<NgTerm>,
     /// Skills the taxonomy does not know, folded, with years: `Row::other`.
     other: Vec<(String, f32)>,
@@ -344,6 +421,7 @@ impl Pool {
     pub fn new(engineers: Vec<Engineer>, places: &Places) -> Pool {
         let mut homes: HashMap<&str, Option<(f32, f32)>> = HashMap::new();
         let mut rows = Vec::with_capacity(engineers.len());
+        let mut ids = Vec::with_capacity(engineers.len());
         let mut skills = Vec::with_capacity(engineers.len() * 8);
         let mut masks = Vec::with_capacity(engineers.len());
         let mut ng = Vec::new();
@@ -360,6 +438,7 @@ impl Pool {
             if !e.ng.is_empty() {
                 ng.extend(terms::ng_terms(&e.ng, tax).into_iter().take(255));
             }
+            ids.push(e.id);
             let mut row = Row::new(e, skills.len(), home, ng_at, ng.len() - ng_at);
             row.other_at = other.len() as u32;
             other.extend(
@@ -382,11 +461,23 @@ impl Pool {
             masks.push(Row::mask(e));
         }
         let other_keys = other.iter().map(|(k, _)| k.clone()).collect();
+        let (holders_at, holders) = holders_by_bit(&masks);
+        let with_other = rows
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| r.other_len > 0)
+            .map(|(i, _)| i as u32)
+            .collect();
+        let ids_ascending = ids.is_sorted();
         Pool {
             engineers,
             rows,
+            ids,
+            ids_ascending,
             skills,
-            masks,
+            holders_at,
+            holders,
+            with_other,
             ng,
             other,
             other_keys,
@@ -420,7 +511,6 @@ impl Row {
         ng_len: usize,
     ) -> Row {
         Row {
-            id: e.id,
             skills_at: skills_at as u32,
             skills_len: e.skills.len().min(usize::from(u16::MAX)) as u16,
             depth: e.depth,
@@ -445,17 +535,42 @@ impl Row {
             ng_len: ng_len.min(255) as u8,
             other_at: 0,
             other_len: 0,
-            free: e.available_from.map(|d| d.num_days_from_ce()),
-            confirmed: e.availability_confirmed.map(|d| d.num_days_from_ce()),
+            free_day: day_or_none(e.available_from.map(|d| d.num_days_from_ce())),
+            confirmed_day: day_or_none(e.availability_confirmed.map(|d| d.num_days_from_ce())),
             // Own staff are never stale, whatever a mail said of them.
-            offered: e
-                .last_offered
-                .filter(|_| e.affiliation != Affiliation::Own)
-                .map(|t| t.date_naive().num_days_from_ce()),
-            cost: e.cost.map(Man::as_f32),
-            rate: e.rate.map(Man::as_f32),
-            home,
+            offered_day: day_or_none(
+                e.last_offered
+                    .filter(|_| e.affiliation != Affiliation::Own)
+                    .map(|t| t.date_naive().num_days_from_ce()),
+            ),
+            cost_man: e.cost.map_or(f32::NAN, Man::as_f32),
+            rate_man: e.rate.map_or(f32::NAN, Man::as_f32),
+            home_at: home.unwrap_or((f32::NAN, f32::NAN)),
         }
+    }
+
+    fn free(&self) -> Option<i32> {
+        known_day(self.free_day)
+    }
+
+    fn confirmed(&self) -> Option<i32> {
+        known_day(self.confirmed_day)
+    }
+
+    fn offered(&self) -> Option<i32> {
+        known_day(self.offered_day)
+    }
+
+    fn cost(&self) -> Option<f32> {
+        known_amount(self.cost_man)
+    }
+
+    fn rate(&self) -> Option<f32> {
+        known_amount(self.rate_man)
+    }
+
+    fn home(&self) -> Option<(f32, f32)> {
+        (!self.home_at.0.is_nan()).then_some(self.home_at)
     }
 
     fn mask(e: &Engineer) -> SkillMask {
@@ -725,20 +840,25 @@ pub fn rank_pool(
     let mut floor: Option<Ranked> = None;
     let mut passing = 0;
     let mut matches = 0;
-    let mut excluded = Vec::new();
+    let mut excluded = Vec::with_capacity(pool.rows.len());
     let no_skill = {
         let mut c = Checks::default();
         c.insert(Check::Skills);
         c
     };
+    let reach = reachable(&p, pool);
+    let active = p.active_checks();
     for (index, row) in pool.rows.iter().enumerate() {
         // Nobody with none of the must skills (or anything related) is a candidate.
-        if p.needs_skills(row) && !mask_meets(&pool.masks[index], &p.relevant) {
+        if reach
+            .as_ref()
+            .is_some_and(|bits| bits[index / 64] & (1 << (index % 64)) == 0)
+        {
             excluded.push((index, no_skill));
             continue;
         }
         // The excluded need no score here: `explain` computes it if anyone asks.
-        let (fails, reviews) = p.checks(row, pool);
+        let (fails, reviews) = p.checks_of(&active, row, pool);
         if !fails.is_empty() {
             excluded.push((index, fails));
             continue;
@@ -752,7 +872,7 @@ pub fn rank_pool(
         matches += usize::from(ev.tier == Tier::Match);
         let ranked = Ranked {
             index,
-            id: row.id,
+            id: pool.ids[index],
             score: ev.score,
             reviews: ev.reviews,
             tier: ev.tier,
@@ -783,10 +903,9 @@ pub fn rank_pool(
         }
     }
     candidates.sort_unstable_by(order);
-    // Most of a large pool is excluded (no must skill); a pool loaded by id is already
-    // in order, so check before paying for a sort.
-    if !excluded.is_sorted_by_key(|(i, _)| pool.rows[*i].id) {
-        excluded.sort_by_key(|(i, _)| pool.rows[*i].id);
+    // The excluded are found in row order: already in id order for a pool loaded by id.
+    if !pool.ids_ascending {
+        excluded.sort_by_key(|(i, _)| pool.ids[*i]);
     }
     Ranking {
         candidates,

@@ -83,7 +83,7 @@ pub(super) struct Prepared<'a> {
     /// profile cannot say it, so the rep asks.
     must: Vec<(usize, Vec<usize>)>,
     /// Whether any must group names a skill the taxonomy knows.
-    known_must: bool,
+    pub(super) known_must: bool,
     /// Nice requirements the taxonomy knows, as indices into `alts`, with their index.
     nice: Vec<(usize, usize)>,
     alts: Vec<Alt>,
@@ -365,15 +365,14 @@ impl<'a> Prepared<'a> {
         }
     }
 
-    /// Whether someone with none of the opening's known skills can be skipped: the
-    /// opening asks for a known must skill, and the engineer has no skill kept by name
-    /// that could meet an unknown one.
-    pub(super) fn needs_skills(&self, r: &Row) -> bool {
-        self.known_must && (self.unknown.is_empty() || r.other_len == 0)
+    /// Whether a must alternative is a name the taxonomy does not know: anyone with
+    /// skills kept by name might meet it, so they cannot be skipped for lack of skills.
+    pub(super) fn has_unknown_must(&self) -> bool {
+        !self.unknown.is_empty()
     }
 
     pub(super) fn free_day(&self, r: &Row) -> Option<i32> {
-        r.free.map(|d| d.max(self.as_of_day))
+        r.free().map(|d| d.max(self.as_of_day))
     }
 
     fn free_from(&self, r: &Row) -> Option<NaiveDate> {
@@ -393,7 +392,7 @@ impl<'a> Prepared<'a> {
         } else {
             0.0
         };
-        match (self.budget, r.cost) {
+        match (self.budget, r.cost()) {
             (Some(b), Some(c)) => Some(b - c - fee),
             _ => None,
         }
@@ -408,7 +407,7 @@ impl<'a> Prepared<'a> {
     }
 
     fn distance(&self, r: &Row) -> Option<f32> {
-        match (self.site, r.home) {
+        match (self.site, r.home()) {
             (Some(a), Some(b)) => {
                 let dx = (b.1 - a.1) * self.site_cos * 111.32;
                 let dy = (b.0 - a.0) * 110.57;
@@ -633,13 +632,13 @@ impl<'a> Prepared<'a> {
                 }
             },
             Check::Availability => {
-                if r.free.is_some() && self.is_stale(r) {
+                if r.free().is_some() && self.is_stale(r) {
                     Outcome::Review
                 } else {
                     Outcome::Pass
                 }
             }
-            Check::Margin => match (self.budget, r.cost) {
+            Check::Margin => match (self.budget, r.cost()) {
                 // No rate stated: said once in the header, not on every row.
                 (None, _) => Outcome::Pass,
                 (Some(_), None) => Outcome::Review,
@@ -655,7 +654,7 @@ impl<'a> Prepared<'a> {
                 }
             },
             Check::Stale => {
-                if offer_is_stale(r.offered, self.as_of_day, self.cfg.offer_stale_days) {
+                if offer_is_stale(r.offered(), self.as_of_day, self.cfg.offer_stale_days) {
                     Outcome::Review
                 } else {
                     Outcome::Pass
@@ -667,9 +666,45 @@ impl<'a> Prepared<'a> {
     }
 
     fn is_stale(&self, r: &Row) -> bool {
-        r.confirmed.is_some_and(|d| {
+        r.confirmed().is_some_and(|d| {
             i64::from(self.as_of_day - d) > self.cfg.limits.stale_availability_days
         })
+    }
+
+    /// The limits that can fail or ask for someone under this opening: a limit the posting
+    /// does not set passes everyone, so a ranking leaves it out of its loop.
+    pub(super) fn active_checks(&self) -> Vec<Check> {
+        let o = self.opening;
+        Check::ALL
+            .into_iter()
+            .filter(|c| match c {
+                Check::Depth => o.max_depth.is_some(),
+                Check::Freelancer => o.freelancer_ok == Some(false),
+                Check::Nationality => o.foreign_ok == Some(false),
+                Check::Age => o.age_limit.is_some(),
+                Check::Japanese => self.japanese().is_some(),
+                Check::Distance => o.remote != Some(Remote::Full) && self.site.is_some(),
+                Check::Employment => self.full_time_only(),
+                Check::Language => !self.languages().is_empty(),
+                Check::Margin => self.budget.is_some(),
+                Check::Skills | Check::Questions => false,
+                Check::Ng | Check::Start | Check::Availability | Check::Stale => true,
+            })
+            .collect()
+    }
+
+    /// [`Prepared::checks`] over `active` alone (from [`Prepared::active_checks`]).
+    pub(super) fn checks_of(&self, active: &[Check], r: &Row, pool: &Pool) -> (Checks, Checks) {
+        let mut fails = Checks::default();
+        let mut reviews = Checks::default();
+        for &c in active {
+            match self.check(c, r, pool) {
+                Outcome::Pass => {}
+                Outcome::Review => reviews.insert(c),
+                Outcome::Fail => fails.insert(c),
+            }
+        }
+        (fails, reviews)
     }
 
     pub(super) fn checks(&self, r: &Row, pool: &Pool) -> (Checks, Checks) {
@@ -774,7 +809,7 @@ impl<'a> Prepared<'a> {
             return 0.5;
         };
         let mut fit = (margin / self.cfg.limits.good_margin).clamp(0.0, 1.0);
-        if r.rate.is_some_and(|rate| rate > budget) {
+        if r.rate().is_some_and(|rate| rate > budget) {
             fit *= 0.5;
         }
         fit
@@ -811,10 +846,10 @@ impl<'a> Prepared<'a> {
         if !r.in_house {
             return 0.0;
         }
-        match r.free {
+        match r.free() {
             Some(d) if d <= self.as_of_day => {
                 let idle = (self.as_of_day - d) as f32;
-                let cost = r.cost.map_or(0.5, |c| (c / 80.0).min(1.0));
+                let cost = r.cost().map_or(0.5, |c| (c / 80.0).min(1.0));
                 0.8 + 0.1 * (idle / 60.0).min(1.0) + 0.1 * cost
             }
             Some(d) if d - self.as_of_day <= 31 => 0.6,
@@ -977,7 +1012,7 @@ impl<'a> Prepared<'a> {
                 None => Reason::AvailabilityUnknown,
                 Some(_) => Reason::AvailabilityStale {
                     confirmed: e.availability_confirmed.unwrap_or(self.as_of),
-                    days: r.confirmed.map_or(0, |d| i64::from(self.as_of_day - d)),
+                    days: r.confirmed().map_or(0, |d| i64::from(self.as_of_day - d)),
                 },
             },
             Check::Margin => match (self.budget, self.margin(r)) {
@@ -991,7 +1026,7 @@ impl<'a> Prepared<'a> {
             },
             Check::Stale => Reason::OfferStale {
                 last_offered: e.last_offered.map_or(self.as_of, |t| t.date_naive()),
-                days: r.offered.map_or(0, |d| i64::from(self.as_of_day - d)),
+                days: r.offered().map_or(0, |d| i64::from(self.as_of_day - d)),
                 window_days: self.cfg.offer_stale_days,
             },
             Check::Skills => {

@@ -434,6 +434,31 @@ proptest! {
     }
 
     #[test]
+    fn a_ranking_checks_only_the_limits_that_can_bite(o in arb_opening(), e in arb_engineer()) {
+        // The limits left out of a ranking's loop pass everyone: the same fails and reviews.
+        let pool = single_pool(&e, places());
+        let config = cfg();
+        let p = prepared::Prepared::new(&o, today(), &config, places());
+        let all = p.checks(&pool.rows[0], &pool);
+        let active = p.checks_of(&p.active_checks(), &pool.rows[0], &pool);
+        prop_assert_eq!(all, active);
+    }
+
+    #[test]
+    fn a_pool_reaches_exactly_the_holders_of_a_related_skill(o in arb_opening(), pool in proptest::collection::vec(arb_engineer(), 0..40)) {
+        let pool = Pool::new(pool, places());
+        let config = cfg();
+        let p = prepared::Prepared::new(&o, today(), &config, places());
+        let reach = reachable(&p, &pool);
+        for (i, e) in pool.engineers().iter().enumerate() {
+            let meets = Row::mask(e).iter().zip(&p.relevant).any(|(a, b)| a & b != 0);
+            let want = !p.known_must || meets || (p.has_unknown_must() && pool.rows[i].other_len > 0);
+            let got = reach.as_ref().is_none_or(|bits| bits[i / 64] & (1 << (i % 64)) != 0);
+            prop_assert_eq!(got, want, "engineer {}", i);
+        }
+    }
+
+    #[test]
     fn same_input_same_order(o in arb_opening(), pool in proptest::collection::vec(arb_engineer(), 0..40)) {
         let a = rank(&o, &pool, today(), &cfg(), places(), Some(10));
         let b = rank(&o, &pool, today(), &cfg(), places(), Some(10));
@@ -1312,4 +1337,26 @@ fn a_pm_ranks_with_strong_pls_and_own_staff_ending_this_month_before_a_partner()
     partner.cost = Man::new(45.0);
     let r = rank(&o, &[own, partner], today(), &cfg(), places(), None);
     assert_eq!(r.candidates[0].id, 1);
+}
+
+#[test]
+fn a_ranking_row_fits_one_cache_line() {
+    assert!(
+        std::mem::size_of::<Row>() <= 64,
+        "{}",
+        std::mem::size_of::<Row>()
+    );
+}
+
+#[test]
+fn a_pool_out_of_id_order_lists_the_excluded_by_id() {
+    let mut far = engineer(1);
+    far.skills.clear();
+    let mut other = engineer(3);
+    other.skills.clear();
+    let pool = vec![engineer(5), other, engineer(2), far];
+    let r = rank(&opening(), &pool, today(), &cfg(), places(), None);
+    let ids: Vec<i64> = r.excluded.iter().map(|(i, _)| pool[*i].id).collect();
+    assert_eq!(ids, vec![1, 3]);
+    assert_eq!(r.candidates.len(), 2);
 }
