@@ -347,8 +347,134 @@ impl Store {
         dry_run: bool,
         rows: &mut dyn FnMut(&mut AddRow<'_>) -> std::result::Result<(), E>,
     ) -> std::result::Result<RosterImport, E> {
+        self.with_statement_journals_in_memory(|store| {
+            let skill_ids = store.skill_db_ids.clone();
+            let path = store.path.clone();
+            let tx = store.transaction()?;
+            let capture = super::sync::BulkCapture::start(&tx)?;
+            let mut out = RosterImport::default();
+            let mut seen_ids = std::collections::HashSet::new();
+            let mut partners = PartnerCache::default();
+            let mut clients = super::openings::ClientCache::default();
+            // Partner id → its place in `out.new_partners`, to count the engineers it came with.
+            let mut created = std::collections::HashMap::new();
+            rows(&mut |line, rec| {
+                let mut e = rec.to_engineer(tax).map_err(|m| ImportError::at(line, m))?;
+                if let Some(id) = rec.id {
+                    if !seen_ids.insert(id) {
+                        return Err(
+                            ImportError::at(line, format!("duplicate id {id} in file")).into()
+                        );
+                    }
+                }
+                let client = rec
+                    .assignment_client
+                    .as_deref()
+                    .map(str::trim)
+                    .filter(|c| !c.is_empty());
+                // The running assignment: a dated end, `open` (長期), or a client alone (open).
+                let end = match rec.assignment_end.as_deref().map(str::trim) {
+                    Some(crate::domain::roster::OPEN_END) => Some(None),
+                    Some(t) if !t.is_empty() => {
+                        Some(Some(crate::domain::parse_date(t).map_err(|m| {
+                            ImportError::at(
+                                line,
+                                format!("assignment_end: {m} (a date, or 長期 / 未定 for no end)"),
+                            )
+                        })?))
+                    }
+                    _ if client.is_some() => Some(None),
+                    _ => None,
+                };
+                let start = match rec.assignment_start.as_deref().map(str::trim) {
+                    Some(t) if !t.is_empty() => {
+                        Some(crate::domain::parse_date(t).map_err(|m| {
+                            ImportError::at(
+                                line,
+                                format!("assignment_start: {m} (the day it began)"),
+                            )
+                        })?)
+                    }
+                    _ => None,
+                };
+                if let (Some(s), Some(Some(e))) = (start, end) {
+                    if s > e {
+                        return Err(ImportError::at(
+                            line,
+                            format!("assignment_start {s} is after its end {e}"),
+                        )
+                        .into());
+                    }
+                }
+                // Staff whose contract ends are free the next day unless the file says otherwise.
+                if e.available_from.is_none() {
+                    e.available_from = end.flatten().and_then(|d| d.succ_opt());
+                }
+                let partner_id = match rec.partner.as_deref().map(str::trim) {
+                    Some(p) if !p.is_empty() => {
+                        let (id, new) = partners.find_or_create(&tx, p)?;
+                        if new {
+                            created.insert(id, out.new_partners.len());
+                            out.new_partners.push(p.to_string());
+                            out.new_partner_engineers.push(0);
+                        }
+                        if let Some(&at) = created.get(&id) {
+                            out.new_partner_engineers[at] += 1;
+                        }
+                        Some(id)
+                    }
+                    _ => None,
+                };
+                let id = super::openings::insert_engineer_row(&tx, &e, partner_id, &skill_ids, now)
+                    .map_err(|err| match err {
+                        StoreError::Sqlite(err)
+                            if err.sqlite_error_code()
+                                == Some(rusqlite::ErrorCode::ConstraintViolation) =>
+                        {
+                            StoreError::Import(ImportError::at(
+                                line,
+                                format!("engineer id {} already exists", e.id),
+                            ))
+                        }
+                        StoreError::Sqlite(err) => super::classify(err, &path),
+                        other => other,
+                    })?;
+                if let Some(end) = end {
+                    let from = start.unwrap_or_else(|| {
+                        end.map_or(now.date_naive(), |d| now.date_naive().min(d))
+                    });
+                    let client_id = match client {
+                        Some(c) => Some(clients.get_or_create(&tx, c, None)?),
+                        None => None,
+                    };
+                    tx.execute(
+                        "INSERT INTO assignments (engineer_id, client_id, starts_on, ends_on)
+                         VALUES (?1, ?2, ?3, ?4)",
+                        params![id, client_id, from, end],
+                    )?;
+                    out.assignments += 1;
+                }
+                out.ids.push(id);
+                Ok(())
+            })?;
+            capture.finish(&tx, &out.ids)?;
+            if dry_run {
+                tx.rollback().map_err(StoreError::from)?;
+            } else {
+                tx.commit().map_err(|e| super::classify(e, &path))?;
+            }
+            Ok(out)
+        })
+    }
+
+    /// `work` with statement journals in memory (see [`Store::statement_journals_in_memory`]),
+    /// the setting put back after it whatever its outcome.
+    fn with_statement_journals_in_memory<T, E: From<StoreError>>(
+        &mut self,
+        work: impl FnOnce(&mut Store) -> std::result::Result<T, E>,
+    ) -> std::result::Result<T, E> {
         let journals = self.statement_journals_in_memory()?;
-        let done = self.import_roster_stream(tax, now, dry_run, rows);
+        let done = work(self);
         self.restore_temp_store(journals);
         done
     }
@@ -384,123 +510,6 @@ impl Store {
             // take more memory, never gives a wrong result.
             let _ = self.conn.pragma_update(None, "temp_store", before);
         }
-    }
-
-    fn import_roster_stream<E: From<StoreError>>(
-        &mut self,
-        tax: &Taxonomy,
-        now: chrono::DateTime<Utc>,
-        dry_run: bool,
-        rows: &mut dyn FnMut(&mut AddRow<'_>) -> std::result::Result<(), E>,
-    ) -> std::result::Result<RosterImport, E> {
-        let skill_ids = self.skill_db_ids.clone();
-        let path = self.path.clone();
-        let tx = self.transaction()?;
-        let capture = super::sync::BulkCapture::start(&tx)?;
-        let mut out = RosterImport::default();
-        let mut seen_ids = std::collections::HashSet::new();
-        let mut partners = PartnerCache::default();
-        let mut clients = super::openings::ClientCache::default();
-        // Partner id → its place in `out.new_partners`, to count the engineers it came with.
-        let mut created = std::collections::HashMap::new();
-        rows(&mut |line, rec| {
-            let mut e = rec.to_engineer(tax).map_err(|m| ImportError::at(line, m))?;
-            if let Some(id) = rec.id {
-                if !seen_ids.insert(id) {
-                    return Err(ImportError::at(line, format!("duplicate id {id} in file")).into());
-                }
-            }
-            let client = rec
-                .assignment_client
-                .as_deref()
-                .map(str::trim)
-                .filter(|c| !c.is_empty());
-            // The running assignment: a dated end, `open` (長期), or a client alone (open).
-            let end = match rec.assignment_end.as_deref().map(str::trim) {
-                Some(crate::domain::roster::OPEN_END) => Some(None),
-                Some(t) if !t.is_empty() => {
-                    Some(Some(crate::domain::parse_date(t).map_err(|m| {
-                        ImportError::at(
-                            line,
-                            format!("assignment_end: {m} (a date, or 長期 / 未定 for no end)"),
-                        )
-                    })?))
-                }
-                _ if client.is_some() => Some(None),
-                _ => None,
-            };
-            let start = match rec.assignment_start.as_deref().map(str::trim) {
-                Some(t) if !t.is_empty() => Some(crate::domain::parse_date(t).map_err(|m| {
-                    ImportError::at(line, format!("assignment_start: {m} (the day it began)"))
-                })?),
-                _ => None,
-            };
-            if let (Some(s), Some(Some(e))) = (start, end) {
-                if s > e {
-                    return Err(ImportError::at(
-                        line,
-                        format!("assignment_start {s} is after its end {e}"),
-                    )
-                    .into());
-                }
-            }
-            // Staff whose contract ends are free the next day unless the file says otherwise.
-            if e.available_from.is_none() {
-                e.available_from = end.flatten().and_then(|d| d.succ_opt());
-            }
-            let partner_id = match rec.partner.as_deref().map(str::trim) {
-                Some(p) if !p.is_empty() => {
-                    let (id, new) = partners.find_or_create(&tx, p)?;
-                    if new {
-                        created.insert(id, out.new_partners.len());
-                        out.new_partners.push(p.to_string());
-                        out.new_partner_engineers.push(0);
-                    }
-                    if let Some(&at) = created.get(&id) {
-                        out.new_partner_engineers[at] += 1;
-                    }
-                    Some(id)
-                }
-                _ => None,
-            };
-            let id = super::openings::insert_engineer_row(&tx, &e, partner_id, &skill_ids, now)
-                .map_err(|err| match err {
-                    StoreError::Sqlite(err)
-                        if err.sqlite_error_code()
-                            == Some(rusqlite::ErrorCode::ConstraintViolation) =>
-                    {
-                        StoreError::Import(ImportError::at(
-                            line,
-                            format!("engineer id {} already exists", e.id),
-                        ))
-                    }
-                    StoreError::Sqlite(err) => super::classify(err, &path),
-                    other => other,
-                })?;
-            if let Some(end) = end {
-                let from = start
-                    .unwrap_or_else(|| end.map_or(now.date_naive(), |d| now.date_naive().min(d)));
-                let client_id = match client {
-                    Some(c) => Some(clients.get_or_create(&tx, c, None)?),
-                    None => None,
-                };
-                tx.execute(
-                    "INSERT INTO assignments (engineer_id, client_id, starts_on, ends_on)
-                     VALUES (?1, ?2, ?3, ?4)",
-                    params![id, client_id, from, end],
-                )?;
-                out.assignments += 1;
-            }
-            out.ids.push(id);
-            Ok(())
-        })?;
-        capture.finish(&tx, &out.ids)?;
-        if dry_run {
-            tx.rollback().map_err(StoreError::from)?;
-        } else {
-            tx.commit().map_err(|e| super::classify(e, &path))?;
-        }
-        Ok(out)
     }
 
     /// Every engineer with skills, ordered by id: the pool the scoring core ranks.
